@@ -1,0 +1,410 @@
+"""The DuckDB store: schema, forward migrations, the one write lock, and typed queries.
+
+One process owns the database file. Every write goes through `write_transaction`, which holds the process-wide
+write lock, runs in one transaction that lands whole or leaves no trace, and checkpoints afterwards.
+Values are always bound as `?` parameters; table names come from `TABLES`, never from user text.
+Timestamps are naive and mean Asia/Shanghai local time (no ICU extension: nothing is downloaded at run time).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "service_cost_desk.duckdb"
+DB_PATH_ENV = "COST_DESK_DB"
+
+WRITE_LOCK = threading.Lock()
+"""Serialises writers inside this process: one import or edit at a time, readers carry on."""
+
+
+class WriteBusyError(RuntimeError):
+    """Another write (an import, an approval) is in progress; the caller should ask the user to wait."""
+
+
+# Each migration is (version, statements). Never edit a released migration: add the next one.
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (
+        1,
+        [
+            """CREATE TABLE import_batches (
+                batch_id INTEGER PRIMARY KEY,
+                kind VARCHAR NOT NULL,
+                source VARCHAR NOT NULL,
+                file_name VARCHAR,
+                content_hash VARCHAR,
+                rows_inserted INTEGER NOT NULL DEFAULT 0,
+                rows_updated INTEGER NOT NULL DEFAULT 0,
+                rows_unchanged INTEGER NOT NULL DEFAULT 0,
+                rows_rejected INTEGER NOT NULL DEFAULT 0,
+                imported_by VARCHAR,
+                imported_at TIMESTAMP NOT NULL,
+                status VARCHAR NOT NULL DEFAULT 'committed',
+                undone_at TIMESTAMP
+            )""",
+            "CREATE SEQUENCE batch_id_seq START 1",
+            """CREATE TABLE tickets (
+                source VARCHAR NOT NULL,
+                ticket_id VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                closed_at TIMESTAMP,
+                channel VARCHAR NOT NULL,
+                category VARCHAR,
+                priority VARCHAR,
+                customer_id VARCHAR,
+                customer_tier VARCHAR,
+                agent VARCHAR,
+                team VARCHAR,
+                first_response_seconds DOUBLE,
+                handle_seconds DOUBLE,
+                resolved BOOLEAN,
+                reopened BOOLEAN,
+                complaint BOOLEAN,
+                csat TINYINT CHECK (csat BETWEEN 1 AND 5),
+                batch_id INTEGER NOT NULL,
+                PRIMARY KEY (source, ticket_id)
+            )""",
+            """CREATE TABLE daily_volume (
+                source VARCHAR NOT NULL,
+                date DATE NOT NULL,
+                channel VARCHAR NOT NULL,
+                contacts INTEGER NOT NULL CHECK (contacts >= 0),
+                handled INTEGER CHECK (handled >= 0),
+                abandoned INTEGER CHECK (abandoned >= 0),
+                aht_seconds DOUBLE,
+                asa_seconds DOUBLE,
+                service_level DOUBLE,
+                batch_id INTEGER NOT NULL,
+                PRIMARY KEY (source, date, channel)
+            )""",
+            """CREATE TABLE interval_volume (
+                source VARCHAR NOT NULL,
+                interval_start TIMESTAMP NOT NULL,
+                interval_minutes SMALLINT NOT NULL,
+                channel VARCHAR NOT NULL,
+                contacts DOUBLE NOT NULL CHECK (contacts >= 0),
+                handled DOUBLE,
+                aht_seconds DOUBLE,
+                batch_id INTEGER NOT NULL,
+                PRIMARY KEY (source, interval_start, channel)
+            )""",
+            """CREATE TABLE cost_taxonomy (
+                code VARCHAR PRIMARY KEY,
+                level1 VARCHAR NOT NULL,
+                level2 VARCHAR NOT NULL,
+                sort_order INTEGER NOT NULL
+            )""",
+            """CREATE TABLE cost_category_map (
+                source_system VARCHAR NOT NULL,
+                source_category VARCHAR NOT NULL,
+                taxonomy_code VARCHAR NOT NULL REFERENCES cost_taxonomy (code),
+                PRIMARY KEY (source_system, source_category)
+            )""",
+            """CREATE TABLE cost_entries (
+                source VARCHAR NOT NULL,
+                entry_id VARCHAR NOT NULL,
+                period DATE NOT NULL,
+                cost_center VARCHAR NOT NULL,
+                source_category VARCHAR NOT NULL,
+                taxonomy_code VARCHAR REFERENCES cost_taxonomy (code),
+                amount DECIMAL(18, 2) NOT NULL,
+                vendor VARCHAR,
+                channel VARCHAR,
+                capex BOOLEAN NOT NULL DEFAULT FALSE,
+                description VARCHAR,
+                batch_id INTEGER NOT NULL,
+                PRIMARY KEY (source, entry_id)
+            )""",
+            """CREATE TABLE staff (
+                source VARCHAR NOT NULL,
+                staff_id VARCHAR NOT NULL,
+                name VARCHAR,
+                role VARCHAR NOT NULL,
+                employment_type VARCHAR NOT NULL
+                    CHECK (employment_type IN ('full_time', 'part_time', 'temp', 'outsourced')),
+                team VARCHAR,
+                channel VARCHAR,
+                hire_date DATE NOT NULL,
+                leave_date DATE,
+                monthly_pay DECIMAL(18, 2),
+                batch_id INTEGER NOT NULL,
+                PRIMARY KEY (source, staff_id)
+            )""",
+            """CREATE TABLE assets (
+                source VARCHAR NOT NULL,
+                asset_id VARCHAR NOT NULL,
+                name VARCHAR NOT NULL,
+                taxonomy_code VARCHAR REFERENCES cost_taxonomy (code),
+                cost_center VARCHAR,
+                purchase_date DATE NOT NULL,
+                purchase_cost DECIMAL(18, 2) NOT NULL,
+                useful_life_months INTEGER NOT NULL CHECK (useful_life_months > 0),
+                salvage_value DECIMAL(18, 2) NOT NULL DEFAULT 0,
+                is_lease BOOLEAN NOT NULL DEFAULT FALSE,
+                batch_id INTEGER NOT NULL,
+                PRIMARY KEY (source, asset_id)
+            )""",
+            """CREATE TABLE budgets (
+                budget_id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                name VARCHAR NOT NULL,
+                version INTEGER NOT NULL,
+                status VARCHAR NOT NULL CHECK (status IN
+                    ('draft', 'internal_review', 'cross_review', 'final_review', 'approved', 'returned')),
+                locked BOOLEAN NOT NULL DEFAULT FALSE,
+                parent_budget_id INTEGER,
+                scenario_id INTEGER,
+                contingency_rate DOUBLE NOT NULL DEFAULT 0.10,
+                created_by VARCHAR,
+                created_at TIMESTAMP NOT NULL,
+                UNIQUE (year, version)
+            )""",
+            "CREATE SEQUENCE budget_id_seq START 1",
+            """CREATE TABLE budget_lines (
+                budget_id INTEGER NOT NULL,
+                month DATE NOT NULL,
+                taxonomy_code VARCHAR NOT NULL REFERENCES cost_taxonomy (code),
+                cost_center VARCHAR NOT NULL,
+                amount DECIMAL(18, 2) NOT NULL,
+                note VARCHAR,
+                batch_id INTEGER,
+                PRIMARY KEY (budget_id, month, taxonomy_code, cost_center)
+            )""",
+            """CREATE TABLE budget_events (
+                budget_id INTEGER NOT NULL,
+                happened_at TIMESTAMP NOT NULL,
+                action VARCHAR NOT NULL,
+                from_status VARCHAR,
+                to_status VARCHAR NOT NULL,
+                actor VARCHAR NOT NULL,
+                actor_role VARCHAR,
+                comment VARCHAR
+            )""",
+            """CREATE TABLE scenarios (
+                scenario_id INTEGER PRIMARY KEY,
+                name VARCHAR NOT NULL UNIQUE,
+                params_json VARCHAR NOT NULL,
+                created_by VARCHAR,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            "CREATE SEQUENCE scenario_id_seq START 1",
+            """CREATE TABLE events (
+                event_id INTEGER PRIMARY KEY,
+                event_key VARCHAR NOT NULL,
+                name VARCHAR,
+                year INTEGER NOT NULL,
+                phase VARCHAR NOT NULL CHECK (phase IN ('presale', 'peak', 'aftersales')),
+                start_date DATE NOT NULL,
+                end_date DATE NOT NULL,
+                is_default BOOLEAN NOT NULL DEFAULT FALSE,
+                CHECK (end_date >= start_date)
+            )""",
+            "CREATE SEQUENCE event_id_seq START 1",
+            """CREATE TABLE targets (
+                metric VARCHAR NOT NULL,
+                channel VARCHAR NOT NULL DEFAULT '*',
+                value DOUBLE NOT NULL,
+                PRIMARY KEY (metric, channel)
+            )""",
+            """CREATE TABLE settings (
+                key VARCHAR PRIMARY KEY,
+                value VARCHAR NOT NULL
+            )""",
+        ],
+    ),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+TABLES = (
+    "import_batches",
+    "tickets",
+    "daily_volume",
+    "interval_volume",
+    "cost_taxonomy",
+    "cost_category_map",
+    "cost_entries",
+    "staff",
+    "assets",
+    "budgets",
+    "budget_lines",
+    "budget_events",
+    "scenarios",
+    "events",
+    "targets",
+    "settings",
+)
+"""Every table the product owns: the allow-list for any query that names a table."""
+
+# The date column that spans each table's history, for `info`. Tables without one are left out.
+_DATE_COLUMNS = {
+    "tickets": "created_at",
+    "daily_volume": "date",
+    "interval_volume": "interval_start",
+    "cost_entries": "period",
+    "staff": "hire_date",
+    "assets": "purchase_date",
+    "budget_lines": "month",
+    "events": "start_date",
+    "import_batches": "imported_at",
+}
+
+
+def db_path_from_env() -> Path:
+    """The database file: $COST_DESK_DB if set, else data/service_cost_desk.duckdb in the checkout."""
+    return Path(os.environ.get(DB_PATH_ENV) or DEFAULT_DB_PATH)
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database and bring its schema to the current version."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the database; 0 for an empty database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply every migration newer than the recorded version, each in its own transaction. Re-runnable."""
+    with WRITE_LOCK:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+        current = schema_version(con)
+        for version, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for statement in statements:
+                    con.execute(statement)
+                con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return schema_version(con)
+
+
+@contextlib.contextmanager
+def write_transaction(con: duckdb.DuckDBPyConnection, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Hold the write lock and run the block in one transaction; commit and checkpoint, or roll back whole.
+
+    With wait=False a concurrent writer raises WriteBusyError at once instead of queueing.
+    """
+    if not WRITE_LOCK.acquire(blocking=wait):
+        raise WriteBusyError("another write is in progress")
+    cur = con.cursor()
+    try:
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield cur
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        cur.execute("CHECKPOINT")
+    finally:
+        cur.close()
+        WRITE_LOCK.release()
+
+
+def new_batch(
+    cur: duckdb.DuckDBPyConnection,
+    kind: str,
+    source: str,
+    file_name: str | None = None,
+    content_hash: str | None = None,
+    imported_by: str | None = None,
+) -> int:
+    """Record an import batch inside the current transaction and return its id (lineage for its rows)."""
+    batch_id = cur.execute("SELECT nextval('batch_id_seq')").fetchone()[0]
+    cur.execute(
+        "INSERT INTO import_batches (batch_id, kind, source, file_name, content_hash, imported_by, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [batch_id, kind, source, file_name, content_hash, imported_by, _now()],
+    )
+    return int(batch_id)
+
+
+def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Append a DataFrame to an allow-listed table by column name; returns the row count."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    if frame.empty:
+        return 0
+    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    cur.register("_incoming", frame)
+    try:
+        cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
+    finally:
+        cur.unregister("_incoming")
+    return len(frame)
+
+
+def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
+    """A value from the settings table, or the default."""
+    row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(cur: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    """Insert or replace a setting (call inside a write transaction)."""
+    cur.execute(
+        "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]
+    )
+
+
+def table_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every table with its row count and, where it has one, the first and last date it covers."""
+    rows = []
+    for table in TABLES:
+        count = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        first = last = None
+        column = _DATE_COLUMNS.get(table)
+        if column and count:
+            first, last = con.execute(f"SELECT min({column}), max({column}) FROM {table}").fetchone()
+        rows.append({"table": table, "rows": count, "first": first, "last": last})
+    return pd.DataFrame(rows)
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A token that changes whenever committed data changes: the cache key for every read in the UI."""
+    batches, last_batch = con.execute(
+        "SELECT count(*), coalesce(max(coalesce(undone_at, imported_at)), TIMESTAMP '1970-01-01') FROM import_batches"
+    ).fetchone()
+    edits = get_setting(con, "edit_counter", "0")
+    return f"{batches}:{last_batch.isoformat()}:{edits}"
+
+
+def bump_data_version(cur: duckdb.DuckDBPyConnection) -> None:
+    """Mark a committed edit that is not an import batch (a budget step, an event edit, a setting)."""
+    current = int(get_setting(cur, "edit_counter", "0"))
+    set_setting(cur, "edit_counter", str(current + 1))
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """True while the database holds the generated demo data (示例数据)."""
+    return get_setting(con, "demo_seed") is not None
+
+
+def _now() -> dt.datetime:
+    """Local wall-clock time in Asia/Shanghai, naive, as stored in TIMESTAMP columns."""
+    return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).replace(tzinfo=None)
