@@ -217,6 +217,34 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                 key VARCHAR PRIMARY KEY,
                 value VARCHAR NOT NULL
             )""",
+            """CREATE TABLE mapping_profiles (
+                profile_name VARCHAR PRIMARY KEY,
+                kind VARCHAR NOT NULL,
+                mapping_json VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                updated_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE forecast_snapshots (
+                snapshot_id INTEGER PRIMARY KEY,
+                created_at TIMESTAMP NOT NULL,
+                published_by VARCHAR,
+                history_end DATE NOT NULL,
+                horizon_days INTEGER NOT NULL,
+                models_json VARCHAR NOT NULL,
+                note VARCHAR
+            )""",
+            "CREATE SEQUENCE snapshot_id_seq START 1",
+            """CREATE TABLE forecast_snapshot_values (
+                snapshot_id INTEGER NOT NULL,
+                date DATE NOT NULL,
+                channel VARCHAR NOT NULL,
+                forecast DOUBLE NOT NULL,
+                lo80 DOUBLE,
+                hi80 DOUBLE,
+                lo95 DOUBLE,
+                hi95 DOUBLE,
+                PRIMARY KEY (snapshot_id, date, channel)
+            )""",
         ],
     ),
 ]
@@ -240,6 +268,9 @@ TABLES = (
     "events",
     "targets",
     "settings",
+    "mapping_profiles",
+    "forecast_snapshots",
+    "forecast_snapshot_values",
 )
 """Every table the product owns: the allow-list for any query that names a table."""
 
