@@ -1,0 +1,16 @@
+"""The contact channels the product knows, and how each is staffed.
+
+Channel codes are stored in the database; the UI shows their names from the i18n catalog
+(电话 phone, 在线 online chat, 微信 WeChat, 邮件 email, 工单 web/app ticket).
+"""
+
+CHANNELS: tuple[str, ...] = ("phone", "online", "wechat", "email", "ticket")
+
+QUEUED = ("phone",)
+"""Answered live from a queue: staffed with Erlang C (or Erlang A with abandonment)."""
+
+CONCURRENT = ("online", "wechat")
+"""Live chat where one agent serves several conversations at once."""
+
+ASYNC = ("email", "ticket")
+"""Answered later within a response-time target: staffed by workload with backlog carried over."""
