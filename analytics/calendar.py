@@ -191,7 +191,9 @@ def event_days(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFra
         last = min(pd.Timestamp(event.end_date), pd.Timestamp(end))
         for i, ts in enumerate(pd.date_range(pd.Timestamp(event.start_date), pd.Timestamp(event.end_date))):
             if first <= ts <= last:
-                rows.append({"date": ts, "event_key": event.event_key, "phase": event.phase, "day_in_phase": i})
+                rows.append(
+                    {"date": ts, "event_key": event.event_key, "phase": event.phase, "day_in_phase": i}
+                )
     return pd.DataFrame(rows, columns=["date", "event_key", "phase", "day_in_phase"])
 
 

@@ -51,7 +51,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analytics", description="客服成本预算台 service cost desk")
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics", description="客服成本预算台 service cost desk"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     seed = commands.add_parser("seed-demo", help="build the deterministic demo database")

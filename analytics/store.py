@@ -105,6 +105,8 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                 source_system VARCHAR NOT NULL,
                 source_category VARCHAR NOT NULL,
                 taxonomy_code VARCHAR NOT NULL REFERENCES cost_taxonomy (code),
+                counted BOOLEAN NOT NULL DEFAULT TRUE,
+                note VARCHAR,
                 PRIMARY KEY (source_system, source_category)
             )""",
             """CREATE TABLE cost_entries (
@@ -317,7 +319,9 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Apply every migration newer than the recorded version, each in its own transaction. Re-runnable."""
     with WRITE_LOCK:
-        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)"
+        )
         current = schema_version(con)
         for version, statements in MIGRATIONS:
             if version <= current:
@@ -335,7 +339,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 @contextlib.contextmanager
-def write_transaction(con: duckdb.DuckDBPyConnection, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_transaction(
+    con: duckdb.DuckDBPyConnection, wait: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Hold the write lock and run the block in one transaction; commit and checkpoint, or roll back whole.
 
     With wait=False a concurrent writer raises WriteBusyError at once instead of queueing.
@@ -399,7 +405,8 @@ def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = 
 def set_setting(cur: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     """Insert or replace a setting (call inside a write transaction)."""
     cur.execute(
-        "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]
+        "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
     )
 
 

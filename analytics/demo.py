@@ -1,0 +1,841 @@
+"""Deterministic demo data: a mid-sized e-commerce customer-service operation, 2023-01 to 2026-10.
+
+Same seed, same data. Volumes follow weekly and yearly patterns, growth, China's holidays and 调休, the Spring
+Festival trough, and 618 / Double-11 / Double-12 peaks shaped by their phases. Around them: a year of
+ticket-level rows, 30-minute interval volumes, a staff roster with attrition and peak temp staff, assets with
+depreciation, a cost ledger from two source systems whose definitions differ (finance vs ops, about 30% apart),
+an approved 2026 budget, service targets and the default events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics import calendar, store
+from analytics.channels import CHANNELS
+
+HISTORY_START = dt.date(2023, 1, 1)
+AS_OF = dt.date(2026, 10, 31)
+TICKETS_FROM = dt.date(2025, 11, 1)
+DEFAULT_SEED = 20261031
+SOURCE = "demo"
+FINANCE = "finance_ledger"
+OPS = "ops_sheet"
+
+TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"
+
+# Per channel: contacts a day at the start, yearly growth, AHT seconds, how strongly promotions lift it,
+# chats one agent handles at once, and the team that answers it.
+_CHANNEL_PROFILE = {
+    "phone": dict(base=1150, growth=0.02, aht=330, promo=0.8, concurrency=1, team="phone"),
+    "online": dict(base=950, growth=0.14, aht=420, promo=1.2, concurrency=2.5, team="chat"),
+    "wechat": dict(base=520, growth=0.25, aht=380, promo=1.1, concurrency=2.5, team="chat"),
+    "email": dict(base=110, growth=-0.05, aht=540, promo=0.5, concurrency=1, team="backoffice"),
+    "ticket": dict(base=380, growth=0.10, aht=720, promo=1.0, concurrency=1, team="backoffice"),
+}
+# Monday..Sunday, for live channels and for the back office (which sees less at weekends).
+_WEEKLY_LIVE = np.array([1.10, 1.04, 1.00, 0.98, 0.96, 0.92, 0.95])
+_WEEKLY_BACKOFFICE = np.array([1.25, 1.10, 1.02, 1.00, 0.95, 0.62, 0.58])
+
+_OUTAGE_DAY = dt.date(2025, 3, 14)
+"""An app outage: phone and chat flooded for a day. Forecasts should flag it, not learn it."""
+
+_TICKET_CATEGORIES = [
+    "order_status",
+    "logistics",
+    "returns",
+    "presales",
+    "payment",
+    "account",
+    "invoice",
+    "complaint",
+]
+_CATEGORY_SHARES = {
+    "normal": [0.22, 0.22, 0.16, 0.14, 0.09, 0.08, 0.06, 0.03],
+    "presale": [0.14, 0.10, 0.08, 0.42, 0.13, 0.06, 0.04, 0.03],
+    "peak": [0.24, 0.18, 0.10, 0.26, 0.12, 0.04, 0.03, 0.03],
+    "aftersales": [0.16, 0.30, 0.34, 0.04, 0.05, 0.03, 0.04, 0.04],
+}
+_TIERS = ["regular", "silver", "gold", "vip"]
+_TIER_SHARES = [0.62, 0.22, 0.11, 0.05]
+
+COST_CENTERS = ("CS-FRONT", "CS-SUPPORT", "CS-MGMT")
+
+# Monthly pay in ¥ (tier-1 city) by role, and employer social insurance + housing fund rates.
+_PAY = {"agent": 7200, "team_lead": 11500, "qa": 8800, "trainer": 9800, "wfm": 12500, "manager": 23000}
+_PART_TIME_PAY = 3400
+_TEMP_PAY = 6100
+_SOCIAL_INSURANCE_RATE = 0.265
+_HOUSING_FUND_RATE = 0.07
+_PERFORMANCE_SHARE = 0.15
+
+
+def seed_demo(con: duckdb.DuckDBPyConnection, seed: int = DEFAULT_SEED) -> dict[str, int]:
+    """Fill an empty database with the demo data in one transaction; returns row counts per table."""
+    rng = np.random.default_rng(seed)
+    daily = _daily_volume(rng)
+    intervals = _interval_volume(daily, rng)
+    staff = _staff_roster(daily, rng)
+    tickets = _tickets(intervals, staff, rng)
+    assets = _assets(staff, rng)
+    taxonomy = load_taxonomy()
+    category_map = _category_map()
+    costs = _cost_ledger(staff, assets, daily, rng)
+    budget_lines = _budget_2026(costs, category_map)
+    events = _events()
+
+    counts: dict[str, int] = {}
+    with store.write_transaction(con) as cur:
+        if cur.execute("SELECT count(*) FROM import_batches").fetchone()[0]:
+            raise ValueError("the database already holds data; demo data goes only into an empty database")
+        batch = store.new_batch(cur, "demo", SOURCE, file_name="demo", imported_by="demo")
+        store.insert_frame(cur, "cost_taxonomy", taxonomy)
+        store.insert_frame(cur, "cost_category_map", category_map)
+        for table, frame in (
+            ("daily_volume", daily),
+            ("interval_volume", intervals),
+            ("staff", staff),
+            ("tickets", tickets),
+            ("assets", assets),
+            ("cost_entries", costs),
+        ):
+            counts[table] = store.insert_frame(cur, table, frame.assign(batch_id=batch))
+        _insert_budget(cur, budget_lines, batch)
+        counts["budget_lines"] = len(budget_lines)
+        counts["events"] = store.insert_frame(cur, "events", events)
+        store.insert_frame(cur, "targets", _targets())
+        store.set_setting(cur, "demo_seed", str(seed))
+        store.set_setting(cur, "as_of", AS_OF.isoformat())
+        store.set_setting(cur, "contingency_rate", "0.10")
+        rows = sum(counts.values())
+        cur.execute("UPDATE import_batches SET rows_inserted = ? WHERE batch_id = ?", [rows, batch])
+    return counts
+
+
+def seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
+    """Give an empty (non-demo) database the taxonomy, the default events and targets it needs to work."""
+    with store.write_transaction(con) as cur:
+        if cur.execute("SELECT count(*) FROM cost_taxonomy").fetchone()[0] == 0:
+            store.insert_frame(cur, "cost_taxonomy", load_taxonomy())
+        if cur.execute("SELECT count(*) FROM events").fetchone()[0] == 0:
+            store.insert_frame(cur, "events", _events())
+        if cur.execute("SELECT count(*) FROM targets").fetchone()[0] == 0:
+            store.insert_frame(cur, "targets", _targets())
+        store.set_setting(cur, "contingency_rate", "0.10")
+
+
+def load_taxonomy() -> pd.DataFrame:
+    """The cost taxonomy (DESIGN §6) from data/cost_taxonomy.csv."""
+    return pd.read_csv(TAXONOMY_CSV, dtype={"code": str, "level1": str, "level2": str, "sort_order": int})
+
+
+# --- volumes -----------------------------------------------------------------------------------------------
+
+
+def promotion_lift(dates: pd.DatetimeIndex) -> np.ndarray:
+    """How much 618, Double-11 and Double-12 lift total contacts on each day (1.0 = no promotion)."""
+    lift = np.ones(len(dates))
+    month, day = dates.month.to_numpy(), dates.day.to_numpy()
+
+    def between(m1, d1, m2, d2):
+        key = month * 100 + day
+        return (key >= m1 * 100 + d1) & (key <= m2 * 100 + d2)
+
+    # 618: pre-sale from May 20, peak June 1-18 with spikes on the 1st and the 16th-18th, after-sales tail.
+    lift[between(5, 20, 5, 31)] = 1.22
+    lift[between(6, 1, 6, 18)] = 1.35
+    lift[between(6, 1, 6, 1)] = 1.85
+    lift[between(6, 16, 6, 16)] = 1.7
+    lift[between(6, 17, 6, 17)] = 1.95
+    lift[between(6, 18, 6, 18)] = 2.3
+    tail = between(6, 19, 6, 28)
+    lift[tail] = 1.65 - 0.055 * (day[tail] - 19)
+    # Double-11: pre-sale from Oct 20 (opening and first payment window spike), Nov 11 peak, after-sales to Nov 20.
+    lift[between(10, 20, 11, 10)] = 1.28
+    lift[between(10, 20, 10, 20)] = 1.6
+    lift[between(10, 31, 11, 1)] = 1.75
+    lift[between(11, 11, 11, 11)] = 3.1
+    tail = between(11, 12, 11, 20)
+    lift[tail] = 2.3 - 0.13 * (day[tail] - 12)
+    # Double-12: a smaller echo.
+    lift[between(12, 8, 12, 11)] = 1.08
+    lift[between(12, 12, 12, 12)] = 1.55
+    tail = between(12, 13, 12, 18)
+    lift[tail] = 1.25 - 0.03 * (day[tail] - 13)
+    return lift
+
+
+def _calendar_effect(cal: pd.DataFrame, live: bool) -> np.ndarray:
+    """Spring Festival window, statutory holidays and 调休 workdays as one multiplier a day."""
+    effect = np.ones(len(cal))
+    offset = cal["spring_festival_offset"].astype("float").to_numpy()
+    sf = ~np.isnan(offset)
+    before_rush = sf & (offset >= -15) & (offset <= -8)
+    slowdown = sf & (offset >= -7) & (offset <= -2)
+    festival = sf & (offset >= -1) & (offset <= 6)
+    recovery = sf & (offset >= 7)
+    effect[before_rush] = 1.08
+    effect[slowdown] = 0.82
+    effect[festival] = 0.42 if live else 0.22
+    effect[recovery] = 0.62 + 0.04 * (offset[recovery] - 7)
+    other_holiday = cal["is_holiday"].to_numpy() & ~festival
+    effect[other_holiday] = 0.78 if live else 0.5
+    return effect
+
+
+def _daily_volume(rng: np.random.Generator) -> pd.DataFrame:
+    cal = calendar.calendar_frame(HISTORY_START, AS_OF)
+    dates = pd.DatetimeIndex(cal["date"])
+    years = (dates - pd.Timestamp(HISTORY_START)).days.to_numpy() / 365.25
+    weekday = cal["weekday"].to_numpy().copy()
+    weekday[cal["is_makeup_workday"].to_numpy()] = 1  # a 调休 Saturday or Sunday behaves like a Tuesday
+    doy = dates.dayofyear.to_numpy()
+    yearly = 1 + 0.05 * np.cos(2 * np.pi * (doy - 15) / 365.25)
+    promo = promotion_lift(dates)
+    aftersales = ((dates.month == 11) & (dates.day >= 12) & (dates.day <= 20)) | (
+        (dates.month == 6) & (dates.day >= 19) & (dates.day <= 28)
+    )
+    frames = []
+    for channel in CHANNELS:
+        p = _CHANNEL_PROFILE[channel]
+        live = channel in ("phone", "online", "wechat")
+        weekly = (_WEEKLY_LIVE if live else _WEEKLY_BACKOFFICE)[weekday]
+        lift = 1 + p["promo"] * (promo - 1)
+        if channel == "ticket":
+            lift = np.where(aftersales, lift * 1.25, lift)  # returns and refunds arrive as tickets
+        expected = (
+            p["base"] * (1 + p["growth"]) ** years * weekly * yearly * lift * _calendar_effect(cal, live)
+        )
+        expected = expected * rng.lognormal(0, 0.05, len(dates))
+        if channel in ("phone", "online"):
+            expected[dates == pd.Timestamp(_OUTAGE_DAY)] *= 1.9 if channel == "phone" else 1.5
+        contacts = rng.poisson(expected)
+        pressure = np.clip(lift - 1, 0, None)
+        aht = p["aht"] * (1 - 0.025 * years) * (1 + 0.08 * aftersales) * rng.normal(1, 0.02, len(dates))
+        if channel == "phone":
+            abandon_rate = np.clip(0.035 + 0.05 * pressure + rng.normal(0, 0.005, len(dates)), 0.01, 0.3)
+            asa = 14 + 70 * pressure + rng.gamma(2, 2, len(dates))
+            service_level = np.clip(0.84 - 0.18 * pressure + rng.normal(0, 0.015, len(dates)), 0.3, 0.97)
+        elif live:
+            abandon_rate = np.clip(0.02 + 0.03 * pressure, 0, 0.2)
+            asa = 8 + 30 * pressure + rng.gamma(2, 1, len(dates))
+            service_level = np.clip(0.9 - 0.15 * pressure + rng.normal(0, 0.01, len(dates)), 0.4, 0.99)
+        else:
+            abandon_rate = np.zeros(len(dates))
+            asa = np.full(len(dates), np.nan)
+            service_level = np.clip(0.93 - 0.2 * pressure + rng.normal(0, 0.015, len(dates)), 0.4, 0.99)
+        abandoned = np.round(contacts * abandon_rate).astype(int)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "source": SOURCE,
+                    "date": dates.date,
+                    "channel": channel,
+                    "contacts": contacts,
+                    "handled": contacts - abandoned,
+                    "abandoned": abandoned,
+                    "aht_seconds": np.round(aht, 1),
+                    "asa_seconds": np.round(asa, 1),
+                    "service_level": np.round(service_level, 4),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def intraday_profile(channel: str, weekend: bool) -> np.ndarray:
+    """Share of a day's contacts in each of the 48 half-hours, for a channel and day type (sums to 1)."""
+    hours = np.arange(48) / 2 + 0.25
+    bump = lambda centre, width: np.exp(-0.5 * ((hours - centre) / width) ** 2)  # noqa: E731
+    if channel == "phone":
+        shape = 1.0 * bump(10.5, 1.3) + 0.9 * bump(15, 1.8) + 0.35 * bump(19.5, 1.2)
+        shape[(hours < 8) | (hours >= 22)] = 0  # the hotline is open 08:00-22:00
+    elif channel in ("online", "wechat"):
+        shape = 0.8 * bump(10.5, 1.5) + 0.8 * bump(15, 2) + 1.0 * bump(21, 1.5) + 0.04
+    elif channel == "email":
+        shape = 0.6 * bump(10, 2.5) + 0.6 * bump(15, 3) + 0.3 * bump(21, 2) + 0.08
+    else:
+        shape = 0.9 * bump(10.5, 2) + 0.8 * bump(15, 2.5) + 0.5 * bump(20.5, 1.5) + 0.05
+    if weekend:
+        shape = shape * (1 + 0.3 * (hours > 12))
+    return shape / shape.sum()
+
+
+def _interval_volume(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    dates = pd.to_datetime(daily["date"])
+    weekend = (dates.dt.weekday >= 5).to_numpy()
+    frames = []
+    offsets = pd.to_timedelta(np.arange(48) * 30, unit="min")
+    for channel in CHANNELS:
+        mask = (daily["channel"] == channel).to_numpy()
+        counts = daily.loc[mask, "contacts"].to_numpy()
+        day_weekend = weekend[mask]
+        split = np.empty((len(counts), 48), dtype=np.int64)
+        for is_weekend in (False, True):
+            rows = day_weekend == is_weekend
+            split[rows] = rng.multinomial(counts[rows], intraday_profile(channel, is_weekend))
+        starts = (dates[mask].to_numpy()[:, None] + offsets.to_numpy()[None, :]).ravel()
+        aht = np.repeat(daily.loc[mask, "aht_seconds"].to_numpy(), 48)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "source": SOURCE,
+                    "interval_start": starts,
+                    "interval_minutes": 30,
+                    "channel": channel,
+                    "contacts": split.ravel().astype(float),
+                    "handled": split.ravel().astype(float),
+                    "aht_seconds": aht,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+# --- people ------------------------------------------------------------------------------------------------
+
+
+def _monthly_agents_needed(daily: pd.DataFrame) -> pd.DataFrame:
+    """Agents each team needs a month: workload hours over productive hours per agent (a rough demo rule)."""
+    frame = daily.assign(
+        month=pd.to_datetime(daily["date"]).dt.to_period("M"),
+        team=daily["channel"].map({c: p["team"] for c, p in _CHANNEL_PROFILE.items()}),
+        concurrency=daily["channel"].map({c: p["concurrency"] for c, p in _CHANNEL_PROFILE.items()}),
+    )
+    frame["workload_hours"] = frame["handled"] * frame["aht_seconds"] / frame["concurrency"] / 3600
+    hours = frame.groupby(["month", "team"])["workload_hours"].sum().reset_index()
+    productive_hours_per_agent = 21.75 * 8 * 0.62  # days a month x hours x (1 - shrinkage) x occupancy
+    hours["needed"] = hours["workload_hours"] / productive_hours_per_agent
+    return hours
+
+
+def _staff_roster(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    needed = _monthly_agents_needed(daily)
+    rows: list[dict] = []
+    next_id = iter(range(1, 100_000))
+
+    def hire(role, employment_type, team, channel, hire_date, leave_date=None, pay=None):
+        rows.append(
+            {
+                "source": SOURCE,
+                "staff_id": f"E{next(next_id):05d}",
+                "name": None,
+                "role": role,
+                "employment_type": employment_type,
+                "team": team,
+                "channel": channel,
+                "hire_date": hire_date,
+                "leave_date": leave_date,
+                "monthly_pay": pay,
+            }
+        )
+
+    team_channel = {"phone": "phone", "chat": "online", "backoffice": "ticket"}
+    months = sorted(needed["month"].unique())
+    for team in ("phone", "chat", "backoffice"):
+        team_need = needed[needed["team"] == team].set_index("month")["needed"]
+        active: list[int] = []  # indexes into rows of in-house agents still employed
+        for month in months:
+            start = month.start_time.date()
+            # Leavers: about 3% a month, so 30-40% a year.
+            leaving = [i for i in active if rng.random() < 0.03]
+            for i in leaving:
+                rows[i]["leave_date"] = start + dt.timedelta(days=int(rng.integers(0, 27)))
+            active = [i for i in active if i not in leaving]
+            # Hire for the base load (the 40th percentile of the next three months), not the peaks.
+            upcoming = team_need.loc[month : month + 2]
+            target = int(np.ceil(np.quantile(upcoming, 0.4) * 0.88))
+            for _ in range(max(0, target - len(active))):
+                hire_day = (
+                    start if month == months[0] else start + dt.timedelta(days=int(rng.integers(0, 10)))
+                )
+                pay = round(_PAY["agent"] * rng.uniform(0.9, 1.12) * (1.04 ** (start.year - 2023)), -1)
+                hire("agent", "full_time", team, team_channel[team], hire_day, pay=pay)
+                active.append(len(rows) - 1)
+        # Part-time evening staff on chat, temp staff for each 618 and Double-11, a BPO vendor on chat.
+        for year in range(HISTORY_START.year, AS_OF.year + 1):
+            for start, end, share in (
+                (dt.date(year, 5, 18), dt.date(year, 6, 28), 0.10),
+                (dt.date(year, 10, 16), dt.date(year, 11, 24), 0.16),
+            ):
+                if start > AS_OF:
+                    continue
+                peak_need = team_need.loc[pd.Period(start, "M") : pd.Period(end, "M")].max()
+                for _ in range(int(round(peak_need * share))):
+                    hire("agent", "temp", team, team_channel[team], start, min(end, AS_OF), pay=_TEMP_PAY)
+    for i in range(8):
+        hire(
+            "agent",
+            "part_time",
+            "chat",
+            "wechat",
+            dt.date(2023, 3, 1) + dt.timedelta(days=45 * i),
+            pay=_PART_TIME_PAY,
+        )
+    for i in range(14):
+        hire("agent", "outsourced", "chat", "online", dt.date(2024, 4, 1), None, pay=None)
+    # Indirect staff: team leads (about one per 12 agents), QA, trainers, a workforce planner, a manager.
+    for i in range(9):
+        hire(
+            "team_lead",
+            "full_time",
+            ["phone", "chat", "backoffice"][i % 3],
+            None,
+            dt.date(2022, 6, 1) + dt.timedelta(days=60 * i),
+            pay=_PAY["team_lead"],
+        )
+    for role, n in (("qa", 3), ("trainer", 2), ("wfm", 1), ("manager", 1)):
+        for i in range(n):
+            hire(
+                role,
+                "full_time",
+                "support",
+                None,
+                dt.date(2022, 3, 1) + dt.timedelta(days=90 * i),
+                pay=_PAY[role],
+            )
+    roster = pd.DataFrame(rows)
+    roster["hire_date"] = pd.to_datetime(roster["hire_date"]).dt.date
+    roster["leave_date"] = pd.to_datetime(roster["leave_date"]).dt.date
+    return roster
+
+
+def _tickets(intervals: pd.DataFrame, staff: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    recent = intervals[intervals["interval_start"] >= pd.Timestamp(TICKETS_FROM)]
+    counts = recent["contacts"].to_numpy().astype(int)
+    n = int(counts.sum())
+    created = np.repeat(recent["interval_start"].to_numpy(), counts) + (
+        rng.integers(0, 1800, n).astype("timedelta64[s]")
+    )
+    channel = np.repeat(recent["channel"].to_numpy(), counts)
+    aht = np.repeat(recent["aht_seconds"].to_numpy(), counts)
+    order = np.argsort(created, kind="stable")
+    created, channel, aht = created[order], channel[order], aht[order]
+    created_ts = pd.DatetimeIndex(created)
+
+    phase = np.full(n, "normal", dtype=object)
+    md = created_ts.month * 100 + created_ts.day
+    phase[((md >= 520) & (md <= 531)) | ((md >= 1020) & (md <= 1110))] = "presale"
+    phase[((md >= 601) & (md <= 618)) | (md == 1111) | (md == 1212)] = "peak"
+    phase[((md >= 619) & (md <= 628)) | ((md >= 1112) & (md <= 1120))] = "aftersales"
+    category = np.empty(n, dtype=object)
+    for name, shares in _CATEGORY_SHARES.items():
+        mask = phase == name
+        category[mask] = rng.choice(_TICKET_CATEGORIES, size=int(mask.sum()), p=shares)
+
+    handle = rng.lognormal(np.log(aht) - 0.18, 0.6)
+    live = np.isin(channel, ["phone", "online", "wechat"])
+    first_response = np.where(
+        channel == "phone",
+        rng.exponential(22, n),
+        np.where(live, rng.exponential(25, n), rng.exponential(4 * 3600, n)),
+    )
+    busy = phase != "normal"
+    first_response = first_response * np.where(busy, 1.8, 1.0)
+    resolve_seconds = np.where(
+        live, handle * rng.uniform(1.0, 1.3, n), first_response + rng.exponential(6 * 3600, n)
+    )
+    complaint = (category == "complaint") | (rng.random(n) < np.where(busy, 0.012, 0.006))
+    reopened = rng.random(n) < np.where(category == "returns", 0.09, 0.045)
+    resolved = rng.random(n) < np.where(complaint, 0.82, 0.95)
+    csat_mean = 4.45 - 1.3 * complaint - 0.7 * reopened - 0.25 * busy - 0.4 * ~resolved
+    csat = np.clip(np.round(rng.normal(csat_mean, 0.7)), 1, 5)
+    answered_survey = rng.random(n) < 0.32
+    tier = rng.choice(_TIERS, size=n, p=_TIER_SHARES)
+    priority = np.where(
+        complaint | (tier == "vip"), "high", np.where(rng.random(n) < 0.02, "urgent", "normal")
+    )
+
+    agent = _assign_agents(created_ts, channel, staff, rng)
+    day = created_ts.strftime("%Y%m%d").to_numpy()
+    seq = pd.Series(day).groupby(day).cumcount().to_numpy() + 1
+    ticket_id = np.char.add(np.char.add("T", day.astype(str)), np.char.zfill((seq).astype(str), 5))
+    closed = created + (resolve_seconds.astype("int64")).astype("timedelta64[s]")
+    team = pd.Series(channel).map({c: p["team"] for c, p in _CHANNEL_PROFILE.items()}).to_numpy()
+    return pd.DataFrame(
+        {
+            "source": SOURCE,
+            "ticket_id": ticket_id,
+            "created_at": created,
+            "closed_at": np.where(resolved, closed, np.datetime64("NaT")),
+            "channel": channel,
+            "category": category,
+            "priority": priority,
+            "customer_id": np.char.add("C", np.char.zfill(rng.integers(1, 2_400_000, n).astype(str), 7)),
+            "customer_tier": tier,
+            "agent": agent,
+            "team": team,
+            "first_response_seconds": np.round(first_response, 1),
+            "handle_seconds": np.round(handle, 1),
+            "resolved": resolved,
+            "reopened": reopened,
+            "complaint": complaint,
+            "csat": pd.array(np.where(answered_survey, csat, np.nan), dtype="Int8"),
+        }
+    )
+
+
+def _assign_agents(created: pd.DatetimeIndex, channel: np.ndarray, staff: pd.DataFrame, rng) -> np.ndarray:
+    """Give each contact an agent of the right team who was employed that month."""
+    agents = np.empty(len(created), dtype=object)
+    team_of = {c: p["team"] for c, p in _CHANNEL_PROFILE.items()}
+    months = created.to_period("M")
+    frontline = staff[(staff["role"] == "agent") & (staff["employment_type"] != "outsourced")]
+    hire = pd.to_datetime(frontline["hire_date"])
+    leave = pd.to_datetime(frontline["leave_date"]).fillna(pd.Timestamp.max)
+    for month in months.unique():
+        in_month = months == month
+        start, end = month.start_time, month.end_time
+        employed = frontline[(hire <= end) & (leave >= start)]
+        for c in CHANNELS:
+            mask = in_month & (channel == c)
+            pool = employed.loc[employed["team"] == team_of[c], "staff_id"].to_numpy()
+            if mask.any() and len(pool):
+                agents[mask] = rng.choice(pool, size=int(mask.sum()))
+    return agents
+
+
+# --- assets and costs --------------------------------------------------------------------------------------
+
+
+def _assets(staff: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """A computer for each in-house seat, furniture per seat, servers and a telephony switch."""
+    rows = []
+    seats = staff[staff["employment_type"].isin(["full_time", "part_time"])]
+    by_year = pd.to_datetime(seats["hire_date"]).dt.year.value_counts().sort_index()
+    for year, hires in by_year.items():
+        purchase = dt.date(max(int(year), 2022), 1, 10)
+        computers = int(np.ceil(hires * 0.55))  # desks are reused after leavers; only part needs new machines
+        rows.append(
+            ("computers", f"PC-{year}", "equipment_facilities.computers", computers * 5600.0, 36, purchase)
+        )
+        rows.append(
+            ("furniture", f"DESK-{year}", "equipment_facilities.furniture", computers * 2300.0, 60, purchase)
+        )
+    rows.append(("servers", "SRV-2022", "software_technology.servers", 186000.0, 60, dt.date(2022, 7, 1)))
+    rows.append(("servers", "SRV-2025", "software_technology.servers", 142000.0, 60, dt.date(2025, 3, 1)))
+    rows.append(("telephony", "PBX-2022", "software_technology.telephony", 98000.0, 60, dt.date(2022, 5, 1)))
+    return pd.DataFrame(
+        {
+            "source": SOURCE,
+            "asset_id": [r[1] for r in rows],
+            "name": [r[0] for r in rows],
+            "taxonomy_code": [r[2] for r in rows],
+            "cost_center": ["CS-FRONT" if r[0] in ("computers", "furniture") else "CS-SUPPORT" for r in rows],
+            "purchase_date": [r[5] for r in rows],
+            "purchase_cost": [r[3] for r in rows],
+            "useful_life_months": [r[4] for r in rows],
+            "salvage_value": 0.0,
+            "is_lease": False,
+        }
+    )
+
+
+def monthly_depreciation(assets: pd.DataFrame, months: pd.PeriodIndex) -> pd.DataFrame:
+    """Straight-line depreciation per asset and month: (cost − salvage) / useful life, from the month after purchase."""
+    rows = []
+    for asset in assets.itertuples(index=False):
+        first = pd.Period(asset.purchase_date, "M") + 1
+        last = first + asset.useful_life_months - 1
+        per_month = (float(asset.purchase_cost) - float(asset.salvage_value)) / asset.useful_life_months
+        for month in months:
+            if first <= month <= last:
+                rows.append(
+                    {
+                        "month": month,
+                        "asset_id": asset.asset_id,
+                        "name": asset.name,
+                        "taxonomy_code": asset.taxonomy_code,
+                        "amount": per_month,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["month", "asset_id", "name", "taxonomy_code", "amount"])
+
+
+def _category_map() -> pd.DataFrame:
+    """Each source system's own category names mapped to one taxonomy leaf, and whether it counts in the agreed
+    definition (统计口径): finance is the book of record; ops items finance also books are not counted twice."""
+    rows = [
+        (FINANCE, "工资-一线坐席", "direct_labor.base_pay", True, None),
+        (FINANCE, "绩效奖金", "direct_labor.performance_pay", True, None),
+        (FINANCE, "加班费", "direct_labor.overtime", True, None),
+        (FINANCE, "社会保险费", "direct_labor.social_insurance", True, None),
+        (FINANCE, "住房公积金", "direct_labor.social_insurance", True, None),
+        (FINANCE, "工资-班组长", "indirect_labor.team_leads", True, None),
+        (FINANCE, "工资-质检", "indirect_labor.quality_assurance", True, None),
+        (FINANCE, "工资-培训师", "indirect_labor.trainers", True, None),
+        (FINANCE, "工资-排班", "indirect_labor.workforce_planning", True, None),
+        (FINANCE, "工资-管理", "indirect_labor.management", True, None),
+        (FINANCE, "外部培训费", "training.external_courses", True, None),
+        (FINANCE, "折旧费-电脑", "equipment_facilities.computers", True, None),
+        (FINANCE, "折旧费-办公家具", "equipment_facilities.furniture", True, None),
+        (FINANCE, "房租", "equipment_facilities.office_space", True, None),
+        (FINANCE, "水电费", "equipment_facilities.utilities", True, None),
+        (FINANCE, "软件服务费", "software_technology.helpdesk_seats", True, None),
+        (FINANCE, "通信费", "software_technology.telephony", True, None),
+        (FINANCE, "折旧费-服务器", "software_technology.servers", True, None),
+        (FINANCE, "折旧费-交换机", "software_technology.telephony", True, None),
+        (FINANCE, "IT运维费", "software_technology.maintenance", True, None),
+        (FINANCE, "外包服务费", "outsourcing.bpo_seats", True, None),
+        (OPS, "坐席薪资", "direct_labor.base_pay", False, "finance books it as 工资-一线坐席 + 绩效奖金"),
+        (OPS, "班组长薪资", "indirect_labor.team_leads", False, "finance books it as 工资-班组长"),
+        (
+            OPS,
+            "支持岗薪资",
+            "indirect_labor.quality_assurance",
+            False,
+            "finance books it as 工资-质检/培训师/排班",
+        ),
+        (OPS, "通信费", "software_technology.telephony", False, "finance books it as 通信费"),
+        (OPS, "IT运维费", "software_technology.maintenance", False, "finance books it as IT运维费"),
+        (OPS, "电脑采购", "equipment_facilities.computers", False, "finance depreciates it as 折旧费-电脑"),
+        (OPS, "临时工劳务费", "direct_labor.temp_parttime_pay", True, "paid by ops through a labour agency"),
+        (OPS, "兼职课时费", "direct_labor.temp_parttime_pay", True, "paid by ops"),
+        (OPS, "外包坐席费", "outsourcing.bpo_seats", False, "finance books it as 外包服务费"),
+        (OPS, "大促加价", "outsourcing.peak_surcharge", False, "finance books it as 外包服务费"),
+        (OPS, "系统账号费", "software_technology.helpdesk_seats", False, "finance books it as 软件服务费"),
+        (OPS, "培训费", "training.external_courses", False, "finance books it as 外部培训费"),
+        (OPS, "投诉赔付", "hidden.complaint_handling", True, "goodwill paid to complaining customers"),
+        (OPS, "耳麦采购", "equipment_facilities.headsets", True, "bought from the ops petty budget"),
+    ]
+    return pd.DataFrame(
+        rows, columns=["source_system", "source_category", "taxonomy_code", "counted", "note"]
+    )
+
+
+def _active_fraction(staff: pd.DataFrame, month: pd.Period) -> np.ndarray:
+    """Share of the month each person was employed (0..1)."""
+    start, end = month.start_time, month.end_time.normalize()
+    hire = pd.to_datetime(staff["hire_date"])
+    leave = pd.to_datetime(staff["leave_date"]).fillna(pd.Timestamp("2100-01-01"))
+    first = np.maximum(hire, start)
+    last = np.minimum(leave, end)
+    days = (last - first).dt.days.to_numpy() + 1
+    return np.clip(days, 0, None) / month.days_in_month
+
+
+def _cost_ledger(staff: pd.DataFrame, assets: pd.DataFrame, daily: pd.DataFrame, rng) -> pd.DataFrame:
+    months = pd.period_range(HISTORY_START, AS_OF, freq="M")
+    contacts = (
+        daily.assign(month=pd.to_datetime(daily["date"]).dt.to_period("M")).groupby("month")["contacts"].sum()
+    )
+    depreciation = monthly_depreciation(assets, months)
+    entries: list[tuple] = []  # (source, period, cost_center, category, amount, vendor, channel)
+
+    def book(source, month, center, category, amount, vendor=None, channel=None):
+        entries.append((source, month, center, category, round(float(amount), 2), vendor, channel))
+
+    role_category = {
+        "team_lead": "工资-班组长",
+        "qa": "工资-质检",
+        "trainer": "工资-培训师",
+        "wfm": "工资-排班",
+        "manager": "工资-管理",
+    }
+    for month in months:
+        fraction = _active_fraction(staff, month)
+        pay = staff["monthly_pay"].fillna(0).to_numpy() * fraction
+        peak = month.month in (6, 11)
+        agents = ((staff["role"] == "agent") & (staff["employment_type"] == "full_time")).to_numpy()
+        base = pay[agents].sum()
+        performance = base * _PERFORMANCE_SHARE * (1.3 if peak else 1.0)
+        overtime = base * (0.09 if peak else 0.02)
+        book(FINANCE, month, "CS-FRONT", "工资-一线坐席", base)
+        book(FINANCE, month, "CS-FRONT", "绩效奖金", performance)
+        book(FINANCE, month, "CS-FRONT", "加班费", overtime)
+        book(OPS, month, "CS-FRONT", "坐席薪资", (base + performance + overtime) * rng.uniform(0.985, 1.0))
+        indirect_total = 0.0
+        for role, category in role_category.items():
+            amount = pay[(staff["role"] == role).to_numpy()].sum()
+            indirect_total += amount
+            book(FINANCE, month, "CS-MGMT" if role == "manager" else "CS-SUPPORT", category, amount)
+        book(OPS, month, "CS-SUPPORT", "班组长薪资", pay[(staff["role"] == "team_lead").to_numpy()].sum())
+        book(
+            OPS,
+            month,
+            "CS-SUPPORT",
+            "支持岗薪资",
+            pay[staff["role"].isin(["qa", "trainer", "wfm"]).to_numpy()].sum(),
+        )
+        insured = base + performance + indirect_total
+        book(FINANCE, month, "CS-FRONT", "社会保险费", insured * _SOCIAL_INSURANCE_RATE)
+        book(FINANCE, month, "CS-FRONT", "住房公积金", insured * _HOUSING_FUND_RATE)
+        temp = pay[(staff["employment_type"] == "temp").to_numpy()].sum()
+        if temp:
+            book(OPS, month, "CS-FRONT", "临时工劳务费", temp * 1.12, vendor="劳务派遣公司")
+        book(
+            OPS,
+            month,
+            "CS-FRONT",
+            "兼职课时费",
+            pay[(staff["employment_type"] == "part_time").to_numpy()].sum(),
+        )
+
+        seats = ((staff["employment_type"] == "outsourced").to_numpy() * fraction).sum()
+        if seats:
+            seat_fee = seats * 9800
+            surcharge = seat_fee * 0.25 if peak else 0.0
+            book(
+                FINANCE,
+                month,
+                "CS-FRONT",
+                "外包服务费",
+                seat_fee + surcharge,
+                vendor="外包服务商",
+                channel="online",
+            )
+            book(OPS, month, "CS-FRONT", "外包坐席费", seat_fee, vendor="外包服务商", channel="online")
+            if surcharge:
+                book(OPS, month, "CS-FRONT", "大促加价", surcharge, vendor="外包服务商", channel="online")
+
+        headcount = (fraction > 0).sum()
+        software = headcount * 420 + 18000
+        book(FINANCE, month, "CS-SUPPORT", "软件服务费", software, vendor="SaaS 客服系统")
+        book(OPS, month, "CS-SUPPORT", "系统账号费", software)
+        telephony = float(contacts.get(month, 0)) * 0.38
+        maintenance = 26000 * rng.uniform(0.9, 1.1)
+        book(FINANCE, month, "CS-SUPPORT", "通信费", telephony, vendor="运营商")
+        book(OPS, month, "CS-SUPPORT", "通信费", telephony, vendor="运营商")
+        book(FINANCE, month, "CS-SUPPORT", "IT运维费", maintenance)
+        book(OPS, month, "CS-SUPPORT", "IT运维费", maintenance)
+        book(FINANCE, month, "CS-MGMT", "房租", 168000 if month.year < 2025 else 176000)
+        book(FINANCE, month, "CS-MGMT", "水电费", 21000 * (1.25 if month.month in (7, 8, 1) else 1.0))
+        training = 15000 + 2200 * ((pd.to_datetime(staff["hire_date"]).dt.to_period("M") == month).sum())
+        book(FINANCE, month, "CS-SUPPORT", "外部培训费", training)
+        book(OPS, month, "CS-SUPPORT", "培训费", training)
+        complaints = float(contacts.get(month, 0)) * 0.009
+        book(OPS, month, "CS-FRONT", "投诉赔付", complaints * rng.uniform(28, 40))
+        if month.month in (3, 9):
+            book(OPS, month, "CS-FRONT", "耳麦采购", headcount * 0.3 * 260)
+
+        bought = assets[
+            (assets["name"] == "computers")
+            & (pd.to_datetime(assets["purchase_date"]).dt.to_period("M") == month)
+        ]
+        if len(bought):
+            book(OPS, month, "CS-FRONT", "电脑采购", bought["purchase_cost"].sum())
+        for name, category in (
+            ("computers", "折旧费-电脑"),
+            ("furniture", "折旧费-办公家具"),
+            ("servers", "折旧费-服务器"),
+            ("telephony", "折旧费-交换机"),
+        ):
+            dep = depreciation[(depreciation["month"] == month) & (depreciation["name"] == name)][
+                "amount"
+            ].sum()
+            if dep:
+                book(
+                    FINANCE,
+                    month,
+                    "CS-FRONT" if name in ("computers", "furniture") else "CS-SUPPORT",
+                    category,
+                    dep,
+                )
+
+    frame = pd.DataFrame(
+        entries, columns=["source", "period", "cost_center", "source_category", "amount", "vendor", "channel"]
+    )
+    frame = frame[frame["amount"] > 0].reset_index(drop=True)
+    frame["period"] = frame["period"].dt.start_time.dt.date
+    prefix = frame["source"].map({FINANCE: "F", OPS: "O"})
+    seq = frame.groupby(["source", "period"]).cumcount() + 1
+    frame["entry_id"] = (
+        prefix + pd.to_datetime(frame["period"]).dt.strftime("%Y%m") + "-" + seq.astype(str).str.zfill(3)
+    )
+    mapping = _category_map().set_index(["source_system", "source_category"])["taxonomy_code"]
+    frame["taxonomy_code"] = [
+        mapping[(s, c)] for s, c in zip(frame["source"], frame["source_category"], strict=True)
+    ]
+    frame["capex"] = False
+    frame["description"] = None
+    return frame
+
+
+# --- budget, events, targets -------------------------------------------------------------------------------
+
+
+def _budget_2026(costs: pd.DataFrame, category_map: pd.DataFrame) -> pd.DataFrame:
+    """The 2026 plan: 2025's agreed-definition spend per month, leaf and cost center, grown 5%, plus a 10% reserve.
+
+    Outsourcing and overtime are planned tight, so 2026 actuals run over there, as real budgets do.
+    """
+    counted = category_map[category_map["counted"]][["source_system", "source_category"]]
+    agreed = costs.merge(
+        counted, left_on=["source", "source_category"], right_on=["source_system", "source_category"]
+    )
+    last_year = agreed[pd.to_datetime(agreed["period"]).dt.year == 2025]
+    plan = last_year.groupby(["period", "taxonomy_code", "cost_center"], as_index=False)["amount"].sum()
+    plan["month"] = pd.to_datetime(plan["period"]) + pd.DateOffset(years=1)
+    growth = np.where(
+        plan["taxonomy_code"].str.startswith("outsourcing"),
+        0.92,
+        np.where(plan["taxonomy_code"] == "direct_labor.overtime", 0.85, 1.05),
+    )
+    plan["amount"] = (plan["amount"] * growth).round(2)
+    reserve = plan.groupby("month", as_index=False)["amount"].sum()
+    reserve["amount"] = (reserve["amount"] * 0.10).round(2)
+    reserve["taxonomy_code"] = "contingency.reserve"
+    reserve["cost_center"] = "CS-MGMT"
+    lines = pd.concat([plan[["month", "taxonomy_code", "cost_center", "amount"]], reserve], ignore_index=True)
+    lines["month"] = lines["month"].dt.date
+    lines["note"] = None
+    return lines
+
+
+def _insert_budget(cur: duckdb.DuckDBPyConnection, lines: pd.DataFrame, batch: int) -> None:
+    budget_id = cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0]
+    created = dt.datetime(2025, 11, 20, 10, 0)
+    cur.execute(
+        "INSERT INTO budgets (budget_id, year, name, version, status, locked, contingency_rate, created_by, created_at)"
+        " VALUES (?, 2026, ?, 1, 'approved', TRUE, 0.10, ?, ?)",
+        [budget_id, "2026 客服预算", "王敏 (客服运营)", created],
+    )
+    steps = [
+        ("submit", "draft", "internal_review", "王敏", "ops_lead", "按 2025 实际 + 5% 编制", 0),
+        ("approve", "internal_review", "cross_review", "李强", "cs_director", "内部审核通过", 5),
+        ("approve", "cross_review", "final_review", "陈静", "finance", "外包预算偏紧,注意大促", 12),
+        ("approve", "final_review", "approved", "赵总", "cfo", "批准", 20),
+    ]
+    cur.execute(
+        "INSERT INTO budget_events VALUES (?, ?, 'create', NULL, 'draft', '王敏', 'ops_lead', NULL)",
+        [budget_id, created],
+    )
+    for action, before, after, actor, role, comment, days in steps:
+        cur.execute(
+            "INSERT INTO budget_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [budget_id, created + dt.timedelta(days=days), action, before, after, actor, role, comment],
+        )
+    store.insert_frame(cur, "budget_lines", lines.assign(budget_id=budget_id, batch_id=batch))
+
+
+def _events() -> pd.DataFrame:
+    events = calendar.default_events(range(HISTORY_START.year, AS_OF.year + 2))
+    events.insert(0, "event_id", range(1, len(events) + 1))
+    events["name"] = None
+    events["is_default"] = True
+    return events[["event_id", "event_key", "name", "year", "phase", "start_date", "end_date", "is_default"]]
+
+
+def _targets() -> pd.DataFrame:
+    rows = [
+        ("service_level", "phone", 0.80),
+        ("answer_seconds", "phone", 20),
+        ("service_level", "online", 0.85),
+        ("answer_seconds", "online", 30),
+        ("service_level", "wechat", 0.85),
+        ("answer_seconds", "wechat", 30),
+        ("response_hours", "email", 24),
+        ("response_hours", "ticket", 24),
+        ("csat", "*", 4.2),
+        ("abandon_rate", "phone", 0.05),
+        ("complaint_rate", "*", 0.01),
+        ("reopen_rate", "*", 0.06),
+        ("shrinkage", "*", 0.30),
+        ("max_occupancy", "*", 0.85),
+    ]
+    return pd.DataFrame(rows, columns=["metric", "channel", "value"])
