@@ -377,7 +377,7 @@ def _staff_roster(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
             dt.date(2023, 3, 1) + dt.timedelta(days=45 * i),
             pay=_PART_TIME_PAY,
         )
-    for i in range(14):
+    for _ in range(14):
         hire("agent", "outsourced", "chat", "online", dt.date(2024, 4, 1), None, pay=None)
     # Indirect staff: team leads (about one per 12 agents), QA, trainers, a workforce planner, a manager.
     for i in range(9):
