@@ -360,14 +360,14 @@ def _staff_roster(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
         # Part-time evening staff on chat, temp staff for each 618 and Double-11, a BPO vendor on chat.
         for year in range(HISTORY_START.year, AS_OF.year + 1):
             for start, end, share in (
-                (dt.date(year, 5, 18), dt.date(year, 6, 28), 0.10),
-                (dt.date(year, 10, 16), dt.date(year, 11, 24), 0.16),
+                (dt.date(year, 5, 18), dt.date(year, 6, 28), 0.25),
+                (dt.date(year, 10, 16), dt.date(year, 11, 24), 0.40),
             ):
                 if start > AS_OF:
                     continue
                 peak_need = team_need.loc[pd.Period(start, "M") : pd.Period(end, "M")].max()
                 for _ in range(int(round(peak_need * share))):
-                    hire("agent", "temp", team, team_channel[team], start, min(end, AS_OF), pay=_TEMP_PAY)
+                    hire("agent", "temp", team, team_channel[team], start, end, pay=_TEMP_PAY)
     for i in range(8):
         hire(
             "agent",

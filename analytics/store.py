@@ -388,6 +388,7 @@ def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     if frame.empty:
         return 0
     columns = ", ".join(f'"{c}"' for c in frame.columns)
+    cur.complete()  # DuckDB 2 refuses register() while an earlier result is unread
     cur.register("_incoming", frame)
     try:
         cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")

@@ -1,0 +1,255 @@
+"""The overview (总览): headline KPIs for a period, the monthly trend, the next peaks and the alerts.
+
+Every number comes from the database. Amounts are Decimal and exact; ratios are floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+
+from analytics import budget, costs
+
+PERIOD_PRESETS = ("ytd", "qtd", "mtd", "last_12_months")
+
+OVER_BUDGET_ALERT = 0.05
+"""A level-1 category more than this share over its year-to-date plan raises an alert."""
+
+# A rough rule until the staffing model prices it properly: productive hours an agent gives a working day.
+_SHIFT_HOURS = 8.0
+_WORKDAYS_PER_WEEK = 5
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of whole months, first day of the first month to the last day of the last."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def first_month(self) -> dt.date:
+        return self.start.replace(day=1)
+
+    @property
+    def last_month(self) -> dt.date:
+        return self.end.replace(day=1)
+
+
+def data_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The last day with contact volume: 'today' for the data, which may be behind the calendar."""
+    row = con.execute("SELECT max(date) FROM daily_volume").fetchone()
+    return row[0] if row and row[0] else None
+
+
+def period_for(preset: str, as_of: dt.date) -> Period:
+    """A named period ending at the data's as-of date: 'ytd', 'qtd', 'mtd' (to date) or 'last_12_months'."""
+    month_start = as_of.replace(day=1)
+    if preset == "ytd":
+        return Period(as_of.replace(month=1, day=1), as_of)
+    if preset == "mtd":
+        return Period(month_start, as_of)
+    if preset == "qtd":
+        quarter_start = month_start.replace(month=3 * ((as_of.month - 1) // 3) + 1)
+        return Period(quarter_start, as_of)
+    if preset == "last_12_months":
+        start = (pd.Timestamp(month_start) - pd.DateOffset(months=11)).date()
+        return Period(start, as_of)
+    raise ValueError(f"unknown period preset {preset!r}")
+
+
+@dataclass(frozen=True)
+class Kpis:
+    spend: Decimal
+    budget: Decimal | None
+    contacts: int
+    cost_per_contact: Decimal | None
+    headcount: int
+    outsourced_seats: int
+    csat: float | None
+    service_level: float | None
+    service_level_target: float | None
+
+    @property
+    def budget_used(self) -> float | None:
+        """Spend as a share of the plan for the same months."""
+        if not self.budget:
+            return None
+        return float(self.spend / self.budget)
+
+
+def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
+    """The headline numbers for a period."""
+    spend = _decimal(costs.monthly_spend(con, period.first_month, period.last_month)["amount"].sum())
+    plan = None
+    budget_id = budget.approved_budget_id(con, period.end.year)
+    if budget_id is not None:
+        first = max(period.first_month, dt.date(period.end.year, 1, 1))
+        planned = budget.budget_by_level1(con, budget_id, first, period.last_month)
+        plan = _decimal(planned.loc[planned["level1"] != "contingency", "amount"].sum())
+        if first != period.first_month:
+            plan = None  # the period spans two budget years; a single plan figure would mislead
+    contacts = con.execute(
+        "SELECT coalesce(sum(contacts), 0) FROM daily_volume WHERE date BETWEEN ? AND ?", [period.start, period.end]
+    ).fetchone()[0]
+    headcount, outsourced = con.execute(
+        """SELECT count(*) FILTER (WHERE employment_type <> 'outsourced'),
+                  count(*) FILTER (WHERE employment_type = 'outsourced')
+           FROM staff WHERE hire_date <= ? AND (leave_date IS NULL OR leave_date >= ?)""",
+        [period.end, period.end],
+    ).fetchone()
+    csat = con.execute(
+        "SELECT avg(csat) FROM tickets WHERE created_at >= ? AND created_at < ?",
+        [period.start, period.end + dt.timedelta(days=1)],
+    ).fetchone()[0]
+    service_level = con.execute(
+        """SELECT sum(service_level * contacts) / nullif(sum(contacts), 0) FROM daily_volume
+           WHERE channel = 'phone' AND service_level IS NOT NULL AND date BETWEEN ? AND ?""",
+        [period.start, period.end],
+    ).fetchone()[0]
+    target = con.execute("SELECT value FROM targets WHERE metric = 'service_level' AND channel = 'phone'").fetchone()
+    return Kpis(
+        spend=spend,
+        budget=plan,
+        contacts=int(contacts),
+        cost_per_contact=(spend / contacts).quantize(Decimal("0.01")) if contacts else None,
+        headcount=int(headcount),
+        outsourced_seats=int(outsourced),
+        csat=float(csat) if csat is not None else None,
+        service_level=float(service_level) if service_level is not None else None,
+        service_level_target=target[0] if target else None,
+    )
+
+
+def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -> pd.DataFrame:
+    """Spend and contacts per month for the last `months` months: month, spend (float ¥), contacts."""
+    last = as_of.replace(day=1)
+    first = (pd.Timestamp(last) - pd.DateOffset(months=months - 1)).date()
+    spend = costs.monthly_spend(con, first, last)
+    contacts = con.execute(
+        """SELECT date_trunc('month', date)::DATE AS month, sum(contacts) AS contacts
+           FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY 1""",
+        [first, as_of],
+    ).df()
+    months_index = pd.DataFrame({"month": pd.date_range(first, last, freq="MS")})
+    spend["month"] = pd.to_datetime(spend["month"])
+    contacts["month"] = pd.to_datetime(contacts["month"])
+    trend = months_index.merge(spend, on="month", how="left").merge(contacts, on="month", how="left")
+    trend["spend"] = trend.pop("amount").astype(float).fillna(0.0)
+    trend["contacts"] = trend["contacts"].fillna(0).astype(int)
+    return trend
+
+
+@dataclass(frozen=True)
+class PeakOutlook:
+    event_key: str
+    peak_start: dt.date
+    days_until: int
+    agents_needed: int
+    agents_on_roster: int
+
+    @property
+    def gap(self) -> int:
+        """Agents short (positive) or spare (negative) at the peak with today's roster."""
+        return self.agents_needed - self.agents_on_roster
+
+
+def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float = 0.30) -> list[PeakOutlook]:
+    """Days until the next 618 and Double-11 peaks and a simple estimate of the agents each will need.
+
+    Estimate: the average daily workload hours of the busiest 7 days of last year's event (all its phases), grown
+    by the volume growth of the last 90 days against a year before, divided by the productive hours one rostered
+    agent gives a day (8 h × (1 − shrinkage) × occupancy cap × 5/7 days worked). Single-day spikes above that
+    week are left to overtime. The roster counts agents employed at as_of and still employed at the peak.
+    The staffing model replaces this with Erlang C.
+    """
+    events = con.execute("SELECT event_key, year, phase, start_date, end_date FROM events").df()
+    occupancy = _target(con, "max_occupancy", 0.85)
+    per_agent_hours = _SHIFT_HOURS * (1 - shrinkage) * occupancy * _WORKDAYS_PER_WEEK / 7
+    growth = _volume_growth(con, as_of)
+    outlooks = []
+    for key in ("618", "double11"):
+        phases = events[events["event_key"] == key].copy()
+        phases["start_date"] = pd.to_datetime(phases["start_date"]).dt.date
+        phases["end_date"] = pd.to_datetime(phases["end_date"]).dt.date
+        peaks = phases[phases["phase"] == "peak"]
+        upcoming = peaks[peaks["start_date"] > as_of].sort_values("start_date")
+        if upcoming.empty:
+            continue
+        peak = upcoming.iloc[0]
+        last_year = phases[phases["year"] == peak["year"] - 1]
+        needed = 0
+        if not last_year.empty:
+            hours = _busiest_week_hours(con, last_year["start_date"].min(), last_year["end_date"].max())
+            needed = int(-(-hours * growth // per_agent_hours)) if hours else 0
+        roster = con.execute(
+            """SELECT count(*) FROM staff WHERE role = 'agent' AND hire_date <= ?
+               AND (leave_date IS NULL OR leave_date >= ?)""",
+            [as_of, peak["start_date"]],
+        ).fetchone()[0]
+        outlooks.append(PeakOutlook(key, peak["start_date"], (peak["start_date"] - as_of).days, needed, int(roster)))
+    return sorted(outlooks, key=lambda o: o.days_until)
+
+
+def budget_alerts(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pd.DataFrame:
+    """Level-1 categories over their year-to-date plan by more than OVER_BUDGET_ALERT.
+
+    Columns: level1, spend, budget, over (¥, float), over_share. Empty when nothing is over or no plan exists.
+    The month of as_of counts only when it is complete.
+    """
+    columns = ["level1", "spend", "budget", "over", "over_share"]
+    budget_id = budget.approved_budget_id(con, as_of.year)
+    last_full = as_of.replace(day=1)
+    if (as_of + dt.timedelta(days=1)).month == as_of.month:
+        last_full = (pd.Timestamp(last_full) - pd.DateOffset(months=1)).date()
+    first = dt.date(as_of.year, 1, 1)
+    if budget_id is None or last_full < first:
+        return pd.DataFrame(columns=columns)
+    spend = costs.spend_by_level1(con, first, last_full)
+    plan = budget.budget_by_level1(con, budget_id, first, last_full)
+    both = plan.merge(spend, on="level1", how="outer", suffixes=("_budget", "_spend")).fillna(0)
+    both = both[both["level1"] != "contingency"]
+    both["spend"] = both["amount_spend"].astype(float)
+    both["budget"] = both["amount_budget"].astype(float)
+    both["over"] = both["spend"] - both["budget"]
+    both["over_share"] = both["over"] / both["budget"].where(both["budget"] > 0)
+    alerts = both[(both["over_share"] > OVER_BUDGET_ALERT) | ((both["budget"] == 0) & (both["spend"] > 0))]
+    return alerts[columns].sort_values("over", ascending=False).reset_index(drop=True)
+
+
+def _busiest_week_hours(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> float:
+    """Average daily workload hours of the 7 busiest days between start and end (chats divided by concurrency)."""
+    row = con.execute(
+        """SELECT avg(hours) FROM (
+               SELECT sum(coalesce(handled, contacts) * coalesce(aht_seconds, 0)
+                          / CASE WHEN channel IN ('online', 'wechat') THEN 2.5 ELSE 1 END) / 3600 AS hours
+               FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY hours DESC LIMIT 7)""",
+        [start, end],
+    ).fetchone()
+    return float(row[0]) if row and row[0] else 0.0
+
+
+def _volume_growth(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> float:
+    """Contacts in the 90 days to as_of over the same 90 days a year earlier (1.0 when unknown)."""
+    recent_start = as_of - dt.timedelta(days=89)
+    year_ago_end = as_of - dt.timedelta(days=364)
+    recent, before = con.execute(
+        """SELECT sum(contacts) FILTER (WHERE date BETWEEN ? AND ?),
+                  sum(contacts) FILTER (WHERE date BETWEEN ? AND ?) FROM daily_volume""",
+        [recent_start, as_of, year_ago_end - dt.timedelta(days=89), year_ago_end],
+    ).fetchone()
+    return float(recent) / float(before) if recent and before else 1.0
+
+
+def _target(con: duckdb.DuckDBPyConnection, metric: str, default: float) -> float:
+    row = con.execute("SELECT value FROM targets WHERE metric = ? AND channel = '*'", [metric]).fetchone()
+    return float(row[0]) if row else default
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01")) if value == value else Decimal("0.00")
+
