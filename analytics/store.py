@@ -249,6 +249,24 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             )""",
         ],
     ),
+    (
+        2,
+        # Import undo: before an import overwrites a row, the row's prior version is kept here with the batch that
+        # replaced it, so undoing that batch restores it. Same columns as the live table plus replaced_by_batch;
+        # a later migration that adds a column to a live table adds it to its prior_ table too.
+        [
+            f"CREATE TABLE prior_{table} AS SELECT *, CAST(NULL AS INTEGER) AS replaced_by_batch FROM {table} LIMIT 0"
+            for table in (
+                "tickets",
+                "daily_volume",
+                "interval_volume",
+                "cost_entries",
+                "staff",
+                "assets",
+                "budget_lines",
+            )
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -273,6 +291,13 @@ TABLES = (
     "mapping_profiles",
     "forecast_snapshots",
     "forecast_snapshot_values",
+    "prior_tickets",
+    "prior_daily_volume",
+    "prior_interval_volume",
+    "prior_cost_entries",
+    "prior_staff",
+    "prior_assets",
+    "prior_budget_lines",
 )
 """Every table the product owns: the allow-list for any query that names a table."""
 
