@@ -1,0 +1,357 @@
+"""Writing a validated file: one transaction, idempotent, upserting, with history and undo.
+
+The flow a page or the CLI follows:
+    raw = read_upload(data, file_name, sheet)                 # text cells, Excel row numbers
+    mapping, matches = propose_mapping(raw.headers, kind)     # or load_profile(name); the user may edit it
+    plan = prepare_import(con, raw, mapping, data, source)    # validate; is this file already imported?
+    result = commit_import(con, plan, mode="all_or_nothing")  # or mode="valid_rows" to skip the bad rows
+    import_history(con); undo_batch(con, result.batch_id)
+
+A commit runs inside `store.write_transaction`: the file lands whole or leaves no trace. The same bytes again
+raise `AlreadyImported` naming the earlier batch. Rows are upserted by (source, natural key): new rows are
+inserted, rows with different values are updated (their prior version kept in prior_<table>), identical rows are
+left alone; every written row carries the batch id. Undo deletes the batch's rows and restores what it replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from analytics import store
+from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, get_kind
+from analytics.ingest.mapping import Mapping, load_profile, propose_mapping
+from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, read_table
+from analytics.ingest.validate import Rules, Validation, aggregate_events, validate
+
+MODES = ("all_or_nothing", "valid_rows")
+
+
+class AlreadyImported(IngestError):
+    """This exact file was imported before and that batch is still in place."""
+
+    def __init__(self, batch_id: int, imported_at: dt.datetime) -> None:
+        super().__init__("already_imported", batch_id=batch_id, imported_at=f"{imported_at:%Y-%m-%d %H:%M}")
+        self.batch_id = batch_id
+
+
+class InvalidFile(IngestError):
+    """The file has problems that block this import; the plan's validation holds the report."""
+
+    def __init__(self, validation: Validation) -> None:
+        super().__init__("invalid_file", rejected_rows=validation.rejected_rows)
+        self.validation = validation
+
+
+@dataclass
+class ImportPlan:
+    """A file read, mapped and validated, ready to commit: everything the page shows before the user confirms."""
+
+    raw: RawTable
+    mapping: Mapping
+    source: str
+    content_hash: str
+    validation: Validation
+    already_imported: tuple[int, dt.datetime] | None  # (batch id, when) if this file is already in
+
+    @property
+    def kind(self) -> str:
+        return self.mapping.kind
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What a commit did: the batch and its upsert counts."""
+
+    batch_id: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+
+    def summary(self) -> str:
+        """One line for the CLI and the page's toast."""
+        return (
+            f"batch #{self.batch_id}: {self.inserted} inserted, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.rejected} rejected"
+        )
+
+
+def content_hash(data: bytes) -> str:
+    """The file's fingerprint: the same bytes are the same file, whatever it is called."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_upload(
+    data: bytes, file_name: str, sheet: str | None = None, con: duckdb.DuckDBPyConnection | None = None
+) -> RawTable:
+    """Read uploaded bytes (never a path from the user) under the size cap set in settings (`import_max_mb`)."""
+    max_bytes = DEFAULT_MAX_BYTES
+    if con is not None:
+        max_bytes = int(
+            float(store.get_setting(con, "import_max_mb", str(DEFAULT_MAX_BYTES / 2**20))) * 2**20
+        )
+    return read_table(data, file_name, sheet=sheet, max_bytes=max_bytes)
+
+
+def rules_from_db(con: duckdb.DuckDBPyConnection, source: str, today: dt.date | None = None) -> Rules:
+    """The validation rules as configured: taxonomy, this source's category map, the handle-time ceiling."""
+    codes = {c for (c,) in con.execute("SELECT code FROM cost_taxonomy").fetchall()}
+    if not codes:
+        codes = set(_taxonomy()["code"])
+    category_map = dict(
+        con.execute(
+            "SELECT source_category, taxonomy_code FROM cost_category_map WHERE source_system = ?", [source]
+        ).fetchall()
+    )
+    ceiling = float(store.get_setting(con, "max_handle_seconds", str(DEFAULT_MAX_HANDLE_SECONDS)))
+    return Rules(
+        today=today or store._now().date(),
+        max_handle_seconds=ceiling,
+        taxonomy_codes=frozenset(codes),
+        category_map=category_map,
+    )
+
+
+def prepare_import(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    mapping: Mapping,
+    data: bytes,
+    source: str | None = None,
+    rules: Rules | None = None,
+) -> ImportPlan:
+    """Validate a read file under a mapping and look up whether these bytes were imported already."""
+    source = source or mapping.source or "file"
+    rules = rules or rules_from_db(con, source)
+    digest = content_hash(data)
+    return ImportPlan(
+        raw, mapping, source, digest, validate(raw, mapping, rules), find_import(con, digest, mapping.kind)
+    )
+
+
+def find_import(con: duckdb.DuckDBPyConnection, digest: str, kind: str) -> tuple[int, dt.datetime] | None:
+    """The committed batch that imported this content, if any."""
+    row = con.execute(
+        "SELECT batch_id, imported_at FROM import_batches WHERE content_hash = ? AND kind = ? AND status = 'committed'"
+        " ORDER BY batch_id LIMIT 1",
+        [digest, kind],
+    ).fetchone()
+    return (int(row[0]), row[1]) if row else None
+
+
+def commit_import(
+    con: duckdb.DuckDBPyConnection,
+    plan: ImportPlan,
+    mode: str = "all_or_nothing",
+    imported_by: str | None = None,
+    wait: bool = False,
+    budget_id: int | None = None,
+    on_written: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Write the plan in one transaction. all_or_nothing refuses any bad row; valid_rows skips them.
+
+    Raises InvalidFile, AlreadyImported, or store.WriteBusyError (wait=False and another import is running).
+    `budget_id` picks the budget that budget lines go into (default: a new draft). `on_written(batch_id)` runs
+    inside the transaction after the rows are written, before the commit.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    validation = plan.validation
+    if validation.file_issues or (mode == "all_or_nothing" and not validation.ok):
+        raise InvalidFile(validation)
+    spec = get_kind(plan.kind)
+    rows = aggregate_events(validation.valid_frame(), plan.mapping).drop(columns="_row")
+    with store.write_transaction(con, wait=wait) as cur:
+        earlier = find_import(cur, plan.content_hash, plan.kind)
+        if earlier:
+            raise AlreadyImported(*earlier)
+        batch_id = store.new_batch(
+            cur, plan.kind, plan.source, plan.raw.file_name, plan.content_hash, imported_by
+        )
+        if spec.table in ("cost_entries", "assets", "budget_lines"):
+            _ensure_taxonomy(cur)
+        key = list(spec.key)
+        if spec.has_source:
+            rows.insert(0, "source", plan.source)
+            key = ["source", *key]
+        else:
+            rows.insert(0, "budget_id", _budget_for_lines(cur, budget_id, rows, plan, imported_by))
+            key = ["budget_id", *key]
+        rows["batch_id"] = batch_id
+        inserted, updated, unchanged = _upsert(cur, spec.table, rows, key, batch_id)
+        rejected = validation.rejected_rows
+        cur.execute(
+            "UPDATE import_batches SET rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?"
+            " WHERE batch_id = ?",
+            [inserted, updated, unchanged, rejected, batch_id],
+        )
+        if on_written:
+            on_written(batch_id)
+    return ImportResult(batch_id, inserted, updated, unchanged, rejected)
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    kind: str,
+    source: str | None = None,
+    profile: str | Mapping | None = None,
+    sheet: str | None = None,
+    mode: str = "all_or_nothing",
+    imported_by: str | None = None,
+    dry_run: bool = False,
+) -> tuple[ImportPlan, ImportResult | None]:
+    """Read, map (a profile, else recognised headers), validate and, unless dry_run, commit one file."""
+    raw = read_upload(data, file_name, sheet, con)
+    mapping = load_profile(profile, con) if isinstance(profile, str) else profile
+    if mapping is None:
+        mapping, _ = propose_mapping(raw.headers, kind)
+    if mapping.kind != kind:
+        raise ValueError(f"profile {mapping.name!r} is for {mapping.kind}, not {kind}")
+    plan = prepare_import(con, raw, mapping, data, source)
+    if dry_run:
+        return plan, None
+    return plan, commit_import(con, plan, mode=mode, imported_by=imported_by)
+
+
+def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every import batch, newest first: what, from where, counts, who, when, and whether it was undone."""
+    return con.execute(
+        "SELECT batch_id, kind, source, file_name, rows_inserted, rows_updated, rows_unchanged, rows_rejected,"
+        " imported_by, imported_at, status, undone_at FROM import_batches ORDER BY batch_id DESC"
+    ).df()
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, wait: bool = False) -> int:
+    """Take a batch out: delete the rows it wrote, restore the rows it overwrote; returns rows removed.
+
+    Refused (IngestError 'undo_blocked') while a later batch has overwritten rows of this one: undo that first.
+    """
+    with store.write_transaction(con, wait=wait) as cur:
+        row = cur.execute(
+            "SELECT kind FROM import_batches WHERE batch_id = ? AND status = 'committed'", [batch_id]
+        ).fetchone()
+        if row is None:
+            raise IngestError("batch_not_found", batch_id=batch_id)
+        table = get_kind(row[0]).table
+        prior = f"prior_{table}"
+        later = [
+            b for (b,) in cur.execute(
+                f"SELECT DISTINCT replaced_by_batch FROM {prior} WHERE batch_id = ? ORDER BY 1", [batch_id]
+            ).fetchall()
+        ]  # fmt: skip
+        if later:
+            raise IngestError("undo_blocked", batch_id=batch_id, later=", ".join(f"#{b}" for b in later))
+        columns = ", ".join(f'"{c}"' for c in _columns(cur, table))
+        removed = cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        cur.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {prior} WHERE replaced_by_batch = ?",
+            [batch_id],
+        )
+        cur.execute(f"DELETE FROM {prior} WHERE replaced_by_batch = ?", [batch_id])
+        cur.execute(
+            "UPDATE import_batches SET status = 'undone', undone_at = ? WHERE batch_id = ?",
+            [store._now(), batch_id],
+        )
+    return int(removed)
+
+
+def _upsert(cur: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, key: list[str], batch_id: int):
+    """Insert new keys, update changed rows (keeping their prior version), leave identical rows; the counts."""
+    types = _columns(cur, table)
+    columns = [c for c in rows.columns if c in types]
+    select = ", ".join(f'CAST("{c}" AS {types[c]}) AS "{c}"' for c in columns)
+    cur.register("_incoming_frame", rows)
+    try:
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT {select} FROM _incoming_frame")
+    finally:
+        cur.unregister("_incoming_frame")
+    on_key = " AND ".join(f't."{k}" = i."{k}"' for k in key)
+    compared = [c for c in columns if c not in key and c != "batch_id"]
+    same = " AND ".join(f't."{c}" IS NOT DISTINCT FROM i."{c}"' for c in compared) or "TRUE"
+    names = ", ".join(f'"{c}"' for c in columns)
+    try:
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE _matched AS SELECT {', '.join(f'i.{k}' for k in key)}, ({same}) AS same"
+            f" FROM _incoming i JOIN {table} t ON {on_key}"
+        )
+        unchanged, updated = cur.execute(
+            "SELECT count(*) FILTER (same), count(*) FILTER (NOT same) FROM _matched"
+        ).fetchone()
+        if unchanged or updated:
+            match_m = " AND ".join(f'm."{k}" = i."{k}"' for k in key)
+            cur.execute(f"DELETE FROM _incoming i USING _matched m WHERE {match_m} AND m.same")
+        if updated:
+            all_columns = ", ".join(f't."{c}"' for c in types)
+            on_m = " AND ".join(f't."{k}" = m."{k}"' for k in key)
+            cur.execute(
+                f"INSERT INTO prior_{table} SELECT {all_columns}, {batch_id} FROM {table} t"
+                f" JOIN _matched m ON {on_m} WHERE NOT m.same"
+            )
+            assignments = ", ".join(f'"{c}" = i."{c}"' for c in [*compared, "batch_id"])
+            cur.execute(f"UPDATE {table} t SET {assignments} FROM _incoming i WHERE {on_key}")
+            cur.execute(f"DELETE FROM _incoming i USING _matched m WHERE {match_m}")
+        inserted = cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _incoming").fetchone()[0]
+    finally:
+        cur.execute("DROP TABLE IF EXISTS _incoming")
+        cur.execute("DROP TABLE IF EXISTS _matched")
+    return int(inserted), int(updated), int(unchanged)
+
+
+def _columns(cur: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    """A table's columns and their SQL types, in table order (table names come from the kinds, never users)."""
+    if table not in store.TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    return dict(
+        cur.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    )
+
+
+def _ensure_taxonomy(cur: duckdb.DuckDBPyConnection) -> None:
+    """Cost rows reference the taxonomy; give an empty database the standard one (data/cost_taxonomy.csv)."""
+    if cur.execute("SELECT count(*) FROM cost_taxonomy").fetchone()[0] == 0:
+        store.insert_frame(cur, "cost_taxonomy", _taxonomy())
+
+
+def _taxonomy() -> pd.DataFrame:
+    from analytics.demo import load_taxonomy
+
+    return load_taxonomy()
+
+
+def _budget_for_lines(
+    cur: duckdb.DuckDBPyConnection,
+    budget_id: int | None,
+    rows: pd.DataFrame,
+    plan: ImportPlan,
+    who: str | None,
+) -> int:
+    """The budget that imported lines go into: the one named (if not locked), else a new draft for their year."""
+    if budget_id is not None:
+        row = cur.execute("SELECT locked FROM budgets WHERE budget_id = ?", [budget_id]).fetchone()
+        if row is None:
+            raise ValueError(f"no budget #{budget_id}")
+        if row[0]:
+            raise IngestError("budget_locked", budget_id=budget_id)
+        return budget_id
+    year = int(pd.Timestamp(rows["month"].min()).year) if len(rows) else store._now().year
+    version = cur.execute(
+        "SELECT coalesce(max(version), 0) + 1 FROM budgets WHERE year = ?", [year]
+    ).fetchone()[0]
+    new_id = cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0]
+    cur.execute(
+        "INSERT INTO budgets (budget_id, year, name, version, status, created_by, created_at)"
+        " VALUES (?, ?, ?, ?, 'draft', ?, ?)",
+        [new_id, year, f"导入 {plan.raw.file_name}", version, who, store._now()],
+    )
+    return int(new_id)

@@ -1,0 +1,157 @@
+"""Which of the user's columns feeds which field: header recognition, and mapping profiles per source system.
+
+`propose_mapping` matches headers against each field's Chinese and English names with a confidence, and reads
+units from headers such as 金额(万元). A `Mapping` is what the user confirms (or edits) on the page; saved as a
+named profile, the next file from the same system maps itself. Built-in profiles for the reference data ship as
+JSON in `analytics/ingest/profiles/`. A profile may declare, explicitly, that a field is built from several columns
+(joined: an id from line + call id, a timestamp from a date column and a time column), a constant (every row is
+channel phone), a date order (990201 is YYMMDD), or an aggregation (one ticket per case id from an event log).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from analytics import store
+from analytics.ingest.kinds import get_kind
+
+PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
+SURE = 0.8
+"""Matches below this confidence are shown to the user as unsure."""
+
+_UNIT_IN_HEADER = (("亿元", 1e8), ("万元", 1e4), ("(万)", 1e4), ("千元", 1e3), ("(千)", 1e3))
+_BRACKETS = re.compile(r"[(\[（【].*?[)\]）】]")
+
+
+@dataclass
+class Mapping:
+    """How one file's columns become one kind's fields; saved by name as a mapping profile."""
+
+    kind: str
+    columns: dict[str, str | list[str]] = field(default_factory=dict)  # field -> header, or headers to join
+    constants: dict[str, str] = field(default_factory=dict)  # field -> the text every row gets
+    units: dict[str, float] = field(default_factory=dict)  # field -> multiplier, e.g. 10000 for 万元
+    date_order: str | None = None  # "yymmdd" for six-digit dates like 990201
+    aggregate: dict | None = None  # {"group_by": field, "first": [fields], "last": [fields]}
+    source: str | None = None  # the source system the profile belongs to
+    name: str | None = None
+    description: str = ""
+
+    def to_json(self) -> str:
+        """The profile as JSON (what mapping_profiles.mapping_json stores)."""
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Mapping:
+        """A profile from its JSON."""
+        return cls(**json.loads(text))
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """One header of the file, the field it was matched to (or None), how sure, and the unit it declares."""
+
+    header: str
+    field: str | None
+    confidence: float
+    unit: float = 1.0
+
+
+def header_key(header: str) -> str:
+    """A header folded for comparison: NFKC, lower case, no spaces, underscores or dashes."""
+    return re.sub(r"[\s_\-:：]", "", unicodedata.normalize("NFKC", header).lower())
+
+
+def header_unit(header: str) -> float:
+    """The multiplier a header declares: 金额(万元) 10000, 金额(千元) 1000, else 1."""
+    folded = unicodedata.normalize("NFKC", header)
+    return next((unit for word, unit in _UNIT_IN_HEADER if word in folded), 1.0)
+
+
+def _score(header: str, names: tuple[str, ...]) -> float:
+    whole = header_key(header)
+    outside = header_key(_BRACKETS.sub("", unicodedata.normalize("NFKC", header))) or whole
+    inside = [
+        header_key(m) for m in re.findall(r"[(\[（【](.*?)[)\]）】]", unicodedata.normalize("NFKC", header))
+    ]
+    keys = [header_key(n) for n in names]
+    if whole in keys:
+        return 1.0
+    if outside in keys:
+        return 0.95
+    if any(i in keys for i in inside):
+        return 0.9
+    if any(len(k) >= 2 and (k in outside or (len(outside) >= 2 and outside in k)) for k in keys):
+        return 0.6
+    return 0.0
+
+
+def propose_mapping(headers: list[str], kind: str) -> tuple[Mapping, list[ColumnMatch]]:
+    """Match the file's headers to the kind's fields; each field and each header is used at most once."""
+    spec = get_kind(kind)
+    candidates = sorted(
+        ((_score(h, f.headers), -i, h, f.name) for i, h in enumerate(headers) for f in spec.fields),
+        reverse=True,
+    )
+    chosen: dict[str, tuple[str, float]] = {}
+    used: set[str] = set()
+    for score, _, header, name in candidates:
+        if score > 0 and name not in chosen and header not in used:
+            chosen[name] = (header, score)
+            used.add(header)
+    by_header = {h: (n, s) for n, (h, s) in chosen.items()}
+    matches = [ColumnMatch(h, *by_header.get(h, (None, 0.0)), unit=header_unit(h)) for h in headers]
+    mapping = Mapping(
+        kind=kind,
+        columns={name: header for name, (header, _) in chosen.items()},
+        units={m.field: m.unit for m in matches if m.field and m.unit != 1.0},
+    )
+    return mapping, matches
+
+
+def builtin_profiles() -> dict[str, Mapping]:
+    """The profiles shipped with the product, by name."""
+    profiles = {}
+    for path in sorted(PROFILES_DIR.glob("*.json")):
+        profile = Mapping.from_json(path.read_text(encoding="utf-8"))
+        profiles[profile.name or path.stem] = profile
+    return profiles
+
+
+def list_profiles(con: duckdb.DuckDBPyConnection | None = None, kind: str | None = None) -> list[Mapping]:
+    """Saved profiles (the database's, then built-in ones it does not override), optionally of one kind."""
+    profiles = builtin_profiles()
+    if con is not None:
+        for (text,) in con.execute(
+            "SELECT mapping_json FROM mapping_profiles ORDER BY profile_name"
+        ).fetchall():
+            saved = Mapping.from_json(text)
+            profiles[saved.name] = saved
+    return [p for p in profiles.values() if kind is None or p.kind == kind]
+
+
+def load_profile(name: str, con: duckdb.DuckDBPyConnection | None = None) -> Mapping:
+    """The profile with this name, saved or built in."""
+    for profile in list_profiles(con):
+        if profile.name == name:
+            return profile
+    raise KeyError(f"no mapping profile named {name!r}")
+
+
+def save_profile(con: duckdb.DuckDBPyConnection, mapping: Mapping, wait: bool = False) -> None:
+    """Save (or replace) a mapping under its name so the next file from the same system maps itself."""
+    if not mapping.name:
+        raise ValueError("a profile needs a name")
+    with store.write_transaction(con, wait=wait) as cur:
+        now = store._now()
+        cur.execute(
+            "INSERT INTO mapping_profiles VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_name) DO UPDATE SET"
+            " kind = excluded.kind, mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
+            [mapping.name, mapping.kind, mapping.to_json(), now, now],
+        )

@@ -1,0 +1,110 @@
+"""Reason codes of the import report and their messages in both UI languages.
+
+Analytics returns codes with parameters (`{"code": "not_a_date", "value": "2024/13/45"}`); the page and the CLI
+render them with `render_message` in the user's language. Templates use `str.format` fields named after the params.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # reading the file
+    "file_too_large": {
+        "zh": "文件大小 {size_mb} MB 超过上限 {limit_mb} MB，请拆分后再导入",
+        "en": "The file is {size_mb} MB, over the {limit_mb} MB limit; split it and import the parts",
+    },
+    "empty_file": {"zh": "文件是空的", "en": "The file is empty"},
+    "undecodable": {
+        "zh": "第 {line} 行无法按 UTF-8 或 GB18030 解码（字节 {bytes}），请另存为 UTF-8 或 GBK 后重试",
+        "en": "Line {line} cannot be decoded as UTF-8 or GB18030 (bytes {bytes}); save the file as UTF-8 or GBK",
+    },
+    "unsupported_format": {
+        "zh": "不支持的文件格式：请上传 CSV、TXT 或 XLSX（旧版 .xls 请在 Excel 中另存为 .xlsx）",
+        "en": "Unsupported format: upload CSV, TXT or XLSX (save old .xls files as .xlsx in Excel)",
+    },
+    "xlsx_bomb": {
+        "zh": "XLSX 文件解压后过大或压缩比异常（{detail}），已拒绝",
+        "en": "The XLSX file expands too much when unpacked ({detail}); refused",
+    },
+    "xlsx_corrupt": {
+        "zh": "XLSX 文件已损坏或不是 Excel 文件",
+        "en": "The XLSX file is damaged or not an Excel file",
+    },
+    "sheet_not_found": {
+        "zh": "找不到工作表「{sheet}」，可选：{sheets}",
+        "en": "No sheet named '{sheet}'; sheets: {sheets}",
+    },
+    "no_header": {"zh": "找不到表头行", "en": "No header row found"},
+    "wrong_field_count": {
+        "zh": "这一行有 {actual} 列，表头有 {expected} 列",
+        "en": "This row has {actual} fields, the header has {expected}",
+    },
+    # mapping
+    "missing_required_column": {
+        "zh": "缺少必填列「{field_label}」，请在列映射中指定",
+        "en": "Required column '{field_label}' is missing; map it in the column mapping",
+    },
+    "unknown_column": {"zh": "文件中没有列「{column}」", "en": "The file has no column '{column}'"},
+    # cell values
+    "required_value_missing": {"zh": "必填项为空", "en": "Required value is empty"},
+    "not_a_number": {"zh": "「{value}」不是数字", "en": "'{value}' is not a number"},
+    "not_an_integer": {"zh": "「{value}」不是整数", "en": "'{value}' is not a whole number"},
+    "not_a_date": {"zh": "「{value}」不是有效日期", "en": "'{value}' is not a valid date"},
+    "not_a_datetime": {"zh": "「{value}」不是有效的日期时间", "en": "'{value}' is not a valid date and time"},
+    "not_a_boolean": {"zh": "「{value}」不是 是/否", "en": "'{value}' is not yes/no"},
+    "id_scientific_notation": {
+        "zh": "编号「{value}」是科学计数法，Excel 已丢失位数；请把该列设为文本后重新导出",
+        "en": "Id '{value}' is in scientific notation and Excel has lost digits; export the column as text",
+    },
+    "unknown_channel": {
+        "zh": "无法识别的渠道「{value}」（可用：电话、在线、微信、邮件、工单）",
+        "en": "Unknown channel '{value}' (use phone, online, wechat, email, ticket)",
+    },
+    "unknown_choice": {"zh": "「{value}」不在可选值 {choices} 中", "en": "'{value}' is not one of {choices}"},
+    "negative_value": {"zh": "「{value}」不能为负数", "en": "'{value}' must not be negative"},
+    "out_of_range": {
+        "zh": "「{value}」超出范围 {low} ~ {high}",
+        "en": "'{value}' is outside the range {low} to {high}",
+    },
+    "future_date": {"zh": "日期「{value}」晚于今天 {today}", "en": "Date '{value}' is after today ({today})"},
+    "duplicate_id": {
+        "zh": "编号「{value}」在文件中重复（第 {first_row} 行已出现）",
+        "en": "Id '{value}' repeats in the file (first on row {first_row})",
+    },
+    "unmapped_cost_category": {
+        "zh": "以下成本科目尚未映射到统一口径：{categories}。请先在「成本科目映射」中映射后再导入",
+        "en": "These cost categories are not mapped to the taxonomy yet: {categories}. Map them, then import",
+    },
+    "budget_locked": {
+        "zh": "预算 #{budget_id} 已锁定（已审批），不能导入预算行",
+        "en": "Budget #{budget_id} is locked (approved); budget lines cannot be imported into it",
+    },
+    # the import as a whole
+    "already_imported": {
+        "zh": "该文件已于 {imported_at} 导入，批次 #{batch_id}",
+        "en": "Already imported on {imported_at} as batch #{batch_id}",
+    },
+    "write_busy": {
+        "zh": "其他人正在导入，请稍候再试",
+        "en": "Someone else is importing right now; please wait and try again",
+    },
+    "undo_blocked": {
+        "zh": "批次 #{batch_id} 之后的批次 {later} 修改了同一批数据，请先撤销它们",
+        "en": "Later batches {later} changed the same rows as batch #{batch_id}; undo them first",
+    },
+    "batch_not_found": {
+        "zh": "没有可撤销的批次 #{batch_id}",
+        "en": "There is no committed batch #{batch_id} to undo",
+    },
+}
+
+
+def render_message(code: str, params: dict | None = None, lang: str = "zh") -> str:
+    """The message for a reason code in 'zh' or 'en', with its parameters filled in."""
+    templates = MESSAGES.get(code)
+    if templates is None:
+        return code
+    template = templates.get(lang) or templates["zh"]
+    try:
+        return template.format(**(params or {}))
+    except (KeyError, IndexError):
+        return template

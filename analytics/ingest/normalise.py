@@ -1,0 +1,267 @@
+"""Turning text cells into typed values: numbers, money, ratios, dates, times, ids, channels, yes/no.
+
+Each converter takes a whole column (a pyarrow string array) and returns the typed values with a mask per
+failure code, so validation can name every bad cell. Common formats go through vectorised fast paths (pyarrow
+compute); the odd cells (¥1,234.50, （5）, 1.2万, 2024年6月18日, Excel serials, 990201) go through a slow path that
+runs once per distinct value. Text is NFKC-normalised first, so full-width digits and punctuation become ASCII.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+_PLAIN_NUMBER = r"^-?\d+(\.\d+)?$"
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_NUMBER = re.compile(r"^\d+(\.\d+)?([eE][-+]?\d+)?$|^\.\d+$")
+_CURRENCY = re.compile(r"RMB|CNY|人民币|[¥$元\s]", re.I)
+_UNITS = {"万": 10_000.0, "千": 1_000.0, "亿": 100_000_000.0}
+_SCIENTIFIC_ID = r"^\d(\.\d+)?[eE][+]?\d+$"
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?$")
+_COMPACT = re.compile(r"^(\d{8}|\d{6})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})-?$|^(\d{4})(\d{2})$")
+
+CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("wechat", ("wechat", "weixin", "微信", "公众号", "小程序", "企业微信")),
+    ("email", ("email", "e-mail", "mail", "邮件", "邮箱")),
+    ("phone", ("phone", "call", "voice", "tel", "电话", "热线", "呼入", "来电", "语音", "400", "95")),
+    ("online", ("online", "chat", "web chat", "im", "在线", "在线客服", "网页", "人工客服", "app客服")),
+    ("ticket", ("ticket", "form", "工单", "表单", "留言")),
+)
+"""Words users' systems put in a channel column, checked in this order, whole word first, then contained."""
+
+_TRUE = {"是", "y", "yes", "true", "t", "1", "√", "对", "已解决", "解决", "有"}
+_FALSE = {"否", "n", "no", "false", "f", "0", "×", "x", "错", "未解决", "无", ""}
+
+
+@dataclass
+class Converted:
+    """A converted column: typed values (missing where empty or bad) and the bad cells by reason code."""
+
+    values: pd.Series
+    failures: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def clean_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
+    """Trim whitespace and, where a cell is not plain ASCII, apply NFKC (full-width ０-９，（） become 0-9,())."""
+    column = pc.utf8_trim_whitespace(column)
+    if len(column) and not pc.all(pc.string_is_ascii(column)).as_py():
+        column = pc.utf8_trim_whitespace(pc.utf8_normalize(column, form="NFKC"))
+    return column
+
+
+def empty_mask(column: pa.ChunkedArray) -> np.ndarray:
+    """True where a cleaned cell is empty."""
+    return _np(pc.equal(column, ""))
+
+
+def to_number(column: pa.ChunkedArray, unit: float = 1.0, percent: bool = False) -> Converted:
+    """Parse numbers: 1234.5, 1,234.50, ¥ ￥ 元 RMB, negatives -5 (5) （5）, units 万/千 in the cell, % if allowed."""
+    fast = _np(pc.match_substring_regex(column, _PLAIN_NUMBER))
+    values = np.full(len(column), np.nan)
+    if fast.any():
+        values[fast] = pc.cast(pc.filter(column, pa.array(fast)), pa.float64()).to_numpy(zero_copy_only=False)
+    slow = ~fast & ~empty_mask(column)
+    bad = np.zeros(len(column), dtype=bool)
+    if slow.any():
+        parsed = _per_distinct(column, slow, lambda text: _number_text(text, percent))
+        bad[slow] = np.isnan(parsed)
+        values[slow] = parsed
+    return Converted(pd.Series(values * unit), {"not_a_number": bad} if bad.any() else {})
+
+
+def _number_text(text: str, percent: bool) -> float:
+    """The slow path of to_number for one distinct cell; NaN when it is not a number."""
+    text = _CURRENCY.sub("", text)
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    if text.startswith("-"):
+        negative, text = not negative, text[1:]
+    elif text.endswith("-"):
+        negative, text = True, text[:-1]
+    text = _CURRENCY.sub("", text.lstrip("+"))
+    scale = 1.0
+    if text.endswith("%") and percent:
+        scale, text = 0.01, text[:-1]
+    if text and text[-1] in _UNITS:
+        scale, text = _UNITS[text[-1]], text[:-1]
+    if "," in text:
+        if not _GROUPED.match(text):
+            return np.nan
+        text = text.replace(",", "")
+    if not _NUMBER.match(text):
+        return np.nan
+    value = float(text) * scale
+    return -value if negative else value
+
+
+def to_money(column: pa.ChunkedArray, unit: float = 1.0) -> Converted:
+    """Money in yuan rounded to the cent; `unit` is 10000 for a 金额(万元) column, 1000 for 千元."""
+    converted = to_number(column, unit)
+    converted.values = converted.values.round(2)
+    return converted
+
+
+def to_integer(column: pa.ChunkedArray, unit: float = 1.0) -> Converted:
+    """Whole numbers (counts); 12.0 is accepted, 12.5 is not."""
+    converted = to_number(column, unit)
+    values = converted.values.to_numpy()
+    fractional = ~np.isnan(values) & (values != np.round(values))
+    if fractional.any():
+        converted.failures["not_an_integer"] = fractional
+        values = np.where(fractional, np.nan, values)
+    converted.values = pd.Series(values).astype("Int64")
+    return converted
+
+
+def to_ratio(column: pa.ChunkedArray) -> Converted:
+    """A share between 0 and 1: 0.85 or 85%."""
+    return to_number(column, percent=True)
+
+
+def to_datetime(
+    column: pa.ChunkedArray, date_order: str | None = None, month_only: bool = False
+) -> Converted:
+    """Dates and times: ISO, 2024/6/18, 2024-6-18, 2024年6月18日, 20240618, Excel serials, HH:MM[:SS] after the
+    date; YYMMDD (990201) only when `date_order` is 'yymmdd'; with `month_only`, also 2024-06 and 2024年6月."""
+    values = pc.strptime(column, "%Y-%m-%d %H:%M:%S", "s", error_is_null=True)
+    values = pc.coalesce(values, pc.strptime(column, "%Y-%m-%d", "s", error_is_null=True))
+    stamps = values.to_numpy(zero_copy_only=False).astype("datetime64[s]")
+    slow = np.isnat(stamps) & ~empty_mask(column)
+    bad = np.zeros(len(column), dtype=bool)
+    if slow.any():
+        parsed = _per_distinct(
+            column, slow, lambda t: _datetime_text(t, date_order, month_only), np.datetime64("NaT")
+        )
+        stamps[slow] = parsed.astype("datetime64[s]")
+        bad[slow] = np.isnat(stamps[slow])
+    code = "not_a_date" if month_only else "not_a_datetime"
+    return Converted(pd.Series(stamps), {code: bad} if bad.any() else {})
+
+
+def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: bool = False) -> Converted:
+    """Calendar dates (a time part, if any, is dropped); `month_only` maps 2024-06 to 2024-06-01."""
+    converted = to_datetime(column, date_order, month_only)
+    stamps = converted.values.to_numpy().astype("datetime64[D]")
+    if month_only:
+        stamps = stamps.astype("datetime64[M]").astype("datetime64[D]")
+    failures = {"not_a_date": mask for mask in converted.failures.values()}
+    return Converted(pd.Series(stamps.astype("datetime64[s]")), failures)
+
+
+def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.datetime64:
+    """The slow path of to_datetime for one distinct cell; NaT when it is not a date."""
+    text = text.replace("年", "-").replace("月", "-").replace("日", " ").replace("号", " ")
+    text = text.replace("时", ":").replace("分", ":").replace("秒", "").replace("T", " ")
+    text = re.sub(r"[/.]", "-", text).strip()
+    text = re.sub(r"-\s+", "-", text).rstrip(":")
+    try:
+        if re.fullmatch(r"\d{5}(\.\d+)?", text) and 20000 <= float(text) < 80000:
+            return np.datetime64(_EXCEL_EPOCH + dt.timedelta(days=float(text)), "s")
+        if match := _DATE.match(text):
+            return _stamp(*match.groups())
+        if (match := _COMPACT.match(text)) and (len(match[1]) == 8 or date_order == "yymmdd"):
+            digits = match[1] if len(match[1]) == 8 else _century(match[1][:2]) + match[1]
+            return _stamp(digits[:4], digits[4:6], digits[6:8], *match.groups()[1:])
+        if month_only and (match := _MONTH.match(text)):
+            year, month = (match[1], match[2]) if match[1] else (match[3], match[4])
+            return _stamp(year, month, "1")
+    except ValueError:
+        pass
+    return np.datetime64("NaT")
+
+
+def _century(yy: str) -> str:
+    return "19" if int(yy) >= 70 else "20"
+
+
+def _stamp(year, month, day, hour=None, minute=None, second=None) -> np.datetime64:
+    moment = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    return np.datetime64(moment, "s")
+
+
+def to_id(column: pa.ChunkedArray) -> Converted:
+    """Ids stay text exactly as written (leading zeros kept); 1.23E+17 is refused: Excel already lost digits."""
+    scientific = _np(pc.match_substring_regex(column, _SCIENTIFIC_ID))
+    return Converted(_text_series(column), {"id_scientific_notation": scientific} if scientific.any() else {})
+
+
+def to_text(column: pa.ChunkedArray) -> Converted:
+    """Free text, cleaned; empty cells become missing."""
+    return Converted(_text_series(column))
+
+
+def to_channel(column: pa.ChunkedArray) -> Converted:
+    """Channel codes from what systems write: 电话/热线/呼入 phone, 在线 online, 微信/公众号 wechat, 邮件 email, 工单 ticket."""
+    return _lookup(column, channel_code, "unknown_channel")
+
+
+def channel_code(word: str) -> str | None:
+    """The channel code for one cell's word, or None."""
+    word = word.strip().lower()
+    for code, words in CHANNEL_WORDS:
+        if word in words:
+            return code
+    for code, words in CHANNEL_WORDS:
+        if any(len(w) > 1 and not w.isdigit() and w in word for w in words):
+            return code
+    return None
+
+
+def to_bool(column: pa.ChunkedArray) -> Converted:
+    """Yes/no: 是/否, Y/N, true/false, 1/0, √/×."""
+
+    def _word(text: str) -> bool | None:
+        text = text.strip().lower()
+        return True if text in _TRUE else False if text in _FALSE else None
+
+    return _lookup(column, _word, "not_a_boolean")
+
+
+def to_choice(column: pa.ChunkedArray, choices: dict[str, str]) -> Converted:
+    """A closed list of codes, recognising the words in `choices` (e.g. 全职 -> full_time)."""
+    lowered = {k.lower(): v for k, v in choices.items()}
+    return _lookup(column, lambda t: lowered.get(t.strip().lower().replace(" ", "_")), "unknown_choice")
+
+
+def _lookup(column: pa.ChunkedArray, word_to_value: Callable[[str], object], code: str) -> Converted:
+    """Map each distinct non-empty cell through a lookup; cells it cannot map fail with `code`."""
+    filled = ~empty_mask(column)
+    values = pd.Series([None] * len(column), dtype=object)
+    bad = np.zeros(len(column), dtype=bool)
+    if filled.any():
+        mapped = _per_distinct(column, filled, word_to_value, None)
+        values[filled] = mapped
+        bad[filled] = pd.isna(mapped)
+    return Converted(values, {code: bad} if bad.any() else {})
+
+
+def _per_distinct(column: pa.ChunkedArray, mask: np.ndarray, convert: Callable, missing: object = np.nan):
+    """Apply a one-cell converter once per distinct value among the masked cells; returns their results."""
+    texts = pc.filter(column, pa.array(mask))
+    codes, distinct = pd.factorize(texts.to_numpy(zero_copy_only=False))
+    results = [convert(text) for text in distinct]
+    if missing is None:
+        table = np.array(results + [None], dtype=object)
+        out = table[codes]
+        return out
+    table = np.array(results, dtype=np.asarray([missing]).dtype) if results else np.array([], dtype=object)
+    return table[codes]
+
+
+def _text_series(column: pa.ChunkedArray) -> pd.Series:
+    text = pd.Series(column.to_numpy(zero_copy_only=False), dtype=object)
+    return text.where(text != "", None)
+
+
+def _np(mask: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    return pc.fill_null(mask, False).to_numpy(zero_copy_only=False).astype(bool)

@@ -1,0 +1,367 @@
+"""Reading users' CSV and XLSX exports into text cells, with the row numbers users see in Excel.
+
+Every cell comes back as text; nothing is type-guessed here (normalise.py converts, in our own code).
+What real exports throw at us and how it is handled:
+- encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM (Excel "Unicode text"), else GB18030 (a superset of GBK);
+  decoding is strict, and a file neither can decode is refused naming the line;
+- delimiters `,` `;` tab, detected from the first lines; a title block above the header; blank rows;
+  合计/小计/总计 rows (dropped and counted); a size cap; XLSX zip bombs refused before openpyxl sees the file.
+Large, regular CSV files take a fast path through pyarrow; anything irregular (blank lines, ragged rows, quoted
+line breaks) takes the exact path through the csv module. Both give the same cells and row numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+"""Size cap for one uploaded file (setting `import_max_mb`)."""
+MAX_XLSX_UNPACKED = 1024 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+DELIMITERS = (",", "\t", ";")
+_TOTAL_LABEL = re.compile(
+    r"^\s*(合\s*计|小\s*计|总\s*计|总\s*和|共\s*计|(total|subtotal|grand total|sum)\b)", re.I
+)
+_VALUE_LIKE = re.compile(r"^[\d\s.,:/\-+%()（）¥￥年月日时分秒eE]+$")
+_HEADER_SCAN = 30
+_FAST_PATH_MIN_BYTES = 1 << 20
+
+
+class IngestError(ValueError):
+    """A problem with the file as a whole: a reason code and its params (see messages.py)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(f"{code}: {params}")
+        self.code = code
+        self.params = params
+
+
+@dataclass
+class RawTable:
+    """A file's data rows as text cells under the user's headers, each row with its Excel row number."""
+
+    file_name: str
+    headers: list[str]
+    cells: pa.Table  # one string column per header, named by the header
+    row_numbers: np.ndarray  # Excel row number of each data row, 1-based, counting title and header rows
+    header_row: int
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    blank_rows: int = 0
+    total_rows: list[int] = field(default_factory=list)  # row numbers of dropped 合计/小计/总计 rows
+    row_issues: list[dict] = field(default_factory=list)  # rows the reader could not take as they are
+
+    def __len__(self) -> int:
+        return self.cells.num_rows
+
+
+def read_table(
+    data: bytes,
+    file_name: str = "",
+    sheet: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    header_row: int | None = None,
+) -> RawTable:
+    """Read an uploaded CSV/TXT or XLSX file (bytes; the name is only shown, never opened) into text cells."""
+    if len(data) > max_bytes:
+        raise IngestError(
+            "file_too_large", size_mb=round(len(data) / 2**20, 1), limit_mb=round(max_bytes / 2**20)
+        )
+    if not data.strip():
+        raise IngestError("empty_file")
+    if data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data, file_name, sheet, header_row)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise IngestError("unsupported_format")
+    return _read_csv(data, file_name, header_row)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode strictly as UTF-8 (BOM honoured), UTF-16 with BOM, or GB18030; returns (text, encoding)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError as gb_error:
+            worst = max(utf8_error, gb_error, key=lambda e: e.start)
+            raise _undecodable(data, worst) from None
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise _undecodable(data, error) from None
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError) -> IngestError:
+    line = data.count(b"\n", 0, error.start) + 1
+    return IngestError("undecodable", line=line, bytes=data[error.start : error.start + 4].hex(" "))
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _read_csv(data: bytes, file_name: str, header_row: int | None) -> RawTable:
+    text, encoding = decode_text(data)
+    sample = text[:65536]
+    delimiter = detect_delimiter(sample)
+    head = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[:_HEADER_SCAN]
+    header_index = header_row - 1 if header_row else _find_header(head)
+    if len(data) >= _FAST_PATH_MIN_BYTES:
+        table = _read_csv_fast(text, encoding, data, delimiter, header_index, head[header_index], file_name)
+        if table is not None:
+            return table
+    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    table = _from_records(records, list(range(1, len(records) + 1)), file_name, header_index)
+    table.encoding, table.delimiter = encoding, delimiter
+    return table
+
+
+def detect_delimiter(sample: str) -> str:
+    """The delimiter (`,` tab `;`) that splits the sample's lines into the most, most consistent fields."""
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if len(r) > 1]
+        if not widths:
+            continue
+        mode = max(set(widths), key=widths.count)
+        score = (widths.count(mode), mode)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _find_header(records: list[list[str]]) -> int:
+    """The first row wide enough to be the header and made of labels rather than values (title rows skipped)."""
+    widths = [sum(1 for c in r if str(c).strip()) for r in records]
+    if not widths or max(widths) == 0:
+        raise IngestError("no_header")
+    needed = max(min(2, max(widths)), int(0.6 * max(widths) + 0.999))
+    for index, (record, width) in enumerate(zip(records, widths, strict=True)):
+        labels = [str(c).strip() for c in record if str(c).strip()]
+        if width >= needed and sum(bool(_VALUE_LIKE.match(c)) for c in labels) * 2 < len(labels):
+            return index
+    raise IngestError("no_header")
+
+
+def _read_csv_fast(
+    text: str,
+    encoding: str,
+    data: bytes,
+    delimiter: str,
+    header_index: int,
+    header: list[str],
+    file_name: str,
+) -> RawTable | None:
+    """pyarrow for big regular files; None when the file is irregular and the exact path must read it."""
+    lines_before = 0
+    position = 0
+    for _ in range(header_index + 1):  # skip title block and header, which the csv module read one line each
+        position = text.find("\n", position) + 1
+        lines_before += 1
+        if position == 0:
+            return None
+    body = text[position:]
+    if "\n\n" in body or "\n\r\n" in body or body.startswith(("\n", "\r\n")):
+        return None
+    raw = data[len(data) - len(body.encode("utf-8")) :] if encoding == "utf-8" else body.encode("utf-8")
+    names = [f"c{i}" for i in range(len(header))]
+    bad_rows = []
+
+    def _on_invalid(row: pacsv.InvalidRow) -> str:
+        bad_rows.append(row)
+        return "skip"
+
+    try:
+        cells = pacsv.read_csv(
+            io.BytesIO(raw),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=16 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=_on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    record_count = body.count("\n") + (0 if body.endswith("\n") else 1)
+    if bad_rows or cells.num_rows != record_count:
+        return None
+    row_numbers = np.arange(lines_before + 1, lines_before + 1 + cells.num_rows)
+    table = _finish(cells, row_numbers, header, lines_before, file_name)
+    table.encoding, table.delimiter = encoding, delimiter
+    return table
+
+
+def _from_records(
+    records: list[list], row_numbers: list[int], file_name: str, header_index: int | None
+) -> RawTable:
+    """Rows read one by one (csv module or XLSX) into a RawTable; ragged rows padded or reported."""
+    if header_index is None:
+        header_index = _find_header(records[:_HEADER_SCAN])
+    header = [str(c) for c in records[header_index]]
+    while header and not header[-1].strip():
+        header.pop()
+    width = len(header)
+    body, numbers, issues = [], [], []
+    for record, number in zip(records[header_index + 1 :], row_numbers[header_index + 1 :], strict=True):
+        if len(record) > width and any(str(c).strip() for c in record[width:]):
+            issues.append(
+                {"row": number, "code": "wrong_field_count", "actual": len(record), "expected": width}
+            )
+            continue
+        body.append((list(record) + [""] * width)[:width])
+        numbers.append(number)
+    columns = list(zip(*body, strict=True)) if body else [()] * width
+    cells = pa.table({f"c{i}": pa.array(list(col), pa.string()) for i, col in enumerate(columns)})
+    table = _finish(cells, np.array(numbers, dtype=np.int64), header, row_numbers[header_index], file_name)
+    table.row_issues = issues
+    return table
+
+
+def _finish(
+    cells: pa.Table, row_numbers: np.ndarray, header: list[str], header_row: int, file_name: str
+) -> RawTable:
+    """Drop blank rows and 合计 rows, and name the columns by the user's headers."""
+    stripped = [pc.utf8_trim_whitespace(cells.column(i)) for i in range(cells.num_columns)]
+    filled = [pc.not_equal(col, "") for col in stripped]
+    any_filled = filled[0]
+    for mask in filled[1:]:
+        any_filled = pc.or_(any_filled, mask)
+    label = stripped[0]
+    for col in stripped[1:3]:
+        label = pc.if_else(pc.equal(label, ""), col, label)
+    is_total = pc.match_substring_regex(label, _TOTAL_LABEL.pattern, ignore_case=True)
+    keep = pc.and_(any_filled, pc.invert(is_total))
+    keep_np = keep.to_numpy(zero_copy_only=False)
+    total_np = pc.and_(any_filled, is_total).to_numpy(zero_copy_only=False)
+    blank_count = int((~any_filled.to_numpy(zero_copy_only=False)).sum())
+    if not keep_np.all():
+        cells = cells.filter(keep)
+    return RawTable(
+        file_name=file_name,
+        headers=(names := _header_names(header)),
+        cells=cells.rename_columns(names),
+        row_numbers=row_numbers[keep_np],
+        header_row=int(header_row),
+        blank_rows=blank_count,
+        total_rows=[int(n) for n in row_numbers[total_np]],
+    )
+
+
+def _header_names(header: list[str]) -> list[str]:
+    """The user's headers, trimmed; empty ones named by their Excel column letter, repeats numbered."""
+    names: list[str] = []
+    for i, raw in enumerate(header):
+        name = str(raw).strip().replace("\n", " ") or f"({_column_letter(i)})"
+        while name in names:
+            name = f"{name}_{i + 1}"
+        names.append(name)
+    return names
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def check_xlsx_safe(
+    data: bytes, max_unpacked: int = MAX_XLSX_UNPACKED, max_ratio: int = MAX_XLSX_RATIO
+) -> None:
+    """Refuse an XLSX whose zip members would expand beyond the cap or at a bomb-like ratio, before parsing."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise IngestError("xlsx_corrupt") from None
+    if not any(m.filename == "xl/workbook.xml" for m in members):
+        raise IngestError("xlsx_corrupt")
+    total = sum(m.file_size for m in members)
+    if total > max_unpacked:
+        raise IngestError("xlsx_bomb", detail=f"{total / 2**20:.0f} MB unpacked")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1 << 20 and ratio > max_ratio:
+            raise IngestError("xlsx_bomb", detail=f"{member.filename} ratio {ratio:.0f}:1")
+
+
+def _read_xlsx(data: bytes, file_name: str, sheet: str | None, header_row: int | None) -> RawTable:
+    import openpyxl
+
+    check_xlsx_safe(data)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on damaged files
+        raise IngestError("xlsx_corrupt") from None
+    try:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise IngestError("sheet_not_found", sheet=sheet, sheets="、".join(names))
+        worksheet = book[sheet or names[0]]
+        records, numbers = [], []
+        for row in worksheet.iter_rows():
+            number = next((c.row for c in row if getattr(c, "row", None)), None)
+            if number is None:
+                continue  # an empty row: the numbers of the rows around it stay right
+            records.append([xlsx_cell_text(c.value, getattr(c, "number_format", "General")) for c in row])
+            numbers.append(number)
+    finally:
+        book.close()
+    if not records:
+        raise IngestError("empty_file")
+    header_index = numbers.index(header_row) if header_row in numbers else None
+    table = _from_records(records, numbers, file_name, header_index)
+    table.sheet, table.sheets = sheet or names[0], names
+    return table
+
+
+def xlsx_cell_text(value: object, number_format: str = "General") -> str:
+    """An XLSX cell as the text the user sees: whole numbers without '.0', ids with their format's leading zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return (
+            value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        value = int(value)
+    if isinstance(value, int):
+        text = str(value)
+        if number_format and re.fullmatch(r"0+", number_format) and value >= 0:
+            text = text.zfill(len(number_format))
+        return text
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)

@@ -1,0 +1,319 @@
+"""Checking a mapped file before anything is written, and the row-level report users read and download.
+
+`validate` converts every mapped column (normalise.py), then checks required columns and values, types, ranges
+(no negative counts, handle time up to a ceiling, CSAT 1-5), dates not after today, ids not repeated within the
+file, and cost categories mapped to the one taxonomy. Problems with a cell become report rows: file, the row
+number as Excel shows it, the user's column header, the cell as written, and a reason code with params (rendered
+in the UI language by messages.py). Problems with the file as a whole (a required column not mapped, categories
+nobody has mapped yet) block the import in every mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analytics.ingest import normalise as nz
+from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
+from analytics.ingest.mapping import Mapping
+from analytics.ingest.messages import render_message
+from analytics.ingest.readers import RawTable
+
+REPORT_COLUMNS = ["file", "row", "column", "value", "code", "params"]
+
+
+@dataclass
+class Rules:
+    """What the checks compare against: today, the handle-time ceiling, the taxonomy and the category map."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    max_handle_seconds: float = DEFAULT_MAX_HANDLE_SECONDS
+    taxonomy_codes: frozenset[str] = frozenset()
+    category_map: dict[str, str] = field(
+        default_factory=dict
+    )  # the source system's category -> taxonomy code
+
+
+@dataclass
+class Validation:
+    """A validated file: normalised rows (with `_row`, the Excel row), which rows are valid, and the report."""
+
+    kind: str
+    frame: pd.DataFrame
+    valid: np.ndarray
+    report: pd.DataFrame  # REPORT_COLUMNS, one line per bad cell
+    file_issues: list[dict]  # {"code": ..., **params}; any of these blocks the import
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+    @property
+    def rejected_rows(self) -> int:
+        """Rows with at least one problem (including rows the reader could not take)."""
+        return int(self.report["row"].nunique())
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong with any row or the file: an all-or-nothing import may proceed."""
+        return not self.file_issues and self.report.empty
+
+    def valid_frame(self) -> pd.DataFrame:
+        """The valid rows, aggregated if the mapping says so: what a commit writes."""
+        return self.frame[self.valid]
+
+
+def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Validation:
+    """Convert and check every mapped column of the file; nothing is written."""
+    rules = rules or Rules()
+    spec = get_kind(mapping.kind)
+    file_issues = _mapping_issues(raw, mapping, spec)
+    problems: list[pd.DataFrame] = [_reader_problems(raw)]
+    frame = pd.DataFrame({"_row": raw.row_numbers})
+    for f in spec.fields:
+        if f.name not in mapping.columns and f.name not in mapping.constants:
+            continue
+        headers, cells = _cells(raw, mapping, f)
+        if cells is None:
+            continue
+        converted = _convert(cells, f, mapping)
+        frame[f.name] = converted.values.to_numpy() if f.type != "int" else converted.values.array
+        label = " + ".join(headers) if headers else f.label_zh
+        for code, bad in converted.failures.items():
+            problems.append(_problems(raw, bad, label, cells, code))
+        empty = nz.empty_mask(cells)
+        if f.required:
+            problems.append(_problems(raw, empty, label, cells, "required_value_missing"))
+        problems.extend(_range_problems(raw, frame[f.name], f, label, cells, rules))
+    if not any(i["code"] == "missing_required_column" for i in file_issues):
+        frame, category_issues = _resolve_categories(frame, spec, rules)
+        file_issues += category_issues
+        if not mapping.aggregate:
+            problems.append(_duplicate_problems(raw, frame, spec, mapping))
+    report = (
+        pd.concat([p for p in problems if len(p)], ignore_index=True)
+        if any(len(p) for p in problems)
+        else None
+    )
+    if report is None:
+        report = pd.DataFrame(columns=REPORT_COLUMNS)
+    report = report.sort_values(["row", "column"], kind="stable", ignore_index=True)
+    valid = ~np.isin(raw.row_numbers, report["row"].to_numpy())
+    return Validation(mapping.kind, frame, valid, report, file_issues)
+
+
+def aggregate_events(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
+    """Collapse an event log to one row per group (the profile's `aggregate`): earliest of `first` fields,
+    latest of `last` fields, the first row's value for the rest."""
+    rule = mapping.aggregate
+    if not rule or frame.empty:
+        return frame
+    ordered = frame.sort_values("_row", kind="stable")
+    grouped = ordered.groupby(rule["group_by"], sort=False, dropna=False)
+    out = grouped.first()
+    for name in rule.get("first", []):
+        out[name] = grouped[name].min()
+    for name in rule.get("last", []):
+        out[name] = grouped[name].max()
+    return out.reset_index()
+
+
+def report_table(validation: Validation, lang: str = "zh") -> pd.DataFrame:
+    """The report with the reason rendered in the UI language: file, row, column, value, reason."""
+    report = validation.report
+    reasons = [render_message(c, p, lang) for c, p in zip(report["code"], report["params"], strict=True)]
+    table = report[["file", "row", "column", "value"]].copy()
+    table["reason"] = reasons
+    issues = [render_message(i["code"], i, lang) for i in validation.file_issues]
+    header = pd.DataFrame({"file": "", "row": pd.NA, "column": "", "value": "", "reason": issues})
+    return pd.concat([header, table], ignore_index=True) if issues else table
+
+
+def report_csv(validation: Validation, lang: str = "zh") -> bytes:
+    """The row-level report as a CSV that opens cleanly in Excel (UTF-8 with BOM)."""
+    buffer = io.StringIO()
+    report_table(validation, lang).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def rejects_csv(raw: RawTable, validation: Validation, lang: str = "zh") -> bytes:
+    """The skipped rows as the user wrote them, with their row number and reasons, to fix and import again."""
+    bad = ~validation.valid
+    rows = raw.cells.filter(pa.array(bad)).to_pandas(types_mapper=None)
+    rows.insert(0, "row", raw.row_numbers[bad])
+    table = report_table(validation, lang)
+    reasons = table.dropna(subset=["row"]).groupby("row")["reason"].agg("; ".join)
+    rows["reason"] = rows["row"].map(reasons)
+    return rows.to_csv(index=False).encode("utf-8-sig")
+
+
+def _mapping_issues(raw: RawTable, mapping: Mapping, spec: Kind) -> list[dict]:
+    issues = []
+    for f in spec.fields:
+        if f.required and f.name not in mapping.columns and f.name not in mapping.constants:
+            issues.append({"code": "missing_required_column", "field": f.name, "field_label": f.label_zh})
+    for headers in mapping.columns.values():
+        for header in [headers] if isinstance(headers, str) else headers:
+            if header not in raw.headers:
+                issues.append({"code": "unknown_column", "column": header})
+    return issues
+
+
+def _cells(raw: RawTable, mapping: Mapping, f: Field) -> tuple[list[str], pa.ChunkedArray | None]:
+    """The field's cleaned text: one column, several joined (date + time, line + id), or a constant."""
+    if f.name in mapping.columns:
+        headers = mapping.columns[f.name]
+        headers = [headers] if isinstance(headers, str) else list(headers)
+        if any(h not in raw.headers for h in headers):
+            return headers, None
+        parts = [nz.clean_text(raw.cells.column(h)) for h in headers]
+        joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, _joiner(f))
+        return headers, nz.clean_text(joined)
+    constant = pa.chunked_array([pa.array([mapping.constants[f.name]] * len(raw), pa.string())])
+    return [], nz.clean_text(constant)
+
+
+def _joiner(f: Field) -> str:
+    return " " if f.type in ("date", "datetime", "month") else "-"
+
+
+def _convert(cells: pa.ChunkedArray, f: Field, mapping: Mapping) -> nz.Converted:
+    unit = mapping.units.get(f.name, 1.0)
+    if f.type == "money":
+        return nz.to_money(cells, unit)
+    if f.type == "float":
+        return nz.to_number(cells, unit)
+    if f.type == "int":
+        return nz.to_integer(cells, unit)
+    if f.type == "ratio":
+        return nz.to_ratio(cells)
+    if f.type == "datetime":
+        return nz.to_datetime(cells, mapping.date_order)
+    if f.type in ("date", "month"):
+        return nz.to_date(cells, mapping.date_order, month_only=f.type == "month")
+    if f.type == "bool":
+        return nz.to_bool(cells)
+    if f.type == "channel":
+        return nz.to_channel(cells)
+    if f.type == "choice":
+        return nz.to_choice(cells, f.choices)
+    if f.type == "id":
+        return nz.to_id(cells)
+    return nz.to_text(cells)
+
+
+def _range_problems(
+    raw: RawTable, values: pd.Series, f: Field, label: str, cells: pa.ChunkedArray, rules: Rules
+) -> list[pd.DataFrame]:
+    out = []
+    if f.type in ("int", "float", "money", "ratio"):
+        numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        high = rules.max_handle_seconds if f.name == "handle_seconds" else f.high
+        if f.low == 0:
+            out.append(_problems(raw, numbers < 0, label, cells, "negative_value"))
+            low = None
+        else:
+            low = f.low
+        too_low = numbers < low if low is not None else np.zeros(len(numbers), bool)
+        too_high = numbers > high if high is not None else np.zeros(len(numbers), bool)
+        params = {
+            "low": _plain(low if low is not None else 0),
+            "high": _plain(high) if high is not None else "∞",
+        }
+        out.append(_problems(raw, too_low | too_high, label, cells, "out_of_range", params))
+    if f.past_only and f.type in ("date", "datetime", "month"):
+        stamps = pd.Series(values).to_numpy(dtype="datetime64[s]")
+        limit = np.datetime64(rules.today + dt.timedelta(days=1), "s")
+        late = ~np.isnat(stamps) & (stamps >= limit)
+        out.append(_problems(raw, late, label, cells, "future_date", {"today": rules.today.isoformat()}))
+    return out
+
+
+def _plain(number: float) -> str:
+    return f"{number:g}"
+
+
+def _resolve_categories(frame: pd.DataFrame, spec: Kind, rules: Rules) -> tuple[pd.DataFrame, list[dict]]:
+    """Map the source system's cost categories to taxonomy codes; list the ones nobody has mapped."""
+    issues = []
+    for f in spec.fields:
+        if f.type != "category" or f.name not in frame:
+            continue
+        categories = frame[f.name]
+        distinct = pd.unique(categories.dropna())
+        lookup = {c: (c if c in rules.taxonomy_codes else rules.category_map.get(c)) for c in distinct}
+        unmapped = sorted(c for c, code in lookup.items() if code is None)
+        if unmapped:
+            issues.append(
+                {"code": "unmapped_cost_category", "categories": "、".join(unmapped), "unmapped": unmapped}
+            )
+        target = "taxonomy_code"
+        frame[target] = categories.map(lookup)
+    return frame, issues
+
+
+def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Mapping) -> pd.DataFrame:
+    """Rows whose natural key (ticket id; date + channel; ...) already appeared earlier in the file."""
+    key = [k for k in spec.key if k in frame]
+    if len(key) != len(spec.key):
+        return pd.DataFrame()
+    keys = frame[key]
+    repeated = keys.duplicated(keep="first") & keys.notna().all(axis=1)
+    if not repeated.any():
+        return pd.DataFrame()
+    first_rows = frame.loc[~keys.duplicated(keep="first"), key + ["_row"]]
+    firsts = keys[repeated].merge(first_rows, on=key, how="left")["_row"].to_numpy()
+    values = keys[repeated].astype(str).agg(" / ".join, axis=1).to_numpy()
+    headers = [mapping.columns.get(k, spec.field(k).label_zh) for k in key]
+    column = " + ".join(h if isinstance(h, str) else "+".join(h) for h in headers)
+    return pd.DataFrame(
+        {
+            "file": raw.file_name,
+            "row": raw.row_numbers[repeated.to_numpy()],
+            "column": column,
+            "value": values,
+            "code": "duplicate_id",
+            "params": [{"value": v, "first_row": int(r)} for v, r in zip(values, firsts, strict=True)],
+        }
+    )
+
+
+def _problems(
+    raw: RawTable, bad: np.ndarray, column: str, cells: pa.ChunkedArray, code: str, extra: dict | None = None
+) -> pd.DataFrame:
+    """Report rows for the cells where `bad` is true."""
+    if not bad.any():
+        return pd.DataFrame()
+    positions = np.nonzero(bad)[0]
+    values = pc.take(cells, pa.array(positions)).to_pylist()
+    return pd.DataFrame(
+        {
+            "file": raw.file_name,
+            "row": raw.row_numbers[positions],
+            "column": column,
+            "value": values,
+            "code": code,
+            "params": [{"value": v, **(extra or {})} for v in values],
+        }
+    )
+
+
+def _reader_problems(raw: RawTable) -> pd.DataFrame:
+    if not raw.row_issues:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "file": raw.file_name,
+            "row": [i["row"] for i in raw.row_issues],
+            "column": "",
+            "value": "",
+            "code": [i["code"] for i in raw.row_issues],
+            "params": [dict(i) for i in raw.row_issues],
+        }
+    )
