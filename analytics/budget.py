@@ -19,7 +19,9 @@ def approved_budget_id(con: duckdb.DuckDBPyConnection, year: int) -> int | None:
     return row[0] if row else None
 
 
-def budget_by_level1(con: duckdb.DuckDBPyConnection, budget_id: int, start: dt.date, end: dt.date) -> pd.DataFrame:
+def budget_by_level1(
+    con: duckdb.DuckDBPyConnection, budget_id: int, start: dt.date, end: dt.date
+) -> pd.DataFrame:
     """Planned amount per level-1 category for months start..end: level1, amount (Decimal)."""
     return con.execute(
         """SELECT t.level1, sum(b.amount) AS amount

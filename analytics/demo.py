@@ -10,6 +10,7 @@ an approved 2026 budget, service targets and the default events.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -75,19 +76,51 @@ _HOUSING_FUND_RATE = 0.07
 _PERFORMANCE_SHARE = 0.15
 
 
-def seed_demo(con: duckdb.DuckDBPyConnection, seed: int = DEFAULT_SEED) -> dict[str, int]:
-    """Fill an empty database with the demo data in one transaction; returns row counts per table."""
+# Tables emptied by `start_empty`; the taxonomy, events and targets are reference data and stay.
+_DATA_TABLES = (
+    "tickets",
+    "daily_volume",
+    "interval_volume",
+    "cost_entries",
+    "cost_category_map",
+    "staff",
+    "assets",
+    "budget_lines",
+    "budget_events",
+    "budgets",
+    "scenarios",
+    "forecast_snapshot_values",
+    "forecast_snapshots",
+    "mapping_profiles",
+    "import_batches",
+)
+
+
+def seed_demo(
+    con: duckdb.DuckDBPyConnection,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[float, str], None] | None = None,
+) -> dict[str, int]:
+    """Fill an empty database with the demo data in one transaction; returns row counts per table.
+
+    `progress(fraction, step)` is called as the work goes on (step names: volumes, tickets, costs, writing).
+    """
+    report = progress or (lambda fraction, step: None)
     rng = np.random.default_rng(seed)
+    report(0.0, "volumes")
     daily = _daily_volume(rng)
     intervals = _interval_volume(daily, rng)
     staff = _staff_roster(daily, rng)
+    report(0.2, "tickets")
     tickets = _tickets(intervals, staff, rng)
+    report(0.5, "costs")
     assets = _assets(staff, rng)
     taxonomy = load_taxonomy()
     category_map = _category_map()
     costs = _cost_ledger(staff, assets, daily, rng)
     budget_lines = _budget_2026(costs, category_map)
     events = _events()
+    report(0.6, "writing")
 
     counts: dict[str, int] = {}
     with store.write_transaction(con) as cur:
@@ -112,9 +145,28 @@ def seed_demo(con: duckdb.DuckDBPyConnection, seed: int = DEFAULT_SEED) -> dict[
         store.set_setting(cur, "demo_seed", str(seed))
         store.set_setting(cur, "as_of", AS_OF.isoformat())
         store.set_setting(cur, "contingency_rate", "0.10")
+        store.set_setting(cur, "initialized", "demo")
         rows = sum(counts.values())
         cur.execute("UPDATE import_batches SET rows_inserted = ? WHERE batch_id = ?", [rows, batch])
+    report(1.0, "done")
     return counts
+
+
+def needs_first_start(con: duckdb.DuckDBPyConnection) -> bool:
+    """True for a brand-new database: never seeded, emptied or imported into."""
+    batches = con.execute("SELECT count(*) FROM import_batches").fetchall()[0][0]
+    return batches == 0 and store.get_setting(con, "initialized") is None
+
+
+def start_empty(con: duckdb.DuckDBPyConnection) -> None:
+    """Delete all data (demo or imported) in one transaction, keeping the taxonomy, events and targets."""
+    with store.write_transaction(con) as cur:
+        for table in _DATA_TABLES:
+            cur.execute(f"DELETE FROM {table}")
+        cur.execute("DELETE FROM settings WHERE key IN ('demo_seed', 'as_of')")
+        store.set_setting(cur, "initialized", "empty")
+        store.bump_data_version(cur)
+    seed_reference_data(con)
 
 
 def seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:

@@ -94,7 +94,8 @@ def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
         if first != period.first_month:
             plan = None  # the period spans two budget years; a single plan figure would mislead
     contacts = con.execute(
-        "SELECT coalesce(sum(contacts), 0) FROM daily_volume WHERE date BETWEEN ? AND ?", [period.start, period.end]
+        "SELECT coalesce(sum(contacts), 0) FROM daily_volume WHERE date BETWEEN ? AND ?",
+        [period.start, period.end],
     ).fetchone()[0]
     headcount, outsourced = con.execute(
         """SELECT count(*) FILTER (WHERE employment_type <> 'outsourced'),
@@ -111,7 +112,9 @@ def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
            WHERE channel = 'phone' AND service_level IS NOT NULL AND date BETWEEN ? AND ?""",
         [period.start, period.end],
     ).fetchone()[0]
-    target = con.execute("SELECT value FROM targets WHERE metric = 'service_level' AND channel = 'phone'").fetchone()
+    target = con.execute(
+        "SELECT value FROM targets WHERE metric = 'service_level' AND channel = 'phone'"
+    ).fetchone()
     return Kpis(
         spend=spend,
         budget=plan,
@@ -191,7 +194,9 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float 
                AND (leave_date IS NULL OR leave_date >= ?)""",
             [as_of, peak["start_date"]],
         ).fetchone()[0]
-        outlooks.append(PeakOutlook(key, peak["start_date"], (peak["start_date"] - as_of).days, needed, int(roster)))
+        outlooks.append(
+            PeakOutlook(key, peak["start_date"], (peak["start_date"] - as_of).days, needed, int(roster))
+        )
     return sorted(outlooks, key=lambda o: o.days_until)
 
 
@@ -252,4 +257,3 @@ def _target(con: duckdb.DuckDBPyConnection, metric: str, default: float) -> floa
 
 def _decimal(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01")) if value == value else Decimal("0.00")
-

@@ -1,0 +1,137 @@
+"""总览 Overview: the headline KPIs for a period, the monthly trend, the next peaks and the alerts."""
+
+import streamlit as st
+
+from analytics.overview import PERIOD_PRESETS
+from ui import charts, data
+from ui.format import count, money, money_unit, percent
+from ui.frame import frame, presentation, remember
+from ui.i18n import labeller, t
+
+PERIOD_KEY = "home_period"
+
+frame("home.title")
+
+st.title(t("home.title"))
+version = data.data_version()
+
+st.session_state.setdefault(PERIOD_KEY, "ytd")
+st.segmented_control(
+    t("period.label"),
+    PERIOD_PRESETS,
+    default=st.session_state[PERIOD_KEY],
+    format_func=labeller("period.", PERIOD_PRESETS),
+    required=True,
+    key="_home_period_widget",
+    on_change=remember,
+    args=("_home_period_widget", PERIOD_KEY),
+)
+result = data.home_kpis(st.session_state[PERIOD_KEY], version)
+if result is None:
+    st.info(t("empty.no_data"))
+    st.stop()
+period, kpis = result
+st.caption(t("period.span", start=period.start.isoformat(), end=period.end.isoformat()))
+
+tiles = st.columns(3) + st.columns(3)
+budget_note = (
+    t("home.kpi.spend_vs_budget", share=percent(kpis.budget_used))
+    if kpis.budget_used is not None
+    else t("home.kpi.no_budget")
+)
+tiles[0].metric(
+    t("home.kpi.spend"), money(kpis.spend), budget_note, delta_color="off", delta_arrow="off", border=True
+)
+tiles[1].metric(
+    t("home.kpi.cost_per_contact"), money(kpis.cost_per_contact, decimals=2, unit="yuan"), border=True
+)
+tiles[2].metric(t("home.kpi.contacts"), count(kpis.contacts), border=True)
+tiles[3].metric(
+    t("home.kpi.headcount"),
+    count(kpis.headcount),
+    t("home.kpi.outsourced", n=kpis.outsourced_seats),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+tiles[4].metric(
+    t("home.kpi.csat"),
+    "—" if kpis.csat is None else f"{kpis.csat:.2f}",
+    t("home.kpi.csat_of"),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+tiles[5].metric(
+    t("home.kpi.service_level"),
+    percent(kpis.service_level),
+    t("home.kpi.service_level_target", target=percent(kpis.service_level_target, 0))
+    if kpis.service_level_target is not None
+    else None,
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+
+st.subheader(t("home.trend.title"))
+trend = data.home_trend(version)
+wan = money_unit() == "wan"
+st.plotly_chart(
+    charts.spend_and_volume(
+        trend,
+        t("home.trend.spend"),
+        t("home.trend.contacts"),
+        money_divisor=10_000 if wan else 1,
+        money_suffix=f" {t('unit.wan') if wan else t('unit.yuan')}",
+        presentation=presentation(),
+    ),
+    key="home_trend",
+)
+
+peaks_column, alerts_column = st.columns(2)
+with peaks_column:
+    st.subheader(t("home.peaks.title"))
+    peaks = data.home_peaks(version)
+    if not peaks:
+        st.info(t("home.peaks.none"))
+    for peak in peaks:
+        with st.container(border=True):
+            st.markdown(
+                "**"
+                + t(
+                    "home.peaks.days",
+                    event=t(f"event.{peak.event_key}"),
+                    days=peak.days_until,
+                    date=peak.peak_start.isoformat(),
+                )
+                + "**"
+            )
+            st.write(
+                t(
+                    "home.peaks.estimate",
+                    needed=count(peak.agents_needed),
+                    roster=count(peak.agents_on_roster),
+                )
+            )
+            if peak.gap > 0:
+                st.error(t("home.peaks.gap", gap=count(peak.gap)))
+            else:
+                st.success(t("home.peaks.enough", spare=count(-peak.gap)))
+    if peaks:
+        st.caption(t("home.peaks.basis"))
+
+with alerts_column:
+    st.subheader(t("home.alerts.title"))
+    alerts = data.home_alerts(version)
+    if alerts is None or alerts.empty:
+        st.success(t("home.alerts.none"))
+    else:
+        for alert in alerts.itertuples(index=False):
+            st.warning(
+                t(
+                    "home.alerts.over_budget",
+                    category=t(f"cost.{alert.level1}"),
+                    share=percent(alert.over_share),
+                    amount=money(alert.over),
+                )
+            )

@@ -1,0 +1,106 @@
+"""Cached data access for pages: one DuckDB connection per process, a fresh cursor per script run,
+reads cached by `data_version` so every committed write refreshes them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from analytics import demo, overview, store
+
+_FIRST_START_LOCK = threading.Lock()
+
+
+def database_path() -> Path:
+    """$COST_DESK_DB, else `db_path` in .streamlit/secrets.toml, else data/service_cost_desk.duckdb."""
+    if os.environ.get(store.DB_PATH_ENV):
+        return Path(os.environ[store.DB_PATH_ENV])
+    try:
+        configured = st.secrets.get("db_path")
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        configured = None
+    return Path(configured) if configured else store.DEFAULT_DB_PATH
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return store.connect(path)
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on the process's one connection (cheap; use one per script run or thread)."""
+    return _connection(str(database_path())).cursor()
+
+
+def ensure_database(progress=None) -> bool:
+    """Seed the demo data into a brand-new database; returns True when it did. `progress(fraction, step)`."""
+    with _FIRST_START_LOCK:
+        con = cursor()
+        if not demo.needs_first_start(con):
+            return False
+        demo.seed_demo(con, progress=progress)
+        return True
+
+
+def data_version() -> str:
+    """The token that keys every cached read; it changes with each committed write."""
+    return store.data_version(cursor())
+
+
+def start_empty() -> None:
+    """Replace whatever is in the database with an empty one (reference data kept)."""
+    demo.start_empty(cursor())
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def freshness(version: str) -> dict:
+    """As-of date, last write and demo flag for the frame's freshness line."""
+    con = cursor()
+    last = con.execute(
+        "SELECT batch_id, coalesce(undone_at, imported_at) FROM import_batches ORDER BY 2 DESC LIMIT 1"
+    ).fetchall()
+    return {
+        "as_of": overview.data_as_of(con),
+        "last_batch": last[0][0] if last else None,
+        "last_write": last[0][1] if last else None,
+        "is_demo": store.is_demo(con),
+    }
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def home_kpis(preset: str, version: str) -> tuple[overview.Period, overview.Kpis] | None:
+    """The period and KPIs for a preset, or None while the database has no volume."""
+    con = cursor()
+    as_of = overview.data_as_of(con)
+    if as_of is None:
+        return None
+    period = overview.period_for(preset, as_of)
+    return period, overview.kpis(con, period)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def home_trend(version: str, months: int = 24):
+    con = cursor()
+    as_of = overview.data_as_of(con)
+    return None if as_of is None else overview.monthly_trend(con, months, as_of)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def home_peaks(version: str) -> list[overview.PeakOutlook]:
+    con = cursor()
+    as_of = overview.data_as_of(con)
+    return [] if as_of is None else overview.next_peaks(con, as_of)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def home_alerts(version: str):
+    con = cursor()
+    as_of = overview.data_as_of(con)
+    return None if as_of is None else overview.budget_alerts(con, as_of)

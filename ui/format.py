@@ -1,0 +1,47 @@
+"""Number formatting for people: ¥ with thousands separators or in 万, percentages, counts, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import streamlit as st
+
+from ui.i18n import current_language
+
+MONEY_UNIT_KEY = "money_unit"
+MONEY_UNITS = ("yuan", "wan")
+
+
+def money_unit() -> str:
+    """The unit the user picked for amounts: 'yuan' (default) or 'wan' (万, ten thousand)."""
+    unit = st.session_state.get(MONEY_UNIT_KEY, "yuan")
+    return unit if unit in MONEY_UNITS else "yuan"
+
+
+def money(value: Decimal | float | int | None, decimals: int = 0, unit: str | None = None) -> str:
+    """¥ amount: '¥1,234,567' in yuan, '¥123.46万' (zh) or '¥123.46 ×10k' (en) in 万."""
+    if value is None:
+        return "—"
+    unit = unit or money_unit()
+    amount = float(value)
+    sign = "-" if amount < 0 else ""
+    if unit == "wan":
+        text = f"{abs(amount) / 10_000:,.2f}"
+        return f"{sign}¥{text}万" if current_language() == "zh" else f"{sign}¥{text} ×10k"
+    return f"{sign}¥{abs(amount):,.{decimals}f}"
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """A share as a percentage: 0.8271 -> '82.7%'."""
+    return "—" if value is None else f"{value * 100:.{decimals}f}%"
+
+
+def count(value: int | float | None) -> str:
+    """A whole number with thousands separators."""
+    return "—" if value is None else f"{round(value):,}"
+
+
+def date(value: dt.date | None) -> str:
+    """ISO date (both languages read it the same way)."""
+    return "—" if value is None else value.isoformat()

@@ -1,0 +1,162 @@
+"""The frame every page starts with: page config, translated navigation, language and unit switches,
+presentation mode, the first-start demo build, the demo banner and the data-freshness line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import data
+from ui.format import MONEY_UNIT_KEY, MONEY_UNITS
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, current_language, labeller, t
+
+PRESENTATION_KEY = "presentation"
+_FLASH_KEY = "_flash"
+"""A message key to toast once on the next run (after a rerun that changed data)."""
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+# (script path relative to the app root, i18n key, icon). A page appears once its script exists.
+PAGES: list[tuple[str, str, str]] = [
+    ("app.py", "nav.home", ":material/dashboard:"),
+]
+
+_LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
+
+_PRESENTATION_CSS = """
+<style>
+  [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none; }
+  .block-container { padding-top: 1.2rem; max-width: 100%; }
+  .stMarkdown p, .stMarkdown li, .stCaption, [data-testid="stMetricDelta"], label, .stAlert p { font-size: 24px !important; }
+  [data-testid="stMetricLabel"] p { font-size: 26px !important; }
+  [data-testid="stMetricValue"] { font-size: 52px !important; }
+  h1 { font-size: 56px !important; }
+  h2, h3 { font-size: 38px !important; }
+</style>
+"""
+
+
+def presentation() -> bool:
+    """True while presentation mode (large type, less chrome) is on."""
+    return bool(st.session_state.get(PRESENTATION_KEY, False))
+
+
+def frame(title_key: str) -> None:
+    """Draw the frame; call it first on every page, with the i18n key of the page title."""
+    _init_state()
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}", page_icon="📊", layout="wide")
+    _sidebar()
+    if presentation():
+        st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
+    _first_start()
+    if _FLASH_KEY in st.session_state:
+        st.toast(t(st.session_state.pop(_FLASH_KEY)))
+    _banner_and_freshness()
+
+
+def _init_state() -> None:
+    st.session_state.setdefault(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    st.session_state.setdefault(MONEY_UNIT_KEY, "yuan")
+    st.session_state.setdefault(PRESENTATION_KEY, False)
+
+
+def remember(widget_key: str, state_key: str) -> None:
+    """on_change callback: keep a widget's value in a plain session_state key that survives page switches.
+
+    Use as on_change=remember, args=(widget_key, state_key).
+    """
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}")
+        st.caption(t("app.tagline"))
+        for script, key, icon in PAGES:
+            if (_ROOT / script).exists():
+                st.page_link(script, label=t(key), icon=icon)
+        st.divider()
+        st.radio(
+            t("frame.language"),
+            LANGUAGES,
+            index=LANGUAGES.index(current_language()),
+            format_func=_LANGUAGE_NAMES.get,
+            horizontal=True,
+            key="_lang_widget",
+            on_change=remember,
+            args=("_lang_widget", LANGUAGE_KEY),
+        )
+        st.radio(
+            t("frame.money_unit"),
+            MONEY_UNITS,
+            index=MONEY_UNITS.index(st.session_state[MONEY_UNIT_KEY]),
+            format_func=labeller("unit.", MONEY_UNITS),
+            horizontal=True,
+            key="_unit_widget",
+            on_change=remember,
+            args=("_unit_widget", MONEY_UNIT_KEY),
+        )
+        st.toggle(
+            t("frame.presentation"),
+            value=presentation(),
+            help=t("frame.presentation_help"),
+            key="_presentation_widget",
+            on_change=remember,
+            args=("_presentation_widget", PRESENTATION_KEY),
+        )
+        if not presentation():
+            st.caption(t("frame.database", path=data.database_path().name))
+
+
+def _first_start() -> None:
+    """On a brand-new database, build the demo data with a progress bar."""
+    bar = None
+
+    def show(fraction: float, step: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = st.progress(0.0, text=t("demo.building"))
+        bar.progress(fraction, text=t("demo.building"))
+
+    if data.ensure_database(progress=show):
+        bar.empty()
+        st.toast(t("demo.built"))
+
+
+def _banner_and_freshness() -> None:
+    info = data.freshness(data.data_version())
+    if info["is_demo"] and not presentation():
+        with st.container(border=True):
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            left.markdown(f"**{t('demo.banner')}**")
+            if right.button(t("demo.start_empty"), key="_start_empty"):
+                _confirm_start_empty()
+    if info["as_of"] is None:
+        st.caption(t("frame.freshness_empty"))
+    else:
+        last_write = info["last_write"].strftime("%Y-%m-%d %H:%M") if info["last_write"] else "—"
+        st.caption(
+            t(
+                "frame.freshness",
+                as_of=info["as_of"].isoformat(),
+                last_write=last_write,
+                batch=info["last_batch"],
+            )
+        )
+
+
+def _confirm_start_empty() -> None:
+    @st.dialog(t("demo.start_empty"))
+    def confirm() -> None:
+        st.write(t("demo.confirm"))
+        yes, no = st.columns(2)
+        if yes.button(t("demo.confirm_yes"), type="primary"):
+            data.start_empty()
+            st.session_state[_FLASH_KEY] = "demo.emptied"
+            st.rerun()
+        if no.button(t("demo.cancel")):
+            st.rerun()
+
+    confirm()
