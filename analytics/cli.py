@@ -50,6 +50,48 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from analytics import store
+    from analytics.ingest import importer
+    from analytics.ingest.messages import render_message
+    from analytics.ingest.readers import IngestError
+    from analytics.ingest.validate import report_table
+
+    path = Path(args.file)
+    con = store.connect(Path(args.db))
+    try:
+        plan, result = importer.import_file(
+            con, path.read_bytes(), path.name, args.kind, source=args.source, profile=args.profile,
+            sheet=args.sheet, mode=args.mode, imported_by=args.user, dry_run=True,
+        )  # fmt: skip
+        validation = plan.validation
+        if validation.file_issues or (args.mode == "all_or_nothing" and not validation.ok):
+            print(report_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
+            print(
+                f"error: {validation.rejected_rows} of {validation.rows} rows invalid; nothing written",
+                file=sys.stderr,
+            )
+            return 1
+        if plan.already_imported:
+            batch_id, when = plan.already_imported
+            params = {"batch_id": batch_id, "imported_at": f"{when:%Y-%m-%d %H:%M}"}
+            print(render_message("already_imported", params, args.lang))
+            return 0
+        if args.dry_run:
+            print(
+                f"dry run: {validation.rows} rows valid, {validation.rejected_rows} rejected; nothing written"
+            )
+            return 0
+        result = importer.commit_import(con, plan, mode=args.mode, imported_by=args.user, wait=True)
+    except IngestError as error:
+        print(f"error: {render_message(error.code, error.params, args.lang)}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print(f"imported {path.name} as {args.kind}: {result.summary()}")
+    return 0
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analytics", description="客服成本预算台 service cost desk"
@@ -65,6 +107,25 @@ def _build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="tables, row counts and date spans")
     info.add_argument("--db", required=True, help="database file")
     info.set_defaults(handler=_cmd_info)
+
+    imp = commands.add_parser("import", help="validate and import a CSV/XLSX file of one kind")
+    imp.add_argument("file", help="CSV, TXT or XLSX file")
+    imp.add_argument(
+        "--kind",
+        required=True,
+        choices=["tickets", "volume", "intervals", "costs", "staff", "assets", "budget"],
+    )
+    imp.add_argument("--db", required=True, help="database file")
+    imp.add_argument(
+        "--source", help="source system the rows come from (default: the profile's, else 'file')"
+    )
+    imp.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    imp.add_argument("--profile", help="saved or built-in mapping profile (default: recognise the headers)")
+    imp.add_argument("--mode", choices=["all_or_nothing", "valid_rows"], default="all_or_nothing")
+    imp.add_argument("--user", help="who is importing, for the history")
+    imp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
+    imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
+    imp.set_defaults(handler=_cmd_import)
 
     return parser
 

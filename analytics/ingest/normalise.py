@@ -154,7 +154,8 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
     stamps = converted.values.to_numpy().astype("datetime64[D]")
     if month_only:
         stamps = stamps.astype("datetime64[M]").astype("datetime64[D]")
-    failures = {"not_a_date": mask for mask in converted.failures.values()}
+    bad = next(iter(converted.failures.values()), None)
+    failures = {"not_a_date": bad} if bad is not None else {}
     return Converted(pd.Series(stamps.astype("datetime64[s]")), failures)
 
 
