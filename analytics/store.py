@@ -415,10 +415,10 @@ def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     columns = ", ".join(f'"{c}"' for c in frame.columns)
     cur.complete()  # DuckDB 2 refuses register() while an earlier result is unread
     cur.register("_incoming", frame)
-    try:
-        cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
-    finally:
-        cur.unregister("_incoming")
+    # No try/finally: after a failed INSERT the transaction is aborted and unregister() would raise over the
+    # real error. A later register() replaces the view, and it goes with the cursor.
+    cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
+    cur.unregister("_incoming")
     return len(frame)
 
 

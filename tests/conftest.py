@@ -1,0 +1,66 @@
+"""Shared fixtures: the demo database (built once per test session) and empty stores."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analytics import demo, store
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_DATA = ROOT.parent / "shared" / "data" / "real"
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """Path to a demo database built once for the session. Treat it as read-only: copy it to write."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    con = store.connect(path)
+    demo.seed_demo(con)
+    con.close()
+    return path
+
+
+@pytest.fixture()
+def demo_copy(demo_db, tmp_path) -> Path:
+    """A private, writable copy of the demo database."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.fixture()
+def demo_con(demo_db):
+    """A read-only connection to the session's demo database."""
+    con = store.connect(demo_db, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture()
+def empty_con(tmp_path):
+    """A connection to a new, migrated, empty database."""
+    con = store.connect(tmp_path / "empty.duckdb")
+    yield con
+    con.close()
+
+
+@pytest.fixture()
+def app_env(monkeypatch):
+    """Point the app at a database for AppTest runs and start each test with fresh Streamlit caches."""
+    import streamlit as st
+
+    def use(path: Path) -> None:
+        monkeypatch.setenv(store.DB_PATH_ENV, str(path))
+        st.cache_data.clear()
+
+    yield use
+    st.cache_data.clear()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
