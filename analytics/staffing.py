@@ -46,21 +46,20 @@ _EPS = 1e-9
 # ---------------------------------------------------------------------------------------------
 
 
-def _broadcast(*values: ArrayLike) -> tuple[list[np.ndarray], pd.Index | None, bool]:
-    """Broadcast inputs to float arrays; remember a pandas index and whether all were scalars."""
+def _broadcast(*values: ArrayLike) -> tuple[list[np.ndarray], pd.Index | None, tuple[int, ...]]:
+    """Broadcast inputs to flat float arrays; remember a pandas index and the common shape."""
     index = next((v.index for v in values if isinstance(v, pd.Series)), None)
     arrays = np.broadcast_arrays(*[np.asarray(v, dtype=float) for v in values])
-    scalar = all(np.ndim(v) == 0 for v in values)
-    return [np.array(a, dtype=float) for a in arrays], index, scalar
+    return [np.ascontiguousarray(a).reshape(-1) for a in arrays], index, arrays[0].shape
 
 
-def _shape_like(result: np.ndarray, index: pd.Index | None, scalar: bool, name: str) -> ArrayLike:
-    """Return a result as a float, a Series (when an input was a Series) or an array."""
-    if scalar:
-        return float(result.reshape(-1)[0])
+def _shape_like(result: np.ndarray, index: pd.Index | None, shape: tuple[int, ...], name: str) -> ArrayLike:
+    """Return a flat result as a float (all inputs scalar), a Series (an input was one) or an array."""
+    if shape == ():
+        return float(result[0])
     if index is not None:
         return pd.Series(result, index=index, name=name)
-    return result
+    return result.reshape(shape)
 
 
 def _missing(*arrays: np.ndarray) -> np.ndarray:
@@ -94,29 +93,56 @@ def _validate_targets(target_sl, target_answer, max_occ, *, nan) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _erlang_b(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
-    """Erlang B blocking probability B(n, A) = (Aⁿ/n!) / Σₖ₌₀ⁿ Aᵏ/k!, for n ≥ 0 and A > 0.
+_RECURSION_LIMIT = 1000
+"""Up to this many agents Erlang B comes from its recursion; above it from the Poisson cdf."""
 
-    Computed as Poisson pmf / Poisson cdf (no factorials). Where the cdf underflows (n far
-    below a load of thousands of Erlangs) the series 1/B = Σₖ n!/((n−k)!·Aᵏ) is summed instead;
-    it converges fast there because n/A is small.
+
+def _inverse_erlang_b(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
+    """1 / B(n, A), the inverse Erlang B blocking probability, for whole n ≥ 0 and A > 0, no factorials.
+
+    For n ≤ _RECURSION_LIMIT: the stable recursion 1/B(k) = 1 + (k/A)·1/B(k−1) from 1/B(0) = 1,
+    run once over all rows sorted by n, so step k only touches the rows that still need it.
+    Above the limit: 1/B = Poisson cdf(n; A) / Poisson pmf(n; A); where that cdf underflows
+    (n far below a load of thousands of Erlangs) the series 1/B = Σₖ n!/((n−k)!·Aᵏ) is summed,
+    which converges fast there because n/A is small. An overflow to inf means B is 0.
     """
-    log_pmf = special.xlogy(agents, load) - load - special.gammaln(agents + 1)
-    cdf = special.pdtr(agents, load)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        blocking = np.exp(log_pmf) / cdf
-    bad = ~np.isfinite(blocking) | (cdf < 1e-290)
-    if np.any(bad):
-        n, a = agents[bad], load[bad]
-        term = np.ones_like(n)
-        inverse = np.ones_like(n)
-        for k in range(1, 200):
-            term = term * np.maximum(n - k + 1, 0) / a
-            inverse += term
-            if np.all(term < 1e-17 * inverse):
-                break
-        blocking[bad] = 1.0 / inverse
-    return blocking
+    inverse = np.ones_like(load)
+    small = np.flatnonzero(agents <= _RECURSION_LIMIT)
+    if small.size:
+        order = small[np.argsort(agents[small].astype(np.int16), kind="stable")]  # radix sort
+        n_sorted, per_load = agents[order], 1.0 / load[order]
+        acc = np.ones(order.size)
+        firsts = np.searchsorted(n_sorted, np.arange(1, int(n_sorted[-1]) + 1), side="left")
+        with np.errstate(over="ignore"):
+            for k, first in enumerate(firsts, start=1):
+                tail = acc[first:]
+                tail *= k * per_load[first:]
+                tail += 1.0
+        inverse[order] = acc
+    large = np.flatnonzero(agents > _RECURSION_LIMIT)
+    if large.size:
+        n, a = agents[large], load[large]
+        log_pmf = special.xlogy(n, a) - a - special.gammaln(n + 1)
+        cdf = special.pdtr(n, a)
+        with np.errstate(over="ignore"):
+            values = cdf * np.exp(-log_pmf)
+        bad = cdf < 1e-290
+        if np.any(bad):
+            nb, ab = n[bad], a[bad]
+            term, total = np.ones_like(nb), np.ones_like(nb)
+            for k in range(1, 400):
+                term = term * np.maximum(nb - k + 1, 0) / ab
+                total += term
+                if np.all(term < 1e-17 * total):
+                    break
+            values[bad] = total
+        inverse[large] = values
+    return inverse
+
+
+def _erlang_b(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
+    """Erlang B blocking probability B(n, A) = (Aⁿ/n!) / Σₖ₌₀ⁿ Aᵏ/k!, for whole n ≥ 0 and A > 0."""
+    return 1.0 / _inverse_erlang_b(agents, load)
 
 
 def _erlang_c_from_b(agents: np.ndarray, load: np.ndarray, blocking: np.ndarray) -> np.ndarray:
@@ -135,13 +161,13 @@ def _service_level_from_c(wait, agents, load, aht, answer_seconds) -> np.ndarray
 
 def offered_load(calls: ArrayLike, aht_seconds: ArrayLike, interval_seconds: ArrayLike) -> ArrayLike:
     """Traffic intensity in Erlangs: calls × AHT / interval length (agents busy on average)."""
-    (c, h, i), index, scalar = _broadcast(calls, aht_seconds, interval_seconds)
-    return _shape_like(c * h / i, index, scalar, "erlangs")
+    (c, h, i), index, shape = _broadcast(calls, aht_seconds, interval_seconds)
+    return _shape_like(c * h / i, index, shape, "erlangs")
 
 
 def _queue_state(calls, aht_seconds, interval_seconds, agents, answer_seconds=0.0):
     """Common set-up of the 'given staffing' metrics: arrays, load, missing mask, zero mask."""
-    (c, h, i, n, t), index, scalar = _broadcast(calls, aht_seconds, interval_seconds, agents, answer_seconds)
+    (c, h, i, n, t), index, shape = _broadcast(calls, aht_seconds, interval_seconds, agents, answer_seconds)
     nan = _missing(c, h, i, n, t)
     _validate_queue(c, h, i, nan=nan)
     _check(nan | (n >= 0), "agents must be >= 0")
@@ -149,20 +175,20 @@ def _queue_state(calls, aht_seconds, interval_seconds, agents, answer_seconds=0.
     safe_h = np.where(idle | nan, 1.0, h)
     load = np.where(nan, 0.0, c * safe_h / i)
     n = np.where(nan, 0.0, np.floor(n + _EPS))
-    return c, safe_h, load, n, t, nan, idle, index, scalar
+    return c, safe_h, load, n, t, nan, idle, index, shape
 
 
 def probability_of_wait(
     calls: ArrayLike, aht_seconds: ArrayLike, interval_seconds: ArrayLike, agents: ArrayLike
 ) -> ArrayLike:
     """Erlang C probability that a call has to queue (0 with no calls, 1 when agents ≤ load)."""
-    c, h, load, n, _, nan, idle, index, scalar = _queue_state(calls, aht_seconds, interval_seconds, agents)
+    c, h, load, n, _, nan, idle, index, shape = _queue_state(calls, aht_seconds, interval_seconds, agents)
     busy = ~nan & ~idle
     out = np.where(nan, np.nan, 0.0)
     if np.any(busy):
         b = _erlang_b(n[busy], load[busy])
         out[busy] = _erlang_c_from_b(n[busy], load[busy], b)
-    return _shape_like(out, index, scalar, "probability_of_wait")
+    return _shape_like(out, index, shape, "probability_of_wait")
 
 
 def service_level(
@@ -173,7 +199,7 @@ def service_level(
     target_answer_seconds: ArrayLike,
 ) -> ArrayLike:
     """Erlang C share of calls answered within ``target_answer_seconds`` (1 with no calls, 0 if agents ≤ load)."""
-    c, h, load, n, t, nan, idle, index, scalar = _queue_state(
+    c, h, load, n, t, nan, idle, index, shape = _queue_state(
         calls, aht_seconds, interval_seconds, agents, target_answer_seconds
     )
     _check(nan | (t >= 0), "target_answer_seconds must be >= 0")
@@ -183,14 +209,14 @@ def service_level(
         b = _erlang_b(n[busy], load[busy])
         wait = _erlang_c_from_b(n[busy], load[busy], b)
         out[busy] = _service_level_from_c(wait, n[busy], load[busy], h[busy], t[busy])
-    return _shape_like(out, index, scalar, "service_level")
+    return _shape_like(out, index, shape, "service_level")
 
 
 def average_speed_of_answer(
     calls: ArrayLike, aht_seconds: ArrayLike, interval_seconds: ArrayLike, agents: ArrayLike
 ) -> ArrayLike:
     """Erlang C mean wait in seconds over all calls, ASA = C·AHT / (n − A); inf when agents ≤ load."""
-    c, h, load, n, _, nan, idle, index, scalar = _queue_state(calls, aht_seconds, interval_seconds, agents)
+    c, h, load, n, _, nan, idle, index, shape = _queue_state(calls, aht_seconds, interval_seconds, agents)
     busy = ~nan & ~idle
     out = np.where(nan, np.nan, 0.0)
     if np.any(busy):
@@ -198,18 +224,18 @@ def average_speed_of_answer(
         wait = _erlang_c_from_b(nb, ab, _erlang_b(nb, ab))
         with np.errstate(divide="ignore", invalid="ignore"):
             out[busy] = np.where(nb > ab, wait * h[busy] / (nb - ab), np.inf)
-    return _shape_like(out, index, scalar, "average_speed_of_answer")
+    return _shape_like(out, index, shape, "average_speed_of_answer")
 
 
 def occupancy(
     calls: ArrayLike, aht_seconds: ArrayLike, interval_seconds: ArrayLike, agents: ArrayLike
 ) -> ArrayLike:
     """Share of staffed time agents spend handling calls, A / n (capped at 1: agents ≤ load are always busy)."""
-    c, h, load, n, _, nan, idle, index, scalar = _queue_state(calls, aht_seconds, interval_seconds, agents)
+    c, h, load, n, _, nan, idle, index, shape = _queue_state(calls, aht_seconds, interval_seconds, agents)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(n > 0, np.minimum(load / np.where(n > 0, n, 1.0), 1.0), np.where(load > 0, 1.0, 0.0))
     out = np.where(nan, np.nan, out)
-    return _shape_like(out, index, scalar, "occupancy")
+    return _shape_like(out, index, shape, "occupancy")
 
 
 def required_agents(
@@ -230,7 +256,7 @@ def required_agents(
     recursion B(n+1) = A·B(n) / (n + 1 + A·B(n)), all intervals at once; it stays exact and
     stable for loads of thousands of Erlangs. NaN in any input gives NaN in that position.
     """
-    (c, h, i, sl, t, occ), index, scalar = _broadcast(
+    (c, h, i, sl, t, occ), index, shape = _broadcast(
         calls, aht_seconds, interval_seconds, target_service_level, target_answer_seconds, max_occupancy
     )
     nan = _missing(c, h, i, sl, t, occ)
@@ -238,35 +264,33 @@ def required_agents(
     _validate_targets(sl, t, occ, nan=nan)
 
     out = np.where(nan, np.nan, 0.0)
-    busy = np.flatnonzero(~nan & (c > 0))
-    if busy.size:
-        out.flat[busy] = _erlang_c_search(
-            c.flat[busy] * h.flat[busy] / i.flat[busy],
-            h.flat[busy],
-            sl.flat[busy],
-            t.flat[busy],
-            occ.flat[busy],
-        )
-    return _shape_like(out, index, scalar, "agents")
+    busy = ~nan & (c > 0)
+    if busy.all():
+        out = _erlang_c_search(c * h / i, h, sl, t, occ)
+    elif busy.any():
+        out[busy] = _erlang_c_search(c[busy] * h[busy] / i[busy], h[busy], sl[busy], t[busy], occ[busy])
+    return _shape_like(out, index, shape, "agents")
 
 
 def _erlang_c_search(load, aht, target_sl, answer_seconds, max_occ) -> np.ndarray:
-    """Smallest n meeting the SL target and the occupancy cap, for 1-D arrays with load > 0."""
-    occupancy_floor = np.ceil(load / max_occ - _EPS)
-    n = np.maximum(np.floor(load) + 1, occupancy_floor)
-    blocking = _erlang_b(n, load)
+    """Smallest n meeting the SL target and the occupancy cap, for 1-D arrays with load > 0.
+
+    Works on 1/B (``inverse``): C = n / (n·(1/B) − A·(1/B − 1)) and 1/B(n+1) = 1 + (n+1)/A · 1/B(n).
+    """
+    n = np.maximum(np.floor(load) + 1, np.ceil(load / max_occ - _EPS))
+    inverse = _inverse_erlang_b(n, load)
+    rate, target = answer_seconds / aht, target_sl
     result = np.empty_like(load)
-    todo = np.arange(load.size)
-    while todo.size:
-        a, nn, b = load[todo], n[todo], blocking[todo]
-        wait = _erlang_c_from_b(nn, a, b)
-        met = _service_level_from_c(wait, nn, a, aht[todo], answer_seconds[todo]) >= target_sl[todo]
-        result[todo[met]] = nn[met]
-        todo = todo[~met]
-        b = b[~met]
-        a = load[todo]
-        n[todo] += 1
-        blocking[todo] = a * b / (n[todo] + a * b)
+    rows = np.arange(load.size)
+    while rows.size:  # each pass settles the rows that meet the target, the others try one more agent
+        with np.errstate(invalid="ignore"):
+            wait = n / (n * inverse - load * (inverse - 1.0))
+        met = 1.0 - wait * np.exp((load - n) * rate) >= target
+        result[rows[met]] = n[met]
+        keep = ~met
+        rows, load, n, inverse, rate, target = (x[keep] for x in (rows, load, n, inverse, rate, target))
+        n = n + 1.0
+        inverse = 1.0 + n / load * inverse
     return result
 
 
@@ -347,7 +371,7 @@ def erlang_a_metrics(
 
     Zero calls: service level 1, nothing else. Zero agents with calls: everybody waits and hangs up.
     """
-    (c, h, i, n, t, p), index, scalar = _broadcast(
+    (c, h, i, n, t, p), index, shape = _broadcast(
         calls, aht_seconds, interval_seconds, agents, target_answer_seconds, patience_seconds
     )
     nan = _missing(c, h, i, n, t, p)
@@ -374,7 +398,7 @@ def erlang_a_metrics(
         )
         for key in _ERLANG_A_KEYS:
             out[key][busy] = metrics[key]
-    return {key: _shape_like(value, index, scalar, key) for key, value in out.items()}
+    return {key: _shape_like(value, index, shape, key) for key, value in out.items()}
 
 
 def required_agents_erlang_a(
@@ -396,7 +420,7 @@ def required_agents_erlang_a(
     is short. The search is a bisection between 1 and the Erlang C answer (raised until the
     abandonment cap holds): each measure is monotone in the number of agents.
     """
-    (c, h, i, sl, t, p, occ, ab), index, scalar = _broadcast(
+    (c, h, i, sl, t, p, occ, ab), index, shape = _broadcast(
         calls,
         aht_seconds,
         interval_seconds,
@@ -417,7 +441,7 @@ def required_agents_erlang_a(
     out = np.where(nan, np.nan, 0.0)
     busy = ~nan & (c > 0)
     if not np.any(busy):
-        return _shape_like(out, index, scalar, "agents")
+        return _shape_like(out, index, shape, "agents")
     c, h, i, sl, t, p, occ, ab = (x[busy] for x in (c, h, i, sl, t, p, occ, ab))
     load, rate = c * h / i, c / i
 
@@ -444,7 +468,7 @@ def required_agents_erlang_a(
         high[rows[ok]] = mid[ok]
         low[rows[~ok]] = mid[~ok]
     out[busy] = high
-    return _shape_like(out, index, scalar, "agents")
+    return _shape_like(out, index, shape, "agents")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -479,8 +503,8 @@ def chat_required_agents(
         target_answer_seconds,
         max_occupancy,
     )
-    (s, k), index, scalar = _broadcast(slots, concurrency)
-    return _shape_like(np.ceil(s / k - _EPS), index, scalar, "agents")
+    (s, k), index, shape = _broadcast(slots, concurrency)
+    return _shape_like(np.ceil(s / k - _EPS), index, shape, "agents")
 
 
 def async_required_agents(
@@ -622,9 +646,9 @@ def apply_shrinkage(agents: ArrayLike, shrinkage: ArrayLike) -> ArrayLike:
     training, leave, sickness): agents / (1 − shrinkage). Not agents × (1 + shrinkage), which
     understaffs: at 30% shrinkage 14 on seat need 20 scheduled, not 18.2. Shrinkage in [0, 1).
     """
-    (n, s), index, scalar = _broadcast(agents, shrinkage)
+    (n, s), index, shape = _broadcast(agents, shrinkage)
     _check(np.isnan(s) | ((s >= 0) & (s < 1)), "shrinkage must be in [0, 1)")
-    return _shape_like(n / (1 - s), index, scalar, "agents")
+    return _shape_like(n / (1 - s), index, shape, "agents")
 
 
 STANDARD_MONTHLY_HOURS = 174.0
