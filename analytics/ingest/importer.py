@@ -268,15 +268,26 @@ def _upsert(cur: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, key:
     types = _columns(cur, table)
     columns = [c for c in rows.columns if c in types]
     select = ", ".join(f'CAST("{c}" AS {types[c]}) AS "{c}"' for c in columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    scope = key[0]  # source, or budget_id: one value per import
     cur.register("_incoming_frame", rows)
     try:
+        if (
+            len(rows)
+            and not cur.execute(
+                f"SELECT count(*) FROM {table} WHERE {scope} = ?", [rows[scope].iloc[0]]
+            ).fetchone()[0]
+        ):  # nothing from this source yet: everything is new, write it straight in
+            inserted = cur.execute(
+                f"INSERT INTO {table} ({names}) SELECT {select} FROM _incoming_frame"
+            ).fetchone()
+            return int(inserted[0]), 0, 0
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT {select} FROM _incoming_frame")
     finally:
         cur.unregister("_incoming_frame")
     on_key = " AND ".join(f't."{k}" = i."{k}"' for k in key)
     compared = [c for c in columns if c not in key and c != "batch_id"]
     same = " AND ".join(f't."{c}" IS NOT DISTINCT FROM i."{c}"' for c in compared) or "TRUE"
-    names = ", ".join(f'"{c}"' for c in columns)
     try:
         cur.execute(
             f"CREATE OR REPLACE TEMP TABLE _matched AS SELECT {', '.join(f'i.{k}' for k in key)}, ({same}) AS same"

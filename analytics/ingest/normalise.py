@@ -19,6 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 _PLAIN_NUMBER = r"^-?\d+(\.\d+)?$"
+_COMPATIBILITY = "[\u00a0\u2000-\u200b\u2160-\u217f\u2460-\u24ff\u2e80-\u2fdf\u3000\uf900-\ufaff\ufe30-\ufe6f\uff01-\uffef]"
+"""Characters NFKC changes that turn up in exports: full-width forms, odd spaces, circled digits, radicals."""
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _NUMBER = re.compile(r"^\d+(\.\d+)?([eE][-+]?\d+)?$|^\.\d+$")
 _CURRENCY = re.compile(r"RMB|CNY|人民币|[¥$元\s]", re.I)
@@ -51,9 +53,10 @@ class Converted:
 
 
 def clean_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
-    """Trim whitespace and, where a cell is not plain ASCII, apply NFKC (full-width ０-９，（） become 0-9,())."""
+    """Trim whitespace and, if the column has compatibility characters, apply NFKC (full-width ０-９，（）￥ and
+    the ideographic space become 0-9,()¥ and a space)."""
     column = pc.utf8_trim_whitespace(column)
-    if len(column) and not pc.all(pc.string_is_ascii(column)).as_py():
+    if len(column) and pc.any(pc.match_substring_regex(column, _COMPATIBILITY)).as_py():
         column = pc.utf8_trim_whitespace(pc.utf8_normalize(column, form="NFKC"))
     return column
 
@@ -237,31 +240,34 @@ def to_choice(column: pa.ChunkedArray, choices: dict[str, str]) -> Converted:
 def _lookup(column: pa.ChunkedArray, word_to_value: Callable[[str], object], code: str) -> Converted:
     """Map each distinct non-empty cell through a lookup; cells it cannot map fail with `code`."""
     filled = ~empty_mask(column)
-    values = pd.Series([None] * len(column), dtype=object)
+    values = np.full(len(column), None, dtype=object)
     bad = np.zeros(len(column), dtype=bool)
     if filled.any():
         mapped = _per_distinct(column, filled, word_to_value, None)
         values[filled] = mapped
         bad[filled] = pd.isna(mapped)
-    return Converted(values, {code: bad} if bad.any() else {})
+    typed = pa.array(values, from_pandas=True)
+    if typed.type == pa.null():
+        typed = typed.cast(pa.string())
+    return Converted(pd.Series(pd.arrays.ArrowExtensionArray(typed)), {code: bad} if bad.any() else {})
 
 
 def _per_distinct(column: pa.ChunkedArray, mask: np.ndarray, convert: Callable, missing: object = np.nan):
     """Apply a one-cell converter once per distinct value among the masked cells; returns their results."""
-    texts = pc.filter(column, pa.array(mask))
-    codes, distinct = pd.factorize(texts.to_numpy(zero_copy_only=False))
-    results = [convert(text) for text in distinct]
-    if missing is None:
-        table = np.array(results + [None], dtype=object)
-        out = table[codes]
-        return out
-    table = np.array(results, dtype=np.asarray([missing]).dtype) if results else np.array([], dtype=object)
+    texts = pc.filter(column, pa.array(mask)) if not mask.all() else column
+    encoded = pc.dictionary_encode(texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    results = [convert(text) for text in encoded.dictionary.to_pylist()]
+    dtype = object if missing is None else np.asarray([missing]).dtype
+    table = np.empty(len(results), dtype=dtype)
+    table[:] = results
     return table[codes]
 
 
 def _text_series(column: pa.ChunkedArray) -> pd.Series:
-    text = pd.Series(column.to_numpy(zero_copy_only=False), dtype=object)
-    return text.where(text != "", None)
+    """Text as an Arrow-backed Series (no Python objects per cell); empty cells become missing."""
+    with_nulls = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+    return pd.Series(pd.arrays.ArrowExtensionArray(with_nulls))
 
 
 def _np(mask: pa.ChunkedArray | pa.Array) -> np.ndarray:

@@ -79,7 +79,7 @@ def read_table(
         raise IngestError(
             "file_too_large", size_mb=round(len(data) / 2**20, 1), limit_mb=round(max_bytes / 2**20)
         )
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():
         raise IngestError("empty_file")
     if data[:4] == b"PK\x03\x04":
         return _read_xlsx(data, file_name, sheet, header_row)
@@ -172,17 +172,21 @@ def _read_csv_fast(
     file_name: str,
 ) -> RawTable | None:
     """pyarrow for big regular files; None when the file is irregular and the exact path must read it."""
-    lines_before = 0
-    position = 0
+    skip = 3 if encoding == "utf-8-sig" else 0
     for _ in range(header_index + 1):  # skip title block and header, which the csv module read one line each
-        position = text.find("\n", position) + 1
-        lines_before += 1
-        if position == 0:
+        skip = data.find(b"\n", skip) + 1
+        if skip == 0:
             return None
-    body = text[position:]
-    if "\n\n" in body or "\n\r\n" in body or body.startswith(("\n", "\r\n")):
+    lines_before = header_index + 1
+    if encoding in ("utf-8", "utf-8-sig"):
+        raw = data[skip:]
+    else:
+        position = 0
+        for _ in range(lines_before):
+            position = text.find("\n", position) + 1
+        raw = text[position:].encode("utf-8")
+    if b"\n\n" in raw or b"\n\r\n" in raw or raw.startswith((b"\n", b"\r\n")):
         return None
-    raw = data[len(data) - len(body.encode("utf-8")) :] if encoding == "utf-8" else body.encode("utf-8")
     names = [f"c{i}" for i in range(len(header))]
     bad_rows = []
 
@@ -192,7 +196,7 @@ def _read_csv_fast(
 
     try:
         cells = pacsv.read_csv(
-            io.BytesIO(raw),
+            pa.BufferReader(pa.py_buffer(raw)),
             read_options=pacsv.ReadOptions(column_names=names, block_size=16 << 20),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=_on_invalid),
             convert_options=pacsv.ConvertOptions(
@@ -203,7 +207,7 @@ def _read_csv_fast(
         )
     except pa.ArrowInvalid:
         return None
-    record_count = body.count("\n") + (0 if body.endswith("\n") else 1)
+    record_count = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     if bad_rows or cells.num_rows != record_count:
         return None
     row_numbers = np.arange(lines_before + 1, lines_before + 1 + cells.num_rows)
@@ -242,14 +246,17 @@ def _finish(
     cells: pa.Table, row_numbers: np.ndarray, header: list[str], header_row: int, file_name: str
 ) -> RawTable:
     """Drop blank rows and 合计 rows, and name the columns by the user's headers."""
-    stripped = [pc.utf8_trim_whitespace(cells.column(i)) for i in range(cells.num_columns)]
-    filled = [pc.not_equal(col, "") for col in stripped]
-    any_filled = filled[0]
-    for mask in filled[1:]:
-        any_filled = pc.or_(any_filled, mask)
-    label = stripped[0]
-    for col in stripped[1:3]:
-        label = pc.if_else(pc.equal(label, ""), col, label)
+    first = pc.utf8_trim_whitespace(cells.column(0))
+    any_filled = pc.not_equal(first, "")
+    label = first
+    if not pc.all(
+        any_filled
+    ).as_py():  # only rows with an empty first cell can be blank or labelled further right
+        for i in range(1, cells.num_columns):
+            column = pc.utf8_trim_whitespace(cells.column(i))
+            if i < 3:
+                label = pc.if_else(pc.equal(label, ""), column, label)
+            any_filled = pc.or_(any_filled, pc.not_equal(column, ""))
     is_total = pc.match_substring_regex(label, _TOTAL_LABEL.pattern, ignore_case=True)
     keep = pc.and_(any_filled, pc.invert(is_total))
     keep_np = keep.to_numpy(zero_copy_only=False)

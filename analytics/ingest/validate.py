@@ -83,7 +83,7 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
         if cells is None:
             continue
         converted = _convert(cells, f, mapping)
-        frame[f.name] = converted.values.to_numpy() if f.type != "int" else converted.values.array
+        frame[f.name] = converted.values.array
         label = " + ".join(headers) if headers else f.label_zh
         for code, bad in converted.failures.items():
             problems.append(_problems(raw, bad, label, cells, code))
@@ -263,6 +263,8 @@ def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping:
     key = [k for k in spec.key if k in frame]
     if len(key) != len(spec.key):
         return pd.DataFrame()
+    if len(key) == 1 and pc.count_distinct(pa.array(frame[key[0]]), mode="all").as_py() == len(frame):
+        return pd.DataFrame()  # the common case, checked without building a hash table in pandas
     keys = frame[key]
     repeated = keys.duplicated(keep="first") & keys.notna().all(axis=1)
     if not repeated.any():
