@@ -1,0 +1,1 @@
+"""Contact-volume forecasting (placeholder while the engine is built)."""

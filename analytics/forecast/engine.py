@@ -1,0 +1,445 @@
+"""One daily series: clean it, backtest the candidate models, pick one, forecast with calibrated intervals.
+
+The model is chosen per series by a rolling-origin backtest on its own history (lowest mean MASE wins).
+The prediction intervals come from the same backtest: the chosen model's log errors at each lead time,
+pooled over nearby leads, give the 10/90% (and 2.5/97.5%) quantiles; beyond the longest backtested lead
+they widen with the square root of the lead. So an 80% band is as wide as the model's real misses were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analytics.forecast import metrics
+from analytics.forecast.features import calendar_features, trend_features, yearly_features
+from analytics.forecast.models import MODELS, RegressionFit, fit_regression, regressor_group, seasonal_naive
+
+YEARLY_MIN_DAYS = 730
+YEARLY_ORDER = 6
+CHANGEPOINT_EVERY = 28
+CHANGEPOINT_TAIL = 56
+"""No trend changepoint in the last 8 weeks: the final slope rests on at least that much data."""
+MIN_TRAIN_DAYS = 56
+LAUNCH_SHARE = 0.05
+TREND_DAMPING = 0.98
+BACKTEST_HORIZON_MAX = 91
+BACKTEST_ORIGINS = 6
+BACKTEST_STEP = 14
+MAX_HORIZON = 550
+_Z80, _Z95 = 1.2816, 1.9600
+_ERRORS = {"regression": "none", "regression_ar": "ar", "regression_level": "level"}
+_BACKTEST_COLUMNS = ["model", "origin", "date", "lead", "actual", "forecast"]
+
+
+@dataclass(frozen=True)
+class ForecastWarning:
+    """Something the user should know about a forecast, as a code plus parameters for the UI to translate."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SeriesForecast:
+    """The forecast of one daily series with what it was built from.
+
+    daily: date, forecast, lo80, hi80, lo95, hi95. history: date, actual, fitted, outlier.
+    components: date, component, log_effect (exp(log_effect) is the multiplicative factor; 'level_trend'
+    is the log baseline). backtest: model, origin, date, lead, actual, forecast. scores: model, mase, wape,
+    bias, origins (means over the backtest origins).
+    """
+
+    name: str
+    model: str
+    daily: pd.DataFrame
+    history: pd.DataFrame
+    components: pd.DataFrame
+    backtest: pd.DataFrame
+    scores: pd.DataFrame
+    warnings: list[ForecastWarning]
+
+
+def prepare_series(values: pd.Series) -> pd.Series:
+    """A daily series on a complete calendar: every day from first to last known value, NaN where missing.
+
+    Duplicate dates are summed; negative values are treated as missing.
+    """
+    series = pd.Series(values, dtype=float)
+    series.index = pd.DatetimeIndex(pd.to_datetime(series.index)).normalize().as_unit("ns")
+    series = series.groupby(level=0).sum(min_count=1)
+    series = series.where(series >= 0).dropna()
+    if series.empty:
+        raise ValueError("the series has no usable values")
+    full = pd.date_range(series.index.min(), series.index.max(), freq="D", unit="ns")
+    return series.reindex(full)
+
+
+def trim_launch_ramp(y: pd.Series) -> tuple[pd.Series, int]:
+    """Drop the first days of a channel still ramping up after launch (weekly mean under 10% of the median).
+
+    Returns the trimmed series and how many leading days were dropped. Launch weeks are not a pattern.
+    """
+    weekly = y.rolling(7, min_periods=1).mean()
+    settled = weekly >= LAUNCH_SHARE * float(y.median())
+    if not settled.any() or settled.iloc[0]:
+        return y, 0
+    first = int(np.argmax(settled.to_numpy()))
+    if len(y) - first < MIN_TRAIN_DAYS:
+        return y, 0
+    return y.iloc[first:], first
+
+
+def predict(
+    model: str, history: pd.Series, horizon: int, calendar: str = "CN", events: pd.DataFrame | None = None
+) -> pd.Series:
+    """Point forecast of one candidate model for the `horizon` days after a history."""
+    y = trim_launch_ramp(prepare_series(history))[0]
+    calendar_part = _calendar_part(y.index[0], y.index[-1] + pd.Timedelta(days=horizon), calendar, events)
+    return _forecast_models((model,), y, horizon, calendar_part)[0][model]
+
+
+def rolling_origin_backtest(
+    history: pd.Series,
+    horizon: int,
+    origins: int,
+    step: int,
+    calendar: str = "CN",
+    events: pd.DataFrame | None = None,
+    models: tuple[str, ...] = MODELS,
+) -> pd.DataFrame:
+    """Refit each model at successive cut-off days and forecast the next `horizon` days.
+
+    The last origin leaves exactly `horizon` days to test; earlier ones step back by `step` days while at
+    least 8 weeks of training remain. Returns model, origin (last training day), date, lead, actual, forecast.
+    """
+    y = prepare_series(history)
+    calendar_part = _calendar_part(y.index[0], y.index[-1], calendar, events)
+    return _backtest(y, horizon, origins, step, calendar_part, models)
+
+
+def _backtest(
+    y: pd.Series, horizon: int, origins: int, step: int, calendar_part: pd.DataFrame, models: tuple[str, ...]
+) -> pd.DataFrame:
+    frames = []
+    for end in backtest_origins(len(y), horizon, origins, step):
+        train, test = y.iloc[: end + 1], y.iloc[end + 1 : end + 1 + horizon]
+        train = trim_launch_ramp(train)[0]
+        forecasts = _forecast_models(models, train, horizon, calendar_part)[0]
+        for model in models:
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "model": model,
+                        "origin": train.index[-1],
+                        "date": test.index,
+                        "lead": np.arange(1, horizon + 1),
+                        "actual": test.to_numpy(),
+                        "forecast": forecasts[model].to_numpy(),
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_BACKTEST_COLUMNS)
+
+
+def backtest_origins(length: int, horizon: int, origins: int, step: int) -> list[int]:
+    """Positions (0-based) of the last training day of each origin, oldest first."""
+    last = length - horizon - 1
+    ends = [last - i * step for i in range(origins)]
+    return sorted(end for end in ends if end + 1 >= MIN_TRAIN_DAYS)
+
+
+def backtest_scores(backtest: pd.DataFrame, history: pd.Series) -> pd.DataFrame:
+    """MASE, WAPE and bias per model and origin; MASE is scaled by the history up to that origin."""
+    y = prepare_series(history)
+    rows = []
+    for (model, origin), group in backtest.groupby(["model", "origin"], sort=False):
+        train = y.loc[:origin]
+        rows.append(
+            {
+                "model": model,
+                "origin": origin,
+                "mase": metrics.mase(group["actual"], group["forecast"], train),
+                "wape": metrics.wape(group["actual"], group["forecast"]),
+                "bias": metrics.bias(group["actual"], group["forecast"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["model", "origin", "mase", "wape", "bias"])
+
+
+def forecast_series(
+    history: pd.Series,
+    horizon: int,
+    calendar: str = "CN",
+    events: pd.DataFrame | None = None,
+    model: str = "auto",
+    name: str = "series",
+) -> SeriesForecast:
+    """Forecast one daily series `horizon` days ahead (up to 18 months) with 80% and 95% intervals.
+
+    `history` is indexed by date (gaps allowed). `model` is 'auto' (backtest picks) or one of MODELS.
+    """
+    if not 1 <= horizon <= MAX_HORIZON:
+        raise ValueError(f"horizon must be 1..{MAX_HORIZON} days")
+    y, trimmed = trim_launch_ramp(prepare_series(history))
+    warnings = _data_warnings(y, horizon, calendar, events)
+    if trimmed:
+        warnings.append(
+            ForecastWarning("launch_ramp_trimmed", {"days": trimmed, "first": y.index[0].date().isoformat()})
+        )
+    candidates = MODELS if model == "auto" else (model,)
+    calendar_part = _calendar_part(y.index[0], y.index[-1] + pd.Timedelta(days=horizon), calendar, events)
+    test_horizon = min(horizon, BACKTEST_HORIZON_MAX, max(len(y) - MIN_TRAIN_DAYS, 0))
+    backtest = pd.DataFrame(columns=_BACKTEST_COLUMNS)
+    if test_horizon >= 7:
+        backtest = _backtest(y, test_horizon, BACKTEST_ORIGINS, BACKTEST_STEP, calendar_part, candidates)
+    scores = _mean_scores(backtest_scores(backtest, y))
+    if scores.empty:
+        warnings.append(ForecastWarning("no_backtest", {"days": len(y)}))
+        chosen = model if model != "auto" else ("regression" if len(y) >= 21 else "seasonal_naive")
+    else:
+        chosen = str(scores.sort_values("mase", kind="stable").iloc[0]["model"])
+    forecasts, fit, design = _forecast_models((chosen,), y, horizon, calendar_part)
+    forecast = forecasts[chosen]
+    errors = _log_errors(backtest[backtest["model"] == chosen])
+    if errors.empty:
+        errors = _fallback_errors(y, 7)
+        warnings.append(ForecastWarning("intervals_uncalibrated", {}))
+    daily = _with_intervals(forecast, error_quantiles(errors, horizon))
+    if fit is not None and len(fit.outliers):
+        dates = [d.date().isoformat() for d in fit.outliers]
+        warnings.append(ForecastWarning("outliers_flagged", {"count": len(dates), "dates": dates}))
+    return SeriesForecast(
+        name=name,
+        model=chosen,
+        daily=daily,
+        history=_history_frame(y, fit),
+        components=_components(fit, design, len(y)) if fit is not None else _empty_components(),
+        backtest=backtest,
+        scores=scores,
+        warnings=warnings,
+    )
+
+
+def error_quantiles(errors: pd.DataFrame, horizon: int) -> pd.DataFrame:
+    """Quantiles of log errors (actual vs forecast) per lead 1..horizon: q025, q10, q90, q975.
+
+    Errors at nearby leads are pooled (a window of about a quarter of the lead). With fewer than 80
+    errors the 95% quantiles are the 80% ones stretched by the normal ratio 1.96/1.28. Beyond the longest
+    backtested lead, the spread around the median grows with the square root of the lead. The band always
+    contains the point forecast.
+    """
+    tested = int(errors["lead"].max())
+    rows = []
+    for lead in range(1, min(horizon, tested) + 1):
+        width = max(3, lead // 4)
+        values = errors.loc[(errors["lead"] - lead).abs() <= width, "error"].to_numpy()
+        rows.append(_quantile_row(lead, values))
+    table = pd.DataFrame(rows).set_index("lead")
+    if horizon > tested:
+        last = table.loc[tested]
+        leads = np.arange(tested + 1, horizon + 1)
+        stretch = np.sqrt(leads / tested)[:, None]
+        centre = last["median"]
+        spread = (last[["q025", "q10", "q90", "q975"]].to_numpy() - centre)[None, :] * stretch + centre
+        extra = pd.DataFrame(
+            spread, index=pd.Index(leads, name="lead"), columns=["q025", "q10", "q90", "q975"]
+        )
+        table = pd.concat([table, extra])
+    table[["q025", "q10"]] = table[["q025", "q10"]].clip(upper=0.0)
+    table[["q90", "q975"]] = table[["q90", "q975"]].clip(lower=0.0)
+    return table[["q025", "q10", "q90", "q975"]]
+
+
+def _quantile_row(lead: int, values: np.ndarray) -> dict:
+    q10, median, q90 = np.quantile(values, [0.10, 0.50, 0.90])
+    if len(values) >= 80:
+        q025, q975 = np.quantile(values, [0.025, 0.975])
+    else:
+        q025 = median + (q10 - median) * _Z95 / _Z80
+        q975 = median + (q90 - median) * _Z95 / _Z80
+    return {"lead": lead, "median": median, "q025": q025, "q10": q10, "q90": q90, "q975": q975}
+
+
+def _with_intervals(forecast: pd.Series, quantiles: pd.DataFrame) -> pd.DataFrame:
+    log_point = np.log1p(forecast.to_numpy())
+    q = quantiles.to_numpy()[: len(forecast)]
+    frame = pd.DataFrame({"date": forecast.index, "forecast": forecast.to_numpy()})
+    for column, index in (("lo80", 1), ("hi80", 2), ("lo95", 0), ("hi95", 3)):
+        frame[column] = np.expm1(log_point + q[:, index]).clip(min=0.0)
+    return frame
+
+
+def _log_errors(backtest: pd.DataFrame) -> pd.DataFrame:
+    known = backtest.dropna(subset=["actual", "forecast"])
+    actual = known["actual"].astype(float).to_numpy()
+    forecast = known["forecast"].astype(float).clip(lower=0).to_numpy()
+    return pd.DataFrame(
+        {"lead": known["lead"].astype(int).to_numpy(), "error": np.log1p(actual) - np.log1p(forecast)}
+    )
+
+
+def _fallback_errors(y: pd.Series, horizon: int) -> pd.DataFrame:
+    """Without a backtest: errors of 'same weekday last week' on the history, used at every lead."""
+    log_y = np.log1p(y)
+    error = (log_y - log_y.shift(7)).dropna().to_numpy()
+    if not len(error):
+        error = np.array([0.0])
+    leads = np.repeat(np.arange(1, horizon + 1), len(error))
+    return pd.DataFrame({"lead": leads, "error": np.tile(error, horizon)})
+
+
+def _mean_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    if scores.empty:
+        return pd.DataFrame(columns=["model", "mase", "wape", "bias", "origins"])
+    table = scores.groupby("model", sort=False).agg(
+        mase=("mase", "mean"), wape=("wape", "mean"), bias=("bias", "mean"), origins=("origin", "count")
+    )
+    return table.reset_index()
+
+
+def _calendar_part(
+    start: pd.Timestamp, end: pd.Timestamp, calendar: str, events: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Calendar and event regressors for every day from the first history day to the last forecast day."""
+    return calendar_features(pd.date_range(start, end, freq="D", unit="ns"), calendar, events)
+
+
+def _forecast_models(
+    models: tuple[str, ...], y: pd.Series, horizon: int, calendar_part: pd.DataFrame
+) -> tuple[dict[str, pd.Series], RegressionFit | None, pd.DataFrame | None]:
+    """Forecasts of several models from one history; the regression variants share one fit."""
+    unknown = set(models) - set(MODELS)
+    if unknown:
+        raise ValueError(f"unknown model {sorted(unknown)}; choose from {MODELS}")
+    future = pd.date_range(y.index[-1] + pd.Timedelta(days=1), periods=horizon, freq="D", unit="ns")
+    forecasts = {}
+    if "seasonal_naive" in models:
+        forecasts["seasonal_naive"] = pd.Series(seasonal_naive(y, horizon), index=future)
+    regressions = [m for m in models if m in _ERRORS]
+    if not regressions:
+        return forecasts, None, None
+    first = calendar_part.index.get_loc(y.index[0])
+    design = _design(calendar_part.iloc[first : first + len(y) + horizon], y.index)
+    special = [c for c in calendar_part.columns if not c.startswith("dow_")]
+    protected = design[special].iloc[: len(y)].sum(axis=1).to_numpy() > 0
+    fit = fit_regression(
+        np.log1p(y), design.iloc[: len(y)], pd.Series(protected, index=y.index), ar="regression_ar" in models
+    )
+    for model in regressions:
+        log_forecast = fit.predict(design.iloc[len(y) :], errors=_ERRORS[model])
+        forecasts[model] = np.expm1(log_forecast).clip(lower=0.0)
+    return forecasts, fit, design
+
+
+def _design(calendar_part: pd.DataFrame, train: pd.DatetimeIndex) -> pd.DataFrame:
+    """The full regression design: calendar part plus the trend (and yearly waves with 2+ years of history)."""
+    dates = calendar_part.index
+    start, end = train[0], train[-1]
+    first_point = start + pd.Timedelta(days=CHANGEPOINT_EVERY)
+    last_point = end - pd.Timedelta(days=CHANGEPOINT_TAIL)
+    changepoints = list(pd.date_range(first_point, last_point, freq=f"{CHANGEPOINT_EVERY}D"))
+    parts = [calendar_part, trend_features(dates, start, end, changepoints, TREND_DAMPING)]
+    if len(train) >= YEARLY_MIN_DAYS:
+        parts.append(yearly_features(dates, YEARLY_ORDER))
+    return pd.concat(parts, axis=1)
+
+
+def _data_warnings(
+    y: pd.Series, horizon: int, calendar: str, events: pd.DataFrame | None
+) -> list[ForecastWarning]:
+    warnings = []
+    if len(y) < YEARLY_MIN_DAYS:
+        warnings.append(ForecastWarning("short_history", {"days": len(y), "yearly_seasonality": False}))
+    missing = y.index[y.isna()]
+    if len(missing):
+        first, last = missing[0].date().isoformat(), missing[-1].date().isoformat()
+        warnings.append(
+            ForecastWarning("missing_days", {"count": len(missing), "first": first, "last": last})
+        )
+    end = y.index[-1]
+    future_end = end + pd.Timedelta(days=horizon)
+    if calendar == "CN":
+        from analytics.calendar import is_provisional
+
+        years = [year for year in range(end.year, future_end.year + 1) if is_provisional(year)]
+        if years:
+            warnings.append(ForecastWarning("provisional_calendar", {"years": years}))
+    if events is not None and len(events):
+        warnings.extend(_unseen_events(y.index, events, end, future_end))
+    return warnings
+
+
+def _unseen_events(
+    days: pd.DatetimeIndex, events: pd.DataFrame, end: pd.Timestamp, future_end: pd.Timestamp
+) -> list[ForecastWarning]:
+    """Promotions in the forecast window with no occurrence in the history: their effect is a generic guess."""
+    starts = pd.to_datetime(events["start_date"])
+    finishes = pd.to_datetime(events["end_date"])
+    coming = set(events.loc[(finishes > end) & (starts <= future_end), "event_key"])
+    seen = set(events.loc[(finishes >= days[0]) & (starts <= end), "event_key"])
+    return [ForecastWarning("event_without_history", {"event_key": key}) for key in sorted(coming - seen)]
+
+
+def _history_frame(y: pd.Series, fit: RegressionFit | None) -> pd.DataFrame:
+    fitted = np.expm1(fit.fitted).to_numpy() if fit is not None else np.full(len(y), np.nan)
+    outlier = y.index.isin(fit.outliers) if fit is not None else np.zeros(len(y), dtype=bool)
+    return pd.DataFrame({"date": y.index, "actual": y.to_numpy(), "fitted": fitted, "outlier": outlier})
+
+
+_COMPONENT_OF_GROUP = {
+    "trend": "level_trend",
+    "trend_cp": "level_trend",
+    "yearly": "yearly",
+    "holiday": "holidays",
+    "holiday_key": "holidays",
+    "around_holiday": "holidays",
+    "spring_festival": "spring_festival",
+}
+
+
+def _components(fit: RegressionFit, design: pd.DataFrame, history_days: int) -> pd.DataFrame:
+    """Log contributions by component: trend, weekly, yearly, holidays, Spring Festival, each event, AR."""
+    parts = fit.contributions(design)
+    weekday_cols = [c for c in parts.columns if c.startswith("dow_")]
+    weekday_mean = float(np.mean(fit.coef[[fit.columns.index(c) for c in weekday_cols]]))
+    out = pd.DataFrame(index=design.index)
+    out["level_trend"] = weekday_mean
+    out["weekly"] = parts[weekday_cols].sum(axis=1) - weekday_mean
+    for column in parts.columns:
+        name = _COMPONENT_OF_GROUP.get(regressor_group(column))
+        if name:
+            out[name] = (out[name] if name in out else 0.0) + parts[column]
+    for name, values in _event_components(parts, design).items():
+        out[name] = values
+    future = design.index[history_days:]
+    if len(fit.ar_params) and len(future):
+        ar = fit.predict(design.loc[future], errors="ar") - fit.predict(design.loc[future])
+        out["short_term"] = ar.reindex(out.index).fillna(0.0)
+    return out.reset_index(names="date").melt(id_vars="date", var_name="component", value_name="log_effect")
+
+
+def _event_components(parts: pd.DataFrame, design: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per promotion: its own phase effects plus its share of the generic phase effect on its days."""
+    components: dict[str, pd.Series] = {}
+    for phase in ("presale", "peak", "aftersales"):
+        generic = f"event_{phase}"
+        specific = [
+            c for c in design.columns if c.startswith("event_") and c.endswith(f"_{phase}") and c != generic
+        ]
+        if not specific:
+            continue
+        active = design[specific].sum(axis=1).replace(0, np.nan)
+        for column in specific:
+            key = column[len("event_") : -len(f"_{phase}")]
+            share = (parts[generic] * design[column] / active).fillna(0.0)
+            value = parts[column] + share
+            name = f"event:{key}"
+            components[name] = components[name] + value if name in components else value
+    return components
+
+
+def _empty_components() -> pd.DataFrame:
+    return pd.DataFrame(columns=["date", "component", "log_effect"])

@@ -1,0 +1,204 @@
+"""The candidate models, each fitted on log(1 + volume) of one daily series.
+
+- `seasonal_naive`: next week repeats the last one (the baseline every model must beat).
+- `regression`: weighted least squares on weekday, calendar, event, piecewise trend and yearly Fourier
+  regressors, with Gaussian shrinkage priors (a MAP fit, like Prophet's priors, solved exactly as ridge).
+- `regression_ar`: the same regression with AR errors (statsmodels AutoReg on the residuals), so the last
+  weeks' level carries into the first weeks of the forecast and fades out.
+
+Working in logs makes effects multiplicative ("Double-11 peak day is 2.3x a normal Friday") and keeps
+forecasts positive. The forecast is the median on the original scale (expm1 of the log forecast).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from statsmodels.tsa.ar_model import AutoReg
+
+from analytics.forecast.features import column_group
+
+MODELS = ("seasonal_naive", "regression", "regression_ar", "regression_level")
+
+PRIOR_SD: dict[str, float | None] = {
+    "weekday": None,
+    "trend": None,
+    "trend_cp": 0.5,
+    "yearly": 0.1,
+    "holiday": 1.0,
+    "holiday_key": 0.5,
+    "around_holiday": 0.3,
+    "spring_festival": 0.5,
+    "event": 0.5,
+    "event_key": 0.5,
+}
+"""Prior standard deviation of each regressor group's coefficients, in log volume (None: not shrunk)."""
+
+RECENCY_HALF_LIFE = 91.0
+"""Days after which an observation counts half in the fit: recent weeks set the level and weekly shape."""
+LEVEL_HALF_LIFE = 7.0
+AR_LAGS = 7
+OUTLIER_Z = 4.0
+OUTLIER_MAX_RUN = 2
+"""Outliers are runs of at most 2 days whose residual is OUTLIER_Z robust standard deviations out (an
+outage, a data error). Longer runs are a real change of level and stay in the fit."""
+
+
+@dataclass(frozen=True)
+class RegressionFit:
+    """A fitted calendar regression: coefficients by regressor, in-sample fit, and the AR error model."""
+
+    columns: list[str]
+    coef: np.ndarray
+    fitted: pd.Series
+    residual: pd.Series
+    outliers: pd.DatetimeIndex
+    ar_params: np.ndarray
+    sigma: float
+
+    def predict(self, design: pd.DataFrame, errors: str = "none") -> pd.Series:
+        """Log-volume forecast for the rows of `design` (the days after the fit, in order).
+
+        errors: 'none' (regression only), 'ar' (AR errors fading out), 'level' (the residuals' recent
+        level, by simple exponential smoothing, held flat over the horizon).
+        """
+        mean = design[self.columns].to_numpy() @ self.coef
+        if errors == "ar" and len(self.ar_params):
+            mean = mean + _ar_forecast(self.residual.fillna(0.0).to_numpy(), self.ar_params, len(design))
+        if errors == "level":
+            mean = mean + _residual_level(self.residual)
+        return pd.Series(mean, index=design.index)
+
+    def contributions(self, design: pd.DataFrame) -> pd.DataFrame:
+        """Each regressor's additive share of the log forecast (coefficient times value), by day."""
+        values = design[self.columns].to_numpy() * self.coef
+        return pd.DataFrame(values, index=design.index, columns=self.columns)
+
+
+def regressor_group(column: str) -> str:
+    """The shrinkage group of any regressor column (calendar, event, trend or yearly)."""
+    if column == "trend":
+        return "trend"
+    if column.startswith("trend_cp_"):
+        return "trend_cp"
+    if column.startswith("yearly_"):
+        return "yearly"
+    return column_group(column)
+
+
+def fit_regression(y_log: pd.Series, design: pd.DataFrame, protected: pd.Series, ar: bool) -> RegressionFit:
+    """Fit the shrunk regression twice: once to find outlier days, once without them; then the AR errors.
+
+    `y_log` is log1p volume with NaN for missing days; `design` has one row per day of `y_log`;
+    `protected` marks days that may not be flagged as outliers (holidays and events carry their own effect).
+    """
+    sigma = _noise_scale(y_log)
+    observed = y_log.notna().to_numpy()
+    recency = 0.5 ** (np.arange(len(y_log))[::-1] / RECENCY_HALF_LIFE)
+    coef = _shrunk_wls(y_log, design, observed * recency, sigma)
+    residual = y_log - design.to_numpy() @ coef
+    scale = _robust_scale(residual)
+    extreme = (residual.abs() > OUTLIER_Z * scale).to_numpy() & ~protected.to_numpy()
+    outlier = _short_runs(extreme, OUTLIER_MAX_RUN)
+    if outlier.any():
+        coef = _shrunk_wls(y_log, design, (observed & ~outlier) * recency, sigma)
+    fitted = pd.Series(design.to_numpy() @ coef, index=y_log.index)
+    residual = (y_log - fitted).where(~outlier)
+    ar_params = _fit_ar(residual) if ar else np.array([])
+    return RegressionFit(
+        columns=list(design.columns),
+        coef=coef,
+        fitted=fitted,
+        residual=residual,
+        outliers=y_log.index[outlier],
+        ar_params=ar_params,
+        sigma=float(_robust_scale(residual)),
+    )
+
+
+def _short_runs(flags: np.ndarray, max_run: int) -> np.ndarray:
+    """Keep only the runs of consecutive True values that are at most `max_run` long."""
+    out = flags.copy()
+    start = None
+    for i, flag in enumerate(np.r_[flags, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if i - start > max_run:
+                out[start:i] = False
+            start = None
+    return out
+
+
+def seasonal_naive(y: pd.Series, horizon: int) -> np.ndarray:
+    """Repeat the last observed week: the forecast for day T+h is the value on the same weekday before T."""
+    last_week = _fill_from_week_before(y).to_numpy()[-7:]
+    return np.array([last_week[h % 7] for h in range(horizon)])
+
+
+def _fill_from_week_before(y: pd.Series) -> pd.Series:
+    filled = y.copy()
+    for _ in range(8):
+        if not filled.isna().any():
+            break
+        filled = filled.fillna(filled.shift(7))
+    return filled.ffill().bfill().fillna(0.0)
+
+
+def _shrunk_wls(y_log: pd.Series, design: pd.DataFrame, weights: np.ndarray, sigma: float) -> np.ndarray:
+    """Weighted least squares with a Gaussian prior per coefficient (ridge as pseudo-observations)."""
+    x = design.to_numpy()
+    y = np.nan_to_num(y_log.to_numpy(), nan=0.0)
+    prior_sd = np.array([PRIOR_SD[regressor_group(c)] or np.inf for c in design.columns])
+    shrunk = np.isfinite(prior_sd)
+    root_w = np.sqrt(weights)[:, None]
+    penalty = np.diag(sigma / prior_sd[shrunk]) if shrunk.any() else np.zeros((0, 0))
+    penalty_rows = np.zeros((int(shrunk.sum()), x.shape[1]))
+    penalty_rows[:, shrunk] = penalty
+    x_all = np.vstack([x * root_w, penalty_rows])
+    y_all = np.r_[y * root_w[:, 0], np.zeros(len(penalty_rows))]
+    return np.linalg.lstsq(x_all, y_all, rcond=None)[0]
+
+
+def _fit_ar(residual: pd.Series) -> np.ndarray:
+    values = residual.fillna(0.0).to_numpy()
+    if len(values) < 4 * AR_LAGS:
+        return np.array([])
+    return np.asarray(AutoReg(values, lags=AR_LAGS, trend="n").fit().params)
+
+
+def _residual_level(residual: pd.Series) -> float:
+    """The recent level of the residuals: their exponentially weighted mean (half-life LEVEL_HALF_LIFE days)."""
+    values = residual.dropna()
+    if len(values) < 14:
+        return 0.0
+    return float(values.ewm(halflife=LEVEL_HALF_LIFE).mean().iloc[-1])
+
+
+def _ar_forecast(history: np.ndarray, params: np.ndarray, horizon: int) -> np.ndarray:
+    lags = len(params)
+    buffer = list(history[-lags:])
+    out = np.empty(horizon)
+    for step in range(horizon):
+        value = float(np.dot(params, buffer[::-1][:lags]))
+        out[step] = value
+        buffer.append(value)
+        buffer.pop(0)
+    return out
+
+
+def _noise_scale(y_log: pd.Series) -> float:
+    """Day-to-day noise of a series, from same-weekday differences (robust, needs no model)."""
+    diff = (y_log - y_log.shift(7)).dropna()
+    scale = _robust_scale(diff) / np.sqrt(2) if len(diff) else 0.0
+    return float(max(scale, 0.01))
+
+
+def _robust_scale(values: pd.Series) -> float:
+    values = values.dropna()
+    if values.empty:
+        return 0.0
+    mad = float(np.median(np.abs(values - np.median(values))))
+    return max(1.4826 * mad, 1e-6)
