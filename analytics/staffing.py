@@ -543,14 +543,14 @@ def async_required_agents(
     per_agent = interval_seconds * max_occupancy / handle_seconds  # items one agent finishes
     arrived = initial_backlog + np.cumsum(items)  # items arrived by the end of each interval
     due = np.concatenate([np.full(window - 1, initial_backlog), arrived])[: items.size]
-    agents = np.zeros(items.size)
-    done = np.zeros(items.size)
-    finished = 0.0
-    for idx in range(items.size):
-        shortfall = due[idx] - finished
+    agents, done, finished = [], [], 0.0
+    for due_now, arrived_now in zip(due.tolist(), arrived.tolist(), strict=True):  # plain floats: fast loop
+        shortfall = due_now - finished
         staff = math.ceil(shortfall / per_agent - _EPS) if shortfall > 0 else 0
-        finished = min(finished + staff * per_agent, arrived[idx])
-        agents[idx], done[idx] = staff, finished
+        finished = min(finished + staff * per_agent, arrived_now)
+        agents.append(staff)
+        done.append(finished)
+    agents, done = np.asarray(agents, dtype=float), np.asarray(done, dtype=float)
     handled = np.diff(done, prepend=0.0)
     index = arrivals.index if isinstance(arrivals, pd.Series) else None
     return pd.DataFrame(
@@ -691,15 +691,23 @@ def fte_from_intervals(
     if starts.dt.tz is not None:
         starts = starts.dt.tz_localize(None)
     label = "date" if period == "day" else "month"
-    keys = starts.dt.normalize() if period == "day" else starts.dt.to_period("M").dt.to_timestamp()
-    frame = pd.DataFrame(
+    unit = "datetime64[D]" if period == "day" else "datetime64[M]"
+    periods = starts.to_numpy().astype(unit).astype(np.int64)
+    codes, channels = pd.factorize(intervals[channel_column], sort=True)
+    hours_each = intervals[agents_column].to_numpy(dtype=float) * interval_seconds / 3600.0
+    # one bin per (period, channel): a plain bincount is much faster than a groupby on strings
+    first = periods.min() if periods.size else 0
+    key = (periods - first) * len(channels) + codes
+    size = int(key.max()) + 1 if key.size else 0
+    counts = np.bincount(key, minlength=size)
+    present = np.flatnonzero(counts)
+    out = pd.DataFrame(
         {
-            label: keys.to_numpy(),
-            "channel": intervals[channel_column].to_numpy(),
-            "agent_hours": intervals[agents_column].to_numpy(dtype=float) * interval_seconds / 3600.0,
+            label: (present // max(len(channels), 1) + first).astype(unit).astype("datetime64[ns]"),
+            "channel": np.asarray(channels, dtype=object)[present % max(len(channels), 1)],
+            "agent_hours": np.bincount(key, weights=hours_each, minlength=size)[present],
         }
     )
-    out = frame.groupby([label, "channel"], as_index=False, sort=True)["agent_hours"].sum(min_count=1)
     if isinstance(shrinkage, Mapping):
         missing = set(out["channel"]) - set(shrinkage)
         if missing:
