@@ -246,7 +246,7 @@ def _daily_volume(rng: np.random.Generator) -> pd.DataFrame:
     years = (dates - pd.Timestamp(HISTORY_START)).days.to_numpy() / 365.25
     weekday = cal["weekday"].to_numpy().copy()
     weekday[cal["is_makeup_workday"].to_numpy()] = 1  # a 调休 Saturday or Sunday behaves like a Tuesday
-    doy = dates.dayofyear.to_numpy()
+    doy = dates.day_of_year.to_numpy()
     yearly = 1 + 0.05 * np.cos(2 * np.pi * (doy - 15) / 365.25)
     promo = promotion_lift(dates)
     aftersales = ((dates.month == 11) & (dates.day >= 12) & (dates.day <= 20)) | (
@@ -320,7 +320,7 @@ def intraday_profile(channel: str, weekend: bool) -> np.ndarray:
 
 def _interval_volume(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     dates = pd.to_datetime(daily["date"])
-    weekend = (dates.dt.weekday >= 5).to_numpy()
+    weekend = (dates.dt.day_of_week >= 5).to_numpy()
     frames = []
     offsets = pd.to_timedelta(np.arange(48) * 30, unit="min")
     for channel in CHANNELS:
@@ -539,7 +539,7 @@ def _assign_agents(created: pd.DatetimeIndex, channel: np.ndarray, staff: pd.Dat
     months = created.to_period("M")
     frontline = staff[(staff["role"] == "agent") & (staff["employment_type"] != "outsourced")]
     hire = pd.to_datetime(frontline["hire_date"])
-    leave = pd.to_datetime(frontline["leave_date"]).fillna(pd.Timestamp.max)
+    leave = pd.to_datetime(frontline["leave_date"]).fillna(pd.Timestamp("2100-01-01"))
     for month in months.unique():
         in_month = months == month
         start, end = month.start_time, month.end_time

@@ -68,7 +68,9 @@ def test_default_promotions_have_three_phases_in_order():
 
 def test_event_days_expand_phases_and_clip_to_the_range():
     events = calendar.default_events([2026])
-    days = calendar.event_days(events[events["event_key"] == "618"], dt.date(2026, 6, 10), dt.date(2026, 6, 20))
+    days = calendar.event_days(
+        events[events["event_key"] == "618"], dt.date(2026, 6, 10), dt.date(2026, 6, 20)
+    )
     assert len(days) == 11
     assert days.loc[days["date"] == pd.Timestamp("2026-06-18"), "phase"].item() == "peak"
     assert days.loc[days["date"] == pd.Timestamp("2026-06-18"), "day_in_phase"].item() == 17

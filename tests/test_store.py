@@ -41,8 +41,9 @@ def test_a_failed_write_leaves_nothing(empty_con):
 
 
 def test_a_constraint_violation_rolls_back_the_whole_batch(empty_con):
-    good = pd.DataFrame({"source": ["s"], "date": [pd.Timestamp("2024-01-01").date()], "channel": ["phone"],
-                         "contacts": [5]})
+    good = pd.DataFrame(
+        {"source": ["s"], "date": [pd.Timestamp("2024-01-01").date()], "channel": ["phone"], "contacts": [5]}
+    )
     bad = good.assign(date=[pd.Timestamp("2024-01-02").date()], contacts=[-1])
     with pytest.raises(Exception, match="CHECK"):
         with store.write_transaction(empty_con) as cur:
