@@ -92,6 +92,59 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backtest(args: argparse.Namespace) -> int:
+    from analytics import forecast
+
+    try:
+        series = forecast.read_daily_csv(args.file, args.date_col, args.value_col, sep=args.sep)
+    except (ValueError, KeyError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    models = ("auto", "seasonal_naive")
+    scores = forecast.model_backtest(
+        series, args.horizon, args.origins, args.step, calendar=args.calendar, models=models
+    )
+    if scores.empty:
+        print(f"error: history too short for a {args.horizon}-day backtest", file=sys.stderr)
+        return 1
+    print(f"{'origin':<12}{'model':<18}{'chosen':<18}{'MASE':>8}{'WAPE':>8}{'bias':>8}")
+    for row in scores.itertuples(index=False):
+        print(
+            f"{row.origin:%Y-%m-%d}  {row.model:<18}{row.chosen:<18}{row.mase:>8.3f}{row.wape:>8.3f}{row.bias:>+8.3f}"
+        )
+    means = scores.groupby("model")["mase"].mean()
+    origins = scores["origin"].nunique()
+    print(
+        f"mean MASE: model={means['auto']:.3f} seasonal_naive={means['seasonal_naive']:.3f}"
+        f" (h={args.horizon}, {origins} origins)"
+    )
+    return 0
+
+
+def _cmd_forecast(args: argparse.Namespace) -> int:
+    from analytics import forecast, store
+
+    path = Path(args.db)
+    if not path.exists():
+        print(f"error: no database at {path}", file=sys.stderr)
+        return 1
+    con = store.connect(path, read_only=True)
+    history = forecast.load_daily_history(con)
+    events = forecast.load_events(con)
+    con.close()
+    if history.empty:
+        print("error: no daily volume in the database", file=sys.stderr)
+        return 1
+    result = forecast.forecast_channels(history, args.horizon, events=events)
+    daily = result.daily.assign(date=result.daily["date"].dt.strftime("%Y-%m-%d"))
+    daily.round(2).to_csv(args.out, index=False, encoding="utf-8-sig")
+    models = ", ".join(f"{channel} {model}" for channel, model in result.models.items())
+    print(f"forecast of {args.horizon} days written to {args.out} ({len(daily):,} rows; models: {models})")
+    for channel, warning in result.warnings:
+        print(f"warning [{channel}]: {warning.code} {warning.params}")
+    return 0
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analytics", description="客服成本预算台 service cost desk"
@@ -126,6 +179,23 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.set_defaults(handler=_cmd_import)
+
+    backtest = commands.add_parser("backtest", help="rolling-origin backtest of the forecast on a daily CSV")
+    backtest.add_argument("file", help="CSV file with one row per day")
+    backtest.add_argument("--date-col", required=True, help="date column (ISO, YYYYMMDD, 2024/1/31)")
+    backtest.add_argument("--value-col", required=True, help="volume column")
+    backtest.add_argument("--sep", default=",", help="field separator")
+    backtest.add_argument("--horizon", type=int, default=28, help="days ahead to forecast")
+    backtest.add_argument("--origins", type=int, default=8, help="number of forecast origins")
+    backtest.add_argument("--step", type=int, default=28, help="days between origins")
+    backtest.add_argument("--calendar", choices=["CN", "none"], default="CN", help="China's calendar or none")
+    backtest.set_defaults(handler=_cmd_backtest)
+
+    fc = commands.add_parser("forecast", help="forecast every channel from the database and write a CSV")
+    fc.add_argument("--db", required=True, help="database file")
+    fc.add_argument("--horizon", type=int, required=True, help="days ahead (up to 550)")
+    fc.add_argument("--out", required=True, help="CSV file to write (UTF-8 with BOM for Excel)")
+    fc.set_defaults(handler=_cmd_forecast)
 
     return parser
 

@@ -1,1 +1,64 @@
-"""Contact-volume forecasting (placeholder while the engine is built)."""
+"""Contact-volume forecasting: daily per channel and in total, with China's calendar and promotion peaks.
+
+How it works, in one read:
+- `features`: 0/1 regressors for weekday, statutory holidays, 调休, days around holidays, the Spring Festival
+  window (moving with the lunar calendar) and promotion phases (618, Double-11, Double-12, user events),
+  plus a piecewise trend (damped after the history ends) and yearly waves (with 2+ years of history).
+- `models`: candidates on log(1 + volume): seasonal naive (lag 7), the calendar regression with shrinkage
+  priors, and the regression with AR errors or with its recent level carried forward.
+- `engine`: cleans a series (gaps, launch ramp, outage days flagged and left out), picks the model per
+  series by rolling-origin backtest (lowest MASE), and calibrates 80% / 95% intervals on that backtest.
+- `hierarchy`: channel forecasts and their bottom-up total (adds up exactly), monthly sums.
+- `intraday`: 30-minute profiles by channel and day type; split days into intervals that add up.
+- `snapshots` and `sources`: publish forecasts, track their accuracy, read history from the DB or a CSV.
+Warnings are returned as data (`ForecastWarning(code, params)`) for the UI to translate.
+"""
+
+from analytics.forecast.engine import (
+    ForecastWarning,
+    SeriesForecast,
+    backtest_scores,
+    forecast_series,
+    model_backtest,
+    predict,
+    prepare_series,
+    rolling_origin_backtest,
+)
+from analytics.forecast.features import calendar_features
+from analytics.forecast.hierarchy import TOTAL, ChannelForecast, forecast_channels, monthly_totals
+from analytics.forecast.intraday import day_types, interval_profiles, split_intraday
+from analytics.forecast.metrics import bias, mase, naive_scale, wape
+from analytics.forecast.models import MODELS
+from analytics.forecast.snapshots import list_snapshots, publish_snapshot, snapshot_accuracy
+from analytics.forecast.sources import load_daily_history, load_events, load_intervals, read_daily_csv
+
+__all__ = [
+    "MODELS",
+    "TOTAL",
+    "ChannelForecast",
+    "ForecastWarning",
+    "SeriesForecast",
+    "backtest_scores",
+    "bias",
+    "calendar_features",
+    "day_types",
+    "forecast_channels",
+    "forecast_series",
+    "interval_profiles",
+    "list_snapshots",
+    "load_daily_history",
+    "load_events",
+    "load_intervals",
+    "mase",
+    "model_backtest",
+    "monthly_totals",
+    "naive_scale",
+    "predict",
+    "prepare_series",
+    "publish_snapshot",
+    "read_daily_csv",
+    "rolling_origin_backtest",
+    "snapshot_accuracy",
+    "split_intraday",
+    "wape",
+]

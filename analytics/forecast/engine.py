@@ -8,6 +8,7 @@ they widen with the square root of the lead. So an 80% band is as wide as the mo
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -221,6 +222,46 @@ def forecast_series(
         scores=scores,
         warnings=warnings,
     )
+
+
+def model_backtest(
+    history: pd.Series,
+    horizon: int,
+    origins: int = 8,
+    step: int = 28,
+    calendar: str = "CN",
+    events: pd.DataFrame | None = None,
+    models: tuple[str, ...] = ("auto", "seasonal_naive"),
+) -> pd.DataFrame:
+    """Rolling-origin backtest of the whole forecast procedure (model choice included) at each origin.
+
+    Returns origin, model ('auto' or a fixed model), chosen (the model actually used), mase, wape, bias,
+    coverage80 (share of actuals inside the 80% band) and seconds (fit and predict).
+    """
+    y = prepare_series(history)
+    rows = []
+    for end in backtest_origins(len(y), horizon, origins, step):
+        train, test = y.iloc[: end + 1], y.iloc[end + 1 : end + 1 + horizon].to_numpy()
+        for model in models:
+            started = time.perf_counter()
+            result = forecast_series(train, horizon, calendar, events, model=model)
+            seconds = time.perf_counter() - started
+            daily = result.daily
+            inside = (test >= daily["lo80"].to_numpy()) & (test <= daily["hi80"].to_numpy())
+            rows.append(
+                {
+                    "origin": train.index[-1],
+                    "model": model,
+                    "chosen": result.model,
+                    "mase": metrics.mase(test, daily["forecast"], train),
+                    "wape": metrics.wape(test, daily["forecast"]),
+                    "bias": metrics.bias(test, daily["forecast"]),
+                    "coverage80": float(inside[np.isfinite(test)].mean()),
+                    "seconds": seconds,
+                }
+            )
+    columns = ["origin", "model", "chosen", "mase", "wape", "bias", "coverage80", "seconds"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def error_quantiles(errors: pd.DataFrame, horizon: int) -> pd.DataFrame:

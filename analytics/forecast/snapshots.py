@@ -1,0 +1,102 @@
+"""Published forecasts (snapshots) and how they did against what happened, as WFM suites track it.
+
+A snapshot freezes a daily forecast per channel and in total, with the models used. Later, comparing it with
+the actuals by lead-time bucket (next week, next month, next quarter, beyond) shows whether forecasts run
+high or low and how accuracy decays with the horizon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics import store
+from analytics.forecast import metrics
+from analytics.forecast.hierarchy import TOTAL
+from analytics.forecast.sources import load_daily_history
+
+HORIZON_BUCKETS = ((1, 7, "1-7"), (8, 28, "8-28"), (29, 91, "29-91"), (92, 100_000, "92+"))
+_VALUE_COLUMNS = ["date", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"]
+
+
+def publish_snapshot(
+    con: duckdb.DuckDBPyConnection,
+    daily: pd.DataFrame,
+    history_end: dt.date,
+    models: dict[str, str],
+    published_by: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Store a daily forecast (date, channel, forecast, lo80..hi95) as a new snapshot; returns its id."""
+    values = daily[_VALUE_COLUMNS].copy()
+    values["date"] = pd.to_datetime(values["date"]).dt.date
+    horizon = (max(values["date"]) - history_end).days
+    with store.write_transaction(con) as cur:
+        snapshot_id = int(cur.execute("SELECT nextval('snapshot_id_seq')").fetchone()[0])
+        cur.execute(
+            "INSERT INTO forecast_snapshots (snapshot_id, created_at, published_by, history_end, horizon_days,"
+            " models_json, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [snapshot_id, store._now(), published_by, history_end, horizon, json.dumps(models), note],
+        )
+        store.insert_frame(cur, "forecast_snapshot_values", values.assign(snapshot_id=snapshot_id))
+    return snapshot_id
+
+
+def list_snapshots(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every published snapshot, newest first: snapshot_id, created_at, published_by, history_end, horizon_days,
+    models (dict channel -> model), note."""
+    frame = con.execute(
+        "SELECT snapshot_id, created_at, published_by, history_end, horizon_days, models_json, note"
+        " FROM forecast_snapshots ORDER BY created_at DESC, snapshot_id DESC"
+    ).df()
+    frame["models"] = frame.pop("models_json").map(json.loads)
+    return frame
+
+
+def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Accuracy of every snapshot against actuals so far, by channel and lead-time bucket.
+
+    Returns snapshot_id, history_end, channel, bucket ('1-7', '8-28', '29-91', '92+'), days, mase, wape, bias.
+    MASE is scaled by the lag-7 naive error of the history the snapshot was built on.
+    """
+    history = load_daily_history(con)
+    actual = history.pivot_table(index="date", columns="channel", values="contacts", aggfunc="sum")
+    actual[TOTAL] = actual.sum(axis=1, min_count=1)
+    values = con.execute(
+        "SELECT v.snapshot_id, s.history_end, v.date, v.channel, v.forecast FROM forecast_snapshot_values v"
+        " JOIN forecast_snapshots s USING (snapshot_id)"
+    ).df()
+    rows = []
+    for (snapshot_id, history_end, channel), group in values.groupby(
+        ["snapshot_id", "history_end", "channel"]
+    ):
+        if channel not in actual:
+            continue
+        end = pd.Timestamp(history_end)
+        series = actual[channel]
+        dates = pd.to_datetime(group["date"]).astype("datetime64[ns]")
+        observed = series.reindex(dates).to_numpy()
+        lead = (dates - end).dt.days.to_numpy()
+        for first, last, label in HORIZON_BUCKETS:
+            mask = (lead >= first) & (lead <= last) & np.isfinite(observed)
+            if not mask.any():
+                continue
+            forecast = group["forecast"].to_numpy()[mask]
+            rows.append(
+                {
+                    "snapshot_id": snapshot_id,
+                    "history_end": history_end,
+                    "channel": channel,
+                    "bucket": label,
+                    "days": int(mask.sum()),
+                    "mase": metrics.mase(observed[mask], forecast, series.loc[:end]),
+                    "wape": metrics.wape(observed[mask], forecast),
+                    "bias": metrics.bias(observed[mask], forecast),
+                }
+            )
+    columns = ["snapshot_id", "history_end", "channel", "bucket", "days", "mase", "wape", "bias"]
+    return pd.DataFrame(rows, columns=columns)
