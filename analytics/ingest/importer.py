@@ -275,7 +275,7 @@ def _upsert(cur: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, key:
         if (
             len(rows)
             and not cur.execute(
-                f"SELECT count(*) FROM {table} WHERE {scope} = ?", [rows[scope].iloc[0]]
+                f"SELECT count(*) FROM {table} WHERE {scope} = ?", [_scalar(rows[scope].iloc[0])]
             ).fetchone()[0]
         ):  # nothing from this source yet: everything is new, write it straight in
             inserted = cur.execute(
@@ -314,6 +314,11 @@ def _upsert(cur: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, key:
         cur.execute("DROP TABLE IF EXISTS _incoming")
         cur.execute("DROP TABLE IF EXISTS _matched")
     return int(inserted), int(updated), int(unchanged)
+
+
+def _scalar(value: object) -> object:
+    """A numpy scalar as the plain Python value DuckDB binds."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def _columns(cur: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:

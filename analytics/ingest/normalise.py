@@ -143,7 +143,7 @@ def to_datetime(
     bad = np.zeros(len(column), dtype=bool)
     if slow.any():
         parsed = _per_distinct(
-            column, slow, lambda t: _datetime_text(t, date_order, month_only), np.datetime64("NaT")
+            column, slow, lambda t: _datetime_text(t, date_order, month_only), np.datetime64("NaT", "s")
         )
         stamps[slow] = parsed.astype("datetime64[s]")
         bad[slow] = np.isnat(stamps[slow])

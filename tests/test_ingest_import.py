@@ -1,0 +1,193 @@
+"""Committing imports: atomic under kill -9, idempotent, upsert counts, undo, valid-rows mode, busy writer, CLI."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from analytics import store
+from analytics.cli import main as cli_main
+from analytics.ingest import importer
+from analytics.ingest.validate import rejects_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAD = "工单号,渠道,创建时间,处理时长,满意度\n"
+
+
+def tickets_csv(rows: dict[str, int], day: str = "2024-06-18") -> bytes:
+    """A ticket export: id -> handle seconds."""
+    return (HEAD + "".join(f"{i},电话,{day} 10:00:00,{s},5\n" for i, s in rows.items())).encode()
+
+
+def snapshot(con) -> list:
+    return con.execute("SELECT * FROM tickets ORDER BY source, ticket_id").fetchall()
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = store.connect(tmp_path / "desk.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_same_file_twice_imports_once(con):
+    data = tickets_csv({"A1": 100, "A2": 200})
+    plan, result = importer.import_file(con, data, "a.csv", "tickets", source="crm")
+    assert (result.inserted, result.updated, result.unchanged) == (2, 0, 0)
+    plan, _ = importer.import_file(con, data, "renamed.csv", "tickets", source="crm", dry_run=True)
+    assert plan.already_imported[0] == result.batch_id
+    with pytest.raises(importer.AlreadyImported) as again:
+        importer.commit_import(con, plan)
+    assert again.value.params["batch_id"] == result.batch_id
+    assert con.execute("SELECT count(*) FROM tickets").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone()[0] == 1
+
+
+def test_overlapping_reexport_upserts_with_counts_and_undo_restores(con):
+    _, first = importer.import_file(
+        con, tickets_csv({"A1": 100, "A2": 200, "A3": 300}), "jun.csv", "tickets", source="crm"
+    )
+    before = snapshot(con)
+    _, second = importer.import_file(
+        con, tickets_csv({"A2": 200, "A3": 333, "A4": 400, "A5": 500}), "jun2.csv", "tickets", source="crm"
+    )
+    assert (second.inserted, second.updated, second.unchanged) == (2, 1, 1)
+    rows = {
+        r[0]: r for r in con.execute("SELECT ticket_id, handle_seconds, batch_id FROM tickets").fetchall()
+    }
+    assert rows["A3"] == ("A3", 333.0, second.batch_id) and rows["A2"] == ("A2", 200.0, first.batch_id)
+    history = importer.import_history(con)
+    assert list(history[["rows_inserted", "rows_updated", "rows_unchanged"]].iloc[0]) == [2, 1, 1]
+    with pytest.raises(importer.IngestError) as blocked:
+        importer.undo_batch(con, first.batch_id)  # batch 2 overwrote A3 of batch 1
+    assert blocked.value.code == "undo_blocked"
+    assert importer.undo_batch(con, second.batch_id) == 3
+    assert snapshot(con) == before  # A3 back to 300 under batch 1, A4/A5 gone, nothing else touched
+    assert importer.undo_batch(con, first.batch_id) == 3
+    assert snapshot(con) == [] and con.execute("SELECT count(*) FROM prior_tickets").fetchone()[0] == 0
+    assert list(importer.import_history(con)["status"]) == ["undone", "undone"]
+
+
+def test_same_id_from_another_source_is_another_ticket(con):
+    importer.import_file(con, tickets_csv({"A1": 100}), "a.csv", "tickets", source="crm")
+    _, result = importer.import_file(
+        con, tickets_csv({"A1": 100}, day="2024-06-19"), "b.csv", "tickets", source="bpo"
+    )
+    assert result.inserted == 1 and con.execute("SELECT count(*) FROM tickets").fetchone()[0] == 2
+
+
+def test_invalid_file_writes_nothing_unless_valid_rows_chosen(con):
+    data = tickets_csv({"A1": 100, "A2": -5, "A3": 300})
+    plan, _ = importer.import_file(con, data, "bad.csv", "tickets", source="crm", dry_run=True)
+    with pytest.raises(importer.InvalidFile):
+        importer.commit_import(con, plan)
+    assert snapshot(con) == [] and con.execute("SELECT count(*) FROM import_batches").fetchone()[0] == 0
+    result = importer.commit_import(con, plan, mode="valid_rows", imported_by="王会计")
+    assert (result.inserted, result.rejected) == (2, 1)
+    rejects = rejects_csv(plan.raw, plan.validation, "zh").decode("utf-8-sig").splitlines()
+    assert rejects[0] == "row,工单号,渠道,创建时间,处理时长,满意度,reason"
+    assert rejects[1].startswith("3,A2,电话,2024-06-18 10:00:00,-5,5,") and "不能为负数" in rejects[1]
+    assert importer.import_history(con)["imported_by"].iloc[0] == "王会计"
+
+
+def test_second_importer_is_told_to_wait(con):
+    plan, _ = importer.import_file(con, tickets_csv({"A1": 1}), "a.csv", "tickets", dry_run=True)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        with store.write_transaction(con):
+            holding.set()
+            release.wait(5)
+
+    worker = threading.Thread(target=hold_lock)
+    worker.start()
+    holding.wait(5)
+    try:
+        with pytest.raises(store.WriteBusyError):
+            importer.commit_import(con, plan, wait=False)
+        assert con.cursor().execute("SELECT count(*) FROM tickets").fetchone()[0] == 0  # reading carries on
+    finally:
+        release.set()
+        worker.join()
+    assert importer.commit_import(con, plan).inserted == 1
+
+
+def test_kill_9_mid_transaction_leaves_the_old_state(tmp_path):
+    db = tmp_path / "desk.duckdb"
+    con = store.connect(db)
+    importer.import_file(con, tickets_csv({"OLD1": 10, "OLD2": 20}), "old.csv", "tickets", source="crm")
+    before, batches = snapshot(con), con.execute("SELECT * FROM import_batches").fetchall()
+    con.close()
+    big = tmp_path / "big.csv"
+    big.write_bytes(tickets_csv({f"N{i:06d}": i % 900 for i in range(50_000)} | {"OLD1": 99}))
+    marker = tmp_path / "written"
+    child = textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from analytics import store
+        from analytics.ingest import importer
+        con = store.connect({str(db)!r})
+        plan, _ = importer.import_file(con, Path({str(big)!r}).read_bytes(), "big.csv", "tickets",
+                                       source="crm", dry_run=True)
+        def stall(batch_id):
+            Path({str(marker)!r}).write_text(str(batch_id))
+            time.sleep(60)
+        importer.commit_import(con, plan, on_written=stall)
+    """)
+    process = subprocess.Popen([sys.executable, "-c", child])
+    deadline = time.monotonic() + 60
+    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the child never reached the write"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    con = store.connect(db)
+    assert snapshot(con) == before
+    assert con.execute("SELECT * FROM import_batches").fetchall() == batches
+    assert con.execute("SELECT count(*) FROM prior_tickets").fetchone()[0] == 0
+    con.close()
+
+
+def test_budget_lines_go_into_a_new_draft(con):
+    data = "月份,科目,成本中心,金额(万元)\n2025-01,direct_labor.base_pay,客服一部,12.5\n2025年2月,outsourcing.bpo_seats,客服一部,3\n"
+    _, result = importer.import_file(con, data.encode("gbk"), "budget.csv", "budget")
+    assert result.inserted == 2
+    rows = con.execute("SELECT b.year, b.status, l.month, l.amount FROM budget_lines l JOIN budgets b USING (budget_id)"
+                       " ORDER BY l.month").fetchall()  # fmt: skip
+    assert [(r[0], r[1], str(r[2]), float(r[3])) for r in rows] == [
+        (2025, "draft", "2025-01-01", 125000.0), (2025, "draft", "2025-02-01", 30000.0)]  # fmt: skip
+
+
+def test_cli_import_exit_codes(tmp_path, capsys):
+    db = str(tmp_path / "cli.duckdb")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(tickets_csv({"A1": 100, "A2": -5}))
+    assert cli_main(["import", str(bad), "--kind", "tickets", "--db", db, "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "bad.csv,3,处理时长,-5,'-5' must not be negative" in err and "nothing written" in err
+    good = tmp_path / "good.csv"
+    good.write_bytes(tickets_csv({"A1": 100}))
+    assert cli_main(["import", str(good), "--kind", "tickets", "--db", db, "--dry-run"]) == 0
+    assert "dry run: 1 rows valid" in capsys.readouterr().out
+    assert cli_main(["import", str(good), "--kind", "tickets", "--db", db, "--source", "crm"]) == 0
+    assert "1 inserted, 0 updated, 0 unchanged" in capsys.readouterr().out
+    assert cli_main(["import", str(good), "--kind", "tickets", "--db", db]) == 0
+    assert "批次 #" in capsys.readouterr().out  # already imported
+
+
+def test_uploaded_file_name_is_never_a_path(con, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = "../../etc/passwd"
+    plan, result = importer.import_file(con, tickets_csv({"A1": 1}), name, "tickets")
+    assert result.inserted == 1 and plan.raw.file_name == name
+    assert importer.import_history(con)["file_name"].iloc[0] == name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.duckdb"]
