@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analytics import store
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, get_kind
@@ -270,7 +271,9 @@ def _upsert(cur: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, key:
     select = ", ".join(f'CAST("{c}" AS {types[c]}) AS "{c}"' for c in columns)
     names = ", ".join(f'"{c}"' for c in columns)
     scope = key[0]  # source, or budget_id: one value per import
-    cur.register("_incoming_frame", rows)
+    cur.register(
+        "_incoming_frame", pa.Table.from_pandas(rows, preserve_index=False)
+    )  # Arrow scans in parallel
     try:
         if (
             len(rows)
