@@ -302,16 +302,17 @@ def _erlang_c_search(load, aht, target_sl, answer_seconds, max_occ) -> np.ndarra
 def _log_kummer(a: np.ndarray, x: np.ndarray) -> np.ndarray:
     """log ₁F₁(1; a+1; x) = log Σₘ xᵐ·Γ(a+1)/Γ(a+m+1), for a > 0, x ≥ 0.
 
-    Uses the identity ₁F₁(1; a+1; x) = Γ(a+1)·eˣ·x⁻ᵃ·P(a, x) with P the regularized lower
-    incomplete gamma; where P underflows (x far below a) the series is small and scipy's
-    hyp1f1 evaluates it directly.
+    For x below a/2 the series converges fast (ratio < 1/2) and scipy's hyp1f1 sums its tail; above,
+    the identity ₁F₁(1; a+1; x) = Γ(a+1)·eˣ·x⁻ᵃ·P(a, x), with P the regularized lower incomplete
+    gamma, stays finite in log form where the series itself would overflow.
     """
     p = special.gammainc(a, x)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         via_gamma = special.gammaln(a + 1) + x - special.xlogy(a, x) + np.log(p)
-    small = ~(p > 1e-280) | (x <= 0)
+    small = (x < 0.5 * a) | ~(p > 1e-280) | (x <= 0)
     if np.any(small):
-        via_gamma[small] = np.log(special.hyp1f1(1.0, a[small] + 1, x[small]))
+        a_s, x_s = a[small], x[small]  # ₁F₁(1; a+1; x) = 1 + x/(a+1)·₁F₁(1; a+2; x), kept exact near 1
+        via_gamma[small] = np.log1p(x_s / (a_s + 1) * special.hyp1f1(1.0, a_s + 2, x_s))
     return via_gamma
 
 
@@ -326,6 +327,9 @@ def _erlang_a_metrics(load, rate, aht, patience, agents, answer_seconds) -> dict
       P(abandon)     = P(wait)·(1 − (1 − 1/G)/ρ),  ρ = λ/(nμ)
       mean wait      = P(abandon) / θ   (Little's law on the abandoning flow)
       occupancy      = R·(1 − P(abandon)) / n
+    Derivation of the tail: an arrival finding m callers waiting is answered after independent
+    Exp(nμ + iθ) stages, i = 0..m, so e^{−θV} ~ Beta(a, m + 1); summing over the Palm stationary
+    distribution π_{n+m} = π_n·cᵐ·Γ(a+1)/Γ(a+m+1) gives the density π_n·nμ·exp(−nμt + c(1 − e^{−θt})).
     """
     theta = 1.0 / patience
     a = agents / aht / theta

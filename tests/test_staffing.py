@@ -246,7 +246,14 @@ def _birth_death_erlang_a(calls, aht, interval, agents, answer, patience, queue_
 
 @pytest.mark.parametrize(
     "calls, aht, agents, answer, patience",
-    [(100, 180, 12, 20, 120), (100, 180, 8, 20, 60), (400, 300, 60, 30, 180), (30, 600, 3, 60, 30)],
+    [
+        (100, 180, 12, 20, 120),
+        (100, 180, 8, 20, 60),  # overloaded: fewer agents than Erlangs
+        (400, 300, 60, 30, 180),
+        (30, 600, 3, 60, 30),
+        (20, 180, 5, 20, 300),  # quiet queue: the series branch of the Kummer function
+        (2000, 180, 205, 20, 600),  # 200 Erlangs, patient callers
+    ],
 )
 def test_erlang_a_closed_form_matches_the_birth_death_chain(calls, aht, agents, answer, patience):
     metrics = erlang_a_metrics(calls, aht, 1800, agents, answer, patience)
