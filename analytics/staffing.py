@@ -20,6 +20,8 @@ Conventions used throughout:
   together) and return the same shape; a Series input gives a Series with its index.
 - Agent counts are whole numbers returned as ``float64`` so that a missing input (NaN in any
   argument) gives NaN in that position instead of a made-up number.
+- Measures "for a given staffing" round a fractional number of agents down (0.6 of an agent
+  answers no calls).
 - Invalid inputs (negative volume, service-level target of 100%, shrinkage of 100%, ...) raise
   ``ValueError`` rather than being clipped silently.
 """
