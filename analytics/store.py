@@ -382,10 +382,19 @@ def write_transaction(
         except BaseException:
             cur.execute("ROLLBACK")
             raise
-        cur.execute("CHECKPOINT")
+        _checkpoint(cur)
     finally:
         cur.close()
         WRITE_LOCK.release()
+
+
+def _checkpoint(cur: duckdb.DuckDBPyConnection) -> None:
+    """Fold the write-ahead log into the file. Best effort: the commit is already durable in the WAL, and DuckDB
+    refuses while another cursor has a transaction open (it checkpoints on its own later)."""
+    try:
+        cur.execute("CHECKPOINT")
+    except duckdb.TransactionException:
+        pass
 
 
 def new_batch(

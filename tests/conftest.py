@@ -35,8 +35,12 @@ def demo_copy(demo_db, tmp_path) -> Path:
 
 @pytest.fixture()
 def demo_con(demo_db):
-    """A read-only connection to the session's demo database."""
-    con = store.connect(demo_db, read_only=True)
+    """A connection to the session's demo database; do not write through it (use demo_copy for that).
+
+    Opened read-write because DuckDB shares one instance per file in a process, and the app under AppTest
+    holds the same file read-write: a read-only second connection would be refused.
+    """
+    con = store.connect(demo_db)
     yield con
     con.close()
 

@@ -15,6 +15,7 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, current_language,
 PRESENTATION_KEY = "presentation"
 _FLASH_KEY = "_flash"
 """A message key to toast once on the next run (after a rerun that changed data)."""
+_CONFIRM_EMPTY_KEY = "_confirm_start_empty"
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,7 +133,9 @@ def _banner_and_freshness() -> None:
             left, right = st.columns([5, 1], vertical_alignment="center")
             left.markdown(f"**{t('demo.banner')}**")
             if right.button(t("demo.start_empty"), key="_start_empty"):
-                _confirm_start_empty()
+                st.session_state[_CONFIRM_EMPTY_KEY] = True
+        if st.session_state.get(_CONFIRM_EMPTY_KEY):
+            _confirm_start_empty()
     if info["as_of"] is None:
         st.caption(t("frame.freshness_empty"))
     else:
@@ -147,16 +150,24 @@ def _banner_and_freshness() -> None:
         )
 
 
+def _close_confirm() -> None:
+    st.session_state[_CONFIRM_EMPTY_KEY] = False
+
+
 def _confirm_start_empty() -> None:
-    @st.dialog(t("demo.start_empty"))
+    """The 'start empty' confirmation; open while the flag is set, so it survives full reruns."""
+
+    @st.dialog(t("demo.start_empty"), on_dismiss=_close_confirm)
     def confirm() -> None:
         st.write(t("demo.confirm"))
         yes, no = st.columns(2)
-        if yes.button(t("demo.confirm_yes"), type="primary"):
+        if yes.button(t("demo.confirm_yes"), type="primary", key="_confirm_empty_yes"):
             data.start_empty()
+            _close_confirm()
             st.session_state[_FLASH_KEY] = "demo.emptied"
             st.rerun()
-        if no.button(t("demo.cancel")):
+        if no.button(t("demo.cancel"), key="_confirm_empty_no"):
+            _close_confirm()
             st.rerun()
 
     confirm()

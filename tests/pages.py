@@ -1,0 +1,54 @@
+"""Helpers for page tests: start the app as a user would, read everything the page shows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from google.protobuf import text_format
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+ALLOWED_IN_ENGLISH = ("简体中文", "(万)")
+"""Chinese that stays in English mode: the language's own name, and 万 named once as the unit."""
+
+
+def start_app(timeout: float = 120) -> AppTest:
+    """Run the entrypoint, as a browser would, and return the AppTest."""
+    return AppTest.from_file(str(APP), default_timeout=timeout).run()
+
+
+def set_language(at: AppTest, lang: str) -> AppTest:
+    """Pick the language in the frame's sidebar switch and rerun."""
+    radio = next(r for r in at.sidebar.radio if r.key == "_lang_widget")
+    return radio.set_value(lang).run()
+
+
+def page_text(at: AppTest) -> str:
+    """Everything the page's elements carry, as UTF-8 text (labels, values, captions, options, links)."""
+    chunks = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            chunks.append(text_format.MessageToString(proto, as_utf8=True))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(chunks)
+
+
+def chinese_in_english_mode(at: AppTest) -> list[str]:
+    """Lines of page text that still hold Chinese characters once the allowed terms are taken out."""
+    offending = []
+    for line in page_text(at).splitlines():
+        stripped = line
+        for allowed in ALLOWED_IN_ENGLISH:
+            stripped = stripped.replace(allowed, "")
+        if CJK.search(stripped):
+            offending.append(line.strip())
+    return offending

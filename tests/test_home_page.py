@@ -1,0 +1,103 @@
+"""The overview page through AppTest, in both languages, against the database."""
+
+import datetime as dt
+
+import pytest
+
+from analytics import overview, store
+from tests.pages import chinese_in_english_mode, set_language, start_app
+from ui.frame import PAGES
+from ui.i18n import CATALOGS
+
+
+@pytest.fixture()
+def home(app_env, demo_db):
+    app_env(demo_db)
+    at = start_app()
+    assert not at.exception
+    return at
+
+
+def _metrics(at) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def _expected(demo_db, preset):
+    con = store.connect(demo_db)
+    try:
+        return overview.kpis(con, overview.period_for(preset, dt.date(2026, 10, 31)))
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_kpi_tiles_show_what_the_database_holds(home, demo_db, lang):
+    at = set_language(home, lang)
+    assert not at.exception
+    text = CATALOGS[lang]
+    kpis = _expected(demo_db, "ytd")
+    metrics = _metrics(at)
+    assert metrics[text["home.kpi.spend"]][0] == f"¥{float(kpis.spend):,.0f}"
+    assert metrics[text["home.kpi.cost_per_contact"]][0] == f"¥{float(kpis.cost_per_contact):,.2f}"
+    assert metrics[text["home.kpi.contacts"]][0] == f"{kpis.contacts:,}"
+    assert metrics[text["home.kpi.headcount"]][0] == f"{kpis.headcount:,}"
+    assert metrics[text["home.kpi.csat"]][0] == f"{kpis.csat:.2f}"
+    assert metrics[text["home.kpi.service_level"]][0] == f"{kpis.service_level * 100:.1f}%"
+    share = f"{kpis.budget_used * 100:.1f}%"
+    assert metrics[text["home.kpi.spend"]][1] == text["home.kpi.spend_vs_budget"].format(share=share)
+    assert at.title[0].value == text["home.title"]
+
+
+def test_period_switch_changes_the_numbers(home, demo_db):
+    at = home.segmented_control(key="_home_period_widget").set_value("mtd").run()
+    assert not at.exception
+    kpis = _expected(demo_db, "mtd")
+    assert _metrics(at)[CATALOGS["zh"]["home.kpi.contacts"]][0] == f"{kpis.contacts:,}"
+
+
+def test_amounts_in_wan(home, demo_db):
+    radio = next(r for r in home.sidebar.radio if r.key == "_unit_widget")
+    at = radio.set_value("wan").run()
+    kpis = _expected(demo_db, "ytd")
+    assert _metrics(at)[CATALOGS["zh"]["home.kpi.spend"]][0] == f"¥{float(kpis.spend) / 10_000:,.2f}万"
+
+
+def test_peaks_and_alerts_are_shown(home):
+    at = set_language(home, "en")
+    assert any("11 days to the Double-11 peak" in m.value for m in at.markdown)
+    assert any("Outsourcing" in w.value and "over budget" in w.value for w in at.warning)
+
+
+def test_no_chinese_left_in_english_mode(home):
+    at = set_language(home, "en")
+    at = at.sidebar.toggle[0].set_value(True).run()  # presentation mode too
+    assert not at.exception
+    assert chinese_in_english_mode(at) == []
+
+
+def test_language_survives_page_switches(home):
+    at = set_language(home, "en")
+    for script, _key, _icon in PAGES:
+        at.switch_page(script).run()
+        assert not at.exception, script
+        assert next(r for r in at.sidebar.radio if r.key == "_lang_widget").value == "en", script
+        assert chinese_in_english_mode(at) == [], script
+
+
+def test_presentation_mode_hides_the_demo_banner_and_enlarges_type(home):
+    at = home.sidebar.toggle[0].set_value(True).run()
+    assert not any(b.label == CATALOGS["zh"]["demo.start_empty"] for b in at.button)
+    assert any("font-size: 24px" in m.value for m in at.markdown)
+
+
+def test_starting_empty_from_the_banner(app_env, demo_copy):
+    app_env(demo_copy)
+    at = start_app()
+    at = next(b for b in at.button if b.key == "_start_empty").click().run()
+    yes = next(b for b in at.button if b.label == CATALOGS["zh"]["demo.confirm_yes"])
+    at = yes.click().run()
+    assert not at.exception
+    assert any(i.value == CATALOGS["zh"]["empty.no_data"] for i in at.info)
+    con = store.connect(demo_copy)
+    assert con.execute("SELECT count(*) FROM tickets").fetchall()[0][0] == 0
+    con.close()
