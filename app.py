@@ -86,6 +86,7 @@ st.plotly_chart(
         presentation=presentation(),
     ),
     key="home_trend",
+    theme=None,  # our layout (fonts, palette, presentation sizes) rather than Streamlit's theme
 )
 
 peaks_column, alerts_column = st.columns(2)

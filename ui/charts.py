@@ -18,14 +18,14 @@ def base_layout(fig: go.Figure, presentation: bool = False, height: int = 380) -
         font=dict(family=FONT_FAMILY, size=size, color="#1B1F24"),
         colorway=PALETTE,
         height=int(height * (1.5 if presentation else 1)),
-        margin=dict(l=10, r=10, t=40, b=10),
+        margin=dict(l=60, r=60, t=50, b=40),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         plot_bgcolor="white",
         paper_bgcolor="white",
         hovermode="x unified",
     )
-    fig.update_xaxes(showgrid=False, linecolor="#8A94A6")
-    fig.update_yaxes(gridcolor="#E3E8EF", zeroline=False)
+    fig.update_xaxes(showgrid=False, linecolor="#8A94A6", automargin=True)
+    fig.update_yaxes(gridcolor="#E3E8EF", zeroline=False, automargin=True)
     return fig
 
 
@@ -59,9 +59,17 @@ def spend_and_volume(
         hovertemplate="%{y:,.0f}",
     )
     fig.update_layout(
-        yaxis=dict(title=dict(text=f"{spend_label} ({money_suffix.strip()})"), tickformat=",.0f"),
+        yaxis=dict(
+            title=dict(text=f"{spend_label} ({money_suffix.strip()})"), tickformat=",.0f", rangemode="tozero"
+        ),
         yaxis2=dict(
-            title=dict(text=contacts_label), overlaying="y", side="right", tickformat=",.0f", showgrid=False
+            title=dict(text=contacts_label),
+            overlaying="y",
+            side="right",
+            tickformat=",.0f",
+            showgrid=False,
+            rangemode="tozero",
+            tickmode="auto",
         ),
         xaxis=dict(tickformat="%Y-%m", dtick="M3"),
     )

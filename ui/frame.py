@@ -29,12 +29,16 @@ _LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
 _PRESENTATION_CSS = """
 <style>
   [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none; }
-  .block-container { padding-top: 1.2rem; max-width: 100%; }
-  .stMarkdown p, .stMarkdown li, .stCaption, [data-testid="stMetricDelta"], label, .stAlert p { font-size: 24px !important; }
-  [data-testid="stMetricLabel"] p { font-size: 26px !important; }
-  [data-testid="stMetricValue"] { font-size: 52px !important; }
-  h1 { font-size: 56px !important; }
-  h2, h3 { font-size: 38px !important; }
+  [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
+  [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label,
+  [data-testid="stMain"] button, [data-testid="stCaptionContainer"], [data-testid="stMetricDelta"] {
+    font-size: 24px !important;
+  }
+  [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 26px !important; }
+  [data-testid="stMain"] [data-testid="stMetricValue"],
+  [data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 52px !important; }
+  [data-testid="stMain"] h1 { font-size: 56px !important; }
+  [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 38px !important; }
 </style>
 """
 
@@ -130,9 +134,9 @@ def _banner_and_freshness() -> None:
     info = data.freshness(data.data_version())
     if info["is_demo"] and not presentation():
         with st.container(border=True):
-            left, right = st.columns([5, 1], vertical_alignment="center")
+            left, right = st.columns([3, 1], vertical_alignment="center")
             left.markdown(f"**{t('demo.banner')}**")
-            if right.button(t("demo.start_empty"), key="_start_empty"):
+            if right.button(t("demo.start_empty"), key="_start_empty", width="stretch"):
                 st.session_state[_CONFIRM_EMPTY_KEY] = True
         if st.session_state.get(_CONFIRM_EMPTY_KEY):
             _confirm_start_empty()

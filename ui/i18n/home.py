@@ -2,11 +2,11 @@
 
 ZH = {
     "home.title": "总览",
-    "home.kpi.spend": "支出(统一口径)",
+    "home.kpi.spend": "支出（统一口径）",
     "home.kpi.spend_vs_budget": "预算执行 {share}",
     "home.kpi.no_budget": "无已批准预算",
     "home.kpi.cost_per_contact": "单次服务成本",
-    "home.kpi.contacts": "服务量(次)",
+    "home.kpi.contacts": "服务量（次）",
     "home.kpi.headcount": "在岗人数",
     "home.kpi.outsourced": "另有外包坐席 {n}",
     "home.kpi.csat": "满意度 CSAT",
@@ -18,14 +18,14 @@ ZH = {
     "home.trend.spend": "支出",
     "home.trend.contacts": "服务量",
     "home.peaks.title": "下一个大促",
-    "home.peaks.days": "距{event}高峰还有 {days} 天({date})",
-    "home.peaks.estimate": "估算需坐席 {needed} 人,届时在册 {roster} 人",
+    "home.peaks.days": "距{event}高峰还有 {days} 天（{date}）",
+    "home.peaks.estimate": "估算需坐席 {needed} 人，届时在册 {roster} 人",
     "home.peaks.gap": "缺口 {gap} 人",
-    "home.peaks.enough": "人手充足(富余 {spare} 人)",
-    "home.peaks.basis": "按去年同期最忙 7 天的工作量、近 90 天同比增长、30% 损耗和 85% 占用率估算;从数据截止日起算。",
+    "home.peaks.enough": "人手充足（富余 {spare} 人）",
+    "home.peaks.basis": "按去年同期最忙 7 天的工作量、近 90 天同比增长、30% 损耗和 85% 占用率估算；从数据截止日起算。",
     "home.peaks.none": "事件表中没有未来的 618 或双11。",
     "home.alerts.title": "提醒",
-    "home.alerts.over_budget": "{category}:年初至今超预算 {share}({amount})",
+    "home.alerts.over_budget": "{category}：年初至今超预算 {share}（{amount}）",
     "home.alerts.none": "各成本大类均在预算内。",
 }
 
