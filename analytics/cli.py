@@ -100,9 +100,14 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
     except (ValueError, KeyError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    events = None
+    if args.calendar == "CN":
+        from analytics.calendar import default_events
+
+        events = default_events(range(series.index.min().year, series.index.max().year + 2))
     models = ("auto", "seasonal_naive")
     scores = forecast.model_backtest(
-        series, args.horizon, args.origins, args.step, calendar=args.calendar, models=models
+        series, args.horizon, args.origins, args.step, calendar=args.calendar, events=events, models=models
     )
     if scores.empty:
         print(f"error: history too short for a {args.horizon}-day backtest", file=sys.stderr)
@@ -188,7 +193,12 @@ def _build_parser() -> argparse.ArgumentParser:
     backtest.add_argument("--horizon", type=int, default=28, help="days ahead to forecast")
     backtest.add_argument("--origins", type=int, default=8, help="number of forecast origins")
     backtest.add_argument("--step", type=int, default=28, help="days between origins")
-    backtest.add_argument("--calendar", choices=["CN", "none"], default="CN", help="China's calendar or none")
+    backtest.add_argument(
+        "--calendar",
+        choices=["CN", "none"],
+        default="CN",
+        help="CN: China's holidays, 调休 and the default 618 / Double-11 / Double-12 events; none: weekdays only",
+    )
     backtest.set_defaults(handler=_cmd_backtest)
 
     fc = commands.add_parser("forecast", help="forecast every channel from the database and write a CSV")

@@ -65,7 +65,7 @@ def calendar_features(
     dates = pd.DatetimeIndex(dates)
     frame = pd.DataFrame(index=dates)
     for weekday in range(7):
-        frame[f"dow_{weekday}"] = (dates.weekday == weekday).astype(float)
+        frame[f"dow_{weekday}"] = (dates.day_of_week == weekday).astype(float)
     if calendar == "CN" and len(dates):
         facts = _calendar_facts(dates.min().date(), dates.max().date()).reindex(dates)
         frame = pd.concat([frame, _china_columns(facts)], axis=1)
@@ -133,7 +133,7 @@ def trend_features(
 
 def yearly_features(dates: pd.DatetimeIndex, order: int) -> pd.DataFrame:
     """Yearly seasonality as `order` sine/cosine pairs of the day of the year."""
-    angle = 2 * np.pi * (dates.dayofyear.to_numpy() - 1) / 365.25
+    angle = 2 * np.pi * (dates.day_of_year.to_numpy() - 1) / 365.25
     columns = {}
     for k in range(1, order + 1):
         columns[f"yearly_sin_{k}"] = np.sin(k * angle)

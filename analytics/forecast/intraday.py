@@ -21,7 +21,7 @@ def day_types(dates: pd.Series | pd.DatetimeIndex, calendar: str = "CN") -> pd.S
     """Workday / weekend / holiday for each date; 调休 make-up days count as workdays (calendar 'CN')."""
     index = pd.DatetimeIndex(pd.to_datetime(dates)).normalize()
     if calendar != "CN" or not len(index):
-        return pd.Series(np.where(index.weekday >= 5, "weekend", "workday"), index=index)
+        return pd.Series(np.where(index.day_of_week >= 5, "weekend", "workday"), index=index)
     facts = cn_calendar.calendar_frame(index.min().date(), index.max().date()).set_index("date")
     facts.index = facts.index.as_unit("ns")
     facts = facts.reindex(index.as_unit("ns"))

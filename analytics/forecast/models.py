@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from statsmodels.tsa.ar_model import AutoReg
+from statsmodels.tsa.holtwinters import Holt
 
 from analytics.forecast.features import column_group
 
-MODELS = ("seasonal_naive", "regression", "regression_ar", "regression_level")
+MODELS = ("seasonal_naive", "regression", "regression_ar", "regression_level", "regression_holt")
 
 PRIOR_SD: dict[str, float | None] = {
     "weekday": None,
@@ -57,6 +58,7 @@ class RegressionFit:
     outliers: pd.DatetimeIndex
     ar_params: np.ndarray
     sigma: float
+    trend_part: pd.Series
 
     def predict(self, design: pd.DataFrame, errors: str = "none") -> pd.Series:
         """Log-volume forecast for the rows of `design` (the days after the fit, in order).
@@ -69,6 +71,12 @@ class RegressionFit:
             mean = mean + _ar_forecast(self.residual.fillna(0.0).to_numpy(), self.ar_params, len(design))
         if errors == "level":
             mean = mean + _residual_level(self.residual)
+        if errors == "holt":
+            trend = [c for c in self.columns if c.startswith("trend")]
+            in_trend = np.isin(self.columns, trend)
+            calendar = design[self.columns].to_numpy()[:, ~in_trend] @ self.coef[~in_trend]
+            adjusted = self.trend_part + self.residual.fillna(0.0)
+            mean = calendar + _holt_forecast(adjusted, len(design))
         return pd.Series(mean, index=design.index)
 
     def contributions(self, design: pd.DataFrame) -> pd.DataFrame:
@@ -115,6 +123,7 @@ def fit_regression(y_log: pd.Series, design: pd.DataFrame, protected: pd.Series,
         outliers=y_log.index[outlier],
         ar_params=ar_params,
         sigma=float(_robust_scale(residual)),
+        trend_part=pd.Series(_trend_part(design, coef), index=y_log.index),
     )
 
 
@@ -167,6 +176,17 @@ def _fit_ar(residual: pd.Series) -> np.ndarray:
     if len(values) < 4 * AR_LAGS:
         return np.array([])
     return np.asarray(AutoReg(values, lags=AR_LAGS, trend="n").fit().params)
+
+
+def _trend_part(design: pd.DataFrame, coef: np.ndarray) -> np.ndarray:
+    trend = np.array([c.startswith("trend") for c in design.columns])
+    return design.to_numpy()[:, trend] @ coef[trend]
+
+
+def _holt_forecast(adjusted: pd.Series, horizon: int) -> np.ndarray:
+    """Level and trend of the calendar-adjusted series by Holt's damped-trend smoothing (statsmodels)."""
+    fit = Holt(adjusted.to_numpy(), damped_trend=True, initialization_method="estimated").fit()
+    return np.asarray(fit.forecast(horizon))
 
 
 def _residual_level(residual: pd.Series) -> float:

@@ -1,0 +1,263 @@
+"""Tests of the forecasting engine: calendar regressors, accuracy metrics, intervals, sums, warnings, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import calendar as cn_calendar
+from analytics import cli, forecast, store
+
+
+def _synthetic(start: str, end: str, seed: int = 0, level: float = 1000.0) -> pd.Series:
+    """A daily series with a weekly shape, China's holidays, a Spring Festival trough and promotion peaks."""
+    rng = np.random.default_rng(seed)
+    facts = cn_calendar.calendar_frame(pd.Timestamp(start).date(), pd.Timestamp(end).date()).set_index("date")
+    weekday = np.array([1.0, 0.95, 0.95, 0.9, 0.9, 0.6, 0.55])[facts["weekday"].to_numpy()]
+    factor = np.where(facts["is_makeup_workday"], 0.9, weekday)
+    factor = np.where(facts["is_holiday"], 0.5, factor)
+    factor = np.where(facts["holiday"] == "spring_festival", 0.25, factor)
+    dates = pd.DatetimeIndex(facts.index)
+    days = cn_calendar.event_days(
+        cn_calendar.default_events(range(dates[0].year, dates[-1].year + 1)), dates[0], dates[-1]
+    )
+    lift = {"presale": 1.3, "peak": 1.6, "aftersales": 1.2}
+    for row in days.itertuples(index=False):
+        double11_peak = row.event_key == "double11" and row.phase == "peak"
+        factor[dates.get_loc(row.date)] *= 3.5 if double11_peak else lift[row.phase]
+    trend = 1 + 0.1 * np.arange(len(dates)) / 365
+    noise = rng.lognormal(0.0, 0.05, len(dates))
+    return pd.Series(level * factor * trend * noise, index=dates.as_unit("ns"))
+
+
+def _channels(start: str, end: str) -> pd.DataFrame:
+    frames = [
+        pd.DataFrame({"date": s.index, "channel": name, "contacts": s.to_numpy()})
+        for name, s in (
+            ("phone", _synthetic(start, end, 1, 1200)),
+            ("online", _synthetic(start, end, 2, 800)),
+            ("email", _synthetic(start, end, 3, 60)),
+        )
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _codes(warnings) -> set[str]:
+    return {w.code for w in warnings}
+
+
+# --- metrics -------------------------------------------------------------------------------------------
+
+
+def test_mase_wape_bias_on_hand_computed_example():
+    history = [10, 12, 14, 10, 12, 14, 10, 12, 14, 16, 12, 14, 16, 12]  # every lag-7 difference is 2
+    assert forecast.naive_scale(history) == pytest.approx(2.0)
+    actual, predicted = [10, 20], [12, 16]  # errors 2 and 4
+    assert forecast.mase(actual, predicted, history) == pytest.approx(1.5)
+    assert forecast.wape(actual, predicted) == pytest.approx(6 / 30)
+    assert forecast.bias(actual, predicted) == pytest.approx(-2 / 30)
+
+
+def test_metrics_skip_missing_days():
+    assert forecast.wape([10, np.nan, 30], [12, 5, 27]) == pytest.approx(5 / 40)
+
+
+# --- calendar regressors -------------------------------------------------------------------------------
+
+
+def test_calendar_regressors_mark_2025_spring_festival_and_double11():
+    dates = pd.date_range("2025-01-01", "2025-12-31", freq="D")
+    events = cn_calendar.default_events([2025])
+    features = forecast.calendar_features(dates, "CN", events)
+    spring = features.index[features["holiday_spring_festival"] == 1]
+    assert spring.min() == pd.Timestamp("2025-01-28") and spring.max() == pd.Timestamp("2025-02-04")
+    makeup = features.index[features["makeup_workday"] == 1]
+    assert pd.Timestamp("2025-01-26") in makeup and pd.Timestamp("2025-02-08") in makeup
+    assert features.loc["2025-01-14":"2025-01-21", "sf_far_before"].sum() == 8
+    peak = features.index[features["event_double11_peak"] == 1]
+    assert list(peak) == [pd.Timestamp("2025-11-11")]
+    assert features.loc["2025-10-20":"2025-11-10", "event_double11_presale"].all()
+
+
+def test_forecast_puts_2025_spring_festival_trough_and_double11_peak_where_they_belong():
+    history = _synthetic("2022-01-01", "2024-10-31")
+    events = cn_calendar.default_events(range(2022, 2026))
+    result = forecast.forecast_series(history, 426, events=events)
+    daily = result.daily.set_index("date")["forecast"]
+    weekly = daily.rolling(7).mean()
+    trough_end = weekly.loc["2025-01-01":"2025-03-31"].idxmin()
+    assert pd.Timestamp("2025-01-28") <= trough_end <= pd.Timestamp("2025-02-10")
+    assert daily.loc["2025-01-01":"2025-12-31"].idxmax() == pd.Timestamp("2025-11-11")
+    components = result.components
+    assert {"holidays", "spring_festival", "event:double11", "weekly"} <= set(components["component"])
+    double11 = components[
+        (components["component"] == "event:double11") & (components["date"] == "2025-11-11")
+    ]
+    assert float(double11["log_effect"].iloc[0]) > np.log(2)
+
+
+# --- intervals -----------------------------------------------------------------------------------------
+
+
+def test_80_percent_intervals_cover_at_least_75_percent_of_held_out_days(demo_db):
+    con = store.connect(demo_db, read_only=True)
+    history, events = forecast.load_daily_history(con), forecast.load_events(con)
+    con.close()
+    hits = []
+    for channel in ("phone", "online"):
+        series = history[history["channel"] == channel].set_index("date")["contacts"]
+        scores = forecast.model_backtest(series, 28, origins=4, step=28, events=events, models=("auto",))
+        hits.extend(scores["coverage80"])
+    assert np.mean(hits) >= 0.75
+
+
+def test_intervals_are_ordered_and_widen_with_the_horizon():
+    result = forecast.forecast_series(_synthetic("2023-01-01", "2024-12-31"), 400)
+    daily = result.daily
+    assert (daily["lo95"] <= daily["lo80"]).all() and (daily["lo80"] <= daily["forecast"]).all()
+    assert (daily["forecast"] <= daily["hi80"]).all() and (daily["hi80"] <= daily["hi95"]).all()
+    width = np.log(daily["hi80"] / daily["lo80"])
+    assert width.iloc[-30:].mean() > width.iloc[:30].mean()
+
+
+# --- consistency ---------------------------------------------------------------------------------------
+
+
+def test_channels_add_up_to_the_total_and_months_to_their_days():
+    history = _channels("2024-01-01", "2024-12-31")
+    result = forecast.forecast_channels(history, 120, events=cn_calendar.default_events([2024, 2025]))
+    daily = result.daily
+    channels = daily[daily["channel"] != forecast.TOTAL].groupby("date")["forecast"].sum()
+    total = daily[daily["channel"] == forecast.TOTAL].set_index("date")["forecast"]
+    np.testing.assert_allclose(total.to_numpy(), channels.loc[total.index].to_numpy(), rtol=1e-12)
+    monthly = forecast.monthly_totals(daily)
+    january = daily[(daily["date"].dt.month == 1) & (daily["channel"] == "phone")]["forecast"].sum()
+    phone_jan = monthly[(monthly["channel"] == "phone") & (monthly["month"] == "2025-01-01")]["forecast"]
+    assert float(phone_jan.iloc[0]) == pytest.approx(january, rel=1e-12)
+    assert set(result.models) == {"phone", "online", "email"}
+
+
+# --- messy history -------------------------------------------------------------------------------------
+
+
+def test_short_history_forecasts_with_a_warning():
+    result = forecast.forecast_series(_synthetic("2024-03-01", "2024-06-30"), 60)
+    assert "short_history" in _codes(result.warnings)
+    assert result.daily["forecast"].notna().all() and len(result.daily) == 60
+    assert not any(c.startswith("yearly") for c in result.components["component"].unique())
+
+
+def test_gap_and_outage_day_are_flagged_not_learned():
+    series = _synthetic("2023-01-01", "2024-06-30")
+    series = series.drop(pd.date_range("2024-03-04", "2024-03-10"))
+    series.loc["2024-04-17"] = 3.0  # an outage: the phone system was down
+    result = forecast.forecast_series(series, 56)
+    codes = _codes(result.warnings)
+    assert {"missing_days", "outliers_flagged"} <= codes
+    flagged = next(w for w in result.warnings if w.code == "outliers_flagged")
+    assert "2024-04-17" in flagged.params["dates"]
+    assert result.history.set_index("date").loc["2024-04-17", "outlier"]
+    assert np.isfinite(result.daily[["forecast", "lo95", "hi95"]].to_numpy()).all()
+    assert result.daily["forecast"].min() > 100
+
+
+def test_zeros_and_very_short_series_do_not_break():
+    series = pd.Series([0.0, 5, 7, 0, 6, 0, 0] * 3, index=pd.date_range("2024-05-01", periods=21))
+    result = forecast.forecast_series(series, 14)
+    assert (result.daily["forecast"] >= 0).all()
+    assert "short_history" in _codes(result.warnings)
+
+
+# --- intraday ------------------------------------------------------------------------------------------
+
+
+def test_intraday_split_sums_to_the_day_and_uses_the_day_type():
+    starts = pd.date_range("2025-09-22", "2025-10-08 23:30", freq="30min")
+    hours = starts.hour.to_numpy()
+    weekend_or_holiday = (starts.day_of_week >= 5) | ((starts >= "2025-10-01") & (starts < "2025-10-09"))
+    contacts = np.where(weekend_or_holiday, np.where(hours >= 12, 4.0, 1.0), np.where(hours < 12, 6.0, 2.0))
+    intervals = pd.DataFrame({"interval_start": starts, "channel": "phone", "contacts": contacts})
+    profiles = forecast.interval_profiles(intervals)
+    sums = profiles.groupby(["channel", "day_type"])["share"].sum()
+    np.testing.assert_allclose(sums.to_numpy(), 1.0)
+    daily = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-03-03", "2026-10-02"]),
+            "channel": "phone",
+            "forecast": [1234.5, 987.25],
+        }
+    )
+    split = forecast.split_intraday(daily, profiles)
+    per_day = split.groupby("date")["forecast"].sum()
+    np.testing.assert_allclose(per_day.to_numpy(), daily["forecast"].to_numpy(), rtol=1e-12)
+    assert len(split) == 2 * 48
+    tuesday = split[split["date"] == "2026-03-03"].set_index("interval_start")["forecast"]
+    holiday = split[split["date"] == "2026-10-02"].set_index("interval_start")["forecast"]
+    assert tuesday.iloc[:24].sum() > tuesday.iloc[24:].sum()
+    assert holiday.iloc[24:].sum() > holiday.iloc[:24].sum()
+
+
+# --- database: history, snapshots, CLI -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    demo = pytest.importorskip("analytics.demo")
+    path = tmp_path_factory.mktemp("forecast") / "demo.duckdb"
+    con = store.connect(path)
+    demo.seed_demo(con)
+    con.close()
+    return path
+
+
+def test_publish_snapshot_and_measure_its_accuracy(demo_db, tmp_path):
+    path = tmp_path / "snap.duckdb"
+    path.write_bytes(demo_db.read_bytes())
+    con = store.connect(path)
+    history = forecast.load_daily_history(con)
+    cut = history["date"].max() - pd.Timedelta(days=42)
+    result = forecast.forecast_channels(history[history["date"] <= cut], 42, events=forecast.load_events(con))
+    snapshot_id = forecast.publish_snapshot(con, result.daily, cut.date(), result.models, published_by="test")
+    listed = forecast.list_snapshots(con)
+    assert listed.loc[0, "snapshot_id"] == snapshot_id and listed.loc[0, "models"] == result.models
+    accuracy = forecast.snapshot_accuracy(con)
+    con.close()
+    total = accuracy[accuracy["channel"] == forecast.TOTAL].set_index("bucket")
+    assert list(total.index) == ["1-7", "8-28", "29-91"]
+    assert total.loc["1-7", "days"] == 7 and total.loc["29-91", "days"] == 14
+    assert (accuracy["wape"] < 0.5).all()
+
+
+def test_forecast_cli_writes_excel_friendly_csv(demo_db, tmp_path, capsys):
+    out = tmp_path / "forecast.csv"
+    assert cli.main(["forecast", "--db", str(demo_db), "--horizon", "30", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(frame.columns) == ["date", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"]
+    assert (frame["channel"] == "total").sum() == 30
+    assert "written to" in capsys.readouterr().out
+
+
+def test_backtest_cli_prints_the_mean_mase_line(tmp_path, capsys):
+    series = _synthetic("2023-01-01", "2024-12-31")
+    path = tmp_path / "daily.csv"
+    pd.DataFrame({"day": series.index.strftime("%Y%m%d"), "calls": series.round().to_numpy()}).to_csv(
+        path, sep=";", index=False
+    )
+    argv = ["backtest", str(path), "--date-col", "day", "--value-col", "calls", "--sep", ";"]
+    assert cli.main([*argv, "--horizon", "28", "--origins", "3", "--step", "28"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    match = re.fullmatch(r"mean MASE: model=(\d+\.\d+) seasonal_naive=(\d+\.\d+) \(h=28, 3 origins\)", last)
+    assert match and float(match.group(1)) < float(match.group(2))
+
+
+def test_read_daily_csv_accepts_iso_and_compact_dates(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text("日期,量\n2024-01-01,5\n20240102,6\n2024/1/3,7\n", encoding="utf-8-sig")
+    series = forecast.read_daily_csv(path, "日期", "量")
+    assert list(series.index) == list(pd.date_range("2024-01-01", periods=3))
+    assert dt.date(2024, 1, 3) == series.index[-1].date()
