@@ -56,7 +56,7 @@ _TICKET_CATEGORIES = [
     "invoice",
     "complaint",
 ]
-_CATEGORY_SHARES = {
+_CATEGORY_SHARES = {  # by promotion phase, in the order of _promotion_phase's codes
     "normal": [0.22, 0.22, 0.16, 0.14, 0.09, 0.08, 0.06, 0.03],
     "presale": [0.14, 0.10, 0.08, 0.42, 0.13, 0.06, 0.04, 0.03],
     "peak": [0.24, 0.18, 0.10, 0.26, 0.12, 0.04, 0.03, 0.03],
@@ -458,70 +458,73 @@ def _staff_roster(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
 
 
 def _tickets(intervals: pd.DataFrame, staff: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """One row per contact of the last 12 months, consistent with the interval volumes.
+
+    Works on integer codes (channel, phase, category, tier) and turns them into categoricals at the end:
+    1.7 million rows of Python strings would dominate the build time.
+    """
     recent = intervals[intervals["interval_start"] >= pd.Timestamp(TICKETS_FROM)]
     counts = recent["contacts"].to_numpy().astype(int)
     n = int(counts.sum())
     created = np.repeat(recent["interval_start"].to_numpy(), counts) + (
         rng.integers(0, 1800, n).astype("timedelta64[s]")
     )
-    channel = np.repeat(recent["channel"].to_numpy(), counts)
+    channel = np.repeat(pd.Categorical(recent["channel"], categories=CHANNELS).codes, counts)
     aht = np.repeat(recent["aht_seconds"].to_numpy(), counts)
     order = np.argsort(created, kind="stable")
     created, channel, aht = created[order], channel[order], aht[order]
     created_ts = pd.DatetimeIndex(created)
+    month, day = created_ts.month.to_numpy(), created_ts.day.to_numpy()
 
-    phase = np.full(n, "normal", dtype=object)
-    md = created_ts.month * 100 + created_ts.day
-    phase[((md >= 520) & (md <= 531)) | ((md >= 1020) & (md <= 1110))] = "presale"
-    phase[((md >= 601) & (md <= 618)) | (md == 1111) | (md == 1212)] = "peak"
-    phase[((md >= 619) & (md <= 628)) | ((md >= 1112) & (md <= 1120))] = "aftersales"
-    category = np.empty(n, dtype=object)
-    for name, shares in _CATEGORY_SHARES.items():
-        mask = phase == name
-        category[mask] = rng.choice(_TICKET_CATEGORIES, size=int(mask.sum()), p=shares)
+    phase = _promotion_phase(month * 100 + day)
+    category = np.empty(n, dtype=np.int8)
+    for code, shares in enumerate(_CATEGORY_SHARES.values()):
+        mask = phase == code
+        category[mask] = rng.choice(len(_TICKET_CATEGORIES), size=int(mask.sum()), p=shares)
 
     handle = rng.lognormal(np.log(aht) - 0.18, 0.6)
-    live = np.isin(channel, ["phone", "online", "wechat"])
+    phone = channel == CHANNELS.index("phone")
+    live = np.isin(channel, [CHANNELS.index(c) for c in ("phone", "online", "wechat")])
     first_response = np.where(
-        channel == "phone",
-        rng.exponential(22, n),
-        np.where(live, rng.exponential(25, n), rng.exponential(4 * 3600, n)),
+        phone, rng.exponential(22, n), np.where(live, rng.exponential(25, n), rng.exponential(4 * 3600, n))
     )
-    busy = phase != "normal"
+    busy = phase != 0
     first_response = first_response * np.where(busy, 1.8, 1.0)
     resolve_seconds = np.where(
         live, handle * rng.uniform(1.0, 1.3, n), first_response + rng.exponential(6 * 3600, n)
     )
-    complaint = (category == "complaint") | (rng.random(n) < np.where(busy, 0.012, 0.006))
-    reopened = rng.random(n) < np.where(category == "returns", 0.09, 0.045)
+    complaint = (category == _TICKET_CATEGORIES.index("complaint")) | (
+        rng.random(n) < np.where(busy, 0.012, 0.006)
+    )
+    reopened = rng.random(n) < np.where(category == _TICKET_CATEGORIES.index("returns"), 0.09, 0.045)
     resolved = rng.random(n) < np.where(complaint, 0.82, 0.95)
     csat_mean = 4.45 - 1.3 * complaint - 0.7 * reopened - 0.25 * busy - 0.4 * ~resolved
     csat = np.clip(np.round(rng.normal(csat_mean, 0.7)), 1, 5)
     answered_survey = rng.random(n) < 0.32
-    tier = rng.choice(_TIERS, size=n, p=_TIER_SHARES)
-    priority = np.where(
-        complaint | (tier == "vip"), "high", np.where(rng.random(n) < 0.02, "urgent", "normal")
-    )
+    tier = rng.choice(len(_TIERS), size=n, p=_TIER_SHARES)
+    priority = np.where(complaint | (tier == _TIERS.index("vip")), 1, np.where(rng.random(n) < 0.02, 2, 0))
 
     agent = _assign_agents(created_ts, channel, staff, rng)
-    day = created_ts.strftime("%Y%m%d").to_numpy()
-    seq = pd.Series(day).groupby(day).cumcount().to_numpy() + 1
-    ticket_id = np.char.add(np.char.add("T", day.astype(str)), np.char.zfill((seq).astype(str), 5))
+    day_key = created_ts.year.to_numpy() * 10_000 + month * 100 + day
+    seq = np.arange(n) - np.searchsorted(day_key, day_key, side="left") + 1  # rows are in time order
+    ticket_id = "T" + pd.Series(day_key, dtype="string") + pd.Series(seq, dtype="string").str.zfill(5)
+    customer_id = "C" + pd.Series(rng.integers(1, 2_400_000, n), dtype="string").str.zfill(7)
     closed = created + (resolve_seconds.astype("int64")).astype("timedelta64[s]")
-    team = pd.Series(channel).map({c: p["team"] for c, p in _CHANNEL_PROFILE.items()}).to_numpy()
+    teams = ["phone", "chat", "backoffice"]
+    team = np.array([teams.index(_CHANNEL_PROFILE[c]["team"]) for c in CHANNELS])[channel]
     return pd.DataFrame(
         {
             "source": SOURCE,
-            "ticket_id": ticket_id,
+            "ticket_id": ticket_id.to_numpy(),
             "created_at": created,
             "closed_at": np.where(resolved, closed, np.datetime64("NaT")),
-            "channel": channel,
-            "category": category,
-            "priority": priority,
-            "customer_id": np.char.add("C", np.char.zfill(rng.integers(1, 2_400_000, n).astype(str), 7)),
-            "customer_tier": tier,
+            "channel": pd.Categorical.from_codes(channel, categories=CHANNELS),
+            "category": pd.Categorical.from_codes(category, categories=_TICKET_CATEGORIES),
+            "priority": pd.Categorical.from_codes(priority, categories=["normal", "high", "urgent"]),
+            "customer_id": customer_id.to_numpy(),
+            "customer_tier": pd.Categorical.from_codes(tier, categories=_TIERS),
             "agent": agent,
-            "team": team,
+            "team": pd.Categorical.from_codes(team, categories=teams),
             "first_response_seconds": np.round(first_response, 1),
             "handle_seconds": np.round(handle, 1),
             "resolved": resolved,
@@ -532,24 +535,36 @@ def _tickets(intervals: pd.DataFrame, staff: pd.DataFrame, rng: np.random.Genera
     )
 
 
-def _assign_agents(created: pd.DatetimeIndex, channel: np.ndarray, staff: pd.DataFrame, rng) -> np.ndarray:
-    """Give each contact an agent of the right team who was employed that month."""
-    agents = np.empty(len(created), dtype=object)
-    team_of = {c: p["team"] for c, p in _CHANNEL_PROFILE.items()}
-    months = created.to_period("M")
-    frontline = staff[(staff["role"] == "agent") & (staff["employment_type"] != "outsourced")]
+def _promotion_phase(month_day: np.ndarray) -> np.ndarray:
+    """Phase code per day key (month * 100 + day): 0 normal, 1 pre-sale, 2 peak, 3 after-sales (_CATEGORY_SHARES order)."""
+    md = month_day
+    phase = np.zeros(len(md), dtype=np.int8)
+    phase[((md >= 520) & (md <= 531)) | ((md >= 1020) & (md <= 1110))] = 1
+    phase[((md >= 601) & (md <= 618)) | (md == 1111) | (md == 1212)] = 2
+    phase[((md >= 619) & (md <= 628)) | ((md >= 1112) & (md <= 1120))] = 3
+    return phase
+
+
+def _assign_agents(
+    created: pd.DatetimeIndex, channel: np.ndarray, staff: pd.DataFrame, rng
+) -> pd.Categorical:
+    """Give each contact (channel as a code into CHANNELS) an agent of the right team employed that month."""
+    frontline = staff[(staff["role"] == "agent") & (staff["employment_type"] != "outsourced")].reset_index()
     hire = pd.to_datetime(frontline["hire_date"])
     leave = pd.to_datetime(frontline["leave_date"]).fillna(pd.Timestamp("2100-01-01"))
-    for month in months.unique():
-        in_month = months == month
-        start, end = month.start_time, month.end_time
-        employed = frontline[(hire <= end) & (leave >= start)]
-        for c in CHANNELS:
-            mask = in_month & (channel == c)
-            pool = employed.loc[employed["team"] == team_of[c], "staff_id"].to_numpy()
+    agent = np.full(len(created), -1, dtype=np.int32)
+    month_key = created.year.to_numpy() * 12 + created.month.to_numpy()
+    for key in np.unique(month_key):
+        in_month = month_key == key
+        start = pd.Timestamp(year=int(key // 12), month=1, day=1) + pd.DateOffset(months=int(key % 12) - 1)
+        end = start + pd.offsets.MonthEnd(1)
+        employed = (hire <= end) & (leave >= start)
+        for code, name in enumerate(CHANNELS):
+            mask = in_month & (channel == code)
+            pool = np.flatnonzero(employed & (frontline["team"] == _CHANNEL_PROFILE[name]["team"]))
             if mask.any() and len(pool):
-                agents[mask] = rng.choice(pool, size=int(mask.sum()))
-    return agents
+                agent[mask] = rng.choice(pool, size=int(mask.sum()))
+    return pd.Categorical.from_codes(agent, categories=frontline["staff_id"])
 
 
 # --- assets and costs --------------------------------------------------------------------------------------
