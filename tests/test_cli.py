@@ -1,0 +1,46 @@
+"""The command line: seed-demo and info."""
+
+import subprocess
+import sys
+
+from analytics import cli
+from tests.conftest import ROOT
+
+
+def test_info_lists_tables_with_counts_and_spans(demo_db, capsys):
+    assert cli.main(["info", "--db", str(demo_db)]) == 0
+    out = capsys.readouterr().out
+    assert "demo data: True" in out
+    line = next(row for row in out.splitlines() if row.startswith("tickets"))
+    assert "2025-11-01" in line and "2026-10-31" in line
+    assert int(line.split()[1].replace(",", "")) > 1_000_000
+
+
+def test_info_on_a_missing_file_fails_clearly(tmp_path, capsys):
+    assert cli.main(["info", "--db", str(tmp_path / "nope.duckdb")]) == 1
+    assert "no database" in capsys.readouterr().err
+
+
+def test_seed_demo_refuses_to_overwrite(demo_db, capsys):
+    assert cli.main(["seed-demo", "--db", str(demo_db)]) == 1
+    assert "--force" in capsys.readouterr().err
+
+
+def test_seed_demo_as_a_process(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "analytics", "seed-demo", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "demo database written" in done.stdout and "tickets 1,6" in done.stdout
+    info = subprocess.run(
+        [sys.executable, "-m", "analytics", "info", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert info.returncode == 0 and "schema version" in info.stdout
