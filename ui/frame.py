@@ -22,6 +22,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 # (script path relative to the app root, i18n key, icon). A page appears once its script exists.
 PAGES: list[tuple[str, str, str]] = [
     ("app.py", "nav.home", ":material/dashboard:"),
+    ("pages/data_import.py", "nav.data_import", ":material/upload_file:"),
 ]
 
 _LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}

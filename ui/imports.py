@@ -1,0 +1,301 @@
+"""What the Data page (数据导入) needs from analytics: cached reads of uploaded files and validation plans, the
+import history, templates, the cost category map, and the writes (commit, undo, profiles, category map).
+
+Uploaded bytes are read once per (content, sheet) and kept in a small resource cache; a validation plan is kept
+per (content, sheet, mapping, source, data version), so a commit, an undo or a category-map edit (each of which
+changes the data version) is seen by the next run without clearing anything. Cached values are never mutated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+from collections.abc import Callable
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from analytics import store
+from analytics.ingest import category_map, importer, mapping, templates, validate
+from analytics.ingest.kinds import KINDS, Field, get_kind
+from analytics.ingest.messages import render_message
+from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable
+from ui.data import cursor
+from ui.i18n import current_language, t, t_or
+
+KIND_NAMES = tuple(KINDS)
+UNITS = (1.0, 1_000.0, 10_000.0)
+PREVIEW_ROWS = 5
+
+
+# ---------------------------------------------------------------- labels
+
+
+def field_label(kind: str, name: str) -> str:
+    """A field's name in the UI language (kind-specific where the same column means something else)."""
+    return t_or(f"imp.field.{kind}.{name}", t(f"imp.field.{name}"))
+
+
+def leaf_label(level1: str, level2: str) -> str:
+    """A taxonomy leaf as 'level 1 · level 2' in the UI language."""
+    return f"{t(f'cost.{level1}')} · {t_or(f'cost2.{level2}', level2)}"
+
+
+def leaf_labels(version: str) -> dict[str, str]:
+    """Taxonomy code -> its label, in taxonomy order."""
+    leaves = taxonomy(version)
+    return {row.code: leaf_label(row.level1, row.level2) for row in leaves.itertuples(index=False)}
+
+
+def message(code: str, params: dict | None = None) -> str:
+    """An ingest reason code rendered in the UI language."""
+    return render_message(code, params or {}, current_language())
+
+
+def error_message(error: IngestError) -> str:
+    """An IngestError in the UI language, with field names translated."""
+    return message(error.code, error.params)
+
+
+def file_issue_message(kind: str, issue: dict) -> str:
+    """A file-level problem (a required column not mapped, unmapped categories) in the UI language."""
+    params = dict(issue)
+    if "field" in params:
+        params["field_label"] = field_label(kind, params["field"])
+    return message(issue["code"], params)
+
+
+# ---------------------------------------------------------------- reading the upload
+
+
+def digest(data: bytes) -> str:
+    """The content hash of an upload (the same bytes are the same file)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def upload_limit_mb() -> int:
+    """The size cap users see: the smaller of the server's upload limit and the import setting `import_max_mb`."""
+    server = int(st.get_option("server.maxUploadSize"))
+    setting = float(store.get_setting(cursor(), "import_max_mb", str(DEFAULT_MAX_BYTES / 2**20)))
+    return max(1, min(server, math.ceil(setting)))
+
+
+@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
+def read_file(content_hash: str, file_name: str, sheet: str | None, _data: bytes) -> RawTable | IngestError:
+    """The upload read into text cells (or the reason it cannot be read). Keyed by content hash and sheet."""
+    try:
+        return importer.read_upload(_data, file_name, sheet=sheet, con=cursor())
+    except IngestError as error:
+        return error
+
+
+def preview(raw: RawTable, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The first rows as the user wrote them, with their Excel row numbers as the index."""
+    frame = raw.cells.slice(0, rows).to_pandas()
+    frame.index = raw.row_numbers[:rows]
+    return frame
+
+
+def sample_values(raw: RawTable) -> dict[str, str]:
+    """The first non-empty cell under each header, to show beside the mapping."""
+    head = raw.cells.slice(0, 50).to_pydict()
+    return {h: next((v for v in head.get(h, []) if v not in (None, "")), "") for h in raw.headers}
+
+
+# ---------------------------------------------------------------- mapping
+
+
+def propose(raw: RawTable, kind: str) -> tuple[mapping.Mapping, dict[str, float]]:
+    """The recognised mapping and each mapped field's confidence."""
+    proposed, matches = mapping.propose_mapping(raw.headers, kind)
+    return proposed, {m.field: m.confidence for m in matches if m.field}
+
+
+def profiles(kind: str) -> list[mapping.Mapping]:
+    """Saved and built-in mapping profiles of a kind (saved ones first)."""
+    found = mapping.list_profiles(cursor(), kind)
+    return sorted(found, key=lambda p: p.name or "")
+
+
+def matching_profile(found: list[mapping.Mapping], headers: list[str]) -> mapping.Mapping | None:
+    """The first profile whose mapped columns are all in this file and cover every required field: the file
+    comes from that profile's system, so it maps itself."""
+    present = set(headers)
+    for profile in found:
+        spec = get_kind(profile.kind)
+        used = [h for v in profile.columns.values() for h in ([v] if isinstance(v, str) else v)]
+        covered = set(profile.columns) | set(profile.constants)
+        if used and set(used) <= present and all(f.name in covered for f in spec.fields if f.required):
+            return profile
+    return None
+
+
+def is_simple(current: mapping.Mapping, name: str) -> bool:
+    """True when a field is mapped from at most one column (editable with one selectbox)."""
+    return name not in current.constants and not isinstance(current.columns.get(name), list)
+
+
+def with_columns(
+    base: mapping.Mapping, chosen: dict[str, str | None], units: dict[str, float], source: str
+) -> mapping.Mapping:
+    """The mapping after the user's choices: simple fields set from `chosen` (None: not imported), units for
+    money fields, the source system. Joined columns, constants and aggregation stay as the profile says."""
+    columns = {k: v for k, v in base.columns.items() if k not in chosen}
+    columns.update({k: v for k, v in chosen.items() if v})
+    kept_units = {k: v for k, v in base.units.items() if k not in units and k in columns}
+    kept_units.update({k: v for k, v in units.items() if v != 1.0 and k in columns})
+    return replace(base, columns=columns, units=kept_units, source=source or None)
+
+
+def required_missing(current: mapping.Mapping) -> list[Field]:
+    """Required fields the mapping does not fill yet."""
+    spec = get_kind(current.kind)
+    return [
+        f
+        for f in spec.fields
+        if f.required and f.name not in current.columns and f.name not in current.constants
+    ]
+
+
+def save_profile(current: mapping.Mapping, name: str, source: str) -> None:
+    """Save the mapping as a named profile for this source system (raises store.WriteBusyError when busy)."""
+    mapping.save_profile(cursor(), replace(current, name=name.strip(), source=source or None))
+
+
+# ---------------------------------------------------------------- validation and commit
+
+
+@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
+def plan(
+    content_hash: str,
+    sheet: str | None,
+    mapping_json: str,
+    source: str,
+    version: str,
+    _raw: RawTable,
+    _data: bytes,
+) -> importer.ImportPlan:
+    """The file validated under a mapping, and whether it was imported already (as of this data version)."""
+    return importer.prepare_import(cursor(), _raw, mapping.Mapping.from_json(mapping_json), _data, source)
+
+
+def report(plan_: importer.ImportPlan) -> pd.DataFrame:
+    """The row-level report in the UI language: file, row, column, value, reason (file problems first)."""
+    lang = current_language()
+    table = validate.report_table(plan_.validation, lang)
+    issues = [file_issue_message(plan_.kind, i) for i in plan_.validation.file_issues]
+    if issues:
+        table.loc[: len(issues) - 1, "reason"] = issues
+    return table
+
+
+def report_labels() -> dict[str, str]:
+    """Translated column headers of the report."""
+    return {c: t(f"imp.report.{c}") for c in ("file", "row", "column", "value", "reason")}
+
+
+def report_csv(plan_: importer.ImportPlan) -> bytes:
+    """The report as a CSV that opens cleanly in Excel (UTF-8 with BOM), headers in the UI language."""
+    buffer = io.StringIO()
+    report(plan_).rename(columns=report_labels()).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def rejects_csv(plan_: importer.ImportPlan) -> bytes:
+    """The rows a 'valid rows only' import skips, as written, with row numbers and reasons."""
+    return validate.rejects_csv(plan_.raw, plan_.validation, current_language())
+
+
+def commit(
+    plan_: importer.ImportPlan, mode: str, imported_by: str | None, on_written: Callable[[int], None] | None
+) -> importer.ImportResult:
+    """Write the plan (one transaction). Raises InvalidFile, AlreadyImported, store.WriteBusyError."""
+    return importer.commit_import(
+        cursor(), plan_, mode=mode, imported_by=imported_by or None, wait=False, on_written=on_written
+    )
+
+
+# ---------------------------------------------------------------- templates and history
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def template(kind: str, fmt: str) -> bytes:
+    """The empty import template of a kind, CSV or XLSX."""
+    return templates.template_bytes(kind, fmt)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def history(version: str) -> pd.DataFrame:
+    """Every import batch, newest first."""
+    return importer.import_history(cursor())
+
+
+def undoable(frame: pd.DataFrame) -> list[int]:
+    """Batches that can be undone from the page: committed imports of a known kind (not the demo seed)."""
+    rows = frame[(frame["status"] == "committed") & frame["kind"].isin(KIND_NAMES)]
+    return [int(b) for b in rows["batch_id"]]
+
+
+def known_sources(frame: pd.DataFrame, kind: str) -> list[str]:
+    """Source systems earlier imports of this kind came from, most recent first."""
+    rows = frame[frame["kind"] == kind]
+    return list(dict.fromkeys(rows["source"].tolist()))
+
+
+def undo(batch_id: int) -> int:
+    """Take a batch out; returns rows removed. Raises IngestError (undo_blocked) or store.WriteBusyError."""
+    return importer.undo_batch(cursor(), batch_id, wait=False)
+
+
+# ---------------------------------------------------------------- cost category map
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def taxonomy(version: str) -> pd.DataFrame:
+    """Taxonomy leaves: code, level1, level2."""
+    return category_map.taxonomy_leaves(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def source_systems(version: str) -> list[str]:
+    """Source systems with a category map or cost rows."""
+    return category_map.source_systems(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def categories(source_system: str, version: str) -> pd.DataFrame:
+    """One source system's category map."""
+    return category_map.category_map(cursor(), source_system)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def unmapped(source_system: str, pending: tuple[str, ...], version: str) -> list[str]:
+    """Categories of a source system that nobody has mapped yet (imported, or pending in a blocked import)."""
+    return category_map.unmapped_categories(cursor(), source_system, list(pending))
+
+
+def editor_rows(mapped: pd.DataFrame, missing: list[str]) -> pd.DataFrame:
+    """The editable table: categories waiting for a mapping first, then the existing map."""
+    waiting = pd.DataFrame(
+        {"source_category": missing, "taxonomy_code": None, "counted": True, "note": None},
+        columns=category_map.MAP_COLUMNS,
+    )
+    frame = pd.concat([waiting, mapped], ignore_index=True) if len(missing) else mapped.copy()
+    frame["counted"] = frame["counted"].astype(bool)
+    return frame.reset_index(drop=True)
+
+
+def save_categories(source_system: str, rows: pd.DataFrame) -> int:
+    """Save the rows that name a category and a leaf; returns how many. Raises ValueError, WriteBusyError."""
+    chosen = rows.dropna(subset=["taxonomy_code"])
+    chosen = chosen[chosen["source_category"].fillna("").astype(str).str.strip() != ""]
+    mappings = [
+        category_map.CategoryMapping(
+            str(r.source_category), str(r.taxonomy_code), bool(r.counted) if pd.notna(r.counted) else True,
+            None if pd.isna(r.note) else str(r.note),
+        )
+        for r in chosen.itertuples(index=False)
+    ]  # fmt: skip
+    return category_map.save_category_map(cursor(), source_system, mappings)
