@@ -80,8 +80,10 @@ def _sidebar() -> None:
     with st.sidebar:
         st.markdown(f"### {t('app.title')}")
         st.caption(t("app.tagline"))
-        for script, key, icon in PAGES:
-            if (_ROOT / script).exists():
+        available = [(script, key, icon) for script, key, icon in PAGES if (_ROOT / script).exists()]
+        # Streamlit knows app.py as a page only once pages/ holds a script: a lone entrypoint gets no nav.
+        if len(available) > 1:
+            for script, key, icon in available:
                 st.page_link(script, label=t(key), icon=icon)
         st.divider()
         st.radio(
