@@ -5,9 +5,11 @@ How it works, in one read:
   window (moving with the lunar calendar) and promotion phases (618, Double-11, Double-12, user events),
   plus a piecewise trend (damped after the history ends) and yearly waves (with 2+ years of history).
 - `models`: candidates on log(1 + volume): seasonal naive (lag 7), the calendar regression with shrinkage
-  priors, and the regression with AR errors or with its recent level carried forward.
+  priors, the regression with AR errors or its recent level carried forward, and the default: calendar
+  effects from the regression with level and damped trend from Holt's exponential smoothing.
 - `engine`: cleans a series (gaps, launch ramp, outage days flagged and left out), picks the model per
-  series by rolling-origin backtest (lowest MASE), and calibrates 80% / 95% intervals on that backtest.
+  series by rolling-origin backtest (the default unless a challenger is >20% better), and calibrates
+  80% / 95% intervals on that backtest.
 - `hierarchy`: channel forecasts and their bottom-up total (adds up exactly), monthly sums.
 - `intraday`: 30-minute profiles by channel and day type; split days into intervals that add up.
 - `snapshots` and `sources`: publish forecasts, track their accuracy, read history from the DB or a CSV.

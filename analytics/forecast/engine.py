@@ -1,7 +1,14 @@
 """One daily series: clean it, backtest the candidate models, pick one, forecast with calibrated intervals.
 
-The model is chosen per series by a rolling-origin backtest on its own history (lowest mean MASE wins).
-The prediction intervals come from the same backtest: the chosen model's log errors at each lead time,
+Cleaning: gaps become missing days (never zeros), a launch ramp at the start is trimmed, and outage days
+are flagged by the regression and left out of the fit (see models.py).
+
+Model choice per series, by a rolling-origin backtest on its own history (6 origins 14 days apart, up to
+28 days ahead): the default `regression_holt` (best on most series of bench/bench_forecast.py) stays unless
+another candidate's mean MASE is more than 20% lower. A short backtest on one series is noisy; with
+"lowest MASE wins" the choice flipped between models from one month to the next and lost accuracy.
+
+Prediction intervals come from the same backtest: the chosen model's log errors at each lead time,
 pooled over nearby leads, give the 10/90% (and 2.5/97.5%) quantiles; beyond the longest backtested lead
 they widen with the square root of the lead. So an 80% band is as wide as the model's real misses were.
 """
@@ -18,7 +25,9 @@ from analytics.forecast import metrics
 from analytics.forecast.features import calendar_features, trend_features, yearly_features
 from analytics.forecast.models import MODELS, RegressionFit, fit_regression, regressor_group, seasonal_naive
 
+SHORT_HISTORY_DAYS = 365
 YEARLY_MIN_DAYS = 730
+"""Yearly waves need two years of history: with one, they copy last year's trend and one-off shocks."""
 YEARLY_ORDER = 6
 CHANGEPOINT_EVERY = 28
 CHANGEPOINT_TAIL = 56
@@ -26,6 +35,7 @@ CHANGEPOINT_TAIL = 56
 MIN_TRAIN_DAYS = 56
 LAUNCH_SHARE = 0.05
 TREND_DAMPING = 0.98
+"""Per day after the history ends, the regression trend's slope keeps this share: it fades over months."""
 BACKTEST_HORIZON_MAX = 28
 BACKTEST_ORIGINS = 6
 BACKTEST_STEP = 14
@@ -39,7 +49,6 @@ _ERRORS = {
     "regression_level": "level",
     "regression_holt": "holt",
 }
-_ENSEMBLE = ("ar", "level", "holt")
 _BACKTEST_COLUMNS = ["model", "origin", "date", "lead", "actual", "forecast"]
 
 
@@ -132,25 +141,22 @@ def rolling_origin_backtest(
 def _backtest(
     y: pd.Series, horizon: int, origins: int, step: int, calendar_part: pd.DataFrame, models: tuple[str, ...]
 ) -> pd.DataFrame:
-    frames = []
+    columns: dict[str, list] = {name: [] for name in _BACKTEST_COLUMNS}
+    smoothing = None
     for end in backtest_origins(len(y), horizon, origins, step):
         train, test = y.iloc[: end + 1], y.iloc[end + 1 : end + 1 + horizon]
         train = trim_launch_ramp(train)[0]
-        forecasts = _forecast_models(models, train, horizon, calendar_part)[0]
+        forecasts, _, _, smoothing = _forecast_models(models, train, horizon, calendar_part, smoothing)
         for model in models:
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "model": model,
-                        "origin": train.index[-1],
-                        "date": test.index,
-                        "lead": np.arange(1, horizon + 1),
-                        "actual": test.to_numpy(),
-                        "forecast": forecasts[model].to_numpy(),
-                    }
-                )
-            )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_BACKTEST_COLUMNS)
+            columns["model"].append(np.repeat(model, horizon))
+            columns["origin"].append(np.repeat(train.index[-1], horizon))
+            columns["date"].append(test.index.to_numpy())
+            columns["lead"].append(np.arange(1, horizon + 1))
+            columns["actual"].append(test.to_numpy())
+            columns["forecast"].append(forecasts[model].to_numpy())
+    if not columns["model"]:
+        return pd.DataFrame(columns=_BACKTEST_COLUMNS)
+    return pd.DataFrame({name: np.concatenate(parts) for name, parts in columns.items()})
 
 
 def backtest_origins(length: int, horizon: int, origins: int, step: int) -> list[int]:
@@ -163,18 +169,24 @@ def backtest_origins(length: int, horizon: int, origins: int, step: int) -> list
 def backtest_scores(backtest: pd.DataFrame, history: pd.Series) -> pd.DataFrame:
     """MASE, WAPE and bias per model and origin; MASE is scaled by the history up to that origin."""
     y = prepare_series(history)
+    origins, models = backtest["origin"].to_numpy(), backtest["model"].to_numpy()
+    actual = backtest["actual"].to_numpy(dtype=float)
+    forecast = backtest["forecast"].to_numpy(dtype=float)
     rows = []
-    for (model, origin), group in backtest.groupby(["model", "origin"], sort=False):
-        train = y.loc[:origin]
-        rows.append(
-            {
-                "model": model,
-                "origin": origin,
-                "mase": metrics.mase(group["actual"], group["forecast"], train),
-                "wape": metrics.wape(group["actual"], group["forecast"]),
-                "bias": metrics.bias(group["actual"], group["forecast"]),
-            }
-        )
+    for origin in pd.unique(origins):
+        train = y.to_numpy()[: y.index.get_loc(origin) + 1]
+        at_origin = origins == origin
+        for model in pd.unique(models[at_origin]):
+            mask = at_origin & (models == model)
+            rows.append(
+                {
+                    "model": model,
+                    "origin": origin,
+                    "mase": metrics.mase(actual[mask], forecast[mask], train),
+                    "wape": metrics.wape(actual[mask], forecast[mask]),
+                    "bias": metrics.bias(actual[mask], forecast[mask]),
+                }
+            )
     return pd.DataFrame(rows, columns=["model", "origin", "mase", "wape", "bias"])
 
 
@@ -207,10 +219,10 @@ def forecast_series(
     scores = _mean_scores(backtest_scores(backtest, y))
     if scores.empty:
         warnings.append(ForecastWarning("no_backtest", {"days": len(y)}))
-        chosen = model if model != "auto" else ("regression" if len(y) >= 21 else "seasonal_naive")
+        chosen = model if model != "auto" else (DEFAULT_MODEL if len(y) >= 28 else "seasonal_naive")
     else:
         chosen = choose_model(scores)
-    forecasts, fit, design = _forecast_models((chosen,), y, horizon, calendar_part)
+    forecasts, fit, design, _ = _forecast_models((chosen,), y, horizon, calendar_part)
     forecast = forecasts[chosen]
     errors = _log_errors(backtest[backtest["model"] == chosen])
     if errors.empty:
@@ -225,7 +237,7 @@ def forecast_series(
         model=chosen,
         daily=daily,
         history=_history_frame(y, fit),
-        components=_components(fit, design, len(y)) if fit is not None else _empty_components(),
+        components=_components(fit, design, np.log1p(forecast)) if fit is not None else _empty_components(),
         backtest=backtest,
         scores=scores,
         warnings=warnings,
@@ -357,12 +369,19 @@ def _fallback_errors(y: pd.Series, horizon: int) -> pd.DataFrame:
 
 
 def _mean_scores(scores: pd.DataFrame) -> pd.DataFrame:
-    if scores.empty:
-        return pd.DataFrame(columns=["model", "mase", "wape", "bias", "origins"])
-    table = scores.groupby("model", sort=False).agg(
-        mase=("mase", "mean"), wape=("wape", "mean"), bias=("bias", "mean"), origins=("origin", "count")
-    )
-    return table.reset_index()
+    rows = []
+    for model in pd.unique(scores["model"]):
+        part = scores[scores["model"] == model]
+        rows.append(
+            {
+                "model": model,
+                "mase": part["mase"].mean(),
+                "wape": part["wape"].mean(),
+                "bias": part["bias"].mean(),
+                "origins": len(part),
+            }
+        )
+    return pd.DataFrame(rows, columns=["model", "mase", "wape", "bias", "origins"])
 
 
 def _calendar_part(
@@ -373,9 +392,16 @@ def _calendar_part(
 
 
 def _forecast_models(
-    models: tuple[str, ...], y: pd.Series, horizon: int, calendar_part: pd.DataFrame
-) -> tuple[dict[str, pd.Series], RegressionFit | None, pd.DataFrame | None]:
-    """Forecasts of several models from one history; the regression variants share one fit."""
+    models: tuple[str, ...],
+    y: pd.Series,
+    horizon: int,
+    calendar_part: pd.DataFrame,
+    smoothing: dict | None = None,
+) -> tuple[dict[str, pd.Series], RegressionFit | None, pd.DataFrame | None, dict | None]:
+    """Forecasts of several models from one history; the regression variants share one fit.
+
+    Also returns the design, the regression fit and Holt's smoothing parameters (reused when given).
+    """
     unknown = set(models) - set(MODELS)
     if unknown:
         raise ValueError(f"unknown model {sorted(unknown)}; choose from {MODELS}")
@@ -383,9 +409,9 @@ def _forecast_models(
     forecasts = {}
     if "seasonal_naive" in models:
         forecasts["seasonal_naive"] = pd.Series(seasonal_naive(y, horizon), index=future)
-    regressions = [m for m in models if m in _ERRORS or m == "ensemble"]
+    regressions = [m for m in models if m in _ERRORS]
     if not regressions:
-        return forecasts, None, None
+        return forecasts, None, None, smoothing
     first = calendar_part.index.get_loc(y.index[0])
     design = _design(calendar_part.iloc[first : first + len(y) + horizon], y.index)
     special = [c for c in calendar_part.columns if not c.startswith("dow_")]
@@ -394,14 +420,13 @@ def _forecast_models(
         np.log1p(y), design.iloc[: len(y)], pd.Series(protected, index=y.index), ar="regression_ar" in models
     )
     future_design = design.iloc[len(y) :]
-    logs = {
-        model: fit.predict(future_design, errors=_ERRORS[model]) for model in regressions if model in _ERRORS
-    }
-    if "ensemble" in models:
-        logs["ensemble"] = sum(fit.predict(future_design, errors=e) for e in _ENSEMBLE) / len(_ENSEMBLE)
-    for model, log_forecast in logs.items():
+    for model in regressions:
+        if model == "regression_holt":
+            log_forecast, smoothing = fit.holt(future_design, smoothing)
+        else:
+            log_forecast = fit.predict(future_design, errors=_ERRORS[model])
         forecasts[model] = np.expm1(log_forecast).clip(lower=0.0)
-    return forecasts, fit, design
+    return forecasts, fit, design, smoothing
 
 
 def _design(calendar_part: pd.DataFrame, train: pd.DatetimeIndex) -> pd.DataFrame:
@@ -421,8 +446,10 @@ def _data_warnings(
     y: pd.Series, horizon: int, calendar: str, events: pd.DataFrame | None
 ) -> list[ForecastWarning]:
     warnings = []
-    if len(y) < YEARLY_MIN_DAYS:
+    if len(y) < SHORT_HISTORY_DAYS:
         warnings.append(ForecastWarning("short_history", {"days": len(y), "yearly_seasonality": False}))
+    elif len(y) < YEARLY_MIN_DAYS:
+        warnings.append(ForecastWarning("no_yearly_wave", {"days": len(y), "needed": YEARLY_MIN_DAYS}))
     missing = y.index[y.isna()]
     if len(missing):
         first, last = missing[0].date().isoformat(), missing[-1].date().isoformat()
@@ -460,8 +487,6 @@ def _history_frame(y: pd.Series, fit: RegressionFit | None) -> pd.DataFrame:
 
 
 _COMPONENT_OF_GROUP = {
-    "trend": "level_trend",
-    "trend_cp": "level_trend",
     "yearly": "yearly",
     "holiday": "holidays",
     "holiday_key": "holidays",
@@ -470,24 +495,25 @@ _COMPONENT_OF_GROUP = {
 }
 
 
-def _components(fit: RegressionFit, design: pd.DataFrame, history_days: int) -> pd.DataFrame:
-    """Log contributions by component: trend, weekly, yearly, holidays, Spring Festival, each event, AR."""
+def _components(fit: RegressionFit, design: pd.DataFrame, log_forecast: pd.Series) -> pd.DataFrame:
+    """Log contributions by component: level and trend, weekly, yearly, holidays, Spring Festival, each event.
+
+    The components of a day add up to its log fit (history) or log forecast (future): 'level_trend' is
+    what remains after the calendar and event effects, so it carries the Holt, AR or level correction.
+    """
     parts = fit.contributions(design)
     weekday_cols = [c for c in parts.columns if c.startswith("dow_")]
     weekday_mean = float(np.mean(fit.coef[[fit.columns.index(c) for c in weekday_cols]]))
     out = pd.DataFrame(index=design.index)
-    out["level_trend"] = weekday_mean
     out["weekly"] = parts[weekday_cols].sum(axis=1) - weekday_mean
     for column in parts.columns:
         name = _COMPONENT_OF_GROUP.get(regressor_group(column))
-        if name:
+        if name and name != "level_trend":
             out[name] = (out[name] if name in out else 0.0) + parts[column]
     for name, values in _event_components(parts, design).items():
         out[name] = values
-    future = design.index[history_days:]
-    if len(fit.ar_params) and len(future):
-        ar = fit.predict(design.loc[future], errors="ar") - fit.predict(design.loc[future])
-        out["short_term"] = ar.reindex(out.index).fillna(0.0)
+    total = pd.concat([fit.fitted, log_forecast])
+    out.insert(0, "level_trend", total.reindex(out.index) - out.sum(axis=1))
     return out.reset_index(names="date").melt(id_vars="date", var_name="component", value_name="log_effect")
 
 

@@ -67,7 +67,7 @@ def calendar_features(
     for weekday in range(7):
         frame[f"dow_{weekday}"] = (dates.day_of_week == weekday).astype(float)
     if calendar == "CN" and len(dates):
-        facts = _calendar_facts(dates.min().date(), dates.max().date()).reindex(dates)
+        facts = _calendar_facts(dates.min().year, dates.max().year).reindex(dates)
         frame = pd.concat([frame, _china_columns(facts)], axis=1)
     if events is not None and len(events) and len(dates):
         frame = pd.concat([frame, _event_columns(dates, events)], axis=1)
@@ -75,9 +75,13 @@ def calendar_features(
 
 
 @lru_cache(maxsize=16)
-def _calendar_facts(start: dt.date, end: dt.date) -> pd.DataFrame:
-    """The calendar frame indexed by date (cached: building it walks every day in Python)."""
-    return cn_calendar.calendar_frame(start, end).set_index("date")
+def _calendar_facts(first_year: int, last_year: int) -> pd.DataFrame:
+    """The calendar frame of whole years indexed by date (cached: building it walks every day in Python)."""
+    frame = cn_calendar.calendar_frame(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)).set_index(
+        "date"
+    )
+    frame.index = frame.index.as_unit("ns")
+    return frame
 
 
 def _china_columns(facts: pd.DataFrame) -> pd.DataFrame:

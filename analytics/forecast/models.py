@@ -5,6 +5,10 @@
   regressors, with Gaussian shrinkage priors (a MAP fit, like Prophet's priors, solved exactly as ridge).
 - `regression_ar`: the same regression with AR errors (statsmodels AutoReg on the residuals), so the last
   weeks' level carries into the first weeks of the forecast and fades out.
+- `regression_level`: the regression plus the residuals' recent level (exponentially weighted), held flat.
+- `regression_holt` (the default): the regression's calendar, event and weekday effects, with level and
+  trend from Holt's damped-trend exponential smoothing (statsmodels) of the calendar-adjusted series.
+  Adaptive like ETS, calendar-aware like a regression; it won most series in bench/bench_forecast.py.
 
 Working in logs makes effects multiplicative ("Double-11 peak day is 2.3x a normal Friday") and keeps
 forecasts positive. The forecast is the median on the original scale (expm1 of the log forecast).
@@ -40,6 +44,8 @@ PRIOR_SD: dict[str, float | None] = {
 RECENCY_HALF_LIFE = 91.0
 """Days after which an observation counts half in the fit: recent weeks set the level and weekly shape."""
 LEVEL_HALF_LIFE = 7.0
+HOLT_WINDOW = 365
+"""Holt smooths only the last year of the adjusted series: today's level and slope need no older data."""
 AR_LAGS = 7
 OUTLIER_Z = 4.0
 OUTLIER_MAX_RUN = 2
@@ -49,7 +55,7 @@ outage, a data error). Longer runs are a real change of level and stay in the fi
 
 @dataclass(frozen=True)
 class RegressionFit:
-    """A fitted calendar regression: coefficients by regressor, in-sample fit, and the AR error model."""
+    """A fitted calendar regression: coefficients by regressor, in-sample fit (log), outlier days, AR errors."""
 
     columns: list[str]
     coef: np.ndarray
@@ -64,7 +70,7 @@ class RegressionFit:
         """Log-volume forecast for the rows of `design` (the days after the fit, in order).
 
         errors: 'none' (regression only), 'ar' (AR errors fading out), 'level' (the residuals' recent
-        level, by simple exponential smoothing, held flat over the horizon).
+        level held flat), 'holt' (level and damped trend smoothed by Holt instead of the regression trend).
         """
         mean = design[self.columns].to_numpy() @ self.coef
         if errors == "ar" and len(self.ar_params):
@@ -72,12 +78,25 @@ class RegressionFit:
         if errors == "level":
             mean = mean + _residual_level(self.residual)
         if errors == "holt":
-            trend = [c for c in self.columns if c.startswith("trend")]
-            in_trend = np.isin(self.columns, trend)
-            calendar = design[self.columns].to_numpy()[:, ~in_trend] @ self.coef[~in_trend]
-            adjusted = self.trend_part + self.residual.fillna(0.0)
-            mean = calendar + _holt_forecast(adjusted, len(design))
+            return self.holt(design)[0]
         return pd.Series(mean, index=design.index)
+
+    def holt(self, design: pd.DataFrame, smoothing: dict | None = None) -> tuple[pd.Series, dict]:
+        """Log forecast with level and trend from Holt's damped-trend smoothing of the calendar-adjusted
+        history, plus the calendar and event effects of the forecast days; also the smoothing parameters.
+
+        With `smoothing` given (from an earlier fit of the same series) only the starting level and slope
+        are estimated: the backtest reuses the parameters of its oldest origin, which is much faster.
+        """
+        in_trend = np.array([c.startswith("trend") for c in self.columns])
+        calendar = design[self.columns].to_numpy()[:, ~in_trend] @ self.coef[~in_trend]
+        adjusted = (self.trend_part + self.residual.fillna(0.0)).to_numpy()[-HOLT_WINDOW:]
+        model = Holt(adjusted, damped_trend=True, initialization_method="estimated")
+        fit = model.fit(**smoothing) if smoothing else model.fit()
+        used = {
+            name: float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")
+        }
+        return pd.Series(calendar + np.asarray(fit.forecast(len(design))), index=design.index), used
 
     def contributions(self, design: pd.DataFrame) -> pd.DataFrame:
         """Each regressor's additive share of the log forecast (coefficient times value), by day."""
@@ -181,12 +200,6 @@ def _fit_ar(residual: pd.Series) -> np.ndarray:
 def _trend_part(design: pd.DataFrame, coef: np.ndarray) -> np.ndarray:
     trend = np.array([c.startswith("trend") for c in design.columns])
     return design.to_numpy()[:, trend] @ coef[trend]
-
-
-def _holt_forecast(adjusted: pd.Series, horizon: int) -> np.ndarray:
-    """Level and trend of the calendar-adjusted series by Holt's damped-trend smoothing (statsmodels)."""
-    fit = Holt(adjusted.to_numpy(), damped_trend=True, initialization_method="estimated").fit()
-    return np.asarray(fit.forecast(horizon))
 
 
 def _residual_level(residual: pd.Series) -> float:
