@@ -29,6 +29,10 @@ _SCIENTIFIC_ID = r"^\d(\.\d+)?[eE][+]?\d+$"
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?$")
 _COMPACT = re.compile(r"^(\d{8}|\d{6})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$")
+_ISO_LAYOUTS = (b"0000-00-00", b"0000-00-00 00:00", b"0000-00-00 00:00:00")
+_ISO_OTHER_SEPARATORS = (b"0000/00/00", b"0000/00/00T00:00", b"0000/00/00T00:00:00")
+"""The zero-padded layouts to_datetime reads vectorised (0 a digit), and the other separators each may use."""
+_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})-?$|^(\d{4})(\d{2})$")
 
 CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -56,7 +60,9 @@ def clean_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
     """Trim whitespace and, if the column has compatibility characters, apply NFKC (full-width ０-９，（）￥ and
     the ideographic space become 0-9,()¥ and a space)."""
     column = pc.utf8_trim_whitespace(column)
-    if len(column) and pc.any(pc.match_substring_regex(column, _COMPATIBILITY)).as_py():
+    if pc.all(pc.string_is_ascii(column)).as_py() is not False:
+        return column  # nothing for NFKC to change (the cheap check first: most columns are ASCII)
+    if pc.any(pc.match_substring_regex(column, _COMPATIBILITY)).as_py():
         column = pc.utf8_trim_whitespace(pc.utf8_normalize(column, form="NFKC"))
     return column
 
@@ -136,9 +142,7 @@ def to_datetime(
 ) -> Converted:
     """Dates and times: ISO, 2024/6/18, 2024-6-18, 2024年6月18日, 20240618, Excel serials, HH:MM[:SS] after the
     date; YYMMDD (990201) only when `date_order` is 'yymmdd'; with `month_only`, also 2024-06 and 2024年6月."""
-    values = pc.strptime(column, "%Y-%m-%d %H:%M:%S", "s", error_is_null=True)
-    values = pc.coalesce(values, pc.strptime(column, "%Y-%m-%d", "s", error_is_null=True))
-    stamps = values.to_numpy(zero_copy_only=False).astype("datetime64[s]")
+    stamps = _iso_stamps(column)
     slow = np.isnat(stamps) & ~empty_mask(column)
     bad = np.zeros(len(column), dtype=bool)
     if slow.any():
@@ -149,6 +153,46 @@ def to_datetime(
         bad[slow] = np.isnat(stamps[slow])
     code = "not_a_date" if month_only else "not_a_datetime"
     return Converted(pd.Series(stamps), {code: bad} if bad.any() else {})
+
+
+def _iso_stamps(column: pa.ChunkedArray) -> np.ndarray:
+    """The vectorised path of to_datetime, for zero-padded cells of fixed width: 2024-06-18, 2024-06-18 09:30 and
+    2024-06-18 09:30:00 ('/' for '-' and 'T' for the space also taken). Cells of one width are read as a matrix
+    of bytes and checked as the slow path's datetime() would (month 1-12, the month's last day, 23:59:59); every
+    other cell is NaT here and left to the slow path."""
+    stamps = np.full(len(column), np.datetime64("NaT"), "datetime64[s]")
+    lengths = pc.binary_length(column).to_numpy(zero_copy_only=False)
+    for layout, other in zip(_ISO_LAYOUTS, _ISO_OTHER_SEPARATORS, strict=True):
+        width = len(layout)
+        rows = np.flatnonzero(lengths == width)
+        if not len(rows):
+            continue
+        texts = (column if len(rows) == len(column) else pc.take(column, rows)).combine_chunks()
+        cells = pc.cast(texts, pa.binary(width))
+        chars = np.frombuffer(cells.buffers()[1], np.uint8, len(rows) * width, cells.offset * width)
+        chars = chars.reshape(len(rows), width)
+        digits = chars - np.uint8(ord("0"))  # bytes below '0' wrap around to large values
+        expected, other = np.frombuffer(layout, np.uint8), np.frombuffer(other, np.uint8)
+        at_digit, at_separator = expected == ord("0"), expected != ord("0")
+        separators = chars[:, at_separator]
+        ok = (digits[:, at_digit] <= 9).all(axis=1)
+        ok &= ((separators == expected[at_separator]) | (separators == other[at_separator])).all(axis=1)
+
+        def two_digits(start: int, digits=digits) -> np.ndarray | int:
+            if start >= digits.shape[1]:
+                return 0  # no time part in this layout
+            return (digits[:, start] * np.uint8(10) + digits[:, start + 1]).astype(np.int64)
+
+        year = two_digits(0) * 100 + two_digits(2)
+        month, day, hour, minute, second = (two_digits(i) for i in (5, 8, 11, 14, 17))
+        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+        last_day = _MONTH_DAYS[np.clip(month, 1, 12) - 1] + (leap & (month == 2))
+        ok &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= last_day)
+        ok &= (hour < 24) & (minute < 60) & (second < 60)
+        months = np.where(ok, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
+        seconds = (day - 1) * 86400 + hour * 3600 + minute * 60 + second
+        stamps[rows[ok]] = (months.astype("datetime64[s]") + seconds)[ok]
+    return stamps
 
 
 def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: bool = False) -> Converted:

@@ -12,6 +12,7 @@ line breaks) takes the exact path through the csv module. Both give the same cel
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -34,6 +35,7 @@ _TOTAL_LABEL = re.compile(
 )
 _VALUE_LIKE = re.compile(r"^[\d\s.,:/\-+%()（）¥￥年月日时分秒eE]+$")
 _HEADER_SCAN = 30
+_SAMPLE_CHARS = 65536
 _FAST_PATH_MIN_BYTES = 1 << 20
 
 
@@ -120,19 +122,46 @@ def _undecodable(data: bytes, error: UnicodeDecodeError) -> IngestError:
 
 
 def _read_csv(data: bytes, file_name: str, header_row: int | None) -> RawTable:
+    utf8 = _utf8_head(data)
+    if utf8 is not None and len(data) >= _FAST_PATH_MIN_BYTES:
+        # A big UTF-8 file is never decoded in Python: pyarrow checks every cell is UTF-8 as it parses, and
+        # anything it refuses (bad bytes, ragged rows, quoted line breaks) is read again by the exact path.
+        sample, encoding = utf8
+        delimiter, header_index, header = _layout(sample, header_row)
+        table = _read_csv_fast(data, None, encoding, delimiter, header_index, header, file_name)
+        if table is not None:
+            return table
     text, encoding = decode_text(data)
-    sample = text[:65536]
-    delimiter = detect_delimiter(sample)
-    head = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[:_HEADER_SCAN]
-    header_index = header_row - 1 if header_row else _find_header(head)
-    if len(data) >= _FAST_PATH_MIN_BYTES:
-        table = _read_csv_fast(text, encoding, data, delimiter, header_index, head[header_index], file_name)
+    delimiter, header_index, header = _layout(text[:_SAMPLE_CHARS], header_row)
+    if len(data) >= _FAST_PATH_MIN_BYTES and encoding not in ("utf-8", "utf-8-sig"):
+        table = _read_csv_fast(data, text, encoding, delimiter, header_index, header, file_name)
         if table is not None:
             return table
     records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     table = _from_records(records, list(range(1, len(records) + 1)), file_name, header_index)
     table.encoding, table.delimiter = encoding, delimiter
     return table
+
+
+def _utf8_head(data: bytes) -> tuple[str, str] | None:
+    """The first _SAMPLE_CHARS characters and the encoding, if the file starts as UTF-8 (BOM honoured); else
+    None. Only the head is decoded here: the same sample decode_text would give, without decoding the rest."""
+    start, encoding = (3, "utf-8-sig") if data.startswith(b"\xef\xbb\xbf") else (0, "utf-8")
+    head = data[start : start + 4 * _SAMPLE_CHARS]  # UTF-8 takes at most 4 bytes a character
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) == len(data) - start)
+    except UnicodeDecodeError:
+        return None
+    return text[:_SAMPLE_CHARS], encoding
+
+
+def _layout(sample: str, header_row: int | None) -> tuple[str, int, list[str]]:
+    """From the file's first lines: the delimiter, the header's index (title rows above it), and the header."""
+    delimiter = detect_delimiter(sample)
+    head = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[:_HEADER_SCAN]
+    header_index = header_row - 1 if header_row else _find_header(head)
+    header = head[header_index] if header_index < len(head) else []
+    return delimiter, header_index, header
 
 
 def detect_delimiter(sample: str) -> str:
@@ -163,30 +192,28 @@ def _find_header(records: list[list[str]]) -> int:
 
 
 def _read_csv_fast(
-    text: str,
-    encoding: str,
     data: bytes,
+    text: str | None,
+    encoding: str,
     delimiter: str,
     header_index: int,
     header: list[str],
     file_name: str,
 ) -> RawTable | None:
-    """pyarrow for big regular files; None when the file is irregular and the exact path must read it."""
-    skip = 3 if encoding == "utf-8-sig" else 0
-    for _ in range(header_index + 1):  # skip title block and header, which the csv module read one line each
-        skip = data.find(b"\n", skip) + 1
+    """pyarrow for big regular files; None when the file is irregular and the exact path must read it.
+
+    UTF-8 files are parsed from `data` as they are (pyarrow refuses invalid UTF-8); other encodings from the
+    decoded `text`, re-encoded. Blank lines come back as rows of empty cells, so row numbers stay right."""
+    if not header:
+        return None
+    lines_before = header_index + 1  # the title block and the header, read one line each by the csv module
+    utf8 = data if text is None else text.encode("utf-8")
+    skip = 3 if utf8.startswith(b"\xef\xbb\xbf") else 0
+    for _ in range(lines_before):
+        skip = utf8.find(b"\n", skip) + 1
         if skip == 0:
             return None
-    lines_before = header_index + 1
-    if encoding in ("utf-8", "utf-8-sig"):
-        raw = data[skip:]
-    else:
-        position = 0
-        for _ in range(lines_before):
-            position = text.find("\n", position) + 1
-        raw = text[position:].encode("utf-8")
-    if b"\n\n" in raw or b"\n\r\n" in raw or raw.startswith((b"\n", b"\r\n")):
-        return None
+    body = memoryview(utf8)[skip:]  # a view: the file is not copied
     names = [f"c{i}" for i in range(len(header))]
     bad_rows = []
 
@@ -196,19 +223,21 @@ def _read_csv_fast(
 
     try:
         cells = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(raw)),
+            pa.BufferReader(pa.py_buffer(body)),
             read_options=pacsv.ReadOptions(column_names=names, block_size=16 << 20),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=_on_invalid),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=_on_invalid
+            ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
-    except pa.ArrowInvalid:
+    except pa.ArrowInvalid:  # invalid UTF-8, or a quote never closed
         return None
-    record_count = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
-    if bad_rows or cells.num_rows != record_count:
+    record_count = utf8.count(b"\n", skip) + (0 if utf8.endswith(b"\n") else 1)
+    if bad_rows or cells.num_rows != record_count:  # ragged rows, or line breaks inside quoted cells
         return None
     row_numbers = np.arange(lines_before + 1, lines_before + 1 + cells.num_rows)
     table = _finish(cells, row_numbers, header, lines_before, file_name)

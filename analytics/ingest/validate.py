@@ -173,10 +173,14 @@ def _cells(raw: RawTable, mapping: Mapping, f: Field) -> tuple[list[str], pa.Chu
         if any(h not in raw.headers for h in headers):
             return headers, None
         parts = [nz.clean_text(raw.cells.column(h)) for h in headers]
-        joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, _joiner(f))
-        return headers, nz.clean_text(joined)
-    constant = pa.chunked_array([pa.array([mapping.constants[f.name]] * len(raw), pa.string())])
-    return [], nz.clean_text(constant)
+        if len(parts) == 1:
+            return headers, parts[0]
+        joined = pc.binary_join_element_wise(*parts, _joiner(f))
+        return headers, pc.utf8_trim_whitespace(
+            joined
+        )  # the parts are clean: only an empty one leaves a space
+    constant = nz.clean_text(pa.array([mapping.constants[f.name]], pa.string()))[0]
+    return [], pa.chunked_array([pa.repeat(constant, len(raw))])
 
 
 def _joiner(f: Field) -> str:
