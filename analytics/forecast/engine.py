@@ -481,7 +481,7 @@ def _unseen_events(
 
 
 def _history_frame(y: pd.Series, fit: RegressionFit | None) -> pd.DataFrame:
-    fitted = np.expm1(fit.fitted).to_numpy() if fit is not None else np.full(len(y), np.nan)
+    fitted = np.expm1(fit.fitted).reindex(y.index).to_numpy() if fit is not None else np.full(len(y), np.nan)
     outlier = y.index.isin(fit.outliers) if fit is not None else np.zeros(len(y), dtype=bool)
     return pd.DataFrame({"date": y.index, "actual": y.to_numpy(), "fitted": fitted, "outlier": outlier})
 

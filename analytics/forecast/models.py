@@ -16,10 +16,12 @@ forecasts positive. The forecast is the median on the original scale (expm1 of t
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from statsmodels.tools.sm_exceptions import ConvergenceWarning
 from statsmodels.tsa.ar_model import AutoReg
 from statsmodels.tsa.holtwinters import Holt
 
@@ -92,7 +94,9 @@ class RegressionFit:
         calendar = design[self.columns].to_numpy()[:, ~in_trend] @ self.coef[~in_trend]
         adjusted = (self.trend_part + self.residual.fillna(0.0)).to_numpy()[-HOLT_WINDOW:]
         model = Holt(adjusted, damped_trend=True, initialization_method="estimated")
-        fit = model.fit(**smoothing) if smoothing else model.fit()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # the best point found is still used
+            fit = model.fit(**smoothing) if smoothing else model.fit()
         used = {
             name: float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")
         }
