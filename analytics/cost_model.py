@@ -1,0 +1,472 @@
+"""Cost model: from FTE, hires and contacts to ¥ per month by taxonomy leaf, and cost per contact.
+
+The build-up, in the words of the seed documents (人力成本、培训、设备与技术、外包、隐性成本、预备金):
+
+1. Fully loaded monthly cost of one FTE, by employment type (``loaded_cost_per_fte``), one line per
+   taxonomy leaf:
+   - base pay = base × (1 + wage increase) / FTE per head;
+   - performance pay = base pay × performance share; overtime = base pay × overtime share;
+   - employer social insurance and housing fund = (base + performance pay) × (social insurance rate +
+     housing fund rate) for insured types (full time, and temp through a dispatch agency); part-time
+     staff are not insured (only work-injury insurance, left out). Part-time and temp pay go to the
+     leaf direct_labor.temp_parttime_pay;
+   - per seat: computers, headsets and furniture (purchase cost / useful life), office space, utilities,
+     helpdesk seat, telephony; external courses per FTE.
+2. Monthly lines (``monthly_cost_lines``), month × channel × leaf:
+   - in-house and temp labor: FTE of each type × its per-FTE lines (this is what reconciles with 1);
+   - indirect labor: team leads, QA, trainers and workforce planners at one per ``span`` agent FTE, a
+     fixed manager; each at base × (1 + wage increase) × (1 + social insurance + housing fund rates);
+   - new hires (from the headcount plan): onboarding per hire = recruiting fee + classroom hours ×
+     hourly wage + ramp hours × (1 − ramp productivity) × hourly wage + trainer hours per hire ×
+     trainer hourly wage. Hires that replace leavers (min(hires, leavers) each month) are the attrition
+     cost, hidden.attrition = replaced leavers × (recruiting + training + ramp loss); growth hires go to
+     training.ramp_up_loss (classroom and ramp), training.trainer_time (trainer) and
+     indirect_labor.workforce_planning (recruiting);
+   - outsourcing by channel, priced per seat-month (outsourced FTE × price), per contact (outsourced
+     contacts × price) or per hour (outsourced FTE × paid hours × price), plus a peak surcharge
+     (surcharge rate × that) in peak months;
+   - depreciation of registered assets that are not per-seat kit: (purchase cost − salvage) / useful
+     life, in each month of the asset's life;
+   - complaint handling: contacts × complaint rate × cost per complaint;
+   - contingency: contingency rate × everything above (the seed's 10-15% reserve).
+3. Cost per contact by channel (``cost_per_contact``): each channel's own lines plus the shared lines
+   (indirect labor, depreciation, contingency, ...) allocated in proportion to its own cost, divided by
+   the contacts it handles.
+
+Amounts are floats in ¥ here (the model is a plan, not a ledger); the page rounds to the yuan and the
+tests reconcile totals to the cent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics.channels import CHANNELS
+from analytics.staffing import STANDARD_MONTHLY_HOURS
+
+SHARED = "shared"
+"""The channel label of lines that belong to no one channel (indirect labor, depreciation, reserve)."""
+
+PAID_TYPES: tuple[str, ...] = ("full_time", "part_time", "temp")
+"""Employment types paid through payroll or a dispatch agency (outsourced staff are priced by the BPO)."""
+
+TIER1_SOCIAL_INSURANCE_RATE = 0.265
+"""Employer social insurance in a tier-1 city (Shanghai order of magnitude): pension 16%, medical incl.
+maternity 10%, unemployment 0.5%; work injury is small and left out."""
+
+TIER1_HOUSING_FUND_RATE = 0.07
+"""Employer housing fund contribution (住房公积金), 7% (allowed range 5-12%)."""
+
+OUTSOURCING_PRICINGS = ("seat_month", "per_contact", "per_hour")
+
+PER_SEAT_CODES = (
+    "equipment_facilities.computers",
+    "equipment_facilities.headsets",
+    "equipment_facilities.furniture",
+    "equipment_facilities.office_space",
+    "equipment_facilities.utilities",
+    "software_technology.helpdesk_seats",
+    "software_technology.telephony",
+)
+_KIT_CODES = PER_SEAT_CODES[:3]
+"""Per-seat kit priced in the per-seat rate; registered assets of these codes are not depreciated again."""
+
+INDIRECT_ROLES = {
+    "team_lead": "indirect_labor.team_leads",
+    "qa": "indirect_labor.quality_assurance",
+    "trainer": "indirect_labor.trainers",
+    "wfm": "indirect_labor.workforce_planning",
+    "manager": "indirect_labor.management",
+}
+
+
+def _frozen(mapping: Mapping) -> dict:
+    """A private copy of a mapping (plain dict: rates stay picklable for Streamlit's caches)."""
+    return dict(mapping)
+
+
+@dataclass(frozen=True)
+class PayRate:
+    """Pay of one employment type: monthly base per head, performance and overtime as shares of base,
+    FTE per head (a part-timer is 0.5) and whether the employer pays social insurance and housing fund."""
+
+    base_pay: float
+    performance_share: float = 0.15
+    overtime_share: float = 0.03
+    fte_per_head: float = 1.0
+    insured: bool = True
+
+
+@dataclass(frozen=True)
+class OutsourcingPrice:
+    """How a BPO prices one channel: 'seat_month' (¥ per FTE seat a month), 'per_contact' or 'per_hour'."""
+
+    pricing: str = "seat_month"
+    price: float = 10_000.0
+
+    def __post_init__(self) -> None:
+        if self.pricing not in OUTSOURCING_PRICINGS:
+            raise ValueError(f"pricing must be one of {OUTSOURCING_PRICINGS}")
+        if self.price < 0:
+            raise ValueError("price must be >= 0")
+
+
+@dataclass(frozen=True)
+class CostRates:
+    """Every price and rate of the cost model. Defaults are tier-1-city figures; ``calibrated_rates``
+    replaces them with the database's own where it has them."""
+
+    pay: Mapping[str, PayRate] = field(
+        default_factory=lambda: _frozen(
+            {
+                "full_time": PayRate(7_500.0),
+                "part_time": PayRate(3_400.0, 0.10, 0.0, fte_per_head=0.5, insured=False),
+                "temp": PayRate(6_100.0, 0.05, 0.05),
+            }
+        )
+    )
+    wage_increase: float = 0.0
+    social_insurance_rate: float = TIER1_SOCIAL_INSURANCE_RATE
+    housing_fund_rate: float = TIER1_HOUSING_FUND_RATE
+    per_seat: Mapping[str, float] = field(
+        default_factory=lambda: _frozen(
+            {
+                "equipment_facilities.computers": 6_000.0 / 36,
+                "equipment_facilities.headsets": 300.0 / 12,
+                "equipment_facilities.furniture": 2_400.0 / 60,
+                "equipment_facilities.office_space": 1_100.0,
+                "equipment_facilities.utilities": 140.0,
+                "software_technology.helpdesk_seats": 450.0,
+                "software_technology.telephony": 330.0,
+            }
+        )
+    )
+    seats_per_fte: float = 1.0
+    external_courses_per_fte: float = 200.0
+    indirect_pay: Mapping[str, float] = field(
+        default_factory=lambda: _frozen(
+            {"team_lead": 11_500.0, "qa": 8_800.0, "trainer": 9_800.0, "wfm": 12_500.0, "manager": 23_000.0}
+        )
+    )
+    indirect_span: Mapping[str, float] = field(
+        default_factory=lambda: _frozen({"team_lead": 15.0, "qa": 40.0, "trainer": 80.0, "wfm": 120.0})
+    )
+    managers: float = 1.0
+    recruiting_per_hire: float = 2_500.0
+    training_hours_per_hire: float = 160.0
+    ramp_hours_per_hire: float = 174.0
+    ramp_productivity: float = 0.5
+    trainer_hours_per_hire: float = 160.0 / 15
+    outsourcing: Mapping[str, OutsourcingPrice] = field(
+        default_factory=lambda: _frozen({c: OutsourcingPrice() for c in CHANNELS})
+    )
+    peak_surcharge: float = 0.20
+    complaint_rate: float = 0.01
+    cost_per_complaint: float = 30.0
+    contingency_rate: float = 0.10
+    depreciation: tuple[tuple[dt.date, dt.date, str, float], ...] = ()
+    """Registered assets: (first month, last month, taxonomy code, monthly depreciation)."""
+
+    def replace(self, **changes) -> CostRates:
+        """A copy with some rates changed."""
+        return dataclasses.replace(self, **changes)
+
+
+def loaded_cost_per_fte(rates: CostRates) -> pd.DataFrame:
+    """The fully loaded monthly cost of one FTE by employment type, one row per taxonomy leaf.
+
+    Columns: employment_type, code, amount (¥ per FTE per month). The sum over codes of one type is its
+    fully loaded cost.
+    """
+    rows = []
+    benefit_rate = rates.social_insurance_rate + rates.housing_fund_rate
+    for kind in PAID_TYPES:
+        pay = rates.pay[kind]
+        base = pay.base_pay * (1 + rates.wage_increase) / pay.fte_per_head
+        performance = base * pay.performance_share
+        pay_code = "direct_labor.base_pay" if kind == "full_time" else "direct_labor.temp_parttime_pay"
+        perf_code = (
+            "direct_labor.performance_pay" if kind == "full_time" else "direct_labor.temp_parttime_pay"
+        )
+        lines = [
+            (pay_code, base),
+            (perf_code, performance),
+            ("direct_labor.overtime", base * pay.overtime_share),
+            ("direct_labor.social_insurance", (base + performance) * benefit_rate if pay.insured else 0.0),
+        ]
+        lines += [(code, rates.per_seat.get(code, 0.0) * rates.seats_per_fte) for code in PER_SEAT_CODES]
+        lines.append(("training.external_courses", rates.external_courses_per_fte))
+        for code, amount in lines:
+            rows.append({"employment_type": kind, "code": code, "amount": float(amount)})
+    frame = pd.DataFrame(rows)
+    return frame.groupby(["employment_type", "code"], as_index=False, sort=False)["amount"].sum()
+
+
+def loaded_cost_totals(rates: CostRates) -> dict[str, float]:
+    """Fully loaded monthly cost of one FTE per employment type (the sum of ``loaded_cost_per_fte``)."""
+    per_fte = loaded_cost_per_fte(rates)
+    return per_fte.groupby("employment_type")["amount"].sum().to_dict()
+
+
+def hourly_wage(rates: CostRates, kind: str = "full_time") -> float:
+    """Loaded pay (no seat costs) of one paid hour: (base + performance) × (1 + benefit rates) / 174 h."""
+    pay = rates.pay[kind]
+    wage = pay.base_pay * (1 + rates.wage_increase) / pay.fte_per_head * (1 + pay.performance_share)
+    benefits = rates.social_insurance_rate + rates.housing_fund_rate if pay.insured else 0.0
+    return wage * (1 + benefits) / STANDARD_MONTHLY_HOURS
+
+
+def onboarding_per_hire(rates: CostRates) -> dict[str, float]:
+    """What one new full-time hire costs before being fully productive, by part (¥):
+    recruiting, classroom (training hours × hourly wage), ramp loss (ramp hours × (1 − ramp productivity)
+    × hourly wage) and trainer time (trainer hours per hire × trainer's hourly wage)."""
+    wage = hourly_wage(rates)
+    benefit = 1 + rates.social_insurance_rate + rates.housing_fund_rate
+    trainer_hourly = (
+        rates.indirect_pay["trainer"] * (1 + rates.wage_increase) * benefit / STANDARD_MONTHLY_HOURS
+    )
+    return {
+        "recruiting": rates.recruiting_per_hire,
+        "classroom": rates.training_hours_per_hire * wage,
+        "ramp_loss": rates.ramp_hours_per_hire * (1 - rates.ramp_productivity) * wage,
+        "trainer": rates.trainer_hours_per_hire * trainer_hourly,
+    }
+
+
+def monthly_cost_lines(
+    staffing: pd.DataFrame,
+    rates: CostRates,
+    peak_months: set | frozenset = frozenset(),
+) -> pd.DataFrame:
+    """Monthly cost lines: month, channel (a channel code or ``SHARED``), code (taxonomy leaf), amount (¥).
+
+    ``staffing`` has one row per month and channel with: contacts (handled, after deflection),
+    full_time_fte, part_time_fte, temp_fte (paid FTE of each type), hires, leavers, outsourced_fte and
+    outsourced_contacts. ``peak_months`` are month starts that carry the outsourcing peak surcharge.
+    """
+    months = pd.to_datetime(staffing["month"]).to_numpy()
+    channels = staffing["channel"].to_numpy()
+    per_fte = loaded_cost_per_fte(rates)
+    parts: list[pd.DataFrame] = []
+
+    def add(month, channel, code, amount) -> None:
+        amount = np.broadcast_to(np.asarray(amount, dtype=float), np.shape(month))
+        parts.append(pd.DataFrame({"month": month, "channel": channel, "code": code, "amount": amount}))
+
+    # 1. paid in-house and temp labor: FTE × per-FTE lines
+    for kind in PAID_TYPES:
+        fte = staffing[f"{kind}_fte"].to_numpy(dtype=float)
+        lines = per_fte[per_fte["employment_type"] == kind]
+        for code, amount in zip(lines["code"], lines["amount"], strict=True):
+            add(months, channels, code, fte * amount)
+
+    # 2. new hires and leavers
+    onboarding = onboarding_per_hire(rates)
+    per_hire = sum(onboarding.values())
+    hires = staffing["hires"].to_numpy(dtype=float)
+    replaced = np.minimum(hires, staffing["leavers"].to_numpy(dtype=float))
+    growth = hires - replaced
+    add(months, channels, "hidden.attrition", replaced * per_hire)
+    add(
+        months,
+        channels,
+        "training.ramp_up_loss",
+        growth * (onboarding["classroom"] + onboarding["ramp_loss"]),
+    )
+    add(months, channels, "training.trainer_time", growth * onboarding["trainer"])
+    add(months, channels, "indirect_labor.workforce_planning", growth * onboarding["recruiting"])
+
+    # 3. outsourcing
+    base = np.zeros(len(staffing))
+    for channel, price in rates.outsourcing.items():
+        rows = channels == channel
+        if price.pricing == "seat_month":
+            base[rows] = staffing["outsourced_fte"].to_numpy(dtype=float)[rows] * price.price
+        elif price.pricing == "per_contact":
+            base[rows] = staffing["outsourced_contacts"].to_numpy(dtype=float)[rows] * price.price
+        else:
+            base[rows] = (
+                staffing["outsourced_fte"].to_numpy(dtype=float)[rows] * STANDARD_MONTHLY_HOURS * price.price
+            )
+    peak = np.isin(months, np.array(sorted(peak_months), dtype="datetime64[ns]"))
+    add(months, channels, "outsourcing.bpo_seats", base)
+    add(months, channels, "outsourcing.peak_surcharge", np.where(peak, base * rates.peak_surcharge, 0.0))
+
+    # 4. complaint handling (hidden cost that follows the contacts)
+    contacts = staffing["contacts"].to_numpy(dtype=float)
+    add(
+        months,
+        channels,
+        "hidden.complaint_handling",
+        contacts * rates.complaint_rate * rates.cost_per_complaint,
+    )
+
+    # 5. shared: indirect labor and depreciation, per month
+    month_index = pd.DatetimeIndex(sorted(set(pd.DatetimeIndex(months))))
+    agent_fte = (
+        staffing.assign(_fte=staffing["full_time_fte"] + staffing["part_time_fte"] + staffing["temp_fte"])
+        .groupby(pd.to_datetime(staffing["month"]))["_fte"]
+        .sum()
+        .reindex(month_index)
+        .to_numpy()
+    )
+    shared_month = month_index.to_numpy()
+    benefit = 1 + rates.social_insurance_rate + rates.housing_fund_rate
+    for role, code in INDIRECT_ROLES.items():
+        monthly_pay = rates.indirect_pay[role] * (1 + rates.wage_increase) * benefit
+        heads = rates.managers if role == "manager" else agent_fte / rates.indirect_span[role]
+        add(shared_month, SHARED, code, np.asarray(heads, dtype=float) * monthly_pay)
+    for first, last, code, monthly in rates.depreciation:
+        live = (month_index >= pd.Timestamp(first)) & (month_index <= pd.Timestamp(last))
+        add(shared_month, SHARED, code, np.where(live, monthly, 0.0))
+
+    lines = pd.concat(parts, ignore_index=True)
+    lines = lines.groupby(["month", "channel", "code"], as_index=False, sort=True)["amount"].sum()
+
+    # 6. contingency reserve on everything above
+    subtotal = lines.groupby("month")["amount"].sum().reindex(month_index).to_numpy()
+    reserve = pd.DataFrame(
+        {
+            "month": shared_month,
+            "channel": SHARED,
+            "code": "contingency.reserve",
+            "amount": subtotal * rates.contingency_rate,
+        }
+    )
+    return pd.concat([lines, reserve], ignore_index=True)
+
+
+def cost_by_category(lines: pd.DataFrame) -> pd.DataFrame:
+    """Monthly cost per level-1 category: month, level1, amount."""
+    level1 = lines["code"].str.split(".", n=1).str[0]
+    return lines.assign(level1=level1).groupby(["month", "level1"], as_index=False, sort=True)["amount"].sum()
+
+
+def cost_per_contact(lines: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
+    """Cost per contact by channel over the whole period: channel, direct, shared, total, contacts,
+    cost_per_contact. Shared lines are allocated to channels in proportion to their direct cost.
+
+    ``contacts`` has channel and contacts (any number of rows per channel; they are summed).
+    """
+    own = lines[lines["channel"] != SHARED].groupby("channel")["amount"].sum()
+    shared = float(lines.loc[lines["channel"] == SHARED, "amount"].sum())
+    handled = contacts.groupby("channel")["contacts"].sum()
+    frame = pd.DataFrame({"direct": own}).reindex(sorted(set(own.index) | set(handled.index))).fillna(0.0)
+    weights = frame["direct"] / frame["direct"].sum() if frame["direct"].sum() > 0 else 0.0
+    frame["shared"] = shared * weights
+    frame["total"] = frame["direct"] + frame["shared"]
+    frame["contacts"] = handled.reindex(frame.index).fillna(0.0)
+    frame["cost_per_contact"] = np.where(
+        frame["contacts"] > 0, frame["total"] / frame["contacts"].where(frame["contacts"] > 0, 1), np.nan
+    )
+    return frame.rename_axis("channel").reset_index()
+
+
+# ---------------------------------------------------------------------------------------------
+# Calibration from the database
+# ---------------------------------------------------------------------------------------------
+
+
+def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> CostRates:
+    """Default rates with the database's own figures where it has them.
+
+    - pay: average monthly_pay of agents employed at ``as_of`` by employment type; indirect roles' pay
+      by role;
+    - per-seat rates: the agreed-definition spend of the last 12 months per leaf (office space,
+      utilities, helpdesk seats, telephony, headsets) per month and per agent seat at ``as_of``;
+      computers and furniture from the asset register (depreciation per month per seat);
+    - external courses per FTE from the ledger; BPO seat-month price from outsourcing.bpo_seats spend
+      per outsourced agent; contingency rate and complaint rate from settings and targets;
+    - depreciation of registered assets other than per-seat kit.
+    """
+    rates = CostRates()
+    staff = con.execute(
+        "SELECT role, employment_type, count(*) AS heads, avg(monthly_pay)::DOUBLE AS pay FROM staff"
+        " WHERE hire_date <= ? AND (leave_date IS NULL OR leave_date > ?) GROUP BY ALL",
+        [as_of, as_of],
+    ).df()
+    if staff.empty:
+        return rates
+    agents = staff[staff["role"] == "agent"]
+    pay = dict(rates.pay)
+    for kind in PAID_TYPES:
+        row = agents[(agents["employment_type"] == kind) & agents["pay"].notna()]
+        if not row.empty:
+            pay[kind] = dataclasses.replace(pay[kind], base_pay=round(float(row["pay"].iloc[0]), 2))
+    indirect = dict(rates.indirect_pay)
+    for role in indirect:
+        row = staff[(staff["role"] == role) & staff["pay"].notna()]
+        if not row.empty:
+            indirect[role] = round(float(row["pay"].iloc[0]), 2)
+    managers = float(staff.loc[staff["role"] == "manager", "heads"].sum()) or rates.managers
+    seats = float(agents.loc[agents["employment_type"] != "outsourced", "heads"].sum())
+    outsourced = float(agents.loc[agents["employment_type"] == "outsourced", "heads"].sum())
+
+    start = (pd.Timestamp(as_of).to_period("M") - 11).to_timestamp().date()
+    spend = con.execute(
+        "SELECT m.taxonomy_code AS code, sum(e.amount)::DOUBLE / count(DISTINCT e.period) AS monthly"
+        " FROM cost_entries e JOIN cost_category_map m"
+        "   ON m.source_system = e.source AND m.source_category = e.source_category"
+        " WHERE m.counted AND e.period BETWEEN ? AND ? GROUP BY ALL",
+        [start, as_of],
+    ).df()
+    monthly = dict(zip(spend["code"], spend["monthly"], strict=True))
+    per_seat = dict(rates.per_seat)
+    if seats > 0:
+        for code in (
+            "equipment_facilities.office_space",
+            "equipment_facilities.utilities",
+            "software_technology.helpdesk_seats",
+            "software_technology.telephony",
+        ):
+            if code in monthly:
+                per_seat[code] = round(monthly[code] / seats, 2)
+    assets = con.execute(
+        "SELECT taxonomy_code AS code, purchase_date, useful_life_months AS life,"
+        " ((purchase_cost - salvage_value) / useful_life_months)::DOUBLE AS monthly FROM assets"
+        " WHERE NOT is_lease AND taxonomy_code IS NOT NULL"
+    ).df()
+    depreciation = []
+    for row in assets.itertuples(index=False):
+        first = pd.Timestamp(row.purchase_date).to_period("M")
+        last = first + int(row.life) - 1
+        if row.code in _KIT_CODES:
+            continue
+        depreciation.append(
+            (first.to_timestamp().date(), last.to_timestamp().date(), row.code, float(row.monthly))
+        )
+    if seats > 0:
+        for code in _KIT_CODES[::2]:  # computers and furniture from the register, at purchase cost
+            kit = assets[assets["code"] == code]
+            if not kit.empty:
+                per_seat[code] = round(float(kit["monthly"].sum()) / seats, 2)
+    courses = monthly.get("training.external_courses")
+    bpo = monthly.get("outsourcing.bpo_seats")
+    contingency = con.execute("SELECT value FROM settings WHERE key = 'contingency_rate'").fetchall()
+    complaint = con.execute(
+        "SELECT value FROM targets WHERE metric = 'complaint_rate' AND channel = '*'"
+    ).fetchall()
+    return rates.replace(
+        pay=_frozen(pay),
+        indirect_pay=_frozen(indirect),
+        managers=managers,
+        per_seat=_frozen(per_seat),
+        external_courses_per_fte=round(courses / seats, 2)
+        if courses and seats
+        else rates.external_courses_per_fte,
+        outsourcing=_frozen(
+            {c: OutsourcingPrice("seat_month", round(bpo / outsourced, 2)) for c in CHANNELS}
+            if bpo and outsourced
+            else rates.outsourcing
+        ),
+        contingency_rate=float(contingency[0][0]) if contingency else rates.contingency_rate,
+        complaint_rate=float(complaint[0][0]) if complaint else rates.complaint_rate,
+        depreciation=tuple(depreciation),
+    )

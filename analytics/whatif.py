@@ -1,0 +1,687 @@
+"""What-if: from the baseline forecast and a scenario's sliders to FTE, a hiring plan and ¥ by category.
+
+The pipeline, and what each step depends on (so a slider recomputes only what it touches):
+
+1. demand (volume %, AHT %, self-service deflection %, service-level target, occupancy cap):
+   contacts per 30-minute interval = baseline interval forecast × (1 + volume change) × (1 − deflection);
+   agents on seat per interval by channel kind (Erlang C for 电话, chat with concurrency for 在线/微信,
+   workload with a response-time deadline and backlog for 邮件/工单); agent hours per month.
+2. plan (+ shrinkage, outsourcing share per channel, attrition, peak temp staff):
+   FTE = agent hours / (174 h × (1 − shrinkage)); outsourced FTE = share × FTE; the rest is in-house and
+   goes through ``staffing.headcount_plan`` against the current roster (hires, leavers, peak cover).
+3. money (wage increase, social insurance rate; prices and rates): ``cost_model.monthly_cost_lines``.
+
+The baseline daily forecast is fitted (or read from a published snapshot) once, outside this module's
+per-scenario work; ``WhatIfModel`` holds it with the intraday split done once, and caches steps 1 and 2
+keyed by only the parameters they depend on. A wage slider therefore only reruns step 3.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics import cost_model, store
+from analytics.channels import ASYNC, CHANNELS, CONCURRENT, QUEUED
+from analytics.forecast import (
+    day_types,
+    forecast_channels,
+    interval_profiles,
+    load_daily_history,
+    load_events,
+    load_intervals,
+)
+from analytics.staffing import (
+    STANDARD_MONTHLY_HOURS,
+    async_required_agents,
+    chat_required_agents,
+    headcount_plan,
+    required_agents,
+)
+
+INTERVAL_SECONDS = 1800.0
+SLOTS = 48
+DEFAULT_CONCURRENCY = {"online": 2.0, "wechat": 2.5}
+"""Chats one agent serves at once (not in the targets table yet)."""
+DEFAULT_AHT = {"phone": 300.0, "online": 400.0, "wechat": 360.0, "email": 520.0, "ticket": 690.0}
+_CACHE_SIZE = 32
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenario parameters
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The sliders of the what-if page. Shares and changes are fractions (0.10 = 10%).
+
+    service_level and answer_seconds apply to every live channel (电话, 在线, 微信); attrition is monthly;
+    outsourcing_share is a tuple of (channel, share) pairs (hashable); peak_temp covers the part of a
+    peak month above peak_threshold × the median month with temp staff instead of permanent hires.
+    """
+
+    volume_change: float = 0.0
+    aht_change: float = 0.0
+    deflection: float = 0.0
+    service_level: float = 0.80
+    answer_seconds: float = 20.0
+    shrinkage: float = 0.30
+    max_occupancy: float = 0.85
+    attrition: float = 0.03
+    wage_increase: float = 0.0
+    social_insurance_rate: float = cost_model.TIER1_SOCIAL_INSURANCE_RATE
+    outsourcing_share: tuple[tuple[str, float], ...] = ()
+    peak_temp: bool = False
+    peak_threshold: float = 1.15
+
+    def __post_init__(self) -> None:
+        checks = [
+            (self.volume_change > -1, "volume_change must be > -100%"),
+            (self.aht_change > -1, "aht_change must be > -100%"),
+            (0 <= self.deflection < 1, "deflection must be in [0, 1)"),
+            (0 < self.service_level < 1, "service_level must be in (0, 1)"),
+            (self.answer_seconds >= 0, "answer_seconds must be >= 0"),
+            (0 <= self.shrinkage < 1, "shrinkage must be in [0, 1)"),
+            (0 < self.max_occupancy <= 1, "max_occupancy must be in (0, 1]"),
+            (0 <= self.attrition < 1, "attrition must be in [0, 1)"),
+            (self.social_insurance_rate >= 0, "social_insurance_rate must be >= 0"),
+            (self.peak_threshold >= 1, "peak_threshold must be >= 1"),
+            (all(0 <= s <= 1 for _, s in self.outsourcing_share), "outsourcing shares must be in [0, 1]"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(message)
+        normal = tuple(sorted((str(c), float(s)) for c, s in dict(self.outsourcing_share).items()))
+        object.__setattr__(self, "outsourcing_share", normal)
+
+    @property
+    def outsourcing(self) -> dict[str, float]:
+        """Outsourcing share per channel (0 where not given)."""
+        return {c: 0.0 for c in CHANNELS} | dict(self.outsourcing_share)
+
+    def replace(self, **changes) -> Scenario:
+        """A copy with some sliders moved; ``outsourcing_share`` may be given as a dict."""
+        if isinstance(changes.get("outsourcing_share"), Mapping):
+            changes["outsourcing_share"] = tuple(changes["outsourcing_share"].items())
+        return dataclasses.replace(self, **changes)
+
+    def demand_key(self) -> tuple:
+        """The parameters that change agents per interval."""
+        return (
+            self.volume_change,
+            self.aht_change,
+            self.deflection,
+            self.service_level,
+            self.answer_seconds,
+            self.max_occupancy,
+        )
+
+    def plan_key(self) -> tuple:
+        """The parameters that change FTE and the headcount plan (demand's plus these)."""
+        return (
+            *self.demand_key(),
+            self.shrinkage,
+            self.attrition,
+            self.outsourcing_share,
+            self.peak_temp,
+            self.peak_threshold,
+        )
+
+    def to_json(self) -> str:
+        """The scenario as JSON (outsourcing share as an object), for the scenarios table."""
+        values = dataclasses.asdict(self)
+        values["outsourcing_share"] = dict(self.outsourcing_share)
+        return json.dumps(values, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Scenario:
+        """A scenario from JSON; unknown keys are ignored and missing ones take their defaults."""
+        values = json.loads(text)
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in values.items() if k in known}
+        if "outsourcing_share" in values:
+            values["outsourcing_share"] = tuple(dict(values["outsourcing_share"]).items())
+        return cls(**values)
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs from the database
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the what-if needs besides the scenario, read once from the database.
+
+    daily: date, channel, forecast (the baseline daily forecast over the plan window);
+    profiles: channel, day_type, slot, share (intraday shares); aht: seconds per channel;
+    roster: channel, employment_type, headcount (agents employed at as_of);
+    response_hours: deadline per async channel; concurrency per chat channel; rates: cost rates;
+    part_time_share: part-time share of in-house FTE.
+    """
+
+    daily: pd.DataFrame
+    profiles: pd.DataFrame
+    aht: dict[str, float]
+    roster: pd.DataFrame
+    rates: cost_model.CostRates
+    response_hours: dict[str, float] = field(default_factory=lambda: {"email": 24.0, "ticket": 24.0})
+    concurrency: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CONCURRENCY))
+    part_time_share: float = 0.0
+    defaults: Scenario = Scenario()
+
+
+def plan_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
+    """First and last day of the plan: the ``months`` whole months after the month of ``as_of``."""
+    first = (pd.Timestamp(as_of).to_period("M") + 1).to_timestamp()
+    last = (pd.Timestamp(as_of).to_period("M") + months).to_timestamp(how="end").normalize()
+    return first.date(), last.date()
+
+
+def published_baseline(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int = 12
+) -> pd.DataFrame | None:
+    """The newest published forecast snapshot made on data up to ``as_of`` that covers the plan window,
+    as date, channel, forecast (channels only); None when there is none."""
+    first, last = plan_window(as_of, months)
+    row = con.execute(
+        "SELECT snapshot_id FROM forecast_snapshots WHERE history_end = ? ORDER BY created_at DESC LIMIT 1",
+        [as_of],
+    ).fetchall()
+    if not row:
+        return None
+    frame = con.execute(
+        "SELECT date, channel, forecast FROM forecast_snapshot_values"
+        " WHERE snapshot_id = ? AND channel <> 'total' AND date BETWEEN ? AND ? ORDER BY channel, date",
+        [row[0][0], first, last],
+    ).df()
+    days = (last - first).days + 1
+    if frame.empty or frame.groupby("channel").size().min() < days:
+        return None
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    return frame
+
+
+def fit_baseline(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    months: int = 12,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> pd.DataFrame:
+    """Fit the daily forecast of every channel over the plan window (slow: backtests per channel).
+
+    Returns date, channel, forecast. ``progress(done, total, channel)`` is called before each channel.
+    """
+    history = load_daily_history(con)
+    history = history[history["date"] <= pd.Timestamp(as_of)]
+    events = load_events(con)
+    first, last = plan_window(as_of, months)
+    horizon = (last - as_of).days
+    channels = [c for c in CHANNELS if c in set(history["channel"])]
+    frames = []
+    for k, channel in enumerate(channels):
+        if progress:
+            progress(k, len(channels), channel)
+        fit = forecast_channels(history[history["channel"] == channel], horizon, events=events)
+        daily = fit.daily[fit.daily["channel"] == channel]
+        frames.append(daily[["date", "channel", "forecast"]])
+    if progress:
+        progress(len(channels), len(channels), "")
+    daily = pd.concat(frames, ignore_index=True)
+    daily["date"] = pd.to_datetime(daily["date"]).astype("datetime64[ns]")
+    return daily[daily["date"] >= pd.Timestamp(first)].reset_index(drop=True)
+
+
+def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFrame) -> Inputs:
+    """Read AHT, intraday profiles, roster, targets and calibrated cost rates for a baseline forecast."""
+    start = (pd.Timestamp(as_of) - pd.Timedelta(days=364)).date()
+    aht_rows = con.execute(
+        "SELECT channel, (sum(aht_seconds * contacts) / nullif(sum(contacts), 0))::DOUBLE FROM daily_volume"
+        " WHERE date BETWEEN ? AND ? AND aht_seconds IS NOT NULL GROUP BY channel",
+        [start, as_of],
+    ).fetchall()
+    aht = DEFAULT_AHT | {c: round(float(v), 1) for c, v in aht_rows if v}
+    intervals = load_intervals(con)
+    intervals = intervals[pd.to_datetime(intervals["interval_start"]) >= pd.Timestamp(start)]
+    profiles = interval_profiles(intervals) if not intervals.empty else _flat_profiles()
+    roster = con.execute(
+        "SELECT channel, employment_type, count(*)::DOUBLE AS headcount FROM staff"
+        " WHERE role = 'agent' AND channel IS NOT NULL AND hire_date <= ?"
+        " AND (leave_date IS NULL OR leave_date > ?) GROUP BY ALL ORDER BY ALL",
+        [as_of, as_of],
+    ).df()
+    targets = {
+        (m, c): float(v) for m, c, v in con.execute("SELECT metric, channel, value FROM targets").fetchall()
+    }
+    inhouse = roster[roster["employment_type"].isin(("full_time", "part_time"))]
+    fte = inhouse["headcount"] * np.where(inhouse["employment_type"] == "part_time", 0.5, 1.0)
+    part_time_share = (
+        float(fte[inhouse["employment_type"] == "part_time"].sum() / fte.sum()) if fte.sum() else 0.0
+    )
+    defaults = Scenario(
+        service_level=targets.get(("service_level", "phone"), 0.80),
+        answer_seconds=targets.get(("answer_seconds", "phone"), 20.0),
+        shrinkage=targets.get(("shrinkage", "*"), 0.30),
+        max_occupancy=targets.get(("max_occupancy", "*"), 0.85),
+    )
+    return Inputs(
+        daily=daily,
+        profiles=profiles,
+        aht=aht,
+        roster=roster,
+        rates=cost_model.calibrated_rates(con, as_of),
+        response_hours={c: targets.get(("response_hours", c), 24.0) for c in ASYNC},
+        part_time_share=part_time_share,
+        defaults=defaults,
+    )
+
+
+def _flat_profiles() -> pd.DataFrame:
+    rows = [
+        {"channel": c, "day_type": k, "slot": s, "share": 1 / SLOTS}
+        for c in CHANNELS
+        for k in ("workday", "weekend", "holiday")
+        for s in range(SLOTS)
+    ]
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# The model: cached demand and plan steps, money on top
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhatIfResult:
+    """One scenario worked through.
+
+    demand: month, channel, contacts (handled, after deflection), agent_hours, peak_agents.
+    plan: month, channel, contacts, required_fte, outsourced_fte, inhouse_fte, temp_fte, headcount,
+    hires, leavers, gap_fte (plus full_time_fte, part_time_fte, outsourced_contacts for costing).
+    lines: month, channel, code, amount (see cost_model.monthly_cost_lines).
+    by_category: month, level1, amount. per_contact: channel, direct, shared, total, contacts,
+    cost_per_contact. peak_months: months with the outsourcing peak surcharge.
+    """
+
+    scenario: Scenario
+    demand: pd.DataFrame
+    plan: pd.DataFrame
+    lines: pd.DataFrame
+    by_category: pd.DataFrame
+    per_contact: pd.DataFrame
+    peak_months: tuple[pd.Timestamp, ...]
+
+    @property
+    def total_cost(self) -> float:
+        """Total ¥ over the plan window."""
+        return float(self.lines["amount"].sum())
+
+    @property
+    def total_contacts(self) -> float:
+        return float(self.demand["contacts"].sum())
+
+    @property
+    def average_fte(self) -> float:
+        """Required FTE (in-house + outsourced + temp), average per month."""
+        return float(self.plan.groupby("month")["required_fte"].sum().mean())
+
+    @property
+    def average_inhouse_fte(self) -> float:
+        return float(self.plan.groupby("month")["inhouse_fte"].sum().mean())
+
+    @property
+    def hires(self) -> float:
+        return float(self.plan["hires"].sum())
+
+    def monthly_cost(self) -> pd.DataFrame:
+        """month, amount."""
+        return self.lines.groupby("month", as_index=False)["amount"].sum()
+
+
+class WhatIfModel:
+    """A baseline (forecast split into intervals, roster, rates) that scenarios are run against.
+
+    Thread-safe; caches the demand step by ``Scenario.demand_key()`` and the plan step by
+    ``Scenario.plan_key()`` (least recently used, 32 each). Results are shared: do not mutate them.
+    """
+
+    def __init__(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        daily = inputs.daily.sort_values(["channel", "date"])
+        self.channels = [c for c in CHANNELS if c in set(daily["channel"])]
+        dates = pd.DatetimeIndex(sorted(daily["date"].unique()))
+        self.months = pd.DatetimeIndex(dates.to_period("M").unique().to_timestamp())
+        kinds = day_types(dates).to_numpy()
+        table = inputs.profiles.pivot_table(index=["channel", "day_type"], columns="slot", values="share")
+        table = table.reindex(columns=range(SLOTS), fill_value=0.0).fillna(0.0)
+        month_of_day = dates.to_period("M").to_timestamp()
+        self._month_code = np.repeat(self.months.get_indexer(month_of_day), SLOTS)
+        self._contacts: dict[str, np.ndarray] = {}
+        for channel in self.channels:
+            volume = (
+                daily[daily["channel"] == channel]
+                .set_index("date")["forecast"]
+                .reindex(dates, fill_value=0.0)
+            )
+            shares = np.vstack([self._shares(table, channel, kind) for kind in kinds])
+            self._contacts[channel] = (volume.to_numpy(dtype=float)[:, None] * shares).reshape(-1)
+        self._lock = threading.Lock()
+        self._demand: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._plan: OrderedDict[tuple, tuple[pd.DataFrame, tuple]] = OrderedDict()
+
+    @staticmethod
+    def _shares(table: pd.DataFrame, channel: str, kind: str) -> np.ndarray:
+        for key in ((channel, kind), (channel, "workday")):
+            if key in table.index:
+                return table.loc[key].to_numpy(dtype=float)
+        return np.full(SLOTS, 1 / SLOTS)
+
+    # -- step 1 ---------------------------------------------------------------------------------
+    def demand(self, scenario: Scenario) -> pd.DataFrame:
+        """Contacts and agent hours per month and channel (cached by the demand parameters)."""
+        key = scenario.demand_key()
+        with self._lock:
+            if key in self._demand:
+                self._demand.move_to_end(key)
+                return self._demand[key]
+        frame = self._compute_demand(scenario)
+        with self._lock:
+            self._demand[key] = frame
+            while len(self._demand) > _CACHE_SIZE:
+                self._demand.popitem(last=False)
+        return frame
+
+    def _compute_demand(self, s: Scenario) -> pd.DataFrame:
+        rows = []
+        scale = (1 + s.volume_change) * (1 - s.deflection)
+        n_months = len(self.months)
+        for channel in self.channels:
+            contacts = self._contacts[channel] * scale
+            aht = self.inputs.aht[channel] * (1 + s.aht_change)
+            if channel in QUEUED:
+                agents = required_agents(
+                    contacts, aht, INTERVAL_SECONDS, s.service_level, s.answer_seconds, s.max_occupancy
+                )
+            elif channel in CONCURRENT:
+                agents = chat_required_agents(
+                    contacts,
+                    aht,
+                    INTERVAL_SECONDS,
+                    s.service_level,
+                    s.answer_seconds,
+                    self.inputs.concurrency.get(channel, 2.0),
+                    s.max_occupancy,
+                )
+            else:
+                response = self.inputs.response_hours.get(channel, 24.0) * 3600.0
+                agents = async_required_agents(contacts, aht, INTERVAL_SECONDS, response, s.max_occupancy)[
+                    "agents"
+                ].to_numpy()
+            agents = np.nan_to_num(np.asarray(agents, dtype=float))
+            hours = np.bincount(self._month_code, agents * INTERVAL_SECONDS / 3600.0, minlength=n_months)
+            volume = np.bincount(self._month_code, contacts, minlength=n_months)
+            peak = np.zeros(n_months)
+            np.maximum.at(peak, self._month_code, agents)
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "month": self.months,
+                        "channel": channel,
+                        "contacts": volume,
+                        "agent_hours": hours,
+                        "peak_agents": peak,
+                    }
+                )
+            )
+        return pd.concat(rows, ignore_index=True)
+
+    # -- step 2 ---------------------------------------------------------------------------------
+    def plan(self, scenario: Scenario) -> tuple[pd.DataFrame, tuple]:
+        """FTE by type, hires and leavers per month and channel, and the peak months (cached)."""
+        key = scenario.plan_key()
+        with self._lock:
+            if key in self._plan:
+                self._plan.move_to_end(key)
+                return self._plan[key]
+        result = self._compute_plan(scenario, self.demand(scenario))
+        with self._lock:
+            self._plan[key] = result
+            while len(self._plan) > _CACHE_SIZE:
+                self._plan.popitem(last=False)
+        return result
+
+    def _compute_plan(self, s: Scenario, demand: pd.DataFrame) -> tuple[pd.DataFrame, tuple]:
+        share = demand["channel"].map(s.outsourcing).fillna(0.0).to_numpy()
+        fte = demand["agent_hours"].to_numpy() / (STANDARD_MONTHLY_HOURS * (1 - s.shrinkage))
+        outsourced = fte * share
+        required = pd.DataFrame(
+            {"month": demand["month"], "channel": demand["channel"], "required_fte": fte - outsourced}
+        )
+        roster = self.inputs.roster
+        roster = roster[roster["employment_type"].isin(("full_time", "part_time"))]
+        hc = headcount_plan(
+            required,
+            roster,
+            attrition_rate=s.attrition,
+            peak_cover="temp" if s.peak_temp else "hire",
+            peak_threshold=s.peak_threshold,
+        )
+        hc = hc.set_index(["month", "channel"]).reindex(
+            pd.MultiIndex.from_frame(demand[["month", "channel"]])
+        )
+        inhouse = hc["inhouse_target_fte"].to_numpy()
+        plan = pd.DataFrame(
+            {
+                "month": demand["month"].to_numpy(),
+                "channel": demand["channel"].to_numpy(),
+                "contacts": demand["contacts"].to_numpy(),
+                "required_fte": fte,
+                "outsourced_fte": outsourced,
+                "inhouse_fte": inhouse,
+                "temp_fte": hc["flex_fte"].to_numpy(),
+                "full_time_fte": inhouse * (1 - self.inputs.part_time_share),
+                "part_time_fte": inhouse * self.inputs.part_time_share,
+                "headcount": hc["headcount"].to_numpy(),
+                "hires": hc["hires"].to_numpy(),
+                "leavers": hc["leavers"].to_numpy(),
+                "gap_fte": hc["gap_fte"].to_numpy(),
+                "outsourced_contacts": demand["contacts"].to_numpy() * share,
+            }
+        )
+        total = plan.groupby("month")["required_fte"].sum()
+        peak = tuple(total.index[total > s.peak_threshold * total.median()])
+        return plan, peak
+
+    # -- step 3 ---------------------------------------------------------------------------------
+    def run(self, scenario: Scenario) -> WhatIfResult:
+        """Work a scenario through demand, plan and money."""
+        demand = self.demand(scenario)
+        plan, peak = self.plan(scenario)
+        rates = self.inputs.rates.replace(
+            wage_increase=scenario.wage_increase, social_insurance_rate=scenario.social_insurance_rate
+        )
+        lines = cost_model.monthly_cost_lines(plan, rates, frozenset(peak))
+        return WhatIfResult(
+            scenario=scenario,
+            demand=demand,
+            plan=plan,
+            lines=lines,
+            by_category=cost_model.cost_by_category(lines),
+            per_contact=cost_model.cost_per_contact(lines, demand[["channel", "contacts"]]),
+            peak_months=peak,
+        )
+
+    def rates_for(self, scenario: Scenario) -> cost_model.CostRates:
+        """The cost rates a scenario is priced with."""
+        return self.inputs.rates.replace(
+            wage_increase=scenario.wage_increase, social_insurance_rate=scenario.social_insurance_rate
+        )
+
+    def default_scenario(self) -> Scenario:
+        """The baseline: targets from the database, and each channel's outsourcing share set to the
+        outsourced agents on the roster over its required FTE (rounded to 5%)."""
+        base = self.inputs.defaults
+        demand = self.demand(base)
+        fte = demand.groupby("channel")["agent_hours"].mean() / (
+            STANDARD_MONTHLY_HOURS * (1 - base.shrinkage)
+        )
+        roster = self.inputs.roster
+        outsourced = roster[roster["employment_type"] == "outsourced"].groupby("channel")["headcount"].sum()
+        shares = {
+            c: float(min(0.9, round(outsourced.get(c, 0.0) / fte[c] * 20) / 20)) if fte.get(c, 0) > 0 else 0.0
+            for c in self.channels
+        }
+        return base.replace(outsourcing_share={c: v for c, v in shares.items() if v > 0})
+
+
+def difference(result: WhatIfResult, baseline: WhatIfResult) -> dict[str, float]:
+    """The scenario against the baseline: total ¥ and its change in ¥ and % (of the baseline),
+    average required FTE and its change, hires and their change."""
+    delta = result.total_cost - baseline.total_cost
+    return {
+        "cost": result.total_cost,
+        "cost_delta": delta,
+        "cost_delta_pct": delta / baseline.total_cost if baseline.total_cost else float("nan"),
+        "fte": result.average_fte,
+        "fte_delta": result.average_fte - baseline.average_fte,
+        "hires": result.hires,
+        "hires_delta": result.hires - baseline.hires,
+        "cost_per_contact": result.total_cost / result.total_contacts
+        if result.total_contacts
+        else float("nan"),
+    }
+
+
+def category_difference(result: WhatIfResult, baseline: WhatIfResult) -> pd.DataFrame:
+    """Cost per level-1 category over the window: level1, scenario, baseline, delta, delta_pct."""
+    ours = result.by_category.groupby("level1")["amount"].sum()
+    theirs = baseline.by_category.groupby("level1")["amount"].sum()
+    frame = pd.DataFrame({"scenario": ours, "baseline": theirs}).fillna(0.0)
+    frame["delta"] = frame["scenario"] - frame["baseline"]
+    frame["delta_pct"] = frame["delta"] / frame["baseline"].where(frame["baseline"] != 0)
+    return frame.rename_axis("level1").reset_index()
+
+
+def monthly_plan(result: WhatIfResult) -> pd.DataFrame:
+    """The monthly plan by channel for export: month, channel, contacts, required_fte, inhouse_fte,
+    outsourced_fte, temp_fte, headcount, hires, leavers, cost (the channel's own lines plus its share of
+    the month's shared lines, in proportion to its own cost)."""
+    lines = result.lines
+    own = lines[lines["channel"] != cost_model.SHARED].groupby(["month", "channel"])["amount"].sum()
+    shared = lines[lines["channel"] == cost_model.SHARED].groupby("month")["amount"].sum()
+    own_total = own.groupby(level="month").sum()
+    frame = result.plan.set_index(["month", "channel"])
+    direct = own.reindex(frame.index).fillna(0.0)
+    months = frame.index.get_level_values("month")
+    weight = direct.to_numpy() / own_total.reindex(months).to_numpy()
+    frame = frame.assign(cost=direct.to_numpy() + weight * shared.reindex(months).fillna(0.0).to_numpy())
+    columns = [
+        "contacts",
+        "required_fte",
+        "inhouse_fte",
+        "outsourced_fte",
+        "temp_fte",
+        "headcount",
+        "hires",
+        "leavers",
+        "cost",
+    ]
+    out = frame[columns].reset_index()
+    out["month"] = pd.to_datetime(out["month"]).dt.strftime("%Y-%m")
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Chinese text intact."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, float_format="%.2f")
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Saved scenarios
+# ---------------------------------------------------------------------------------------------
+
+
+def save_scenario(
+    con: duckdb.DuckDBPyConnection, name: str, scenario: Scenario, created_by: str | None = None
+) -> int:
+    """Save a scenario under a name (replacing the parameters of one with the same name); returns its id."""
+    name = name.strip()
+    if not name:
+        raise ValueError("a scenario needs a name")
+    with store.write_transaction(con) as cur:
+        row = cur.execute("SELECT scenario_id FROM scenarios WHERE name = ?", [name]).fetchall()
+        if row:
+            scenario_id = int(row[0][0])
+            cur.execute(
+                "UPDATE scenarios SET params_json = ?, created_by = ?, created_at = ? WHERE scenario_id = ?",
+                [scenario.to_json(), created_by, store._now(), scenario_id],
+            )
+        else:
+            scenario_id = int(cur.execute("SELECT nextval('scenario_id_seq')").fetchone()[0])
+            cur.execute(
+                "INSERT INTO scenarios (scenario_id, name, params_json, created_by, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [scenario_id, name, scenario.to_json(), created_by, store._now()],
+            )
+        store.bump_data_version(cur)
+    return scenario_id
+
+
+def list_scenarios(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Saved scenarios, newest first: scenario_id, name, created_by, created_at, params_json."""
+    return con.execute(
+        "SELECT scenario_id, name, created_by, created_at, params_json FROM scenarios"
+        " ORDER BY created_at DESC, scenario_id DESC"
+    ).df()
+
+
+def load_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> Scenario:
+    """The parameters of a saved scenario."""
+    row = con.execute("SELECT params_json FROM scenarios WHERE scenario_id = ?", [scenario_id]).fetchall()
+    if not row:
+        raise KeyError(f"no scenario {scenario_id}")
+    return Scenario.from_json(row[0][0])
+
+
+def delete_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> None:
+    """Delete a saved scenario."""
+    with store.write_transaction(con) as cur:
+        cur.execute("DELETE FROM scenarios WHERE scenario_id = ?", [scenario_id])
+        store.bump_data_version(cur)
+
+
+def compare(model: WhatIfModel, scenarios: Mapping[str, Scenario], limit: int = 3) -> pd.DataFrame:
+    """Up to ``limit`` scenarios side by side: one row per measure (total cost, cost per contact, FTE,
+    hires, and cost per level-1 category), one column per scenario name."""
+    if len(scenarios) > limit:
+        raise ValueError(f"compare at most {limit} scenarios")
+    columns = {}
+    for name, scenario in scenarios.items():
+        result = model.run(scenario)
+        values = {
+            "total_cost": result.total_cost,
+            "cost_per_contact": result.total_cost / result.total_contacts
+            if result.total_contacts
+            else np.nan,
+            "average_fte": result.average_fte,
+            "average_inhouse_fte": result.average_inhouse_fte,
+            "hires": result.hires,
+        }
+        values |= {
+            f"cost.{k}": v for k, v in result.by_category.groupby("level1")["amount"].sum().to_dict().items()
+        }
+        columns[name] = values
+    return pd.DataFrame(columns).rename_axis("measure").reset_index()

@@ -1,0 +1,367 @@
+"""The cost model and the what-if pipeline: reconciliation, slider directions, caching, saved scenarios."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import cost_model, store, whatif
+from analytics.forecast import load_daily_history, publish_snapshot
+
+AS_OF = dt.date(2026, 10, 31)
+
+
+def last_year_as_forecast(con) -> pd.DataFrame:
+    """A stand-in baseline: the last 12 months of history moved one year on (no model fit in unit tests)."""
+    history = load_daily_history(con)
+    first, last = whatif.plan_window(AS_OF)
+    shifted = history.assign(date=history["date"] + pd.Timedelta(days=365))
+    shifted = shifted[(shifted["date"] >= pd.Timestamp(first)) & (shifted["date"] <= pd.Timestamp(last))]
+    return shifted.rename(columns={"contacts": "forecast"}).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def model(demo_db):
+    con = store.connect(demo_db)
+    try:
+        inputs = whatif.load_inputs(con, AS_OF, last_year_as_forecast(con))
+    finally:
+        con.close()
+    return whatif.WhatIfModel(inputs)
+
+
+@pytest.fixture(scope="module")
+def base(model):
+    return model.default_scenario()
+
+
+@pytest.fixture(scope="module")
+def baseline(model, base):
+    return model.run(base)
+
+
+# -- cost model ---------------------------------------------------------------------------------
+
+
+def test_plan_window_is_the_next_twelve_whole_months():
+    assert whatif.plan_window(AS_OF) == (dt.date(2026, 11, 1), dt.date(2027, 10, 31))
+    assert whatif.plan_window(dt.date(2026, 10, 15), 3) == (dt.date(2026, 11, 1), dt.date(2027, 1, 31))
+
+
+def test_loaded_cost_per_fte_builds_up_from_its_parts():
+    rates = cost_model.CostRates()
+    per_fte = cost_model.loaded_cost_per_fte(rates).set_index(["employment_type", "code"])["amount"]
+    full = per_fte["full_time"]
+    base = 7_500.0
+    assert full["direct_labor.base_pay"] == pytest.approx(base)
+    assert full["direct_labor.performance_pay"] == pytest.approx(base * 0.15)
+    assert full["direct_labor.social_insurance"] == pytest.approx(base * 1.15 * (0.265 + 0.07))
+    assert full["equipment_facilities.computers"] == pytest.approx(6_000 / 36)
+    # a part-timer is half an FTE and not insured: one FTE is two part-timers' pay
+    part = per_fte["part_time"]
+    assert part["direct_labor.temp_parttime_pay"] == pytest.approx(2 * 3_400 * 1.10)
+    assert part["direct_labor.social_insurance"] == 0
+    totals = cost_model.loaded_cost_totals(rates)
+    assert totals["full_time"] == pytest.approx(float(full.sum()))
+    raised = cost_model.loaded_cost_totals(rates.replace(wage_increase=0.10))
+    assert raised["full_time"] > totals["full_time"]
+
+
+def test_onboarding_and_attrition_follow_the_seed_formula():
+    rates = cost_model.CostRates()
+    parts = cost_model.onboarding_per_hire(rates)
+    wage = cost_model.hourly_wage(rates)
+    assert parts["classroom"] == pytest.approx(160 * wage)
+    assert parts["ramp_loss"] == pytest.approx(174 * 0.5 * wage)
+    staffing = pd.DataFrame(
+        {
+            "month": [pd.Timestamp("2027-01-01")] * 2,
+            "channel": ["phone", "online"],
+            "contacts": [0.0, 0.0],
+            "full_time_fte": [0.0, 0.0],
+            "part_time_fte": [0.0, 0.0],
+            "temp_fte": [0.0, 0.0],
+            "hires": [10.0, 2.0],
+            "leavers": [3.0, 5.0],
+            "outsourced_fte": [0.0, 0.0],
+            "outsourced_contacts": [0.0, 0.0],
+        }
+    )
+    lines = cost_model.monthly_cost_lines(staffing, rates.replace(managers=0.0, contingency_rate=0.0))
+    by = lines.groupby(["channel", "code"])["amount"].sum()
+    per_hire = sum(parts.values())
+    # leavers replaced: min(hires, leavers) × (recruiting + training + ramp loss)
+    assert by["phone", "hidden.attrition"] == pytest.approx(3 * per_hire)
+    assert by["online", "hidden.attrition"] == pytest.approx(2 * per_hire)
+    assert by["phone", "training.ramp_up_loss"] == pytest.approx(
+        7 * (parts["classroom"] + parts["ramp_loss"])
+    )
+    assert by["online", "training.ramp_up_loss"] == 0
+    # every hire is costed once
+    assert lines["amount"].sum() == pytest.approx(12 * per_hire)
+
+
+def test_outsourcing_pricing_and_peak_surcharge():
+    rates = cost_model.CostRates(
+        outsourcing={
+            "phone": cost_model.OutsourcingPrice("seat_month", 10_000),
+            "online": cost_model.OutsourcingPrice("per_contact", 5),
+            "wechat": cost_model.OutsourcingPrice("per_hour", 50),
+        },
+        managers=0.0,
+        contingency_rate=0.0,
+        complaint_rate=0.0,
+    )
+    month = pd.Timestamp("2026-11-01")
+    staffing = pd.DataFrame(
+        {
+            "month": [month] * 3,
+            "channel": ["phone", "online", "wechat"],
+            "contacts": [1000.0, 1000.0, 1000.0],
+            "full_time_fte": 0.0,
+            "part_time_fte": 0.0,
+            "temp_fte": 0.0,
+            "hires": 0.0,
+            "leavers": 0.0,
+            "outsourced_fte": [2.0, 3.0, 1.0],
+            "outsourced_contacts": [400.0, 600.0, 100.0],
+        }
+    )
+    lines = cost_model.monthly_cost_lines(staffing, rates, frozenset({month}))
+    by = lines.groupby(["channel", "code"])["amount"].sum()
+    assert by["phone", "outsourcing.bpo_seats"] == pytest.approx(20_000)
+    assert by["online", "outsourcing.bpo_seats"] == pytest.approx(3_000)
+    assert by["wechat", "outsourcing.bpo_seats"] == pytest.approx(174 * 50)
+    assert by["phone", "outsourcing.peak_surcharge"] == pytest.approx(4_000)
+    with pytest.raises(ValueError):
+        cost_model.OutsourcingPrice("per_minute", 1)
+
+
+def test_calibration_reads_the_demo_database(demo_con):
+    rates = cost_model.calibrated_rates(demo_con, AS_OF)
+    pay = demo_con.execute(
+        "SELECT avg(monthly_pay)::DOUBLE FROM staff WHERE role = 'agent' AND employment_type = 'full_time'"
+        " AND hire_date <= ? AND (leave_date IS NULL OR leave_date > ?)",
+        [AS_OF, AS_OF],
+    ).fetchall()[0][0]
+    assert rates.pay["full_time"].base_pay == pytest.approx(pay, abs=0.01)
+    assert rates.contingency_rate == pytest.approx(0.10)
+    assert rates.outsourcing["online"].pricing == "seat_month"
+    assert {code for _, _, code, _ in rates.depreciation} == {
+        "software_technology.servers",
+        "software_technology.telephony",
+    }
+
+
+# -- reconciliation -----------------------------------------------------------------------------
+
+
+def test_category_totals_reconcile_with_the_per_fte_build_up(model, base, baseline):
+    lines = baseline.lines
+    rates = model.rates_for(base)
+    per_fte = cost_model.loaded_cost_per_fte(rates)
+    per_fte_codes = set(per_fte["code"])
+    totals = per_fte.groupby("employment_type")["amount"].sum()
+    plan = baseline.plan
+    expected = sum((plan[f"{kind}_fte"] * totals[kind]).sum() for kind in cost_model.PAID_TYPES)
+    own = lines[(lines["channel"] != cost_model.SHARED) & lines["code"].isin(per_fte_codes)]
+    assert own["amount"].sum() == pytest.approx(expected, abs=0.01)  # to the cent over ~¥20M
+    # and month by month, channel by channel
+    got = own.groupby(["month", "channel"])["amount"].sum()
+    want = sum(plan.set_index(["month", "channel"])[f"{k}_fte"] * totals[k] for k in cost_model.PAID_TYPES)
+    assert np.allclose(got.reindex(want.index).to_numpy(), want.to_numpy(), rtol=0, atol=0.01)
+    # categories add up to the total, and the reserve is the rate on the rest
+    assert baseline.by_category["amount"].sum() == pytest.approx(baseline.total_cost, abs=0.01)
+    reserve = lines.loc[lines["code"] == "contingency.reserve", "amount"].sum()
+    assert reserve == pytest.approx(rates.contingency_rate * (baseline.total_cost - reserve), abs=0.01)
+
+
+def test_lines_are_taxonomy_leaves(baseline):
+    from pathlib import Path
+
+    taxonomy = pd.read_csv(Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv")
+    assert set(baseline.lines["code"]) <= set(taxonomy["code"])
+
+
+def test_cost_per_contact_allocates_every_yuan(baseline):
+    per = baseline.per_contact
+    assert per["total"].sum() == pytest.approx(baseline.total_cost, abs=0.01)
+    assert (per["cost_per_contact"] > 0).all()
+    plan = whatif.monthly_plan(baseline)
+    assert plan["cost"].sum() == pytest.approx(baseline.total_cost, abs=0.01)
+
+
+# -- slider directions --------------------------------------------------------------------------
+
+
+def _moved(model, base, **change):
+    return model.run(base.replace(**change))
+
+
+def test_more_volume_needs_more_fte_and_money(model, base, baseline):
+    more = _moved(model, base, volume_change=0.10)
+    assert more.average_fte > baseline.average_fte
+    assert more.total_cost > baseline.total_cost
+    assert more.hires >= baseline.hires
+
+
+def test_longer_handle_time_needs_more_fte(model, base, baseline):
+    assert _moved(model, base, aht_change=0.10).average_fte > baseline.average_fte
+
+
+def test_higher_wage_costs_more_with_the_same_fte(model, base, baseline):
+    raised = _moved(model, base, wage_increase=0.08)
+    assert raised.average_fte == baseline.average_fte
+    assert raised.total_cost > baseline.total_cost
+    assert raised.plan is baseline.plan  # the plan was not recomputed
+
+
+def test_higher_social_insurance_costs_more_with_the_same_fte(model, base, baseline):
+    raised = _moved(model, base, social_insurance_rate=0.30)
+    assert raised.average_fte == baseline.average_fte
+    assert raised.total_cost > baseline.total_cost
+
+
+def test_deflection_needs_fewer_fte(model, base, baseline):
+    deflected = _moved(model, base, deflection=0.15)
+    assert deflected.average_fte < baseline.average_fte
+    assert deflected.total_cost < baseline.total_cost
+    assert deflected.total_contacts == pytest.approx(baseline.total_contacts * 0.85)
+
+
+def test_higher_service_level_needs_more_fte(model, base, baseline):
+    assert _moved(model, base, service_level=0.90).average_fte > baseline.average_fte
+    assert _moved(model, base, answer_seconds=10.0).average_fte > baseline.average_fte
+
+
+def test_more_shrinkage_needs_more_fte(model, base, baseline):
+    assert _moved(model, base, shrinkage=0.35).average_fte > baseline.average_fte
+
+
+def test_lower_occupancy_cap_needs_more_fte(model, base, baseline):
+    assert _moved(model, base, max_occupancy=0.75).average_fte > baseline.average_fte
+
+
+def test_more_attrition_means_more_hires_and_cost(model, base, baseline):
+    churn = _moved(model, base, attrition=0.06)
+    assert churn.hires > baseline.hires
+    assert churn.total_cost > baseline.total_cost
+
+
+def test_more_outsourcing_moves_fte_out_of_house_and_money_into_outsourcing(model, base, baseline):
+    shares = base.outsourcing | {"phone": 0.5}
+    out = _moved(model, base, outsourcing_share=shares)
+    assert out.average_inhouse_fte < baseline.average_inhouse_fte
+    spent = out.by_category.groupby("level1")["amount"].sum()
+    before = baseline.by_category.groupby("level1")["amount"].sum()
+    assert spent["outsourcing"] > before["outsourcing"]
+    assert spent["direct_labor"] < before["direct_labor"]
+
+
+def test_peak_temps_replace_peak_hires(model, base, baseline):
+    temps = _moved(model, base, peak_temp=True, peak_threshold=1.05)
+    assert temps.plan["temp_fte"].sum() > 0
+    assert temps.plan["inhouse_fte"].sum() < baseline.plan["inhouse_fte"].sum()
+    assert temps.hires <= baseline.hires
+
+
+def test_recompute_only_what_a_slider_touches(model, base):
+    demand = model.demand(base)
+    assert model.demand(base.replace(wage_increase=0.2, shrinkage=0.4, attrition=0.05)) is demand
+    plan = model.plan(base)
+    assert model.plan(base.replace(wage_increase=0.2, social_insurance_rate=0.3)) is plan
+    assert model.demand(base.replace(volume_change=0.05)) is not demand
+
+
+def test_difference_from_baseline(model, base, baseline):
+    more = _moved(model, base, volume_change=0.10)
+    diff = whatif.difference(more, baseline)
+    assert diff["cost_delta"] == pytest.approx(more.total_cost - baseline.total_cost)
+    assert diff["cost_delta_pct"] == pytest.approx(diff["cost_delta"] / baseline.total_cost)
+    table = whatif.category_difference(more, baseline)
+    assert table["delta"].sum() == pytest.approx(diff["cost_delta"], abs=0.01)
+
+
+def test_bad_sliders_are_refused():
+    for bad in (
+        {"deflection": 1.0},
+        {"service_level": 1.0},
+        {"shrinkage": -0.1},
+        {"max_occupancy": 0},
+        {"outsourcing_share": (("phone", 1.5),)},
+    ):
+        with pytest.raises(ValueError):
+            whatif.Scenario(**bad)
+
+
+# -- saved scenarios, compare, export -----------------------------------------------------------
+
+
+def test_scenario_json_round_trip():
+    scenario = whatif.Scenario(volume_change=0.1, outsourcing_share=(("online", 0.4),), peak_temp=True)
+    assert whatif.Scenario.from_json(scenario.to_json()) == scenario
+    assert whatif.Scenario.from_json('{"volume_change": 0.2, "unknown": 1}').volume_change == 0.2
+
+
+def test_save_list_load_compare(demo_copy, model, base):
+    con = store.connect(demo_copy)
+    try:
+        version = store.data_version(con)
+        growth = base.replace(volume_change=0.15)
+        lean = base.replace(deflection=0.2, wage_increase=0.05)
+        first = whatif.save_scenario(con, "增长 15%", growth, created_by="ops")
+        second = whatif.save_scenario(con, "自助分流", lean)
+        assert store.data_version(con) != version
+        saved = whatif.list_scenarios(con)
+        assert set(saved["name"]) == {"增长 15%", "自助分流"}
+        assert whatif.load_scenario(con, first) == growth
+        assert whatif.load_scenario(con, second) == lean
+        # saving under the same name replaces the parameters
+        assert whatif.save_scenario(con, "增长 15%", base.replace(volume_change=0.2)) == first
+        assert whatif.load_scenario(con, first).volume_change == 0.2
+        with pytest.raises(ValueError):
+            whatif.save_scenario(con, "  ", base)
+        with pytest.raises(KeyError):
+            whatif.load_scenario(con, 999)
+        table = whatif.compare(
+            model, {"base": base, "growth": whatif.load_scenario(con, first), "lean": lean}
+        ).set_index("measure")
+        assert (
+            table.loc["total_cost", "growth"]
+            > table.loc["total_cost", "base"]
+            > table.loc["total_cost", "lean"]
+        )
+        assert table.loc["average_fte", "growth"] > table.loc["average_fte", "base"]
+        with pytest.raises(ValueError):
+            whatif.compare(model, {str(k): base for k in range(4)})
+        whatif.delete_scenario(con, second)
+        assert list(whatif.list_scenarios(con)["name"]) == ["增长 15%"]
+    finally:
+        con.close()
+
+
+def test_monthly_plan_csv_opens_in_excel(baseline):
+    plan = whatif.monthly_plan(baseline)
+    assert len(plan) == 12 * 5
+    data = whatif.csv_bytes(plan.rename(columns={"month": "月份"}))
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("月份,channel,contacts")
+
+
+def test_published_snapshot_is_the_baseline(demo_copy):
+    con = store.connect(demo_copy)
+    try:
+        assert whatif.published_baseline(con, AS_OF) is None
+        daily = last_year_as_forecast(con)
+        bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+        publish_snapshot(con, bands, AS_OF, {"phone": "test"})
+        read = whatif.published_baseline(con, AS_OF)
+        assert read is not None
+        assert read["forecast"].sum() == pytest.approx(daily["forecast"].sum())
+        assert whatif.published_baseline(con, AS_OF, months=13) is None  # does not cover the window
+    finally:
+        con.close()
