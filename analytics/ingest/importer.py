@@ -177,15 +177,11 @@ def commit_import(
         )
         if spec.table in ("cost_entries", "assets", "budget_lines"):
             _ensure_taxonomy(cur)
-        key = list(spec.key)
         if spec.has_source:
-            rows.insert(0, "source", plan.source)
-            key = ["source", *key]
+            scope = {"source": plan.source}
         else:
-            rows.insert(0, "budget_id", _budget_for_lines(cur, budget_id, rows, plan, imported_by))
-            key = ["budget_id", *key]
-        rows["batch_id"] = batch_id
-        inserted, updated, unchanged = _upsert(cur, spec.table, rows, key, batch_id)
+            scope = {"budget_id": _budget_for_lines(cur, budget_id, rows, plan, imported_by)}
+        inserted, updated, unchanged = _upsert(cur, spec.table, rows, scope, list(spec.key), batch_id)
         rejected = validation.rejected_rows
         cur.execute(
             "UPDATE import_batches SET rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?"
@@ -264,13 +260,29 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, wait: bool = False
     return int(removed)
 
 
-def _upsert(cur: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, key: list[str], batch_id: int):
-    """Insert new keys, update changed rows (keeping their prior version), leave identical rows; the counts."""
+def _upsert(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: pd.DataFrame,
+    scope: dict[str, object],
+    key: list[str],
+    batch_id: int,
+):
+    """Insert new keys, update changed rows (keeping their prior version), leave identical rows; the counts.
+
+    `scope` is the one column every row shares (source, or budget_id), the first part of the key; it and the
+    batch id are bound as values in the SQL rather than repeated down a column of the frame."""
     types = _columns(cur, table)
-    columns = [c for c in rows.columns if c in types]
-    select = ", ".join(f'CAST("{c}" AS {types[c]}) AS "{c}"' for c in columns)
+    (scope_column, scope_value), key = next(iter(scope.items())), [*scope, *key]
+    columns = [c for c in rows.columns if c in types and c not in (scope_column, "batch_id")]
+    select = ", ".join(
+        [f'CAST(? AS {types[scope_column]}) AS "{scope_column}"']
+        + [f'CAST("{c}" AS {types[c]}) AS "{c}"' for c in columns]
+        + [f'CAST(? AS {types["batch_id"]}) AS "batch_id"']
+    )
+    columns = [scope_column, *columns, "batch_id"]
     names = ", ".join(f'"{c}"' for c in columns)
-    scope = key[0]  # source, or budget_id: one value per import
+    constants = [_scalar(scope_value), batch_id]
     cur.register(
         "_incoming_frame", pa.Table.from_pandas(rows, preserve_index=False)
     )  # Arrow scans in parallel
@@ -278,14 +290,16 @@ def _upsert(cur: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, key:
         if (
             len(rows)
             and not cur.execute(
-                f"SELECT count(*) FROM {table} WHERE {scope} = ?", [_scalar(rows[scope].iloc[0])]
+                f"SELECT count(*) FROM {table} WHERE {scope_column} = ?", [constants[0]]
             ).fetchone()[0]
         ):  # nothing from this source yet: everything is new, write it straight in
             inserted = cur.execute(
-                f"INSERT INTO {table} ({names}) SELECT {select} FROM _incoming_frame"
+                f"INSERT INTO {table} ({names}) SELECT {select} FROM _incoming_frame", constants
             ).fetchone()
             return int(inserted[0]), 0, 0
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT {select} FROM _incoming_frame")
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT {select} FROM _incoming_frame", constants
+        )
     finally:
         cur.unregister("_incoming_frame")
     on_key = " AND ".join(f't."{k}" = i."{k}"' for k in key)

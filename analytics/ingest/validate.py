@@ -65,8 +65,8 @@ class Validation:
         return not self.file_issues and self.report.empty
 
     def valid_frame(self) -> pd.DataFrame:
-        """The valid rows, aggregated if the mapping says so: what a commit writes."""
-        return self.frame[self.valid]
+        """The valid rows: what a commit writes (the whole frame, not a copy, when every row is valid)."""
+        return self.frame if self.valid.all() else self.frame[self.valid]
 
 
 def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Validation:
