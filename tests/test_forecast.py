@@ -172,6 +172,21 @@ def test_zeros_and_very_short_series_do_not_break():
     assert "short_history" in _codes(result.warnings)
 
 
+def test_unused_and_brand_new_channels_do_not_break_the_total():
+    days = pd.date_range("2024-01-01", "2024-12-31")
+    history = pd.concat(
+        [
+            pd.DataFrame({"date": days, "channel": "phone", "contacts": 500.0}),
+            pd.DataFrame({"date": days, "channel": "email", "contacts": 0.0}),
+            pd.DataFrame({"date": days[-10:], "channel": "wechat", "contacts": 40.0}),
+        ]
+    )
+    result = forecast.forecast_channels(history, 1)
+    daily = result.daily.set_index("channel")["forecast"]
+    assert daily["email"] == 0.0 and daily["total"] == pytest.approx(540.0, rel=0.05)
+    assert "short_history" in {w.code for channel, w in result.warnings if channel == "wechat"}
+
+
 # --- intraday ------------------------------------------------------------------------------------------
 
 

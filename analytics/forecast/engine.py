@@ -212,7 +212,7 @@ def forecast_series(
         )
     candidates = MODELS if model == "auto" else (model,)
     calendar_part = _calendar_part(y.index[0], y.index[-1] + pd.Timedelta(days=horizon), calendar, events)
-    test_horizon = min(horizon, BACKTEST_HORIZON_MAX, max(len(y) - MIN_TRAIN_DAYS, 0))
+    test_horizon = min(max(horizon, 7), BACKTEST_HORIZON_MAX, max(len(y) - MIN_TRAIN_DAYS, 0))
     backtest = pd.DataFrame(columns=_BACKTEST_COLUMNS)
     if test_horizon >= 7:
         backtest = _backtest(y, test_horizon, BACKTEST_ORIGINS, BACKTEST_STEP, calendar_part, candidates)
@@ -253,6 +253,8 @@ def choose_model(scores: pd.DataFrame, default: str | None = None, margin: float
     default = default or DEFAULT_MODEL
     margin = CHALLENGER_MARGIN if margin is None else margin
     table = scores.set_index("model")["mase"].dropna()
+    if table.empty:
+        return default
     if default not in table.index:
         return str(table.idxmin())
     best = str(table.idxmin())

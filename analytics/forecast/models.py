@@ -94,13 +94,16 @@ class RegressionFit:
         calendar = design[self.columns].to_numpy()[:, ~in_trend] @ self.coef[~in_trend]
         adjusted = (self.trend_part + self.residual.fillna(0.0)).to_numpy()[-HOLT_WINDOW:]
         model = Holt(adjusted, damped_trend=True, initialization_method="estimated")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)  # the best point found is still used
+        with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+            # A flat series makes the information criteria log(0); a failed convergence keeps its best point.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
             fit = model.fit(**smoothing) if smoothing else model.fit()
+            path = np.asarray(fit.forecast(len(design)))
         used = {
             name: float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")
         }
-        return pd.Series(calendar + np.asarray(fit.forecast(len(design))), index=design.index), used
+        return pd.Series(calendar + path, index=design.index), used
 
     def contributions(self, design: pd.DataFrame) -> pd.DataFrame:
         """Each regressor's additive share of the log forecast (coefficient times value), by day."""
@@ -198,7 +201,11 @@ def _fit_ar(residual: pd.Series) -> np.ndarray:
     values = residual.fillna(0.0).to_numpy()
     if len(values) < 4 * AR_LAGS:
         return np.array([])
-    return np.asarray(AutoReg(values, lags=AR_LAGS, trend="n").fit().params)
+    if np.allclose(values, 0.0):
+        return np.zeros(AR_LAGS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # near-constant residuals: the fit is still usable
+        return np.asarray(AutoReg(values, lags=AR_LAGS, trend="n").fit().params)
 
 
 def _trend_part(design: pd.DataFrame, coef: np.ndarray) -> np.ndarray:
