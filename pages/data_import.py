@@ -11,7 +11,7 @@ from analytics.ingest.readers import IngestError
 from ui import data, imports
 from ui.format import count
 from ui.frame import frame, remember
-from ui.i18n import labeller, t
+from ui.i18n import current_language, labeller, t
 
 SECTIONS = ("import", "history", "categories")
 MODES = importer.MODES
@@ -37,6 +37,8 @@ CONFIRM_UNDO_KEY = "imp_confirm_undo"
 UNDONE_KEY = "imp_undone"
 CAT_SYSTEM_KEY = "imp_cat_system"
 PENDING_KEY = "imp_pending_categories"  # (source, categories) of a blocked cost import
+UPLOADER_KEY = "imp_uploader"  # bumped to give the next file an empty uploader
+LANG_KEY = "imp_lang"  # the language the mapping widgets were drawn in
 FLASH_KEY = "imp_flash"  # (i18n key, values): a confirmation shown once after a rerun
 
 
@@ -49,9 +51,14 @@ def _reset_flow() -> None:
         st.session_state.pop(key, None)
 
 
+def _uploader_key() -> str:
+    return f"_imp_upload_{st.session_state.get(UPLOADER_KEY, 0)}"
+
+
 def _take_upload() -> None:
-    uploaded = st.session_state.get("_imp_upload")
-    if uploaded is None:
+    uploaded = st.session_state.get(_uploader_key())
+    if uploaded is None:  # the user took the file out of the uploader
+        _clear_file()
         return
     content = uploaded.getvalue()
     st.session_state[FILE_KEY] = {"name": uploaded.name, "data": content, "hash": imports.digest(content)}
@@ -60,13 +67,20 @@ def _take_upload() -> None:
 
 
 def _clear_file() -> None:
+    if st.session_state.get(_uploader_key()) is not None:  # a fresh, empty uploader for the next file
+        st.session_state[UPLOADER_KEY] = st.session_state.get(UPLOADER_KEY, 0) + 1
     st.session_state.pop(FILE_KEY, None)
     st.session_state.pop(SHEET_KEY, None)
     _reset_flow()
 
 
+def _lang_key(name: str) -> str:
+    """A widget key per language: a selectbox keeps showing the option labels it was first drawn with."""
+    return f"{name}_{current_language()}"
+
+
 def _kind_changed() -> None:
-    remember("_imp_kind_w", KIND_KEY)
+    remember(_lang_key("_imp_kind"), KIND_KEY)
     _reset_flow()
 
 
@@ -78,7 +92,7 @@ def _profile_changed(widget_key: str) -> None:
 
 
 def _open_categories(source: str) -> None:
-    st.session_state[SECTION_KEY] = st.session_state["_imp_section_w"] = "categories"
+    st.session_state[SECTION_KEY] = st.session_state[_lang_key("_imp_section")] = "categories"
     st.session_state[CAT_SYSTEM_KEY] = source
 
 
@@ -94,12 +108,12 @@ st.segmented_control(
     default=st.session_state[SECTION_KEY],
     format_func=labeller("imp.section.", SECTIONS),
     required=True,
-    key="_imp_section_w",
+    key=_lang_key("_imp_section"),
     on_change=remember,
-    args=("_imp_section_w", SECTION_KEY),
+    args=(_lang_key("_imp_section"), SECTION_KEY),
     label_visibility="collapsed",
 )
-section = st.session_state[SECTION_KEY]
+section = st.session_state[SECTION_KEY]  # anything else (a stale label) falls back to the import below
 if FLASH_KEY in st.session_state:
     flash_key, flash_values = st.session_state.pop(FLASH_KEY)
     st.success(t(flash_key, **flash_values))
@@ -109,7 +123,8 @@ if FLASH_KEY in st.session_state:
 
 
 def import_section() -> None:
-    st.session_state.setdefault(KIND_KEY, "tickets")
+    if st.session_state.get(KIND_KEY) not in imports.KIND_NAMES:
+        st.session_state[KIND_KEY] = "tickets"
     kind = st.session_state[KIND_KEY]
 
     st.subheader(t("imp.step.kind"))
@@ -119,7 +134,7 @@ def import_section() -> None:
         imports.KIND_NAMES,
         index=imports.KIND_NAMES.index(kind),
         format_func=labeller("imp.kind.", imports.KIND_NAMES),
-        key="_imp_kind_w",
+        key=_lang_key("_imp_kind"),
         on_change=_kind_changed,
     )
     with right:
@@ -155,7 +170,7 @@ def import_section() -> None:
     st.file_uploader(
         t("imp.upload.label"),
         type=["csv", "txt", "tsv", "xlsx", "xls"],
-        key="_imp_upload",
+        key=_uploader_key(),
         on_change=_take_upload,
         max_upload_size=limit,
         help=t("imp.upload.help", limit=limit),
@@ -165,9 +180,10 @@ def import_section() -> None:
     if not upload:
         st.info(t("imp.upload.none"))
         return
-    info, clear = st.columns([4, 1], vertical_alignment="center")
-    info.markdown(t("imp.upload.current", name=upload["name"], size=_size(len(upload["data"]))))
-    clear.button(t("imp.upload.clear"), on_click=_clear_file, key="_imp_clear", width="stretch")
+    if st.session_state.get(_uploader_key()) is None:  # kept from before a page switch: say which file it is
+        info, clear = st.columns([4, 1], vertical_alignment="center")
+        info.markdown(t("imp.upload.current", name=upload["name"], size=_size(len(upload["data"]))))
+        clear.button(t("imp.upload.clear"), on_click=_clear_file, key="_imp_clear", width="stretch")
 
     raw = imports.read_file(upload["hash"], upload["name"], st.session_state.get(SHEET_KEY), upload["data"])
     if isinstance(raw, IngestError):
@@ -199,7 +215,9 @@ def import_section() -> None:
 
 
 def _size(n: int) -> str:
-    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{max(1, round(n / 1024))} KB"
+    if n >= 2**20:
+        return f"{n / 2**20:.1f} MB"
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
 
 
 def detected(raw) -> str:
@@ -237,6 +255,9 @@ def mapping_step(raw, kind: str, content_hash: str, sheet) -> tuple[mapping.Mapp
     found = imports.profiles(kind)
     names = [p.name for p in found]
     key = (content_hash, sheet, kind)
+    if st.session_state.get(LANG_KEY) != current_language() and GEN_KEY in st.session_state:
+        st.session_state[GEN_KEY] += 1  # redraw the mapping's selectboxes with labels in the new language
+    st.session_state[LANG_KEY] = current_language()
     if st.session_state.get(MAPPING_FOR_KEY) != key:
         chosen = st.session_state.get(PROFILE_KEY) if st.session_state.get(PROFILE_FORCED_KEY) else None
         if chosen is None:
@@ -291,8 +312,11 @@ def mapping_step(raw, kind: str, content_hash: str, sheet) -> tuple[mapping.Mapp
     units: dict[str, float] = {}
     header_options = [NO_COLUMN, *raw.headers]
     header_labels = {NO_COLUMN: t("imp.map.none"), **{h: h for h in raw.headers}}.get
+    shown = [f for f in spec.fields if f.required or f.name in base.columns or f.name in base.constants]
+    more = [f for f in spec.fields if f not in shown]
+    more_box = st.expander(t("imp.map.more", n=len(more))) if more else None
     for f in spec.fields:
-        row = st.columns(widths, vertical_alignment="center")
+        row = (more_box if f in more else st.container()).columns(widths, vertical_alignment="center")
         label = imports.field_label(kind, f.name)
         row[0].markdown(f"{label} :red[*]" if f.required else label)
         if not imports.is_simple(base, f.name):
@@ -464,7 +488,8 @@ def commit_step(plan, upload: dict) -> None:
     rejected = plan.validation.rejected_rows
     mode = "all_or_nothing"
     if rejected:
-        st.session_state.setdefault(MODE_KEY, "all_or_nothing")
+        if st.session_state.get(MODE_KEY) not in MODES:
+            st.session_state[MODE_KEY] = "all_or_nothing"
         mode = st.radio(
             t("imp.commit.mode"),
             MODES,
@@ -473,9 +498,9 @@ def commit_step(plan, upload: dict) -> None:
                 "all_or_nothing": t("imp.commit.mode.all_or_nothing"),
                 "valid_rows": t("imp.commit.mode.valid_rows", n=count(rejected)),
             }.get,
-            key="_imp_mode_w",
+            key=_lang_key("_imp_mode"),
             on_change=remember,
-            args=("_imp_mode_w", MODE_KEY),
+            args=(_lang_key("_imp_mode"), MODE_KEY),
         )
         if mode == "all_or_nothing":
             st.info(t("imp.commit.fix_first", n=count(rejected)))
@@ -583,7 +608,7 @@ def quick_map(source: str, categories: list[str]) -> None:
                 index=None,
                 format_func=labels.get,
                 placeholder=t("imp.quick.pick"),
-                key=f"_imp_quick_leaf_{i}",
+                key=f"{_lang_key('_imp_quick_leaf')}_{i}",
                 label_visibility="collapsed",
             )
             counted = row[2].checkbox(t("imp.cat.counted"), value=True, key=f"_imp_quick_counted_{i}")
@@ -674,7 +699,9 @@ def history_section() -> None:
         for b in choices
     }
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    batch = left.selectbox(t("imp.undo.pick"), choices, format_func=labels.get, key="_imp_undo_pick")
+    batch = left.selectbox(
+        t("imp.undo.pick"), choices, format_func=labels.get, key=_lang_key("_imp_undo_pick")
+    )
     if right.button(t("imp.undo.button"), key="_imp_undo", width="stretch", icon=":material/undo:"):
         st.session_state[CONFIRM_UNDO_KEY] = batch
     pending = st.session_state.get(CONFIRM_UNDO_KEY)

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import data
-from ui.format import MONEY_UNIT_KEY, MONEY_UNITS
+from ui.format import MONEY_UNIT_KEY, MONEY_UNITS, money_unit
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, current_language, labeller, t
 
 PRESENTATION_KEY = "presentation"
@@ -99,7 +99,7 @@ def _sidebar() -> None:
         st.radio(
             t("frame.money_unit"),
             MONEY_UNITS,
-            index=MONEY_UNITS.index(st.session_state[MONEY_UNIT_KEY]),
+            index=MONEY_UNITS.index(money_unit()),  # money_unit() ignores a stale label the browser echoed
             format_func=labeller("unit.", MONEY_UNITS),
             horizontal=True,
             key="_unit_widget",

@@ -1,0 +1,120 @@
+"""The Data page in a real browser: a GBK file with title rows and a 合计 row goes in through the file input, is
+checked and imported; then, in English, a bad file shows its row-level report and the history lists the batch.
+Screenshots: tests/screenshots/data_import_*.png."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.browser import (
+    browser_page,
+    require_browser,
+    screenshot,
+    streamlit_server,
+    switch_language,
+    wait_until_idle,
+)
+from tests.pages import ALLOWED_IN_ENGLISH, CJK
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+BAD = (
+    "工单号,渠道,创建时间,处理时长,满意度\n"
+    "B001,电话,2024-06-18 09:30,300,5\n"
+    "B002,传真,2024-06-18 10:00,300,5\n"
+    "B003,微信,2024/13/45,200,4\n"
+).encode()
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    require_browser()
+    path = tmp_path_factory.mktemp("browser_import") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with streamlit_server(path) as url:
+        yield url, path
+
+
+def _main(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def _fill(page, label: str, value: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press("Enter")
+    wait_until_idle(page)
+
+
+def _click(page, name: str) -> None:
+    page.get_by_role("button", name=name).click()
+    wait_until_idle(page)
+
+
+def test_gbk_file_is_imported_in_the_browser(server):
+    url, _ = server
+    with browser_page() as page:
+        page.goto(f"{url}/data_import")
+        page.wait_for_selector('[data-testid="stFileUploader"]')
+        wait_until_idle(page)
+        assert "数据导入" in _main(page)
+        screenshot(page, "data_import_zh_start")
+
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            str(FIXTURES / "gbk_title_total.csv")
+        )
+        page.wait_for_selector("text=识别结果")
+        wait_until_idle(page)
+        text = _main(page)
+        assert "编码：GBK / GB18030" in text
+        assert "表头在第 3 行" in text
+        assert "已去掉 1 行合计/小计（第 7 行）" in text
+
+        _fill(page, "来源系统", "helpdesk_cn")
+        _click(page, "校验数据")
+        page.wait_for_selector("text=全部 3 行校验通过，可以导入。")
+        wait_until_idle(page)
+        screenshot(page, "data_import_zh_checked")
+
+        _fill(page, "导入人", "王芳")
+        _click(page, "导入 3 行")
+        page.wait_for_selector("text=导入完成：批次 #2，新增 3 行，更新 0 行，0 行未变。")
+        wait_until_idle(page)
+        assert "最近一次写入" in _main(page) and "批次 #2" in _main(page)
+        screenshot(page, "data_import_zh_result")
+
+        switch_language(page, "en")
+        page.wait_for_selector("text=Imported as batch #2: 3 inserted, 0 updated, 0 unchanged.")
+        wait_until_idle(page)
+        screenshot(page, "data_import_en_result")
+
+        _click(page, "Import another file")
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": BAD}]
+        )
+        page.wait_for_selector("text=What we found")
+        wait_until_idle(page)
+        _click(page, "Check the data")
+        page.wait_for_selector("text=Problems found (2)")
+        wait_until_idle(page)
+        text = _main(page)
+        assert "Rows with problems" in text
+        assert page.get_by_role("button", name="Import 3 rows").is_disabled()
+        screenshot(page, "data_import_en_report")
+
+        page.get_by_text("Import history", exact=True).click()
+        wait_until_idle(page)
+        page.wait_for_selector("text=Undo a batch")
+        screenshot(page, "data_import_en_history")
+        chrome = page.locator('[data-testid="stSidebar"]').inner_text()
+        for allowed in ALLOWED_IN_ENGLISH:
+            chrome = chrome.replace(allowed, "")
+        assert not CJK.search(chrome)
+
+        page.get_by_text("Cost category mapping", exact=True).click()
+        wait_until_idle(page)
+        page.wait_for_selector('[data-testid="stDataFrame"]')
+        page.wait_for_timeout(800)
+        screenshot(page, "data_import_en_categories")

@@ -1,0 +1,372 @@
+"""The Data page (数据导入) through AppTest: upload, map, validate, commit, undo, in both languages; bad files show
+the row-level report and write nothing; cost categories are mapped from a blocked import; profiles map the next
+file; oversize files and a busy writer are answered clearly."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from analytics import store
+from analytics.ingest import category_map
+from analytics.ingest.messages import render_message
+from tests.pages import chinese_in_english_mode, set_language, start_app
+from ui.i18n import CATALOGS
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+PAGE = "pages/data_import.py"
+GBK = (FIXTURES / "gbk_title_total.csv").read_bytes()
+BAD = (
+    "工单号,渠道,创建时间,处理时长,满意度\n"
+    "B001,电话,2024-06-18 09:30,300,5\n"
+    "B002,传真,2024-06-18 10:00,300,5\n"
+    "B003,微信,2024/13/45,200,4\n"
+    "B004,邮件,2024-06-19 11:00,-5,9\n"
+    "B001,电话,2024-06-20 12:00,100,3\n"
+).encode()
+
+
+def _open(app_env, path: Path, lang: str = "zh"):
+    app_env(path)
+    at = start_app()
+    if lang != "zh":
+        at = set_language(at, lang)
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def _upload(at, name: str, content: bytes):
+    at.file_uploader[0].set_value((name, content, "text/csv")).run()
+    assert not at.exception
+    return at
+
+
+def _source(at, value: str):
+    box = next(ti for ti in at.text_input if ti.key.startswith("_imp_source_"))
+    box.set_value(value).run()
+    return at
+
+
+def _validate(at):
+    at.button(key="_imp_validate").click().run()
+    assert not at.exception
+    return at
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _query(path: Path, sql: str, params=None):
+    con = store.connect(path)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def _texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_upload_map_validate_commit_then_undo(app_env, demo_copy, lang):
+    text = CATALOGS[lang]
+    at = _open(app_env, demo_copy, lang)
+    assert at.title[0].value == text["imp.title"]
+    at = _upload(at, "六月工单.csv", GBK)
+
+    detected = "\n".join(_texts(at.markdown))
+    assert text["imp.detect.encoding"].format(encoding=text["imp.encoding.gb18030"]) in detected
+    assert text["imp.detect.header_row"].format(row=3) in detected
+    assert text["imp.detect.totals"].format(n=1, rows="7") in detected
+    assert at.selectbox(key="_imp_map_1_ticket_id").value == "工单号"
+    assert at.selectbox(key="_imp_map_1_handle_seconds").value == "处理时长"
+
+    at = _validate(_source(at, "helpdesk_cn"))
+    metrics = _metrics(at)
+    assert metrics[text["imp.validate.rows"]] == "3"
+    assert metrics[text["imp.validate.rejected"]] == "0"
+    assert text["imp.validate.ok"].format(n=3) in _texts(at.success)
+
+    at.text_input(key="_imp_who_w").set_value("王芳").run()
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    done = text["imp.result.done"].format(batch=2, inserted=3, updated=0, unchanged=0)
+    assert done in _texts(at.success)
+    rows = _query(
+        demo_copy, "SELECT ticket_id, channel, handle_seconds FROM tickets WHERE source = 'helpdesk_cn'"
+    )
+    assert sorted(rows) == [("T0001", "phone", 420.0), ("T0002", "wechat", 180.0), ("T0003", "email", 600.0)]
+    assert _query(demo_copy, "SELECT imported_by, file_name FROM import_batches WHERE batch_id = 2") == [
+        ("王芳", "六月工单.csv")
+    ]
+    # the frame's freshness line (a cached read keyed by the data version) names the new batch
+    assert any("#2" in c for c in _texts(at.caption))
+
+    # the same bytes again, under another name: answered with the earlier batch, nothing written
+    at.button(key="_imp_next").click().run()
+    at = _validate(_upload(at, "again.csv", GBK))
+    (warning,) = _texts(at.warning)
+    assert warning.startswith(
+        render_message("already_imported", {"batch_id": 2, "imported_at": ""}, lang)[:6]
+    )
+    assert "#2" in warning
+    assert not [b for b in at.button if b.key == "_imp_commit"]
+
+    # history lists the batch with its counts; undo asks first, then takes the rows out
+    at.segmented_control(key=f"_imp_section_{lang}").set_value("history").run()
+    history = at.dataframe[0].value
+    first = history.iloc[0]
+    assert first["batch_id"] == "#2" and first["rows_inserted"] == 3 and first["imported_by"] == "王芳"
+    assert first["status"] == text["imp.status.committed"]
+    assert at.selectbox(key=f"_imp_undo_pick_{lang}").value == 2  # the demo batch is not offered
+    at.button(key="_imp_undo").click().run()
+    assert text["imp.undo.confirm"].format(batch=2, inserted=3, updated=0) in _texts(at.warning)
+    assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(3,)]
+    at.button(key="_imp_undo_yes").click().run()
+    assert not at.exception
+    assert text["imp.undo.done"].format(batch=2, n=3) in _texts(at.success)
+    assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(0,)]
+    assert at.dataframe[0].value.iloc[0]["status"] == text["imp.status.undone"]
+
+
+def test_undo_can_be_cancelled(app_env, demo_copy):
+    at = _open(app_env, demo_copy)
+    at = _validate(_source(_upload(at, "g.csv", GBK), "hd"))
+    at.button(key="_imp_commit").click().run()
+    at.segmented_control(key="_imp_section_zh").set_value("history").run()
+    at.button(key="_imp_undo").click().run()
+    at.button(key="_imp_undo_no").click().run()
+    assert not at.warning
+    assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'hd'") == [(3,)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_file_shows_the_row_level_report_and_writes_nothing(app_env, demo_copy, lang):
+    text = CATALOGS[lang]
+    before = _query(demo_copy, "SELECT count(*) FROM import_batches")
+    at = _validate(_source(_upload(_open(app_env, demo_copy, lang), "bad.csv", BAD), "hd"))
+    metrics = _metrics(at)
+    assert metrics[text["imp.validate.valid"]] == "1"
+    assert metrics[text["imp.validate.rejected"]] == "4"
+
+    report = at.dataframe[-1].value
+    reason, row, column = text["imp.report.reason"], text["imp.report.row"], text["imp.report.column"]
+    assert list(report.columns) == [
+        text[f"imp.report.{c}"] for c in ("file", "row", "column", "value", "reason")
+    ]
+    by_row = report.groupby(row)[reason].apply(list).to_dict()
+    assert sorted(by_row) == [3, 4, 5, 6]
+    assert render_message("unknown_channel", {"value": "传真"}, lang) in by_row[3]
+    assert render_message("not_a_datetime", {"value": "2024/13/45"}, lang) in by_row[4]
+    assert render_message("negative_value", {"value": "-5"}, lang) in by_row[5]
+    assert render_message("out_of_range", {"value": "9", "low": "1", "high": "5"}, lang) in by_row[5]
+    assert render_message("duplicate_id", {"value": "B001", "first_row": 2}, lang) in by_row[6]
+    assert set(report.loc[report[row] == 4, column]) == {"创建时间"}  # the user's own header
+    assert any(d.label == text["imp.report.download"] for d in at.get("download_button"))
+
+    # all-or-nothing (the default) refuses; nothing has been written
+    assert at.button(key="_imp_commit").disabled
+    assert text["imp.commit.fix_first"].format(n=4) in _texts(at.info)
+    assert _query(demo_copy, "SELECT count(*) FROM import_batches") == before
+    assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'hd'") == [(0,)]
+
+    # "import the valid rows, skip 4": the rejects file is offered, one row lands
+    at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
+    labels = [d.label for d in at.get("download_button")]
+    assert text["imp.commit.rejects"].format(n=4) in labels
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _metrics(at)[text["imp.result.rejected"]] == "4"
+    assert _query(demo_copy, "SELECT ticket_id FROM tickets WHERE source = 'hd'") == [("B001",)]
+    assert _query(demo_copy, "SELECT rows_rejected FROM import_batches WHERE source = 'hd'") == [(4,)]
+
+
+def test_unmapped_cost_categories_block_and_are_mapped_from_the_page(app_env, demo_copy):
+    at = _open(app_env, demo_copy)
+    at.selectbox(key="_imp_kind_zh").set_value("costs").run()
+    at = _validate(
+        _source(_upload(at, "ledger.csv", (FIXTURES / "costs_unmapped.csv").read_bytes()), "erp_x")
+    )
+    (error,) = _texts(at.error)
+    assert "坐席工资" in error and "耳麦采购" in error and "成本科目映射" in error
+    assert not [b for b in at.button if b.key == "_imp_commit"]
+    assert _query(demo_copy, "SELECT count(*) FROM cost_entries WHERE source = 'erp_x'") == [(0,)]
+
+    # the link opens the category editor on the same page, with the blocked categories waiting
+    at.button(key="_imp_quick_open").click().run()
+    assert at.segmented_control(key="_imp_section_zh").value == "categories"
+    assert at.selectbox(key="_imp_cat_system_w").value == "erp_x"
+    assert any("坐席工资" in w and "耳麦采购" in w for w in _texts(at.warning))
+    editor = at.dataframe[-1].value
+    assert list(editor["source_category"][:2]) == ["坐席工资", "耳麦采购"]
+
+    # back on the import: map both right there, the plan re-validates, the import goes through
+    at.segmented_control(key="_imp_section_zh").set_value("import").run()
+    at.selectbox(key="_imp_quick_leaf_zh_0").set_value("direct_labor.base_pay").run()
+    at.selectbox(key="_imp_quick_leaf_zh_1").set_value("equipment_facilities.headsets").run()
+    at.checkbox(key="_imp_quick_counted_1").uncheck().run()
+    at.button(key="_imp_quick_save").click().run()
+    assert not at.exception
+    assert CATALOGS["zh"]["imp.cat.saved"].format(n=2) in _texts(at.success)
+    assert not at.error
+    assert _query(
+        demo_copy,
+        "SELECT source_category, taxonomy_code, counted FROM cost_category_map WHERE source_system = 'erp_x'"
+        " ORDER BY 1",
+    ) == [("坐席工资", "direct_labor.base_pay", True), ("耳麦采购", "equipment_facilities.headsets", False)]
+    at.button(key="_imp_commit").click().run()
+    assert _query(demo_copy, "SELECT count(*) FROM cost_entries WHERE source = 'erp_x'") == [(3,)]
+
+
+def test_category_editor_saves_and_labels_leaves(app_env, demo_copy):
+    at = _open(app_env, demo_copy, "en")
+    at.segmented_control(key="_imp_section_en").set_value("categories").run()
+    assert at.selectbox(key="_imp_cat_system_w").value == "finance_ledger"
+    editor = at.dataframe[-1].value
+    assert len(editor) == 21 and editor["counted"].all()
+    at.button(key="_imp_cat_save").click().run()
+    assert not at.exception
+    assert CATALOGS["en"]["imp.cat.saved"].format(n=21) in _texts(at.success)
+
+
+def test_mapping_is_editable_and_unsure_matches_are_flagged(app_env, demo_copy):
+    content = "工单号码,来源渠道,创建时间,耗时\nX1,电话,2024-06-18 09:30,60\n".encode()
+    at = _upload(_open(app_env, demo_copy), "x.csv", content)
+    # 来源渠道 is an alias (sure); 工单号码 only resembles 工单号 (unsure); 耗时 is not recognised
+    assert any("工单号" in w for w in _texts(at.warning))
+    assert at.selectbox(key="_imp_map_1_ticket_id").value == "工单号码"
+    assert at.selectbox(key="_imp_map_1_handle_seconds").value == ""
+    assert any("orange-badge" in m for m in _texts(at.markdown))
+    # unmap a required field: checking is refused and the field is named
+    at.selectbox(key="_imp_map_1_channel").set_value("").run()
+    assert at.button(key="_imp_validate").disabled
+    assert any("渠道" in e for e in _texts(at.error))
+    at.selectbox(key="_imp_map_1_channel").set_value("来源渠道").run()
+    at.selectbox(key="_imp_map_1_handle_seconds").set_value("耗时").run()
+    at = _validate(_source(at, "hd"))
+    assert at.session_state["imp_mapping"].columns["handle_seconds"] == "耗时"
+    at.button(key="_imp_commit").click().run()
+    assert _query(demo_copy, "SELECT handle_seconds FROM tickets WHERE source = 'hd'") == [(60.0,)]
+
+
+def test_saved_profile_maps_the_next_file_by_itself(app_env, demo_copy):
+    content = "工单号码,来源渠道,创建时间,耗时\nX1,电话,2024-06-18 09:30,60\n".encode()
+    at = _upload(_open(app_env, demo_copy), "x.csv", content)
+    at.selectbox(key="_imp_map_1_handle_seconds").set_value("耗时").run()
+    at = _source(at, "小程序客服")
+    at.text_input(key="_imp_pname_1").set_value("小程序客服工单").run()
+    at.button(key="_imp_profile_save").click().run()
+    assert not at.exception
+    assert CATALOGS["zh"]["imp.profile.saved"].format(name="小程序客服工单") in _texts(at.success)
+
+    at.file_uploader[0].set_value(None).run()
+    again = "工单号码,来源渠道,创建时间,耗时\nX2,微信,2024-06-19 10:00,90\n".encode()
+    at = _upload(at, "y.csv", again)
+    assert at.session_state["imp_profile"] == "小程序客服工单"
+    assert CATALOGS["zh"]["imp.profile.applied"].format(name="小程序客服工单") in _texts(at.caption)
+    gen = at.session_state["imp_gen"]
+    assert at.selectbox(key=f"_imp_map_{gen}_handle_seconds").value == "耗时"
+    assert at.text_input(key=f"_imp_source_{gen}").value == "小程序客服"
+
+
+def test_xlsx_sheet_picker(app_env, demo_copy):
+    at = _upload(_open(app_env, demo_copy), "ids.xlsx", (FIXTURES / "ids.xlsx").read_bytes())
+    sheet = next(s for s in at.selectbox if s.key.startswith("_imp_sheet_"))
+    assert sheet.options == ["说明", "工单"]
+    sheet.set_value("工单").run()
+    assert not at.exception
+    assert at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_ticket_id").value == "工单号"
+
+
+def test_oversize_and_unreadable_files_get_a_clear_message(app_env, demo_copy):
+    con = store.connect(demo_copy)
+    with store.write_transaction(con) as cur:
+        store.set_setting(cur, "import_max_mb", "0.0005")  # ~500 bytes
+    con.close()
+    at = _upload(_open(app_env, demo_copy), "big.csv", GBK * 3)
+    (error,) = _texts(at.error)
+    assert "MB" in error and "拆分" in error
+    assert CATALOGS["zh"]["imp.upload.limit"].format(limit=1) in _texts(at.caption)
+    at = _upload(at, "old.xls", (FIXTURES / "old_excel.xls").read_bytes())
+    assert _texts(at.error) == [render_message("unsupported_format", {}, "zh")]
+
+
+def test_a_busy_writer_is_answered_with_wait(app_env, demo_copy):
+    at = _validate(_source(_upload(_open(app_env, demo_copy, "en"), "g.csv", GBK), "hd"))
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with store.WRITE_LOCK:
+            held.set()
+            release.wait(30)
+
+    writer = threading.Thread(target=hold)
+    writer.start()
+    held.wait(5)
+    try:
+        at.button(key="_imp_commit").click().run()
+    finally:
+        release.set()
+        writer.join()
+    assert not at.exception
+    assert render_message("write_busy", {}, "en") in _texts(at.warning)
+    assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'hd'") == [(0,)]
+    at.button(key="_imp_commit").click().run()  # once the other writer is done, it goes through
+    assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'hd'") == [(3,)]
+
+
+def test_no_chinese_left_in_english_mode(app_env, demo_db):
+    at = _open(app_env, demo_db, "en")
+    assert chinese_in_english_mode(at) == []
+    at.segmented_control(key="_imp_section_en").set_value("history").run()
+    assert chinese_in_english_mode(at) == []
+    for kind in ("costs", "budget", "staff"):
+        at.segmented_control(key="_imp_section_en").set_value("import").run()
+        at.selectbox(key="_imp_kind_en").set_value(kind).run()
+        assert not at.exception
+        assert chinese_in_english_mode(at) == [], kind
+
+
+def test_templates_download_for_every_kind(app_env, demo_db):
+    at = _open(app_env, demo_db)
+    for kind in ("tickets", "volume", "intervals", "costs", "staff", "assets", "budget"):
+        at.selectbox(key="_imp_kind_zh").set_value(kind).run()
+        labels = [d.label for d in at.get("download_button")]
+        assert labels == [CATALOGS["zh"]["imp.template.csv"], CATALOGS["zh"]["imp.template.xlsx"]], kind
+
+
+# ---------------------------------------------------------------- the category map module
+
+
+def test_category_map_upserts_validates_and_bumps_the_version(empty_con):
+    from analytics.demo import load_taxonomy
+
+    store.insert_frame(empty_con, "cost_taxonomy", load_taxonomy())
+    version = store.data_version(empty_con)
+    saved = category_map.save_category_map(
+        empty_con, "erp", [category_map.CategoryMapping("工资", "direct_labor.base_pay")]
+    )
+    assert saved == 1 and store.data_version(empty_con) != version
+    category_map.save_category_map(
+        empty_con,
+        "erp",
+        [category_map.CategoryMapping("工资", "direct_labor.overtime", counted=False, note="x")],
+    )
+    assert category_map.category_map(empty_con, "erp").to_dict("records") == [
+        {"source_category": "工资", "taxonomy_code": "direct_labor.overtime", "counted": False, "note": "x"}
+    ]
+    with pytest.raises(ValueError):
+        category_map.save_category_map(empty_con, "erp", [category_map.CategoryMapping("房租", "no.such")])
+    with pytest.raises(ValueError):
+        category_map.save_category_map(empty_con, " ", [category_map.CategoryMapping("房租", "reserve")])
+    assert category_map.unmapped_categories(empty_con, "erp", ["工资", "房租", "contingency.reserve"]) == [
+        "房租"
+    ]
+    assert category_map.source_systems(empty_con) == ["erp"]
+    assert len(category_map.taxonomy_leaves(empty_con)) == 30
