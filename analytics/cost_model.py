@@ -64,6 +64,18 @@ maternity 10%, unemployment 0.5%; work injury is small and left out."""
 TIER1_HOUSING_FUND_RATE = 0.07
 """Employer housing fund contribution (住房公积金), 7% (allowed range 5-12%)."""
 
+LEVEL1_ORDER = (
+    "direct_labor",
+    "indirect_labor",
+    "training",
+    "equipment_facilities",
+    "software_technology",
+    "outsourcing",
+    "hidden",
+    "contingency",
+)
+"""Level-1 taxonomy categories in the taxonomy's order."""
+
 OUTSOURCING_PRICINGS = ("seat_month", "per_contact", "per_hour")
 
 PER_SEAT_CODES = (

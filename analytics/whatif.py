@@ -54,6 +54,9 @@ SLOTS = 48
 DEFAULT_CONCURRENCY = {"online": 2.0, "wechat": 2.5}
 """Chats one agent serves at once (not in the targets table yet)."""
 DEFAULT_AHT = {"phone": 300.0, "online": 400.0, "wechat": 360.0, "email": 520.0, "ticket": 690.0}
+TRAINING_WEEKS = 4.0
+RAMP_WEEKS = 4.0
+"""New hires: classroom weeks, then ramp-up weeks at half productivity (the headcount plan's inputs)."""
 _CACHE_SIZE = 32
 
 
@@ -213,34 +216,41 @@ def published_baseline(
     return frame
 
 
+def history_channels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The channels with volume history, in the product's channel order."""
+    present = {row[0] for row in con.execute("SELECT DISTINCT channel FROM daily_volume").fetchall()}
+    return [c for c in CHANNELS if c in present]
+
+
+def fit_channel_baseline(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int, channel: str
+) -> pd.DataFrame:
+    """Fit one channel's daily forecast (history up to ``as_of``) over the plan window: date, channel,
+    forecast. Slow (a backtest per channel): callers cache it."""
+    history = load_daily_history(con)
+    history = history[(history["date"] <= pd.Timestamp(as_of)) & (history["channel"] == channel)]
+    first, last = plan_window(as_of, months)
+    fit = forecast_channels(history, (last - as_of).days, events=load_events(con))
+    daily = fit.daily.loc[fit.daily["channel"] == channel, ["date", "channel", "forecast"]].copy()
+    daily["date"] = pd.to_datetime(daily["date"]).astype("datetime64[ns]")
+    return daily[daily["date"] >= pd.Timestamp(first)].reset_index(drop=True)
+
+
 def fit_baseline(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date,
     months: int = 12,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> pd.DataFrame:
-    """Fit the daily forecast of every channel over the plan window (slow: backtests per channel).
-
-    Returns date, channel, forecast. ``progress(done, total, channel)`` is called before each channel.
-    """
-    history = load_daily_history(con)
-    history = history[history["date"] <= pd.Timestamp(as_of)]
-    events = load_events(con)
-    first, last = plan_window(as_of, months)
-    horizon = (last - as_of).days
-    channels = [c for c in CHANNELS if c in set(history["channel"])]
+    """Fit the daily forecast of every channel over the plan window: date, channel, forecast.
+    ``progress(done, total, channel)`` is called before each channel."""
+    channels = history_channels(con)
     frames = []
     for k, channel in enumerate(channels):
         if progress:
             progress(k, len(channels), channel)
-        fit = forecast_channels(history[history["channel"] == channel], horizon, events=events)
-        daily = fit.daily[fit.daily["channel"] == channel]
-        frames.append(daily[["date", "channel", "forecast"]])
-    if progress:
-        progress(len(channels), len(channels), "")
-    daily = pd.concat(frames, ignore_index=True)
-    daily["date"] = pd.to_datetime(daily["date"]).astype("datetime64[ns]")
-    return daily[daily["date"] >= pd.Timestamp(first)].reset_index(drop=True)
+        frames.append(fit_channel_baseline(con, as_of, months, channel))
+    return pd.concat(frames, ignore_index=True)
 
 
 def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFrame) -> Inputs:
@@ -474,6 +484,8 @@ class WhatIfModel:
             required,
             roster,
             attrition_rate=s.attrition,
+            training_weeks=TRAINING_WEEKS,
+            ramp_weeks=RAMP_WEEKS,
             peak_cover="temp" if s.peak_temp else "hire",
             peak_threshold=s.peak_threshold,
         )

@@ -23,6 +23,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 PAGES: list[tuple[str, str, str]] = [
     ("app.py", "nav.home", ":material/dashboard:"),
     ("pages/data_import.py", "nav.data_import", ":material/upload_file:"),
+    ("pages/whatif.py", "nav.whatif", ":material/tune:"),
 ]
 
 _LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}

@@ -1,0 +1,318 @@
+"""人力与成本测算 Staffing & cost what-if: sliders → FTE, hiring plan, ¥ by category, cost per contact."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import cost_model, whatif
+from ui import charts_whatif, data
+from ui import whatif as wi
+from ui.format import count, money, money_unit
+from ui.frame import frame, presentation, remember
+from ui.i18n import current_language, labeller, t
+
+frame("whatif.title")
+st.title(t("whatif.title"))
+st.caption(t("whatif.intro"))
+
+found = wi.model()
+if found is None:
+    st.info(t("whatif.no_data"))
+    st.stop()
+model, source, as_of = found
+baseline_scenario = model.default_scenario()
+wi.init_state(baseline_scenario)
+first, last = whatif.plan_window(as_of, wi.MONTHS)
+st.caption(
+    t("whatif.window", first=first.isoformat(), last=last.isoformat(), source=t(f"whatif.source.{source}"))
+)
+
+controls, outputs = st.columns([1, 2.6], gap="large")
+
+with controls, st.container(border=True):
+    st.subheader(t("whatif.controls"))
+    for group, specs in wi.SLIDERS.items():
+        st.markdown(f"**{t(f'whatif.group.{group}')}**")
+        for param, key, lo, hi, step, _scale, help_key in specs:
+            if param == "peak_threshold":
+                st.toggle(
+                    t("whatif.peak_temp"),
+                    value=st.session_state[wi.STATE_PREFIX + "peak_temp"],
+                    help=t("whatif.peak_temp_help"),
+                    key=wi.WIDGET_PREFIX + "peak_temp",
+                    on_change=remember,
+                    args=(wi.WIDGET_PREFIX + "peak_temp", wi.STATE_PREFIX + "peak_temp"),
+                )
+            st.slider(
+                t(key),
+                min_value=lo,
+                max_value=hi,
+                step=step,
+                value=st.session_state[wi.STATE_PREFIX + param],
+                help=t(help_key) if help_key else None,
+                key=wi.WIDGET_PREFIX + param,
+                on_change=remember,
+                args=(wi.WIDGET_PREFIX + param, wi.STATE_PREFIX + param),
+                disabled=param == "peak_threshold" and not st.session_state[wi.STATE_PREFIX + "peak_temp"],
+            )
+        if group == "pay":
+            for channel in model.channels:
+                st.slider(
+                    t("whatif.outsourcing", channel=t(f"channel.{channel}")),
+                    min_value=0,
+                    max_value=wi.OUTSOURCING_MAX,
+                    step=5,
+                    value=st.session_state[f"{wi.STATE_PREFIX}out_{channel}"],
+                    key=f"{wi.WIDGET_PREFIX}out_{channel}",
+                    on_change=remember,
+                    args=(f"{wi.WIDGET_PREFIX}out_{channel}", f"{wi.STATE_PREFIX}out_{channel}"),
+                )
+    st.button(
+        t("whatif.reset"),
+        key="wi_reset",
+        on_click=wi.apply_scenario,
+        args=(baseline_scenario,),
+        width="stretch",
+    )
+
+scenario = wi.state_to_scenario()
+result = model.run(scenario)
+baseline = model.run(baseline_scenario)
+diff = whatif.difference(result, baseline)
+base_diff = whatif.difference(baseline, baseline)
+wan = money_unit() == "wan"
+divisor, unit = (10_000, t("unit.wan")) if wan else (1, t("unit.yuan"))
+channel_labels = {c: t(f"channel.{c}") for c in model.channels}
+category_labels = {level1: t(f"cost.{level1}") for level1 in cost_model.LEVEL1_ORDER}
+
+
+def _vs_baseline(delta_text: str, pct: float | None, zero: bool) -> str:
+    if zero:
+        return t("whatif.kpi.same")
+    return t("whatif.kpi.vs_baseline", delta=delta_text, pct="—" if pct is None else f"{pct * 100:+.1f}%")
+
+
+with outputs:
+    tiles = st.columns(4)
+    cost_delta = diff["cost_delta"]
+    tiles[0].metric(
+        t("whatif.kpi.cost"),
+        money(diff["cost"]),
+        _vs_baseline(
+            ("+" if cost_delta >= 0 else "") + money(cost_delta),
+            diff["cost_delta_pct"],
+            abs(cost_delta) < 0.5,
+        ),
+        delta_color="inverse",
+        border=True,
+    )
+    fte_delta = diff["fte_delta"]
+    tiles[1].metric(
+        t("whatif.kpi.fte"),
+        f"{diff['fte']:,.1f}",
+        _vs_baseline(f"{fte_delta:+,.1f}", fte_delta / base_diff["fte"], abs(fte_delta) < 0.05),
+        delta_color="inverse",
+        border=True,
+    )
+    hires_delta = diff["hires_delta"]
+    tiles[2].metric(
+        t("whatif.kpi.hires"),
+        count(diff["hires"]),
+        _vs_baseline(
+            f"{hires_delta:+,.0f}",
+            hires_delta / base_diff["hires"] if base_diff["hires"] else None,
+            abs(hires_delta) < 0.5,
+        ),
+        delta_color="inverse",
+        border=True,
+    )
+    cpc_delta = diff["cost_per_contact"] - base_diff["cost_per_contact"]
+    tiles[3].metric(
+        t("whatif.kpi.cpc"),
+        money(diff["cost_per_contact"], decimals=2, unit="yuan"),
+        _vs_baseline(f"{cpc_delta:+,.2f}", cpc_delta / base_diff["cost_per_contact"], abs(cpc_delta) < 0.005),
+        delta_color="inverse",
+        border=True,
+    )
+
+    fte_tab, hiring_tab, cost_tab, cpc_tab = st.tabs(
+        [t("whatif.tab.fte"), t("whatif.tab.hiring"), t("whatif.tab.cost"), t("whatif.tab.cpc")]
+    )
+    plan = result.plan
+    with fte_tab:
+        st.markdown(f"**{t('whatif.fte_chart')}**")
+        st.plotly_chart(
+            charts_whatif.fte_by_channel(plan, channel_labels, t("whatif.col.headcount"), presentation()),
+            key="wi_fte_chart",
+            theme=None,
+        )
+        table = plan.pivot_table(index="month", columns="channel", values="required_fte", aggfunc="sum")
+        table = table[[c for c in model.channels if c in table.columns]].rename(columns=channel_labels)
+        table[t("channel.total")] = table.sum(axis=1)
+        table[t("whatif.col.headcount")] = plan.groupby("month")["headcount"].sum()
+        table.index = table.index.strftime("%Y-%m")
+        st.dataframe(table.rename_axis(t("whatif.col.month")).round(1), width="stretch", key="wi_fte_table")
+
+    with hiring_tab:
+        st.session_state.setdefault("whatif.hiring_channel", "total")
+        options = ["total", *model.channels]
+        pick = st.selectbox(
+            t("whatif.channel_filter"),
+            options,
+            index=options.index(st.session_state["whatif.hiring_channel"]),
+            format_func=labeller("channel.", options),
+            key="wi_hiring_channel",
+            on_change=remember,
+            args=("wi_hiring_channel", "whatif.hiring_channel"),
+        )
+        part = plan if pick == "total" else plan[plan["channel"] == pick]
+        columns = [
+            "required_fte",
+            "inhouse_fte",
+            "outsourced_fte",
+            "temp_fte",
+            "headcount",
+            "hires",
+            "leavers",
+            "gap_fte",
+        ]
+        hiring = part.groupby("month")[columns].sum()
+        hiring.index = hiring.index.strftime("%Y-%m")
+        hiring = hiring.rename(columns={c: t(f"whatif.col.{c}") for c in columns}).rename_axis(
+            t("whatif.col.month")
+        )
+        st.dataframe(hiring.round(1), width="stretch", key="wi_hiring_table")
+        st.caption(t("whatif.hiring_note", weeks=f"{whatif.TRAINING_WEEKS + whatif.RAMP_WEEKS:g}"))
+
+    with cost_tab:
+        st.markdown(f"**{t('whatif.cost_chart')}**")
+        st.plotly_chart(
+            charts_whatif.cost_by_category(
+                result.by_category, category_labels, divisor, f" {unit}", presentation()
+            ),
+            key="wi_cost_chart",
+            theme=None,
+        )
+        st.markdown(f"**{t('whatif.diff_title')}**")
+        categories = whatif.category_difference(result, baseline)
+        categories["order"] = categories["level1"].map({k: i for i, k in enumerate(cost_model.LEVEL1_ORDER)})
+        categories = categories.sort_values("order")
+        shown = categories.assign(
+            level1=categories["level1"].map(category_labels),
+            scenario=categories["scenario"].map(money),
+            baseline=categories["baseline"].map(money),
+            delta=categories["delta"].map(lambda v: ("+" if v >= 0 else "") + money(v)),
+            delta_pct=categories["delta_pct"].map(lambda v: "—" if v != v else f"{v * 100:+.1f}%"),
+        )[["level1", "scenario", "baseline", "delta", "delta_pct"]]
+        shown.columns = [
+            t(f"whatif.col.{c}") for c in ("category", "scenario", "baseline", "delta", "delta_pct")
+        ]
+        st.dataframe(shown, hide_index=True, width="stretch", key="wi_category_table")
+
+    with cpc_tab:
+        st.markdown(f"**{t('whatif.cpc_chart')}**")
+        st.plotly_chart(
+            charts_whatif.cost_per_contact(
+                result.per_contact,
+                channel_labels,
+                baseline.per_contact,
+                t("whatif.col.scenario"),
+                t("whatif.col.baseline"),
+                presentation(),
+            ),
+            key="wi_cpc_chart",
+            theme=None,
+        )
+        per = result.per_contact.copy()
+        per["channel"] = per["channel"].map(channel_labels)
+        shown = per.assign(
+            contacts=per["contacts"].map(count),
+            direct=per["direct"].map(money),
+            shared=per["shared"].map(money),
+            total=per["total"].map(money),
+            cost_per_contact=per["cost_per_contact"].map(lambda v: money(v, decimals=2, unit="yuan")),
+        )[["channel", "contacts", "direct", "shared", "total", "cost_per_contact"]]
+        shown.columns = [
+            t(f"whatif.col.{c}") for c in ("channel", "contacts", "direct", "shared", "total", "cpc")
+        ]
+        st.dataframe(shown, hide_index=True, width="stretch", key="wi_cpc_table")
+        st.caption(t("whatif.cpc_note"))
+
+    with st.expander(t("whatif.formulas")):
+        st.markdown(t("whatif.formulas.body"))
+        st.markdown(f"**{t('whatif.per_fte_title')}**")
+        per_fte = cost_model.loaded_cost_per_fte(model.rates_for(scenario))
+        per_fte = per_fte[per_fte["amount"] != 0]
+        build = per_fte.pivot_table(
+            index="code", columns="employment_type", values="amount", aggfunc="sum", sort=False
+        )
+        build = build[[k for k in cost_model.PAID_TYPES if k in build.columns]].fillna(0.0)
+        build.loc["total"] = build.sum()
+        build.index = [
+            t("whatif.col.total") if c == "total" else t(f"cost2.{c.split('.', 1)[1]}") for c in build.index
+        ]
+        build.columns = [t(f"etype.{k}") for k in build.columns]
+        st.dataframe(
+            build.map(lambda v: money(v, decimals=2, unit="yuan")).rename_axis(t("whatif.col.per_fte")),
+            width="stretch",
+            key="wi_per_fte_table",
+        )
+        st.caption(t("whatif.rates_note"))
+
+    st.subheader(t("whatif.scenarios"))
+    save_col, load_col = st.columns(2)
+    with save_col:
+        name = st.text_input(t("whatif.save_name"), key="wi_save_name")
+        if st.button(t("whatif.save"), key="wi_save", type="primary"):
+            if not name.strip():
+                st.warning(t("whatif.name_needed"))
+            else:
+                wi.save(name, scenario)
+                st.success(t("whatif.saved", name=name.strip()))
+        version = data.data_version()
+        st.download_button(
+            t("whatif.export"),
+            data=wi.plan_csv(version, scenario.to_json(), current_language()),
+            file_name=f"whatif_plan_{first:%Y%m}_{last:%Y%m}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="wi_export",
+        )
+    saved = wi.saved_scenarios(version)
+    names = dict(zip(saved["scenario_id"].astype(int), saved["name"], strict=True))
+    with load_col:
+        if not names:
+            st.caption(t("whatif.none_saved"))
+        else:
+            picked = st.selectbox(
+                t("whatif.load_pick"), list(names), format_func=names.get, key="wi_load_pick"
+            )
+            st.button(
+                t("whatif.load"),
+                key="wi_load",
+                on_click=wi.load_into_sliders,
+                args=(int(picked),),
+            )
+    if names:
+        chosen = st.multiselect(
+            t("whatif.compare_pick"), list(names), format_func=names.get, max_selections=3, key="wi_compare"
+        )
+        if chosen:
+            st.markdown(f"**{t('whatif.compare_title')}**")
+            table = whatif.compare(model, {names[i]: wi.load(i) for i in chosen}).set_index("measure")
+            rows = {}
+            for measure, values in table.iterrows():
+                if measure in ("total_cost",) or measure.startswith("cost."):
+                    formatted = values.map(money)
+                elif measure == "cost_per_contact":
+                    formatted = values.map(lambda v: money(v, decimals=2, unit="yuan"))
+                elif measure == "hires":
+                    formatted = values.map(count)
+                else:
+                    formatted = values.map(lambda v: f"{v:,.1f}")
+                label = t(measure) if measure.startswith("cost.") else t(f"measure.{measure}")
+                rows[label] = formatted
+            st.dataframe(
+                pd.DataFrame(rows).T.rename_axis(t("whatif.col.measure")),
+                width="stretch",
+                key="wi_compare_table",
+            )

@@ -1,0 +1,205 @@
+"""The what-if page (人力与成本测算) through AppTest: every slider moves the numbers the right way, scenarios are
+saved and compared, both languages, no Chinese left in English mode.
+
+The database is a copy of the demo with a published forecast snapshot (last year's days moved on a year), so
+the page reads its baseline instead of fitting one (the fit itself is covered by the browser test).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import numpy as np
+import pytest
+import streamlit as st
+
+from analytics import store, whatif
+from analytics.forecast import publish_snapshot
+from tests.pages import chinese_in_english_mode, set_language, start_app
+from tests.test_whatif import AS_OF, last_year_as_forecast
+from ui.i18n import CATALOGS
+
+ZH = CATALOGS["zh"]
+EN = CATALOGS["en"]
+
+
+@pytest.fixture(scope="module")
+def whatif_db(demo_db, tmp_path_factory):
+    path = tmp_path_factory.mktemp("whatif_page") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    con = store.connect(path)
+    daily = last_year_as_forecast(con)
+    bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+    publish_snapshot(con, bands, AS_OF, {"all": "last_year"})
+    con.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(store.DB_PATH_ENV, str(path))
+        st.cache_data.clear()
+        yield path
+    st.cache_data.clear()
+
+
+@pytest.fixture()
+def page(whatif_db):
+    at = start_app()
+    at.switch_page("pages/whatif.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[^0-9.\-]", "", text.replace("−", "-")))
+
+
+def _kpis(at, lang: str = "zh") -> dict[str, float]:
+    text = CATALOGS[lang]
+    values = {m.label: m.value for m in at.metric}
+    return {
+        "cost": _number(values[text["whatif.kpi.cost"]]),
+        "fte": _number(values[text["whatif.kpi.fte"]]),
+        "hires": _number(values[text["whatif.kpi.hires"]]),
+        "cpc": _number(values[text["whatif.kpi.cpc"]]),
+    }
+
+
+def _table(at, column: str):
+    """The dataframe on the page that has a column with this header."""
+    for frame in at.dataframe:
+        value = frame.value
+        if column in value.columns:
+            return value
+    raise KeyError(column)
+
+
+def _outsourcing_cost(at) -> float:
+    table = _table(at, ZH["whatif.col.category"])
+    row = table[table.iloc[:, 0] == ZH["cost.outsourcing"]]
+    return _number(row.iloc[0, 1])
+
+
+def test_page_shows_the_baseline(page):
+    assert page.title[0].value == ZH["whatif.title"]
+    kpis = _kpis(page)
+    assert kpis["cost"] > 1_000_000 and kpis["fte"] > 10
+    assert any(ZH["whatif.kpi.same"] == m.delta for m in page.metric)
+    assert any(ZH["whatif.source.snapshot"] in c.value for c in page.caption)
+    assert len(page.get("plotly_chart")) == 3
+    assert ZH["whatif.formulas.body"].strip()[:10] in "".join(m.value for m in page.markdown)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "fte", "cost"),
+    [
+        ("wi_volume_change", 15, +1, +1),
+        ("wi_aht_change", 10, +1, +1),
+        ("wi_deflection", 20, -1, -1),
+        ("wi_service_level", 90, +1, +1),
+        ("wi_answer_seconds", 10, +1, +1),
+        ("wi_max_occupancy", 70, +1, +1),
+        ("wi_shrinkage", 40, +1, +1),
+        ("wi_attrition", 6.0, 0, +1),
+        ("wi_wage_increase", 10, 0, +1),
+        ("wi_social_insurance_rate", 30.0, 0, +1),
+    ],
+)
+def test_each_slider_moves_the_numbers_the_right_way(page, key, value, fte, cost):
+    before = _kpis(page)
+    at = page.slider(key=key).set_value(value).run()
+    assert not at.exception, at.exception
+    after = _kpis(at)
+    assert np.sign(round(after["fte"] - before["fte"], 1)) == fte, (before, after)
+    assert np.sign(after["cost"] - before["cost"]) == cost, (before, after)
+    # the move is shown against the baseline
+    assert all(m.delta != ZH["whatif.kpi.same"] for m in at.metric if m.label == ZH["whatif.kpi.cost"])
+
+
+def test_outsourcing_share_moves_fte_out_of_house_and_cost_into_outsourcing(page):
+    before_cost = _outsourcing_cost(page)
+    before_heads = _table(page, ZH["whatif.col.hires"])[ZH["whatif.col.inhouse_fte"]].sum()  # in-house FTE
+    at = page.slider(key="wi_out_phone").set_value(50).run()
+    assert not at.exception
+    assert _outsourcing_cost(at) > before_cost
+    assert _table(at, ZH["whatif.col.hires"])[ZH["whatif.col.inhouse_fte"]].sum() < before_heads
+
+
+def test_peak_temps_take_the_peaks(page):
+    at = page.toggle(key="wi_peak_temp").set_value(True).run()
+    at = at.slider(key="wi_peak_threshold").set_value(100).run()
+    assert not at.exception
+    temp = _table(at, ZH["whatif.col.hires"])[ZH["whatif.col.temp_fte"]]
+    assert temp.sum() > 0
+
+
+def test_reset_returns_to_the_baseline(page):
+    base = _kpis(page)
+    at = page.slider(key="wi_volume_change").set_value(20).run()
+    assert _kpis(at)["cost"] > base["cost"]
+    at = at.button(key="wi_reset").click().run()
+    assert _kpis(at) == base
+    assert at.slider(key="wi_volume_change").value == 0
+
+
+def test_save_two_scenarios_load_and_compare(page, whatif_db):
+    at = page.slider(key="wi_volume_change").set_value(20).run()
+    at = at.text_input(key="wi_save_name").input("双11 增长 20%").run()
+    at = at.button(key="wi_save").click().run()
+    assert not at.exception
+    assert any("双11 增长 20%" in s.value for s in at.success)
+    at = at.slider(key="wi_volume_change").set_value(0).run()
+    at = at.slider(key="wi_deflection").set_value(25).run()
+    at = at.text_input(key="wi_save_name").input("自助分流 25%").run()
+    at = at.button(key="wi_save").click().run()
+    assert not at.exception
+
+    con = store.connect(whatif_db)
+    try:
+        saved = whatif.list_scenarios(con).set_index("name")
+    finally:
+        con.close()
+    assert {"双11 增长 20%", "自助分流 25%"} <= set(saved.index)
+    growth_id = int(saved.loc["双11 增长 20%", "scenario_id"])
+    lean_id = int(saved.loc["自助分流 25%", "scenario_id"])
+
+    at = at.multiselect(key="wi_compare").set_value([growth_id, lean_id]).run()
+    assert not at.exception
+    table = _table(at, "双11 增长 20%")
+    assert list(table.columns) == ["双11 增长 20%", "自助分流 25%"]
+    total = table.loc[ZH["measure.total_cost"]]
+    assert _number(total["双11 增长 20%"]) > _number(total["自助分流 25%"])
+
+    # loading puts the sliders back where the scenario had them
+    at = at.selectbox(key="wi_load_pick").set_value(growth_id).run()
+    at = at.button(key="wi_load").click().run()
+    assert not at.exception
+    assert at.slider(key="wi_volume_change").value == 20
+    assert at.slider(key="wi_deflection").value == 0
+
+
+def test_english_mode_has_no_chinese(page, whatif_db):
+    at = set_language(page, "en")
+    assert not at.exception
+    assert at.title[0].value == EN["whatif.title"]
+    at = at.slider(key="wi_volume_change").set_value(10).run()
+    # scenario names are the user's own words (another test saves Chinese ones)
+    con = store.connect(whatif_db)
+    try:
+        names = list(whatif.list_scenarios(con)["name"])
+    finally:
+        con.close()
+    assert [line for line in chinese_in_english_mode(at) if not any(n in line for n in names)] == []
+    assert set(_kpis(at, "en")) == {"cost", "fte", "hires", "cpc"}
+
+
+def test_sliders_survive_a_page_switch(page):
+    at = page.slider(key="wi_volume_change").set_value(12).run()
+    at.switch_page("app.py").run()
+    at.switch_page("pages/whatif.py").run()
+    assert not at.exception
+    assert at.slider(key="wi_volume_change").value == 12
+
+
+def test_amounts_in_wan(page):
+    radio = next(r for r in page.sidebar.radio if r.key == "_unit_widget")
+    at = radio.set_value("wan").run()
+    assert next(m.value for m in at.metric if m.label == ZH["whatif.kpi.cost"]).endswith("万")

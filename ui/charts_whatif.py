@@ -1,0 +1,102 @@
+"""Figures of the what-if page: FTE by channel, cost by category, cost per contact."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.charts import PALETTE, base_layout
+
+
+def fte_by_channel(
+    plan: pd.DataFrame, channel_labels: dict[str, str], headcount_label: str, presentation: bool = False
+) -> go.Figure:
+    """Stacked bars of required FTE per month by channel, and the in-house headcount on payroll as a line.
+
+    ``plan`` has month, channel, required_fte, headcount.
+    """
+    fig = go.Figure()
+    for k, (channel, label) in enumerate(channel_labels.items()):
+        part = plan[plan["channel"] == channel]
+        if part.empty:
+            continue
+        fig.add_bar(
+            x=part["month"],
+            y=part["required_fte"],
+            name=label,
+            marker_color=PALETTE[k % len(PALETTE)],
+            hovertemplate="%{y:,.1f}",
+        )
+    heads = plan.groupby("month", as_index=False)["headcount"].sum()
+    fig.add_scatter(
+        x=heads["month"],
+        y=heads["headcount"],
+        name=headcount_label,
+        mode="lines+markers",
+        line=dict(color="#1B1F24", width=3, dash="dot"),
+        hovertemplate="%{y:,.1f}",
+    )
+    fig.update_layout(barmode="stack", xaxis=dict(tickformat="%Y-%m", dtick="M1"))
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    return base_layout(fig, presentation)
+
+
+def cost_by_category(
+    by_category: pd.DataFrame,
+    category_labels: dict[str, str],
+    money_divisor: float,
+    money_suffix: str,
+    presentation: bool = False,
+) -> go.Figure:
+    """Stacked bars of monthly cost by level-1 category (``by_category``: month, level1, amount in ¥)."""
+    fig = go.Figure()
+    for k, (level1, label) in enumerate(category_labels.items()):
+        part = by_category[by_category["level1"] == level1]
+        if part.empty or not part["amount"].any():
+            continue
+        fig.add_bar(
+            x=part["month"],
+            y=part["amount"] / money_divisor,
+            name=label,
+            marker_color=PALETTE[k % len(PALETTE)],
+            hovertemplate="%{y:,.0f}" + money_suffix,
+        )
+    fig.update_layout(barmode="stack", xaxis=dict(tickformat="%Y-%m", dtick="M1"))
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero", title=dict(text=money_suffix.strip()))
+    return base_layout(fig, presentation, height=420)
+
+
+def cost_per_contact(
+    per_contact: pd.DataFrame,
+    channel_labels: dict[str, str],
+    baseline: pd.DataFrame | None = None,
+    scenario_label: str = "",
+    baseline_label: str = "",
+    presentation: bool = False,
+) -> go.Figure:
+    """Bars of cost per contact by channel (¥), with the baseline's next to them when given."""
+    fig = go.Figure()
+    order = [c for c in channel_labels if c in set(per_contact["channel"])]
+    labels = [channel_labels[c] for c in order]
+    if baseline is not None:
+        base = baseline.set_index("channel").reindex(order)
+        fig.add_bar(
+            x=labels,
+            y=base["cost_per_contact"],
+            name=baseline_label,
+            marker_color="#B8C2CC",
+            hovertemplate="¥%{y:,.2f}",
+        )
+    ours = per_contact.set_index("channel").reindex(order)
+    fig.add_bar(
+        x=labels,
+        y=ours["cost_per_contact"],
+        name=scenario_label,
+        marker_color=PALETTE[0],
+        text=[f"¥{v:,.2f}" for v in ours["cost_per_contact"]],
+        textposition="outside",
+        hovertemplate="¥%{y:,.2f}",
+    )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    return base_layout(fig, presentation)

@@ -1,0 +1,248 @@
+"""Strings of the what-if page (人力与成本测算)."""
+
+ZH = {
+    "nav.whatif": "人力与成本测算",
+    "whatif.title": "人力与成本测算",
+    "whatif.intro": "拖动滑块，看话务量、服务水平、人员与薪酬的变化如何影响未来 12 个月的人力（FTE）、招聘计划和成本。"
+    "基准为预测话务量与当前目标。",
+    "whatif.window": "测算期间：{first} 至 {last} · 基准预测：{source}",
+    "whatif.source.snapshot": "已发布的预测快照",
+    "whatif.source.fitted": "按最新数据拟合",
+    "whatif.fitting": "首次测算：正在拟合基准预测（{channel}，{done}/{total}）…",
+    "whatif.no_data": "暂无话务量数据，无法测算。请先导入数据。",
+    # controls
+    "whatif.controls": "测算参数",
+    "whatif.group.demand": "需求与服务水平",
+    "whatif.group.people": "人员",
+    "whatif.group.pay": "薪酬与外包",
+    "whatif.volume": "话务量变化（%）",
+    "whatif.aht": "平均处理时长变化（%）",
+    "whatif.deflection": "自助服务分流（%）",
+    "whatif.service_level": "服务水平目标（%）",
+    "whatif.answer_seconds": "接通时限（秒）",
+    "whatif.sl_help": "适用于电话、在线、微信：在接通时限内接起的比例。",
+    "whatif.shrinkage": "损耗率（%）",
+    "whatif.shrinkage_help": "休息、培训、会议、请假等不在线时间；排班人数 = 在线人数 ÷（1 − 损耗率）。",
+    "whatif.occupancy": "最高占用率（%）",
+    "whatif.attrition": "月流失率（%）",
+    "whatif.peak_temp": "高峰期用临时工",
+    "whatif.peak_temp_help": "高于中位月份一定比例的部分由临时工承担，而不是招聘正式员工。",
+    "whatif.peak_threshold": "高峰线（中位月份的 %）",
+    "whatif.wage": "调薪（%）",
+    "whatif.social_insurance": "社保单位缴费比例（%）",
+    "whatif.outsourcing": "外包比例（%）：{channel}",
+    "whatif.reset": "恢复基准",
+    # outputs
+    "whatif.kpi.cost": "12 个月总成本",
+    "whatif.kpi.fte": "月均需求 FTE",
+    "whatif.kpi.hires": "计划招聘",
+    "whatif.kpi.cpc": "单次接触成本",
+    "whatif.kpi.vs_baseline": "较基准 {delta}（{pct}）",
+    "whatif.kpi.same": "与基准相同",
+    "whatif.tab.fte": "FTE 与人数",
+    "whatif.tab.hiring": "招聘计划",
+    "whatif.tab.cost": "成本构成",
+    "whatif.tab.cpc": "单次接触成本",
+    "whatif.fte_chart": "每月需求 FTE（按渠道）",
+    "whatif.cost_chart": "每月成本（按成本类别）",
+    "whatif.cpc_chart": "各渠道单次接触成本（元）",
+    "whatif.col.month": "月份",
+    "whatif.col.channel": "渠道",
+    "whatif.col.contacts": "接触量",
+    "whatif.col.required_fte": "需求 FTE",
+    "whatif.col.inhouse_fte": "自有 FTE",
+    "whatif.col.outsourced_fte": "外包 FTE",
+    "whatif.col.temp_fte": "临时工 FTE",
+    "whatif.col.headcount": "在职人数",
+    "whatif.col.hires": "招聘人数",
+    "whatif.col.leavers": "预计离职",
+    "whatif.col.gap_fte": "缺口 FTE",
+    "whatif.col.cost": "成本",
+    "whatif.col.category": "成本类别",
+    "whatif.col.scenario": "本方案",
+    "whatif.col.baseline": "基准",
+    "whatif.col.delta": "差额",
+    "whatif.col.delta_pct": "差额 %",
+    "whatif.col.direct": "渠道直接成本",
+    "whatif.col.shared": "分摊的共同成本",
+    "whatif.col.total": "合计",
+    "whatif.col.cpc": "单次接触成本",
+    "whatif.col.measure": "指标",
+    "whatif.col.employment_type": "用工类型",
+    "whatif.col.per_fte": "每 FTE 每月",
+    "whatif.hiring_note": "招聘需提前 {weeks} 周（培训 + 爬坡），新人为正式员工；缺口为负表示富余。",
+    "whatif.cpc_note": "共同成本（间接人工、折旧、预备金等）按各渠道直接成本比例分摊。",
+    "whatif.diff_title": "较基准的差异（按成本类别）",
+    "whatif.channel_filter": "渠道",
+    "whatif.all_channels": "全部渠道",
+    # formulas
+    "whatif.formulas": "计算公式与口径",
+    "whatif.formulas.body": """
+**人力**
+- 每 30 分钟接触量 = 基准预测 ×（1 + 话务量变化）×（1 − 自助分流）；处理时长 = 基准 AHT ×（1 + AHT 变化）。
+- 在线人数：电话用 Erlang C（服务水平 + 占用率上限）；在线、微信按并发会话数折算；邮件、工单按响应时限的工作量，未完成量顺延到下一时段。
+- FTE = 在线工时 ÷（174 小时 ×（1 − 损耗率）），174 小时 = 21.75 天 × 8 小时。
+- 外包 FTE = FTE × 外包比例；其余为自有，按当前在职人数、流失率、培训与爬坡时间生成招聘计划。
+
+**成本**
+- 每 FTE 全口径月成本 = 基本工资 ×（1 + 调薪）+ 绩效 + 加班 +（基本工资 + 绩效）×（社保 + 公积金单位比例）+ 工位（电脑、耳机、桌椅折旧、场地、水电、客服系统与话务坐席）+ 外训。
+- 培训成本 = 新员工：招聘费 + 培训时长 × 时薪 + 爬坡时长 ×（1 − 爬坡效率）× 时薪 + 讲师时间。
+- 流失成本 = 被替补的离职人数 ×（招聘 + 培训 + 爬坡损失）。
+- 外包 = 外包 FTE × 坐席月价（或接触量 × 单价、工时 × 小时价）；高峰月加收高峰附加费。
+- 间接人工按管理幅度（组长 1:15、质检 1:40、培训师 1:80、排班 1:120）加经理；资产按直线法折旧；投诉处理 = 接触量 × 投诉率 × 单件成本。
+- 预备金 = 以上合计 × 预备金比例；单次接触成本 = 渠道成本（含分摊）÷ 接触量。
+""",
+    "whatif.per_fte_title": "每 FTE 全口径月成本（按用工类型）",
+    "whatif.rates_note": "单价按数据库校准：平均工资取在职坐席，工位费用取近 12 个月统计口径支出 ÷ 坐席数，外包坐席价取外包支出 ÷ 外包人数。",
+    "etype.full_time": "正式",
+    "etype.part_time": "兼职",
+    "etype.temp": "临时",
+    "etype.outsourced": "外包",
+    # scenarios
+    "whatif.scenarios": "方案",
+    "whatif.save_name": "方案名称",
+    "whatif.save": "保存方案",
+    "whatif.saved": "已保存方案：{name}",
+    "whatif.name_needed": "请输入方案名称。",
+    "whatif.load_pick": "已保存的方案",
+    "whatif.load": "载入",
+    "whatif.loaded": "已载入方案：{name}",
+    "whatif.compare_pick": "对比方案（最多 3 个）",
+    "whatif.compare_title": "方案对比",
+    "whatif.none_saved": "还没有保存的方案。",
+    "whatif.export": "导出本方案月度计划（CSV）",
+    "whatif.current": "当前参数",
+    "measure.total_cost": "12 个月总成本",
+    "measure.cost_per_contact": "单次接触成本",
+    "measure.average_fte": "月均需求 FTE",
+    "measure.average_inhouse_fte": "月均自有 FTE",
+    "measure.hires": "计划招聘",
+}
+
+EN = {
+    "nav.whatif": "Staffing & cost what-if",
+    "whatif.title": "Staffing & cost what-if",
+    "whatif.intro": "Move the sliders to see how volume, service level, people and pay change the FTE, the hiring "
+    "plan and the cost of the next 12 months. The baseline is the volume forecast with today's targets.",
+    "whatif.window": "Plan: {first} to {last} · baseline forecast: {source}",
+    "whatif.source.snapshot": "published forecast snapshot",
+    "whatif.source.fitted": "fitted on the latest data",
+    "whatif.fitting": "First run: fitting the baseline forecast ({channel}, {done}/{total})…",
+    "whatif.no_data": "No contact volume yet, so nothing to work out. Import data first.",
+    "whatif.controls": "Assumptions",
+    "whatif.group.demand": "Demand and service level",
+    "whatif.group.people": "People",
+    "whatif.group.pay": "Pay and outsourcing",
+    "whatif.volume": "Volume change (%)",
+    "whatif.aht": "Handle time (AHT) change (%)",
+    "whatif.deflection": "Self-service deflection (%)",
+    "whatif.service_level": "Service-level target (%)",
+    "whatif.answer_seconds": "Answered within (seconds)",
+    "whatif.sl_help": "For phone, online chat and WeChat: the share answered within the time limit.",
+    "whatif.shrinkage": "Shrinkage (%)",
+    "whatif.shrinkage_help": "Breaks, training, meetings and leave; scheduled = on seat ÷ (1 − shrinkage).",
+    "whatif.occupancy": "Occupancy cap (%)",
+    "whatif.attrition": "Monthly attrition (%)",
+    "whatif.peak_temp": "Temp staff for peaks",
+    "whatif.peak_temp_help": "Temps cover what lies above the peak line instead of permanent hires.",
+    "whatif.peak_threshold": "Peak line (% of the median month)",
+    "whatif.wage": "Wage increase (%)",
+    "whatif.social_insurance": "Employer social insurance rate (%)",
+    "whatif.outsourcing": "Outsourced share (%): {channel}",
+    "whatif.reset": "Back to baseline",
+    "whatif.kpi.cost": "Cost, 12 months",
+    "whatif.kpi.fte": "Required FTE, monthly average",
+    "whatif.kpi.hires": "Planned hires",
+    "whatif.kpi.cpc": "Cost per contact",
+    "whatif.kpi.vs_baseline": "{delta} ({pct}) vs baseline",
+    "whatif.kpi.same": "same as baseline",
+    "whatif.tab.fte": "FTE and headcount",
+    "whatif.tab.hiring": "Hiring plan",
+    "whatif.tab.cost": "Cost by category",
+    "whatif.tab.cpc": "Cost per contact",
+    "whatif.fte_chart": "Required FTE per month, by channel",
+    "whatif.cost_chart": "Cost per month, by category",
+    "whatif.cpc_chart": "Cost per contact by channel (¥)",
+    "whatif.col.month": "Month",
+    "whatif.col.channel": "Channel",
+    "whatif.col.contacts": "Contacts",
+    "whatif.col.required_fte": "Required FTE",
+    "whatif.col.inhouse_fte": "In-house FTE",
+    "whatif.col.outsourced_fte": "Outsourced FTE",
+    "whatif.col.temp_fte": "Temp FTE",
+    "whatif.col.headcount": "Headcount",
+    "whatif.col.hires": "Hires",
+    "whatif.col.leavers": "Expected leavers",
+    "whatif.col.gap_fte": "Gap FTE",
+    "whatif.col.cost": "Cost",
+    "whatif.col.category": "Cost category",
+    "whatif.col.scenario": "This scenario",
+    "whatif.col.baseline": "Baseline",
+    "whatif.col.delta": "Difference",
+    "whatif.col.delta_pct": "Difference %",
+    "whatif.col.direct": "Channel's own cost",
+    "whatif.col.shared": "Shared cost allocated",
+    "whatif.col.total": "Total",
+    "whatif.col.cpc": "Cost per contact",
+    "whatif.col.measure": "Measure",
+    "whatif.col.employment_type": "Employment type",
+    "whatif.col.per_fte": "Per FTE per month",
+    "whatif.hiring_note": "Hires start {weeks} weeks ahead (training + ramp-up) and are full time; a negative gap "
+    "is a surplus.",
+    "whatif.cpc_note": "Shared cost (indirect labor, depreciation, contingency, ...) is allocated to channels in "
+    "proportion to their own cost.",
+    "whatif.diff_title": "Difference from the baseline, by cost category",
+    "whatif.channel_filter": "Channel",
+    "whatif.all_channels": "All channels",
+    "whatif.formulas": "Formulas and definitions",
+    "whatif.formulas.body": """
+**Staffing**
+- Contacts per 30 minutes = baseline forecast × (1 + volume change) × (1 − deflection); handle time = baseline
+  AHT × (1 + AHT change).
+- Agents on seat: phone by Erlang C (service level and occupancy cap); online chat and WeChat with concurrent
+  chats; email and tickets by workload within the response time, unfinished work carried to the next interval.
+- FTE = agent hours ÷ (174 h × (1 − shrinkage)), 174 h = 21.75 days × 8 h.
+- Outsourced FTE = FTE × outsourced share; the rest is in-house, planned against today's roster with attrition,
+  training and ramp-up.
+
+**Cost**
+- Fully loaded cost of one FTE a month = base pay × (1 + wage increase) + performance pay + overtime + (base +
+  performance) × (employer social insurance + housing fund rates) + seat (computer, headset and furniture
+  depreciation, office space, utilities, helpdesk and telephony seats) + external courses.
+- Training of a new hire = recruiting fee + training hours × hourly wage + ramp hours × (1 − ramp productivity)
+  × hourly wage + trainer time.
+- Attrition = leavers replaced × (recruiting + training + ramp-up loss).
+- Outsourcing = outsourced FTE × seat-month price (or contacts × price per contact, hours × hourly price), plus a
+  peak surcharge in peak months.
+- Indirect labor by span of control (team lead 1:15, QA 1:40, trainer 1:80, workforce planner 1:120) plus the
+  manager; assets depreciated straight-line; complaint handling = contacts × complaint rate × cost per complaint.
+- Contingency = everything above × the reserve rate; cost per contact = channel cost (with its share of shared
+  cost) ÷ contacts.
+""",
+    "whatif.per_fte_title": "Fully loaded monthly cost of one FTE, by employment type",
+    "whatif.rates_note": "Rates are calibrated on the database: average pay of agents employed today, seat costs "
+    "from the last 12 months of agreed-definition spend per seat, the BPO seat price from outsourcing spend per "
+    "outsourced agent.",
+    "etype.full_time": "Full time",
+    "etype.part_time": "Part time",
+    "etype.temp": "Temp",
+    "etype.outsourced": "Outsourced",
+    "whatif.scenarios": "Scenarios",
+    "whatif.save_name": "Scenario name",
+    "whatif.save": "Save scenario",
+    "whatif.saved": "Scenario saved: {name}",
+    "whatif.name_needed": "Give the scenario a name.",
+    "whatif.load_pick": "Saved scenarios",
+    "whatif.load": "Load",
+    "whatif.loaded": "Scenario loaded: {name}",
+    "whatif.compare_pick": "Compare scenarios (up to 3)",
+    "whatif.compare_title": "Scenarios side by side",
+    "whatif.none_saved": "No saved scenarios yet.",
+    "whatif.export": "Export this scenario's monthly plan (CSV)",
+    "whatif.current": "Current settings",
+    "measure.total_cost": "Cost, 12 months",
+    "measure.cost_per_contact": "Cost per contact",
+    "measure.average_fte": "Required FTE, monthly average",
+    "measure.average_inhouse_fte": "In-house FTE, monthly average",
+    "measure.hires": "Planned hires",
+}

@@ -1,0 +1,223 @@
+"""Cached access for the what-if page: the baseline forecast (fitted once, with progress), the what-if model,
+saved scenarios and the CSV export.
+
+Caching: the baseline forecast is keyed by a fingerprint of the volume history (not by data_version, which
+every saved scenario bumps: saving must not refit the forecast); the model (inputs read from the database and
+its own caches of the demand and plan steps) lives in st.cache_resource keyed by data_version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics import overview, whatif
+from analytics.channels import CHANNELS
+from ui import data
+from ui.i18n import t
+
+MONTHS = 12
+"""The plan window in months."""
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def as_of(version: str) -> dt.date | None:
+    """The data's as-of date (the last day with volume)."""
+    return overview.data_as_of(data.cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def volume_fingerprint(version: str) -> str:
+    """What the baseline forecast depends on: the volume history and the promotion events."""
+    con = data.cursor()
+    volume = con.execute("SELECT count(*), max(date), sum(contacts) FROM daily_volume").fetchall()[0]
+    events = con.execute("SELECT count(*), max(start_date), max(end_date) FROM events").fetchall()[0]
+    return repr((volume, events))
+
+
+@st.cache_data(ttl=24 * 3600, max_entries=4, show_spinner=False)
+def _published(fingerprint: str, as_of_date: dt.date, months: int) -> pd.DataFrame | None:
+    return whatif.published_baseline(data.cursor(), as_of_date, months)
+
+
+@st.cache_data(ttl=24 * 3600, max_entries=24, show_spinner=False)
+def _fitted_channel(fingerprint: str, as_of_date: dt.date, months: int, channel: str) -> pd.DataFrame:
+    return whatif.fit_channel_baseline(data.cursor(), as_of_date, months, channel)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _channels(fingerprint: str) -> list[str]:
+    return whatif.history_channels(data.cursor())
+
+
+def baseline_forecast(as_of_date: dt.date) -> tuple[pd.DataFrame, str]:
+    """The baseline daily forecast and where it came from ('snapshot' or 'fitted'). Fitting shows a
+    progress bar the first time (a few seconds per channel); later runs read the cache."""
+    fingerprint = volume_fingerprint(data.data_version())
+    published = _published(fingerprint, as_of_date, MONTHS)
+    if published is not None:
+        return published, "snapshot"
+    channels = _channels(fingerprint)
+    done_key = f"_whatif_fitted:{fingerprint}"
+    bar = None if st.session_state.get(done_key) else st.progress(0.0)
+    frames = []
+    for k, channel in enumerate(channels):
+        if bar is not None:
+            bar.progress(
+                k / len(channels),
+                text=t("whatif.fitting", channel=t(f"channel.{channel}"), done=k + 1, total=len(channels)),
+            )
+        frames.append(_fitted_channel(fingerprint, as_of_date, MONTHS, channel))
+    if bar is not None:
+        bar.empty()
+    st.session_state[done_key] = True
+    return pd.concat(frames, ignore_index=True), "fitted"
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _model(
+    version: str, fingerprint: str, source: str, as_of_date: dt.date, _daily: pd.DataFrame
+) -> whatif.WhatIfModel:
+    return whatif.WhatIfModel(whatif.load_inputs(data.cursor(), as_of_date, _daily))
+
+
+def model() -> tuple[whatif.WhatIfModel, str, dt.date] | None:
+    """The what-if model for the current data, its forecast source and the as-of date; None without volume."""
+    version = data.data_version()
+    as_of_date = as_of(version)
+    if as_of_date is None:
+        return None
+    daily, source = baseline_forecast(as_of_date)
+    return _model(version, volume_fingerprint(version), source, as_of_date, daily), source, as_of_date
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def saved_scenarios(version: str) -> pd.DataFrame:
+    """Saved scenarios: scenario_id, name, created_by, created_at, params_json (newest first)."""
+    return whatif.list_scenarios(data.cursor())
+
+
+def save(name: str, scenario: whatif.Scenario) -> int:
+    """Save the scenario under a name (a committed write: the data version moves on)."""
+    return whatif.save_scenario(data.cursor(), name, scenario)
+
+
+def load(scenario_id: int) -> whatif.Scenario:
+    return whatif.load_scenario(data.cursor(), scenario_id)
+
+
+PLAN_COLUMNS = (
+    "month",
+    "channel",
+    "contacts",
+    "required_fte",
+    "inhouse_fte",
+    "outsourced_fte",
+    "temp_fte",
+    "headcount",
+    "hires",
+    "leavers",
+    "cost",
+)
+
+
+def plan_table(result: whatif.WhatIfResult) -> pd.DataFrame:
+    """The monthly plan with translated headers and channel names."""
+    frame = whatif.monthly_plan(result)
+    frame["channel"] = frame["channel"].map(lambda c: t(f"channel.{c}"))
+    return frame.rename(columns={c: t(f"whatif.col.{c}") for c in PLAN_COLUMNS})
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def plan_csv(version: str, scenario_json: str, lang: str) -> bytes:
+    """The CSV export of a scenario's monthly plan (UTF-8 with BOM), headers in the page's language."""
+    found = model()
+    if found is None:
+        return b""
+    result = found[0].run(whatif.Scenario.from_json(scenario_json))
+    return whatif.csv_bytes(plan_table(result))
+
+
+def channel_labels() -> dict[str, str]:
+    return {c: t(f"channel.{c}") for c in CHANNELS}
+
+
+# ---------------------------------------------------------------------------------------------
+# Slider state: plain session_state keys (they survive page switches), widgets keyed separately
+# ---------------------------------------------------------------------------------------------
+
+# param, i18n key, min, max, step, display scale (slider value = param × scale), help key
+SLIDERS: dict[str, list[tuple[str, str, float, float, float, float, str | None]]] = {
+    "demand": [
+        ("volume_change", "whatif.volume", -30, 50, 1, 100, None),
+        ("aht_change", "whatif.aht", -30, 30, 1, 100, None),
+        ("deflection", "whatif.deflection", 0, 40, 1, 100, None),
+        ("service_level", "whatif.service_level", 50, 95, 1, 100, "whatif.sl_help"),
+        ("answer_seconds", "whatif.answer_seconds", 5, 60, 5, 1, "whatif.sl_help"),
+        ("max_occupancy", "whatif.occupancy", 60, 95, 1, 100, None),
+    ],
+    "people": [
+        ("shrinkage", "whatif.shrinkage", 15, 45, 1, 100, "whatif.shrinkage_help"),
+        ("attrition", "whatif.attrition", 0.0, 10.0, 0.5, 100, None),
+        ("peak_threshold", "whatif.peak_threshold", 100, 150, 5, 100, "whatif.peak_temp_help"),
+    ],
+    "pay": [
+        ("wage_increase", "whatif.wage", -10, 20, 1, 100, None),
+        ("social_insurance_rate", "whatif.social_insurance", 15.0, 35.0, 0.5, 100, None),
+    ],
+}
+OUTSOURCING_MAX = 90
+STATE_PREFIX = "whatif."
+WIDGET_PREFIX = "wi_"
+
+
+def _slider_value(value: float, step: float) -> float | int:
+    """A parameter in slider units: whole numbers for whole-number steps."""
+    return int(round(value)) if float(step).is_integer() else round(value / step) * step
+
+
+def scenario_to_state(scenario: whatif.Scenario) -> dict[str, object]:
+    """Slider values (state keys without prefix) for a scenario."""
+    state: dict[str, object] = {}
+    for specs in SLIDERS.values():
+        for param, _key, _lo, _hi, step, scale, _help in specs:
+            state[param] = _slider_value(getattr(scenario, param) * scale, step)
+    for channel, share in scenario.outsourcing.items():
+        state[f"out_{channel}"] = int(round(share * 100))
+    state["peak_temp"] = scenario.peak_temp
+    return state
+
+
+def state_to_scenario() -> whatif.Scenario:
+    """The scenario the sliders describe."""
+    values: dict[str, object] = {}
+    for specs in SLIDERS.values():
+        for param, _key, _lo, _hi, _step, scale, _help in specs:
+            values[param] = float(st.session_state[STATE_PREFIX + param]) / scale
+    values["outsourcing_share"] = tuple(
+        (c, st.session_state[f"{STATE_PREFIX}out_{c}"] / 100)
+        for c in CHANNELS
+        if f"{STATE_PREFIX}out_{c}" in st.session_state
+    )
+    values["peak_temp"] = bool(st.session_state[STATE_PREFIX + "peak_temp"])
+    return whatif.Scenario(**values)
+
+
+def apply_scenario(scenario: whatif.Scenario) -> None:
+    """Set every slider to a scenario (callback: runs before the widgets are drawn again)."""
+    for name, value in scenario_to_state(scenario).items():
+        st.session_state[STATE_PREFIX + name] = value
+        st.session_state.pop(WIDGET_PREFIX + name, None)
+
+
+def init_state(defaults: whatif.Scenario) -> None:
+    """Fill the slider state from the baseline the first time the page runs in a session."""
+    for name, value in scenario_to_state(defaults).items():
+        st.session_state.setdefault(STATE_PREFIX + name, value)
+
+
+def load_into_sliders(scenario_id: int) -> None:
+    """Callback of the load button: set the sliders to a saved scenario."""
+    apply_scenario(load(scenario_id))
