@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import duckdb
@@ -130,10 +131,11 @@ def prepare_import(
     """Validate a read file under a mapping and look up whether these bytes were imported already."""
     source = source or mapping.source or "file"
     rules = rules or rules_from_db(con, source)
-    digest = content_hash(data)
-    return ImportPlan(
-        raw, mapping, source, digest, validate(raw, mapping, rules), find_import(con, digest, mapping.kind)
-    )
+    with ThreadPoolExecutor(1) as pool:  # hashing releases the GIL: it runs while the file is validated
+        digest = pool.submit(content_hash, data)
+        validation = validate(raw, mapping, rules)
+        digest = digest.result()
+    return ImportPlan(raw, mapping, source, digest, validation, find_import(con, digest, mapping.kind))
 
 
 def find_import(con: duckdb.DuckDBPyConnection, digest: str, kind: str) -> tuple[int, dt.datetime] | None:
