@@ -266,18 +266,24 @@ def monthly_cost_lines(
     months = pd.to_datetime(staffing["month"]).to_numpy()
     channels = staffing["channel"].to_numpy()
     per_fte = loaded_cost_per_fte(rates)
-    parts: list[pd.DataFrame] = []
+    own: dict[str, np.ndarray] = {}  # code -> amount per staffing row (month × channel)
+    month_index = pd.DatetimeIndex(sorted(set(pd.DatetimeIndex(months))))
+    shared: dict[str, np.ndarray] = {}  # code -> amount per month
 
-    def add(month, channel, code, amount) -> None:
-        amount = np.broadcast_to(np.asarray(amount, dtype=float), np.shape(month))
-        parts.append(pd.DataFrame({"month": month, "channel": channel, "code": code, "amount": amount}))
+    def add(code: str, amount) -> None:
+        own[code] = own.get(code, 0.0) + np.broadcast_to(np.asarray(amount, dtype=float), months.shape)
+
+    def add_shared(code: str, amount) -> None:
+        shared[code] = shared.get(code, 0.0) + np.broadcast_to(
+            np.asarray(amount, dtype=float), month_index.shape
+        )
 
     # 1. paid in-house and temp labor: FTE × per-FTE lines
     for kind in PAID_TYPES:
         fte = staffing[f"{kind}_fte"].to_numpy(dtype=float)
         lines = per_fte[per_fte["employment_type"] == kind]
         for code, amount in zip(lines["code"], lines["amount"], strict=True):
-            add(months, channels, code, fte * amount)
+            add(code, fte * amount)
 
     # 2. new hires and leavers
     onboarding = onboarding_per_hire(rates)
@@ -285,79 +291,77 @@ def monthly_cost_lines(
     hires = staffing["hires"].to_numpy(dtype=float)
     replaced = np.minimum(hires, staffing["leavers"].to_numpy(dtype=float))
     growth = hires - replaced
-    add(months, channels, "hidden.attrition", replaced * per_hire)
-    add(
-        months,
-        channels,
-        "training.ramp_up_loss",
-        growth * (onboarding["classroom"] + onboarding["ramp_loss"]),
-    )
-    add(months, channels, "training.trainer_time", growth * onboarding["trainer"])
-    add(months, channels, "indirect_labor.workforce_planning", growth * onboarding["recruiting"])
+    add("hidden.attrition", replaced * per_hire)
+    add("training.ramp_up_loss", growth * (onboarding["classroom"] + onboarding["ramp_loss"]))
+    add("training.trainer_time", growth * onboarding["trainer"])
+    add("indirect_labor.workforce_planning", growth * onboarding["recruiting"])
 
     # 3. outsourcing
     base = np.zeros(len(staffing))
+    outsourced_fte = staffing["outsourced_fte"].to_numpy(dtype=float)
+    outsourced_contacts = staffing["outsourced_contacts"].to_numpy(dtype=float)
     for channel, price in rates.outsourcing.items():
         rows = channels == channel
         if price.pricing == "seat_month":
-            base[rows] = staffing["outsourced_fte"].to_numpy(dtype=float)[rows] * price.price
+            base[rows] = outsourced_fte[rows] * price.price
         elif price.pricing == "per_contact":
-            base[rows] = staffing["outsourced_contacts"].to_numpy(dtype=float)[rows] * price.price
+            base[rows] = outsourced_contacts[rows] * price.price
         else:
-            base[rows] = (
-                staffing["outsourced_fte"].to_numpy(dtype=float)[rows] * STANDARD_MONTHLY_HOURS * price.price
-            )
+            base[rows] = outsourced_fte[rows] * STANDARD_MONTHLY_HOURS * price.price
     peak = np.isin(months, np.array(sorted(peak_months), dtype="datetime64[ns]"))
-    add(months, channels, "outsourcing.bpo_seats", base)
-    add(months, channels, "outsourcing.peak_surcharge", np.where(peak, base * rates.peak_surcharge, 0.0))
+    add("outsourcing.bpo_seats", base)
+    add("outsourcing.peak_surcharge", np.where(peak, base * rates.peak_surcharge, 0.0))
 
     # 4. complaint handling (hidden cost that follows the contacts)
     contacts = staffing["contacts"].to_numpy(dtype=float)
-    add(
-        months,
-        channels,
-        "hidden.complaint_handling",
-        contacts * rates.complaint_rate * rates.cost_per_complaint,
-    )
+    add("hidden.complaint_handling", contacts * rates.complaint_rate * rates.cost_per_complaint)
 
     # 5. shared: indirect labor and depreciation, per month
-    month_index = pd.DatetimeIndex(sorted(set(pd.DatetimeIndex(months))))
-    agent_fte = (
-        staffing.assign(_fte=staffing["full_time_fte"] + staffing["part_time_fte"] + staffing["temp_fte"])
-        .groupby(pd.to_datetime(staffing["month"]))["_fte"]
-        .sum()
-        .reindex(month_index)
-        .to_numpy()
-    )
-    shared_month = month_index.to_numpy()
+    paid_fte = sum(staffing[f"{kind}_fte"].to_numpy(dtype=float) for kind in PAID_TYPES)
+    agent_fte = np.bincount(month_index.get_indexer(months), weights=paid_fte, minlength=len(month_index))
     benefit = 1 + rates.social_insurance_rate + rates.housing_fund_rate
     for role, code in INDIRECT_ROLES.items():
         monthly_pay = rates.indirect_pay[role] * (1 + rates.wage_increase) * benefit
         heads = rates.managers if role == "manager" else agent_fte / rates.indirect_span[role]
-        add(shared_month, SHARED, code, np.asarray(heads, dtype=float) * monthly_pay)
+        add_shared(code, np.asarray(heads, dtype=float) * monthly_pay)
     for first, last, code, monthly in rates.depreciation:
         live = (month_index >= pd.Timestamp(first)) & (month_index <= pd.Timestamp(last))
-        add(shared_month, SHARED, code, np.where(live, monthly, 0.0))
-
-    lines = pd.concat(parts, ignore_index=True)
-    lines = lines.groupby(["month", "channel", "code"], as_index=False, sort=True)["amount"].sum()
+        add_shared(code, np.where(live, monthly, 0.0))
 
     # 6. contingency reserve on everything above
-    subtotal = lines.groupby("month")["amount"].sum().reindex(month_index).to_numpy()
-    reserve = pd.DataFrame(
+    subtotal = np.bincount(
+        month_index.get_indexer(months), weights=sum(own.values()), minlength=len(month_index)
+    ) + sum(shared.values())
+    add_shared("contingency.reserve", subtotal * rates.contingency_rate)
+
+    own_codes, shared_codes = list(own), list(shared)
+    frame = pd.DataFrame(
         {
-            "month": shared_month,
-            "channel": SHARED,
-            "code": "contingency.reserve",
-            "amount": subtotal * rates.contingency_rate,
+            "month": np.concatenate(
+                [np.tile(months, len(own_codes)), np.tile(month_index.to_numpy(), len(shared_codes))]
+            ),
+            "channel": np.concatenate(
+                [
+                    np.tile(channels.astype(object), len(own_codes)),
+                    np.full(len(month_index) * len(shared_codes), SHARED, dtype=object),
+                ]
+            ),
+            "code": np.concatenate(
+                [
+                    np.repeat(np.array(own_codes, dtype=object), len(months)),
+                    np.repeat(np.array(shared_codes, dtype=object), len(month_index)),
+                ]
+            ),
+            "amount": np.concatenate([*(own[c] for c in own_codes), *(shared[c] for c in shared_codes)]),
         }
     )
-    return pd.concat([lines, reserve], ignore_index=True)
+    return frame.sort_values(["month", "channel", "code"], ignore_index=True)
 
 
 def cost_by_category(lines: pd.DataFrame) -> pd.DataFrame:
     """Monthly cost per level-1 category: month, level1, amount."""
-    level1 = lines["code"].str.split(".", n=1).str[0]
+    codes = lines["code"].unique()
+    level1 = lines["code"].map({code: code.split(".", 1)[0] for code in codes})
     return lines.assign(level1=level1).groupby(["month", "level1"], as_index=False, sort=True)["amount"].sum()
 
 
