@@ -4,9 +4,10 @@ Cleaning: gaps become missing days (never zeros), a launch ramp at the start is 
 are flagged by the regression and left out of the fit (see models.py).
 
 Model choice per series, by a rolling-origin backtest on its own history (6 origins 14 days apart, up to
-28 days ahead): the default `regression_holt` (best on most series of bench/bench_forecast.py) stays unless
-another candidate's mean MASE is more than 20% lower. A short backtest on one series is noisy; with
-"lowest MASE wins" the choice flipped between models from one month to the next and lost accuracy.
+28 days ahead): the default `regression_holt` (best on most series of bench/bench_forecast.py) stays
+unless another candidate's mean MASE is more than 20% lower; for horizons beyond the backtest's reach it
+always stays. A short backtest on one series is noisy: with "lowest MASE wins" the choice flipped between
+models from one month to the next and lost accuracy.
 
 Prediction intervals come from the same backtest: the chosen model's log errors at each lead time,
 pooled over nearby leads, give the 10/90% (and 2.5/97.5%) quantiles; beyond the longest backtested lead
@@ -220,6 +221,8 @@ def forecast_series(
     if scores.empty:
         warnings.append(ForecastWarning("no_backtest", {"days": len(y)}))
         chosen = model if model != "auto" else (DEFAULT_MODEL if len(y) >= 28 else "seasonal_naive")
+    elif model == "auto" and horizon > test_horizon:
+        chosen = DEFAULT_MODEL  # the backtest did not reach this far ahead: it cannot overrule the default
     else:
         chosen = choose_model(scores)
     forecasts, fit, design, _ = _forecast_models((chosen,), y, horizon, calendar_part)
