@@ -314,9 +314,11 @@ def mapping_step(raw, kind: str, content_hash: str, sheet) -> tuple[mapping.Mapp
     header_labels = {NO_COLUMN: t("imp.map.none"), **{h: h for h in raw.headers}}.get
     shown = [f for f in spec.fields if f.required or f.name in base.columns or f.name in base.constants]
     more = [f for f in spec.fields if f not in shown]
-    more_box = st.expander(t("imp.map.more", n=len(more))) if more else None
-    for f in spec.fields:
-        row = (more_box if f in more else st.container()).columns(widths, vertical_alignment="center")
+    more_box = None
+    for f in shown + more:
+        if f in more and more_box is None:
+            more_box = st.expander(t("imp.map.more", n=len(more)))
+        row = (more_box or st).columns(widths, vertical_alignment="center")
         label = imports.field_label(kind, f.name)
         row[0].markdown(f"{label} :red[*]" if f.required else label)
         if not imports.is_simple(base, f.name):
@@ -432,6 +434,7 @@ def validate_step(raw, current: mapping.Mapping, source: str, upload: dict, shee
 
     result = st.session_state.get(RESULT_KEY)
     if result and result.get("hash") == upload["hash"]:
+        st.subheader(t("imp.step.commit"))
         show_result(result)
         return
     if st.session_state.get(VALIDATED_KEY) != key:
