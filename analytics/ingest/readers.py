@@ -224,7 +224,7 @@ def _read_csv_fast(
     try:
         cells = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(body)),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=16 << 20),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=2 << 20),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=_on_invalid
             ),

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,7 +26,6 @@ from analytics.ingest.messages import render_message
 from analytics.ingest.readers import RawTable
 
 REPORT_COLUMNS = ["file", "row", "column", "value", "code", "params"]
-_WORKERS = min(4, os.cpu_count() or 1)
 
 
 @dataclass
@@ -79,15 +76,12 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
     file_issues = _mapping_issues(raw, mapping, spec)
     problems: list[pd.DataFrame] = [_reader_problems(raw)]
     frame = pd.DataFrame({"_row": raw.row_numbers})
-    fields = [f for f in spec.fields if f.name in mapping.columns or f.name in mapping.constants]
-    with ThreadPoolExecutor(
-        _WORKERS
-    ) as pool:  # Arrow and numpy release the GIL: columns convert side by side
-        checked = list(pool.map(lambda f: _check_field(raw, mapping, f, rules), fields))
-    for f, (values, field_problems) in zip(fields, checked, strict=True):
-        if values is not None:
-            frame[f.name] = values.array
-            problems.extend(field_problems)
+    for f in spec.fields:
+        if f.name in mapping.columns or f.name in mapping.constants:
+            values, field_problems = _check_field(raw, mapping, f, rules)
+            if values is not None:
+                frame[f.name] = values.array
+                problems.extend(field_problems)
     if not any(i["code"] == "missing_required_column" for i in file_issues):
         frame, category_issues = _resolve_categories(frame, spec, rules)
         file_issues += category_issues
