@@ -6,7 +6,7 @@ from analytics.overview import PERIOD_PRESETS
 from ui import charts, data
 from ui.format import count, money, money_unit, percent
 from ui.frame import frame, presentation, remember
-from ui.i18n import labeller, t
+from ui.i18n import labeller, lang_key, t
 
 PERIOD_KEY = "home_period"
 
@@ -22,9 +22,9 @@ st.segmented_control(
     default=st.session_state[PERIOD_KEY],
     format_func=labeller("period.", PERIOD_PRESETS),
     required=True,
-    key="_home_period_widget",
+    key=lang_key("_home_period_widget"),
     on_change=remember,
-    args=("_home_period_widget", PERIOD_KEY),
+    args=(lang_key("_home_period_widget"), PERIOD_KEY),
 )
 result = data.home_kpis(st.session_state[PERIOD_KEY], version)
 if result is None:

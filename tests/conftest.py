@@ -58,12 +58,14 @@ def app_env(monkeypatch):
     """Point the app at a database for AppTest runs and start each test with fresh Streamlit caches."""
     import streamlit as st
 
-    def use(path: Path) -> None:
+    def use(path: Path, clear: bool = True) -> None:
+        """clear=False keeps cached reads: only for the untouched session demo database, whose data version
+        token no modified copy can share (any write bumps it)."""
         monkeypatch.setenv(store.DB_PATH_ENV, str(path))
-        st.cache_data.clear()
+        if clear:
+            st.cache_data.clear()
 
     yield use
-    st.cache_data.clear()
 
 
 def in_ci() -> bool:

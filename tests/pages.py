@@ -12,8 +12,8 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 
-ALLOWED_IN_ENGLISH = ("简体中文", "(万)")
-"""Chinese that stays in English mode: the language's own name, and 万 named once as the unit."""
+ALLOWED_IN_ENGLISH = ("简体中文", "(万)", "调休")
+"""Chinese that stays in English mode: the language's own name, 万 named once as the unit, and domain terms."""
 
 
 def start_app(timeout: float = 120) -> AppTest:

@@ -49,14 +49,14 @@ def test_kpi_tiles_show_what_the_database_holds(home, demo_db, lang):
 
 
 def test_period_switch_changes_the_numbers(home, demo_db):
-    at = home.segmented_control(key="_home_period_widget").set_value("mtd").run()
+    at = home.segmented_control(key="_home_period_widget_zh").set_value("mtd").run()
     assert not at.exception
     kpis = _expected(demo_db, "mtd")
     assert _metrics(at)[CATALOGS["zh"]["home.kpi.contacts"]][0] == f"{kpis.contacts:,}"
 
 
 def test_amounts_in_wan(home, demo_db):
-    radio = next(r for r in home.sidebar.radio if r.key == "_unit_widget")
+    radio = next(r for r in home.sidebar.radio if r.key.startswith("_unit_widget"))
     at = radio.set_value("wan").run()
     kpis = _expected(demo_db, "ytd")
     assert _metrics(at)[CATALOGS["zh"]["home.kpi.spend"]][0] == f"¥{float(kpis.spend) / 10_000:,.2f}万"

@@ -200,6 +200,6 @@ def test_sliders_survive_a_page_switch(page):
 
 
 def test_amounts_in_wan(page):
-    radio = next(r for r in page.sidebar.radio if r.key == "_unit_widget")
+    radio = next(r for r in page.sidebar.radio if r.key.startswith("_unit_widget"))
     at = radio.set_value("wan").run()
     assert next(m.value for m in at.metric if m.label == ZH["whatif.kpi.cost"]).endswith("万")

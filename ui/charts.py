@@ -74,3 +74,86 @@ def spend_and_volume(
         xaxis=dict(tickformat="%Y-%m", dtick="M3"),
     )
     return base_layout(fig, presentation)
+
+
+def forecast_fan(
+    history: pd.DataFrame,
+    forecast: pd.DataFrame,
+    shading: pd.DataFrame,
+    labels: dict[str, str],
+    presentation: bool = False,
+) -> go.Figure:
+    """Actuals, then the forecast with its 95% and 80% bands, with event phases shaded behind.
+
+    history: date, actual. forecast: date, forecast, lo80, hi80, lo95, hi95. shading: start, end, label, strong
+    (strong = a peak phase, drawn darker and labelled). labels: actual, forecast, band80, band95.
+    """
+    fig = go.Figure()
+    for row in shading.itertuples(index=False):
+        fig.add_vrect(
+            x0=pd.Timestamp(row.start),
+            x1=pd.Timestamp(row.end) + pd.Timedelta(days=1),
+            line_width=0,
+            layer="below",
+            fillcolor=PALETTE[4] if row.strong else PALETTE[5],
+            opacity=0.22 if row.strong else 0.10,
+            annotation_text=row.label if row.strong else None,
+            annotation_position="top left",
+            annotation_font_size=12 if not presentation else 18,
+        )
+    dates = pd.to_datetime(forecast["date"])
+    for low, high, name, alpha in (
+        ("lo95", "hi95", labels["band95"], 0.15),
+        ("lo80", "hi80", labels["band80"], 0.30),
+    ):
+        fig.add_scatter(
+            x=dates, y=forecast[high], mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip"
+        )
+        fig.add_scatter(
+            x=dates,
+            y=forecast[low],
+            mode="lines",
+            line=dict(width=0),
+            fill="tonexty",
+            fillcolor=f"rgba(230,159,0,{alpha})",
+            name=name,
+            hovertemplate="%{y:,.0f}",
+        )
+    fig.add_scatter(
+        x=pd.to_datetime(history["date"]),
+        y=history["actual"],
+        mode="lines",
+        name=labels["actual"],
+        line=dict(color=PALETTE[0], width=1.6),
+        hovertemplate="%{y:,.0f}",
+    )
+    fig.add_scatter(
+        x=dates,
+        y=forecast["forecast"],
+        mode="lines",
+        name=labels["forecast"],
+        line=dict(color="#B35C00", width=2.2),
+        hovertemplate="%{y:,.0f}",
+    )
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    fig.update_xaxes(tickformat="%Y-%m")
+    return base_layout(fig, presentation, height=440)
+
+
+def component_lines(effects: pd.DataFrame, names: dict[str, str], presentation: bool = False) -> go.Figure:
+    """One line per calendar component: its effect in % over the forecast days (effects: date, component,
+    effect_pct; names: component -> display name)."""
+    fig = go.Figure()
+    for i, (component, part) in enumerate(effects.groupby("component", sort=False)):
+        fig.add_scatter(
+            x=pd.to_datetime(part["date"]),
+            y=part["effect_pct"],
+            mode="lines",
+            name=names.get(component, component),
+            line=dict(color=PALETTE[i % len(PALETTE)], width=2),
+            hovertemplate="%{y:+.1f}%",
+        )
+    fig.add_hline(y=0, line_color="#8A94A6", line_width=1)
+    fig.update_yaxes(ticksuffix="%", tickformat="+.0f")
+    fig.update_xaxes(tickformat="%Y-%m")
+    return base_layout(fig, presentation, height=380)

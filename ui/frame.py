@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import data
 from ui.format import MONEY_UNIT_KEY, MONEY_UNITS, money_unit
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, current_language, labeller, t
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, current_language, labeller, lang_key, t
 
 PRESENTATION_KEY = "presentation"
 _FLASH_KEY = "_flash"
@@ -22,6 +22,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 # (script path relative to the app root, i18n key, icon). A page appears once its script exists.
 PAGES: list[tuple[str, str, str]] = [
     ("app.py", "nav.home", ":material/dashboard:"),
+    ("pages/forecast.py", "nav.forecast", ":material/trending_up:"),
     ("pages/data_import.py", "nav.data_import", ":material/upload_file:"),
     ("pages/whatif.py", "nav.whatif", ":material/tune:"),
 ]
@@ -100,12 +101,12 @@ def _sidebar() -> None:
         st.radio(
             t("frame.money_unit"),
             MONEY_UNITS,
-            index=MONEY_UNITS.index(money_unit()),  # money_unit() ignores a stale label the browser echoed
+            index=MONEY_UNITS.index(money_unit()),  # money_unit() also ignores an invalid value
             format_func=labeller("unit.", MONEY_UNITS),
             horizontal=True,
-            key="_unit_widget",
+            key=lang_key("_unit_widget"),
             on_change=remember,
-            args=("_unit_widget", MONEY_UNIT_KEY),
+            args=(lang_key("_unit_widget"), MONEY_UNIT_KEY),
         )
         st.toggle(
             t("frame.presentation"),

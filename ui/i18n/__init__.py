@@ -59,3 +59,12 @@ def labeller(prefix: str, options) -> Callable[[str], str]:
     must stay serializable) and needs no session state when the widget formats a value later.
     """
     return {option: t(f"{prefix}{option}") for option in options}.get
+
+
+def lang_key(name: str) -> str:
+    """A widget key that changes with the language: `lang_key("_period")` -> "_period_zh".
+
+    Right after a language switch the browser can echo an option's old label back for a widget whose
+    format_func changed; a fresh key per language starts the widget clean instead (seen in Chromium on 1.67).
+    """
+    return f"{name}_{current_language()}"

@@ -1,0 +1,295 @@
+"""业务量预测 Volume forecast: history and forecast per channel, why, how accurate, events, export, snapshots."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import events as events_table
+from analytics.calendar import PHASES
+from analytics.channels import CHANNELS
+from analytics.forecast import TOTAL
+from ui import charts, data
+from ui import forecast as fview
+from ui.format import count, percent
+from ui.frame import frame, presentation, remember
+from ui.i18n import current_language, labeller, lang_key, t, t_or
+
+CHANNEL_KEY = "forecast_channel"
+HORIZON_KEY = "forecast_horizon"
+
+frame("forecast.title")
+st.title(t("forecast.title"))
+st.caption(t("forecast.intro"))
+
+version = data.data_version()
+as_of = fview.as_of(version)
+if as_of is None:
+    st.info(t("forecast.no_history"))
+    st.stop()
+
+budget_year_days = fview.budget_year_horizon(as_of)
+horizons = {"90": 90, "182": 182, "budget_year": budget_year_days, "548": fview.MAX_HORIZON_DAYS}
+horizon_labels = {key: t(f"forecast.horizon.{key}") for key in ("90", "182", "548")}
+horizon_labels["budget_year"] = t("forecast.horizon.budget_year", date=f"{as_of.year + 1}-12-31")
+
+st.session_state.setdefault(CHANNEL_KEY, TOTAL)
+st.session_state.setdefault(HORIZON_KEY, "budget_year")
+left, right = st.columns([3, 2])
+with left:
+    st.segmented_control(
+        t("forecast.channel"),
+        [TOTAL, *CHANNELS],
+        default=st.session_state[CHANNEL_KEY],
+        required=True,
+        format_func=labeller("channel.", [TOTAL, *CHANNELS]),
+        key=lang_key("_forecast_channel_widget"),
+        on_change=remember,
+        args=(lang_key("_forecast_channel_widget"), CHANNEL_KEY),
+    )
+with right:
+    st.selectbox(
+        t("forecast.horizon"),
+        list(horizons),
+        index=list(horizons).index(st.session_state[HORIZON_KEY]),
+        format_func=horizon_labels.get,
+        key=lang_key("_forecast_horizon_widget"),
+        on_change=remember,
+        args=(lang_key("_forecast_horizon_widget"), HORIZON_KEY),
+    )
+channel = st.session_state[CHANNEL_KEY]
+horizon = horizons[st.session_state[HORIZON_KEY]]
+
+with st.spinner(t("forecast.fitting"), show_time=True):
+    result = fview.channel_forecast(version, horizon)
+
+events_frame = fview.events(version)
+
+
+def event_label(key: str) -> str:
+    """A user event's own name, else the catalog's name for a default event (618, 双11, …)."""
+    named = events_frame.loc[events_frame["event_key"] == key, "name"].dropna()
+    return named.iloc[0] if len(named) else t_or(f"event.{key}", key)
+
+
+# Warnings: the calendar one once, the others for the channels on screen.
+shown = set()
+for warning_channel, warning in result.warnings:
+    if channel != TOTAL and warning_channel != channel and warning.code != "provisional_calendar":
+        continue
+    params = dict(warning.params)
+    params["channel"] = t(f"channel.{warning_channel}")
+    params = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in params.items()}
+    if "event_key" in params:
+        params["event"] = event_label(params["event_key"])
+    text = t(f"forecast.warning.{warning.code}", **params)
+    if warning.code == "provisional_calendar":
+        text = text.replace(params["channel"] + "：", "").replace(params["channel"] + ": ", "")
+    if text not in shown:
+        shown.add(text)
+        st.warning(text)
+
+daily = fview.rounded_daily(result)
+series = daily[daily["channel"] == channel]
+next_30 = series["forecast"].head(30).sum()
+peak = series.loc[series["forecast"].idxmax()]
+tiles = st.columns(3)
+tiles[0].metric(t("forecast.kpi.next_30"), count(next_30), border=True)
+tiles[1].metric(t("forecast.kpi.horizon_total"), count(series["forecast"].sum()), border=True)
+tiles[2].metric(
+    t("forecast.kpi.peak_day"),
+    count(peak["forecast"]),
+    peak["date"].date().isoformat(),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+if channel != TOTAL:
+    st.caption(
+        f"{t('forecast.kpi.model')}：{t(f'model.{result.models[channel]}')}"
+        if current_language() == "zh"
+        else f"{t('forecast.kpi.model')}: {t(f'model.{result.models[channel]}')}"
+    )
+
+st.subheader(t("forecast.chart.title"))
+if channel == TOTAL:
+    history = (
+        pd.concat([r.history[["date", "actual"]] for r in result.by_channel.values()])
+        .groupby("date", as_index=False)["actual"]
+        .sum(min_count=1)
+    )
+else:
+    history = result.by_channel[channel].history[["date", "actual"]]
+history = history[pd.to_datetime(history["date"]) >= pd.Timestamp(as_of) - pd.Timedelta(days=400)]
+event_names = {key: t_or(f"event.{key}", key) for key in ("618", "double11", "double12", "spring_festival")}
+shading = fview.event_shading(
+    events_frame, pd.to_datetime(history["date"]).min(), series["date"].max(), event_names
+)
+labels = {key: t(f"forecast.chart.{key}") for key in ("actual", "forecast", "band80", "band95")}
+st.plotly_chart(
+    charts.forecast_fan(history, series, shading, labels, presentation()), key="forecast_fan", theme=None
+)
+st.caption(t("forecast.chart.caption"))
+
+st.subheader(t("forecast.components.title"))
+if channel == TOTAL:
+    st.info(t("forecast.components.total"))
+else:
+    effects = fview.component_effects(result, channel)
+    names = {}
+    for component in effects["component"].unique():
+        if component.startswith("event:"):
+            names[component] = t("component.event", name=event_label(component.split(":", 1)[1]))
+        else:
+            names[component] = t(f"component.{component}")
+    st.plotly_chart(
+        charts.component_lines(effects, names, presentation()), key="forecast_components", theme=None
+    )
+    st.caption(t("forecast.components.caption"))
+    table = fview.monthly_component_table(effects).rename(index=names)
+    st.dataframe(table.style.format("{:+.1f}%"), width="stretch")
+
+st.subheader(t("forecast.accuracy.title"))
+st.caption(t("forecast.accuracy.caption"))
+if channel == TOTAL:
+    rows = []
+    for name, channel_result in result.by_channel.items():
+        scores = channel_result.scores.set_index("model")
+        if channel_result.model in scores.index:
+            chosen = scores.loc[channel_result.model]
+            rows.append(
+                {
+                    t("forecast.accuracy.channel"): t(f"channel.{name}"),
+                    t("forecast.accuracy.model"): t(f"model.{channel_result.model}"),
+                    "MASE": round(chosen["mase"], 3),
+                    "WAPE": percent(chosen["wape"]),
+                    t("forecast.accuracy.bias"): percent(chosen["bias"]),
+                    t("forecast.accuracy.naive_mase"): round(scores.loc["seasonal_naive", "mase"], 3)
+                    if "seasonal_naive" in scores.index
+                    else None,
+                }
+            )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+else:
+    chosen_model = result.models[channel]
+    scores = result.by_channel[channel].scores
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("forecast.accuracy.model"): scores["model"].map(lambda m: t(f"model.{m}")),
+                t("forecast.accuracy.chosen"): scores["model"].eq(chosen_model).map({True: "✓", False: ""}),
+                "MASE": scores["mase"].round(3),
+                "WAPE": scores["wape"].map(percent),
+                t("forecast.accuracy.bias"): scores["bias"].map(percent),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader(t("forecast.events.title"))
+st.caption(t("forecast.events.caption"))
+window = events_frame[pd.to_datetime(events_frame["end_date"]) > pd.Timestamp(as_of)]
+st.markdown(f"**{t('forecast.events.upcoming')}**")
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("forecast.events.name"): [
+                e.name or t_or(f"event.{e.event_key}", e.event_key) for e in window.itertuples(index=False)
+            ],
+            t("forecast.events.phase"): window["phase"].map(lambda p: t(f"phase.{p}")),
+            t("forecast.events.start"): pd.to_datetime(window["start_date"]).dt.date,
+            t("forecast.events.end"): pd.to_datetime(window["end_date"]).dt.date,
+            t("forecast.events.default"): window["is_default"].map({True: "✓", False: ""}),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+add_column, delete_column = st.columns(2)
+with add_column, st.form("forecast_add_event", clear_on_submit=True):
+    name = st.text_input(t("forecast.events.name"), key="_event_name")
+    phase = st.selectbox(
+        t("forecast.events.phase"),
+        PHASES,
+        index=1,
+        format_func=labeller("phase.", PHASES),
+        key="_event_phase",
+    )
+    start = st.date_input(t("forecast.events.start"), value=as_of + pd.Timedelta(days=30), key="_event_start")
+    end = st.date_input(t("forecast.events.end"), value=as_of + pd.Timedelta(days=32), key="_event_end")
+    if st.form_submit_button(t("forecast.events.add"), type="primary"):
+        try:
+            events_table.add_event(data.cursor(), name, phase, start, end)
+        except events_table.EventError as error:
+            st.error(t(error.code))
+        else:
+            st.toast(t("forecast.events.added", name=name))
+            st.rerun()
+with delete_column:
+    choices = {
+        int(e.event_id): f"{e.name or t_or(f'event.{e.event_key}', e.event_key)} · {t(f'phase.{e.phase}')} · "
+        f"{pd.Timestamp(e.start_date).date().isoformat()}"
+        for e in window.itertuples(index=False)
+    }
+    if choices:
+        picked = st.selectbox(
+            t("forecast.events.pick"), list(choices), format_func=choices.get, key="_event_delete_pick"
+        )
+        if st.button(t("forecast.events.delete"), key="_event_delete"):
+            events_table.delete_event(data.cursor(), picked)
+            st.toast(t("forecast.events.deleted"))
+            st.rerun()
+
+st.subheader(t("forecast.export.title"))
+lang = current_language()
+download_daily, download_monthly = st.columns(2)
+download_daily.download_button(
+    t("forecast.export.daily"),
+    fview.export_csv(version, horizon, lang, "daily"),
+    file_name=f"forecast_daily_{as_of.isoformat()}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="_export_daily",
+)
+download_monthly.download_button(
+    t("forecast.export.monthly"),
+    fview.export_csv(version, horizon, lang, "monthly"),
+    file_name=f"forecast_monthly_{as_of.isoformat()}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="_export_monthly",
+)
+
+st.subheader(t("forecast.snapshots.title"))
+st.caption(t("forecast.snapshots.caption"))
+if st.button(t("forecast.snapshots.publish"), key="_publish_snapshot"):
+    snapshot_id = fview.publish(result, as_of)
+    st.success(t("forecast.snapshots.published", id=snapshot_id))
+published = fview.snapshots(version)
+accuracy = fview.snapshot_accuracy(version)
+if published.empty:
+    st.info(t("forecast.snapshots.none"))
+elif accuracy.empty:
+    st.info(
+        t(
+            "forecast.snapshots.waiting",
+            count=len(published),
+            date=pd.Timestamp(published["history_end"].min()).date().isoformat(),
+        )
+    )
+else:
+    shown_accuracy = accuracy[accuracy["channel"] == channel]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("forecast.snapshots.id"): shown_accuracy["snapshot_id"],
+                t("forecast.snapshots.history_end"): pd.to_datetime(shown_accuracy["history_end"]).dt.date,
+                t("forecast.snapshots.bucket"): shown_accuracy["bucket"],
+                t("forecast.snapshots.days"): shown_accuracy["days"],
+                "MASE": shown_accuracy["mase"].round(3),
+                "WAPE": shown_accuracy["wape"].map(percent),
+                t("forecast.accuracy.bias"): shown_accuracy["bias"].map(percent),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,142 @@
+"""The forecast page through AppTest: both languages, components, accuracy, events, export, snapshots."""
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+
+from analytics import events as events_table
+from analytics import forecast as fc
+from analytics import store
+from tests.pages import chinese_in_english_mode, set_language, start_app
+from ui import data
+from ui import forecast as fview
+from ui.i18n import CATALOGS
+
+PAGE = "pages/forecast.py"
+
+
+def _open(app_env, path, clear):
+    app_env(path, clear=clear)
+    at = start_app(timeout=240)
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture()
+def forecast_page(app_env, demo_db):
+    """The page on the shared demo database: the forecast is fitted once for all read-only tests."""
+    return _open(app_env, demo_db, clear=False)
+
+
+@pytest.fixture()
+def writable_forecast_page(app_env, demo_copy):
+    """The page on a private copy, for tests that add events or publish snapshots."""
+    return _open(app_env, demo_copy, clear=True)
+
+
+def _metric(at, key, lang="zh"):
+    return next(m for m in at.metric if m.label == CATALOGS[lang][key])
+
+
+def test_total_forecast_peaks_on_double_11_in_both_languages(forecast_page):
+    peak = _metric(forecast_page, "forecast.kpi.peak_day")
+    assert peak.delta == "2027-11-11"
+    assert any("2027" in w.value and "调休" in w.value for w in forecast_page.warning)
+    at = set_language(forecast_page, "en")
+    assert not at.exception
+    assert _metric(at, "forecast.kpi.peak_day", "en").delta == "2027-11-11"
+    assert chinese_in_english_mode(at) == []
+
+
+def test_components_explain_why_november_is_high(forecast_page):
+    at = forecast_page.segmented_control(key="_forecast_channel_widget_zh").set_value("online").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    double11 = table.loc[CATALOGS["zh"]["component.event"].format(name="双11"), "2026-11"]
+    assert double11 > 10
+    assert table.loc[CATALOGS["zh"]["component.spring_festival"], "2027-02"] < 0
+    accuracy = at.dataframe[1].value
+    chosen = accuracy[accuracy[CATALOGS["zh"]["forecast.accuracy.chosen"]] == "✓"]
+    naive = accuracy[
+        accuracy[CATALOGS["zh"]["forecast.accuracy.model"]] == CATALOGS["zh"]["model.seasonal_naive"]
+    ]
+    assert chosen["MASE"].item() < naive["MASE"].item()
+
+
+def test_channels_add_up_and_export_reconciles(forecast_page):
+    version = data.data_version()
+    horizon = fview.budget_year_horizon(dt.date(2026, 10, 31))
+    daily = fview.rounded_daily(fview.channel_forecast(version, horizon))
+    wide = daily.pivot(index="date", columns="channel", values="forecast")
+    channels = wide.drop(columns=fc.TOTAL).sum(axis=1)
+    assert (channels - wide[fc.TOTAL]).abs().max() < 1e-6
+    monthly = pd.read_csv(
+        io.BytesIO(fview.export_csv(version, horizon, "zh", "monthly")), encoding="utf-8-sig"
+    )
+    daily_csv = pd.read_csv(
+        io.BytesIO(fview.export_csv(version, horizon, "zh", "daily")), encoding="utf-8-sig"
+    )
+    assert list(daily_csv.columns[:3]) == ["日期", "渠道", "预测服务量"]
+    assert set(daily_csv["渠道"]) == {"电话", "在线", "微信", "邮件", "工单", "合计"}
+    daily_csv["月份"] = daily_csv["日期"].str[:7]
+    summed = daily_csv.groupby(["月份", "渠道"])["预测服务量"].sum().round(2)
+    exported = monthly.set_index(["月份", "渠道"])["预测服务量"]
+    pd.testing.assert_series_equal(summed.sort_index(), exported.sort_index(), check_names=False)
+
+
+def test_adding_an_event_changes_the_forecast(writable_forecast_page, demo_copy):
+    horizon = fview.budget_year_horizon(dt.date(2026, 10, 31))
+    before = fview.channel_forecast(data.data_version(), horizon).daily
+    at = writable_forecast_page
+    at.text_input(key="_event_name").input("年货节")
+    at.date_input(key="_event_start").set_value(dt.date(2026, 12, 1))
+    at.date_input(key="_event_end").set_value(dt.date(2026, 12, 3))
+    at = next(b for b in at.button if b.label == CATALOGS["zh"]["forecast.events.add"]).click().run()
+    assert not at.exception
+    con = store.connect(demo_copy)
+    added = events_table.list_events(con)
+    assert "年货节" in set(added["name"].dropna())
+    after = fview.channel_forecast(data.data_version(), horizon).daily
+    window = pd.to_datetime(before["date"]).between("2026-12-01", "2026-12-03") & (
+        before["channel"] == "total"
+    )
+    assert not before.loc[window, "forecast"].equals(after.loc[window.to_numpy(), "forecast"])
+    assert any("年货节" in w.value for w in at.warning)  # never seen in history: its effect is a guess
+    con.close()
+
+
+def test_a_bad_event_is_refused_with_a_message(forecast_page):
+    at = forecast_page
+    at.text_input(key="_event_name").input("倒挂")
+    at.date_input(key="_event_start").set_value(dt.date(2027, 1, 10))
+    at.date_input(key="_event_end").set_value(dt.date(2027, 1, 5))
+    at = next(b for b in at.button if b.label == CATALOGS["zh"]["forecast.events.add"]).click().run()
+    assert any(e.value == CATALOGS["zh"]["event_end_before_start"] for e in at.error)
+
+
+def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, demo_copy):
+    at = next(b for b in writable_forecast_page.button if b.key == "_publish_snapshot").click().run()
+    assert any(s.value.startswith("已发布为快照") for s in at.success)
+    assert any("尚无可对比的实际数据" in i.value for i in at.info)
+    # A forecast published on 2026-08-31 that ran 10% high: the page shows its accuracy and bias.
+    con = store.connect(demo_copy)
+    actual = fc.load_daily_history(con)
+    later = (
+        actual[pd.to_datetime(actual["date"]) > "2026-08-31"]
+        .groupby("date", as_index=False)["contacts"]
+        .sum()
+    )
+    frame = later.assign(channel="total", forecast=later["contacts"] * 1.1)
+    for band in ("lo80", "hi80", "lo95", "hi95"):
+        frame[band] = frame["forecast"]
+    fc.publish_snapshot(con, frame, dt.date(2026, 8, 31), {"total": "test"})
+    con.close()
+    fview.snapshots.clear()
+    fview.snapshot_accuracy.clear()
+    at = at.run()
+    table = at.dataframe[-1].value
+    assert set(table[CATALOGS["zh"]["forecast.snapshots.bucket"]]) == {"1-7", "8-28", "29-91"}
+    assert (table[CATALOGS["zh"]["forecast.accuracy.bias"]] == "10.0%").all()

@@ -1,0 +1,143 @@
+"""Cached forecast results for the forecast page (and any page that needs the baseline forecast).
+
+The fit takes tens of seconds for five channels with their backtests, so it is cached by data version and
+horizon: editing an event or importing data bumps the version and refits; moving a chart widget does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analytics import events as events_table
+from analytics import forecast as fc
+from analytics import overview
+from ui.data import cursor
+from ui.i18n import CATALOGS
+
+MAX_HORIZON_DAYS = 548
+"""18 months: the longest horizon the engine takes."""
+
+
+def budget_year_horizon(as_of: dt.date) -> int:
+    """Days from the day after as_of to the end of next calendar year (the budget year), capped at 18 months."""
+    return min((dt.date(as_of.year + 1, 12, 31) - as_of).days, MAX_HORIZON_DAYS)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def as_of(version: str) -> dt.date | None:
+    return overview.data_as_of(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def channel_forecast(version: str, horizon: int) -> fc.ChannelForecast | None:
+    """Forecasts per channel and their total for `horizon` days after the last day of history."""
+    con = cursor()
+    history = fc.load_daily_history(con)
+    if history.empty:
+        return None
+    return fc.forecast_channels(history, horizon, fc.load_events(con))
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def events(version: str) -> pd.DataFrame:
+    return events_table.list_events(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def snapshots(version: str) -> pd.DataFrame:
+    return fc.list_snapshots(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def snapshot_accuracy(version: str) -> pd.DataFrame:
+    return fc.snapshot_accuracy(cursor())
+
+
+def rounded_daily(result: fc.ChannelForecast) -> pd.DataFrame:
+    """The daily forecast rounded to 2 decimals, the total's point forecast re-summed from the rounded channels,
+    so that what a user adds up in Excel matches to the cent; monthly exports are summed from these figures."""
+    daily = result.daily.copy()
+    bands = ["forecast", "lo80", "hi80", "lo95", "hi95"]
+    daily[bands] = daily[bands].round(2)
+    daily["date"] = pd.to_datetime(daily["date"])
+    is_total = daily["channel"] == fc.TOTAL
+    channel_sums = daily[~is_total].groupby("date")["forecast"].sum().round(2)
+    daily.loc[is_total, "forecast"] = daily.loc[is_total, "date"].map(channel_sums).to_numpy()
+    return daily
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def export_csv(version: str, horizon: int, lang: str, period: str) -> bytes:
+    """The forecast as CSV for Excel (UTF-8 with BOM, headers and channels in `lang`); period 'daily'/'monthly'.
+
+    Monthly rows are sums of the exported daily rows, so the two files reconcile to the cent in Excel.
+    """
+    daily = rounded_daily(channel_forecast(version, horizon))
+    frame = daily if period == "daily" else fc.monthly_totals(daily).rename(columns={"month": "date"})
+    frame = frame.round({"forecast": 2, "lo80": 2, "hi80": 2, "lo95": 2, "hi95": 2})
+    text = CATALOGS[lang]
+    date_format = "%Y-%m-%d" if period == "daily" else "%Y-%m"
+    out = pd.DataFrame(
+        {
+            text["forecast.export.date"] if period == "daily" else text["forecast.export.month"]: frame[
+                "date"
+            ].dt.strftime(date_format),
+            text["forecast.export.channel"]: frame["channel"].map(lambda c: text.get(f"channel.{c}", c)),
+            text["forecast.export.forecast"]: frame["forecast"],
+            text["forecast.export.lo80"]: frame["lo80"],
+            text["forecast.export.hi80"]: frame["hi80"],
+            text["forecast.export.lo95"]: frame["lo95"],
+            text["forecast.export.hi95"]: frame["hi95"],
+        }
+    )
+    return out.to_csv(index=False, float_format="%.2f").encode("utf-8-sig")
+
+
+def component_effects(result: fc.ChannelForecast, channel: str) -> pd.DataFrame:
+    """Daily effect of each calendar component over the forecast, as a percentage (+45 = 45% above baseline).
+
+    Columns: date, component, effect_pct. The baseline (level and trend) is left out: it is in contacts.
+    """
+    parts = result.by_channel[channel].components
+    start = pd.to_datetime(result.daily["date"]).min()
+    parts = parts[(pd.to_datetime(parts["date"]) >= start) & (parts["component"] != "level_trend")]
+    return parts.assign(effect_pct=(np.exp(parts["log_effect"]) - 1) * 100)[
+        ["date", "component", "effect_pct"]
+    ]
+
+
+def monthly_component_table(effects: pd.DataFrame) -> pd.DataFrame:
+    """Average effect (%) of each component per forecast month: rows components, columns months (YYYY-MM)."""
+    table = effects.assign(month=pd.to_datetime(effects["date"]).dt.strftime("%Y-%m"))
+    return table.pivot_table(index="component", columns="month", values="effect_pct", aggfunc="mean").round(1)
+
+
+def publish(result: fc.ChannelForecast, history_end: dt.date) -> int:
+    """Freeze the current forecast as a snapshot; refreshes the snapshot lists but not the (costly) forecast."""
+    snapshot_id = fc.publish_snapshot(cursor(), result.daily, history_end, result.models)
+    snapshots.clear()
+    snapshot_accuracy.clear()
+    return snapshot_id
+
+
+def event_shading(
+    events_frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, names: dict
+) -> pd.DataFrame:
+    """Event phases and Spring Festival windows overlapping [start, end] for chart shading:
+    start, end, label, strong (peak phases and the festival itself are strong and labelled)."""
+    from analytics.calendar import spring_festival_windows
+
+    rows = []
+    for event in events_frame.itertuples(index=False):
+        if pd.Timestamp(event.end_date) < start or pd.Timestamp(event.start_date) > end:
+            continue
+        label = event.name or names.get(event.event_key, event.event_key)
+        rows.append((event.start_date, event.end_date, label, event.phase == "peak"))
+    for window in spring_festival_windows(range(start.year, end.year + 1)).itertuples(index=False):
+        if pd.Timestamp(window.end_date) >= start and pd.Timestamp(window.start_date) <= end:
+            rows.append((window.start_date, window.end_date, names["spring_festival"], True))
+    return pd.DataFrame(rows, columns=["start", "end", "label", "strong"])
