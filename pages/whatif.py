@@ -36,7 +36,6 @@ with controls, st.container(border=True):
             if param == "peak_threshold":
                 st.toggle(
                     t("whatif.peak_temp"),
-                    value=st.session_state[wi.STATE_PREFIX + "peak_temp"],
                     help=t("whatif.peak_temp_help"),
                     key=wi.WIDGET_PREFIX + "peak_temp",
                     on_change=remember,
@@ -47,7 +46,6 @@ with controls, st.container(border=True):
                 min_value=lo,
                 max_value=hi,
                 step=step,
-                value=st.session_state[wi.STATE_PREFIX + param],
                 help=t(help_key) if help_key else None,
                 key=wi.WIDGET_PREFIX + param,
                 on_change=remember,
@@ -61,7 +59,6 @@ with controls, st.container(border=True):
                     min_value=0,
                     max_value=wi.OUTSOURCING_MAX,
                     step=5,
-                    value=st.session_state[f"{wi.STATE_PREFIX}out_{channel}"],
                     key=f"{wi.WIDGET_PREFIX}out_{channel}",
                     on_change=remember,
                     args=(f"{wi.WIDGET_PREFIX}out_{channel}", f"{wi.STATE_PREFIX}out_{channel}"),
@@ -92,8 +89,9 @@ def _vs_baseline(delta_text: str, pct: float | None, zero: bool) -> str:
 
 
 with outputs:
-    tiles = st.columns(4)
+    tiles = st.columns(2) + st.columns(2)
     cost_delta = diff["cost_delta"]
+    same = abs(cost_delta) < 0.5
     tiles[0].metric(
         t("whatif.kpi.cost"),
         money(diff["cost"]),
@@ -102,18 +100,22 @@ with outputs:
             diff["cost_delta_pct"],
             abs(cost_delta) < 0.5,
         ),
-        delta_color="inverse",
+        delta_color="inverse" if not same else "off",
+        delta_arrow="auto" if not same else "off",
         border=True,
     )
     fte_delta = diff["fte_delta"]
+    same = abs(fte_delta) < 0.05
     tiles[1].metric(
         t("whatif.kpi.fte"),
         f"{diff['fte']:,.1f}",
         _vs_baseline(f"{fte_delta:+,.1f}", fte_delta / base_diff["fte"], abs(fte_delta) < 0.05),
-        delta_color="inverse",
+        delta_color="inverse" if not same else "off",
+        delta_arrow="auto" if not same else "off",
         border=True,
     )
     hires_delta = diff["hires_delta"]
+    same = abs(hires_delta) < 0.5
     tiles[2].metric(
         t("whatif.kpi.hires"),
         count(diff["hires"]),
@@ -122,15 +124,18 @@ with outputs:
             hires_delta / base_diff["hires"] if base_diff["hires"] else None,
             abs(hires_delta) < 0.5,
         ),
-        delta_color="inverse",
+        delta_color="inverse" if not same else "off",
+        delta_arrow="auto" if not same else "off",
         border=True,
     )
     cpc_delta = diff["cost_per_contact"] - base_diff["cost_per_contact"]
+    same = abs(cpc_delta) < 0.005
     tiles[3].metric(
         t("whatif.kpi.cpc"),
         money(diff["cost_per_contact"], decimals=2, unit="yuan"),
         _vs_baseline(f"{cpc_delta:+,.2f}", cpc_delta / base_diff["cost_per_contact"], abs(cpc_delta) < 0.005),
-        delta_color="inverse",
+        delta_color="inverse" if not same else "off",
+        delta_arrow="auto" if not same else "off",
         border=True,
     )
 

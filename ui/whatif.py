@@ -209,13 +209,15 @@ def apply_scenario(scenario: whatif.Scenario) -> None:
     """Set every slider to a scenario (callback: runs before the widgets are drawn again)."""
     for name, value in scenario_to_state(scenario).items():
         st.session_state[STATE_PREFIX + name] = value
-        st.session_state.pop(WIDGET_PREFIX + name, None)
+        st.session_state[WIDGET_PREFIX + name] = value  # in a callback: the browser's widget follows
 
 
 def init_state(defaults: whatif.Scenario) -> None:
     """Fill the slider state from the baseline the first time the page runs in a session."""
     for name, value in scenario_to_state(defaults).items():
         st.session_state.setdefault(STATE_PREFIX + name, value)
+        # widgets get their value from their key (no value= argument), restored after a page switch
+        st.session_state.setdefault(WIDGET_PREFIX + name, st.session_state[STATE_PREFIX + name])
 
 
 def load_into_sliders(scenario_id: int) -> None:

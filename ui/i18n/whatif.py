@@ -37,7 +37,7 @@ ZH = {
     "whatif.kpi.fte": "月均需求 FTE",
     "whatif.kpi.hires": "计划招聘",
     "whatif.kpi.cpc": "单次接触成本",
-    "whatif.kpi.vs_baseline": "较基准 {delta}（{pct}）",
+    "whatif.kpi.vs_baseline": "{delta}（{pct}）较基准",
     "whatif.kpi.same": "与基准相同",
     "whatif.tab.fte": "FTE 与人数",
     "whatif.tab.hiring": "招聘计划",

@@ -1,0 +1,131 @@
+"""The what-if page in a real browser: the first run fits the baseline forecast (with progress), sliders move
+the numbers, two scenarios are saved and compared, both languages, screenshots whatif_*.png."""
+
+import re
+import shutil
+
+import pytest
+
+from tests.browser import (
+    browser_page,
+    require_browser,
+    screenshot,
+    streamlit_server,
+    switch_language,
+    wait_until_idle,
+)
+from tests.pages import ALLOWED_IN_ENGLISH, CJK
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    require_browser()
+    path = tmp_path_factory.mktemp("browser_whatif") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with streamlit_server(path) as url:
+        yield url
+
+
+def _metric(page, label: str) -> float:
+    tile = page.locator('[data-testid="stMetric"]', has_text=label).first
+    text = tile.locator('[data-testid="stMetricValue"]').inner_text()
+    return float(re.sub(r"[^0-9.\-]", "", text))
+
+
+def _stable(page, label: str) -> float:
+    """The metric's value once two reads a second apart agree (every rerun of a slider drag has landed)."""
+    value = _metric(page, label)
+    for _ in range(30):
+        page.wait_for_timeout(1000)
+        again = _metric(page, label)
+        if again == value:
+            return value
+        value = again
+    return value
+
+
+def _changed(page, label: str, old: float) -> float:
+    """The metric's value once it differs from ``old`` (the rerun after a slider move has landed)."""
+    for _ in range(60):
+        value = _metric(page, label)
+        if value != old:
+            return value
+        page.wait_for_timeout(500)
+    return value
+
+
+def _move_slider(page, label: str, presses: int, key: str = "ArrowRight") -> None:
+    """Focus a slider by its label and press an arrow key (each press is one step)."""
+    slider = page.locator(f'[data-testid="stSlider"] input[type="range"][aria-label^="{label}"]').first
+    slider.focus()
+    for _ in range(presses):
+        slider.press(key)
+    wait_until_idle(page)
+
+
+def test_whatif_page_in_chinese_and_english(server):
+    with browser_page(width=1600, height=1100) as page:
+        page.goto(f"{server}/whatif")
+        page.wait_for_selector(
+            '[data-testid="stMetricValue"]', timeout=180_000
+        )  # first run fits the forecast
+        wait_until_idle(page)
+        page.wait_for_selector(".js-plotly-plot .bars")
+        main = page.locator('[data-testid="stMain"]')
+        assert "人力与成本测算" in main.inner_text()
+        cost, fte = _metric(page, "12 个月总成本"), _metric(page, "月均需求 FTE")
+        screenshot(page, "whatif_zh")
+
+        _move_slider(page, "话务量变化", 10)
+        page.wait_for_function("() => document.body.innerText.includes('）较基准')")
+        moved_cost, moved_fte = _stable(page, "12 个月总成本"), _stable(page, "月均需求 FTE")
+        assert moved_cost > cost
+        assert moved_fte > fte
+        _move_slider(page, "调薪", 5)
+        assert _changed(page, "12 个月总成本", moved_cost) > moved_cost
+        assert _stable(page, "月均需求 FTE") == moved_fte  # a wage rise needs no more people
+        page.get_by_label("方案名称").fill("增长 10%")
+        page.get_by_role("button", name="保存方案").click()
+        page.wait_for_selector("text=已保存方案：增长 10%")
+        wait_until_idle(page)
+
+        page.get_by_role("button", name="恢复基准").click()
+        wait_until_idle(page)
+        _move_slider(page, "自助服务分流", 20)
+        assert _changed(page, "月均需求 FTE", fte) < fte
+        page.get_by_label("方案名称").fill("自助分流 20%")
+        page.get_by_role("button", name="保存方案").click()
+        page.wait_for_selector("text=已保存方案：自助分流 20%")
+        wait_until_idle(page)
+
+        compare = page.locator('[data-testid="stMultiSelect"]', has_text="对比方案")
+        for name in ("增长 10%", "自助分流 20%"):
+            compare.locator("input").click()
+            page.get_by_role("option", name=name).click()
+            wait_until_idle(page)
+        page.keyboard.press("Escape")
+        page.wait_for_selector("text=方案对比")
+        wait_until_idle(page)
+        page.get_by_role("tab", name="成本构成").click()
+        page.wait_for_timeout(500)
+        screenshot(page, "whatif_compare_zh")
+
+        switch_language(page, "en")
+        page.wait_for_selector("text=Staffing & cost what-if")
+        wait_until_idle(page)
+        text = page.locator('[data-testid="stApp"]').inner_text()
+        for allowed in (
+            *ALLOWED_IN_ENGLISH,
+            "增长 10%",
+            "自助分流 20%",
+        ):  # scenario names are the user's words
+            text = text.replace(allowed, "")
+        assert not CJK.search(text), [line for line in text.splitlines() if CJK.search(line)]
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Export this scenario's monthly plan (CSV)").click()
+        assert download.value.suggested_filename.endswith(".csv")
+        page.get_by_text("Formulas and definitions").click()
+        page.wait_for_timeout(500)
+        screenshot(page, "whatif_en")
