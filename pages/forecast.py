@@ -119,7 +119,7 @@ if channel == TOTAL:
 else:
     history = result.by_channel[channel].history[["date", "actual"]]
 history = history[pd.to_datetime(history["date"]) >= pd.Timestamp(as_of) - pd.Timedelta(days=400)]
-event_names = {key: t_or(f"event.{key}", key) for key in ("618", "double11", "double12", "spring_festival")}
+event_names = {key: t(f"event.{key}") for key in ("618", "double11", "spring_festival")}
 shading = fview.event_shading(
     events_frame, pd.to_datetime(history["date"]).min(), series["date"].max(), event_names
 )
@@ -144,7 +144,11 @@ else:
         charts.component_lines(effects, names, presentation()), key="forecast_components", theme=None
     )
     st.caption(t("forecast.components.caption"))
-    table = fview.monthly_component_table(effects).rename(index=names)
+    table = (
+        fview.monthly_component_table(effects)
+        .rename(index=names)
+        .rename_axis(t("forecast.components.factor"))
+    )
     st.dataframe(table.style.format("{:+.1f}%"), width="stretch")
 
 st.subheader(t("forecast.accuracy.title"))
@@ -192,9 +196,7 @@ st.markdown(f"**{t('forecast.events.upcoming')}**")
 st.dataframe(
     pd.DataFrame(
         {
-            t("forecast.events.name"): [
-                e.name or t_or(f"event.{e.event_key}", e.event_key) for e in window.itertuples(index=False)
-            ],
+            t("forecast.events.name"): [event_label(e.event_key) for e in window.itertuples(index=False)],
             t("forecast.events.phase"): window["phase"].map(lambda p: t(f"phase.{p}")),
             t("forecast.events.start"): pd.to_datetime(window["start_date"]).dt.date,
             t("forecast.events.end"): pd.to_datetime(window["end_date"]).dt.date,
@@ -212,7 +214,7 @@ with add_column, st.form("forecast_add_event", clear_on_submit=True):
         PHASES,
         index=1,
         format_func=labeller("phase.", PHASES),
-        key="_event_phase",
+        key=lang_key("_event_phase"),
     )
     start = st.date_input(t("forecast.events.start"), value=as_of + pd.Timedelta(days=30), key="_event_start")
     end = st.date_input(t("forecast.events.end"), value=as_of + pd.Timedelta(days=32), key="_event_end")
@@ -226,13 +228,16 @@ with add_column, st.form("forecast_add_event", clear_on_submit=True):
             st.rerun()
 with delete_column:
     choices = {
-        int(e.event_id): f"{e.name or t_or(f'event.{e.event_key}', e.event_key)} · {t(f'phase.{e.phase}')} · "
+        int(e.event_id): f"{event_label(e.event_key)} · {t(f'phase.{e.phase}')} · "
         f"{pd.Timestamp(e.start_date).date().isoformat()}"
         for e in window.itertuples(index=False)
     }
     if choices:
         picked = st.selectbox(
-            t("forecast.events.pick"), list(choices), format_func=choices.get, key="_event_delete_pick"
+            t("forecast.events.pick"),
+            list(choices),
+            format_func=choices.get,
+            key=lang_key("_event_delete_pick"),
         )
         if st.button(t("forecast.events.delete"), key="_event_delete"):
             events_table.delete_event(data.cursor(), picked)

@@ -8,7 +8,7 @@ from ui import charts_whatif, data
 from ui import whatif as wi
 from ui.format import count, money, money_unit
 from ui.frame import frame, presentation, remember
-from ui.i18n import current_language, labeller, t
+from ui.i18n import current_language, labeller, lang_key, t
 
 frame("whatif.title")
 st.title(t("whatif.title"))
@@ -165,9 +165,9 @@ with outputs:
             options,
             index=options.index(st.session_state["whatif.hiring_channel"]),
             format_func=labeller("channel.", options),
-            key="wi_hiring_channel",
+            key=lang_key("wi_hiring_channel"),
             on_change=remember,
-            args=("wi_hiring_channel", "whatif.hiring_channel"),
+            args=(lang_key("wi_hiring_channel"), "whatif.hiring_channel"),
         )
         part = plan if pick == "total" else plan[plan["channel"] == pick]
         columns = [

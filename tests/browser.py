@@ -121,10 +121,20 @@ def browser_page(width: int = 1440, height: int = 1000) -> Iterator:
 
 
 def wait_until_idle(page) -> None:
-    """Wait for Streamlit to finish the current run (no 'running' status widget) and charts to draw."""
+    """Wait for Streamlit to finish the current run and charts to draw.
+
+    A run shows a status widget while it works; give it a moment to appear (a click's rerun starts after a
+    round trip), then wait for it to go away.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.wait_for_selector('[data-testid="stApp"]')
+    try:
+        page.wait_for_selector('[data-testid="stStatusWidget"]', timeout=1500)
+    except PlaywrightTimeout:
+        pass
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=180_000
     )
     page.wait_for_timeout(800)
 

@@ -90,6 +90,15 @@ def forecast_fan(
     """
     fig = go.Figure()
     for row in shading.itertuples(index=False):
+        label = (
+            dict(
+                annotation_text=row.label,
+                annotation_position="top left",
+                annotation_font_size=18 if presentation else 12,
+            )
+            if row.strong
+            else {}
+        )
         fig.add_vrect(
             x0=pd.Timestamp(row.start),
             x1=pd.Timestamp(row.end) + pd.Timedelta(days=1),
@@ -97,9 +106,7 @@ def forecast_fan(
             layer="below",
             fillcolor=PALETTE[4] if row.strong else PALETTE[5],
             opacity=0.22 if row.strong else 0.10,
-            annotation_text=row.label if row.strong else None,
-            annotation_position="top left",
-            annotation_font_size=12 if not presentation else 18,
+            **label,
         )
     dates = pd.to_datetime(forecast["date"])
     for low, high, name, alpha in (

@@ -135,8 +135,9 @@ def event_shading(
     for event in events_frame.itertuples(index=False):
         if pd.Timestamp(event.end_date) < start or pd.Timestamp(event.start_date) > end:
             continue
-        label = event.name or names.get(event.event_key, event.event_key)
-        rows.append((event.start_date, event.end_date, label, event.phase == "peak"))
+        label = event.name if isinstance(event.name, str) and event.name else names.get(event.event_key)
+        # Peaks of the big promotions are labelled; other phases (and unlabelled events) are only shaded.
+        rows.append((event.start_date, event.end_date, label, event.phase == "peak" and label is not None))
     for window in spring_festival_windows(range(start.year, end.year + 1)).itertuples(index=False):
         if pd.Timestamp(window.end_date) >= start and pd.Timestamp(window.start_date) <= end:
             rows.append((window.start_date, window.end_date, names["spring_festival"], True))
