@@ -11,7 +11,7 @@ from analytics.ingest.readers import IngestError
 from ui import data, imports
 from ui.format import count
 from ui.frame import frame, remember
-from ui.i18n import current_language, labeller, t
+from ui.i18n import current_language, labeller, lang_key, t
 
 SECTIONS = ("import", "history", "categories")
 MODES = importer.MODES
@@ -74,13 +74,8 @@ def _clear_file() -> None:
     _reset_flow()
 
 
-def _lang_key(name: str) -> str:
-    """A widget key per language: a selectbox keeps showing the option labels it was first drawn with."""
-    return f"{name}_{current_language()}"
-
-
 def _kind_changed() -> None:
-    remember(_lang_key("_imp_kind"), KIND_KEY)
+    remember(lang_key("_imp_kind"), KIND_KEY)
     _reset_flow()
 
 
@@ -92,7 +87,7 @@ def _profile_changed(widget_key: str) -> None:
 
 
 def _open_categories(source: str) -> None:
-    st.session_state[SECTION_KEY] = st.session_state[_lang_key("_imp_section")] = "categories"
+    st.session_state[SECTION_KEY] = st.session_state[lang_key("_imp_section")] = "categories"
     st.session_state[CAT_SYSTEM_KEY] = source
 
 
@@ -108,9 +103,9 @@ st.segmented_control(
     default=st.session_state[SECTION_KEY],
     format_func=labeller("imp.section.", SECTIONS),
     required=True,
-    key=_lang_key("_imp_section"),
+    key=lang_key("_imp_section"),
     on_change=remember,
-    args=(_lang_key("_imp_section"), SECTION_KEY),
+    args=(lang_key("_imp_section"), SECTION_KEY),
     label_visibility="collapsed",
 )
 section = st.session_state[SECTION_KEY]  # anything else (a stale label) falls back to the import below
@@ -134,7 +129,7 @@ def import_section() -> None:
         imports.KIND_NAMES,
         index=imports.KIND_NAMES.index(kind),
         format_func=labeller("imp.kind.", imports.KIND_NAMES),
-        key=_lang_key("_imp_kind"),
+        key=lang_key("_imp_kind"),
         on_change=_kind_changed,
     )
     with right:
@@ -501,9 +496,9 @@ def commit_step(plan, upload: dict) -> None:
                 "all_or_nothing": t("imp.commit.mode.all_or_nothing"),
                 "valid_rows": t("imp.commit.mode.valid_rows", n=count(rejected)),
             }.get,
-            key=_lang_key("_imp_mode"),
+            key=lang_key("_imp_mode"),
             on_change=remember,
-            args=(_lang_key("_imp_mode"), MODE_KEY),
+            args=(lang_key("_imp_mode"), MODE_KEY),
         )
         if mode == "all_or_nothing":
             st.info(t("imp.commit.fix_first", n=count(rejected)))
@@ -611,7 +606,7 @@ def quick_map(source: str, categories: list[str]) -> None:
                 index=None,
                 format_func=labels.get,
                 placeholder=t("imp.quick.pick"),
-                key=f"{_lang_key('_imp_quick_leaf')}_{i}",
+                key=f"{lang_key('_imp_quick_leaf')}_{i}",
                 label_visibility="collapsed",
             )
             counted = row[2].checkbox(t("imp.cat.counted"), value=True, key=f"_imp_quick_counted_{i}")
@@ -703,7 +698,7 @@ def history_section() -> None:
     }
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     batch = left.selectbox(
-        t("imp.undo.pick"), choices, format_func=labels.get, key=_lang_key("_imp_undo_pick")
+        t("imp.undo.pick"), choices, format_func=labels.get, key=lang_key("_imp_undo_pick")
     )
     if right.button(t("imp.undo.button"), key="_imp_undo", width="stretch", icon=":material/undo:"):
         st.session_state[CONFIRM_UNDO_KEY] = batch
