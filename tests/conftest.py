@@ -68,5 +68,17 @@ def app_env(monkeypatch):
     yield use
 
 
+@pytest.fixture(scope="module")
+def demo_server(demo_db, tmp_path_factory):
+    """A Streamlit server on a private copy of the demo database, one per browser-test module; yields its URL."""
+    from tests.browser import require_browser, streamlit_server
+
+    require_browser()
+    path = tmp_path_factory.mktemp("server") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with streamlit_server(path) as url:
+        yield url
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -42,13 +42,18 @@ def page_text(at: AppTest) -> str:
     return "\n".join(chunks)
 
 
-def chinese_in_english_mode(at: AppTest) -> list[str]:
-    """Lines of page text that still hold Chinese characters once the allowed terms are taken out."""
+def chinese_lines(text: str) -> list[str]:
+    """Lines of text that still hold Chinese characters once the allowed terms are taken out."""
     offending = []
-    for line in page_text(at).splitlines():
+    for line in text.splitlines():
         stripped = line
         for allowed in ALLOWED_IN_ENGLISH:
             stripped = stripped.replace(allowed, "")
         if CJK.search(stripped):
             offending.append(line.strip())
     return offending
+
+
+def chinese_in_english_mode(at: AppTest) -> list[str]:
+    """Lines of page text that still hold Chinese characters once the allowed terms are taken out."""
+    return chinese_lines(page_text(at))
