@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
+import numpy.typing as npt
 
 SEASON = 7
 
 
-def naive_scale(history: pd.Series | np.ndarray, season: int = SEASON) -> float:
+def naive_scale(history: npt.ArrayLike, season: int = SEASON) -> float:
     """Mean absolute lag-`season` difference of the history: the MASE denominator. Missing days are skipped."""
     values = np.asarray(history, dtype=float)
     diffs = np.abs(values[season:] - values[:-season])
@@ -22,7 +22,9 @@ def naive_scale(history: pd.Series | np.ndarray, season: int = SEASON) -> float:
     return float(diffs.mean()) if len(diffs) else float("nan")
 
 
-def mase(actual, forecast, history, season: int = SEASON) -> float:
+def mase(
+    actual: npt.ArrayLike, forecast: npt.ArrayLike, history: npt.ArrayLike, season: int = SEASON
+) -> float:
     """Mean absolute scaled error of a forecast against actuals, scaled by the history's naive error."""
     actual, forecast = _paired(actual, forecast)
     scale = naive_scale(history, season)
@@ -31,21 +33,21 @@ def mase(actual, forecast, history, season: int = SEASON) -> float:
     return float(np.abs(actual - forecast).mean() / scale)
 
 
-def wape(actual, forecast) -> float:
+def wape(actual: npt.ArrayLike, forecast: npt.ArrayLike) -> float:
     """Weighted absolute percentage error: sum |forecast - actual| / sum actual."""
     actual, forecast = _paired(actual, forecast)
     total = actual.sum()
     return float(np.abs(actual - forecast).sum() / total) if total > 0 else float("nan")
 
 
-def bias(actual, forecast) -> float:
+def bias(actual: npt.ArrayLike, forecast: npt.ArrayLike) -> float:
     """Relative bias: sum (forecast - actual) / sum actual; +0.05 means 5% over-forecast."""
     actual, forecast = _paired(actual, forecast)
     total = actual.sum()
     return float((forecast - actual).sum() / total) if total > 0 else float("nan")
 
 
-def _paired(actual, forecast) -> tuple[np.ndarray, np.ndarray]:
+def _paired(actual: npt.ArrayLike, forecast: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Both as float arrays, keeping only the days where both are known."""
     a = np.asarray(actual, dtype=float)
     f = np.asarray(forecast, dtype=float)
