@@ -21,6 +21,7 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 $(VENV)/.installed-bench: requirements-bench.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-bench.txt
+	$(BIN)/pip install -q -r requirements.txt  # statsforecast pulled pandas below 3: put the product's pandas back
 	touch $@
 
 ## Start the app at http://localhost:$(PORT); a new database is filled with the demo data on first start.
