@@ -9,9 +9,9 @@ from analytics.channels import CHANNELS
 from analytics.forecast import TOTAL
 from ui import charts, data
 from ui import forecast as fview
-from ui.format import count, percent
+from ui.format import count
 from ui.frame import frame, presentation, remember
-from ui.i18n import current_language, labeller, lang_key, t, t_or
+from ui.i18n import current_language, labeller, lang_key, t
 
 CHANNEL_KEY = "forecast_channel"
 HORIZON_KEY = "forecast_horizon"
@@ -64,28 +64,9 @@ with st.spinner(t("forecast.fitting"), show_time=True):
 events_frame = fview.events(version)
 
 
-def event_label(key: str) -> str:
-    """A user event's own name, else the catalog's name for a default event (618, 双11, …)."""
-    named = events_frame.loc[events_frame["event_key"] == key, "name"].dropna()
-    return named.iloc[0] if len(named) else t_or(f"event.{key}", key)
-
-
-# Warnings: the calendar one once, the others for the channels on screen.
-shown = set()
-for warning_channel, warning in result.warnings:
-    if channel != TOTAL and warning_channel != channel and warning.code != "provisional_calendar":
-        continue
-    params = dict(warning.params)
-    params["channel"] = t(f"channel.{warning_channel}")
-    params = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in params.items()}
-    if "event_key" in params:
-        params["event"] = event_label(params["event_key"])
-    text = t(f"forecast.warning.{warning.code}", **params)
-    if warning.code == "provisional_calendar":
-        text = text.replace(params["channel"] + "：", "").replace(params["channel"] + ": ", "")
-    if text not in shown:
-        shown.add(text)
-        st.warning(text)
+event_label = fview.event_labeller(events_frame)
+for text in fview.warning_texts(result, channel, event_label):
+    st.warning(text)
 
 daily = fview.rounded_daily(result)
 series = daily[daily["channel"] == channel]
@@ -153,59 +134,13 @@ else:
 
 st.subheader(t("forecast.accuracy.title"))
 st.caption(t("forecast.accuracy.caption"))
-if channel == TOTAL:
-    rows = []
-    for name, channel_result in result.by_channel.items():
-        scores = channel_result.scores.set_index("model")
-        if channel_result.model in scores.index:
-            chosen = scores.loc[channel_result.model]
-            rows.append(
-                {
-                    t("forecast.accuracy.channel"): t(f"channel.{name}"),
-                    t("forecast.accuracy.model"): t(f"model.{channel_result.model}"),
-                    "MASE": round(chosen["mase"], 3),
-                    "WAPE": percent(chosen["wape"]),
-                    t("forecast.accuracy.bias"): percent(chosen["bias"]),
-                    t("forecast.accuracy.naive_mase"): round(scores.loc["seasonal_naive", "mase"], 3)
-                    if "seasonal_naive" in scores.index
-                    else None,
-                }
-            )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-else:
-    chosen_model = result.models[channel]
-    scores = result.by_channel[channel].scores
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("forecast.accuracy.model"): scores["model"].map(lambda m: t(f"model.{m}")),
-                t("forecast.accuracy.chosen"): scores["model"].eq(chosen_model).map({True: "✓", False: ""}),
-                "MASE": scores["mase"].round(3),
-                "WAPE": scores["wape"].map(percent),
-                t("forecast.accuracy.bias"): scores["bias"].map(percent),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+st.dataframe(fview.accuracy_table(result, channel), hide_index=True, width="stretch")
 
 st.subheader(t("forecast.events.title"))
 st.caption(t("forecast.events.caption"))
 window = events_frame[pd.to_datetime(events_frame["end_date"]) > pd.Timestamp(as_of)]
 st.markdown(f"**{t('forecast.events.upcoming')}**")
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("forecast.events.name"): [event_label(e.event_key) for e in window.itertuples(index=False)],
-            t("forecast.events.phase"): window["phase"].map(lambda p: t(f"phase.{p}")),
-            t("forecast.events.start"): pd.to_datetime(window["start_date"]).dt.date,
-            t("forecast.events.end"): pd.to_datetime(window["end_date"]).dt.date,
-            t("forecast.events.default"): window["is_default"].map({True: "✓", False: ""}),
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(fview.events_table(window, event_label), hide_index=True, width="stretch")
 add_column, delete_column = st.columns(2)
 with add_column, st.form("forecast_add_event", clear_on_submit=True):
     name = st.text_input(t("forecast.events.name"), key="_event_name")
@@ -282,19 +217,4 @@ elif accuracy.empty:
         )
     )
 else:
-    shown_accuracy = accuracy[accuracy["channel"] == channel]
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("forecast.snapshots.id"): shown_accuracy["snapshot_id"],
-                t("forecast.snapshots.history_end"): pd.to_datetime(shown_accuracy["history_end"]).dt.date,
-                t("forecast.snapshots.bucket"): shown_accuracy["bucket"],
-                t("forecast.snapshots.days"): shown_accuracy["days"],
-                "MASE": shown_accuracy["mase"].round(3),
-                "WAPE": shown_accuracy["wape"].map(percent),
-                t("forecast.accuracy.bias"): shown_accuracy["bias"].map(percent),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(fview.snapshot_table(accuracy, channel), hide_index=True, width="stretch")

@@ -12,11 +12,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analytics import events as events_table
+from analytics import events as event_store
 from analytics import forecast as fc
 from analytics import overview
 from ui.data import cursor
-from ui.i18n import CATALOGS
+from ui.format import percent
+from ui.i18n import CATALOGS, t, t_or
 
 MAX_HORIZON_DAYS = 548
 """18 months: the longest horizon the engine takes."""
@@ -44,7 +45,7 @@ def channel_forecast(version: str, horizon: int) -> fc.ChannelForecast | None:
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def events(version: str) -> pd.DataFrame:
-    return events_table.list_events(cursor())
+    return event_store.list_events(cursor())
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
@@ -142,3 +143,94 @@ def event_shading(
         if pd.Timestamp(window.end_date) >= start and pd.Timestamp(window.start_date) <= end:
             rows.append((window.start_date, window.end_date, names["spring_festival"], True))
     return pd.DataFrame(rows, columns=["start", "end", "label", "strong"])
+
+
+def event_labeller(events_frame: pd.DataFrame):
+    """A function naming an event key: a user event's own name, else the catalog's name (618, 双11, …)."""
+
+    def label(key: str) -> str:
+        named = events_frame.loc[events_frame["event_key"] == key, "name"].dropna()
+        return named.iloc[0] if len(named) else t_or(f"event.{key}", key)
+
+    return label
+
+
+def warning_texts(result: fc.ChannelForecast, channel: str, event_label) -> list[str]:
+    """The forecast's warnings in the UI language: the calendar one once, the others for the channels shown."""
+    texts: list[str] = []
+    for warning_channel, warning in result.warnings:
+        if channel != fc.TOTAL and warning_channel != channel and warning.code != "provisional_calendar":
+            continue
+        params = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in warning.params.items()}
+        params["channel"] = t(f"channel.{warning_channel}")
+        if "event_key" in params:
+            params["event"] = event_label(params["event_key"])
+        text = t(f"forecast.warning.{warning.code}", **params)
+        if text not in texts:
+            texts.append(text)
+    return texts
+
+
+def accuracy_table(result: fc.ChannelForecast, channel: str) -> pd.DataFrame:
+    """Backtest scores with translated headers: every candidate for one channel, or the chosen model per
+    channel against seasonal naive for the total."""
+    if channel == fc.TOTAL:
+        rows = []
+        for name, channel_result in result.by_channel.items():
+            scores = channel_result.scores.set_index("model")
+            if channel_result.model not in scores.index:
+                continue
+            chosen = scores.loc[channel_result.model]
+            naive = scores.loc["seasonal_naive", "mase"] if "seasonal_naive" in scores.index else None
+            rows.append(
+                {
+                    t("forecast.accuracy.channel"): t(f"channel.{name}"),
+                    t("forecast.accuracy.model"): t(f"model.{channel_result.model}"),
+                    "MASE": round(chosen["mase"], 3),
+                    "WAPE": percent(chosen["wape"]),
+                    t("forecast.accuracy.bias"): percent(chosen["bias"]),
+                    t("forecast.accuracy.naive_mase"): None if naive is None else round(naive, 3),
+                }
+            )
+        return pd.DataFrame(rows)
+    scores = result.by_channel[channel].scores
+    return pd.DataFrame(
+        {
+            t("forecast.accuracy.model"): [t(f"model.{m}") for m in scores["model"]],
+            t("forecast.accuracy.chosen"): [
+                "✓" if m == result.models[channel] else "" for m in scores["model"]
+            ],
+            "MASE": scores["mase"].round(3),
+            "WAPE": scores["wape"].map(percent),
+            t("forecast.accuracy.bias"): scores["bias"].map(percent),
+        }
+    )
+
+
+def events_table(window: pd.DataFrame, event_label) -> pd.DataFrame:
+    """Event phases for display: name, phase, start, end, default flag, with translated headers."""
+    return pd.DataFrame(
+        {
+            t("forecast.events.name"): [event_label(key) for key in window["event_key"]],
+            t("forecast.events.phase"): [t(f"phase.{phase}") for phase in window["phase"]],
+            t("forecast.events.start"): pd.to_datetime(window["start_date"]).dt.date,
+            t("forecast.events.end"): pd.to_datetime(window["end_date"]).dt.date,
+            t("forecast.events.default"): ["✓" if flag else "" for flag in window["is_default"]],
+        }
+    )
+
+
+def snapshot_table(accuracy: pd.DataFrame, channel: str) -> pd.DataFrame:
+    """How published forecasts did for one channel, by lead-time bucket, with translated headers."""
+    shown = accuracy[accuracy["channel"] == channel]
+    return pd.DataFrame(
+        {
+            t("forecast.snapshots.id"): shown["snapshot_id"],
+            t("forecast.snapshots.history_end"): pd.to_datetime(shown["history_end"]).dt.date,
+            t("forecast.snapshots.bucket"): shown["bucket"],
+            t("forecast.snapshots.days"): shown["days"],
+            "MASE": shown["mase"].round(3),
+            "WAPE": shown["wape"].map(percent),
+            t("forecast.accuracy.bias"): shown["bias"].map(percent),
+        }
+    )
