@@ -267,6 +267,34 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             )
         ],
     ),
+    (
+        3,
+        # Budget line edits keep their reason and who made them; decisions typed in a quarterly review are kept
+        # with their quarter.
+        [
+            """CREATE TABLE budget_line_edits (
+                budget_id INTEGER NOT NULL,
+                month DATE NOT NULL,
+                taxonomy_code VARCHAR NOT NULL,
+                cost_center VARCHAR NOT NULL,
+                old_amount DECIMAL(18, 2),
+                new_amount DECIMAL(18, 2) NOT NULL,
+                reason VARCHAR NOT NULL,
+                actor VARCHAR NOT NULL,
+                edited_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE review_decisions (
+                decision_id INTEGER PRIMARY KEY,
+                quarter VARCHAR NOT NULL,
+                decision VARCHAR NOT NULL,
+                owner VARCHAR,
+                due_date DATE,
+                recorded_by VARCHAR,
+                recorded_at TIMESTAMP NOT NULL
+            )""",
+            "CREATE SEQUENCE decision_id_seq START 1",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -298,6 +326,8 @@ TABLES = (
     "prior_staff",
     "prior_assets",
     "prior_budget_lines",
+    "budget_line_edits",
+    "review_decisions",
 )
 """Every table the product owns: the allow-list for any query that names a table."""
 

@@ -23,8 +23,11 @@ _ROOT = Path(__file__).resolve().parent.parent
 PAGES: list[tuple[str, str, str]] = [
     ("app.py", "nav.home", ":material/dashboard:"),
     ("pages/forecast.py", "nav.forecast", ":material/trending_up:"),
-    ("pages/data_import.py", "nav.data_import", ":material/upload_file:"),
     ("pages/whatif.py", "nav.whatif", ":material/tune:"),
+    ("pages/cost_structure.py", "nav.cost_structure", ":material/pie_chart:"),
+    ("pages/budget.py", "nav.budget", ":material/account_balance:"),
+    ("pages/evaluation.py", "nav.evaluation", ":material/radar:"),
+    ("pages/data_import.py", "nav.data_import", ":material/upload_file:"),
 ]
 
 _LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
