@@ -269,7 +269,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     ),
     (
         3,
-        # Budget line edits keep their reason and who made them; decisions typed in a quarterly review are kept
+        # Budget line edits keep their reason and who made them; budgets keep their labor drivers; decisions typed in a quarterly review are kept
         # with their quarter.
         [
             """CREATE TABLE budget_line_edits (
@@ -282,6 +282,22 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                 reason VARCHAR NOT NULL,
                 actor VARCHAR NOT NULL,
                 edited_at TIMESTAMP NOT NULL
+            )""",
+            # A drafted budget's labor drivers per month, channel and employment type, so labor variance can be
+            # explained: planned labor = Σ contacts × AHT / 3600 / (productive share × hours per FTE) × type mix
+            # × monthly rate, where fte is the planned FTE of that type on that channel (its share gives the mix).
+            """CREATE TABLE budget_drivers (
+                budget_id INTEGER NOT NULL,
+                month DATE NOT NULL,
+                channel VARCHAR NOT NULL,
+                employment_type VARCHAR NOT NULL,
+                contacts DOUBLE NOT NULL,
+                aht_seconds DOUBLE NOT NULL,
+                productive_share DOUBLE NOT NULL,
+                hours_per_fte DOUBLE NOT NULL,
+                fte DOUBLE NOT NULL,
+                monthly_rate DOUBLE NOT NULL,
+                PRIMARY KEY (budget_id, month, channel, employment_type)
             )""",
             """CREATE TABLE review_decisions (
                 decision_id INTEGER PRIMARY KEY,
@@ -327,6 +343,7 @@ TABLES = (
     "prior_assets",
     "prior_budget_lines",
     "budget_line_edits",
+    "budget_drivers",
     "review_decisions",
 )
 """Every table the product owns: the allow-list for any query that names a table."""
