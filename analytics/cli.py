@@ -127,7 +127,7 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
 
 
 def _cmd_forecast(args: argparse.Namespace) -> int:
-    from analytics import forecast, store
+    from analytics import exports, forecast, store
 
     path = Path(args.db)
     if not path.exists():
@@ -142,7 +142,7 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
         return 1
     result = forecast.forecast_channels(history, args.horizon, events=events)
     daily = result.daily.assign(date=result.daily["date"].dt.strftime("%Y-%m-%d"))
-    daily.round(2).to_csv(args.out, index=False, encoding="utf-8-sig")
+    Path(args.out).write_bytes(exports.csv_bytes(daily.round(2)))
     models = ", ".join(f"{channel} {model}" for channel, model in result.models.items())
     print(f"forecast of {args.horizon} days written to {args.out} ({len(daily):,} rows; models: {models})")
     for channel, warning in result.warnings:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import json
 import threading
 from collections import OrderedDict
@@ -612,13 +611,6 @@ def monthly_plan(result: WhatIfResult) -> pd.DataFrame:
     out = frame[columns].reset_index()
     out["month"] = pd.to_datetime(out["month"]).dt.strftime("%Y-%m")
     return out
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens Chinese text intact."""
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, float_format="%.2f")
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import cost_model, store, whatif
+from analytics import cost_model, exports, store, whatif
 from analytics.forecast import load_daily_history, publish_snapshot
 
 AS_OF = dt.date(2026, 10, 31)
@@ -346,7 +346,7 @@ def test_save_list_load_compare(demo_copy, model, base):
 def test_monthly_plan_csv_opens_in_excel(baseline):
     plan = whatif.monthly_plan(baseline)
     assert len(plan) == 12 * 5
-    data = whatif.csv_bytes(plan.rename(columns={"month": "月份"}))
+    data = exports.csv_bytes(plan.rename(columns={"month": "月份"}))
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("月份,channel,contacts")

@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics import events as event_store
+from analytics import exports, overview
 from analytics import forecast as fc
-from analytics import overview
 from ui.data import cursor
 from ui.format import percent
 from ui.i18n import CATALOGS, t, t_or
@@ -95,7 +95,7 @@ def export_csv(version: str, horizon: int, lang: str, period: str) -> bytes:
             text["forecast.export.hi95"]: frame["hi95"],
         }
     )
-    return out.to_csv(index=False, float_format="%.2f").encode("utf-8-sig")
+    return exports.csv_bytes(out)
 
 
 def component_effects(result: fc.ChannelForecast, channel: str) -> pd.DataFrame:

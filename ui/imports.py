@@ -9,7 +9,6 @@ changes the data version) is seen by the next run without clearing anything. Cac
 from __future__ import annotations
 
 import hashlib
-import io
 import math
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,7 +16,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analytics import store
+from analytics import exports, store
 from analytics.ingest import category_map, importer, mapping, templates, validate
 from analytics.ingest.kinds import KINDS, Field, get_kind
 from analytics.ingest.messages import render_message
@@ -198,9 +197,7 @@ def report_labels() -> dict[str, str]:
 
 def report_csv(plan_: importer.ImportPlan) -> bytes:
     """The report as a CSV that opens cleanly in Excel (UTF-8 with BOM), headers in the UI language."""
-    buffer = io.StringIO()
-    report(plan_).rename(columns=report_labels()).to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes(report(plan_).rename(columns=report_labels()), float_format=None)
 
 
 def rejects_csv(plan_: importer.ImportPlan) -> bytes:

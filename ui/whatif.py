@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import overview, whatif
+from analytics import exports, overview, whatif
 from analytics.channels import CHANNELS
 from ui import data
 from ui.i18n import t
@@ -137,7 +137,7 @@ def plan_csv(version: str, scenario_json: str, lang: str) -> bytes:
     if found is None:
         return b""
     result = found[0].run(whatif.Scenario.from_json(scenario_json))
-    return whatif.csv_bytes(plan_table(result))
+    return exports.csv_bytes(plan_table(result))
 
 
 def channel_labels() -> dict[str, str]:

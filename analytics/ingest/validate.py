@@ -11,7 +11,6 @@ nobody has mapped yet) block the import in every mode.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analytics import exports
 from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
 from analytics.ingest.mapping import Mapping
@@ -128,9 +128,7 @@ def report_table(validation: Validation, lang: str = "zh") -> pd.DataFrame:
 
 def report_csv(validation: Validation, lang: str = "zh") -> bytes:
     """The row-level report as a CSV that opens cleanly in Excel (UTF-8 with BOM)."""
-    buffer = io.StringIO()
-    report_table(validation, lang).to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes(report_table(validation, lang), float_format=None)
 
 
 def rejects_csv(raw: RawTable, validation: Validation, lang: str = "zh") -> bytes:
@@ -141,7 +139,7 @@ def rejects_csv(raw: RawTable, validation: Validation, lang: str = "zh") -> byte
     table = report_table(validation, lang)
     reasons = table.dropna(subset=["row"]).groupby("row")["reason"].agg("; ".join)
     rows["reason"] = rows["row"].map(reasons)
-    return rows.to_csv(index=False).encode("utf-8-sig")
+    return exports.csv_bytes(rows, float_format=None)
 
 
 def _check_field(
