@@ -1,0 +1,728 @@
+"""Budget vs actual: variance by month, category and cost center with traffic lights, the ledger rows behind a
+number, the full-year outlook with alerts, and the labor variance explained by its drivers.
+
+Money is handled as integer cents inside (exact sums) and returned as Decimal.
+
+Months compared. A month is compared once it is complete by `as_of` (its last day is on or before as_of), the
+same rule as the home page's alerts; later budget months are shown as plan only (status "future").
+
+Traffic lights. variance % = (actual − budget) ÷ budget. Within ±green → "green"; over by more than green up to
+red → "amber"; over by more than red → "red"; under by more than green → "under" (not a problem, but worth a
+look); spend with no budget → "red". green and red come from the settings keys `variance.green_pct` and
+`variance.red_pct` (defaults 0.05 and 0.10).
+
+Full-year outlook. actual to date + forecast of each remaining month = that month's budget × the category's
+year-to-date run-rate (actual to date ÷ budget to date), so the plan's seasonality is kept and a category that
+runs 8% over keeps running 8% over. A category with no budget to date but spend is carried forward at its
+average monthly actual. The contingency reserve is not spent, so its outlook is its actual.
+
+Labor variance. Labor is the taxonomy level 1 `direct_labor` and `outsourcing` (frontline agents, in-house and
+outsourced). Both the plan and the actual are written as the budget-driver identity, per month, channel c and
+employment type t:
+
+    labor = V × Σ_c s_c × H_c / 3600 × Σ_t e_ct × m_ct × r_ct
+
+V contacts of all channels, s_c channel share of contacts, H_c AHT seconds, e = 1 / (productive share × paid
+hours per FTE) (FTE per workload hour: occupancy and shrinkage), m_ct employment-type share of the channel's FTE,
+r_ct monthly cost per FTE. The variance actual − plan is split by sequential substitution in this order:
+volume, channel mix, handle time, efficiency, employment mix, pay rate (each step swaps one factor from plan to
+actual, keeping earlier ones at actual and later ones at plan), month by month, then summed. The steps add up
+to the total exactly; cents are rounded by largest remainder so the rounded effects still add up to the cent.
+The budget's labor lines minus the drivers' planned labor is shown as its own "plan basis" line; actual labor
+the drivers cannot explain (labor cost with no staff to carry it) as "unattributed".
+
+Actual drivers come from the data: contacts and AHT per channel from daily_volume; FTE per employment type from
+the roster's agents active in the month (part-time counts as PART_TIME_FTE), assigned to the channels of their
+team (team → channels from the tickets; a team's FTE split over its channels by workload hours); cost per FTE
+per type from the labor ledger: outsourcing → outsourced, direct_labor.temp_parttime_pay → temp and part-time
+(split between them by roster pay, as the ledger does not separate them), the rest of direct labor → full-time;
+productive share implied = workload hours ÷ (FTE × the plan's paid hours per FTE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics import costs, store
+
+GREEN_KEY = "variance.green_pct"
+RED_KEY = "variance.red_pct"
+DEFAULT_GREEN = 0.05
+DEFAULT_RED = 0.10
+
+LABOR_LEVEL1 = ("direct_labor", "outsourcing")
+EMPLOYMENT_TYPES = ("full_time", "part_time", "temp", "outsourced")
+PART_TIME_FTE = 0.5
+"""A part-time agent counts as half an FTE (the roster has no contracted hours)."""
+DEFAULT_HOURS_PER_FTE = 21.75 * 8
+"""Paid hours a month per FTE when a budget has no drivers for a channel."""
+CONTINGENCY_LEVEL1 = "contingency"
+
+EFFECTS = ("volume", "channel_mix", "handle_time", "efficiency", "employment_mix", "pay_rate")
+"""The labor variance effects, in the order they are substituted."""
+
+GROUP_COLUMNS = ("month", "level1", "level2", "taxonomy_code", "cost_center")
+DRIVER_COLUMNS = [
+    "month",
+    "channel",
+    "employment_type",
+    "contacts",
+    "aht_seconds",
+    "productive_share",
+    "hours_per_fte",
+    "fte",
+    "monthly_rate",
+]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Traffic-light limits as shares of budget: within ±green is green, over red is red."""
+
+    green: float = DEFAULT_GREEN
+    red: float = DEFAULT_RED
+
+
+def thresholds(con: duckdb.DuckDBPyConnection) -> Thresholds:
+    """The traffic-light thresholds from settings (variance.green_pct, variance.red_pct) or the defaults."""
+    green = float(store.get_setting(con, GREEN_KEY, str(DEFAULT_GREEN)))
+    red = float(store.get_setting(con, RED_KEY, str(DEFAULT_RED)))
+    return Thresholds(green=green, red=max(red, green))
+
+
+# --- money helpers ------------------------------------------------------------------------------------------
+
+
+def _cents(values) -> np.ndarray:
+    """Amounts (DECIMAL(18,2) read as float, or Decimal) as exact integer cents."""
+    return np.round(np.asarray(values, dtype=float) * 100).astype(np.int64)
+
+
+def _money(cents) -> Decimal:
+    return Decimal(int(cents)).scaleb(-2)
+
+
+def _money_column(cents: pd.Series) -> pd.Series:
+    return pd.Series([_money(c) for c in cents], index=cents.index, dtype=object)
+
+
+def round_preserving_total(values: Sequence[float], total_cents: int) -> np.ndarray:
+    """Round amounts (¥) to cents so they add up to total_cents exactly (largest remainder).
+
+    Exact zeros stay zero whenever a non-zero amount can take the adjustment.
+    """
+    raw = np.asarray(values, dtype=float) * 100
+    floored = np.floor(raw).astype(np.int64)
+    short = int(total_cents - floored.sum())
+    remainder = raw - floored
+    eligible = raw != 0
+    if not eligible.any():
+        eligible = np.ones(len(raw), dtype=bool)
+    order = np.lexsort((-remainder, ~eligible))  # eligible first, then the largest remainders
+    step = 1 if short >= 0 else -1
+    if step < 0:
+        order = np.lexsort((remainder, ~eligible))
+    result = floored.copy()
+    for i in range(abs(short)):
+        result[order[i % max(int(eligible.sum()), 1)]] += step
+    return result
+
+
+# --- months -------------------------------------------------------------------------------------------------
+
+
+def last_complete_month(as_of: dt.date) -> dt.date:
+    """The start of the last month that is complete on as_of."""
+    first = as_of.replace(day=1)
+    if (as_of + dt.timedelta(days=1)).month == as_of.month:
+        first = (pd.Timestamp(first) - pd.DateOffset(months=1)).date()
+    return first
+
+
+def _budget_year(con: duckdb.DuckDBPyConnection, budget_id: int) -> int:
+    row = con.execute("SELECT year FROM budgets WHERE budget_id = ?", [budget_id]).fetchall()
+    if not row:
+        raise ValueError(f"no budget #{budget_id}")
+    return int(row[0][0])
+
+
+def _budget_lines(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.DataFrame:
+    frame = con.execute(
+        """SELECT b.month, b.taxonomy_code, t.level1, t.level2, b.cost_center, b.amount
+           FROM budget_lines b JOIN cost_taxonomy t ON t.code = b.taxonomy_code
+           WHERE b.budget_id = ?""",
+        [budget_id],
+    ).df()
+    frame["month"] = pd.to_datetime(frame["month"]).dt.date
+    frame["cents"] = _cents(frame["amount"])
+    return frame.drop(columns="amount")
+
+
+def _actual_lines(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
+    frame = costs.agreed_costs(con, start, end)
+    frame = frame.rename(columns={"period": "month"})
+    frame["month"] = pd.to_datetime(frame["month"]).dt.date
+    frame["cents"] = _cents(frame["amount"])
+    return frame[["month", "taxonomy_code", "level1", "level2", "cost_center", "cents"]]
+
+
+# --- budget vs actual ---------------------------------------------------------------------------------------
+
+
+def traffic_light(
+    variance_pct: pd.Series, budget: pd.Series, actual: pd.Series, limits: Thresholds
+) -> pd.Series:
+    """Status per row: green, amber, red, under (see the module docstring)."""
+    pct = variance_pct.astype(float)
+    status = np.select(
+        [pct > limits.red, pct > limits.green, pct < -limits.green],
+        ["red", "amber", "under"],
+        default="green",
+    )
+    status = np.where((budget == 0) & (actual > 0), "red", status)
+    status = np.where((budget == 0) & (actual <= 0), "green", status)
+    return pd.Series(status, index=variance_pct.index)
+
+
+def _with_variance(frame: pd.DataFrame, limits: Thresholds) -> pd.DataFrame:
+    """Add variance (cents), variance_pct and status to a frame with budget_cents and actual_cents."""
+    out = frame.copy()
+    out["variance_cents"] = out["actual_cents"] - out["budget_cents"]
+    budget = out["budget_cents"].astype(float)
+    out["variance_pct"] = out["variance_cents"] / budget.where(budget != 0)
+    out["status"] = traffic_light(out["variance_pct"], out["budget_cents"], out["actual_cents"], limits)
+    return out
+
+
+def _to_money(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    out = frame.copy()
+    for name in names:
+        out[name] = _money_column(out.pop(f"{name}_cents"))
+    return out
+
+
+def budget_vs_actual(
+    con: duckdb.DuckDBPyConnection,
+    budget_id: int,
+    as_of: dt.date,
+    by: Sequence[str] = ("month", "level1", "cost_center"),
+) -> pd.DataFrame:
+    """Budget, actual, variance ¥ (actual − budget), variance % and status, grouped by `by`.
+
+    `by` is any of month, level1, level2, taxonomy_code, cost_center. With month, every budget month is a row and
+    months not complete on as_of have actual None and status "future"; without month, the figures are year to
+    date (complete months only). Amounts are Decimal.
+    """
+    by = list(by)
+    unknown = set(by) - set(GROUP_COLUMNS)
+    if unknown:
+        raise ValueError(f"cannot group by {sorted(unknown)}")
+    year = _budget_year(con, budget_id)
+    last = last_complete_month(as_of)
+    first = dt.date(year, 1, 1)
+    plan = _budget_lines(con, budget_id)
+    actual = _actual_lines(con, first, min(last, dt.date(year, 12, 1))) if last >= first else plan.iloc[:0]
+    if "month" not in by:
+        plan = plan[plan["month"] <= last]
+    keys = by or ["_all"]
+    if not by:
+        plan = plan.assign(_all=0)
+        actual = actual.assign(_all=0)
+    budget_sum = plan.groupby(keys, as_index=False)["cents"].sum().rename(columns={"cents": "budget_cents"})
+    actual_sum = actual.groupby(keys, as_index=False)["cents"].sum().rename(columns={"cents": "actual_cents"})
+    both = budget_sum.merge(actual_sum, on=keys, how="outer")
+    both["budget_cents"] = both["budget_cents"].fillna(0).astype(np.int64)
+    both["actual_cents"] = both["actual_cents"].fillna(0).astype(np.int64)
+    both = _with_variance(both, thresholds(con))
+    both = both.sort_values(keys).reset_index(drop=True)
+    future = both["month"] > last if "month" in by else pd.Series(False, index=both.index)
+    both = _to_money(both, ["budget", "actual", "variance"])
+    both.loc[future, ["actual", "variance"]] = None
+    both.loc[future, "variance_pct"] = np.nan
+    both.loc[future, "status"] = "future"
+    if not by:
+        both = both.drop(columns="_all")
+    return both[[*by, "budget", "actual", "variance", "variance_pct", "status"]]
+
+
+def ledger_rows(
+    con: duckdb.DuckDBPyConnection,
+    start: dt.date,
+    end: dt.date,
+    level1: str | None = None,
+    taxonomy_code: str | None = None,
+    cost_center: str | None = None,
+) -> pd.DataFrame:
+    """The agreed-definition ledger rows behind a budget-vs-actual number (months start..end, inclusive).
+
+    Their amounts add up to that number to the cent. Columns as analytics.costs.agreed_costs, largest first.
+    """
+    rows = costs.agreed_costs(con, start.replace(day=1), end)
+    keep = pd.Series(True, index=rows.index)
+    for column, value in (("level1", level1), ("taxonomy_code", taxonomy_code), ("cost_center", cost_center)):
+        if value is not None:
+            keep &= rows[column] == value
+    rows = rows[keep].copy()
+    rows["period"] = pd.to_datetime(rows["period"]).dt.date
+    rows["amount"] = _money_column(pd.Series(_cents(rows["amount"]), index=rows.index))
+    order = (
+        rows.assign(_a=_cents(rows["amount"])).sort_values(["period", "_a"], ascending=[True, False]).index
+    )
+    return rows.loc[order].reset_index(drop=True)
+
+
+# --- outlook and alerts -------------------------------------------------------------------------------------
+
+
+def _outlook_lines(con: duckdb.DuckDBPyConnection, budget_id: int, as_of: dt.date) -> pd.DataFrame:
+    """Per month and level1: budget_cents, actual_cents (complete months), forecast_cents (later months)."""
+    year = _budget_year(con, budget_id)
+    last = last_complete_month(as_of)
+    monthly = budget_vs_actual(con, budget_id, as_of, by=("month", "level1"))
+    monthly["budget_cents"] = _cents(monthly["budget"])
+    monthly["actual_cents"] = _cents(monthly["actual"].where(monthly["status"] != "future", 0).astype(float))
+    done = monthly["month"] <= last
+    ytd = monthly[done].groupby("level1")[["budget_cents", "actual_cents"]].sum()
+    months_done = max(0, min(12, (last.year - year) * 12 + last.month)) if last.year >= year else 0
+    ratio = (ytd["actual_cents"] / ytd["budget_cents"].where(ytd["budget_cents"] != 0)).rename("run_rate")
+    unplanned = (ytd["budget_cents"] == 0) & (ytd["actual_cents"] > 0)
+    carry = (ytd["actual_cents"] / max(months_done, 1)).where(unplanned).rename("carry")
+    monthly = monthly.join(ratio, on="level1").join(carry, on="level1")
+    monthly["run_rate"] = monthly["run_rate"].fillna(1.0)
+    forecast = np.where(
+        monthly["carry"].notna(),
+        monthly["carry"].fillna(0),
+        monthly["budget_cents"] * monthly["run_rate"],
+    )
+    forecast = np.where(monthly["level1"] == CONTINGENCY_LEVEL1, 0, forecast)
+    monthly["forecast_cents"] = np.where(done, 0, np.round(forecast)).astype(np.int64)
+    monthly["actual_cents"] = np.where(done, monthly["actual_cents"], 0)
+    return monthly[["month", "level1", "budget_cents", "actual_cents", "forecast_cents", "run_rate"]]
+
+
+def outlook_by_month(con: duckdb.DuckDBPyConnection, budget_id: int, as_of: dt.date) -> pd.DataFrame:
+    """The outlook month by month, all categories: month, budget, actual (complete months), forecast (later
+    months), and the cumulative budget and outlook (actual then forecast). Amounts Decimal."""
+    lines = _outlook_lines(con, budget_id, as_of)
+    monthly = lines.groupby("month", as_index=False)[["budget_cents", "actual_cents", "forecast_cents"]].sum()
+    monthly["cum_budget_cents"] = monthly["budget_cents"].cumsum()
+    monthly["cum_outlook_cents"] = (monthly["actual_cents"] + monthly["forecast_cents"]).cumsum()
+    return _to_money(monthly, ["budget", "actual", "forecast", "cum_budget", "cum_outlook"])
+
+
+def full_year_outlook(con: duckdb.DuckDBPyConnection, budget_id: int, as_of: dt.date) -> pd.DataFrame:
+    """Per level-1 category: full-year budget, actual to date, forecast of the remaining months, outlook (= actual
+    to date + forecast), variance (outlook − budget), variance_pct, status, and the run_rate used."""
+    lines = _outlook_lines(con, budget_id, as_of)
+    by_level1 = lines.groupby("level1").agg(
+        budget_cents=("budget_cents", "sum"),
+        actual_cents=("actual_cents", "sum"),
+        forecast_cents=("forecast_cents", "sum"),
+        run_rate=("run_rate", "first"),
+    )
+    by_level1 = by_level1.reset_index()
+    by_level1["outlook_cents"] = by_level1["actual_cents"] + by_level1["forecast_cents"]
+    frame = by_level1.rename(columns={"actual_cents": "ytd_cents"}).assign(
+        actual_cents=by_level1["outlook_cents"]
+    )
+    frame = _with_variance(frame, thresholds(con)).drop(columns="actual_cents")
+    frame = _to_money(frame, ["budget", "ytd", "forecast", "outlook", "variance"])
+    return frame[
+        ["level1", "budget", "ytd", "forecast", "outlook", "variance", "variance_pct", "status", "run_rate"]
+    ]
+
+
+def alerts(con: duckdb.DuckDBPyConnection, budget_id: int, as_of: dt.date) -> pd.DataFrame:
+    """Categories heading over budget: full-year outlook above budget by more than the green threshold, or spend
+    with no budget; largest ¥ at risk (outlook − budget) first. Columns as full_year_outlook."""
+    outlook = full_year_outlook(con, budget_id, as_of)
+    over = outlook["status"].isin(["amber", "red"]) & (outlook["variance"].astype(float) > 0)
+    flagged = outlook[over]
+    order = flagged["variance"].astype(float).sort_values(ascending=False).index
+    return flagged.loc[order].reset_index(drop=True)
+
+
+# --- labor drivers ------------------------------------------------------------------------------------------
+
+
+def labor_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The taxonomy codes that count as labor in the decomposition (direct labor and outsourcing)."""
+    rows = con.execute(
+        "SELECT code FROM cost_taxonomy WHERE level1 IN (?, ?) ORDER BY sort_order", list(LABOR_LEVEL1)
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def employment_type_of_cost(taxonomy_code: pd.Series) -> pd.Series:
+    """Which employment type a labor ledger code pays: outsourcing → outsourced, temp/part-time pay →
+    'temp_part_time' (split later by roster pay), the rest of direct labor → full_time."""
+    return pd.Series(
+        np.select(
+            [taxonomy_code.str.startswith("outsourcing."), taxonomy_code == "direct_labor.temp_parttime_pay"],
+            ["outsourced", "temp_part_time"],
+            default="full_time",
+        ),
+        index=taxonomy_code.index,
+    )
+
+
+def _month_starts(months: Sequence[dt.date]) -> list[dt.date]:
+    return sorted({m.replace(day=1) for m in months})
+
+
+def _active_share(roster: pd.DataFrame, months: Sequence[dt.date]) -> np.ndarray:
+    """Share of each month (columns) each person (rows) was employed."""
+    starts = pd.to_datetime(pd.Series(months)).to_numpy()
+    ends = (pd.to_datetime(pd.Series(months)) + pd.offsets.MonthEnd(0)).to_numpy()
+    days = (ends - starts).astype("timedelta64[D]").astype(int) + 1
+    hire = pd.to_datetime(roster["hire_date"]).to_numpy()[:, None]
+    leave = pd.to_datetime(roster["leave_date"]).fillna(pd.Timestamp("2100-01-01")).to_numpy()[:, None]
+    first = np.maximum(hire, starts[None, :])
+    last = np.minimum(leave, ends[None, :])
+    employed = (last - first).astype("timedelta64[D]").astype(int) + 1
+    return np.clip(employed, 0, None) / days[None, :]
+
+
+def drivers_from_frames(
+    volume: pd.DataFrame,
+    roster: pd.DataFrame,
+    labor_ledger: pd.DataFrame,
+    team_channels: Mapping[str, Sequence[str]],
+    months: Sequence[dt.date],
+    hours_per_fte: float | pd.Series = DEFAULT_HOURS_PER_FTE,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Actual labor drivers in the budget_drivers shape, and the labor cost per month (¥) they do not carry.
+
+    volume: month, channel, contacts, workload_hours (Σ contacts × AHT / 3600). roster: the staff table.
+    labor_ledger: month, taxonomy_code, amount (¥). team_channels: the channels each team answers (an agent
+    whose team is not listed answers their own roster channel). hours_per_fte: a number, or a Series indexed
+    by (month, channel). Rows: every (month, channel, employment type) with FTE, and a full_time row with fte 0
+    for a channel with contacts but nobody assigned.
+    """
+    months = _month_starts(months)
+    agents = roster[roster["role"] == "agent"].reset_index(drop=True)
+    share = _active_share(agents, months) if len(agents) else np.zeros((0, len(months)))
+    weight = np.where(agents["employment_type"] == "part_time", PART_TIME_FTE, 1.0)
+    fte = share * weight[:, None]
+    pay = share * pd.to_numeric(agents["monthly_pay"], errors="coerce").fillna(0).to_numpy()[:, None]
+    group = [
+        team if team in team_channels else f"channel:{channel}"
+        for team, channel in zip(agents["team"], agents["channel"], strict=True)
+    ]
+    groups = {g: (list(team_channels[g]) if g in team_channels else [g.split(":", 1)[1]]) for g in set(group)}
+    per_person = pd.DataFrame(fte, columns=months)
+    per_person["group"] = group
+    per_person["employment_type"] = agents["employment_type"].to_numpy()
+    group_fte = per_person.melt(["group", "employment_type"], var_name="month", value_name="fte")
+    group_fte = group_fte.groupby(["month", "group", "employment_type"], as_index=False)["fte"].sum()
+    group_fte = group_fte[group_fte["fte"] > 0]
+    type_fte = group_fte.groupby(["month", "employment_type"])["fte"].sum()
+
+    vol = volume.copy()
+    vol["month"] = pd.to_datetime(vol["month"]).dt.date
+    vol = vol[vol["month"].isin(months)]
+    membership = pd.DataFrame(
+        [(g, c) for g, chans in groups.items() for c in chans], columns=["group", "channel"]
+    )
+    work = vol.merge(membership, on="channel", how="left")
+    group_work = work.groupby(["month", "group"])["workload_hours"].sum().rename("group_hours").reset_index()
+    split = work.merge(group_work, on=["month", "group"]).merge(group_fte, on=["month", "group"])
+    split = split[split["group_hours"] > 0]
+    split["fte"] = split["fte"] * split["workload_hours"] / split["group_hours"]
+    ct = split.groupby(["month", "channel", "employment_type"], as_index=False)["fte"].sum()
+
+    ledger = labor_ledger.copy()
+    ledger["month"] = pd.to_datetime(ledger["month"]).dt.date
+    ledger = ledger[ledger["month"].isin(months)]
+    ledger["employment_type"] = employment_type_of_cost(ledger["taxonomy_code"])
+    by_type = ledger.groupby(["month", "employment_type"])["amount"].sum()
+    pay_frame = pd.DataFrame(pay, columns=months)
+    pay_frame["employment_type"] = agents["employment_type"].to_numpy()
+    type_pay = pay_frame.groupby("employment_type").sum().T  # months × types
+    spend: dict[tuple[dt.date, str], float] = {}
+    for (month, kind), amount in by_type.items():
+        if kind != "temp_part_time":
+            spend[(month, kind)] = spend.get((month, kind), 0.0) + float(amount)
+            continue
+        basis = {
+            t: float(type_pay.at[month, t]) if t in type_pay.columns else 0.0 for t in ("temp", "part_time")
+        }
+        if sum(basis.values()) <= 0:
+            basis = {t: float(type_fte.get((month, t), 0.0)) for t in ("temp", "part_time")}
+        total = sum(basis.values())
+        for t in ("temp", "part_time"):
+            part = float(amount) * (basis[t] / total if total > 0 else (1.0 if t == "temp" else 0.0))
+            spend[(month, t)] = spend.get((month, t), 0.0) + part
+    rate = {key: amount / type_fte[key] for key, amount in spend.items() if type_fte.get(key, 0) > 0}
+    ct["monthly_rate"] = [
+        rate.get((m, t), 0.0) for m, t in zip(ct["month"], ct["employment_type"], strict=True)
+    ]
+
+    carried = (ct["fte"] * ct["monthly_rate"]).groupby(ct["month"]).sum()
+    booked = pd.Series(spend).groupby(level=0).sum() if spend else pd.Series(dtype=float)
+    unattributed = booked.reindex(months, fill_value=0.0) - carried.reindex(months, fill_value=0.0)
+
+    channel_fte = ct.groupby(["month", "channel"])["fte"].sum().rename("channel_fte").reset_index()
+    vol = vol.merge(channel_fte, on=["month", "channel"], how="left").fillna({"channel_fte": 0.0})
+    vol = vol[vol["contacts"] > 0]
+    rows = vol.merge(ct, on=["month", "channel"], how="left")
+    rows["employment_type"] = rows["employment_type"].fillna("full_time")
+    rows["fte"] = rows["fte"].fillna(0.0)
+    rows["monthly_rate"] = rows["monthly_rate"].fillna(0.0)
+    if isinstance(hours_per_fte, pd.Series):
+        key = pd.MultiIndex.from_arrays([rows["month"], rows["channel"]])
+        hours = hours_per_fte.reindex(key).to_numpy(dtype=float)
+        rows["hours_per_fte"] = np.where(np.isnan(hours), DEFAULT_HOURS_PER_FTE, hours)
+    else:
+        rows["hours_per_fte"] = float(hours_per_fte)
+    rows["aht_seconds"] = rows["workload_hours"] * 3600 / rows["contacts"]
+    capacity = rows["channel_fte"] * rows["hours_per_fte"]
+    rows["productive_share"] = rows["workload_hours"] / capacity.where(capacity > 0)
+    return rows[DRIVER_COLUMNS].sort_values(["month", "channel", "employment_type"]).reset_index(
+        drop=True
+    ), unattributed
+
+
+def driver_labor(drivers: pd.DataFrame) -> pd.Series:
+    """Labor ¥ per month from drivers: Σ contacts × AHT / 3600 / (productive share × hours) × mix × rate
+    (computed exactly as the plan side of `decompose`)."""
+    return decompose(drivers, drivers).set_index("month")["plan"]
+
+
+def planned_drivers(
+    con: duckdb.DuckDBPyConnection, budget_id: int, start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """A budget's labor drivers for months start..end (budget_drivers rows)."""
+    frame = con.execute(
+        f"SELECT {', '.join(DRIVER_COLUMNS)} FROM budget_drivers WHERE budget_id = ? AND month BETWEEN ? AND ?"
+        " ORDER BY month, channel, employment_type",
+        [budget_id, start.replace(day=1), end],
+    ).df()
+    frame["month"] = pd.to_datetime(frame["month"]).dt.date
+    return frame
+
+
+def team_channels(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The channels each team answers, as seen on tickets (team and channel of each contact)."""
+    rows = con.execute(
+        "SELECT DISTINCT team, channel FROM tickets WHERE team IS NOT NULL ORDER BY team, channel"
+    ).fetchall()
+    mapping: dict[str, list[str]] = {}
+    for team, channel in rows:
+        mapping.setdefault(team, []).append(channel)
+    return mapping
+
+
+def actual_drivers(
+    con: duckdb.DuckDBPyConnection,
+    start: dt.date,
+    end: dt.date,
+    hours_per_fte: float | pd.Series = DEFAULT_HOURS_PER_FTE,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Actual labor drivers for months start..end from volumes, the roster and the labor ledger, and the labor
+    ¥ per month they cannot carry (see drivers_from_frames)."""
+    first = start.replace(day=1)
+    volume = con.execute(
+        """SELECT date_trunc('month', date) AS month, channel, sum(contacts) AS contacts,
+                  sum(contacts * coalesce(aht_seconds, 0)) / 3600 AS workload_hours
+           FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY ALL""",
+        [first, (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()],
+    ).df()
+    roster = con.execute(
+        "SELECT role, employment_type, team, channel, hire_date, leave_date, monthly_pay FROM staff"
+    ).df()
+    ledger = costs.agreed_costs(con, first, end)
+    ledger = ledger[ledger["level1"].isin(LABOR_LEVEL1)].rename(columns={"period": "month"})
+    months = pd.date_range(first, end, freq="MS").date
+    return drivers_from_frames(volume, roster, ledger, team_channels(con), list(months), hours_per_fte)
+
+
+# --- decomposition ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Factors:
+    volume: np.ndarray  # [M]
+    channel_mix: np.ndarray  # [M, C]
+    handle_time: np.ndarray  # [M, C] hours per contact
+    efficiency: np.ndarray  # [M, C, T] FTE per workload hour
+    employment_mix: np.ndarray  # [M, C, T]
+    pay_rate: np.ndarray  # [M, C, T]
+
+
+def _tensor(drivers: pd.DataFrame, months: list, channels: list, types: list) -> dict[str, np.ndarray]:
+    """Driver rows as dense arrays with NaN where a value is not defined."""
+    shape = (len(months), len(channels), len(types))
+    m_ix = drivers["month"].map({m: i for i, m in enumerate(months)}).to_numpy()
+    c_ix = drivers["channel"].map({c: i for i, c in enumerate(channels)}).to_numpy()
+    t_ix = drivers["employment_type"].map({t: i for i, t in enumerate(types)}).to_numpy()
+    out = {}
+    for name in ("contacts", "aht_seconds", "productive_share", "hours_per_fte", "fte", "monthly_rate"):
+        values = np.full(shape, np.nan)
+        values[m_ix, c_ix, t_ix] = drivers[name].to_numpy(dtype=float)
+        out[name] = values
+    return out
+
+
+def _factors(drivers: pd.DataFrame, months: list, channels: list, types: list) -> _Factors:
+    raw = _tensor(drivers, months, channels, types)
+    contacts = np.nanmax(np.nan_to_num(raw["contacts"], nan=0.0), axis=2)  # one value per channel
+    with np.errstate(invalid="ignore", divide="ignore"):
+        aht = np.nanmax(np.where(np.isnan(raw["aht_seconds"]), -np.inf, raw["aht_seconds"]), axis=2)
+        aht = np.where(np.isfinite(aht) & (contacts > 0), aht / 3600, np.nan)
+        volume = contacts.sum(axis=1)
+        share = np.where(volume[:, None] > 0, contacts / volume[:, None], np.nan)
+        fte = np.nan_to_num(raw["fte"], nan=0.0)
+        channel_fte = fte.sum(axis=2, keepdims=True)
+        mix = np.where(channel_fte > 0, fte / channel_fte, np.nan)
+        capacity = raw["productive_share"] * raw["hours_per_fte"]
+        efficiency = np.where((capacity > 0) & (fte > 0), 1 / capacity, np.nan)
+    # A channel with contacts but no FTE costs nothing on this side: efficiency 0 there.
+    staffed = channel_fte[..., 0] > 0
+    efficiency = np.where(~staffed[..., None] & (contacts[..., None] > 0), 0.0, efficiency)
+    rate = np.where(fte > 0, raw["monthly_rate"], np.nan)
+    return _Factors(volume, share, aht, efficiency, mix, rate)
+
+
+def _fill(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where one side has no value (it does not affect that side's cost) take the other side's, else 0."""
+    a2 = np.where(np.isnan(a), b, a)
+    b2 = np.where(np.isnan(b), a, b)
+    return np.nan_to_num(a2, nan=0.0), np.nan_to_num(b2, nan=0.0)
+
+
+def _cost(f: Sequence[np.ndarray]) -> np.ndarray:
+    volume, share, aht, efficiency, mix, rate = f
+    per_channel = (efficiency * mix * rate).sum(axis=2)
+    return volume * (share * aht * per_channel).sum(axis=1)
+
+
+def decompose(plan: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
+    """Month-by-month labor effects (¥, float) from plan drivers to actual drivers, by sequential substitution
+    in the EFFECTS order; per month: plan, actual, and one column per effect (they add up to actual − plan)."""
+    months = sorted(set(plan["month"]) | set(actual["month"]))
+    channels = sorted(set(plan["channel"]) | set(actual["channel"]))
+    types = list(EMPLOYMENT_TYPES) + sorted(
+        (set(plan["employment_type"]) | set(actual["employment_type"])) - set(EMPLOYMENT_TYPES)
+    )
+    p = _factors(plan, months, channels, types)
+    a = _factors(actual, months, channels, types)
+    pairs = [_fill(getattr(p, name), getattr(a, name)) for name in EFFECTS]
+    current = [pv for pv, _ in pairs]
+    costs_by_step = [_cost(current)]
+    for k, (_, av) in enumerate(pairs):
+        current[k] = av
+        costs_by_step.append(_cost(current))
+    frame = pd.DataFrame({"month": months, "plan": costs_by_step[0], "actual": costs_by_step[-1]})
+    for k, name in enumerate(EFFECTS):
+        frame[name] = costs_by_step[k + 1] - costs_by_step[k]
+    return frame
+
+
+def _labor_totals(
+    con: duckdb.DuckDBPyConnection, budget_id: int, first: dt.date, last: dt.date
+) -> tuple[int, int]:
+    """Budget labor lines and actual labor ledger for the months, in cents."""
+    lines = _budget_lines(con, budget_id)
+    lines = lines[(lines["month"] >= first) & (lines["month"] <= last) & lines["level1"].isin(LABOR_LEVEL1)]
+    actual = _actual_lines(con, first, last)
+    actual = actual[actual["level1"].isin(LABOR_LEVEL1)]
+    return int(lines["cents"].sum()), int(actual["cents"].sum())
+
+
+def labor_variance(
+    con: duckdb.DuckDBPyConnection, budget_id: int, start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """Labor variance (actual − budget labor lines) for months start..end, step by step, adding up to the cent.
+
+    Rows in order: budget (the budget's labor lines), plan_basis (drivers' planned labor − lines), the six
+    EFFECTS, unattributed (actual labor the drivers cannot carry), actual (the labor ledger). Columns: step,
+    kind ('total' or 'effect'), amount (Decimal), text_key (i18n key of the sentence), plan and actual (the
+    driver behind the step, see labor_summary), has_drivers. Only months with actual volume are compared.
+    """
+    first = start.replace(day=1)
+    data_end = con.execute("SELECT max(date) FROM daily_volume").fetchall()[0][0]
+    last = min(end.replace(day=1), last_complete_month(data_end) if data_end else first)
+    plan = planned_drivers(con, budget_id, first, last)
+    hours = (
+        plan.groupby(["month", "channel"])["hours_per_fte"].first() if len(plan) else DEFAULT_HOURS_PER_FTE
+    )
+    actual, unattributed = actual_drivers(con, first, last, hours)
+    budget_cents, actual_cents = _labor_totals(con, budget_id, first, last)
+    has_drivers = len(plan) > 0
+    summary = labor_summary(plan, actual)
+    if has_drivers:
+        effects = decompose(plan, actual)
+        planned_cents = int(_cents(effects["plan"]).sum())
+        floats = [float(effects[name].sum()) for name in EFFECTS] + [float(unattributed.sum())]
+    else:
+        planned_cents = budget_cents
+        floats = [0.0] * len(EFFECTS) + [(actual_cents - budget_cents) / 100]
+    rounded = round_preserving_total(floats, actual_cents - planned_cents)
+    steps = ["budget", "plan_basis", *EFFECTS, "unattributed", "actual"]
+    amounts = [budget_cents, planned_cents - budget_cents, *rounded, actual_cents]
+    frame = pd.DataFrame(
+        {
+            "step": steps,
+            "kind": ["total"] + ["effect"] * (len(steps) - 2) + ["total"],
+            "amount": [_money(c) for c in amounts],
+            "text_key": [f"variance.labor.{s}" for s in steps],
+        }
+    )
+    frame = frame.merge(summary, on="step", how="left")
+    frame["has_drivers"] = has_drivers
+    return frame
+
+
+def labor_summary(plan: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
+    """The driver behind each effect, plan vs actual over the months: contacts (volume), contact-weighted AHT
+    seconds (handle time), productive share (efficiency), full-time share of FTE (employment mix), labor ¥ per
+    FTE month (pay rate), and for channel mix the share of contacts of the channel whose share moved most
+    (with that channel). Columns: step, plan, actual, channel."""
+
+    def measures(drivers: pd.DataFrame) -> dict[str, object]:
+        if drivers.empty:
+            return {}
+        channel = drivers.drop_duplicates(["month", "channel"])
+        contacts = float(channel["contacts"].sum())
+        workload = float((channel["contacts"] * channel["aht_seconds"]).sum()) / 3600
+        fte = float(drivers["fte"].sum())
+        capacity = float((drivers["fte"] * drivers["hours_per_fte"]).sum())
+        full = float(drivers.loc[drivers["employment_type"] == "full_time", "fte"].sum())
+        shares = (
+            channel.groupby("channel")["contacts"].sum() / contacts if contacts else pd.Series(dtype=float)
+        )
+        return {
+            "volume": contacts,
+            "handle_time": workload * 3600 / contacts if contacts else np.nan,
+            "efficiency": workload / capacity if capacity else np.nan,
+            "employment_mix": full / fte if fte else np.nan,
+            "pay_rate": float((drivers["fte"] * drivers["monthly_rate"]).sum()) / fte if fte else np.nan,
+            "shares": shares,
+        }
+
+    p, a = measures(plan), measures(actual)
+    rows = []
+    for step in ("volume", "handle_time", "efficiency", "employment_mix", "pay_rate"):
+        rows.append(
+            {"step": step, "plan": p.get(step, np.nan), "actual": a.get(step, np.nan), "channel": None}
+        )
+    if p and a:
+        moved = a["shares"].sub(p["shares"], fill_value=0.0)
+        channel = str(moved.abs().idxmax()) if len(moved) else None
+        rows.append(
+            {
+                "step": "channel_mix",
+                "plan": float(p["shares"].get(channel, 0.0)),
+                "actual": float(a["shares"].get(channel, 0.0)),
+                "channel": channel,
+            }
+        )
+    return pd.DataFrame(rows, columns=["step", "plan", "actual", "channel"])
