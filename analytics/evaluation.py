@@ -1,0 +1,1310 @@
+"""The four-dimension scorecard (四维评估): cost, service quality, strategic fit, flexibility.
+
+Each dimension is the weighted mean of named sub-metrics, each scored 0-100 against a target. Targets come from
+the `targets` table (metric, channel '*'; per channel for service level) and fall back to `DEFAULT_TARGETS`;
+the strategy profile comes from the setting "service_strategy" and its ranges from `STRATEGY_RANGES` (a setting
+"eval_strategy_ranges" holding JSON {profile: {metric: [lo, hi]}} overrides single ranges).
+
+Scoring rules (one of three shapes, `_higher_better`, `_lower_better`, `_in_range`):
+- higher is better: 100 at or above the target, falling linearly to 0 at target − band;
+- lower is better: 100 at or below the target, falling linearly to 0 at target + band;
+- a range [lo, hi]: 100 inside, falling linearly to 0 at a distance `falloff` outside.
+Quality metrics also look back: score = 70% × target score + 30% × trend score, where the trend score is 100
+when the value did not get worse than the prior quarter and falls to 0 when it got worse by `trend_band`.
+Savings count only if quality held: when the quality dimension fell more than QUALITY_HOLD_POINTS against the
+prior quarter, or CSAT fell more than CSAT_HOLD_POINTS, the budget-adherence and cost-per-contact scores are
+capped at SAVINGS_CAP.
+Status: green at SCORE_GREEN and above, amber at SCORE_AMBER and above, red below, "missing" without data.
+A missing sub-metric is left out of its dimension and the other weights are renormalised.
+
+Units: "pct" values are shares (0.83 = 83%); "points" are CSAT points or percentage points as the metric says;
+"yuan" ¥; "ratio" a plain ratio; "days" days.
+Quarters are labelled "2026Q3". Flexibility looks at the 12 months ending with the quarter (a quarter without a
+promotion still answers for the last 618 and Double-11).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+
+import duckdb
+import pandas as pd
+
+from analytics import budget, costs, store
+
+DIMENSIONS = ("cost", "quality", "strategy", "flexibility")
+STRATEGIES = ("cost_leader", "balanced", "premium")
+STRATEGY_SETTING = "service_strategy"
+DEFAULT_STRATEGY = "balanced"
+RANGES_SETTING = "eval_strategy_ranges"
+
+TARGET_SCORE: dict[str, float] = {dimension: 80.0 for dimension in DIMENSIONS}
+"""The score each dimension aims at (the target ring of the radar)."""
+
+SCORE_GREEN = 80.0
+SCORE_AMBER = 50.0
+QUALITY_HOLD_POINTS = 2.0
+"""The quality dimension may slip this many score points against the prior quarter and still count as held."""
+CSAT_HOLD_POINTS = 0.05
+"""CSAT may slip this many points (1-5 scale) against the prior quarter and still count as held."""
+SAVINGS_CAP = 30.0
+"""The most budget adherence and cost per contact can score in a quarter whose quality fell."""
+TREND_WEIGHT = 0.3
+"""Share of a quality metric's score that comes from its change against the prior quarter."""
+MIN_TICKET_COVERAGE = 0.5
+"""Ticket metrics need tickets on at least this share of the quarter's days (tickets may start mid-quarter)."""
+PART_TIME_FTE = 0.5
+"""A part-time agent counts as half a full-time equivalent."""
+ELASTICITY_BASE_DAYS = 28
+"""Elasticity compares an event's span with this many days before its pre-sale."""
+MIN_SURGE = 0.05
+"""An event whose daily volume rose less than this over its base tells nothing about elasticity."""
+SHOCK_THRESHOLD = 0.15
+"""A month whose contacts are off the budget's planned contacts by more than this is a volume shock."""
+PEAK_EVENTS = ("618", "double11")
+
+DEFAULT_TARGETS: dict[str, float] = {
+    "budget_ratio": 1.0,  # actual / budget at most 1
+    "cpc_yoy_change": 0.0,  # cost per contact no higher than the same quarter last year
+    "labor_share_shift": 0.0,  # labor share no higher than the same quarter last year (pp)
+    "hidden_cost_ratio": 0.025,
+    "csat": 4.2,
+    "service_level": 0.80,  # used for a channel with no service-level target of its own
+    "resolution_rate": 0.90,
+    "complaint_rate": 0.01,
+    "reopen_rate": 0.06,
+    "peak_service_ratio": 0.95,  # service level on promotion days / on normal days
+    "elasticity": 0.8,  # % change of staffed agent FTE / % change of contacts
+    "flexible_share": 0.15,  # temp + part-time + outsourced agent FTE / all agent FTE
+    "peak_forecast_mape": 0.10,
+    "budget_revision_days": 30.0,
+}
+"""Targets used when the `targets` table has no row (metric, '*') for them."""
+
+# Bands: how far past the target a metric falls to score 0 (relative bands are multiples of the target).
+_BAND = {
+    "budget_ratio": 0.10,
+    "cpc_yoy_change": 0.15,
+    "labor_share_shift": 0.05,
+    "csat": 0.5,
+    "service_level": 0.10,
+    "resolution_rate": 0.10,
+    "peak_service_ratio": 0.25,
+    "peak_forecast_mape": 0.20,
+    "budget_revision_days": 60.0,
+}
+_TREND_BAND = {
+    "csat": 0.2,
+    "service_level": 0.05,
+    "resolution_rate": 0.03,
+    "complaint_rate": 0.005,
+    "reopen_rate": 0.01,
+}
+
+STRATEGY_RANGES: dict[str, dict[str, tuple[float, float]]] = {
+    "cost_leader": {
+        "cost_per_contact": (0.0, 12.0),
+        "csat": (3.8, 5.0),
+        "digital_share": (0.75, 1.0),
+        "training_share": (0.005, 0.02),
+    },
+    "balanced": {
+        "cost_per_contact": (11.0, 16.0),
+        "csat": (4.1, 5.0),
+        "digital_share": (0.55, 0.80),
+        "training_share": (0.01, 0.03),
+    },
+    "premium": {
+        "cost_per_contact": (15.0, 25.0),
+        "csat": (4.5, 5.0),
+        "digital_share": (0.35, 0.65),
+        "training_share": (0.025, 0.06),
+    },
+}
+"""Per strategy, the range each strategic-fit metric should sit in (¥ per contact, CSAT points, shares)."""
+STRATEGY_FALLOFF = {"cost_per_contact": 4.0, "csat": 0.5, "digital_share": 0.20, "training_share": 0.02}
+"""Distance outside a strategy range at which the strategic-fit score reaches 0."""
+
+WEIGHTS: dict[str, dict[str, float]] = {
+    "cost": {
+        "cost.budget_adherence": 0.35,
+        "cost.cost_per_contact": 0.30,
+        "cost.labor_share_shift": 0.15,
+        "cost.hidden_cost_ratio": 0.20,
+    },
+    "quality": {
+        "quality.csat": 0.30,
+        "quality.service_level": 0.25,
+        "quality.resolution_rate": 0.15,
+        "quality.complaint_rate": 0.15,
+        "quality.reopen_rate": 0.15,
+    },
+    "strategy": {
+        "strategy.cost_per_contact": 0.25,
+        "strategy.csat": 0.25,
+        "strategy.digital_share": 0.25,
+        "strategy.training_share": 0.25,
+    },
+    "flexibility": {
+        "flex.peak_service_level": 0.30,
+        "flex.elasticity": 0.25,
+        "flex.flexible_capacity": 0.15,
+        "flex.peak_forecast_error": 0.15,
+        "flex.budget_revision_days": 0.15,
+    },
+}
+"""Sub-metric weights within each dimension (each dimension sums to 1)."""
+
+METRIC_KEYS: tuple[str, ...] = tuple(key for dimension in DIMENSIONS for key in WEIGHTS[dimension])
+
+
+@dataclass(frozen=True)
+class SubMetric:
+    key: str
+    dimension: str
+    value: float | None
+    unit: str
+    target: float | None
+    prior: float | None
+    score: float | None
+    status: str
+    formula: str
+    inputs: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    score: float | None
+    metrics: tuple[SubMetric, ...]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    quarter: str
+    start: dt.date
+    end: dt.date
+    strategy: str
+    dimensions: tuple[Dimension, ...]
+
+    def dimension(self, key: str) -> Dimension:
+        """The dimension with this key."""
+        for dimension in self.dimensions:
+            if dimension.key == key:
+                return dimension
+        raise KeyError(key)
+
+    def scores(self) -> dict[str, float | None]:
+        """Score per dimension key."""
+        return {dimension.key: dimension.score for dimension in self.dimensions}
+
+    def metric(self, key: str) -> SubMetric:
+        """The sub-metric with this key."""
+        for dimension in self.dimensions:
+            for metric in dimension.metrics:
+                if metric.key == key:
+                    return metric
+        raise KeyError(key)
+
+
+# --- quarters ----------------------------------------------------------------------------------------------
+
+
+def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter labelled like '2026Q3'."""
+    year, number = int(quarter[:4]), int(quarter[-1])
+    if quarter[4:5].upper() != "Q" or not 1 <= number <= 4 or len(quarter) != 6:
+        raise ValueError(f"not a quarter label: {quarter!r}")
+    start = dt.date(year, 3 * number - 2, 1)
+    end = (pd.Timestamp(start) + pd.offsets.QuarterEnd(0)).date()
+    return start, end
+
+
+def quarter_of(day: dt.date) -> str:
+    """The label of the quarter a day falls in."""
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def shift_quarter(quarter: str, by: int) -> str:
+    """The quarter `by` quarters later (negative: earlier)."""
+    start, _ = quarter_bounds(quarter)
+    index = start.year * 4 + (start.month - 1) // 3 + by
+    return f"{index // 4}Q{index % 4 + 1}"
+
+
+def quarters(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Complete quarters with contact volume (first day to last day covered), newest first."""
+    first, last = con.execute("SELECT min(date), max(date) FROM daily_volume").fetchone()
+    if first is None:
+        return []
+    labels = []
+    quarter = quarter_of(first)
+    while quarter_bounds(quarter)[0] <= last:
+        start, end = quarter_bounds(quarter)
+        if start >= first and end <= last:
+            labels.append(quarter)
+        quarter = shift_quarter(quarter, 1)
+    return labels[::-1]
+
+
+# --- settings ----------------------------------------------------------------------------------------------
+
+
+def get_strategy(con: duckdb.DuckDBPyConnection) -> str:
+    """The declared service strategy (setting "service_strategy"), 'balanced' when unset or unknown."""
+    value = store.get_setting(con, STRATEGY_SETTING, DEFAULT_STRATEGY)
+    return value if value in STRATEGIES else DEFAULT_STRATEGY
+
+
+def set_strategy(con: duckdb.DuckDBPyConnection, strategy: str) -> None:
+    """Declare the service strategy; bumps the data version."""
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown strategy {strategy!r}")
+    with store.write_transaction(con) as cur:
+        store.set_setting(cur, STRATEGY_SETTING, strategy)
+        store.bump_data_version(cur)
+
+
+def strategy_ranges(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[float, float]]]:
+    """STRATEGY_RANGES with any overrides from the setting "eval_strategy_ranges"."""
+    ranges = {profile: dict(metrics) for profile, metrics in STRATEGY_RANGES.items()}
+    raw = store.get_setting(con, RANGES_SETTING)
+    if raw:
+        for profile, metrics in json.loads(raw).items():
+            for metric, (lo, hi) in metrics.items():
+                if profile in ranges and metric in ranges[profile]:
+                    ranges[profile][metric] = (float(lo), float(hi))
+    return ranges
+
+
+def targets(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """DEFAULT_TARGETS overridden by the targets table's rows for channel '*'."""
+    rows = con.execute("SELECT metric, value FROM targets WHERE channel = '*'").fetchall()
+    return DEFAULT_TARGETS | {metric: float(value) for metric, value in rows if metric in DEFAULT_TARGETS}
+
+
+# --- decisions ---------------------------------------------------------------------------------------------
+
+
+def save_decision(
+    con: duckdb.DuckDBPyConnection,
+    quarter: str,
+    decision: str,
+    owner: str | None,
+    due_date: dt.date | None,
+    recorded_by: str | None,
+) -> int:
+    """Record a decision taken in the quarter's review; returns its id. Bumps the data version."""
+    quarter_bounds(quarter)
+    text = decision.strip()
+    if not text:
+        raise ValueError("empty decision")
+    with store.write_transaction(con) as cur:
+        decision_id = cur.execute("SELECT nextval('decision_id_seq')").fetchone()[0]
+        cur.execute(
+            "INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [decision_id, quarter, text, owner or None, due_date, recorded_by or None, store._now()],
+        )
+        store.bump_data_version(cur)
+    return int(decision_id)
+
+
+def decisions(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    """Decisions recorded for a quarter, oldest first: decision_id, decision, owner, due_date, recorded_by,
+    recorded_at."""
+    return con.execute(
+        """SELECT decision_id, decision, owner, due_date, recorded_by, recorded_at FROM review_decisions
+           WHERE quarter = ? ORDER BY recorded_at, decision_id""",
+        [quarter],
+    ).df()
+
+
+# --- scoring shapes ----------------------------------------------------------------------------------------
+
+
+def _clamp(score: float) -> float:
+    return round(max(0.0, min(100.0, score)), 1)
+
+
+def _higher_better(value: float, target: float, band: float) -> float:
+    """100 at or above target, linearly to 0 at target − band."""
+    return _clamp(100.0 if value >= target else 100.0 * (1 - (target - value) / band))
+
+
+def _lower_better(value: float, target: float, band: float) -> float:
+    """100 at or below target, linearly to 0 at target + band."""
+    return _clamp(100.0 if value <= target else 100.0 * (1 - (value - target) / band))
+
+
+def _in_range(value: float, lo: float, hi: float, falloff: float) -> float:
+    """100 inside [lo, hi], linearly to 0 at `falloff` outside."""
+    distance = max(lo - value, value - hi, 0.0)
+    return _clamp(100.0 * (1 - distance / falloff))
+
+
+def status_of(score: float | None) -> str:
+    """Traffic light for a score: green / amber / red, or missing."""
+    if score is None:
+        return "missing"
+    return "green" if score >= SCORE_GREEN else "amber" if score >= SCORE_AMBER else "red"
+
+
+def _metric(
+    key: str,
+    unit: str,
+    value: float | None,
+    target: float | None,
+    prior: float | None,
+    score: float | None,
+    formula: str,
+    inputs: dict[str, float] | None = None,
+) -> SubMetric:
+    return SubMetric(
+        key=key,
+        dimension=_dimension_of(key),
+        value=None if value is None else float(value),
+        unit=unit,
+        target=None if target is None else float(target),
+        prior=None if prior is None else float(prior),
+        score=score,
+        status=status_of(score),
+        formula=formula,
+        inputs={k: float(v) for k, v in (inputs or {}).items() if v is not None},
+    )
+
+
+def _missing(key: str, unit: str, target: float | None, prior: float | None, reason: str) -> SubMetric:
+    return _metric(key, unit, None, target, prior, None, f"missing: {reason}")
+
+
+def _dimension_of(key: str) -> str:
+    return next(dimension for dimension in DIMENSIONS if key in WEIGHTS[dimension])
+
+
+def _dimension(key: str, metrics: list[SubMetric]) -> Dimension:
+    """Weighted mean of the scored metrics; the weights of missing ones are shared out (renormalised)."""
+    scored = [(WEIGHTS[key][m.key], m.score) for m in metrics if m.score is not None]
+    total = sum(weight for weight, _ in scored)
+    score = round(sum(weight * s for weight, s in scored) / total, 1) if total else None
+    return Dimension(key, score, tuple(metrics))
+
+
+# --- the facts of a quarter --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """Raw measures of one quarter, read once and shared by the metrics."""
+
+    start: dt.date
+    end: dt.date
+    spend: float
+    spend_by_level1: dict[str, float]
+    budget: float | None
+    contacts: int
+    contacts_by_channel: dict[str, int]
+    tickets: pd.DataFrame  # month, channel, tickets, csat_responses, csat_sum, resolved, complaints, reopened
+    ticket_days: int
+    service_levels: pd.DataFrame  # channel, contacts, service_level, target
+
+    @property
+    def labor_share(self) -> float | None:
+        labor = self.spend_by_level1.get("direct_labor", 0.0) + self.spend_by_level1.get(
+            "indirect_labor", 0.0
+        )
+        return labor / self.spend if self.spend else None
+
+    def share_of(self, level1: str) -> float | None:
+        return self.spend_by_level1.get(level1, 0.0) / self.spend if self.spend else None
+
+    @property
+    def cost_per_contact(self) -> float | None:
+        return self.spend / self.contacts if self.spend and self.contacts else None
+
+    @property
+    def digital_share(self) -> float | None:
+        digital = sum(n for channel, n in self.contacts_by_channel.items() if channel != "phone")
+        return digital / self.contacts if self.contacts else None
+
+    @property
+    def tickets_covered(self) -> bool:
+        days = (self.end - self.start).days + 1
+        return self.ticket_days >= MIN_TICKET_COVERAGE * days
+
+    def ticket_rate(self, column: str) -> float | None:
+        """Share of tickets with the flag (resolved, complaints, reopened); None without enough tickets."""
+        n = self.tickets["tickets"].sum()
+        return float(self.tickets[column].sum() / n) if n and self.tickets_covered else None
+
+    @property
+    def csat(self) -> float | None:
+        n = self.tickets["csat_responses"].sum()
+        return float(self.tickets["csat_sum"].sum() / n) if n and self.tickets_covered else None
+
+    @property
+    def service_level(self) -> tuple[float, float] | None:
+        """Contact-weighted service level and contact-weighted target over the channels that have both."""
+        frame = self.service_levels.dropna(subset=["service_level"])
+        weight = frame["contacts"].sum()
+        if not weight:
+            return None
+        return (
+            float((frame["service_level"] * frame["contacts"]).sum() / weight),
+            float((frame["target"] * frame["contacts"]).sum() / weight),
+        )
+
+
+class _Context:
+    """One scorecard computation: the connection, targets and a cache of quarter facts."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, strategy: str):
+        self.con = con
+        self.strategy = strategy
+        self.targets = targets(con)
+        self.ranges = strategy_ranges(con)
+        self._facts: dict[str, _Facts] = {}
+        self._quality: dict[str, Dimension] = {}
+
+    def facts(self, quarter: str) -> _Facts:
+        if quarter not in self._facts:
+            self._facts[quarter] = _read_facts(self.con, quarter, self.targets)
+        return self._facts[quarter]
+
+    def quality(self, quarter: str) -> Dimension:
+        if quarter not in self._quality:
+            self._quality[quarter] = _quality_dimension(self, quarter)
+        return self._quality[quarter]
+
+
+def _read_facts(con: duckdb.DuckDBPyConnection, quarter: str, target_values: dict[str, float]) -> _Facts:
+    start, end = quarter_bounds(quarter)
+    by_level1 = costs.spend_by_level1(con, start, end)
+    spend_by_level1 = {row.level1: float(row.amount) for row in by_level1.itertuples()}
+    plan = _budget_total(con, start, end)
+    volume = con.execute(
+        "SELECT channel, sum(contacts) AS contacts FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY channel",
+        [start, end],
+    ).fetchall()
+    ticket_days = con.execute(
+        "SELECT count(DISTINCT created_at::DATE) FROM tickets WHERE created_at >= ? AND created_at < ?",
+        [start, end + dt.timedelta(days=1)],
+    ).fetchone()[0]
+    return _Facts(
+        start=start,
+        end=end,
+        spend=float(sum(Decimal(str(a)) for a in by_level1["amount"])) if len(by_level1) else 0.0,
+        spend_by_level1=spend_by_level1,
+        budget=plan,
+        contacts=int(sum(n for _, n in volume)),
+        contacts_by_channel={channel: int(n) for channel, n in volume},
+        tickets=ticket_rows(con, quarter),
+        ticket_days=int(ticket_days),
+        service_levels=service_level_rows(con, quarter, target_values["service_level"]),
+    )
+
+
+def _budget_total(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> float | None:
+    """The approved plan for the quarter's months without the contingency reserve; None without a plan."""
+    budget_id = budget.approved_budget_id(con, start.year)
+    if budget_id is None:
+        return None
+    plan = budget.budget_by_level1(con, budget_id, start, end)
+    plan = plan[plan["level1"] != "contingency"]
+    return float(plan["amount"].sum()) if len(plan) else None
+
+
+# --- evidence rows (also what the metrics compute from) ----------------------------------------------------
+
+
+def ticket_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    """Tickets of the quarter per month and channel: month, channel, tickets, csat_responses, csat_sum,
+    csat_mean, resolved, complaints, reopened."""
+    start, end = quarter_bounds(quarter)
+    return con.execute(
+        """SELECT date_trunc('month', created_at)::DATE AS month, channel::VARCHAR AS channel,
+                  count(*) AS tickets, count(csat) AS csat_responses, coalesce(sum(csat), 0) AS csat_sum,
+                  avg(csat) AS csat_mean, count(*) FILTER (WHERE resolved) AS resolved,
+                  count(*) FILTER (WHERE complaint) AS complaints, count(*) FILTER (WHERE reopened) AS reopened
+           FROM tickets WHERE created_at >= ? AND created_at < ?
+           GROUP BY ALL ORDER BY month, channel""",
+        [start, end + dt.timedelta(days=1)],
+    ).df()
+
+
+def service_level_rows(con: duckdb.DuckDBPyConnection, quarter: str, default_target: float) -> pd.DataFrame:
+    """Per channel with a service-level target: contacts, contact-weighted service level, target."""
+    start, end = quarter_bounds(quarter)
+    return con.execute(
+        """SELECT v.channel, sum(v.contacts) AS contacts,
+                  sum(v.service_level * v.contacts) / nullif(sum(v.contacts), 0) AS service_level,
+                  coalesce(any_value(t.value), ?) AS target
+           FROM daily_volume v JOIN targets t ON t.metric = 'service_level' AND t.channel = v.channel
+           WHERE v.date BETWEEN ? AND ? AND v.service_level IS NOT NULL
+           GROUP BY v.channel ORDER BY v.channel""",
+        [default_target, start, end],
+    ).df()
+
+
+def _budget_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    start, end = quarter_bounds(quarter)
+    spend = costs.spend_by_level1(con, start, end).rename(columns={"amount": "actual"})
+    budget_id = budget.approved_budget_id(con, start.year)
+    plan = (
+        budget.budget_by_level1(con, budget_id, start, end)
+        if budget_id is not None
+        else pd.DataFrame(columns=["level1", "amount"])
+    ).rename(columns={"amount": "budget"})
+    rows = plan.merge(spend, on="level1", how="outer")
+    rows = rows[rows["level1"] != "contingency"]
+    rows["budget"] = rows["budget"].astype(float)
+    rows["actual"] = rows["actual"].astype(float)
+    rows["variance"] = rows["actual"] - rows["budget"]
+    return rows[["level1", "budget", "actual", "variance"]].sort_values("level1").reset_index(drop=True)
+
+
+def _cpc_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    frames = []
+    for label in (shift_quarter(quarter, -4), quarter):
+        start, end = quarter_bounds(label)
+        spend = costs.monthly_spend(con, start, end).rename(columns={"amount": "spend"})
+        volume = con.execute(
+            """SELECT date_trunc('month', date)::DATE AS month, sum(contacts) AS contacts FROM daily_volume
+               WHERE date BETWEEN ? AND ? GROUP BY 1""",
+            [start, end],
+        ).df()
+        both = volume.merge(spend, on="month", how="outer").assign(quarter=label)
+        frames.append(both)
+    rows = pd.concat(frames, ignore_index=True)
+    rows["spend"] = rows["spend"].astype(float)
+    rows["cost_per_contact"] = rows["spend"] / rows["contacts"]
+    return rows[["quarter", "month", "spend", "contacts", "cost_per_contact"]].sort_values("month")
+
+
+def _level1_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    frames = []
+    for label in (shift_quarter(quarter, -4), quarter):
+        start, end = quarter_bounds(label)
+        frame = costs.spend_by_level1(con, start, end).assign(quarter=label)
+        frame["amount"] = frame["amount"].astype(float)
+        frame["share"] = frame["amount"] / frame["amount"].sum() if len(frame) else []
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)[["quarter", "level1", "amount", "share"]]
+
+
+def _hidden_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    start, end = quarter_bounds(quarter)
+    rows = costs.agreed_costs(con, start, end)
+    rows = rows[rows["level1"] == "hidden"].copy()
+    rows["amount"] = rows["amount"].astype(float)
+    return rows[
+        ["period", "taxonomy_code", "source", "source_category", "cost_center", "amount"]
+    ].reset_index(drop=True)
+
+
+def _strategy_values(facts: _Facts) -> dict[str, float | None]:
+    """The strategic-fit measures of a quarter: ¥ per contact, CSAT, non-phone share of contacts, training
+    share of spend."""
+    return {
+        "cost_per_contact": facts.cost_per_contact,
+        "csat": facts.csat,
+        "digital_share": facts.digital_share,
+        "training_share": facts.share_of("training"),
+    }
+
+
+def _strategy_rows(con: duckdb.DuckDBPyConnection, quarter: str, metric: str) -> pd.DataFrame:
+    """The measured value against every strategy's range for it: strategy, lo, hi, value, score."""
+    value = _strategy_values(_read_facts(con, quarter, targets(con)))[metric]
+    rows = []
+    for profile, metrics in strategy_ranges(con).items():
+        lo, hi = metrics[metric]
+        score = None if value is None else _in_range(value, lo, hi, STRATEGY_FALLOFF[metric])
+        rows.append({"strategy": profile, "lo": lo, "hi": hi, "value": value, "score": score})
+    return pd.DataFrame(rows)
+
+
+def _window(quarter: str) -> tuple[dt.date, dt.date]:
+    """The 12 months ending with the quarter: what the flexibility metrics look at."""
+    _, end = quarter_bounds(quarter)
+    start, _ = quarter_bounds(shift_quarter(quarter, -3))
+    return start, end
+
+
+def _event_phases(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    """618 and Double-11 phases that overlap the 12-month window, clipped to it."""
+    start, end = _window(quarter)
+    return con.execute(
+        """SELECT event_key, year, phase, greatest(start_date, ?) AS start_date, least(end_date, ?) AS end_date
+           FROM events WHERE event_key IN (SELECT unnest(?)) AND end_date >= ? AND start_date <= ?
+           ORDER BY start_date""",
+        [start, end, list(PEAK_EVENTS), start, end],
+    ).df()
+
+
+def peak_service_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    """Service level per day kind in the 12-month window: kind ('promotion' = a 618/Double-11 phase day,
+    'normal' = no event of any kind), channel, days, contacts, service_level (contact-weighted), channels
+    with a service-level target only."""
+    start, end = _window(quarter)
+    return con.execute(
+        """WITH days AS (
+               SELECT v.*, CASE
+                   WHEN EXISTS (SELECT 1 FROM events e WHERE e.event_key IN (SELECT unnest(?))
+                                AND v.date BETWEEN e.start_date AND e.end_date) THEN 'promotion'
+                   WHEN EXISTS (SELECT 1 FROM events e WHERE v.date BETWEEN e.start_date AND e.end_date)
+                        THEN 'other_event'
+                   ELSE 'normal' END AS kind
+               FROM daily_volume v JOIN targets t ON t.metric = 'service_level' AND t.channel = v.channel
+               WHERE v.date BETWEEN ? AND ? AND v.service_level IS NOT NULL)
+           SELECT kind, channel, count(DISTINCT date) AS days, sum(contacts) AS contacts,
+                  sum(service_level * contacts) / nullif(sum(contacts), 0) AS service_level
+           FROM days WHERE kind <> 'other_event' GROUP BY ALL ORDER BY kind DESC, channel""",
+        [list(PEAK_EVENTS), start, end],
+    ).df()
+
+
+def _daily_capacity(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Per day: contacts and rostered agent FTE (all, and flexible = temp, part-time, outsourced)."""
+    return con.execute(
+        f"""WITH d AS (SELECT unnest(generate_series(?::DATE, ?::DATE, INTERVAL 1 DAY))::DATE AS day),
+           fte AS (
+               SELECT d.day,
+                      coalesce(sum(CASE s.employment_type WHEN 'part_time' THEN {PART_TIME_FTE} ELSE 1 END), 0)
+                          AS agent_fte,
+                      coalesce(sum(CASE s.employment_type WHEN 'part_time' THEN {PART_TIME_FTE}
+                                   WHEN 'full_time' THEN 0 ELSE 1 END), 0) AS flexible_fte
+               FROM d LEFT JOIN staff s ON s.role = 'agent' AND s.hire_date <= d.day
+                    AND (s.leave_date IS NULL OR s.leave_date >= d.day)
+               GROUP BY d.day),
+           vol AS (SELECT date AS day, sum(contacts) AS contacts FROM daily_volume
+                   WHERE date BETWEEN ? AND ? GROUP BY date)
+           SELECT fte.day, vol.contacts, fte.agent_fte, fte.flexible_fte
+           FROM fte LEFT JOIN vol USING (day) ORDER BY fte.day""",
+        [start, end, start, end],
+    ).df()
+
+
+def elasticity_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    """Per 618 / Double-11 event in the window: base (the 28 days before pre-sale) and span (pre-sale to the
+    end of after-sales) mean daily contacts and agent FTE, their % changes and elasticity = Δ% FTE / Δ% contacts."""
+    phases = _event_phases(con, quarter)
+    rows = []
+    for (key, year), event in phases.groupby(["event_key", "year"], sort=False):
+        span_start, span_end = event["start_date"].min(), event["end_date"].max()
+        base_start = span_start - dt.timedelta(days=ELASTICITY_BASE_DAYS)
+        daily = _daily_capacity(con, base_start, span_end)
+        base = daily[daily["day"] < span_start]
+        span = daily[daily["day"] >= span_start]
+        if base["contacts"].isna().any() or span["contacts"].isna().any() or base.empty or span.empty:
+            continue
+        volume_change = span["contacts"].mean() / base["contacts"].mean() - 1
+        fte_change = (
+            span["agent_fte"].mean() / base["agent_fte"].mean() - 1 if base["agent_fte"].mean() else None
+        )
+        rows.append(
+            {
+                "event_key": key,
+                "year": int(year),
+                "span_start": span_start,
+                "span_end": span_end,
+                "base_contacts": float(base["contacts"].mean()),
+                "span_contacts": float(span["contacts"].mean()),
+                "base_fte": float(base["agent_fte"].mean()),
+                "span_fte": float(span["agent_fte"].mean()),
+                "volume_change": float(volume_change),
+                "fte_change": None if fte_change is None else float(fte_change),
+                "elasticity": (
+                    float(fte_change / volume_change)
+                    if fte_change is not None and volume_change >= MIN_SURGE
+                    else None
+                ),
+            }
+        )
+    columns = ["event_key", "year", "span_start", "span_end", "base_contacts", "span_contacts", "base_fte"]
+    columns += ["span_fte", "volume_change", "fte_change", "elasticity"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def flexible_capacity_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    """Agent FTE-days in the 12-month window per employment type: employment_type, fte_days, share, flexible
+    (temp, part-time and outsourced are flexible)."""
+    start, end = _window(quarter)
+    rows = con.execute(
+        f"""WITH d AS (SELECT unnest(generate_series(?::DATE, ?::DATE, INTERVAL 1 DAY))::DATE AS day)
+           SELECT s.employment_type,
+                  sum(CASE s.employment_type WHEN 'part_time' THEN {PART_TIME_FTE} ELSE 1 END) AS fte_days
+           FROM d JOIN staff s ON s.role = 'agent' AND s.hire_date <= d.day
+                AND (s.leave_date IS NULL OR s.leave_date >= d.day)
+           GROUP BY ALL ORDER BY 1""",
+        [start, end],
+    ).df()
+    rows["fte_days"] = rows["fte_days"].astype(float)
+    rows["share"] = rows["fte_days"] / rows["fte_days"].sum() if len(rows) else []
+    rows["flexible"] = rows["employment_type"] != "full_time"
+    return rows
+
+
+def peak_forecast_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    """Per 618 / Double-11 peak-phase day in the window: actual contacts, the forecast and its method.
+
+    The forecast is the newest published snapshot whose history ends before the day ('snapshot'), else the
+    seasonal-naive forecast: the same calendar date a year earlier ('seasonal_naive'). ape = |actual − forecast|
+    / actual.
+    """
+    phases = _event_phases(con, quarter)
+    peaks = phases[phases["phase"] == "peak"]
+    days = [
+        day.date()
+        for row in peaks.itertuples()
+        for day in pd.date_range(row.start_date, row.end_date, freq="D")
+    ]
+    columns = ["date", "event_key", "actual", "forecast", "method", "ape"]
+    if not days:
+        return pd.DataFrame(columns=columns)
+    rows = con.execute(
+        """WITH days AS (SELECT unnest(?)::DATE AS date),
+           actual AS (SELECT date, sum(contacts) AS actual FROM daily_volume GROUP BY date),
+           snap AS (
+               SELECT d.date, sum(v.forecast) AS forecast
+               FROM days d JOIN forecast_snapshot_values v ON v.date = d.date
+               JOIN forecast_snapshots s ON s.snapshot_id = v.snapshot_id AND s.history_end < d.date
+               WHERE s.snapshot_id = (SELECT s2.snapshot_id FROM forecast_snapshots s2
+                                      JOIN forecast_snapshot_values v2 ON v2.snapshot_id = s2.snapshot_id
+                                      WHERE v2.date = d.date AND s2.history_end < d.date
+                                      ORDER BY s2.history_end DESC, s2.snapshot_id DESC LIMIT 1)
+               GROUP BY d.date)
+           SELECT d.date, a.actual, coalesce(s.forecast, ly.actual) AS forecast,
+                  CASE WHEN s.forecast IS NOT NULL THEN 'snapshot'
+                       WHEN ly.actual IS NOT NULL THEN 'seasonal_naive' END AS method
+           FROM days d LEFT JOIN actual a ON a.date = d.date LEFT JOIN snap s ON s.date = d.date
+           LEFT JOIN actual ly ON ly.date = d.date - INTERVAL 1 YEAR
+           ORDER BY d.date""",
+        [days],
+    ).df()
+    rows["date"] = pd.to_datetime(rows["date"]).dt.date
+    key_of = {
+        day: row.event_key for row in peaks.itertuples() for day in _dates(row.start_date, row.end_date)
+    }
+    rows["event_key"] = rows["date"].map(key_of)
+    rows["actual"] = rows["actual"].astype(float)
+    rows["forecast"] = rows["forecast"].astype(float)
+    rows["ape"] = (rows["actual"] - rows["forecast"]).abs() / rows["actual"]
+    return rows[columns]
+
+
+def _dates(start, end) -> list[dt.date]:
+    return [day.date() for day in pd.date_range(start, end, freq="D")]
+
+
+def budget_revision_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    """Months of the 12-month window with planned contacts in the approved budget's drivers: month, planned,
+    actual, deviation, shock (|deviation| > SHOCK_THRESHOLD), revised_at (the first later budget version of that
+    year created after the month ended), days (from the month's end to the revision)."""
+    start, end = _window(quarter)
+    rows = con.execute(
+        """WITH plan AS (
+               SELECT d.month, b.year, sum(d.contacts) AS planned FROM budget_drivers d
+               JOIN budgets b ON b.budget_id = d.budget_id
+               WHERE b.budget_id = (SELECT b2.budget_id FROM budgets b2 WHERE b2.year = b.year
+                                    AND b2.status = 'approved' ORDER BY b2.version LIMIT 1)
+                 AND d.month BETWEEN ? AND ?
+               GROUP BY d.month, b.year),
+           actual AS (SELECT date_trunc('month', date)::DATE AS month, sum(contacts) AS actual
+                      FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY 1)
+           SELECT p.month, p.year, p.planned, a.actual FROM plan p JOIN actual a USING (month) ORDER BY p.month""",
+        [start, end, start, end],
+    ).df()
+    columns = ["month", "planned", "actual", "deviation", "shock", "revised_at", "days"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows["month"] = pd.to_datetime(rows["month"]).dt.date
+    rows["deviation"] = rows["actual"] / rows["planned"] - 1
+    rows["shock"] = rows["deviation"].abs() > SHOCK_THRESHOLD
+    revised, days = [], []
+    for row in rows.itertuples():
+        month_end = (pd.Timestamp(row.month) + pd.offsets.MonthEnd(0)).date()
+        found = None
+        if row.shock:
+            found = con.execute(
+                """SELECT min(created_at) FROM budgets WHERE year = ? AND created_at > ? AND version >
+                   (SELECT min(version) FROM budgets WHERE year = ? AND status = 'approved')""",
+                [int(row.year), month_end, int(row.year)],
+            ).fetchone()[0]
+        revised.append(found)
+        days.append((found.date() - month_end).days if found is not None else None)
+    rows["revised_at"] = revised
+    rows["days"] = days
+    return rows[columns]
+
+
+def _service_level_evidence(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    return service_level_rows(con, quarter, targets(con)["service_level"])
+
+
+_EVIDENCE: dict[str, Callable[[duckdb.DuckDBPyConnection, str], pd.DataFrame]] = {
+    "cost.budget_adherence": _budget_rows,
+    "cost.cost_per_contact": _cpc_rows,
+    "cost.labor_share_shift": _level1_rows,
+    "cost.hidden_cost_ratio": _hidden_rows,
+    "quality.csat": ticket_rows,
+    "quality.resolution_rate": ticket_rows,
+    "quality.complaint_rate": ticket_rows,
+    "quality.reopen_rate": ticket_rows,
+    "quality.service_level": _service_level_evidence,
+    "strategy.cost_per_contact": partial(_strategy_rows, metric="cost_per_contact"),
+    "strategy.csat": partial(_strategy_rows, metric="csat"),
+    "strategy.digital_share": partial(_strategy_rows, metric="digital_share"),
+    "strategy.training_share": partial(_strategy_rows, metric="training_share"),
+    "flex.peak_service_level": peak_service_rows,
+    "flex.elasticity": elasticity_rows,
+    "flex.flexible_capacity": flexible_capacity_rows,
+    "flex.peak_forecast_error": peak_forecast_rows,
+    "flex.budget_revision_days": budget_revision_rows,
+}
+
+
+def evidence(con: duckdb.DuckDBPyConnection, quarter: str, metric_key: str) -> pd.DataFrame:
+    """The rows a sub-metric is computed from (its "why")."""
+    if metric_key not in _EVIDENCE:
+        raise KeyError(metric_key)
+    return _EVIDENCE[metric_key](con, quarter).reset_index(drop=True)
+
+
+# --- cost --------------------------------------------------------------------------------------------------
+
+
+def _quality_fell(ctx: _Context, quarter: str) -> tuple[bool | None, dict[str, float]]:
+    """Did quality fall against the prior quarter? None when the prior quarter cannot be scored."""
+    prior = shift_quarter(quarter, -1)
+    now_score, prior_score = ctx.quality(quarter).score, ctx.quality(prior).score
+    csat_now, csat_prior = ctx.facts(quarter).csat, ctx.facts(prior).csat
+    inputs = {"quality_score": now_score, "prior_quality_score": prior_score, "csat": csat_now}
+    inputs["prior_csat"] = csat_prior
+    checks = []
+    if now_score is not None and prior_score is not None:
+        checks.append(now_score < prior_score - QUALITY_HOLD_POINTS)
+    if csat_now is not None and csat_prior is not None:
+        checks.append(csat_now < csat_prior - CSAT_HOLD_POINTS)
+    return (any(checks) if checks else None), inputs
+
+
+def _gate(score: float, fell: bool | None) -> tuple[float, str]:
+    if fell:
+        return min(score, SAVINGS_CAP), f"; quality fell vs prior quarter -> score capped at {SAVINGS_CAP:g}"
+    return score, ""
+
+
+def _budget_adherence(ctx: _Context, quarter: str, fell: bool | None, gate_inputs: dict) -> SubMetric:
+    key, facts = "cost.budget_adherence", ctx.facts(quarter)
+    target = ctx.targets["budget_ratio"]
+    prior_facts = ctx.facts(shift_quarter(quarter, -1))
+    prior = prior_facts.spend / prior_facts.budget if prior_facts.budget else None
+    if not facts.budget or not facts.spend:
+        return _missing(key, "pct", target, prior, "no approved budget or no spend for the quarter")
+    ratio = facts.spend / facts.budget
+    band = _BAND["budget_ratio"]
+    score, note = _gate(_lower_better(ratio, target, band), fell)
+    formula = (
+        f"actual / budget = {facts.spend:,.2f} / {facts.budget:,.2f} = {ratio:.4f}; "
+        f"score = 100 if <= {target:g}, 0 at {target + band:g}{note}"
+    )
+    inputs = {"actual": facts.spend, "budget": facts.budget, "quality_fell": float(bool(fell))} | gate_inputs
+    return _metric(key, "pct", ratio, target, prior, _clamp(score), formula, inputs)
+
+
+def _cost_per_contact(ctx: _Context, quarter: str, fell: bool | None, gate_inputs: dict) -> SubMetric:
+    key, facts = "cost.cost_per_contact", ctx.facts(quarter)
+    last_year = ctx.facts(shift_quarter(quarter, -4)).cost_per_contact
+    prior = ctx.facts(shift_quarter(quarter, -1)).cost_per_contact
+    change_target = ctx.targets["cpc_yoy_change"]
+    target = None if last_year is None else last_year * (1 + change_target)
+    cpc = facts.cost_per_contact
+    if cpc is None or last_year is None:
+        return _missing(key, "yuan", target, prior, "no spend or contacts this quarter or a year earlier")
+    change = cpc / last_year - 1
+    band = _BAND["cpc_yoy_change"]
+    score, note = _gate(_lower_better(change, change_target, band), fell)
+    formula = (
+        f"cpc = {facts.spend:,.2f} / {facts.contacts:,} = {cpc:.2f}; vs same quarter last year {last_year:.2f}: "
+        f"{change:+.2%}; score = 100 if <= {change_target:+.0%}, 0 at {change_target + band:+.0%}{note}"
+    )
+    inputs = {"spend": facts.spend, "contacts": facts.contacts, "cpc_last_year": last_year, "change": change}
+    inputs |= {"quality_fell": float(bool(fell))} | gate_inputs
+    return _metric(key, "yuan", cpc, target, prior, _clamp(score), formula, inputs)
+
+
+def _labor_share_shift(ctx: _Context, quarter: str) -> SubMetric:
+    key = "cost.labor_share_shift"
+    share = ctx.facts(quarter).labor_share
+    last_year = ctx.facts(shift_quarter(quarter, -4)).labor_share
+    prior = ctx.facts(shift_quarter(quarter, -1)).labor_share
+    if share is None or last_year is None:
+        return _missing(key, "pct", last_year, prior, "no spend this quarter or a year earlier")
+    shift = share - last_year
+    target, band = ctx.targets["labor_share_shift"], _BAND["labor_share_shift"]
+    score = _lower_better(shift, target, band)
+    formula = (
+        f"labor share = (direct_labor + indirect_labor) / total = {share:.2%}; vs same quarter last year "
+        f"{last_year:.2%}: {shift * 100:+.2f} pp; score = 100 if <= {target * 100:+.0f} pp, "
+        f"0 at {(target + band) * 100:+.0f} pp"
+    )
+    inputs = {"labor_share": share, "labor_share_last_year": last_year, "shift": shift}
+    return _metric(key, "pct", share, last_year + target, prior, score, formula, inputs)
+
+
+def _hidden_cost_ratio(ctx: _Context, quarter: str) -> SubMetric:
+    key, facts = "cost.hidden_cost_ratio", ctx.facts(quarter)
+    target = ctx.targets["hidden_cost_ratio"]
+    prior = ctx.facts(shift_quarter(quarter, -1)).share_of("hidden")
+    ratio = facts.share_of("hidden")
+    if ratio is None:
+        return _missing(key, "pct", target, prior, "no spend for the quarter")
+    hidden = facts.spend_by_level1.get("hidden", 0.0)
+    score = _lower_better(ratio, target, target)
+    formula = (
+        f"hidden / total = {hidden:,.2f} / {facts.spend:,.2f} = {ratio:.2%}; "
+        f"score = 100 if <= {target:.1%}, 0 at {2 * target:.1%}"
+    )
+    return _metric(key, "pct", ratio, target, prior, score, formula, {"hidden": hidden, "total": facts.spend})
+
+
+def _cost_dimension(ctx: _Context, quarter: str) -> Dimension:
+    fell, gate_inputs = _quality_fell(ctx, quarter)
+    return _dimension(
+        "cost",
+        [
+            _budget_adherence(ctx, quarter, fell, gate_inputs),
+            _cost_per_contact(ctx, quarter, fell, gate_inputs),
+            _labor_share_shift(ctx, quarter),
+            _hidden_cost_ratio(ctx, quarter),
+        ],
+    )
+
+
+# --- quality -----------------------------------------------------------------------------------------------
+
+
+def _quality_metric(
+    key: str,
+    unit: str,
+    value: float | None,
+    prior: float | None,
+    target: float,
+    band: float,
+    trend_band: float,
+    higher_is_better: bool,
+    inputs: dict[str, float],
+    describe: str,
+) -> SubMetric:
+    """A quality metric: 70% against its target, 30% against the prior quarter (100 when not worse)."""
+    if value is None:
+        return _missing(key, unit, target, prior, "no data for the quarter")
+    shape = _higher_better if higher_is_better else _lower_better
+    target_score = shape(value, target, band)
+    edge = target - band if higher_is_better else target + band
+    formula = (
+        f"{describe} = {value:.4g}; target score = 100 at {target:.4g}, 0 at {edge:.4g} -> {target_score:g}"
+    )
+    if prior is None:
+        score = target_score
+        formula += "; no prior quarter -> score = target score"
+    else:
+        trend_score = shape(value, prior, trend_band)
+        score = _clamp((1 - TREND_WEIGHT) * target_score + TREND_WEIGHT * trend_score)
+        formula += (
+            f"; trend score = 100 if not worse than prior {prior:.4g}, 0 at {trend_band:g} worse -> {trend_score:g}"
+            f"; score = {1 - TREND_WEIGHT:g} × {target_score:g} + {TREND_WEIGHT:g} × {trend_score:g}"
+        )
+    return _metric(key, unit, value, target, prior, score, formula, inputs)
+
+
+def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
+    facts, prior = ctx.facts(quarter), ctx.facts(shift_quarter(quarter, -1))
+    t = ctx.targets
+    n_tickets = float(facts.tickets["tickets"].sum())
+    sl, sl_prior = facts.service_level, prior.service_level
+    metrics = [
+        _quality_metric(
+            "quality.csat",
+            "points",
+            facts.csat,
+            prior.csat,
+            t["csat"],
+            _BAND["csat"],
+            _TREND_BAND["csat"],
+            True,
+            {
+                "responses": float(facts.tickets["csat_responses"].sum()),
+                "csat_sum": float(facts.tickets["csat_sum"].sum()),
+            },
+            "mean CSAT of answered surveys",
+        ),
+        _quality_metric(
+            "quality.service_level",
+            "pct",
+            None if sl is None else sl[0],
+            None if sl_prior is None else sl_prior[0],
+            t["service_level"] if sl is None else sl[1],
+            _BAND["service_level"],
+            _TREND_BAND["service_level"],
+            True,
+            {"contacts": float(facts.service_levels["contacts"].sum())},
+            "contact-weighted service level of channels with a target (target contact-weighted too)",
+        ),
+    ]
+    for key, column, higher, describe in (
+        ("resolution_rate", "resolved", True, "resolved / tickets"),
+        ("complaint_rate", "complaints", False, "complaints / tickets"),
+        ("reopen_rate", "reopened", False, "reopened / tickets"),
+    ):
+        target = t[key]
+        band = _BAND.get(key, target)  # lower-is-better rates reach 0 at twice their target
+        metrics.append(
+            _quality_metric(
+                f"quality.{key}",
+                "pct",
+                facts.ticket_rate(column),
+                prior.ticket_rate(column),
+                target,
+                band,
+                _TREND_BAND[key],
+                higher,
+                {"tickets": n_tickets, column: float(facts.tickets[column].sum())},
+                describe,
+            )
+        )
+    return _dimension("quality", metrics)
+
+
+# --- strategic fit -----------------------------------------------------------------------------------------
+
+
+def _strategy_dimension(ctx: _Context, quarter: str) -> Dimension:
+    facts, prior = ctx.facts(quarter), ctx.facts(shift_quarter(quarter, -1))
+    ranges = ctx.ranges[ctx.strategy]
+    now, before = _strategy_values(facts), _strategy_values(prior)
+    units = {"cost_per_contact": "yuan", "csat": "points", "digital_share": "pct", "training_share": "pct"}
+    values = {name: (now[name], before[name], unit) for name, unit in units.items()}
+    metrics = []
+    for name, (value, prior_value, unit) in values.items():
+        key = f"strategy.{name}"
+        lo, hi = ranges[name]
+        falloff = STRATEGY_FALLOFF[name]
+        if value is None:
+            metrics.append(_missing(key, unit, None, prior_value, "no data for the quarter"))
+            continue
+        score = _in_range(value, lo, hi, falloff)
+        distance = max(lo - value, value - hi, 0.0)
+        formula = (
+            f"{ctx.strategy}: range [{lo:g}, {hi:g}], value {value:.4g}, distance {distance:.4g}; "
+            f"score = 100 × max(0, 1 − {distance:.4g} / {falloff:g}) = {score:g}"
+        )
+        target = min(max(value, lo), hi)  # the nearest point of the range
+        inputs = {"lo": lo, "hi": hi, "distance": distance, "falloff": falloff}
+        metrics.append(_metric(key, unit, value, target, prior_value, score, formula, inputs))
+    return _dimension("strategy", metrics)
+
+
+# --- flexibility -------------------------------------------------------------------------------------------
+
+
+def _peak_sl(con: duckdb.DuckDBPyConnection, quarter: str) -> tuple[float, float] | None:
+    """Contact-weighted service level on 618/Double-11 days and on normal days of the 12-month window."""
+    rows = peak_service_rows(con, quarter)
+    levels = []
+    for kind in ("promotion", "normal"):
+        part = rows[rows["kind"] == kind]
+        if part.empty or not part["contacts"].sum():
+            return None
+        levels.append(float((part["service_level"] * part["contacts"]).sum() / part["contacts"].sum()))
+    return (levels[0], levels[1]) if levels[1] else None
+
+
+def _peak_service_level(ctx: _Context, quarter: str) -> SubMetric:
+    key = "flex.peak_service_level"
+    target = ctx.targets["peak_service_ratio"]
+    levels, before = _peak_sl(ctx.con, quarter), _peak_sl(ctx.con, shift_quarter(quarter, -1))
+    prior = before[0] / before[1] if before else None
+    if levels is None:
+        return _missing(
+            key, "ratio", target, prior, "no 618/Double-11 days or no normal days in the 12 months"
+        )
+    promo, normal = levels
+    ratio = promo / normal
+    band = _BAND["peak_service_ratio"]
+    score = _higher_better(ratio, target, band)
+    formula = (
+        f"SL on 618/Double-11 days / SL on normal days (12 months) = {promo:.2%} / {normal:.2%} = {ratio:.3f}; "
+        f"score = 100 if >= {target:g}, 0 at {target - band:g}"
+    )
+    inputs = {"promotion_sl": promo, "normal_sl": normal}
+    return _metric(key, "ratio", ratio, target, prior, score, formula, inputs)
+
+
+def _elasticity_events(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    return elasticity_rows(con, quarter).dropna(subset=["elasticity"])
+
+
+def _elasticity(ctx: _Context, quarter: str) -> SubMetric:
+    key = "flex.elasticity"
+    target = ctx.targets["elasticity"]
+    rows, before = (
+        _elasticity_events(ctx.con, quarter),
+        _elasticity_events(ctx.con, shift_quarter(quarter, -1)),
+    )
+    prior = float(before["elasticity"].mean()) if len(before) else None
+    if rows.empty:
+        return _missing(
+            key, "ratio", target, prior, "no 618/Double-11 surge with staffing data in the 12 months"
+        )
+    value = float(rows["elasticity"].mean())
+    score = _higher_better(value, target, target)
+    parts = ", ".join(
+        f"{r.event_key} {r.year}: {r.fte_change:+.1%} / {r.volume_change:+.1%}" for r in rows.itertuples()
+    )
+    formula = (
+        f"mean over events of Δ% agent FTE / Δ% contacts (span vs {ELASTICITY_BASE_DAYS} days before): {parts}"
+        f" -> {value:.3f}; score = 100 if >= {target:g}, 0 at 0"
+    )
+    return _metric(key, "ratio", value, target, prior, score, formula, {"events": float(len(rows))})
+
+
+def _flexible_fte_days(con: duckdb.DuckDBPyConnection, quarter: str) -> tuple[float, float] | None:
+    """Flexible and all agent FTE-days of the 12-month window; None without agents."""
+    rows = flexible_capacity_rows(con, quarter)
+    if rows.empty or not rows["fte_days"].sum():
+        return None
+    return float(rows.loc[rows["flexible"], "fte_days"].sum()), float(rows["fte_days"].sum())
+
+
+def _flexible_capacity(ctx: _Context, quarter: str) -> SubMetric:
+    key = "flex.flexible_capacity"
+    target = ctx.targets["flexible_share"]
+    days, before = (
+        _flexible_fte_days(ctx.con, quarter),
+        _flexible_fte_days(ctx.con, shift_quarter(quarter, -1)),
+    )
+    prior = before[0] / before[1] if before else None
+    if days is None:
+        return _missing(key, "pct", target, prior, "no agents on the roster")
+    flexible, total = days
+    share = flexible / total
+    score = _higher_better(share, target, target)
+    formula = (
+        f"(temp + part-time × {PART_TIME_FTE:g} + outsourced) agent FTE-days / all = {flexible:,.1f} / "
+        f"{total:,.1f} (12 months) = {share:.2%}; score = 100 if >= {target:.0%}, 0 at 0"
+    )
+    inputs = {"flexible_fte_days": flexible, "fte_days": total}
+    return _metric(key, "pct", share, target, prior, score, formula, inputs)
+
+
+def _peak_forecast_error(ctx: _Context, quarter: str) -> SubMetric:
+    key = "flex.peak_forecast_error"
+    target = ctx.targets["peak_forecast_mape"]
+    rows = peak_forecast_rows(ctx.con, quarter).dropna(subset=["ape"])
+    before = peak_forecast_rows(ctx.con, shift_quarter(quarter, -1)).dropna(subset=["ape"])
+    prior = float(before["ape"].mean()) if len(before) else None
+    if rows.empty:
+        return _missing(
+            key, "pct", target, prior, "no 618/Double-11 peak day with a forecast in the 12 months"
+        )
+    mape = float(rows["ape"].mean())
+    band = _BAND["peak_forecast_mape"]
+    score = _lower_better(mape, target, band)
+    snapshot = int((rows["method"] == "snapshot").sum())
+    naive = int((rows["method"] == "seasonal_naive").sum())
+    formula = (
+        f"MAPE over {len(rows)} peak days (snapshot {snapshot}, seasonal naive = same date last year {naive}) "
+        f"= {mape:.2%}; score = 100 if <= {target:.0%}, 0 at {target + band:.0%}"
+    )
+    inputs = {"days": float(len(rows)), "snapshot_days": snapshot, "seasonal_naive_days": naive}
+    return _metric(key, "pct", mape, target, prior, score, formula, inputs)
+
+
+def _budget_revision_days(ctx: _Context, quarter: str) -> SubMetric:
+    key = "flex.budget_revision_days"
+    target = ctx.targets["budget_revision_days"]
+    rows = budget_revision_rows(ctx.con, quarter)
+    if rows.empty:
+        return _missing(key, "days", target, None, "no planned contacts (budget drivers) to detect a shock")
+    shocks = rows[rows["shock"]]
+    if shocks.empty:
+        return _missing(key, "days", target, None, f"no month off plan by more than {SHOCK_THRESHOLD:.0%}")
+    revised = shocks.dropna(subset=["days"])
+    if revised.empty:
+        return _missing(key, "days", target, None, "no budget revision recorded after the volume shock")
+    days = float(revised["days"].mean())
+    band = _BAND["budget_revision_days"]
+    score = _lower_better(days, target, band)
+    formula = (
+        f"mean days from the end of a month off plan by > {SHOCK_THRESHOLD:.0%} to the next budget version = "
+        f"{days:.1f}; score = 100 if <= {target:g}, 0 at {target + band:g}"
+    )
+    return _metric(key, "days", days, target, None, score, formula, {"shocks": float(len(shocks))})
+
+
+def _flexibility_dimension(ctx: _Context, quarter: str) -> Dimension:
+    return _dimension(
+        "flexibility",
+        [
+            _peak_service_level(ctx, quarter),
+            _elasticity(ctx, quarter),
+            _flexible_capacity(ctx, quarter),
+            _peak_forecast_error(ctx, quarter),
+            _budget_revision_days(ctx, quarter),
+        ],
+    )
+
+
+# --- the scorecard -----------------------------------------------------------------------------------------
+
+
+def scorecard(con: duckdb.DuckDBPyConnection, quarter: str, strategy: str | None = None) -> Scorecard:
+    """The four dimensions of a quarter, each with its sub-metrics, for the declared (or given) strategy."""
+    start, end = quarter_bounds(quarter)
+    strategy = strategy or get_strategy(con)
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown strategy {strategy!r}")
+    ctx = _Context(con, strategy)
+    dimensions = (
+        _cost_dimension(ctx, quarter),
+        ctx.quality(quarter),
+        _strategy_dimension(ctx, quarter),
+        _flexibility_dimension(ctx, quarter),
+    )
+    return Scorecard(quarter, start, end, strategy, dimensions)
+
+
+def trend(con: duckdb.DuckDBPyConnection, quarter: str, count: int = 8) -> pd.DataFrame:
+    """Dimension scores of the `count` quarters ending with `quarter`, oldest first: quarter, cost, quality,
+    strategy, flexibility (None where a dimension cannot be scored)."""
+    rows = []
+    for offset in range(count - 1, -1, -1):
+        label = shift_quarter(quarter, -offset)
+        rows.append({"quarter": label} | scorecard(con, label).scores())
+    return pd.DataFrame(rows, columns=["quarter", *DIMENSIONS])
+
+
+def scorecard_table(card: Scorecard) -> pd.DataFrame:
+    """One row per sub-metric: dimension, key, value, unit, target, prior, score, status, formula."""
+    rows = [
+        {
+            "dimension": metric.dimension,
+            "key": metric.key,
+            "value": metric.value,
+            "unit": metric.unit,
+            "target": metric.target,
+            "prior": metric.prior,
+            "score": metric.score,
+            "status": metric.status,
+            "formula": metric.formula,
+        }
+        for dimension in card.dimensions
+        for metric in dimension.metrics
+    ]
+    return pd.DataFrame(rows)
