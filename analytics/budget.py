@@ -1,13 +1,191 @@
-"""Budgets: versions, their lines, and how spend compares with the approved plan."""
+"""Budgets: drafting next year's plan, its lines and labor drivers, versions, the approval workflow, and how
+spend compares with the approved plan.
+
+Drafting (``draft_budget``) works the what-if pipeline over the months from the data's as-of date to December of
+the budget year (the headcount plan starts from today's roster), then keeps January-December:
+
+- modelled lines: ``cost_model.monthly_cost_lines`` summed over channels, per month × taxonomy leaf, booked to
+  the cost center in ``COST_CENTER_OF`` (the demo ledger's and its 2026 budget's own booking: agents' pay,
+  outsourcing, seat kit and complaint goodwill on the front line CS-FRONT; team leads, QA, trainers, planners,
+  training, software and the cost of replacing leavers on CS-SUPPORT; management, office space, utilities and
+  the reserve on CS-MGMT);
+- run-rate lines: leaves with agreed spend in the last 12 months that the cost model does not price (IT
+  maintenance in the demo) at that spend's monthly average, on the cost centers that booked it (note
+  ``run_rate``);
+- the contingency reserve (``CONTINGENCY_CODE`` on CS-MGMT) = rate × the month's plan, rounded half-up to the
+  cent (the seed documents' 10-15%).
+
+Cents are allocated by largest remainder within each month, separately for labor and other lines, so each
+month's labor lines equal its labor drivers to the cent. Labor (``LABOR_CODES``) is direct labor and
+outsourcing: the paid and bought agent hours. ``budget_drivers`` holds, per month × channel × employment type,
+the channel's contacts, AHT, productive share (workload hours ÷ paid hours) and hours per FTE, the type's FTE
+and its monthly rate (labor ¥ per FTE of that type), so that
+
+    labor = Σ contacts × AHT / 3600 / (productive share × hours per FTE) × type mix × monthly rate
+
+where the type mix is the type's share of the channel's FTE (the formula's first factor is that FTE). Contacts,
+AHT, productive share and hours per FTE are the channel's, repeated on each of its type rows. The productive
+share (occupancy × (1 − shrinkage) in effect) passes 1 on chat channels, where one agent serves 2-2.5 chats at
+once.
+
+Workflow (the seed documents' 审核与批准): draft → internal_review → cross_review → final_review → approved
+(locked); any review step can return the budget with a comment (status returned) to the submitter, who edits it
+and submits again. ``STEP_ROLE`` says who acts at each step; every step lands in budget_events (who, role, when,
+comment) and every line edit in budget_line_edits (with its reason). An approved budget is never edited: a change
+makes a new draft version (``new_version``) with the lines and drivers copied and parent_budget_id set.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
+import numpy as np
 import pandas as pd
 
+from analytics import cost_model, overview, store, whatif
+from analytics.staffing import STANDARD_MONTHLY_HOURS
+
 CONTINGENCY_CODE = "contingency.reserve"
+CONTINGENCY_RANGE = (0.10, 0.15)
+"""Allowed contingency rates (the seed documents' 10-15% reserve)."""
+COST_CENTERS = ("CS-FRONT", "CS-SUPPORT", "CS-MGMT")
+MAX_FORECAST_MONTHS = 18
+"""The forecast reaches at most 18 months past the as-of date."""
+
+COST_CENTER_OF: dict[str, str] = {
+    **{
+        f"direct_labor.{k}": "CS-FRONT"
+        for k in ("base_pay", "performance_pay", "overtime", "social_insurance", "temp_parttime_pay")
+    },
+    "indirect_labor.team_leads": "CS-SUPPORT",
+    "indirect_labor.quality_assurance": "CS-SUPPORT",
+    "indirect_labor.trainers": "CS-SUPPORT",
+    "indirect_labor.workforce_planning": "CS-SUPPORT",
+    "indirect_labor.management": "CS-MGMT",
+    "training.trainer_time": "CS-SUPPORT",
+    "training.external_courses": "CS-SUPPORT",
+    "training.ramp_up_loss": "CS-SUPPORT",
+    "equipment_facilities.computers": "CS-FRONT",
+    "equipment_facilities.headsets": "CS-FRONT",
+    "equipment_facilities.furniture": "CS-FRONT",
+    "equipment_facilities.office_space": "CS-MGMT",
+    "equipment_facilities.utilities": "CS-MGMT",
+    **{
+        f"software_technology.{k}": "CS-SUPPORT"
+        for k in ("helpdesk_seats", "telephony", "servers", "maintenance")
+    },
+    **{f"outsourcing.{k}": "CS-FRONT" for k in ("bpo_seats", "per_contact_fees", "peak_surcharge")},
+    "hidden.attrition": "CS-SUPPORT",
+    "hidden.complaint_handling": "CS-FRONT",
+    "hidden.repeat_contacts": "CS-FRONT",
+    "hidden.process_inefficiency": "CS-FRONT",
+    CONTINGENCY_CODE: "CS-MGMT",
+}
+"""The cost center each modelled taxonomy leaf is budgeted on (as the demo ledger and its 2026 budget book it)."""
+
+LABOR_CODES: tuple[str, ...] = (
+    "direct_labor.base_pay",
+    "direct_labor.performance_pay",
+    "direct_labor.overtime",
+    "direct_labor.social_insurance",
+    "direct_labor.temp_parttime_pay",
+    "outsourcing.bpo_seats",
+    "outsourcing.per_contact_fees",
+    "outsourcing.peak_surcharge",
+)
+"""The leaves the budget drivers explain: agents' pay (in-house, part-time, temp) and outsourced seats."""
+
+EMPLOYMENT_TYPES = ("full_time", "part_time", "temp", "outsourced")
+DRIVER_COLUMNS = (
+    *("month", "channel", "employment_type", "contacts", "aht_seconds"),
+    *("productive_share", "hours_per_fte", "fte", "monthly_rate"),
+)
+"""The budget_drivers columns besides budget_id."""
+_TYPE_CODES = {
+    "full_time": ("direct_labor.base_pay", "direct_labor.performance_pay"),
+    "part_time": ("direct_labor.temp_parttime_pay",),
+    "temp": ("direct_labor.temp_parttime_pay",),
+    "outsourced": ("outsourcing.bpo_seats", "outsourcing.per_contact_fees", "outsourcing.peak_surcharge"),
+}
+"""Labor leaves that belong to one employment type only (overtime and social insurance are paid to several)."""
+
+STATUSES = ("draft", "internal_review", "cross_review", "final_review", "approved", "returned")
+REVIEW_STEPS = ("internal_review", "cross_review", "final_review")
+ACTIONS = ("submit", "approve", "return")
+ROLES = ("ops_lead", "cs_director", "finance", "cfo")
+STEP_ROLE = {
+    "draft": "ops_lead",
+    "returned": "ops_lead",
+    "internal_review": "cs_director",
+    "cross_review": "finance",
+    "final_review": "cfo",
+}
+"""Who acts at each status: the ops lead drafts and submits, the customer-service director reviews internally,
+finance reviews across departments, the CFO gives the final approval."""
+_TRANSITIONS = {
+    ("draft", "submit"): "internal_review",
+    ("returned", "submit"): "internal_review",
+    ("internal_review", "approve"): "cross_review",
+    ("cross_review", "approve"): "final_review",
+    ("final_review", "approve"): "approved",
+    **{(step, "return"): "returned" for step in REVIEW_STEPS},
+}
+EDITABLE = ("draft", "returned")
+
+_CENT = Decimal("0.01")
+Progress = Callable[[int, int, str], None]
+
+
+class BudgetError(ValueError):
+    """A budget request that cannot be carried out (the message says why)."""
+
+
+class BudgetLockedError(BudgetError):
+    """The budget version cannot be edited: it is approved (locked) or under review."""
+
+
+class BudgetWorkflowError(BudgetError):
+    """An approval step that is not allowed from the budget's status or by that role."""
+
+
+@dataclass(frozen=True)
+class BudgetInfo:
+    """One budget version's header."""
+
+    budget_id: int
+    year: int
+    name: str
+    version: int
+    status: str
+    locked: bool
+    parent_budget_id: int | None
+    scenario_id: int | None
+    contingency_rate: float
+    created_by: str | None
+    created_at: dt.datetime
+
+    @property
+    def editable(self) -> bool:
+        return self.status in EDITABLE and not self.locked
+
+    @property
+    def next_role(self) -> str | None:
+        """The role that acts next (None once approved)."""
+        return STEP_ROLE.get(self.status)
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """The workflow actions allowed now."""
+        return tuple(a for a in ACTIONS if (self.status, a) in _TRANSITIONS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------------
 
 
 def approved_budget_id(con: duckdb.DuckDBPyConnection, year: int) -> int | None:
@@ -30,3 +208,664 @@ def budget_by_level1(
            GROUP BY t.level1 ORDER BY t.level1""",
         [budget_id, start, end],
     ).df()
+
+
+_INFO_COLUMNS = (
+    "budget_id, year, name, version, status, locked, parent_budget_id, scenario_id, contingency_rate,"
+    " created_by, created_at"
+)
+
+
+def budget_info(con: duckdb.DuckDBPyConnection, budget_id: int) -> BudgetInfo:
+    """The header of a budget version; KeyError when there is none."""
+    rows = con.execute(f"SELECT {_INFO_COLUMNS} FROM budgets WHERE budget_id = ?", [budget_id]).fetchall()
+    if not rows:
+        raise KeyError(f"no budget {budget_id}")
+    return BudgetInfo(*rows[0])
+
+
+def _decimals(values: pd.Series) -> list[Decimal | None]:
+    """DuckDB hands DECIMAL columns to pandas as floats: back to exact cents (None for NULL)."""
+    return [None if v is None or v != v else Decimal(repr(float(v))).quantize(_CENT) for v in values]
+
+
+def budget_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Years that have at least one budget version, newest first."""
+    return [r[0] for r in con.execute("SELECT DISTINCT year FROM budgets ORDER BY year DESC").fetchall()]
+
+
+def next_budget_year(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The year to draft: the one after the data's as-of date (None without volume)."""
+    as_of = overview.data_as_of(con)
+    return None if as_of is None else as_of.year + 1
+
+
+def versions(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    """Every version of a year's budget, newest first: the header columns plus total (Decimal) and lines."""
+    frame = con.execute(
+        f"""SELECT {", ".join(f"b.{c.strip()}" for c in _INFO_COLUMNS.split(","))},
+                   coalesce(sum(l.amount), 0) AS total, count(l.amount) AS lines
+            FROM budgets b LEFT JOIN budget_lines l ON l.budget_id = b.budget_id
+            WHERE b.year = ? GROUP BY ALL ORDER BY b.version DESC""",
+        [year],
+    ).df()
+    frame["total"] = _decimals(frame["total"])
+    return frame
+
+
+def budget_lines(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.DataFrame:
+    """The lines of a version: month (date), taxonomy_code, level1, level2, cost_center, amount (Decimal), note;
+    in month and taxonomy order."""
+    frame = con.execute(
+        """SELECT b.month, b.taxonomy_code, t.level1, t.level2, b.cost_center, b.amount, b.note
+           FROM budget_lines b JOIN cost_taxonomy t ON t.code = b.taxonomy_code
+           WHERE b.budget_id = ? ORDER BY b.month, t.sort_order, b.cost_center""",
+        [budget_id],
+    ).df()
+    frame["month"] = pd.to_datetime(frame["month"]).dt.date
+    frame["amount"] = pd.Series(_decimals(frame["amount"]), index=frame.index, dtype=object)
+    return frame
+
+
+def budget_table(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.DataFrame:
+    """The flat table an export writes: month ('YYYY-MM'), level1, level2, taxonomy_code, cost_center,
+    amount (Decimal), note."""
+    lines = budget_lines(con, budget_id)
+    lines["month"] = pd.to_datetime(lines["month"]).dt.strftime("%Y-%m")
+    return lines[["month", "level1", "level2", "taxonomy_code", "cost_center", "amount", "note"]]
+
+
+def month_by_category(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.DataFrame:
+    """Level-1 category × month pivot of a version (¥, float), categories in taxonomy order, months as
+    'YYYY-MM' columns plus 'total'; a 'total' row at the bottom."""
+    lines = budget_lines(con, budget_id)
+    if lines.empty:
+        return pd.DataFrame()
+    lines = lines.assign(
+        month=pd.to_datetime(lines["month"]).dt.strftime("%Y-%m"), amount=lines["amount"].astype(float)
+    )
+    table = lines.pivot_table(index="level1", columns="month", values="amount", aggfunc="sum", fill_value=0.0)
+    order = [c for c in cost_model.LEVEL1_ORDER if c in table.index]
+    table = table.reindex(order + [c for c in table.index if c not in order])
+    table["total"] = table.sum(axis=1)
+    table.loc["total"] = table.sum()
+    return table.rename_axis(index="level1", columns=None)
+
+
+def drivers(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.DataFrame:
+    """The labor drivers of a version (see the module docstring), plus labor = fte × monthly_rate; month as a
+    date."""
+    frame = con.execute(
+        """SELECT month, channel, employment_type, contacts, aht_seconds, productive_share, hours_per_fte, fte,
+                  monthly_rate, fte * monthly_rate AS labor
+           FROM budget_drivers WHERE budget_id = ? ORDER BY month, channel, employment_type""",
+        [budget_id],
+    ).df()
+    frame["month"] = pd.to_datetime(frame["month"]).dt.date
+    return frame
+
+
+def history(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.DataFrame:
+    """Everything that happened to a version, oldest first: happened_at, action ('create', 'new_version',
+    'submit', 'approve', 'return' or 'edit_line'), from_status, to_status, actor, actor_role, comment (the edit's
+    reason for line edits), month, taxonomy_code, cost_center, old_amount, new_amount (line edits only)."""
+    frame = con.execute(
+        """SELECT happened_at, action, from_status, to_status, actor, actor_role, comment, month, taxonomy_code,
+                  cost_center, old_amount, new_amount
+           FROM (
+             SELECT happened_at, action, from_status, to_status, actor, actor_role, comment,
+                    NULL::DATE AS month, NULL::VARCHAR AS taxonomy_code, NULL::VARCHAR AS cost_center,
+                    NULL::DECIMAL(18, 2) AS old_amount, NULL::DECIMAL(18, 2) AS new_amount, 0 AS kind, rowid AS seq
+             FROM budget_events WHERE budget_id = ?
+             UNION ALL
+             SELECT edited_at, 'edit_line', NULL, NULL, actor, NULL, reason, month, taxonomy_code, cost_center,
+                    old_amount, new_amount, 1, rowid
+             FROM budget_line_edits WHERE budget_id = ?
+           ) ORDER BY happened_at, kind, seq""",
+        [budget_id, budget_id],
+    ).df()
+    for column in ("old_amount", "new_amount"):
+        frame[column] = pd.Series(_decimals(frame[column]), index=frame.index, dtype=object)
+    frame["month"] = [None if pd.isna(m) else pd.Timestamp(m).date() for m in frame["month"]]
+    return frame
+
+
+def submitter(con: duckdb.DuckDBPyConnection, budget_id: int) -> str | None:
+    """Who submitted the version last (a returned budget goes back to them)."""
+    rows = con.execute(
+        "SELECT actor FROM budget_events WHERE budget_id = ? AND action = 'submit'"
+        " ORDER BY happened_at DESC, rowid DESC LIMIT 1",
+        [budget_id],
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafting
+# ---------------------------------------------------------------------------------------------
+
+
+def plan_months(as_of: dt.date, year: int) -> int:
+    """Months of forecast from the month after ``as_of`` to December of ``year``; BudgetError when the year is
+    not wholly after the as-of month or lies beyond the forecast's reach."""
+    months = (year - as_of.year) * 12 + 12 - as_of.month
+    if months < 12:
+        raise BudgetError(f"{year} has begun by {as_of}: only a later year can be drafted")
+    if months > MAX_FORECAST_MONTHS:
+        raise BudgetError(f"{year} lies beyond the forecast's {MAX_FORECAST_MONTHS} months after {as_of}")
+    return months
+
+
+def baseline_forecast(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int, progress: Progress | None = None
+) -> tuple[pd.DataFrame, str]:
+    """The daily baseline forecast over ``months`` after ``as_of`` and where it came from: a published snapshot
+    ('snapshot') or fitted per channel ('fitted', slow; ``progress(done, total, channel)`` before each)."""
+    published = whatif.published_baseline(con, as_of, months)
+    if published is not None:
+        return published, "snapshot"
+    return whatif.fit_baseline(con, as_of, months, progress), "fitted"
+
+
+def _resolve_scenario(
+    con: duckdb.DuckDBPyConnection, model: whatif.WhatIfModel, scenario: whatif.Scenario | int | None
+) -> tuple[whatif.Scenario, int | None]:
+    if scenario is None:
+        return model.default_scenario(), None
+    if isinstance(scenario, whatif.Scenario):
+        return scenario, None
+    return whatif.load_scenario(con, int(scenario)), int(scenario)
+
+
+def _largest_remainder(amounts: np.ndarray) -> np.ndarray:
+    """Whole cents per amount whose sum is the rounded total (largest remainder)."""
+    cents = np.asarray(amounts, dtype=float) * 100
+    floor = np.floor(cents)
+    target = int(round(float(cents.sum())))
+    short = target - int(floor.sum())
+    order = np.argsort(-(cents - floor), kind="stable")
+    floor[order[:short]] += 1
+    return floor.astype(np.int64)
+
+
+def _round_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """month, taxonomy_code, cost_center, amount (float ¥) → the same with Decimal amounts whose month totals
+    (labor and other lines apart) are the rounded float totals."""
+    lines = lines.sort_values(["month", "taxonomy_code", "cost_center"], ignore_index=True)
+    labor = lines["taxonomy_code"].isin(LABOR_CODES)
+    cents = np.zeros(len(lines), dtype=np.int64)
+    for _, index in lines.groupby([lines["month"], labor]).groups.items():
+        cents[index] = _largest_remainder(lines.loc[index, "amount"].to_numpy())
+    return lines.assign(amount=[Decimal(int(c)) / 100 for c in cents])
+
+
+def _reserve(plan: Decimal, rate: float) -> Decimal:
+    return (plan * Decimal(str(rate))).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def _run_rate_lines(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, modelled: set[str], months: pd.DatetimeIndex
+) -> pd.DataFrame:
+    """Leaves the cost model does not price, at their agreed spend's monthly average over the last 12 months."""
+    start = (pd.Timestamp(as_of).to_period("M") - 11).to_timestamp().date()
+    spend = con.execute(
+        """SELECT m.taxonomy_code, e.cost_center, (sum(e.amount) / 12)::DOUBLE AS amount
+           FROM cost_entries e JOIN cost_category_map m
+             ON m.source_system = e.source AND m.source_category = e.source_category
+           WHERE m.counted AND e.period BETWEEN ? AND ? GROUP BY ALL ORDER BY ALL""",
+        [start, as_of],
+    ).df()
+    spend = spend[~spend["taxonomy_code"].isin(modelled | {CONTINGENCY_CODE}) & (spend["amount"] > 0)]
+    frames = [spend.assign(month=month) for month in months]
+    if not frames or spend.empty:
+        return pd.DataFrame(columns=["month", "taxonomy_code", "cost_center", "amount", "note"])
+    return pd.concat(frames, ignore_index=True).assign(note="run_rate")
+
+
+def _labor_rates(result: whatif.WhatIfResult, rates: cost_model.CostRates) -> pd.DataFrame:
+    """Drivers per month × channel × type: fte and labor ¥ (float), from the plan and the cost lines."""
+    per_fte = cost_model.loaded_cost_per_fte(rates)
+    per_fte = per_fte[per_fte["code"].isin(LABOR_CODES)].groupby("employment_type")["amount"].sum()
+    plan = result.plan
+    frames = []
+    for kind in cost_model.PAID_TYPES:
+        frames.append(
+            pd.DataFrame(
+                {
+                    "month": plan["month"],
+                    "channel": plan["channel"],
+                    "employment_type": kind,
+                    "fte": plan[f"{kind}_fte"],
+                    "labor": plan[f"{kind}_fte"] * float(per_fte.get(kind, 0.0)),
+                }
+            )
+        )
+    lines = result.lines
+    bought = lines[lines["code"].str.startswith("outsourcing.") & (lines["channel"] != cost_model.SHARED)]
+    bought = bought.groupby(["month", "channel"])["amount"].sum()
+    outsourced = plan.set_index(["month", "channel"])["outsourced_fte"]
+    frames.append(
+        pd.DataFrame(
+            {
+                "month": plan["month"],
+                "channel": plan["channel"],
+                "employment_type": "outsourced",
+                "fte": plan["outsourced_fte"].to_numpy(),
+                "labor": bought.reindex(outsourced.index).fillna(0.0).to_numpy(),
+            }
+        )
+    )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _driver_rows(
+    result: whatif.WhatIfResult, model: whatif.WhatIfModel, rates: cost_model.CostRates
+) -> pd.DataFrame:
+    """The budget_drivers rows of a drafted plan (rows with FTE only)."""
+    typed = _labor_rates(result, rates)
+    typed = typed[typed["fte"] > 1e-9].copy()
+    plan = result.plan.set_index(["month", "channel"])
+    key = pd.MultiIndex.from_frame(typed[["month", "channel"]])
+    contacts = plan["contacts"].reindex(key).to_numpy()
+    aht = typed["channel"].map(model.inputs.aht).to_numpy() * (1 + result.scenario.aht_change)
+    channel_fte = typed.groupby(["month", "channel"])["fte"].transform("sum").to_numpy()
+    workload = contacts * aht / 3600.0
+    typed["contacts"] = contacts
+    typed["aht_seconds"] = aht
+    typed["hours_per_fte"] = float(STANDARD_MONTHLY_HOURS)
+    typed["productive_share"] = workload / (channel_fte * STANDARD_MONTHLY_HOURS)
+    typed["monthly_rate"] = typed["labor"] / typed["fte"]
+    return typed[list(DRIVER_COLUMNS)].reset_index(drop=True)
+
+
+def draft_lines(
+    con: duckdb.DuckDBPyConnection,
+    result: whatif.WhatIfResult,
+    model: whatif.WhatIfModel,
+    year: int,
+    contingency_rate: float,
+    as_of: dt.date,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The lines (month, taxonomy_code, cost_center, amount Decimal, note) and drivers of a worked scenario for
+    January-December of ``year``."""
+    months = pd.date_range(f"{year}-01-01", f"{year}-12-01", freq="MS")
+    lines = result.lines
+    lines = lines[pd.to_datetime(lines["month"]).isin(months) & (lines["code"] != CONTINGENCY_CODE)]
+    modelled = (
+        lines.assign(cost_center=lines["code"].map(COST_CENTER_OF).fillna("CS-MGMT"))
+        .groupby(["month", "code", "cost_center"], as_index=False)["amount"]
+        .sum()
+        .rename(columns={"code": "taxonomy_code"})
+    )
+    modelled = modelled[modelled["amount"].abs() > 0.0005].assign(note=None)
+    run_rate = _run_rate_lines(con, as_of, set(result.lines["code"]), months)
+    both = pd.concat([modelled, run_rate], ignore_index=True)
+    both["month"] = pd.to_datetime(both["month"])
+    rounded = _round_lines(both)
+    plan = rounded.groupby("month")["amount"].sum()
+    reserve = pd.DataFrame(
+        {
+            "month": plan.index,
+            "taxonomy_code": CONTINGENCY_CODE,
+            "cost_center": COST_CENTER_OF[CONTINGENCY_CODE],
+            "amount": [_reserve(p, contingency_rate) for p in plan],
+            "note": None,
+        }
+    )
+    out = pd.concat([rounded, reserve], ignore_index=True)
+    out["month"] = pd.to_datetime(out["month"]).dt.date
+    drivers_frame = _driver_rows(result, model, model.rates_for(result.scenario))
+    drivers_frame = drivers_frame[pd.to_datetime(drivers_frame["month"]).isin(months)].copy()
+    drivers_frame["month"] = pd.to_datetime(drivers_frame["month"]).dt.date
+    return out[["month", "taxonomy_code", "cost_center", "amount", "note"]], drivers_frame
+
+
+def _check_rate(rate: float) -> float:
+    low, high = CONTINGENCY_RANGE
+    if not low - 1e-9 <= rate <= high + 1e-9:
+        raise BudgetError(f"the contingency rate must be between {low:.0%} and {high:.0%}, not {rate:.1%}")
+    return float(rate)
+
+
+def _actor(actor: str) -> str:
+    actor = (actor or "").strip()
+    if not actor:
+        raise BudgetError("say who does this (actor)")
+    return actor
+
+
+def draft_budget(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    *,
+    scenario: whatif.Scenario | int | None = None,
+    contingency_rate: float = 0.10,
+    actor: str,
+    progress: Progress | None = None,
+    forecast: pd.DataFrame | None = None,
+    name: str | None = None,
+) -> int:
+    """Draft ``year``'s budget from the baseline forecast, the staffing plan and the cost model (the baseline
+    scenario, a Scenario, or a saved scenario's id) with a contingency reserve; returns the new draft's id.
+
+    ``forecast`` (date, channel, forecast through December of ``year``) skips finding the baseline; otherwise a
+    published snapshot is used or the forecast is fitted (slow: ``progress(done, total, channel)``).
+    """
+    actor = _actor(actor)
+    rate = _check_rate(contingency_rate)
+    as_of = overview.data_as_of(con)
+    if as_of is None:
+        raise BudgetError("no contact volume yet: import volumes before drafting a budget")
+    months = plan_months(as_of, year)
+    if forecast is None:
+        forecast, _source = baseline_forecast(con, as_of, months, progress)
+    model = whatif.WhatIfModel(whatif.load_inputs(con, as_of, forecast))
+    chosen, scenario_id = _resolve_scenario(con, model, scenario)
+    result = model.run(chosen)
+    lines, driver_rows = draft_lines(con, result, model, year, rate, as_of)
+    if lines.empty:
+        raise BudgetError(f"the forecast does not reach {year}")
+    with store.write_transaction(con) as cur:
+        version = cur.execute(
+            "SELECT coalesce(max(version), 0) + 1 FROM budgets WHERE year = ?", [year]
+        ).fetchone()[0]
+        budget_id = _insert_header(
+            cur, year, name or f"{year} v{version}", version, None, scenario_id, rate, actor
+        )
+        cur.execute(
+            "INSERT INTO budget_events VALUES (?, ?, 'create', NULL, 'draft', ?, ?, NULL)",
+            [budget_id, store._now(), actor, STEP_ROLE["draft"]],
+        )
+        store.insert_frame(cur, "budget_lines", lines.assign(budget_id=budget_id))
+        store.insert_frame(cur, "budget_drivers", driver_rows.assign(budget_id=budget_id))
+        store.bump_data_version(cur)
+    if progress:
+        progress(1, 1, "lines")
+    return budget_id
+
+
+def _insert_header(
+    cur: duckdb.DuckDBPyConnection,
+    year: int,
+    name: str,
+    version: int,
+    parent: int | None,
+    scenario_id: int | None,
+    rate: float,
+    actor: str,
+) -> int:
+    budget_id = int(cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0])
+    cur.execute(
+        "INSERT INTO budgets (budget_id, year, name, version, status, locked, parent_budget_id, scenario_id,"
+        " contingency_rate, created_by, created_at) VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?)",
+        [budget_id, year, name, version, parent, scenario_id, rate, actor, store._now()],
+    )
+    return budget_id
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing and versions
+# ---------------------------------------------------------------------------------------------
+
+
+def _status(cur: duckdb.DuckDBPyConnection, budget_id: int) -> tuple[str, bool, float]:
+    rows = cur.execute(
+        "SELECT status, locked, contingency_rate FROM budgets WHERE budget_id = ?", [budget_id]
+    ).fetchall()
+    if not rows:
+        raise KeyError(f"no budget {budget_id}")
+    return rows[0]
+
+
+def _money(value) -> Decimal:
+    amount = Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    if amount < 0:
+        raise BudgetError("a budget amount cannot be negative")
+    return amount
+
+
+def edit_line(
+    con: duckdb.DuckDBPyConnection,
+    budget_id: int,
+    month: dt.date,
+    taxonomy_code: str,
+    cost_center: str,
+    new_amount: Decimal | float | int | str,
+    reason: str,
+    actor: str,
+) -> None:
+    """Set one line's amount (adding the line if the month, leaf and cost center have none), with a reason.
+
+    Allowed on draft and returned versions only (BudgetLockedError otherwise). The month's contingency reserve
+    follows the plan (rate × the other lines, recorded as an edit with the same reason), and an edited labor
+    line scales the month's driver rates of the employment types it pays, so the drivers still add up to it.
+    """
+    actor = _actor(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise BudgetError("a line edit needs a reason")
+    if taxonomy_code == CONTINGENCY_CODE:
+        raise BudgetError(
+            "the contingency reserve follows the plan: edit the other lines or draft at another rate"
+        )
+    amount = _money(new_amount)
+    month = pd.Timestamp(month).to_period("M").to_timestamp().date()
+    with store.write_transaction(con) as cur:
+        status, locked, rate = _status(cur, budget_id)
+        if locked or status not in EDITABLE:
+            raise BudgetLockedError(
+                f"budget {budget_id} is {status}{' and locked' if locked else ''}: only a draft or a returned "
+                "version can be edited"
+                + ("; make a new version to change it" if status == "approved" else "")
+            )
+        year = cur.execute("SELECT year FROM budgets WHERE budget_id = ?", [budget_id]).fetchone()[0]
+        if month.year != year:
+            raise BudgetError(f"{month:%Y-%m} is outside the {year} budget")
+        if not cur.execute("SELECT count(*) FROM cost_taxonomy WHERE code = ?", [taxonomy_code]).fetchone()[
+            0
+        ]:
+            raise BudgetError(f"unknown cost category {taxonomy_code!r}")
+        old = _line_amount(cur, budget_id, month, taxonomy_code, cost_center)
+        if old is None:
+            known = {
+                r[0]
+                for r in cur.execute(
+                    "SELECT DISTINCT cost_center FROM budget_lines WHERE budget_id = ?", [budget_id]
+                ).fetchall()
+            }
+            if cost_center not in known | set(COST_CENTERS):
+                raise BudgetError(f"unknown cost center {cost_center!r}")
+        now = store._now()
+        _set_line(cur, budget_id, month, taxonomy_code, cost_center, old, amount, reason, actor, now)
+        if taxonomy_code in LABOR_CODES:
+            _scale_drivers(cur, budget_id, month, taxonomy_code, amount - (old or Decimal(0)))
+        _follow_reserve(cur, budget_id, month, rate, reason, actor, now)
+        store.bump_data_version(cur)
+
+
+def _line_amount(
+    cur: duckdb.DuckDBPyConnection, budget_id: int, month: dt.date, code: str, center: str
+) -> Decimal | None:
+    rows = cur.execute(
+        "SELECT amount FROM budget_lines WHERE budget_id = ? AND month = ? AND taxonomy_code = ? AND cost_center = ?",
+        [budget_id, month, code, center],
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _set_line(
+    cur: duckdb.DuckDBPyConnection,
+    budget_id: int,
+    month: dt.date,
+    code: str,
+    center: str,
+    old: Decimal | None,
+    amount: Decimal,
+    reason: str,
+    actor: str,
+    now: dt.datetime,
+) -> None:
+    if old is None:
+        cur.execute(
+            "INSERT INTO budget_lines (budget_id, month, taxonomy_code, cost_center, amount) VALUES (?, ?, ?, ?, ?)",
+            [budget_id, month, code, center, amount],
+        )
+    else:
+        cur.execute(
+            "UPDATE budget_lines SET amount = ? WHERE budget_id = ? AND month = ? AND taxonomy_code = ?"
+            " AND cost_center = ?",
+            [amount, budget_id, month, code, center],
+        )
+    cur.execute(
+        "INSERT INTO budget_line_edits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [budget_id, month, code, center, old, amount, reason, actor, now],
+    )
+
+
+def _follow_reserve(
+    cur: duckdb.DuckDBPyConnection,
+    budget_id: int,
+    month: dt.date,
+    rate: float,
+    reason: str,
+    actor: str,
+    now: dt.datetime,
+) -> None:
+    """Reset the month's contingency line to rate × the month's other lines (when the budget has one)."""
+    rows = cur.execute(
+        "SELECT cost_center, amount FROM budget_lines WHERE budget_id = ? AND month = ? AND taxonomy_code = ?",
+        [budget_id, month, CONTINGENCY_CODE],
+    ).fetchall()
+    if len(rows) != 1:
+        return
+    center, old = rows[0]
+    plan = cur.execute(
+        "SELECT coalesce(sum(amount), 0) FROM budget_lines WHERE budget_id = ? AND month = ? AND taxonomy_code <> ?",
+        [budget_id, month, CONTINGENCY_CODE],
+    ).fetchone()[0]
+    reserve = _reserve(Decimal(plan), rate)
+    if reserve != old:
+        _set_line(cur, budget_id, month, CONTINGENCY_CODE, center, old, reserve, reason, actor, now)
+
+
+def _scale_drivers(
+    cur: duckdb.DuckDBPyConnection, budget_id: int, month: dt.date, code: str, delta: Decimal
+) -> None:
+    """Spread a labor line's change over the month's driver rates of the types that leaf pays (all types when
+    the leaf is shared), in proportion to their labor, so Σ fte × rate moves by exactly the change."""
+    types = [k for k, codes in _TYPE_CODES.items() if code in codes] or list(EMPLOYMENT_TYPES)
+    marks = ", ".join("?" for _ in types)
+    where = f"budget_id = ? AND month = ? AND employment_type IN ({marks})"
+    labor = cur.execute(
+        f"SELECT coalesce(sum(fte * monthly_rate), 0) FROM budget_drivers WHERE {where}",
+        [budget_id, month, *types],
+    ).fetchone()[0]
+    if labor <= 0:
+        return
+    factor = 1.0 + float(delta) / float(labor)
+    cur.execute(
+        f"UPDATE budget_drivers SET monthly_rate = monthly_rate * ? WHERE {where}",
+        [max(factor, 0.0), budget_id, month, *types],
+    )
+
+
+def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reason: str) -> int:
+    """A new draft version of an approved budget, its lines and drivers copied, parent_budget_id set; returns
+    its id. The approved version stays as it is (locked)."""
+    actor = _actor(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise BudgetError("say why the approved budget changes (reason)")
+    with store.write_transaction(con) as cur:
+        status, _locked, rate = _status(cur, budget_id)
+        if status != "approved":
+            raise BudgetWorkflowError(
+                f"budget {budget_id} is {status}: edit it directly; new versions are made from an approved one"
+            )
+        year, scenario_id = cur.execute(
+            "SELECT year, scenario_id FROM budgets WHERE budget_id = ?", [budget_id]
+        ).fetchone()
+        version = cur.execute("SELECT max(version) + 1 FROM budgets WHERE year = ?", [year]).fetchone()[0]
+        new_id = _insert_header(cur, year, f"{year} v{version}", version, budget_id, scenario_id, rate, actor)
+        cur.execute(
+            "INSERT INTO budget_lines (budget_id, month, taxonomy_code, cost_center, amount, note)"
+            " SELECT ?, month, taxonomy_code, cost_center, amount, note FROM budget_lines WHERE budget_id = ?",
+            [new_id, budget_id],
+        )
+        cur.execute(
+            "INSERT INTO budget_drivers SELECT ?, month, channel, employment_type, contacts, aht_seconds,"
+            " productive_share, hours_per_fte, fte, monthly_rate FROM budget_drivers WHERE budget_id = ?",
+            [new_id, budget_id],
+        )
+        cur.execute(
+            "INSERT INTO budget_events VALUES (?, ?, 'new_version', NULL, 'draft', ?, ?, ?)",
+            [new_id, store._now(), actor, STEP_ROLE["draft"], reason],
+        )
+        store.bump_data_version(cur)
+    return new_id
+
+
+# ---------------------------------------------------------------------------------------------
+# Approval
+# ---------------------------------------------------------------------------------------------
+
+
+def advance(
+    con: duckdb.DuckDBPyConnection,
+    budget_id: int,
+    action: str,
+    actor: str,
+    role: str,
+    comment: str | None = None,
+) -> str:
+    """Take one approval step ('submit', 'approve' or 'return') and record it; returns the new status.
+
+    BudgetWorkflowError when the step is not allowed from the current status or not by that role; a return
+    needs a comment. Final approval locks the version.
+    """
+    actor = _actor(actor)
+    comment = (comment or "").strip() or None
+    if action not in ACTIONS:
+        raise BudgetWorkflowError(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
+    if role not in ROLES:
+        raise BudgetWorkflowError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+    if action == "return" and comment is None:
+        raise BudgetWorkflowError("returning a budget needs a comment saying what to change")
+    with store.write_transaction(con) as cur:
+        status, locked, _rate = _status(cur, budget_id)
+        after = _TRANSITIONS.get((status, action))
+        if after is None or locked:
+            allowed = [a for a in ACTIONS if (status, a) in _TRANSITIONS]
+            raise BudgetWorkflowError(
+                f"cannot {action} budget {budget_id} while it is {status}"
+                + (f" (allowed: {', '.join(allowed)})" if allowed else " (it is final)")
+            )
+        if role != STEP_ROLE[status]:
+            raise BudgetWorkflowError(f"at {status} the {STEP_ROLE[status]} acts, not the {role}")
+        cur.execute(
+            "UPDATE budgets SET status = ?, locked = ? WHERE budget_id = ?",
+            [after, after == "approved", budget_id],
+        )
+        cur.execute(
+            "INSERT INTO budget_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [budget_id, store._now(), action, status, after, actor, role, comment],
+        )
+        store.bump_data_version(cur)
+    return after
+
+
+def submit(
+    con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, role: str = "ops_lead", comment=None
+) -> str:
+    """Submit a draft or returned version for internal review."""
+    return advance(con, budget_id, "submit", actor, role, comment)
+
+
+def approve(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, role: str, comment=None) -> str:
+    """Approve the current review step (the final one locks the version)."""
+    return advance(con, budget_id, "approve", actor, role, comment)
+
+
+def return_budget(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, role: str, comment: str) -> str:
+    """Return a version under review to its submitter, with a comment saying what to change."""
+    return advance(con, budget_id, "return", actor, role, comment)
