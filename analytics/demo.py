@@ -17,7 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import calendar, store
+from analytics import calendar, store, variance
 from analytics.channels import CHANNELS
 
 HISTORY_START = dt.date(2023, 1, 1)
@@ -86,6 +86,7 @@ _DATA_TABLES = (
     "staff",
     "assets",
     "budget_lines",
+    "budget_drivers",
     "budget_events",
     "budgets",
     "scenarios",
@@ -118,7 +119,7 @@ def seed_demo(
     taxonomy = load_taxonomy()
     category_map = _category_map()
     costs = _cost_ledger(staff, assets, daily, rng)
-    budget_lines = _budget_2026(costs, category_map)
+    budget_lines, budget_drivers = _budget_2026(costs, category_map, daily, staff)
     events = _events()
     report(0.6, "writing")
 
@@ -138,7 +139,7 @@ def seed_demo(
             ("cost_entries", costs),
         ):
             counts[table] = store.insert_frame(cur, table, frame.assign(batch_id=batch))
-        _insert_budget(cur, budget_lines, batch)
+        _insert_budget(cur, budget_lines, budget_drivers, batch)
         counts["budget_lines"] = len(budget_lines)
         counts["events"] = store.insert_frame(cur, "events", events)
         store.insert_frame(cur, "targets", _targets())
@@ -826,10 +827,32 @@ def _cost_ledger(staff: pd.DataFrame, assets: pd.DataFrame, daily: pd.DataFrame,
 # --- budget, events, targets -------------------------------------------------------------------------------
 
 
-def _budget_2026(costs: pd.DataFrame, category_map: pd.DataFrame) -> pd.DataFrame:
-    """The 2026 plan: 2025's agreed-definition spend per month, leaf and cost center, grown 5%, plus a 10% reserve.
+# The planners' assumptions behind the 2026 labor drivers (2025 actuals as the base).
+_PLAN_GROWTH_BANKED = 0.5
+"""Share of each channel's trend growth the plan counts on (volumes then run over, as they did)."""
+_PLAN_AHT = 0.97
+_PLAN_PRODUCTIVITY = 1.03
+_PLAN_PAY_RISE = 1.04
+_PLAN_OUTSOURCED_RATE = 0.92
+"""Outsourcing is planned tight (a hoped-for vendor discount), so 2026 actuals run over there."""
+_LABOR_GROUPS = {  # employment type -> the labor leaf its cost is booked on when the plan has no line yet
+    "full_time": "direct_labor.base_pay",
+    "part_time": "direct_labor.temp_parttime_pay",
+    "temp": "direct_labor.temp_parttime_pay",
+    "outsourced": "outsourcing.bpo_seats",
+}
 
-    Outsourcing and overtime are planned tight, so 2026 actuals run over there, as real budgets do.
+
+def _budget_2026(
+    costs: pd.DataFrame, category_map: pd.DataFrame, daily: pd.DataFrame, staff: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The 2026 plan and its labor drivers.
+
+    Non-labor: 2025's agreed-definition spend per month, leaf and cost center, grown 5% (overtime and
+    outsourcing planned tighter). Labor (direct labor + outsourcing): drivers from 2025's actual contacts, AHT,
+    roster mix and pay (analytics.variance.drivers_from_frames), a year on, with the planners' assumptions above;
+    the labor lines are the drivers' identity, spread over 2025's labor leaves, so the variance decomposition
+    starts from a plan that explains its own lines. Plus a 10% contingency reserve.
     """
     counted = category_map[category_map["counted"]][["source_system", "source_category"]]
     agreed = costs.merge(
@@ -837,24 +860,103 @@ def _budget_2026(costs: pd.DataFrame, category_map: pd.DataFrame) -> pd.DataFram
     )
     last_year = agreed[pd.to_datetime(agreed["period"]).dt.year == 2025]
     plan = last_year.groupby(["period", "taxonomy_code", "cost_center"], as_index=False)["amount"].sum()
-    plan["month"] = pd.to_datetime(plan["period"]) + pd.DateOffset(years=1)
+    plan["month"] = (pd.to_datetime(plan["period"]) + pd.DateOffset(years=1)).dt.date
     growth = np.where(
         plan["taxonomy_code"].str.startswith("outsourcing"),
         0.92,
         np.where(plan["taxonomy_code"] == "direct_labor.overtime", 0.85, 1.05),
     )
     plan["amount"] = (plan["amount"] * growth).round(2)
+    drivers = _plan_drivers_2026(last_year, daily, staff)
+    plan = _labor_lines_from_drivers(plan[["month", "taxonomy_code", "cost_center", "amount"]], drivers)
     reserve = plan.groupby("month", as_index=False)["amount"].sum()
     reserve["amount"] = (reserve["amount"] * 0.10).round(2)
     reserve["taxonomy_code"] = "contingency.reserve"
     reserve["cost_center"] = "CS-MGMT"
-    lines = pd.concat([plan[["month", "taxonomy_code", "cost_center", "amount"]], reserve], ignore_index=True)
-    lines["month"] = lines["month"].dt.date
+    lines = pd.concat([plan, reserve], ignore_index=True)
     lines["note"] = None
-    return lines
+    return lines, drivers
 
 
-def _insert_budget(cur: duckdb.DuckDBPyConnection, lines: pd.DataFrame, batch: int) -> None:
+def _plan_drivers_2026(ledger_2025: pd.DataFrame, daily: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
+    """2025's actual labor drivers moved to 2026 with the planners' volume, AHT, productivity and pay assumptions;
+    planned FTE follows from them (workload ÷ productive hours, split by 2025's employment mix)."""
+    year = daily[pd.to_datetime(daily["date"]).dt.year == 2025]
+    volume = (
+        year.assign(
+            month=pd.to_datetime(year["date"]).dt.to_period("M").dt.start_time.dt.date,
+            workload_hours=year["contacts"] * year["aht_seconds"] / 3600,
+        )
+        .groupby(["month", "channel"], as_index=False)[["contacts", "workload_hours"]]
+        .sum()
+    )
+    labor = ledger_2025[ledger_2025["taxonomy_code"].str.split(".").str[0].isin(variance.LABOR_LEVEL1)]
+    labor = labor.assign(month=pd.to_datetime(labor["period"]).dt.date)[["month", "taxonomy_code", "amount"]]
+    teams: dict[str, list[str]] = {}
+    for channel, profile in _CHANNEL_PROFILE.items():
+        teams.setdefault(profile["team"], []).append(channel)
+    months = sorted(volume["month"].unique())
+    drivers, _ = variance.drivers_from_frames(volume, staff, labor, teams, months)
+    drivers["month"] = [dt.date(m.year + 1, m.month, 1) for m in drivers["month"]]
+    growth = drivers["channel"].map({c: p["growth"] for c, p in _CHANNEL_PROFILE.items()})
+    drivers["contacts"] = (drivers["contacts"] * (1 + _PLAN_GROWTH_BANKED * growth)).round()
+    drivers["aht_seconds"] = (drivers["aht_seconds"] * _PLAN_AHT).round(1)
+    drivers["productive_share"] = (drivers["productive_share"] * _PLAN_PRODUCTIVITY).round(4)
+    outsourced = drivers["employment_type"] == "outsourced"
+    drivers["monthly_rate"] = (
+        drivers["monthly_rate"] * np.where(outsourced, _PLAN_OUTSOURCED_RATE, _PLAN_PAY_RISE)
+    ).round(2)
+    channel_fte = drivers.groupby(["month", "channel"])["fte"].transform("sum")
+    needed = (
+        drivers["contacts"]
+        * drivers["aht_seconds"]
+        / 3600
+        / (drivers["productive_share"] * drivers["hours_per_fte"])
+    )
+    drivers["fte"] = (needed * drivers["fte"] / channel_fte).round(3)
+    return drivers[drivers["fte"] > 0].reset_index(drop=True)
+
+
+def _labor_lines_from_drivers(plan: pd.DataFrame, drivers: pd.DataFrame) -> pd.DataFrame:
+    """Replace the plan's labor lines by the drivers' planned labor: each month's total is the drivers' identity
+    to the cent, spread over the month's labor leaves in proportion to the lines it replaces (per employment
+    type group: full-time → direct labor, temp and part-time → their pay line, outsourced → outsourcing)."""
+    per_month = variance.driver_labor(drivers)
+    channel_fte = drivers.groupby(["month", "channel"])["fte"].transform("sum")
+    hours = drivers["contacts"] * drivers["aht_seconds"] / 3600
+    row_labor = (
+        hours / (drivers["productive_share"] * drivers["hours_per_fte"]) * drivers["fte"] / channel_fte
+    ) * drivers["monthly_rate"]
+    by_type = row_labor.groupby([drivers["month"], drivers["employment_type"].map(_LABOR_GROUPS)]).sum()
+    is_labor = plan["taxonomy_code"].str.split(".").str[0].isin(variance.LABOR_LEVEL1)
+    labor = plan[is_labor].copy()
+    labor["code_group"] = np.where(
+        labor["taxonomy_code"].str.startswith("outsourcing"),
+        _LABOR_GROUPS["outsourced"],
+        np.where(
+            labor["taxonomy_code"] == _LABOR_GROUPS["temp"], _LABOR_GROUPS["temp"], _LABOR_GROUPS["full_time"]
+        ),
+    )
+    rows = []
+    for month, total in per_month.items():
+        groups = by_type.loc[month]
+        group_cents = variance.round_preserving_total(groups.to_numpy(), int(round(total * 100)))
+        for group, cents in zip(groups.index, group_cents, strict=True):
+            old = labor[(labor["month"] == month) & (labor["code_group"] == group)]
+            if old.empty:
+                old = pd.DataFrame(
+                    [{"month": month, "taxonomy_code": group, "cost_center": "CS-FRONT", "amount": 1.0}]
+                )
+            weights = old["amount"].to_numpy(dtype=float)
+            shares = weights / weights.sum() * cents / 100
+            split = variance.round_preserving_total(shares, int(cents))
+            rows.append(old[["month", "taxonomy_code", "cost_center"]].assign(amount=split / 100))
+    return pd.concat([plan[~is_labor], *rows], ignore_index=True)
+
+
+def _insert_budget(
+    cur: duckdb.DuckDBPyConnection, lines: pd.DataFrame, drivers: pd.DataFrame, batch: int
+) -> None:
     budget_id = cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0]
     created = dt.datetime(2025, 11, 20, 10, 0)
     cur.execute(
@@ -878,6 +980,7 @@ def _insert_budget(cur: duckdb.DuckDBPyConnection, lines: pd.DataFrame, batch: i
             [budget_id, created + dt.timedelta(days=days), action, before, after, actor, role, comment],
         )
     store.insert_frame(cur, "budget_lines", lines.assign(budget_id=budget_id, batch_id=batch))
+    store.insert_frame(cur, "budget_drivers", drivers.assign(budget_id=budget_id))
 
 
 def _events() -> pd.DataFrame:
