@@ -86,8 +86,8 @@ DEFAULT_TARGETS: dict[str, float] = {
 }
 """Targets used when the `targets` table has no row (metric, '*') for them."""
 
-# Bands: how far past the target a metric falls to score 0 (relative bands are multiples of the target).
-_BAND = {
+# Bands: how far past the target a metric falls to score 0 (a rate without a band reaches 0 at twice its target).
+BANDS = {
     "budget_ratio": 0.10,
     "cpc_yoy_change": 0.15,
     "labor_share_shift": 0.05,
@@ -98,7 +98,7 @@ _BAND = {
     "peak_forecast_mape": 0.20,
     "budget_revision_days": 60.0,
 }
-_TREND_BAND = {
+TREND_BANDS = {
     "csat": 0.2,
     "service_level": 0.05,
     "resolution_rate": 0.03,
@@ -550,6 +550,18 @@ def service_level_rows(con: duckdb.DuckDBPyConnection, quarter: str, default_tar
     ).df()
 
 
+def _in_taxonomy_order(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by their level-1 category in the taxonomy's order (direct labor first), stably."""
+    order = dict(con.execute("SELECT level1, min(sort_order) FROM cost_taxonomy GROUP BY level1").fetchall())
+    rank = rows["level1"].map(order).fillna(len(order) + 1_000)
+    return (
+        rows.assign(_rank=rank)
+        .sort_values("_rank", kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
+
+
 def _budget_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
     start, end = quarter_bounds(quarter)
     spend = costs.spend_by_level1(con, start, end).rename(columns={"amount": "actual"})
@@ -564,7 +576,7 @@ def _budget_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
     rows["budget"] = rows["budget"].astype(float)
     rows["actual"] = rows["actual"].astype(float)
     rows["variance"] = rows["actual"] - rows["budget"]
-    return rows[["level1", "budget", "actual", "variance"]].sort_values("level1").reset_index(drop=True)
+    return _in_taxonomy_order(con, rows[["level1", "budget", "actual", "variance"]])
 
 
 def _cpc_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
@@ -593,7 +605,9 @@ def _level1_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
         frame["amount"] = frame["amount"].astype(float)
         frame["share"] = frame["amount"] / frame["amount"].sum() if len(frame) else []
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True)[["quarter", "level1", "amount", "share"]]
+    return _in_taxonomy_order(
+        con, pd.concat(frames, ignore_index=True)[["quarter", "level1", "amount", "share"]]
+    )
 
 
 def _hidden_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
@@ -907,7 +921,7 @@ def _budget_adherence(ctx: _Context, quarter: str, fell: bool | None, gate_input
     if not facts.budget or not facts.spend:
         return _missing(key, "pct", target, prior, "no approved budget or no spend for the quarter")
     ratio = facts.spend / facts.budget
-    band = _BAND["budget_ratio"]
+    band = BANDS["budget_ratio"]
     score, note = _gate(_lower_better(ratio, target, band), fell)
     formula = (
         f"actual / budget = {facts.spend:,.2f} / {facts.budget:,.2f} = {ratio:.4f}; "
@@ -927,7 +941,7 @@ def _cost_per_contact(ctx: _Context, quarter: str, fell: bool | None, gate_input
     if cpc is None or last_year is None:
         return _missing(key, "yuan", target, prior, "no spend or contacts this quarter or a year earlier")
     change = cpc / last_year - 1
-    band = _BAND["cpc_yoy_change"]
+    band = BANDS["cpc_yoy_change"]
     score, note = _gate(_lower_better(change, change_target, band), fell)
     formula = (
         f"cpc = {facts.spend:,.2f} / {facts.contacts:,} = {cpc:.2f}; vs same quarter last year {last_year:.2f}: "
@@ -946,7 +960,7 @@ def _labor_share_shift(ctx: _Context, quarter: str) -> SubMetric:
     if share is None or last_year is None:
         return _missing(key, "pct", last_year, prior, "no spend this quarter or a year earlier")
     shift = share - last_year
-    target, band = ctx.targets["labor_share_shift"], _BAND["labor_share_shift"]
+    target, band = ctx.targets["labor_share_shift"], BANDS["labor_share_shift"]
     score = _lower_better(shift, target, band)
     formula = (
         f"labor share = (direct_labor + indirect_labor) / total = {share:.2%}; vs same quarter last year "
@@ -1035,8 +1049,8 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
             facts.csat,
             prior.csat,
             t["csat"],
-            _BAND["csat"],
-            _TREND_BAND["csat"],
+            BANDS["csat"],
+            TREND_BANDS["csat"],
             True,
             {
                 "responses": float(facts.tickets["csat_responses"].sum()),
@@ -1050,8 +1064,8 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
             None if sl is None else sl[0],
             None if sl_prior is None else sl_prior[0],
             t["service_level"] if sl is None else sl[1],
-            _BAND["service_level"],
-            _TREND_BAND["service_level"],
+            BANDS["service_level"],
+            TREND_BANDS["service_level"],
             True,
             {"contacts": float(facts.service_levels["contacts"].sum())},
             "contact-weighted service level of channels with a target (target contact-weighted too)",
@@ -1063,7 +1077,7 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
         ("reopen_rate", "reopened", False, "reopened / tickets"),
     ):
         target = t[key]
-        band = _BAND.get(key, target)  # lower-is-better rates reach 0 at twice their target
+        band = BANDS.get(key, target)  # lower-is-better rates reach 0 at twice their target
         metrics.append(
             _quality_metric(
                 f"quality.{key}",
@@ -1072,7 +1086,7 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
                 prior.ticket_rate(column),
                 target,
                 band,
-                _TREND_BAND[key],
+                TREND_BANDS[key],
                 higher,
                 {"tickets": n_tickets, column: float(facts.tickets[column].sum())},
                 describe,
@@ -1136,7 +1150,7 @@ def _peak_service_level(ctx: _Context, quarter: str) -> SubMetric:
         )
     promo, normal = levels
     ratio = promo / normal
-    band = _BAND["peak_service_ratio"]
+    band = BANDS["peak_service_ratio"]
     score = _higher_better(ratio, target, band)
     formula = (
         f"SL on 618/Double-11 days / SL on normal days (12 months) = {promo:.2%} / {normal:.2%} = {ratio:.3f}; "
@@ -1214,7 +1228,7 @@ def _peak_forecast_error(ctx: _Context, quarter: str) -> SubMetric:
             key, "pct", target, prior, "no 618/Double-11 peak day with a forecast in the 12 months"
         )
     mape = float(rows["ape"].mean())
-    band = _BAND["peak_forecast_mape"]
+    band = BANDS["peak_forecast_mape"]
     score = _lower_better(mape, target, band)
     snapshot = int((rows["method"] == "snapshot").sum())
     naive = int((rows["method"] == "seasonal_naive").sum())
@@ -1239,7 +1253,7 @@ def _budget_revision_days(ctx: _Context, quarter: str) -> SubMetric:
     if revised.empty:
         return _missing(key, "days", target, None, "no budget revision recorded after the volume shock")
     days = float(revised["days"].mean())
-    band = _BAND["budget_revision_days"]
+    band = BANDS["budget_revision_days"]
     score = _lower_better(days, target, band)
     formula = (
         f"mean days from the end of a month off plan by > {SHOCK_THRESHOLD:.0%} to the next budget version = "

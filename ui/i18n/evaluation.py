@@ -1,0 +1,286 @@
+"""Strings of the four-dimension scorecard (prefix eval.): dimension and metric names, formulas in words,
+statuses, the written summary's templates and the review report's headings. Formula texts take their numbers from
+analytics.evaluation's constants ({placeholders} filled by ui.evaluation_text.formula_text)."""
+
+ZH = {
+    # dimensions
+    "eval.dim.cost": "成本",
+    "eval.dim.quality": "服务质量",
+    "eval.dim.strategy": "战略匹配",
+    "eval.dim.flexibility": "灵活性",
+    # strategies
+    "eval.strategy.cost_leader": "成本领先",
+    "eval.strategy.balanced": "均衡",
+    "eval.strategy.premium": "优质服务",
+    # statuses
+    "eval.status.green": "达标",
+    "eval.status.amber": "接近目标",
+    "eval.status.red": "未达标",
+    "eval.status.missing": "缺少数据",
+    # units
+    "eval.unit.days": "{value} 天",
+    "eval.unit.seconds": "{value} 秒",
+    # metric names
+    "eval.metric.cost.budget_adherence": "预算执行率（实际 ÷ 预算）",
+    "eval.metric.cost.cost_per_contact": "单次接触成本（同比）",
+    "eval.metric.cost.labor_share_shift": "人力成本占比（同比变化）",
+    "eval.metric.cost.hidden_cost_ratio": "隐性成本占比",
+    "eval.metric.quality.csat": "客户满意度（CSAT）",
+    "eval.metric.quality.service_level": "服务水平",
+    "eval.metric.quality.resolution_rate": "解决率",
+    "eval.metric.quality.complaint_rate": "投诉率",
+    "eval.metric.quality.reopen_rate": "重开率",
+    "eval.metric.strategy.cost_per_contact": "单次接触成本是否在战略区间",
+    "eval.metric.strategy.csat": "满意度是否在战略区间",
+    "eval.metric.strategy.digital_share": "线上渠道占比（非电话）",
+    "eval.metric.strategy.training_share": "培训支出占比",
+    "eval.metric.flex.peak_service_level": "大促服务水平 ÷ 平日服务水平",
+    "eval.metric.flex.elasticity": "人力弹性（人力变化 ÷ 话务量变化）",
+    "eval.metric.flex.flexible_capacity": "弹性人力占比（临时、兼职、外包）",
+    "eval.metric.flex.peak_forecast_error": "大促高峰预测误差（MAPE）",
+    "eval.metric.flex.budget_revision_days": "话务量冲击到预算调整的天数",
+    # formulas in words
+    "eval.formula.cost.budget_adherence": "当季口径内实际支出 ÷ 当年已批准预算的当季金额（不含预备金）。"
+    "不超预算得 100 分，超支 {budget_band}时为 0 分，其间线性。节省只在服务质量守住时才算数："
+    "若质量得分较上季度下降超过 {hold_points} 分，或满意度下降超过 {csat_hold}，本项最高 {cap} 分。",
+    "eval.formula.cost.cost_per_contact": "单次接触成本 = 当季口径内支出 ÷ 当季接触量，与去年同季度比较。"
+    "不高于去年同季得 100 分，高出 {cpc_band}时为 0 分；质量下降时同样最高 {cap} 分。",
+    "eval.formula.cost.labor_share_shift": "人力成本占比 =（直接人工 + 间接人工）÷ 总支出，与去年同季度比较。"
+    "占比不升得 100 分，上升 {labor_band} 个百分点时为 0 分。",
+    "eval.formula.cost.hidden_cost_ratio": "隐性成本占比 = 已入账的隐性成本（流失、投诉处理、重复来电、流程低效）÷ 总支出。"
+    "不高于目标得 100 分，达到目标的 2 倍时为 0 分。",
+    "eval.formula.quality.csat": "已回收问卷的满意度平均分（1–5 分）。达到目标得 100 分，低于目标 {csat_band} 分时为 0 分；"
+    "总分 = {target_weight}×目标得分 + {trend_weight}×环比得分（不比上季度差得 100 分，差 {csat_trend} 分时为 0 分）。",
+    "eval.formula.quality.service_level": "有服务水平目标的渠道按接触量加权的服务水平，目标也按接触量加权。"
+    "达到目标得 100 分，低于目标 {sl_band}时为 0 分；环比部分差 {sl_trend}时为 0 分，权重同上。",
+    "eval.formula.quality.resolution_rate": "已解决工单 ÷ 工单总数。达到目标得 100 分，低于目标 {resolution_band}时为 0 分；"
+    "环比部分差 {resolution_trend}时为 0 分。",
+    "eval.formula.quality.complaint_rate": "投诉工单 ÷ 工单总数。不高于目标得 100 分，达到目标 2 倍时为 0 分；"
+    "环比部分高出 {complaint_trend}时为 0 分。",
+    "eval.formula.quality.reopen_rate": "重开工单 ÷ 工单总数。不高于目标得 100 分，达到目标 2 倍时为 0 分；"
+    "环比部分高出 {reopen_trend}时为 0 分。",
+    "eval.formula.strategy.cost_per_contact": "当季单次接触成本（元）与所选战略的目标区间比较：区间内得 100 分，"
+    "偏离区间 {cpc_falloff} 元时为 0 分，其间线性。",
+    "eval.formula.strategy.csat": "当季满意度与所选战略的目标区间比较：区间内得 100 分，偏离 {csat_falloff} 分时为 0 分。",
+    "eval.formula.strategy.digital_share": "非电话渠道（在线、微信、邮件、工单）接触量 ÷ 总接触量，与战略区间比较："
+    "区间内得 100 分，偏离 {digital_falloff}时为 0 分。",
+    "eval.formula.strategy.training_share": "培训支出 ÷ 总支出，与战略区间比较：区间内得 100 分，偏离 {training_falloff}时为 0 分。",
+    "eval.formula.flex.peak_service_level": "截至本季度末的 12 个月内，618 与双11 各阶段日子的服务水平 ÷ 无活动日子的服务水平"
+    "（按接触量加权）。达到目标比值得 100 分，低于目标 {peak_band}时为 0 分。",
+    "eval.formula.flex.elasticity": "12 个月内每次 618、双11：活动期（预售至售后）与之前 {base_days} 天相比，"
+    "在岗坐席 FTE 的变化率 ÷ 接触量的变化率，取平均（兼职按 {part_time} FTE 计）。达到目标得 100 分，为 0 时 0 分。",
+    "eval.formula.flex.flexible_capacity": "12 个月内临时工、兼职、外包坐席的 FTE 人天 ÷ 全部坐席 FTE 人天。"
+    "达到目标得 100 分，为 0 时 0 分。",
+    "eval.formula.flex.peak_forecast_error": "12 个月内 618、双11 高峰日的平均绝对百分比误差：有已发布的预测快照时用快照，"
+    "否则用季节性朴素预测（去年同日的实际量）。不高于目标得 100 分，高出 {mape_band}时为 0 分。",
+    "eval.formula.flex.budget_revision_days": "某月接触量偏离预算计划量超过 {shock} 即为冲击；从该月月末到下一个预算版本创建的天数。"
+    "不超过目标天数得 100 分，超出 {revision_band} 天时为 0 分；没有计划量、没有冲击或没有调整记录时不计分。",
+    # summary
+    "eval.summary.none": "本季度数据不足，四个维度都无法计分。",
+    "eval.summary.best_worst": "四个维度中，{best}得分最高（{best_score}），{worst}最低（{worst_score}）。",
+    "eval.summary.single": "只有{best}可以计分（{best_score}）。",
+    "eval.summary.mover": "与上季度相比变化最大的是{dimension}：{prior} → {score}（{delta}）。",
+    "eval.summary.flat": "四个维度的得分与上季度持平。",
+    "eval.summary.no_prior": "没有可比较的上季度得分。",
+    "eval.summary.red": "未达标（红灯）的指标：{metrics}。",
+    "eval.summary.no_red": "没有未达标（红灯）的指标。",
+    "eval.summary.missing": "缺少数据、未计分的指标：{metrics}。",
+    "eval.summary.gate": "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次接触成本最高 {cap} 分）。",
+    "eval.summary.separator": "、",
+    # report
+    "eval.report.title": "{quarter} 季度复盘",
+    "eval.report.meta": "评估期间：{start} 至 {end} · 服务战略：{strategy} · 生成时间：{generated}",
+    "eval.report.scores": "四维得分",
+    "eval.report.radar": "本季度、上季度与目标",
+    "eval.report.trend": "近八个季度得分",
+    "eval.report.summary": "小结",
+    "eval.report.metrics": "子指标",
+    "eval.report.budget": "预算与实际（按类别）",
+    "eval.report.no_budget": "该年度没有已批准的预算。",
+    "eval.report.structure": "成本结构（一级类别）",
+    "eval.report.peaks": "下季度的业务高峰",
+    "eval.report.no_peaks": "下季度没有 618 或双11 高峰。",
+    "eval.report.peak_line": "{event} 高峰：{start}（距数据截止日 {days} 天），预计需要坐席 {needed} 人，"
+    "现有在册 {roster} 人，缺口 {gap} 人。",
+    "eval.report.decisions": "本季度复盘决定",
+    "eval.report.no_decisions": "还没有记录决定。",
+    "eval.report.target": "目标",
+    "eval.report.prior": "上季度",
+    "eval.report.score_unit": "分",
+    "eval.report.no_score": "—",
+    "eval.report.total": "合计",
+    # table columns
+    "eval.col.dimension": "维度",
+    "eval.col.metric": "指标",
+    "eval.col.key": "指标代码",
+    "eval.col.value": "实际",
+    "eval.col.unit": "单位",
+    "eval.col.target": "目标",
+    "eval.col.prior": "上季度",
+    "eval.col.score": "得分",
+    "eval.col.status": "状态",
+    "eval.col.formula": "计算过程",
+    "eval.col.category": "类别",
+    "eval.col.budget": "预算",
+    "eval.col.actual": "实际",
+    "eval.col.variance": "差异",
+    "eval.col.amount": "金额",
+    "eval.col.share": "占比",
+    "eval.col.decision": "决定",
+    "eval.col.owner": "负责人",
+    "eval.col.due_date": "完成期限",
+    "eval.col.recorded_by": "记录人",
+    # charts
+    "eval.chart.current": "本季度",
+    "eval.chart.prior": "上季度",
+    "eval.chart.target": "目标",
+    "eval.chart.score": "得分",
+    "eval.chart.quarter": "季度",
+}
+
+EN = {
+    # dimensions
+    "eval.dim.cost": "Cost",
+    "eval.dim.quality": "Service quality",
+    "eval.dim.strategy": "Strategic fit",
+    "eval.dim.flexibility": "Flexibility",
+    # strategies
+    "eval.strategy.cost_leader": "Cost leader",
+    "eval.strategy.balanced": "Balanced",
+    "eval.strategy.premium": "Premium service",
+    # statuses
+    "eval.status.green": "On target",
+    "eval.status.amber": "Near target",
+    "eval.status.red": "Off target",
+    "eval.status.missing": "No data",
+    # units
+    "eval.unit.days": "{value} days",
+    "eval.unit.seconds": "{value} s",
+    # metric names
+    "eval.metric.cost.budget_adherence": "Budget adherence (actual ÷ budget)",
+    "eval.metric.cost.cost_per_contact": "Cost per contact (year on year)",
+    "eval.metric.cost.labor_share_shift": "Labor share of spend (change year on year)",
+    "eval.metric.cost.hidden_cost_ratio": "Hidden-cost ratio",
+    "eval.metric.quality.csat": "Customer satisfaction (CSAT)",
+    "eval.metric.quality.service_level": "Service level",
+    "eval.metric.quality.resolution_rate": "Resolution rate",
+    "eval.metric.quality.complaint_rate": "Complaint rate",
+    "eval.metric.quality.reopen_rate": "Reopen rate",
+    "eval.metric.strategy.cost_per_contact": "Cost per contact within the strategy's range",
+    "eval.metric.strategy.csat": "CSAT within the strategy's range",
+    "eval.metric.strategy.digital_share": "Digital channel share (not phone)",
+    "eval.metric.strategy.training_share": "Training share of spend",
+    "eval.metric.flex.peak_service_level": "Promotion service level ÷ normal-day service level",
+    "eval.metric.flex.elasticity": "Staffing elasticity (change in staff ÷ change in volume)",
+    "eval.metric.flex.flexible_capacity": "Flexible capacity share (temp, part-time, outsourced)",
+    "eval.metric.flex.peak_forecast_error": "Forecast error at peaks (MAPE)",
+    "eval.metric.flex.budget_revision_days": "Days from a volume shock to a budget revision",
+    # formulas in words
+    "eval.formula.cost.budget_adherence": "The quarter's agreed-definition spend ÷ the approved budget for the same "
+    "months (without the contingency reserve). 100 at or under budget, 0 at {budget_band} over, linear in between. "
+    "Savings count only if quality held: when the quality score fell more than {hold_points} points against the "
+    "prior quarter, or CSAT fell more than {csat_hold}, this scores at most {cap}.",
+    "eval.formula.cost.cost_per_contact": "Cost per contact = agreed-definition spend ÷ contacts, against the same "
+    "quarter last year. 100 when not higher, 0 at {cpc_band} higher; capped at {cap} when quality fell.",
+    "eval.formula.cost.labor_share_shift": "Labor share = (direct + indirect labor) ÷ total spend, against the same "
+    "quarter last year. 100 when it did not rise, 0 at a rise of {labor_band} percentage points.",
+    "eval.formula.cost.hidden_cost_ratio": "Booked hidden costs (attrition, complaint handling, repeat contacts, "
+    "process inefficiency) ÷ total spend. 100 at or under the target, 0 at twice the target.",
+    "eval.formula.quality.csat": "Mean CSAT of answered surveys (1-5). 100 at the target, 0 at {csat_band} points "
+    "below; score = {target_weight} × target score + {trend_weight} × trend score (100 when not worse than the "
+    "prior quarter, 0 at {csat_trend} points worse).",
+    "eval.formula.quality.service_level": "Contact-weighted service level of the channels with a target, against "
+    "the contact-weighted target. 100 at the target, 0 at {sl_band} below; the trend part reaches 0 at {sl_trend} "
+    "worse, same weights.",
+    "eval.formula.quality.resolution_rate": "Resolved tickets ÷ all tickets. 100 at the target, 0 at "
+    "{resolution_band} below; the trend part reaches 0 at {resolution_trend} worse.",
+    "eval.formula.quality.complaint_rate": "Complaint tickets ÷ all tickets. 100 at or under the target, 0 at twice "
+    "the target; the trend part reaches 0 at {complaint_trend} higher.",
+    "eval.formula.quality.reopen_rate": "Reopened tickets ÷ all tickets. 100 at or under the target, 0 at twice the "
+    "target; the trend part reaches 0 at {reopen_trend} higher.",
+    "eval.formula.strategy.cost_per_contact": "The quarter's cost per contact (¥) against the declared strategy's "
+    "range: 100 inside, 0 at ¥{cpc_falloff} outside, linear in between.",
+    "eval.formula.strategy.csat": "The quarter's CSAT against the strategy's range: 100 inside, 0 at {csat_falloff} "
+    "points outside.",
+    "eval.formula.strategy.digital_share": "Contacts through online chat, WeChat, email and tickets ÷ all contacts, "
+    "against the strategy's range: 100 inside, 0 at {digital_falloff} outside.",
+    "eval.formula.strategy.training_share": "Training spend ÷ total spend against the strategy's range: 100 inside, "
+    "0 at {training_falloff} outside.",
+    "eval.formula.flex.peak_service_level": "Over the 12 months ending with the quarter: contact-weighted service "
+    "level on 618 and Double-11 phase days ÷ on days without any event. 100 at the target ratio, 0 at {peak_band} "
+    "below.",
+    "eval.formula.flex.elasticity": "For each 618 and Double-11 in the 12 months: % change in rostered agent FTE ÷ "
+    "% change in contacts, event span (pre-sale to after-sales) against the {base_days} days before, averaged "
+    "(a part-timer counts {part_time} FTE). 100 at the target, 0 at 0.",
+    "eval.formula.flex.flexible_capacity": "Agent FTE-days of temp, part-time and outsourced staff ÷ all agent "
+    "FTE-days over the 12 months. 100 at the target, 0 at 0.",
+    "eval.formula.flex.peak_forecast_error": "Mean absolute percentage error on the 618 and Double-11 peak days of "
+    "the 12 months: a published forecast snapshot where there is one, else the seasonal-naive forecast (the same "
+    "date a year earlier). 100 at or under the target, 0 at {mape_band} above.",
+    "eval.formula.flex.budget_revision_days": "A month whose contacts are more than {shock} off the budget's "
+    "planned contacts is a shock; days from that month's end to the next budget version. 100 at or under the "
+    "target, 0 at {revision_band} days over; not scored without planned volumes, shocks or a revision.",
+    # summary
+    "eval.summary.none": "Not enough data this quarter: none of the four dimensions can be scored.",
+    "eval.summary.best_worst": "Of the four dimensions, {best} scores highest ({best_score}) and {worst} lowest "
+    "({worst_score}).",
+    "eval.summary.single": "Only {best} can be scored ({best_score}).",
+    "eval.summary.mover": "The biggest change against the prior quarter is {dimension}: {prior} → {score} ({delta}).",
+    "eval.summary.flat": "All four scores are level with the prior quarter.",
+    "eval.summary.no_prior": "There are no prior-quarter scores to compare with.",
+    "eval.summary.red": "Off target (red): {metrics}.",
+    "eval.summary.no_red": "No metric is off target (red).",
+    "eval.summary.missing": "Not scored for lack of data: {metrics}.",
+    "eval.summary.gate": "Service quality fell against the prior quarter, so this quarter's savings do not count "
+    "towards cost (budget adherence and cost per contact score at most {cap}).",
+    "eval.summary.separator": "; ",
+    # report
+    "eval.report.title": "Quarterly review {quarter}",
+    "eval.report.meta": "Period: {start} to {end} · Service strategy: {strategy} · Generated: {generated}",
+    "eval.report.scores": "The four scores",
+    "eval.report.radar": "This quarter, the prior quarter and the target",
+    "eval.report.trend": "Scores over eight quarters",
+    "eval.report.summary": "Summary",
+    "eval.report.metrics": "Sub-metrics",
+    "eval.report.budget": "Budget vs actual by category",
+    "eval.report.no_budget": "There is no approved budget for this year.",
+    "eval.report.structure": "Cost structure (level 1)",
+    "eval.report.peaks": "Next quarter's peaks",
+    "eval.report.no_peaks": "No 618 or Double-11 peak next quarter.",
+    "eval.report.peak_line": "{event} peak: {start} ({days} days after the data's as-of date), about {needed} "
+    "agents needed, {roster} on the roster, a gap of {gap}.",
+    "eval.report.decisions": "Decisions of this review",
+    "eval.report.no_decisions": "No decisions recorded yet.",
+    "eval.report.target": "Target",
+    "eval.report.prior": "Prior quarter",
+    "eval.report.score_unit": "points",
+    "eval.report.no_score": "—",
+    "eval.report.total": "Total",
+    # table columns
+    "eval.col.dimension": "Dimension",
+    "eval.col.metric": "Metric",
+    "eval.col.key": "Metric code",
+    "eval.col.value": "Actual",
+    "eval.col.unit": "Unit",
+    "eval.col.target": "Target",
+    "eval.col.prior": "Prior quarter",
+    "eval.col.score": "Score",
+    "eval.col.status": "Status",
+    "eval.col.formula": "Calculation",
+    "eval.col.category": "Category",
+    "eval.col.budget": "Budget",
+    "eval.col.actual": "Actual",
+    "eval.col.variance": "Variance",
+    "eval.col.amount": "Amount",
+    "eval.col.share": "Share",
+    "eval.col.decision": "Decision",
+    "eval.col.owner": "Owner",
+    "eval.col.due_date": "Due",
+    "eval.col.recorded_by": "Recorded by",
+    # charts
+    "eval.chart.current": "This quarter",
+    "eval.chart.prior": "Prior quarter",
+    "eval.chart.target": "Target",
+    "eval.chart.score": "Score",
+    "eval.chart.quarter": "Quarter",
+}

@@ -1,0 +1,326 @@
+"""The quarterly review as one self-contained HTML file, and the scorecard as CSV.
+
+The HTML opens offline: plotly's JavaScript is inlined once (the first figure), no stylesheet, font or script is
+fetched, and it prints cleanly (each section on its own page, charts kept whole). The four scores, the radar,
+the sub-metric table with traffic lights, the summary, budget vs actual by category, the cost structure by level
+1, next quarter's peaks and the decisions recorded for the quarter. Text comes from the catalog in the language
+asked for, never from the session, so the CLI can write it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import evaluation as ev
+from analytics import exports, overview
+from analytics.evaluation import Scorecard
+from ui.charts import FONT_FAMILY
+from ui.charts_evaluation import radar, score_trend
+from ui.evaluation_text import (
+    dimension_name,
+    metric_name,
+    metric_rows,
+    score_text,
+    status_name,
+    strategy_name,
+    summary_lines,
+)
+from ui.i18n import CATALOGS
+
+_STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "missing": "#8A94A6"}
+_PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+
+_CSS = f"""
+* {{ box-sizing: border-box; }}
+body {{ font-family: {FONT_FAMILY}; color: #1B1F24; margin: 0 auto; max-width: 1200px; padding: 24px 32px;
+       font-size: 16px; line-height: 1.5; }}
+h1 {{ font-size: 30px; margin: 0 0 4px; }}
+h2 {{ font-size: 22px; border-bottom: 2px solid #0072B2; padding-bottom: 4px; margin-top: 32px; }}
+.meta {{ color: #4A5566; margin: 0 0 12px; }}
+.tiles {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; }}
+.tile {{ border: 1px solid #C9D1DC; border-radius: 8px; padding: 12px 16px; }}
+.tile .name {{ font-size: 17px; font-weight: 600; }}
+.tile .score {{ font-size: 40px; font-weight: 700; color: #0072B2; }}
+.tile .detail {{ color: #4A5566; font-size: 14px; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
+th, td {{ border-bottom: 1px solid #E3E8EF; padding: 6px 8px; text-align: left; vertical-align: top; }}
+th {{ background: #F1F4F8; }}
+td.num, th.num {{ text-align: right; white-space: nowrap; }}
+td.status, tbody td:first-child {{ white-space: nowrap; }}
+tbody td:nth-child(8) {{ color: #4A5566; font-size: 12px; }}
+.light {{ display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px;
+          vertical-align: middle; }}
+ul.summary li {{ margin-bottom: 4px; }}
+.figure {{ width: 100%; }}
+@media print {{
+  body {{ max-width: none; padding: 0; font-size: 12pt; }}
+  section {{ break-before: page; page-break-before: always; }}
+  section.first {{ break-before: auto; page-break-before: auto; }}
+  .figure, table, tr, .tile {{ break-inside: avoid; page-break-inside: avoid; }}
+  h2 {{ break-after: avoid; page-break-after: avoid; }}
+}}
+"""
+
+
+def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
+    """The quarterly review of `quarter` as one self-contained HTML document in `lang` ('zh' or 'en')."""
+    text = CATALOGS[lang]
+    card = ev.scorecard(con, quarter)
+    prior_card = ev.scorecard(con, ev.shift_quarter(quarter, -1))
+    radar_fig = radar(card, prior_card, ev.TARGET_SCORE, lang=lang)
+    trend_fig = score_trend(ev.trend(con, quarter, 8), lang=lang, target=ev.TARGET_SCORE["cost"])
+    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    meta = text["eval.report.meta"].format(
+        start=card.start.isoformat(),
+        end=card.end.isoformat(),
+        strategy=strategy_name(card.strategy, lang),
+        generated=generated,
+    )
+    sections = [
+        _section(
+            "scores",
+            text["eval.report.scores"],
+            _tiles(card, prior_card, lang) + _figure(radar_fig, text["eval.report.radar"], first=True),
+            first=True,
+        ),
+        _section("summary", text["eval.report.summary"], _summary(card, prior_card, lang)),
+        _section("metrics", text["eval.report.metrics"], _metric_table(card, lang)),
+        _section("trend", text["eval.report.trend"], _figure(trend_fig, text["eval.report.trend"])),
+        _section("budget", text["eval.report.budget"], _budget_table(con, quarter, lang)),
+        _section("structure", text["eval.report.structure"], _structure_table(con, quarter, lang)),
+        _section("peaks", text["eval.report.peaks"], _peaks(con, quarter, lang)),
+        _section("decisions", text["eval.report.decisions"], _decisions(con, quarter, lang)),
+    ]
+    title = text["eval.report.title"].format(quarter=quarter)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
+        f"<style>{_CSS}</style>\n</head>\n<body>\n<header><h1>{_e(title)}</h1>"
+        f'<p class="meta">{_e(meta)}</p></header>\n' + "\n".join(sections) + "\n</body>\n</html>\n"
+    )
+
+
+def scorecard_csv(card: Scorecard, lang: str) -> bytes:
+    """The scorecard as CSV (UTF-8 with BOM, Excel-safe): one row per sub-metric with translated names and
+    statuses, the numbers as computed (shares as fractions, see the unit column) and the formula as implemented."""
+    text = CATALOGS[lang]
+    table = ev.scorecard_table(card)
+    frame = pd.DataFrame(
+        {
+            text["eval.col.dimension"]: [dimension_name(key, lang) for key in table["dimension"]],
+            text["eval.col.metric"]: [metric_name(key, lang) for key in table["key"]],
+            text["eval.col.key"]: table["key"],
+            text["eval.col.value"]: table["value"],
+            text["eval.col.unit"]: table["unit"],
+            text["eval.col.target"]: table["target"],
+            text["eval.col.prior"]: table["prior"],
+            text["eval.col.score"]: table["score"],
+            text["eval.col.status"]: [status_name(status, lang) for status in table["status"]],
+            text["eval.col.formula"]: table["formula"],
+        }
+    )
+    return exports.csv_bytes(frame, float_format="%.6g")
+
+
+# --- sections ----------------------------------------------------------------------------------------------
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _section(anchor: str, heading: str, body: str, first: bool = False) -> str:
+    css = ' class="first"' if first else ""
+    return f'<section id="{anchor}"{css}>\n<h2>{_e(heading)}</h2>\n{body}\n</section>'
+
+
+def _figure(fig: go.Figure, label: str, first: bool = False) -> str:
+    """A figure as a div; the first figure of the document carries plotly's JavaScript inline."""
+    body = fig.to_html(full_html=False, include_plotlyjs=True if first else False, config=_PLOT_CONFIG)
+    return f'<div class="figure" role="img" aria-label="{_e(label)}">{body}</div>'
+
+
+def _tiles(card: Scorecard, prior_card: Scorecard, lang: str) -> str:
+    text = CATALOGS[lang]
+    prior = prior_card.scores()
+    tiles = []
+    for key, score in card.scores().items():
+        before = prior.get(key)
+        delta = f"{score - before:+.1f}" if score is not None and before is not None else "—"
+        detail = (
+            f"{text['eval.report.prior']} {score_text(before)} ({delta}) · "
+            f"{text['eval.report.target']} {score_text(ev.TARGET_SCORE[key])}"
+        )
+        tiles.append(
+            f'<div class="tile"><div class="name">{_e(dimension_name(key, lang))}</div>'
+            f'<div class="score" data-dimension="{key}">{_e(score_text(score))}</div>'
+            f'<div class="detail">{_e(detail)}</div></div>'
+        )
+    return f'<div class="tiles">{"".join(tiles)}</div>'
+
+
+def _summary(card: Scorecard, prior_card: Scorecard, lang: str) -> str:
+    items = "".join(f"<li>{_e(line)}</li>" for line in summary_lines(card, prior_card, lang))
+    return f'<ul class="summary">{items}</ul>'
+
+
+def _table(headers: list[tuple[str, bool]], rows: list[list[str]], raw: set[int] | None = None) -> str:
+    """An HTML table; headers are (label, numeric). Cells are escaped except the columns in `raw` (trusted
+    markup built here, such as the traffic light), which are also kept on one line."""
+    raw = raw or set()
+    head = "".join(f"<th{' class=num' if numeric else ''}>{_e(label)}</th>" for label, numeric in headers)
+    body = []
+    for row in rows:
+        cells = []
+        for index, ((_, numeric), cell) in enumerate(zip(headers, row, strict=True)):
+            content = cell if index in raw else _e(cell)
+            css = " class=num" if numeric else " class=status" if index in raw else ""
+            cells.append(f"<td{css}>{content}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _metric_table(card: Scorecard, lang: str) -> str:
+    text = CATALOGS[lang]
+    headers = [
+        (text["eval.col.dimension"], False),
+        (text["eval.col.metric"], False),
+        (text["eval.col.value"], True),
+        (text["eval.col.target"], True),
+        (text["eval.col.prior"], True),
+        (text["eval.col.score"], True),
+        (text["eval.col.status"], False),
+        (text["eval.col.formula"], False),
+    ]
+    formulas = [metric.formula for dimension in card.dimensions for metric in dimension.metrics]
+    rows = []
+    for row, formula in zip(metric_rows(card, lang), formulas, strict=True):
+        light = (
+            f'<span class="light" style="background:{_STATUS_COLOURS[row["status"]]}"></span>'
+            f"{_e(status_name(row['status'], lang))}"
+        )
+        rows.append(
+            [row["dimension"], row["metric"], row["value"], row["target"], row["prior"], row["score"], light]
+            + [formula]
+        )
+    return _table(headers, rows, raw={6})
+
+
+def _money(value: float | None) -> str:
+    if value is None or value != value:
+        return "—"
+    return f"{'-' if value < 0 else ''}¥{abs(value):,.0f}"
+
+
+def _level1_name(level1: str, lang: str) -> str:
+    return CATALOGS[lang].get(f"cost.{level1}", level1)
+
+
+def _budget_table(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
+    text = CATALOGS[lang]
+    rows = ev.evidence(con, quarter, "cost.budget_adherence")
+    if rows["budget"].isna().all():
+        return f"<p>{_e(text['eval.report.no_budget'])}</p>"
+    headers = [
+        (text["eval.col.category"], False),
+        (text["eval.col.budget"], True),
+        (text["eval.col.actual"], True),
+        (text["eval.col.variance"], True),
+    ]
+    body = [
+        [_level1_name(r.level1, lang), _money(r.budget), _money(r.actual), _money(r.variance)]
+        for r in rows.itertuples()
+    ]
+    totals = rows[["budget", "actual", "variance"]].sum(min_count=1)
+    body.append([text["eval.report.total"], _money(totals["budget"]), _money(totals["actual"])])
+    body[-1].append(_money(totals["variance"]))
+    return _table(headers, body)
+
+
+def _structure_table(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
+    """Spend and share per level-1 category this quarter, with the share a year earlier."""
+    text = CATALOGS[lang]
+    rows = ev.evidence(con, quarter, "cost.labor_share_shift")
+    last_year = ev.shift_quarter(quarter, -4)
+    now = rows[rows["quarter"] == quarter].set_index("level1")
+    before = rows[rows["quarter"] == last_year].set_index("level1")
+    headers = [
+        (text["eval.col.category"], False),
+        (f"{text['eval.col.amount']} {quarter}", True),
+        (f"{text['eval.col.share']} {quarter}", True),
+        (f"{text['eval.col.share']} {last_year}", True),
+    ]
+    body = []
+    for level1 in now.index.union(before.index):
+        amount = now["amount"].get(level1)
+        share, share_before = now["share"].get(level1), before["share"].get(level1)
+        body.append([_level1_name(level1, lang), _money(amount), _share(share), _share(share_before)])
+    return _table(headers, body)
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None or value != value else f"{value * 100:.1f}%"
+
+
+def _peaks(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
+    """618 and Double-11 peaks starting in the next quarter, with the staffing outlook where the overview has
+    one (peaks after the data's as-of date)."""
+    text = CATALOGS[lang]
+    start, end = ev.quarter_bounds(ev.shift_quarter(quarter, 1))
+    peaks = con.execute(
+        """SELECT event_key, start_date, end_date FROM events WHERE phase = 'peak'
+           AND event_key IN (SELECT unnest(?)) AND start_date BETWEEN ? AND ? ORDER BY start_date""",
+        [list(ev.PEAK_EVENTS), start, end],
+    ).fetchall()
+    if not peaks:
+        return f"<p>{_e(text['eval.report.no_peaks'])}</p>"
+    as_of = overview.data_as_of(con)
+    outlooks = {(o.event_key, o.peak_start): o for o in overview.next_peaks(con, as_of)} if as_of else {}
+    items = []
+    for key, peak_start, peak_end in peaks:
+        event = CATALOGS[lang].get(f"event.{key}", key)
+        outlook = outlooks.get((key, peak_start))
+        if outlook is None:
+            line = f"{event}: {peak_start.isoformat()} – {peak_end.isoformat()}"
+        else:
+            line = text["eval.report.peak_line"].format(
+                event=event,
+                start=peak_start.isoformat(),
+                days=outlook.days_until,
+                needed=outlook.agents_needed,
+                roster=outlook.agents_on_roster,
+                gap=outlook.gap,
+            )
+        items.append(f"<li>{_e(line)}</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _decisions(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
+    text = CATALOGS[lang]
+    rows = ev.decisions(con, quarter)
+    if rows.empty:
+        return f"<p>{_e(text['eval.report.no_decisions'])}</p>"
+    headers = [
+        (text["eval.col.decision"], False),
+        (text["eval.col.owner"], False),
+        (text["eval.col.due_date"], False),
+        (text["eval.col.recorded_by"], False),
+    ]
+    body = [
+        [r.decision, _or_dash(r.owner), _or_dash(r.due_date), _or_dash(r.recorded_by)]
+        for r in rows.itertuples()
+    ]
+    return _table(headers, body)
+
+
+def _or_dash(value: object) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return "—"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
