@@ -407,87 +407,102 @@ def drivers_from_frames(
     for a channel with contacts but nobody assigned.
     """
     months = _month_starts(months)
+    month_ix = {m: i for i, m in enumerate(months)}
+    types = list(EMPLOYMENT_TYPES)
+    vol = volume.assign(month=pd.to_datetime(volume["month"]).dt.date)
+    vol = vol[vol["month"].isin(month_ix)]
     agents = roster[roster["role"] == "agent"].reset_index(drop=True)
-    share = _active_share(agents, months) if len(agents) else np.zeros((0, len(months)))
-    weight = np.where(agents["employment_type"] == "part_time", PART_TIME_FTE, 1.0)
-    fte = share * weight[:, None]
-    pay = share * pd.to_numeric(agents["monthly_pay"], errors="coerce").fillna(0).to_numpy()[:, None]
-    group = [
+    groups = [
         team if team in team_channels else f"channel:{channel}"
         for team, channel in zip(agents["team"], agents["channel"], strict=True)
     ]
-    groups = {g: (list(team_channels[g]) if g in team_channels else [g.split(":", 1)[1]]) for g in set(group)}
-    per_person = pd.DataFrame(fte, columns=months)
-    per_person["group"] = group
-    per_person["employment_type"] = agents["employment_type"].to_numpy()
-    group_fte = per_person.melt(["group", "employment_type"], var_name="month", value_name="fte")
-    group_fte = group_fte.groupby(["month", "group", "employment_type"], as_index=False)["fte"].sum()
-    group_fte = group_fte[group_fte["fte"] > 0]
-    type_fte = group_fte.groupby(["month", "employment_type"])["fte"].sum()
+    group_names = sorted(set(groups))
+    members = {
+        g: (list(team_channels[g]) if g in team_channels else [g.split(":", 1)[1]]) for g in group_names
+    }
+    channels = sorted(set(vol["channel"]) | {c for chans in members.values() for c in chans})
+    c_ix = {c: i for i, c in enumerate(channels)}
+    n_m, n_c, n_t, n_g = len(months), len(channels), len(types), len(group_names)
 
-    vol = volume.copy()
-    vol["month"] = pd.to_datetime(vol["month"]).dt.date
-    vol = vol[vol["month"].isin(months)]
-    membership = pd.DataFrame(
-        [(g, c) for g, chans in groups.items() for c in chans], columns=["group", "channel"]
-    )
-    work = vol.merge(membership, on="channel", how="left")
-    group_work = work.groupby(["month", "group"])["workload_hours"].sum().rename("group_hours").reset_index()
-    split = work.merge(group_work, on=["month", "group"]).merge(group_fte, on=["month", "group"])
-    split = split[split["group_hours"] > 0]
-    split["fte"] = split["fte"] * split["workload_hours"] / split["group_hours"]
-    ct = split.groupby(["month", "channel", "employment_type"], as_index=False)["fte"].sum()
+    # FTE and roster pay per month, group and type.
+    share = _active_share(agents, months) if len(agents) else np.zeros((0, n_m))
+    kind = agents["employment_type"].map({t: i for i, t in enumerate(types)}).to_numpy()
+    weight = np.where(kind == types.index("part_time"), PART_TIME_FTE, 1.0)
+    pay = pd.to_numeric(agents["monthly_pay"], errors="coerce").fillna(0).to_numpy(dtype=float)
+    g_ix = np.array([group_names.index(g) for g in groups], dtype=int)
+    group_fte = np.zeros((n_m, n_g, n_t))
+    type_pay = np.zeros((n_m, n_t))
+    for person in range(len(agents)):
+        group_fte[:, g_ix[person], kind[person]] += share[person] * weight[person]
+        type_pay[:, kind[person]] += share[person] * pay[person]
+    type_fte = group_fte.sum(axis=1)
 
-    ledger = labor_ledger.copy()
-    ledger["month"] = pd.to_datetime(ledger["month"]).dt.date
-    ledger = ledger[ledger["month"].isin(months)]
-    ledger["employment_type"] = employment_type_of_cost(ledger["taxonomy_code"])
-    by_type = ledger.groupby(["month", "employment_type"])["amount"].sum()
-    pay_frame = pd.DataFrame(pay, columns=months)
-    pay_frame["employment_type"] = agents["employment_type"].to_numpy()
-    type_pay = pay_frame.groupby("employment_type").sum().T  # months × types
-    spend: dict[tuple[dt.date, str], float] = {}
-    for (month, kind), amount in by_type.items():
-        if kind != "temp_part_time":
-            spend[(month, kind)] = spend.get((month, kind), 0.0) + float(amount)
-            continue
-        basis = {
-            t: float(type_pay.at[month, t]) if t in type_pay.columns else 0.0 for t in ("temp", "part_time")
+    # Workload per month and channel; each group's FTE split over its channels by workload.
+    contacts = np.zeros((n_m, n_c))
+    workload = np.zeros((n_m, n_c))
+    rows_m = vol["month"].map(month_ix).to_numpy()
+    rows_c = vol["channel"].map(c_ix).to_numpy()
+    np.add.at(contacts, (rows_m, rows_c), vol["contacts"].to_numpy(dtype=float))
+    np.add.at(workload, (rows_m, rows_c), vol["workload_hours"].to_numpy(dtype=float))
+    membership = np.zeros((n_g, n_c))
+    for g, name in enumerate(group_names):
+        membership[g, [c_ix[c] for c in members[name]]] = 1.0
+    group_hours = workload @ membership.T  # [M, G]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        split = np.where(
+            group_hours[:, :, None] > 0, membership[None] * workload[:, None, :] / group_hours[..., None], 0
+        )
+    fte = np.einsum("mgt,mgc->mct", group_fte, split)
+
+    # Labor ledger per month and type; temp and part-time share one leaf and are split by roster pay.
+    ledger = labor_ledger.assign(month=pd.to_datetime(labor_ledger["month"]).dt.date)
+    ledger = ledger[ledger["month"].isin(month_ix)]
+    paid = employment_type_of_cost(ledger["taxonomy_code"]).to_numpy()
+    amount = ledger["amount"].to_numpy(dtype=float)
+    l_m = ledger["month"].map(month_ix).to_numpy()
+    spend = np.zeros((n_m, n_t))
+    for t, name in enumerate(types):
+        np.add.at(spend[:, t], l_m[paid == name], amount[paid == name])
+    shared = np.zeros(n_m)
+    np.add.at(shared, l_m[paid == "temp_part_time"], amount[paid == "temp_part_time"])
+    pt = [types.index("temp"), types.index("part_time")]
+    basis = type_pay[:, pt]
+    basis = np.where(basis.sum(axis=1, keepdims=True) > 0, basis, type_fte[:, pt])
+    total = basis.sum(axis=1, keepdims=True)
+    basis = np.where(total > 0, basis / np.where(total > 0, total, 1), np.array([1.0, 0.0]))
+    spend[:, pt] += shared[:, None] * basis
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(type_fte > 0, spend / type_fte, 0.0)
+    carried = (fte * rate[:, None, :]).sum(axis=(1, 2))
+    unattributed = pd.Series(spend.sum(axis=1) - carried, index=months)
+
+    # One row per (month, channel, type) with FTE; a full-time row with no FTE for an unstaffed channel.
+    channel_fte = fte.sum(axis=2)
+    keep = (fte > 0) & (contacts[..., None] > 0)
+    unstaffed = (contacts > 0) & (channel_fte <= 0)
+    keep[..., 0] |= unstaffed
+    m, c, t = np.nonzero(keep)
+    rows = pd.DataFrame(
+        {
+            "month": [months[i] for i in m],
+            "channel": [channels[i] for i in c],
+            "employment_type": [types[i] for i in t],
+            "contacts": contacts[m, c],
+            "aht_seconds": workload[m, c] * 3600 / contacts[m, c],
+            "fte": fte[m, c, t],
+            "monthly_rate": np.where(fte[m, c, t] > 0, rate[m, t], 0.0),
         }
-        if sum(basis.values()) <= 0:
-            basis = {t: float(type_fte.get((month, t), 0.0)) for t in ("temp", "part_time")}
-        total = sum(basis.values())
-        for t in ("temp", "part_time"):
-            part = float(amount) * (basis[t] / total if total > 0 else (1.0 if t == "temp" else 0.0))
-            spend[(month, t)] = spend.get((month, t), 0.0) + part
-    rate = {key: amount / type_fte[key] for key, amount in spend.items() if type_fte.get(key, 0) > 0}
-    ct["monthly_rate"] = [
-        rate.get((m, t), 0.0) for m, t in zip(ct["month"], ct["employment_type"], strict=True)
-    ]
-
-    carried = (ct["fte"] * ct["monthly_rate"]).groupby(ct["month"]).sum()
-    booked = pd.Series(spend).groupby(level=0).sum() if spend else pd.Series(dtype=float)
-    unattributed = booked.reindex(months, fill_value=0.0) - carried.reindex(months, fill_value=0.0)
-
-    channel_fte = ct.groupby(["month", "channel"])["fte"].sum().rename("channel_fte").reset_index()
-    vol = vol.merge(channel_fte, on=["month", "channel"], how="left").fillna({"channel_fte": 0.0})
-    vol = vol[vol["contacts"] > 0]
-    rows = vol.merge(ct, on=["month", "channel"], how="left")
-    rows["employment_type"] = rows["employment_type"].fillna("full_time")
-    rows["fte"] = rows["fte"].fillna(0.0)
-    rows["monthly_rate"] = rows["monthly_rate"].fillna(0.0)
+    )
     if isinstance(hours_per_fte, pd.Series):
         key = pd.MultiIndex.from_arrays([rows["month"], rows["channel"]])
         hours = hours_per_fte.reindex(key).to_numpy(dtype=float)
         rows["hours_per_fte"] = np.where(np.isnan(hours), DEFAULT_HOURS_PER_FTE, hours)
     else:
         rows["hours_per_fte"] = float(hours_per_fte)
-    rows["aht_seconds"] = rows["workload_hours"] * 3600 / rows["contacts"]
-    capacity = rows["channel_fte"] * rows["hours_per_fte"]
-    rows["productive_share"] = rows["workload_hours"] / capacity.where(capacity > 0)
-    return rows[DRIVER_COLUMNS].sort_values(["month", "channel", "employment_type"]).reset_index(
-        drop=True
-    ), unattributed
+    capacity = channel_fte[m, c] * rows["hours_per_fte"].to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rows["productive_share"] = np.where(capacity > 0, workload[m, c] / capacity, np.nan)
+    return rows[DRIVER_COLUMNS], unattributed
 
 
 def driver_labor(drivers: pd.DataFrame) -> pd.Series:
@@ -525,10 +540,27 @@ def actual_drivers(
     start: dt.date,
     end: dt.date,
     hours_per_fte: float | pd.Series = DEFAULT_HOURS_PER_FTE,
+    teams: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Actual labor drivers for months start..end from volumes, the roster and the labor ledger, and the labor
-    ¥ per month they cannot carry (see drivers_from_frames)."""
+    ¥ per month they cannot carry (see drivers_from_frames). `teams` defaults to team_channels(con)."""
     first = start.replace(day=1)
+    return _actual_drivers(con, first, end, hours_per_fte, teams, _labor_ledger(con, first, end))
+
+
+def _labor_ledger(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+    ledger = costs.agreed_costs(con, first, last)
+    return ledger[ledger["level1"].isin(LABOR_LEVEL1)].rename(columns={"period": "month"})
+
+
+def _actual_drivers(
+    con: duckdb.DuckDBPyConnection,
+    first: dt.date,
+    end: dt.date,
+    hours_per_fte: float | pd.Series,
+    teams: Mapping[str, Sequence[str]] | None,
+    ledger: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.Series]:
     volume = con.execute(
         """SELECT date_trunc('month', date) AS month, channel, sum(contacts) AS contacts,
                   sum(contacts * coalesce(aht_seconds, 0)) / 3600 AS workload_hours
@@ -538,10 +570,9 @@ def actual_drivers(
     roster = con.execute(
         "SELECT role, employment_type, team, channel, hire_date, leave_date, monthly_pay FROM staff"
     ).df()
-    ledger = costs.agreed_costs(con, first, end)
-    ledger = ledger[ledger["level1"].isin(LABOR_LEVEL1)].rename(columns={"period": "month"})
-    months = pd.date_range(first, end, freq="MS").date
-    return drivers_from_frames(volume, roster, ledger, team_channels(con), list(months), hours_per_fte)
+    months = list(pd.date_range(first, end, freq="MS").date)
+    teams = team_channels(con) if teams is None else teams
+    return drivers_from_frames(volume, roster, ledger, teams, months, hours_per_fte)
 
 
 # --- decomposition ------------------------------------------------------------------------------------------
@@ -626,26 +657,27 @@ def decompose(plan: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _labor_totals(
-    con: duckdb.DuckDBPyConnection, budget_id: int, first: dt.date, last: dt.date
-) -> tuple[int, int]:
-    """Budget labor lines and actual labor ledger for the months, in cents."""
+def _budget_labor_cents(con: duckdb.DuckDBPyConnection, budget_id: int, first: dt.date, last: dt.date) -> int:
+    """The budget's labor lines for the months, in cents."""
     lines = _budget_lines(con, budget_id)
     lines = lines[(lines["month"] >= first) & (lines["month"] <= last) & lines["level1"].isin(LABOR_LEVEL1)]
-    actual = _actual_lines(con, first, last)
-    actual = actual[actual["level1"].isin(LABOR_LEVEL1)]
-    return int(lines["cents"].sum()), int(actual["cents"].sum())
+    return int(lines["cents"].sum())
 
 
 def labor_variance(
-    con: duckdb.DuckDBPyConnection, budget_id: int, start: dt.date, end: dt.date
+    con: duckdb.DuckDBPyConnection,
+    budget_id: int,
+    start: dt.date,
+    end: dt.date,
+    teams: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Labor variance (actual − budget labor lines) for months start..end, step by step, adding up to the cent.
 
     Rows in order: budget (the budget's labor lines), plan_basis (drivers' planned labor − lines), the six
     EFFECTS, unattributed (actual labor the drivers cannot carry), actual (the labor ledger). Columns: step,
     kind ('total' or 'effect'), amount (Decimal), text_key (i18n key of the sentence), plan and actual (the
-    driver behind the step, see labor_summary), has_drivers. Only months with actual volume are compared.
+    driver behind the step, see labor_summary), has_drivers. Only months complete in the volume data are
+    compared. `teams` (team → channels) defaults to team_channels(con).
     """
     first = start.replace(day=1)
     data_end = con.execute("SELECT max(date) FROM daily_volume").fetchall()[0][0]
@@ -654,8 +686,10 @@ def labor_variance(
     hours = (
         plan.groupby(["month", "channel"])["hours_per_fte"].first() if len(plan) else DEFAULT_HOURS_PER_FTE
     )
-    actual, unattributed = actual_drivers(con, first, last, hours)
-    budget_cents, actual_cents = _labor_totals(con, budget_id, first, last)
+    ledger = _labor_ledger(con, first, last)
+    actual, unattributed = _actual_drivers(con, first, last, hours, teams, ledger)
+    budget_cents = _budget_labor_cents(con, budget_id, first, last)
+    actual_cents = int(_cents(ledger["amount"]).sum())
     has_drivers = len(plan) > 0
     summary = labor_summary(plan, actual)
     if has_drivers:
@@ -682,47 +716,82 @@ def labor_variance(
 
 
 def labor_summary(plan: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
-    """The driver behind each effect, plan vs actual over the months: contacts (volume), contact-weighted AHT
-    seconds (handle time), productive share (efficiency), full-time share of FTE (employment mix), labor ¥ per
-    FTE month (pay rate), and for channel mix the share of contacts of the channel whose share moved most
-    (with that channel). Columns: step, plan, actual, channel."""
+    """The driver behind each effect, plan vs actual over the months. Handle time, efficiency and pay rate are
+    averaged with the actual's weights on both sides (the actual channel mix, workload and FTE by type), so the
+    pair moves only with its own driver: contacts (volume), AHT seconds (handle time), productive share
+    (efficiency), full-time share of FTE (employment mix), cost per FTE month (pay rate), and for channel mix
+    the contact share of the channel whose share moved most (named). Columns: step, plan, actual, channel."""
+    columns = ["step", "plan", "actual", "channel"]
+    if plan.empty or actual.empty:
+        return pd.DataFrame(columns=columns)
+    keys = ["month", "channel"]
+    p_ch = plan.drop_duplicates(keys).set_index(keys)
+    a_ch = actual.drop_duplicates(keys).set_index(keys)
+    weights = a_ch["contacts"]
+    workload = a_ch["contacts"] * a_ch["aht_seconds"] / 3600
+    p_aht = p_ch["aht_seconds"].reindex(a_ch.index).fillna(a_ch["aht_seconds"])
+    p_share = p_ch["productive_share"].reindex(a_ch.index).fillna(a_ch["productive_share"])
+    a_share = a_ch["productive_share"]
+    staffed = a_share.notna() & (a_share > 0)
+    a_fte = actual.groupby(["month", "employment_type"])["fte"].sum()
+    p_fte = plan.groupby(["month", "employment_type"])["fte"].sum()
+    p_rate = (plan["fte"] * plan["monthly_rate"]).groupby(
+        [plan["month"], plan["employment_type"]]
+    ).sum() / p_fte
+    a_rate = (
+        (actual["fte"] * actual["monthly_rate"]).groupby([actual["month"], actual["employment_type"]]).sum()
+    )
+    a_rate = a_rate / a_fte.where(a_fte > 0)
+    p_rate = p_rate.reindex(a_fte.index).fillna(a_rate)
+    total_fte = float(a_fte.sum())
+    p_contacts, a_contacts = float(p_ch["contacts"].sum()), float(weights.sum())
+    p_mix = (
+        p_ch["contacts"].groupby(level="channel").sum() / p_contacts if p_contacts else pd.Series(dtype=float)
+    )
+    a_mix = weights.groupby(level="channel").sum() / a_contacts if a_contacts else pd.Series(dtype=float)
+    moved = a_mix.sub(p_mix, fill_value=0.0)
+    channel = str(moved.abs().idxmax()) if len(moved) else None
 
-    def measures(drivers: pd.DataFrame) -> dict[str, object]:
-        if drivers.empty:
-            return {}
-        channel = drivers.drop_duplicates(["month", "channel"])
-        contacts = float(channel["contacts"].sum())
-        workload = float((channel["contacts"] * channel["aht_seconds"]).sum()) / 3600
-        fte = float(drivers["fte"].sum())
-        capacity = float((drivers["fte"] * drivers["hours_per_fte"]).sum())
-        full = float(drivers.loc[drivers["employment_type"] == "full_time", "fte"].sum())
-        shares = (
-            channel.groupby("channel")["contacts"].sum() / contacts if contacts else pd.Series(dtype=float)
-        )
-        return {
-            "volume": contacts,
-            "handle_time": workload * 3600 / contacts if contacts else np.nan,
-            "efficiency": workload / capacity if capacity else np.nan,
-            "employment_mix": full / fte if fte else np.nan,
-            "pay_rate": float((drivers["fte"] * drivers["monthly_rate"]).sum()) / fte if fte else np.nan,
-            "shares": shares,
-        }
+    def ratio(numerator: float, denominator: float) -> float:
+        return numerator / denominator if denominator else np.nan
 
-    p, a = measures(plan), measures(actual)
-    rows = []
-    for step in ("volume", "handle_time", "efficiency", "employment_mix", "pay_rate"):
-        rows.append(
-            {"step": step, "plan": p.get(step, np.nan), "actual": a.get(step, np.nan), "channel": None}
-        )
-    if p and a:
-        moved = a["shares"].sub(p["shares"], fill_value=0.0)
-        channel = str(moved.abs().idxmax()) if len(moved) else None
-        rows.append(
-            {
-                "step": "channel_mix",
-                "plan": float(p["shares"].get(channel, 0.0)),
-                "actual": float(a["shares"].get(channel, 0.0)),
-                "channel": channel,
-            }
-        )
-    return pd.DataFrame(rows, columns=["step", "plan", "actual", "channel"])
+    w = workload[staffed]
+    rows = [
+        ("volume", p_contacts, a_contacts, None),
+        ("channel_mix", float(p_mix.get(channel, 0.0)), float(a_mix.get(channel, 0.0)), channel),
+        (
+            "handle_time",
+            ratio(float((weights * p_aht).sum()), a_contacts),
+            ratio(float((weights * a_ch["aht_seconds"]).sum()), a_contacts),
+            None,
+        ),
+        (
+            "efficiency",
+            ratio(float(w.sum()), float((w / p_share[staffed]).sum())),
+            ratio(float(w.sum()), float((w / a_share[staffed]).sum())),
+            None,
+        ),
+        (
+            "employment_mix",
+            ratio(
+                float(p_fte.xs("full_time", level=1).sum())
+                if "full_time" in p_fte.index.get_level_values(1)
+                else 0.0,
+                float(p_fte.sum()),
+            ),
+            ratio(
+                float(a_fte.xs("full_time", level=1).sum())
+                if "full_time" in a_fte.index.get_level_values(1)
+                else 0.0,
+                total_fte,
+            ),
+            None,
+        ),
+        (
+            "pay_rate",
+            ratio(float((a_fte * p_rate).sum()), total_fte),
+            ratio(float((a_fte * a_rate.fillna(0)).sum()), total_fte),
+            None,
+        ),
+    ]
+    return pd.DataFrame(rows, columns=columns)
