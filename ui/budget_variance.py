@@ -1,5 +1,7 @@
-"""The budget-vs-actual section (预算执行) of the budget page: YTD tiles, the category × cost center table with
-traffic lights. `render(budget_id)` draws it; reads are cached by data_version."""
+"""The budget-vs-actual section (预算执行) of the budget page: YTD tiles, budget vs actual by month, the
+category × cost center table with traffic lights, drill-down to the ledger rows, the full-year outlook with
+alerts, and the labor variance waterfall with its effects in words. `render(budget_id)` draws it; reads are
+cached by data_version."""
 
 from __future__ import annotations
 
@@ -9,9 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from analytics import overview, variance
-from ui import data
-from ui.format import money, percent
-from ui.i18n import t, t_or
+from ui import charts_budget, data
+from ui.format import count, money, money_unit, percent
+from ui.frame import presentation
+from ui.i18n import lang_key, t, t_or
+
+_ALL = "*"
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
@@ -33,6 +38,38 @@ def _by(budget_id: int, as_of: dt.date, by: tuple[str, ...], version: str) -> pd
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _outlook(budget_id: int, as_of: dt.date, version: str) -> pd.DataFrame:
     return variance.full_year_outlook(data.cursor(), budget_id, as_of)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _outlook_by_month(budget_id: int, as_of: dt.date, version: str) -> pd.DataFrame:
+    return variance.outlook_by_month(data.cursor(), budget_id, as_of)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _alerts(budget_id: int, as_of: dt.date, version: str) -> pd.DataFrame:
+    return variance.alerts(data.cursor(), budget_id, as_of)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _teams(version: str) -> dict[str, list[str]]:
+    return variance.team_channels(data.cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _labor(budget_id: int, first: dt.date, last: dt.date, version: str) -> pd.DataFrame:
+    return variance.labor_variance(data.cursor(), budget_id, first, last, teams=_teams(version))
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def _ledger(
+    first: dt.date, last: dt.date, level1: str, cost_center: str | None, version: str
+) -> pd.DataFrame:
+    return variance.ledger_rows(data.cursor(), first, last, level1=level1, cost_center=cost_center)
+
+
+def _unit() -> tuple[float, str]:
+    wan = money_unit() == "wan"
+    return (10_000 if wan else 1), f" {t('unit.wan') if wan else t('unit.yuan')}"
 
 
 def _status_label(status: str) -> str:
@@ -83,6 +120,179 @@ def _kpis(ytd: pd.DataFrame, outlook: pd.DataFrame) -> None:
     )
 
 
+def _monthly_chart(monthly: pd.DataFrame) -> None:
+    st.markdown(f"#### {t('variance.monthly')}")
+    divisor, suffix = _unit()
+    labels = {k: t(f"variance.chart.{k}") for k in ("budget", "actual", "month")}
+    fig = charts_budget.budget_vs_actual_by_month(monthly, labels, divisor, suffix, presentation())
+    st.plotly_chart(fig, theme=None, key="variance_monthly")
+
+
+def _drill_down(cells: pd.DataFrame, year: int, last: dt.date, version: str) -> None:
+    """Pick a category, a cost center and a month (or year to date) and list the ledger rows behind it."""
+    st.markdown(f"#### {t('variance.drill')}")
+    st.caption(t("variance.drill.help"))
+    over_first = cells.assign(_v=cells["variance"].astype(float)).sort_values("_v", ascending=False)
+    level1_options = list(dict.fromkeys(over_first["level1"]))
+    months = list(pd.date_range(dt.date(year, 1, 1), last, freq="MS").date)
+    month_labels = {_ALL: t("variance.drill.ytd"), **{m.isoformat(): m.strftime("%Y-%m") for m in months}}
+    left, middle, right = st.columns(3)
+    level1 = left.selectbox(
+        t("variance.drill.level1"),
+        level1_options,
+        format_func={v: t_or(f"cost.{v}", v) for v in level1_options}.get,
+        key=lang_key("_variance_drill_level1"),
+    )
+    centers = sorted(cells.loc[cells["level1"] == level1, "cost_center"])
+    center_labels = {_ALL: t("variance.drill.all"), **{c: c for c in centers}}
+    center = middle.selectbox(
+        t("variance.drill.cost_center"),
+        list(center_labels),
+        format_func=center_labels.get,
+        key=lang_key(f"_variance_drill_center_{level1}"),
+    )
+    month = right.selectbox(
+        t("variance.drill.month"),
+        list(month_labels),
+        format_func=month_labels.get,
+        key=lang_key("_variance_drill_month"),
+    )
+    first, end = (dt.date(year, 1, 1), last) if month == _ALL else (dt.date.fromisoformat(month),) * 2
+    rows = _ledger(first, end, level1, None if center == _ALL else center, version)
+    if rows.empty:
+        st.info(t("variance.drill.empty"))
+        return
+    st.caption(t("variance.drill.summary", rows=count(len(rows)), total=money(sum(rows["amount"]), 2)))
+    table = pd.DataFrame(
+        {
+            t("variance.col.period"): [p.strftime("%Y-%m") for p in rows["period"]],
+            t("variance.col.level2"): [t_or(f"cost2.{v}", v) for v in rows["level2"]],
+            t("variance.col.cost_center"): rows["cost_center"],
+            t("variance.col.source"): rows["source"],
+            t("variance.col.source_category"): rows["source_category"],
+            t("variance.col.channel"): [t_or(f"channel.{c}", "—") if c else "—" for c in rows["channel"]],
+            t("variance.col.amount"): [money(v, 2) for v in rows["amount"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
+
+
+def _outlook_section(budget_id: int, as_of: dt.date, version: str) -> None:
+    st.markdown(f"#### {t('variance.outlook')}")
+    divisor, suffix = _unit()
+    labels = {
+        "cum_budget": t("variance.outlook.cum_budget"),
+        "actual": t("variance.outlook.actual"),
+        "forecast": t("variance.outlook.forecast"),
+    }
+    by_month = _outlook_by_month(budget_id, as_of, version)
+    fig = charts_budget.outlook_cumulative(by_month, labels, divisor, suffix, presentation())
+    st.plotly_chart(fig, theme=None, key="variance_outlook")
+    st.caption(t("variance.outlook.method"))
+    flagged = _alerts(budget_id, as_of, version)
+    if flagged.empty:
+        st.success(t("variance.alerts.none"))
+    for row in flagged.itertuples(index=False):
+        st.warning(
+            t(
+                "variance.alerts.item",
+                category=t_or(f"cost.{row.level1}", row.level1),
+                outlook=money(row.outlook),
+                over=money(row.variance),
+                pct=percent(row.variance_pct),
+            )
+        )
+    outlook = _outlook(budget_id, as_of, version)
+    table = pd.DataFrame(
+        {
+            t("variance.col.level1"): [t_or(f"cost.{v}", v) for v in outlook["level1"]],
+            t("variance.col.budget"): [money(v) for v in outlook["budget"]],
+            t("variance.col.ytd"): [money(v) for v in outlook["ytd"]],
+            t("variance.col.forecast"): [money(v) for v in outlook["forecast"]],
+            t("variance.col.outlook"): [money(v) for v in outlook["outlook"]],
+            t("variance.col.outlook_variance"): [money(v) for v in outlook["variance"]],
+            t("variance.col.run_rate"): [percent(v) for v in outlook["run_rate"]],
+            t("variance.col.status"): [_status_label(s) for s in outlook["status"]],
+        }
+    )
+    with st.expander(t("variance.col.outlook")):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def effect_sentence(row: pd.Series) -> str:
+    """The finance-lead sentence for one labor_variance row, in the current language."""
+    step, amount = row["step"], float(row["amount"])
+    if row["kind"] == "effect" and amount == 0 and step != "plan_basis":
+        return t("variance.labor.no_effect", step=t(f"variance.labor.step.{step}"))
+    verb = t("variance.labor.up" if amount > 0 else "variance.labor.down")
+    values: dict[str, object] = {"amount": money(abs(amount))}
+    plan, actual = row.get("plan"), row.get("actual")
+    if step == "volume":
+        change = (actual - plan) / plan if plan else 0.0
+        values |= {
+            "plan": count(plan),
+            "actual": count(actual),
+            "change": percent(abs(change)),
+            "direction": t("variance.labor.more" if change >= 0 else "variance.labor.less"),
+        }
+    elif step == "channel_mix":
+        values |= {"channel": t_or(f"channel.{row['channel']}", str(row["channel"]))}
+        values |= {"plan": percent(plan), "actual": percent(actual)}
+    elif step == "handle_time":
+        values |= {"plan": f"{plan:,.0f}", "actual": f"{actual:,.0f}"}
+    elif step in ("efficiency", "employment_mix"):
+        values |= {"plan": percent(plan), "actual": percent(actual)}
+    elif step == "pay_rate":
+        values |= {"plan": money(plan), "actual": money(actual)}
+    elif step == "plan_basis" and amount == 0:
+        return t("variance.labor.plan_basis_zero")
+    elif step in ("budget", "actual", "plan_basis", "unattributed"):
+        values = {"amount": money(amount if step in ("budget", "actual", "plan_basis") else abs(amount))}
+    if step in variance.EFFECTS:
+        values["verb"] = verb
+    return t(f"variance.labor.{step}", **values)
+
+
+def _labor_section(budget_id: int, year: int, last: dt.date, version: str) -> None:
+    st.markdown(f"#### {t('variance.labor')}")
+    st.caption(t("variance.labor.intro"))
+    first = dt.date(year, 1, 1)
+    steps = _labor(budget_id, first, last, version)
+    st.caption(t("variance.labor.period", first=first.strftime("%Y-%m"), last=last.strftime("%Y-%m")))
+    if not steps["has_drivers"].any():
+        st.info(t("variance.labor.no_drivers"))
+    shown = steps[(steps["step"] != "unattributed") | (steps["amount"] != 0)]
+    divisor, suffix = _unit()
+    step_labels = {s: t(f"variance.labor.step.{s}") for s in steps["step"]}
+    fig = charts_budget.labor_waterfall(shown, step_labels, divisor, suffix, presentation())
+    st.plotly_chart(fig, theme=None, key="variance_labor")
+    effects = steps[steps["kind"] == "effect"]
+    budget = steps.iloc[0]["amount"]
+    actual = steps.iloc[-1]["amount"]
+    st.caption(
+        t(
+            "variance.labor.check",
+            budget=money(budget, 2),
+            effects=money(sum(effects["amount"]), 2),
+            actual=money(actual, 2),
+        )
+    )
+    table = pd.DataFrame(
+        {
+            t("variance.labor.col.step"): [step_labels[s] for s in shown["step"]],
+            t("variance.labor.col.amount"): [money(v, 2) for v in shown["amount"]],
+            t("variance.labor.col.text"): [effect_sentence(row) for _, row in shown.iterrows()],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={t("variance.labor.col.text"): st.column_config.TextColumn(width="large")},
+    )
+    st.caption(t("variance.labor.method"))
+
+
 def render(budget_id: int) -> None:
     """Draw the budget-vs-actual section for one budget (the 执行 tab of the budget page)."""
     version = data.data_version()
@@ -96,13 +306,18 @@ def render(budget_id: int) -> None:
     if last < dt.date(year, 1, 1):
         st.info(t("variance.no_actuals", year=year))
         return
-    shown_last = min(last, dt.date(year, 12, 1))
-    st.caption(t("variance.intro", last=shown_last.strftime("%Y-%m")))
+    last = min(last, dt.date(year, 12, 1))
+    st.caption(t("variance.intro", last=last.strftime("%Y-%m")))
     limits = variance.thresholds(data.cursor())
     ytd_level1 = _by(budget_id, as_of, ("level1",), version)
     _kpis(ytd_level1, _outlook(budget_id, as_of, version))
     st.caption(t("variance.thresholds", green=percent(limits.green, 0), red=percent(limits.red, 0)))
 
+    _monthly_chart(_by(budget_id, as_of, ("month",), version))
+
     st.markdown(f"#### {t('variance.table')}")
     cells = _by(budget_id, as_of, ("level1", "cost_center"), version)
     st.dataframe(category_table(cells), hide_index=True, width="stretch")
+    _drill_down(cells, year, last, version)
+    _outlook_section(budget_id, as_of, version)
+    _labor_section(budget_id, year, last, version)

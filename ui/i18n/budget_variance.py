@@ -29,6 +29,7 @@ ZH = {
     "variance.col.variance_pct": "差异率",
     "variance.col.status": "状态",
     "variance.col.outlook": "全年预计",
+    "variance.col.outlook_variance": "预计差异（全年预计 − 预算）",
     "variance.col.ytd": "年初至今实际",
     "variance.col.forecast": "剩余月份预测",
     "variance.col.run_rate": "执行率",
@@ -87,6 +88,7 @@ ZH = {
     "variance.labor.less": "少",
     "variance.labor.budget": "预算人力成本 {amount}（预算中直接人工与外包科目合计）。",
     "variance.labor.plan_basis": "预算人力科目与按驱动因素测算的人力成本相差 {amount}：这部分差异来自预算编制本身，不是执行造成的。",
+    "variance.labor.plan_basis_zero": "预算人力科目与按驱动因素测算的人力成本完全一致，预算编制口径差为零。",
     "variance.labor.volume": "业务量 {actual} 次，比预算 {plan} 次{direction} {change}，人力成本因此{verb} {amount}。",
     "variance.labor.channel_mix": "{channel}渠道占比从预算的 {plan} 变为 {actual}，渠道结构变化使人力成本{verb} {amount}。",
     "variance.labor.handle_time": "平均处理时长 {actual} 秒，预算为 {plan} 秒，处理时长使人力成本{verb} {amount}。",
@@ -132,6 +134,7 @@ EN = {
     "variance.col.variance_pct": "Variance %",
     "variance.col.status": "Status",
     "variance.col.outlook": "Full-year outlook",
+    "variance.col.outlook_variance": "Outlook − budget",
     "variance.col.ytd": "Actual to date",
     "variance.col.forecast": "Forecast, rest of year",
     "variance.col.run_rate": "Run-rate",
@@ -197,6 +200,7 @@ EN = {
     "variance.labor.budget": "Budgeted labor {amount} (direct labor and outsourcing lines of the budget).",
     "variance.labor.plan_basis": "The budget's labor lines differ by {amount} from the labor its drivers imply: "
     "that gap comes from how the budget was drawn up, not from how the year went.",
+    "variance.labor.plan_basis_zero": "The budget's labor lines equal the labor its drivers imply: no plan-basis gap.",
     "variance.labor.volume": "We handled {actual} contacts against {plan} planned ({change} {direction}), which "
     "{verb} labor cost by {amount}.",
     "variance.labor.channel_mix": "{channel}'s share of contacts moved from {plan} planned to {actual}; the shift "
