@@ -150,6 +150,118 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORTS = ("budget", "variance", "costs", "forecast")
+
+
+def _export_frame(con, what: str, year: int) -> tuple:
+    """The table to export for `what` and its XLSX options, or an error text."""
+    import datetime as dt
+
+    from analytics import budget, overview
+
+    as_of = overview.data_as_of(con)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 1)
+    if what == "costs":
+        from analytics import cost_structure
+
+        return cost_structure.structure_table(con, first, last), {}
+    if what == "forecast":
+        return _forecast_year(con, year, as_of)
+    budget_id = budget.approved_budget_id(con, year)
+    if budget_id is None:
+        versions = budget.versions(con, year)
+        if versions.empty:
+            return None, f"no budget for {year}"
+        budget_id = int(versions["budget_id"].iloc[-1])
+    if what == "budget":
+        return budget.budget_table(con, budget_id), {}
+    from analytics import variance
+
+    if as_of is None:
+        return None, "no actuals in the database to compare with"
+    table = variance.budget_vs_actual(con, budget_id, as_of)
+    return table, {"percent": [c for c in table.columns if c.endswith("pct")]}
+
+
+def _forecast_year(con, year: int, as_of) -> tuple:
+    """Daily forecast per channel for the days of `year` after the data's as-of date."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from analytics import forecast
+    from analytics.forecast.engine import MAX_HORIZON
+
+    if as_of is None:
+        return None, "no daily volume in the database"
+    last_day = dt.date(year, 12, 31)
+    horizon = (last_day - as_of).days
+    if horizon <= 0:
+        return None, f"{year} is history up to {as_of}: nothing left to forecast"
+    if horizon > MAX_HORIZON:
+        return None, f"{year} ends {horizon} days after {as_of}; the forecast reaches {MAX_HORIZON}"
+    result = forecast.forecast_channels(
+        forecast.load_daily_history(con), horizon, events=forecast.load_events(con)
+    )
+    daily = result.daily[result.daily["date"] >= pd.Timestamp(year, 1, 1)]
+    return daily.assign(date=daily["date"].dt.date).round(2).reset_index(drop=True), {"totals": []}
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from analytics import exports, store
+
+    path = Path(args.db)
+    if not path.exists():
+        print(f"error: no database at {path}", file=sys.stderr)
+        return 1
+    if Path(args.out).suffix.lower() not in (".csv", ".xlsx"):
+        print(f"error: {args.out}: the file must end in .csv or .xlsx", file=sys.stderr)
+        return 1
+    con = store.connect(path, read_only=True)
+    try:
+        frame, options = _export_frame(con, args.what, args.year)
+    finally:
+        con.close()
+    if frame is None:
+        print(f"error: {options}", file=sys.stderr)
+        return 1
+    exports.write_file(frame, args.out, sheet_name=f"{args.what} {args.year}", **options)
+    print(f"{args.what} {args.year} written to {args.out} ({len(frame):,} rows)")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from analytics import evaluation, store
+
+    path = Path(args.db)
+    if not path.exists():
+        print(f"error: no database at {path}", file=sys.stderr)
+        return 1
+    con = store.connect(path, read_only=True)
+    try:
+        if args.quarter not in evaluation.quarters(con):
+            print(f"error: no data for {args.quarter}", file=sys.stderr)
+            return 1
+        card = evaluation.scorecard(con, args.quarter)
+        if args.out:
+            # The report reuses the page's figure builders and catalog, so this one command reaches into ui/.
+            from ui.review_report import report_html
+
+            Path(args.out).write_text(report_html(con, args.quarter, args.lang), encoding="utf-8")
+    finally:
+        con.close()
+    print(f"{card.quarter} ({card.start} to {card.end}), strategy {card.strategy}")
+    for dimension in card.dimensions:
+        score = "n/a" if dimension.score is None else f"{dimension.score:.0f}"
+        print(f"{dimension.key:<12}{score:>5}")
+        for metric in dimension.metrics:
+            value = "missing" if metric.score is None else f"{metric.score:5.0f}  {metric.status}"
+            print(f"  {metric.key:<36}{value}")
+    if args.out:
+        print(f"report written to {args.out}")
+    return 0
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analytics", description="客服成本预算台 service cost desk"
@@ -206,6 +318,20 @@ def _build_parser() -> argparse.ArgumentParser:
     fc.add_argument("--horizon", type=int, required=True, help="days ahead (up to 550)")
     fc.add_argument("--out", required=True, help="CSV file to write (UTF-8 with BOM for Excel)")
     fc.set_defaults(handler=_cmd_forecast)
+
+    export = commands.add_parser("export", help="write a budget, budget vs actual, cost or forecast table")
+    export.add_argument("what", choices=EXPORTS)
+    export.add_argument("--db", required=True, help="database file")
+    export.add_argument("--year", type=int, required=True, help="budget / calendar year, e.g. 2027")
+    export.add_argument("--out", required=True, help="FILE.csv (UTF-8 with BOM) or FILE.xlsx")
+    export.set_defaults(handler=_cmd_export)
+
+    evaluate = commands.add_parser("evaluate", help="the four-dimension scorecard of a quarter")
+    evaluate.add_argument("--db", required=True, help="database file")
+    evaluate.add_argument("--quarter", required=True, help="e.g. 2026Q3")
+    evaluate.add_argument("--out", help="write the quarterly review as one self-contained HTML file")
+    evaluate.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
+    evaluate.set_defaults(handler=_cmd_evaluate)
 
     return parser
 

@@ -26,13 +26,13 @@ def agreed_costs(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -
     """Cost rows counted in the agreed definition for periods (month starts) from start to end, inclusive.
 
     Columns: period, taxonomy_code, level1, level2, cost_center, channel, source, source_category, amount
-    (Decimal, exact to the cent).
+    (float64: DuckDB hands DECIMAL(18,2) to pandas as doubles, so exact totals round each sum to the cent).
     """
     return con.execute(_AGREED_SQL, [start, end]).df()
 
 
 def monthly_spend(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Agreed-definition spend per month: month, amount (Decimal)."""
+    """Agreed-definition spend per month: month, amount (summed in SQL, exact to the cent)."""
     return con.execute(
         f"SELECT period AS month, sum(amount) AS amount FROM ({_AGREED_SQL}) GROUP BY period ORDER BY period",
         [start, end],
@@ -40,7 +40,7 @@ def monthly_spend(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) 
 
 
 def spend_by_level1(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Agreed-definition spend per level-1 taxonomy category: level1, amount (Decimal)."""
+    """Agreed-definition spend per level-1 taxonomy category: level1, amount (summed in SQL, exact to the cent)."""
     return con.execute(
         f"SELECT level1, sum(amount) AS amount FROM ({_AGREED_SQL}) GROUP BY level1 ORDER BY level1",
         [start, end],
