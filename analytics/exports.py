@@ -58,11 +58,17 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
     return columns
 
 
-def csv_bytes(frame: pd.DataFrame, float_format: str = "%.2f") -> bytes:
-    """The frame as CSV in UTF-8 with a BOM (Excel shows Chinese), text cells neutralised against formulas."""
+def csv_bytes(frame: pd.DataFrame, float_format: str | None = "%.2f", percent: Iterable[str] = ()) -> bytes:
+    """The frame as CSV in UTF-8 with a BOM (Excel shows Chinese), text cells neutralised against formulas.
+
+    Floats are written with two decimals (amounts); `percent` names fraction columns kept to four (12.34%).
+    """
     safe = frame.copy()
     for name in _text_columns(safe):
         safe[name] = safe[name].map(neutralise_text)
+    for name in percent:
+        if name in safe.columns:
+            safe[name] = safe[name].map(lambda v: v if pd.isna(v) else f"{v:.4f}")
     return safe.to_csv(index=False, float_format=float_format).encode("utf-8-sig")
 
 
@@ -180,11 +186,12 @@ def _fit_widths(sheet, frame: pd.DataFrame) -> None:
 
 
 def write_file(frame: pd.DataFrame, path: str | Path, **xlsx_options) -> Path:
-    """Write the frame to path as CSV or XLSX, chosen by the suffix; refuses any other suffix."""
+    """Write the frame to path as CSV or XLSX, chosen by the suffix; refuses any other suffix. The options are
+    xlsx_bytes's; CSV uses only `percent`."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        path.write_bytes(csv_bytes(frame))
+        path.write_bytes(csv_bytes(frame, percent=xlsx_options.get("percent", ())))
     elif suffix == ".xlsx":
         path.write_bytes(xlsx_bytes(frame, **xlsx_options))
     else:

@@ -62,6 +62,12 @@ def test_signed_numbers_in_text_are_not_formulas():
     ]
 
 
+def test_csv_keeps_percentages_to_four_decimals(frame):
+    back = pd.read_csv(io.BytesIO(exports.csv_bytes(frame, percent=["占比"])), encoding="utf-8-sig")
+    assert back["占比"].tolist() == [0.125, 0.5, 0.0, -0.1, 0.2, 0.3]
+    assert pd.read_csv(io.BytesIO(exports.csv_bytes(frame)), encoding="utf-8-sig")["占比"].iloc[0] == 0.12
+
+
 def test_csv_of_a_frame_without_text_is_plain(frame):
     numbers = frame[["金额", "工单数"]]
     text = exports.csv_bytes(numbers).decode("utf-8-sig")
