@@ -141,7 +141,14 @@ Progress = Callable[[int, int, str], None]
 
 
 class BudgetError(ValueError):
-    """A budget request that cannot be carried out (the message says why)."""
+    """A budget request that cannot be carried out: the message says why, ``code`` names the reason for the page
+    to translate (actor_required, reason_required, locked, transition, wrong_role, ...)."""
+
+    def __init__(self, message: str, code: str = "invalid", role: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.role = role
+        """The role that should act, for a step taken by the wrong one."""
 
 
 class BudgetLockedError(BudgetError):
@@ -350,9 +357,12 @@ def plan_months(as_of: dt.date, year: int) -> int:
     not wholly after the as-of month or lies beyond the forecast's reach."""
     months = (year - as_of.year) * 12 + 12 - as_of.month
     if months < 12:
-        raise BudgetError(f"{year} has begun by {as_of}: only a later year can be drafted")
+        raise BudgetError(f"{year} has begun by {as_of}: only a later year can be drafted", code="year_begun")
     if months > MAX_FORECAST_MONTHS:
-        raise BudgetError(f"{year} lies beyond the forecast's {MAX_FORECAST_MONTHS} months after {as_of}")
+        raise BudgetError(
+            f"{year} lies beyond the forecast's {MAX_FORECAST_MONTHS} months after {as_of}",
+            code="year_beyond",
+        )
     return months
 
 
@@ -523,14 +533,17 @@ def draft_lines(
 def _check_rate(rate: float) -> float:
     low, high = CONTINGENCY_RANGE
     if not low - 1e-9 <= rate <= high + 1e-9:
-        raise BudgetError(f"the contingency rate must be between {low:.0%} and {high:.0%}, not {rate:.1%}")
+        raise BudgetError(
+            f"the contingency rate must be between {low:.0%} and {high:.0%}, not {rate:.1%}",
+            code="rate_range",
+        )
     return float(rate)
 
 
 def _actor(actor: str) -> str:
     actor = (actor or "").strip()
     if not actor:
-        raise BudgetError("say who does this (actor)")
+        raise BudgetError("say who does this (actor)", code="actor_required")
     return actor
 
 
@@ -555,7 +568,7 @@ def draft_budget(
     rate = _check_rate(contingency_rate)
     as_of = overview.data_as_of(con)
     if as_of is None:
-        raise BudgetError("no contact volume yet: import volumes before drafting a budget")
+        raise BudgetError("no contact volume yet: import volumes before drafting a budget", code="no_volume")
     months = plan_months(as_of, year)
     if forecast is None:
         forecast, _source = baseline_forecast(con, as_of, months, progress)
@@ -564,7 +577,7 @@ def draft_budget(
     result = model.run(chosen)
     lines, driver_rows = draft_lines(con, result, model, year, rate, as_of)
     if lines.empty:
-        raise BudgetError(f"the forecast does not reach {year}")
+        raise BudgetError(f"the forecast does not reach {year}", code="no_forecast")
     with store.write_transaction(con) as cur:
         version = cur.execute(
             "SELECT coalesce(max(version), 0) + 1 FROM budgets WHERE year = ?", [year]
@@ -620,7 +633,7 @@ def _status(cur: duckdb.DuckDBPyConnection, budget_id: int) -> tuple[str, bool, 
 def _money(value) -> Decimal:
     amount = Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
     if amount < 0:
-        raise BudgetError("a budget amount cannot be negative")
+        raise BudgetError("a budget amount cannot be negative", code="negative")
     return amount
 
 
@@ -643,10 +656,11 @@ def edit_line(
     actor = _actor(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise BudgetError("a line edit needs a reason")
+        raise BudgetError("a line edit needs a reason", code="reason_required")
     if taxonomy_code == CONTINGENCY_CODE:
         raise BudgetError(
-            "the contingency reserve follows the plan: edit the other lines or draft at another rate"
+            "the contingency reserve follows the plan: edit the other lines or draft at another rate",
+            code="contingency_edit",
         )
     amount = _money(new_amount)
     month = pd.Timestamp(month).to_period("M").to_timestamp().date()
@@ -656,15 +670,16 @@ def edit_line(
             raise BudgetLockedError(
                 f"budget {budget_id} is {status}{' and locked' if locked else ''}: only a draft or a returned "
                 "version can be edited"
-                + ("; make a new version to change it" if status == "approved" else "")
+                + ("; make a new version to change it" if status == "approved" else ""),
+                code="locked",
             )
         year = cur.execute("SELECT year FROM budgets WHERE budget_id = ?", [budget_id]).fetchone()[0]
         if month.year != year:
-            raise BudgetError(f"{month:%Y-%m} is outside the {year} budget")
+            raise BudgetError(f"{month:%Y-%m} is outside the {year} budget", code="outside_year")
         if not cur.execute("SELECT count(*) FROM cost_taxonomy WHERE code = ?", [taxonomy_code]).fetchone()[
             0
         ]:
-            raise BudgetError(f"unknown cost category {taxonomy_code!r}")
+            raise BudgetError(f"unknown cost category {taxonomy_code!r}", code="unknown_category")
         old = _line_amount(cur, budget_id, month, taxonomy_code, cost_center)
         if old is None:
             known = {
@@ -674,7 +689,7 @@ def edit_line(
                 ).fetchall()
             }
             if cost_center not in known | set(COST_CENTERS):
-                raise BudgetError(f"unknown cost center {cost_center!r}")
+                raise BudgetError(f"unknown cost center {cost_center!r}", code="unknown_center")
         now = store._now()
         _set_line(cur, budget_id, month, taxonomy_code, cost_center, old, amount, reason, actor, now)
         if taxonomy_code in LABOR_CODES:
@@ -775,12 +790,13 @@ def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reas
     actor = _actor(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise BudgetError("say why the approved budget changes (reason)")
+        raise BudgetError("say why the approved budget changes (reason)", code="reason_required")
     with store.write_transaction(con) as cur:
         status, _locked, rate = _status(cur, budget_id)
         if status != "approved":
             raise BudgetWorkflowError(
-                f"budget {budget_id} is {status}: edit it directly; new versions are made from an approved one"
+                f"budget {budget_id} is {status}: edit it directly; new versions are made from an approved one",
+                code="not_approved",
             )
         year, scenario_id = cur.execute(
             "SELECT year, scenario_id FROM budgets WHERE budget_id = ?", [budget_id]
@@ -826,11 +842,15 @@ def advance(
     actor = _actor(actor)
     comment = (comment or "").strip() or None
     if action not in ACTIONS:
-        raise BudgetWorkflowError(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
+        raise BudgetWorkflowError(
+            f"unknown action {action!r}; one of {', '.join(ACTIONS)}", code="unknown_action"
+        )
     if role not in ROLES:
-        raise BudgetWorkflowError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+        raise BudgetWorkflowError(f"unknown role {role!r}; one of {', '.join(ROLES)}", code="unknown_role")
     if action == "return" and comment is None:
-        raise BudgetWorkflowError("returning a budget needs a comment saying what to change")
+        raise BudgetWorkflowError(
+            "returning a budget needs a comment saying what to change", code="comment_required"
+        )
     with store.write_transaction(con) as cur:
         status, locked, _rate = _status(cur, budget_id)
         after = _TRANSITIONS.get((status, action))
@@ -838,10 +858,15 @@ def advance(
             allowed = [a for a in ACTIONS if (status, a) in _TRANSITIONS]
             raise BudgetWorkflowError(
                 f"cannot {action} budget {budget_id} while it is {status}"
-                + (f" (allowed: {', '.join(allowed)})" if allowed else " (it is final)")
+                + (f" (allowed: {', '.join(allowed)})" if allowed else " (it is final)"),
+                code="transition",
             )
         if role != STEP_ROLE[status]:
-            raise BudgetWorkflowError(f"at {status} the {STEP_ROLE[status]} acts, not the {role}")
+            raise BudgetWorkflowError(
+                f"at {status} the {STEP_ROLE[status]} acts, not the {role}",
+                code="wrong_role",
+                role=STEP_ROLE[status],
+            )
         cur.execute(
             "UPDATE budgets SET status = ?, locked = ? WHERE budget_id = ?",
             [after, after == "approved", budget_id],

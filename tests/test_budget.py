@@ -21,6 +21,8 @@ from analytics.forecast import load_daily_history, publish_snapshot
 
 AS_OF = dt.date(2026, 10, 31)
 YEAR = 2027
+RETURNED_AND_RESUBMITTED = ("create", "submit", "approve", "return", "edit_line", "edit_line", "submit")
+"""The events of a budget returned at cross review, edited once (the line and the reserve) and resubmitted."""
 
 
 def two_years_back_as_forecast(con) -> pd.DataFrame:
@@ -332,15 +334,7 @@ def test_return_with_a_comment_then_edit_and_resubmit(con):
         "cross_review",
     )
     assert returned["comment"] == "618 加班费偏低，请按去年实际调整"
-    assert list(events["action"]) == [
-        "create",
-        "submit",
-        "approve",
-        "return",
-        "edit_line",
-        "edit_line",
-        "submit",
-    ]
+    assert tuple(events["action"]) == RETURNED_AND_RESUBMITTED
 
 
 def test_an_approved_version_cannot_be_edited(con):

@@ -1,0 +1,145 @@
+"""预算管理 Budget: draft next year's budget, edit lines with reasons, take it through approval, track execution."""
+
+import streamlit as st
+
+from ui import budget as ub
+from ui import budget_variance, data
+from ui.format import money, percent
+from ui.frame import frame, remember
+from ui.i18n import lang_key, t
+
+frame("budget.title")
+st.title(t("budget.title"))
+st.caption(t("budget.intro"))
+
+version = data.data_version()
+as_of = ub.as_of(version)
+if as_of is None:
+    st.info(t("budget.no_data"))
+    st.stop()
+
+flash = st.session_state.pop(ub.FLASH_KEY, None)
+if flash:
+    st.success(t(flash[0], **flash[1]))
+
+year_key, version_key = lang_key("bu_year"), lang_key("bu_version")
+ub.take_pending((year_key, version_key))
+years = ub.years(version)
+upcoming = ub.next_year(version)
+if st.session_state.get(year_key) not in years:
+    st.session_state[year_key] = (
+        st.session_state.get(ub.YEAR_KEY) if st.session_state.get(ub.YEAR_KEY) in years else upcoming
+    )
+
+pick_year, pick_version, badges = st.columns([1, 1.6, 2.4], vertical_alignment="bottom")
+year = pick_year.selectbox(
+    t("budget.year"), years, key=year_key, on_change=remember, args=(year_key, ub.YEAR_KEY)
+)
+table = ub.versions(year, version)
+labels = ub.version_labels(table)
+budget_id = None
+if labels:
+    options = list(labels)
+    if st.session_state.get(version_key) not in options:
+        remembered = st.session_state.get(ub.BUDGET_KEY)
+        st.session_state[version_key] = remembered if remembered in options else options[0]
+    budget_id = pick_version.selectbox(
+        t("budget.version"),
+        options,
+        format_func=labels.get,
+        key=version_key,
+        on_change=remember,
+        args=(version_key, ub.BUDGET_KEY),
+    )
+    info = ub.info(budget_id, version)
+    with badges:
+        ub.badges(info, version)
+else:
+    pick_version.info(t("budget.no_versions", year=year))
+
+draft_tab, approval_tab, execution_tab = st.tabs(
+    [t("budget.tab.draft"), t("budget.tab.approval"), t("budget.tab.execution")]
+)
+
+with draft_tab:
+    with st.container(border=True):
+        st.subheader(t("budget.draft.title", year=upcoming))
+        st.caption(t("budget.draft.intro", as_of=as_of.isoformat(), year=upcoming))
+        sources = ub.draft_sources(version)
+        source_col, rate_col, actor_col = st.columns([2, 1.4, 1.2], vertical_alignment="bottom")
+        source = source_col.selectbox(
+            t("budget.draft.source"), list(sources), format_func=sources.get, key=lang_key("bu_source")
+        )
+        rate = rate_col.slider(
+            t("budget.draft.rate"), 10, 15, 10, step=1, help=t("budget.draft.rate_help"), key="bu_rate"
+        )
+        actor = actor_col.text_input(t("budget.draft.actor"), key="bu_draft_actor")
+        if st.button(t("budget.draft.button"), type="primary", key="bu_draft"):
+            ub.run_draft(upcoming, source, rate / 100, actor)
+
+    if budget_id is not None:
+        tiles = st.columns(3)
+        totals = ub.summary(budget_id, version)
+        prior = ub.prior_total(year, version)
+        tiles[0].metric(
+            t("budget.kpi.total"),
+            money(totals["total"]),
+            None
+            if prior is None
+            else t("budget.kpi.vs_prior", year=year - 1, delta=percent(totals["total"] / prior - 1)),
+            delta_color="off",
+            border=True,
+        )
+        tiles[1].metric(
+            t("budget.kpi.reserve", rate=percent(info.contingency_rate, 0)),
+            money(totals["reserve"]),
+            border=True,
+        )
+        tiles[2].metric(t("budget.kpi.labor"), money(totals["labor"]), border=True)
+
+        st.markdown(f"#### {t('budget.pivot.title')}")
+        st.dataframe(ub.pivot_table(budget_id, version), width="stretch", key="bu_pivot")
+
+        st.markdown(f"#### {t('budget.lines.title')}")
+        categories = ub.line_categories(budget_id, version)
+        level1 = st.selectbox(
+            t("budget.lines.filter"), list(categories), format_func=categories.get, key=lang_key("bu_filter")
+        )
+        st.dataframe(
+            ub.lines_table(budget_id, version, level1 or None),
+            hide_index=True,
+            width="stretch",
+            key="bu_lines",
+        )
+        ub.downloads(budget_id, info, version)
+        drivers = ub.drivers_table(budget_id, version)
+        if not drivers.empty:
+            with st.expander(t("budget.drivers.title")):
+                st.caption(t("budget.drivers.intro"))
+                st.dataframe(drivers, hide_index=True, width="stretch", key="bu_drivers")
+
+        st.markdown(f"#### {t('budget.edit.title')}")
+        if info.editable:
+            ub.edit_form(budget_id, year, version)
+        elif info.status == "approved":
+            st.info(t("budget.edit.locked_approved"))
+        else:
+            st.info(t("budget.edit.locked", status=ub.status_label(info.status)))
+
+with approval_tab:
+    if budget_id is None:
+        st.info(t("budget.no_versions", year=year))
+    else:
+        ub.workflow(budget_id, year, version)
+        st.markdown(f"#### {t('budget.log.title')}")
+        log = ub.history_table(budget_id, version)
+        if log.empty:
+            st.caption(t("budget.log.empty"))
+        else:
+            st.dataframe(log, hide_index=True, width="stretch", key="bu_log")
+
+with execution_tab:
+    if budget_id is None:
+        st.info(t("budget.no_versions", year=year))
+    else:
+        budget_variance.render(budget_id)

@@ -1,0 +1,226 @@
+"""The budget page (预算管理) through AppTest: a 2027 budget is drafted, submitted, returned with a comment, edited
+with a reason, resubmitted and taken through the three approvals to locked, then changed through a new version;
+wrong steps show translated errors; both languages, no Chinese left in English mode.
+
+The database is a copy of the demo with a published 14-month forecast snapshot, so drafting reads it instead of
+fitting (the fit itself runs in the browser test).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from analytics import budget, store
+from tests.pages import chinese_in_english_mode, set_language, start_app
+from tests.test_budget import RETURNED_AND_RESUBMITTED, publish_budget_baseline
+from ui.i18n import CATALOGS
+
+ZH = CATALOGS["zh"]
+EN = CATALOGS["en"]
+
+
+@pytest.fixture()
+def con(demo_db, tmp_path):
+    """A demo copy with the snapshot, served to the app; the connection reads what the page wrote."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    connection = store.connect(path)
+    publish_budget_baseline(connection)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(store.DB_PATH_ENV, str(path))
+        st.cache_data.clear()
+        yield connection
+    st.cache_data.clear()
+    connection.close()
+
+
+def _open(lang: str):
+    at = start_app()
+    if lang == "en":
+        at = set_language(at, "en")
+    at.switch_page("pages/budget.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _by_label(elements, label: str):
+    return next(e for e in elements if e.label == label)
+
+
+def _ok(at):
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def _step(at, text, action: str, actor: str, role: str | None = None, comment: str = ""):
+    """Take an approval step in the 审批 tab."""
+    at.text_input(key="bu_act_actor").input(actor)
+    if role is not None:
+        next(s for s in at.selectbox if s.key.startswith("bu_act_role_")).set_value(role)
+    _by_label(at.text_area, text["budget.act.comment"]).input(comment)
+    return at.button(key=f"bu_act_{action}").click().run()
+
+
+def _selected(at) -> int:
+    return next(s.value for s in at.selectbox if s.key.startswith("bu_version_"))
+
+
+def _status_badges(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def _walk(at, con, text: dict[str, str], names: dict[str, str]) -> int:
+    """Draft → submit → approve → return → edit → resubmit → three approvals; returns the budget id."""
+    assert text["budget.no_versions"].format(year=2027) in [i.value for i in at.info]
+    at.slider(key="bu_rate").set_value(12)
+    at.text_input(key="bu_draft_actor").input(names["ops"])
+    at = _ok(at.button(key="bu_draft").click().run())
+    assert at.success[0].value == text["budget.draft.done"].format(year=2027, version=1)
+    budget_id = _selected(at)
+    info = budget.budget_info(con, budget_id)
+    assert (info.year, info.version, info.status) == (2027, 1, "draft")
+    assert info.contingency_rate == pytest.approx(0.12)
+    labels = {m.label: m.value for m in at.metric}
+    assert text["budget.kpi.reserve"].format(rate="12%") in labels
+    assert text["budget.status.draft"] in _status_badges(at)
+
+    at = _ok(_step(at, text, "submit", names["ops"], comment=names["submit_note"]))
+    assert budget.budget_info(con, budget_id).status == "internal_review"
+    # under review: no edit form, a note instead
+    assert text["budget.edit.locked"].format(status=text["budget.status.internal_review"]) in [
+        i.value for i in at.info
+    ]
+    at = _ok(_step(at, text, "approve", names["director"], "cs_director"))
+    at = _ok(_step(at, text, "return", names["finance"], "finance", names["return_note"]))
+    assert budget.budget_info(con, budget_id).status == "returned"
+    assert any(names["return_note"] in w.value for w in at.warning)
+
+    # the returned budget is edited with a reason
+    lang = "en" if text is EN else "zh"
+    at.selectbox(key=f"bu_edit_month_{lang}").set_value("2027-06")
+    at.selectbox(key=f"bu_edit_code_{lang}").set_value("direct_labor.overtime")
+    at = at.run()
+    _by_label(at.number_input, text["budget.edit.amount"]).set_value(88_000.0)
+    _by_label(at.text_input, text["budget.edit.reason"]).input(names["reason"])
+    at.text_input(key="bu_edit_actor").input(names["ops"])
+    at = _ok(at.button(key="bu_edit_save").click().run())
+    lines = budget.budget_lines(con, budget_id)
+    june = lines[
+        (pd.to_datetime(lines["month"]).dt.month == 6) & (lines["taxonomy_code"] == "direct_labor.overtime")
+    ]
+    assert float(june["amount"].iloc[0]) == 88_000.0
+
+    at = _ok(_step(at, text, "submit", names["ops"]))
+    at = _ok(_step(at, text, "approve", names["director"], "cs_director"))
+    at = _ok(_step(at, text, "approve", names["finance"], "finance"))
+    at = _ok(_step(at, text, "approve", names["cfo"], "cfo", names["final_note"]))
+    info = budget.budget_info(con, budget_id)
+    assert info.status == "approved" and info.locked
+    assert text["budget.locked"] in _status_badges(at)
+    assert text["budget.flow.final"] in [s.value for s in at.success]
+    assert text["budget.edit.locked_approved"] in [i.value for i in at.info]
+    assert not [b for b in at.button if b.key.startswith("bu_act_")]
+    events = budget.history(con, budget_id)
+    assert tuple(events["action"]) == (*RETURNED_AND_RESUBMITTED, "approve", "approve", "approve")
+    steps = events[events["action"].isin(["submit", "approve", "return"])]
+    assert list(steps["actor"]) == [
+        names[k] for k in ("ops", "director", "finance", "ops", "director", "finance", "cfo")
+    ]
+    assert list(steps["actor_role"]) == ["ops_lead", "cs_director", "finance", *budget.ROLES]
+    assert steps["comment"].iloc[2] == names["return_note"]
+    log = next(d.value for d in at.dataframe if text["budget.log.comment"] in d.value.columns)
+    assert len(log) == 10 and names["return_note"] in list(log[text["budget.log.comment"]])
+    return budget_id
+
+
+NAMES = {
+    "zh": {
+        "ops": "王敏",
+        "director": "李强",
+        "finance": "陈静",
+        "cfo": "赵总",
+        "submit_note": "按预测编制",
+        "return_note": "618 加班费偏低，请按去年实际调整",
+        "reason": "按去年 618 实际",
+        "final_note": "批准",
+    },
+    "en": {
+        "ops": "Wang Min",
+        "director": "Li Qiang",
+        "finance": "Chen Jing",
+        "cfo": "Zhao",
+        "submit_note": "drafted from the forecast",
+        "return_note": "overtime for 618 too low, use last year's",
+        "reason": "last year's 618 overtime",
+        "final_note": "approved",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_budget_walks_from_draft_through_a_return_to_locked(con, lang):
+    text = ZH if lang == "zh" else EN
+    at = _open(lang)
+    assert at.title[0].value == text["budget.title"]
+    budget_id = _walk(at, con, text, NAMES[lang])
+    at = at.run()
+    if lang == "en":
+        assert chinese_in_english_mode(at) == []
+
+    # a change to the approved budget makes a new version
+    _by_label(at.text_input, text["budget.new.reason"]).input(NAMES[lang]["reason"])
+    at.text_input(key="bu_new_actor").input(NAMES[lang]["ops"])
+    at = _ok(at.button(key="bu_new_version").click().run())
+    new_id = _selected(at)
+    assert new_id != budget_id
+    info = budget.budget_info(con, new_id)
+    assert (info.version, info.status, info.parent_budget_id) == (2, "draft", budget_id)
+    assert text["budget.parent"].format(version=1) in _status_badges(at)
+    if lang == "en":
+        assert chinese_in_english_mode(at) == []
+
+
+def test_wrong_steps_show_translated_errors(con):
+    at = _open("zh")
+    at.text_input(key="bu_draft_actor").input("王敏")
+    at = at.button(key="bu_draft").click().run()
+    budget_id = _selected(at)
+    # nobody named
+    at = at.button(key="bu_act_submit").click().run()
+    assert [e.value for e in at.error] == [ZH["budget.err.actor_required"]]
+    at = _ok(_step(at, ZH, "submit", "王敏"))
+    # the wrong role approves
+    at = _step(at, ZH, "approve", "陈静", "finance")
+    assert [e.value for e in at.error] == [
+        ZH["budget.err.wrong_role"].format(role=ZH["budget.role.cs_director"])
+    ]
+    # a return without a comment
+    at = _step(at, ZH, "return", "李强", "cs_director", "")
+    assert [e.value for e in at.error] == [ZH["budget.err.comment_required"]]
+    assert budget.budget_info(con, budget_id).status == "internal_review"
+    at = _ok(_step(at, ZH, "return", "李强", "cs_director", "人力偏高"))
+    # an edit without a reason
+    at.text_input(key="bu_edit_actor").input("王敏")
+    at = at.button(key="bu_edit_save").click().run()
+    assert [e.value for e in at.error] == [ZH["budget.err.reason_required"]]
+    assert budget.history(con, budget_id)["action"].tolist() == ["create", "submit", "return"]
+
+
+def test_the_demo_2026_budget_is_shown_locked_with_its_history(con):
+    at = _open("zh")
+    at = at.selectbox(key="bu_year_zh").set_value(2026).run()
+    assert not at.exception
+    assert ZH["budget.status.approved"] in _status_badges(at) and ZH["budget.locked"] in _status_badges(at)
+    pivot = next(d.value for d in at.dataframe if "2026-01" in d.value.columns)
+    assert ZH["cost.contingency"] in list(pivot.index) and len(pivot.columns) == 13
+    log = next(d.value for d in at.dataframe if ZH["budget.log.comment"] in d.value.columns)
+    assert list(log[ZH["budget.log.actor"]]) == ["王敏", "王敏", "李强", "陈静", "赵总"]
+    assert [b.key for b in at.button if b.key == "bu_new_version"] == ["bu_new_version"]
+    assert at.get("download_button")
+    # the 执行 tab shows budget vs actual for 2026
+    assert ZH["variance.title"] in [h.value for h in at.subheader]

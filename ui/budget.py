@@ -1,0 +1,583 @@
+"""Cached access for the budget page (预算管理): years and versions, lines and drivers as people read them, the
+event log, downloads, and the writes (draft, edit, approval steps, new version) with translated errors.
+
+Reads are cached by data_version; every write bumps it, so the page shows the new state on the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from analytics import budget, cost_model, exports, overview
+from analytics.channels import CHANNELS
+from ui import data
+from ui.format import money, percent
+from ui.i18n import current_language, labeller, lang_key, t, t_or
+
+YEAR_KEY = "budget.year"
+BUDGET_KEY = "budget.budget_id"
+_PENDING_KEY = "budget._select"
+"""(year, budget_id) to select on the next run, set by a write (widgets take it before they are drawn)."""
+FLASH_KEY = "budget._flash"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads
+# ---------------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def as_of(version: str) -> dt.date | None:
+    """The data's as-of date."""
+    return overview.data_as_of(data.cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def years(version: str) -> list[int]:
+    """Years to pick: those with budgets and the next one to draft, newest first."""
+    con = data.cursor()
+    found = set(budget.budget_years(con))
+    upcoming = budget.next_budget_year(con)
+    if upcoming is not None:
+        found.add(upcoming)
+    return sorted(found, reverse=True)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def next_year(version: str) -> int | None:
+    return budget.next_budget_year(data.cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def versions(year: int, version: str) -> pd.DataFrame:
+    """The year's versions, newest first (see analytics.budget.versions)."""
+    return budget.versions(data.cursor(), year)
+
+
+_READERS = {
+    "info": budget.budget_info,
+    "lines": budget.budget_lines,
+    "pivot": budget.month_by_category,
+    "drivers": budget.drivers,
+    "history": budget.history,
+    "submitter": budget.submitter,
+}
+"""What one budget version's cached reads call (an allow-list: `_read` calls nothing else)."""
+
+
+@st.cache_data(ttl=3600, max_entries=96, show_spinner=False)
+def _read(what: str, budget_id: int, version: str):
+    return _READERS[what](data.cursor(), budget_id)
+
+
+def info(budget_id: int, version: str) -> budget.BudgetInfo:
+    """The version's header (status, lock, rate, parent)."""
+    return _read("info", budget_id, version)
+
+
+def lines(budget_id: int, version: str) -> pd.DataFrame:
+    """The version's lines (Decimal amounts)."""
+    return _read("lines", budget_id, version)
+
+
+def submitter(budget_id: int, version: str) -> str | None:
+    """Who submitted the version last."""
+    return _read("submitter", budget_id, version)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def scenario_names(version: str) -> dict[int, str]:
+    """Saved what-if scenarios: id -> name."""
+    saved = (
+        data.cursor().execute("SELECT scenario_id, name FROM scenarios ORDER BY created_at DESC").fetchall()
+    )
+    return {int(i): n for i, n in saved}
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels and tables
+# ---------------------------------------------------------------------------------------------
+
+
+def status_label(status: str) -> str:
+    return t(f"budget.status.{status}")
+
+
+def version_labels(table: pd.DataFrame) -> dict[int, str]:
+    """budget_id -> 'Version n · status' for the version picker (a dict: its .get is the format_func)."""
+    return {
+        int(row.budget_id): t(
+            "budget.version_label", version=int(row.version), status=status_label(row.status)
+        )
+        for row in table.itertuples(index=False)
+    }
+
+
+def summary(budget_id: int, version: str) -> dict[str, float]:
+    """Total, reserve and labor of a version (¥), for the tiles."""
+    frame = lines(budget_id, version)
+    amounts = frame["amount"].map(float)
+    return {
+        "total": float(amounts.sum()),
+        "reserve": float(amounts[frame["taxonomy_code"] == budget.CONTINGENCY_CODE].sum()),
+        "labor": float(amounts[frame["taxonomy_code"].isin(budget.LABOR_CODES)].sum()),
+    }
+
+
+def prior_total(year: int, version: str) -> float | None:
+    """The approved budget of the year before, for comparison (None when there is none)."""
+    prior = versions(year - 1, version)
+    approved = prior[prior["status"] == "approved"]
+    return None if approved.empty else float(approved["total"].iloc[0])
+
+
+def pivot_table(budget_id: int, version: str) -> pd.DataFrame:
+    """Month × category as people read it: categories translated, ¥ formatted, a total row and column."""
+    table = _read("pivot", budget_id, version)
+    if table.empty:
+        return table
+    shown = table.map(money)
+    shown.index = [t("budget.col.total") if c == "total" else t_or(f"cost.{c}", c) for c in table.index]
+    shown.columns = [t("budget.col.total") if c == "total" else c for c in table.columns]
+    return shown.rename_axis(t("budget.col.level1"))
+
+
+def _note(note) -> str:
+    return "" if note is None or note != note else t_or(f"budget.note.{note}", str(note))
+
+
+def lines_table(budget_id: int, version: str, level1: str | None = None) -> pd.DataFrame:
+    """The long table of lines with translated headers and labels (¥ formatted), optionally one category."""
+    frame = lines(budget_id, version)
+    if level1:
+        frame = frame[frame["level1"] == level1]
+    return pd.DataFrame(
+        {
+            t("budget.col.month"): [m.strftime("%Y-%m") for m in frame["month"]],
+            t("budget.col.level1"): [t_or(f"cost.{v}", v) for v in frame["level1"]],
+            t("budget.col.level2"): [t_or(f"cost2.{v}", v) for v in frame["level2"]],
+            t("budget.col.cost_center"): frame["cost_center"].to_list(),
+            t("budget.col.amount"): [money(v, decimals=2, unit="yuan") for v in frame["amount"]],
+            t("budget.col.note"): [_note(v) for v in frame["note"]],
+        }
+    )
+
+
+def drivers_table(budget_id: int, version: str) -> pd.DataFrame:
+    """The labor drivers, summed over the year per channel and employment type, as people read them."""
+    frame = _read("drivers", budget_id, version)
+    if frame.empty:
+        return frame
+    grouped = frame.groupby(["channel", "employment_type"], sort=False)
+    year = grouped.agg(
+        contacts=("contacts", "sum"),
+        aht=("aht_seconds", "mean"),
+        productive_share=("productive_share", "mean"),
+        fte=("fte", "mean"),
+        labor=("labor", "sum"),
+    ).reset_index()
+    year["rate"] = year["labor"] / (year["fte"] * frame["month"].nunique())
+    return pd.DataFrame(
+        {
+            t("budget.col.channel"): [t(f"channel.{c}") for c in year["channel"]],
+            t("budget.col.etype"): [t(f"etype.{k}") for k in year["employment_type"]],
+            t("budget.col.contacts"): [f"{v:,.0f}" for v in year["contacts"]],
+            t("budget.col.aht"): [f"{v:,.0f}" for v in year["aht"]],
+            t("budget.col.productive_share"): [percent(v) for v in year["productive_share"]],
+            t("budget.col.fte"): [f"{v:,.1f}" for v in year["fte"]],
+            t("budget.col.rate"): [money(v, unit="yuan") for v in year["rate"]],
+            t("budget.col.labor"): [money(v) for v in year["labor"]],
+        }
+    )
+
+
+def _detail(row) -> str:
+    if row.action != "edit_line":
+        return ""
+    label = t_or(f"cost2.{row.taxonomy_code.split('.', 1)[-1]}", row.taxonomy_code)
+    old = "—" if row.old_amount is None else money(row.old_amount, decimals=2, unit="yuan")
+    new = money(row.new_amount, decimals=2, unit="yuan")
+    return f"{row.month:%Y-%m} {label} {row.cost_center}: {old} → {new}"
+
+
+def history_table(budget_id: int, version: str) -> pd.DataFrame:
+    """The event log (approval steps and line edits), oldest first, translated."""
+    frame = _read("history", budget_id, version)
+    if frame.empty:
+        return frame
+
+    def status_change(row) -> str:
+        if row.action == "edit_line":
+            return ""
+        before = (
+            ""
+            if row.from_status is None or row.from_status != row.from_status
+            else status_label(row.from_status)
+        )
+        return f"{before} → {status_label(row.to_status)}" if before else status_label(row.to_status)
+
+    rows = list(frame.itertuples(index=False))
+    return pd.DataFrame(
+        {
+            t("budget.log.when"): [pd.Timestamp(r.happened_at).strftime("%Y-%m-%d %H:%M") for r in rows],
+            t("budget.log.action"): [t(f"budget.action.{r.action}") for r in rows],
+            t("budget.log.status"): [status_change(r) for r in rows],
+            t("budget.log.actor"): [r.actor for r in rows],
+            t("budget.log.role"): [
+                t_or(f"budget.role.{r.actor_role}", "") if r.actor_role else "" for r in rows
+            ],
+            t("budget.log.comment"): [
+                "" if r.comment is None or r.comment != r.comment else r.comment for r in rows
+            ],
+            t("budget.log.detail"): [_detail(r) for r in rows],
+        }
+    )
+
+
+def _export_frame(budget_id: int) -> pd.DataFrame:
+    table = budget.budget_table(data.cursor(), budget_id)
+    return pd.DataFrame(
+        {
+            t("budget.col.month"): table["month"],
+            t("budget.col.level1"): [t_or(f"cost.{v}", v) for v in table["level1"]],
+            t("budget.col.level2"): [t_or(f"cost2.{v}", v) for v in table["level2"]],
+            t("budget.col.code"): table["taxonomy_code"],
+            t("budget.col.cost_center"): table["cost_center"],
+            t("budget.col.amount"): table["amount"],
+            t("budget.col.note"): [_note(v) for v in table["note"]],
+        }
+    )
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def csv_download(budget_id: int, version: str, lang: str) -> bytes:
+    """The budget's lines as CSV (UTF-8 with BOM), headers and labels in the page's language."""
+    return exports.csv_bytes(_export_frame(budget_id))
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def xlsx_download(budget_id: int, version: str, lang: str) -> bytes:
+    """The budget's lines as XLSX with a totals row."""
+    frame = _export_frame(budget_id)
+    return exports.xlsx_bytes(frame, t("budget.title"), total_label=t("budget.col.total"))
+
+
+_DOWNLOADS = (
+    ("csv", csv_download, "text/csv"),
+    ("xlsx", xlsx_download, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
+
+
+def downloads(budget_id: int, info_now: budget.BudgetInfo, version: str) -> None:
+    """The CSV and Excel download buttons of a version, side by side."""
+    lang = current_language()
+    for column, (kind, build, mime) in zip(st.columns(len(_DOWNLOADS)), _DOWNLOADS, strict=True):
+        column.download_button(
+            t(f"budget.download.{kind}"),
+            data=build(budget_id, version, lang),
+            file_name=f"budget_{info_now.year}_v{info_now.version}.{kind}",
+            mime=mime,
+            on_click="ignore",
+            key=f"bu_{kind}",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection state
+# ---------------------------------------------------------------------------------------------
+
+
+def select_later(year: int, budget_id: int) -> None:
+    """Pick this year and version on the next run (after a write)."""
+    st.session_state[_PENDING_KEY] = (year, budget_id)
+
+
+def take_pending(widget_keys: tuple[str, str]) -> None:
+    """Apply a selection made by a write to the plain keys and to the pickers (before they are drawn)."""
+    pending = st.session_state.pop(_PENDING_KEY, None)
+    if pending is None:
+        return
+    st.session_state[YEAR_KEY], st.session_state[BUDGET_KEY] = pending
+    st.session_state[widget_keys[0]], st.session_state[widget_keys[1]] = pending
+
+
+def error_text(error: budget.BudgetError) -> str:
+    """A budget error in the page's language."""
+    if error.code == "wrong_role" and error.role:
+        return t("budget.err.wrong_role", role=t(f"budget.role.{error.role}"))
+    return t_or(f"budget.err.{error.code}", str(error))
+
+
+# ---------------------------------------------------------------------------------------------
+# Writes
+# ---------------------------------------------------------------------------------------------
+
+
+def draft(
+    year: int, scenario_id: int | None, rate: float, actor: str, progress: Callable[[int, int, str], None]
+) -> int:
+    """Draft a budget version (a committed write); returns its id."""
+    return budget.draft_budget(
+        data.cursor(), year, scenario=scenario_id, contingency_rate=rate, actor=actor, progress=progress
+    )
+
+
+def edit(
+    budget_id: int, month: dt.date, code: str, cost_center: str, amount: float, reason: str, actor: str
+) -> None:
+    budget.edit_line(data.cursor(), budget_id, month, code, cost_center, amount, reason, actor)
+
+
+def act(budget_id: int, action: str, actor: str, role: str, comment: str) -> str:
+    return budget.advance(data.cursor(), budget_id, action, actor, role, comment)
+
+
+def make_new_version(budget_id: int, actor: str, reason: str) -> int:
+    return budget.new_version(data.cursor(), budget_id, actor, reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections of the page
+# ---------------------------------------------------------------------------------------------
+
+_STATUS_COLOR = {
+    "draft": "gray",
+    "internal_review": "blue",
+    "cross_review": "blue",
+    "final_review": "orange",
+    "approved": "green",
+    "returned": "red",
+}
+FLOW_STEPS = ("draft", "internal_review", "cross_review", "final_review", "approved")
+
+
+def badges(info: budget.BudgetInfo, version: str) -> None:
+    """Status and lock badges, and where the version came from."""
+    parts = [f":{_STATUS_COLOR[info.status]}-badge[{status_label(info.status)}]"]
+    if info.locked:
+        parts.append(f":green-badge[:material/lock: {t('budget.locked')}]")
+    if info.parent_budget_id is not None:
+        parent = versions(info.year, version)
+        parent = parent[parent["budget_id"] == info.parent_budget_id]
+        if not parent.empty:
+            parts.append(f":gray-badge[{t('budget.parent', version=int(parent['version'].iloc[0]))}]")
+    names = scenario_names(version)
+    source = (
+        t("budget.from_scenario", name=names[info.scenario_id])
+        if info.scenario_id in names
+        else t("budget.from_baseline")
+    )
+    st.markdown(" ".join(parts))
+    st.caption(
+        f"{source} · {t('budget.created', who=info.created_by or '—', when=f'{info.created_at:%Y-%m-%d %H:%M}')}"
+    )
+
+
+def draft_sources(version: str) -> dict[str, str]:
+    """Options of the scenario picker: 'baseline' and saved scenario ids (as text) -> label."""
+    names = scenario_names(version)
+    return {"baseline": t("budget.draft.baseline")} | {
+        str(i): t("budget.draft.scenario", name=n) for i, n in names.items()
+    }
+
+
+def run_draft(year: int, source: str, rate: float, actor: str) -> None:
+    """Draft with a progress bar; on success select the new version and rerun, else show the error."""
+    bar = st.progress(0.0, text=t("budget.draft.building"))
+
+    def show(done: int, total: int, label: str) -> None:
+        if label in CHANNELS:
+            text = t("budget.draft.fitting", channel=t(f"channel.{label}"), done=done + 1, total=total)
+            bar.progress(done / max(total, 1) * 0.9, text=text)
+        else:
+            bar.progress(1.0, text=t("budget.draft.building"))
+
+    try:
+        new_id = draft(year, None if source == "baseline" else int(source), rate, actor, show)
+    except budget.BudgetError as error:
+        bar.empty()
+        st.error(error_text(error))
+        return
+    bar.empty()
+    created = budget.budget_info(data.cursor(), new_id)
+    select_later(year, new_id)
+    st.session_state[FLASH_KEY] = ("budget.draft.done", {"year": year, "version": created.version})
+    st.rerun()
+
+
+def line_categories(budget_id: int, version: str) -> dict[str, str]:
+    """Options of the category filter: '' (all) and the version's level-1 categories -> label."""
+    present = set(lines(budget_id, version)["level1"])
+    ordered = [c for c in cost_model.LEVEL1_ORDER if c in present]
+    return {"": t("budget.col.total")} | {c: t_or(f"cost.{c}", c) for c in ordered}
+
+
+def _code_label(code: str) -> str:
+    level1, level2 = code.split(".", 1)
+    return f"{t_or(f'cost.{level1}', level1)} · {t_or(f'cost2.{level2}', level2)}"
+
+
+def edit_form(budget_id: int, year: int, version: str) -> None:
+    """Pick a month, line item and cost center, set the amount with a reason."""
+    frame = lines(budget_id, version)
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    codes = [c for c in budget.COST_CENTER_OF if c != budget.CONTINGENCY_CODE]
+    centers = list(dict.fromkeys([*budget.COST_CENTERS, *frame["cost_center"]]))
+    month_col, code_col, center_col = st.columns([1, 2, 1])
+    month = month_col.selectbox(t("budget.edit.month"), months, key=lang_key("bu_edit_month"))
+    code = code_col.selectbox(
+        t("budget.edit.category"),
+        codes,
+        format_func={c: _code_label(c) for c in codes}.get,
+        key=lang_key("bu_edit_code"),
+    )
+    center = center_col.selectbox(
+        t("budget.edit.cost_center"),
+        centers,
+        index=centers.index(budget.COST_CENTER_OF.get(code, centers[0])),
+        key=lang_key(f"bu_edit_center_{code}"),
+    )
+    first = dt.date(year, int(month[5:]), 1)
+    match = frame[
+        (frame["month"] == first) & (frame["taxonomy_code"] == code) & (frame["cost_center"] == center)
+    ]
+    current = None if match.empty else match["amount"].iloc[0]
+    st.caption(
+        t("budget.edit.new_line")
+        if current is None
+        else t("budget.edit.current", amount=money(current, 2, "yuan"))
+    )
+    edits = len(_read("history", budget_id, version))  # a fresh reason field after each saved change
+    amount_col, reason_col, actor_col = st.columns([1, 2, 1])
+    amount = amount_col.number_input(
+        t("budget.edit.amount"),
+        min_value=0.0,
+        value=float(current or 0),
+        step=1000.0,
+        format="%.2f",
+        key=f"bu_edit_amount_{month}_{code}_{center}_{edits}",
+    )
+    reason = reason_col.text_input(t("budget.edit.reason"), key=f"bu_edit_reason_{edits}")
+    actor = actor_col.text_input(t("budget.edit.actor"), key="bu_edit_actor")
+    if st.button(t("budget.edit.button"), key="bu_edit_save", type="primary"):
+        try:
+            edit(budget_id, first, code, center, amount, reason, actor)
+        except budget.BudgetError as error:
+            st.error(error_text(error))
+            return
+        select_later(year, budget_id)
+        st.session_state[FLASH_KEY] = (
+            "budget.edit.saved",
+            {
+                "month": month,
+                "category": _code_label(code),
+                "cost_center": center,
+                "amount": money(amount, 2, "yuan"),
+            },
+        )
+        st.rerun()
+
+
+def _last_return(budget_id: int, version: str):
+    events = _read("history", budget_id, version)
+    returns = events[events["action"] == "return"]
+    return None if returns.empty else returns.iloc[-1]
+
+
+def _flow_steps(status: str) -> None:
+    position = 0 if status == "returned" else FLOW_STEPS.index(status)
+    for k, (column, step) in enumerate(zip(st.columns(len(FLOW_STEPS)), FLOW_STEPS, strict=True)):
+        if k < position or status == "approved":
+            icon, state = ":material/check_circle:", t("budget.flow.done")
+        elif k == position:
+            icon, state = ":material/radio_button_checked:", t("budget.flow.current")
+        else:
+            icon, state = ":material/radio_button_unchecked:", t("budget.flow.pending")
+        with column.container(border=True):
+            st.markdown(f"{icon} **{t(f'budget.flow.step.{step}')}**")
+            st.caption(state)
+
+
+def workflow(budget_id: int, year: int, version: str) -> None:
+    """The approval steps: where the version stands, who acts next, the step buttons, and a new version once
+    approved."""
+    info_now = info(budget_id, version)
+    st.markdown(f"#### {t('budget.flow.title')}")
+    _flow_steps(info_now.status)
+    if info_now.status == "returned":
+        last = _last_return(budget_id, version)
+        if last is not None:
+            st.warning(
+                t(
+                    "budget.flow.returned",
+                    who=last["actor"],
+                    role=t(f"budget.role.{last['actor_role']}"),
+                    to=submitter(budget_id, version) or "—",
+                    comment=last["comment"],
+                )
+            )
+    events = len(_read("history", budget_id, version))
+    if info_now.status == "approved":
+        st.success(t("budget.flow.final"))
+        with st.container(border=True):
+            st.markdown(f"**{t('budget.new.title')}**")
+            st.caption(t("budget.new.intro"))
+            reason_col, actor_col = st.columns([2, 1])
+            reason = reason_col.text_input(t("budget.new.reason"), key=f"bu_new_reason_{events}")
+            actor = actor_col.text_input(t("budget.act.actor"), key="bu_new_actor")
+            if st.button(t("budget.new.button"), key="bu_new_version"):
+                try:
+                    new_id = make_new_version(budget_id, actor, reason)
+                except budget.BudgetError as error:
+                    st.error(error_text(error))
+                    return
+                select_later(year, new_id)
+                st.session_state[FLASH_KEY] = ("budget.new.done", {"version": info_now.version + 1})
+                st.rerun()
+        return
+    role = info_now.next_role
+    todo = (
+        t("budget.flow.next_review")
+        if info_now.status in budget.REVIEW_STEPS
+        else t("budget.flow.next_submit")
+    )
+    st.markdown(t("budget.flow.next", role=t(f"budget.role.{role}"), action=todo))
+    actor_col, role_col = st.columns(2)
+    actor = actor_col.text_input(t("budget.act.actor"), key="bu_act_actor")
+    picked = role_col.selectbox(
+        t("budget.act.role"),
+        budget.ROLES,
+        index=budget.ROLES.index(role),
+        format_func=labeller("budget.role.", budget.ROLES),
+        key=lang_key(f"bu_act_role_{info_now.status}"),
+    )
+    comment = st.text_area(
+        t("budget.act.comment"), help=t("budget.act.comment_help"), key=f"bu_act_comment_{events}", height=80
+    )
+    buttons = st.columns(len(info_now.actions) + 2)
+    clicked = [
+        action
+        for column, action in zip(buttons, info_now.actions, strict=False)
+        if column.button(
+            t(f"budget.action.{action}"),
+            key=f"bu_act_{action}",
+            type="secondary" if action == "return" else "primary",
+            width="stretch",
+        )
+    ]
+    for action in clicked:
+        try:
+            act(budget_id, action, actor, picked, comment)
+        except budget.BudgetError as error:
+            st.error(error_text(error))
+            return
+        select_later(year, budget_id)
+        st.session_state[FLASH_KEY] = (
+            "budget.act.done",
+            {"action": t(f"budget.action.{action}"), "who": actor.strip()},
+        )
+        st.rerun()
