@@ -78,7 +78,7 @@ ZH = {
     "budget.col.contacts": "接触量",
     "budget.col.aht": "平均处理时长（秒）",
     "budget.col.productive_share": "有效工时占比",
-    "budget.col.fte": "FTE",
+    "budget.col.fte": "月均 FTE",
     "budget.col.rate": "月人均成本（元）",
     "budget.col.labor": "人工成本（元）",
     # editing
@@ -226,7 +226,7 @@ EN = {
     "budget.col.contacts": "Contacts",
     "budget.col.aht": "AHT (s)",
     "budget.col.productive_share": "Productive share",
-    "budget.col.fte": "FTE",
+    "budget.col.fte": "FTE (monthly average)",
     "budget.col.rate": "Monthly cost per FTE (¥)",
     "budget.col.labor": "Labor (¥)",
     "budget.edit.title": "Edit a budget line",
