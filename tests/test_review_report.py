@@ -1,0 +1,156 @@
+"""The quarterly review report: one self-contained HTML file (the four scores as displayed, both languages,
+nothing fetched from a network, print CSS) and the scorecard CSV (UTF-8 with BOM, Chinese intact)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pandas as pd
+import pytest
+
+from analytics import evaluation as ev
+from analytics import store
+from tests.pages import CJK
+from ui import review_report
+from ui.evaluation_text import dimension_name, metric_name, score_text, status_name
+from ui.i18n import CATALOGS
+
+QUARTER = "2026Q3"
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+
+
+@pytest.fixture(scope="module")
+def reports(demo_db):
+    """The demo's 2026Q3 report in both languages, with the scorecard it shows."""
+    con = store.connect(demo_db)
+    try:
+        card = ev.scorecard(con, QUARTER)
+        yield card, {lang: review_report.report_html(con, QUARTER, lang) for lang in ("zh", "en")}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_shows_the_four_scores_as_displayed(reports, lang):
+    card, pages = reports
+    page = pages[lang]
+    for key, score in card.scores().items():
+        assert score is not None
+        assert f'data-dimension="{key}">{score_text(score)}</div>' in page
+        assert dimension_name(key, lang) in page
+    text = CATALOGS[lang]
+    for heading in ("scores", "summary", "metrics", "trend", "budget", "structure", "peaks", "decisions"):
+        assert f'<section id="{heading}"' in page
+    assert text["eval.report.title"].format(quarter=QUARTER) in page
+    for metric in (m for d in card.dimensions for m in d.metrics):
+        assert html.escape(metric_name(metric.key, lang)) in page
+    assert page.count("<tr>") >= len(ev.METRIC_KEYS) + 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_fetches_nothing_from_a_network(reports, lang):
+    page = reports[1][lang]
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link[^>]*\bhref\s*=", page, re.I)
+    assert not re.search(r"<(img|iframe|source|video|audio)[^>]*\bsrc\s*=\s*[\"']?(https?:)?//", page, re.I)
+    outside_scripts = _SCRIPT.sub("", page)
+    assert not re.search(r"https?://", outside_scripts)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", outside_scripts, re.I)
+    # plotly's JavaScript is inlined exactly once, and both figures are drawn with it.
+    scripts = _SCRIPT.findall(page)
+    assert sum(len(s) > 1_000_000 for s in scripts) == 1
+    assert page.count("Plotly.newPlot(") == 2
+
+
+def test_report_prints_cleanly(reports):
+    page = reports[1]["zh"]
+    assert "@media print" in page
+    assert "break-before: page" in page and "break-inside: avoid" in page
+
+
+def test_english_report_has_no_chinese_outside_data(reports):
+    page = _SCRIPT.sub("", reports[1]["en"])
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert CJK.findall(text) == []
+    assert re.search(CJK, _SCRIPT.sub("", reports[1]["zh"]))
+
+
+def test_report_has_budget_structure_peaks_and_decisions(demo_copy):
+    con = store.connect(demo_copy)
+    try:
+        ev.save_decision(con, QUARTER, "<b>双11</b> 前增加 20 名临时工 & 外包", "王敏", None, "李强")
+        page = review_report.report_html(con, QUARTER, "zh")
+    finally:
+        con.close()
+    assert "&lt;b&gt;双11&lt;/b&gt; 前增加 20 名临时工 &amp; 外包" in page
+    assert "<b>双11</b>" not in page
+    budget = page.split('<section id="budget"')[1].split("</section>")[0]
+    assert "直接人工" in budget and "合计" in budget and "预备金" not in budget
+    peaks = page.split('<section id="peaks"')[1].split("</section>")[0]
+    assert "双11" in peaks and "2026-11-11" in peaks
+
+
+def test_report_on_an_empty_database(empty_con):
+    page = review_report.report_html(empty_con, QUARTER, "en")
+    for key in ev.DIMENSIONS:
+        assert f'data-dimension="{key}">—</div>' in page
+    assert CATALOGS["en"]["eval.report.no_budget"] in page
+    assert CATALOGS["en"]["eval.report.no_decisions"] in page
+    assert CATALOGS["en"]["eval.summary.none"] in page
+
+
+def test_scorecard_csv_round_trips_with_chinese_intact(reports):
+    card = reports[0]
+    data = review_report.scorecard_csv(card, "zh")
+    assert data.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    text = CATALOGS["zh"]
+    assert list(frame.columns)[:3] == [
+        text["eval.col.dimension"],
+        text["eval.col.metric"],
+        text["eval.col.key"],
+    ]
+    assert frame[text["eval.col.key"]].tolist() == list(ev.METRIC_KEYS)
+    assert frame[text["eval.col.metric"]].tolist() == [metric_name(key, "zh") for key in ev.METRIC_KEYS]
+    table = ev.scorecard_table(card)
+    assert frame[text["eval.col.score"]].tolist() == pytest.approx(table["score"].tolist(), nan_ok=True)
+    assert frame[text["eval.col.value"]].tolist() == pytest.approx(
+        table["value"].tolist(), rel=1e-5, nan_ok=True
+    )
+    assert frame[text["eval.col.status"]].tolist() == [status_name(s, "zh") for s in table["status"]]
+    english = pd.read_csv(io.BytesIO(review_report.scorecard_csv(card, "en")), encoding="utf-8-sig")
+    assert CATALOGS["en"]["eval.col.metric"] in english.columns
+    assert not english[CATALOGS["en"]["eval.col.metric"]].str.contains(CJK).any()
+
+
+def test_report_opens_offline_in_a_browser(reports, tmp_path):
+    """Chromium renders both charts from the file with every network request refused."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_FLAGS, require_browser
+
+    require_browser()
+    path = tmp_path / "review.html"
+    path.write_text(reports[1]["en"], encoding="utf-8")
+    fetched: list[str] = []
+
+    def refuse_network(route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            fetched.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.route("**/*", refuse_network)
+            page.goto(path.as_uri())
+            page.wait_for_selector(".figure .main-svg", timeout=30_000)
+            assert page.locator(".figure .js-plotly-plot").count() == 2
+        finally:
+            browser.close()
+    assert fetched == []
