@@ -33,8 +33,8 @@ the drivers cannot explain (labor cost with no staff to carry it) as "unattribut
 
 Actual drivers come from the data: contacts and AHT per channel from daily_volume; FTE per employment type from
 the roster's agents active in the month (part-time counts as PART_TIME_FTE), assigned to the channels of their
-team (team → channels from the tickets; a team's FTE split over its channels by workload hours); cost per FTE
-per type from the labor ledger: outsourcing → outsourced, direct_labor.temp_parttime_pay → temp and part-time
+team (team → channels from the last month of tickets; a team's FTE split over its channels by workload hours);
+cost per FTE per type from the labor ledger: outsourcing → outsourced, direct_labor.temp_parttime_pay → temp and part-time
 (split between them by roster pay, as the ledger does not separate them), the rest of direct labor → full-time;
 productive share implied = workload hours ÷ (FTE × the plan's paid hours per FTE).
 """
@@ -524,10 +524,21 @@ def planned_drivers(
     return frame
 
 
-def team_channels(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """The channels each team answers, as seen on tickets (team and channel of each contact)."""
+def team_channels(con: duckdb.DuckDBPyConnection, until: dt.date | None = None) -> dict[str, list[str]]:
+    """The channels each team answers, as seen on the tickets of the last month up to `until` (or the last
+    month of tickets on record when there are none by then); a month of tickets shows every pairing in use."""
+    latest = con.execute(
+        "SELECT max(created_at) FROM tickets WHERE team IS NOT NULL AND created_at < ?",
+        [dt.datetime.combine((until or dt.date(9999, 1, 1)) + dt.timedelta(days=1), dt.time())],
+    ).fetchall()[0][0]
+    if latest is None and until is not None:
+        return team_channels(con)
+    if latest is None:
+        return {}
     rows = con.execute(
-        "SELECT DISTINCT team, channel FROM tickets WHERE team IS NOT NULL ORDER BY team, channel"
+        "SELECT DISTINCT team, channel FROM tickets WHERE team IS NOT NULL AND created_at BETWEEN ? AND ?"
+        " ORDER BY team, channel",
+        [latest - dt.timedelta(days=31), latest],
     ).fetchall()
     mapping: dict[str, list[str]] = {}
     for team, channel in rows:
@@ -543,7 +554,7 @@ def actual_drivers(
     teams: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Actual labor drivers for months start..end from volumes, the roster and the labor ledger, and the labor
-    ¥ per month they cannot carry (see drivers_from_frames). `teams` defaults to team_channels(con)."""
+    ¥ per month they cannot carry (see drivers_from_frames). `teams` defaults to team_channels(con, end)."""
     first = start.replace(day=1)
     return _actual_drivers(con, first, end, hours_per_fte, teams, _labor_ledger(con, first, end))
 
@@ -571,7 +582,9 @@ def _actual_drivers(
         "SELECT role, employment_type, team, channel, hire_date, leave_date, monthly_pay FROM staff"
     ).df()
     months = list(pd.date_range(first, end, freq="MS").date)
-    teams = team_channels(con) if teams is None else teams
+    teams = (
+        team_channels(con, (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()) if teams is None else teams
+    )
     return drivers_from_frames(volume, roster, ledger, teams, months, hours_per_fte)
 
 
@@ -677,7 +690,7 @@ def labor_variance(
     EFFECTS, unattributed (actual labor the drivers cannot carry), actual (the labor ledger). Columns: step,
     kind ('total' or 'effect'), amount (Decimal), text_key (i18n key of the sentence), plan and actual (the
     driver behind the step, see labor_summary), has_drivers. Only months complete in the volume data are
-    compared. `teams` (team → channels) defaults to team_channels(con).
+    compared. `teams` (team → channels) defaults to team_channels(con, end).
     """
     first = start.replace(day=1)
     data_end = con.execute("SELECT max(date) FROM daily_volume").fetchall()[0][0]

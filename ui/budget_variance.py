@@ -50,14 +50,9 @@ def _alerts(budget_id: int, as_of: dt.date, version: str) -> pd.DataFrame:
     return variance.alerts(data.cursor(), budget_id, as_of)
 
 
-@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def _teams(version: str) -> dict[str, list[str]]:
-    return variance.team_channels(data.cursor())
-
-
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _labor(budget_id: int, first: dt.date, last: dt.date, version: str) -> pd.DataFrame:
-    return variance.labor_variance(data.cursor(), budget_id, first, last, teams=_teams(version))
+    return variance.labor_variance(data.cursor(), budget_id, first, last)
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
