@@ -53,6 +53,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_forecast.py
 	$(BIN)/python bench/bench_staffing.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_budget.py
 
 ## Delete the local database; the next `make run` builds the demo data again.
 clean-db:
