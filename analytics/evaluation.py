@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -469,6 +470,7 @@ class _Context:
         self.ranges = strategy_ranges(con)
         self._facts: dict[str, _Facts] = {}
         self._quality: dict[str, Dimension] = {}
+        self._reads: dict[tuple[Callable, str], Any] = {}
 
     def facts(self, quarter: str) -> _Facts:
         if quarter not in self._facts:
@@ -479,6 +481,16 @@ class _Context:
         if quarter not in self._quality:
             self._quality[quarter] = _quality_dimension(self, quarter)
         return self._quality[quarter]
+
+    def read(self, measure: Callable[[duckdb.DuckDBPyConnection, str], Any], quarter: str) -> Any:
+        """measure(con, quarter), read once per computation."""
+        if (measure, quarter) not in self._reads:
+            self._reads[(measure, quarter)] = measure(self.con, quarter)
+        return self._reads[(measure, quarter)]
+
+    def now_and_prior(self, measure: Callable[[duckdb.DuckDBPyConnection, str], Any], quarter: str) -> tuple:
+        """measure for the quarter and for the quarter before it."""
+        return self.read(measure, quarter), self.read(measure, shift_quarter(quarter, -1))
 
 
 def _read_facts(con: duckdb.DuckDBPyConnection, quarter: str, target_values: dict[str, float]) -> _Facts:
@@ -821,13 +833,15 @@ def budget_revision_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.Dat
     year created after the month ended), days (from the month's end to the revision)."""
     start, end = _window(quarter)
     rows = con.execute(
-        """WITH plan AS (
-               SELECT d.month, b.year, sum(d.contacts) AS planned FROM budget_drivers d
+        """WITH per_channel AS (
+               -- a channel's planned contacts repeat on each employment type's row: count them once
+               SELECT d.month, b.year, d.channel, max(d.contacts) AS contacts FROM budget_drivers d
                JOIN budgets b ON b.budget_id = d.budget_id
                WHERE b.budget_id = (SELECT b2.budget_id FROM budgets b2 WHERE b2.year = b.year
                                     AND b2.status = 'approved' ORDER BY b2.version LIMIT 1)
                  AND d.month BETWEEN ? AND ?
-               GROUP BY d.month, b.year),
+               GROUP BY d.month, b.year, d.channel),
+           plan AS (SELECT month, year, sum(contacts) AS planned FROM per_channel GROUP BY month, year),
            actual AS (SELECT date_trunc('month', date)::DATE AS month, sum(contacts) AS actual
                       FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY 1)
            SELECT p.month, p.year, p.planned, a.actual FROM plan p JOIN actual a USING (month) ORDER BY p.month""",
@@ -1142,7 +1156,7 @@ def _peak_sl(con: duckdb.DuckDBPyConnection, quarter: str) -> tuple[float, float
 def _peak_service_level(ctx: _Context, quarter: str) -> SubMetric:
     key = "flex.peak_service_level"
     target = ctx.targets["peak_service_ratio"]
-    levels, before = _peak_sl(ctx.con, quarter), _peak_sl(ctx.con, shift_quarter(quarter, -1))
+    levels, before = ctx.now_and_prior(_peak_sl, quarter)
     prior = before[0] / before[1] if before else None
     if levels is None:
         return _missing(
@@ -1167,10 +1181,7 @@ def _elasticity_events(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataF
 def _elasticity(ctx: _Context, quarter: str) -> SubMetric:
     key = "flex.elasticity"
     target = ctx.targets["elasticity"]
-    rows, before = (
-        _elasticity_events(ctx.con, quarter),
-        _elasticity_events(ctx.con, shift_quarter(quarter, -1)),
-    )
+    rows, before = ctx.now_and_prior(_elasticity_events, quarter)
     prior = float(before["elasticity"].mean()) if len(before) else None
     if rows.empty:
         return _missing(
@@ -1199,10 +1210,7 @@ def _flexible_fte_days(con: duckdb.DuckDBPyConnection, quarter: str) -> tuple[fl
 def _flexible_capacity(ctx: _Context, quarter: str) -> SubMetric:
     key = "flex.flexible_capacity"
     target = ctx.targets["flexible_share"]
-    days, before = (
-        _flexible_fte_days(ctx.con, quarter),
-        _flexible_fte_days(ctx.con, shift_quarter(quarter, -1)),
-    )
+    days, before = ctx.now_and_prior(_flexible_fte_days, quarter)
     prior = before[0] / before[1] if before else None
     if days is None:
         return _missing(key, "pct", target, prior, "no agents on the roster")
@@ -1217,11 +1225,14 @@ def _flexible_capacity(ctx: _Context, quarter: str) -> SubMetric:
     return _metric(key, "pct", share, target, prior, score, formula, inputs)
 
 
+def _forecast_days(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
+    return peak_forecast_rows(con, quarter).dropna(subset=["ape"])
+
+
 def _peak_forecast_error(ctx: _Context, quarter: str) -> SubMetric:
     key = "flex.peak_forecast_error"
     target = ctx.targets["peak_forecast_mape"]
-    rows = peak_forecast_rows(ctx.con, quarter).dropna(subset=["ape"])
-    before = peak_forecast_rows(ctx.con, shift_quarter(quarter, -1)).dropna(subset=["ape"])
+    rows, before = ctx.now_and_prior(_forecast_days, quarter)
     prior = float(before["ape"].mean()) if len(before) else None
     if rows.empty:
         return _missing(
@@ -1280,28 +1291,38 @@ def _flexibility_dimension(ctx: _Context, quarter: str) -> Dimension:
 
 def scorecard(con: duckdb.DuckDBPyConnection, quarter: str, strategy: str | None = None) -> Scorecard:
     """The four dimensions of a quarter, each with its sub-metrics, for the declared (or given) strategy."""
-    start, end = quarter_bounds(quarter)
+    return _scorecard(_Context(con, _strategy_or_declared(con, strategy)), quarter)
+
+
+def trend(
+    con: duckdb.DuckDBPyConnection, quarter: str, count: int = 8, strategy: str | None = None
+) -> pd.DataFrame:
+    """Dimension scores of the `count` quarters ending with `quarter`, oldest first: quarter, cost, quality,
+    strategy, flexibility (None where a dimension cannot be scored)."""
+    ctx = _Context(con, _strategy_or_declared(con, strategy))  # shared: each quarter's facts are read once
+    rows = []
+    for offset in range(count - 1, -1, -1):
+        label = shift_quarter(quarter, -offset)
+        rows.append({"quarter": label} | _scorecard(ctx, label).scores())
+    return pd.DataFrame(rows, columns=["quarter", *DIMENSIONS])
+
+
+def _strategy_or_declared(con: duckdb.DuckDBPyConnection, strategy: str | None) -> str:
     strategy = strategy or get_strategy(con)
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown strategy {strategy!r}")
-    ctx = _Context(con, strategy)
+    return strategy
+
+
+def _scorecard(ctx: _Context, quarter: str) -> Scorecard:
+    start, end = quarter_bounds(quarter)
     dimensions = (
         _cost_dimension(ctx, quarter),
         ctx.quality(quarter),
         _strategy_dimension(ctx, quarter),
         _flexibility_dimension(ctx, quarter),
     )
-    return Scorecard(quarter, start, end, strategy, dimensions)
-
-
-def trend(con: duckdb.DuckDBPyConnection, quarter: str, count: int = 8) -> pd.DataFrame:
-    """Dimension scores of the `count` quarters ending with `quarter`, oldest first: quarter, cost, quality,
-    strategy, flexibility (None where a dimension cannot be scored)."""
-    rows = []
-    for offset in range(count - 1, -1, -1):
-        label = shift_quarter(quarter, -offset)
-        rows.append({"quarter": label} | scorecard(con, label).scores())
-    return pd.DataFrame(rows, columns=["quarter", *DIMENSIONS])
+    return Scorecard(quarter, start, end, ctx.strategy, dimensions)
 
 
 def scorecard_table(card: Scorecard) -> pd.DataFrame:

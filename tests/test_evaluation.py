@@ -433,8 +433,9 @@ def peaky(empty_con):
             " (2, 2026, 'plan', 2, 'approved', TIMESTAMP '2026-08-14 09:00:00')"
         )
         cur.execute(
+            # The channel's 600 planned contacts repeat on each employment type's row.
             "INSERT INTO budget_drivers VALUES (1, DATE '2026-06-01', 'phone', 'full_time', 600, 300, 0.8, 160, 4,"
-            " 7000)"
+            " 7000), (1, DATE '2026-06-01', 'phone', 'temp', 600, 300, 0.8, 160, 1, 6000)"
         )
     return con
 
@@ -461,6 +462,7 @@ def test_flexibility_metrics_by_hand(peaky):
     # 0.30 × 40 + 0.25 × 68.2 + 0.15 × 63.3 + 0.15 × 50 + 0.15 × 75 = 57.295
     assert card.dimension("flexibility").score == 57.3
     rows = ev.evidence(peaky, "2026Q3", "flex.budget_revision_days")
+    assert rows["planned"].tolist() == [600] and rows["actual"].tolist() == [900]
     assert rows["shock"].tolist() == [True] and rows["days"].tolist() == [45]
 
 
