@@ -423,7 +423,7 @@ def hidden_costs(
         ),
         "process_inefficiency": (
             params.rework_hours_per_fte_month * fte_months * hourly,
-            f"{params.rework_hours_per_fte_month:g} h × {_fmt(fte_months, 1)} FTE-months × {h}",
+            f"{params.rework_hours_per_fte_month:g} h × {_fmt(fte_months, 1)} × {h}",
         ),
     }
     booked = breakdown(con, start, end).set_index("taxonomy_code")["amount"]

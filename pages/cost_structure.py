@@ -1,0 +1,216 @@
+"""成本结构 Cost structure: spend by category and month, cost per contact, hidden costs, shared-cost allocation
+and the 统计口径 reconciliation of finance's and ops' totals."""
+
+import streamlit as st
+
+from analytics import cost_structure
+from ui import charts_costs, data
+from ui import cost_structure as ui
+from ui.format import money, money_unit, percent
+from ui.frame import frame, presentation
+from ui.i18n import labeller, t
+
+frame("costs.title")
+st.title(t("costs.title"))
+st.caption(t("costs.intro"))
+
+version = data.data_version()
+picker, _ = st.columns([2, 3])
+with picker:
+    period = ui.pick_period(version)
+if period is None:
+    st.info(t("costs.no_data"))
+    st.stop()
+start, end = period.start, period.end
+parts = ui.breakdown(version, start, end)
+if parts.empty:
+    st.info(t("costs.no_data"))
+    st.stop()
+st.caption(t("costs.period_span", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
+
+wan = money_unit() == "wan"
+divisor, suffix = (10_000, t("unit.wan")) if wan else (1, t("unit.yuan"))
+suffix = f" {suffix}"
+level1 = ui.level1_labels()
+show = presentation()
+
+head = ui.headline(version, start, end)
+tiles = st.columns(4)
+tiles[0].metric(t("costs.kpi.total"), money(head["total"]), border=True)
+tiles[1].metric(
+    t("costs.kpi.labor_share"), percent(head["labor_share"]), help=t("costs.kpi.labor_help"), border=True
+)
+tiles[2].metric(
+    t("costs.kpi.cpc"),
+    money(head["cost_per_contact"], decimals=2, unit="yuan"),
+    help=t("costs.kpi.cpc_help"),
+    border=True,
+)
+tiles[3].metric(
+    t("costs.kpi.gap"),
+    money(head["gap"]),
+    t("costs.kpi.gap_delta", pct=percent(head["gap_share"])) if head["gap_share"] is not None else None,
+    delta_color="off",
+    delta_arrow="off",
+    help=t("costs.kpi.gap_help"),
+    border=True,
+)
+
+structure_tab, contact_tab, hidden_tab, shared_tab, recon_tab = st.tabs(
+    [
+        t("costs.tab.structure"),
+        t("costs.tab.per_contact"),
+        t("costs.tab.hidden"),
+        t("costs.tab.shared"),
+        t("costs.tab.reconciliation"),
+    ]
+)
+
+with structure_tab:
+    left, right = st.columns([1, 1.3], gap="large")
+    with left:
+        st.markdown(f"**{t('costs.structure_chart')}**")
+        level2 = {code: ui.level2_label(code) for code in parts["taxonomy_code"]}
+        st.plotly_chart(
+            charts_costs.category_sunburst(parts, level1, level2, divisor, suffix, show),
+            key="cs_sunburst",
+            theme=None,
+        )
+    with right:
+        st.markdown(f"**{t('costs.shares_chart')}**")
+        st.plotly_chart(
+            charts_costs.shares_by_month(ui.monthly_shares(version, start, end), level1, show),
+            key="cs_shares",
+            theme=None,
+        )
+        st.caption(t("costs.shares_note"))
+    st.markdown(f"**{t('costs.breakdown_title')}**")
+    st.dataframe(
+        ui.breakdown_table(parts, display=True),
+        hide_index=True,
+        width="stretch",
+        height=ui.table_height(len(parts)),
+        key="cs_breakdown",
+    )
+    ui.downloads("structure", start, end)
+
+with contact_tab:
+    options = st.columns(2)
+    with options[0]:
+        by = ui.choice(
+            "costs.by", cost_structure.BY_OPTIONS, "by", labeller("costs.by.", cost_structure.BY_OPTIONS)
+        )
+    with options[1]:
+        basis = ui.choice(
+            "costs.basis",
+            cost_structure.BASIS_OPTIONS,
+            "basis",
+            labeller("costs.basis.", cost_structure.BASIS_OPTIONS),
+        )
+    per_contact, covered = ui.cost_per_contact(version, start, end, by, basis)
+    if covered is None:
+        st.info(t("costs.no_basis"))
+    else:
+        st.caption(t(f"costs.basis_note.{basis}"))
+        if covered != (start, end):
+            st.caption(
+                t(
+                    "costs.coverage",
+                    first=f"{covered[0]:%Y-%m}",
+                    last=f"{covered[1]:%Y-%m}",
+                    amount=money(sum(per_contact["allocated"])),
+                )
+            )
+        st.markdown(f"**{t('costs.cpc_chart')}**")
+        keys = {k: ui.key_label(by, k) for k in per_contact["key"]}
+        st.plotly_chart(charts_costs.cost_per_contact_bars(per_contact, keys, show), key="cs_cpc", theme=None)
+        st.dataframe(
+            ui.per_contact_table(per_contact, by, display=True),
+            hide_index=True,
+            width="stretch",
+            key="cs_cpc_table",
+        )
+        ui.downloads("per_contact", start, end, f"{by}|{basis}")
+
+with hidden_tab:
+    st.caption(t("costs.hidden_intro"))
+    hourly = ui.default_hourly_cost(version, end)
+    with st.expander(t("costs.hidden_params"), expanded=True):
+        params = ui.hidden_inputs(hourly)
+        st.button(t("costs.param.reset"), key="cs_hidden_reset", on_click=ui.reset_hidden, args=(hourly,))
+    hidden = ui.hidden_costs(version, start, end, params)
+    items = {k: ui.level2_label(f"hidden.{k}") for k in hidden["item"]}
+    st.markdown(f"**{t('costs.hidden_chart')}**")
+    st.plotly_chart(
+        charts_costs.hidden_vs_booked(
+            hidden, items, t("costs.col.computed"), t("costs.col.booked"), divisor, suffix, show
+        ),
+        key="cs_hidden_chart",
+        theme=None,
+    )
+    st.dataframe(
+        ui.hidden_table(hidden, display=True), hide_index=True, width="stretch", key="cs_hidden_table"
+    )
+    st.markdown(f"**{t('costs.col.formula')}**")
+    st.markdown(ui.hidden_formulas(hidden))
+    st.caption(t("costs.hidden_note"))
+    ui.downloads("hidden", start, end, params=params)
+
+with shared_tab:
+    st.caption(t("costs.shared_intro", amount=money(ui.shared_total(version, start, end))))
+    driver = ui.choice(
+        "costs.driver", cost_structure.DRIVERS, "driver", labeller("costs.driver.", cost_structure.DRIVERS)
+    )
+    shared = ui.allocate_shared(version, start, end, driver)
+    if shared is None:
+        st.info(t("costs.no_driver"))
+    else:
+        st.caption(t(f"costs.driver_note.{driver}"))
+        teams = {team: ui.team_label(team) for team in shared["team"]}
+        st.markdown(f"**{t('costs.shared_chart')}**")
+        st.plotly_chart(
+            charts_costs.shared_by_team(shared, teams, level1, divisor, suffix, show),
+            key="cs_shared_chart",
+            theme=None,
+        )
+        st.dataframe(
+            ui.shared_table(shared, display=True), hide_index=True, width="stretch", key="cs_shared_table"
+        )
+        ui.downloads("shared", start, end, driver)
+
+with recon_tab:
+    result = ui.bridge(version, start, end)
+    st.caption(t("costs.recon_intro"))
+    sides = st.columns(3)
+    sides[0].metric(t("costs.recon.finance"), money(result.finance_total), border=True)
+    sides[1].metric(t("costs.recon.ops"), money(result.ops_total), border=True)
+    sides[2].metric(t("costs.recon.agreed"), money(result.agreed_total), border=True)
+    moving = result.items[result.items["amount"] != 0]
+    st.caption(t("costs.recon.gap_caption", gap=ui.signed_money(result.gap), items=len(moving)))
+    st.markdown(f"**{t('costs.bridge_chart')}**")
+    st.plotly_chart(
+        charts_costs.bridge_waterfall(
+            result.items,
+            ui.bridge_item_labels(result.items),
+            result.finance_total,
+            result.ops_total,
+            t("costs.bridge.start"),
+            t("costs.bridge.end"),
+            divisor,
+            suffix,
+            show,
+        ),
+        key="cs_bridge_chart",
+        theme=None,
+    )
+    st.markdown(f"**{t('costs.bridge_table')}**")
+    st.dataframe(
+        ui.bridge_table(result, display=True),
+        hide_index=True,
+        width="stretch",
+        height=ui.table_height(len(result.items) + 1),
+        key="cs_bridge_table",
+    )
+    ui.downloads("bridge", start, end)
+    with st.expander(t("costs.definitions")):
+        st.markdown(t("costs.definitions.body"))

@@ -1,0 +1,111 @@
+"""The cost structure page in a real browser: the breakdown, cost per contact, hidden costs, shared costs and the
+统计口径 reconciliation in both languages, a driver change and a CSV download. Screenshots go to /tmp/shots/costs/
+(and tests/screenshots/ like the other pages)."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analytics import reconciliation, store
+from tests.browser import browser_page, screenshot, switch_language, wait_until_idle
+from tests.pages import chinese_lines
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path("/tmp/shots/costs")
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(screenshot(page, f"costs_{name}"), SHOTS / f"{name}.png")
+
+
+def _tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    wait_until_idle(page)
+
+
+def _source_categories(db: Path) -> list[str]:
+    """The source systems' own account names: data the ledger holds, shown as booked in both languages."""
+    con = store.connect(db)
+    try:
+        rows = con.execute("SELECT DISTINCT source_category FROM cost_entries").fetchall()
+    finally:
+        con.close()
+    return sorted((r[0] for r in rows), key=len, reverse=True)
+
+
+def _english_text(page, data_values: list[str]) -> str:
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    for value in data_values:
+        text = text.replace(value, "")
+    return text
+
+
+def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_db, tmp_path):
+    with browser_page(width=1500, height=1000) as page:
+        page.goto(f"{demo_server}/cost_structure")
+        page.wait_for_selector(".js-plotly-plot", timeout=180_000)
+        wait_until_idle(page)
+        main = page.locator('[data-testid="stMain"]')
+        assert "统一口径总成本" in main.inner_text()
+        assert page.locator(".js-plotly-plot .sunburstlayer path").count() > 20  # 8 level-1 + leaves
+        _shot(page, "structure_zh")
+
+        _tab(page, "单次接触成本")
+        page.get_by_text("工单类别", exact=True).click()
+        wait_until_idle(page)
+        assert "退换货" in main.inner_text()
+        _shot(page, "per_contact_zh")
+
+        _tab(page, "隐性成本")
+        assert "人员流失" in main.inner_text()
+        _shot(page, "hidden_zh")
+
+        _tab(page, "共享成本分摊")
+        page.get_by_text("人数（FTE·月）", exact=True).click()
+        wait_until_idle(page)
+        assert "自有坐席 FTE·月" in main.inner_text()
+        _shot(page, "shared_zh")
+
+        _tab(page, "统计口径对账")
+        page.wait_for_selector(".js-plotly-plot .waterfalllayer")
+        body = main.inner_text()
+        assert "从财务口径到运营口径" in body
+        assert "财务口径合计" in body and "运营口径合计" in body  # the waterfall's first and last bars
+        _shot(page, "reconciliation_zh")
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="下载 CSV").last.click()
+        path = tmp_path / "bridge.csv"
+        download_info.value.save_as(path)
+        csv = path.read_bytes()
+        assert csv.startswith(b"\xef\xbb\xbf")
+        lines = csv.decode("utf-8-sig").splitlines()
+        assert lines[0].startswith("项目,归属,财务台账科目,运营报表科目")
+        con = store.connect(demo_db)
+        try:
+            items = reconciliation.bridge(con, dt.date(2026, 1, 1), dt.date(2026, 10, 1)).items
+        finally:
+            con.close()
+        assert len(lines) == len(items) + 1
+
+        data_values = _source_categories(demo_db)
+        switch_language(page, "en")
+        page.wait_for_selector('[data-testid="stMain"] h1:has-text("Cost structure")')
+        wait_until_idle(page)
+        _tab(page, "Reconciliation")  # new tab labels: the first tab is selected again
+        page.wait_for_selector(".js-plotly-plot .waterfalllayer")
+        assert "From finance's total to ops' total" in main.inner_text()
+        assert chinese_lines(_english_text(page, data_values)) == []
+        _shot(page, "reconciliation_en")
+
+        for tab in ("Shared costs", "Hidden costs", "Cost per contact", "Breakdown"):
+            _tab(page, tab)
+            assert chinese_lines(_english_text(page, data_values)) == [], tab
+        assert "Spend (agreed definition)" in main.inner_text()
+        _shot(page, "structure_en")
+        _tab(page, "Cost per contact")
+        assert "Returns" in main.inner_text()  # the category choice survived the language switch
+        _shot(page, "per_contact_en")

@@ -1,0 +1,205 @@
+"""The cost structure page (成本结构) through AppTest: both languages, no Chinese left in English mode, the period
+picker, cost per contact choices, hidden-cost assumptions, the shared-cost driver and the reconciliation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+
+from analytics import cost_structure as cs
+from analytics import reconciliation, store
+from tests.pages import chinese_in_english_mode, page_text, set_language, start_app
+from ui.i18n import CATALOGS
+
+ZH, EN = CATALOGS["zh"], CATALOGS["en"]
+
+
+@pytest.fixture()
+def page(app_env, demo_db):
+    app_env(demo_db)
+    at = start_app()
+    at.switch_page("pages/cost_structure.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture()
+def expected(demo_db):
+    """Compute numbers straight from analytics on the same database."""
+    con = store.connect(demo_db)
+    yield con
+    con.close()
+
+
+def _money(value) -> str:
+    return f"¥{float(value):,.0f}"
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _table(at, column: str):
+    """The dataframe on the page with a column of this header."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise KeyError(column)
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[^0-9.\-]", "", text))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_shows_the_agreed_totals_in_both_languages(page, expected, lang):
+    at = set_language(page, lang)
+    assert not at.exception, at.exception
+    text = CATALOGS[lang]
+    ytd = (dt.date(2026, 1, 1), dt.date(2026, 10, 1))
+    metrics = _metrics(at)
+    assert metrics[text["costs.kpi.total"]] == _money(cs.ledger_total(expected, *ytd))
+    bridge = reconciliation.bridge(expected, *ytd)
+    assert metrics[text["costs.recon.finance"]] == _money(bridge.finance_total)
+    assert metrics[text["costs.recon.ops"]] == _money(bridge.ops_total)
+    assert metrics[text["costs.kpi.gap"]] == _money(bridge.finance_total - bridge.ops_total)
+    assert [tab.label for tab in at.tabs] == [
+        text[f"costs.tab.{k}"] for k in ("structure", "per_contact", "hidden", "shared", "reconciliation")
+    ]
+    assert at.selectbox(key=f"cs_period_year_{lang}").value == "2026"
+    assert [c.key for c in at.get("plotly_chart")] == [
+        "cs_sunburst",
+        "cs_shares",
+        "cs_cpc",
+        "cs_hidden_chart",
+        "cs_shared_chart",
+        "cs_bridge_chart",
+    ]
+    breakdown = _table(at, text["costs.col.level2"])
+    assert len(breakdown) == len(cs.breakdown(expected, *ytd))
+    bridge_table = _table(at, text["costs.col.difference"])
+    assert bridge_table.iloc[-1, 0] == text["costs.col.total"]
+    if lang == "en":
+        assert chinese_in_english_mode(at) == []
+    else:
+        assert "统计口径对账" in page_text(at)
+
+
+def test_english_mode_has_no_chinese_on_any_choice(page):
+    at = set_language(page, "en")
+    at.radio(key="cs_period_kind_en").set_value("month").run()
+    at.radio(key="cs_by_en").set_value("category").run()
+    at.radio(key="cs_driver_en").set_value("headcount").run()
+    assert not at.exception, at.exception
+    assert chinese_in_english_mode(at) == []
+    keys = _table(at, EN["costs.col.key"]).iloc[:, 0]
+    assert "Returns" in set(keys) and "退换货" not in set(keys)
+
+
+def test_period_change_moves_every_number(page, expected):
+    at = page
+    at.radio(key="cs_period_kind_zh").set_value("quarter").run()
+    assert at.selectbox(key="cs_period_quarter_zh").value == "2026-Q4"  # Q4 so far (October)
+    at.selectbox(key="cs_period_quarter_zh").set_value("2026-Q3").run()
+    assert not at.exception, at.exception
+    q3 = (dt.date(2026, 7, 1), dt.date(2026, 9, 1))
+    assert _metrics(at)[ZH["costs.kpi.total"]] == _money(cs.ledger_total(expected, *q3))
+    assert any("2026-07 至 2026-09" in c.value for c in at.caption)
+    # the choice survives a language switch and a page switch
+    at = set_language(at, "en")
+    assert at.radio(key="cs_period_kind_en").value == "quarter"
+    assert at.selectbox(key="cs_period_quarter_en").value == "2026-Q3"
+    at.switch_page("app.py").run()
+    at.switch_page("pages/cost_structure.py").run()
+    assert _metrics(at)[EN["costs.kpi.total"]] == _money(cs.ledger_total(expected, *q3))
+
+
+def test_a_year_without_ticket_rows_says_so(page, expected):
+    at = page
+    at.selectbox(key="cs_period_year_zh").set_value("2024").run()
+    at.radio(key="cs_by_zh").set_value("tier").run()
+    at.radio(key="cs_driver_zh").set_value("tickets").run()
+    assert not at.exception, at.exception
+    infos = [i.value for i in at.info]
+    assert ZH["costs.no_basis"] in infos
+    assert ZH["costs.no_driver"] in infos
+    at.radio(key="cs_driver_zh").set_value("headcount").run()
+    shared = _table(at, ZH["costs.col.driver_value"])
+    total = sum(_number(v) for v in shared[ZH["costs.col.total"]])
+    assert total == pytest.approx(
+        float(cs.shared_total(expected, dt.date(2024, 1, 1), dt.date(2024, 12, 1))), abs=3
+    )
+
+
+def test_cost_per_contact_choices(page, expected):
+    at = page
+    ytd = (dt.date(2026, 1, 1), dt.date(2026, 10, 1))
+    table = _table(at, ZH["costs.col.cpc"])
+    assert len(table) == 5  # channels by handle time, the default
+    assert table.iloc[0, 0] == "在线"
+    at.radio(key="cs_by_zh").set_value("category").run()
+    at.radio(key="cs_basis_zh").set_value("contacts").run()
+    assert not at.exception, at.exception
+    table = _table(at, ZH["costs.col.cpc"])
+    frame = cs.cost_per_contact(expected, *ytd, "category", "contacts")
+    assert len(table) == 8
+    assert list(table[ZH["costs.col.allocated"]]) == [_money(v) for v in frame["allocated"]]
+    assert ZH["costs.basis_note.contacts"] in [c.value for c in at.caption]
+
+
+def test_driver_change_reallocates_shared_costs(page, expected):
+    at = page
+    column = ZH["costs.col.total"]
+    by_tickets = list(_table(at, ZH["costs.col.driver_value"])[column])
+    at.radio(key="cs_driver_zh").set_value("headcount").run()
+    assert not at.exception, at.exception
+    by_heads = list(_table(at, ZH["costs.col.driver_value"])[column])
+    assert by_heads != by_tickets
+    ytd = (dt.date(2026, 1, 1), dt.date(2026, 10, 1))
+    shared = cs.allocate_shared(expected, *ytd, "headcount").groupby("team")["allocated"].sum()
+    assert by_heads == [_money(v) for v in shared.sort_index()]
+    assert sum(shared) == cs.shared_total(expected, *ytd)
+    assert ZH["costs.driver_note.headcount"] in [c.value for c in at.caption]
+
+
+def test_hidden_cost_assumptions_are_editable(page, expected):
+    at = page
+    column = ZH["costs.col.computed"]
+    before = _table(at, column).set_index(ZH["costs.col.item"])[column]
+    rework = at.number_input(key="cs_hidden_rework_hours_per_fte_month_zh")
+    assert rework.value == 6.0
+    rework.set_value(12.0).run()
+    at.number_input(key="cs_hidden_hourly_cost_zh").set_value(100.0).run()
+    assert not at.exception, at.exception
+    after = _table(at, column).set_index(ZH["costs.col.item"])[column]
+    label = ZH["cost2.process_inefficiency"]
+    hourly = cs.loaded_hourly_cost(expected, dt.date(2026, 10, 31))
+    assert _number(after[label]) == pytest.approx(_number(before[label]) * 2 * 100 / hourly, rel=1e-3)
+    params = cs.HiddenCostParams(rework_hours_per_fte_month=12, hourly_cost=100)
+    computed = cs.hidden_costs(expected, dt.date(2026, 1, 1), dt.date(2026, 10, 1), params)
+    assert list(after) == [_money(v) for v in computed["amount"]]
+    at.button(key="cs_hidden_reset").click().run()
+    assert at.number_input(key="cs_hidden_rework_hours_per_fte_month_zh").value == 6.0
+    restored = _table(at, column).set_index(ZH["costs.col.item"])[column]
+    assert list(restored) == list(before)
+
+
+def test_downloads_are_offered(page):
+    labels = [b.proto.label for b in page.get("download_button")]
+    assert labels.count(ZH["costs.download_csv"]) == 5
+    assert labels.count(ZH["costs.download_xlsx"]) == 5
+
+
+def test_the_bridge_table_adds_up(page, expected):
+    table = _table(page, ZH["costs.col.difference"])
+    ytd = (dt.date(2026, 1, 1), dt.date(2026, 10, 1))
+    bridge = reconciliation.bridge(expected, *ytd)
+    assert len(table) == len(bridge.items) + 1
+    total = table.iloc[-1]
+    assert total[ZH["costs.col.finance"]] == _money(bridge.finance_total)
+    assert total[ZH["costs.col.agreed"]] == _money(bridge.agreed_total)
+    assert _number(total[ZH["costs.col.difference"]]) == pytest.approx(float(bridge.gap), abs=1)
+    assert Decimal(bridge.agreed_total) == cs.ledger_total(expected, *ytd)

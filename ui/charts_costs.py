@@ -1,0 +1,215 @@
+"""Figure builders of the cost structure page: the category sunburst, shares by month, cost per contact,
+hidden costs against the ledger, shared costs by team, and the finance-to-ops bridge as a waterfall.
+
+Each takes plain frames and display labels (already translated) and returns a plotly Figure.
+Amounts come in ¥ (Decimal or float); `divisor` and `suffix` turn them into the display unit (¥ or 万).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.charts import PALETTE, base_layout
+
+_NEGATIVE = "#D55E00"
+_POSITIVE = "#009E73"
+_TOTAL = "#0072B2"
+
+
+def _colours(keys) -> dict[str, str]:
+    return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(dict.fromkeys(keys))}
+
+
+def _floats(values) -> list[float]:
+    return [float(v) for v in values]
+
+
+def category_sunburst(
+    breakdown: pd.DataFrame,
+    level1_labels: dict[str, str],
+    level2_labels: dict[str, str],
+    divisor: float,
+    suffix: str,
+    presentation: bool = False,
+) -> go.Figure:
+    """Level-1 categories in the inner ring, their level-2 subcategories outside (breakdown: level1, level2,
+    taxonomy_code, amount). Slices show their share of the whole."""
+    level1 = breakdown.groupby("level1", sort=False)["amount"].sum()
+    colours = _colours(level1.index)
+    ids = [*level1.index, *breakdown["taxonomy_code"]]
+    labels = [level1_labels.get(k, k) for k in level1.index] + [
+        level2_labels.get(code, code) for code in breakdown["taxonomy_code"]
+    ]
+    parents = ["" for _ in level1.index] + list(breakdown["level1"])
+    values = [float(v) / divisor for v in level1] + [float(v) / divisor for v in breakdown["amount"]]
+    fig = go.Figure(
+        go.Sunburst(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            marker=dict(
+                colors=[colours[k] for k in level1.index] + [colours[k] for k in breakdown["level1"]]
+            ),
+            insidetextorientation="horizontal",
+            texttemplate="%{label}<br>%{percentRoot:.1%}",
+            hovertemplate="%{label}<br>%{value:,.0f}" + suffix + "<br>%{percentRoot:.1%}<extra></extra>",
+            sort=False,
+        )
+    )
+    fig = base_layout(fig, presentation, height=520)
+    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10))
+    return fig
+
+
+def shares_by_month(
+    monthly: pd.DataFrame, level1_labels: dict[str, str], presentation: bool = False
+) -> go.Figure:
+    """Stacked bars, one per month, of each level-1 category's share of that month's spend (monthly: month,
+    level1, amount, share)."""
+    fig = go.Figure()
+    colours = _colours(monthly["level1"])
+    months = pd.to_datetime(monthly["month"])
+    for level1, part in monthly.assign(month=months).groupby("level1", sort=False):
+        fig.add_bar(
+            x=part["month"],
+            y=part["share"] * 100,
+            name=level1_labels.get(level1, level1),
+            marker_color=colours[level1],
+            hovertemplate="%{y:.1f}%",
+        )
+    fig.update_layout(barmode="stack", bargap=0.15, legend=dict(traceorder="normal"))
+    fig.update_yaxes(ticksuffix="%", range=[0, 100])
+    fig.update_xaxes(tickformat="%Y-%m", dtick="M1")
+    return base_layout(fig, presentation, height=440)
+
+
+def _horizontal(fig: go.Figure, presentation: bool, rows: int) -> go.Figure:
+    fig = base_layout(fig, presentation, height=max(260, 60 + 42 * rows))
+    fig.update_layout(hovermode="y unified")
+    fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
+    fig.update_xaxes(showgrid=True, gridcolor="#E3E8EF")
+    return fig
+
+
+def cost_per_contact_bars(
+    frame: pd.DataFrame, key_labels: dict[str, str], presentation: bool = False
+) -> go.Figure:
+    """Horizontal bars of cost per contact (¥, two decimals) per group (frame: key, cost_per_contact)."""
+    shown = frame.dropna(subset=["cost_per_contact"]).sort_values("cost_per_contact", ascending=False)
+    values = _floats(shown["cost_per_contact"])
+    fig = go.Figure(
+        go.Bar(
+            y=[key_labels.get(k, k) for k in shown["key"]],
+            x=values,
+            orientation="h",
+            marker_color=PALETTE[0],
+            text=[f"¥{v:,.2f}" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="¥%{x:,.2f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=",.2f", tickprefix="¥", rangemode="tozero")
+    fig = _horizontal(fig, presentation, len(shown))
+    fig.update_layout(margin=dict(r=90))
+    return fig
+
+
+def hidden_vs_booked(
+    frame: pd.DataFrame,
+    item_labels: dict[str, str],
+    computed_label: str,
+    booked_label: str,
+    divisor: float,
+    suffix: str,
+    presentation: bool = False,
+) -> go.Figure:
+    """Grouped horizontal bars: each hidden cost computed from the data next to what the ledger books for it
+    (frame: item, amount, booked)."""
+    labels = [item_labels.get(k, k) for k in frame["item"]]
+    fig = go.Figure()
+    for column, name, colour in (("amount", computed_label, PALETTE[3]), ("booked", booked_label, "#8A94A6")):
+        fig.add_bar(
+            y=labels,
+            x=[float(v) / divisor for v in frame[column]],
+            name=name,
+            orientation="h",
+            marker_color=colour,
+            hovertemplate="%{x:,.0f}" + suffix,
+        )
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(tickformat=",.0f", rangemode="tozero", title=dict(text=suffix.strip()))
+    return _horizontal(fig, presentation, 2 * len(frame))
+
+
+def shared_by_team(
+    frame: pd.DataFrame,
+    team_labels: dict[str, str],
+    level1_labels: dict[str, str],
+    divisor: float,
+    suffix: str,
+    presentation: bool = False,
+) -> go.Figure:
+    """Stacked bars per team of the shared costs allocated to it, by level-1 category (frame: team, level1,
+    allocated)."""
+    pools = frame.groupby(["level1", "team"], sort=False)["allocated"].sum().reset_index()
+    colours = _colours(pools["level1"])
+    teams = list(dict.fromkeys(frame["team"]))
+    fig = go.Figure()
+    for level1, part in pools.groupby("level1", sort=False):
+        part = part.set_index("team").reindex(teams).fillna(0)
+        fig.add_bar(
+            x=[team_labels.get(t, t) for t in teams],
+            y=[float(v) / divisor for v in part["allocated"]],
+            name=level1_labels.get(level1, level1),
+            marker_color=colours[level1],
+            hovertemplate="%{y:,.0f}" + suffix,
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero", title=dict(text=suffix.strip()))
+    return base_layout(fig, presentation, height=420)
+
+
+def bridge_waterfall(
+    items: pd.DataFrame,
+    item_labels: list[str],
+    finance_total,
+    ops_total,
+    start_label: str,
+    end_label: str,
+    divisor: float,
+    suffix: str,
+    presentation: bool = False,
+) -> go.Figure:
+    """A horizontal waterfall from finance's total through each non-zero bridge item to ops' total
+    (items: amount; item_labels: one display label per item row)."""
+    moving = [(label, float(a)) for label, a in zip(item_labels, items["amount"], strict=True) if a != 0]
+    labels = [start_label, *[label for label, _ in moving], end_label]
+    values = [float(finance_total), *[a for _, a in moving], float(ops_total)]
+    measures = ["absolute", *["relative" for _ in moving], "total"]
+    shown = [v / divisor for v in values]
+    fig = go.Figure(
+        go.Waterfall(
+            orientation="h",
+            y=labels,
+            x=shown,
+            measure=measures,
+            text=[
+                f"{v:+,.0f}" if m == "relative" else f"{v:,.0f}" for v, m in zip(shown, measures, strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            increasing=dict(marker=dict(color=_POSITIVE)),
+            decreasing=dict(marker=dict(color=_NEGATIVE)),
+            totals=dict(marker=dict(color=_TOTAL)),
+            connector=dict(line=dict(color="#8A94A6", width=1)),
+            hovertemplate="%{y}<br>%{x:,.0f}" + suffix + "<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=",.0f", title=dict(text=suffix.strip()))
+    fig = _horizontal(fig, presentation, len(labels))
+    fig.update_layout(showlegend=False, margin=dict(r=110), hovermode="closest")
+    return fig

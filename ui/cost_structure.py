@@ -1,0 +1,514 @@
+"""Cost structure page support: cached reads keyed by data_version, translated labels, display and export tables,
+the period picker and the remembered widget choices.
+
+Reads are cached by (data_version, period, choice); the database is read through a fresh cursor each time.
+Export bytes are built in cached functions (CSV UTF-8 with BOM and XLSX through analytics.exports).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from analytics import cost_structure as cs
+from analytics import exports, overview, reconciliation
+from ui import data
+from ui.format import count, money, percent
+from ui.frame import remember
+from ui.i18n import current_language, labeller, lang_key, t, t_or
+
+STATE = "costs."
+"""Prefix of the plain session_state keys that keep this page's choices across page switches."""
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- cached reads ---------------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def period_options(version: str, kind: str) -> list[cs.Period]:
+    """Pickable periods of a kind, newest first (ends at the last complete month of the data)."""
+    con = data.cursor()
+    return cs.periods(cs.ledger_months(con), kind, overview.data_as_of(con))
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def breakdown(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    return cs.breakdown(data.cursor(), start, end)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def monthly_shares(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    return cs.monthly_shares(data.cursor(), start, end)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def structure_table(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    return cs.structure_table(data.cursor(), start, end)
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def cost_per_contact(
+    version: str, start: dt.date, end: dt.date, by: str, basis: str
+) -> tuple[pd.DataFrame, tuple[dt.date, dt.date] | None]:
+    """Cost per contact and the months its basis data covers (None: nothing to allocate by)."""
+    con = data.cursor()
+    covered = cs.basis_months(con, start, end, by)
+    if covered is None:
+        return pd.DataFrame(), None
+    return cs.cost_per_contact(con, start, end, by, basis), covered
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def default_hourly_cost(version: str, end: dt.date) -> float:
+    """The loaded hourly cost the hidden costs use unless the user types one."""
+    con = data.cursor()
+    last_day = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()
+    return cs.loaded_hourly_cost(con, min(last_day, overview.data_as_of(con) or last_day))
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def hidden_costs(version: str, start: dt.date, end: dt.date, params: cs.HiddenCostParams) -> pd.DataFrame:
+    return cs.hidden_costs(data.cursor(), start, end, params)
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def allocate_shared(version: str, start: dt.date, end: dt.date, driver: str) -> pd.DataFrame | None:
+    """Shared costs by team for a driver; None when the driver has no data in the period."""
+    try:
+        return cs.allocate_shared(data.cursor(), start, end, driver)
+    except ValueError:
+        return None
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def shared_total(version: str, start: dt.date, end: dt.date) -> Decimal:
+    return cs.shared_total(data.cursor(), start, end)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def bridge(version: str, start: dt.date, end: dt.date) -> reconciliation.Bridge:
+    return reconciliation.bridge(data.cursor(), start, end)
+
+
+# --- labels ---------------------------------------------------------------------------------------------------
+
+
+def period_label(period: cs.Period) -> str:
+    """A period in words: '2026 年 1–10 月' / '2026 Jan–Oct', '2026 年第 3 季度' / '2026 Q3', ..."""
+    year, month = period.end.year, period.end.month
+    values = dict(year=year, month=month, month_name=_MONTHS_EN[month - 1])
+    if period.kind == "year":
+        return t("costs.period.year" if month == 12 else "costs.period.ytd", **values)
+    if period.kind == "quarter":
+        quarter = (month - 1) // 3 + 1
+        key = "costs.period.quarter" if month % 3 == 0 else "costs.period.quarter_to_date"
+        return t(key, quarter=quarter, **values)
+    return t("costs.period.month", **values)
+
+
+def level1_labels() -> dict[str, str]:
+    return {level1: t(f"cost.{level1}") for level1 in cs.cost_model.LEVEL1_ORDER}
+
+
+def level2_label(code: str) -> str:
+    return t_or(f"cost2.{code.split('.', 1)[-1]}", code)
+
+
+def key_label(by: str, key: str) -> str:
+    """A channel, ticket category or customer tier in words (unknown values shown as they are)."""
+    prefix = {"channel": "channel.", "category": "costs.cat.", "tier": "costs.tier."}[by]
+    return t_or(f"{prefix}{key}", key)
+
+
+def team_label(team: str) -> str:
+    return t_or(f"costs.team.{team}", team)
+
+
+def cost_center_label(center: str) -> str:
+    return t_or(f"costs.cc.{center}", center)
+
+
+def bridge_item_labels(items: pd.DataFrame) -> list[str]:
+    """One unique display label per bridge item: its taxonomy leaves in words, with the side when it repeats."""
+    labels = [" + ".join(level2_label(c) for c in codes.split(", ")) for codes in items["taxonomy_code"]]
+    seen: dict[str, int] = {}
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+    return [
+        f"{label}（{t(f'costs.kind.{kind}')}）"
+        if seen[label] > 1 and current_language() == "zh"
+        else f"{label} ({t(f'costs.kind.{kind}')})"
+        if seen[label] > 1
+        else label
+        for label, kind in zip(labels, items["source"], strict=True)
+    ]
+
+
+# --- tables: `display` formats ¥ for the screen; `export` keeps numbers for CSV / Excel -----------------------
+
+
+def _columns(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    return frame[list(names)].rename(columns={k: t(v) for k, v in names.items()})
+
+
+_BREAKDOWN = {
+    "level1": "costs.col.level1",
+    "level2": "costs.col.level2",
+    "amount": "costs.col.amount",
+    "share": "costs.col.share",
+}
+
+
+def breakdown_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
+    shown = frame.assign(
+        level1=frame["level1"].map(level1_labels()),
+        level2=frame["taxonomy_code"].map(level2_label),
+    )
+    if display:
+        shown = shown.assign(amount=shown["amount"].map(money), share=shown["share"].map(percent))
+    return _columns(shown, _BREAKDOWN)
+
+
+_STRUCTURE = {
+    "month": "costs.col.month",
+    "level1": "costs.col.level1",
+    "level2": "costs.col.level2",
+    "cost_center": "costs.col.cost_center",
+    "amount": "costs.col.amount",
+}
+
+
+def structure_export(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame.assign(
+        month=[f"{m:%Y-%m}" for m in frame["month"]],
+        level1=frame["level1"].map(level1_labels()),
+        level2=[level2_label(f"{a}.{b}") for a, b in zip(frame["level1"], frame["level2"], strict=True)],
+    )
+    return _columns(shown, _STRUCTURE)
+
+
+_PER_CONTACT = {
+    "key": "costs.col.key",
+    "contacts": "costs.col.contacts",
+    "handle_hours": "costs.col.handle_hours",
+    "basis_share": "costs.col.basis_share",
+    "allocated": "costs.col.allocated",
+    "cost_per_contact": "costs.col.cpc",
+}
+
+
+def per_contact_table(frame: pd.DataFrame, by: str, display: bool) -> pd.DataFrame:
+    shown = frame.assign(key=[key_label(by, k) for k in frame["key"]])
+    if display:
+        shown = shown.assign(
+            contacts=shown["contacts"].map(count),
+            handle_hours=shown["handle_hours"].map(count),
+            basis_share=shown["basis_share"].map(percent),
+            allocated=shown["allocated"].map(money),
+            cost_per_contact=shown["cost_per_contact"].map(_per_unit),
+        )
+    else:
+        shown = shown.assign(handle_hours=shown["handle_hours"].round(2))
+    return _columns(shown, _PER_CONTACT)
+
+
+def _per_unit(value) -> str:
+    return money(value, decimals=2, unit="yuan")
+
+
+_HIDDEN_SHOWN = {"item": "costs.col.item", "amount": "costs.col.computed", "booked": "costs.col.booked"}
+_HIDDEN = {
+    "item": "costs.col.item",
+    "amount": "costs.col.computed",
+    "booked": "costs.col.booked",
+    "formula": "costs.col.formula",
+    "basis": "costs.col.numbers",
+}
+
+
+def hidden_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
+    shown = frame.assign(
+        item=[level2_label(f"hidden.{k}") for k in frame["item"]],
+        formula=[t(f"costs.formula.{k}") for k in frame["item"]],
+    )
+    if display:
+        shown = shown.assign(amount=shown["amount"].map(money), booked=shown["booked"].map(money))
+        return _columns(shown, _HIDDEN_SHOWN)
+    return _columns(shown, _HIDDEN)
+
+
+def hidden_formulas(frame: pd.DataFrame) -> str:
+    """Markdown: each hidden cost's formula in words, then with the numbers, then the result."""
+    return "\n".join(
+        f"- **{level2_label(f'hidden.{item}')}** = {t(f'costs.formula.{item}')}  \n"
+        f"  = {basis} = {money(amount, decimals=2, unit='yuan')}"
+        for item, basis, amount in zip(frame["item"], frame["basis"], frame["amount"], strict=True)
+    )
+
+
+def table_height(rows: int) -> int:
+    """A dataframe height that shows every row (header included) without an inner scrollbar."""
+    return 35 * (rows + 1) + 3
+
+
+def shared_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
+    """Teams as rows: driver value, share, the allocation per shared cost center, and the total."""
+    teams = frame.drop_duplicates("team").set_index("team")[["driver_value", "share"]]
+    pivot = frame.pivot_table(index="team", columns="cost_center", values="allocated", aggfunc="sum")
+    pivot = pivot.reindex(columns=[c for c in cs.SHARED_COST_CENTERS if c in pivot.columns])
+    table = teams.join(pivot)
+    table["total"] = frame.groupby("team")["allocated"].sum()
+    table = table.reset_index()
+    names = {
+        "team": t("costs.col.team"),
+        "driver_value": t("costs.col.driver_value"),
+        "share": t("costs.col.share"),
+    }
+    names |= {c: cost_center_label(c) for c in pivot.columns}
+    names["total"] = t("costs.col.total")
+    table["team"] = table["team"].map(team_label)
+    money_columns = [*pivot.columns, "total"]
+    if display:
+        table["driver_value"] = table["driver_value"].map(lambda v: f"{v:,.1f}")
+        table["share"] = table["share"].map(percent)
+        for column in money_columns:
+            table[column] = table[column].map(money)
+    else:
+        table["driver_value"] = table["driver_value"].round(2)
+    return table.rename(columns=names)
+
+
+_BRIDGE = {
+    "label": "costs.col.item",
+    "source": "costs.col.source",
+    "finance_categories": "costs.col.finance_categories",
+    "ops_categories": "costs.col.ops_categories",
+    "cost_centers": "costs.col.cost_centers",
+    "finance_amount": "costs.col.finance",
+    "ops_amount": "costs.col.ops",
+    "agreed_amount": "costs.col.agreed",
+    "amount": "costs.col.difference",
+    "explanation": "costs.col.explanation",
+}
+
+
+def bridge_table(result: reconciliation.Bridge, display: bool) -> pd.DataFrame:
+    """The side-by-side table: each item's finance, ops and agreed amounts, the difference and why."""
+    items = result.items
+    shown = items.assign(
+        label=bridge_item_labels(items),
+        source=[t(f"costs.kind.{k}") for k in items["source"]],
+        explanation=[t(f"costs.why.{k}") for k in items["explanation"]],
+    )
+    total = {
+        "label": t("costs.col.total"),
+        "source": "",
+        "finance_categories": "",
+        "ops_categories": "",
+        "cost_centers": "",
+        "finance_amount": result.finance_total,
+        "ops_amount": result.ops_total,
+        "agreed_amount": result.agreed_total,
+        "amount": result.gap,
+        "explanation": "",
+    }
+    shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
+    if display:
+        for column in ("finance_amount", "ops_amount", "agreed_amount"):
+            shown[column] = shown[column].map(money)
+        shown["amount"] = shown["amount"].map(signed_money)
+    return _columns(shown, _BRIDGE)
+
+
+def signed_money(value) -> str:
+    """An amount with its sign: +¥1,234 or -¥1,234."""
+    return ("+" if value > 0 else "") + money(value)
+
+
+# --- downloads ------------------------------------------------------------------------------------------------
+
+EXPORTS = ("structure", "breakdown", "per_contact", "hidden", "shared", "bridge")
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def export_bytes(
+    version: str,
+    what: str,
+    start: dt.date,
+    end: dt.date,
+    lang: str,
+    fmt: str,
+    choice: str = "",
+    params: cs.HiddenCostParams | None = None,
+) -> bytes:
+    """A table of the page as CSV (UTF-8 with BOM) or XLSX, headers in the page's language.
+
+    choice: 'by|basis' for per_contact, the driver for shared.
+    """
+    if what == "structure":
+        frame = structure_export(structure_table(version, start, end))
+    elif what == "breakdown":
+        frame = breakdown_table(breakdown(version, start, end), display=False)
+    elif what == "per_contact":
+        by, basis = choice.split("|")
+        frame = per_contact_table(cost_per_contact(version, start, end, by, basis)[0], by, display=False)
+    elif what == "hidden":
+        frame = hidden_table(hidden_costs(version, start, end, params), display=False)
+    elif what == "shared":
+        frame = shared_table(allocate_shared(version, start, end, choice), display=False)
+    elif what == "bridge":
+        frame = bridge_table(bridge(version, start, end), display=False).iloc[:-1]
+    else:
+        raise ValueError(f"unknown export {what!r}")
+    if fmt == "xlsx":
+        percent_columns = [t(k) for k in ("costs.col.share", "costs.col.basis_share")]
+        return exports.xlsx_bytes(frame, what, percent=percent_columns, total_label=t("costs.col.total"))
+    return exports.csv_bytes(frame)
+
+
+def downloads(what: str, start: dt.date, end: dt.date, choice: str = "", params=None) -> None:
+    """CSV and Excel download buttons for one of the page's tables."""
+    version = data.data_version()
+    lang = current_language()
+    stem = f"costs_{what}_{start:%Y%m}_{end:%Y%m}"
+    left, right, _ = st.columns([1, 1, 6])
+    for column, fmt, mime in (
+        (left, "csv", "text/csv"),
+        (right, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ):
+        column.download_button(
+            t(f"costs.download_{fmt}"),
+            data=export_bytes(version, what, start, end, lang, fmt, choice, params),
+            file_name=f"{stem}.{fmt}",
+            mime=mime,
+            on_click="ignore",
+            key=f"cs_dl_{what}_{fmt}",
+        )
+
+
+# --- widgets whose choice survives page switches and language switches ----------------------------------------
+
+
+def choice(
+    label_key: str, options: tuple[str, ...] | list[str], name: str, labels, horizontal: bool = True
+) -> str:
+    """A radio (horizontal) or selectbox whose value is kept in the plain key costs.<name>.
+
+    `labels` is a format_func: labeller(...) or a dict's .get.
+    """
+    state_key = STATE + name
+    if st.session_state.get(state_key) not in options:
+        st.session_state[state_key] = options[0]
+    widget_key = lang_key(f"cs_{name}")
+    index = list(options).index(st.session_state[state_key])
+    widget = st.radio if horizontal else st.selectbox
+    extra = {"horizontal": True} if horizontal else {}
+    return widget(
+        t(label_key),
+        options,
+        index=index,
+        format_func=labels,
+        key=widget_key,
+        on_change=remember,
+        args=(widget_key, state_key),
+        **extra,
+    )
+
+
+def pick_period(version: str) -> cs.Period | None:
+    """The period picker (kind, then the period); defaults to the last complete year to date."""
+    kind = choice(
+        "costs.period_kind", cs.PERIOD_KINDS, "period_kind", labeller("costs.kind.", cs.PERIOD_KINDS)
+    )
+    options = period_options(version, kind)
+    if not options:
+        return None
+    by_label = {p.label: p for p in options}
+    picked = choice(
+        "costs.period",
+        list(by_label),
+        f"period_{kind}",
+        {p.label: period_label(p) for p in options}.get,
+        horizontal=False,
+    )
+    return by_label[picked]
+
+
+HIDDEN_INPUTS: tuple[tuple[str, float, float, float], ...] = (
+    ("recruiting_per_leaver", 0.0, 50_000.0, 100.0),
+    ("training_hours_per_hire", 0.0, 800.0, 8.0),
+    ("ramp_hours_per_hire", 0.0, 800.0, 8.0),
+    ("ramp_productivity", 0.0, 100.0, 5.0),
+    ("complaint_hours", 0.0, 20.0, 0.25),
+    ("rework_hours_per_fte_month", 0.0, 80.0, 1.0),
+)
+"""Editable hidden-cost assumptions: (HiddenCostParams field, min, max, step); ramp productivity in %."""
+
+
+def _hidden_defaults() -> dict[str, float]:
+    base = cs.HiddenCostParams()
+    values = {name: float(getattr(base, name)) for name, *_ in HIDDEN_INPUTS}
+    values["ramp_productivity"] *= 100
+    return values
+
+
+def reset_hidden(hourly: float) -> None:
+    """Callback of the reset button: every assumption back to its default (widgets follow)."""
+    defaults = _hidden_defaults() | {"hourly_cost": hourly}
+    for name, value in defaults.items():
+        st.session_state[f"{STATE}hidden.{name}"] = value
+        st.session_state[lang_key(f"cs_hidden_{name}")] = value
+
+
+def hidden_inputs(hourly_default: float) -> cs.HiddenCostParams:
+    """Number inputs for the hidden-cost assumptions (kept across page and language switches)."""
+    defaults = _hidden_defaults() | {"hourly_cost": hourly_default}
+    specs = [*HIDDEN_INPUTS, ("hourly_cost", 0.0, 1_000.0, 1.0)]
+    values: dict[str, float] = {}
+    columns = st.columns(4)
+    for i, (name, low, high, step) in enumerate(specs):
+        state_key, widget_key = f"{STATE}hidden.{name}", lang_key(f"cs_hidden_{name}")
+        st.session_state.setdefault(state_key, defaults[name])
+        st.session_state.setdefault(widget_key, st.session_state[state_key])
+        help_text = (
+            t("costs.param.hourly_help", value=f"{hourly_default:,.2f}") if name == "hourly_cost" else None
+        )
+        values[name] = columns[i % 4].number_input(
+            t(f"costs.param.{name}"),
+            min_value=low,
+            max_value=high,
+            step=step,
+            key=widget_key,
+            help=help_text,
+            on_change=remember,
+            args=(widget_key, state_key),
+        )
+    values["ramp_productivity"] = values["ramp_productivity"] / 100
+    fields = {f.name for f in dataclasses.fields(cs.HiddenCostParams)}
+    return cs.HiddenCostParams(**{k: float(v) for k, v in values.items() if k in fields})
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def headline(version: str, start: dt.date, end: dt.date) -> dict[str, object]:
+    """The page's four tiles: agreed spend, labor share, cost per contact (all channels), finance − ops gap."""
+    parts = breakdown(version, start, end)
+    total = sum(parts["amount"], Decimal("0.00"))
+    labor = parts.loc[parts["level1"].isin(["direct_labor", "indirect_labor"]), "share"].sum()
+    per_channel, _ = cost_per_contact(version, start, end, "channel", "contacts")
+    contacts = int(per_channel["contacts"].sum()) if len(per_channel) else 0
+    allocated = sum(per_channel["allocated"], Decimal("0.00")) if len(per_channel) else Decimal("0.00")
+    result = bridge(version, start, end)
+    gap = result.finance_total - result.ops_total
+    return {
+        "total": total,
+        "labor_share": float(labor),
+        "cost_per_contact": (allocated / contacts).quantize(cs.CENT) if contacts else None,
+        "gap": gap,
+        "gap_share": float(gap / result.ops_total) if result.ops_total else None,
+    }
