@@ -67,13 +67,15 @@ ul.summary li {{ margin-bottom: 4px; }}
 """
 
 
-def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
-    """The quarterly review of `quarter` as one self-contained HTML document in `lang` ('zh' or 'en')."""
+def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str, strategy: str | None = None) -> str:
+    """The quarterly review of `quarter` as one self-contained HTML document in `lang` ('zh' or 'en'), scored for
+    the declared service strategy unless another is given."""
     text = CATALOGS[lang]
-    card = ev.scorecard(con, quarter)
-    prior_card = ev.scorecard(con, ev.shift_quarter(quarter, -1))
+    card = ev.scorecard(con, quarter, strategy)
+    prior_card = ev.scorecard(con, ev.shift_quarter(quarter, -1), card.strategy)
     radar_fig = radar(card, prior_card, ev.TARGET_SCORE, lang=lang)
-    trend_fig = score_trend(ev.trend(con, quarter, 8), lang=lang, target=ev.TARGET_SCORE["cost"])
+    trend = ev.trend(con, quarter, 8, card.strategy)
+    trend_fig = score_trend(trend, lang=lang, target=ev.TARGET_SCORE["cost"])
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     meta = text["eval.report.meta"].format(
         start=card.start.isoformat(),
