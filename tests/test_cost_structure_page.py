@@ -69,7 +69,9 @@ def test_page_shows_the_agreed_totals_in_both_languages(page, expected, lang):
     assert [tab.label for tab in at.tabs] == [
         text[f"costs.tab.{k}"] for k in ("structure", "per_contact", "hidden", "shared", "reconciliation")
     ]
-    assert at.selectbox(key=f"cs_period_year_{lang}").value == "2026"
+    year = at.selectbox(key=f"cs_period_year_{lang}")
+    assert year.value == "2026"
+    assert year.options[:2] == (["2026 年 1–10 月", "2025 年"] if lang == "zh" else ["2026 Jan–Oct", "2025"])
     assert [c.key for c in at.get("plotly_chart")] == [
         "cs_sunburst",
         "cs_shares",

@@ -24,8 +24,6 @@ from ui.i18n import current_language, labeller, lang_key, t, t_or
 STATE = "costs."
 """Prefix of the plain session_state keys that keep this page's choices across page switches."""
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 # --- cached reads ---------------------------------------------------------------------------------------------
 
@@ -102,7 +100,7 @@ def bridge(version: str, start: dt.date, end: dt.date) -> reconciliation.Bridge:
 def period_label(period: cs.Period) -> str:
     """A period in words: '2026 年 1–10 月' / '2026 Jan–Oct', '2026 年第 3 季度' / '2026 Q3', ..."""
     year, month = period.end.year, period.end.month
-    values = dict(year=year, month=month, month_name=_MONTHS_EN[month - 1])
+    values = dict(year=year, month=t(f"costs.month.{month}"))
     if period.kind == "year":
         return t("costs.period.year" if month == 12 else "costs.period.ytd", **values)
     if period.kind == "quarter":

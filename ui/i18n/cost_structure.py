@@ -13,10 +13,11 @@ ZH = {
     "costs.kind.month": "月",
     "costs.period": "期间",
     "costs.period.year": "{year} 年",
-    "costs.period.ytd": "{year} 年 1–{month} 月",
+    "costs.period.ytd": "{year} 年 1–{month}",
     "costs.period.quarter": "{year} 年第 {quarter} 季度",
-    "costs.period.quarter_to_date": "{year} 年第 {quarter} 季度（至 {month} 月）",
-    "costs.period.month": "{year} 年 {month} 月",
+    "costs.period.quarter_to_date": "{year} 年第 {quarter} 季度（至 {month}）",
+    "costs.period.month": "{year} 年 {month}",
+    **{f"costs.month.{m}": f"{m} 月" for m in range(1, 13)},
     "costs.period_span": "期间：{start} 至 {end}（按月台账，统一口径）",
     # headline
     "costs.kpi.total": "统一口径总成本",
@@ -167,7 +168,7 @@ ZH = {
     "costs.tier.regular": "普通",
     "costs.tier.silver": "银卡",
     "costs.tier.gold": "金卡",
-    "costs.tier.vip": "VIP",
+    "costs.tier.vip": "VIP 会员",
     "costs.tier.unknown": "未知",
 }
 
@@ -185,10 +186,16 @@ EN = {
     "costs.kind.month": "Month",
     "costs.period": "Period",
     "costs.period.year": "{year}",
-    "costs.period.ytd": "{year} Jan–{month_name}",
+    "costs.period.ytd": "{year} Jan–{month}",
     "costs.period.quarter": "{year} Q{quarter}",
-    "costs.period.quarter_to_date": "{year} Q{quarter} (to {month_name})",
-    "costs.period.month": "{month_name} {year}",
+    "costs.period.quarter_to_date": "{year} Q{quarter} (to {month})",
+    "costs.period.month": "{month} {year}",
+    **{
+        f"costs.month.{m}": name
+        for m, name in enumerate(
+            ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
+        )
+    },
     "costs.period_span": "Period: {start} to {end} (monthly ledger, agreed definition)",
     # headline
     "costs.kpi.total": "Spend (agreed definition)",
