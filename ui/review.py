@@ -1,0 +1,553 @@
+"""The evaluation page's building blocks and its quarterly review mode (季度复盘).
+
+The scorecard pieces (score tiles, the sub-metric table with traffic lights, the "why" panels) serve both the
+page and the review's scores section. Review mode is the meeting agenda as full-screen sections, one at a time,
+with previous/next: budget vs actual, cost structure, the four scores, the next peaks and staffing, decisions.
+It runs in presentation mode (ui.frame's large type), with a high-contrast palette for a projector.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from analytics import evaluation, overview
+from analytics.cost_model import LEVEL1_ORDER
+from ui import charts, charts_evaluation
+from ui import evaluation as ev
+from ui.evaluation_text import (
+    dimension_name,
+    formula_text,
+    metric_name,
+    metric_rows,
+    score_text,
+    status_name,
+    value_text,
+)
+from ui.format import count, money, money_unit, percent
+from ui.frame import PRESENTATION_KEY
+from ui.i18n import current_language, lang_key, t, t_or
+
+SECTIONS = ("budget", "structure", "scores", "peaks", "decisions")
+"""The review agenda, in meeting order."""
+REVIEW_KEY = "review.on"
+SECTION_KEY = "review.section"
+_DECISION_NOTE_KEY = "review.decision_note"
+_PRESENTATION_WIDGET = "_presentation_widget"
+"""ui.frame's presentation toggle: moved together with the plain key so the sidebar shows the truth."""
+
+STATUS_FILL = {
+    "green": "#A8DDB5",
+    "amber": "#FFD98A",
+    "red": "#F4A9A0",
+    "missing": "#DDE1E6",
+    "under": "#B9D7F2",
+}
+"""Traffic-light cell colours: light fills under black text (readable on a projector, no emoji font needed)."""
+STATUS_MARK = {"green": "green", "amber": "orange", "red": "red", "missing": "gray"}
+"""Streamlit markdown background colours for a status named in a sentence."""
+
+# Projector-safe: dark text on white, saturated Okabe-Ito hues that survive a washed-out beam.
+INK = "#000000"
+PLAN_COLOUR = "#0072B2"
+ACTUAL_COLOUR = "#D55E00"
+EARLIER_COLOUR = "#5A6270"
+
+_REVIEW_CSS = """
+<style>
+  [data-testid="stMainBlockContainer"] { padding-left: 2rem !important; padding-right: 2rem !important; }
+  [data-testid="stMain"] { color: #000000; }
+  [data-testid="stMain"] table, [data-testid="stMain"] th, [data-testid="stMain"] td,
+  [data-testid="stMain"] input, [data-testid="stMain"] textarea, [data-testid="stMain"] code {
+    font-size: 24px !important; color: #000000;
+  }
+  [data-testid="stMain"] th { background: #E8EDF3 !important; }
+  [data-testid="stMain"] [data-testid="stDateInput"] * { font-size: 24px !important; }
+  .review-steps { display: flex; gap: 0.6rem; flex-wrap: wrap; align-items: center; }
+  .review-steps b { font-size: 30px; margin-right: 0.6rem; color: #000000; }
+  .review-steps span { font-size: 24px; padding: 0.2rem 0.8rem; border-radius: 0.4rem; border: 2px solid #5A6270;
+                       color: #000000; background: #FFFFFF; }
+  .review-steps span.current { background: #0072B2; border-color: #0072B2; color: #FFFFFF; font-weight: 700; }
+</style>
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Review-mode state: plain session_state keys, changed in button callbacks
+# ---------------------------------------------------------------------------------------------
+
+
+def active() -> bool:
+    """True while the page shows the review agenda instead of the scorecard page."""
+    return bool(st.session_state.get(REVIEW_KEY, False))
+
+
+def section() -> int:
+    """The index of the review section on screen."""
+    index = st.session_state.get(SECTION_KEY, 0)
+    return index if isinstance(index, int) and 0 <= index < len(SECTIONS) else 0
+
+
+def _set_presentation(on: bool) -> None:
+    st.session_state[PRESENTATION_KEY] = on
+    st.session_state[_PRESENTATION_WIDGET] = on
+
+
+def start_review() -> None:
+    """Button callback: open the agenda at its first section, in presentation mode."""
+    st.session_state[REVIEW_KEY] = True
+    st.session_state[SECTION_KEY] = 0
+    _set_presentation(True)
+
+
+def leave_review() -> None:
+    """Button callback: back to the scorecard page, presentation mode off."""
+    st.session_state[REVIEW_KEY] = False
+    _set_presentation(False)
+
+
+def step(delta: int) -> None:
+    """Button callback: move delta sections forward (or back), staying inside the agenda."""
+    st.session_state[SECTION_KEY] = min(max(section() + delta, 0), len(SECTIONS) - 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scorecard pieces (page and review)
+# ---------------------------------------------------------------------------------------------
+
+
+def score_tiles(card: evaluation.Scorecard, prior: evaluation.Scorecard | None) -> None:
+    """The four scores as tiles, each with its change against the previous quarter."""
+    lang = current_language()
+    before = prior.scores() if prior is not None else {}
+    for column, (key, score) in zip(st.columns(len(card.scores())), card.scores().items(), strict=True):
+        earlier = before.get(key)
+        moved = None if score is None or earlier is None else round(score - earlier, 1)
+        if moved is None:
+            delta = t("evalpage.no_prior") if score is not None else None
+        elif moved == 0:
+            delta = t("evalpage.same_as_prior")
+        else:
+            delta = t("evalpage.vs_prior", delta=f"{moved:+.1f}")
+        column.metric(
+            dimension_name(key, lang),
+            score_text(score),
+            delta,
+            delta_color="normal" if moved else "off",
+            delta_arrow="auto" if moved else "off",
+            border=True,
+        )
+
+
+def metric_table(card: evaluation.Scorecard) -> Styler:
+    """One row per sub-metric as the report shows it, the status cell coloured as a traffic light."""
+    lang = current_language()
+    frame = pd.DataFrame(metric_rows(card, lang), columns=list(_METRIC_COLUMNS))
+    statuses = frame["status"]
+    frame["status"] = statuses.map(lambda status: status_name(status, lang))
+    frame = frame.rename(columns={c: t(f"eval.col.{c}") for c in _METRIC_COLUMNS})
+    return lit(frame, t("eval.col.status"), statuses)
+
+
+def lit(frame: pd.DataFrame, column: str, statuses: pd.Series) -> Styler:
+    """The frame styled with the column's cells filled in their status's traffic-light colour."""
+    fills = [f"background-color: {STATUS_FILL[s]}; color: #000000" for s in statuses]
+    return frame.style.apply(lambda _: fills, subset=[column])
+
+
+def lights_legend() -> str:
+    """The traffic lights named in their colours, then what the scores mean."""
+    lang = current_language()
+    names = " ".join(f":{colour}-background[{status_name(s, lang)}]" for s, colour in STATUS_MARK.items())
+    rule = t("evalpage.lights", green=f"{evaluation.SCORE_GREEN:g}", amber=f"{evaluation.SCORE_AMBER:g}")
+    return f"{names} {rule}"
+
+
+_METRIC_COLUMNS = ("dimension", "metric", "value", "target", "prior", "score", "status")
+
+
+def why_panel(version: str, card: evaluation.Scorecard, dimension: evaluation.Dimension) -> None:
+    """A dimension's "why": pick a sub-metric, see its formula in words and filled in, inputs and rows."""
+    lang = current_language()
+    names = {m.key: metric_name(m.key, lang) for m in dimension.metrics}
+    if not names:
+        st.caption(t("evalpage.why.none"))
+        return
+    picked = st.selectbox(
+        t("evalpage.why.metric"),
+        list(names),
+        format_func=names.get,
+        key=lang_key(f"_eval_why_{dimension.key}"),
+    )
+    metric = next(m for m in dimension.metrics if m.key == picked)
+    st.markdown(
+        t(
+            "evalpage.why.line",
+            value=value_text(metric.value, metric.unit, lang),
+            target=value_text(metric.target, metric.unit, lang),
+            score=score_text(metric.score),
+            status=f":{STATUS_MARK[metric.status]}-background[{status_name(metric.status, lang)}]",
+        )
+    )
+    st.markdown(f"**{t('evalpage.why.formula')}** {formula_text(metric.key, lang)}")
+    st.code(metric.formula, language=None, wrap_lines=True)
+    if metric.inputs:
+        inputs = pd.DataFrame(
+            {
+                t("evalpage.col.input"): list(metric.inputs),
+                t("evalpage.col.input_value"): list(metric.inputs.values()),
+            }
+        )
+        st.dataframe(inputs, hide_index=True, key=lang_key(f"_eval_inputs_{dimension.key}"))
+    rows = ev.evidence(version, card.quarter, metric.key)
+    st.markdown(f"**{t('evalpage.why.rows', n=len(rows))}**")
+    if rows.empty:
+        st.caption(t("evalpage.why.no_rows"))
+    else:
+        st.dataframe(
+            evidence_table(rows),
+            hide_index=True,
+            width="stretch",
+            key=lang_key(f"_eval_rows_{dimension.key}"),
+        )
+
+
+_CODED_COLUMNS = {
+    "level1": "cost.",
+    "channel": "channel.",
+    "event_key": "event.",
+    "employment_type": "etype.",
+    "strategy": "eval.strategy.",
+}
+"""Evidence columns whose values are codes with a catalog name (prefix)."""
+
+
+def evidence_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows behind a sub-metric with translated headers and coded values named (a new frame)."""
+    shown = rows.copy()
+    for column, prefix in _CODED_COLUMNS.items():
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda code, p=prefix: t_or(f"{p}{code}", str(code)))
+    return shown.rename(columns={c: t_or(f"evalpage.col.{c}", c) for c in shown.columns})
+
+
+def decision_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Saved decisions for display: decision, owner, due date, recorded at."""
+    shown = pd.DataFrame(
+        {
+            "decision": frame["decision"],
+            "owner": frame["owner"].fillna("—"),
+            "due_date": frame["due_date"].map(_date_text),
+            "recorded_at": pd.to_datetime(frame["recorded_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+        }
+    )
+    return shown.rename(columns={c: t(f"review.col.{c}") for c in shown.columns})
+
+
+def _date_text(value) -> str:
+    return "—" if value is None or value != value else pd.Timestamp(value).date().isoformat()
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures for the projector
+# ---------------------------------------------------------------------------------------------
+
+
+def projector(fig: go.Figure, height: int = 620) -> go.Figure:
+    """Make a figure readable from the back of a room: large dark type, white ground, fixed height."""
+    fig.update_layout(
+        font=dict(family=charts.FONT_FAMILY, size=22, color=INK),
+        legend=dict(font=dict(size=22, color=INK)),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=height,
+        margin=dict(l=80, r=60, t=70, b=60),
+    )
+    return fig
+
+
+def paired_bars(
+    categories: list[str],
+    series: list[tuple[list[float], str, str]],
+    text_format: str,
+    axis_format: str,
+    height: int = 560,
+) -> go.Figure:
+    """Horizontal bars, one group per category (first on top), one bar per series (values, name, colour) in the
+    order given from top to bottom, each labelled with its value: readable labels however long the numbers."""
+    fig = go.Figure()
+    for values, name, colour in reversed(series):
+        fig.add_bar(
+            y=categories[::-1],
+            x=list(values)[::-1],
+            name=name,
+            orientation="h",
+            marker_color=colour,
+            texttemplate=text_format,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=text_format,
+        )
+    fig.update_layout(barmode="group", hovermode="y unified", legend=dict(traceorder="reversed"))
+    fig.update_xaxes(tickformat=axis_format, rangemode="tozero", showgrid=True, gridcolor="#D0D7E2")
+    return projector(charts.base_layout(fig, presentation=True), height=height)
+
+
+def budget_figure(frame: pd.DataFrame, labels: dict[str, str], divisor: float) -> go.Figure:
+    """Budget and actual per category (frame: level1, budget, actual in ¥), in the display unit."""
+    return paired_bars(
+        list(frame["level1"].map(labels)),
+        [
+            (frame[column].astype(float) / divisor, t(f"review.col.{column}"), colour)
+            for column, colour in (("budget", PLAN_COLOUR), ("actual", ACTUAL_COLOUR))
+        ],
+        "%{x:,.0f}" if divisor == 1 else "%{x:,.1f}",
+        ",.0f",
+    )
+
+
+def structure_figure(frame: pd.DataFrame, labels: dict[str, str], now: str, before: str) -> go.Figure:
+    """Each category's share of spend, the same quarter a year earlier above this quarter."""
+    return paired_bars(
+        list(frame["level1"].map(labels)),
+        [(frame["share_last_year"], before, EARLIER_COLOUR), (frame["share"], now, ACTUAL_COLOUR)],
+        "%{x:.1%}",
+        ".0%",
+        height=600,
+    )
+
+
+def peaks_figure(peaks: list[overview.PeakOutlook], labels: dict[str, str]) -> go.Figure:
+    """Agents each peak needs against agents on the roster then."""
+    return paired_bars(
+        [labels[p.event_key] for p in peaks],
+        [
+            ([p.agents_needed for p in peaks], t("review.peaks.needed"), ACTUAL_COLOUR),
+            ([p.agents_on_roster for p in peaks], t("review.peaks.roster"), PLAN_COLOUR),
+        ],
+        "%{x:,}",
+        ",d",
+        height=380,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The review agenda
+# ---------------------------------------------------------------------------------------------
+
+
+def show_review(version: str, card: evaluation.Scorecard, prior: evaluation.Scorecard | None) -> None:
+    """The review agenda: the steps with the current one lit, previous/next, and the current section, full width."""
+    st.markdown(_REVIEW_CSS, unsafe_allow_html=True)
+    current = section()
+    _navigation(card.quarter, current)
+    name = SECTIONS[current]
+    st.header(t("review.indicator", n=current + 1, total=len(SECTIONS), name=t(f"review.section.{name}")))
+    {
+        "budget": _section_budget,
+        "structure": _section_structure,
+        "scores": _section_scores,
+        "peaks": _section_peaks,
+        "decisions": _section_decisions,
+    }[name](version, card, prior)
+
+
+def _navigation(quarter: str, current: int) -> None:
+    steps, back, forward, leave = st.columns([6, 1.3, 1.3, 1.3], vertical_alignment="center")
+    items = "".join(
+        f'<span class="{"current" if i == current else ""}">{i + 1} {t(f"review.step.{name}")}</span>'
+        for i, name in enumerate(SECTIONS)
+    )
+    steps.markdown(
+        f'<div class="review-steps"><b>{t("review.title", quarter=quarter)}</b>{items}</div>',
+        unsafe_allow_html=True,
+    )
+    back.button(
+        t("review.previous"),
+        key=lang_key("_review_previous"),
+        on_click=step,
+        args=(-1,),
+        disabled=current == 0,
+        icon=":material/arrow_back:",
+        width="stretch",
+    )
+    forward.button(
+        t("review.next"),
+        key=lang_key("_review_next"),
+        on_click=step,
+        args=(1,),
+        disabled=current == len(SECTIONS) - 1,
+        icon=":material/arrow_forward:",
+        type="primary",
+        width="stretch",
+    )
+    leave.button(t("review.leave"), key=lang_key("_review_leave"), on_click=leave_review, width="stretch")
+
+
+def _money_divisor() -> float:
+    """Chart amounts in the unit the user picked: ¥ or 万."""
+    return 10_000 if money_unit() == "wan" else 1
+
+
+def _category_labels() -> dict[str, str]:
+    return {key: t_or(f"cost.{key}", key) for key in LEVEL1_ORDER}
+
+
+def _section_budget(version: str, card: evaluation.Scorecard, prior) -> None:
+    frame = ev.budget_vs_actual(version, card.start, card.end)
+    if frame is None or frame.empty:
+        st.info(t("review.budget.none", year=card.start.year))
+        return
+    total_budget, total_actual = float(frame["budget"].sum()), float(frame["actual"].sum())
+    gap = total_actual - total_budget
+    tiles = st.columns(3)
+    tiles[0].metric(t("review.col.budget"), money(total_budget), border=True)
+    tiles[1].metric(t("review.col.actual"), money(total_actual), border=True)
+    tiles[2].metric(
+        t("review.col.variance"),
+        _signed_money(gap),
+        _signed_percent(gap / total_budget) if total_budget else None,
+        delta_color="inverse",
+        border=True,
+    )
+    labels = _category_labels()
+    st.plotly_chart(budget_figure(frame, labels, _money_divisor()), key="review_budget_chart", theme=None)
+    shown = pd.DataFrame(
+        {
+            t("review.col.category"): frame["level1"].map(labels),
+            t("review.col.budget"): frame["budget"].map(money),
+            t("review.col.actual"): frame["actual"].map(money),
+            t("review.col.variance"): frame["variance"].map(_signed_money),
+            t("review.col.variance_pct"): frame["variance_pct"].map(_signed_percent),
+            t("review.col.status"): frame["status"].map(lambda status: t(f"review.status.{status}")),
+        }
+    )
+    st.table(lit(shown, t("review.col.status"), frame["status"]).hide(axis="index"))
+    st.caption(t("review.budget.note"))
+
+
+def _signed_money(value) -> str:
+    return ("+" if value >= 0 else "") + money(value)
+
+
+def _signed_percent(value: float | None) -> str:
+    return "—" if value is None or value != value else f"{float(value) * 100:+.1f}%"
+
+
+def _section_structure(version: str, card: evaluation.Scorecard, prior) -> None:
+    frame = ev.cost_structure(version, card.start, card.end)
+    if frame.empty or not frame["amount"].sum():
+        st.info(t("review.structure.none"))
+        return
+    last_year = f"{card.start.year - 1}Q{card.quarter[-1]}"
+    st.plotly_chart(
+        structure_figure(frame, _category_labels(), card.quarter, last_year),
+        key="review_structure_chart",
+        theme=None,
+    )
+    labels = _category_labels()
+    shown = pd.DataFrame(
+        {
+            t("review.col.category"): frame["level1"].map(labels),
+            t("review.col.amount"): frame["amount"].map(money),
+            t("review.col.share"): frame["share"].map(percent),
+            t("review.col.share_last_year", quarter=last_year): frame["share_last_year"].map(percent),
+            t("review.col.share_change"): (frame["share"] - frame["share_last_year"]).map(
+                lambda v: f"{v * 100:+.1f} pp"
+            ),
+        }
+    )
+    st.table(shown.set_index(t("review.col.category")))
+
+
+def _section_scores(version: str, card: evaluation.Scorecard, prior) -> None:
+    score_tiles(card, prior)
+    st.plotly_chart(
+        projector(
+            charts_evaluation.radar(card, prior, evaluation.TARGET_SCORE, presentation=True), height=620
+        ),
+        key="review_radar",
+        theme=None,
+    )
+
+
+def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
+    seen_at, peaks = ev.next_peaks(version, card.end)
+    if not peaks:
+        st.info(t("review.peaks.none"))
+        return
+    labels = {p.event_key: t(f"event.{p.event_key}") for p in peaks}
+    for column, peak in zip(st.columns(len(peaks)), peaks, strict=True):
+        with column.container(border=True):
+            st.subheader(
+                t("review.peaks.when", event=labels[peak.event_key], date=peak.peak_start.isoformat())
+            )
+            st.markdown(t("review.peaks.days", days=peak.days_until, seen=seen_at.isoformat()))
+            st.markdown(
+                t(
+                    "review.peaks.estimate",
+                    needed=count(peak.agents_needed),
+                    roster=count(peak.agents_on_roster),
+                )
+            )
+            if peak.gap > 0:
+                st.error(t("review.peaks.gap", gap=count(peak.gap)))
+            else:
+                st.success(t("review.peaks.enough", spare=count(-peak.gap)))
+    st.plotly_chart(peaks_figure(peaks, labels), key="review_peaks_chart", theme=None)
+    st.caption(t("review.peaks.basis"))
+
+
+def _record_decision(quarter: str) -> None:
+    """Button callback: save the typed decision with the quarter and clear the fields."""
+    text_key, owner_key, due_key = (lang_key(k) for k in ("_review_decision", "_review_owner", "_review_due"))
+    decision = (st.session_state.get(text_key) or "").strip()
+    if not decision:
+        st.session_state[_DECISION_NOTE_KEY] = "review.decision.empty"
+        return
+    ev.save_decision(
+        quarter, decision, st.session_state.get(owner_key) or "", st.session_state.get(due_key), "review"
+    )
+    st.session_state[text_key] = ""
+    st.session_state[owner_key] = ""
+    st.session_state[_DECISION_NOTE_KEY] = "review.decision.saved"
+
+
+def _section_decisions(version: str, card: evaluation.Scorecard, prior) -> None:
+    with st.container(border=True):
+        st.text_area(t("review.decision.text"), key=lang_key("_review_decision"), height=120)
+        owner, due = st.columns(2)
+        owner.text_input(t("review.decision.owner"), key=lang_key("_review_owner"))
+        due.date_input(
+            t("review.decision.due"),
+            value=_next_quarter_end(card.end),
+            key=lang_key("_review_due"),
+            format="YYYY-MM-DD",
+        )
+        st.button(
+            t("review.decision.save"),
+            key=lang_key("_review_save"),
+            on_click=_record_decision,
+            args=(card.quarter,),
+            type="primary",
+            icon=":material/save:",
+        )
+    note = st.session_state.pop(_DECISION_NOTE_KEY, None)
+    if note == "review.decision.empty":
+        st.warning(t(note))
+    elif note:
+        st.success(t(note))
+    saved = ev.decisions(version, card.quarter)
+    st.subheader(t("review.decision.list", n=len(saved)))
+    if saved.empty:
+        st.caption(t("review.decision.none"))
+    else:
+        st.table(decision_table(saved))
+
+
+def _next_quarter_end(end: dt.date) -> dt.date:
+    return (pd.Timestamp(end) + pd.offsets.QuarterEnd(1)).date()
