@@ -97,6 +97,9 @@ def peer_forecast(method: str, train: pd.Series, horizon: int, calendar: str) ->
     if method == "Prophet":
         from prophet import Prophet
 
+        logging.getLogger(
+            "cmdstanpy"
+        ).disabled = True  # cmdstanpy resets its level on import; its INFO lines drown the table
         model = Prophet()
         if calendar == "CN":
             model.add_country_holidays(country_name="CN")
