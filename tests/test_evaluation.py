@@ -15,6 +15,9 @@ import pytest
 
 from analytics import demo, store
 from analytics import evaluation as ev
+from tests.pages import CJK
+from ui.evaluation_text import summary_lines
+from ui.i18n import CATALOGS
 
 SOURCE = "fin"
 CATEGORIES = {
@@ -490,6 +493,30 @@ def test_no_revision_after_a_shock_is_missing_not_zero(peaky):
     metric = ev.scorecard(peaky, "2026Q3").metric("flex.budget_revision_days")
     assert metric.score is None and metric.status == "missing"
     assert "no budget revision" in metric.formula
+
+
+# --- the written summary ------------------------------------------------------------------------------------
+
+
+def test_summary_lines_come_from_the_numbers(csat_dropped):
+    card, prior = ev.scorecard(csat_dropped, "2026Q3"), ev.scorecard(csat_dropped, "2026Q2")
+    # cost 41.8, quality 72.1 (prior cost 100.0: the biggest mover), strategy 61.9 (CSAT 4.0 is 0.1 under 4.1 -> 80),
+    # flexibility not scored.
+    assert card.scores() == {"cost": 41.8, "quality": 72.1, "strategy": 61.9, "flexibility": None}
+    assert prior.scores()["cost"] == 100.0
+    zh = summary_lines(card, prior, "zh")
+    assert zh[0] == "四个维度中，服务质量得分最高（72.1），成本最低（41.8）。"
+    assert zh[1] == "与上季度相比变化最大的是成本：100.0 → 41.8（-58.2）。"
+    assert zh[2].startswith("未达标（红灯）的指标：预算执行率（实际 ÷ 预算）、单次接触成本（同比）")
+    assert "投诉率" in zh[2]
+    assert zh[3].startswith("缺少数据、未计分的指标：大促服务水平 ÷ 平日服务水平")
+    assert zh[4] == "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次接触成本最高 30 分）。"
+    en = summary_lines(card, prior, "en")
+    assert en[0] == "Of the four dimensions, service quality scores highest (72.1) and cost lowest (41.8)."
+    assert en[1] == "The biggest change against the prior quarter is cost: 100.0 → 41.8 (-58.2)."
+    assert "Off target (red): Budget adherence (actual ÷ budget); Cost per contact (year on year)" in en[2]
+    assert not any(CJK.search(line) for line in en)
+    assert summary_lines(card, None, "en")[1] == CATALOGS["en"]["eval.summary.no_prior"]
 
 
 # --- evidence, table, decisions -------------------------------------------------------------------------------
