@@ -456,3 +456,37 @@ def test_rounding_keeps_the_total_and_the_zeros():
     assert cents.sum() == 401 and cents[2] == 0
     assert variance.round_preserving_total([0.0, 0.0], 0).tolist() == [0, 0]
     assert variance.round_preserving_total([-1.005, 2.004], 100).sum() == 100
+
+
+# --- the section, drawn headless ----------------------------------------------------------------------------
+
+
+def _section() -> None:
+    from ui import budget_variance
+
+    budget_variance.render(1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_section_draws_in_both_languages(demo_db, app_env, lang):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages import chinese_in_english_mode
+    from ui.i18n import CATALOGS
+
+    app_env(demo_db)
+    at = AppTest.from_function(_section, default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    text = CATALOGS[lang]
+    tiles = {m.label: m.value for m in at.metric}
+    assert set(tiles) == {
+        text[f"variance.kpi.{k}"] for k in ("budget_ytd", "actual_ytd", "variance_ytd", "outlook")
+    }
+    assert len(at.get("plotly_chart")) == 3
+    assert len(at.warning) == 1 and text["cost.outsourcing"] in at.warning[0].value
+    bullets = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    assert bullets.count("\n- ") == 8  # budget, plan basis, six effects, actual
+    if lang == "en":
+        assert chinese_in_english_mode(at) == []

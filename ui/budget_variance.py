@@ -67,6 +67,24 @@ def _unit() -> tuple[float, str]:
     return (10_000 if wan else 1), f" {t('unit.wan') if wan else t('unit.yuan')}"
 
 
+_STATUS_COLOURS = {
+    "green": "#D5EFE2",
+    "amber": "#FCE3B0",
+    "red": "#F7C9BE",
+    "under": "#DCE8F7",
+    "future": "#EEF0F3",
+}
+"""Traffic-light cell backgrounds (light tints of the palette's green, orange and vermilion, readable on a
+projector; no emoji, which headless and some office browsers draw as empty boxes)."""
+
+
+def styled(table: pd.DataFrame, statuses: pd.Series):
+    """The table with its status column tinted by traffic light."""
+    colours = [f"background-color: {_STATUS_COLOURS.get(s, '#FFFFFF')}" for s in statuses]
+    column = t("variance.col.status")
+    return table.style.apply(lambda _column: colours, subset=[column])
+
+
 def _status_label(status: str) -> str:
     return t(f"variance.status.{status}")
 
@@ -211,7 +229,7 @@ def _outlook_section(budget_id: int, as_of: dt.date, version: str) -> None:
         }
     )
     with st.expander(t("variance.col.outlook")):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(styled(table, outlook["status"]), hide_index=True, width="stretch")
 
 
 def effect_sentence(row: pd.Series) -> str:
@@ -272,19 +290,16 @@ def _labor_section(budget_id: int, year: int, last: dt.date, version: str) -> No
             actual=money(actual, 2),
         )
     )
-    table = pd.DataFrame(
-        {
-            t("variance.labor.col.step"): [step_labels[s] for s in shown["step"]],
-            t("variance.labor.col.amount"): [money(v, 2) for v in shown["amount"]],
-            t("variance.labor.col.text"): [effect_sentence(row) for _, row in shown.iterrows()],
-        }
-    )
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={t("variance.labor.col.text"): st.column_config.TextColumn(width="large")},
-    )
+    lines = [
+        t(
+            "variance.labor.bullet",
+            step=step_labels[row["step"]],
+            amount=money(row["amount"], 2),
+            text=effect_sentence(row),
+        )
+        for _, row in shown.iterrows()
+    ]
+    st.markdown("\n".join(f"- {line}" for line in lines))
     st.caption(t("variance.labor.method"))
 
 
@@ -312,7 +327,7 @@ def render(budget_id: int) -> None:
 
     st.markdown(f"#### {t('variance.table')}")
     cells = _by(budget_id, as_of, ("level1", "cost_center"), version)
-    st.dataframe(category_table(cells), hide_index=True, width="stretch")
+    st.dataframe(styled(category_table(cells), cells["status"]), hide_index=True, width="stretch")
     _drill_down(cells, year, last, version)
     _outlook_section(budget_id, as_of, version)
     _labor_section(budget_id, year, last, version)
