@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from analytics import cost_structure as cs
-from analytics import reconciliation, store
+from analytics import demo, reconciliation, store
 from tests.pages import chinese_in_english_mode, page_text, set_language, start_app
 from ui.i18n import CATALOGS
 
@@ -205,3 +205,24 @@ def test_the_bridge_table_adds_up(page, expected):
     assert total[ZH["costs.col.agreed"]] == _money(bridge.agreed_total)
     assert _number(total[ZH["costs.col.difference"]]) == pytest.approx(float(bridge.gap), abs=1)
     assert Decimal(bridge.agreed_total) == cs.ledger_total(expected, *ytd)
+
+
+def test_amounts_in_wan(page):
+    at = page
+    unit = next(r for r in at.sidebar.radio if r.key.startswith("_unit_widget"))
+    at = unit.set_value("wan").run()
+    assert not at.exception, at.exception
+    assert _metrics(at)[ZH["costs.kpi.total"]] == "¥1,842.11万"
+    assert _metrics(at)[ZH["costs.kpi.cpc"]] == "¥13.60"  # per-contact amounts stay in yuan
+
+
+def test_an_empty_database_says_there_is_nothing_to_show(app_env, demo_copy):
+    con = store.connect(demo_copy)
+    demo.start_empty(con)
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    at.switch_page("pages/cost_structure.py").run()
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info] == [ZH["costs.no_data"]]
+    assert not at.tabs
