@@ -151,6 +151,9 @@ def test_report_opens_offline_in_a_browser(reports, tmp_path):
             page.goto(path.as_uri())
             page.wait_for_selector(".figure .main-svg", timeout=30_000)
             assert page.locator(".figure .js-plotly-plot").count() == 2
+            # Printed, every one of the eight sections starts a page of its own.
+            pdf = page.pdf(format="A4")
+            assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 8
         finally:
             browser.close()
     assert fetched == []

@@ -58,7 +58,8 @@ tbody td:nth-child(8) {{ color: #4A5566; font-size: 12px; }}
 ul.summary li {{ margin-bottom: 4px; }}
 .figure {{ width: 100%; }}
 @media print {{
-  body {{ max-width: none; padding: 0; font-size: 12pt; }}
+  body {{ max-width: none; padding: 0; font-size: 12pt; -webkit-print-color-adjust: exact;
+         print-color-adjust: exact; }}
   section {{ break-before: page; page-break-before: always; }}
   section.first {{ break-before: auto; page-break-before: auto; }}
   .figure, table, tr, .tile {{ break-inside: avoid; page-break-inside: avoid; }}
