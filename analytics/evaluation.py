@@ -17,10 +17,12 @@ capped at SAVINGS_CAP.
 Status: green at SCORE_GREEN and above, amber at SCORE_AMBER and above, red below, "missing" without data.
 A missing sub-metric is left out of its dimension and the other weights are renormalised.
 
-Units: "pct" values are shares (0.83 = 83%); "points" are CSAT points or percentage points as the metric says;
-"yuan" ¥; "ratio" a plain ratio; "days" days.
+Units: "pct" values are shares (0.83 = 83%); "points" are CSAT points (1-5); "yuan" ¥; "ratio" a plain ratio;
+"days" days.
 Quarters are labelled "2026Q3". Flexibility looks at the 12 months ending with the quarter (a quarter without a
-promotion still answers for the last 618 and Double-11).
+promotion still answers for the last 618 and Double-11). Ticket metrics need tickets on at least
+MIN_TICKET_COVERAGE of the quarter's days (tickets may start mid-quarter); the formula says how many days they
+cover. Nothing is estimated where data is missing: the metric says why in its formula ("missing: ...").
 """
 
 from __future__ import annotations
@@ -1055,6 +1057,8 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
     facts, prior = ctx.facts(quarter), ctx.facts(shift_quarter(quarter, -1))
     t = ctx.targets
     n_tickets = float(facts.tickets["tickets"].sum())
+    days = (facts.end - facts.start).days + 1
+    coverage = f" (tickets on {facts.ticket_days} of {days} days)"
     sl, sl_prior = facts.service_level, prior.service_level
     metrics = [
         _quality_metric(
@@ -1069,8 +1073,9 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
             {
                 "responses": float(facts.tickets["csat_responses"].sum()),
                 "csat_sum": float(facts.tickets["csat_sum"].sum()),
+                "ticket_days": facts.ticket_days,
             },
-            "mean CSAT of answered surveys",
+            "mean CSAT of answered surveys" + coverage,
         ),
         _quality_metric(
             "quality.service_level",
@@ -1102,8 +1107,12 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
                 band,
                 TREND_BANDS[key],
                 higher,
-                {"tickets": n_tickets, column: float(facts.tickets[column].sum())},
-                describe,
+                {
+                    "tickets": n_tickets,
+                    column: float(facts.tickets[column].sum()),
+                    "ticket_days": facts.ticket_days,
+                },
+                describe + coverage,
             )
         )
     return _dimension("quality", metrics)
