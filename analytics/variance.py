@@ -352,6 +352,14 @@ def alerts(con: duckdb.DuckDBPyConnection, budget_id: int, as_of: dt.date) -> pd
 # --- labor drivers ------------------------------------------------------------------------------------------
 
 
+def taxonomy_codes(con: duckdb.DuckDBPyConnection, level1: str) -> list[str]:
+    """The taxonomy leaves of a level-1 category, in taxonomy order."""
+    rows = con.execute(
+        "SELECT code FROM cost_taxonomy WHERE level1 = ? ORDER BY sort_order", [level1]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def labor_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The taxonomy codes that count as labor in the decomposition (direct labor and outsourcing)."""
     rows = con.execute(

@@ -54,7 +54,7 @@ def test_execution_tab_in_chinese_and_english(demo_server):
         for label in ("年初至今预算", "年初至今实际", "年初至今差异", "全年预计"):
             assert label in text
         assert re.search(r"外包：预计全年 ¥[\d,]+，超出预算 ¥[\d,]+（\d+\.\d%）", text)
-        assert re.search(r"\d+ 行台账，合计 ¥[\d,]+\.\d\d，与上表该格一致", text)
+        assert re.search(r"\d+ 行台账，合计 ¥[\d,]+\.\d\d，与上表所选单元格的实际数一致", text)
         assert "校验：预算人力 ¥" in text and "= 实际人力 ¥" in text
         assert _charts(page) == 3  # by month, outlook, labor waterfall
         _shot(page, "execution_zh")

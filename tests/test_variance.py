@@ -490,3 +490,30 @@ def test_the_section_draws_in_both_languages(demo_db, app_env, lang):
     assert bullets.count("\n- ") == 8  # budget, plan basis, six effects, actual
     if lang == "en":
         assert chinese_in_english_mode(at) == []
+
+
+def test_the_drill_down_follows_the_period_and_sub_category(demo_db, app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from ui.i18n import CATALOGS
+
+    app_env(demo_db)
+    at = AppTest.from_function(_section, default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.run()
+    agrees = CATALOGS["en"]["variance.drill.summary"].split("{total}")[1]
+    assert any(agrees in c.value for c in at.caption)
+    at.selectbox(key="_variance_period_en").set_value("2026-06-01").run()
+    at.toggle(key="_variance_detail_en").set_value(True).run()
+    at.selectbox(key="_variance_drill_level1_en").set_value("outsourcing").run()
+    at.selectbox(key="_variance_drill_code_outsourcing_en").set_value("outsourcing.bpo_seats").run()
+    assert not at.exception
+    summary = next(c.value for c in at.caption if "ledger rows totalling" in c.value)
+    assert summary.endswith(agrees)
+    rows = variance.ledger_rows(
+        store.connect(demo_db),
+        dt.date(2026, 6, 1),
+        dt.date(2026, 6, 1),
+        taxonomy_code="outsourcing.bpo_seats",
+    )
+    assert summary.startswith(f"{len(rows)} ledger rows totalling ¥{sum(rows['amount']):,.2f}")

@@ -57,9 +57,11 @@ def _labor(budget_id: int, first: dt.date, last: dt.date, version: str) -> pd.Da
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def _ledger(
-    first: dt.date, last: dt.date, level1: str, cost_center: str | None, version: str
+    first: dt.date, last: dt.date, level1: str, code: str | None, cost_center: str | None, version: str
 ) -> pd.DataFrame:
-    return variance.ledger_rows(data.cursor(), first, last, level1=level1, cost_center=cost_center)
+    return variance.ledger_rows(
+        data.cursor(), first, last, level1=level1, taxonomy_code=code, cost_center=cost_center
+    )
 
 
 def _unit() -> tuple[float, str]:
@@ -141,14 +143,50 @@ def _monthly_chart(monthly: pd.DataFrame) -> None:
     st.plotly_chart(fig, theme=None, key="variance_monthly")
 
 
-def _drill_down(cells: pd.DataFrame, year: int, last: dt.date, version: str) -> None:
-    """Pick a category, a cost center and a month (or year to date) and list the ledger rows behind it."""
+def _period_labels(year: int, last: dt.date) -> dict[str, str]:
+    months = pd.date_range(dt.date(year, 1, 1), last, freq="MS").date
+    return {_ALL: t("variance.drill.ytd"), **{m.isoformat(): m.strftime("%Y-%m") for m in months}}
+
+
+def _period(period: str, year: int, last: dt.date) -> tuple[dt.date, dt.date]:
+    return (dt.date(year, 1, 1), last) if period == _ALL else (dt.date.fromisoformat(period),) * 2
+
+
+def _cells(
+    budget_id: int, as_of: dt.date, year: int, last: dt.date, version: str
+) -> tuple[pd.DataFrame, str, bool]:
+    """The category × cost center table for a picked period (year to date or one closed month), optionally by
+    sub-category; returns the cells shown, the period and whether sub-categories are shown."""
+    st.markdown(f"#### {t('variance.table')}")
+    labels = _period_labels(year, last)
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    period = left.selectbox(
+        t("variance.col.period"), list(labels), format_func=labels.get, key=lang_key("_variance_period")
+    )
+    detail = right.toggle(t("variance.detail"), key=lang_key("_variance_detail"))
+    by = ("level1", "level2", "cost_center") if detail else ("level1", "cost_center")
+    if period == _ALL:
+        cells = _by(budget_id, as_of, by, version)
+    else:
+        monthly = _by(budget_id, as_of, ("month", *by), version)
+        cells = monthly[monthly["month"] == dt.date.fromisoformat(period)].drop(columns="month")
+        cells = cells.reset_index(drop=True)
+    st.dataframe(styled(category_table(cells), cells["status"]), hide_index=True, width="stretch")
+    return cells, period, detail
+
+
+def _drill_down(
+    cells: pd.DataFrame, period: str, detail: bool, year: int, last: dt.date, version: str
+) -> None:
+    """Pick a category, a sub-category and a cost center of the table's period and list the ledger rows behind
+    them; their sum is checked against the table."""
     st.markdown(f"#### {t('variance.drill')}")
     st.caption(t("variance.drill.help"))
     over_first = cells.assign(_v=cells["variance"].astype(float)).sort_values("_v", ascending=False)
     level1_options = list(dict.fromkeys(over_first["level1"]))
-    months = list(pd.date_range(dt.date(year, 1, 1), last, freq="MS").date)
-    month_labels = {_ALL: t("variance.drill.ytd"), **{m.isoformat(): m.strftime("%Y-%m") for m in months}}
+    if not level1_options:
+        st.info(t("variance.drill.empty"))
+        return
     left, middle, right = st.columns(3)
     level1 = left.selectbox(
         t("variance.drill.level1"),
@@ -156,26 +194,45 @@ def _drill_down(cells: pd.DataFrame, year: int, last: dt.date, version: str) -> 
         format_func={v: t_or(f"cost.{v}", v) for v in level1_options}.get,
         key=lang_key("_variance_drill_level1"),
     )
-    centers = sorted(cells.loc[cells["level1"] == level1, "cost_center"])
+    codes = variance.taxonomy_codes(data.cursor(), level1)
+    code_labels = {
+        _ALL: t("variance.drill.all"),
+        **{c: t_or(f"cost2.{c.split('.', 1)[1]}", c) for c in codes},
+    }
+    code = middle.selectbox(
+        t("variance.drill.level2"),
+        list(code_labels),
+        format_func=code_labels.get,
+        key=lang_key(f"_variance_drill_code_{level1}"),
+    )
+    centers = sorted(set(cells.loc[cells["level1"] == level1, "cost_center"]))
     center_labels = {_ALL: t("variance.drill.all"), **{c: c for c in centers}}
-    center = middle.selectbox(
+    center = right.selectbox(
         t("variance.drill.cost_center"),
         list(center_labels),
         format_func=center_labels.get,
         key=lang_key(f"_variance_drill_center_{level1}"),
     )
-    month = right.selectbox(
-        t("variance.drill.month"),
-        list(month_labels),
-        format_func=month_labels.get,
-        key=lang_key("_variance_drill_month"),
+    first, end = _period(period, year, last)
+    rows = _ledger(
+        first, end, level1, None if code == _ALL else code, None if center == _ALL else center, version
     )
-    first, end = (dt.date(year, 1, 1), last) if month == _ALL else (dt.date.fromisoformat(month),) * 2
-    rows = _ledger(first, end, level1, None if center == _ALL else center, version)
     if rows.empty:
         st.info(t("variance.drill.empty"))
         return
-    st.caption(t("variance.drill.summary", rows=count(len(rows)), total=money(sum(rows["amount"]), 2)))
+    total = sum(rows["amount"])
+    picked = cells["level1"] == level1
+    if center != _ALL:
+        picked &= cells["cost_center"] == center
+    if code != _ALL and detail:
+        picked &= cells["level2"] == code.split(".", 1)[1]
+    comparable = code == _ALL or detail
+    key = (
+        "variance.drill.summary"
+        if comparable and sum(cells.loc[picked, "actual"]) == total
+        else "variance.drill.rows"
+    )
+    st.caption(t(key, rows=count(len(rows)), total=money(total, 2)))
     table = pd.DataFrame(
         {
             t("variance.col.period"): [p.strftime("%Y-%m") for p in rows["period"]],
@@ -325,9 +382,7 @@ def render(budget_id: int) -> None:
 
     _monthly_chart(_by(budget_id, as_of, ("month",), version))
 
-    st.markdown(f"#### {t('variance.table')}")
-    cells = _by(budget_id, as_of, ("level1", "cost_center"), version)
-    st.dataframe(styled(category_table(cells), cells["status"]), hide_index=True, width="stretch")
-    _drill_down(cells, year, last, version)
+    cells, period, detail = _cells(budget_id, as_of, year, last, version)
+    _drill_down(cells, period, detail, year, last, version)
     _outlook_section(budget_id, as_of, version)
     _labor_section(budget_id, year, last, version)
