@@ -139,11 +139,7 @@ def bridge_item_labels(items: pd.DataFrame) -> list[str]:
     for label in labels:
         seen[label] = seen.get(label, 0) + 1
     return [
-        f"{label}（{t(f'costs.kind.{kind}')}）"
-        if seen[label] > 1 and current_language() == "zh"
-        else f"{label} ({t(f'costs.kind.{kind}')})"
-        if seen[label] > 1
-        else label
+        t("costs.item_with_kind", label=label, kind=t(f"costs.kind.{kind}")) if seen[label] > 1 else label
         for label, kind in zip(labels, items["source"], strict=True)
     ]
 
