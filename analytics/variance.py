@@ -50,7 +50,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import costs, store
+from analytics import costs
 
 GREEN_KEY = "variance.green_pct"
 RED_KEY = "variance.red_pct"
@@ -92,8 +92,11 @@ class Thresholds:
 
 def thresholds(con: duckdb.DuckDBPyConnection) -> Thresholds:
     """The traffic-light thresholds from settings (variance.green_pct, variance.red_pct) or the defaults."""
-    green = float(store.get_setting(con, GREEN_KEY, str(DEFAULT_GREEN)))
-    red = float(store.get_setting(con, RED_KEY, str(DEFAULT_RED)))
+    found = dict(
+        con.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", [GREEN_KEY, RED_KEY]).fetchall()
+    )
+    green = float(found.get(GREEN_KEY, DEFAULT_GREEN))
+    red = float(found.get(RED_KEY, DEFAULT_RED))
     return Thresholds(green=green, red=max(red, green))
 
 
@@ -235,13 +238,15 @@ def budget_vs_actual(
     if not by:
         plan = plan.assign(_all=0)
         actual = actual.assign(_all=0)
-    budget_sum = plan.groupby(keys, as_index=False)["cents"].sum().rename(columns={"cents": "budget_cents"})
-    actual_sum = actual.groupby(keys, as_index=False)["cents"].sum().rename(columns={"cents": "actual_cents"})
-    both = budget_sum.merge(actual_sum, on=keys, how="outer")
-    both["budget_cents"] = both["budget_cents"].fillna(0).astype(np.int64)
-    both["actual_cents"] = both["actual_cents"].fillna(0).astype(np.int64)
+    stacked = pd.concat(
+        [
+            plan[keys].assign(budget_cents=plan["cents"].to_numpy(), actual_cents=0),
+            actual[keys].assign(budget_cents=0, actual_cents=actual["cents"].to_numpy()),
+        ],
+        ignore_index=True,
+    )
+    both = stacked.groupby(keys, as_index=False, sort=True)[["budget_cents", "actual_cents"]].sum()
     both = _with_variance(both, thresholds(con))
-    both = both.sort_values(keys).reset_index(drop=True)
     future = both["month"] > last if "month" in by else pd.Series(False, index=both.index)
     both = _to_money(both, ["budget", "actual", "variance"])
     both.loc[future, ["actual", "variance"]] = None
@@ -434,15 +439,16 @@ def drivers_from_frames(
 
     # FTE and roster pay per month, group and type.
     share = _active_share(agents, months) if len(agents) else np.zeros((0, n_m))
-    kind = agents["employment_type"].map({t: i for i, t in enumerate(types)}).to_numpy()
+    kind = agents["employment_type"].map({t: i for i, t in enumerate(types)}).to_numpy(dtype=int)
     weight = np.where(kind == types.index("part_time"), PART_TIME_FTE, 1.0)
     pay = pd.to_numeric(agents["monthly_pay"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    g_ix = np.array([group_names.index(g) for g in groups], dtype=int)
+    g_lookup = {g: i for i, g in enumerate(group_names)}
+    g_ix = np.array([g_lookup[g] for g in groups], dtype=int)
     group_fte = np.zeros((n_m, n_g, n_t))
     type_pay = np.zeros((n_m, n_t))
-    for person in range(len(agents)):
-        group_fte[:, g_ix[person], kind[person]] += share[person] * weight[person]
-        type_pay[:, kind[person]] += share[person] * pay[person]
+    for m in range(n_m):
+        np.add.at(group_fte[m], (g_ix, kind), share[:, m] * weight)
+        np.add.at(type_pay[m], kind, share[:, m] * pay)
     type_fte = group_fte.sum(axis=1)
 
     # Workload per month and channel; each group's FTE split over its channels by workload.
@@ -679,10 +685,14 @@ def decompose(plan: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
 
 
 def _budget_labor_cents(con: duckdb.DuckDBPyConnection, budget_id: int, first: dt.date, last: dt.date) -> int:
-    """The budget's labor lines for the months, in cents."""
-    lines = _budget_lines(con, budget_id)
-    lines = lines[(lines["month"] >= first) & (lines["month"] <= last) & lines["level1"].isin(LABOR_LEVEL1)]
-    return int(lines["cents"].sum())
+    """The budget's labor lines for the months, in cents (budget amounts are DECIMAL: the sum is exact)."""
+    row = con.execute(
+        """SELECT CAST(coalesce(sum(b.amount), 0) * 100 AS BIGINT)
+           FROM budget_lines b JOIN cost_taxonomy t ON t.code = b.taxonomy_code
+           WHERE b.budget_id = ? AND b.month BETWEEN ? AND ? AND t.level1 IN (?, ?)""",
+        [budget_id, first, last, *LABOR_LEVEL1],
+    ).fetchall()
+    return int(row[0][0])
 
 
 def labor_variance(
@@ -745,73 +755,72 @@ def labor_summary(plan: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     columns = ["step", "plan", "actual", "channel"]
     if plan.empty or actual.empty:
         return pd.DataFrame(columns=columns)
-    keys = ["month", "channel"]
-    p_ch = plan.drop_duplicates(keys).set_index(keys)
-    a_ch = actual.drop_duplicates(keys).set_index(keys)
-    weights = a_ch["contacts"]
-    workload = a_ch["contacts"] * a_ch["aht_seconds"] / 3600
-    p_aht = p_ch["aht_seconds"].reindex(a_ch.index).fillna(a_ch["aht_seconds"])
-    p_share = p_ch["productive_share"].reindex(a_ch.index).fillna(a_ch["productive_share"])
-    a_share = a_ch["productive_share"]
-    staffed = a_share.notna() & (a_share > 0)
-    a_fte = actual.groupby(["month", "employment_type"])["fte"].sum()
-    p_fte = plan.groupby(["month", "employment_type"])["fte"].sum()
-    p_rate = (plan["fte"] * plan["monthly_rate"]).groupby(
-        [plan["month"], plan["employment_type"]]
-    ).sum() / p_fte
-    a_rate = (
-        (actual["fte"] * actual["monthly_rate"]).groupby([actual["month"], actual["employment_type"]]).sum()
+    months = sorted(set(plan["month"]) | set(actual["month"]))
+    channels = sorted(set(plan["channel"]) | set(actual["channel"]))
+    types = list(EMPLOYMENT_TYPES) + sorted(
+        (set(plan["employment_type"]) | set(actual["employment_type"])) - set(EMPLOYMENT_TYPES)
     )
-    a_rate = a_rate / a_fte.where(a_fte > 0)
-    p_rate = p_rate.reindex(a_fte.index).fillna(a_rate)
-    total_fte = float(a_fte.sum())
-    p_contacts, a_contacts = float(p_ch["contacts"].sum()), float(weights.sum())
-    p_mix = (
-        p_ch["contacts"].groupby(level="channel").sum() / p_contacts if p_contacts else pd.Series(dtype=float)
-    )
-    a_mix = weights.groupby(level="channel").sum() / a_contacts if a_contacts else pd.Series(dtype=float)
-    moved = a_mix.sub(p_mix, fill_value=0.0)
-    channel = str(moved.abs().idxmax()) if len(moved) else None
+    p, a = _tensor(plan, months, channels, types), _tensor(actual, months, channels, types)
+
+    def per_channel(raw: np.ndarray) -> np.ndarray:  # one value per (month, channel), NaN where none
+        with np.errstate(invalid="ignore"):
+            return np.where(
+                np.isnan(raw).all(axis=2), np.nan, np.nanmax(np.nan_to_num(raw, nan=-np.inf), axis=2)
+            )
 
     def ratio(numerator: float, denominator: float) -> float:
-        return numerator / denominator if denominator else np.nan
+        return float(numerator / denominator) if denominator else np.nan
 
-    w = workload[staffed]
+    p_contacts = np.nan_to_num(per_channel(p["contacts"]))
+    a_contacts = np.nan_to_num(per_channel(a["contacts"]))
+    a_aht = per_channel(a["aht_seconds"])
+    p_aht = np.where(np.isnan(per_channel(p["aht_seconds"])), a_aht, per_channel(p["aht_seconds"]))
+    weights = np.where(a_contacts > 0, a_contacts, 0.0)
+    workload = weights * np.nan_to_num(a_aht) / 3600
+    a_share = per_channel(a["productive_share"])
+    p_share = per_channel(p["productive_share"])
+    p_share = np.where(np.isnan(p_share), a_share, p_share)
+    staffed = (a_share > 0) & np.isfinite(a_share) & (p_share > 0) & (workload > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        capacity_plan = np.where(staffed, workload / p_share, 0.0).sum()
+        capacity_actual = np.where(staffed, workload / a_share, 0.0).sum()
+    p_fte, a_fte = np.nan_to_num(p["fte"]), np.nan_to_num(a["fte"])
+    p_type_fte, a_type_fte = p_fte.sum(axis=1), a_fte.sum(axis=1)  # [M, T]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a_rate = (a_fte * np.nan_to_num(a["monthly_rate"])).sum(axis=1) / a_type_fte
+        p_rate = (p_fte * np.nan_to_num(p["monthly_rate"])).sum(axis=1) / p_type_fte
+    p_rate = np.where(np.isnan(p_rate), a_rate, p_rate)
+    paid = a_type_fte > 0
+    p_mix = p_contacts.sum(axis=0) / p_contacts.sum() if p_contacts.sum() else np.zeros(len(channels))
+    a_mix = a_contacts.sum(axis=0) / a_contacts.sum() if a_contacts.sum() else np.zeros(len(channels))
+    moved = int(np.argmax(np.abs(a_mix - p_mix))) if len(channels) else 0
+    full = types.index("full_time")
+    w_total = float(weights.sum())
     rows = [
-        ("volume", p_contacts, a_contacts, None),
-        ("channel_mix", float(p_mix.get(channel, 0.0)), float(a_mix.get(channel, 0.0)), channel),
+        ("volume", float(p_contacts.sum()), float(a_contacts.sum()), None),
+        ("channel_mix", float(p_mix[moved]), float(a_mix[moved]), channels[moved] if channels else None),
         (
             "handle_time",
-            ratio(float((weights * p_aht).sum()), a_contacts),
-            ratio(float((weights * a_ch["aht_seconds"]).sum()), a_contacts),
+            ratio(np.nansum(weights * p_aht), w_total),
+            ratio(np.nansum(weights * a_aht), w_total),
             None,
         ),
         (
             "efficiency",
-            ratio(float(w.sum()), float((w / p_share[staffed]).sum())),
-            ratio(float(w.sum()), float((w / a_share[staffed]).sum())),
+            ratio(workload[staffed].sum(), capacity_plan),
+            ratio(workload[staffed].sum(), capacity_actual),
             None,
         ),
         (
             "employment_mix",
-            ratio(
-                float(p_fte.xs("full_time", level=1).sum())
-                if "full_time" in p_fte.index.get_level_values(1)
-                else 0.0,
-                float(p_fte.sum()),
-            ),
-            ratio(
-                float(a_fte.xs("full_time", level=1).sum())
-                if "full_time" in a_fte.index.get_level_values(1)
-                else 0.0,
-                total_fte,
-            ),
+            ratio(p_fte[..., full].sum(), p_fte.sum()),
+            ratio(a_fte[..., full].sum(), a_fte.sum()),
             None,
         ),
         (
             "pay_rate",
-            ratio(float((a_fte * p_rate).sum()), total_fte),
-            ratio(float((a_fte * a_rate.fillna(0)).sum()), total_fte),
+            ratio(np.where(paid, a_type_fte * p_rate, 0).sum(), a_type_fte.sum()),
+            ratio(np.where(paid, a_type_fte * a_rate, 0).sum(), a_type_fte.sum()),
             None,
         ),
     ]
