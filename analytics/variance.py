@@ -211,19 +211,10 @@ def _to_money(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     return out
 
 
-def budget_vs_actual(
-    con: duckdb.DuckDBPyConnection,
-    budget_id: int,
-    as_of: dt.date,
-    by: Sequence[str] = ("month", "level1", "cost_center"),
-) -> pd.DataFrame:
-    """Budget, actual, variance ¥ (actual − budget), variance % and status, grouped by `by`.
-
-    `by` is any of month, level1, level2, taxonomy_code, cost_center. With month, every budget month is a row and
-    months not complete on as_of have actual None and status "future"; without month, the figures are year to
-    date (complete months only). Amounts are Decimal.
-    """
-    by = list(by)
+def _compared_cents(
+    con: duckdb.DuckDBPyConnection, budget_id: int, as_of: dt.date, by: list[str]
+) -> tuple[pd.DataFrame, dt.date, int]:
+    """Budget and actual cents grouped by `by` (see budget_vs_actual), the last complete month and the year."""
     unknown = set(by) - set(GROUP_COLUMNS)
     if unknown:
         raise ValueError(f"cannot group by {sorted(unknown)}")
@@ -246,14 +237,29 @@ def budget_vs_actual(
         ignore_index=True,
     )
     both = stacked.groupby(keys, as_index=False, sort=True)[["budget_cents", "actual_cents"]].sum()
+    return (both.drop(columns="_all") if not by else both), last, year
+
+
+def budget_vs_actual(
+    con: duckdb.DuckDBPyConnection,
+    budget_id: int,
+    as_of: dt.date,
+    by: Sequence[str] = ("month", "level1", "cost_center"),
+) -> pd.DataFrame:
+    """Budget, actual, variance ¥ (actual − budget), variance % and status, grouped by `by`.
+
+    `by` is any of month, level1, level2, taxonomy_code, cost_center. With month, every budget month is a row and
+    months not complete on as_of have actual None and status "future"; without month, the figures are year to
+    date (complete months only). Amounts are Decimal.
+    """
+    by = list(by)
+    both, last, _year = _compared_cents(con, budget_id, as_of, by)
     both = _with_variance(both, thresholds(con))
     future = both["month"] > last if "month" in by else pd.Series(False, index=both.index)
     both = _to_money(both, ["budget", "actual", "variance"])
     both.loc[future, ["actual", "variance"]] = None
     both.loc[future, "variance_pct"] = np.nan
     both.loc[future, "status"] = "future"
-    if not by:
-        both = both.drop(columns="_all")
     return both[[*by, "budget", "actual", "variance", "variance_pct", "status"]]
 
 
@@ -288,11 +294,7 @@ def ledger_rows(
 
 def _outlook_lines(con: duckdb.DuckDBPyConnection, budget_id: int, as_of: dt.date) -> pd.DataFrame:
     """Per month and level1: budget_cents, actual_cents (complete months), forecast_cents (later months)."""
-    year = _budget_year(con, budget_id)
-    last = last_complete_month(as_of)
-    monthly = budget_vs_actual(con, budget_id, as_of, by=("month", "level1"))
-    monthly["budget_cents"] = _cents(monthly["budget"])
-    monthly["actual_cents"] = _cents(monthly["actual"].where(monthly["status"] != "future", 0).astype(float))
+    monthly, last, year = _compared_cents(con, budget_id, as_of, ["month", "level1"])
     done = monthly["month"] <= last
     ytd = monthly[done].groupby("level1")[["budget_cents", "actual_cents"]].sum()
     months_done = max(0, min(12, (last.year - year) * 12 + last.month)) if last.year >= year else 0
