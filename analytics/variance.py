@@ -456,8 +456,8 @@ def drivers_from_frames(
     # Workload per month and channel; each group's FTE split over its channels by workload.
     contacts = np.zeros((n_m, n_c))
     workload = np.zeros((n_m, n_c))
-    rows_m = vol["month"].map(month_ix).to_numpy()
-    rows_c = vol["channel"].map(c_ix).to_numpy()
+    rows_m = vol["month"].map(month_ix).to_numpy(dtype=int)
+    rows_c = vol["channel"].map(c_ix).to_numpy(dtype=int)
     np.add.at(contacts, (rows_m, rows_c), vol["contacts"].to_numpy(dtype=float))
     np.add.at(workload, (rows_m, rows_c), vol["workload_hours"].to_numpy(dtype=float))
     membership = np.zeros((n_g, n_c))
@@ -475,7 +475,7 @@ def drivers_from_frames(
     ledger = ledger[ledger["month"].isin(month_ix)]
     paid = employment_type_of_cost(ledger["taxonomy_code"]).to_numpy()
     amount = ledger["amount"].to_numpy(dtype=float)
-    l_m = ledger["month"].map(month_ix).to_numpy()
+    l_m = ledger["month"].map(month_ix).to_numpy(dtype=int)
     spend = np.zeros((n_m, n_t))
     for t, name in enumerate(types):
         np.add.at(spend[:, t], l_m[paid == name], amount[paid == name])

@@ -127,6 +127,20 @@ def test_outlook_is_actual_to_date_plus_the_remaining_months(demo_con, demo_budg
     assert by_month["cum_budget"].iloc[-1] == sum(outlook["budget"])
 
 
+def test_a_year_not_yet_begun_is_plan_only(demo_con, demo_budget):
+    before = dt.date(2025, 10, 31)
+    monthly = variance.budget_vs_actual(demo_con, demo_budget, before, by=("month",))
+    assert len(monthly) == 12 and (monthly["status"] == "future").all()
+    assert variance.budget_vs_actual(demo_con, demo_budget, before, by=("level1",)).empty
+    outlook = variance.full_year_outlook(demo_con, demo_budget, before).set_index("level1")
+    assert (outlook["ytd"] == 0).all()
+    plan_only = outlook.drop(index="contingency")
+    assert (plan_only["outlook"] == plan_only["budget"]).all()
+    assert variance.alerts(demo_con, demo_budget, before).empty
+    steps = variance.labor_variance(demo_con, demo_budget, dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    assert (steps["amount"] == 0).all()
+
+
 def test_alerts_flag_outsourcing_heading_over(demo_con, demo_budget):
     flagged = variance.alerts(demo_con, demo_budget, AS_OF)
     assert list(flagged["level1"]) == ["outsourcing"]
