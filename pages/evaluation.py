@@ -1,6 +1,8 @@
 """四维评估 Four-dimension review: cost, service quality, strategic fit and flexibility scored per quarter, with
 the "why" behind every score, eight quarters of trend, downloads, and the quarterly review mode (季度复盘)."""
 
+from functools import partial
+
 import streamlit as st
 
 from analytics import evaluation
@@ -77,7 +79,9 @@ with summary_column:
     st.markdown("\n".join(f"- {line}" for line in summary_lines(card, prior, lang)))
 
 st.subheader(t("evalpage.metrics"))
-st.dataframe(review.metric_table(card), hide_index=True, width="stretch", key="eval_metrics")
+st.dataframe(
+    review.metric_table(card), hide_index=True, width="stretch", height="content", key="eval_metrics"
+)
 st.caption(review.lights_legend())
 
 st.subheader(t("evalpage.why"))
@@ -104,7 +108,7 @@ st.subheader(t("evalpage.downloads"))
 report_column, csv_column = st.columns(2)
 report_column.download_button(
     t("evalpage.download_report"),
-    data=ev.report_html(version, quarter, lang),
+    data=partial(ev.report_html, version, quarter, lang),  # built on click (a few seconds), then cached
     file_name=f"review_{quarter}.html",
     mime="text/html",
     on_click="ignore",

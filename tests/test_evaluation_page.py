@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from analytics import budget, costs, evaluation, store
+from analytics import budget, costs, evaluation, events, overview, store
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from ui.evaluation_text import dimension_name, score_text, status_name
 from ui.frame import PRESENTATION_KEY
@@ -203,8 +203,53 @@ def test_review_sections_show_the_quarters_numbers(db):
     assert shares.sum() == pytest.approx(100, abs=0.1 * len(shares))
     at = _button(at, "_review_next", "zh").click().run()  # the four scores
     assert _tiles(at) == _expected_tiles(evaluation.scorecard(db, LATEST), "zh")
-    at = _button(at, "_review_next", "zh").click().run()  # peaks
-    assert any(text["event.double11"] in s.value for s in at.subheader)
+    at = _button(at, "_review_next", "zh").click().run()  # peaks: 2026Q4 holds Double-11, 618 is in 2027
+    start, end = _peak(db, "double11", 2026)
+    assert [s.value for s in at.subheader] == [
+        text["review.peaks.when"].format(event=text["event.double11"], start=start, end=end)
+    ]
+    outlook = overview.next_peaks(db, overview.data_as_of(db))[0]
+    assert outlook.event_key == "double11"
+    estimate = text["review.peaks.estimate"].format(
+        needed=outlook.agents_needed, roster=outlook.agents_on_roster
+    )
+    assert estimate in [m.value for m in at.markdown]
+    assert len(at.get("plotly_chart")) == 1
+    assert not at.info
+
+
+def _peak(con, event_key: str, year: int) -> tuple[str, str]:
+    phases = events.list_events(con)
+    row = phases[(phases["event_key"] == event_key) & (phases["year"] == year) & (phases["phase"] == "peak")]
+    return tuple(pd.Timestamp(row.iloc[0][c]).date().isoformat() for c in ("start_date", "end_date"))
+
+
+def _review_section(at, quarter: str, name: str):
+    at = at.selectbox(key="_eval_quarter_zh").set_value(quarter).run()
+    at = _button(at, "_review_start", "zh").click().run()
+    for _ in range(SECTIONS.index(name)):
+        at = _button(at, "_review_next", "zh").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_review_of_a_quarter_followed_by_no_peak_shows_the_peaks_ahead(db):
+    at = _review_section(_open(), "2026Q2", "peaks")  # 2026Q3 has neither 618 nor Double-11
+    text = CATALOGS["zh"]
+    assert at.info[0].value == text["review.peaks.later"]
+    shown = [s.value for s in at.subheader]
+    assert len(shown) == 2 and text["event.double11"] in shown[0] and text["event.618"] in shown[1]
+
+
+def test_review_of_an_older_quarter_shows_its_next_peak_without_an_outlook(db):
+    at = _review_section(_open(), "2025Q3", "peaks")  # Double-11 2025 is behind the data's as-of date
+    text = CATALOGS["zh"]
+    start, end = _peak(db, "double11", 2025)
+    assert [s.value for s in at.subheader] == [
+        text["review.peaks.when"].format(event=text["event.double11"], start=start, end=end)
+    ]
+    assert text["review.peaks.past"].format(as_of="2026-10-31") in [m.value for m in at.markdown]
+    assert not at.get("plotly_chart")
 
 
 def test_review_of_a_quarter_without_an_approved_budget_says_so(db):

@@ -7,12 +7,14 @@ the scorecard, the report and the decision list refresh. Cached values are never
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from analytics import budget, evaluation, overview, variance
+from analytics import budget, evaluation, events, overview, variance
 from analytics import cost_structure as cost_structure_analytics
+from analytics.cost_model import LEVEL1_ORDER
 from ui import data
 from ui import review_report as report
 
@@ -122,7 +124,7 @@ def budget_vs_actual(version: str, start: dt.date, end: dt.date) -> pd.DataFrame
     frame["status"] = variance.traffic_light(
         frame["variance_pct"], planned, frame["actual"].astype(float), variance.thresholds(con)
     )
-    return frame
+    return _taxonomy_order(frame)
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -140,7 +142,17 @@ def cost_structure(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
         )
     )
     both = now.merge(before, on="level1", how="outer", suffixes=("", "_last_year"), sort=False)
-    return both.fillna({"amount": 0.0, "share": 0.0, "amount_last_year": 0.0, "share_last_year": 0.0})
+    return _taxonomy_order(
+        both.fillna({"amount": 0.0, "share": 0.0, "amount_last_year": 0.0, "share_last_year": 0.0})
+    )
+
+
+def _taxonomy_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the taxonomy's level-1 order (the same order in every table and chart of the review)."""
+    rank = {level1: i for i, level1 in enumerate(LEVEL1_ORDER)}
+    return frame.sort_values("level1", key=lambda codes: codes.map(rank).fillna(len(rank))).reset_index(
+        drop=True
+    )
 
 
 def _by_level1(lines: pd.DataFrame) -> pd.DataFrame:
@@ -150,12 +162,40 @@ def _by_level1(lines: pd.DataFrame) -> pd.DataFrame:
     return grouped.reset_index()
 
 
+def next_quarter_end(quarter_end: dt.date) -> dt.date:
+    """The last day of the quarter after the one ending on quarter_end."""
+    return (pd.Timestamp(quarter_end) + pd.offsets.QuarterEnd(1)).date()
+
+
+@dataclass(frozen=True)
+class Peak:
+    """A 618 or Double-11 peak phase, with the staffing outlook while it is still ahead of the data."""
+
+    event_key: str
+    start: dt.date
+    end: dt.date
+    outlook: overview.PeakOutlook | None
+
+
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def next_peaks(version: str, quarter_end: dt.date) -> tuple[dt.date | None, list[overview.PeakOutlook]]:
-    """The peaks ahead as seen at the close of the quarter (or at the data's as-of date, if earlier)."""
+def next_peaks(version: str, quarter_end: dt.date) -> tuple[dt.date | None, list[Peak], bool]:
+    """The data's as-of date ('today'), the peaks that start in the quarter after quarter_end, and True; with no
+    peak in that quarter, the peaks still ahead of the as-of date, and False.
+
+    The outlook (agents needed against the roster) is analytics.overview's, counted from the as-of date, the
+    same as the home page and the review report; a peak already behind the data has none.
+    """
     con = data.cursor()
     as_of = overview.data_as_of(con)
     if as_of is None:
-        return None, []
-    seen_at = min(quarter_end, as_of)
-    return seen_at, overview.next_peaks(con, seen_at)
+        return None, [], False
+    outlooks = {(o.event_key, o.peak_start): o for o in overview.next_peaks(con, as_of)}
+    phases = events.list_events(con)
+    phases = phases[(phases["phase"] == "peak") & phases["event_key"].isin(evaluation.PEAK_EVENTS)]
+    peaks = [
+        Peak(row.event_key, start, pd.Timestamp(row.end_date).date(), outlooks.get((row.event_key, start)))
+        for row in phases.itertuples(index=False)
+        for start in [pd.Timestamp(row.start_date).date()]
+    ]
+    within = [p for p in peaks if quarter_end < p.start <= next_quarter_end(quarter_end)]
+    return as_of, within or [p for p in peaks if p.outlook is not None], bool(within)

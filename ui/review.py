@@ -8,8 +8,9 @@ It runs in presentation mode (ui.frame's large type), with a high-contrast palet
 
 from __future__ import annotations
 
-import datetime as dt
+from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -202,7 +203,9 @@ def why_panel(version: str, card: evaluation.Scorecard, dimension: evaluation.Di
                 t("evalpage.col.input_value"): list(metric.inputs.values()),
             }
         )
-        st.dataframe(inputs, hide_index=True, key=lang_key(f"_eval_inputs_{dimension.key}"))
+        st.dataframe(
+            inputs.style.format(cell_text), hide_index=True, key=lang_key(f"_eval_inputs_{dimension.key}")
+        )
     rows = ev.evidence(version, card.quarter, metric.key)
     st.markdown(f"**{t('evalpage.why.rows', n=len(rows))}**")
     if rows.empty:
@@ -226,13 +229,31 @@ _CODED_COLUMNS = {
 """Evidence columns whose values are codes with a catalog name (prefix)."""
 
 
-def evidence_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows behind a sub-metric with translated headers and coded values named (a new frame)."""
+def evidence_table(rows: pd.DataFrame) -> Styler:
+    """The rows behind a sub-metric with translated headers, coded values named and numbers readable."""
     shown = rows.copy()
     for column, prefix in _CODED_COLUMNS.items():
         if column in shown.columns:
             shown[column] = shown[column].map(lambda code, p=prefix: t_or(f"{p}{code}", str(code)))
-    return shown.rename(columns={c: t_or(f"evalpage.col.{c}", c) for c in shown.columns})
+    shown = shown.rename(columns={c: t_or(f"evalpage.col.{c}", c) for c in shown.columns})
+    return shown.style.format(cell_text)
+
+
+def cell_text(value) -> str:
+    """A table cell for people: amounts with thousands separators, small numbers to 4 significant digits,
+    dates without a midnight time."""
+    if isinstance(value, bool) or value is None:
+        return "—" if value is None else str(value)
+    if isinstance(value, int | np.integer):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    if isinstance(value, float | Decimal | np.floating):
+        number = float(value)
+        if number != number:
+            return "—"
+        return f"{number:,.2f}" if abs(number) >= 1000 else f"{number:.4g}"
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.date().isoformat()
+    return str(value)
 
 
 def decision_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -293,6 +314,7 @@ def paired_bars(
             hovertemplate=text_format,
         )
     fig.update_layout(barmode="group", hovermode="y unified", legend=dict(traceorder="reversed"))
+    fig.update_yaxes(type="category")  # a label such as "618" is a name, not a number
     fig.update_xaxes(tickformat=axis_format, rangemode="tozero", showgrid=True, gridcolor="#D0D7E2")
     return projector(charts.base_layout(fig, presentation=True), height=height)
 
@@ -476,30 +498,38 @@ def _section_scores(version: str, card: evaluation.Scorecard, prior) -> None:
 
 
 def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
-    seen_at, peaks = ev.next_peaks(version, card.end)
+    as_of, peaks, in_next_quarter = ev.next_peaks(version, card.end)
+    if not in_next_quarter:
+        st.info(t("review.peaks.later" if peaks else "review.peaks.none"))
     if not peaks:
-        st.info(t("review.peaks.none"))
         return
-    labels = {p.event_key: t(f"event.{p.event_key}") for p in peaks}
     for column, peak in zip(st.columns(len(peaks)), peaks, strict=True):
         with column.container(border=True):
+            event = t(f"event.{peak.event_key}")
             st.subheader(
-                t("review.peaks.when", event=labels[peak.event_key], date=peak.peak_start.isoformat())
+                t("review.peaks.when", event=event, start=peak.start.isoformat(), end=peak.end.isoformat())
             )
-            st.markdown(t("review.peaks.days", days=peak.days_until, seen=seen_at.isoformat()))
+            outlook = peak.outlook
+            if outlook is None:
+                st.markdown(t("review.peaks.past", as_of=as_of.isoformat()))
+                continue
+            st.markdown(t("review.peaks.days", days=outlook.days_until, as_of=as_of.isoformat()))
             st.markdown(
                 t(
                     "review.peaks.estimate",
-                    needed=count(peak.agents_needed),
-                    roster=count(peak.agents_on_roster),
+                    needed=count(outlook.agents_needed),
+                    roster=count(outlook.agents_on_roster),
                 )
             )
-            if peak.gap > 0:
-                st.error(t("review.peaks.gap", gap=count(peak.gap)))
+            if outlook.gap > 0:
+                st.error(t("review.peaks.gap", gap=count(outlook.gap)))
             else:
-                st.success(t("review.peaks.enough", spare=count(-peak.gap)))
-    st.plotly_chart(peaks_figure(peaks, labels), key="review_peaks_chart", theme=None)
-    st.caption(t("review.peaks.basis"))
+                st.success(t("review.peaks.enough", spare=count(-outlook.gap)))
+    ahead = [p.outlook for p in peaks if p.outlook is not None]
+    if ahead:
+        labels = {o.event_key: t(f"event.{o.event_key}") for o in ahead}
+        st.plotly_chart(peaks_figure(ahead, labels), key="review_peaks_chart", theme=None)
+        st.caption(t("review.peaks.basis"))
 
 
 def _record_decision(quarter: str) -> None:
@@ -524,7 +554,7 @@ def _section_decisions(version: str, card: evaluation.Scorecard, prior) -> None:
         owner.text_input(t("review.decision.owner"), key=lang_key("_review_owner"))
         due.date_input(
             t("review.decision.due"),
-            value=_next_quarter_end(card.end),
+            value=ev.next_quarter_end(card.end),
             key=lang_key("_review_due"),
             format="YYYY-MM-DD",
         )
@@ -547,7 +577,3 @@ def _section_decisions(version: str, card: evaluation.Scorecard, prior) -> None:
         st.caption(t("review.decision.none"))
     else:
         st.table(decision_table(saved))
-
-
-def _next_quarter_end(end: dt.date) -> dt.date:
-    return (pd.Timestamp(end) + pd.offsets.QuarterEnd(1)).date()

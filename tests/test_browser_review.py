@@ -1,0 +1,116 @@
+"""The quarterly review (季度复盘) on a 1920×1080 screen in a real browser: review mode turns presentation mode
+on, every section is walked with next/previous in both languages, body text measures at least 24 px, charts
+fill the main area's width, a decision is recorded; screenshots /tmp/shots/review/<lang>_<n>_<section>.png."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.browser import browser_page, screenshot, switch_language, wait_until_idle
+from tests.pages import chinese_lines
+from ui.i18n import CATALOGS
+from ui.review import SECTIONS
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path("/tmp/shots/review")
+WIDTH, HEIGHT = 1920, 1080
+MIN_FONT_PX = 24
+MIN_CHART_SHARE = 0.9
+CHARTED = {"budget", "structure", "scores", "peaks"}
+
+_FONT_SIZES = """() => [...document.querySelectorAll('[data-testid="stMain"] p, [data-testid="stMain"] li')]
+    .filter(e => e.offsetParent !== null && e.innerText.trim())
+    .map(e => [parseFloat(getComputedStyle(e).fontSize), e.innerText.trim().slice(0, 60)])"""
+
+_CHART_SHARES = """() => {
+    const main = document.querySelector('[data-testid="stMain"]').getBoundingClientRect().width;
+    return [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+        .map(e => e.getBoundingClientRect().width / main);
+}"""
+
+
+def _click(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_until_idle(page)
+
+
+def _check_section(page, lang: str, index: int) -> None:
+    """The section on screen is the index-th, its text is large, its charts are wide; save a screenshot."""
+    text = CATALOGS[lang]
+    name = SECTIONS[index]
+    header = text["review.indicator"].format(
+        n=index + 1, total=len(SECTIONS), name=text[f"review.section.{name}"]
+    )
+    page.get_by_role("heading", name=header).wait_for()
+    if name in CHARTED:
+        page.wait_for_selector('[data-testid="stMain"] .js-plotly-plot .main-svg')
+        page.wait_for_timeout(500)
+    small = [(size, words) for size, words in page.evaluate(_FONT_SIZES) if size < MIN_FONT_PX]
+    assert small == [], (name, small)
+    shares = page.evaluate(_CHART_SHARES)
+    assert (len(shares) > 0) == (name in CHARTED), (name, shares)
+    assert all(share >= MIN_CHART_SHARE for share in shares), (name, shares)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{lang}_{index + 1}_{name}.png"))
+    if lang == "en":
+        assert chinese_lines(page.locator('[data-testid="stMain"]').inner_text()) == [], name
+
+
+def _walk_review(page, lang: str) -> None:
+    text = CATALOGS[lang]
+    _click(page, text["review.start"])
+    for index in range(len(SECTIONS)):
+        _check_section(page, lang, index)
+        if index < len(SECTIONS) - 1:
+            _click(page, text["review.next"])
+    assert page.get_by_role("button", name=text["review.next"], exact=True).is_disabled()
+
+
+def test_review_mode_at_1920_by_1080(demo_server):
+    with browser_page(width=WIDTH, height=HEIGHT) as page:
+        page.goto(f"{demo_server}/evaluation")
+        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
+        wait_until_idle(page)
+        zh = CATALOGS["zh"]
+        assert zh["evalpage.title"] in page.locator('[data-testid="stMain"]').inner_text()
+        page.wait_for_selector('[data-testid="stMain"] .js-plotly-plot .main-svg')
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(screenshot(page, "evaluation_zh"), SHOTS / "zh_0_page.png")
+
+        _walk_review(page, "zh")
+        # back one section and forward again
+        _click(page, zh["review.previous"])
+        peaks = zh["review.indicator"].format(n=4, total=len(SECTIONS), name=zh["review.section.peaks"])
+        page.get_by_role("heading", name=peaks).wait_for()
+        _click(page, zh["review.next"])
+        _click(page, zh["review.leave"])
+        page.get_by_role("heading", name=zh["evalpage.title"]).wait_for()
+
+        switch_language(page, "en")
+        en = CATALOGS["en"]
+        page.get_by_role("heading", name=en["evalpage.title"]).wait_for()
+        page.locator('[data-testid="stExpander"] summary').first.click()
+        wait_until_idle(page)
+        main_text = page.locator('[data-testid="stMain"]').inner_text()
+        assert chinese_lines(main_text) == []
+        with page.expect_download(timeout=120_000) as download:  # the report is built on the click
+            page.get_by_role("button", name=en["evalpage.download_report"]).click()
+        report = Path(download.value.path()).read_text(encoding="utf-8")
+        assert download.value.suggested_filename == "review_2026Q3.html"
+        assert all(name in report for name in ("Cost", "Service quality", "Strategic fit", "Flexibility"))
+        shutil.copy(screenshot(page, "evaluation_en"), SHOTS / "en_0_page.png")
+        _walk_review(page, "en")
+        page.get_by_role("textbox", name=en["review.decision.text"], exact=True).fill(
+            "Book 40 temp agents for Double-11"
+        )
+        page.get_by_role("textbox", name=en["review.decision.owner"], exact=True).fill("Ops lead")
+        page.get_by_role("textbox", name=en["review.decision.owner"], exact=True).press("Tab")
+        wait_until_idle(page)
+        _click(page, en["review.decision.save"])
+        page.get_by_text(en["review.decision.saved"]).wait_for()
+        page.locator('[data-testid="stMain"] td', has_text="Book 40 temp agents for Double-11").wait_for()
+        page.screenshot(path=str(SHOTS / "en_5_decisions_saved.png"))
