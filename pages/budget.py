@@ -57,9 +57,7 @@ if labels:
 else:
     pick_version.info(t("budget.no_versions", year=year))
 
-draft_tab, approval_tab, execution_tab = st.tabs(
-    [t("budget.tab.draft"), t("budget.tab.approval"), t("budget.tab.execution")]
-)
+draft_tab, approval_tab, execution_tab = ub.tabs()
 
 with draft_tab:
     with st.container(border=True):
@@ -136,7 +134,9 @@ with approval_tab:
         if log.empty:
             st.caption(t("budget.log.empty"))
         else:
-            st.dataframe(log, hide_index=True, width="stretch", key="bu_log")
+            st.dataframe(
+                log, hide_index=True, width="stretch", column_config=ub.history_columns(), key="bu_log"
+            )
 
 with execution_tab:
     if budget_id is None:

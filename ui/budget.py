@@ -142,7 +142,8 @@ def pivot_table(budget_id: int, version: str) -> pd.DataFrame:
         return table
     shown = table.map(money)
     shown.index = [t("budget.col.total") if c == "total" else t_or(f"cost.{c}", c) for c in table.index]
-    shown.columns = [t("budget.col.total") if c == "total" else c for c in table.columns]
+    shown = shown[["total", *[c for c in table.columns if c != "total"]]]  # the year first, then its months
+    shown.columns = [t("budget.col.total") if c == "total" else c for c in shown.columns]
     return shown.rename_axis(t("budget.col.level1"))
 
 
@@ -238,6 +239,14 @@ def history_table(budget_id: int, version: str) -> pd.DataFrame:
     )
 
 
+def history_columns() -> dict[str, st.column_config.Column]:
+    """Column widths of the event log: room for comments and the changed line."""
+    return {
+        t("budget.log.comment"): st.column_config.TextColumn(width="large"),
+        t("budget.log.detail"): st.column_config.TextColumn(width="large"),
+    }
+
+
 def _export_frame(budget_id: int) -> pd.DataFrame:
     table = budget.budget_table(data.cursor(), budget_id)
     return pd.DataFrame(
@@ -288,6 +297,29 @@ def downloads(budget_id: int, info_now: budget.BudgetInfo, version: str) -> None
 
 # ---------------------------------------------------------------------------------------------
 # Selection state
+
+TAB_KEY = "budget.tab"
+TABS = ("draft", "approval", "execution")
+
+
+def _remember_tab(widget_key: str, labels: dict[str, str]) -> None:
+    st.session_state[TAB_KEY] = labels.get(st.session_state.get(widget_key), TABS[0])
+
+
+def tabs():
+    """The page's tabs (编制, 审批, 执行); the open one stays open through a rerun after a write and a page or
+    language switch."""
+    labels = {t(f"budget.tab.{code}"): code for code in TABS}
+    key = lang_key("bu_tabs")
+    return st.tabs(
+        list(labels),
+        default=t(f"budget.tab.{st.session_state.get(TAB_KEY, TABS[0])}"),
+        key=key,
+        on_change=_remember_tab,
+        args=(key, labels),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -546,29 +578,33 @@ def workflow(budget_id: int, year: int, version: str) -> None:
         else t("budget.flow.next_submit")
     )
     st.markdown(t("budget.flow.next", role=t(f"budget.role.{role}"), action=todo))
-    actor_col, role_col = st.columns(2)
-    actor = actor_col.text_input(t("budget.act.actor"), key="bu_act_actor")
-    picked = role_col.selectbox(
-        t("budget.act.role"),
-        budget.ROLES,
-        index=budget.ROLES.index(role),
-        format_func=labeller("budget.role.", budget.ROLES),
-        key=lang_key(f"bu_act_role_{info_now.status}"),
-    )
-    comment = st.text_area(
-        t("budget.act.comment"), help=t("budget.act.comment_help"), key=f"bu_act_comment_{events}", height=80
-    )
-    buttons = st.columns(len(info_now.actions) + 2)
-    clicked = [
-        action
-        for column, action in zip(buttons, info_now.actions, strict=False)
-        if column.button(
-            t(f"budget.action.{action}"),
-            key=f"bu_act_{action}",
-            type="secondary" if action == "return" else "primary",
-            width="stretch",
+    with st.form(f"bu_act_form_{events}", border=False, enter_to_submit=False):
+        actor_col, role_col = st.columns(2)
+        actor = actor_col.text_input(t("budget.act.actor"), key="bu_act_actor")
+        picked = role_col.selectbox(
+            t("budget.act.role"),
+            budget.ROLES,
+            index=budget.ROLES.index(role),
+            format_func=labeller("budget.role.", budget.ROLES),
+            key=lang_key(f"bu_act_role_{info_now.status}"),
         )
-    ]
+        comment = st.text_area(
+            t("budget.act.comment"),
+            help=t("budget.act.comment_help"),
+            key=f"bu_act_comment_{events}",
+            height=80,
+        )
+        buttons = st.columns(len(info_now.actions) + 2)
+        clicked = [
+            action
+            for column, action in zip(buttons, info_now.actions, strict=False)
+            if column.form_submit_button(
+                t(f"budget.action.{action}"),
+                key=f"bu_act_{action}",
+                type="secondary" if action == "return" else "primary",
+                width="stretch",
+            )
+        ]
     for action in clicked:
         try:
             act(budget_id, action, actor, picked, comment)
