@@ -109,7 +109,11 @@ def labor_waterfall(
     """
     amounts = steps["amount"].astype(float) / money_divisor
     measure = ["absolute"] + ["relative"] * (len(steps) - 2) + ["total"]
-    text = [f"{v:+,.0f}" if m == "relative" else f"{v:,.0f}" for v, m in zip(amounts, measure, strict=True)]
+    digits = 0 if money_divisor == 1 else 1
+    text = [
+        f"{v:+,.{digits}f}" if m == "relative" else f"{v:,.{digits}f}"
+        for v, m in zip(amounts, measure, strict=True)
+    ]
     fig = go.Figure(
         go.Waterfall(
             x=[step_labels[s] for s in steps["step"]],
