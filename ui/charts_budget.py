@@ -13,6 +13,15 @@ _UNDER = "#009E73"
 _TOTAL = "#0072B2"
 
 
+def _by_month(fig: go.Figure, money_suffix: str, presentation: bool, x_title: str | None = None) -> go.Figure:
+    """Months on x (one tick each), money from zero on y, the shared look."""
+    fig.update_layout(
+        xaxis=dict(tickformat="%Y-%m", dtick="M1", title=dict(text=x_title) if x_title else None),
+        yaxis=dict(title=dict(text=money_suffix.strip()), tickformat=",.0f", rangemode="tozero"),
+    )
+    return base_layout(fig, presentation)
+
+
 def budget_vs_actual_by_month(
     monthly: pd.DataFrame,
     labels: dict[str, str],
@@ -38,12 +47,8 @@ def budget_vs_actual_by_month(
         marker_color=PALETTE[0],
         hovertemplate="%{y:,.0f}" + money_suffix,
     )
-    fig.update_layout(
-        barmode="group",
-        xaxis=dict(tickformat="%Y-%m", dtick="M1", title=dict(text=labels["month"])),
-        yaxis=dict(title=dict(text=money_suffix.strip()), tickformat=",.0f", rangemode="tozero"),
-    )
-    return base_layout(fig, presentation)
+    fig.update_layout(barmode="group")
+    return _by_month(fig, money_suffix, presentation, labels["month"])
 
 
 def outlook_cumulative(
@@ -89,11 +94,7 @@ def outlook_cumulative(
             line=dict(color=PALETTE[1], width=3, dash="dash"),
             hovertemplate="%{y:,.0f}" + money_suffix,
         )
-    fig.update_layout(
-        xaxis=dict(tickformat="%Y-%m", dtick="M1"),
-        yaxis=dict(title=dict(text=money_suffix.strip()), tickformat=",.0f", rangemode="tozero"),
-    )
-    return base_layout(fig, presentation)
+    return _by_month(fig, money_suffix, presentation)
 
 
 def labor_waterfall(
