@@ -241,6 +241,16 @@ def budget_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in con.execute("SELECT DISTINCT year FROM budgets ORDER BY year DESC").fetchall()]
 
 
+def default_contingency_rate(con: duckdb.DuckDBPyConnection) -> float:
+    """The configured reserve rate (setting 'contingency_rate'), held within CONTINGENCY_RANGE; 10% when unset."""
+    low, high = CONTINGENCY_RANGE
+    try:
+        rate = float(store.get_setting(con, "contingency_rate", str(low)))
+    except ValueError:
+        rate = low
+    return min(max(rate, low), high)
+
+
 def next_budget_year(con: duckdb.DuckDBPyConnection) -> int | None:
     """The year to draft: the one after the data's as-of date (None without volume)."""
     as_of = overview.data_as_of(con)

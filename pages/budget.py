@@ -69,7 +69,13 @@ with draft_tab:
             t("budget.draft.source"), list(sources), format_func=sources.get, key=lang_key("bu_source")
         )
         rate = rate_col.slider(
-            t("budget.draft.rate"), 10, 15, 10, step=1, help=t("budget.draft.rate_help"), key="bu_rate"
+            t("budget.draft.rate"),
+            10,
+            15,
+            ub.default_rate_percent(version),
+            step=1,
+            help=t("budget.draft.rate_help"),
+            key="bu_rate",
         )
         actor = actor_col.text_input(t("budget.draft.actor"), key="bu_draft_actor")
         if st.button(t("budget.draft.button"), type="primary", key="bu_draft"):

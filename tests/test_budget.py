@@ -421,3 +421,11 @@ def test_new_version_copies_the_drivers(con):
     new_id = budget.new_version(con, budget_id, "王敏", "追加")
     pd.testing.assert_frame_equal(budget.drivers(con, budget_id), budget.drivers(con, new_id))
     assert budget.versions(con, YEAR)["version"].tolist() == [2, 1]
+
+
+def test_the_default_reserve_rate_comes_from_the_settings_within_range(con):
+    assert budget.default_contingency_rate(con) == pytest.approx(0.10)  # the demo's setting
+    for stored, expected in (("0.12", 0.12), ("0.3", 0.15), ("0.02", 0.10), ("ten", 0.10)):
+        with store.write_transaction(con) as cur:
+            store.set_setting(cur, "contingency_rate", stored)
+        assert budget.default_contingency_rate(con) == pytest.approx(expected)

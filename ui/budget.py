@@ -52,6 +52,12 @@ def next_year(version: str) -> int | None:
     return budget.next_budget_year(data.cursor())
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def default_rate_percent(version: str) -> int:
+    """The configured contingency rate in whole percent (the slider's starting point)."""
+    return round(budget.default_contingency_rate(data.cursor()) * 100)
+
+
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def versions(year: int, version: str) -> pd.DataFrame:
     """The year's versions, newest first (see analytics.budget.versions)."""
