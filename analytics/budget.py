@@ -890,13 +890,19 @@ def advance(
 
 
 def submit(
-    con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, role: str = "ops_lead", comment=None
+    con: duckdb.DuckDBPyConnection,
+    budget_id: int,
+    actor: str,
+    role: str = "ops_lead",
+    comment: str | None = None,
 ) -> str:
     """Submit a draft or returned version for internal review."""
     return advance(con, budget_id, "submit", actor, role, comment)
 
 
-def approve(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, role: str, comment=None) -> str:
+def approve(
+    con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, role: str, comment: str | None = None
+) -> str:
     """Approve the current review step (the final one locks the version)."""
     return advance(con, budget_id, "approve", actor, role, comment)
 
