@@ -9,7 +9,7 @@ ZH = {
     "variance.kpi.actual_ytd": "年初至今实际",
     "variance.kpi.variance_ytd": "年初至今差异",
     "variance.kpi.outlook": "全年预计",
-    "variance.kpi.outlook_help": "年初至今实际 + 剩余月份预测（剩余月份预算 × 该类别年初至今执行率）。",
+    "variance.kpi.outlook_help": "年初至今实际 + 剩余月份预测（剩余月份预算 × 该类别年初至今执行率）。全年预算含预备金，预备金不计入预测支出。",
     "variance.kpi.vs_budget": "{delta}（相对全年预算）",
     "variance.thresholds": "红绿灯：差异在 ±{green} 以内为绿灯，超支 {green}–{red} 为黄灯，超支超过 {red} 为红灯，"
     "低于预算超过 {green} 标为“低于预算”。",
@@ -109,7 +109,8 @@ EN = {
     "variance.kpi.variance_ytd": "Variance year to date",
     "variance.kpi.outlook": "Full-year outlook",
     "variance.kpi.outlook_help": "Actual to date + forecast of the remaining months (their budget × the category's "
-    "year-to-date run-rate).",
+    "year-to-date run-rate). The full-year budget includes the contingency reserve, which is not forecast to be "
+    "spent.",
     "variance.kpi.vs_budget": "{delta} vs full-year budget",
     "variance.thresholds": "Traffic lights: within ±{green} is green, {green}–{red} over is amber, more than {red} "
     "over is red; more than {green} under is marked 'under budget'.",
