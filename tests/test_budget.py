@@ -429,3 +429,22 @@ def test_the_default_reserve_rate_comes_from_the_settings_within_range(con):
         with store.write_transaction(con) as cur:
             store.set_setting(cur, "contingency_rate", stored)
         assert budget.default_contingency_rate(con) == pytest.approx(expected)
+
+
+def test_the_budget_table_exports_with_numbers_and_a_total(drafted):
+    import io
+
+    import openpyxl
+
+    from analytics import exports
+
+    con, budget_id, _ = drafted
+    table = budget.budget_table(con, budget_id)
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table, "budget"))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(table.columns)
+    amounts = [row[5] for row in rows[1:-1]]
+    assert len(amounts) == len(table) and all(isinstance(a, int | float) for a in amounts)
+    assert rows[-1][5] == pytest.approx(float(sum(table["amount"], Decimal(0))), abs=0.005)
+    csv = exports.csv_bytes(table).decode("utf-8-sig").splitlines()
+    assert csv[0] == ",".join(table.columns) and len(csv) == len(table) + 1
