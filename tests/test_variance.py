@@ -258,7 +258,7 @@ def _fixture_db(path, actual: dict, rates: dict[str, float] | None = None, offic
                 ],
             ),
         )
-        staff, pay = [], {"full_time": 0.0, "part_time": 0.0}
+        staff, pay = [], {"full_time": 0.0, "part_time": 0.0, "temp": 0.0}
         for channel, (_, _, people) in actual.items():
             for kind, n in people.items():
                 weight = variance.PART_TIME_FTE if kind == "part_time" else 1.0
@@ -272,6 +272,7 @@ def _fixture_db(path, actual: dict, rates: dict[str, float] | None = None, offic
                             TEAM[channel],
                             channel,
                             dt.date(2025, 1, 1),
+                            rates[kind] * weight,
                             1,
                         )
                     )
@@ -289,11 +290,13 @@ def _fixture_db(path, actual: dict, rates: dict[str, float] | None = None, offic
                     "team",
                     "channel",
                     "hire_date",
+                    "monthly_pay",
                     "batch_id",
                 ],
             ),
         )
-        entries = [("工资", pay["full_time"]), ("兼职", pay["part_time"]), ("房租", office[1])]
+        temp_and_part_time = pay["part_time"] + pay["temp"]  # one ledger line for both, as in the demo
+        entries = [("工资", pay["full_time"]), ("兼职", temp_and_part_time), ("房租", office[1])]
         store.insert_frame(
             cur,
             "cost_entries",
@@ -413,6 +416,27 @@ def test_everything_moving_at_once_still_adds_up(tmp_path):
     )
     effects = _effects(con)
     assert (effects[list(variance.EFFECTS)] != 0).sum() >= 5
+    con.close()
+
+
+def test_temp_and_part_time_pay_on_one_ledger_line_is_split_by_roster_pay(tmp_path):
+    actual = {
+        "phone": (10_000, 300.0, {"full_time": 8, "temp": 2}),
+        "email": (5_000, 600.0, {"full_time": 8, "part_time": 4}),
+    }
+    rates = {"full_time": 8_000.0, "part_time": 4_000.0, "temp": 6_000.0}
+    con = _fixture_db(tmp_path / "fixture.duckdb", actual, rates=rates)
+    drivers, unattributed = variance.actual_drivers(con, MONTH, MONTH)
+    assert drivers.groupby("employment_type")["monthly_rate"].first().to_dict() == pytest.approx(rates)
+    assert drivers.groupby("employment_type")["fte"].sum().to_dict() == pytest.approx(
+        {"full_time": 16, "temp": 2, "part_time": 2}
+    )
+    assert unattributed.abs().max() < 1e-6
+    effects = _effects(con)
+    # Phone swaps 2 full-timers (¥8,000) for 2 temps (¥6,000): −4,000; email 2 FTE of full-timers for 4
+    # part-timers (2 FTE at ¥4,000): −8,000.
+    assert effects["employment_mix"] == Decimal("-12000.00")
+    assert (effects[[e for e in variance.EFFECTS if e != "employment_mix"]] == 0).all()
     con.close()
 
 
