@@ -207,7 +207,8 @@ def approved_budget_id(con: duckdb.DuckDBPyConnection, year: int) -> int | None:
 def budget_by_level1(
     con: duckdb.DuckDBPyConnection, budget_id: int, start: dt.date, end: dt.date
 ) -> pd.DataFrame:
-    """Planned amount per level-1 category for months start..end: level1, amount (Decimal)."""
+    """Planned amount per level-1 category for months start..end: level1, amount (summed in SQL, exact to the
+    cent; a float in the frame)."""
     return con.execute(
         """SELECT t.level1, sum(b.amount) AS amount
            FROM budget_lines b JOIN cost_taxonomy t ON t.code = b.taxonomy_code
