@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from analytics import budget, costs, evaluation, events, overview, store
+from analytics import budget, costs, demo, evaluation, events, overview, store
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from ui.evaluation_text import dimension_name, score_text, status_name
 from ui.frame import PRESENTATION_KEY
@@ -204,9 +204,8 @@ def test_review_sections_show_the_quarters_numbers(db):
     at = _button(at, "_review_next", "zh").click().run()  # the four scores
     assert _tiles(at) == _expected_tiles(evaluation.scorecard(db, LATEST), "zh")
     at = _button(at, "_review_next", "zh").click().run()  # peaks: 2026Q4 holds Double-11, 618 is in 2027
-    start, end = _peak(db, "double11", 2026)
     assert [s.value for s in at.subheader] == [
-        text["review.peaks.when"].format(event=text["event.double11"], start=start, end=end)
+        text["review.peaks.when"].format(event=text["event.double11"], dates=_peak(db, "double11", 2026))
     ]
     outlook = overview.next_peaks(db, overview.data_as_of(db))[0]
     assert outlook.event_key == "double11"
@@ -218,10 +217,12 @@ def test_review_sections_show_the_quarters_numbers(db):
     assert not at.info
 
 
-def _peak(con, event_key: str, year: int) -> tuple[str, str]:
+def _peak(con, event_key: str, year: int) -> str:
+    """The dates of an event's peak phase as the review shows them (one date for a one-day peak)."""
     phases = events.list_events(con)
     row = phases[(phases["event_key"] == event_key) & (phases["year"] == year) & (phases["phase"] == "peak")]
-    return tuple(pd.Timestamp(row.iloc[0][c]).date().isoformat() for c in ("start_date", "end_date"))
+    start, end = (pd.Timestamp(row.iloc[0][c]).date().isoformat() for c in ("start_date", "end_date"))
+    return start if start == end else CATALOGS["zh"]["review.peaks.span"].format(start=start, end=end)
 
 
 def _review_section(at, quarter: str, name: str):
@@ -244,9 +245,8 @@ def test_review_of_a_quarter_followed_by_no_peak_shows_the_peaks_ahead(db):
 def test_review_of_an_older_quarter_shows_its_next_peak_without_an_outlook(db):
     at = _review_section(_open(), "2025Q3", "peaks")  # Double-11 2025 is behind the data's as-of date
     text = CATALOGS["zh"]
-    start, end = _peak(db, "double11", 2025)
     assert [s.value for s in at.subheader] == [
-        text["review.peaks.when"].format(event=text["event.double11"], start=start, end=end)
+        text["review.peaks.when"].format(event=text["event.double11"], dates=_peak(db, "double11", 2025))
     ]
     assert text["review.peaks.past"].format(as_of="2026-10-31") in [m.value for m in at.markdown]
     assert not at.get("plotly_chart")
@@ -282,9 +282,8 @@ def test_decisions_are_saved_with_the_quarter_and_listed(db, lang):
     assert len(saved) == before + 1
     row = saved.iloc[-1]
     assert (row["decision"], row["owner"]) == (decision, "Ops lead")
-    assert (
-        pd.Timestamp(row["due_date"]).date().isoformat() == "2026-12-31"
-    )  # the end of the next quarter by default
+    due = pd.Timestamp(row["due_date"]).date()
+    assert due.isoformat() == "2026-12-31"  # the end of the next quarter by default
     listed = at.table[0].value
     assert decision in set(listed[text["review.col.decision"]])
     assert at.text_area(key=f"_review_decision_{lang}").value == ""  # ready for the next one
@@ -292,3 +291,18 @@ def test_decisions_are_saved_with_the_quarter_and_listed(db, lang):
     # the page (outside review mode) lists the quarter's decisions too
     at = _button(at, "_review_leave", lang).click().run()
     assert any(decision in set(t.value[text["review.col.decision"]]) for t in at.table)
+
+
+def test_an_empty_database_says_there_is_nothing_to_evaluate(demo_copy, monkeypatch):
+    con = store.connect(demo_copy)
+    demo.start_empty(con)
+    con.close()
+    monkeypatch.setenv(store.DB_PATH_ENV, str(demo_copy))
+    st.cache_data.clear()
+    try:
+        at = _open()
+        assert at.info[0].value == CATALOGS["zh"]["evalpage.no_data"]
+        assert not at.metric
+        assert not [b for b in at.button if b.key == "_review_start_zh"]
+    finally:
+        st.cache_data.clear()

@@ -490,7 +490,7 @@ def _section_scores(version: str, card: evaluation.Scorecard, prior) -> None:
     score_tiles(card, prior)
     st.plotly_chart(
         projector(
-            charts_evaluation.radar(card, prior, evaluation.TARGET_SCORE, presentation=True), height=620
+            charts_evaluation.radar(card, prior, evaluation.TARGET_SCORE, presentation=True), height=680
         ),
         key="review_radar",
         theme=None,
@@ -506,9 +506,12 @@ def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
     for column, peak in zip(st.columns(len(peaks)), peaks, strict=True):
         with column.container(border=True):
             event = t(f"event.{peak.event_key}")
-            st.subheader(
-                t("review.peaks.when", event=event, start=peak.start.isoformat(), end=peak.end.isoformat())
+            days = (
+                peak.start.isoformat()
+                if peak.start == peak.end
+                else t("review.peaks.span", start=peak.start.isoformat(), end=peak.end.isoformat())
             )
+            st.subheader(t("review.peaks.when", event=event, dates=days))
             outlook = peak.outlook
             if outlook is None:
                 st.markdown(t("review.peaks.past", as_of=as_of.isoformat()))
