@@ -490,7 +490,7 @@ def _section_scores(version: str, card: evaluation.Scorecard, prior) -> None:
     score_tiles(card, prior)
     st.plotly_chart(
         projector(
-            charts_evaluation.radar(card, prior, evaluation.TARGET_SCORE, presentation=True), height=680
+            charts_evaluation.radar(card, prior, evaluation.TARGET_SCORE, presentation=True), height=620
         ),
         key="review_radar",
         theme=None,
