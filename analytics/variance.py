@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import costs
+from analytics.budget import DRIVER_COLUMNS as BUDGET_DRIVER_COLUMNS
 
 GREEN_KEY = "variance.green_pct"
 RED_KEY = "variance.red_pct"
@@ -69,17 +70,7 @@ EFFECTS = ("volume", "channel_mix", "handle_time", "efficiency", "employment_mix
 """The labor variance effects, in the order they are substituted."""
 
 GROUP_COLUMNS = ("month", "level1", "level2", "taxonomy_code", "cost_center")
-DRIVER_COLUMNS = [
-    "month",
-    "channel",
-    "employment_type",
-    "contacts",
-    "aht_seconds",
-    "productive_share",
-    "hours_per_fte",
-    "fte",
-    "monthly_rate",
-]
+DRIVER_COLUMNS = list(BUDGET_DRIVER_COLUMNS)
 
 
 @dataclass(frozen=True)
