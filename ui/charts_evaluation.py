@@ -40,7 +40,7 @@ def radar(
             (
                 f"{text['eval.chart.prior']} {prior_card.quarter}",
                 [prior[k] for k in DIMENSIONS],
-                PALETTE[1],
+                PALETTE[3],  # vermillion: orange-gold washes out on a projector
                 "solid",
                 False,
             )

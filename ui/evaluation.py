@@ -47,15 +47,9 @@ def scorecard(version: str, quarter: str, strategy_key: str) -> evaluation.Score
     return evaluation.scorecard(data.cursor(), quarter, strategy_key)
 
 
-def previous_quarter(quarter: str) -> str:
-    """The quarter before: '2026Q1' -> '2025Q4'."""
-    year, number = int(quarter[:4]), int(quarter[-1])
-    return f"{year - 1}Q4" if number == 1 else f"{year}Q{number - 1}"
-
-
 def prior_scorecard(version: str, quarter: str, strategy_key: str) -> evaluation.Scorecard | None:
     """The previous quarter's scorecard under the same strategy, or None when that quarter has no data."""
-    before = previous_quarter(quarter)
+    before = evaluation.shift_quarter(quarter, -1)
     return scorecard(version, before, strategy_key) if before in quarters(version) else None
 
 

@@ -13,6 +13,7 @@ from ui.format import MONEY_UNIT_KEY, MONEY_UNITS, money_unit
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, current_language, labeller, lang_key, t
 
 PRESENTATION_KEY = "presentation"
+_PRESENTATION_WIDGET = "_presentation_widget"
 _FLASH_KEY = "_flash"
 """A message key to toast once on the next run (after a rerun that changed data)."""
 _CONFIRM_EMPTY_KEY = "_confirm_start_empty"
@@ -52,6 +53,12 @@ _PRESENTATION_CSS = """
 def presentation() -> bool:
     """True while presentation mode (large type, less chrome) is on."""
     return bool(st.session_state.get(PRESENTATION_KEY, False))
+
+
+def set_presentation(on: bool) -> None:
+    """Turn presentation mode on or off from code (a button callback); the sidebar toggle follows."""
+    st.session_state[PRESENTATION_KEY] = on
+    st.session_state[_PRESENTATION_WIDGET] = on
 
 
 def frame(title_key: str) -> None:
@@ -111,13 +118,15 @@ def _sidebar() -> None:
             on_change=remember,
             args=(lang_key("_unit_widget"), MONEY_UNIT_KEY),
         )
+        # The toggle takes its value from its key (set here and by set_presentation), never from `value=`:
+        # a key set through session state and a default value together make Streamlit warn on screen.
+        st.session_state.setdefault(_PRESENTATION_WIDGET, presentation())
         st.toggle(
             t("frame.presentation"),
-            value=presentation(),
             help=t("frame.presentation_help"),
-            key="_presentation_widget",
+            key=_PRESENTATION_WIDGET,
             on_change=remember,
-            args=("_presentation_widget", PRESENTATION_KEY),
+            args=(_PRESENTATION_WIDGET, PRESENTATION_KEY),
         )
         if not presentation():
             st.caption(t("frame.database", path=data.database_path().name))

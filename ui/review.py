@@ -30,7 +30,7 @@ from ui.evaluation_text import (
     value_text,
 )
 from ui.format import count, money, money_unit, percent
-from ui.frame import PRESENTATION_KEY
+from ui.frame import set_presentation
 from ui.i18n import current_language, lang_key, t, t_or
 
 SECTIONS = ("budget", "structure", "scores", "peaks", "decisions")
@@ -38,8 +38,6 @@ SECTIONS = ("budget", "structure", "scores", "peaks", "decisions")
 REVIEW_KEY = "review.on"
 SECTION_KEY = "review.section"
 _DECISION_NOTE_KEY = "review.decision_note"
-_PRESENTATION_WIDGET = "_presentation_widget"
-"""ui.frame's presentation toggle: moved together with the plain key so the sidebar shows the truth."""
 
 STATUS_FILL = {
     "green": "#A8DDB5",
@@ -93,22 +91,17 @@ def section() -> int:
     return index if isinstance(index, int) and 0 <= index < len(SECTIONS) else 0
 
 
-def _set_presentation(on: bool) -> None:
-    st.session_state[PRESENTATION_KEY] = on
-    st.session_state[_PRESENTATION_WIDGET] = on
-
-
 def start_review() -> None:
     """Button callback: open the agenda at its first section, in presentation mode."""
     st.session_state[REVIEW_KEY] = True
     st.session_state[SECTION_KEY] = 0
-    _set_presentation(True)
+    set_presentation(True)
 
 
 def leave_review() -> None:
     """Button callback: back to the scorecard page, presentation mode off."""
     st.session_state[REVIEW_KEY] = False
-    _set_presentation(False)
+    set_presentation(False)
 
 
 def step(delta: int) -> None:
