@@ -1,0 +1,213 @@
+"""The Data page's (数据导入) last steps, drawn in Streamlit: validation with the row-level report, the commit
+(all or nothing, or the valid rows with a rejects file) and its result."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import store
+from analytics.ingest import importer, mapping
+from analytics.ingest.readers import IngestError, RawTable
+from ui import import_state as state
+from ui import imports
+from ui.format import count
+from ui.frame import remember
+from ui.i18n import lang_key, t
+from ui.import_categories import quick_map
+
+
+def validate_step(raw: RawTable, current: mapping.Mapping, source: str, upload: dict, version: str) -> None:
+    """Step 4: validate on request and show the report; then the commit step, or the result of the commit."""
+    st.subheader(t("imp.step.validate"))
+    missing = imports.required_missing(current)
+    if missing:
+        labels = [imports.field_label(current.kind, f.name) for f in missing]
+        st.error(t("imp.validate.missing", fields=state.join(labels)))
+    if not source:
+        st.info(t("imp.validate.need_source"))
+    key = [upload["hash"], raw.sheet, current.to_json(), source]
+    clicked = st.button(
+        t("imp.validate.button"), type="primary", key="_imp_validate", disabled=bool(missing) or not source
+    )
+    if clicked:
+        st.session_state[state.VALIDATED_KEY] = key
+        st.session_state.pop(state.RESULT_KEY, None)
+        with st.status(t("imp.validate.running", n=count(len(raw))), expanded=False) as status:
+            imports.plan(*key, version, raw, upload["data"])
+            status.update(label=t("imp.validate.done"), state="complete")
+
+    result = st.session_state.get(state.RESULT_KEY)
+    if result and result.get("hash") == upload["hash"]:
+        st.subheader(t("imp.step.commit"))
+        show_result(result)
+        return
+    if st.session_state.get(state.VALIDATED_KEY) != key:
+        if st.session_state.get(state.VALIDATED_KEY):
+            st.caption(t("imp.validate.stale"))
+        return
+    plan = imports.plan(*key, version, raw, upload["data"])
+    if plan.already_imported:
+        batch, when = plan.already_imported
+        st.warning(
+            imports.message("already_imported", {"batch_id": batch, "imported_at": f"{when:%Y-%m-%d %H:%M}"})
+        )
+        return
+    if _report(plan, upload, version):
+        commit_step(plan, upload)
+
+
+def _report(plan: importer.ImportPlan, upload: dict, version: str) -> bool:
+    """The counts, the file's problems and the row-level report; True when the file may be committed."""
+    validation = plan.validation
+    valid_rows = int(validation.valid.sum())
+    cols = st.columns(3)
+    cols[0].metric(t("imp.validate.rows"), count(validation.rows), border=True)
+    cols[1].metric(t("imp.validate.valid"), count(valid_rows), border=True)
+    cols[2].metric(t("imp.validate.rejected"), count(validation.rejected_rows), border=True)
+
+    for issue in validation.file_issues:
+        st.error(imports.file_issue_message(plan.kind, issue))
+        if issue["code"] == "unmapped_cost_category":
+            quick_map(plan.source, issue["unmapped"], version)
+    if validation.ok:
+        st.success(t("imp.validate.ok", n=count(validation.rows)))
+    else:
+        table = imports.report(plan)
+        st.markdown(f"**{t('imp.report.title', n=count(len(table)))}**")
+        st.dataframe(
+            table.rename(columns=imports.report_labels()),
+            hide_index=True,
+            width="stretch",
+            height=min(400, 38 + 35 * len(table)),
+        )
+        _csv_download(
+            t("imp.report.download"),
+            imports.report_csv(plan),
+            f"report_{upload['hash'][:8]}.csv",
+            "_imp_report_dl",
+        )
+    if validation.file_issues or valid_rows == 0:
+        st.caption(t("imp.commit.blocked"))
+        return False
+    return True
+
+
+def commit_step(plan: importer.ImportPlan, upload: dict) -> None:
+    """Step 5: who imports, how rejected rows are handled, and the commit (one transaction)."""
+    st.subheader(t("imp.step.commit"))
+    rejected = plan.validation.rejected_rows
+    mode = _mode(plan, upload) if rejected else "all_or_nothing"
+    who = st.text_input(
+        t("imp.commit.who"),
+        value=st.session_state.get(state.WHO_KEY, ""),
+        key="_imp_who_w",
+        placeholder=t("imp.commit.who_hint"),
+    ).strip()
+    st.session_state[state.WHO_KEY] = who
+    allowed = mode == "valid_rows" or plan.validation.ok
+    valid_rows = int(plan.validation.valid.sum())
+    if not st.button(
+        t("imp.commit.button", n=count(valid_rows if mode == "valid_rows" else plan.validation.rows)),
+        type="primary",
+        key="_imp_commit",
+        disabled=not allowed,
+        icon=":material/upload:",
+    ):
+        return
+    rejects = imports.rejects_csv(plan) if mode == "valid_rows" and rejected else None
+    with st.status(t("imp.commit.running", n=count(valid_rows)), expanded=True) as status:
+        bar = st.progress(0.1, text=t("imp.commit.writing"))
+
+        def written(batch_id: int) -> None:
+            bar.progress(0.8, text=t("imp.commit.committing", batch=batch_id))
+
+        try:
+            result = imports.commit(plan, mode, who, written)
+        except store.WriteBusyError:
+            status.update(label=imports.message("write_busy"), state="error")
+            st.warning(imports.message("write_busy"))
+            return
+        except importer.AlreadyImported as error:
+            status.update(label=imports.error_message(error), state="error")
+            return
+        except IngestError as error:
+            status.update(label=imports.error_message(error), state="error")
+            return
+        bar.progress(1.0, text=t("imp.commit.done_short"))
+        status.update(label=t("imp.commit.done_short"), state="complete")
+    st.session_state[state.RESULT_KEY] = {
+        "hash": upload["hash"],
+        "batch": result.batch_id,
+        "inserted": result.inserted,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "rejected": result.rejected,
+        "rejects": rejects,
+    }
+    st.session_state.pop(state.VALIDATED_KEY, None)
+    st.rerun()  # the frame's freshness line and every cached read pick up the new data version
+
+
+def _mode(plan: importer.ImportPlan, upload: dict) -> str:
+    """All or nothing, or the valid rows only (with the rejected rows to download); returns the mode."""
+    rejected = plan.validation.rejected_rows
+    if st.session_state.get(state.MODE_KEY) not in state.MODES:
+        st.session_state[state.MODE_KEY] = "all_or_nothing"
+    mode = st.radio(
+        t("imp.commit.mode"),
+        state.MODES,
+        index=state.MODES.index(st.session_state[state.MODE_KEY]),
+        format_func={
+            "all_or_nothing": t("imp.commit.mode.all_or_nothing"),
+            "valid_rows": t("imp.commit.mode.valid_rows", n=count(rejected)),
+        }.get,
+        key=lang_key("_imp_mode"),
+        on_change=remember,
+        args=(lang_key("_imp_mode"), state.MODE_KEY),
+    )
+    if mode == "all_or_nothing":
+        st.info(t("imp.commit.fix_first", n=count(rejected)))
+    else:
+        _csv_download(
+            t("imp.commit.rejects", n=count(rejected)),
+            imports.rejects_csv(plan),
+            f"rejects_{upload['hash'][:8]}.csv",
+            "_imp_rejects_dl",
+        )
+    return mode
+
+
+def _csv_download(label: str, content: bytes, file_name: str, key: str) -> None:
+    st.download_button(
+        label,
+        content,
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=key,
+    )
+
+
+def show_result(result: dict) -> None:
+    """What the commit wrote, the rejects file when rows were skipped, and a button for the next file."""
+    st.success(
+        t(
+            "imp.result.done",
+            batch=result["batch"],
+            inserted=count(result["inserted"]),
+            updated=count(result["updated"]),
+            unchanged=count(result["unchanged"]),
+        )
+    )
+    cols = st.columns(4)
+    for column, name in zip(cols, ("inserted", "updated", "unchanged", "rejected"), strict=True):
+        column.metric(t(f"imp.result.{name}"), count(result[name]), border=True)
+    if result.get("rejects"):
+        _csv_download(
+            t("imp.commit.rejects", n=count(result["rejected"])),
+            result["rejects"],
+            f"rejects_batch_{result['batch']}.csv",
+            "_imp_result_rejects_dl",
+        )
+    st.button(t("imp.result.next"), on_click=state.clear_file, key="_imp_next", icon=":material/upload_file:")

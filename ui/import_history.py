@@ -1,0 +1,114 @@
+"""The Data page's (数据导入) import history, drawn in Streamlit: every batch with its counts, and undoing a
+committed import after a confirmation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics import store
+from analytics.ingest.readers import IngestError
+from ui import import_state as state
+from ui import imports
+from ui.format import count
+from ui.i18n import lang_key, t
+
+COLUMNS = [
+    "batch_id", "kind", "source", "file_name", "rows_inserted", "rows_updated", "rows_unchanged",
+    "rows_rejected", "imported_by", "imported_at", "status", "undone_at",
+]  # fmt: skip
+COUNTS = ("rows_inserted", "rows_updated", "rows_unchanged", "rows_rejected")
+
+
+def history_section(version: str) -> None:
+    """The import history table, then the undo of one committed batch."""
+    st.subheader(t("imp.history.title"))
+    undone = st.session_state.pop(state.UNDONE_KEY, None)
+    if undone:
+        st.success(t("imp.undo.done", batch=undone[0], n=count(undone[1])))
+    batches = imports.history(version)
+    if batches.empty:
+        st.info(t("imp.history.empty"))
+        return
+    _history_table(batches)
+    st.caption(t("imp.history.demo_note"))
+    _undo(batches)
+
+
+def _history_table(batches: pd.DataFrame) -> None:
+    shown = batches.copy()
+    shown["kind"] = [
+        t(f"imp.kind.{k}") if k in imports.KIND_NAMES else t("imp.kind.demo") for k in shown["kind"]
+    ]
+    shown["status"] = [t(f"imp.status.{s}") for s in shown["status"]]
+    shown["batch_id"] = [f"#{b}" for b in shown["batch_id"]]
+    st.dataframe(
+        shown[COLUMNS],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            **{c: st.column_config.Column(t(f"imp.history.{c}")) for c in COLUMNS},
+            "imported_at": st.column_config.DatetimeColumn(
+                t("imp.history.imported_at"), format="YYYY-MM-DD HH:mm"
+            ),
+            "undone_at": st.column_config.DatetimeColumn(
+                t("imp.history.undone_at"), format="YYYY-MM-DD HH:mm"
+            ),
+            **{c: st.column_config.NumberColumn(t(f"imp.history.{c}"), format="localized") for c in COUNTS},
+        },
+    )
+
+
+def _undo(batches: pd.DataFrame) -> None:
+    """Pick a committed batch, confirm, and take its rows out."""
+    choices = imports.undoable(batches)
+    st.markdown(f"**{t('imp.undo.title')}**")
+    if not choices:
+        st.caption(t("imp.undo.none"))
+        return
+    by_id = batches.set_index("batch_id")
+    labels = {
+        b: t(
+            "imp.undo.option",
+            batch=b,
+            kind=t(f"imp.kind.{by_id.at[b, 'kind']}"),
+            file=by_id.at[b, "file_name"] or "—",
+            when=f"{by_id.at[b, 'imported_at']:%Y-%m-%d %H:%M}",
+        )
+        for b in choices
+    }
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    batch = left.selectbox(
+        t("imp.undo.pick"), choices, format_func=labels.get, key=lang_key("_imp_undo_pick")
+    )
+    if right.button(t("imp.undo.button"), key="_imp_undo", width="stretch", icon=":material/undo:"):
+        st.session_state[state.CONFIRM_UNDO_KEY] = batch
+    pending = st.session_state.get(state.CONFIRM_UNDO_KEY)
+    if pending is None or pending not in choices:
+        return
+    row = by_id.loc[pending]
+    with st.container(border=True):
+        st.warning(
+            t(
+                "imp.undo.confirm",
+                batch=pending,
+                inserted=count(row["rows_inserted"]),
+                updated=count(row["rows_updated"]),
+            )
+        )
+        yes, no = st.columns(2)
+        if yes.button(t("imp.undo.yes"), type="primary", key="_imp_undo_yes", width="stretch"):
+            st.session_state.pop(state.CONFIRM_UNDO_KEY, None)
+            try:
+                removed = imports.undo(int(pending))
+            except store.WriteBusyError:
+                st.warning(imports.message("write_busy"))
+                return
+            except IngestError as error:
+                st.error(imports.error_message(error))
+                return
+            st.session_state[state.UNDONE_KEY] = (int(pending), removed)
+            st.rerun()
+        if no.button(t("imp.undo.no"), key="_imp_undo_no", width="stretch"):
+            st.session_state.pop(state.CONFIRM_UNDO_KEY, None)
+            st.rerun()

@@ -1,0 +1,202 @@
+"""The Data page's (数据导入) mapping step, drawn in Streamlit: the mapping profile and source system, one row per
+field (file column, money unit, how sure the recognition is, a sample value), and saving the mapping as a profile."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import store
+from analytics.ingest import mapping
+from analytics.ingest.kinds import Field, get_kind
+from analytics.ingest.readers import RawTable
+from ui import import_state as state
+from ui import imports
+from ui.i18n import current_language, labeller, t
+
+WIDTHS = [3, 4, 2, 2, 3]  # field, column, unit, confidence, sample
+
+
+def mapping_step(raw: RawTable, kind: str, content_hash: str, version: str) -> tuple[mapping.Mapping, str]:
+    """Step 3: map the file's columns to the kind's fields; returns the mapping and the source system."""
+    st.subheader(t("imp.step.mapping"))
+    found = imports.profiles(kind)
+    names = [p.name for p in found]
+    key = (content_hash, raw.sheet, kind)
+    if st.session_state.get(state.LANG_KEY) != current_language() and state.GEN_KEY in st.session_state:
+        st.session_state[state.GEN_KEY] += (
+            1  # redraw the mapping's selectboxes with labels in the new language
+        )
+    st.session_state[state.LANG_KEY] = current_language()
+    if st.session_state.get(state.MAPPING_FOR_KEY) != key:
+        chosen = (
+            st.session_state.get(state.PROFILE_KEY)
+            if st.session_state.get(state.PROFILE_FORCED_KEY)
+            else None
+        )
+        if chosen is None:
+            match = imports.matching_profile(found, raw.headers)
+            chosen = match.name if match else state.AUTO
+        _apply_profile(raw, kind, chosen if chosen in names else state.AUTO, found, version)
+        st.session_state[state.MAPPING_FOR_KEY] = key
+    gen = st.session_state[state.GEN_KEY]
+    base: mapping.Mapping = st.session_state[state.MAPPING_KEY]
+    profile_name = st.session_state[state.PROFILE_KEY]
+
+    source = _profile_and_source(names, profile_name, gen)
+    chosen_columns, units = _field_rows(raw, kind, base, gen)
+    current_mapping = imports.with_columns(base, chosen_columns, units, source)
+    st.session_state[state.MAPPING_KEY] = current_mapping
+    used = {h for v in current_mapping.columns.values() for h in ([v] if isinstance(v, str) else v)}
+    spare = [h for h in raw.headers if h not in used]
+    if spare:
+        st.caption(t("imp.map.unused", columns=state.join(spare)))
+    _save_profile_box(current_mapping, profile_name, source, gen)
+    return current_mapping, source
+
+
+def _profile_and_source(names: list[str], profile_name: str, gen: int) -> str:
+    """The profile picker and the source system box; returns the source system as typed."""
+    left, right = st.columns(2)
+    options = [state.AUTO, *names]
+    left.selectbox(
+        t("imp.profile.label"),
+        options,
+        index=options.index(profile_name) if profile_name in options else 0,
+        format_func={state.AUTO: t("imp.profile.auto"), **{n: n for n in names}}.get,
+        key=f"_imp_profile_{gen}",
+        on_change=state.profile_changed,
+        args=(f"_imp_profile_{gen}",),
+        help=t("imp.profile.help"),
+    )
+    source = right.text_input(
+        t("imp.source.label"),
+        value=st.session_state.get(state.SOURCE_KEY, ""),
+        key=f"_imp_source_{gen}",
+        placeholder=t("imp.source.placeholder"),
+        help=t("imp.source.help"),
+    ).strip()
+    st.session_state[state.SOURCE_KEY] = source
+    if profile_name != state.AUTO:
+        st.caption(t("imp.profile.applied", name=profile_name))
+    return source
+
+
+def _field_rows(
+    raw: RawTable, kind: str, base: mapping.Mapping, gen: int
+) -> tuple[dict[str, str | None], dict[str, float]]:
+    """One row per field, the optional ones not in the mapping under 'more'; returns the picked columns and
+    money units."""
+    confidence: dict = st.session_state[state.CONFIDENCE_KEY]
+    spec = get_kind(kind)
+    samples = imports.sample_values(raw)
+    unsure = [
+        f.name
+        for f in spec.fields
+        if f.name in base.columns
+        and confidence.get(f.name, 1.0) < mapping.SURE
+        and imports.is_simple(base, f.name)
+    ]
+    if unsure:
+        st.warning(t("imp.map.unsure", fields=state.join(imports.field_label(kind, n) for n in unsure)))
+    head = st.columns(WIDTHS)
+    for column, label in zip(head, ("field", "column", "unit", "confidence", "sample"), strict=True):
+        column.markdown(f"**{t(f'imp.map.head.{label}')}**")
+    chosen: dict[str, str | None] = {}
+    units: dict[str, float] = {}
+    header_options = [state.NO_COLUMN, *raw.headers]
+    header_labels = {state.NO_COLUMN: t("imp.map.none"), **{h: h for h in raw.headers}}.get
+    shown = [f for f in spec.fields if f.required or f.name in base.columns or f.name in base.constants]
+    more = [f for f in spec.fields if f not in shown]
+    more_box = None
+    for f in shown + more:
+        if f in more and more_box is None:
+            more_box = st.expander(t("imp.map.more", n=len(more)))
+        row = (more_box or st).columns(WIDTHS, vertical_alignment="center")
+        label = imports.field_label(kind, f.name)
+        row[0].markdown(f"{label} :red[*]" if f.required else label)
+        if not imports.is_simple(base, f.name):
+            row[1].markdown(describe_fixed(base, f.name))
+            row[3].markdown(f":blue-badge[{t('imp.map.profile')}]")
+            continue
+        current = base.columns.get(f.name)
+        header = row[1].selectbox(
+            label,
+            header_options,
+            index=header_options.index(current) if current in header_options else 0,
+            format_func=header_labels,
+            key=f"_imp_map_{gen}_{f.name}",
+            label_visibility="collapsed",
+        )
+        chosen[f.name] = header or None
+        if f.type == "money" and header:
+            default = base.units.get(f.name, mapping.header_unit(header)) if header == current else None
+            default = default if default is not None else mapping.header_unit(header)
+            units[f.name] = row[2].selectbox(
+                t("imp.map.head.unit"),
+                imports.UNITS,
+                index=imports.UNITS.index(default) if default in imports.UNITS else 0,
+                format_func=labeller("imp.unit.", imports.UNITS),
+                key=f"_imp_unit_{gen}_{f.name}_{header}",
+                label_visibility="collapsed",
+            )
+        row[3].markdown(badge(f, header, current, confidence))
+        if header:
+            row[4].caption(str(samples.get(header, ""))[:40] or "—")
+    return chosen, units
+
+
+def _save_profile_box(current_mapping: mapping.Mapping, profile_name: str, source: str, gen: int) -> None:
+    """Save the mapping as a named profile, so the next file from this system maps itself."""
+    with st.expander(t("imp.profile.save_title")):
+        name = st.text_input(
+            t("imp.profile.name"),
+            value=profile_name if profile_name != state.AUTO else source,
+            key=f"_imp_pname_{gen}",
+        ).strip()
+        if st.button(t("imp.profile.save"), key="_imp_profile_save", disabled=not name):
+            try:
+                imports.save_profile(current_mapping, name, source)
+                st.session_state[state.PROFILE_KEY] = name
+                st.success(t("imp.profile.saved", name=name))
+            except store.WriteBusyError:
+                st.warning(imports.message("write_busy"))
+
+
+def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapping], version: str) -> None:
+    """Start the mapping from a profile (or from recognised headers) and bump the widget generation."""
+    proposed, confidence = imports.propose(raw, kind)
+    if name == state.AUTO:
+        base = proposed
+    else:
+        base = next(p for p in found if p.name == name)
+        confidence = {f: 1.0 for f in base.columns}
+    st.session_state[state.MAPPING_KEY] = base
+    st.session_state[state.CONFIDENCE_KEY] = confidence
+    st.session_state[state.PROFILE_KEY] = name
+    if base.source:
+        st.session_state[state.SOURCE_KEY] = base.source
+    elif not st.session_state.get(state.SOURCE_KEY):
+        earlier = imports.known_sources(imports.history(version), kind)
+        st.session_state[state.SOURCE_KEY] = earlier[0] if earlier else ""
+    st.session_state[state.GEN_KEY] = st.session_state.get(state.GEN_KEY, 0) + 1
+    st.session_state.pop(state.VALIDATED_KEY, None)
+
+
+def describe_fixed(base: mapping.Mapping, name: str) -> str:
+    """How a field the profile fills without one column is filled: a constant, or columns joined."""
+    if name in base.constants:
+        return t("imp.map.constant", value=base.constants[name])
+    return t("imp.map.joined", columns=" + ".join(base.columns[name]))
+
+
+def badge(f: Field, header: str | None, proposed: str | None, confidence: dict) -> str:
+    """The badge beside a field: missing, picked by hand, or how sure the recognition is."""
+    if not header:
+        return f":red-badge[{t('imp.map.missing')}]" if f.required else ""
+    if header != proposed:
+        return f":gray-badge[{t('imp.map.manual')}]"
+    score = confidence.get(f.name, 1.0)
+    share = f"{score * 100:.0f}%"
+    if score < mapping.SURE:
+        return f":orange-badge[:material/help: {t('imp.map.unsure_badge', share=share)}]"
+    return f":green-badge[:material/check: {share}]"

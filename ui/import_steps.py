@@ -1,0 +1,167 @@
+"""The Data page's (数据导入) frame and first steps, drawn in Streamlit: the section switch, the one-time
+confirmation, the data kind with its templates, the upload, and what the reader detected in the file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.ingest.kinds import get_kind
+from analytics.ingest.readers import IngestError, RawTable
+from ui import import_state as state
+from ui import imports
+from ui.format import count
+from ui.frame import remember
+from ui.i18n import labeller, lang_key, t
+
+TEMPLATE_MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def section_switch() -> str:
+    """The switch between importing, the import history and the category map; returns the section shown."""
+    st.session_state.setdefault(state.SECTION_KEY, "import")
+    st.segmented_control(
+        t("imp.section"),
+        state.SECTIONS,
+        default=st.session_state[state.SECTION_KEY],
+        format_func=labeller("imp.section.", state.SECTIONS),
+        required=True,
+        key=lang_key("_imp_section"),
+        on_change=remember,
+        args=(lang_key("_imp_section"), state.SECTION_KEY),
+        label_visibility="collapsed",
+    )
+    return st.session_state[state.SECTION_KEY]  # anything else (a stale label) falls back to the import
+
+
+def show_flash() -> None:
+    """The confirmation a write left for this run, once."""
+    if state.FLASH_KEY in st.session_state:
+        flash_key, flash_values = st.session_state.pop(state.FLASH_KEY)
+        st.success(t(flash_key, **flash_values))
+
+
+def kind_step() -> str:
+    """Step 1: what the file holds, with empty templates to download; returns the data kind."""
+    if st.session_state.get(state.KIND_KEY) not in imports.KIND_NAMES:
+        st.session_state[state.KIND_KEY] = "tickets"
+    kind = st.session_state[state.KIND_KEY]
+
+    st.subheader(t("imp.step.kind"))
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
+    left.selectbox(
+        t("imp.kind.label"),
+        imports.KIND_NAMES,
+        index=imports.KIND_NAMES.index(kind),
+        format_func=labeller("imp.kind.", imports.KIND_NAMES),
+        key=lang_key("_imp_kind"),
+        on_change=state.kind_changed,
+    )
+    for column, fmt in zip(right.columns(2), TEMPLATE_MIME, strict=True):
+        column.download_button(
+            t(f"imp.template.{fmt}"),
+            imports.template(kind, fmt),
+            file_name=f"template_{kind}.{fmt}",
+            mime=TEMPLATE_MIME[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+    spec = get_kind(kind)
+    st.caption(
+        t(
+            "imp.kind.required",
+            fields=state.join(imports.field_label(kind, f.name) for f in spec.fields if f.required),
+        )
+    )
+    return kind
+
+
+def upload_step() -> dict | None:
+    """Step 2: the uploader; returns the kept file ({"name", "data", "hash"}) or None when there is none."""
+    st.subheader(t("imp.step.upload"))
+    limit = imports.upload_limit_mb()
+    st.file_uploader(
+        t("imp.upload.label"),
+        type=["csv", "txt", "tsv", "xlsx", "xls"],
+        key=state.uploader_key(),
+        on_change=state.take_upload,
+        max_upload_size=limit,
+        help=t("imp.upload.help", limit=limit),
+    )
+    st.caption(t("imp.upload.limit", limit=limit))
+    upload = st.session_state.get(state.FILE_KEY)
+    if not upload:
+        st.info(t("imp.upload.none"))
+        return None
+    if st.session_state.get(state.uploader_key()) is None:  # kept from before a page switch: say which file
+        info, clear = st.columns([4, 1], vertical_alignment="center")
+        info.markdown(t("imp.upload.current", name=upload["name"], size=_size(len(upload["data"]))))
+        clear.button(t("imp.upload.clear"), on_click=state.clear_file, key="_imp_clear", width="stretch")
+    return upload
+
+
+def read_step(upload: dict) -> RawTable | None:
+    """The file read (with a sheet picker for a workbook of several) and what the reader found; None when it
+    cannot be read or has no rows, said on screen."""
+    raw = imports.read_file(
+        upload["hash"], upload["name"], st.session_state.get(state.SHEET_KEY), upload["data"]
+    )
+    if isinstance(raw, IngestError):
+        st.error(imports.error_message(raw))
+        return None
+    if raw.sheets and len(raw.sheets) > 1:
+        sheet = st.selectbox(
+            t("imp.upload.sheet"),
+            raw.sheets,
+            index=raw.sheets.index(raw.sheet) if raw.sheet in raw.sheets else 0,
+            key=f"_imp_sheet_{upload['hash'][:12]}",
+        )
+        if sheet != raw.sheet:
+            st.session_state[state.SHEET_KEY] = sheet
+            state.reset_flow()
+            st.rerun()
+
+    st.markdown(f"**{t('imp.detect.title')}**")
+    st.markdown(detected(raw))
+    with st.expander(t("imp.detect.preview", n=min(len(raw), imports.PREVIEW_ROWS)), expanded=False):
+        st.dataframe(imports.preview(raw), width="stretch")
+    if len(raw) == 0:
+        st.warning(t("imp.detect.no_rows"))
+        return None
+    return raw
+
+
+def _size(n: int) -> str:
+    if n >= 2**20:
+        return f"{n / 2**20:.1f} MB"
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
+
+
+def detected(raw: RawTable) -> str:
+    """What the reader found, one line each."""
+    lines = []
+    if raw.encoding:
+        lines.append(t("imp.detect.encoding", encoding=t(f"imp.encoding.{raw.encoding}")))
+    if raw.delimiter:
+        lines.append(
+            t("imp.detect.delimiter", delimiter=t(f"imp.delimiter.{_delimiter_name(raw.delimiter)}"))
+        )
+    if raw.sheet:
+        lines.append(t("imp.detect.sheet", sheet=raw.sheet))
+    lines.append(t("imp.detect.header_row", row=raw.header_row))
+    if raw.header_row > 1:
+        lines.append(t("imp.detect.title_rows", n=raw.header_row - 1))
+    lines.append(t("imp.detect.rows", n=count(len(raw))))
+    if raw.total_rows:
+        rows = ", ".join(str(r) for r in raw.total_rows)
+        lines.append(t("imp.detect.totals", n=len(raw.total_rows), rows=rows))
+    if raw.blank_rows:
+        lines.append(t("imp.detect.blank", n=raw.blank_rows))
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "comma", "\t": "tab", ";": "semicolon"}.get(delimiter, "other")
