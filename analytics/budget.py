@@ -100,11 +100,7 @@ LABOR_CODES: tuple[str, ...] = (
 """The leaves the budget drivers explain: agents' pay (in-house, part-time, temp) and outsourced seats."""
 
 EMPLOYMENT_TYPES = ("full_time", "part_time", "temp", "outsourced")
-DRIVER_COLUMNS = (
-    *("month", "channel", "employment_type", "contacts", "aht_seconds"),
-    *("productive_share", "hours_per_fte", "fte", "monthly_rate"),
-)
-"""The budget_drivers columns besides budget_id."""
+DRIVER_COLUMNS = store.BUDGET_DRIVER_COLUMNS
 _TYPE_CODES = {
     "full_time": ("direct_labor.base_pay", "direct_labor.performance_pay"),
     "part_time": ("direct_labor.temp_parttime_pay",),

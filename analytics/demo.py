@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -28,7 +27,6 @@ SOURCE = "demo"
 FINANCE = "finance_ledger"
 OPS = "ops_sheet"
 
-TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"
 
 # Per channel: contacts a day at the start, yearly growth, AHT seconds, how strongly promotions lift it,
 # chats one agent handles at once, and the team that answers it.
@@ -116,7 +114,7 @@ def seed_demo(
     tickets = _tickets(intervals, staff, rng)
     report(0.5, "costs")
     assets = _assets(staff, rng)
-    taxonomy = load_taxonomy()
+    taxonomy = store.load_taxonomy()
     category_map = _category_map()
     costs = _cost_ledger(staff, assets, daily, rng)
     budget_lines, budget_drivers = _budget_2026(costs, category_map, daily, staff)
@@ -174,17 +172,12 @@ def seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
     """Give an empty (non-demo) database the taxonomy, the default events and targets it needs to work."""
     with store.write_transaction(con) as cur:
         if cur.execute("SELECT count(*) FROM cost_taxonomy").fetchone()[0] == 0:
-            store.insert_frame(cur, "cost_taxonomy", load_taxonomy())
+            store.insert_frame(cur, "cost_taxonomy", store.load_taxonomy())
         if cur.execute("SELECT count(*) FROM events").fetchone()[0] == 0:
             store.insert_frame(cur, "events", _events())
         if cur.execute("SELECT count(*) FROM targets").fetchone()[0] == 0:
             store.insert_frame(cur, "targets", _targets())
         store.set_setting(cur, "contingency_rate", "0.10")
-
-
-def load_taxonomy() -> pd.DataFrame:
-    """The cost taxonomy (DESIGN §6) from data/cost_taxonomy.csv."""
-    return pd.read_csv(TAXONOMY_CSV, dtype={"code": str, "level1": str, "level2": str, "sort_order": int})
 
 
 # --- volumes -----------------------------------------------------------------------------------------------

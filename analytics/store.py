@@ -315,6 +315,14 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
+TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"
+
+BUDGET_DRIVER_COLUMNS = (
+    *("month", "channel", "employment_type", "contacts", "aht_seconds"),
+    *("productive_share", "hours_per_fte", "fte", "monthly_rate"),
+)
+"""The budget_drivers columns besides budget_id (written by budget drafts, read by the labor variance)."""
+
 TABLES = (
     "import_batches",
     "tickets",
@@ -476,6 +484,11 @@ def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
     cur.unregister("_incoming")
     return len(frame)
+
+
+def load_taxonomy() -> pd.DataFrame:
+    """The standard cost taxonomy (DESIGN §6) from data/cost_taxonomy.csv: code, level1, level2, sort_order."""
+    return pd.read_csv(TAXONOMY_CSV, dtype={"code": str, "level1": str, "level2": str, "sort_order": int})
 
 
 def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:

@@ -50,8 +50,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import costs
-from analytics.budget import DRIVER_COLUMNS as BUDGET_DRIVER_COLUMNS
+from analytics import costs, store
 
 GREEN_KEY = "variance.green_pct"
 RED_KEY = "variance.red_pct"
@@ -70,7 +69,7 @@ EFFECTS = ("volume", "channel_mix", "handle_time", "efficiency", "employment_mix
 """The labor variance effects, in the order they are substituted."""
 
 GROUP_COLUMNS = ("month", "level1", "level2", "taxonomy_code", "cost_center")
-DRIVER_COLUMNS = list(BUDGET_DRIVER_COLUMNS)
+DRIVER_COLUMNS = list(store.BUDGET_DRIVER_COLUMNS)
 
 
 @dataclass(frozen=True)

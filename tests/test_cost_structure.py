@@ -110,7 +110,7 @@ def tiny(empty_con):
     ).assign(source="demo", monthly_pay=8000.0)
     with store.write_transaction(con) as cur:
         batch = store.new_batch(cur, "test", "test")
-        store.insert_frame(cur, "cost_taxonomy", demo.load_taxonomy())
+        store.insert_frame(cur, "cost_taxonomy", store.load_taxonomy())
         store.insert_frame(cur, "cost_category_map", category_map)
         for table, frame in (
             ("cost_entries", ledger),

@@ -345,9 +345,8 @@ def test_templates_download_for_every_kind(app_env, demo_db):
 
 
 def test_category_map_upserts_validates_and_bumps_the_version(empty_con):
-    from analytics.demo import load_taxonomy
 
-    store.insert_frame(empty_con, "cost_taxonomy", load_taxonomy())
+    store.insert_frame(empty_con, "cost_taxonomy", store.load_taxonomy())
     version = store.data_version(empty_con)
     saved = category_map.save_category_map(
         empty_con, "erp", [category_map.CategoryMapping("工资", "direct_labor.base_pay")]

@@ -71,7 +71,7 @@ VOLUME = {
 def _setup(con) -> int:
     with store.write_transaction(con) as cur:
         batch = store.new_batch(cur, "test", SOURCE)
-        store.insert_frame(cur, "cost_taxonomy", demo.load_taxonomy())
+        store.insert_frame(cur, "cost_taxonomy", store.load_taxonomy())
         store.insert_frame(cur, "targets", demo._targets())
         mapping = [(SOURCE, name, code, True) for name, code in CATEGORIES.items()]
         store.insert_frame(

@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics.demo import load_taxonomy
+from analytics import store
 from analytics.ingest.mapping import Mapping, propose_mapping
 from analytics.ingest.readers import IngestError, read_table
 from analytics.ingest.validate import Rules, Validation, report_csv, validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
-RULES = Rules(today=dt.date(2024, 12, 31), taxonomy_codes=frozenset(load_taxonomy()["code"]))
+RULES = Rules(today=dt.date(2024, 12, 31), taxonomy_codes=frozenset(store.load_taxonomy()["code"]))
 
 
 def check(name: str, kind: str, mapping: Mapping | None = None, sheet: str | None = None) -> Validation:

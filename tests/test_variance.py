@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import costs, demo, store, variance
+from analytics import costs, store, variance
 
 AS_OF = dt.date(2026, 10, 31)
 YEAR_START = dt.date(2026, 1, 1)
@@ -227,7 +227,7 @@ def _fixture_db(path, actual: dict, rates: dict[str, float] | None = None, offic
     rates = rates or RATES
     con = store.connect(path)
     with store.write_transaction(con) as cur:
-        store.insert_frame(cur, "cost_taxonomy", demo.load_taxonomy())
+        store.insert_frame(cur, "cost_taxonomy", store.load_taxonomy())
         store.insert_frame(
             cur,
             "cost_category_map",

@@ -31,10 +31,10 @@ def taxonomy_leaves(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The taxonomy leaves in display order: code, level1, level2 (the standard one if the table is empty)."""
     leaves = con.execute("SELECT code, level1, level2 FROM cost_taxonomy ORDER BY sort_order, code").df()
     if leaves.empty:
-        from analytics.demo import load_taxonomy
-
         leaves = (
-            load_taxonomy().sort_values("sort_order")[["code", "level1", "level2"]].reset_index(drop=True)
+            store.load_taxonomy()
+            .sort_values("sort_order")[["code", "level1", "level2"]]
+            .reset_index(drop=True)
         )
     return leaves
 
@@ -98,9 +98,7 @@ def save_category_map(
         return 0
     with store.write_transaction(con, wait=wait) as cur:
         if cur.execute("SELECT count(*) FROM cost_taxonomy").fetchone()[0] == 0:
-            from analytics.demo import load_taxonomy
-
-            store.insert_frame(cur, "cost_taxonomy", load_taxonomy())
+            store.insert_frame(cur, "cost_taxonomy", store.load_taxonomy())
         cur.executemany(
             "INSERT INTO cost_category_map VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_system, source_category)"
             " DO UPDATE SET taxonomy_code = excluded.taxonomy_code, counted = excluded.counted,"

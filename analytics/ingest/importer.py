@@ -359,9 +359,7 @@ def _ensure_taxonomy(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def _taxonomy() -> pd.DataFrame:
-    from analytics.demo import load_taxonomy
-
-    return load_taxonomy()
+    return store.load_taxonomy()
 
 
 def _budget_for_lines(
