@@ -79,7 +79,9 @@ def radar(
             ),
             angularaxis=dict(gridcolor="#C9D1DC", linecolor="#8A94A6", direction="clockwise", rotation=90),
         ),
-        margin=dict(l=90, r=90, t=70, b=50),
+        # Legend under the radar: above it, it covers the top axis label (the first dimension).
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="center", x=0.5),
+        margin=dict(l=90, r=90, t=50, b=100),
     )
     return fig
 
