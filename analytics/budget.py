@@ -1,32 +1,9 @@
-"""Budgets: drafting next year's plan, its lines and labor drivers, versions, the approval workflow, and how
-spend compares with the approved plan.
+"""Budgets: versions, their lines and labor drivers, line edits, the approval workflow, and the planned amounts
+that spend is compared with.
 
-Drafting (``draft_budget``) works the what-if pipeline over the months from the data's as-of date to December of
-the budget year (the headcount plan starts from today's roster), then keeps January-December:
-
-- modelled lines: ``cost_model.monthly_cost_lines`` summed over channels, per month × taxonomy leaf, booked to
-  the cost center in ``COST_CENTER_OF`` (the demo ledger's and its 2026 budget's own booking: agents' pay,
-  outsourcing, seat kit and complaint goodwill on the front line CS-FRONT; team leads, QA, trainers, planners,
-  training, software and the cost of replacing leavers on CS-SUPPORT; management, office space, utilities and
-  the reserve on CS-MGMT);
-- run-rate lines: leaves with agreed spend in the last 12 months that the cost model does not price (IT
-  maintenance in the demo) at that spend's monthly average, on the cost centers that booked it (note
-  ``run_rate``);
-- the contingency reserve (``CONTINGENCY_CODE`` on CS-MGMT) = rate × the month's plan, rounded half-up to the
-  cent (the seed documents' 10-15%).
-
-Cents are allocated by largest remainder within each month, separately for labor and other lines, so each
-month's labor lines equal its labor drivers to the cent. Labor (``LABOR_CODES``) is direct labor and
-outsourcing: the paid and bought agent hours. ``budget_drivers`` holds, per month × channel × employment type,
-the channel's contacts, AHT, productive share (workload hours ÷ paid hours) and hours per FTE, the type's FTE
-and its monthly rate (labor ¥ per FTE of that type), so that
-
-    labor = Σ contacts × AHT / 3600 / (productive share × hours per FTE) × type mix × monthly rate
-
-where the type mix is the type's share of the channel's FTE (the formula's first factor is that FTE). Contacts,
-AHT, productive share and hours per FTE are the channel's, repeated on each of its type rows. The productive
-share (occupancy × (1 − shrinkage) in effect) passes 1 on chat channels, where one agent serves 2-2.5 chats at
-once.
+Drafting from the forecast, the staffing plan and the cost model is ``analytics.budget_draft`` (it needs the
+forecasting stack; this module stays light enough for the home page). ``COST_CENTER_OF``, ``LABOR_CODES`` and the
+drivers' columns are defined here because editing and variance use them too.
 
 Workflow (the seed documents' 审核与批准): draft → internal_review → cross_review → final_review → approved
 (locked); any review step can return the budget with a comment (status returned) to the submitter, who edits it
@@ -43,11 +20,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
-import numpy as np
 import pandas as pd
 
-from analytics import cost_model, overview, store, whatif
-from analytics.staffing import STANDARD_MONTHLY_HOURS
+from analytics import store
 
 CONTINGENCY_CODE = "contingency.reserve"
 CONTINGENCY_RANGE = (0.10, 0.15)
@@ -248,12 +223,6 @@ def default_contingency_rate(con: duckdb.DuckDBPyConnection) -> float:
     return min(max(rate, low), high)
 
 
-def next_budget_year(con: duckdb.DuckDBPyConnection) -> int | None:
-    """The year to draft: the one after the data's as-of date (None without volume)."""
-    as_of = overview.data_as_of(con)
-    return None if as_of is None else as_of.year + 1
-
-
 def versions(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """Every version of a year's budget, newest first: the header columns plus total (Decimal) and lines."""
     frame = con.execute(
@@ -299,7 +268,10 @@ def month_by_category(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.Data
         month=pd.to_datetime(lines["month"]).dt.strftime("%Y-%m"), amount=lines["amount"].astype(float)
     )
     table = lines.pivot_table(index="level1", columns="month", values="amount", aggfunc="sum", fill_value=0.0)
-    order = [c for c in cost_model.LEVEL1_ORDER if c in table.index]
+    taxonomy_order = con.execute(
+        "SELECT level1 FROM cost_taxonomy GROUP BY level1 ORDER BY min(sort_order)"
+    ).fetchall()
+    order = [level1 for (level1,) in taxonomy_order if level1 in table.index]
     table = table.reindex(order + [c for c in table.index if c not in order])
     table["total"] = table.sum(axis=1)
     table.loc["total"] = table.sum()
@@ -355,189 +327,15 @@ def submitter(con: duckdb.DuckDBPyConnection, budget_id: int) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Drafting
+# Shared by drafting (analytics.budget_draft), editing and versions
 # ---------------------------------------------------------------------------------------------
 
 
-def plan_months(as_of: dt.date, year: int) -> int:
-    """Months of forecast from the month after ``as_of`` to December of ``year``; BudgetError when the year is
-    not wholly after the as-of month or lies beyond the forecast's reach."""
-    months = (year - as_of.year) * 12 + 12 - as_of.month
-    if months < 12:
-        raise BudgetError(f"{year} has begun by {as_of}: only a later year can be drafted", code="year_begun")
-    if months > MAX_FORECAST_MONTHS:
-        raise BudgetError(
-            f"{year} lies beyond the forecast's {MAX_FORECAST_MONTHS} months after {as_of}",
-            code="year_beyond",
-        )
-    return months
-
-
-def baseline_forecast(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int, progress: Progress | None = None
-) -> tuple[pd.DataFrame, str]:
-    """The daily baseline forecast over ``months`` after ``as_of`` and where it came from: a published snapshot
-    ('snapshot') or fitted per channel ('fitted', slow; ``progress(done, total, channel)`` before each)."""
-    published = whatif.published_baseline(con, as_of, months)
-    if published is not None:
-        return published, "snapshot"
-    return whatif.fit_baseline(con, as_of, months, progress), "fitted"
-
-
-def _resolve_scenario(
-    con: duckdb.DuckDBPyConnection, model: whatif.WhatIfModel, scenario: whatif.Scenario | int | None
-) -> tuple[whatif.Scenario, int | None]:
-    if scenario is None:
-        return model.default_scenario(), None
-    if isinstance(scenario, whatif.Scenario):
-        return scenario, None
-    return whatif.load_scenario(con, int(scenario)), int(scenario)
-
-
-def _largest_remainder(amounts: np.ndarray) -> np.ndarray:
-    """Whole cents per amount whose sum is the rounded total (largest remainder)."""
-    cents = np.asarray(amounts, dtype=float) * 100
-    floor = np.floor(cents)
-    target = int(round(float(cents.sum())))
-    short = target - int(floor.sum())
-    order = np.argsort(-(cents - floor), kind="stable")
-    floor[order[:short]] += 1
-    return floor.astype(np.int64)
-
-
-def _round_lines(lines: pd.DataFrame) -> pd.DataFrame:
-    """month, taxonomy_code, cost_center, amount (float ¥) → the same with Decimal amounts whose month totals
-    (labor and other lines apart) are the rounded float totals."""
-    lines = lines.sort_values(["month", "taxonomy_code", "cost_center"], ignore_index=True)
-    labor = lines["taxonomy_code"].isin(LABOR_CODES)
-    cents = np.zeros(len(lines), dtype=np.int64)
-    for _, index in lines.groupby([lines["month"], labor]).groups.items():
-        cents[index] = _largest_remainder(lines.loc[index, "amount"].to_numpy())
-    return lines.assign(amount=[Decimal(int(c)) / 100 for c in cents])
-
-
-def _reserve(plan: Decimal, rate: float) -> Decimal:
+def reserve_amount(plan: Decimal, rate: float) -> Decimal:
     return (plan * Decimal(str(rate))).quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-def _run_rate_lines(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, modelled: set[str], months: pd.DatetimeIndex
-) -> pd.DataFrame:
-    """Leaves the cost model does not price, at their agreed spend's monthly average over the last 12 months."""
-    start = (pd.Timestamp(as_of).to_period("M") - 11).to_timestamp().date()
-    spend = con.execute(
-        """SELECT m.taxonomy_code, e.cost_center, (sum(e.amount) / 12)::DOUBLE AS amount
-           FROM cost_entries e JOIN cost_category_map m
-             ON m.source_system = e.source AND m.source_category = e.source_category
-           WHERE m.counted AND e.period BETWEEN ? AND ? GROUP BY ALL ORDER BY ALL""",
-        [start, as_of],
-    ).df()
-    spend = spend[~spend["taxonomy_code"].isin(modelled | {CONTINGENCY_CODE}) & (spend["amount"] > 0)]
-    frames = [spend.assign(month=month) for month in months]
-    if not frames or spend.empty:
-        return pd.DataFrame(columns=["month", "taxonomy_code", "cost_center", "amount", "note"])
-    return pd.concat(frames, ignore_index=True).assign(note="run_rate")
-
-
-def _labor_rates(result: whatif.WhatIfResult, rates: cost_model.CostRates) -> pd.DataFrame:
-    """Drivers per month × channel × type: fte and labor ¥ (float), from the plan and the cost lines."""
-    per_fte = cost_model.loaded_cost_per_fte(rates)
-    per_fte = per_fte[per_fte["code"].isin(LABOR_CODES)].groupby("employment_type")["amount"].sum()
-    plan = result.plan
-    frames = []
-    for kind in cost_model.PAID_TYPES:
-        frames.append(
-            pd.DataFrame(
-                {
-                    "month": plan["month"],
-                    "channel": plan["channel"],
-                    "employment_type": kind,
-                    "fte": plan[f"{kind}_fte"],
-                    "labor": plan[f"{kind}_fte"] * float(per_fte.get(kind, 0.0)),
-                }
-            )
-        )
-    lines = result.lines
-    bought = lines[lines["code"].str.startswith("outsourcing.") & (lines["channel"] != cost_model.SHARED)]
-    bought = bought.groupby(["month", "channel"])["amount"].sum()
-    outsourced = plan.set_index(["month", "channel"])["outsourced_fte"]
-    frames.append(
-        pd.DataFrame(
-            {
-                "month": plan["month"],
-                "channel": plan["channel"],
-                "employment_type": "outsourced",
-                "fte": plan["outsourced_fte"].to_numpy(),
-                "labor": bought.reindex(outsourced.index).fillna(0.0).to_numpy(),
-            }
-        )
-    )
-    return pd.concat(frames, ignore_index=True)
-
-
-def _driver_rows(
-    result: whatif.WhatIfResult, model: whatif.WhatIfModel, rates: cost_model.CostRates
-) -> pd.DataFrame:
-    """The budget_drivers rows of a drafted plan (rows with FTE only)."""
-    typed = _labor_rates(result, rates)
-    typed = typed[typed["fte"] > 1e-9].copy()
-    plan = result.plan.set_index(["month", "channel"])
-    key = pd.MultiIndex.from_frame(typed[["month", "channel"]])
-    contacts = plan["contacts"].reindex(key).to_numpy()
-    aht = typed["channel"].map(model.inputs.aht).to_numpy() * (1 + result.scenario.aht_change)
-    channel_fte = typed.groupby(["month", "channel"])["fte"].transform("sum").to_numpy()
-    workload = contacts * aht / 3600.0
-    typed["contacts"] = contacts
-    typed["aht_seconds"] = aht
-    typed["hours_per_fte"] = float(STANDARD_MONTHLY_HOURS)
-    typed["productive_share"] = workload / (channel_fte * STANDARD_MONTHLY_HOURS)
-    typed["monthly_rate"] = typed["labor"] / typed["fte"]
-    return typed[list(DRIVER_COLUMNS)].reset_index(drop=True)
-
-
-def draft_lines(
-    con: duckdb.DuckDBPyConnection,
-    result: whatif.WhatIfResult,
-    model: whatif.WhatIfModel,
-    year: int,
-    contingency_rate: float,
-    as_of: dt.date,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The lines (month, taxonomy_code, cost_center, amount Decimal, note) and drivers of a worked scenario for
-    January-December of ``year``."""
-    months = pd.date_range(f"{year}-01-01", f"{year}-12-01", freq="MS")
-    lines = result.lines
-    lines = lines[pd.to_datetime(lines["month"]).isin(months) & (lines["code"] != CONTINGENCY_CODE)]
-    modelled = (
-        lines.assign(cost_center=lines["code"].map(COST_CENTER_OF).fillna("CS-MGMT"))
-        .groupby(["month", "code", "cost_center"], as_index=False)["amount"]
-        .sum()
-        .rename(columns={"code": "taxonomy_code"})
-    )
-    modelled = modelled[modelled["amount"].abs() > 0.0005].assign(note=None)
-    run_rate = _run_rate_lines(con, as_of, set(result.lines["code"]), months)
-    both = pd.concat([modelled, run_rate], ignore_index=True)
-    both["month"] = pd.to_datetime(both["month"])
-    rounded = _round_lines(both)
-    plan = rounded.groupby("month")["amount"].sum()
-    reserve = pd.DataFrame(
-        {
-            "month": plan.index,
-            "taxonomy_code": CONTINGENCY_CODE,
-            "cost_center": COST_CENTER_OF[CONTINGENCY_CODE],
-            "amount": [_reserve(p, contingency_rate) for p in plan],
-            "note": None,
-        }
-    )
-    out = pd.concat([rounded, reserve], ignore_index=True)
-    out["month"] = pd.to_datetime(out["month"]).dt.date
-    drivers_frame = _driver_rows(result, model, model.rates_for(result.scenario))
-    drivers_frame = drivers_frame[pd.to_datetime(drivers_frame["month"]).isin(months)].copy()
-    drivers_frame["month"] = pd.to_datetime(drivers_frame["month"]).dt.date
-    return out[["month", "taxonomy_code", "cost_center", "amount", "note"]], drivers_frame
-
-
-def _check_rate(rate: float) -> float:
+def check_rate(rate: float) -> float:
     low, high = CONTINGENCY_RANGE
     if not low - 1e-9 <= rate <= high + 1e-9:
         raise BudgetError(
@@ -547,64 +345,14 @@ def _check_rate(rate: float) -> float:
     return float(rate)
 
 
-def _actor(actor: str) -> str:
+def require_actor(actor: str) -> str:
     actor = (actor or "").strip()
     if not actor:
         raise BudgetError("say who does this (actor)", code="actor_required")
     return actor
 
 
-def draft_budget(
-    con: duckdb.DuckDBPyConnection,
-    year: int,
-    *,
-    scenario: whatif.Scenario | int | None = None,
-    contingency_rate: float = 0.10,
-    actor: str,
-    progress: Progress | None = None,
-    forecast: pd.DataFrame | None = None,
-    name: str | None = None,
-) -> int:
-    """Draft ``year``'s budget from the baseline forecast, the staffing plan and the cost model (the baseline
-    scenario, a Scenario, or a saved scenario's id) with a contingency reserve; returns the new draft's id.
-
-    ``forecast`` (date, channel, forecast through December of ``year``) skips finding the baseline; otherwise a
-    published snapshot is used or the forecast is fitted (slow: ``progress(done, total, channel)``).
-    """
-    actor = _actor(actor)
-    rate = _check_rate(contingency_rate)
-    as_of = overview.data_as_of(con)
-    if as_of is None:
-        raise BudgetError("no contact volume yet: import volumes before drafting a budget", code="no_volume")
-    months = plan_months(as_of, year)
-    if forecast is None:
-        forecast, _source = baseline_forecast(con, as_of, months, progress)
-    model = whatif.WhatIfModel(whatif.load_inputs(con, as_of, forecast))
-    chosen, scenario_id = _resolve_scenario(con, model, scenario)
-    result = model.run(chosen)
-    lines, driver_rows = draft_lines(con, result, model, year, rate, as_of)
-    if lines.empty:
-        raise BudgetError(f"the forecast does not reach {year}", code="no_forecast")
-    with store.write_transaction(con) as cur:
-        version = cur.execute(
-            "SELECT coalesce(max(version), 0) + 1 FROM budgets WHERE year = ?", [year]
-        ).fetchone()[0]
-        budget_id = _insert_header(
-            cur, year, name or f"{year} v{version}", version, None, scenario_id, rate, actor
-        )
-        cur.execute(
-            "INSERT INTO budget_events VALUES (?, ?, 'create', NULL, 'draft', ?, ?, NULL)",
-            [budget_id, store._now(), actor, STEP_ROLE["draft"]],
-        )
-        store.insert_frame(cur, "budget_lines", lines.assign(budget_id=budget_id))
-        store.insert_frame(cur, "budget_drivers", driver_rows.assign(budget_id=budget_id))
-        store.bump_data_version(cur)
-    if progress:
-        progress(1, 1, "lines")
-    return budget_id
-
-
-def _insert_header(
+def insert_header(
     cur: duckdb.DuckDBPyConnection,
     year: int,
     name: str,
@@ -660,7 +408,7 @@ def edit_line(
     follows the plan (rate × the other lines, recorded as an edit with the same reason), and an edited labor
     line scales the month's driver rates of the employment types it pays, so the drivers still add up to it.
     """
-    actor = _actor(actor)
+    actor = require_actor(actor)
     reason = (reason or "").strip()
     if not reason:
         raise BudgetError("a line edit needs a reason", code="reason_required")
@@ -765,7 +513,7 @@ def _follow_reserve(
         "SELECT coalesce(sum(amount), 0) FROM budget_lines WHERE budget_id = ? AND month = ? AND taxonomy_code <> ?",
         [budget_id, month, CONTINGENCY_CODE],
     ).fetchone()[0]
-    reserve = _reserve(Decimal(plan), rate)
+    reserve = reserve_amount(Decimal(plan), rate)
     if reserve != old:
         _set_line(cur, budget_id, month, CONTINGENCY_CODE, center, old, reserve, reason, actor, now)
 
@@ -794,7 +542,7 @@ def _scale_drivers(
 def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reason: str) -> int:
     """A new draft version of an approved budget, its lines and drivers copied, parent_budget_id set; returns
     its id. The approved version stays as it is (locked)."""
-    actor = _actor(actor)
+    actor = require_actor(actor)
     reason = (reason or "").strip()
     if not reason:
         raise BudgetError("say why the approved budget changes (reason)", code="reason_required")
@@ -809,7 +557,7 @@ def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reas
             "SELECT year, scenario_id FROM budgets WHERE budget_id = ?", [budget_id]
         ).fetchone()
         version = cur.execute("SELECT max(version) + 1 FROM budgets WHERE year = ?", [year]).fetchone()[0]
-        new_id = _insert_header(cur, year, f"{year} v{version}", version, budget_id, scenario_id, rate, actor)
+        new_id = insert_header(cur, year, f"{year} v{version}", version, budget_id, scenario_id, rate, actor)
         cur.execute(
             "INSERT INTO budget_lines (budget_id, month, taxonomy_code, cost_center, amount, note)"
             " SELECT ?, month, taxonomy_code, cost_center, amount, note FROM budget_lines WHERE budget_id = ?",
@@ -846,7 +594,7 @@ def advance(
     BudgetWorkflowError when the step is not allowed from the current status or not by that role; a return
     needs a comment. Final approval locks the version.
     """
-    actor = _actor(actor)
+    actor = require_actor(actor)
     comment = (comment or "").strip() or None
     if action not in ACTIONS:
         raise BudgetWorkflowError(

@@ -11,7 +11,7 @@ labor drivers = the year before's actual drivers (analytics.variance.actual_driv
    budget vs actual by month × level 1 × cost center and year to date by level 1 × cost center, and the
    labor variance decomposed into its six effects; then the full-year outlook and alerts. Median and max of
    7 runs after a warm-up; each part side by side per year.
-2. Drafting the next year's budget from the forecast and the staffing plan (analytics.budget.draft_budget):
+2. Drafting the next year's budget from the forecast and the staffing plan (analytics.budget_draft.draft_budget):
    the baseline forecast is fitted once (timed once, it is the forecast's cost, not the draft's), then the
    draft (what-if model → staffing plan → cost model → lines, drivers, contingency, written in one
    transaction) is timed over 3 runs.
@@ -31,7 +31,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analytics import costs, demo, overview, store, variance  # noqa: E402
+from analytics import budget_draft, costs, demo, overview, store, variance  # noqa: E402
 
 YEARS = (2024, 2025, 2026)
 RUNS = 7
@@ -145,25 +145,19 @@ def bench_variance(con, budgets: dict[int, int], as_of: dt.date) -> None:
 
 def bench_draft(con, as_of: dt.date) -> None:
     print()
-    print("2. Drafting a budget from the forecast and the staffing plan (analytics.budget.draft_budget)")
-    try:
-        from analytics import budget
-    except ImportError as error:  # the budget drafting module has not landed
-        print(f"   not measured: {error}")
-        return
-    if not hasattr(budget, "draft_budget"):
-        print("   not measured: analytics.budget.draft_budget does not exist yet")
-        return
+    print(
+        "2. Drafting a budget from the forecast and the staffing plan (analytics.budget_draft.draft_budget)"
+    )
     year = as_of.year + 1
-    months = budget.plan_months(as_of, year)
+    months = budget_draft.plan_months(as_of, year)
     started = time.perf_counter()
-    forecast, source = budget.baseline_forecast(con, as_of, months)
+    forecast, source = budget_draft.baseline_forecast(con, as_of, months)
     fit_seconds = time.perf_counter() - started
     print(f"   baseline forecast ({source}, {months} months × 5 channels), once: {fit_seconds:.1f} s")
     times = []
     for k in range(3):
         started = time.perf_counter()
-        budget_id = budget.draft_budget(con, year, actor="bench", forecast=forecast, name=f"bench {k}")
+        budget_id = budget_draft.draft_budget(con, year, actor="bench", forecast=forecast, name=f"bench {k}")
         times.append(time.perf_counter() - started)
     lines = con.execute(
         "SELECT count(*), sum(amount) FROM budget_lines WHERE budget_id = ?", [budget_id]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import budget, cost_model, store, whatif
+from analytics import budget, budget_draft, cost_model, store, whatif
 from analytics.forecast import load_daily_history, publish_snapshot
 
 AS_OF = dt.date(2026, 10, 31)
@@ -28,7 +28,7 @@ RETURNED_AND_RESUBMITTED = ("create", "submit", "approve", "return", "edit_line"
 def two_years_back_as_forecast(con) -> pd.DataFrame:
     """A stand-in baseline through December 2027: history 728 days (104 weeks) earlier, moved on."""
     history = load_daily_history(con)
-    first, last = whatif.plan_window(AS_OF, budget.plan_months(AS_OF, YEAR))
+    first, last = whatif.plan_window(AS_OF, budget_draft.plan_months(AS_OF, YEAR))
     shifted = history.assign(date=history["date"] + pd.Timedelta(days=728))
     shifted = shifted[(shifted["date"] >= pd.Timestamp(first)) & (shifted["date"] <= pd.Timestamp(last))]
     return shifted.rename(columns={"contacts": "forecast"})[["date", "channel", "forecast"]].reset_index(
@@ -70,7 +70,7 @@ def drafted(budget_db, tmp_path_factory):
     shutil.copy(budget_db, path)
     connection = store.connect(path)
     steps = []
-    budget_id = budget.draft_budget(
+    budget_id = budget_draft.draft_budget(
         connection, YEAR, contingency_rate=0.12, actor="王敏", progress=lambda *step: steps.append(step)
     )
     yield connection, budget_id, steps
@@ -163,9 +163,9 @@ def test_drivers_reproduce_the_labor_lines(drafted):
 
 
 def test_versions_number_up_and_a_saved_scenario_is_kept(con):
-    first = budget.draft_budget(con, YEAR, actor="王敏")
+    first = budget_draft.draft_budget(con, YEAR, actor="王敏")
     scenario_id = whatif.save_scenario(con, "增长 10%", whatif.Scenario(volume_change=0.10))
-    second = budget.draft_budget(con, YEAR, scenario=scenario_id, contingency_rate=0.15, actor="王敏")
+    second = budget_draft.draft_budget(con, YEAR, scenario=scenario_id, contingency_rate=0.15, actor="王敏")
     table = budget.versions(con, YEAR)
     assert list(table["version"]) == [2, 1]
     assert list(table["budget_id"]) == [second, first]
@@ -177,22 +177,22 @@ def test_versions_number_up_and_a_saved_scenario_is_kept(con):
 
 def test_bad_drafts_are_refused(con):
     with pytest.raises(budget.BudgetError, match="between 10% and 15%"):
-        budget.draft_budget(con, YEAR, contingency_rate=0.2, actor="王敏")
+        budget_draft.draft_budget(con, YEAR, contingency_rate=0.2, actor="王敏")
     with pytest.raises(budget.BudgetError, match="between 10% and 15%"):
-        budget.draft_budget(con, YEAR, contingency_rate=0.05, actor="王敏")
+        budget_draft.draft_budget(con, YEAR, contingency_rate=0.05, actor="王敏")
     with pytest.raises(budget.BudgetError, match="has begun"):
-        budget.draft_budget(con, 2026, actor="王敏")
+        budget_draft.draft_budget(con, 2026, actor="王敏")
     with pytest.raises(budget.BudgetError, match="beyond"):
-        budget.draft_budget(con, 2028, actor="王敏")
+        budget_draft.draft_budget(con, 2028, actor="王敏")
     with pytest.raises(budget.BudgetError, match="actor"):
-        budget.draft_budget(con, YEAR, actor="  ")
+        budget_draft.draft_budget(con, YEAR, actor="  ")
     assert budget.versions(con, YEAR).empty
 
 
 def test_plan_months_reach_december_of_the_year():
-    assert budget.plan_months(AS_OF, 2027) == 14
-    assert budget.plan_months(dt.date(2026, 12, 31), 2027) == 12
-    assert budget.plan_months(dt.date(2026, 6, 30), 2027) == 18
+    assert budget_draft.plan_months(AS_OF, 2027) == 14
+    assert budget_draft.plan_months(dt.date(2026, 12, 31), 2027) == 12
+    assert budget_draft.plan_months(dt.date(2026, 6, 30), 2027) == 18
 
 
 def test_budget_table_and_pivot_agree_with_the_lines(drafted):
@@ -219,7 +219,7 @@ def test_budget_table_and_pivot_agree_with_the_lines(drafted):
 
 
 def test_full_approval_path_locks_the_budget(con):
-    budget_id = budget.draft_budget(con, YEAR, actor="王敏")
+    budget_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
     assert budget.budget_info(con, budget_id).actions == ("submit",)
     assert budget.submit(con, budget_id, "王敏", "ops_lead", "按预测编制") == "internal_review"
     assert budget.budget_info(con, budget_id).next_role == "cs_director"
@@ -247,7 +247,7 @@ def test_full_approval_path_locks_the_budget(con):
 
 
 def test_invalid_steps_are_refused_and_leave_no_trace(con):
-    budget_id = budget.draft_budget(con, YEAR, actor="王敏")
+    budget_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
     with pytest.raises(budget.BudgetWorkflowError, match="cannot approve budget .* while it is draft"):
         budget.approve(con, budget_id, "李强", "cs_director")
     with pytest.raises(budget.BudgetWorkflowError, match="cannot return"):
@@ -277,7 +277,7 @@ def test_invalid_steps_are_refused_and_leave_no_trace(con):
 
 
 def test_return_with_a_comment_then_edit_and_resubmit(con):
-    budget_id = budget.draft_budget(con, YEAR, actor="王敏")
+    budget_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
     budget.submit(con, budget_id, "王敏")
     budget.approve(con, budget_id, "李强", "cs_director")
     with pytest.raises(budget.BudgetLockedError, match="cross_review"):
@@ -343,7 +343,7 @@ def test_an_approved_version_cannot_be_edited(con):
         budget.edit_line(
             con, demo_2026, dt.date(2026, 11, 1), "direct_labor.overtime", "CS-FRONT", 1, "r", "王敏"
         )
-    budget_id = budget.draft_budget(con, YEAR, actor="王敏")
+    budget_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
     approve_all(con, budget_id)
     lines = budget.budget_lines(con, budget_id)
     with pytest.raises(budget.BudgetLockedError):
@@ -355,7 +355,7 @@ def test_an_approved_version_cannot_be_edited(con):
 
 
 def test_bad_line_edits_are_refused(con):
-    budget_id = budget.draft_budget(con, YEAR, actor="王敏")
+    budget_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
     jan = dt.date(2027, 1, 1)
     with pytest.raises(budget.BudgetError, match="reason"):
         budget.edit_line(con, budget_id, jan, "direct_labor.base_pay", "CS-FRONT", 1, " ", "王敏")
@@ -416,7 +416,7 @@ def test_new_version_copies_an_approved_one(con):
 
 
 def test_new_version_copies_the_drivers(con):
-    budget_id = budget.draft_budget(con, YEAR, actor="王敏")
+    budget_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
     approve_all(con, budget_id)
     new_id = budget.new_version(con, budget_id, "王敏", "追加")
     pd.testing.assert_frame_equal(budget.drivers(con, budget_id), budget.drivers(con, new_id))

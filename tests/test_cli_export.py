@@ -1,4 +1,8 @@
-"""`python -m analytics export` and `evaluate`: the files finance and the review meeting take away."""
+"""`python -m analytics export` and `evaluate`: the files finance and the review meeting take away.
+
+Each test works on a private copy of the demo database: the CLI opens it read-only, which DuckDB refuses in a
+process that already holds the session copy read-write (an AppTest or a demo_con fixture).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ import pytest
 from analytics import budget, cli, exports, store
 
 
-def test_export_forecast_covers_the_rest_of_the_year_per_channel(demo_db, tmp_path, capsys):
+def test_export_forecast_covers_the_rest_of_the_year_per_channel(demo_copy, tmp_path, capsys):
     out = tmp_path / "forecast.csv"
-    assert cli.main(["export", "forecast", "--db", str(demo_db), "--year", "2026", "--out", str(out)]) == 0
+    assert cli.main(["export", "forecast", "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
     assert "written" in capsys.readouterr().out
     frame = pd.read_csv(out, encoding="utf-8-sig", parse_dates=["date"])
     assert frame["date"].min() == pd.Timestamp("2026-11-01") and frame["date"].max() == pd.Timestamp(
@@ -24,17 +28,17 @@ def test_export_forecast_covers_the_rest_of_the_year_per_channel(demo_db, tmp_pa
     assert (per_day == 1).all() and frame["channel"].nunique() >= 5
 
 
-def test_export_refuses_a_year_that_is_history_or_an_unknown_suffix(demo_db, tmp_path, capsys):
+def test_export_refuses_a_year_that_is_history_or_an_unknown_suffix(demo_copy, tmp_path, capsys):
     assert (
         cli.main(
-            ["export", "forecast", "--db", str(demo_db), "--year", "2025", "--out", str(tmp_path / "f.csv")]
+            ["export", "forecast", "--db", str(demo_copy), "--year", "2025", "--out", str(tmp_path / "f.csv")]
         )
         == 1
     )
     assert "history" in capsys.readouterr().err
     assert (
         cli.main(
-            ["export", "costs", "--db", str(demo_db), "--year", "2025", "--out", str(tmp_path / "f.txt")]
+            ["export", "costs", "--db", str(demo_copy), "--year", "2025", "--out", str(tmp_path / "f.txt")]
         )
         == 1
     )
@@ -47,15 +51,15 @@ def test_export_refuses_a_year_that_is_history_or_an_unknown_suffix(demo_db, tmp
     )
 
 
-def test_export_costs_sums_to_the_ledger_in_xlsx(demo_db, tmp_path):
+def test_export_costs_sums_to_the_ledger_in_xlsx(demo_copy, tmp_path):
     out = tmp_path / "costs.xlsx"
-    assert cli.main(["export", "costs", "--db", str(demo_db), "--year", "2025", "--out", str(out)]) == 0
+    assert cli.main(["export", "costs", "--db", str(demo_copy), "--year", "2025", "--out", str(out)]) == 0
     sheet = openpyxl.load_workbook(out).active
     header = [cell.value for cell in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     body, total = rows[:-1], rows[-1]
     amount = header.index("amount")
-    con = store.connect(demo_db)
+    con = store.connect(demo_copy)
     expected = con.execute(
         "SELECT sum(e.amount) FROM cost_entries e JOIN cost_category_map m"
         " ON m.source_system = e.source AND m.source_category = e.source_category"
@@ -67,11 +71,11 @@ def test_export_costs_sums_to_the_ledger_in_xlsx(demo_db, tmp_path):
     assert sheet.cell(2, amount + 1).number_format == exports.MONEY_FORMAT
 
 
-def test_export_budget_matches_the_approved_lines(demo_db, tmp_path):
+def test_export_budget_matches_the_approved_lines(demo_copy, tmp_path):
     out = tmp_path / "budget.csv"
-    assert cli.main(["export", "budget", "--db", str(demo_db), "--year", "2026", "--out", str(out)]) == 0
+    assert cli.main(["export", "budget", "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
     frame = pd.read_csv(out, encoding="utf-8-sig")
-    con = store.connect(demo_db)
+    con = store.connect(demo_copy)
     planned = con.execute(
         "SELECT sum(amount) FROM budget_lines WHERE budget_id = ?", [budget.approved_budget_id(con, 2026)]
     ).fetchone()[0]
@@ -79,19 +83,19 @@ def test_export_budget_matches_the_approved_lines(demo_db, tmp_path):
     assert Decimal(str(round(frame["amount"].sum(), 2))) == planned
 
 
-def test_export_variance_has_budget_actual_and_variance(demo_db, tmp_path):
+def test_export_variance_has_budget_actual_and_variance(demo_copy, tmp_path):
     out = tmp_path / "variance.xlsx"
-    assert cli.main(["export", "variance", "--db", str(demo_db), "--year", "2026", "--out", str(out)]) == 0
+    assert cli.main(["export", "variance", "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
     frame = pd.read_excel(out)
     assert {"budget", "actual"} <= set(frame.columns)
     assert len(frame) > 1
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_evaluate_prints_the_four_scores_and_writes_the_report(demo_db, tmp_path, capsys, lang):
+def test_evaluate_prints_the_four_scores_and_writes_the_report(demo_copy, tmp_path, capsys, lang):
     out = tmp_path / f"review_{lang}.html"
     code = cli.main(
-        ["evaluate", "--db", str(demo_db), "--quarter", "2026Q3", "--out", str(out), "--lang", lang]
+        ["evaluate", "--db", str(demo_copy), "--quarter", "2026Q3", "--out", str(out), "--lang", lang]
     )
     assert code == 0
     printed = capsys.readouterr().out
@@ -101,6 +105,6 @@ def test_evaluate_prints_the_four_scores_and_writes_the_report(demo_db, tmp_path
     assert html.lstrip().lower().startswith("<!doctype html") and "<script src=" not in html
 
 
-def test_evaluate_refuses_a_quarter_without_data(demo_db, capsys):
-    assert cli.main(["evaluate", "--db", str(demo_db), "--quarter", "2019Q1"]) == 1
+def test_evaluate_refuses_a_quarter_without_data(demo_copy, capsys):
+    assert cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "2019Q1"]) == 1
     assert "2019Q1" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analytics import budget, cost_model, exports, overview
+from analytics import budget, budget_draft, cost_model, exports, overview
 from analytics.channels import CHANNELS
 from ui import data
 from ui.format import money, percent
@@ -41,7 +41,7 @@ def years(version: str) -> list[int]:
     """Years to pick: those with budgets and the next one to draft, newest first."""
     con = data.cursor()
     found = set(budget.budget_years(con))
-    upcoming = budget.next_budget_year(con)
+    upcoming = budget_draft.next_budget_year(con)
     if upcoming is not None:
         found.add(upcoming)
     return sorted(found, reverse=True)
@@ -49,7 +49,7 @@ def years(version: str) -> list[int]:
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def next_year(version: str) -> int | None:
-    return budget.next_budget_year(data.cursor())
+    return budget_draft.next_budget_year(data.cursor())
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
@@ -359,7 +359,7 @@ def draft(
     year: int, scenario_id: int | None, rate: float, actor: str, progress: Callable[[int, int, str], None]
 ) -> int:
     """Draft a budget version (a committed write); returns its id."""
-    return budget.draft_budget(
+    return budget_draft.draft_budget(
         data.cursor(), year, scenario=scenario_id, contingency_rate=rate, actor=actor, progress=progress
     )
 
