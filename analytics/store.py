@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -312,6 +313,35 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         ],
     ),
 ]
+
+UNKEYED_TABLES = ("tickets", "daily_volume", "interval_volume", "cost_entries", "staff", "assets")
+"""Tables with no PRIMARY KEY index since schema version 4. Imports (and the demo seed) are their only writers, and
+the importer enforces one row per (source, natural key): validation refuses a key repeated within a file and the
+upsert matches rows by a join on the key. The ART index DuckDB keeps behind a primary key nearly doubled the
+time to write 1M tickets (1.7 s against 0.9 s, bench/bench_import.py). budget_lines keeps its key: the budget
+workflow edits it line by line, and it is small."""
+
+
+def _rebuilt_without_key(table: str) -> list[str]:
+    """Statements that rebuild a table as migration 1 created it, minus its PRIMARY KEY, keeping its rows.
+
+    DuckDB cannot drop a constraint: create the table's twin without the key (same columns in the same order,
+    NOT NULL, CHECK, DEFAULT and REFERENCES as released), copy the rows, drop the original, rename the twin."""
+    created = next(s for s in MIGRATIONS[0][1] if s.startswith(f"CREATE TABLE {table} ("))
+    unkeyed, found = re.subn(r",\s*PRIMARY KEY \([^)]*\)", "", created)
+    if found != 1:
+        raise AssertionError(f"migration 1 does not give {table} one PRIMARY KEY clause")
+    twin = f"{table}_unkeyed"
+    return [
+        unkeyed.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {twin} (", 1),
+        f"INSERT INTO {twin} SELECT * FROM {table}",
+        f"DROP TABLE {table}",
+        f"ALTER TABLE {twin} RENAME TO {table}",
+    ]
+
+
+# Version 4: the imported tables lose their PRIMARY KEY index (see UNKEYED_TABLES).
+MIGRATIONS.append((4, [s for table in UNKEYED_TABLES for s in _rebuilt_without_key(table)]))
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -1,7 +1,9 @@
-"""Committing imports: atomic under kill -9, idempotent, upsert counts, undo, valid-rows mode, busy writer, CLI."""
+"""Committing imports: atomic under kill -9, idempotent, upsert counts, undo, valid-rows mode, busy writer, CLI,
+and one row per (source, key) although the tables carry no key index (store.UNKEYED_TABLES)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -16,6 +18,8 @@ import pytest
 from analytics import store
 from analytics.cli import main as cli_main
 from analytics.ingest import importer
+from analytics.ingest.kinds import KINDS
+from analytics.ingest.mapping import Mapping
 from analytics.ingest.validate import rejects_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +33,13 @@ def tickets_csv(rows: dict[str, int], day: str = "2024-06-18") -> bytes:
 
 def snapshot(con) -> list:
     return con.execute("SELECT * FROM tickets ORDER BY source, ticket_id").fetchall()
+
+
+def repeated_keys(con, table: str = "tickets") -> list:
+    """Keys held by more than one row of an imported table: (scope, natural key) of its kind."""
+    kind = next(k for k in KINDS.values() if k.table == table)
+    key = ", ".join(["source" if kind.has_source else "budget_id", *kind.key])
+    return con.execute(f"SELECT {key}, count(*) FROM {table} GROUP BY ALL HAVING count(*) > 1").fetchall()
 
 
 @pytest.fixture
@@ -64,6 +75,7 @@ def test_overlapping_reexport_upserts_with_counts_and_undo_restores(con):
         r[0]: r for r in con.execute("SELECT ticket_id, handle_seconds, batch_id FROM tickets").fetchall()
     }
     assert rows["A3"] == ("A3", 333.0, second.batch_id) and rows["A2"] == ("A2", 200.0, first.batch_id)
+    assert len(rows) == 5 and repeated_keys(con) == []
     history = importer.import_history(con)
     assert list(history[["rows_inserted", "rows_updated", "rows_unchanged"]].iloc[0]) == [2, 1, 1]
     with pytest.raises(importer.IngestError) as blocked:
@@ -74,6 +86,49 @@ def test_overlapping_reexport_upserts_with_counts_and_undo_restores(con):
     assert importer.undo_batch(con, first.batch_id) == 3
     assert snapshot(con) == [] and con.execute("SELECT count(*) FROM prior_tickets").fetchone()[0] == 0
     assert list(importer.import_history(con)["status"]) == ["undone", "undone"]
+
+
+def test_reimports_keep_one_row_per_key(con):
+    def load(rows: dict[str, int], name: str, mode: str = "all_or_nothing") -> importer.ImportResult:
+        plan, _ = importer.import_file(con, tickets_csv(rows), name, "tickets", source="crm", dry_run=True)
+        return importer.commit_import(con, plan, mode=mode)
+
+    first = load({f"T{i:04d}": 100 + i for i in range(2000)}, "jan.csv")
+    assert (first.inserted, first.updated, first.unchanged) == (2000, 0, 0)
+    # the overlapping export: 1000 old ids unchanged, 500 changed, 500 new; one id twice in the file
+    overlap = {f"T{i:04d}": 100 + i for i in range(1000, 2000)} | {f"T{i:04d}": 7 for i in range(1500, 2500)}
+    body = tickets_csv(overlap) + "T2499,电话,2024-06-18 10:00:00,8,5\n".encode()
+    plan, _ = importer.import_file(con, body, "feb.csv", "tickets", source="crm", dry_run=True)
+    assert plan.validation.rejected_rows == 1  # the second T2499 names its first row
+    with pytest.raises(importer.InvalidFile):
+        importer.commit_import(con, plan)
+    second = importer.commit_import(con, plan, mode="valid_rows")
+    assert (second.inserted, second.updated, second.unchanged, second.rejected) == (500, 500, 500, 1)
+    third = load({f"T{i:04d}": 7 for i in range(2000, 2600)}, "mar.csv")  # 500 unchanged, 100 new
+    assert (third.inserted, third.updated, third.unchanged) == (100, 0, 500)
+    assert con.execute("SELECT count(*) FROM tickets").fetchone()[0] == 2600 and repeated_keys(con) == []
+    assert con.execute("SELECT handle_seconds FROM tickets WHERE ticket_id = 'T2499'").fetchone() == (7.0,)
+    importer.undo_batch(con, third.batch_id)
+    importer.undo_batch(con, second.batch_id)
+    assert con.execute("SELECT count(*), sum(handle_seconds) FROM tickets").fetchone() == (
+        2000, sum(100 + i for i in range(2000)))  # fmt: skip
+    assert repeated_keys(con) == []
+
+
+def test_an_aggregation_that_is_not_by_the_key_is_refused(con):
+    data = (HEAD + "A1,电话,2024-06-18 10:00:00,100,5\nA2,电话,2024-06-18 11:00:00,200,5\n").encode()
+    by_channel = Mapping(
+        "tickets", {"ticket_id": "工单号", "channel": "渠道", "created_at": "创建时间"},
+        aggregate={"group_by": "channel", "first": ["created_at"]},
+    )  # fmt: skip
+    plan, _ = importer.import_file(con, data, "a.csv", "tickets", profile=by_channel, dry_run=True)
+    refusal = {"code": "aggregate_not_by_key", "group_by": "channel", "key": "ticket_id"}
+    assert refusal in plan.validation.file_issues
+    with pytest.raises(importer.InvalidFile):
+        importer.commit_import(con, plan, mode="valid_rows")
+    by_ticket = dataclasses.replace(by_channel, aggregate={"group_by": "ticket_id", "first": ["created_at"]})
+    plan, result = importer.import_file(con, data, "a.csv", "tickets", profile=by_ticket)
+    assert plan.validation.file_issues == [] and result.inserted == 2
 
 
 def test_same_id_from_another_source_is_another_ticket(con):

@@ -2,10 +2,12 @@
 
 import threading
 
+import duckdb
 import pandas as pd
 import pytest
 
 from analytics import store
+from analytics.ingest.kinds import KINDS
 
 
 def test_new_database_is_at_the_current_schema_version(empty_con):
@@ -89,3 +91,98 @@ def test_data_version_changes_with_each_commit(empty_con):
     with store.write_transaction(empty_con) as cur:
         store.bump_data_version(cur)
     assert len({before, after_import, store.data_version(empty_con)}) == 3
+
+
+def _v3_rows() -> dict[str, pd.DataFrame]:
+    """A few rows for every table migration 4 rebuilds, plus an overwritten ticket kept for undo."""
+    day, stamp = pd.Timestamp("2024-06-18").date(), pd.Timestamp("2024-06-18 09:30")
+    ticket = {
+        "source": "crm",
+        "ticket_id": "0001",
+        "created_at": stamp,
+        "channel": "phone",
+        "csat": 5,
+        "batch_id": 1,
+    }
+    return {
+        "tickets": pd.DataFrame([ticket, {**ticket, "ticket_id": "0002", "csat": None, "closed_at": stamp}]),
+        "prior_tickets": pd.DataFrame([{**ticket, "csat": 4, "replaced_by_batch": 1}]),
+        "daily_volume": pd.DataFrame([{"source": "acd", "date": day, "channel": "phone", "contacts": 5, "batch_id": 1}]),
+        "interval_volume": pd.DataFrame([{"source": "acd", "interval_start": stamp, "interval_minutes": 30,
+                                          "channel": "phone", "contacts": 2.5, "batch_id": 1}]),
+        "cost_entries": pd.DataFrame([{"source": "erp", "entry_id": "V1", "period": day, "cost_center": "客服一部",
+                                       "source_category": "工资", "taxonomy_code": "direct_labor.base_pay",
+                                       "amount": 1234.56, "batch_id": 1}]),
+        "staff": pd.DataFrame([{"source": "hr", "staff_id": "0007", "role": "agent", "employment_type": "temp",
+                                "hire_date": day, "monthly_pay": 5000.0, "batch_id": 1}]),
+        "assets": pd.DataFrame([{"source": "fa", "asset_id": "PC1", "name": "电脑", "purchase_date": day,
+                                 "purchase_cost": 6000.0, "useful_life_months": 36, "batch_id": 1}]),
+    }  # fmt: skip
+
+
+def _shape(con, table: str) -> tuple:
+    """A table's columns (name, type, nullable, default) in order, and its CHECK and FOREIGN KEY constraints."""
+    columns = con.execute(
+        "SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns"
+        " WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    checks = con.execute(
+        "SELECT constraint_type, constraint_text FROM duckdb_constraints() WHERE table_name = ?"
+        " AND constraint_type IN ('CHECK', 'FOREIGN KEY') ORDER BY ALL",
+        [table],
+    ).fetchall()
+    return columns, checks
+
+
+def _primary_keys(con) -> set[str]:
+    return {
+        t
+        for (t,) in con.execute(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    }
+
+
+def test_migration_4_rebuilds_the_imported_tables_without_their_key(tmp_path, monkeypatch):
+    path = tmp_path / "v3.duckdb"
+    with monkeypatch.context() as v3:
+        v3.setattr(store, "MIGRATIONS", store.MIGRATIONS[:3])
+        con = store.connect(path)
+    assert store.schema_version(con) == 3 and set(store.UNKEYED_TABLES) <= _primary_keys(con)
+    with store.write_transaction(con) as cur:
+        store.insert_frame(cur, "cost_taxonomy", store.load_taxonomy())
+        for table, frame in _v3_rows().items():
+            store.insert_frame(cur, table, frame)
+    rebuilt = [*store.UNKEYED_TABLES, "prior_tickets"]
+    before = {t: (_shape(con, t), con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()) for t in rebuilt}
+    con.close()
+
+    con = store.connect(path)
+    assert store.schema_version(con) == 4
+    assert {
+        t: (_shape(con, t), con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()) for t in rebuilt
+    } == before
+    keyed = _primary_keys(con)
+    assert not keyed & set(store.UNKEYED_TABLES) and {"budget_lines", "budgets", "settings"} <= keyed
+    tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert tables == {*store.TABLES, "schema_version"}  # no twin left behind
+    for bad in (  # NOT NULL, CHECK and REFERENCES still hold (each statement its own transaction)
+        "INSERT INTO tickets (source, ticket_id, created_at, channel, csat, batch_id)"
+        " VALUES ('crm', '9', TIMESTAMP '2024-06-18', 'phone', 9, 2)",
+        "INSERT INTO tickets (source, ticket_id, channel, batch_id) VALUES ('crm', '9', 'phone', 2)",
+        "INSERT INTO cost_entries (source, entry_id, period, cost_center, source_category, taxonomy_code,"
+        " amount, batch_id) VALUES ('erp', 'V2', DATE '2024-06-01', 'c', 's', 'no.such', 1, 2)",
+    ):
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(bad)
+    con.close()
+
+
+def test_the_demo_data_has_one_row_per_key(demo_con):
+    for kind in KINDS.values():
+        key = ", ".join(["source" if kind.has_source else "budget_id", *kind.key])
+        repeated = demo_con.execute(
+            f"SELECT {key} FROM {kind.table} GROUP BY ALL HAVING count(*) > 1 LIMIT 3"
+        ).fetchall()
+        assert repeated == [], kind.table

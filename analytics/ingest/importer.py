@@ -11,6 +11,8 @@ A commit runs inside `store.write_transaction`: the file lands whole or leaves n
 raise `AlreadyImported` naming the earlier batch. Rows are upserted by (source, natural key): new rows are
 inserted, rows with different values are updated (their prior version kept in prior_<table>), identical rows are
 left alone; every written row carries the batch id. Undo deletes the batch's rows and restores what it replaced.
+The tables carry no key index (store.UNKEYED_TABLES), so one row per key is kept here: validation refuses a key
+repeated within a file (or an aggregation that is not by the key), and the upsert matches rows by a join on it.
 """
 
 from __future__ import annotations

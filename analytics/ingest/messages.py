@@ -44,6 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Required column '{field_label}' is missing; map it in the column mapping",
     },
     "unknown_column": {"zh": "文件中没有列「{column}」", "en": "The file has no column '{column}'"},
+    "aggregate_not_by_key": {
+        "zh": "映射方案按「{group_by}」汇总，但每条记录须按唯一键「{key}」汇总为一行",
+        "en": "The profile aggregates by '{group_by}'; it must aggregate to one row per key '{key}'",
+    },
     # cell values
     "required_value_missing": {"zh": "必填项为空", "en": "Required value is empty"},
     "not_a_number": {"zh": "「{value}」不是数字", "en": "'{value}' is not a number"},

@@ -5,7 +5,8 @@
 file, and cost categories mapped to the one taxonomy. Problems with a cell become report rows: file, the row
 number as Excel shows it, the user's column header, the cell as written, and a reason code with params (rendered
 in the UI language by messages.py). Problems with the file as a whole (a required column not mapped, categories
-nobody has mapped yet) block the import in every mode.
+nobody has mapped yet, a profile that aggregates an event log by something other than the key) block the import
+in every mode.
 """
 
 from __future__ import annotations
@@ -167,6 +168,17 @@ def _mapping_issues(raw: RawTable, mapping: Mapping, spec: Kind) -> list[dict]:
         for header in [headers] if isinstance(headers, str) else headers:
             if header not in raw.headers:
                 issues.append({"code": "unknown_column", "column": header})
+    if mapping.aggregate:
+        group_by = mapping.aggregate["group_by"]
+        group_by = [group_by] if isinstance(group_by, str) else list(group_by)
+        if set(group_by) != set(spec.key):  # the table has no key index: one row per key is ours to keep
+            issues.append(
+                {
+                    "code": "aggregate_not_by_key",
+                    "group_by": " + ".join(group_by),
+                    "key": " + ".join(spec.key),
+                }
+            )
     return issues
 
 
