@@ -287,9 +287,11 @@ def _upsert(
     columns = [scope_column, *columns, "batch_id"]
     names = ", ".join(f'"{c}"' for c in columns)
     constants = [_scalar(scope_value), batch_id]
-    cur.register(
-        "_incoming_frame", pa.Table.from_pandas(rows, preserve_index=False)
-    )  # Arrow scans in parallel
+    # One chunk per column: DuckDB then spreads the insert over its threads, keeping the row order. The text
+    # columns arrive in the reader's blocks, misaligned between columns; so chunked, 1M tickets took 0.9-1.1 s
+    # to insert instead of 0.5 s.
+    incoming = pa.Table.from_pandas(rows, preserve_index=False).combine_chunks()
+    cur.register("_incoming_frame", incoming)
     try:
         if (
             len(rows)
