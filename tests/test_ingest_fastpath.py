@@ -168,11 +168,15 @@ def test_number_fast_path_agrees_with_the_slow_path():
     assert bad.tolist() == [bool(np.isnan(v)) for v in slow]
 
 
-def test_datetime_fast_path_agrees_with_the_slow_path():
-    converted = nz.to_datetime(_column(DATETIME_CELLS))
-    slow = [nz._datetime_text(text, None, False) for text in DATETIME_CELLS]
-    assert (
-        converted.values.to_numpy(dtype="datetime64[s]").tolist() == np.array(slow, "datetime64[s]").tolist()
-    )
-    bad = converted.failures.get("not_a_datetime", np.zeros(len(DATETIME_CELLS), bool))
-    assert bad.tolist() == [bool(np.isnat(v)) for v in slow]
+@pytest.mark.parametrize("block_rows", [nz._ISO_BLOCK_ROWS, 3])
+def test_datetime_fast_path_agrees_with_the_slow_path(block_rows, monkeypatch):
+    """Also read a few cells at a time: gathered by width from mixed cells, and sliced where all are one width."""
+    monkeypatch.setattr(nz, "_ISO_BLOCK_ROWS", block_rows)
+    one_width = [c for c in DATETIME_CELLS if len(c.strip()) == len("2024-06-18 09:30:00")]
+    for cells in (DATETIME_CELLS, one_width):
+        converted = nz.to_datetime(_column(cells))
+        slow = [nz._datetime_text(text, None, False) for text in cells]
+        stamps = converted.values.to_numpy(dtype="datetime64[s]")
+        assert stamps.tolist() == np.array(slow, "datetime64[s]").tolist()
+        bad = converted.failures.get("not_a_datetime", np.zeros(len(cells), bool))
+        assert bad.tolist() == [bool(np.isnat(v)) for v in slow]
