@@ -6,7 +6,8 @@ How it works, in one read:
   plus a piecewise trend (damped after the history ends) and yearly waves (with 2+ years of history).
 - `models`: candidates on log(1 + volume): seasonal naive (lag 7), the calendar regression with shrinkage
   priors, the regression with AR errors or its recent level carried forward, and the default: calendar
-  effects from the regression with level and damped trend from Holt's exponential smoothing.
+  effects from the regression with level and damped trend from Holt's exponential smoothing (the mean of
+  a one-day-ahead fit and a fit for the forecast's own leads, `smoothing`).
 - `engine`: cleans a series (gaps, launch ramp, outage days flagged and left out), picks the model per
   series by rolling-origin backtest (the default unless a challenger is >20% better), and calibrates
   80% / 95% intervals on that backtest.

@@ -3,11 +3,12 @@
 - `seasonal_naive`: next week repeats the last one (the baseline every model must beat).
 - `regression`: weighted least squares on weekday, calendar, event, piecewise trend and yearly Fourier
   regressors, with Gaussian shrinkage priors (a MAP fit, like Prophet's priors, solved exactly as ridge).
-- `regression_ar`: the same regression with AR errors (statsmodels AutoReg on the residuals), so the last
+- `regression_ar`: the same regression with AR errors (an AR(7) fitted to the residuals), so the last
   weeks' level carries into the first weeks of the forecast and fades out.
 - `regression_level`: the regression plus the residuals' recent level (exponentially weighted), held flat.
 - `regression_holt` (the default): the regression's calendar, event and weekday effects, with level and
-  trend from Holt's damped-trend exponential smoothing (statsmodels) of the calendar-adjusted series.
+  trend from Holt's damped-trend exponential smoothing of the calendar-adjusted series: the mean of
+  statsmodels' fit and one tuned for the forecast's leads (smoothing.py).
   Adaptive like ETS, calendar-aware like a regression; it won most series in bench/bench_forecast.py.
 
 Working in logs makes effects multiplicative ("Double-11 peak day is 2.3x a normal Friday") and keeps
@@ -22,10 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
-from statsmodels.tsa.ar_model import AutoReg
 from statsmodels.tsa.holtwinters import Holt
 
 from analytics.forecast.features import column_group
+from analytics.forecast.smoothing import horizon_fitted_path, path_with
 
 MODELS = ("seasonal_naive", "regression", "regression_ar", "regression_level", "regression_holt")
 
@@ -74,7 +75,7 @@ class RegressionFit:
         errors: 'none' (regression only), 'ar' (AR errors fading out), 'level' (the residuals' recent
         level held flat), 'holt' (level and damped trend smoothed by Holt instead of the regression trend).
         """
-        mean = design[self.columns].to_numpy() @ self.coef
+        mean = self._values(design) @ self.coef
         if errors == "ar" and len(self.ar_params):
             mean = mean + _ar_forecast(self.residual.fillna(0.0).to_numpy(), self.ar_params, len(design))
         if errors == "level":
@@ -87,28 +88,45 @@ class RegressionFit:
         """Log forecast with level and trend from Holt's damped-trend smoothing of the calendar-adjusted
         history, plus the calendar and event effects of the forecast days; also the smoothing parameters.
 
-        With `smoothing` given (from an earlier fit of the same series) only the starting level and slope
-        are estimated: the backtest reuses the parameters of its oldest origin, which is much faster.
+        The level path is the mean of two Holt fits: statsmodels' (parameters by one-day-ahead errors) and
+        smoothing.horizon_fitted_path (parameters by the errors at the forecast's own leads).
+        With `smoothing` given (from an earlier fit of the same series) nothing is estimated for the first
+        path, the recursion just runs: the backtest reuses the parameters of its oldest origin, much faster.
         """
         in_trend = np.array([c.startswith("trend") for c in self.columns])
-        calendar = design[self.columns].to_numpy()[:, ~in_trend] @ self.coef[~in_trend]
+        calendar = self._values(design)[:, ~in_trend] @ self.coef[~in_trend]
         adjusted = (self.trend_part + self.residual.fillna(0.0)).to_numpy()[-HOLT_WINDOW:]
-        model = Holt(adjusted, damped_trend=True, initialization_method="estimated")
-        with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
-            # A flat series makes the information criteria log(0); a failed convergence keeps its best point.
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            warnings.simplefilter("ignore", RuntimeWarning)
-            fit = model.fit(**smoothing) if smoothing else model.fit()
-            path = np.asarray(fit.forecast(len(design)))
-        used = {
-            name: float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")
-        }
+        if smoothing:
+            parameters = (smoothing[name] for name in ("smoothing_level", "smoothing_trend", "damping_trend"))
+            one_step, used = path_with(adjusted, len(design), *parameters), smoothing
+        else:
+            one_step, used = _holt_one_step(adjusted, len(design))
+        path = (one_step + horizon_fitted_path(adjusted, len(design))) / 2
         return pd.Series(calendar + path, index=design.index), used
 
     def contributions(self, design: pd.DataFrame) -> pd.DataFrame:
         """Each regressor's additive share of the log forecast (coefficient times value), by day."""
-        values = design[self.columns].to_numpy() * self.coef
+        values = self._values(design) * self.coef
         return pd.DataFrame(values, index=design.index, columns=self.columns)
+
+    def _values(self, design: pd.DataFrame) -> np.ndarray:
+        """The design's regressors as an array in the fit's column order (no copy when already in order)."""
+        if list(design.columns) == self.columns:
+            return design.to_numpy()
+        return design[self.columns].to_numpy()
+
+
+def _holt_one_step(adjusted: np.ndarray, horizon: int) -> tuple[np.ndarray, dict[str, float]]:
+    """statsmodels' damped-trend Holt fit (by one-day-ahead errors): its path and smoothing parameters."""
+    model = Holt(adjusted, damped_trend=True, initialization_method="estimated")
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        # A flat series makes the information criteria log(0); a failed convergence keeps its best point.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        fit = model.fit()
+        path = np.asarray(fit.forecast(horizon))
+    used = {name: float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")}
+    return path, used
 
 
 def regressor_group(column: str) -> str:
@@ -194,18 +212,22 @@ def _shrunk_wls(y_log: pd.Series, design: pd.DataFrame, weights: np.ndarray, sig
     penalty_rows[:, shrunk] = penalty
     x_all = np.vstack([x * root_w, penalty_rows])
     y_all = np.r_[y * root_w[:, 0], np.zeros(len(penalty_rows))]
-    return np.linalg.lstsq(x_all, y_all, rcond=None)[0]
+    try:  # the normal equations: ten times faster than an SVD here, and the priors keep them well posed
+        return np.linalg.solve(x_all.T @ x_all, x_all.T @ y_all)
+    except np.linalg.LinAlgError:  # a regressor that is zero on every weighted day: least squares copes
+        return np.linalg.lstsq(x_all, y_all, rcond=None)[0]
 
 
 def _fit_ar(residual: pd.Series) -> np.ndarray:
+    """AR(AR_LAGS) coefficients of the residuals by conditional least squares (what statsmodels' AutoReg
+    computes; solved directly, as statsmodels' setup costs more than the fit), newest lag first."""
     values = residual.fillna(0.0).to_numpy()
     if len(values) < 4 * AR_LAGS:
         return np.array([])
     if np.allclose(values, 0.0):
         return np.zeros(AR_LAGS)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # near-constant residuals: the fit is still usable
-        return np.asarray(AutoReg(values, lags=AR_LAGS, trend="n").fit().params)
+    lagged = np.column_stack([values[AR_LAGS - lag : len(values) - lag] for lag in range(1, AR_LAGS + 1)])
+    return np.linalg.lstsq(lagged, values[AR_LAGS:], rcond=None)[0]
 
 
 def _trend_part(design: pd.DataFrame, coef: np.ndarray) -> np.ndarray:
@@ -235,14 +257,17 @@ def _ar_forecast(history: np.ndarray, params: np.ndarray, horizon: int) -> np.nd
 
 def _noise_scale(y_log: pd.Series) -> float:
     """Day-to-day noise of a series, from same-weekday differences (robust, needs no model)."""
-    diff = (y_log - y_log.shift(7)).dropna()
-    scale = _robust_scale(diff) / np.sqrt(2) if len(diff) else 0.0
+    values = y_log.to_numpy(dtype=float)
+    diff = values[7:] - values[:-7]
+    scale = _robust_scale(diff) / np.sqrt(2) if np.isfinite(diff).any() else 0.0
     return float(max(scale, 0.01))
 
 
-def _robust_scale(values: pd.Series) -> float:
-    values = values.dropna()
-    if values.empty:
+def _robust_scale(values: pd.Series | np.ndarray) -> float:
+    """1.4826 times the median absolute deviation (the standard deviation for normal data), ignoring NaN."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    if not len(values):
         return 0.0
     mad = float(np.median(np.abs(values - np.median(values))))
     return max(1.4826 * mad, 1e-6)
