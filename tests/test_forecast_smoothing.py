@@ -9,30 +9,37 @@ from statsmodels.tsa.holtwinters import Holt
 from analytics.forecast import smoothing
 
 
-def test_the_recursion_matches_statsmodels_holt_with_the_same_parameters_and_start():
+def _statsmodels_holt(x, **start):
+    return Holt(x, damped_trend=True, initialization_method="known" if start else "estimated", **start)
+
+
+def test_every_candidate_on_the_grid_runs_the_damped_holt_recursion():
     rng = np.random.default_rng(3)
     x = 6.0 + np.cumsum(rng.normal(0.0, 0.02, 200)) + rng.normal(0.0, 0.1, 200)
-    alpha, share, damping = 0.3, 0.1, 0.95
-    ours = smoothing.path_with(x, 30, alpha, share, damping)
-    reference = (
-        Holt(
-            x, damped_trend=True, initialization_method="known", initial_level=x[:7].mean(), initial_trend=0.0
-        )
-        .fit(smoothing_level=alpha, smoothing_trend=share, damping_trend=damping, optimized=False)
-        .forecast(30)
-    )
-    np.testing.assert_allclose(ours, reference, rtol=1e-9)
-
-
-def test_every_candidate_is_run_at_once_and_the_one_step_path_is_one_of_them():
-    x = np.linspace(5.0, 6.0, 120) + np.sin(np.arange(120))
     alpha, share, damping = smoothing.parameter_grid()
     levels, trends = smoothing.smoothed_states(x, alpha, share, damping)
-    assert levels.shape == trends.shape == (120, len(alpha))
-    pick = 5
-    path = smoothing.path_with(x, 10, alpha[pick], share[pick], damping[pick])
-    expected = levels[-1, pick] + np.cumsum(damping[pick] ** np.arange(1, 11)) * trends[-1, pick]
-    np.testing.assert_allclose(path, expected)
+    assert levels.shape == trends.shape == (200, len(alpha))
+    for pick in (0, len(alpha) // 2, len(alpha) - 1):
+        parameters = {
+            "smoothing_level": alpha[pick],
+            "smoothing_trend": share[pick],
+            "damping_trend": damping[pick],
+        }
+        reference = _statsmodels_holt(x, initial_level=x[:7].mean(), initial_trend=0.0).fit(
+            **parameters, optimized=False
+        )
+        np.testing.assert_allclose(levels[:, pick], reference.level, rtol=1e-9)
+        np.testing.assert_allclose(trends[:, pick], reference.trend, atol=1e-12)
+
+
+def test_with_given_parameters_the_start_is_fitted_as_statsmodels_fits_it():
+    """A slow level on a short, trending series: where the recursion starts still shows at its end."""
+    rng = np.random.default_rng(4)
+    x = 6.0 + 0.01 * np.arange(60) + rng.normal(0.0, 0.05, 60)
+    parameters = {"smoothing_level": 0.03, "smoothing_trend": 0.1, "damping_trend": 0.97}
+    reference = _statsmodels_holt(x).fit(**parameters).forecast(28)
+    ours = smoothing.path_with(x, 28, *parameters.values())
+    np.testing.assert_allclose(ours, reference, rtol=1e-6)
 
 
 def test_a_noisy_flat_series_with_a_last_week_jump_is_not_carried_forward():

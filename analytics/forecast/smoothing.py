@@ -78,8 +78,34 @@ def horizon_fitted_path(x: np.ndarray, horizon: int) -> np.ndarray:
 
 
 def path_with(x: np.ndarray, horizon: int, alpha: float, share: float, damping: float) -> np.ndarray:
-    """Forecast `horizon` days after `x` with given parameters: the recursion only, nothing estimated."""
-    level, trend = float(np.mean(x[:7])), 0.0
-    for value in np.asarray(x, dtype=float).tolist():  # plain floats: ten times faster than 1-element arrays
-        level, trend = _step(level, trend, value, alpha, share, damping)
+    """Forecast `horizon` days after `x` with given parameters; only the starting level and slope are fitted."""
+    values = np.asarray(x, dtype=float).tolist()  # plain floats: ten times faster than 1-element arrays
+    start = fitted_start(values, alpha, share, damping)
+    _, (level, trend) = _one_step_errors(values, *start, alpha, share, damping)
     return level + np.cumsum(damping ** np.arange(1, horizon + 1)) * trend
+
+
+def fitted_start(values: list[float], alpha: float, share: float, damping: float) -> tuple[float, float]:
+    """The starting level and slope with the least squared one-day-ahead errors, as statsmodels estimates them.
+
+    The recursion is linear in its start, so the errors are those from a zero start plus start_level times the
+    errors a unit level alone would make, plus start_slope times a unit slope's: a two-column least squares.
+    """
+    zeros = [0.0] * len(values)
+    from_zero, _ = _one_step_errors(values, 0.0, 0.0, alpha, share, damping)
+    unit_level, _ = _one_step_errors(zeros, 1.0, 0.0, alpha, share, damping)
+    unit_slope, _ = _one_step_errors(zeros, 0.0, 1.0, alpha, share, damping)
+    effect = np.column_stack([unit_level, unit_slope])
+    start = np.linalg.lstsq(effect, -np.asarray(from_zero), rcond=None)[0]
+    return float(start[0]), float(start[1])
+
+
+def _one_step_errors(
+    values: list[float], level: float, trend: float, alpha: float, share: float, damping: float
+) -> tuple[list[float], tuple[float, float]]:
+    """The one-day-ahead errors of the recursion from a given start, and its final level and slope."""
+    errors = []
+    for value in values:
+        errors.append(value - (level + damping * trend))
+        level, trend = _step(level, trend, value, alpha, share, damping)
+    return errors, (level, trend)
