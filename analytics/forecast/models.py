@@ -90,8 +90,9 @@ class RegressionFit:
 
         The level path is the mean of two Holt fits: statsmodels' (parameters by one-day-ahead errors) and
         smoothing.horizon_fitted_path (parameters by the errors at the forecast's own leads).
-        With `smoothing` given (from an earlier fit of the same series) nothing is estimated for the first
-        path, the recursion just runs: the backtest reuses the parameters of its oldest origin, much faster.
+        With `smoothing` given (from an earlier fit of the same series) the first path keeps those parameters
+        and fits only its starting level and slope (smoothing.path_with): the backtest reuses the parameters
+        of its oldest origin, which is much faster than statsmodels' search.
         """
         in_trend = np.array([c.startswith("trend") for c in self.columns])
         calendar = self._values(design)[:, ~in_trend] @ self.coef[~in_trend]
