@@ -47,7 +47,7 @@ def test_a_noisy_flat_series_with_a_last_week_jump_is_not_carried_forward():
     rng = np.random.default_rng(11)
     x = 7.0 + rng.normal(0.0, 0.15, 365)
     x[-5:] += 0.4
-    path = smoothing.horizon_fitted_path(x, 91)
+    path, _ = smoothing.horizon_fitted_path(x, 91)
     assert abs(path.mean() - 7.0) < 0.1
     assert path.mean() < 7.0 + 0.4 / 2
 
@@ -55,7 +55,7 @@ def test_a_noisy_flat_series_with_a_last_week_jump_is_not_carried_forward():
 def test_a_steady_trend_is_extrapolated():
     days = np.arange(300)
     x = 5.0 + 0.004 * days + np.random.default_rng(5).normal(0.0, 0.02, 300)
-    path = smoothing.horizon_fitted_path(x, 28)
+    path, _ = smoothing.horizon_fitted_path(x, 28)
     truth = 5.0 + 0.004 * np.arange(300, 328)
     assert np.abs(path - truth).max() < 0.08
     assert path[-1] > path[0]
@@ -64,5 +64,20 @@ def test_a_steady_trend_is_extrapolated():
 @pytest.mark.parametrize("days", [10, 60])
 def test_a_series_too_short_to_score_holds_its_last_week(days):
     x = np.arange(days, dtype=float)
-    path = smoothing.horizon_fitted_path(x, 14)
+    path, parameters = smoothing.horizon_fitted_path(x, 14)
     np.testing.assert_allclose(path, np.full(14, x[-7:].mean()))
+    assert parameters is None
+
+
+def test_given_parameters_rerun_the_same_recursion_on_a_longer_cut():
+    """The backtest's later origins reuse the oldest origin's choice: same path as the search would give
+    with that candidate, and the parameters are passed through."""
+    rng = np.random.default_rng(8)
+    x = 6.0 + np.cumsum(rng.normal(0.0, 0.01, 400)) + rng.normal(0.0, 0.1, 400)
+    _, chosen = smoothing.horizon_fitted_path(x[:300], 28)
+    path, passed = smoothing.horizon_fitted_path(x, 28, chosen)
+    assert passed == chosen
+    alpha, share, damping = (np.array([value]) for value in chosen)
+    levels, trends = smoothing.smoothed_states(x, alpha, share, damping)
+    expected = smoothing.damped_path(levels[-1, 0], trends[-1, 0], damping[0], 28)
+    np.testing.assert_allclose(path, expected, rtol=1e-12)

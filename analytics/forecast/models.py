@@ -90,20 +90,22 @@ class RegressionFit:
 
         The level path is the mean of two Holt fits: statsmodels' (parameters by one-day-ahead errors) and
         smoothing.horizon_fitted_path (parameters by the errors at the forecast's own leads).
-        With `smoothing` given (from an earlier fit of the same series) the first path keeps those parameters
-        and fits only its starting level and slope (smoothing.path_with): the backtest reuses the parameters
-        of its oldest origin, which is much faster than statsmodels' search.
+        With `smoothing` given (the parameters of an earlier fit of the same series) both paths keep those
+        parameters: the first fits only its starting level and slope (smoothing.path_with), the second only
+        runs its recursion. The backtest reuses its oldest origin's parameters: much faster than searching.
         """
         in_trend = np.array([c.startswith("trend") for c in self.columns])
         calendar = self._values(design)[:, ~in_trend] @ self.coef[~in_trend]
         adjusted = (self.trend_part + self.residual.fillna(0.0)).to_numpy()[-HOLT_WINDOW:]
-        if smoothing:
-            parameters = (smoothing[name] for name in ("smoothing_level", "smoothing_trend", "damping_trend"))
-            one_step, used = path_with(adjusted, len(design), *parameters), smoothing
+        given = smoothing or {}
+        if given.get("one_step"):
+            one_step_parameters = given["one_step"]
+            one_step = path_with(adjusted, len(design), *one_step_parameters)
         else:
-            one_step, used = _holt_one_step(adjusted, len(design))
-        path = (one_step + horizon_fitted_path(adjusted, len(design))) / 2
-        return pd.Series(calendar + path, index=design.index), used
+            one_step, one_step_parameters = _holt_one_step(adjusted, len(design))
+        horizon_fitted, horizon_parameters = horizon_fitted_path(adjusted, len(design), given.get("horizon"))
+        used = {"one_step": one_step_parameters, "horizon": horizon_parameters}
+        return pd.Series(calendar + (one_step + horizon_fitted) / 2, index=design.index), used
 
     def contributions(self, design: pd.DataFrame) -> pd.DataFrame:
         """Each regressor's additive share of the log forecast (coefficient times value), by day."""
@@ -117,8 +119,11 @@ class RegressionFit:
         return design[self.columns].to_numpy()
 
 
-def _holt_one_step(adjusted: np.ndarray, horizon: int) -> tuple[np.ndarray, dict[str, float]]:
-    """statsmodels' damped-trend Holt fit (by one-day-ahead errors): its path and smoothing parameters."""
+def _holt_one_step(adjusted: np.ndarray, horizon: int) -> tuple[np.ndarray, tuple[float, float, float]]:
+    """statsmodels' damped-trend Holt fit (by one-day-ahead errors): its path and (alpha, trend share, damping).
+
+    statsmodels' smoothing_trend is the share of each level correction that also moves the slope.
+    """
     model = Holt(adjusted, damped_trend=True, initialization_method="estimated")
     with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
         # A flat series makes the information criteria log(0); a failed convergence keeps its best point.
@@ -126,8 +131,10 @@ def _holt_one_step(adjusted: np.ndarray, horizon: int) -> tuple[np.ndarray, dict
         warnings.simplefilter("ignore", RuntimeWarning)
         fit = model.fit()
         path = np.asarray(fit.forecast(horizon))
-    used = {name: float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")}
-    return path, used
+    alpha, share, damping = (
+        float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")
+    )
+    return path, (alpha, share, damping)
 
 
 def regressor_group(column: str) -> str:

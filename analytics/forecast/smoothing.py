@@ -55,26 +55,40 @@ def _step(level, trend, value, alpha, share, damping):
     return predicted + alpha * error, damping * trend + alpha * share * error
 
 
-def horizon_fitted_path(x: np.ndarray, horizon: int) -> np.ndarray:
-    """Forecast `horizon` days after `x` with the candidate whose 1..H-day in-sample forecasts erred least.
+Parameters = tuple[float, float, float]
+"""(alpha, trend share, damping) of one candidate."""
 
-    H is the horizon, capped at MAX_LEAD. A series too short to score (under BURN_IN + 8 days) gets its
-    last week's mean, held flat.
+
+def horizon_fitted_path(
+    x: np.ndarray, horizon: int, parameters: Parameters | None = None
+) -> tuple[np.ndarray, Parameters | None]:
+    """Forecast `horizon` days after `x` with the candidate whose 1..H-day in-sample forecasts erred least,
+    and that candidate's parameters.
+
+    H is the horizon, capped at MAX_LEAD. With `parameters` given (chosen on an earlier cut of the same
+    series: the backtest's later origins) only their recursion runs. A series too short to score (under
+    BURN_IN + 8 days) gets its last week's mean, held flat, and no parameters.
     """
     x = np.asarray(x, dtype=float)
     if len(x) < BURN_IN + 8:
-        return np.full(horizon, float(np.mean(x[-7:])))
+        return np.full(horizon, float(np.mean(x[-7:]))), None
+    if parameters is not None:
+        alpha, share, damping = parameters
+        _, (level, trend) = _one_step_errors(x.tolist(), float(np.mean(x[:7])), 0.0, alpha, share, damping)
+        return damped_path(level, trend, damping, horizon), parameters
     alpha, share, damping = parameter_grid()
     levels, trends = smoothed_states(x, alpha, share, damping)
-    leads = np.arange(1, horizon + 1)
-    reach = np.cumsum(damping[None, :] ** leads[:, None], axis=0)  # lead k: damping + ... + damping^k
+    reach = np.cumsum(
+        damping[None, :] ** np.arange(1, horizon + 1)[:, None], axis=0
+    )  # damping + ... + damping^k
     error = np.zeros(len(alpha))
     for lead in range(1, min(horizon, MAX_LEAD, len(x) - BURN_IN - 1) + 1):
         origin = np.arange(BURN_IN, len(x) - lead)
         predicted = levels[origin] + reach[lead - 1] * trends[origin]
         error += np.abs(x[origin + lead, None] - predicted).sum(axis=0)
     best = int(np.argmin(error))
-    return levels[-1, best] + reach[:, best] * trends[-1, best]
+    chosen = (float(alpha[best]), float(share[best]), float(damping[best]))
+    return damped_path(levels[-1, best], trends[-1, best], damping[best], horizon), chosen
 
 
 def path_with(x: np.ndarray, horizon: int, alpha: float, share: float, damping: float) -> np.ndarray:
@@ -82,6 +96,11 @@ def path_with(x: np.ndarray, horizon: int, alpha: float, share: float, damping: 
     values = np.asarray(x, dtype=float).tolist()  # plain floats: ten times faster than 1-element arrays
     start = fitted_start(values, alpha, share, damping)
     _, (level, trend) = _one_step_errors(values, *start, alpha, share, damping)
+    return damped_path(level, trend, damping, horizon)
+
+
+def damped_path(level: float, trend: float, damping: float, horizon: int) -> np.ndarray:
+    """The forecast 1..horizon days after the last state: level + (damping + ... + damping^k) * trend."""
     return level + np.cumsum(damping ** np.arange(1, horizon + 1)) * trend
 
 
