@@ -7,6 +7,7 @@ import pytest
 from statsmodels.tsa.holtwinters import Holt
 
 from analytics.forecast import smoothing
+from analytics.forecast.models import _holt_one_step
 
 
 def _statsmodels_holt(x, **start):
@@ -81,3 +82,15 @@ def test_given_parameters_rerun_the_same_recursion_on_a_longer_cut():
     levels, trends = smoothing.smoothed_states(x, alpha, share, damping)
     expected = smoothing.damped_path(levels[-1, 0], trends[-1, 0], damping[0], 28)
     np.testing.assert_allclose(path, expected, rtol=1e-12)
+
+
+def test_the_one_step_path_is_statsmodels_forecast():
+    """models._holt_one_step extrapolates statsmodels' last state instead of calling its slower forecast()."""
+    rng = np.random.default_rng(12)
+    x = 6.0 + 0.002 * np.arange(200) + rng.normal(0.0, 0.05, 200)
+    path, (alpha, share, damping) = _holt_one_step(x, 60)
+    fit = _statsmodels_holt(x).fit()
+    np.testing.assert_allclose(path, fit.forecast(60), rtol=1e-12)
+    assert (alpha, share, damping) == tuple(
+        float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")
+    )

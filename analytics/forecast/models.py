@@ -26,7 +26,7 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning
 from statsmodels.tsa.holtwinters import Holt
 
 from analytics.forecast.features import column_group
-from analytics.forecast.smoothing import horizon_fitted_path, path_with
+from analytics.forecast.smoothing import damped_path, horizon_fitted_path, path_with
 
 MODELS = ("seasonal_naive", "regression", "regression_ar", "regression_level", "regression_holt")
 
@@ -122,7 +122,8 @@ class RegressionFit:
 def _holt_one_step(adjusted: np.ndarray, horizon: int) -> tuple[np.ndarray, tuple[float, float, float]]:
     """statsmodels' damped-trend Holt fit (by one-day-ahead errors): its path and (alpha, trend share, damping).
 
-    statsmodels' smoothing_trend is the share of each level correction that also moves the slope.
+    statsmodels' smoothing_trend is the share of each level correction that also moves the slope. The path
+    is extrapolated from the fit's last level and slope (what its forecast() returns, at a tenth of the cost).
     """
     model = Holt(adjusted, damped_trend=True, initialization_method="estimated")
     with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
@@ -130,11 +131,9 @@ def _holt_one_step(adjusted: np.ndarray, horizon: int) -> tuple[np.ndarray, tupl
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", RuntimeWarning)
         fit = model.fit()
-        path = np.asarray(fit.forecast(horizon))
-    alpha, share, damping = (
-        float(fit.params[name]) for name in ("smoothing_level", "smoothing_trend", "damping_trend")
-    )
-    return path, (alpha, share, damping)
+    names = ("smoothing_level", "smoothing_trend", "damping_trend")
+    alpha, share, damping = (float(fit.params[name]) for name in names)
+    return damped_path(float(fit.level[-1]), float(fit.trend[-1]), damping, horizon), (alpha, share, damping)
 
 
 def regressor_group(column: str) -> str:
