@@ -83,9 +83,9 @@ def horizon_fitted_path(
     )  # damping + ... + damping^k
     error = np.zeros(len(alpha))
     for lead in range(1, min(horizon, MAX_LEAD, len(x) - BURN_IN - 1) + 1):
-        origin = np.arange(BURN_IN, len(x) - lead)
-        predicted = levels[origin] + reach[lead - 1] * trends[origin]
-        error += np.abs(x[origin + lead, None] - predicted).sum(axis=0)
+        origins = slice(BURN_IN, len(x) - lead)  # forecast from each of these days to `lead` days later
+        predicted = levels[origins] + reach[lead - 1] * trends[origins]
+        error += np.abs(x[BURN_IN + lead :, None] - predicted).sum(axis=0)
     best = int(np.argmin(error))
     chosen = (float(alpha[best]), float(share[best]), float(damping[best]))
     return damped_path(levels[-1, best], trends[-1, best], damping[best], horizon), chosen
