@@ -501,39 +501,47 @@ def _components(fit: RegressionFit, design: pd.DataFrame, log_forecast: pd.Serie
     The components of a day add up to its log fit (history) or log forecast (future): 'level_trend' is
     what remains after the calendar and event effects, so it carries the Holt, AR or level correction.
     """
-    parts = fit.contributions(design)
-    weekday_cols = [c for c in parts.columns if c.startswith("dow_")]
-    weekday_mean = float(np.mean(fit.coef[[fit.columns.index(c) for c in weekday_cols]]))
-    out = pd.DataFrame(index=design.index)
-    out["weekly"] = parts[weekday_cols].sum(axis=1) - weekday_mean
-    for column in parts.columns:
+    values = fit.regressors(design)
+    parts = values * fit.coef  # each regressor's additive share of the log volume, by day
+    weekday = [i for i, column in enumerate(fit.columns) if column.startswith("dow_")]
+    out = {"weekly": parts[:, weekday].sum(axis=1) - fit.coef[weekday].mean()}
+    for i, column in enumerate(fit.columns):
         name = _COMPONENT_OF_GROUP.get(regressor_group(column))
-        if name and name != "level_trend":
-            out[name] = (out[name] if name in out else 0.0) + parts[column]
-    for name, values in _event_components(parts, design).items():
-        out[name] = values
-    total = pd.concat([fit.fitted, log_forecast])
-    out.insert(0, "level_trend", total.reindex(out.index) - out.sum(axis=1))
-    return out.reset_index(names="date").melt(id_vars="date", var_name="component", value_name="log_effect")
+        if name:
+            out[name] = out.get(name, 0.0) + parts[:, i]
+    out.update(_event_components(fit.columns, values, parts))
+    total = pd.concat([fit.fitted, log_forecast]).reindex(design.index).to_numpy()
+    out = {"level_trend": total - sum(out.values()), **out}
+    return pd.DataFrame(
+        {
+            "date": np.tile(design.index.to_numpy(), len(out)),
+            "component": np.repeat(list(out), len(design)),
+            "log_effect": np.concatenate(list(out.values())),
+        }
+    )
 
 
-def _event_components(parts: pd.DataFrame, design: pd.DataFrame) -> dict[str, pd.Series]:
-    """Per promotion: its own phase effects plus its share of the generic phase effect on its days."""
-    components: dict[str, pd.Series] = {}
+def _event_components(columns: list[str], values: np.ndarray, parts: np.ndarray) -> dict[str, np.ndarray]:
+    """Per promotion: its own phase effects plus its share of the generic phase effect on its days.
+
+    `values` are the regressors by day (0/1 for events) and `parts` their contributions, both in `columns` order.
+    """
+    position = {column: i for i, column in enumerate(columns)}
+    components: dict[str, np.ndarray] = {}
     for phase in ("presale", "peak", "aftersales"):
         generic = f"event_{phase}"
-        specific = [
-            c for c in design.columns if c.startswith("event_") and c.endswith(f"_{phase}") and c != generic
-        ]
+        specific = [c for c in columns if c.startswith("event_") and c.endswith(f"_{phase}") and c != generic]
         if not specific:
             continue
-        active = design[specific].sum(axis=1).replace(0, np.nan)
+        active = values[:, [position[c] for c in specific]].sum(axis=1)  # promotions in this phase that day
+        generic_part = np.divide(
+            parts[:, position[generic]], active, out=np.zeros(len(active)), where=active > 0
+        )
         for column in specific:
             key = column[len("event_") : -len(f"_{phase}")]
-            share = (parts[generic] * design[column] / active).fillna(0.0)
-            value = parts[column] + share
+            value = parts[:, position[column]] + generic_part * values[:, position[column]]
             name = f"event:{key}"
-            components[name] = components[name] + value if name in components else value
+            components[name] = components.get(name, 0.0) + value
     return components
 
 

@@ -63,9 +63,10 @@ def calendar_features(
     if calendar not in CALENDARS:
         raise ValueError(f"calendar must be one of {CALENDARS}, not {calendar!r}")
     dates = pd.DatetimeIndex(dates)
-    frame = pd.DataFrame(index=dates)
-    for weekday in range(7):
-        frame[f"dow_{weekday}"] = (dates.day_of_week == weekday).astype(float)
+    day_of_week = dates.day_of_week.to_numpy()
+    frame = pd.DataFrame(
+        {f"dow_{weekday}": (day_of_week == weekday).astype(float) for weekday in range(7)}, index=dates
+    )
     if calendar == "CN" and len(dates):
         facts = _calendar_facts(dates.min().year, dates.max().year).reindex(dates)
         frame = pd.concat([frame, _china_columns(facts)], axis=1)
@@ -90,8 +91,9 @@ def _china_columns(facts: pd.DataFrame) -> pd.DataFrame:
         "holiday": holiday.astype(float),
         "makeup_workday": facts["is_makeup_workday"].to_numpy(dtype=float),
     }
-    for key in sorted(set(facts.loc[facts["is_holiday"], "holiday"])):
-        columns[f"holiday_{key}"] = (facts["holiday"] == key).to_numpy(dtype=float)
+    names = facts["holiday"].to_numpy(dtype=object)
+    for key in sorted(set(names[holiday])):
+        columns[f"holiday_{key}"] = (names == key).astype(float)
     before = np.r_[holiday[1:], False]
     after_1 = np.r_[False, holiday[:-1]]
     after_2 = np.r_[False, False, holiday[:-2]]
@@ -105,14 +107,19 @@ def _china_columns(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _event_columns(dates: pd.DatetimeIndex, events: pd.DataFrame) -> pd.DataFrame:
-    days = cn_calendar.event_days(events, dates.min().date(), dates.max().date())
-    columns: dict[str, np.ndarray] = {}
-    for phase in cn_calendar.PHASES:
-        columns[f"event_{phase}"] = np.zeros(len(dates))
-    for (key, phase), group in days.groupby(["event_key", "phase"]):
-        on = dates.isin(pd.DatetimeIndex(group["date"]))
-        columns[f"event_{key}_{phase}"] = on.astype(float)
-        columns[f"event_{phase}"] = np.maximum(columns[f"event_{phase}"], on)
+    """A generic column per phase (any promotion in that phase) and one per promotion and phase in range."""
+    day = dates.to_numpy()
+    starts = pd.to_datetime(events["start_date"]).to_numpy()
+    ends = pd.to_datetime(events["end_date"]).to_numpy()
+    specific: dict[tuple[str, str], np.ndarray] = {}
+    for key, phase, start, end in zip(events["event_key"], events["phase"], starts, ends, strict=True):
+        on = (day >= start) & (day <= end)
+        if on.any():
+            specific[(key, phase)] = specific.get((key, phase), False) | on
+    columns = {f"event_{phase}": np.zeros(len(dates)) for phase in cn_calendar.PHASES}
+    for key, phase in sorted(specific):
+        columns[f"event_{key}_{phase}"] = specific[(key, phase)].astype(float)
+        columns[f"event_{phase}"] = np.maximum(columns[f"event_{phase}"], specific[(key, phase)])
     return pd.DataFrame(columns, index=dates)
 
 

@@ -75,7 +75,7 @@ class RegressionFit:
         errors: 'none' (regression only), 'ar' (AR errors fading out), 'level' (the residuals' recent
         level held flat), 'holt' (level and damped trend smoothed by Holt instead of the regression trend).
         """
-        mean = self._values(design) @ self.coef
+        mean = self.regressors(design) @ self.coef
         if errors == "ar" and len(self.ar_params):
             mean = mean + _ar_forecast(self.residual.fillna(0.0).to_numpy(), self.ar_params, len(design))
         if errors == "level":
@@ -95,7 +95,7 @@ class RegressionFit:
         runs its recursion. The backtest reuses its oldest origin's parameters: much faster than searching.
         """
         in_trend = np.array([c.startswith("trend") for c in self.columns])
-        calendar = self._values(design)[:, ~in_trend] @ self.coef[~in_trend]
+        calendar = self.regressors(design)[:, ~in_trend] @ self.coef[~in_trend]
         adjusted = (self.trend_part + self.residual.fillna(0.0)).to_numpy()[-HOLT_WINDOW:]
         given = smoothing or {}
         if given.get("one_step"):
@@ -107,12 +107,7 @@ class RegressionFit:
         used = {"one_step": one_step_parameters, "horizon": horizon_parameters}
         return pd.Series(calendar + (one_step + horizon_fitted) / 2, index=design.index), used
 
-    def contributions(self, design: pd.DataFrame) -> pd.DataFrame:
-        """Each regressor's additive share of the log forecast (coefficient times value), by day."""
-        values = self._values(design) * self.coef
-        return pd.DataFrame(values, index=design.index, columns=self.columns)
-
-    def _values(self, design: pd.DataFrame) -> np.ndarray:
+    def regressors(self, design: pd.DataFrame) -> np.ndarray:
         """The design's regressors as an array in the fit's column order (no copy when already in order)."""
         if list(design.columns) == self.columns:
             return design.to_numpy()
