@@ -78,9 +78,8 @@ def horizon_fitted_path(
         return damped_path(level, trend, damping, horizon), parameters
     alpha, share, damping = parameter_grid()
     levels, trends = smoothed_states(x, alpha, share, damping)
-    reach = np.cumsum(
-        damping[None, :] ** np.arange(1, horizon + 1)[:, None], axis=0
-    )  # damping + ... + damping^k
+    leads = np.arange(1, horizon + 1)
+    reach = np.cumsum(damping[None, :] ** leads[:, None], axis=0)  # lead k: damping + ... + damping^k
     error = np.zeros(len(alpha))
     for lead in range(1, min(horizon, MAX_LEAD, len(x) - BURN_IN - 1) + 1):
         origins = slice(BURN_IN, len(x) - lead)  # forecast from each of these days to `lead` days later
