@@ -125,12 +125,15 @@ else:
         charts.component_lines(effects, names, presentation()), key="forecast_components", theme=None
     )
     st.caption(t("forecast.components.caption"))
-    table = (
-        fview.monthly_component_table(effects)
-        .rename(index=names)
-        .rename_axis(t("forecast.components.factor"))
+    factor = t("forecast.components.factor")
+    table = fview.monthly_component_table(effects).rename(index=names).rename_axis(factor).reset_index()
+    st.dataframe(
+        table.style.format("{:+.1f}%", subset=table.columns[1:]),
+        hide_index=True,
+        width="stretch",
+        # wide and pinned: "Event: Double-11" and "Event: Double-12" must not clip to the same text
+        column_config={factor: st.column_config.TextColumn(width=230, pinned=True)},
     )
-    st.dataframe(table.style.format("{:+.1f}%"), width="stretch")
 
 st.subheader(t("forecast.accuracy.title"))
 st.caption(t("forecast.accuracy.caption"))
