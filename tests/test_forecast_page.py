@@ -140,3 +140,21 @@ def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, d
     table = at.dataframe[-1].value
     assert set(table[CATALOGS["zh"]["forecast.snapshots.bucket"]]) == {"1-7", "8-28", "29-91"}
     assert (table[CATALOGS["zh"]["forecast.accuracy.bias"]] == "10.0%").all()
+
+
+def test_close_event_labels_take_two_lines_on_the_chart():
+    """A user's event three weeks after 双11 would print over its label: it moves to the second line."""
+    rows = [
+        ("double11", None, "peak", dt.date(2026, 11, 11), dt.date(2026, 11, 11)),
+        ("double11", None, "presale", dt.date(2026, 10, 20), dt.date(2026, 11, 10)),
+        ("custom_1", "年货节", "peak", dt.date(2026, 11, 30), dt.date(2026, 12, 2)),
+        ("618", None, "peak", dt.date(2027, 6, 1), dt.date(2027, 6, 18)),
+    ]
+    events = pd.DataFrame(rows, columns=["event_key", "name", "phase", "start_date", "end_date"])
+    names = {"double11": "双11", "618": "618", "spring_festival": "春节"}
+    shading = fview.event_shading(events, pd.Timestamp("2025-10-01"), pd.Timestamp("2027-12-31"), names)
+    line = shading.set_index("label").loc[shading["strong"].to_numpy(), "line"]
+    assert line["双11"] == 0 and line["618"] == 0
+    assert line["年货节"] == 1
+    assert (shading.loc[~shading["strong"], "line"] == 0).all()
+    assert set(line[line.index == "春节"]) == {0}

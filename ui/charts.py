@@ -86,7 +86,8 @@ def forecast_fan(
     """Actuals, then the forecast with its 95% and 80% bands, with event phases shaded behind.
 
     history: date, actual. forecast: date, forecast, lo80, hi80, lo95, hi95. shading: start, end, label, strong
-    (strong = a peak phase, drawn darker and labelled). labels: actual, forecast, band80, band95.
+    (strong = a peak phase, drawn darker and labelled), line (the label's line: 1 sits under 0).
+    labels: actual, forecast, band80, band95.
     """
     fig = go.Figure()
     for row in shading.itertuples(index=False):
@@ -95,6 +96,7 @@ def forecast_fan(
                 annotation_text=row.label,
                 annotation_position="top left",
                 annotation_font_size=18 if presentation else 12,
+                annotation_yshift=-row.line * (22 if presentation else 16),
             )
             if row.strong
             else {}

@@ -125,11 +125,16 @@ def publish(result: fc.ChannelForecast, history_end: dt.date) -> int:
     return snapshot_id
 
 
+LABEL_GAP_SHARE = 0.08
+"""Labels of shaded events closer than this share of the chart's span would overlap: the later one drops a line."""
+
+
 def event_shading(
     events_frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, names: dict
 ) -> pd.DataFrame:
     """Event phases and Spring Festival windows overlapping [start, end] for chart shading:
-    start, end, label, strong (peak phases and the festival itself are strong and labelled)."""
+    start, end, label, strong (peak phases and the festival itself are strong and labelled), and line
+    (0 or 1: the label's line, so that close labels such as a user's event next to 双11 do not overlap)."""
     from analytics.calendar import spring_festival_windows
 
     rows = []
@@ -142,7 +147,21 @@ def event_shading(
     for window in spring_festival_windows(range(start.year, end.year + 1)).itertuples(index=False):
         if pd.Timestamp(window.end_date) >= start and pd.Timestamp(window.start_date) <= end:
             rows.append((window.start_date, window.end_date, names["spring_festival"], True))
-    return pd.DataFrame(rows, columns=["start", "end", "label", "strong"])
+    shading = pd.DataFrame(rows, columns=["start", "end", "label", "strong"])
+    shading["line"] = _label_lines(shading, LABEL_GAP_SHARE * (end - start).days)
+    return shading
+
+
+def _label_lines(shading: pd.DataFrame, gap_days: float) -> list[int]:
+    """Line 1 for a label starting within `gap_days` of the label before it on line 0, else line 0."""
+    lines = pd.Series(0, index=shading.index)
+    last_on_top = None
+    for index, day in pd.to_datetime(shading.loc[shading["strong"], "start"]).sort_values().items():
+        if last_on_top is not None and (day - last_on_top).days < gap_days:
+            lines[index] = 1
+        else:
+            last_on_top = day
+    return lines.tolist()
 
 
 def event_labeller(events_frame: pd.DataFrame):
