@@ -9,7 +9,7 @@ from analytics.channels import CHANNELS
 from analytics.forecast import TOTAL
 from ui import charts, data
 from ui import forecast as fview
-from ui.format import count
+from ui.format import count, row_labels_config
 from ui.frame import frame, presentation, remember
 from ui.i18n import current_language, labeller, lang_key, t
 
@@ -125,15 +125,12 @@ else:
         charts.component_lines(effects, names, presentation()), key="forecast_components", theme=None
     )
     st.caption(t("forecast.components.caption"))
-    factor = t("forecast.components.factor")
-    table = fview.monthly_component_table(effects).rename(index=names).rename_axis(factor).reset_index()
-    st.dataframe(
-        table.style.format("{:+.1f}%", subset=table.columns[1:]),
-        hide_index=True,
-        width="stretch",
-        # wide and pinned: "Event: Double-11" and "Event: Double-12" must not clip to the same text
-        column_config={factor: st.column_config.TextColumn(width=230, pinned=True)},
+    table = (
+        fview.monthly_component_table(effects)
+        .rename(index=names)
+        .rename_axis(t("forecast.components.factor"))
     )
+    st.dataframe(table.style.format("{:+.1f}%"), width="stretch", column_config=row_labels_config())
 
 st.subheader(t("forecast.accuracy.title"))
 st.caption(t("forecast.accuracy.caption"))

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import cost_model, whatif
 from ui import charts_whatif, data
 from ui import whatif as wi
-from ui.format import count, money, money_unit
+from ui.format import count, money, money_unit, row_labels_config
 from ui.frame import frame, presentation, remember
 from ui.i18n import current_language, labeller, lang_key, t
 
@@ -259,6 +259,7 @@ with outputs:
         st.dataframe(
             build.map(lambda v: money(v, decimals=2, unit="yuan")).rename_axis(t("whatif.col.per_fte")),
             width="stretch",
+            column_config=row_labels_config(),
             key="wi_per_fte_table",
         )
         st.caption(t("whatif.rates_note"))
@@ -319,5 +320,6 @@ with outputs:
             st.dataframe(
                 pd.DataFrame(rows).T.rename_axis(t("whatif.col.measure")),
                 width="stretch",
+                column_config=row_labels_config(),
                 key="wi_compare_table",
             )

@@ -54,7 +54,7 @@ def test_total_forecast_peaks_on_double_11_in_both_languages(forecast_page):
 def test_components_explain_why_november_is_high(forecast_page):
     at = forecast_page.segmented_control(key="_forecast_channel_widget_zh").set_value("online").run()
     assert not at.exception
-    table = at.dataframe[0].value.set_index(CATALOGS["zh"]["forecast.components.factor"])
+    table = at.dataframe[0].value
     double11 = table.loc[CATALOGS["zh"]["component.event"].format(name="双11"), "2026-11"]
     assert double11 > 10
     assert table.loc[CATALOGS["zh"]["component.spring_festival"], "2027-02"] < 0

@@ -45,3 +45,16 @@ def count(value: int | float | None) -> str:
 def date(value: dt.date | None) -> str:
     """ISO date (both languages read it the same way)."""
     return "—" if value is None else value.isoformat()
+
+
+ROW_LABEL_WIDTH = 285
+"""Pixels for a table's row labels: wide enough for "Social insurance & housing fund (employer)"."""
+
+
+def row_labels_config() -> dict:
+    """column_config for st.dataframe that keeps the row labels (the index) readable instead of clipped.
+
+    Streamlit narrows the index of a wide table, so "Event: Double-11" and "Event: Double-12" both showed
+    as "Event: Double-1". The index column stays pinned on the left while the months scroll.
+    """
+    return {"_index": st.column_config.Column(width=ROW_LABEL_WIDTH)}
