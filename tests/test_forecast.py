@@ -11,6 +11,7 @@ import pytest
 
 from analytics import calendar as cn_calendar
 from analytics import cli, forecast, store
+from analytics.forecast.engine import choose_model, holt_variant
 
 
 def _synthetic(start: str, end: str, seed: int = 0, level: float = 1000.0) -> pd.Series:
@@ -48,6 +49,48 @@ def _channels(start: str, end: str) -> pd.DataFrame:
 
 def _codes(warnings) -> set[str]:
     return {w.code for w in warnings}
+
+
+# --- model choice --------------------------------------------------------------------------------------
+
+
+def _scores(**mase: float) -> pd.DataFrame:
+    return pd.DataFrame({"model": list(mase), "mase": list(mase.values())})
+
+
+def test_the_lead_tuned_holt_variant_serves_only_when_its_backtest_is_better():
+    better = _scores(regression_holt=1.00, regression_holt_horizon=0.99)
+    assert holt_variant(better) == "regression_holt_horizon"
+    assert holt_variant(_scores(regression_holt=1.00, regression_holt_horizon=1.01)) == "regression_holt"
+    assert holt_variant(_scores(regression_holt=1.00)) == "regression_holt"
+
+
+def test_other_models_still_need_a_clear_win_over_the_serving_holt_variant():
+    scores = _scores(regression_holt=1.00, regression_holt_horizon=0.95, regression=0.80)
+    assert choose_model(scores, default=holt_variant(scores)) == "regression_holt_horizon"  # 16% < 20%
+    scores = _scores(regression_holt=1.00, regression_holt_horizon=0.95, regression=0.70)
+    assert choose_model(scores, default=holt_variant(scores)) == "regression"
+
+
+def test_the_lead_tuned_variant_does_not_carry_a_last_fortnight_burst_into_the_quarter():
+    """Steady series whose last two weeks ran 40% busy (the Technion pattern). Over eight draws the
+    lead-tuned level keeps the next quarter within half the burst of the usual volume, and follows the
+    burst far less than the default, half of which is a one-day-ahead fit."""
+    dates = pd.date_range("2023-01-02", periods=420, freq="D", unit="ns")
+    weekday = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.6, 0.5])[dates.day_of_week]
+    usual = 1000 * weekday.mean()
+    excess = {"regression_holt_horizon": [], "regression_holt": []}
+    for seed in range(8):
+        values = 1000 * weekday * np.random.default_rng(seed).lognormal(0.0, 0.08, len(dates))
+        values[-14:] *= 1.4
+        for model, found in excess.items():
+            found.append(
+                forecast.predict(model, pd.Series(values, index=dates), 91, calendar="none").mean() / usual
+                - 1
+            )
+    variant, default = np.mean(excess["regression_holt_horizon"]), np.mean(excess["regression_holt"])
+    assert 0 < variant < 0.2
+    assert variant < 0.6 * default
 
 
 # --- metrics -------------------------------------------------------------------------------------------

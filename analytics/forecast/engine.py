@@ -4,10 +4,12 @@ Cleaning: gaps become missing days (never zeros), a launch ramp at the start is 
 are flagged by the regression and left out of the fit (see models.py).
 
 Model choice per series, by a rolling-origin backtest on its own history (6 origins 14 days apart, up to
-28 days ahead): the default `regression_holt` (best on most series of bench/bench_forecast.py) stays
-unless another candidate's mean MASE is more than 20% lower; for horizons beyond the backtest's reach it
-always stays. A short backtest on one series is noisy: with "lowest MASE wins" the choice flipped between
-models from one month to the next and lost accuracy.
+28 days ahead): the default `regression_holt` (best on most series of bench/bench_forecast.py), or its
+variant `regression_holt_horizon` when that has the lower backtest MASE, stays unless another candidate's
+mean MASE is more than 20% lower; for horizons beyond the backtest's reach it always stays. A short
+backtest on one series is noisy: with "lowest MASE wins" the choice flipped between models from one month
+to the next and lost accuracy. The two Holt variants differ only in their level path, so between them
+the lower MASE decides.
 
 Prediction intervals come from the same backtest: the chosen model's log errors at each lead time,
 pooled over nearby leads, give the 10/90% (and 2.5/97.5%) quantiles; beyond the longest backtested lead
@@ -49,7 +51,9 @@ _ERRORS = {
     "regression_ar": "ar",
     "regression_level": "level",
     "regression_holt": "holt",
+    "regression_holt_horizon": "holt_horizon",
 }
+HOLT_VARIANTS = ("regression_holt", "regression_holt_horizon")
 _BACKTEST_COLUMNS = ["model", "origin", "date", "lead", "actual", "forecast"]
 
 
@@ -224,9 +228,9 @@ def forecast_series(
         warnings.append(ForecastWarning("no_backtest", {"days": len(y)}))
         chosen = model if model != "auto" else (DEFAULT_MODEL if len(y) >= 28 else "seasonal_naive")
     elif model == "auto" and horizon > test_horizon:
-        chosen = DEFAULT_MODEL  # the backtest did not reach this far ahead: it cannot overrule the default
+        chosen = holt_variant(scores)  # the backtest did not reach this far: no other model may overrule
     else:
-        chosen = choose_model(scores)
+        chosen = choose_model(scores, default=holt_variant(scores))
     forecasts, fit, design, _ = _forecast_models((chosen,), y, horizon, calendar_part)
     forecast = forecasts[chosen]
     errors = _log_errors(backtest[backtest["model"] == chosen])
@@ -250,7 +254,7 @@ def forecast_series(
 
 
 def choose_model(scores: pd.DataFrame, default: str | None = None, margin: float | None = None) -> str:
-    """The default model unless another beat its mean backtest MASE by more than `margin` (10%).
+    """The default model unless another beat its mean backtest MASE by more than `margin` (20%).
 
     The default earned its place on many series (see bench/bench_forecast.py); a short backtest on one
     series is noisy, so a challenger must win clearly to replace it.
@@ -264,6 +268,19 @@ def choose_model(scores: pd.DataFrame, default: str | None = None, margin: float
         return str(table.idxmin())
     best = str(table.idxmin())
     return best if table[best] < (1 - margin) * table[default] else default
+
+
+def holt_variant(scores: pd.DataFrame) -> str:
+    """The default model, or its lead-tuned variant when that has the lower mean backtest MASE.
+
+    The two share everything but the Holt level path, so no margin is asked of the variant: the backtest
+    only tells which of two estimates of today's level forecast better on this series.
+    """
+    table = scores.set_index("model")["mase"].dropna()
+    variant = "regression_holt_horizon"
+    if DEFAULT_MODEL in table.index and variant in table.index and table[variant] < table[DEFAULT_MODEL]:
+        return variant
+    return DEFAULT_MODEL
 
 
 def model_backtest(
@@ -419,9 +436,12 @@ def _forecast_models(
         np.log1p(y), design.iloc[: len(y)], pd.Series(protected, index=y.index), ar="regression_ar" in models
     )
     future_design = design.iloc[len(y) :]
+    holt = None
+    if any(model in HOLT_VARIANTS for model in regressions):
+        holt, smoothing = fit.holt(future_design, smoothing)  # one smoothing serves both variants
     for model in regressions:
-        if model == "regression_holt":
-            log_forecast, smoothing = fit.holt(future_design, smoothing)
+        if model in HOLT_VARIANTS:
+            log_forecast = holt[_ERRORS[model]]
         else:
             log_forecast = fit.predict(future_design, errors=_ERRORS[model])
         # numpy, not Series.clip: pandas' clip costs half a millisecond, and this runs 30 times a forecast

@@ -10,6 +10,8 @@
   trend from Holt's damped-trend exponential smoothing of the calendar-adjusted series: the mean of
   statsmodels' fit and one tuned for the forecast's leads (smoothing.py).
   Adaptive like ETS, calendar-aware like a regression; it won most series in bench/bench_forecast.py.
+- `regression_holt_horizon`: the same, with the lead-tuned Holt fit alone. On a steady series whose last
+  weeks were unusually busy it does not carry that burst into the next quarter (Technion's calls).
 
 Working in logs makes effects multiplicative ("Double-11 peak day is 2.3x a normal Friday") and keeps
 forecasts positive. The forecast is the median on the original scale (expm1 of the log forecast).
@@ -28,7 +30,14 @@ from statsmodels.tsa.holtwinters import Holt
 from analytics.forecast.features import column_group
 from analytics.forecast.smoothing import damped_path, horizon_fitted_path, path_with
 
-MODELS = ("seasonal_naive", "regression", "regression_ar", "regression_level", "regression_holt")
+MODELS = (
+    "seasonal_naive",
+    "regression",
+    "regression_ar",
+    "regression_level",
+    "regression_holt",
+    "regression_holt_horizon",
+)
 
 PRIOR_SD: dict[str, float | None] = {
     "weekday": None,
@@ -73,23 +82,26 @@ class RegressionFit:
         """Log-volume forecast for the rows of `design` (the days after the fit, in order).
 
         errors: 'none' (regression only), 'ar' (AR errors fading out), 'level' (the residuals' recent
-        level held flat), 'holt' (level and damped trend smoothed by Holt instead of the regression trend).
+        level held flat), 'holt' (level and damped trend smoothed by Holt instead of the regression trend),
+        'holt_horizon' (the same with the lead-tuned Holt fit alone).
         """
         mean = self.regressors(design) @ self.coef
         if errors == "ar" and len(self.ar_params):
             mean = mean + _ar_forecast(self.residual.fillna(0.0).to_numpy(), self.ar_params, len(design))
         if errors == "level":
             mean = mean + _residual_level(self.residual)
-        if errors == "holt":
-            return self.holt(design)[0]
+        if errors in ("holt", "holt_horizon"):
+            both, _ = self.holt(design)
+            return both[errors]
         return pd.Series(mean, index=design.index)
 
-    def holt(self, design: pd.DataFrame, smoothing: dict | None = None) -> tuple[pd.Series, dict]:
-        """Log forecast with level and trend from Holt's damped-trend smoothing of the calendar-adjusted
+    def holt(self, design: pd.DataFrame, smoothing: dict | None = None) -> tuple[dict[str, pd.Series], dict]:
+        """Log forecasts with level and trend from Holt's damped-trend smoothing of the calendar-adjusted
         history, plus the calendar and event effects of the forecast days; also the smoothing parameters.
 
-        The level path is the mean of two Holt fits: statsmodels' (parameters by one-day-ahead errors) and
-        smoothing.horizon_fitted_path (parameters by the errors at the forecast's own leads).
+        Two Holt fits give the level path: statsmodels' (parameters by one-day-ahead errors) and
+        smoothing.horizon_fitted_path (parameters by the errors at the forecast's own leads). The forecasts
+        are 'holt' (the mean of the two paths) and 'holt_horizon' (the lead-tuned path alone).
         With `smoothing` given (the parameters of an earlier fit of the same series) both paths keep those
         parameters: the first fits only its starting level and slope (smoothing.path_with), the second only
         runs its recursion. The backtest reuses its oldest origin's parameters: much faster than searching.
@@ -105,7 +117,11 @@ class RegressionFit:
             one_step, one_step_parameters = _holt_one_step(adjusted, len(design))
         horizon_fitted, horizon_parameters = horizon_fitted_path(adjusted, len(design), given.get("horizon"))
         used = {"one_step": one_step_parameters, "horizon": horizon_parameters}
-        return pd.Series(calendar + (one_step + horizon_fitted) / 2, index=design.index), used
+        forecasts = {
+            "holt": pd.Series(calendar + (one_step + horizon_fitted) / 2, index=design.index),
+            "holt_horizon": pd.Series(calendar + horizon_fitted, index=design.index),
+        }
+        return forecasts, used
 
     def regressors(self, design: pd.DataFrame) -> np.ndarray:
         """The design's regressors as an array in the fit's column order (no copy when already in order)."""

@@ -6,7 +6,8 @@ week's noise and carry it three months out: on the Technion call series the fitt
 is scored by the mean absolute error of its in-sample forecasts 1 to H days ahead, the leads the forecast
 is for (multi-step or "trace" estimation), and the best one forecasts. models.py averages this path with
 statsmodels' one-step fit: the two err in different situations, and their mean beat either one in
-bench/bench_forecast.py.
+bench/bench_forecast.py. The path alone is the variant `regression_holt_horizon`, which the backtest
+picks on series where it forecast better (a steady series after a busy fortnight).
 
 The recursion is the error-correction form of additive damped-trend exponential smoothing:
     forecast_t = level_{t-1} + damping * trend_{t-1};   error_t = x_t - forecast_t
