@@ -11,7 +11,7 @@ import pytest
 
 from analytics import calendar as cn_calendar
 from analytics import cli, forecast, store
-from analytics.forecast.engine import choose_model, holt_variant
+from analytics.forecast.engine import _untested_trend, choose_model, holt_variant
 
 
 def _synthetic(start: str, end: str, seed: int = 0, level: float = 1000.0) -> pd.Series:
@@ -70,6 +70,14 @@ def test_other_models_still_need_a_clear_win_over_the_serving_holt_variant():
     assert choose_model(scores, default=holt_variant(scores)) == "regression_holt_horizon"  # 16% < 20%
     scores = _scores(regression_holt=1.00, regression_holt_horizon=0.95, regression=0.70)
     assert choose_model(scores, default=holt_variant(scores)) == "regression"
+
+
+def test_beyond_the_backtests_reach_the_lead_tuned_variant_serves_only_with_a_flat_level():
+    """A slope tested 28 days out is not trusted to compound over a quarter; a flat level is."""
+    assert _untested_trend("regression_holt_horizon", {"horizon": (0.02, 0.05, 0.99)})
+    assert not _untested_trend("regression_holt_horizon", {"horizon": (0.02, 0.0, 0.9)})
+    assert not _untested_trend("regression_holt", {"horizon": (0.02, 0.05, 0.99)})
+    assert not _untested_trend("regression_holt_horizon", {"horizon": None})  # too short to tune: flat
 
 
 def test_the_lead_tuned_variant_does_not_carry_a_last_fortnight_burst_into_the_quarter():

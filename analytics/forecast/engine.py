@@ -9,7 +9,7 @@ variant `regression_holt_horizon` when that has the lower backtest MASE, stays u
 mean MASE is more than 20% lower; for horizons beyond the backtest's reach it always stays. A short
 backtest on one series is noisy: with "lowest MASE wins" the choice flipped between models from one month
 to the next and lost accuracy. The two Holt variants differ only in their level path, so between them
-the lower MASE decides.
+the lower MASE decides; beyond the backtest's reach the variant serves only if its level is flat.
 
 Prediction intervals come from the same backtest: the chosen model's log errors at each lead time,
 pooled over nearby leads, give the 10/90% (and 2.5/97.5%) quantiles; beyond the longest backtested lead
@@ -231,7 +231,11 @@ def forecast_series(
         chosen = holt_variant(scores)  # the backtest did not reach this far: no other model may overrule
     else:
         chosen = choose_model(scores, default=holt_variant(scores))
-    forecasts, fit, design, _ = _forecast_models((chosen,), y, horizon, calendar_part)
+    # the Holt variants come from one smoothing: fitting both costs no more than one
+    fitted = HOLT_VARIANTS if chosen in HOLT_VARIANTS else (chosen,)
+    forecasts, fit, design, smoothing = _forecast_models(fitted, y, horizon, calendar_part)
+    if model == "auto" and horizon > test_horizon and _untested_trend(chosen, smoothing):
+        chosen = DEFAULT_MODEL
     forecast = forecasts[chosen]
     errors = _log_errors(backtest[backtest["model"] == chosen])
     if errors.empty:
@@ -281,6 +285,19 @@ def holt_variant(scores: pd.DataFrame) -> str:
     if DEFAULT_MODEL in table.index and variant in table.index and table[variant] < table[DEFAULT_MODEL]:
         return variant
     return DEFAULT_MODEL
+
+
+def _untested_trend(chosen: str, smoothing: dict | None) -> bool:
+    """Whether the lead-tuned variant would carry a trend past the backtest's reach.
+
+    Its level was tested up to 28 days ahead; a slope that compounds over a quarter was not. Beyond the
+    backtest's reach the variant serves only with a flat level (trend share 0); otherwise the default's
+    mean of two fits is safer (Yu'e Bao's purchases: a rising fund that then fell).
+    """
+    if chosen != "regression_holt_horizon" or not smoothing or smoothing.get("horizon") is None:
+        return False
+    _, trend_share, _ = smoothing["horizon"]
+    return trend_share > 0
 
 
 def model_backtest(
