@@ -133,7 +133,7 @@ else:
     st.dataframe(table.style.format("{:+.1f}%"), width="stretch", column_config=row_labels_config())
 
 st.subheader(t("forecast.accuracy.title"))
-st.caption(t("forecast.accuracy.caption"))
+st.caption(fview.accuracy_caption())
 st.dataframe(fview.accuracy_table(result, channel), hide_index=True, width="stretch")
 
 st.subheader(t("forecast.events.title"))

@@ -9,6 +9,7 @@ import pytest
 from analytics import events as events_table
 from analytics import forecast as fc
 from analytics import store
+from analytics.forecast.engine import BACKTEST_ORIGINS, BACKTEST_STEP
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from ui import data
 from ui import forecast as fview
@@ -64,6 +65,8 @@ def test_components_explain_why_november_is_high(forecast_page):
         accuracy[CATALOGS["zh"]["forecast.accuracy.model"]] == CATALOGS["zh"]["model.seasonal_naive"]
     ]
     assert chosen["MASE"].item() < naive["MASE"].item()
+    # the caption names the backtest the choice really ran (it once said "an origin every 28 days")
+    assert any(f"{BACKTEST_ORIGINS} 个起点，间隔 {BACKTEST_STEP} 天" in c.value for c in at.caption)
 
 
 def test_channels_add_up_and_export_reconciles(forecast_page):

@@ -15,6 +15,7 @@ import streamlit as st
 from analytics import events as event_store
 from analytics import exports, overview
 from analytics import forecast as fc
+from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
 from ui.data import cursor
 from ui.format import percent
 from ui.i18n import CATALOGS, t, t_or
@@ -188,6 +189,16 @@ def warning_texts(result: fc.ChannelForecast, channel: str, event_label) -> list
         if text not in texts:
             texts.append(text)
     return texts
+
+
+def accuracy_caption() -> str:
+    """The accuracy table's caption, naming the backtest the model choice really ran."""
+    return t(
+        "forecast.accuracy.caption",
+        origins=BACKTEST_ORIGINS,
+        step=BACKTEST_STEP,
+        horizon=BACKTEST_HORIZON_MAX,
+    )
 
 
 def accuracy_table(result: fc.ChannelForecast, channel: str) -> pd.DataFrame:

@@ -33,8 +33,9 @@ ZH = {
     "component.yearly": "年度季节性",
     "component.event": "活动：{name}",
     "forecast.accuracy.title": "回测准确度",
-    "forecast.accuracy.caption": "滚动起点回测（每 28 天一个起点）的平均误差。MASE 低于 1 表示优于「上周同日」；"
-    "WAPE 为加权绝对误差率；偏差为正表示预测偏高。",
+    "forecast.accuracy.caption": "滚动起点回测的平均误差：{origins} 个起点，间隔 {step} 天，每次最多向前预测 {horizon} 天。"
+    "MASE 低于 1 表示优于「上周同日」；WAPE 为加权绝对误差率；偏差为正表示预测偏高。"
+    "只有回测明显支持另一个模型时才会替换默认模型，所以采用的模型不一定 MASE 最低。",
     "forecast.accuracy.model": "模型",
     "forecast.accuracy.chosen": "采用",
     "forecast.accuracy.channel": "渠道",
@@ -131,9 +132,10 @@ EN = {
     "component.yearly": "Yearly season",
     "component.event": "Event: {name}",
     "forecast.accuracy.title": "Backtest accuracy",
-    "forecast.accuracy.caption": "Mean errors over rolling-origin backtests (an origin every 28 days). MASE below 1 "
-    "beats 'same day last week'; WAPE is the weighted absolute percentage error; a positive bias means the "
-    "forecast runs high.",
+    "forecast.accuracy.caption": "Mean errors over rolling-origin backtests: {origins} origins {step} days apart, "
+    "each forecasting up to {horizon} days ahead. MASE below 1 beats 'same day last week'; WAPE is the weighted "
+    "absolute percentage error; a positive bias means the forecast runs high. The default model is replaced "
+    "only when the backtest clearly favours another, so the chosen model is not always the lowest MASE.",
     "forecast.accuracy.model": "Model",
     "forecast.accuracy.chosen": "Chosen",
     "forecast.accuracy.channel": "Channel",
