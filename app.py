@@ -119,7 +119,14 @@ with peaks_column:
             else:
                 st.success(t("home.peaks.enough", spare=count(-peak.gap)))
     if peaks:
-        st.caption(t("home.peaks.basis"))
+        basis = peaks[0]
+        st.caption(
+            t(
+                "home.peaks.basis",
+                shrinkage=percent(basis.shrinkage, 0),
+                occupancy=percent(basis.occupancy, 0),
+            )
+        )
 
 with alerts_column:
     st.subheader(t("home.alerts.title"))

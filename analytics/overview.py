@@ -149,11 +149,15 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -
 
 @dataclass(frozen=True)
 class PeakOutlook:
+    """The next peak of a promotion and the agents it needs; shrinkage and occupancy are the estimate's basis."""
+
     event_key: str
     peak_start: dt.date
     days_until: int
     agents_needed: int
     agents_on_roster: int
+    shrinkage: float
+    occupancy: float
 
     @property
     def gap(self) -> int:
@@ -195,7 +199,15 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float 
             [as_of, peak["start_date"]],
         ).fetchone()[0]
         outlooks.append(
-            PeakOutlook(key, peak["start_date"], (peak["start_date"] - as_of).days, needed, int(roster))
+            PeakOutlook(
+                key,
+                peak["start_date"],
+                (peak["start_date"] - as_of).days,
+                needed,
+                int(roster),
+                shrinkage,
+                occupancy,
+            )
         )
     return sorted(outlooks, key=lambda o: o.days_until)
 

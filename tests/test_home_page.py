@@ -101,3 +101,21 @@ def test_starting_empty_from_the_banner(app_env, demo_copy):
     con = store.connect(demo_copy)
     assert con.execute("SELECT count(*) FROM tickets").fetchall()[0][0] == 0
     con.close()
+
+
+def test_the_peak_estimate_states_the_occupancy_target_it_used(app_env, demo_copy):
+    """The caption under the peak outlook quotes the occupancy cap from the targets table, not a fixed 85%."""
+    as_of = dt.date(2026, 10, 31)
+    con = store.connect(demo_copy)
+    try:
+        before = {p.event_key: p.agents_needed for p in overview.next_peaks(con, as_of)}
+        con.execute("UPDATE targets SET value = 0.75 WHERE metric = 'max_occupancy' AND channel = '*'")
+        after = overview.next_peaks(con, as_of)
+    finally:
+        con.close()
+    assert after and all(p.occupancy == 0.75 and p.agents_needed > before[p.event_key] for p in after)
+    app_env(demo_copy, clear=True)
+    at = start_app()
+    assert not at.exception
+    expected = CATALOGS["zh"]["home.peaks.basis"].format(shrinkage="30%", occupancy="75%")
+    assert expected in [c.value for c in at.caption]

@@ -22,7 +22,7 @@ ZH = {
     "home.peaks.estimate": "估算需坐席 {needed} 人，届时在册 {roster} 人",
     "home.peaks.gap": "缺口 {gap} 人",
     "home.peaks.enough": "人手充足（富余 {spare} 人）",
-    "home.peaks.basis": "按去年同期最忙 7 天的工作量、近 90 天同比增长、30% 损耗和 85% 占用率估算；从数据截止日起算。",
+    "home.peaks.basis": "按去年同期最忙 7 天的工作量、近 90 天同比增长、{shrinkage} 损耗和 {occupancy} 占用率估算；从数据截止日起算。",
     "home.peaks.none": "事件表中没有未来的 618 或双11。",
     "home.alerts.title": "提醒",
     "home.alerts.over_budget": "{category}：年初至今超预算 {share}（{amount}）",
@@ -52,7 +52,7 @@ EN = {
     "home.peaks.gap": "short by {gap}",
     "home.peaks.enough": "enough staff ({spare} spare)",
     "home.peaks.basis": "Estimated from the busiest 7 days of last year's event, volume growth over the last 90 "
-    "days, 30% shrinkage and an 85% occupancy cap; counted from the data's as-of date.",
+    "days, {shrinkage} shrinkage and an occupancy cap of {occupancy}; counted from the data's as-of date.",
     "home.peaks.none": "No future 618 or Double-11 in the events table.",
     "home.alerts.title": "Alerts",
     "home.alerts.over_budget": "{category}: {share} over budget year to date ({amount})",
