@@ -247,6 +247,23 @@ def basis_months(
     return (min(months), max(months)) if len(months) else None
 
 
+_BASIS_SOURCE = {
+    "channel": ("daily_volume", "date"),
+    "category": ("tickets", "created_at"),
+    "tier": ("tickets", "created_at"),
+}
+
+
+def held_months(con: duckdb.DuckDBPyConnection, by: str) -> tuple[dt.date, dt.date] | None:
+    """First and last month of basis data the database holds in any period (daily volume for channels, ticket
+    rows for categories, tiers and the ticket drivers); None when it holds none."""
+    if by not in BY_OPTIONS:
+        raise ValueError(f"by must be one of {BY_OPTIONS}")
+    table, column = _BASIS_SOURCE[by]
+    first, last = con.execute(f"SELECT min({column})::DATE, max({column})::DATE FROM {table}").fetchone()
+    return None if first is None else (first.replace(day=1), last.replace(day=1))
+
+
 def cost_per_contact(
     con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, by: str, basis: str
 ) -> pd.DataFrame:

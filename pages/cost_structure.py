@@ -109,7 +109,7 @@ with contact_tab:
         )
     per_contact, covered = ui.cost_per_contact(version, start, end, by, basis)
     if covered is None:
-        st.info(t("costs.no_basis"))
+        st.info(ui.no_basis_message(version, by))
     else:
         st.caption(t(f"costs.basis_note.{basis}"))
         if covered != (start, end):
@@ -163,7 +163,7 @@ with shared_tab:
     )
     shared = ui.allocate_shared(version, start, end, driver)
     if shared is None:
-        st.info(t("costs.no_driver"))
+        st.info(ui.no_driver_message(version, driver))
     else:
         st.caption(t(f"costs.driver_note.{driver}"))
         teams = {team: ui.team_label(team) for team in shared["team"]}

@@ -456,3 +456,15 @@ def test_demo_bridge_holds_for_every_year(demo_con):
         bridge = reconciliation.bridge(demo_con, start, end)
         assert bridge.finance_total + sum(bridge.items["amount"]) == bridge.ops_total
         assert bridge.agreed_total == _sql_total(demo_con, start, end)
+
+
+def test_held_months_name_what_the_basis_data_covers(demo_con, empty_con):
+    """The page tells a user with no rows in the period which months the data does cover."""
+    tickets = demo_con.execute("SELECT min(created_at)::DATE, max(created_at)::DATE FROM tickets").fetchone()
+    volume = demo_con.execute("SELECT min(date), max(date) FROM daily_volume").fetchone()
+    assert cs.held_months(demo_con, "tier") == (tickets[0].replace(day=1), tickets[1].replace(day=1))
+    assert cs.held_months(demo_con, "category") == cs.held_months(demo_con, "tier")
+    assert cs.held_months(demo_con, "channel") == (volume[0].replace(day=1), volume[1].replace(day=1))
+    assert cs.held_months(empty_con, "channel") is None
+    with pytest.raises(ValueError):
+        cs.held_months(demo_con, "team")

@@ -62,6 +62,27 @@ def cost_per_contact(
     return cs.cost_per_contact(con, start, end, by, basis), covered
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _held_months(version: str, by: str) -> tuple[dt.date, dt.date] | None:
+    return cs.held_months(data.cursor(), by)
+
+
+def no_basis_message(version: str, by: str) -> str:
+    """Why cost per contact is empty: the months the basis data does cover, or that there is none yet."""
+    held = _held_months(version, by)
+    if held is None:
+        return t("costs.no_basis_any")
+    return t("costs.no_basis", first=f"{held[0]:%Y-%m}", last=f"{held[1]:%Y-%m}")
+
+
+def no_driver_message(version: str, driver: str) -> str:
+    """Why the shared-cost allocation is empty; for the ticket drivers, the months the ticket rows cover."""
+    held = None if driver == "headcount" else _held_months(version, "category")
+    if held is None:
+        return t("costs.no_driver_any")
+    return t("costs.no_driver", first=f"{held[0]:%Y-%m}", last=f"{held[1]:%Y-%m}")
+
+
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def default_hourly_cost(version: str, end: dt.date) -> float:
     """The loaded hourly cost the hidden costs use unless the user types one."""

@@ -61,7 +61,8 @@ ZH = {
     "costs.basis_note.contacts": "分摊依据：接触量。各组分得的成本 = 期间统一口径成本 × 该组接触量占比，"
     "按分精确分摊（最大余数法）；因此各组单次接触成本相同，差别只在规模。",
     "costs.coverage": "工单明细只覆盖 {first} 至 {last}：此处分摊的是这些月份的成本 {amount}。",
-    "costs.no_basis": "所选期间没有可用于分摊的明细数据（工单明细只覆盖最近 12 个月）。",
+    "costs.no_basis": "所选期间没有可用于分摊的明细数据；现有数据覆盖 {first} 至 {last}，请换一个期间。",
+    "costs.no_basis_any": "数据库中还没有可用于分摊的明细数据，请先在「数据导入」页导入。",
     "costs.cpc_chart": "单次接触成本（元）",
     "costs.col.key": "分组",
     "costs.col.contacts": "接触量",
@@ -107,7 +108,8 @@ ZH = {
     "costs.shared_chart": "共享成本分摊到团队",
     "costs.col.team": "团队",
     "costs.col.driver_value": "动因数值",
-    "costs.no_driver": "所选期间没有该动因的数据（工单明细只覆盖最近 12 个月），请换一个动因或期间。",
+    "costs.no_driver": "所选期间没有该动因的数据（工单明细覆盖 {first} 至 {last}），请换一个动因或期间。",
+    "costs.no_driver_any": "所选期间没有该动因的数据，请换一个动因或期间。",
     "costs.team.phone": "电话组",
     "costs.team.chat": "在线组",
     "costs.team.backoffice": "后台组",
@@ -243,7 +245,9 @@ EN = {
     "contacts, split to the cent by largest remainder; so every group has the same cost per contact and "
     "differs only in size.",
     "costs.coverage": "Ticket rows cover {first} to {last} only: the spend allocated here is those months' {amount}.",
-    "costs.no_basis": "The period has no detail rows to allocate by (ticket rows cover the last 12 months).",
+    "costs.no_basis": "The period has no detail rows to allocate by; the data held covers {first} to {last}: "
+    "pick another period.",
+    "costs.no_basis_any": "The database holds no detail rows to allocate by yet: import them on the Data page.",
     "costs.cpc_chart": "Cost per contact (¥)",
     "costs.col.key": "Group",
     "costs.col.contacts": "Contacts",
@@ -295,8 +299,9 @@ EN = {
     "costs.shared_chart": "Shared costs allocated to teams",
     "costs.col.team": "Team",
     "costs.col.driver_value": "Driver value",
-    "costs.no_driver": "The period has no data for this driver (ticket rows cover the last 12 months): pick another "
+    "costs.no_driver": "The period has no data for this driver (ticket rows cover {first} to {last}): pick another "
     "driver or period.",
+    "costs.no_driver_any": "The period has no data for this driver: pick another driver or period.",
     "costs.team.phone": "Phone team",
     "costs.team.chat": "Chat team",
     "costs.team.backoffice": "Back office",
