@@ -14,7 +14,13 @@ look); spend with no budget → "red". green and red come from the settings keys
 Full-year outlook. actual to date + forecast of each remaining month = that month's budget × the category's
 year-to-date run-rate (actual to date ÷ budget to date), so the plan's seasonality is kept and a category that
 runs 8% over keeps running 8% over. A category with no budget to date but spend is carried forward at its
-average monthly actual. The contingency reserve is not spent, so its outlook is its actual.
+average monthly actual.
+
+The contingency reserve. It is a buffer for the unexpected, not planned spend, so it is left out of the
+comparison, the outlook and the alerts (as on the overview and in the quarterly review): comparing spend with a
+plan that includes it would show every year "under budget" by the reserve. `reserve` gives its amount, which the
+page shows beside the figures. Spend booked to the reserve still counts, as spend with no budget, and is
+not carried forward into the outlook.
 
 Labor variance. Labor is the taxonomy level 1 `direct_labor` and `outsourcing` (frontline agents, in-house and
 outsourced). Both the plan and the actual are written as the budget-driver identity, per month, channel c and
@@ -212,6 +218,7 @@ def _compared_cents(
     last = last_complete_month(as_of)
     first = dt.date(year, 1, 1)
     plan = _budget_lines(con, budget_id)
+    plan = plan[plan["level1"] != CONTINGENCY_LEVEL1]
     actual = _actual_lines(con, first, min(last, dt.date(year, 12, 1))) if last >= first else plan.iloc[:0]
     if "month" not in by:
         plan = plan[plan["month"] <= last]
@@ -251,6 +258,15 @@ def budget_vs_actual(
     both.loc[future, "variance_pct"] = np.nan
     both.loc[future, "status"] = "future"
     return both[[*by, "budget", "actual", "variance", "variance_pct", "status"]]
+
+
+def reserve(con: duckdb.DuckDBPyConnection, budget_id: int, last_month: dt.date | None = None) -> Decimal:
+    """The budget's contingency reserve, for the whole year or up to and including `last_month`."""
+    lines = _budget_lines(con, budget_id)
+    lines = lines[lines["level1"] == CONTINGENCY_LEVEL1]
+    if last_month is not None:
+        lines = lines[lines["month"] <= last_month]
+    return _money(lines["cents"].sum())
 
 
 def ledger_rows(

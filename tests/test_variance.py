@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import costs, store, variance
+from analytics import costs, overview, store, variance
 
 AS_OF = dt.date(2026, 10, 31)
 YEAR_START = dt.date(2026, 1, 1)
@@ -29,8 +29,9 @@ def _ledger_total(con, start, end, level1=None) -> Decimal:
 
 
 def _budget_total(con, budget_id, last=None, level1=None) -> Decimal:
+    """The budget's lines up to `last`, without the contingency reserve (a buffer, not planned spend)."""
     sql = """SELECT coalesce(sum(b.amount), 0) FROM budget_lines b JOIN cost_taxonomy t ON t.code = b.taxonomy_code
-             WHERE budget_id = ? AND month <= ?"""
+             WHERE budget_id = ? AND month <= ? AND t.level1 <> 'contingency'"""
     params: list = [budget_id, last or dt.date(9999, 1, 1)]
     if level1:
         sql += f" AND t.level1 IN ({', '.join('?' for _ in level1)})"
@@ -121,10 +122,39 @@ def test_outlook_is_actual_to_date_plus_the_remaining_months(demo_con, demo_budg
     labor = "direct_labor"
     expected = float(remaining[labor]) * float(ytd.loc[labor, "actual"] / ytd.loc[labor, "budget"])
     assert float(outlook.loc[labor, "forecast"]) == pytest.approx(expected, abs=0.02)
-    assert outlook.loc["contingency", "forecast"] == 0
+    assert "contingency" not in outlook.index
     by_month = variance.outlook_by_month(demo_con, demo_budget, AS_OF)
     assert by_month["cum_outlook"].iloc[-1] == sum(outlook["outlook"])
     assert by_month["cum_budget"].iloc[-1] == sum(outlook["budget"])
+
+
+def test_the_reserve_is_left_out_as_on_the_overview(demo_con, demo_budget):
+    ytd = variance.budget_vs_actual(demo_con, demo_budget, AS_OF, by=())
+    kpis = overview.kpis(demo_con, overview.period_for("ytd", AS_OF))
+    assert ytd["budget"].item() == kpis.budget
+    assert ytd["actual"].item() == kpis.spend
+    with_reserve = demo_con.execute(
+        "SELECT sum(amount) FROM budget_lines WHERE budget_id = ? AND month <= ?", [demo_budget, LAST_CLOSED]
+    ).fetchone()[0]
+    assert with_reserve == kpis.budget + variance.reserve(demo_con, demo_budget, LAST_CLOSED)
+    assert variance.reserve(demo_con, demo_budget) > variance.reserve(demo_con, demo_budget, LAST_CLOSED) > 0
+
+
+def test_spend_booked_to_the_reserve_counts_as_spend_without_budget(demo_copy, demo_budget):
+    con = store.connect(demo_copy)
+    con.execute(
+        "INSERT INTO cost_category_map VALUES ('finance_ledger', '动用预备金', 'contingency.reserve', TRUE, NULL)"
+    )
+    con.execute(
+        """INSERT INTO cost_entries (source, entry_id, period, cost_center, source_category, amount, batch_id)
+           SELECT 'finance_ledger', 'reserve-draw-1', DATE '2026-03-01', 'CS-MGMT', '动用预备金', 1000.00,
+                  max(batch_id) FROM cost_entries"""
+    )
+    table = variance.budget_vs_actual(con, demo_budget, AS_OF, by=("level1",)).set_index("level1")
+    assert table.loc["contingency", "budget"] == 0
+    assert table.loc["contingency", "actual"] == Decimal("1000.00")
+    assert table.loc["contingency", "status"] == "red"
+    con.close()
 
 
 def test_a_year_not_yet_begun_is_plan_only(demo_con, demo_budget):
@@ -134,8 +164,7 @@ def test_a_year_not_yet_begun_is_plan_only(demo_con, demo_budget):
     assert variance.budget_vs_actual(demo_con, demo_budget, before, by=("level1",)).empty
     outlook = variance.full_year_outlook(demo_con, demo_budget, before).set_index("level1")
     assert (outlook["ytd"] == 0).all()
-    plan_only = outlook.drop(index="contingency")
-    assert (plan_only["outlook"] == plan_only["budget"]).all()
+    assert (outlook["outlook"] == outlook["budget"]).all()
     assert variance.alerts(demo_con, demo_budget, before).empty
     steps = variance.labor_variance(demo_con, demo_budget, dt.date(2027, 1, 1), dt.date(2027, 12, 31))
     assert (steps["amount"] == 0).all()
@@ -524,6 +553,10 @@ def test_the_section_draws_in_both_languages(demo_db, app_env, lang):
     }
     assert len(at.get("plotly_chart")) == 3
     assert len(at.warning) == 1 and text["cost.outsourcing"] in at.warning[0].value
+    reserve = text["variance.reserve"].split("{amount}")[0]
+    assert any(c.value.startswith(reserve) for c in at.caption)  # named beside the tiles, not inside them
+    ytd_delta = next(m.delta for m in at.metric if m.label == text["variance.kpi.actual_ytd"])
+    assert ytd_delta.startswith("1.") or ytd_delta.startswith("+1.")  # 1.2% over, as the overview says
     bullets = next(m.value for m in at.markdown if m.value.startswith("- **"))
     assert bullets.count("\n- ") == 8  # budget, plan basis, six effects, actual
     if lang == "en":

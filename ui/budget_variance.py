@@ -6,6 +6,7 @@ cached by data_version."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -43,6 +44,11 @@ def _outlook(budget_id: int, as_of: dt.date, version: str) -> pd.DataFrame:
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _outlook_by_month(budget_id: int, as_of: dt.date, version: str) -> pd.DataFrame:
     return variance.outlook_by_month(data.cursor(), budget_id, as_of)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _reserve(budget_id: int, version: str) -> Decimal:
+    return variance.reserve(data.cursor(), budget_id)
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -378,6 +384,9 @@ def render(budget_id: int) -> None:
     limits = variance.thresholds(data.cursor())
     ytd_level1 = _by(budget_id, as_of, ("level1",), version)
     _kpis(ytd_level1, _outlook(budget_id, as_of, version))
+    reserve = _reserve(budget_id, version)
+    if reserve:
+        st.caption(t("variance.reserve", amount=money(reserve)))
     st.caption(t("variance.thresholds", green=percent(limits.green, 0), red=percent(limits.red, 0)))
 
     _monthly_chart(_by(budget_id, as_of, ("month",), version))

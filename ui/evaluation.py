@@ -100,17 +100,15 @@ def budget_vs_actual(version: str, start: dt.date, end: dt.date) -> pd.DataFrame
     """Approved budget against agreed-definition spend per level-1 category for the months start..end.
 
     Columns: level1, budget, actual, variance (actual − budget; Decimal), variance_pct (of budget), status
-    (analytics.variance's traffic light). The contingency reserve is left out: it is not meant to be spent.
-    None when the year has no approved budget.
+    (analytics.variance's traffic light). analytics.variance leaves the contingency reserve out: it is not
+    meant to be spent. None when the year has no approved budget.
     """
     con = data.cursor()
     budget_id = budget.approved_budget_id(con, start.year)
     if budget_id is None:
         return None
     months = variance.budget_vs_actual(con, budget_id, end, by=("month", "level1"))
-    months = months[
-        (months["month"] >= start) & (months["month"] <= end) & (months["level1"] != "contingency")
-    ]
+    months = months[(months["month"] >= start) & (months["month"] <= end)]
     frame = months.groupby("level1", sort=False)[["budget", "actual"]].sum().reset_index()
     frame["variance"] = frame["actual"] - frame["budget"]
     planned = frame["budget"].astype(float)

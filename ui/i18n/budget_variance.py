@@ -9,8 +9,10 @@ ZH = {
     "variance.kpi.actual_ytd": "年初至今实际",
     "variance.kpi.variance_ytd": "年初至今差异",
     "variance.kpi.outlook": "全年预计",
-    "variance.kpi.outlook_help": "年初至今实际 + 剩余月份预测（剩余月份预算 × 该类别年初至今执行率）。全年预算含预备金，预备金不计入预测支出。",
+    "variance.kpi.outlook_help": "年初至今实际 + 剩余月份预测（剩余月份预算 × 该类别年初至今执行率）。全年预算不含预备金。",
     "variance.kpi.vs_budget": "{delta}（相对全年预算）",
+    "variance.reserve": "另有预备金 {amount}（全年）：它是应对意外的储备，不是支出计划，不计入以上对比和全年预计；"
+    "总览与季度复盘也按此口径。",
     "variance.thresholds": "红绿灯：差异在 ±{green} 以内为绿灯，超支 {green}–{red} 为黄灯，超支超过 {red} 为红灯，"
     "低于预算超过 {green} 标为“低于预算”。",
     "variance.monthly": "按月预算与实际",
@@ -55,7 +57,7 @@ ZH = {
     "variance.drill.empty": "该范围内没有台账记录。",
     "variance.outlook": "全年预计与预警",
     "variance.outlook.method": "预测方法：剩余月份 = 该月预算 × 该类别年初至今执行率（实际 ÷ 预算），保留预算的季节性；"
-    "年初至今无预算但有支出的类别按月均实际延续；预备金不预测支出。",
+    "年初至今无预算但有支出的类别按月均实际延续。",
     "variance.outlook.cum_budget": "累计预算",
     "variance.outlook.actual": "实际",
     "variance.outlook.forecast": "预测",
@@ -109,9 +111,11 @@ EN = {
     "variance.kpi.variance_ytd": "Variance year to date",
     "variance.kpi.outlook": "Full-year outlook",
     "variance.kpi.outlook_help": "Actual to date + forecast of the remaining months (their budget × the category's "
-    "year-to-date run-rate). The full-year budget includes the contingency reserve, which is not forecast to be "
-    "spent.",
+    "year-to-date run-rate). The full-year budget leaves out the contingency reserve.",
     "variance.kpi.vs_budget": "{delta} vs full-year budget",
+    "variance.reserve": "The budget also holds a contingency reserve of {amount} for the year. It is a buffer for "
+    "the unexpected, not planned spend, so it is left out of these figures and of the outlook, as on the overview "
+    "and in the quarterly review.",
     "variance.thresholds": "Traffic lights: within ±{green} is green, {green}–{red} over is amber, more than {red} "
     "over is red; more than {green} under is marked 'under budget'.",
     "variance.monthly": "Budget and actual by month",
@@ -158,7 +162,7 @@ EN = {
     "variance.outlook": "Full-year outlook and alerts",
     "variance.outlook.method": "Forecast: each remaining month = its budget × the category's year-to-date run-rate "
     "(actual ÷ budget), which keeps the plan's seasonality; a category with spend but no budget so far carries its "
-    "monthly average forward; the contingency reserve is not forecast to be spent.",
+    "monthly average forward.",
     "variance.outlook.cum_budget": "Cumulative budget",
     "variance.outlook.actual": "Actual",
     "variance.outlook.forecast": "Forecast",
