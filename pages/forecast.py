@@ -138,7 +138,8 @@ st.dataframe(fview.accuracy_table(result, channel), hide_index=True, width="stre
 
 st.subheader(t("forecast.events.title"))
 st.caption(t("forecast.events.caption"))
-window = events_frame[pd.to_datetime(events_frame["end_date"]) > pd.Timestamp(as_of)]
+future = events_frame[pd.to_datetime(events_frame["end_date"]) > pd.Timestamp(as_of)]
+window = future[pd.to_datetime(future["start_date"]) <= pd.Timestamp(as_of) + pd.Timedelta(days=horizon)]
 st.markdown(f"**{t('forecast.events.upcoming')}**")
 st.dataframe(fview.events_table(window, event_label), hide_index=True, width="stretch")
 add_column, delete_column = st.columns(2)
@@ -165,7 +166,7 @@ with delete_column:
     choices = {
         int(e.event_id): f"{event_label(e.event_key)} · {t(f'phase.{e.phase}')} · "
         f"{pd.Timestamp(e.start_date).date().isoformat()}"
-        for e in window.itertuples(index=False)
+        for e in future.itertuples(index=False)  # also those beyond the horizon picked above
     }
     if choices:
         picked = st.selectbox(

@@ -111,6 +111,20 @@ def test_adding_an_event_changes_the_forecast(writable_forecast_page, demo_copy)
     con.close()
 
 
+def test_the_event_list_follows_the_horizon(forecast_page):
+    zh = CATALOGS["zh"]
+    at = forecast_page.selectbox(key="_forecast_horizon_widget_zh").set_value("90").run()
+    assert not at.exception
+    listed = next(d.value for d in at.dataframe if zh["forecast.events.default"] in d.value.columns)
+    starts = pd.to_datetime(listed[zh["forecast.events.start"]])
+    assert len(listed) and starts.max() <= pd.Timestamp("2026-10-31") + pd.Timedelta(days=90)
+    assert "双12" in set(listed[zh["forecast.events.name"]]) and "618" not in set(
+        listed[zh["forecast.events.name"]]
+    )
+    deletable = at.selectbox(key="_event_delete_pick_zh").options  # beyond the horizon: still deletable
+    assert any("618" in option for option in deletable)
+
+
 def test_a_bad_event_is_refused_with_a_message(forecast_page):
     at = forecast_page
     at.text_input(key="_event_name").input("倒挂")
