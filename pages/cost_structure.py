@@ -7,7 +7,7 @@ from analytics import cost_structure
 from ui import charts_costs, data
 from ui import cost_structure as ui
 from ui.format import money, money_unit, percent
-from ui.frame import frame, presentation
+from ui.frame import frame, presentation, remembered_tabs
 from ui.i18n import labeller, t
 
 frame("costs.title")
@@ -56,14 +56,8 @@ tiles[3].metric(
     border=True,
 )
 
-structure_tab, contact_tab, hidden_tab, shared_tab, recon_tab = st.tabs(
-    [
-        t("costs.tab.structure"),
-        t("costs.tab.per_contact"),
-        t("costs.tab.hidden"),
-        t("costs.tab.shared"),
-        t("costs.tab.reconciliation"),
-    ]
+structure_tab, contact_tab, hidden_tab, shared_tab, recon_tab = remembered_tabs(
+    ("structure", "per_contact", "hidden", "shared", "reconciliation"), "costs.tab.", "costs.tab"
 )
 
 with structure_tab:

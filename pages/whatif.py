@@ -7,7 +7,7 @@ from analytics import cost_model, whatif
 from ui import charts_whatif, data
 from ui import whatif as wi
 from ui.format import count, money, money_unit, row_labels_config
-from ui.frame import frame, presentation, remember
+from ui.frame import frame, presentation, remember, remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t
 
 frame("whatif.title")
@@ -139,8 +139,8 @@ with outputs:
         border=True,
     )
 
-    fte_tab, hiring_tab, cost_tab, cpc_tab = st.tabs(
-        [t("whatif.tab.fte"), t("whatif.tab.hiring"), t("whatif.tab.cost"), t("whatif.tab.cpc")]
+    fte_tab, hiring_tab, cost_tab, cpc_tab = remembered_tabs(
+        ("fte", "hiring", "cost", "cpc"), "whatif.tab.", "whatif.tab"
     )
     plan = result.plan
     with fte_tab:

@@ -96,6 +96,14 @@ def test_whatif_page_in_chinese_and_english(demo_server):
         page.keyboard.press("Escape")
         page.wait_for_selector("text=方案对比")
         wait_until_idle(page)
+        page.get_by_role("tab", name="招聘计划").click()
+        wait_until_idle(page)
+        panel = page.get_by_role("tabpanel").filter(visible=True).first
+        panel.locator('[data-testid="stSelectbox"]', has_text="渠道").first.click()
+        page.get_by_role("option", name="电话").click()
+        wait_until_idle(page)
+        # Picking a channel reruns the page; the hiring tab must stay open (it used to jump back to the first).
+        assert page.get_by_role("tab", name="招聘计划").get_attribute("aria-selected") == "true"
         page.get_by_role("tab", name="成本构成").click()
         page.wait_for_timeout(500)
         screenshot(page, "whatif_compare_zh")
@@ -103,6 +111,7 @@ def test_whatif_page_in_chinese_and_english(demo_server):
         switch_language(page, "en")
         page.wait_for_selector("text=Staffing & cost what-if")
         wait_until_idle(page)
+        assert page.get_by_role("tab", name="Cost by category").get_attribute("aria-selected") == "true"
         text = page.locator('[data-testid="stApp"]').inner_text()
         text = text.replace("增长 10%", "").replace("自助分流 20%", "")  # scenario names are the user's words
         assert chinese_lines(text) == []

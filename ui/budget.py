@@ -16,6 +16,7 @@ from analytics import budget, budget_draft, cost_model, exports, overview
 from analytics.channels import CHANNELS
 from ui import data
 from ui.format import money, percent
+from ui.frame import remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
 YEAR_KEY = "budget.year"
@@ -308,22 +309,10 @@ TAB_KEY = "budget.tab"
 TABS = ("draft", "approval", "execution")
 
 
-def _remember_tab(widget_key: str, labels: dict[str, str]) -> None:
-    st.session_state[TAB_KEY] = labels.get(st.session_state.get(widget_key), TABS[0])
-
-
 def tabs():
     """The page's tabs (编制, 审批, 执行); the open one stays open through a rerun after a write and a page or
     language switch."""
-    labels = {t(f"budget.tab.{code}"): code for code in TABS}
-    key = lang_key("bu_tabs")
-    return st.tabs(
-        list(labels),
-        default=t(f"budget.tab.{st.session_state.get(TAB_KEY, TABS[0])}"),
-        key=key,
-        on_change=_remember_tab,
-        args=(key, labels),
-    )
+    return remembered_tabs(TABS, "budget.tab.", TAB_KEY)
 
 
 # ---------------------------------------------------------------------------------------------

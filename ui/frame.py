@@ -88,6 +88,26 @@ def remember(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
+def remembered_tabs(codes: tuple[str, ...], label_prefix: str, state_key: str) -> list:
+    """st.tabs whose open tab stays open through reruns (a widget, a write) and page or language switches.
+
+    `codes` name the tabs; their labels are t(label_prefix + code); the open code is kept in state_key.
+    """
+    labels = {t(f"{label_prefix}{code}"): code for code in codes}
+    key = lang_key(f"_{state_key}_widget")
+    return st.tabs(
+        list(labels),
+        default=t(f"{label_prefix}{st.session_state.get(state_key, codes[0])}"),
+        key=key,
+        on_change=_remember_tab,
+        args=(key, labels, state_key, codes[0]),
+    )
+
+
+def _remember_tab(widget_key: str, labels: dict[str, str], state_key: str, first: str) -> None:
+    st.session_state[state_key] = labels.get(st.session_state.get(widget_key), first)
+
+
 def _sidebar() -> None:
     with st.sidebar:
         st.markdown(f"### {t('app.title')}")
