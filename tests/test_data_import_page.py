@@ -369,3 +369,16 @@ def test_category_map_upserts_validates_and_bumps_the_version(empty_con):
     ]
     assert category_map.source_systems(empty_con) == ["erp"]
     assert len(category_map.taxonomy_leaves(empty_con)) == 30
+
+
+def test_the_category_editor_shows_empty_notes_not_none():
+    import pandas as pd
+
+    from ui import imports
+
+    mapped = pd.DataFrame(
+        [{"source_category": "工资", "taxonomy_code": "direct_labor.base_pay", "counted": True, "note": None}]
+    )
+    rows = imports.editor_rows(mapped, ["房租"])
+    assert list(rows["source_category"]) == ["房租", "工资"]
+    assert list(rows["note"]) == ["", ""]  # not Streamlit's grey "None"

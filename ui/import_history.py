@@ -42,6 +42,9 @@ def _history_table(batches: pd.DataFrame) -> None:
     ]
     shown["status"] = [t(f"imp.status.{s}") for s in shown["status"]]
     shown["batch_id"] = [f"#{b}" for b in shown["batch_id"]]
+    shown["undone_at"] = [  # text, so a batch never undone shows an empty cell rather than "None"
+        "" if pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M") for at in shown["undone_at"]
+    ]
     st.dataframe(
         shown[COLUMNS],
         hide_index=True,
@@ -50,9 +53,6 @@ def _history_table(batches: pd.DataFrame) -> None:
             **{c: st.column_config.Column(t(f"imp.history.{c}")) for c in COLUMNS},
             "imported_at": st.column_config.DatetimeColumn(
                 t("imp.history.imported_at"), format="YYYY-MM-DD HH:mm"
-            ),
-            "undone_at": st.column_config.DatetimeColumn(
-                t("imp.history.undone_at"), format="YYYY-MM-DD HH:mm"
             ),
             **{c: st.column_config.NumberColumn(t(f"imp.history.{c}"), format="localized") for c in COUNTS},
         },

@@ -281,6 +281,7 @@ def editor_rows(mapped: pd.DataFrame, missing: list[str]) -> pd.DataFrame:
     )
     frame = pd.concat([waiting, mapped], ignore_index=True) if len(missing) else mapped.copy()
     frame["counted"] = frame["counted"].astype(bool)
+    frame["note"] = frame["note"].fillna("")  # an empty cell, not Streamlit's grey "None"
     return frame.reset_index(drop=True)
 
 
@@ -291,7 +292,7 @@ def save_categories(source_system: str, rows: pd.DataFrame) -> int:
     mappings = [
         category_map.CategoryMapping(
             str(r.source_category), str(r.taxonomy_code), bool(r.counted) if pd.notna(r.counted) else True,
-            None if pd.isna(r.note) else str(r.note),
+            None if pd.isna(r.note) or not str(r.note).strip() else str(r.note),
         )
         for r in chosen.itertuples(index=False)
     ]  # fmt: skip
