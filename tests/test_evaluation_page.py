@@ -14,7 +14,7 @@ import streamlit as st
 
 from analytics import budget, costs, demo, evaluation, events, overview, store
 from tests.pages import chinese_in_english_mode, set_language, start_app
-from ui.evaluation_text import dimension_name, score_text, status_name
+from ui.evaluation_text import dimension_name, metric_name, score_text, status_name
 from ui.frame import PRESENTATION_KEY
 from ui.i18n import CATALOGS
 from ui.review import SECTIONS
@@ -138,12 +138,26 @@ def test_every_score_opens_to_its_why(db):
     metric = card.metric("cost.budget_adherence")
     assert metric.formula in [c.value for c in at.code]
     inputs = _frame(at, CATALOGS["zh"]["evalpage.col.input"])
-    assert dict(zip(inputs.iloc[:, 0], inputs.iloc[:, 1], strict=True))["budget"] == pytest.approx(
-        metric.inputs["budget"]
-    )
+    zh = CATALOGS["zh"]
+    named = dict(zip(inputs.iloc[:, 0], inputs.iloc[:, 1], strict=True))
+    assert named[zh["evalpage.col.budget"]] == pytest.approx(metric.inputs["budget"])
+    assert all(f"evalpage.col.{name}" in zh for name in metric.inputs)  # named in Chinese, not as code
     rows = _frame(at, CATALOGS["zh"]["evalpage.col.level1"])
     assert len(rows) == len(evaluation.evidence(db, LATEST, "cost.budget_adherence"))
     assert CATALOGS["zh"]["cost.direct_labor"] in set(rows[CATALOGS["zh"]["evalpage.col.level1"]])
+
+
+def test_strategic_fit_shows_its_target_range_and_every_input_has_a_name(db):
+    at = _open()
+    zh = CATALOGS["zh"]
+    card = evaluation.scorecard(db, LATEST)
+    table = _frame(at, zh["eval.col.status"])
+    cpc = table[table[zh["eval.col.metric"]] == metric_name("strategy.cost_per_contact", "zh")].iloc[0]
+    lo, hi = evaluation.strategy_ranges(db)[card.strategy]["cost_per_contact"]
+    assert cpc[zh["eval.col.target"]] == f"¥{lo:,.2f}–¥{hi:,.2f}"  # the range, not the actual repeated
+    names = {name for dimension in card.dimensions for metric in dimension.metrics for name in metric.inputs}
+    assert not [name for name in names if f"evalpage.col.{name}" not in zh]
+    assert not [name for name in names if f"evalpage.col.{name}" not in CATALOGS["en"]]
 
 
 def _walk(at, lang: str) -> list[str]:

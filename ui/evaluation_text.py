@@ -27,7 +27,7 @@ def metric_name(key: str, lang: str) -> str:
 
 
 def status_name(status: str, lang: str) -> str:
-    """'green' -> 达标 / On target."""
+    """'green' -> 良好 / Good."""
     return _text(f"eval.status.{status}", lang)
 
 
@@ -85,6 +85,14 @@ def formula_text(key: str, lang: str) -> str:
 def score_text(score: float | None) -> str:
     """A score as displayed everywhere: one decimal, '—' when missing."""
     return "—" if score is None else f"{score:.1f}"
+
+
+def target_text(metric: SubMetric, lang: str) -> str:
+    """The target as shown: the strategy's range for strategic fit (its lo and hi inputs), else the value."""
+    if "lo" in metric.inputs and "hi" in metric.inputs:
+        low, high = (value_text(metric.inputs[end], metric.unit, lang) for end in ("lo", "hi"))
+        return f"{low}–{high}"
+    return value_text(metric.target, metric.unit, lang)
 
 
 def value_text(value: float | None, unit: str, lang: str) -> str:
@@ -184,7 +192,7 @@ def metric_rows(card: Scorecard, lang: str) -> list[dict[str, str]]:
             "dimension": dimension_name(metric.dimension, lang),
             "metric": metric_name(metric.key, lang),
             "value": value_text(metric.value, metric.unit, lang),
-            "target": value_text(metric.target, metric.unit, lang),
+            "target": target_text(metric, lang),
             "prior": value_text(metric.prior, metric.unit, lang),
             "score": score_text(metric.score),
             "status": metric.status,

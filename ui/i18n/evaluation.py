@@ -13,8 +13,8 @@ ZH = {
     "eval.strategy.balanced": "均衡",
     "eval.strategy.premium": "优质服务",
     # statuses
-    "eval.status.green": "达标",
-    "eval.status.amber": "接近目标",
+    "eval.status.green": "良好",
+    "eval.status.amber": "需关注",
     "eval.status.red": "未达标",
     "eval.status.missing": "缺少数据",
     # units
@@ -149,8 +149,8 @@ EN = {
     "eval.strategy.balanced": "Balanced",
     "eval.strategy.premium": "Premium service",
     # statuses
-    "eval.status.green": "On target",
-    "eval.status.amber": "Near target",
+    "eval.status.green": "Good",
+    "eval.status.amber": "Watch",
     "eval.status.red": "Off target",
     "eval.status.missing": "No data",
     # units
