@@ -37,6 +37,11 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return "—" if value is None else f"{value * 100:.{decimals}f}%"
 
 
+def points(change: float) -> str:
+    """A change of a share in percentage points: 0.018 -> '+1.8 个百分点' / '+1.8 pp'."""
+    return f"{change * 100:+.1f} " + ("个百分点" if current_language() == "zh" else "pp")
+
+
 def count(value: int | float | None) -> str:
     """A whole number with thousands separators."""
     return "—" if value is None else f"{round(value):,}"

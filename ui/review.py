@@ -27,9 +27,10 @@ from ui.evaluation_text import (
     metric_rows,
     score_text,
     status_name,
+    target_text,
     value_text,
 )
-from ui.format import count, money, money_unit, percent
+from ui.format import count, money, money_unit, percent, points
 from ui.frame import set_presentation
 from ui.i18n import current_language, lang_key, t, t_or
 
@@ -182,7 +183,7 @@ def why_panel(version: str, card: evaluation.Scorecard, dimension: evaluation.Di
         t(
             "evalpage.why.line",
             value=value_text(metric.value, metric.unit, lang),
-            target=value_text(metric.target, metric.unit, lang),
+            target=target_text(metric, lang),
             score=score_text(metric.score),
             status=f":{STATUS_MARK[metric.status]}-background[{status_name(metric.status, lang)}]",
         )
@@ -192,7 +193,7 @@ def why_panel(version: str, card: evaluation.Scorecard, dimension: evaluation.Di
     if metric.inputs:
         inputs = pd.DataFrame(
             {
-                t("evalpage.col.input"): list(metric.inputs),
+                t("evalpage.col.input"): [t_or(f"evalpage.col.{name}", name) for name in metric.inputs],
                 t("evalpage.col.input_value"): list(metric.inputs.values()),
             }
         )
@@ -218,6 +219,7 @@ _CODED_COLUMNS = {
     "event_key": "event.",
     "employment_type": "etype.",
     "strategy": "eval.strategy.",
+    "kind": "evalpage.kind.",
 }
 """Evidence columns whose values are codes with a catalog name (prefix)."""
 
@@ -243,6 +245,8 @@ def cell_text(value) -> str:
         number = float(value)
         if number != number:
             return "—"
+        if number.is_integer():
+            return f"{number:,.0f}"
         return f"{number:,.2f}" if abs(number) >= 1000 else f"{number:.4g}"
     if isinstance(value, pd.Timestamp) and value == value.normalize():
         return value.date().isoformat()
@@ -372,25 +376,25 @@ def show_review(version: str, card: evaluation.Scorecard, prior: evaluation.Scor
 
 
 def _navigation(quarter: str, current: int) -> None:
-    steps, back, forward, leave = st.columns([6, 1.3, 1.3, 1.3], vertical_alignment="center")
+    """The steps on one line, the buttons on the next: side by side, a laptop's width clipped the buttons."""
     items = "".join(
         f'<span class="{"current" if i == current else ""}">{i + 1} {t(f"review.step.{name}")}</span>'
         for i, name in enumerate(SECTIONS)
     )
-    steps.markdown(
+    st.markdown(
         f'<div class="review-steps"><b>{t("review.title", quarter=quarter)}</b>{items}</div>',
         unsafe_allow_html=True,
     )
-    back.button(
+    buttons = st.container(horizontal=True)
+    buttons.button(
         t("review.previous"),
         key=lang_key("_review_previous"),
         on_click=step,
         args=(-1,),
         disabled=current == 0,
         icon=":material/arrow_back:",
-        width="stretch",
     )
-    forward.button(
+    buttons.button(
         t("review.next"),
         key=lang_key("_review_next"),
         on_click=step,
@@ -398,9 +402,8 @@ def _navigation(quarter: str, current: int) -> None:
         disabled=current == len(SECTIONS) - 1,
         icon=":material/arrow_forward:",
         type="primary",
-        width="stretch",
     )
-    leave.button(t("review.leave"), key=lang_key("_review_leave"), on_click=leave_review, width="stretch")
+    buttons.button(t("review.leave"), key=lang_key("_review_leave"), on_click=leave_review)
 
 
 def _money_divisor() -> float:
@@ -471,9 +474,7 @@ def _section_structure(version: str, card: evaluation.Scorecard, prior) -> None:
             t("review.col.amount"): frame["amount"].map(money),
             t("review.col.share"): frame["share"].map(percent),
             t("review.col.share_last_year", quarter=last_year): frame["share_last_year"].map(percent),
-            t("review.col.share_change"): (frame["share"] - frame["share_last_year"]).map(
-                lambda v: f"{v * 100:+.1f} pp"
-            ),
+            t("review.col.share_change"): (frame["share"] - frame["share_last_year"]).map(points),
         }
     )
     st.table(shown.set_index(t("review.col.category")))

@@ -83,7 +83,7 @@ ZH = {
     "costs.param.hourly_cost": "坐席满负荷时薪（元）",
     "costs.param.hourly_help": "默认按花名册中全职坐席的薪酬加绩效、社保公积金计算：{value} 元/小时。",
     "costs.param.reset": "恢复默认参数",
-    "costs.hidden_chart": "隐性成本：数据测算 vs 台账已入账",
+    "costs.hidden_chart": "隐性成本：数据测算与台账已入账对比",
     "costs.col.item": "项目",
     "costs.col.computed": "数据测算",
     "costs.col.booked": "台账已入账",
