@@ -149,3 +149,4 @@ with execution_tab:
         st.info(t("budget.no_versions", year=year))
     else:
         budget_variance.render(budget_id)
+    ub.offer_tracked_budget(year, version)

@@ -224,3 +224,14 @@ def test_the_demo_2026_budget_is_shown_locked_with_its_history(con):
     assert at.get("download_button")
     # the 执行 tab shows budget vs actual for 2026
     assert ZH["variance.title"] in [h.value for h in at.subheader]
+
+
+def test_the_execution_tab_of_a_year_not_begun_opens_the_tracked_budget(con):
+    at = _open("zh")
+    assert at.selectbox(key="bu_year_zh").value == 2027  # the page opens on the year to draft
+    assert ZH["variance.title"] not in [h.value for h in at.subheader]
+    at = at.button(key="bu_open_tracked_zh").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="bu_year_zh").value == 2026
+    assert ZH["variance.title"] in [h.value for h in at.subheader]
+    assert not [b for b in at.button if b.key == "bu_open_tracked_zh"]  # already there

@@ -54,6 +54,33 @@ def next_year(version: str) -> int | None:
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def tracked_budget(version: str) -> tuple[int, int] | None:
+    """(year, budget_id) of the newest approved budget whose year has begun: the one execution tracks."""
+    con = data.cursor()
+    as_of_date = overview.data_as_of(con)
+    if as_of_date is None:
+        return None
+    for year in sorted(budget.budget_years(con), reverse=True):
+        budget_id = budget.approved_budget_id(con, year)
+        if year <= as_of_date.year and budget_id is not None:
+            return year, budget_id
+    return None
+
+
+def offer_tracked_budget(year: int, version: str) -> None:
+    """Under a year with nothing to track yet: a button that opens the budget execution does track."""
+    tracked = tracked_budget(version)
+    if tracked is not None and tracked[0] != year:
+        st.button(
+            t("budget.execution.open", year=tracked[0]),
+            key=lang_key("bu_open_tracked"),
+            on_click=select_later,
+            args=tracked,
+            icon=":material/arrow_forward:",
+        )
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def default_rate_percent(version: str) -> int:
     """The configured contingency rate in whole percent (the slider's starting point)."""
     return round(budget.default_contingency_rate(data.cursor()) * 100)

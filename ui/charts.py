@@ -106,14 +106,14 @@ def forecast_fan(
             x1=pd.Timestamp(row.end) + pd.Timedelta(days=1),
             line_width=0,
             layer="below",
-            fillcolor=PALETTE[4] if row.strong else PALETTE[5],
-            opacity=0.22 if row.strong else 0.10,
+            fillcolor=PALETTE[4],  # one hue, darker for the peak: what the caption under the chart says
+            opacity=0.30 if row.strong else 0.12,
             **label,
         )
     dates = pd.to_datetime(forecast["date"])
     for low, high, name, alpha in (
-        ("lo95", "hi95", labels["band95"], 0.15),
-        ("lo80", "hi80", labels["band80"], 0.30),
+        ("lo95", "hi95", labels["band95"], 0.22),  # strong enough to survive a projector
+        ("lo80", "hi80", labels["band80"], 0.42),
     ):
         fig.add_scatter(
             x=dates, y=forecast[high], mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip"

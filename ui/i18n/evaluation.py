@@ -23,7 +23,7 @@ ZH = {
     # metric names
     "eval.metric.cost.budget_adherence": "预算执行率（实际 ÷ 预算）",
     "eval.metric.cost.cost_per_contact": "单次接触成本（同比）",
-    "eval.metric.cost.labor_share_shift": "人力成本占比（同比变化）",
+    "eval.metric.cost.labor_share_shift": "人工成本占比（同比变化）",
     "eval.metric.cost.hidden_cost_ratio": "隐性成本占比",
     "eval.metric.quality.csat": "客户满意度（CSAT）",
     "eval.metric.quality.service_level": "服务水平",
@@ -45,7 +45,7 @@ ZH = {
     "若质量得分较上季度下降超过 {hold_points} 分，或满意度下降超过 {csat_hold}，本项最高 {cap} 分。",
     "eval.formula.cost.cost_per_contact": "单次接触成本 = 当季口径内支出 ÷ 当季接触量，与去年同季度比较。"
     "不高于去年同季得 100 分，高出 {cpc_band}时为 0 分；质量下降时同样最高 {cap} 分。",
-    "eval.formula.cost.labor_share_shift": "人力成本占比 =（直接人工 + 间接人工）÷ 总支出，与去年同季度比较。"
+    "eval.formula.cost.labor_share_shift": "人工成本占比 =（直接人工 + 间接人工）÷ 总支出，与去年同季度比较。"
     "占比不升得 100 分，上升 {labor_band} 个百分点时为 0 分。",
     "eval.formula.cost.hidden_cost_ratio": "隐性成本占比 = 已入账的隐性成本（流失、投诉处理、重复来电、流程低效）÷ 总支出。"
     "不高于目标得 100 分，达到目标的 2 倍时为 0 分。",
