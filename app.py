@@ -34,11 +34,17 @@ period, kpis = result
 st.caption(t("period.span", start=period.start.isoformat(), end=period.end.isoformat()))
 
 tiles = st.columns(3) + st.columns(3)
-budget_note = (
-    t("home.kpi.spend_vs_budget", share=percent(kpis.budget_used))
-    if kpis.budget_used is not None
-    else t("home.kpi.no_budget")
-)
+if kpis.budget_used is None:
+    budget_note = t("home.kpi.no_budget")
+elif kpis.budget_months < kpis.months:
+    budget_note = t(
+        "home.kpi.spend_vs_budget_part",
+        share=percent(kpis.budget_used),
+        covered=kpis.budget_months,
+        months=kpis.months,
+    )
+else:
+    budget_note = t("home.kpi.spend_vs_budget", share=percent(kpis.budget_used))
 tiles[0].metric(
     t("home.kpi.spend"), money(kpis.spend), budget_note, delta_color="off", delta_arrow="off", border=True
 )

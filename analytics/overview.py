@@ -64,8 +64,14 @@ def period_for(preset: str, as_of: dt.date) -> Period:
 
 @dataclass(frozen=True)
 class Kpis:
+    """The headline numbers. `budget` is the approved plan (without the contingency reserve) of the period's
+    months that have one, `budgeted_spend` the spend of those same months: budget_months of the period's months."""
+
     spend: Decimal
     budget: Decimal | None
+    budgeted_spend: Decimal | None
+    budget_months: int
+    months: int
     contacts: int
     cost_per_contact: Decimal | None
     headcount: int
@@ -76,23 +82,16 @@ class Kpis:
 
     @property
     def budget_used(self) -> float | None:
-        """Spend as a share of the plan for the same months."""
-        if not self.budget:
+        """Spend as a share of the plan, over the months that have an approved plan."""
+        if not self.budget or self.budgeted_spend is None:
             return None
-        return float(self.spend / self.budget)
+        return float(self.budgeted_spend / self.budget)
 
 
 def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
     """The headline numbers for a period."""
     spend = _decimal(costs.monthly_spend(con, period.first_month, period.last_month)["amount"].sum())
-    plan = None
-    budget_id = budget.approved_budget_id(con, period.end.year)
-    if budget_id is not None:
-        first = max(period.first_month, dt.date(period.end.year, 1, 1))
-        planned = budget.budget_by_level1(con, budget_id, first, period.last_month)
-        plan = _decimal(planned.loc[planned["level1"] != "contingency", "amount"].sum())
-        if first != period.first_month:
-            plan = None  # the period spans two budget years; a single plan figure would mislead
+    plan, budgeted_spend, budget_months = _budgeted(con, period)
     contacts = con.execute(
         "SELECT coalesce(sum(contacts), 0) FROM daily_volume WHERE date BETWEEN ? AND ?",
         [period.start, period.end],
@@ -118,6 +117,9 @@ def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
     return Kpis(
         spend=spend,
         budget=plan,
+        budgeted_spend=budgeted_spend,
+        budget_months=budget_months,
+        months=_months_between(period.first_month, period.last_month),
         contacts=int(contacts),
         cost_per_contact=(spend / contacts).quantize(Decimal("0.01")) if contacts else None,
         headcount=int(headcount),
@@ -126,6 +128,28 @@ def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
         service_level=float(service_level) if service_level is not None else None,
         service_level_target=target[0] if target else None,
     )
+
+
+def _budgeted(con: duckdb.DuckDBPyConnection, period: Period) -> tuple[Decimal | None, Decimal | None, int]:
+    """The approved plan without the reserve for the period's months in years with an approved budget, the
+    spend of those months, and how many months they are; (None, None, 0) when no month has a plan."""
+    plan, spent, months = Decimal(0), Decimal(0), 0
+    for year in range(period.first_month.year, period.last_month.year + 1):
+        budget_id = budget.approved_budget_id(con, year)
+        if budget_id is None:
+            continue
+        first = max(period.first_month, dt.date(year, 1, 1))
+        last = min(period.last_month, dt.date(year, 12, 1))
+        planned = budget.budget_by_level1(con, budget_id, first, last)
+        plan += _decimal(planned.loc[planned["level1"] != "contingency", "amount"].sum())
+        spent += _decimal(costs.monthly_spend(con, first, last)["amount"].sum())
+        months += _months_between(first, last)
+    return (plan, spent, months) if months else (None, None, 0)
+
+
+def _months_between(first: dt.date, last: dt.date) -> int:
+    """How many months from the month of `first` to the month of `last`, both counted."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -> pd.DataFrame:

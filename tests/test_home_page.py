@@ -53,6 +53,12 @@ def test_period_switch_changes_the_numbers(home, demo_db):
     assert not at.exception
     kpis = _expected(demo_db, "mtd")
     assert _metrics(at)[CATALOGS["zh"]["home.kpi.contacts"]][0] == f"{kpis.contacts:,}"
+    at = at.segmented_control(key="_home_period_widget_zh").set_value("last_12_months").run()
+    kpis = _expected(demo_db, "last_12_months")
+    note = CATALOGS["zh"]["home.kpi.spend_vs_budget_part"].format(
+        share=f"{kpis.budget_used * 100:.1f}%", covered=10, months=12
+    )
+    assert _metrics(at)[CATALOGS["zh"]["home.kpi.spend"]][1] == note  # not "no approved budget"
 
 
 def test_amounts_in_wan(home, demo_db):

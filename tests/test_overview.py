@@ -37,6 +37,16 @@ def test_kpis_equal_direct_queries(demo_con):
     assert kpis.service_level_target == 0.8
 
 
+def test_last_12_months_compare_the_budgeted_months_only(demo_con):
+    as_of = dt.date(2026, 10, 31)
+    kpis = overview.kpis(demo_con, overview.period_for("last_12_months", as_of))
+    ytd = overview.kpis(demo_con, overview.period_for("ytd", as_of))
+    # November and December 2025 have no approved budget in the demo: 10 of the 12 months are compared
+    assert (kpis.budget_months, kpis.months) == (10, 12)
+    assert kpis.budget == ytd.budget and kpis.budgeted_spend == ytd.spend < kpis.spend
+    assert kpis.budget_used == ytd.budget_used
+
+
 def test_spend_excludes_ops_items_that_finance_also_books(demo_con):
     period = overview.period_for("ytd", dt.date(2026, 10, 31))
     finance = demo_con.execute(
