@@ -37,7 +37,7 @@ ZH = {
     # structure
     "costs.structure_chart": "成本构成（一级 → 二级类别，点击可展开）",
     "costs.shares_chart": "各类成本占比逐月变化",
-    "costs.shares_note": "人工占比是否在下降、设备与场地是否受控：每根柱为当月统一口径成本的 100%。",
+    "costs.shares_note": "每根柱代表当月统一口径成本（合计 100%），用来观察人工占比是否下降、设备与场地成本是否受控。",
     "costs.breakdown_title": "成本明细（一级与二级类别）",
     "costs.col.level1": "一级类别",
     "costs.col.level2": "二级类别",
@@ -49,7 +49,7 @@ ZH = {
     "costs.download_csv": "下载 CSV",
     "costs.download_xlsx": "下载 Excel",
     # cost per contact
-    "costs.by": "按维度",
+    "costs.by": "分组方式",
     "costs.by.channel": "渠道",
     "costs.by.category": "工单类别",
     "costs.by.tier": "客户等级",
@@ -115,7 +115,7 @@ ZH = {
     "costs.team.backoffice": "后台组",
     "costs.team.unknown": "未分组",
     # reconciliation
-    "costs.recon_intro": "财务和运营都在报“客服成本”，但口径不同。下面从财务口径合计出发，逐项加减，"
+    "costs.recon_intro": "财务和运营都在报「客服成本」，但口径不同。下面从财务口径合计出发，逐项加减，"
     "正好走到运营口径合计（精确到分）；统一口径列是双方同意的那一个数。",
     "costs.recon.finance": "财务口径（财务台账）",
     "costs.recon.ops": "运营口径（运营报表）",

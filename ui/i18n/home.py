@@ -20,7 +20,7 @@ ZH = {
     "home.trend.contacts": "服务量",
     "home.peaks.title": "下一个大促",
     "home.peaks.days": "距{event}高峰还有 {days} 天（{date}）",
-    "home.peaks.estimate": "估算需坐席 {needed} 人，届时在册 {roster} 人",
+    "home.peaks.estimate": "预计需要坐席 {needed} 人，届时在岗 {roster} 人",
     "home.peaks.gap": "缺口 {gap} 人",
     "home.peaks.enough": "人手充足（富余 {spare} 人）",
     "home.peaks.basis": "按去年同期最忙 7 天的工作量、近 90 天同比增长、{shrinkage} 损耗和 {occupancy} 占用率估算；从数据截止日起算。",
