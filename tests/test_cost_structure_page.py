@@ -228,3 +228,25 @@ def test_an_empty_database_says_there_is_nothing_to_show(app_env, demo_copy):
     assert not at.exception, at.exception
     assert [i.value for i in at.info] == [ZH["costs.no_data"]]
     assert not at.tabs
+
+
+def test_a_category_keeps_its_colour_when_another_is_missing():
+    import pandas as pd
+
+    from ui import charts_costs
+
+    def hidden_colour(level1s: list[str]) -> str:
+        breakdown = pd.DataFrame(
+            {
+                "level1": level1s,
+                "level2": ["x"] * len(level1s),
+                "taxonomy_code": [f"{k}.x" for k in level1s],
+                "amount": [100.0] * len(level1s),
+            }
+        )
+        fig = charts_costs.category_sunburst(breakdown, {}, {}, 1, "")
+        return fig.data[0].marker.colors[level1s.index("hidden")]
+
+    with_outsourcing = hidden_colour(["direct_labor", "outsourcing", "hidden"])
+    assert hidden_colour(["direct_labor", "hidden"]) == with_outsourcing
+    assert hidden_colour(["hidden", "direct_labor"]) == with_outsourcing

@@ -25,7 +25,7 @@ def base_layout(fig: go.Figure, presentation: bool = False, height: int = 380) -
         hovermode="x unified",
     )
     fig.update_xaxes(showgrid=False, linecolor="#8A94A6", automargin=True)
-    fig.update_yaxes(gridcolor="#E3E8EF", zeroline=False, automargin=True)
+    fig.update_yaxes(gridcolor="#E3E8EF", zeroline=False, automargin=True, title_standoff=14)
     return fig
 
 

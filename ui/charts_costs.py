@@ -7,9 +7,12 @@ Amounts come in ¥ (Decimal or float); `divisor` and `suffix` turn them into the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics import store
 from ui.charts import PALETTE, base_layout
 
 _NEGATIVE = "#D55E00"
@@ -17,8 +20,17 @@ _POSITIVE = "#009E73"
 _TOTAL = "#0072B2"
 
 
+@lru_cache(maxsize=1)
+def _taxonomy_level1() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(store.load_taxonomy()["level1"]))
+
+
 def _colours(keys) -> dict[str, str]:
-    return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(dict.fromkeys(keys))}
+    """One fixed colour per level-1 category (its place in the taxonomy), so a category keeps its colour from
+    one year or chart to the next even when another category is missing."""
+    fixed = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(_taxonomy_level1())}
+    others = [key for key in dict.fromkeys(keys) if key not in fixed]
+    return fixed | {key: PALETTE[(len(fixed) + i) % len(PALETTE)] for i, key in enumerate(others)}
 
 
 def _floats(values) -> list[float]:
@@ -60,7 +72,10 @@ def category_sunburst(
         )
     )
     fig = base_layout(fig, presentation, height=520)
-    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10))
+    # Slices too thin for readable text drop their label (hover still names them) instead of shrinking it.
+    fig.update_layout(
+        margin=dict(l=10, r=10, t=10, b=10), uniformtext=dict(minsize=16 if presentation else 11, mode="hide")
+    )
     return fig
 
 

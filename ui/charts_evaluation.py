@@ -75,7 +75,14 @@ def radar(
         polar=dict(
             bgcolor="white",
             radialaxis=dict(
-                range=[0, 100], tickvals=[20, 40, 60, 80, 100], gridcolor="#C9D1DC", angle=45, tickangle=45
+                range=[0, 100],
+                tickvals=[20, 40, 60, 80, 100],
+                gridcolor="#C9D1DC",
+                angle=45,
+                tickangle=45,
+                tickfont=dict(
+                    size=14 if presentation else 10, color="#5A6270"
+                ),  # scale, quieter than the data
             ),
             angularaxis=dict(gridcolor="#C9D1DC", linecolor="#8A94A6", direction="clockwise", rotation=90),
         ),
