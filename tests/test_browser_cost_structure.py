@@ -83,7 +83,7 @@ def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_d
         csv = path.read_bytes()
         assert csv.startswith(b"\xef\xbb\xbf")
         lines = csv.decode("utf-8-sig").splitlines()
-        assert lines[0].startswith("项目,归属,财务台账科目,运营报表科目")
+        assert lines[0].startswith("项目,财务口径,运营口径,统一口径,差额（运营 − 财务）,原因,归属")
         con = store.connect(demo_db)
         try:
             items = reconciliation.bridge(con, dt.date(2026, 1, 1), dt.date(2026, 10, 1)).items

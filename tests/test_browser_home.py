@@ -39,8 +39,13 @@ def test_presentation_mode_on_a_shared_screen(demo_server):
         wait_until_idle(page)
         page.get_by_text("演示模式", exact=True).click()
         wait_until_idle(page)
-        size = page.evaluate(
-            "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=\"stCaptionContainer\"]')).fontSize)"
-        )
-        assert size >= 24
+
+        def caption_size(where: str) -> float:
+            selector = f'{where} [data-testid="stCaptionContainer"]'
+            return page.evaluate(
+                "(s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)", selector
+            )
+
+        assert caption_size('[data-testid="stMain"]') >= 24
+        assert caption_size('[data-testid="stSidebar"]') < 20  # the sidebar keeps its size
         screenshot(page, "home_presentation_zh")

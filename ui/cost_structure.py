@@ -301,16 +301,17 @@ def shared_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
 
 _BRIDGE = {
     "label": "costs.col.item",
-    "source": "costs.col.source",
-    "finance_categories": "costs.col.finance_categories",
-    "ops_categories": "costs.col.ops_categories",
-    "cost_centers": "costs.col.cost_centers",
     "finance_amount": "costs.col.finance",
     "ops_amount": "costs.col.ops",
     "agreed_amount": "costs.col.agreed",
     "amount": "costs.col.difference",
     "explanation": "costs.col.explanation",
+    "source": "costs.col.source",
+    "finance_categories": "costs.col.finance_categories",
+    "ops_categories": "costs.col.ops_categories",
+    "cost_centers": "costs.col.cost_centers",
 }
+"""Amounts and the reason first: on a laptop screen they are what must fit; the category lists can scroll."""
 
 
 def bridge_table(result: reconciliation.Bridge, display: bool) -> pd.DataFrame:

@@ -38,9 +38,11 @@ _PRESENTATION_CSS = """
   [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none; }
   [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
   [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label,
-  [data-testid="stMain"] button, [data-testid="stCaptionContainer"], [data-testid="stMetricDelta"] {
+  [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stCaptionContainer"],
+  [data-testid="stMain"] [data-testid="stMetricDelta"] {
     font-size: 24px !important;
   }
+  [data-testid="stMain"] button { height: auto !important; min-height: 2.4em; padding: 0.25em 0.9em !important; }
   [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 26px !important; }
   [data-testid="stMain"] [data-testid="stMetricValue"],
   [data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 52px !important; }
