@@ -128,6 +128,7 @@ with outputs:
         delta_arrow="auto" if not same else "off",
         border=True,
     )
+    st.caption(wi.basis_caption(result, data.data_version()))
     cpc_delta = diff["cost_per_contact"] - base_diff["cost_per_contact"]
     same = abs(cpc_delta) < 0.005
     tiles[3].metric(

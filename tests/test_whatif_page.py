@@ -78,6 +78,13 @@ def _outsourcing_cost(at) -> float:
     return _number(row.iloc[0, 1])
 
 
+def _actual_spend_last_12_months():
+    """The last 12 months' actual spend, as the overview computes it, on the page's database."""
+    from ui import data
+
+    return data.home_kpis("last_12_months", data.data_version())[1].spend
+
+
 def test_page_shows_the_baseline(page):
     assert page.title[0].value == ZH["whatif.title"]
     kpis = _kpis(page)
@@ -85,6 +92,10 @@ def test_page_shows_the_baseline(page):
     assert any(ZH["whatif.kpi.same"] == m.delta for m in page.metric)
     assert any(ZH["whatif.source.snapshot"] in c.value for c in page.caption)
     assert len(page.get("plotly_chart")) == 3
+    # the modelled cost is put next to last year's actual spend, with what makes them differ
+    basis = next(c.value for c in page.caption if c.value.startswith(ZH["whatif.basis"][:10]))
+    actual = _actual_spend_last_12_months()
+    assert f"¥{float(actual):,.0f}" in basis and basis.count("¥") == 3  # reserve, training, actual
     assert ZH["whatif.formulas.body"].strip()[:10] in "".join(m.value for m in page.markdown)
 
 

@@ -16,6 +16,7 @@ import streamlit as st
 from analytics import exports, overview, whatif
 from analytics.channels import CHANNELS
 from ui import data
+from ui.format import money
 from ui.i18n import t
 
 MONTHS = 12
@@ -91,6 +92,19 @@ def model() -> tuple[whatif.WhatIfModel, str, dt.date] | None:
         return None
     daily, source = baseline_forecast(as_of_date)
     return _model(version, volume_fingerprint(version), source, as_of_date, daily), source, as_of_date
+
+
+def basis_caption(result: whatif.WhatIfResult, version: str) -> str:
+    """What the 12-month cost is (a modelled cost with the reserve and training in it), next to the actual
+    spend of the last 12 months, so nobody reads the gap between them as a forecast overrun."""
+    by_category = result.by_category.groupby("level1")["amount"].sum()
+    found = data.home_kpis("last_12_months", version)
+    return t(
+        "whatif.basis",
+        reserve=money(by_category.get("contingency", 0.0)),
+        training=money(by_category.get("training", 0.0)),
+        actual="—" if found is None else money(found[1].spend),
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)

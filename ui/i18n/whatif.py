@@ -38,6 +38,8 @@ ZH = {
     "whatif.kpi.hires": "计划招聘",
     "whatif.kpi.cpc": "单次接触成本",
     "whatif.kpi.vs_baseline": "{delta}（{pct}）较基准",
+    "whatif.basis": "12 个月总成本按预测服务量、服务目标与当前费率测算，含预备金 {reserve} 和培训（含新员工上岗）{training}；"
+    "作为对照，近 12 个月实际支出（统一口径，不含预备金）为 {actual}。",
     "whatif.kpi.same": "与基准相同",
     "whatif.tab.fte": "FTE 与人数",
     "whatif.tab.hiring": "招聘计划",
@@ -155,6 +157,9 @@ EN = {
     "whatif.kpi.hires": "Planned hires",
     "whatif.kpi.cpc": "Cost per contact",
     "whatif.kpi.vs_baseline": "{delta} ({pct}) vs baseline",
+    "whatif.basis": "The 12-month cost is modelled from the forecast volume, the service targets and current "
+    "rates, and includes the contingency reserve ({reserve}) and training, new-hire onboarding included "
+    "({training}). For comparison, actual spend over the last 12 months (agreed definition, no reserve) was {actual}.",
     "whatif.kpi.same": "same as baseline",
     "whatif.tab.fte": "FTE and headcount",
     "whatif.tab.hiring": "Hiring plan",
