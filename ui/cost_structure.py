@@ -290,7 +290,9 @@ def shared_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
     table["team"] = table["team"].map(team_label)
     money_columns = [*pivot.columns, "total"]
     if display:
-        table["driver_value"] = table["driver_value"].map(lambda v: f"{v:,.1f}")
+        table["driver_value"] = table["driver_value"].map(
+            lambda v: f"{v:,.0f}" if v == round(v) else f"{v:,.1f}"
+        )
         table["share"] = table["share"].map(percent)
         for column in money_columns:
             table[column] = table[column].map(money)

@@ -189,6 +189,7 @@ def why_panel(version: str, card: evaluation.Scorecard, dimension: evaluation.Di
         )
     )
     st.markdown(f"**{t('evalpage.why.formula')}** {formula_text(metric.key, lang)}")
+    st.caption(t("evalpage.why.trace"))
     st.code(metric.formula, language=None, wrap_lines=True)
     if metric.inputs:
         inputs = pd.DataFrame(
