@@ -54,7 +54,7 @@ def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_d
         assert page.locator(".js-plotly-plot .sunburstlayer path").count() > 20  # 8 level-1 + leaves
         _shot(page, "structure_zh")
 
-        _tab(page, "单次接触成本")
+        _tab(page, "单次服务成本")
         page.get_by_text("工单类别", exact=True).click()
         wait_until_idle(page)
         assert "退换货" in main.inner_text()

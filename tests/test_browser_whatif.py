@@ -66,7 +66,7 @@ def test_whatif_page_in_chinese_and_english(demo_server):
         cost, fte = _metric(page, "12 个月总成本"), _metric(page, "月均需求 FTE")
         screenshot(page, "whatif_zh")
 
-        _move_slider(page, "话务量变化", 10)
+        _move_slider(page, "服务量变化", 10)
         page.wait_for_function("() => document.body.innerText.includes('）较基准')")
         moved_cost, moved_fte = _stable(page, "12 个月总成本"), _stable(page, "月均需求 FTE")
         assert moved_cost > cost

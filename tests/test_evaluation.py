@@ -507,10 +507,10 @@ def test_summary_lines_come_from_the_numbers(csat_dropped):
     zh = summary_lines(card, prior, "zh")
     assert zh[0] == "四个维度中，服务质量得分最高（72.1），成本最低（41.8）。"
     assert zh[1] == "与上季度相比变化最大的是成本：100.0 → 41.8（-58.2）。"
-    assert zh[2].startswith("未达标（红灯）的指标：预算执行率（实际 ÷ 预算）、单次接触成本（同比）")
+    assert zh[2].startswith("未达标（红灯）的指标：预算执行率（实际 ÷ 预算）、单次服务成本（同比）")
     assert "投诉率" in zh[2]
     assert zh[3].startswith("缺少数据、未计分的指标：大促服务水平 ÷ 平日服务水平")
-    assert zh[4] == "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次接触成本最高 30 分）。"
+    assert zh[4] == "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次服务成本最高 30 分）。"
     en = summary_lines(card, prior, "en")
     assert en[0] == "Of the four dimensions, service quality scores highest (72.1) and cost lowest (41.8)."
     assert en[1] == "The biggest change against the prior quarter is cost: 100.0 → 41.8 (-58.2)."

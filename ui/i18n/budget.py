@@ -3,9 +3,9 @@
 ZH = {
     "nav.budget": "预算管理",
     "budget.title": "预算管理",
-    "budget.intro": "按预测话务量、人力计划与成本模型编制下一年度预算（按月 × 成本类别 × 成本中心，含预备金），"
+    "budget.intro": "按预测服务量、人力计划与成本模型编制下一年度预算（按月 × 成本类别 × 成本中心，含预备金），"
     "修改须注明原因；经内部审核、跨部门审核、最终批准后锁定，变更须另建新版本。",
-    "budget.no_data": "暂无话务量数据，无法编制预算。请先导入数据。",
+    "budget.no_data": "暂无服务量数据，无法编制预算。请先导入数据。",
     "budget.year": "预算年度",
     "budget.version": "版本",
     "budget.version_label": "第 {version} 版 · {status}",
@@ -39,7 +39,7 @@ ZH = {
     "budget.tab.execution": "执行",
     # drafting
     "budget.draft.title": "编制 {year} 年度预算草案",
-    "budget.draft.intro": "以 {as_of} 为截至日，按预测话务量、人力计划（FTE、招聘、外包）和成本模型逐月测算 {year} 年 1-12 月"
+    "budget.draft.intro": "以 {as_of} 为截至日，按预测服务量、人力计划（FTE、招聘、外包）和成本模型逐月测算 {year} 年 1-12 月"
     "的成本，按成本类别与成本中心列示，另列预备金。每次编制生成一个新版本。",
     "budget.draft.source": "测算方案",
     "budget.draft.baseline": "基准方案（当前目标与人员结构）",
@@ -48,7 +48,7 @@ ZH = {
     "budget.draft.rate_help": "应急预留，按计划金额的 10%-15% 计提，单独列为一行。",
     "budget.draft.actor": "编制人",
     "budget.draft.button": "编制预算草案",
-    "budget.draft.fitting": "正在拟合预测话务量（{channel}，{done}/{total}）…",
+    "budget.draft.fitting": "正在拟合预测服务量（{channel}，{done}/{total}）…",
     "budget.draft.building": "正在生成预算行…",
     "budget.draft.done": "已生成 {year} 年度预算第 {version} 版草案",
     "budget.draft.only_next": "只能编制截至日之后的整年度：{year} 年。",
@@ -72,11 +72,11 @@ ZH = {
     "budget.download.csv": "下载预算（CSV）",
     "budget.download.xlsx": "下载预算（Excel）",
     "budget.drivers.title": "人工成本驱动因素",
-    "budget.drivers.intro": "人工成本 = Σ 接触量 × 平均处理时长 ÷ 3600 ÷（有效工时占比 × 每 FTE 月工时）× 用工结构 × 月人均成本。"
+    "budget.drivers.intro": "人工成本 = Σ 服务量 × 平均处理时长 ÷ 3600 ÷（有效工时占比 × 每 FTE 月工时）× 用工结构 × 月人均成本。"
     "直接人工与外包按渠道和用工类型逐月列示，用于解释预算执行中的人工成本差异。",
     "budget.col.channel": "渠道",
     "budget.col.etype": "用工类型",
-    "budget.col.contacts": "接触量",
+    "budget.col.contacts": "服务量",
     "budget.col.aht": "平均处理时长（秒）",
     "budget.col.productive_share": "有效工时占比",
     "budget.col.fte": "月均 FTE",
@@ -140,7 +140,7 @@ ZH = {
     "budget.err.rate_range": "预备金比例须在 10% 到 15% 之间。",
     "budget.err.year_begun": "该年度已经开始，只能编制之后的年度。",
     "budget.err.year_beyond": "该年度超出预测范围（截至日后 18 个月）。",
-    "budget.err.no_volume": "暂无话务量数据，无法编制预算。",
+    "budget.err.no_volume": "暂无服务量数据，无法编制预算。",
     "budget.err.no_forecast": "预测未覆盖该年度。",
     "budget.err.negative": "预算金额不能为负数。",
     "budget.err.outside_year": "月份不在本预算年度内。",

@@ -69,7 +69,7 @@ ZH = {
     "variance.labor.period": "分解期间：{first} 至 {last}",
     "variance.labor.method": "方法：按月连环替代，顺序为业务量 → 渠道结构 → 处理时长 → 效率（占用率与损耗）→ 用工结构 → "
     "薪酬单价，逐月计算后加总；分位按最大余数法取整，合计不变。",
-    "variance.labor.no_drivers": "该预算没有人力驱动因素（话务量、时长、人员结构、单价），无法分解；整个差异列为“无法归因”。",
+    "variance.labor.no_drivers": "该预算没有人力驱动因素（服务量、时长、人员结构、单价），无法分解；整个差异列为“无法归因”。",
     "variance.labor.check": "校验：预算人力 {budget} + 各项影响 {effects} = 实际人力 {actual}。",
     "variance.labor.step.budget": "预算人力成本",
     "variance.labor.step.plan_basis": "预算编制口径差",

@@ -3,7 +3,7 @@
 ZH = {
     "nav.cost_structure": "成本结构",
     "costs.title": "成本结构",
-    "costs.intro": "按统一统计口径看钱花在哪里：成本类别构成及其逐月变化、单次接触成本、从数据算出的隐性成本、"
+    "costs.intro": "按统一统计口径看钱花在哪里：成本类别构成及其逐月变化、单次服务成本、从数据算出的隐性成本、"
     "共享成本分摊，以及财务口径与运营口径的逐项对账。",
     "costs.no_data": "暂无成本数据，无法分析成本结构。请先导入成本台账。",
     # period
@@ -23,14 +23,14 @@ ZH = {
     "costs.kpi.total": "统一口径总成本",
     "costs.kpi.labor_share": "人工成本占比",
     "costs.kpi.labor_help": "直接人工 + 间接人工占统一口径总成本的比例",
-    "costs.kpi.cpc": "单次接触成本",
-    "costs.kpi.cpc_help": "统一口径总成本 ÷ 各渠道接触量",
+    "costs.kpi.cpc": "单次服务成本",
+    "costs.kpi.cpc_help": "统一口径总成本 ÷ 各渠道服务量",
     "costs.kpi.gap": "财务与运营口径差",
     "costs.kpi.gap_delta": "比运营口径高 {pct}",
     "costs.kpi.gap_help": "财务口径合计 − 运营口径合计；差异在“统计口径对账”中逐项说明",
     # tabs
     "costs.tab.structure": "成本构成",
-    "costs.tab.per_contact": "单次接触成本",
+    "costs.tab.per_contact": "单次服务成本",
     "costs.tab.hidden": "隐性成本",
     "costs.tab.shared": "共享成本分摊",
     "costs.tab.reconciliation": "统计口径对账",
@@ -55,21 +55,21 @@ ZH = {
     "costs.by.tier": "客户等级",
     "costs.basis": "分摊依据",
     "costs.basis.handle_time": "处理时长",
-    "costs.basis.contacts": "接触量",
+    "costs.basis.contacts": "服务量",
     "costs.basis_note.handle_time": "分摊依据：处理时长。各组分得的成本 = 期间统一口径成本 × 该组处理小时数占比"
     "（渠道：处理量 × 平均处理时长；工单类别与客户等级：工单处理秒数），按分精确分摊（最大余数法）。",
-    "costs.basis_note.contacts": "分摊依据：接触量。各组分得的成本 = 期间统一口径成本 × 该组接触量占比，"
-    "按分精确分摊（最大余数法）；因此各组单次接触成本相同，差别只在规模。",
+    "costs.basis_note.contacts": "分摊依据：服务量。各组分得的成本 = 期间统一口径成本 × 该组服务量占比，"
+    "按分精确分摊（最大余数法）；因此各组单次服务成本相同，差别只在规模。",
     "costs.coverage": "工单明细只覆盖 {first} 至 {last}：此处分摊的是这些月份的成本 {amount}。",
     "costs.no_basis": "所选期间没有可用于分摊的明细数据；现有数据覆盖 {first} 至 {last}，请换一个期间。",
     "costs.no_basis_any": "数据库中还没有可用于分摊的明细数据，请先在「数据导入」页导入。",
-    "costs.cpc_chart": "单次接触成本（元）",
+    "costs.cpc_chart": "单次服务成本（元）",
     "costs.col.key": "分组",
-    "costs.col.contacts": "接触量",
+    "costs.col.contacts": "服务量",
     "costs.col.handle_hours": "处理小时数",
     "costs.col.basis_share": "分摊比例",
     "costs.col.allocated": "分摊成本",
-    "costs.col.cpc": "单次接触成本",
+    "costs.col.cpc": "单次服务成本",
     # hidden costs
     "costs.hidden_intro": "隐性成本不在台账的显性科目里，却真实发生。下表由数据算出（人员流失来自花名册离职记录，"
     "投诉处理与重复进线来自工单，流程低效来自可调的返工小时），并与台账中已入账的隐性成本并列。",

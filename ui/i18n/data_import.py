@@ -177,7 +177,7 @@ _LEVEL2_EN = {
 
 ZH = {
     "imp.title": "数据导入",
-    "imp.intro": "导入工单、话务量、成本台账、花名册、资产和预算：先校验，确认无误后一次性写入；每次导入都可撤销。",
+    "imp.intro": "导入工单、服务量、成本台账、花名册、资产和预算：先校验，确认无误后一次性写入；每次导入都可撤销。",
     "imp.list_sep": "、",
     "imp.section": "功能",
     "imp.section.import": "导入文件",
@@ -187,8 +187,8 @@ ZH = {
     "imp.step.kind": "① 选择数据类型",
     "imp.kind.label": "数据类型",
     "imp.kind.tickets": "工单明细",
-    "imp.kind.volume": "每日话务量",
-    "imp.kind.intervals": "时段话务量",
+    "imp.kind.volume": "每日服务量",
+    "imp.kind.intervals": "时段服务量",
     "imp.kind.costs": "成本台账",
     "imp.kind.staff": "人员花名册",
     "imp.kind.assets": "资产清单",

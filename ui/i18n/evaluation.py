@@ -22,7 +22,7 @@ ZH = {
     "eval.unit.seconds": "{value} 秒",
     # metric names
     "eval.metric.cost.budget_adherence": "预算执行率（实际 ÷ 预算）",
-    "eval.metric.cost.cost_per_contact": "单次接触成本（同比）",
+    "eval.metric.cost.cost_per_contact": "单次服务成本（同比）",
     "eval.metric.cost.labor_share_shift": "人工成本占比（同比变化）",
     "eval.metric.cost.hidden_cost_ratio": "隐性成本占比",
     "eval.metric.quality.csat": "客户满意度（CSAT）",
@@ -30,20 +30,20 @@ ZH = {
     "eval.metric.quality.resolution_rate": "解决率",
     "eval.metric.quality.complaint_rate": "投诉率",
     "eval.metric.quality.reopen_rate": "重开率",
-    "eval.metric.strategy.cost_per_contact": "单次接触成本是否在战略区间",
+    "eval.metric.strategy.cost_per_contact": "单次服务成本是否在战略区间",
     "eval.metric.strategy.csat": "满意度是否在战略区间",
     "eval.metric.strategy.digital_share": "线上渠道占比（非电话）",
     "eval.metric.strategy.training_share": "培训支出占比",
     "eval.metric.flex.peak_service_level": "大促服务水平 ÷ 平日服务水平",
-    "eval.metric.flex.elasticity": "人力弹性（人力变化 ÷ 话务量变化）",
+    "eval.metric.flex.elasticity": "人力弹性（人力变化 ÷ 服务量变化）",
     "eval.metric.flex.flexible_capacity": "弹性人力占比（临时、兼职、外包）",
     "eval.metric.flex.peak_forecast_error": "大促高峰预测误差（MAPE）",
-    "eval.metric.flex.budget_revision_days": "话务量冲击到预算调整的天数",
+    "eval.metric.flex.budget_revision_days": "服务量冲击到预算调整的天数",
     # formulas in words
     "eval.formula.cost.budget_adherence": "当季口径内实际支出 ÷ 当年已批准预算的当季金额（不含预备金）。"
     "不超预算得 100 分，超支 {budget_band} 时为 0 分，其间线性。节省只在服务质量守住时才算数："
     "若质量得分较上季度下降超过 {hold_points} 分，或满意度下降超过 {csat_hold}，本项最高 {cap} 分。",
-    "eval.formula.cost.cost_per_contact": "单次接触成本 = 当季口径内支出 ÷ 当季接触量，与去年同季度比较。"
+    "eval.formula.cost.cost_per_contact": "单次服务成本 = 当季口径内支出 ÷ 当季服务量，与去年同季度比较。"
     "不高于去年同季得 100 分，高出 {cpc_band} 时为 0 分；质量下降时同样最高 {cap} 分。",
     "eval.formula.cost.labor_share_shift": "人工成本占比 =（直接人工 + 间接人工）÷ 总支出，与去年同季度比较。"
     "占比不升得 100 分，上升 {labor_band} 个百分点时为 0 分。",
@@ -51,7 +51,7 @@ ZH = {
     "不高于目标得 100 分，达到目标的 2 倍时为 0 分。",
     "eval.formula.quality.csat": "已回收问卷的满意度平均分（1–5 分）。达到目标得 100 分，低于目标 {csat_band} 分时为 0 分；"
     "总分 = {target_weight}×目标得分 + {trend_weight}×环比得分（不比上季度差得 100 分，差 {csat_trend} 分时为 0 分）。",
-    "eval.formula.quality.service_level": "有服务水平目标的渠道按接触量加权的服务水平，目标也按接触量加权。"
+    "eval.formula.quality.service_level": "有服务水平目标的渠道按服务量加权的服务水平，目标也按服务量加权。"
     "达到目标得 100 分，低于目标 {sl_band} 时为 0 分；环比部分差 {sl_trend} 时为 0 分，权重同上。",
     "eval.formula.quality.resolution_rate": "已解决工单 ÷ 工单总数。达到目标得 100 分，低于目标 {resolution_band} 时为 0 分；"
     "环比部分差 {resolution_trend} 时为 0 分。",
@@ -59,21 +59,21 @@ ZH = {
     "环比部分高出 {complaint_trend} 时为 0 分。",
     "eval.formula.quality.reopen_rate": "重开工单 ÷ 工单总数。不高于目标得 100 分，达到目标 2 倍时为 0 分；"
     "环比部分高出 {reopen_trend} 时为 0 分。",
-    "eval.formula.strategy.cost_per_contact": "当季单次接触成本（元）与所选战略的目标区间比较：区间内得 100 分，"
+    "eval.formula.strategy.cost_per_contact": "当季单次服务成本（元）与所选战略的目标区间比较：区间内得 100 分，"
     "偏离区间 {cpc_falloff} 元时为 0 分，其间线性。",
     "eval.formula.strategy.csat": "当季满意度与所选战略的目标区间比较：区间内得 100 分，偏离 {csat_falloff} 分时为 0 分。",
-    "eval.formula.strategy.digital_share": "非电话渠道（在线、微信、邮件、工单）接触量 ÷ 总接触量，与战略区间比较："
+    "eval.formula.strategy.digital_share": "非电话渠道（在线、微信、邮件、工单）服务量 ÷ 总服务量，与战略区间比较："
     "区间内得 100 分，偏离 {digital_falloff} 时为 0 分。",
     "eval.formula.strategy.training_share": "培训支出 ÷ 总支出，与战略区间比较：区间内得 100 分，偏离 {training_falloff} 时为 0 分。",
     "eval.formula.flex.peak_service_level": "截至本季度末的 12 个月内，618 与双11 各阶段日子的服务水平 ÷ 无活动日子的服务水平"
-    "（按接触量加权）。达到目标比值得 100 分，低于目标 {peak_band} 时为 0 分。",
+    "（按服务量加权）。达到目标比值得 100 分，低于目标 {peak_band} 时为 0 分。",
     "eval.formula.flex.elasticity": "12 个月内每次 618、双11：活动期（预售至售后）与之前 {base_days} 天相比，"
-    "在岗坐席 FTE 的变化率 ÷ 接触量的变化率，取平均（兼职按 {part_time} FTE 计）。达到目标得 100 分，为 0 时 0 分。",
+    "在岗坐席 FTE 的变化率 ÷ 服务量的变化率，取平均（兼职按 {part_time} FTE 计）。达到目标得 100 分，为 0 时 0 分。",
     "eval.formula.flex.flexible_capacity": "12 个月内临时工、兼职、外包坐席的 FTE 人天 ÷ 全部坐席 FTE 人天。"
     "达到目标得 100 分，为 0 时 0 分。",
     "eval.formula.flex.peak_forecast_error": "12 个月内 618、双11 高峰日的平均绝对百分比误差：有已发布的预测快照时用快照，"
     "否则用季节性朴素预测（去年同日的实际量）。不高于目标得 100 分，高出 {mape_band} 时为 0 分。",
-    "eval.formula.flex.budget_revision_days": "某月接触量偏离预算计划量超过 {shock} 即为冲击；从该月月末到下一个预算版本创建的天数。"
+    "eval.formula.flex.budget_revision_days": "某月服务量偏离预算计划量超过 {shock} 即为冲击；从该月月末到下一个预算版本创建的天数。"
     "不超过目标天数得 100 分，超出 {revision_band} 天时为 0 分；没有计划量、没有冲击或没有调整记录时不计分。",
     # summary
     "eval.summary.none": "本季度数据不足，四个维度都无法计分。",
@@ -85,7 +85,7 @@ ZH = {
     "eval.summary.red": "未达标（红灯）的指标：{metrics}。",
     "eval.summary.no_red": "没有未达标（红灯）的指标。",
     "eval.summary.missing": "缺少数据、未计分的指标：{metrics}。",
-    "eval.summary.gate": "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次接触成本最高 {cap} 分）。",
+    "eval.summary.gate": "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次服务成本最高 {cap} 分）。",
     "eval.summary.separator": "、",
     # report
     "eval.report.title": "{quarter} 季度复盘",

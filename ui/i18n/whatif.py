@@ -3,19 +3,19 @@
 ZH = {
     "nav.whatif": "人力与成本测算",
     "whatif.title": "人力与成本测算",
-    "whatif.intro": "拖动滑块，看话务量、服务水平、人员与薪酬的变化如何影响未来 12 个月的人力（FTE）、招聘计划和成本。"
-    "基准为预测话务量与当前目标。",
+    "whatif.intro": "拖动滑块，看服务量、服务水平、人员与薪酬的变化如何影响未来 12 个月的人力（FTE）、招聘计划和成本。"
+    "基准为预测服务量与当前目标。",
     "whatif.window": "测算期间：{first} 至 {last} · 基准预测：{source}",
     "whatif.source.snapshot": "已发布的预测快照",
     "whatif.source.fitted": "按最新数据拟合",
     "whatif.fitting": "首次测算：正在拟合基准预测（{channel}，{done}/{total}）…",
-    "whatif.no_data": "暂无话务量数据，无法测算。请先导入数据。",
+    "whatif.no_data": "暂无服务量数据，无法测算。请先导入数据。",
     # controls
     "whatif.controls": "测算参数",
     "whatif.group.demand": "需求与服务水平",
     "whatif.group.people": "人员",
     "whatif.group.pay": "薪酬与外包",
-    "whatif.volume": "话务量变化（%）",
+    "whatif.volume": "服务量变化（%）",
     "whatif.aht": "平均处理时长变化（%）",
     "whatif.deflection": "自助服务分流（%）",
     "whatif.service_level": "服务水平目标（%）",
@@ -36,7 +36,7 @@ ZH = {
     "whatif.kpi.cost": "12 个月总成本",
     "whatif.kpi.fte": "月均需求 FTE",
     "whatif.kpi.hires": "计划招聘",
-    "whatif.kpi.cpc": "单次接触成本",
+    "whatif.kpi.cpc": "单次服务成本",
     "whatif.kpi.vs_baseline": "{delta}（{pct}）较基准",
     "whatif.basis": "12 个月总成本按预测服务量、服务目标与当前费率测算，含预备金 {reserve} 和培训（含新员工上岗）{training}；"
     "作为对照，近 12 个月实际支出（统一口径，不含预备金）为 {actual}。",
@@ -44,13 +44,13 @@ ZH = {
     "whatif.tab.fte": "FTE 与人数",
     "whatif.tab.hiring": "招聘计划",
     "whatif.tab.cost": "成本构成",
-    "whatif.tab.cpc": "单次接触成本",
+    "whatif.tab.cpc": "单次服务成本",
     "whatif.fte_chart": "每月需求 FTE（按渠道）",
     "whatif.cost_chart": "每月成本（按成本类别）",
-    "whatif.cpc_chart": "各渠道单次接触成本（元）",
+    "whatif.cpc_chart": "各渠道单次服务成本（元）",
     "whatif.col.month": "月份",
     "whatif.col.channel": "渠道",
-    "whatif.col.contacts": "接触量",
+    "whatif.col.contacts": "服务量",
     "whatif.col.required_fte": "需求 FTE",
     "whatif.col.inhouse_fte": "自有 FTE",
     "whatif.col.outsourced_fte": "外包 FTE",
@@ -68,7 +68,7 @@ ZH = {
     "whatif.col.direct": "渠道直接成本",
     "whatif.col.shared": "分摊的共同成本",
     "whatif.col.total": "合计",
-    "whatif.col.cpc": "单次接触成本",
+    "whatif.col.cpc": "单次服务成本",
     "whatif.col.measure": "指标",
     "whatif.col.employment_type": "用工类型",
     "whatif.col.per_fte": "每 FTE 每月",
@@ -81,7 +81,7 @@ ZH = {
     "whatif.formulas": "计算公式与口径",
     "whatif.formulas.body": """
 **人力**
-- 每 30 分钟接触量 = 基准预测 ×（1 + 话务量变化）×（1 − 自助分流）；处理时长 = 基准 AHT ×（1 + AHT 变化）。
+- 每 30 分钟服务量 = 基准预测 ×（1 + 服务量变化）×（1 − 自助分流）；处理时长 = 基准 AHT ×（1 + AHT 变化）。
 - 在线人数：电话用 Erlang C（服务水平 + 占用率上限）；在线、微信按并发会话数折算；邮件、工单按响应时限的工作量，未完成量顺延到下一时段。
 - FTE = 在线工时 ÷（174 小时 ×（1 − 损耗率）），174 小时 = 21.75 天 × 8 小时。
 - 外包 FTE = FTE × 外包比例；其余为自有，按当前在职人数、流失率、培训与爬坡时间生成招聘计划。
@@ -90,9 +90,9 @@ ZH = {
 - 每 FTE 全口径月成本 = 基本工资 ×（1 + 调薪）+ 绩效 + 加班 +（基本工资 + 绩效）×（社保 + 公积金单位比例）+ 工位（电脑、耳机、桌椅折旧、场地、水电、客服系统与话务坐席）+ 外训。
 - 培训成本 = 新员工：招聘费 + 培训时长 × 时薪 + 爬坡时长 ×（1 − 爬坡效率）× 时薪 + 讲师时间。
 - 流失成本 = 被替补的离职人数 ×（招聘 + 培训 + 爬坡损失）。
-- 外包 = 外包 FTE × 坐席月价（或接触量 × 单价、工时 × 小时价）；高峰月加收高峰附加费。
-- 间接人工按管理幅度（组长 1:15、质检 1:40、培训师 1:80、排班 1:120）加经理；资产按直线法折旧；投诉处理 = 接触量 × 投诉率 × 单件成本。
-- 预备金 = 以上合计 × 预备金比例；单次接触成本 = 渠道成本（含分摊）÷ 接触量。
+- 外包 = 外包 FTE × 坐席月价（或服务量 × 单价、工时 × 小时价）；高峰月加收高峰附加费。
+- 间接人工按管理幅度（组长 1:15、质检 1:40、培训师 1:80、排班 1:120）加经理；资产按直线法折旧；投诉处理 = 服务量 × 投诉率 × 单件成本。
+- 预备金 = 以上合计 × 预备金比例；单次服务成本 = 渠道成本（含分摊）÷ 服务量。
 """,
     "whatif.per_fte_title": "每 FTE 全口径月成本（按用工类型）",
     "whatif.rates_note": "单价按数据库校准：平均工资取在职坐席，工位费用取近 12 个月统计口径支出 ÷ 坐席数，外包坐席价取外包支出 ÷ 外包人数。",
@@ -115,7 +115,7 @@ ZH = {
     "whatif.export": "导出本方案月度计划（CSV）",
     "whatif.current": "当前参数",
     "measure.total_cost": "12 个月总成本",
-    "measure.cost_per_contact": "单次接触成本",
+    "measure.cost_per_contact": "单次服务成本",
     "measure.average_fte": "月均需求 FTE",
     "measure.average_inhouse_fte": "月均自有 FTE",
     "measure.hires": "计划招聘",
