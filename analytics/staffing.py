@@ -287,6 +287,7 @@ def _erlang_c_search(load, aht, target_sl, answer_seconds, max_occ) -> np.ndarra
     while rows.size:  # each pass settles the rows that meet the target, the others try one more agent
         with np.errstate(invalid="ignore"):
             wait = n / (n * inverse - load * (inverse - 1.0))
+        wait = np.where(np.isinf(inverse), 0.0, wait)  # 1/B overflowed: B and so C are 0 (huge loads)
         met = 1.0 - wait * np.exp((load - n) * rate) >= target
         result[rows[met]] = n[met]
         keep = ~met

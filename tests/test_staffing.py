@@ -568,3 +568,10 @@ def test_headcount_plan_rejects_bad_input():
         headcount_plan(_required([100] * 3), ROSTER.assign(employment_type="intern"), attrition_rate=0.02)
     with pytest.raises(ValueError):
         headcount_plan(_required([100] * 3), ROSTER, attrition_rate=1.0)
+
+
+def test_loads_of_tens_of_thousands_of_erlangs_finish_at_the_occupancy_floor():
+    # Yu'e Bao-sized volumes once made 1/B overflow to inf and the search loop forever.
+    loads = np.array([3e5, 1e6, 1e7])  # calls per half hour, 300 s each: 50,000 to 1.7 million Erlangs
+    agents = required_agents(loads, 300, 1800, 0.8, 20, 0.85)
+    assert np.array_equal(agents, np.ceil(loads * 300 / 1800 / 0.85))
