@@ -5,7 +5,6 @@ import streamlit as st
 
 from analytics import events as events_table
 from analytics.calendar import PHASES
-from analytics.channels import CHANNELS
 from analytics.forecast import TOTAL
 from ui import charts, data
 from ui import forecast as fview
@@ -31,16 +30,18 @@ horizons = {"90": 90, "182": 182, "budget_year": budget_year_days, "548": fview.
 horizon_labels = {key: t(f"forecast.horizon.{key}") for key in ("90", "182", "548")}
 horizon_labels["budget_year"] = t("forecast.horizon.budget_year", date=f"{as_of.year + 1}-12-31")
 
-st.session_state.setdefault(CHANNEL_KEY, TOTAL)
+choices = [TOTAL, *fview.channels(version)]  # a channel with no history has nothing to forecast
+if st.session_state.get(CHANNEL_KEY) not in choices:
+    st.session_state[CHANNEL_KEY] = TOTAL
 st.session_state.setdefault(HORIZON_KEY, "budget_year")
 left, right = st.columns([3, 2])
 with left:
     st.segmented_control(
         t("forecast.channel"),
-        [TOTAL, *CHANNELS],
+        choices,
         default=st.session_state[CHANNEL_KEY],
         required=True,
-        format_func=labeller("channel.", [TOTAL, *CHANNELS]),
+        format_func=labeller("channel.", choices),
         key=lang_key("_forecast_channel_widget"),
         on_change=remember,
         args=(lang_key("_forecast_channel_widget"), CHANNEL_KEY),

@@ -175,3 +175,21 @@ def test_close_event_labels_take_two_lines_on_the_chart():
     assert line["年货节"] == 1
     assert (shading.loc[~shading["strong"], "line"] == 0).all()
     assert set(line[line.index == "春节"]) == {0}
+
+
+def test_only_channels_with_history_are_offered_and_a_3_day_channel_forecasts(app_env, demo_copy):
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM daily_volume WHERE channel NOT IN ('phone', 'wechat')")
+    con.execute("DELETE FROM daily_volume WHERE channel = 'wechat' AND date < DATE '2026-10-29'")
+    con.close()
+    at = _open(app_env, demo_copy, clear=True)
+    picker = at.segmented_control(key="_forecast_channel_widget_zh")
+    assert list(picker.options) == [
+        CATALOGS["zh"]["channel.total"],
+        CATALOGS["zh"]["channel.phone"],
+        CATALOGS["zh"]["channel.wechat"],
+    ]
+    at = picker.set_value("wechat").run()
+    assert not at.exception, at.exception
+    assert _metric(at, "forecast.kpi.next_30").value  # three days of history still give a forecast
+    assert any(CATALOGS["zh"]["forecast.warning.short_history"].split("{")[0] in w.value for w in at.warning)

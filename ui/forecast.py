@@ -15,6 +15,7 @@ import streamlit as st
 from analytics import events as event_store
 from analytics import exports, overview
 from analytics import forecast as fc
+from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
 from ui.data import cursor
 from ui.format import percent
@@ -32,6 +33,13 @@ def budget_year_horizon(as_of: dt.date) -> int:
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def as_of(version: str) -> dt.date | None:
     return overview.data_as_of(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def channels(version: str) -> list[str]:
+    """The channels with volume history, in the product's order: the only ones the page can forecast."""
+    present = set(fc.load_daily_history(cursor())["channel"])
+    return [channel for channel in CHANNELS if channel in present]
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)

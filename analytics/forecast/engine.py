@@ -404,6 +404,8 @@ def _fallback_errors(y: pd.Series, horizon: int) -> pd.DataFrame:
     """Without a backtest: errors of 'same weekday last week' on the history, used at every lead."""
     log_y = np.log1p(y)
     error = (log_y - log_y.shift(7)).dropna().to_numpy()
+    if not len(error):  # under eight days: the day-to-day changes are the only spread there is
+        error = log_y.diff().dropna().to_numpy()
     if not len(error):
         error = np.array([0.0])
     leads = np.repeat(np.arange(1, horizon + 1), len(error))

@@ -204,8 +204,14 @@ def _short_runs(flags: np.ndarray, max_run: int) -> np.ndarray:
 
 
 def seasonal_naive(y: pd.Series, horizon: int) -> np.ndarray:
-    """Repeat the last observed week: the forecast for day T+h is the value on the same weekday before T."""
-    last_week = _fill_from_week_before(y).to_numpy()[-7:]
+    """Repeat the last observed week: the forecast for day T+h is the value on the same weekday before T.
+
+    With under a week of history, the weekdays not seen yet take the mean of the days there are.
+    """
+    values = _fill_from_week_before(y).to_numpy()
+    if len(values) < 7:
+        values = np.r_[np.full(7 - len(values), values.mean()), values]
+    last_week = values[-7:]
     return np.array([last_week[h % 7] for h in range(horizon)])
 
 
