@@ -222,6 +222,22 @@ def test_budget_lines_go_into_a_new_draft(con):
         (2025, "draft", "2025-01-01", 125000.0), (2025, "draft", "2025-02-01", 30000.0)]  # fmt: skip
 
 
+def test_cost_rows_whose_category_is_a_taxonomy_code_are_counted(con):
+    import datetime as dt
+
+    from analytics import costs
+
+    data = '凭证行号,期间,成本中心,科目,金额\nX1,2025年1月,客服一部,direct_labor.base_pay,"1,000.00"\n'
+    _, result = importer.import_file(con, data.encode(), "ledger.csv", "costs", source="finance_ledger")
+    assert result.inserted == 1
+    counted = costs.agreed_costs(con, dt.date(2025, 1, 1), dt.date(2025, 1, 1))
+    assert list(counted["taxonomy_code"]) == ["direct_labor.base_pay"] and list(counted["amount"]) == [1000.0]
+    note = con.execute(
+        "SELECT note FROM cost_category_map WHERE source_category = 'direct_labor.base_pay'"
+    ).fetchone()
+    assert note == (importer.CODE_AS_CATEGORY_NOTE,)  # visible, and editable, in the category map
+
+
 def test_cli_import_exit_codes(tmp_path, capsys):
     db = str(tmp_path / "cli.duckdb")
     bad = tmp_path / "bad.csv"

@@ -34,6 +34,8 @@ from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, r
 from analytics.ingest.validate import Rules, Validation, aggregate_events, validate
 
 MODES = ("all_or_nothing", "valid_rows")
+CODE_AS_CATEGORY_NOTE = "科目即成本分类代码，导入时自动映射"
+"""The note on a map row added because the file's category already was a taxonomy code."""
 
 
 class AlreadyImported(IngestError):
@@ -186,6 +188,8 @@ def commit_import(
         else:
             scope = {"budget_id": _budget_for_lines(cur, budget_id, rows, plan, imported_by)}
         inserted, updated, unchanged = _upsert(cur, spec.table, rows, scope, list(spec.key), batch_id)
+        if spec.table == "cost_entries":
+            _map_taxonomy_codes(cur, plan.source, rows)
         rejected = validation.rejected_rows
         cur.execute(
             "UPDATE import_batches SET rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?"
@@ -195,6 +199,22 @@ def commit_import(
         if on_written:
             on_written(batch_id)
     return ImportResult(batch_id, inserted, updated, unchanged, rejected)
+
+
+def _map_taxonomy_codes(cur: duckdb.DuckDBPyConnection, source: str, rows: pd.DataFrame) -> None:
+    """Cost rows whose category is already a taxonomy code count as that code. Costs are read through the
+    category map, so without a map row they would be imported and never counted: add one (kept on undo)."""
+    codes = {code for (code,) in cur.execute("SELECT code FROM cost_taxonomy").fetchall()}
+    mapped = {
+        category
+        for (category,) in cur.execute(
+            "SELECT source_category FROM cost_category_map WHERE source_system = ?", [source]
+        ).fetchall()
+    }
+    for code in sorted((set(rows["source_category"]) & codes) - mapped):
+        cur.execute(
+            "INSERT INTO cost_category_map VALUES (?, ?, ?, TRUE, ?)", [source, code, code, CODE_AS_CATEGORY_NOTE]
+        )
 
 
 def import_file(
