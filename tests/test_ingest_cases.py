@@ -15,6 +15,7 @@ import pytest
 
 from analytics import store
 from analytics.ingest.mapping import Mapping, propose_mapping
+from analytics.ingest.messages import render_message
 from analytics.ingest.readers import IngestError, read_table
 from analytics.ingest.validate import Rules, Validation, report_csv, validate
 
@@ -101,6 +102,13 @@ def test_bad_cell_is_reported_with_row_and_column(name, kind, row, column, code)
     lines = validation.report[(validation.report["row"] == row) & (validation.report["column"] == column)]
     assert code in set(lines["code"]), validation.report.to_string()
     assert not validation.ok
+
+
+def test_an_unknown_choice_names_the_value_and_the_choices():
+    validation = check("staff_types.csv", "staff")
+    (params,) = validation.report.loc[validation.report["code"] == "unknown_choice", "params"]
+    message = render_message("unknown_choice", params)
+    assert "{" not in message and "全职、兼职、临时、外包" in message and params["value"] in message
 
 
 def test_total_and_subtotal_rows_are_dropped_not_imported():

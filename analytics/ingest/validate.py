@@ -152,7 +152,8 @@ def _check_field(
         return None, []
     converted = _convert(cells, f, mapping)
     label = " + ".join(headers) if headers else f.label_zh
-    problems = [_problems(raw, bad, label, cells, code) for code, bad in converted.failures.items()]
+    extra = {"choices": _choice_words(f.choices)} if f.choices else None
+    problems = [_problems(raw, bad, label, cells, code, extra) for code, bad in converted.failures.items()]
     if f.required:
         problems.append(_problems(raw, nz.empty_mask(cells), label, cells, "required_value_missing"))
     problems.extend(_range_problems(raw, converted.values, f, label, cells, rules))
@@ -305,6 +306,15 @@ def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping:
             "params": [{"value": v, "first_row": int(r)} for v, r in zip(values, firsts, strict=True)],
         }
     )
+
+
+def _choice_words(choices: dict[str, str]) -> str:
+    """The accepted values of a choice field for a message: one word per code, Chinese where there is one."""
+    words: dict[str, str] = {}
+    for word, code in choices.items():
+        if code not in words or (words[code].isascii() and not word.isascii()):
+            words[code] = word
+    return "、".join(words.values())
 
 
 def _problems(
