@@ -302,9 +302,9 @@ def _build_parser() -> argparse.ArgumentParser:
     backtest.add_argument("--date-col", required=True, help="date column (ISO, YYYYMMDD, 2024/1/31)")
     backtest.add_argument("--value-col", required=True, help="volume column")
     backtest.add_argument("--sep", default=",", help="field separator")
-    backtest.add_argument("--horizon", type=int, default=28, help="days ahead to forecast")
-    backtest.add_argument("--origins", type=int, default=8, help="number of forecast origins")
-    backtest.add_argument("--step", type=int, default=28, help="days between origins")
+    backtest.add_argument("--horizon", type=_positive_int, default=28, help="days ahead to forecast")
+    backtest.add_argument("--origins", type=_positive_int, default=8, help="number of forecast origins")
+    backtest.add_argument("--step", type=_positive_int, default=28, help="days between origins")
     backtest.add_argument(
         "--calendar",
         choices=["CN", "none"],
@@ -315,7 +315,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     fc = commands.add_parser("forecast", help="forecast every channel from the database and write a CSV")
     fc.add_argument("--db", required=True, help="database file")
-    fc.add_argument("--horizon", type=int, required=True, help="days ahead (up to 550)")
+    fc.add_argument("--horizon", type=_positive_int, required=True, help="days ahead (up to 550)")
     fc.add_argument("--out", required=True, help="CSV file to write (UTF-8 with BOM for Excel)")
     fc.set_defaults(handler=_cmd_forecast)
 
@@ -337,6 +337,34 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the arguments and run the subcommand; returns the process exit code."""
+    """Parse the arguments and run the subcommand; returns the process exit code.
+
+    Mistakes a user can make (a missing file, a folder that does not exist, a database the app holds open, a
+    value out of range) end in one line on stderr and exit code 1, not a traceback.
+    """
+    import duckdb
+
     args = _build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except duckdb.IOException as error:
+        if "lock" not in str(error).lower():
+            raise
+        where = getattr(args, "db", "the database")
+        print(
+            f"error: {where} is open in another program (the app?): stop it, or work on a copy",
+            file=sys.stderr,
+        )
+    except OSError as error:
+        print(f"error: {error.strerror or error}: {error.filename}", file=sys.stderr)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+    return 1
+
+
+def _positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value

@@ -45,3 +45,40 @@ def test_seed_demo_as_a_process(tmp_path):
         text=True,
     )
     assert info.returncode == 0 and "schema version" in info.stdout
+
+
+def test_user_mistakes_end_in_one_line_not_a_traceback(tmp_path, demo_copy, capsys):
+    import pytest
+
+    assert (
+        cli.main(
+            ["import", str(tmp_path / "nope.csv"), "--kind", "costs", "--db", str(tmp_path / "d.duckdb")]
+        )
+        == 1
+    )
+    assert "No such file or directory" in capsys.readouterr().err
+    out = str(tmp_path / "no_folder" / "f.csv")
+    assert cli.main(["forecast", "--db", str(demo_copy), "--horizon", "7", "--out", out]) == 1
+    assert capsys.readouterr().err.startswith("error: No such file or directory")
+    with pytest.raises(SystemExit):  # argparse's usage error, exit code 2
+        cli.main(["backtest", "x.csv", "--date-col", "d", "--value-col", "v", "--step", "0"])
+    assert "must be 1 or more" in capsys.readouterr().err
+    locked = tmp_path / "locked.duckdb"
+    locked.write_bytes(demo_copy.read_bytes())  # a file this process has never opened
+    other = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(locked)!r}); print('open', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert (
+            other.stdout.readline().strip() == "open"
+        )  # another process holds the database, as the app does
+        assert cli.main(["info", "--db", str(locked)]) == 1
+        assert "is open in another program" in capsys.readouterr().err
+    finally:
+        other.kill()

@@ -213,7 +213,8 @@ def _map_taxonomy_codes(cur: duckdb.DuckDBPyConnection, source: str, rows: pd.Da
     }
     for code in sorted((set(rows["source_category"]) & codes) - mapped):
         cur.execute(
-            "INSERT INTO cost_category_map VALUES (?, ?, ?, TRUE, ?)", [source, code, code, CODE_AS_CATEGORY_NOTE]
+            "INSERT INTO cost_category_map VALUES (?, ?, ?, TRUE, ?)",
+            [source, code, code, CODE_AS_CATEGORY_NOTE],
         )
 
 
