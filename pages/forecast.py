@@ -167,7 +167,10 @@ with delete_column:
     choices = {
         int(e.event_id): f"{event_label(e.event_key)} · {t(f'phase.{e.phase}')} · "
         f"{pd.Timestamp(e.start_date).date().isoformat()}"
-        for e in future.itertuples(index=False)  # also those beyond the horizon picked above
+        # events beyond the horizon picked above, and the user's own events in the past, can be deleted too
+        for e in events_frame[events_frame.index.isin(future.index) | ~events_frame["is_default"]].itertuples(
+            index=False
+        )
     }
     if choices:
         picked = st.selectbox(

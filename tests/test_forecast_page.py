@@ -193,3 +193,13 @@ def test_only_channels_with_history_are_offered_and_a_3_day_channel_forecasts(ap
     assert not at.exception, at.exception
     assert _metric(at, "forecast.kpi.next_30").value  # three days of history still give a forecast
     assert any(CATALOGS["zh"]["forecast.warning.short_history"].split("{")[0] in w.value for w in at.warning)
+
+
+def test_a_past_user_event_can_still_be_deleted(app_env, demo_copy):
+    con = store.connect(demo_copy)
+    events_table.add_event(con, "过去的活动", "peak", dt.date(2026, 3, 1), dt.date(2026, 3, 5))
+    con.close()
+    at = _open(app_env, demo_copy, clear=True)
+    options = at.selectbox(key="_event_delete_pick_zh").options
+    assert any("过去的活动" in option and "2026-03-01" in option for option in options)
+    assert not any("2025-11-11" in option for option in options)  # past default promotions stay out of it
