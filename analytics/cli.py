@@ -180,6 +180,9 @@ def _export_frame(con, what: str, year: int) -> tuple:
     if as_of is None:
         return None, "no actuals in the database to compare with"
     table = variance.budget_vs_actual(con, budget_id, as_of)
+    # Months not closed yet have a plan but nothing to compare: left out, so the totals row compares like with
+    # like (the budget export has the whole year).
+    table = table[table["status"] != "future"].reset_index(drop=True)
     return table, {"percent": [c for c in table.columns if c.endswith("pct")]}
 
 

@@ -88,7 +88,10 @@ def test_export_variance_has_budget_actual_and_variance(demo_copy, tmp_path):
     assert cli.main(["export", "variance", "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
     frame = pd.read_excel(out)
     assert {"budget", "actual"} <= set(frame.columns)
-    assert len(frame) > 1
+    rows, total = frame.iloc[:-1], frame.iloc[-1]
+    assert len(rows) > 1 and rows["actual"].notna().all()  # closed months only: each has an actual
+    # the totals row compares like with like: its variance is its actual minus its budget
+    assert total["variance"] == pytest.approx(total["actual"] - total["budget"], abs=0.01)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
