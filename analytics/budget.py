@@ -622,6 +622,11 @@ def advance(
                 code="wrong_role",
                 role=STEP_ROLE[status],
             )
+        if action == "approve" and actor in _round_actors(cur, budget_id):
+            raise BudgetWorkflowError(
+                f"{actor} already submitted or approved this round: each step needs another person",
+                code="same_person",
+            )
         cur.execute(
             "UPDATE budgets SET status = ?, locked = ? WHERE budget_id = ?",
             [after, after == "approved", budget_id],
@@ -632,6 +637,17 @@ def advance(
         )
         store.bump_data_version(cur)
     return after
+
+
+def _round_actors(cur: duckdb.DuckDBPyConnection, budget_id: int) -> set[str]:
+    """Who submitted the version for its current round of review, and who has approved it since: the four-eyes
+    rule lets none of them approve again."""
+    rows = cur.execute(
+        """SELECT actor FROM budget_events WHERE budget_id = ? AND action IN ('submit', 'approve')
+           AND happened_at >= (SELECT max(happened_at) FROM budget_events WHERE budget_id = ? AND action = 'submit')""",
+        [budget_id, budget_id],
+    ).fetchall()
+    return {actor for (actor,) in rows}
 
 
 def submit(

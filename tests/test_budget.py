@@ -80,8 +80,8 @@ def drafted(budget_db, tmp_path_factory):
 def approve_all(con, budget_id: int) -> None:
     """Submit a draft and take it through the three approvals."""
     budget.submit(con, budget_id, "王敏")
-    for role in ("cs_director", "finance", "cfo"):
-        budget.approve(con, budget_id, "x", role)
+    for actor, role in (("李强", "cs_director"), ("陈静", "finance"), ("赵总", "cfo")):
+        budget.approve(con, budget_id, actor, role)
 
 
 def _cents(value) -> Decimal:
@@ -269,8 +269,12 @@ def test_invalid_steps_are_refused_and_leave_no_trace(con):
         budget.approve(con, budget_id, "", "cs_director")
     assert budget.budget_info(con, budget_id).status == "internal_review"
     assert list(budget.history(con, budget_id)["action"]) == ["create", "submit"]
-    for _ in range(2):
-        budget.approve(con, budget_id, "x", budget.budget_info(con, budget_id).next_role)
+    with pytest.raises(budget.BudgetWorkflowError, match="each step needs another person"):
+        budget.approve(con, budget_id, "王敏", "cs_director")  # the submitter cannot approve
+    budget.approve(con, budget_id, "李强", "cs_director")
+    with pytest.raises(budget.BudgetWorkflowError, match="each step needs another person"):
+        budget.approve(con, budget_id, "李强", "finance")  # nor can one person approve two steps
+    budget.approve(con, budget_id, "陈静", "finance")
     budget.approve(con, budget_id, "赵总", "cfo")
     with pytest.raises(budget.BudgetWorkflowError, match="it is final"):
         budget.approve(con, budget_id, "赵总", "cfo")

@@ -145,6 +145,7 @@ ZH = {
     "budget.err.negative": "预算金额不能为负数。",
     "budget.err.outside_year": "月份不在本预算年度内。",
     "budget.err.contingency_edit": "预备金随计划自动计算，请修改其他预算行。",
+    "budget.err.same_person": "同一人不能在一轮审批中既提交又审批，或审批两级：请由下一级审批人操作。",
     "budget.err.unknown_category": "未知的成本科目。",
     "budget.err.unknown_center": "未知的成本中心。",
     "budget.err.not_approved": "只有已批准的版本才需要新建版本；草稿和退回的版本可直接修改。",
@@ -291,6 +292,8 @@ EN = {
     "budget.err.negative": "A budget amount cannot be negative.",
     "budget.err.outside_year": "That month is outside the budget year.",
     "budget.err.contingency_edit": "The contingency reserve follows the plan: edit the other lines.",
+    "budget.err.same_person": "One person cannot both submit and approve, or approve two steps, in one round: "
+    "the next approver must act.",
     "budget.err.unknown_category": "Unknown cost category.",
     "budget.err.unknown_center": "Unknown cost center.",
     "budget.err.not_approved": "Only an approved version needs a new version; a draft or returned one can be edited.",
