@@ -189,6 +189,8 @@ def test_channels_add_up_to_the_total_and_months_to_their_days():
     january = daily[(daily["date"].dt.month == 1) & (daily["channel"] == "phone")]["forecast"].sum()
     phone_jan = monthly[(monthly["channel"] == "phone") & (monthly["month"] == "2025-01-01")]["forecast"]
     assert float(phone_jan.iloc[0]) == pytest.approx(january, rel=1e-12)
+    phone_days = monthly.loc[monthly["channel"] == "phone", "days"].tolist()
+    assert phone_days == [31, 28, 31, 30]  # 120 days from 2025-01-01 end on 2025-04-30
     assert set(result.models) == {"phone", "online", "email"}
 
 

@@ -104,6 +104,8 @@ def export_csv(version: str, horizon: int, lang: str, period: str) -> bytes:
             text["forecast.export.hi95"]: frame["hi95"],
         }
     )
+    if period == "monthly":  # the first and last months may be partly forecast: say how many days each sums
+        out[text["forecast.export.days"]] = frame["days"].to_numpy()
     return exports.csv_bytes(out)
 
 

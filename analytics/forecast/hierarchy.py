@@ -90,10 +90,12 @@ def _total_forecast(results: dict[str, SeriesForecast], horizon: int) -> pd.Data
 
 
 def monthly_totals(daily: pd.DataFrame) -> pd.DataFrame:
-    """Monthly sums of a daily forecast per channel: month (first day), channel, forecast, lo80..hi95.
+    """Monthly sums of a daily forecast per channel: month (first day), channel, forecast, lo80..hi95, days.
 
     The forecast column is exactly the sum of the days. The band columns are sums of the daily bounds:
-    a conservative band (it assumes every day misses in the same direction).
+    a conservative band (it assumes every day misses in the same direction). `days` counts the forecast days
+    in the month, so a month the forecast only partly covers (its first or last) says so.
     """
     frame = daily.assign(month=pd.to_datetime(daily["date"]).dt.to_period("M").dt.to_timestamp())
-    return frame.groupby(["month", "channel"], as_index=False, sort=True)[_BANDS].sum()
+    groups = frame.groupby(["month", "channel"], as_index=False, sort=True)
+    return groups[_BANDS].sum().merge(groups.size().rename(columns={"size": "days"}), on=["month", "channel"])
