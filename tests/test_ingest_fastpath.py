@@ -180,3 +180,19 @@ def test_datetime_fast_path_agrees_with_the_slow_path(block_rows, monkeypatch):
         assert stamps.tolist() == np.array(slow, "datetime64[s]").tolist()
         bad = converted.failures.get("not_a_datetime", np.zeros(len(cells), bool))
         assert bad.tolist() == [bool(np.isnat(v)) for v in slow]
+
+
+def test_phone_system_timestamps_with_fractions_or_an_offset_are_read():
+    cells = [
+        "2025-01-05 15:05:00.123",
+        "2025-01-05T15:05:00+08:00",
+        "2025-01-05T07:05:00Z",
+        "2025-01-05 15:05:00,5",
+    ]
+    converted = nz.to_datetime(_column(cells))
+    assert not converted.failures
+    # an explicit offset is read as the moment it names, on China's clock (UTC+8)
+    assert set(converted.values.tolist()) == {pd.Timestamp("2025-01-05 15:05:00")}
+    assert nz.to_datetime(_column(["2025-01-05T15:05:00+09:00"])).values[0] == pd.Timestamp(
+        "2025-01-05 14:05:00"
+    )

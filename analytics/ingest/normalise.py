@@ -234,6 +234,10 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
 
 def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.datetime64:
     """The slow path of to_datetime for one distinct cell; NaT when it is not a date."""
+    if _WITH_OFFSET.fullmatch(text.strip()):  # 2025-01-05T15:05:00+08:00 or ...Z: China's wall clock (UTC+8)
+        moment = dt.datetime.fromisoformat(text.strip())
+        return np.datetime64(moment.astimezone(_CHINA_TIME).replace(tzinfo=None), "s")
+    text = _FRACTION.sub(r"\1", text)  # 15:05:00.123 (phone-system exports): whole seconds
     text = text.replace("年", "-").replace("月", "-").replace("日", " ").replace("号", " ")
     text = text.replace("时", ":").replace("分", ":").replace("秒", "").replace("T", " ")
     text = re.sub(r"[/.]", "-", text).strip()
@@ -252,6 +256,11 @@ def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.da
     except ValueError:
         pass
     return np.datetime64("NaT")
+
+
+_WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?(Z|[+-]\d{2}:?\d{2})")
+_FRACTION = re.compile(r"(\d:\d{2})[.,]\d+")
+_CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 
 def _century(yy: str) -> str:
