@@ -323,6 +323,16 @@ def test_backtest_cli_prints_the_mean_mase_line(tmp_path, capsys):
     assert match and float(match.group(1)) < float(match.group(2))
 
 
+def test_read_daily_csv_reads_gbk_chinese_dates_and_thousands_separators(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes('日期,量\n1999年1月1日,"6,000"\n1999年1月2日,"７,０００"\n1999/1/3,\n'.encode("gbk"))
+    series = forecast.read_daily_csv(path, "日期", "量")
+    assert series.iloc[:2].tolist() == [6000.0, 7000.0] and np.isnan(series.iloc[2])  # empty: a missing day
+    (tmp_path / "bad.csv").write_text("d,v\n2024-01-01,5\n2024-01-02,abc\n")
+    with pytest.raises(ValueError, match=r"cannot read number 'abc' in column 'v' \(row 3\)"):
+        forecast.read_daily_csv(tmp_path / "bad.csv", "d", "v")
+
+
 def test_read_daily_csv_accepts_iso_and_compact_dates(tmp_path):
     path = tmp_path / "mixed.csv"
     path.write_text("日期,量\n2024-01-01,5\n20240102,6\n2024/1/3,7\n", encoding="utf-8-sig")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 
 def load_daily_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -34,16 +37,24 @@ def load_intervals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def read_daily_csv(path: str | Path, date_col: str, value_col: str, sep: str = ",") -> pd.Series:
-    """A daily series from a CSV file: dates as ISO (2024-01-31), YYYYMMDD (20240131) or 2024/1/31."""
+    """A daily series from a CSV file, read the way imports read cells: UTF-8, GBK or UTF-16; dates as
+    2024-01-31, 20240131, 2024/1/31 or 2024年1月31日; numbers with thousands separators or full-width digits.
+    Empty values are missing days. ValueError names the first cell it cannot read, with its row."""
+    from analytics.ingest import normalise
+    from analytics.ingest.readers import decode_text
+
+    text, _encoding = decode_text(Path(path).read_bytes())
     frame = pd.read_csv(
-        path, sep=sep, usecols=[date_col, value_col], dtype={date_col: str}, encoding="utf-8-sig"
+        io.StringIO(text), sep=sep, usecols=[date_col, value_col], dtype=str, keep_default_na=False
     )
-    text = frame[date_col].str.strip()
-    compact = text.str.fullmatch(r"\d{8}")
-    dates = pd.to_datetime(text.where(~compact), format="mixed", errors="coerce")
-    dates = dates.fillna(pd.to_datetime(text.where(compact), format="%Y%m%d", errors="coerce"))
-    if dates.isna().any():
-        bad = text[dates.isna()].iloc[0]
-        raise ValueError(f"cannot read date {bad!r} in column {date_col!r}")
-    values = pd.to_numeric(frame[value_col], errors="coerce").to_numpy(dtype=float)
-    return pd.Series(values, index=pd.DatetimeIndex(dates), name=value_col)
+    dates = normalise.to_datetime(normalise.clean_text(pa.array(frame[date_col])))
+    values = normalise.to_number(normalise.clean_text(pa.array(frame[value_col])))
+    for column, converted, what in ((date_col, dates, "date"), (value_col, values, "number")):
+        bad = np.flatnonzero(np.logical_or.reduce([np.zeros(len(frame), bool), *converted.failures.values()]))
+        if len(bad):
+            cell = frame[column].iloc[bad[0]]
+            raise ValueError(f"cannot read {what} {cell!r} in column {column!r} (row {bad[0] + 2})")
+    series = pd.Series(
+        values.values.to_numpy(dtype=float), index=pd.DatetimeIndex(dates.values), name=value_col
+    )
+    return series[series.index.notna()]  # rows without a date are not days
