@@ -7,6 +7,7 @@ analytics they need lazily, so `info` does not pay for statsmodels.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -331,7 +332,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="the four-dimension scorecard of a quarter")
     evaluate.add_argument("--db", required=True, help="database file")
-    evaluate.add_argument("--quarter", required=True, help="e.g. 2026Q3")
+    evaluate.add_argument("--quarter", required=True, type=_quarter, help="e.g. 2026Q3")
     evaluate.add_argument("--out", help="write the quarterly review as one self-contained HTML file")
     evaluate.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
     evaluate.set_defaults(handler=_cmd_evaluate)
@@ -363,6 +364,14 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
     return 1
+
+
+def _quarter(text: str) -> str:
+    """argparse type: a quarter as 2026Q3 (lower case and spaces accepted)."""
+    quarter = text.strip().upper().replace(" ", "")
+    if not re.fullmatch(r"\d{4}Q[1-4]", quarter):
+        raise argparse.ArgumentTypeError(f"a quarter looks like 2026Q3, not {text!r}")
+    return quarter
 
 
 def _positive_int(text: str) -> int:

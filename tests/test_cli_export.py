@@ -108,6 +108,14 @@ def test_evaluate_prints_the_four_scores_and_writes_the_report(demo_copy, tmp_pa
     assert html.lstrip().lower().startswith("<!doctype html") and "<script src=" not in html
 
 
+def test_evaluate_takes_a_lower_case_quarter_and_refuses_a_malformed_one(demo_copy, capsys):
+    assert cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "2026q3"]) == 0
+    assert capsys.readouterr().out.startswith("2026Q3")
+    with pytest.raises(SystemExit):
+        cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "abc"])
+    assert "a quarter looks like 2026Q3" in capsys.readouterr().err
+
+
 def test_evaluate_refuses_a_quarter_without_data(demo_copy, capsys):
     assert cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "2019Q1"]) == 1
     assert "2019Q1" in capsys.readouterr().err
