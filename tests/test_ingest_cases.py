@@ -198,3 +198,28 @@ def test_fixture_files_are_current():
 
     for name, (text, encoding) in TEXT_FILES.items():
         assert (FIXTURES / name).read_bytes() == text.encode(encoding), f"run make_fixtures.py ({name})"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "column", "message"),
+    [
+        (
+            "staff",
+            "工号,姓名,用工类型,入职日期,离职日期\n001,张三,全职,2024-05-01,2024-03-01\n002,李四,全职,2024-05-01,\n",
+            "离职日期",
+            "离职日期「2024-03-01」早于入职日期 2024-05-01",
+        ),
+        (
+            "assets",
+            "资产编号,资产名称,购置日期,原值,使用月数,残值\nA1,电脑,2024-01-01,5000,36,6000\nA2,桌子,2024-01-01,800,60,50\n",
+            "残值",
+            "残值「6000」高于原值 5000，折旧会变成负数",
+        ),
+    ],
+)
+def test_two_fields_the_wrong_way_round_are_refused_on_their_row(kind, text, column, message):
+    raw = read_table(text.encode(), f"{kind}.csv")
+    validation = validate(raw, propose_mapping(raw.headers, kind)[0], RULES)
+    report = validation.report
+    assert list(report["row"]) == [2] and list(report["column"]) == [column]  # the second row is fine
+    assert render_message(report["code"].iloc[0], report["params"].iloc[0]) == message

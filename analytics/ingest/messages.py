@@ -69,6 +69,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "「{value}」超出范围 {low} ~ {high}",
         "en": "'{value}' is outside the range {low} to {high}",
     },
+    "leave_before_hire": {
+        "zh": "离职日期「{value}」早于入职日期 {other}",
+        "en": "Leave date '{value}' is before the hire date {other}",
+    },
+    "salvage_above_cost": {
+        "zh": "残值「{value}」高于原值 {other}，折旧会变成负数",
+        "en": "Salvage value '{value}' is above the purchase cost {other}: depreciation would be negative",
+    },
     "future_date": {"zh": "日期「{value}」晚于今天 {today}", "en": "Date '{value}' is after today ({today})"},
     "duplicate_id": {
         "zh": "编号「{value}」在文件中重复（第 {first_row} 行已出现）",

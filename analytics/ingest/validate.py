@@ -83,6 +83,7 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
             if values is not None:
                 frame[f.name] = values.array
                 problems.extend(field_problems)
+    problems.extend(_order_problems(raw, frame, spec, mapping))
     if not any(i["code"] == "missing_required_column" for i in file_issues):
         frame, category_issues = _resolve_categories(frame, spec, rules)
         file_issues += category_issues
@@ -278,6 +279,46 @@ def _resolve_categories(frame: pd.DataFrame, spec: Kind, rules: Rules) -> tuple[
         target = "taxonomy_code"
         frame[target] = categories.map(lookup)
     return frame, issues
+
+
+ORDERED_FIELDS = (
+    ("leave_date", "below", "hire_date", "leave_before_hire"),
+    ("salvage_value", "above", "purchase_cost", "salvage_above_cost"),
+)
+"""(field, 'below' or 'above', other field, code): in one row the field may not be below (above) the other: a
+leave date before the hire date, a salvage value above the purchase cost (depreciation would be negative)."""
+
+
+def _order_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Mapping) -> list[pd.DataFrame]:
+    """Rows where a field and another one of ORDERED_FIELDS are the wrong way round, reported on the field."""
+    out = []
+    for name, side, other, code in ORDERED_FIELDS:
+        if name not in frame or other not in frame:
+            continue
+        wrong = frame[name] < frame[other] if side == "below" else frame[name] > frame[other]
+        wrong = wrong.fillna(False).to_numpy(dtype=bool)
+        if not wrong.any():
+            continue
+        header = mapping.columns.get(name, spec.field(name).label_zh)
+        pairs = list(zip(frame.loc[wrong, name], frame.loc[wrong, other], strict=True))
+        out.append(
+            pd.DataFrame(
+                {
+                    "file": raw.file_name,
+                    "row": raw.row_numbers[wrong],
+                    "column": header if isinstance(header, str) else "+".join(header),
+                    "value": [_shown(value) for value, _ in pairs],
+                    "code": code,
+                    "params": [{"value": _shown(value), "other": _shown(limit)} for value, limit in pairs],
+                }
+            )
+        )
+    return out
+
+
+def _shown(value) -> str:
+    """A converted cell as a message shows it: a date without its time, a number without trailing zeros."""
+    return str(pd.Timestamp(value).date()) if isinstance(value, pd.Timestamp | np.datetime64) else f"{value:g}"
 
 
 def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Mapping) -> pd.DataFrame:
