@@ -120,6 +120,8 @@ def test_scorecard_csv_round_trips_with_chinese_intact(reports):
         table["value"].tolist(), rel=1e-5, nan_ok=True
     )
     assert frame[text["eval.col.status"]].tolist() == [status_name(s, "zh") for s in table["status"]]
+    assert set(frame[text["eval.col.unit"]]) <= {text[f"eval.unit_name.{u}"] for u in set(table["unit"])}
+    assert frame[text["eval.col.formula_text"]].str.contains(CJK).all()  # the method in Chinese, per row
     english = pd.read_csv(io.BytesIO(review_report.scorecard_csv(card, "en")), encoding="utf-8-sig")
     assert CATALOGS["en"]["eval.col.metric"] in english.columns
     assert not english[CATALOGS["en"]["eval.col.metric"]].str.contains(CJK).any()

@@ -23,6 +23,7 @@ from ui.charts import FONT_FAMILY
 from ui.charts_evaluation import radar, score_trend
 from ui.evaluation_text import (
     dimension_name,
+    formula_text,
     metric_name,
     metric_rows,
     score_text,
@@ -119,11 +120,12 @@ def scorecard_csv(card: Scorecard, lang: str) -> bytes:
             text["eval.col.metric"]: [metric_name(key, lang) for key in table["key"]],
             text["eval.col.key"]: table["key"],
             text["eval.col.value"]: table["value"],
-            text["eval.col.unit"]: table["unit"],
+            text["eval.col.unit"]: [text.get(f"eval.unit_name.{unit}", unit) for unit in table["unit"]],
             text["eval.col.target"]: table["target"],
             text["eval.col.prior"]: table["prior"],
             text["eval.col.score"]: table["score"],
             text["eval.col.status"]: [status_name(status, lang) for status in table["status"]],
+            text["eval.col.formula_text"]: [formula_text(key, lang) for key in table["key"]],
             text["eval.col.formula"]: table["formula"],
         }
     )

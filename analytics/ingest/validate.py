@@ -318,7 +318,9 @@ def _order_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Map
 
 def _shown(value) -> str:
     """A converted cell as a message shows it: a date without its time, a number without trailing zeros."""
-    return str(pd.Timestamp(value).date()) if isinstance(value, pd.Timestamp | np.datetime64) else f"{value:g}"
+    return (
+        str(pd.Timestamp(value).date()) if isinstance(value, pd.Timestamp | np.datetime64) else f"{value:g}"
+    )
 
 
 def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Mapping) -> pd.DataFrame:
