@@ -213,7 +213,7 @@ _BASIS_SQL = {
     "channel": """
         SELECT channel AS key, date_trunc('month', date)::DATE AS month, sum(contacts)::BIGINT AS contacts,
                sum(coalesce(handled, contacts) * coalesce(aht_seconds, 0)) / 3600.0 AS handle_hours
-        FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY ALL""",
+        FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY ALL""",
     "category": """
         SELECT coalesce(category, 'unknown') AS key, date_trunc('month', created_at)::DATE AS month,
                count(*) AS contacts, coalesce(sum(handle_seconds), 0) / 3600.0 AS handle_hours
@@ -248,7 +248,7 @@ def basis_months(
 
 
 _BASIS_SOURCE = {
-    "channel": ("daily_volume", "date"),
+    "channel": ("contact_volume", "date"),
     "category": ("tickets", "created_at"),
     "tier": ("tickets", "created_at"),
 }

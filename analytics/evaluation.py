@@ -242,7 +242,7 @@ def shift_quarter(quarter: str, by: int) -> str:
 
 def quarters(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Complete quarters with contact volume (first day to last day covered), newest first."""
-    first, last = con.execute("SELECT min(date), max(date) FROM daily_volume").fetchone()
+    first, last = con.execute("SELECT min(date), max(date) FROM contact_volume").fetchone()
     if first is None:
         return []
     labels = []
@@ -501,7 +501,7 @@ def _read_facts(con: duckdb.DuckDBPyConnection, quarter: str, target_values: dic
     spend_by_level1 = {row.level1: float(row.amount) for row in by_level1.itertuples()}
     plan = _budget_total(con, start, end)
     volume = con.execute(
-        "SELECT channel, sum(contacts) AS contacts FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY channel",
+        "SELECT channel, sum(contacts) AS contacts FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY channel",
         [start, end],
     ).fetchall()
     ticket_days = con.execute(
@@ -557,7 +557,7 @@ def service_level_rows(con: duckdb.DuckDBPyConnection, quarter: str, default_tar
         """SELECT v.channel, sum(v.contacts) AS contacts,
                   sum(v.service_level * v.contacts) / nullif(sum(v.contacts), 0) AS service_level,
                   coalesce(any_value(t.value), ?) AS target
-           FROM daily_volume v JOIN targets t ON t.metric = 'service_level' AND t.channel = v.channel
+           FROM contact_volume v JOIN targets t ON t.metric = 'service_level' AND t.channel = v.channel
            WHERE v.date BETWEEN ? AND ? AND v.service_level IS NOT NULL
            GROUP BY v.channel ORDER BY v.channel""",
         [default_target, start, end],
@@ -599,7 +599,7 @@ def _cpc_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
         start, end = quarter_bounds(label)
         spend = costs.monthly_spend(con, start, end).rename(columns={"amount": "spend"})
         volume = con.execute(
-            """SELECT date_trunc('month', date)::DATE AS month, sum(contacts) AS contacts FROM daily_volume
+            """SELECT date_trunc('month', date)::DATE AS month, sum(contacts) AS contacts FROM contact_volume
                WHERE date BETWEEN ? AND ? GROUP BY 1""",
             [start, end],
         ).df()
@@ -687,7 +687,7 @@ def peak_service_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFr
                    WHEN EXISTS (SELECT 1 FROM events e WHERE v.date BETWEEN e.start_date AND e.end_date)
                         THEN 'other_event'
                    ELSE 'normal' END AS kind
-               FROM daily_volume v JOIN targets t ON t.metric = 'service_level' AND t.channel = v.channel
+               FROM contact_volume v JOIN targets t ON t.metric = 'service_level' AND t.channel = v.channel
                WHERE v.date BETWEEN ? AND ? AND v.service_level IS NOT NULL)
            SELECT kind, channel, count(DISTINCT date) AS days, sum(contacts) AS contacts,
                   sum(service_level * contacts) / nullif(sum(contacts), 0) AS service_level
@@ -709,7 +709,7 @@ def _daily_capacity(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date
                FROM d LEFT JOIN staff s ON s.role = 'agent' AND s.hire_date <= d.day
                     AND (s.leave_date IS NULL OR s.leave_date >= d.day)
                GROUP BY d.day),
-           vol AS (SELECT date AS day, sum(contacts) AS contacts FROM daily_volume
+           vol AS (SELECT date AS day, sum(contacts) AS contacts FROM contact_volume
                    WHERE date BETWEEN ? AND ? GROUP BY date)
            SELECT fte.day, vol.contacts, fte.agent_fte, fte.flexible_fte
            FROM fte LEFT JOIN vol USING (day) ORDER BY fte.day""",
@@ -796,7 +796,7 @@ def peak_forecast_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataF
         return pd.DataFrame(columns=columns)
     rows = con.execute(
         """WITH days AS (SELECT unnest(?)::DATE AS date),
-           actual AS (SELECT date, sum(contacts) AS actual FROM daily_volume GROUP BY date),
+           actual AS (SELECT date, sum(contacts) AS actual FROM contact_volume GROUP BY date),
            snap AS (
                SELECT d.date, sum(v.forecast) AS forecast
                FROM days d JOIN forecast_snapshot_values v ON v.date = d.date
@@ -845,7 +845,7 @@ def budget_revision_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.Dat
                GROUP BY d.month, b.year, d.channel),
            plan AS (SELECT month, year, sum(contacts) AS planned FROM per_channel GROUP BY month, year),
            actual AS (SELECT date_trunc('month', date)::DATE AS month, sum(contacts) AS actual
-                      FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY 1)
+                      FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY 1)
            SELECT p.month, p.year, p.planned, a.actual FROM plan p JOIN actual a USING (month) ORDER BY p.month""",
         [start, end, start, end],
     ).df()

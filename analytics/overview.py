@@ -42,7 +42,7 @@ class Period:
 
 def data_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The last day with contact volume: 'today' for the data, which may be behind the calendar."""
-    row = con.execute("SELECT max(date) FROM daily_volume").fetchone()
+    row = con.execute("SELECT max(date) FROM contact_volume").fetchone()
     return row[0] if row and row[0] else None
 
 
@@ -93,7 +93,7 @@ def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
     spend = _decimal(costs.monthly_spend(con, period.first_month, period.last_month)["amount"].sum())
     plan, budgeted_spend, budget_months = _budgeted(con, period)
     contacts = con.execute(
-        "SELECT coalesce(sum(contacts), 0) FROM daily_volume WHERE date BETWEEN ? AND ?",
+        "SELECT coalesce(sum(contacts), 0) FROM contact_volume WHERE date BETWEEN ? AND ?",
         [period.start, period.end],
     ).fetchone()[0]
     headcount, outsourced = con.execute(
@@ -107,7 +107,7 @@ def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
         [period.start, period.end + dt.timedelta(days=1)],
     ).fetchone()[0]
     service_level = con.execute(
-        """SELECT sum(service_level * contacts) / nullif(sum(contacts), 0) FROM daily_volume
+        """SELECT sum(service_level * contacts) / nullif(sum(contacts), 0) FROM contact_volume
            WHERE channel = 'phone' AND service_level IS NOT NULL AND date BETWEEN ? AND ?""",
         [period.start, period.end],
     ).fetchone()[0]
@@ -159,7 +159,7 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -
     spend = costs.monthly_spend(con, first, last)
     contacts = con.execute(
         """SELECT date_trunc('month', date)::DATE AS month, sum(contacts) AS contacts
-           FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY 1""",
+           FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY 1""",
         [first, as_of],
     ).df()
     months_index = pd.DataFrame({"month": pd.date_range(first, last, freq="MS")})
@@ -268,7 +268,7 @@ def _busiest_week_hours(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.
         """SELECT avg(hours) FROM (
                SELECT sum(coalesce(handled, contacts) * coalesce(aht_seconds, 0)
                           / CASE WHEN channel IN ('online', 'wechat') THEN 2.5 ELSE 1 END) / 3600 AS hours
-               FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY hours DESC LIMIT 7)""",
+               FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY hours DESC LIMIT 7)""",
         [start, end],
     ).fetchone()
     return float(row[0]) if row and row[0] else 0.0
@@ -280,7 +280,7 @@ def _volume_growth(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> float:
     year_ago_end = as_of - dt.timedelta(days=364)
     recent, before = con.execute(
         """SELECT sum(contacts) FILTER (WHERE date BETWEEN ? AND ?),
-                  sum(contacts) FILTER (WHERE date BETWEEN ? AND ?) FROM daily_volume""",
+                  sum(contacts) FILTER (WHERE date BETWEEN ? AND ?) FROM contact_volume""",
         [recent_start, as_of, year_ago_end - dt.timedelta(days=89), year_ago_end],
     ).fetchone()
     return float(recent) / float(before) if recent and before else 1.0

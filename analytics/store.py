@@ -343,6 +343,40 @@ def _rebuilt_without_key(table: str) -> list[str]:
 # Version 4: the imported tables lose their PRIMARY KEY index (see UNKEYED_TABLES).
 MIGRATIONS.append((4, [s for table in UNKEYED_TABLES for s in _rebuilt_without_key(table)]))
 
+# Version 5: contact_volume, the daily volume every reader uses. A channel's days come from daily_volume when that
+# table holds any row of the channel; otherwise they are counted from its tickets (a team whose ticket system is its
+# only record of an e-mail or online channel still gets a forecast and a cost per contact). An import of tickets
+# covers each channel from its first to its last ticket day, so a day inside that span without a ticket is a day
+# with 0 contacts, and a day outside every span is a day without data. Handle time gives the AHT; tickets carry no
+# abandoned calls, answer speed or service level.
+MIGRATIONS.append(
+    (
+        5,
+        [
+            """CREATE VIEW contact_volume AS
+            WITH ticket_days AS (
+                SELECT batch_id, channel, created_at::DATE AS date, count(*) AS contacts,
+                       avg(handle_seconds) AS aht_seconds
+                FROM tickets WHERE channel NOT IN (SELECT channel FROM daily_volume) GROUP BY ALL
+            ),
+            covered AS (
+                SELECT DISTINCT channel, unnest(generate_series(
+                    min(date)::TIMESTAMP, max(date)::TIMESTAMP, INTERVAL 1 DAY))::DATE AS date
+                FROM ticket_days GROUP BY batch_id, channel
+            )
+            SELECT source, date, channel, contacts, handled, abandoned, aht_seconds, asa_seconds, service_level
+            FROM daily_volume
+            UNION ALL
+            SELECT 'tickets' AS source, date, channel, coalesce(sum(t.contacts), 0)::INTEGER AS contacts,
+                   NULL AS handled, NULL AS abandoned,
+                   sum(t.contacts * t.aht_seconds)
+                       / nullif(sum(t.contacts) FILTER (WHERE t.aht_seconds IS NOT NULL), 0) AS aht_seconds,
+                   NULL AS asa_seconds, NULL AS service_level
+            FROM covered LEFT JOIN ticket_days AS t USING (channel, date) GROUP BY date, channel""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"

@@ -37,7 +37,8 @@ to the total exactly; cents are rounded by largest remainder so the rounded effe
 The budget's labor lines minus the drivers' planned labor is shown as its own "plan basis" line; actual labor
 the drivers cannot explain (labor cost with no staff to carry it) as "unattributed".
 
-Actual drivers come from the data: contacts and AHT per channel from daily_volume; FTE per employment type from
+Actual drivers come from the data: contacts and AHT per channel from contact_volume
+(store.py: daily volume, or counted from tickets); FTE per employment type from
 the roster's agents active in the month (part-time counts as PART_TIME_FTE), assigned to the channels of their
 team (team → channels from the last month of tickets; a team's FTE split over its channels by workload hours);
 cost per FTE per type from the labor ledger: outsourcing → outsourced, direct_labor.temp_parttime_pay → temp and part-time
@@ -597,7 +598,7 @@ def _actual_drivers(
     volume = con.execute(
         """SELECT date_trunc('month', date) AS month, channel, sum(contacts) AS contacts,
                   sum(contacts * coalesce(aht_seconds, 0)) / 3600 AS workload_hours
-           FROM daily_volume WHERE date BETWEEN ? AND ? GROUP BY ALL""",
+           FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY ALL""",
         [first, (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()],
     ).df()
     roster = con.execute(
@@ -719,7 +720,7 @@ def labor_variance(
     compared. `teams` (team → channels) defaults to team_channels(con, end).
     """
     first = start.replace(day=1)
-    data_end = con.execute("SELECT max(date) FROM daily_volume").fetchall()[0][0]
+    data_end = con.execute("SELECT max(date) FROM contact_volume").fetchall()[0][0]
     last = min(end.replace(day=1), last_complete_month(data_end) if data_end else first)
     plan = planned_drivers(con, budget_id, first, last)
     hours = (

@@ -217,7 +217,7 @@ def published_baseline(
 
 def history_channels(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The channels with volume history, in the product's channel order."""
-    present = {row[0] for row in con.execute("SELECT DISTINCT channel FROM daily_volume").fetchall()}
+    present = {row[0] for row in con.execute("SELECT DISTINCT channel FROM contact_volume").fetchall()}
     return [c for c in CHANNELS if c in present]
 
 
@@ -256,7 +256,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
     """Read AHT, intraday profiles, roster, targets and calibrated cost rates for a baseline forecast."""
     start = (pd.Timestamp(as_of) - pd.Timedelta(days=364)).date()
     aht_rows = con.execute(
-        "SELECT channel, (sum(aht_seconds * contacts) / nullif(sum(contacts), 0))::DOUBLE FROM daily_volume"
+        "SELECT channel, (sum(aht_seconds * contacts) / nullif(sum(contacts), 0))::DOUBLE FROM contact_volume"
         " WHERE date BETWEEN ? AND ? AND aht_seconds IS NOT NULL GROUP BY channel",
         [start, as_of],
     ).fetchall()

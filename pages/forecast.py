@@ -8,7 +8,7 @@ from analytics.calendar import PHASES
 from analytics.forecast import TOTAL
 from ui import charts, data
 from ui import forecast as fview
-from ui.format import count, row_labels_config
+from ui.format import count, listing, row_labels_config
 from ui.frame import frame, presentation, remember
 from ui.i18n import current_language, labeller, lang_key, t
 
@@ -58,6 +58,9 @@ with right:
     )
 channel = st.session_state[CHANNEL_KEY]
 horizon = horizons[st.session_state[HORIZON_KEY]]
+counted = [c for c in fview.ticket_counted(version) if channel in (TOTAL, c)]
+if counted:
+    st.caption(t("forecast.from_tickets", channels=listing(t(f"channel.{c}") for c in counted)))
 
 with st.spinner(t("forecast.fitting"), show_time=True):
     result = fview.channel_forecast(version, horizon)

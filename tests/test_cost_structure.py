@@ -147,15 +147,22 @@ def test_tiny_breakdowns_sum_to_the_ledger(tiny):
 
 def test_tiny_cost_per_contact_by_channel(tiny):
     by_time = cs.cost_per_contact(tiny, JAN, FEB, "channel", "handle_time").set_index("key")
-    # phone 20 h of 30, email 10 h: 307,575 cents split 2:1 exactly
-    assert by_time.loc["phone", "allocated"] == Decimal("2050.50")
-    assert by_time.loc["email", "allocated"] == Decimal("1025.25")
-    assert by_time.loc["phone", "cost_per_contact"] == Decimal("6.84")  # 2050.50 / 300
-    assert by_time.loc["email", "cost_per_contact"] == Decimal("20.51")  # 1025.25 / 50, half up
+    # phone 20 h, email 10 h, online 1 h (no daily volume: its one ticket of 3,600 s counts): 307,575 cents
+    # split 20:10:1 is 198,435.48, 99,217.74 and 9,921.77; the 2 spare cents go to the largest remainders
+    assert by_time["allocated"].to_dict() == {
+        "phone": Decimal("1984.35"),
+        "email": Decimal("992.18"),
+        "online": Decimal("99.22"),
+    }
+    assert by_time.loc["phone", "cost_per_contact"] == Decimal("6.61")  # 1984.35 / 300, half up
+    assert by_time.loc["email", "cost_per_contact"] == Decimal("19.84")  # 992.18 / 50, half up
     by_contacts = cs.cost_per_contact(tiny, JAN, FEB, "channel", "contacts").set_index("key")
-    # 300:50 → 263,635.71 and 43,939.29 cents: the spare cent goes to the larger remainder (phone)
-    assert by_contacts.loc["phone", "allocated"] == Decimal("2636.36")
-    assert by_contacts.loc["email", "allocated"] == Decimal("439.39")
+    # 300:50:1 → 262,884.62, 43,814.10 and 876.28 cents: the spare cent goes to the largest remainder (phone)
+    assert by_contacts["allocated"].to_dict() == {
+        "phone": Decimal("2628.85"),
+        "email": Decimal("438.14"),
+        "online": Decimal("8.76"),
+    }
     assert by_contacts["basis_share"].sum() == pytest.approx(1.0)
 
 

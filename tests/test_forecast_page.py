@@ -179,7 +179,8 @@ def test_close_event_labels_take_two_lines_on_the_chart():
 
 def test_only_channels_with_history_are_offered_and_a_3_day_channel_forecasts(app_env, demo_copy):
     con = store.connect(demo_copy)
-    con.execute("DELETE FROM daily_volume WHERE channel NOT IN ('phone', 'wechat')")
+    for table in ("daily_volume", "tickets"):  # tickets would give a channel without daily volume its history
+        con.execute(f"DELETE FROM {table} WHERE channel NOT IN ('phone', 'wechat')")
     con.execute("DELETE FROM daily_volume WHERE channel = 'wechat' AND date < DATE '2026-10-29'")
     con.close()
     at = _open(app_env, demo_copy, clear=True)
@@ -193,6 +194,24 @@ def test_only_channels_with_history_are_offered_and_a_3_day_channel_forecasts(ap
     assert not at.exception, at.exception
     assert _metric(at, "forecast.kpi.next_30").value  # three days of history still give a forecast
     assert any(CATALOGS["zh"]["forecast.warning.short_history"].split("{")[0] in w.value for w in at.warning)
+
+
+def test_a_channel_known_only_from_tickets_is_forecast_and_says_so(app_env, demo_copy):
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM daily_volume WHERE channel = 'email'")  # the demo's email tickets remain
+    tickets = con.execute("SELECT count(*) FROM tickets WHERE channel = 'email'").fetchone()[0]
+    con.close()
+    at = _open(app_env, demo_copy, clear=True)
+    at = at.segmented_control(key="_forecast_channel_widget_zh").set_value("email").run()
+    assert not at.exception, at.exception
+    said = CATALOGS["zh"]["forecast.from_tickets"].format(channels=CATALOGS["zh"]["channel.email"])
+    assert said in [c.value for c in at.caption]
+    history = fview.channel_forecast(data.data_version(), 90).by_channel["email"].history
+    assert history["actual"].sum() == tickets
+    at = set_language(at, "en")
+    assert not at.exception
+    said = CATALOGS["en"]["forecast.from_tickets"].format(channels=CATALOGS["en"]["channel.email"])
+    assert said in [c.value for c in at.caption]
 
 
 def test_a_past_user_event_can_still_be_deleted(app_env, demo_copy):

@@ -43,6 +43,12 @@ def channels(version: str) -> list[str]:
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def ticket_counted(version: str) -> list[str]:
+    """The channels whose history is counted from tickets (no daily volume imported for them)."""
+    return fc.ticket_counted_channels(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def channel_forecast(version: str, horizon: int) -> fc.ChannelForecast | None:
     """Forecasts per channel and their total for `horizon` days after the last day of history."""
     con = cursor()

@@ -42,6 +42,11 @@ def points(change: float) -> str:
     return f"{change * 100:+.1f} " + ("个百分点" if current_language() == "zh" else "pp")
 
 
+def listing(items) -> str:
+    """Items as one list with the UI language's separator: 电话、邮件 or phone, email."""
+    return ("、" if current_language() == "zh" else ", ").join(items)
+
+
 def count(value: int | float | None) -> str:
     """A whole number with thousands separators."""
     return "—" if value is None else f"{round(value):,}"

@@ -9,6 +9,7 @@ import streamlit as st
 from analytics import store
 from ui import import_state as state
 from ui import imports
+from ui.format import listing
 from ui.frame import remember
 from ui.i18n import lang_key, t
 
@@ -89,7 +90,7 @@ def categories_section(version: str) -> None:
     st.session_state[state.CAT_SYSTEM_KEY] = system
     missing = imports.unmapped(system, tuple(pending) if system == pending_source else (), version)
     if missing:
-        st.warning(t("imp.cat.unmapped", n=len(missing), categories=state.join(missing)))
+        st.warning(t("imp.cat.unmapped", n=len(missing), categories=listing(missing)))
     labels = imports.leaf_labels(version)
     rows = imports.editor_rows(imports.categories(system, version), missing)
     edited = st.data_editor(

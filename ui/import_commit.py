@@ -10,7 +10,7 @@ from analytics.ingest import importer, mapping
 from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
 from ui import imports
-from ui.format import count
+from ui.format import count, listing
 from ui.frame import remember
 from ui.i18n import lang_key, t
 from ui.import_categories import quick_map
@@ -22,7 +22,7 @@ def validate_step(raw: RawTable, current: mapping.Mapping, source: str, upload: 
     missing = imports.required_missing(current)
     if missing:
         labels = [imports.field_label(current.kind, f.name) for f in missing]
-        st.error(t("imp.validate.missing", fields=state.join(labels)))
+        st.error(t("imp.validate.missing", fields=listing(labels)))
     if not source:
         st.info(t("imp.validate.need_source"))
     key = [upload["hash"], raw.sheet, current.to_json(), source]

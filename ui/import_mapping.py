@@ -11,6 +11,7 @@ from analytics.ingest.kinds import Field, get_kind
 from analytics.ingest.readers import RawTable
 from ui import import_state as state
 from ui import imports
+from ui.format import listing
 from ui.i18n import current_language, labeller, t
 
 WIDTHS = [3, 4, 2, 2, 3]  # field, column, unit, confidence, sample
@@ -49,7 +50,7 @@ def mapping_step(raw: RawTable, kind: str, content_hash: str, version: str) -> t
     used = {h for v in current_mapping.columns.values() for h in ([v] if isinstance(v, str) else v)}
     spare = [h for h in raw.headers if h not in used]
     if spare:
-        st.caption(t("imp.map.unused", columns=state.join(spare)))
+        st.caption(t("imp.map.unused", columns=listing(spare)))
     _save_profile_box(current_mapping, profile_name, source, gen)
     return current_mapping, source
 
@@ -97,7 +98,7 @@ def _field_rows(
         and imports.is_simple(base, f.name)
     ]
     if unsure:
-        st.warning(t("imp.map.unsure", fields=state.join(imports.field_label(kind, n) for n in unsure)))
+        st.warning(t("imp.map.unsure", fields=listing(imports.field_label(kind, n) for n in unsure)))
     head = st.columns(WIDTHS)
     for column, label in zip(head, ("field", "column", "unit", "confidence", "sample"), strict=True):
         column.markdown(f"**{t(f'imp.map.head.{label}')}**")

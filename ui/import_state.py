@@ -8,7 +8,7 @@ import streamlit as st
 from analytics.ingest import importer
 from ui import imports
 from ui.frame import remember
-from ui.i18n import lang_key, t
+from ui.i18n import lang_key
 
 SECTIONS = ("import", "history", "categories")
 MODES = importer.MODES
@@ -37,11 +37,6 @@ PENDING_KEY = "imp_pending_categories"  # (source, categories) of a blocked cost
 UPLOADER_KEY = "imp_uploader"  # bumped to give the next file an empty uploader
 LANG_KEY = "imp_lang"  # the language the mapping widgets were drawn in
 FLASH_KEY = "imp_flash"  # (i18n key, values): a confirmation shown once after a rerun
-
-
-def join(items) -> str:
-    """Items as one list in the UI language's separator."""
-    return t("imp.list_sep").join(items)
 
 
 def reset_flow() -> None:

@@ -9,7 +9,7 @@ from analytics.ingest.kinds import get_kind
 from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
 from ui import imports
-from ui.format import count
+from ui.format import count, listing
 from ui.frame import remember
 from ui.i18n import labeller, lang_key, t
 
@@ -73,7 +73,7 @@ def kind_step() -> str:
     st.caption(
         t(
             "imp.kind.required",
-            fields=state.join(imports.field_label(kind, f.name) for f in spec.fields if f.required),
+            fields=listing(imports.field_label(kind, f.name) for f in spec.fields if f.required),
         )
     )
     return kind

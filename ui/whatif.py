@@ -33,7 +33,7 @@ def as_of(version: str) -> dt.date | None:
 def volume_fingerprint(version: str) -> str:
     """What the baseline forecast depends on: the volume history and the promotion events."""
     con = data.cursor()
-    volume = con.execute("SELECT count(*), max(date), sum(contacts) FROM daily_volume").fetchall()[0]
+    volume = con.execute("SELECT count(*), max(date), sum(contacts) FROM contact_volume").fetchall()[0]
     events = con.execute("SELECT count(*), max(start_date), max(end_date) FROM events").fetchall()[0]
     return repr((volume, events))
 

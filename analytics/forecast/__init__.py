@@ -33,7 +33,13 @@ from analytics.forecast.intraday import day_types, interval_profiles, split_intr
 from analytics.forecast.metrics import bias, mase, naive_scale, wape
 from analytics.forecast.models import MODELS
 from analytics.forecast.snapshots import list_snapshots, publish_snapshot, snapshot_accuracy
-from analytics.forecast.sources import load_daily_history, load_events, load_intervals, read_daily_csv
+from analytics.forecast.sources import (
+    load_daily_history,
+    load_events,
+    load_intervals,
+    read_daily_csv,
+    ticket_counted_channels,
+)
 
 __all__ = [
     "MODELS",
@@ -50,6 +56,7 @@ __all__ = [
     "interval_profiles",
     "list_snapshots",
     "load_daily_history",
+    "ticket_counted_channels",
     "load_events",
     "load_intervals",
     "mase",

@@ -1,4 +1,4 @@
-"""Where forecast inputs come from: the database (daily_volume, events) or any daily CSV file."""
+"""Where forecast inputs come from: the database (contact_volume, events) or any daily CSV file."""
 
 from __future__ import annotations
 
@@ -12,13 +12,22 @@ import pyarrow as pa
 
 
 def load_daily_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Daily contacts per channel from daily_volume, summed over sources: date, channel, contacts."""
+    """Daily contacts per channel, summed over sources: date, channel, contacts. A channel without imported
+    daily volume is counted from its tickets (store.py, contact_volume)."""
     frame = con.execute(
-        "SELECT date, channel, sum(contacts)::DOUBLE AS contacts FROM daily_volume"
+        "SELECT date, channel, sum(contacts)::DOUBLE AS contacts FROM contact_volume"
         " GROUP BY date, channel ORDER BY date, channel"
     ).df()
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     return frame
+
+
+def ticket_counted_channels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Channels whose daily volume is counted from tickets: they have tickets and no imported daily volume."""
+    rows = con.execute(
+        "SELECT DISTINCT channel FROM tickets WHERE channel NOT IN (SELECT channel FROM daily_volume) ORDER BY 1"
+    ).fetchall()
+    return [channel for (channel,) in rows]
 
 
 def load_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -178,7 +178,6 @@ _LEVEL2_EN = {
 ZH = {
     "imp.title": "数据导入",
     "imp.intro": "导入工单、服务量、成本台账、花名册、资产和预算：先校验，确认无误后一次性写入；每次导入都可撤销。",
-    "imp.list_sep": "、",
     "imp.section": "功能",
     "imp.section.import": "导入文件",
     "imp.section.history": "导入历史",
@@ -352,7 +351,6 @@ EN = {
     "imp.title": "Data import",
     "imp.intro": "Import tickets, contact volumes, cost ledgers, staff rosters, assets and budgets: checked first, "
     "written in one go once they are clean, and every import can be undone.",
-    "imp.list_sep": ", ",
     "imp.section": "Section",
     "imp.section.import": "Import a file",
     "imp.section.history": "Import history",
