@@ -223,3 +223,28 @@ def test_two_fields_the_wrong_way_round_are_refused_on_their_row(kind, text, col
     report = validation.report
     assert list(report["row"]) == [2] and list(report["column"]) == [column]  # the second row is fine
     assert render_message(report["code"].iloc[0], report["params"].iloc[0]) == message
+
+
+def test_xlsx_ids_past_excel_precision_are_refused_not_merged(tmp_path):
+    """Excel turned two 18-digit order ids into one number: both rows say digits were lost, not 'duplicate'."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["工单号", "渠道", "创建时间", "处理时长"])
+    for order_id in (
+        123456789012345678.0,
+        123456789012345679.0,
+        20240618001,
+    ):  # Excel saves the first two alike
+        sheet.append([order_id, "电话", dt.datetime(2024, 6, 18, 9, 30), 120])
+    out = io.BytesIO()
+    book.save(out)
+    raw = read_table(out.getvalue(), "orders.xlsx")
+    validation = validate(raw, propose_mapping(raw.headers, "tickets")[0], RULES)
+    report = validation.report.set_index("row")
+    assert list(report["code"]) == ["id_scientific_notation", "id_scientific_notation"]
+    assert list(report.index) == [2, 3] and report["value"].iloc[0] == "1.23456789012346E+17"
+    assert list(validation.valid_frame()["ticket_id"]) == ["20240618001"]

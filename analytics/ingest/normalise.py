@@ -273,9 +273,13 @@ def _stamp(year, month, day, hour=None, minute=None, second=None) -> np.datetime
 
 
 def to_id(column: pa.ChunkedArray) -> Converted:
-    """Ids stay text exactly as written (leading zeros kept); 1.23E+17 is refused: Excel already lost digits."""
+    """Ids stay text exactly as written (leading zeros kept); 1.23E+17 is refused: Excel already lost digits, so
+    the id is no id (left empty, it cannot also be reported as a duplicate of another such id)."""
     scientific = _np(pc.match_substring_regex(column, _SCIENTIFIC_ID))
-    return Converted(_text_series(column), {"id_scientific_notation": scientific} if scientific.any() else {})
+    if not scientific.any():
+        return Converted(_text_series(column), {})
+    ids = _text_series(column).mask(scientific)
+    return Converted(ids, {"id_scientific_notation": scientific})
 
 
 def to_text(column: pa.ChunkedArray) -> Converted:

@@ -377,8 +377,14 @@ def _read_xlsx(data: bytes, file_name: str, sheet: str | None, header_row: int |
     return table
 
 
+EXCEL_EXACT_LIMIT = 1e15
+"""Excel stores numbers with 15 significant digits: a number cell of 16 digits or more (an 18-digit order id typed
+into a General cell) has lost its last digits, and two such ids may have become one."""
+
+
 def xlsx_cell_text(value: object, number_format: str = "General") -> str:
-    """An XLSX cell as the text the user sees: whole numbers without '.0', ids with their format's leading zeros."""
+    """An XLSX cell as the text the user sees: whole numbers without '.0', ids with their format's leading zeros,
+    numbers past Excel's 15 digits in scientific notation (their lost digits cannot be read back)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -391,7 +397,9 @@ def xlsx_cell_text(value: object, number_format: str = "General") -> str:
         return value.isoformat()
     if isinstance(value, dt.time):
         return value.strftime("%H:%M:%S")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+    if isinstance(value, float) and abs(value) >= EXCEL_EXACT_LIMIT:
+        return f"{value:.15G}"  # Excel keeps 15 digits: shown as 1.23456789012345E+17, an id check refuses it
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
         text = str(value)
