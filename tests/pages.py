@@ -8,6 +8,8 @@ from pathlib import Path
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
+from ui.i18n import CATALOGS, counted_nouns
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
@@ -57,3 +59,9 @@ def chinese_lines(text: str) -> list[str]:
 def chinese_in_english_mode(at: AppTest) -> list[str]:
     """Lines of page text that still hold Chinese characters once the allowed terms are taken out."""
     return chinese_lines(page_text(at))
+
+
+def said(lang: str, key: str, **values) -> str:
+    """What `t(key, **values)` shows in `lang`: the catalog text filled in, English plurals chosen."""
+    text = CATALOGS[lang][key].format(**values)
+    return counted_nouns(text) if lang == "en" else text

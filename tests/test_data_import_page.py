@@ -12,7 +12,7 @@ import pytest
 from analytics import store
 from analytics.ingest import category_map
 from analytics.ingest.messages import render_message
-from tests.pages import chinese_in_english_mode, set_language, start_app
+from tests.pages import chinese_in_english_mode, said, set_language, start_app
 from ui.i18n import CATALOGS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -80,9 +80,9 @@ def test_upload_map_validate_commit_then_undo(app_env, demo_copy, lang):
     at = _upload(at, "六月工单.csv", GBK)
 
     detected = "\n".join(_texts(at.markdown))
-    assert text["imp.detect.encoding"].format(encoding=text["imp.encoding.gb18030"]) in detected
-    assert text["imp.detect.header_row"].format(row=3) in detected
-    assert text["imp.detect.totals"].format(n=1, rows="7") in detected
+    assert said(lang, "imp.detect.encoding", encoding=text["imp.encoding.gb18030"]) in detected
+    assert said(lang, "imp.detect.header_row", row=3) in detected
+    assert said(lang, "imp.detect.totals", n=1, rows="7") in detected
     assert at.selectbox(key="_imp_map_1_ticket_id").value == "工单号"
     assert at.selectbox(key="_imp_map_1_handle_seconds").value == "处理时长"
 
@@ -90,12 +90,12 @@ def test_upload_map_validate_commit_then_undo(app_env, demo_copy, lang):
     metrics = _metrics(at)
     assert metrics[text["imp.validate.rows"]] == "3"
     assert metrics[text["imp.validate.rejected"]] == "0"
-    assert text["imp.validate.ok"].format(n=3) in _texts(at.success)
+    assert said(lang, "imp.validate.ok", n=3) in _texts(at.success)
 
     at.text_input(key="_imp_who_w").set_value("王芳").run()
     at.button(key="_imp_commit").click().run()
     assert not at.exception
-    done = text["imp.result.done"].format(batch=2, inserted=3, updated=0, unchanged=0)
+    done = said(lang, "imp.result.done", batch=2, inserted=3, updated=0, unchanged=0)
     assert done in _texts(at.success)
     rows = _query(
         demo_copy, "SELECT ticket_id, channel, handle_seconds FROM tickets WHERE source = 'helpdesk_cn'"
@@ -125,11 +125,11 @@ def test_upload_map_validate_commit_then_undo(app_env, demo_copy, lang):
     assert first["status"] == text["imp.status.committed"]
     assert at.selectbox(key=f"_imp_undo_pick_{lang}").value == 2  # the demo batch is not offered
     at.button(key="_imp_undo").click().run()
-    assert text["imp.undo.confirm"].format(batch=2, inserted=3, updated=0) in _texts(at.warning)
+    assert said(lang, "imp.undo.confirm", batch=2, inserted=3, updated=0) in _texts(at.warning)
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(3,)]
     at.button(key="_imp_undo_yes").click().run()
     assert not at.exception
-    assert text["imp.undo.done"].format(batch=2, n=3) in _texts(at.success)
+    assert said(lang, "imp.undo.done", batch=2, n=3) in _texts(at.success)
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(0,)]
     assert at.dataframe[0].value.iloc[0]["status"] == text["imp.status.undone"]
 
@@ -171,14 +171,14 @@ def test_bad_file_shows_the_row_level_report_and_writes_nothing(app_env, demo_co
 
     # all-or-nothing (the default) refuses; nothing has been written
     assert at.button(key="_imp_commit").disabled
-    assert text["imp.commit.fix_first"].format(n=4) in _texts(at.info)
+    assert said(lang, "imp.commit.fix_first", n=4) in _texts(at.info)
     assert _query(demo_copy, "SELECT count(*) FROM import_batches") == before
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'hd'") == [(0,)]
 
     # "import the valid rows, skip 4": the rejects file is offered, one row lands
     at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
     labels = [d.label for d in at.get("download_button")]
-    assert text["imp.commit.rejects"].format(n=4) in labels
+    assert said(lang, "imp.commit.rejects", n=4) in labels
     at.button(key="_imp_commit").click().run()
     assert not at.exception
     assert _metrics(at)[text["imp.result.rejected"]] == "4"
@@ -212,7 +212,7 @@ def test_unmapped_cost_categories_block_and_are_mapped_from_the_page(app_env, de
     at.checkbox(key="_imp_quick_counted_1").uncheck().run()
     at.button(key="_imp_quick_save").click().run()
     assert not at.exception
-    assert CATALOGS["zh"]["imp.cat.saved"].format(n=2) in _texts(at.success)
+    assert said("zh", "imp.cat.saved", n=2) in _texts(at.success)
     assert not at.error
     assert _query(
         demo_copy,
@@ -231,7 +231,7 @@ def test_category_editor_saves_and_labels_leaves(app_env, demo_copy):
     assert len(editor) == 21 and editor["counted"].all()
     at.button(key="_imp_cat_save").click().run()
     assert not at.exception
-    assert CATALOGS["en"]["imp.cat.saved"].format(n=21) in _texts(at.success)
+    assert said("en", "imp.cat.saved", n=21) in _texts(at.success)
 
 
 def test_mapping_is_editable_and_unsure_matches_are_flagged(app_env, demo_copy):

@@ -1,7 +1,9 @@
 """The i18n catalog: both languages complete, Chinese in Chinese, English in English."""
 
+import re
+
 from tests.pages import ALLOWED_IN_ENGLISH, CJK
-from ui.i18n import CATALOGS
+from ui.i18n import CATALOGS, counted_nouns
 
 # Chinese strings that are fine without Chinese characters: numbers, brand and metric names used as is.
 LANGUAGE_NEUTRAL = {"618", "CSAT", "—"}
@@ -35,3 +37,22 @@ def test_placeholders_match_between_languages():
 
     mismatched = [k for k in CATALOGS["zh"] if fields(CATALOGS["zh"][k]) != fields(CATALOGS["en"][k])]
     assert mismatched == []
+
+
+def test_english_counted_nouns_agree_with_their_number():
+    assert counted_nouns("1 blank row(s) skipped") == "1 blank row skipped"
+    assert counted_nouns("3 total/subtotal row(s) dropped (row 4)") == "3 total/subtotal rows dropped (row 4)"
+    assert (
+        counted_nouns("phone: 1,204 launch ramp-up day(s) left out")
+        == "phone: 1,204 launch ramp-up days left out"
+    )
+    assert counted_nouns("Problems in 0 row(s)") == "Problems in 0 rows"
+    assert counted_nouns("Handle time (s)") == "Handle time (s)"  # a unit, not a counted noun
+
+
+def test_every_counted_noun_follows_its_number():
+    """'(s)' is for counts only: each one in English comes right after a {placeholder} and its words."""
+    for key, text in CATALOGS["en"].items():
+        for found in re.finditer(r"\w\(s\)", text):
+            before = text[: found.end()]
+            assert re.search(r"\{\w+\}(?: [A-Za-z/-]+)+\(s\)$", before), key

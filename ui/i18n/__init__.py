@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -39,12 +40,31 @@ def current_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+_COUNTED_NOUN = re.compile(r"\b(\d[\d,]*)((?: [A-Za-z/-]+)+)\(s\)")
+"""English text writes a counted noun as 'noun(s)' after its number ('{n} blank row(s)'); `t` then writes
+'1 blank row' or '3 blank rows'."""
+
+
 def t(key: str, **values) -> str:
-    """The text for a key in the current language, with {placeholders} filled in."""
-    text = CATALOGS[current_language()].get(key)
+    """The text for a key in the current language, with {placeholders} filled in (and English plurals chosen)."""
+    lang = current_language()
+    text = CATALOGS[lang].get(key)
     if text is None:
         raise KeyError(f"missing i18n key {key!r}")
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = text.format(**values)
+    return counted_nouns(text) if lang == "en" else text
+
+
+def counted_nouns(text: str) -> str:
+    """English text with each 'noun(s)' after a number made singular (after 1) or plural."""
+    return _COUNTED_NOUN.sub(_plural, text)
+
+
+def _plural(match: re.Match) -> str:
+    number, words = match.group(1), match.group(2)
+    return f"{number}{words}{'' if number == '1' else 's'}"
 
 
 def t_or(key: str, fallback: str) -> str:

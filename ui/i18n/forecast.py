@@ -198,12 +198,12 @@ EN = {
     "statutory days are estimated and no make-up workdays are assumed.",
     "forecast.warning.outliers_flagged": "{channel}: {count} outlier day(s) ({dates}) flagged and left out, not "
     "learned as a pattern.",
-    "forecast.warning.short_history": "{channel}: only {days} days of history, under a year: no yearly season.",
+    "forecast.warning.short_history": "{channel}: only {days} day(s) of history, under a year: no yearly season.",
     "forecast.warning.no_yearly_wave": "{channel}: {days} days of history, fewer than {needed}: no yearly season.",
     "forecast.warning.missing_days": "{channel}: {count} missing day(s) ({first} to {last}), treated as missing.",
     "forecast.warning.launch_ramp_trimmed": "{channel}: {days} launch ramp-up day(s) left out of the model "
     "(from {first}).",
-    "forecast.warning.no_backtest": "{channel}: only {days} days of history, too few to backtest: the model is "
+    "forecast.warning.no_backtest": "{channel}: only {days} day(s) of history, too few to backtest: the model is "
     "untested.",
     "forecast.warning.intervals_uncalibrated": "{channel}: intervals not calibrated on a backtest; treat them as "
     "rough.",

@@ -49,7 +49,7 @@ EN = {
     "home.trend.spend": "Spend",
     "home.trend.contacts": "Contacts",
     "home.peaks.title": "Next peaks",
-    "home.peaks.days": "{days} days to the {event} peak ({date})",
+    "home.peaks.days": "{days} day(s) to the {event} peak ({date})",
     "home.peaks.estimate": "about {needed} agents needed, {roster} on the roster by then",
     "home.peaks.gap": "short by {gap}",
     "home.peaks.enough": "enough staff ({spare} spare)",
