@@ -307,6 +307,23 @@ def test_decisions_are_saved_with_the_quarter_and_listed(db, lang):
     assert any(decision in set(t.value[text["review.col.decision"]]) for t in at.table)
 
 
+def test_a_decision_being_typed_survives_a_language_switch(db):
+    at = _open()
+    at = _button(at, "_review_start", "zh").click().run()
+    for _ in range(len(SECTIONS) - 1):
+        at = _button(at, "_review_next", "zh").click().run()
+    at.text_area(key="_review_decision_zh").input("双11 前增招 12 名临时坐席")
+    at.text_input(key="_review_owner_zh").input("运营负责人")
+    at = set_language(at.run(), "en")
+    assert not at.exception, at.exception
+    assert at.text_area(key="_review_decision_en").value == "双11 前增招 12 名临时坐席"
+    assert at.text_input(key="_review_owner_en").value == "运营负责人"
+    at = _button(at, "_review_save", "en").click().run()
+    assert at.success[0].value == CATALOGS["en"]["review.decision.saved"]
+    at = set_language(at, "zh")
+    assert at.text_area(key="_review_decision_zh").value == ""  # saved: both languages start empty again
+
+
 def test_an_empty_database_says_there_is_nothing_to_evaluate(demo_copy, monkeypatch):
     con = store.connect(demo_copy)
     demo.start_empty(con)

@@ -31,14 +31,20 @@ from ui.evaluation_text import (
     value_text,
 )
 from ui.format import count, money, money_unit, percent, points
-from ui.frame import set_presentation
-from ui.i18n import current_language, lang_key, t, t_or
+from ui.frame import remember, set_presentation
+from ui.i18n import current_language, lang_key, lang_keys, t, t_or
 
 SECTIONS = ("budget", "structure", "scores", "peaks", "decisions")
 """The review agenda, in meeting order."""
 REVIEW_KEY = "review.on"
 SECTION_KEY = "review.section"
 _DECISION_NOTE_KEY = "review.decision_note"
+_DECISION_FIELDS = {
+    "_review_decision": "review.decision_text",
+    "_review_owner": "review.decision_owner",
+    "_review_due": "review.decision_due",
+}
+"""Decision widgets (keyed per language) and the plain keys that carry what was typed across a language switch."""
 
 STATUS_FILL = {
     "green": "#A8DDB5",
@@ -540,21 +546,33 @@ def _record_decision(quarter: str) -> None:
     ev.save_decision(
         quarter, decision, st.session_state.get(owner_key) or "", st.session_state.get(due_key), "review"
     )
-    st.session_state[text_key] = ""
-    st.session_state[owner_key] = ""
+    for widget in ("_review_decision", "_review_owner"):  # the next run draws them empty, in either language
+        for key in lang_keys(widget):
+            st.session_state.pop(key, None)
+        st.session_state.pop(_DECISION_FIELDS[widget], None)
     st.session_state[_DECISION_NOTE_KEY] = "review.decision.saved"
+
+
+def _kept_typing(widget: str, default) -> dict:
+    """Key, value and on_change for a decision field, so what was typed survives a language switch."""
+    key, kept = lang_key(widget), _DECISION_FIELDS[widget]
+    return {
+        "key": key,
+        "value": st.session_state.get(kept, default),
+        "on_change": remember,
+        "args": (key, kept),
+    }
 
 
 def _section_decisions(version: str, card: evaluation.Scorecard, prior) -> None:
     with st.container(border=True):
-        st.text_area(t("review.decision.text"), key=lang_key("_review_decision"), height=120)
+        st.text_area(t("review.decision.text"), height=120, **_kept_typing("_review_decision", ""))
         owner, due = st.columns(2)
-        owner.text_input(t("review.decision.owner"), key=lang_key("_review_owner"))
+        owner.text_input(t("review.decision.owner"), **_kept_typing("_review_owner", ""))
         due.date_input(
             t("review.decision.due"),
-            value=ev.next_quarter_end(card.end),
-            key=lang_key("_review_due"),
             format="YYYY-MM-DD",
+            **_kept_typing("_review_due", ev.next_quarter_end(card.end)),
         )
         st.button(
             t("review.decision.save"),

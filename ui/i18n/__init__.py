@@ -88,3 +88,8 @@ def lang_key(name: str) -> str:
     format_func changed; a fresh key per language starts the widget clean instead (seen in Chromium on 1.67).
     """
     return f"{name}_{current_language()}"
+
+
+def lang_keys(name: str) -> list[str]:
+    """The widget keys of `name` in every language, to clear a widget whichever language drew it."""
+    return [f"{name}_{lang}" for lang in LANGUAGES]
