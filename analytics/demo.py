@@ -62,6 +62,10 @@ _CATEGORY_SHARES = {  # by promotion phase, in the order of _promotion_phase's c
 }
 _TIERS = ["regular", "silver", "gold", "vip"]
 _TIER_SHARES = [0.62, 0.22, 0.11, 0.05]
+# Handle time relative to the channel's AHT, by ticket category and by customer tier: a status query is quick, a
+# return or a complaint takes long, a VIP gets more time. Scaled so each channel keeps its AHT on average.
+_CATEGORY_HANDLE = [0.65, 0.85, 1.3, 0.9, 1.0, 1.15, 0.8, 2.1]
+_TIER_HANDLE = [0.95, 1.0, 1.15, 1.4]
 
 COST_CENTERS = ("CS-FRONT", "CS-SUPPORT", "CS-MGMT")
 
@@ -498,12 +502,17 @@ def _tickets(intervals: pd.DataFrame, staff: pd.DataFrame, rng: np.random.Genera
     tier = rng.choice(len(_TIERS), size=n, p=_TIER_SHARES)
     priority = np.where(complaint | (tier == _TIERS.index("vip")), 1, np.where(rng.random(n) < 0.02, 2, 0))
 
+    effort = np.array(_CATEGORY_HANDLE)[category] * np.array(_TIER_HANDLE)[tier]
+    effort = effort / effort.mean()
+    handle = handle * effort
+    resolve_seconds = np.where(live, resolve_seconds * effort, resolve_seconds)
+    closed = created + (resolve_seconds.astype("int64")).astype("timedelta64[s]")
+
     agent = _assign_agents(created_ts, channel, staff, rng)
     day_key = created_ts.year.to_numpy() * 10_000 + month * 100 + day
     seq = np.arange(n) - np.searchsorted(day_key, day_key, side="left") + 1  # rows are in time order
     ticket_id = "T" + pd.Series(day_key, dtype="string") + pd.Series(seq, dtype="string").str.zfill(5)
     customer_id = "C" + pd.Series(rng.integers(1, 2_400_000, n), dtype="string").str.zfill(7)
-    closed = created + (resolve_seconds.astype("int64")).astype("timedelta64[s]")
     teams = ["phone", "chat", "backoffice"]
     team = np.array([teams.index(_CHANNEL_PROFILE[c]["team"]) for c in CHANNELS])[channel]
     return pd.DataFrame(
