@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import store
+from analytics import demo, store
 from analytics.ingest import category_map
 from analytics.ingest.messages import render_message
 from tests.pages import chinese_in_english_mode, said, set_language, start_app
@@ -132,6 +132,23 @@ def test_upload_map_validate_commit_then_undo(app_env, demo_copy, lang):
     assert said(lang, "imp.undo.done", batch=2, n=3) in _texts(at.success)
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(0,)]
     assert at.dataframe[0].value.iloc[0]["status"] == text["imp.status.undone"]
+
+
+def test_tickets_for_channels_without_daily_volume_say_they_will_be_counted(app_env, tmp_path):
+    path = tmp_path / "new.duckdb"
+    con = store.connect(path)
+    demo.start_empty(con)  # a team starting without the demo
+    con.close()
+    at = _validate(_source(_upload(_open(app_env, path), "六月工单.csv", GBK), "helpdesk_cn"))
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception, at.exception
+    channels = "、".join(CATALOGS["zh"][f"channel.{c}"] for c in ("phone", "wechat", "email"))
+    assert said("zh", "imp.result.from_tickets", channels=channels) in _texts(at.info)
+    assert _query(path, "SELECT channel, sum(contacts) FROM contact_volume GROUP BY 1 ORDER BY 1") == [
+        ("email", 1),
+        ("phone", 1),
+        ("wechat", 1),
+    ]
 
 
 def test_undo_can_be_cancelled(app_env, demo_copy):

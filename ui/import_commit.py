@@ -143,6 +143,7 @@ def commit_step(plan: importer.ImportPlan, upload: dict) -> None:
         "unchanged": result.unchanged,
         "rejected": result.rejected,
         "rejects": rejects,
+        "counted_from_tickets": imports.counted_from_tickets(plan),
     }
     st.session_state.pop(state.VALIDATED_KEY, None)
     st.rerun()  # the frame's freshness line and every cached read pick up the new data version
@@ -203,6 +204,9 @@ def show_result(result: dict) -> None:
     cols = st.columns(4)
     for column, name in zip(cols, ("inserted", "updated", "unchanged", "rejected"), strict=True):
         column.metric(t(f"imp.result.{name}"), count(result[name]), border=True)
+    if result.get("counted_from_tickets"):
+        channels = listing(t(f"channel.{c}") for c in result["counted_from_tickets"])
+        st.info(t("imp.result.from_tickets", channels=channels))
     if result.get("rejects"):
         _csv_download(
             t("imp.commit.rejects", n=count(result["rejected"])),

@@ -16,7 +16,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, store
+from analytics import exports, forecast, store
 from analytics.ingest import category_map, importer, mapping, templates, validate
 from analytics.ingest.kinds import KINDS, Field, get_kind
 from analytics.ingest.messages import render_message
@@ -212,6 +212,14 @@ def commit(
     return importer.commit_import(
         cursor(), plan_, mode=mode, imported_by=imported_by or None, wait=False, on_written=on_written
     )
+
+
+def counted_from_tickets(plan_: importer.ImportPlan) -> list[str]:
+    """After a ticket import: its channels that have no daily volume, whose volume is counted from tickets."""
+    if plan_.kind != "tickets":
+        return []
+    imported = set(plan_.validation.frame["channel"].dropna())
+    return [channel for channel in forecast.ticket_counted_channels(cursor()) if channel in imported]
 
 
 # ---------------------------------------------------------------- templates and history

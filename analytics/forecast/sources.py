@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analytics.channels import CHANNELS
+
 
 def load_daily_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Daily contacts per channel, summed over sources: date, channel, contacts. A channel without imported
@@ -23,9 +25,12 @@ def load_daily_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def ticket_counted_channels(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Channels whose daily volume is counted from tickets: they have tickets and no imported daily volume."""
+    """Channels whose daily volume is counted from tickets: they have tickets and no imported daily volume.
+    In the product's channel order."""
     rows = con.execute(
-        "SELECT DISTINCT channel FROM tickets WHERE channel NOT IN (SELECT channel FROM daily_volume) ORDER BY 1"
+        "SELECT DISTINCT channel FROM tickets WHERE channel NOT IN (SELECT channel FROM daily_volume)"
+        " ORDER BY list_position(?, channel), channel",
+        [list(CHANNELS)],
     ).fetchall()
     return [channel for (channel,) in rows]
 
