@@ -290,8 +290,8 @@ ZH = {
     "imp.commit.committing": "已写入批次 #{batch}，正在提交…",
     "imp.commit.done_short": "导入完成",
     "imp.result.done": "导入完成：批次 #{batch}，新增 {inserted} 行，更新 {updated} 行，{unchanged} 行未变。",
-    "imp.result.from_tickets": "{channels}渠道还没有导入每日服务量：预测、人力测算和单次服务成本将按这些工单逐日计数。"
-    "之后导入该渠道的每日服务量，会以每日服务量为准。",
+    "imp.result.from_tickets": "{channels}渠道还没有导入每日服务量：预测、人力测算和单次服务成本将按这些工单逐日计数；"
+    "日后导入某个渠道的每日服务量，该渠道即改用每日服务量。",
     "imp.result.inserted": "新增",
     "imp.result.updated": "更新",
     "imp.result.unchanged": "未变",
