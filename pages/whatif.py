@@ -181,12 +181,18 @@ with outputs:
             "leavers",
             "gap_fte",
         ]
+        if not scenario.peak_temp:  # no temps in this scenario: an all-zero column only crowds the table
+            columns.remove("temp_fte")
         hiring = part.groupby("month")[columns].sum()
         hiring.index = hiring.index.strftime("%Y-%m")
         hiring = hiring.rename(columns={c: t(f"whatif.col.{c}") for c in columns}).rename_axis(
             t("whatif.col.month")
         )
-        st.dataframe(hiring.round(1), width="stretch", key="wi_hiring_table")
+        one_decimal = {
+            t(f"whatif.col.{c}"): st.column_config.NumberColumn(format="%d" if c == "hires" else "%.1f")
+            for c in columns
+        }
+        st.dataframe(hiring.round(1), width="stretch", column_config=one_decimal, key="wi_hiring_table")
         st.caption(t("whatif.hiring_note", weeks=f"{whatif.TRAINING_WEEKS + whatif.RAMP_WEEKS:g}"))
 
     with cost_tab:

@@ -75,6 +75,7 @@ def test_english_report_has_no_chinese_outside_data(reports):
     text = re.sub(r"<[^>]+>", " ", page)
     assert CJK.findall(text) == []
     assert re.search(CJK, _SCRIPT.sub("", reports[1]["zh"]))
+    assert re.findall(r"\w+\(s\)", text) == []  # counted nouns agree with their number ("11 days after")
 
 
 def test_report_has_budget_structure_peaks_and_decisions(demo_copy):

@@ -135,6 +135,7 @@ def test_outsourcing_share_moves_fte_out_of_house_and_cost_into_outsourcing(page
 
 
 def test_peak_temps_take_the_peaks(page):
+    assert ZH["whatif.col.temp_fte"] not in _table(page, ZH["whatif.col.hires"]).columns  # none planned yet
     at = page.toggle(key="wi_peak_temp").set_value(True).run()
     at = at.slider(key="wi_peak_threshold").set_value(100).run()
     assert not at.exception

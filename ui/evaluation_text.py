@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from analytics import evaluation as ev
 from analytics.evaluation import Scorecard, SubMetric
-from ui.i18n import CATALOGS
+from ui.i18n import text_in
 
 
 def _text(key: str, lang: str, **values) -> str:
-    text = CATALOGS[lang][key]
-    return text.format(**values) if values else text
+    return text_in(lang, key, **values)
 
 
 def dimension_name(key: str, lang: str) -> str:

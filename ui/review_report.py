@@ -31,7 +31,7 @@ from ui.evaluation_text import (
     strategy_name,
     summary_lines,
 )
-from ui.i18n import CATALOGS
+from ui.i18n import CATALOGS, text_in
 
 _STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "missing": "#8A94A6"}
 _PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
@@ -79,7 +79,9 @@ def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str, strateg
     trend = ev.trend(con, quarter, 8, card.strategy)
     trend_fig = score_trend(trend, lang=lang, target=ev.TARGET_SCORE["cost"])
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    meta = text["eval.report.meta"].format(
+    meta = text_in(
+        lang,
+        "eval.report.meta",
         start=card.start.isoformat(),
         end=card.end.isoformat(),
         strategy=strategy_name(card.strategy, lang),
@@ -100,7 +102,7 @@ def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str, strateg
         _section("peaks", text["eval.report.peaks"], _peaks(con, quarter, lang)),
         _section("decisions", text["eval.report.decisions"], _decisions(con, quarter, lang)),
     ]
-    title = text["eval.report.title"].format(quarter=quarter)
+    title = text_in(lang, "eval.report.title", quarter=quarter)
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
@@ -293,7 +295,9 @@ def _peaks(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
         if outlook is None:
             line = f"{event}: {peak_start.isoformat()} – {peak_end.isoformat()}"
         else:
-            line = text["eval.report.peak_line"].format(
+            line = text_in(
+                lang,
+                "eval.report.peak_line",
                 event=event,
                 start=peak_start.isoformat(),
                 days=outlook.days_until,

@@ -47,7 +47,11 @@ _COUNTED_NOUN = re.compile(r"\b(\d[\d,]*)((?: [A-Za-z/-]+)+)\(s\)")
 
 def t(key: str, **values) -> str:
     """The text for a key in the current language, with {placeholders} filled in (and English plurals chosen)."""
-    lang = current_language()
+    return text_in(current_language(), key, **values)
+
+
+def text_in(lang: str, key: str, **values) -> str:
+    """`t` in a given language: for the HTML report and the CLI, outside a page run."""
     text = CATALOGS[lang].get(key)
     if text is None:
         raise KeyError(f"missing i18n key {key!r}")

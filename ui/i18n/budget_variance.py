@@ -157,7 +157,7 @@ EN = {
     "variance.drill.all": "All",
     "variance.drill.ytd": "Year to date",
     "variance.drill.summary": "{rows} ledger rows totalling {total}, the same as the actual of the cells picked above.",
-    "variance.drill.rows": "{rows} ledger rows totalling {total}.",
+    "variance.drill.rows": "{rows} ledger row(s) totalling {total}.",
     "variance.drill.empty": "No ledger rows in this range.",
     "variance.outlook": "Full-year outlook and alerts",
     "variance.outlook.method": "Forecast: each remaining month = its budget × the category's year-to-date run-rate "

@@ -313,7 +313,7 @@ EN = {
     "costs.recon.finance": "Finance (ledger)",
     "costs.recon.ops": "Ops (ops sheet)",
     "costs.recon.agreed": "Agreed definition",
-    "costs.recon.gap_caption": "Ops − finance = {gap}, explained by the {items} items below.",
+    "costs.recon.gap_caption": "Ops − finance = {gap}, explained by the {items} item(s) below.",
     "costs.bridge_chart": "From finance's total to ops' total, item by item",
     "costs.bridge_table": "Item by item",
     "costs.definitions": "What each definition includes",

@@ -255,7 +255,7 @@ EN = {
     "eval.report.peaks": "Next quarter's peaks",
     "eval.report.no_peaks": "No 618 or Double-11 peak next quarter.",
     "eval.report.peak_line": "{event} peak: {start} ({days} day(s) after the data's as-of date), about {needed} "
-    "agents needed, {roster} on the roster, a gap of {gap}.",
+    "agent(s) needed, {roster} on the roster, a gap of {gap}.",
     "eval.report.decisions": "Decisions of this review",
     "eval.report.no_decisions": "No decisions recorded yet.",
     "eval.report.target": "Target",

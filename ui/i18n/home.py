@@ -34,7 +34,7 @@ EN = {
     "home.title": "Overview",
     "home.kpi.spend": "Spend (agreed definition)",
     "home.kpi.spend_vs_budget": "{share} of budget",
-    "home.kpi.spend_vs_budget_part": "{share} of budget ({covered} of {months} months budgeted)",
+    "home.kpi.spend_vs_budget_part": "{share} of budget ({covered} of {months} month(s) budgeted)",
     "home.kpi.no_budget": "no approved budget",
     "home.kpi.cost_per_contact": "Cost per contact",
     "home.kpi.contacts": "Contacts",
@@ -50,7 +50,7 @@ EN = {
     "home.trend.contacts": "Contacts",
     "home.peaks.title": "Next peaks",
     "home.peaks.days": "{days} day(s) to the {event} peak ({date})",
-    "home.peaks.estimate": "about {needed} agents needed, {roster} on the roster by then",
+    "home.peaks.estimate": "about {needed} agent(s) needed, {roster} on the roster by then",
     "home.peaks.gap": "short by {gap}",
     "home.peaks.enough": "enough staff ({spare} spare)",
     "home.peaks.basis": "Estimated from the busiest 7 days of last year's event, volume growth over the last 90 "

@@ -337,7 +337,7 @@ EN = {
     "review.peaks.later": "No 618 or Double-11 peak next quarter; below are the peaks ahead of the data's as-of date.",
     "review.peaks.when": "{event} peak: {dates}",
     "review.peaks.span": "{start} to {end}",
-    "review.peaks.days": "{days} days after the data's as-of date ({as_of})",
+    "review.peaks.days": "{days} day(s) after the data's as-of date ({as_of})",
     "review.peaks.estimate": "Expected to need **{needed}** agents, with **{roster}** on the roster then",
     "review.peaks.gap": "Short by {gap}: hire early, book temp staff or outsource",
     "review.peaks.enough": "Enough agents, {spare} to spare",

@@ -177,7 +177,7 @@ EN = {
     "whatif.col.temp_fte": "Temp FTE",
     "whatif.col.headcount": "Headcount",
     "whatif.col.hires": "Hires",
-    "whatif.col.leavers": "Expected leavers",
+    "whatif.col.leavers": "Leavers",
     "whatif.col.gap_fte": "Gap FTE",
     "whatif.col.cost": "Cost",
     "whatif.col.category": "Cost category",
