@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analytics.channels import CHANNELS
+
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "service_cost_desk.duckdb"
 DB_PATH_ENV = "COST_DESK_DB"
 
@@ -343,36 +345,45 @@ def _rebuilt_without_key(table: str) -> list[str]:
 # Version 4: the imported tables lose their PRIMARY KEY index (see UNKEYED_TABLES).
 MIGRATIONS.append((4, [s for table in UNKEYED_TABLES for s in _rebuilt_without_key(table)]))
 
-# Version 5: contact_volume, the daily volume every reader uses. A channel's days come from daily_volume when that
-# table holds any row of the channel; otherwise they are counted from its tickets (a team whose ticket system is its
-# only record of an e-mail or online channel still gets a forecast and a cost per contact). An import of tickets
-# covers each channel from its first to its last ticket day, so a day inside that span without a ticket is a day
-# with 0 contacts, and a day outside every span is a day without data. Handle time gives the AHT; tickets carry no
-# abandoned calls, answer speed or service level.
+# Version 5: contact_volume, the daily volume every reader uses. Imported daily volume is the record of a channel
+# from its first day on; before that day (or always, for a channel without daily volume, such as an e-mail queue known
+# only from the ticket system) the channel's contacts are its tickets counted by creation day, with from_tickets set.
+# A day without tickets between two ticket days at most TICKET_GAP_DAYS apart has 0 contacts (a weekend, a holiday);
+# a longer gap is days without data (an export not imported, a mistyped year), never a run of zeros.
+# The AHT of a ticket day is the mean of the handle times recorded; tickets carry no abandons, answer speed or
+# service level.
+TICKET_GAP_DAYS = 14
 MIGRATIONS.append(
     (
         5,
         [
-            """CREATE VIEW contact_volume AS
-            WITH ticket_days AS (
-                SELECT batch_id, channel, created_at::DATE AS date, count(*) AS contacts,
-                       avg(handle_seconds) AS aht_seconds
-                FROM tickets WHERE channel NOT IN (SELECT channel FROM daily_volume) GROUP BY ALL
+            f"""CREATE VIEW contact_volume AS
+            WITH volume_start AS (
+                SELECT channel, min(date) AS first_day FROM daily_volume GROUP BY channel
             ),
-            covered AS (
-                SELECT DISTINCT channel, unnest(generate_series(
-                    min(date)::TIMESTAMP, max(date)::TIMESTAMP, INTERVAL 1 DAY))::DATE AS date
-                FROM ticket_days GROUP BY batch_id, channel
+            ticket_days AS (
+                SELECT t.channel, t.created_at::DATE AS date, count(*) AS contacts,
+                       sum(t.handle_seconds) AS handle_seconds, count(t.handle_seconds) AS timed
+                FROM tickets AS t LEFT JOIN volume_start AS v USING (channel)
+                WHERE v.first_day IS NULL OR t.created_at::DATE < v.first_day
+                GROUP BY ALL
+            ),
+            quiet_days AS (
+                SELECT channel, unnest(generate_series(
+                    (date + 1)::TIMESTAMP, (next_day - 1)::TIMESTAMP, INTERVAL 1 DAY))::DATE AS date
+                FROM (SELECT channel, date, lead(date) OVER (PARTITION BY channel ORDER BY date) AS next_day
+                      FROM ticket_days)
+                WHERE next_day - date BETWEEN 2 AND {TICKET_GAP_DAYS + 1}
             )
-            SELECT source, date, channel, contacts, handled, abandoned, aht_seconds, asa_seconds, service_level
+            SELECT source, date, channel, contacts, handled, abandoned, aht_seconds, asa_seconds, service_level,
+                   false AS from_tickets
             FROM daily_volume
             UNION ALL
-            SELECT 'tickets' AS source, date, channel, coalesce(sum(t.contacts), 0)::INTEGER AS contacts,
-                   NULL AS handled, NULL AS abandoned,
-                   sum(t.contacts * t.aht_seconds)
-                       / nullif(sum(t.contacts) FILTER (WHERE t.aht_seconds IS NOT NULL), 0) AS aht_seconds,
-                   NULL AS asa_seconds, NULL AS service_level
-            FROM covered LEFT JOIN ticket_days AS t USING (channel, date) GROUP BY date, channel""",
+            SELECT 'tickets', date, channel, contacts::INTEGER, NULL, NULL, handle_seconds / nullif(timed, 0),
+                   NULL, NULL, true
+            FROM ticket_days
+            UNION ALL
+            SELECT 'tickets', date, channel, 0, NULL, NULL, NULL, NULL, NULL, true FROM quiet_days""",
         ],
     )
 )
@@ -447,7 +458,22 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         migrate(con)
+    elif 0 < schema_version(con) < SCHEMA_VERSION:  # our database, older: migrate once (no one else holds it)
+        con.close()
+        connect(path).close()
+        con = duckdb.connect(str(path), read_only=True)
     return con
+
+
+def ticket_counted_channels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Channels with days counted from tickets in contact_volume (no daily volume on those days), in the
+    product's channel order."""
+    rows = con.execute(
+        "SELECT DISTINCT channel FROM contact_volume WHERE from_tickets"
+        " ORDER BY list_position(?, channel), channel",
+        [list(CHANNELS)],
+    ).fetchall()
+    return [channel for (channel,) in rows]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

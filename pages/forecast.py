@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import events as events_table
+from analytics import store
 from analytics.calendar import PHASES
 from analytics.forecast import TOTAL
 from ui import charts, data
@@ -60,7 +61,8 @@ channel = st.session_state[CHANNEL_KEY]
 horizon = horizons[st.session_state[HORIZON_KEY]]
 counted = [c for c in fview.ticket_counted(version) if channel in (TOTAL, c)]
 if counted:
-    st.caption(t("forecast.from_tickets", channels=listing(t(f"channel.{c}") for c in counted)))
+    channels = listing(t(f"channel.{c}") for c in counted)
+    st.caption(t("forecast.from_tickets", channels=channels, gap=store.TICKET_GAP_DAYS))
 
 with st.spinner(t("forecast.fitting"), show_time=True):
     result = fview.channel_forecast(version, horizon)

@@ -70,8 +70,8 @@ def tiny(empty_con):
     ledger["entry_id"] = [f"E{i}" for i in range(len(ledger))]
     volume = pd.DataFrame(
         [
-            ("demo", dt.date(2026, 1, 15), "phone", 100, 100, 360.0),
-            ("demo", dt.date(2026, 1, 15), "email", 50, 50, 720.0),
+            ("demo", dt.date(2026, 1, 1), "phone", 100, 100, 360.0),
+            ("demo", dt.date(2026, 1, 1), "email", 50, 50, 720.0),
             ("demo", dt.date(2026, 2, 28), "phone", 200, 200, 180.0),
         ],
         columns=["source", "date", "channel", "contacts", "handled", "aht_seconds"],

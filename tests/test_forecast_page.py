@@ -204,13 +204,13 @@ def test_a_channel_known_only_from_tickets_is_forecast_and_says_so(app_env, demo
     at = _open(app_env, demo_copy, clear=True)
     at = at.segmented_control(key="_forecast_channel_widget_zh").set_value("email").run()
     assert not at.exception, at.exception
-    said = CATALOGS["zh"]["forecast.from_tickets"].format(channels=CATALOGS["zh"]["channel.email"])
+    said = CATALOGS["zh"]["forecast.from_tickets"].format(channels=CATALOGS["zh"]["channel.email"], gap=14)
     assert said in [c.value for c in at.caption]
     history = fview.channel_forecast(data.data_version(), 90).by_channel["email"].history
     assert history["actual"].sum() == tickets
     at = set_language(at, "en")
     assert not at.exception
-    said = CATALOGS["en"]["forecast.from_tickets"].format(channels=CATALOGS["en"]["channel.email"])
+    said = CATALOGS["en"]["forecast.from_tickets"].format(channels=CATALOGS["en"]["channel.email"], gap=14)
     assert said in [c.value for c in at.caption]
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import events as event_store
-from analytics import exports, overview
+from analytics import exports, overview, store
 from analytics import forecast as fc
 from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
@@ -45,7 +45,7 @@ def channels(version: str) -> list[str]:
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def ticket_counted(version: str) -> list[str]:
     """The channels whose history is counted from tickets (no daily volume imported for them)."""
-    return fc.ticket_counted_channels(cursor())
+    return store.ticket_counted_channels(cursor())
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)

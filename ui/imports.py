@@ -16,7 +16,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, forecast, store
+from analytics import exports, store
 from analytics.ingest import category_map, importer, mapping, templates, validate
 from analytics.ingest.kinds import KINDS, Field, get_kind
 from analytics.ingest.messages import render_message
@@ -215,11 +215,11 @@ def commit(
 
 
 def counted_from_tickets(plan_: importer.ImportPlan) -> list[str]:
-    """After a ticket import: its channels that have no daily volume, whose volume is counted from tickets."""
+    """After a ticket import: its channels with days counted from tickets (no daily volume on those days)."""
     if plan_.kind != "tickets":
         return []
-    imported = set(plan_.validation.frame["channel"].dropna())
-    return [channel for channel in forecast.ticket_counted_channels(cursor()) if channel in imported]
+    imported = set(plan_.validation.valid_frame()["channel"].dropna())
+    return [channel for channel in store.ticket_counted_channels(cursor()) if channel in imported]
 
 
 # ---------------------------------------------------------------- templates and history

@@ -38,7 +38,6 @@ from analytics.forecast.sources import (
     load_events,
     load_intervals,
     read_daily_csv,
-    ticket_counted_channels,
 )
 
 __all__ = [
@@ -56,7 +55,6 @@ __all__ = [
     "interval_profiles",
     "list_snapshots",
     "load_daily_history",
-    "ticket_counted_channels",
     "load_events",
     "load_intervals",
     "mase",

@@ -10,29 +10,16 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analytics.channels import CHANNELS
-
 
 def load_daily_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Daily contacts per channel, summed over sources: date, channel, contacts. A channel without imported
-    daily volume is counted from its tickets (store.py, contact_volume)."""
+    """Daily contacts per channel, summed over sources: date, channel, contacts. Days before a channel's
+    imported daily volume are counted from its tickets (store.py, contact_volume)."""
     frame = con.execute(
         "SELECT date, channel, sum(contacts)::DOUBLE AS contacts FROM contact_volume"
         " GROUP BY date, channel ORDER BY date, channel"
     ).df()
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     return frame
-
-
-def ticket_counted_channels(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Channels whose daily volume is counted from tickets: they have tickets and no imported daily volume.
-    In the product's channel order."""
-    rows = con.execute(
-        "SELECT DISTINCT channel FROM tickets WHERE channel NOT IN (SELECT channel FROM daily_volume)"
-        " ORDER BY list_position(?, channel), channel",
-        [list(CHANNELS)],
-    ).fetchall()
-    return [channel for (channel,) in rows]
 
 
 def load_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -290,8 +290,8 @@ ZH = {
     "imp.commit.committing": "已写入批次 #{batch}，正在提交…",
     "imp.commit.done_short": "导入完成",
     "imp.result.done": "导入完成：批次 #{batch}，新增 {inserted} 行，更新 {updated} 行，{unchanged} 行未变。",
-    "imp.result.from_tickets": "{channels}渠道还没有导入每日服务量：预测、人力测算和单次服务成本将按这些工单逐日计数；"
-    "日后导入某个渠道的每日服务量，该渠道即改用每日服务量。",
+    "imp.result.from_tickets": "{channels}渠道在这些日期还没有每日服务量：预测、人力测算和单次服务成本将按工单逐日计数；"
+    "某个渠道导入每日服务量后，从其第一天起改用每日服务量。",
     "imp.result.inserted": "新增",
     "imp.result.updated": "更新",
     "imp.result.unchanged": "未变",
@@ -467,8 +467,8 @@ EN = {
     "imp.commit.committing": "Batch #{batch} written, committing…",
     "imp.commit.done_short": "Import finished",
     "imp.result.done": "Imported as batch #{batch}: {inserted} inserted, {updated} updated, {unchanged} unchanged.",
-    "imp.result.from_tickets": "{channels}: no daily volume imported yet, so the forecast, staffing and cost per "
-    "contact count these tickets by day. Once you import daily volume for a channel, it is used instead.",
+    "imp.result.from_tickets": "{channels}: no daily volume for these days, so the forecast, staffing and cost per "
+    "contact count these tickets by day. Once daily volume is imported for a channel, it is used from its first day on.",
     "imp.result.inserted": "Inserted",
     "imp.result.updated": "Updated",
     "imp.result.unchanged": "Unchanged",

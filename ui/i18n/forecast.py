@@ -13,7 +13,8 @@ ZH = {
     "forecast.horizon.548": "未来 18 个月",
     "forecast.fitting": "正在按渠道拟合模型并回测（首次约半分钟）…",
     "forecast.no_history": "还没有服务量数据：请先在「数据导入」中导入每日服务量或工单明细（没有每日服务量的渠道按工单逐日计数）。",
-    "forecast.from_tickets": "{channels}渠道未导入每日服务量，历史服务量按工单创建日逐日计数（导入范围内没有工单的日期记为 0）。",
+    "forecast.from_tickets": "{channels}渠道在有每日服务量之前的历史，按工单创建日逐日计数（相隔不超过 {gap} 天的两个工单日之间的日期记为 0，"
+    "更长的空档视为无数据）。",
     "forecast.kpi.next_30": "未来 30 天服务量",
     "forecast.kpi.horizon_total": "预测期合计",
     "forecast.kpi.peak_day": "预测峰值日",
@@ -114,8 +115,9 @@ EN = {
     "forecast.fitting": "Fitting and backtesting a model per channel (about half a minute the first time)…",
     "forecast.no_history": "No contact volume yet: import daily volume or tickets on the Data import page first "
     "(a channel without daily volume is counted from its tickets, day by day).",
-    "forecast.from_tickets": "{channels}: no daily volume imported, so the history counts tickets by the day they were "
-    "created (a day without tickets inside an imported period counts as 0).",
+    "forecast.from_tickets": "{channels}: days before any imported daily volume are counted from tickets by the day "
+    "they were created (days without tickets between ticket days at most {gap} days apart count as 0; a longer gap "
+    "is missing data).",
     "forecast.kpi.next_30": "Contacts, next 30 days",
     "forecast.kpi.horizon_total": "Contacts over the horizon",
     "forecast.kpi.peak_day": "Peak day",
