@@ -62,9 +62,9 @@ BUDGET |= {
 }  # 100,000 a quarter
 # One day of volume per quarter: (phone, online) contacts; phone SL 0.85 (target 0.80), online 0.80 (target 0.85).
 VOLUME = {
-    dt.date(2025, 7, 15): (4_800, 3_200),
-    dt.date(2026, 4, 15): (6_000, 4_000),
-    dt.date(2026, 7, 15): (5_760, 3_840),
+    dt.date(2025, 7, 1): (4_800, 3_200),
+    dt.date(2026, 4, 1): (6_000, 4_000),
+    dt.date(2026, 7, 1): (5_760, 3_840),
 }
 
 
