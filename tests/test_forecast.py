@@ -218,6 +218,19 @@ def test_gap_and_outage_day_are_flagged_not_learned():
     assert result.daily["forecast"].min() > 100
 
 
+def test_a_typed_extra_digits_day_on_a_promotion_day_is_flagged_not_learned():
+    """Promotion days are never outliers, except a gross error: 200,000,000 contacts on the 618 peak day."""
+    events = cn_calendar.default_events(range(2023, 2025))
+    clean = _synthetic("2023-01-01", "2024-07-31")
+    typo = clean.copy()
+    typo.loc["2024-06-18"] = 2e8
+    result = forecast.forecast_series(typo, 120, events=events)
+    flagged = next(w for w in result.warnings if w.code == "outliers_flagged")
+    assert "2024-06-18" in flagged.params["dates"]
+    expected = forecast.forecast_series(clean, 120, events=events).daily["forecast"]
+    assert np.allclose(result.daily["forecast"], expected, rtol=0.03)  # the 618 effect is not inflated
+
+
 def test_zeros_and_very_short_series_do_not_break():
     series = pd.Series([0.0, 5, 7, 0, 6, 0, 0] * 3, index=pd.date_range("2024-05-01", periods=21))
     result = forecast.forecast_series(series, 14)

@@ -63,6 +63,11 @@ OUTLIER_Z = 4.0
 OUTLIER_MAX_RUN = 2
 """Outliers are runs of at most 2 days whose residual is OUTLIER_Z robust standard deviations out (an
 outage, a data error). Longer runs are a real change of level and stay in the fit."""
+GROSS_SPIKE = 20.0
+GROSS_WINDOW = 29
+"""A day above GROSS_SPIKE times the median of the GROSS_WINDOW days around it is a data error (a typed extra
+digit), even on a holiday or promotion day, which are otherwise never outliers: real peaks in the benchmark series
+and the demo stay under 4 times. Such days are left out of the first fit too, so they cannot bend it."""
 
 
 @dataclass(frozen=True)
@@ -164,14 +169,15 @@ def fit_regression(y_log: pd.Series, design: pd.DataFrame, protected: pd.Series,
     `y_log` is log1p volume with NaN for missing days; `design` has one row per day of `y_log`;
     `protected` marks days that may not be flagged as outliers (holidays and events carry their own effect).
     """
-    sigma = _noise_scale(y_log)
+    gross = _gross_spikes(y_log)
+    sigma = _noise_scale(y_log.where(~gross))
     observed = y_log.notna().to_numpy()
     recency = 0.5 ** (np.arange(len(y_log))[::-1] / RECENCY_HALF_LIFE)
-    coef = _shrunk_wls(y_log, design, observed * recency, sigma)
-    residual = y_log - design.to_numpy() @ coef
+    coef = _shrunk_wls(y_log, design, (observed & ~gross) * recency, sigma)
+    residual = (y_log - design.to_numpy() @ coef).where(~gross)
     scale = _robust_scale(residual)
     extreme = (residual.abs() > OUTLIER_Z * scale).to_numpy() & ~protected.to_numpy()
-    outlier = _short_runs(extreme, OUTLIER_MAX_RUN)
+    outlier = _short_runs(extreme, OUTLIER_MAX_RUN) | gross
     if outlier.any():
         coef = _shrunk_wls(y_log, design, (observed & ~outlier) * recency, sigma)
     fitted = pd.Series(design.to_numpy() @ coef, index=y_log.index)
@@ -187,6 +193,13 @@ def fit_regression(y_log: pd.Series, design: pd.DataFrame, protected: pd.Series,
         sigma=float(_robust_scale(residual)),
         trend_part=pd.Series(_trend_part(design, coef), index=y_log.index),
     )
+
+
+def _gross_spikes(y_log: pd.Series) -> np.ndarray:
+    """Runs of at most OUTLIER_MAX_RUN days above GROSS_SPIKE times their surrounding median (see GROSS_SPIKE)."""
+    median = y_log.rolling(GROSS_WINDOW, center=True, min_periods=7).median()
+    above = (y_log - median > np.log(GROSS_SPIKE)).to_numpy()
+    return _short_runs(above, OUTLIER_MAX_RUN)
 
 
 def _short_runs(flags: np.ndarray, max_run: int) -> np.ndarray:
