@@ -56,7 +56,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from analytics.ingest import importer
     from analytics.ingest.messages import render_message
     from analytics.ingest.readers import IngestError
-    from analytics.ingest.validate import report_table
+    from analytics.ingest.validate import notice_table, report_table
 
     path = Path(args.file)
     con = store.connect(Path(args.db))
@@ -73,6 +73,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
+        if not validation.notices.empty:
+            print(notice_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
+            print(
+                f"notice: {len(validation.notices)} unusual value(s); they do not block the import",
+                file=sys.stderr,
+            )
         if plan.already_imported:
             batch_id, when = plan.already_imported
             params = {"batch_id": batch_id, "imported_at": f"{when:%Y-%m-%d %H:%M}"}

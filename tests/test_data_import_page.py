@@ -151,6 +151,27 @@ def test_tickets_for_channels_without_daily_volume_say_they_will_be_counted(app_
     ]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_volume_spike_is_shown_before_the_commit_and_does_not_block_it(app_env, demo_copy, lang):
+    """The demo's phone line takes about 1,200 contacts a day; a day typed as 240,000 is flagged, still importable."""
+    at = _open(app_env, demo_copy, lang)
+    at.selectbox(key=f"_imp_kind_{lang}").set_value("volume").run()
+    day = "日期,渠道,进线量\n2025-06-02,电话,240000\n2025-06-03,电话,1250\n".encode()
+    at = _validate(_source(_upload(at, "volume.csv", day), "acd"))
+    assert said(lang, "imp.notice.title", n=1) in _texts(at.warning)
+    notice = at.dataframe[-1].value.iloc[0]  # the first table is the file preview
+    assert (
+        notice[CATALOGS[lang]["imp.report.row"]] == 2
+        and notice[CATALOGS[lang]["imp.report.value"]] == "240,000"
+    )
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(demo_copy, "SELECT contacts FROM daily_volume WHERE source = 'acd' ORDER BY date") == [
+        (240000,),
+        (1250,),
+    ]
+
+
 def test_undo_can_be_cancelled(app_env, demo_copy):
     at = _open(app_env, demo_copy)
     at = _validate(_source(_upload(at, "g.csv", GBK), "hd"))

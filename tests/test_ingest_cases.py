@@ -248,3 +248,53 @@ def test_xlsx_ids_past_excel_precision_are_refused_not_merged(tmp_path):
     assert list(report["code"]) == ["id_scientific_notation", "id_scientific_notation"]
     assert list(report.index) == [2, 3] and report["value"].iloc[0] == "1.23456789012346E+17"
     assert list(validation.valid_frame()["ticket_id"]) == ["20240618001"]
+
+
+def _volume_file(days: int, spike_at: int | None = None, spike: int = 0) -> bytes:
+    """Daily phone volume around 1200 a day from 2024-06-01, with one day replaced by `spike`."""
+    lines = ["日期,渠道,进线量,接通量"]
+    for i in range(days):
+        day = dt.date(2024, 6, 1) + dt.timedelta(days=i)
+        contacts = spike if i == spike_at else 1150 + (i % 7) * 20
+        lines.append(f"{day},电话,{contacts},{min(contacts, 1100)}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_day_far_above_the_channel_s_typical_day_is_noticed_not_refused():
+    """A typed 200,000,000 among ~1,200-a-day rows: the row stays valid and a notice names row, date and median."""
+    raw = read_table(_volume_file(30, spike_at=10, spike=200_000_000), "volume.csv")
+    validation = validate(raw, propose_mapping(raw.headers, "volume")[0], RULES)
+    assert validation.ok and validation.valid.all()  # nothing blocks the import
+    notices = validation.notices
+    assert list(notices["row"]) == [12] and list(notices["column"]) == ["进线量"]  # header is row 1
+    assert render_message(notices["code"].iloc[0], notices["params"].iloc[0], "en") == (
+        "200,000,000 contacts on 2024-06-11 is about 165,289 times the channel's typical day (median 1,210);"
+        " check for extra digits or a wrong unit"
+    )
+
+
+def test_a_double_eleven_peak_is_not_noticed():
+    """Ten times the typical day is a real promotion peak: no notice."""
+    raw = read_table(_volume_file(30, spike_at=10, spike=12_000), "volume.csv")
+    assert validate(raw, propose_mapping(raw.headers, "volume")[0], RULES).notices.empty
+
+
+def test_a_short_file_is_compared_with_the_stored_typical_day():
+    """One day's export has no median of its own; the channel's stored typical day is the reference."""
+    raw = read_table(_volume_file(1, spike_at=0, spike=90_000), "volume.csv")
+    mapping = propose_mapping(raw.headers, "volume")[0]
+    assert validate(raw, mapping, RULES).notices.empty  # no reference: nothing to compare with
+    stored = Rules(today=RULES.today, taxonomy_codes=RULES.taxonomy_codes, typical_contacts={"phone": 1200.0})
+    assert list(validate(raw, mapping, stored).notices["code"]) == ["volume_spike"]
+
+
+def test_more_handled_than_offered_is_noticed_on_the_handled_column():
+    raw = read_table(
+        "日期,渠道,进线量,接通量\n2024-06-01,电话,1200,1100\n2024-06-02,电话,1200,1300\n".encode(), "v.csv"
+    )
+    notices = validate(raw, propose_mapping(raw.headers, "volume")[0], RULES).notices
+    assert list(notices["row"]) == [3] and list(notices["column"]) == ["接通量"]
+    assert (
+        render_message(notices["code"].iloc[0], notices["params"].iloc[0])
+        == "2024-06-02 的接通量 1,300 大于进线量 1,200"
+    )

@@ -262,3 +262,24 @@ def test_uploaded_file_name_is_never_a_path(con, tmp_path, monkeypatch):
     assert result.inserted == 1 and plan.raw.file_name == name
     assert importer.import_history(con)["file_name"].iloc[0] == name
     assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.duckdb"]
+
+
+def test_a_volume_spike_against_stored_history_is_noticed_and_still_imported(tmp_path, capsys):
+    """A quarter of ~1,000 phone contacts a day is stored; a one-day file with 2,000,000 gets a notice, then imports."""
+    db = str(tmp_path / "cli.duckdb")
+    history = tmp_path / "history.csv"
+    days = [f"2024-{m:02d}-{d:02d},电话,{1000 + d}" for m in (3, 4, 5) for d in range(1, 29)]
+    history.write_text("日期,渠道,进线量\n" + "\n".join(days) + "\n", encoding="utf-8")
+    assert cli_main(["import", str(history), "--kind", "volume", "--db", db]) == 0
+    assert "notice" not in capsys.readouterr().err
+    con = store.connect(Path(db))
+    assert importer.rules_from_db(con, "file").typical_contacts == {"phone": 1014.5}
+    con.close()
+    typo = tmp_path / "day.csv"
+    typo.write_text("日期,渠道,进线量\n2024-06-01,电话,2000000\n", encoding="utf-8")
+    assert cli_main(["import", str(typo), "--kind", "volume", "--db", db, "--lang", "en"]) == 0
+    captured = capsys.readouterr()
+    assert (
+        'day.csv,2,进线量,"2,000,000","2,000,000 contacts on 2024-06-01 is about 1,971 times' in captured.err
+    )
+    assert "notice: 1 unusual value(s)" in captured.err and "1 inserted" in captured.out

@@ -86,10 +86,25 @@ def _report(plan: importer.ImportPlan, upload: dict, version: str) -> bool:
             f"report_{upload['hash'][:8]}.csv",
             "_imp_report_dl",
         )
+    _notices(plan)
     if validation.file_issues or valid_rows == 0:
         st.caption(t("imp.commit.blocked"))
         return False
     return True
+
+
+def _notices(plan: importer.ImportPlan) -> None:
+    """Valid rows worth a second look before committing; they block nothing."""
+    table = imports.notices(plan)
+    if table.empty:
+        return
+    st.warning(t("imp.notice.title", n=count(len(table))), icon=":material/search:")
+    st.dataframe(
+        table.rename(columns=imports.report_labels()),
+        hide_index=True,
+        width="stretch",
+        height=min(300, 38 + 35 * len(table)),
+    )
 
 
 def commit_step(plan: importer.ImportPlan, upload: dict) -> None:

@@ -190,6 +190,11 @@ def report(plan_: importer.ImportPlan) -> pd.DataFrame:
     return table
 
 
+def notices(plan_: importer.ImportPlan) -> pd.DataFrame:
+    """Valid rows that look unusual (a volume spike, more handled than offered), in the report's columns."""
+    return validate.notice_table(plan_.validation, current_language())
+
+
 def report_labels() -> dict[str, str]:
     """Translated column headers of the report."""
     return {c: t(f"imp.report.{c}") for c in ("file", "row", "column", "value", "reason")}

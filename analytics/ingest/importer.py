@@ -34,6 +34,7 @@ from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, r
 from analytics.ingest.validate import Rules, Validation, aggregate_events, validate
 
 MODES = ("all_or_nothing", "valid_rows")
+TYPICAL_DAYS = 91  # a channel's typical day for the spike notice: the median of its last quarter stored
 CODE_AS_CATEGORY_NOTE = "科目即成本分类代码，导入时自动映射"
 """The note on a map row added because the file's category already was a taxonomy code."""
 
@@ -106,7 +107,8 @@ def read_upload(
 
 
 def rules_from_db(con: duckdb.DuckDBPyConnection, source: str, today: dt.date | None = None) -> Rules:
-    """The validation rules as configured: taxonomy, this source's category map, the handle-time ceiling."""
+    """The validation rules as configured: taxonomy, this source's category map, the handle-time ceiling, and
+    each channel's typical day (median contacts over its last TYPICAL_DAYS stored days with contacts)."""
     codes = {c for (c,) in con.execute("SELECT code FROM cost_taxonomy").fetchall()}
     if not codes:
         codes = set(_taxonomy()["code"])
@@ -116,11 +118,20 @@ def rules_from_db(con: duckdb.DuckDBPyConnection, source: str, today: dt.date | 
         ).fetchall()
     )
     ceiling = float(store.get_setting(con, "max_handle_seconds", str(DEFAULT_MAX_HANDLE_SECONDS)))
+    typical = dict(
+        con.execute(
+            "SELECT channel, median(contacts) FROM contact_volume v WHERE contacts > 0"
+            " AND date > (SELECT max(date) FROM contact_volume w WHERE w.channel = v.channel) - ?::INTEGER"
+            " GROUP BY channel",
+            [TYPICAL_DAYS],
+        ).fetchall()
+    )
     return Rules(
         today=today or store._now().date(),
         max_handle_seconds=ceiling,
         taxonomy_codes=frozenset(codes),
         category_map=category_map,
+        typical_contacts={channel: float(median) for channel, median in typical.items()},
     )
 
 

@@ -7,6 +7,10 @@ number as Excel shows it, the user's column header, the cell as written, and a r
 in the UI language by messages.py). Problems with the file as a whole (a required column not mapped, categories
 nobody has mapped yet, a profile that aggregates an event log by something other than the key) block the import
 in every mode.
+
+Daily volume also gets notices: rows that are valid but implausible (a day SPIKE_FACTOR times the channel's
+typical day, more handled than offered contacts). They use the report's columns and block nothing: the user
+looks, then imports or fixes the file.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from analytics.ingest.messages import render_message
 from analytics.ingest.readers import RawTable
 
 REPORT_COLUMNS = ["file", "row", "column", "value", "code", "params"]
+SPIKE_FACTOR = 20  # a day above 20x the channel's typical day is noticed; Double-11 peaks run about 3-10x
+TYPICAL_MIN_DAYS = 14  # a file's own median day is the reference only with this many days of the channel
 
 
 @dataclass
@@ -39,6 +45,9 @@ class Rules:
     category_map: dict[str, str] = field(
         default_factory=dict
     )  # the source system's category -> taxonomy code
+    typical_contacts: dict[str, float] = field(
+        default_factory=dict
+    )  # channel -> median daily contacts already stored (recent days)
 
 
 @dataclass
@@ -50,6 +59,9 @@ class Validation:
     valid: np.ndarray
     report: pd.DataFrame  # REPORT_COLUMNS, one line per bad cell
     file_issues: list[dict]  # {"code": ..., **params}; any of these blocks the import
+    notices: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS)
+    )  # block nothing
 
     @property
     def rows(self) -> int:
@@ -98,7 +110,10 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
         report = pd.DataFrame(columns=REPORT_COLUMNS)
     report = report.sort_values(["row", "column"], kind="stable", ignore_index=True)
     valid = ~np.isin(raw.row_numbers, report["row"].to_numpy())
-    return Validation(mapping.kind, frame, valid, report, file_issues)
+    validation = Validation(mapping.kind, frame, valid, report, file_issues)
+    if spec.table == "daily_volume":
+        validation.notices = _volume_notices(raw, frame, valid, mapping, spec, rules)
+    return validation
 
 
 def aggregate_events(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
@@ -119,13 +134,22 @@ def aggregate_events(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
 
 def report_table(validation: Validation, lang: str = "zh") -> pd.DataFrame:
     """The report with the reason rendered in the UI language: file, row, column, value, reason."""
-    report = validation.report
-    reasons = [render_message(c, p, lang) for c, p in zip(report["code"], report["params"], strict=True)]
-    table = report[["file", "row", "column", "value"]].copy()
-    table["reason"] = reasons
+    table = _rendered(validation.report, lang)
     issues = [render_message(i["code"], i, lang) for i in validation.file_issues]
     header = pd.DataFrame({"file": "", "row": pd.NA, "column": "", "value": "", "reason": issues})
     return pd.concat([header, table], ignore_index=True) if issues else table
+
+
+def notice_table(validation: Validation, lang: str = "zh") -> pd.DataFrame:
+    """The notices (valid rows worth a look) like the report: file, row, column, value, reason."""
+    return _rendered(validation.notices, lang)
+
+
+def _rendered(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    reasons = [render_message(c, p, lang) for c, p in zip(rows["code"], rows["params"], strict=True)]
+    table = rows[["file", "row", "column", "value"]].copy()
+    table["reason"] = reasons
+    return table
 
 
 def report_csv(validation: Validation, lang: str = "zh") -> bytes:
@@ -258,6 +282,87 @@ def _range_problems(
     return out
 
 
+def _volume_notices(
+    raw: RawTable, frame: pd.DataFrame, valid: np.ndarray, mapping: Mapping, spec: Kind, rules: Rules
+) -> pd.DataFrame:
+    """Valid daily-volume rows that look wrong: a spike over the channel's typical day, handled above contacts.
+
+    The typical day is the stored median (`rules.typical_contacts`) or, for a channel not stored yet, the median
+    of its days in this file when it has at least TYPICAL_MIN_DAYS of them.
+    """
+    if "contacts" not in frame or "channel" not in frame:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    rows = frame[valid]
+    contacts = rows["contacts"].astype(float)
+    in_file = contacts[contacts > 0].groupby(rows["channel"]).agg(["median", "size"])
+    in_file = in_file.loc[in_file["size"] >= TYPICAL_MIN_DAYS, "median"].to_dict()
+    typical = (
+        rows["channel"].map(lambda c: rules.typical_contacts.get(c, in_file.get(c, np.nan))).astype(float)
+    )
+    spike = (contacts > SPIKE_FACTOR * typical).to_numpy()
+    notices = [
+        _notice(
+            raw.file_name,
+            rows,
+            spike,
+            _header(mapping, spec, "contacts"),
+            "volume_spike",
+            "contacts",
+            typical,
+        )
+    ]
+    if "handled" in rows:
+        over = (rows["handled"].astype(float) > contacts).to_numpy()
+        notices.append(
+            _notice(
+                raw.file_name,
+                rows,
+                over,
+                _header(mapping, spec, "handled"),
+                "handled_over_contacts",
+                "handled",
+                contacts,
+            )
+        )
+    found = [n for n in notices if len(n)]
+    if not found:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    return pd.concat(found, ignore_index=True).sort_values(
+        ["row", "column"], kind="stable", ignore_index=True
+    )
+
+
+def _notice(
+    file_name: str,
+    rows: pd.DataFrame,
+    flagged: np.ndarray,
+    header: str,
+    code: str,
+    name: str,
+    compared: pd.Series,
+) -> pd.DataFrame:
+    """Notice rows in the report's shape for the flagged rows: the field `name` against the `compared` number."""
+    if not flagged.any():
+        return pd.DataFrame()
+    picked = rows[flagged]
+    values = picked[name].astype(float).to_numpy()
+    others = compared[flagged].astype(float).to_numpy()
+    params = [  # counts with thousands separators: 200,000,000 reads at a glance, 2e+08 does not
+        {"value": f"{v:,.0f}", "other": f"{o:,.0f}", "times": f"{v / max(o, 1.0):,.0f}", "date": _shown(d)}
+        for v, o, d in zip(values, others, picked["date"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "file": file_name,
+            "row": picked["_row"].to_numpy(),
+            "column": header,
+            "value": [p["value"] for p in params],
+            "code": code,
+            "params": params,
+        }
+    )
+
+
 def _plain(number: float) -> str:
     return f"{number:g}"
 
@@ -299,14 +404,13 @@ def _order_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Map
         wrong = wrong.fillna(False).to_numpy(dtype=bool)
         if not wrong.any():
             continue
-        header = mapping.columns.get(name, spec.field(name).label_zh)
         pairs = list(zip(frame.loc[wrong, name], frame.loc[wrong, other], strict=True))
         out.append(
             pd.DataFrame(
                 {
                     "file": raw.file_name,
                     "row": raw.row_numbers[wrong],
-                    "column": header if isinstance(header, str) else "+".join(header),
+                    "column": _header(mapping, spec, name),
                     "value": [_shown(value) for value, _ in pairs],
                     "code": code,
                     "params": [{"value": _shown(value), "other": _shown(limit)} for value, limit in pairs],
@@ -314,6 +418,12 @@ def _order_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Map
             )
         )
     return out
+
+
+def _header(mapping: Mapping, spec: Kind, name: str) -> str:
+    """The user's column header of a field, as reports name it (the field's label when set by a constant)."""
+    header = mapping.columns.get(name, spec.field(name).label_zh)
+    return header if isinstance(header, str) else "+".join(header)
 
 
 def _shown(value) -> str:
