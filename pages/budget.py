@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import budget as ub
 from ui import budget_variance, data
-from ui.format import money, percent
+from ui.format import money, money_scale, percent
 from ui.frame import frame, remember
 from ui.i18n import lang_key, t
 
@@ -101,8 +101,9 @@ with draft_tab:
         )
         tiles[2].metric(t("budget.kpi.labor"), money(totals["labor"]), border=True)
 
-        st.markdown(f"#### {t('budget.pivot.title')}")
-        st.dataframe(ub.pivot_table(budget_id, version), width="stretch", key="bu_pivot")
+        st.markdown(f"#### {t('budget.pivot.title', unit=money_scale()[1])}")
+        pivot = ub.pivot_table(budget_id, version)
+        st.dataframe(pivot, width="stretch", column_config=ub.pivot_columns(pivot), key="bu_pivot")
 
         st.markdown(f"#### {t('budget.lines.title')}")
         categories = ub.line_categories(budget_id, version)

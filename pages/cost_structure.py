@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import cost_structure
 from ui import charts_costs, data
 from ui import cost_structure as ui
-from ui.format import money, money_unit, percent
+from ui.format import money, money_scale, percent
 from ui.frame import frame, presentation, remembered_tabs
 from ui.i18n import labeller, t
 
@@ -28,8 +28,7 @@ if parts.empty:
     st.stop()
 st.caption(t("costs.period_span", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
 
-wan = money_unit() == "wan"
-divisor, suffix = (10_000, t("unit.wan")) if wan else (1, t("unit.yuan"))
+divisor, suffix = money_scale()
 suffix = f" {suffix}"
 level1 = ui.level1_labels()
 show = presentation()

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import cost_model, whatif
 from ui import charts_whatif, data
 from ui import whatif as wi
-from ui.format import count, money, money_unit, row_labels_config
+from ui.format import count, money, money_scale, row_labels_config
 from ui.frame import frame, presentation, remember, remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t
 
@@ -76,8 +76,7 @@ result = model.run(scenario)
 baseline = model.run(baseline_scenario)
 diff = whatif.difference(result, baseline)
 base_diff = whatif.difference(baseline, baseline)
-wan = money_unit() == "wan"
-divisor, unit = (10_000, t("unit.wan")) if wan else (1, t("unit.yuan"))
+divisor, unit = money_scale()
 channel_labels = {c: t(f"channel.{c}") for c in model.channels}
 category_labels = {level1: t(f"cost.{level1}") for level1 in cost_model.LEVEL1_ORDER}
 

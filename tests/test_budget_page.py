@@ -218,6 +218,16 @@ def test_the_demo_2026_budget_is_shown_locked_with_its_history(con):
     assert ZH["budget.status.approved"] in _status_badges(at) and ZH["budget.locked"] in _status_badges(at)
     pivot = next(d.value for d in at.dataframe if "2026-01" in d.value.columns)
     assert ZH["cost.contingency"] in list(pivot.index) and len(pivot.columns) == 13
+    # plain numbers under a title that names the unit, so twelve months fit; the unit switch rescales them
+    total = ZH["budget.col.total"]
+    assert ZH["budget.pivot.title"].format(unit="元") in [m.value.lstrip("# ") for m in at.markdown]
+    yuan = float(pivot.loc[total, total])
+    assert yuan == round(float(budget.month_by_category(con, 1).loc["total", "total"]))
+    unit = next(r for r in at.sidebar.radio if r.key.startswith("_unit_widget"))
+    at = unit.set_value("wan").run()
+    pivot = next(d.value for d in at.dataframe if "2026-01" in d.value.columns)
+    assert float(pivot.loc[total, total]) == pytest.approx(yuan / 10_000, abs=0.005)
+    assert ZH["budget.pivot.title"].format(unit="万元") in [m.value.lstrip("# ") for m in at.markdown]
     log = next(d.value for d in at.dataframe if ZH["budget.log.comment"] in d.value.columns)
     assert list(log[ZH["budget.log.actor"]]) == ["王敏", "王敏", "李强", "陈静", "赵总"]
     assert [b.key for b in at.button if b.key == "bu_new_version"] == ["bu_new_version"]

@@ -15,7 +15,7 @@ import streamlit as st
 from analytics import budget, budget_draft, cost_model, exports, overview
 from analytics.channels import CHANNELS
 from ui import data
-from ui.format import money, percent
+from ui.format import money, money_scale, money_unit, percent
 from ui.frame import remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
@@ -170,15 +170,29 @@ def prior_total(year: int, version: str) -> float | None:
 
 
 def pivot_table(budget_id: int, version: str) -> pd.DataFrame:
-    """Month × category as people read it: categories translated, ¥ formatted, a total row and column."""
+    """Month × category as people read it: categories translated, amounts in the picked unit (numbers, so they
+    align right; `pivot_columns` formats them), a total row and column. No ¥ in the cells: the title carries the
+    unit, so twelve months fit on a 1366-pixel screen."""
     table = _read("pivot", budget_id, version)
     if table.empty:
         return table
-    shown = table.map(money)
+    divisor, _ = money_scale()
+    shown = (table / divisor).round(2 if divisor > 1 else 0)
     shown.index = [t("budget.col.total") if c == "total" else t_or(f"cost.{c}", c) for c in table.index]
     shown = shown[["total", *[c for c in table.columns if c != "total"]]]  # the year first, then its months
     shown.columns = [t("budget.col.total") if c == "total" else c for c in shown.columns]
     return shown.rename_axis(t("budget.col.level1"))
+
+
+def pivot_columns(table: pd.DataFrame) -> dict:
+    """Column formats of the pivot: thousands separators, whole yuan or 万 with two decimals; the category
+    column as wide as its longest label (the grid would otherwise clip it to make twelve months fit)."""
+    number = "accounting" if money_unit() == "wan" else "localized"
+    longest = max(sum(14 if ord(ch) > 0x2E7F else 6.5 for ch in str(label)) for label in table.index)
+    return {
+        "_index": st.column_config.TextColumn(width=int(longest) + 24),
+        **{c: st.column_config.NumberColumn(format=number) for c in table.columns},
+    }
 
 
 def _note(note) -> str:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from analytics import overview, variance
 from ui import charts_budget, data
-from ui.format import count, money, money_unit, percent
+from ui.format import count, money, money_scale, percent
 from ui.frame import presentation
 from ui.i18n import lang_key, t, t_or
 
@@ -71,8 +71,8 @@ def _ledger(
 
 
 def _unit() -> tuple[float, str]:
-    wan = money_unit() == "wan"
-    return (10_000 if wan else 1), f" {t('unit.wan') if wan else t('unit.yuan')}"
+    divisor, unit = money_scale()
+    return divisor, f" {unit}"
 
 
 _STATUS_COLOURS = {

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from ui.i18n import current_language
+from ui.i18n import current_language, t
 
 MONEY_UNIT_KEY = "money_unit"
 MONEY_UNITS = ("yuan", "wan")
@@ -30,6 +30,12 @@ def money(value: Decimal | float | int | None, decimals: int = 0, unit: str | No
         text = f"{abs(amount) / 10_000:,.2f}"
         return f"{sign}¥{text}万" if current_language() == "zh" else f"{sign}¥{text} ×10k"
     return f"{sign}¥{abs(amount):,.{decimals}f}"
+
+
+def money_scale() -> tuple[int, str]:
+    """The divisor and unit label of the picked money unit, for charts and numeric tables: (1, '元') or
+    (10000, '万元'); in English '¥' and '¥10k'."""
+    return (10_000, t("unit.wan")) if money_unit() == "wan" else (1, t("unit.yuan"))
 
 
 def percent(value: float | None, decimals: int = 1) -> str:

@@ -33,6 +33,15 @@ PAGES: list[tuple[str, str, str]] = [
 
 _LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
 
+_LAYOUT_CSS = """
+<style>
+  @media (max-width: 1500px) {  /* laptops and projectors: the width goes to wide tables, not to margins */
+    [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; }
+    section[data-testid="stSidebar"][data-collapsed="false"] { width: 240px !important; }
+  }
+</style>
+"""
+
 _PRESENTATION_CSS = """
 <style>
   [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none; }
@@ -68,6 +77,7 @@ def frame(title_key: str) -> None:
     _init_state()
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}", page_icon="📊", layout="wide")
     _sidebar()
+    st.markdown(_LAYOUT_CSS, unsafe_allow_html=True)
     if presentation():
         st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
     _first_start()
