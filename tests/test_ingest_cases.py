@@ -268,8 +268,7 @@ def test_a_day_far_above_the_channel_s_typical_day_is_noticed_not_refused():
     notices = validation.notices
     assert list(notices["row"]) == [12] and list(notices["column"]) == ["进线量"]  # header is row 1
     assert render_message(notices["code"].iloc[0], notices["params"].iloc[0], "en") == (
-        "200,000,000 contacts on 2024-06-11 is about 165,289 times the channel's typical day (median 1,210);"
-        " check for extra digits or a wrong unit"
+        "About 165,289 times the channel's typical day (median 1,210); check the digits and the unit"
     )
 
 
@@ -294,7 +293,4 @@ def test_more_handled_than_offered_is_noticed_on_the_handled_column():
     )
     notices = validate(raw, propose_mapping(raw.headers, "volume")[0], RULES).notices
     assert list(notices["row"]) == [3] and list(notices["column"]) == ["接通量"]
-    assert (
-        render_message(notices["code"].iloc[0], notices["params"].iloc[0])
-        == "2024-06-02 的接通量 1,300 大于进线量 1,200"
-    )
+    assert render_message(notices["code"].iloc[0], notices["params"].iloc[0]) == "接通量大于当天进线量 1,200"

@@ -280,6 +280,7 @@ def test_a_volume_spike_against_stored_history_is_noticed_and_still_imported(tmp
     assert cli_main(["import", str(typo), "--kind", "volume", "--db", db, "--lang", "en"]) == 0
     captured = capsys.readouterr()
     assert (
-        'day.csv,2,进线量,"2,000,000","2,000,000 contacts on 2024-06-01 is about 1,971 times' in captured.err
+        'day.csv,2,进线量,"2,000,000","About 1,971 times the channel\'s typical day (median 1,014)'
+        in captured.err
     )
     assert "notice: 1 unusual value(s)" in captured.err and "1 inserted" in captured.out

@@ -75,13 +75,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # notices: valid rows worth a look, imported unless the user fixes them
     "volume_spike": {
-        "zh": "{date} 的进线量 {value} 约是该渠道日常量（中位数 {other}）的 {times} 倍，请核对是否多录了位数或单位有误",
-        "en": "{value} contacts on {date} is about {times} times the channel's typical day (median {other});"
-        " check for extra digits or a wrong unit",
+        "zh": "约为该渠道日常量（中位数 {other}）的 {times} 倍，请核对位数或单位",
+        "en": "About {times} times the channel's typical day (median {other}); check the digits and the unit",
     },
     "handled_over_contacts": {
-        "zh": "{date} 的接通量 {value} 大于进线量 {other}",
-        "en": "{value} handled on {date} is more than the {other} contacts offered",
+        "zh": "接通量大于当天进线量 {other}",
+        "en": "More than the {other} contacts offered that day",
     },
     "salvage_above_cost": {
         "zh": "残值「{value}」高于原值 {other}，折旧会变成负数",
