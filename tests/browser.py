@@ -139,6 +139,26 @@ def wait_until_idle(page) -> None:
     page.wait_for_timeout(800)
 
 
+def downloaded(page, button) -> bytes:
+    """Click a download button (a Playwright locator) and return the file's bytes.
+
+    Chromium cancels a download whose file a Streamlit rerun has just replaced (the page was still settling after
+    the previous action); a user would click again, and so does this, once, after the app is idle.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in (1, 2):
+        with page.expect_download() as download:
+            button.click()
+        try:
+            return Path(download.value.path()).read_bytes()
+        except PlaywrightError as error:
+            if attempt == 2 or "canceled" not in str(error):
+                raise
+            wait_until_idle(page)
+    raise AssertionError("unreachable")
+
+
 def screenshot(page, name: str) -> Path:
     """Save a PNG of the whole page (all of its scrolled content) under tests/screenshots/ and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analytics import reconciliation, store
-from tests.browser import browser_page, screenshot, switch_language, wait_until_idle
+from tests.browser import browser_page, downloaded, screenshot, switch_language, wait_until_idle
 from tests.pages import chinese_lines
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ def _english_text(page, data_values: list[str]) -> str:
     return text
 
 
-def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_db, tmp_path):
+def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_db):
     with browser_page(width=1500, height=1000) as page:
         page.goto(f"{demo_server}/cost_structure")
         page.wait_for_selector(".js-plotly-plot", timeout=180_000)
@@ -76,11 +76,7 @@ def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_d
         assert "从财务口径到运营口径" in body
         assert "财务口径合计" in body and "运营口径合计" in body  # the waterfall's first and last bars
         _shot(page, "reconciliation_zh")
-        with page.expect_download() as download_info:
-            page.get_by_role("button", name="下载 CSV").last.click()
-        path = tmp_path / "bridge.csv"
-        download_info.value.save_as(path)
-        csv = path.read_bytes()
+        csv = downloaded(page, page.get_by_role("button", name="下载 CSV").last)
         assert csv.startswith(b"\xef\xbb\xbf")
         lines = csv.decode("utf-8-sig").splitlines()
         assert lines[0].startswith("项目,财务口径,运营口径,统一口径,差额（运营 − 财务）,原因,归属")

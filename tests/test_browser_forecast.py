@@ -4,6 +4,7 @@ import pytest
 
 from tests.browser import (
     browser_page,
+    downloaded,
     screenshot,
     switch_language,
     wait_until_idle,
@@ -19,7 +20,7 @@ def _open_forecast(page, url):
     wait_until_idle(page)
 
 
-def test_forecast_page_in_both_languages_with_an_event_and_an_export(demo_server, tmp_path):
+def test_forecast_page_in_both_languages_with_an_event_and_an_export(demo_server):
     with browser_page() as page:
         _open_forecast(page, demo_server)
         main = page.locator('[data-testid="stMain"]')
@@ -37,11 +38,7 @@ def test_forecast_page_in_both_languages_with_an_event_and_an_export(demo_server
         page.wait_for_selector("text=年货节", timeout=180_000)
         wait_until_idle(page)
 
-        with page.expect_download() as download_info:
-            page.get_by_role("button", name="下载逐日预测（CSV）").click()
-        path = tmp_path / "daily.csv"
-        download_info.value.save_as(path)
-        text = path.read_bytes().decode("utf-8-sig")
+        text = downloaded(page, page.get_by_role("button", name="下载逐日预测（CSV）")).decode("utf-8-sig")
         assert text.splitlines()[0].startswith("日期,渠道,预测服务量")
         assert "电话" in text and "合计" in text
 
