@@ -231,6 +231,25 @@ def test_a_typed_extra_digits_day_on_a_promotion_day_is_flagged_not_learned():
     assert np.allclose(result.daily["forecast"], expected, rtol=0.03)  # the 618 effect is not inflated
 
 
+@pytest.mark.parametrize("open_days", [(5, 6), (0, 2, 4)], ids=["weekends", "mon_wed_fri"])
+def test_a_line_closed_most_days_keeps_its_open_days_and_still_catches_a_typo(open_days):
+    """Most days are 0, so a 29-day median is 0: the open days must not count as 20x spikes (they did once)."""
+    days = pd.date_range("2023-06-01", "2024-09-30")
+    rng = np.random.default_rng(0)
+    series = pd.Series(
+        np.where(days.dayofweek.isin(open_days), rng.normal(500, 30, len(days)), 0.0), index=days
+    )
+    clean = forecast.forecast_series(series, 90).daily["forecast"].sum()
+    assert clean == pytest.approx(series.iloc[-91:-1].sum(), rel=0.1)
+    typo = series.copy()
+    day = typo[typo > 0].index[-20]
+    typo[day] = 5e6
+    result = forecast.forecast_series(typo, 90)
+    flagged = next(w for w in result.warnings if w.code == "outliers_flagged")
+    assert day.date().isoformat() in flagged.params["dates"]
+    assert result.daily["forecast"].sum() == pytest.approx(clean, rel=0.03)
+
+
 def test_zeros_and_very_short_series_do_not_break():
     series = pd.Series([0.0, 5, 7, 0, 6, 0, 0] * 3, index=pd.date_range("2024-05-01", periods=21))
     result = forecast.forecast_series(series, 14)

@@ -65,9 +65,12 @@ OUTLIER_MAX_RUN = 2
 outage, a data error). Longer runs are a real change of level and stay in the fit."""
 GROSS_SPIKE = 20.0
 GROSS_WINDOW = 29
-"""A day above GROSS_SPIKE times the median of the GROSS_WINDOW days around it is a data error (a typed extra
-digit), even on a holiday or promotion day, which are otherwise never outliers: real peaks in the benchmark series
-and the demo stay under 4 times. Such days are left out of the first fit too, so they cannot bend it."""
+GROSS_WEEKS = 9
+"""A day above GROSS_SPIKE times its typical day is a data error (a typed extra digit), even on a holiday or
+promotion day, which are otherwise never outliers: real peaks in the benchmark series and the demo stay under 4
+times. The typical day is the larger of two medians around it: the same weekday over GROSS_WEEKS weeks (a line
+open only at weekends) and the open days (volume above 0) over GROSS_WINDOW days (a queue worked every other
+week). Such days are left out of the first fit too, so they cannot bend it."""
 
 
 @dataclass(frozen=True)
@@ -196,9 +199,13 @@ def fit_regression(y_log: pd.Series, design: pd.DataFrame, protected: pd.Series,
 
 
 def _gross_spikes(y_log: pd.Series) -> np.ndarray:
-    """Runs of at most OUTLIER_MAX_RUN days above GROSS_SPIKE times their surrounding median (see GROSS_SPIKE)."""
-    median = y_log.rolling(GROSS_WINDOW, center=True, min_periods=7).median()
-    above = (y_log - median > np.log(GROSS_SPIKE)).to_numpy()
+    """Runs of at most OUTLIER_MAX_RUN days above GROSS_SPIKE times their typical day (see GROSS_SPIKE)."""
+    weekday = y_log.groupby(y_log.index.dayofweek).transform(
+        lambda days: days.rolling(GROSS_WEEKS, center=True, min_periods=3).median()
+    )
+    open_days = y_log.where(y_log > 0).rolling(GROSS_WINDOW, center=True, min_periods=1).median()
+    typical = np.fmax(weekday.to_numpy(), open_days.to_numpy())  # NaN only where both are unknown
+    above = y_log.to_numpy() - typical > np.log(GROSS_SPIKE)
     return _short_runs(above, OUTLIER_MAX_RUN)
 
 
