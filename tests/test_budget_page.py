@@ -15,6 +15,7 @@ import pytest
 import streamlit as st
 
 from analytics import budget, store
+from analytics.ingest import importer
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from tests.test_budget import RETURNED_AND_RESUBMITTED, publish_budget_baseline
 from ui.i18n import CATALOGS
@@ -234,6 +235,16 @@ def test_the_demo_2026_budget_is_shown_locked_with_its_history(con):
     assert at.get("download_button")
     # the 执行 tab shows budget vs actual for 2026
     assert ZH["variance.title"] in [h.value for h in at.subheader]
+
+
+def test_a_budget_whose_imported_lines_were_undone_opens_empty(con):
+    """Importing budget lines makes a draft; undoing the batch leaves the draft with no lines, shown, not a crash."""
+    text = "月份,科目,成本中心,金额\n2027-01,direct_labor.base_pay,CS-FRONT,1000\n"
+    _, result = importer.import_file(con, text.encode(), "b.csv", "budget")
+    importer.undo_batch(con, result.batch_id)
+    at = _open("zh")
+    at = at.selectbox(key="bu_year_zh").set_value(2027).run()
+    assert not at.exception, at.exception
 
 
 def test_the_execution_tab_of_a_year_not_begun_opens_the_tracked_budget(con):

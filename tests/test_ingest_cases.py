@@ -294,3 +294,19 @@ def test_more_handled_than_offered_is_noticed_on_the_handled_column():
     notices = validate(raw, propose_mapping(raw.headers, "volume")[0], RULES).notices
     assert list(notices["row"]) == [3] and list(notices["column"]) == ["接通量"]
     assert render_message(notices["code"].iloc[0], notices["params"].iloc[0]) == "接通量大于当天进线量 1,200"
+
+
+def test_a_file_with_enough_days_is_its_own_reference():
+    """Back-filling a quieter year: 30 days at ~1,200 are not spikes against a stored 50 a day."""
+    raw = read_table(_volume_file(30), "volume.csv")
+    stored = Rules(today=RULES.today, taxonomy_codes=RULES.taxonomy_codes, typical_contacts={"phone": 50.0})
+    assert validate(raw, propose_mapping(raw.headers, "volume")[0], stored).notices.empty
+
+
+def test_a_small_median_is_shown_with_its_decimal():
+    raw = read_table("日期,渠道,进线量\n2024-06-01,邮件,40\n".encode(), "v.csv")
+    stored = Rules(today=RULES.today, taxonomy_codes=RULES.taxonomy_codes, typical_contacts={"email": 1.5})
+    notices = validate(raw, propose_mapping(raw.headers, "volume")[0], stored).notices
+    assert render_message(notices["code"].iloc[0], notices["params"].iloc[0], "en").startswith(
+        "About 27 times the channel's typical day (median 1.5)"
+    )

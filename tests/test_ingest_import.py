@@ -284,3 +284,20 @@ def test_a_volume_spike_against_stored_history_is_noticed_and_still_imported(tmp
         in captured.err
     )
     assert "notice: 1 unusual value(s)" in captured.err and "1 inserted" in captured.out
+
+
+def test_days_counted_from_tickets_are_not_the_typical_day_of_a_first_volume_export(con):
+    """A phone line known from 30 tickets a day: its first ACD export (about 1,150 a day) gets no spike notices."""
+    import datetime as dt
+
+    days = [dt.date(2024, 3, 1) + dt.timedelta(days=i) for i in range(91)]
+    tickets = [f"T{d:%m%d}{k:02d},{d} 10:{k:02d}:00,电话" for d in days for k in range(30)]
+    importer.import_file(
+        con, ("工单号,创建时间,渠道\n" + "\n".join(tickets) + "\n").encode(), "t.csv", "tickets"
+    )
+    assert importer.rules_from_db(con, "acd").typical_contacts == {}
+    volume = [f"{dt.date(2024, 6, 1) + dt.timedelta(days=i)},电话,{1150 + 3 * i}" for i in range(30)]
+    plan, _ = importer.import_file(
+        con, ("日期,渠道,进线量\n" + "\n".join(volume) + "\n").encode(), "v.csv", "volume", dry_run=True
+    )
+    assert plan.validation.notices.empty

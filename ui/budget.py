@@ -187,6 +187,8 @@ def pivot_table(budget_id: int, version: str) -> pd.DataFrame:
 def pivot_columns(table: pd.DataFrame) -> dict:
     """Column formats of the pivot: thousands separators, whole yuan or 万 with two decimals; the category
     column as wide as its longest label (the grid would otherwise clip it to make twelve months fit)."""
+    if table.empty:  # a budget whose lines were all undone
+        return {}
     number = "accounting" if money_unit() == "wan" else "localized"
     longest = max(sum(14 if ord(ch) > 0x2E7F else 6.5 for ch in str(label)) for label in table.index)
     return {

@@ -35,9 +35,9 @@ _LANGUAGE_NAMES = {"zh": "简体中文", "en": "English"}
 
 _LAYOUT_CSS = """
 <style>
-  @media (max-width: 1500px) {  /* laptops and projectors: the width goes to wide tables, not to margins */
+  @media (min-width: 1000px) and (max-width: 1500px) {  /* laptops, projectors: width to tables, not margins */
     [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; }
-    section[data-testid="stSidebar"][data-collapsed="false"] { width: 240px !important; }
+    section[data-testid="stSidebar"][data-collapsed="false"] { max-width: 240px; }  /* can still be dragged narrower */
   }
 </style>
 """

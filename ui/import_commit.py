@@ -98,7 +98,8 @@ def _notices(plan: importer.ImportPlan) -> None:
     table = imports.notices(plan)
     if table.empty:
         return
-    st.warning(t("imp.notice.title", n=count(len(table))), icon=":material/search:")
+    rows = table["row"].nunique()  # a row can have two notices (a spike, and more handled than offered)
+    st.warning(t("imp.notice.title", n=count(rows)), icon=":material/search:")
     st.dataframe(
         table.rename(columns=imports.report_labels()),
         hide_index=True,

@@ -108,7 +108,8 @@ def read_upload(
 
 def rules_from_db(con: duckdb.DuckDBPyConnection, source: str, today: dt.date | None = None) -> Rules:
     """The validation rules as configured: taxonomy, this source's category map, the handle-time ceiling, and
-    each channel's typical day (median contacts over its last TYPICAL_DAYS stored days with contacts)."""
+    each channel's typical day (median contacts over its last TYPICAL_DAYS days of imported daily volume with
+    contacts; not days counted from tickets, which a system's first volume export may rightly exceed many times)."""
     codes = {c for (c,) in con.execute("SELECT code FROM cost_taxonomy").fetchall()}
     if not codes:
         codes = set(_taxonomy()["code"])
@@ -120,8 +121,8 @@ def rules_from_db(con: duckdb.DuckDBPyConnection, source: str, today: dt.date | 
     ceiling = float(store.get_setting(con, "max_handle_seconds", str(DEFAULT_MAX_HANDLE_SECONDS)))
     typical = dict(
         con.execute(
-            "SELECT channel, median(contacts) FROM contact_volume v WHERE contacts > 0"
-            " AND date > (SELECT max(date) FROM contact_volume w WHERE w.channel = v.channel) - ?::INTEGER"
+            "SELECT channel, median(contacts) FROM daily_volume v WHERE contacts > 0"
+            " AND date > (SELECT max(date) FROM daily_volume w WHERE w.channel = v.channel) - ?::INTEGER"
             " GROUP BY channel",
             [TYPICAL_DAYS],
         ).fetchall()

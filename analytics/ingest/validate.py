@@ -287,8 +287,9 @@ def _volume_notices(
 ) -> pd.DataFrame:
     """Valid daily-volume rows that look wrong: a spike over the channel's typical day, handled above contacts.
 
-    The typical day is the stored median (`rules.typical_contacts`) or, for a channel not stored yet, the median
-    of its days in this file when it has at least TYPICAL_MIN_DAYS of them.
+    The typical day is the median of the channel's days in this file when it has at least TYPICAL_MIN_DAYS of
+    them (a back-filled year may rightly differ from the stored recent days), else the stored median
+    (`rules.typical_contacts`).
     """
     if "contacts" not in frame or "channel" not in frame:
         return pd.DataFrame(columns=REPORT_COLUMNS)
@@ -297,7 +298,7 @@ def _volume_notices(
     in_file = contacts[contacts > 0].groupby(rows["channel"]).agg(["median", "size"])
     in_file = in_file.loc[in_file["size"] >= TYPICAL_MIN_DAYS, "median"].to_dict()
     typical = (
-        rows["channel"].map(lambda c: rules.typical_contacts.get(c, in_file.get(c, np.nan))).astype(float)
+        rows["channel"].map(lambda c: in_file.get(c, rules.typical_contacts.get(c, np.nan))).astype(float)
     )
     spike = (contacts > SPIKE_FACTOR * typical).to_numpy()
     notices = [
@@ -348,7 +349,7 @@ def _notice(
     values = picked[name].astype(float).to_numpy()
     others = compared[flagged].astype(float).to_numpy()
     params = [  # counts with thousands separators: 200,000,000 reads at a glance, 2e+08 does not
-        {"value": f"{v:,.0f}", "other": f"{o:,.0f}", "times": f"{v / max(o, 1.0):,.0f}", "date": _shown(d)}
+        {"value": _count(v), "other": _count(o), "times": f"{v / max(o, 1.0):,.0f}", "date": _shown(d)}
         for v, o, d in zip(values, others, picked["date"], strict=True)
     ]
     return pd.DataFrame(
@@ -361,6 +362,11 @@ def _notice(
             "params": params,
         }
     )
+
+
+def _count(number: float) -> str:
+    """A count or median for a notice: thousands separators, one decimal below 10 (a median of 1.5 contacts)."""
+    return f"{number:,.0f}" if number >= 10 or number == int(number) else f"{number:.1f}"
 
 
 def _plain(number: float) -> str:
