@@ -237,7 +237,7 @@ def test_a_line_closed_most_days_keeps_its_open_days_and_still_catches_a_typo(op
     days = pd.date_range("2023-06-01", "2024-09-30")
     rng = np.random.default_rng(0)
     series = pd.Series(
-        np.where(days.dayofweek.isin(open_days), rng.normal(500, 30, len(days)), 0.0), index=days
+        np.where(days.day_of_week.isin(open_days), rng.normal(500, 30, len(days)), 0.0), index=days
     )
     clean = forecast.forecast_series(series, 90).daily["forecast"].sum()
     assert clean == pytest.approx(series.iloc[-91:-1].sum(), rel=0.1)

@@ -200,7 +200,7 @@ def fit_regression(y_log: pd.Series, design: pd.DataFrame, protected: pd.Series,
 
 def _gross_spikes(y_log: pd.Series) -> np.ndarray:
     """Runs of at most OUTLIER_MAX_RUN days above GROSS_SPIKE times their typical day (see GROSS_SPIKE)."""
-    weekday = y_log.groupby(y_log.index.dayofweek).transform(
+    weekday = y_log.groupby(y_log.index.day_of_week).transform(
         lambda days: days.rolling(GROSS_WEEKS, center=True, min_periods=3).median()
     )
     open_days = y_log.where(y_log > 0).rolling(GROSS_WINDOW, center=True, min_periods=1).median()
