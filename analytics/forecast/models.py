@@ -199,13 +199,18 @@ def fit_regression(y_log: pd.Series, design: pd.DataFrame, protected: pd.Series,
 
 
 def _gross_spikes(y_log: pd.Series) -> np.ndarray:
-    """Runs of at most OUTLIER_MAX_RUN days above GROSS_SPIKE times their typical day (see GROSS_SPIKE)."""
-    weekday = y_log.groupby(y_log.index.day_of_week).transform(
-        lambda days: days.rolling(GROSS_WEEKS, center=True, min_periods=3).median()
-    )
+    """Runs of at most OUTLIER_MAX_RUN days above GROSS_SPIKE times their typical day (see GROSS_SPIKE).
+
+    `y_log` has one row per day, so every 7th value is the same weekday.
+    """
+    values = y_log.to_numpy(dtype=float)
+    weekday = np.full(len(values), np.nan)
+    for first in range(7):
+        same_day = pd.Series(values[first::7]).rolling(GROSS_WEEKS, center=True, min_periods=3).median()
+        weekday[first::7] = same_day.to_numpy()
     open_days = y_log.where(y_log > 0).rolling(GROSS_WINDOW, center=True, min_periods=1).median()
-    typical = np.fmax(weekday.to_numpy(), open_days.to_numpy())  # NaN only where both are unknown
-    above = y_log.to_numpy() - typical > np.log(GROSS_SPIKE)
+    typical = np.fmax(weekday, open_days.to_numpy())  # NaN only where both are unknown
+    above = values - typical > np.log(GROSS_SPIKE)
     return _short_runs(above, OUTLIER_MAX_RUN)
 
 
