@@ -114,19 +114,22 @@ def xlsx_bytes(
     sheet_name: str = "data",
     *,
     percent: Iterable[str] = (),
+    ratios: Iterable[str] = (),
     totals: Iterable[str] | None = None,
     total_label: str = "合计",
 ) -> bytes:
     """The frame as one XLSX sheet: a bold frozen header with a filter, number formats (¥ amounts with thousands
     separators and two decimals, counts, percentages, dates), and a totals row.
 
-    `percent` names columns holding fractions (0.125 shows as 12.5%). `totals` names the columns summed in the
-    totals row; by default every number column that is not a percentage. No totals row when nothing is summed.
+    `percent` names columns holding fractions (0.125 shows as 12.5%); `ratios` names other per-unit columns (cost
+    per contact). `totals` names the columns summed in the totals row; by default every number column that is not
+    a percentage or a ratio (their sum means nothing). No totals row when nothing is summed.
     Text is always written as a string cell, so a cell beginning with = is text, never a formula.
     """
     percent = set(percent)
     if totals is None:
-        totals = [c for c in frame.columns if c not in percent and _is_number_column(frame[c])]
+        not_summed = percent | set(ratios)
+        totals = [c for c in frame.columns if c not in not_summed and _is_number_column(frame[c])]
     totals = [c for c in totals if c in frame.columns]
     book = Workbook()
     sheet = book.active

@@ -250,3 +250,29 @@ def test_a_category_keeps_its_colour_when_another_is_missing():
     with_outsourcing = hidden_colour(["direct_labor", "outsourcing", "hidden"])
     assert hidden_colour(["direct_labor", "hidden"]) == with_outsourcing
     assert hidden_colour(["hidden", "direct_labor"]) == with_outsourcing
+
+
+def test_cost_per_contact_export_keeps_ratios_out_of_the_totals(app_env, demo_db):
+    """The Excel totals row sums contacts and costs, never the channels' costs per contact; the CSV keeps shares
+    to four decimals (e-mail's 1.9% must not become 0.02)."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from ui import cost_structure as ucs
+    from ui.data import data_version
+
+    app_env(demo_db)
+    period = ("per_contact", dt.date(2026, 1, 1), dt.date(2026, 10, 1), "zh")
+    xlsx = ucs.export_bytes(data_version(), *period, "xlsx", "channel|contacts")
+    rows = list(openpyxl.load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))
+    header, body, total = rows[0], rows[1:-1], dict(zip(rows[0], rows[-1], strict=True))
+    assert total[ZH["costs.col.key"]] == ZH["costs.col.total"]
+    assert total[ZH["costs.col.cpc"]] is None
+    contacts = header.index(ZH["costs.col.contacts"])
+    assert total[ZH["costs.col.contacts"]] == sum(row[contacts] for row in body)
+    csv = ucs.export_bytes(data_version(), *period, "csv", "channel|contacts")
+    shares = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")[ZH["costs.col.basis_share"]]
+    assert shares.sum() == pytest.approx(1.0, abs=1e-3)
+    assert (shares.round(4) == shares).all() and not (shares.round(2) == shares).all()

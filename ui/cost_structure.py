@@ -296,6 +296,8 @@ def shared_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
         table["share"] = table["share"].map(percent)
         for column in money_columns:
             table[column] = table[column].map(money)
+    elif (table["driver_value"] == table["driver_value"].round()).all():
+        table["driver_value"] = table["driver_value"].astype("int64")  # a count: no decimals in the export
     else:
         table["driver_value"] = table["driver_value"].round(2)
     return table.rename(columns=names)
@@ -384,10 +386,16 @@ def export_bytes(
         frame = bridge_table(bridge(version, start, end), display=False).iloc[:-1]
     else:
         raise ValueError(f"unknown export {what!r}")
+    percent_columns = [t(k) for k in ("costs.col.share", "costs.col.basis_share")]
     if fmt == "xlsx":
-        percent_columns = [t(k) for k in ("costs.col.share", "costs.col.basis_share")]
-        return exports.xlsx_bytes(frame, what, percent=percent_columns, total_label=t("costs.col.total"))
-    return exports.csv_bytes(frame)
+        return exports.xlsx_bytes(
+            frame,
+            what,
+            percent=percent_columns,
+            ratios=[t("costs.col.cpc")],
+            total_label=t("costs.col.total"),
+        )
+    return exports.csv_bytes(frame, percent=percent_columns)
 
 
 def downloads(what: str, start: dt.date, end: dt.date, choice: str = "", params=None) -> None:
@@ -395,12 +403,14 @@ def downloads(what: str, start: dt.date, end: dt.date, choice: str = "", params=
     version = data.data_version()
     lang = current_language()
     stem = f"costs_{what}_{start:%Y%m}_{end:%Y%m}"
-    left, right, _ = st.columns([1, 1, 6])
-    for column, fmt, mime in (
-        (left, "csv", "text/csv"),
-        (right, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    row = st.container(
+        horizontal=True
+    )  # buttons as wide as their labels, also in presentation mode's large type
+    for fmt, mime in (
+        ("csv", "text/csv"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ):
-        column.download_button(
+        row.download_button(
             t(f"costs.download_{fmt}"),
             data=export_bytes(version, what, start, end, lang, fmt, choice, params),
             file_name=f"{stem}.{fmt}",
