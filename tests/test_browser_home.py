@@ -49,3 +49,36 @@ def test_presentation_mode_on_a_shared_screen(demo_server):
         assert caption_size('[data-testid="stMain"]') >= 24
         assert caption_size('[data-testid="stSidebar"]') < 20  # the sidebar keeps its size
         screenshot(page, "home_presentation_zh")
+
+
+_TOGGLE_ON = """() => document.querySelector('[data-testid="stSidebar"] input[role="switch"]').checked"""
+_MAIN_TEXT_SIZE = (
+    """() => parseFloat(getComputedStyle(document.querySelector('[data-testid="stMain"] p')).fontSize)"""
+)
+_CLIPPED_TILE_TEXT = """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
+    .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+
+
+def test_presentation_mode_on_a_laptop_projector_across_pages(demo_server):
+    """At 1366×768 the headline tiles show whole numbers and labels (no "…"), and the sidebar toggle stays on
+    through page switches (it used to show "off" on every other page while the large type stayed)."""
+    with browser_page(width=1366, height=768) as page:
+        page.goto(demo_server)
+        page.wait_for_selector('[data-testid="stMetricValue"]')
+        wait_until_idle(page)
+        page.get_by_text("演示模式", exact=True).click()
+        wait_until_idle(page)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        for name in ("成本结构", "预算管理", "总览", "成本结构"):
+            sidebar.get_by_text(name, exact=True).click()
+            page.get_by_role("heading", name=name).first.wait_for()
+            wait_until_idle(page)
+            assert page.evaluate(_TOGGLE_ON), name
+            if name in ("总览", "成本结构"):
+                page.wait_for_selector('[data-testid="stMetricValue"]')
+                assert page.evaluate(_CLIPPED_TILE_TEXT) == [], name
+        screenshot(page, "cost_structure_presentation_1366_zh")
+        page.get_by_text("演示模式", exact=True).click()
+        wait_until_idle(page)
+        assert not page.evaluate(_TOGGLE_ON)
+        assert page.evaluate(_MAIN_TEXT_SIZE) < 20

@@ -54,7 +54,9 @@ _PRESENTATION_CSS = """
   [data-testid="stMain"] button { height: auto !important; min-height: 2.4em; padding: 0.25em 0.9em !important; }
   [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 26px !important; }
   [data-testid="stMain"] [data-testid="stMetricValue"],
-  [data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 52px !important; }
+  [data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: clamp(28px, 2.5vw, 52px) !important; }
+  /* Four tiles in a row at 1366 px: values scale with the screen, and words wrap instead of ending in "…". */
+  [data-testid="stMain"] [data-testid="stMetric"] * { white-space: normal !important; overflow: visible !important; }
   [data-testid="stMain"] h1 { font-size: 56px !important; }
   [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 38px !important; }
 </style>
@@ -150,9 +152,11 @@ def _sidebar() -> None:
             on_change=remember,
             args=(lang_key("_unit_widget"), MONEY_UNIT_KEY),
         )
-        # The toggle takes its value from its key (set here and by set_presentation), never from `value=`:
-        # a key set through session state and a default value together make Streamlit warn on screen.
-        st.session_state.setdefault(_PRESENTATION_WIDGET, presentation())
+        # The toggle takes its value from its key, never from `value=`: a key set through session state and a
+        # default value together make Streamlit warn on screen. The key is set on every run: after a page switch
+        # Streamlit may keep a stale widget value, and the toggle then showed "off" every other page while
+        # presentation mode stayed on.
+        st.session_state[_PRESENTATION_WIDGET] = presentation()
         st.toggle(
             t("frame.presentation"),
             help=t("frame.presentation_help"),
