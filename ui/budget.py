@@ -483,7 +483,7 @@ def line_categories(budget_id: int, version: str) -> dict[str, str]:
     """Options of the category filter: '' (all) and the version's level-1 categories -> label."""
     present = set(lines(budget_id, version)["level1"])
     ordered = [c for c in cost_model.LEVEL1_ORDER if c in present]
-    return {"": t("budget.col.total")} | {c: t_or(f"cost.{c}", c) for c in ordered}
+    return {"": t("budget.lines.all")} | {c: t_or(f"cost.{c}", c) for c in ordered}
 
 
 def _code_label(code: str) -> str:
