@@ -171,7 +171,10 @@ def _export_frame(con, what: str, year: int) -> tuple:
     if what == "costs":
         from analytics import cost_structure
 
-        return cost_structure.structure_table(con, first, last), {}
+        table = cost_structure.structure_table(con, first, last)
+        if table.empty:
+            return None, f"no cost ledger rows in {year}"
+        return table, {}
     if what == "forecast":
         return _forecast_year(con, year, as_of)
     budget_id = budget.approved_budget_id(con, year)
@@ -235,9 +238,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if frame is None:
         print(f"error: {options}", file=sys.stderr)
         return 1
+    frame = _months_as_text(frame)
+    options.setdefault("total_label", "total")  # the headers are the column names: no 合计 among them
     exports.write_file(frame, args.out, sheet_name=f"{args.what} {args.year}", **options)
     print(f"{args.what} {args.year} written to {args.out} ({len(frame):,} rows)")
     return 0
+
+
+def _months_as_text(frame):
+    """A `month` column as 'YYYY-MM' text in every export (the budget's form), not a first-of-month date."""
+    import pandas as pd
+
+    if "month" in frame.columns and not pd.api.types.is_string_dtype(frame["month"]):
+        frame = frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"))
+    return frame
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -249,8 +263,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         return 1
     con = store.connect(path, read_only=True)
     try:
-        if args.quarter not in evaluation.quarters(con):
-            print(f"error: no data for {args.quarter}", file=sys.stderr)
+        complete = evaluation.quarters(con)
+        if args.quarter not in complete:
+            print(f"error: {_why_no_quarter(con, args.quarter, complete)}", file=sys.stderr)
             return 1
         card = evaluation.scorecard(con, args.quarter)
         if args.out:
@@ -270,6 +285,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.out:
         print(f"report written to {args.out}")
     return 0
+
+
+def _why_no_quarter(con, quarter: str, complete: list[str]) -> str:
+    """Why a quarter cannot be evaluated: no data in it, or data for only part of it."""
+    from analytics import evaluation
+
+    start, end = evaluation.quarter_bounds(quarter)
+    first, last = con.execute("SELECT min(date), max(date) FROM contact_volume").fetchone()
+    listed = f"; complete quarters: {', '.join(complete)}" if complete else ""
+    if first is None or last < start or first > end:
+        return f"no contact volume in {quarter}{listed}"
+    return f"{quarter} is not complete: contact volume runs {first} to {last}{listed}"
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -118,4 +118,30 @@ def test_evaluate_takes_a_lower_case_quarter_and_refuses_a_malformed_one(demo_co
 
 def test_evaluate_refuses_a_quarter_without_data(demo_copy, capsys):
     assert cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "2019Q1"]) == 1
-    assert "2019Q1" in capsys.readouterr().err
+    error = capsys.readouterr().err
+    assert "no contact volume in 2019Q1" in error and "complete quarters: 2026Q3, 2026Q2" in error
+
+
+def test_evaluate_says_a_quarter_under_way_is_not_complete(demo_copy, capsys):
+    """The demo's data runs to 2026-10-31: 2026Q4 has data, but only its first month."""
+    assert cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "2026Q4"]) == 1
+    assert "2026Q4 is not complete: contact volume runs 2023-01-01 to 2026-10-31" in capsys.readouterr().err
+
+
+def test_export_refuses_a_year_without_costs_instead_of_writing_an_empty_file(demo_copy, tmp_path, capsys):
+    out = tmp_path / "costs.csv"
+    assert cli.main(["export", "costs", "--db", str(demo_copy), "--year", "2027", "--out", str(out)]) == 1
+    assert "no cost ledger rows in 2027" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("what", ["budget", "variance", "costs"])
+def test_every_export_writes_months_the_same_way(demo_copy, tmp_path, what):
+    out = tmp_path / f"{what}.xlsx"
+    assert cli.main(["export", what, "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    header = [cell.value for cell in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    months = {row[header.index("month")] for row in rows[:-1]}
+    assert months and all(isinstance(m, str) and len(m) == 7 and m.startswith("2026-") for m in months)
+    assert "total" in rows[-1] and "合计" not in rows[-1]  # the totals row speaks the headers' language
