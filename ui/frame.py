@@ -59,6 +59,7 @@ _PRESENTATION_CSS = """
   [data-testid="stMain"] [data-testid="stMetric"] * { white-space: normal !important; overflow: visible !important; }
   [data-testid="stMain"] h1 { font-size: 56px !important; }
   [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 38px !important; }
+  [data-testid="stMain"] h4 { font-size: 30px !important; }  /* table and chart titles: above the 24 px text */
 </style>
 """
 
