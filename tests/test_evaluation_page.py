@@ -211,6 +211,9 @@ def test_review_sections_show_the_quarters_numbers(db):
     assert tiles[text["review.col.budget"]] == f"¥{float(plan['amount'].sum()):,.0f}"
     assert tiles[text["review.col.actual"]] == f"¥{float(spend['amount'].sum()):,.0f}"
     assert len(at.get("plotly_chart")) == 1
+    # the same traffic-light words as the budget page's execution tab
+    statuses = set(at.table[0].value[text["review.col.status"]])
+    assert statuses and statuses <= {text[f"variance.status.{s}"] for s in ("green", "amber", "red", "under")}
     at = _button(at, "_review_next", "zh").click().run()  # cost structure
     structure = at.table[0].value
     shares = structure[text["review.col.share"]].str.rstrip("%").astype(float)

@@ -448,7 +448,7 @@ def _section_budget(version: str, card: evaluation.Scorecard, prior) -> None:
             t("review.col.actual"): frame["actual"].map(money),
             t("review.col.variance"): frame["variance"].map(_signed_money),
             t("review.col.variance_pct"): frame["variance_pct"].map(_signed_percent),
-            t("review.col.status"): frame["status"].map(lambda status: t(f"review.status.{status}")),
+            t("review.col.status"): frame["status"].map(lambda status: t(f"variance.status.{status}")),
         }
     )
     st.table(lit(shown, t("review.col.status"), frame["status"]).hide(axis="index"))
