@@ -23,7 +23,7 @@ ZH = {
     # metric names
     "eval.metric.cost.budget_adherence": "预算执行率（实际 ÷ 预算）",
     "eval.metric.cost.cost_per_contact": "单次服务成本（同比）",
-    "eval.metric.cost.labor_share_shift": "人工成本占比（同比变化）",
+    "eval.metric.cost.labor_share_shift": "人工成本占比（对比去年同季）",
     "eval.metric.cost.hidden_cost_ratio": "隐性成本占比",
     "eval.metric.quality.csat": "客户满意度（CSAT）",
     "eval.metric.quality.service_level": "服务水平",
@@ -166,7 +166,7 @@ EN = {
     # metric names
     "eval.metric.cost.budget_adherence": "Budget adherence (actual ÷ budget)",
     "eval.metric.cost.cost_per_contact": "Cost per contact (year on year)",
-    "eval.metric.cost.labor_share_shift": "Labor share of spend (change year on year)",
+    "eval.metric.cost.labor_share_shift": "Labor share of spend vs a year earlier",
     "eval.metric.cost.hidden_cost_ratio": "Hidden-cost ratio",
     "eval.metric.quality.csat": "Customer satisfaction (CSAT)",
     "eval.metric.quality.service_level": "Service level",
