@@ -276,3 +276,30 @@ def test_cost_per_contact_export_keeps_ratios_out_of_the_totals(app_env, demo_db
     shares = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")[ZH["costs.col.basis_share"]]
     assert shares.sum() == pytest.approx(1.0, abs=1e-3)
     assert (shares.round(4) == shares).all() and not (shares.round(2) == shares).all()
+
+
+def test_long_english_sunburst_labels_wrap_so_the_slice_can_show_them():
+    import pandas as pd
+
+    from ui import charts_costs
+
+    breakdown = pd.DataFrame(
+        {
+            "level1": ["direct_labor", "equipment"],
+            "level2": ["social_insurance", "office"],
+            "taxonomy_code": ["direct_labor.social_insurance", "equipment.office"],
+            "amount": [160.0, 96.0],
+        }
+    )
+    level1 = {"direct_labor": "Direct labor", "equipment": "Equipment & facilities"}
+    level2 = {
+        "direct_labor.social_insurance": "Social insurance & housing fund (employer)",
+        "equipment.office": "办公场地",
+    }
+    labels = list(charts_costs.category_sunburst(breakdown, level1, level2, 1, "").data[0].labels)
+    assert labels == [
+        "Direct labor",
+        "Equipment &<br>facilities",
+        "Social<br>insurance &<br>housing fund<br>(employer)",
+        "办公场地",
+    ]

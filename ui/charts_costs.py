@@ -7,6 +7,7 @@ Amounts come in ¥ (Decimal or float); `divisor` and `suffix` turn them into the
 
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 
 import pandas as pd
@@ -50,8 +51,8 @@ def category_sunburst(
     level1 = breakdown.groupby("level1", sort=False)["amount"].sum()
     colours = _colours(level1.index)
     ids = [*level1.index, *breakdown["taxonomy_code"]]
-    labels = [level1_labels.get(k, k) for k in level1.index] + [
-        level2_labels.get(code, code) for code in breakdown["taxonomy_code"]
+    labels = [_wrapped(level1_labels.get(k, k)) for k in level1.index] + [
+        _wrapped(level2_labels.get(code, code)) for code in breakdown["taxonomy_code"]
     ]
     parents = ["" for _ in level1.index] + list(breakdown["level1"])
     values = [float(v) / divisor for v in level1] + [float(v) / divisor for v in breakdown["amount"]]
@@ -65,7 +66,7 @@ def category_sunburst(
             marker=dict(
                 colors=[colours[k] for k in level1.index] + [colours[k] for k in breakdown["level1"]]
             ),
-            insidetextorientation="horizontal",
+            insidetextorientation="auto",
             texttemplate="%{label}<br>%{percentRoot:.1%}",
             hovertemplate="%{label}<br>%{value:,.0f}" + suffix + "<br>%{percentRoot:.1%}<extra></extra>",
             sort=False,
@@ -77,6 +78,12 @@ def category_sunburst(
         margin=dict(l=10, r=10, t=10, b=10), uniformtext=dict(minsize=16 if presentation else 11, mode="hide")
     )
     return fig
+
+
+def _wrapped(label: str, width: int = 14) -> str:
+    """A long English label on two or more lines (Chinese labels have no spaces and stay on one): a slice shows
+    "Equipment &<br>facilities" where one line would not fit and the label would be hidden."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def shares_by_month(
