@@ -218,6 +218,12 @@ def test_review_sections_show_the_quarters_numbers(db):
     structure = at.table[0].value
     shares = structure[text["review.col.share"]].str.rstrip("%").astype(float)
     assert shares.sum() == pytest.approx(100, abs=0.1 * len(shares))
+    # each change is the difference of the two shares as shown: the table's arithmetic adds up
+    last_year = text["review.col.share_last_year"].format(quarter=f"{int(LATEST[:4]) - 1}{LATEST[4:]}")
+    before = structure[last_year].str.rstrip("%").astype(float)
+    change = structure[text["review.col.share_change"]].str.replace(" 个百分点", "").astype(float)
+    assert (change - (shares - before)).abs().max() < 1e-9
+    assert not structure[text["review.col.share_change"]].str.startswith(("+0.0", "-0.0")).any()
     at = _button(at, "_review_next", "zh").click().run()  # the four scores
     assert _tiles(at) == _expected_tiles(evaluation.scorecard(db, LATEST), "zh")
     at = _button(at, "_review_next", "zh").click().run()  # peaks: 2026Q4 holds Double-11, 618 is in 2027

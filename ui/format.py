@@ -44,8 +44,10 @@ def percent(value: float | None, decimals: int = 1) -> str:
 
 
 def points(change: float) -> str:
-    """A change of a share in percentage points: 0.018 -> '+1.8 个百分点' / '+1.8 pp'."""
-    return f"{change * 100:+.1f} " + ("个百分点" if current_language() == "zh" else "pp")
+    """A change of a share in percentage points: 0.018 -> '+1.8 个百分点' / '+1.8 pp'; no change is '0.0', unsigned."""
+    shown = round(change * 100, 1)
+    number = "0.0" if shown == 0 else f"{shown:+.1f}"
+    return f"{number} " + ("个百分点" if current_language() == "zh" else "pp")
 
 
 def listing(items) -> str:

@@ -481,7 +481,10 @@ def _section_structure(version: str, card: evaluation.Scorecard, prior) -> None:
             t("review.col.amount"): frame["amount"].map(money),
             t("review.col.share"): frame["share"].map(percent),
             t("review.col.share_last_year", quarter=last_year): frame["share_last_year"].map(percent),
-            t("review.col.share_change"): (frame["share"] - frame["share_last_year"]).map(points),
+            # the change between the shares as shown (to 0.1%), so 55.8% -> 57.7% reads +1.9, not +1.8
+            t("review.col.share_change"): (frame["share"].round(3) - frame["share_last_year"].round(3)).map(
+                points
+            ),
         }
     )
     st.table(shown.set_index(t("review.col.category")))
