@@ -257,3 +257,28 @@ def test_the_execution_tab_of_a_year_not_begun_opens_the_tracked_budget(con):
     assert at.selectbox(key="bu_year_zh").value == 2026
     assert ZH["variance.title"] in [h.value for h in at.subheader]
     assert not [b for b in at.button if b.key == "bu_open_tracked_zh"]  # already there
+
+
+def test_the_execution_choices_survive_a_language_switch(con):
+    """Period, sub-categories and the drill-down category picked in Chinese are still picked in English, and
+    again after switching back (they are kept as codes, not as labels)."""
+    at = _open("zh")
+    at = at.selectbox(key="bu_year_zh").set_value(2026).run()
+    at = at.selectbox(key="_variance_period_zh").set_value("2026-09-01").run()
+    at = at.toggle(key="_variance_detail_zh").set_value(True).run()
+    at = at.selectbox(key="_variance_drill_level1_zh").set_value("outsourcing").run()
+    _ok(at)
+    for lang in ("en", "zh"):
+        at = set_language(at, lang)
+        _ok(at)
+        assert at.selectbox(key=f"bu_year_{lang}").value == 2026
+        assert at.selectbox(key=f"_variance_period_{lang}").value == "2026-09-01"
+        assert at.toggle(key=f"_variance_detail_{lang}").value is True
+        level1 = at.selectbox(key=f"_variance_drill_level1_{lang}")
+        assert level1.value == "outsourcing"
+        assert level1.format_func(level1.value) == CATALOGS[lang]["cost.outsourcing"]
+        text = CATALOGS[lang]
+        tables = [d.value for d in at.dataframe]
+        assert any({text["variance.col.level2"], text["variance.col.variance_pct"]} <= set(t) for t in tables)
+        ledger = next(t for t in tables if text["variance.col.source"] in t.columns)
+        assert set(ledger[text["variance.col.period"]]) == {"2026-09"}

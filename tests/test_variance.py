@@ -566,6 +566,7 @@ def test_the_section_draws_in_both_languages(demo_db, app_env, lang):
 def test_the_drill_down_follows_the_period_and_sub_category(demo_db, app_env):
     from streamlit.testing.v1 import AppTest
 
+    from tests.pages import said
     from ui.i18n import CATALOGS
 
     app_env(demo_db)
@@ -579,7 +580,7 @@ def test_the_drill_down_follows_the_period_and_sub_category(demo_db, app_env):
     at.selectbox(key="_variance_drill_level1_en").set_value("outsourcing").run()
     at.selectbox(key="_variance_drill_code_outsourcing_en").set_value("outsourcing.bpo_seats").run()
     assert not at.exception
-    summary = next(c.value for c in at.caption if "ledger rows totalling" in c.value)
+    summary = next(c.value for c in at.caption if "totalling" in c.value)
     assert summary.endswith(agrees)
     rows = variance.ledger_rows(
         store.connect(demo_db),
@@ -587,4 +588,78 @@ def test_the_drill_down_follows_the_period_and_sub_category(demo_db, app_env):
         dt.date(2026, 6, 1),
         taxonomy_code="outsourcing.bpo_seats",
     )
-    assert summary.startswith(f"{len(rows)} ledger rows totalling ¥{sum(rows['amount']):,.2f}")
+    total = f"¥{sum(rows['amount']):,.2f}"
+    assert summary == said("en", "variance.drill.summary", rows=f"{len(rows):,}", total=total)
+    assert len(rows) > 1 or summary.startswith("1 ledger row totalling")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_downloads_hold_the_closed_months_of_budget_vs_actual(
+    demo_db, demo_con, demo_budget, app_env, lang
+):
+    """The CSV and Excel under the table carry budget_vs_actual's numbers for 2026 by month, category and cost
+    center: closed months only, amounts to the cent, variance % as a fraction, a totals row in Excel, headers
+    and category names in the page's language."""
+    import io
+
+    import openpyxl
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import AppTest
+
+    from ui.i18n import CATALOGS
+
+    served: dict[str, bytes] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        served[filename] = path_or_data
+        return keep(self, path_or_data, mimetype, kind, filename)
+
+    app_env(demo_db)
+    at = AppTest.from_function(_section, default_timeout=120)
+    at.session_state["lang"] = lang
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+        at.run()
+    assert not at.exception
+    text = CATALOGS[lang]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        text["variance.download.csv"],
+        text["variance.download.xlsx"],
+    ]
+    assert demo_budget == 1, "_section draws budget 1: the demo's 2026 budget"
+    expected = variance.budget_vs_actual(demo_con, demo_budget, overview.data_as_of(demo_con))
+    expected = expected[expected["status"] != "future"].reset_index(drop=True)
+    assert expected["month"].max() == LAST_CLOSED
+    columns = [
+        text[f"variance.col.{k}"]
+        for k in ("month", "level1", "cost_center", "budget", "actual", "variance", "variance_pct", "status")
+    ]
+    amounts = ("budget", "actual", "variance")
+
+    csv = pd.read_csv(
+        io.BytesIO(served["budget_vs_actual_202601_202610.csv"]), encoding="utf-8-sig", dtype=str
+    )
+    assert list(csv.columns) == columns
+    assert len(csv) == len(expected)
+    assert csv[columns[0]].tolist() == [m.strftime("%Y-%m") for m in expected["month"]]
+    assert csv[columns[1]].tolist() == [text[f"cost.{v}"] for v in expected["level1"]]
+    for name in amounts:
+        assert [Decimal(v) for v in csv[text[f"variance.col.{name}"]]] == expected[name].tolist()
+    shares = csv[text["variance.col.variance_pct"]]
+    assert [Decimal(v) for v in shares.dropna()] == [
+        Decimal(f"{p:.4f}") for p in expected["variance_pct"].dropna()
+    ]
+
+    book = openpyxl.load_workbook(io.BytesIO(served["budget_vs_actual_202601_202610.xlsx"]))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert list(rows[0]) == columns
+    body, totals = rows[1:-1], rows[-1]
+    assert len(body) == len(expected)
+    for index, name in enumerate(amounts, start=3):
+        assert [Decimal(str(r[index])).quantize(Decimal("0.01")) for r in body] == expected[name].tolist()
+        assert Decimal(str(totals[index])).quantize(Decimal("0.01")) == sum(expected[name], Decimal(0))
+    assert totals[0] == text["variance.col.total"]
+    assert totals[6] is None  # a sum of percentages means nothing
+    assert sum(expected["actual"], Decimal(0)) == _ledger_total(demo_con, YEAR_START, LAST_CLOSED)
+    assert book.active.cell(row=2, column=7).number_format == "0.0%"

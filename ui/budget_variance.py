@@ -11,13 +11,16 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from analytics import overview, variance
+from analytics import exports, overview, variance
 from ui import charts_budget, data
 from ui.format import count, money, money_scale, percent
-from ui.frame import presentation
-from ui.i18n import lang_key, t, t_or
+from ui.frame import presentation, remember
+from ui.i18n import current_language, lang_key, t, t_or
 
 _ALL = "*"
+STATE = "budget.variance."
+"""Prefix of the plain session_state keys that keep the section's choices (period, sub-categories, drill-down)
+through page and language switches; the widgets' own keys change with the language."""
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
@@ -97,8 +100,11 @@ def _status_label(status: str) -> str:
     return t(f"variance.status.{status}")
 
 
-def category_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """A budget-vs-actual frame as the table people read: translated headers and labels, ¥ and % formatted."""
+def category_table(frame: pd.DataFrame, display: bool = True) -> pd.DataFrame:
+    """A budget-vs-actual frame as the table people read: translated headers and labels, ¥ and % formatted.
+
+    display=False keeps amounts as Decimal and variance % as a fraction, for the CSV and Excel exports.
+    """
     out = pd.DataFrame(index=frame.index)
     if "month" in frame:
         out[t("variance.col.month")] = [m.strftime("%Y-%m") for m in frame["month"]]
@@ -109,8 +115,11 @@ def category_table(frame: pd.DataFrame) -> pd.DataFrame:
     if "cost_center" in frame:
         out[t("variance.col.cost_center")] = frame["cost_center"]
     for name in ("budget", "actual", "variance"):
-        out[t(f"variance.col.{name}")] = [money(v) for v in frame[name]]
-    out[t("variance.col.variance_pct")] = [None if pd.isna(p) else percent(p) for p in frame["variance_pct"]]
+        out[t(f"variance.col.{name}")] = [money(v) for v in frame[name]] if display else frame[name]
+    shares = frame["variance_pct"]
+    out[t("variance.col.variance_pct")] = (
+        [None if pd.isna(p) else percent(p) for p in shares] if display else shares.astype(float)
+    )
     out[t("variance.col.status")] = [_status_label(s) for s in frame["status"]]
     return out
 
@@ -158,6 +167,38 @@ def _period(period: str, year: int, last: dt.date) -> tuple[dt.date, dt.date]:
     return (dt.date(year, 1, 1), last) if period == _ALL else (dt.date.fromisoformat(period),) * 2
 
 
+def _kept_selectbox(column, label: str, options: list[str], labels: dict[str, str], name: str) -> str:
+    """A selectbox whose choice (an option code, never its translated label) is kept in the plain key
+    STATE + name, so a language or page switch, which draws a fresh widget, starts from it."""
+    state_key, widget_key = STATE + name, lang_key(f"_variance_{name}")
+    remembered = st.session_state.get(state_key)
+    return column.selectbox(
+        label,
+        options,
+        index=options.index(remembered) if remembered in options else 0,
+        format_func=labels.get,
+        key=widget_key,
+        on_change=remember,
+        args=(widget_key, state_key),
+    )
+
+
+def _table_by(detail: bool) -> tuple[str, ...]:
+    return ("level1", "level2", "cost_center") if detail else ("level1", "cost_center")
+
+
+def _closed_months(
+    budget_id: int, as_of: dt.date, by: tuple[str, ...], period: str, version: str
+) -> pd.DataFrame:
+    """Rows by month and `by` for the period's closed months (all of them for year to date, or the one month);
+    months not closed yet have a plan but no actual, so they are left out."""
+    monthly = _by(budget_id, as_of, ("month", *by), version)
+    keep = monthly["status"] != "future"
+    if period != _ALL:
+        keep &= monthly["month"] == dt.date.fromisoformat(period)
+    return monthly[keep].reset_index(drop=True)
+
+
 def _cells(
     budget_id: int, as_of: dt.date, year: int, last: dt.date, version: str
 ) -> tuple[pd.DataFrame, str, bool]:
@@ -166,19 +207,65 @@ def _cells(
     st.markdown(f"#### {t('variance.table')}")
     labels = _period_labels(year, last)
     left, right = st.columns([1, 2], vertical_alignment="bottom")
-    period = left.selectbox(
-        t("variance.col.period"), list(labels), format_func=labels.get, key=lang_key("_variance_period")
+    period = _kept_selectbox(left, t("variance.col.period"), list(labels), labels, "period")
+    detail_key, detail_widget = STATE + "detail", lang_key("_variance_detail")
+    detail = right.toggle(
+        t("variance.detail"),
+        value=bool(st.session_state.get(detail_key, False)),
+        key=detail_widget,
+        on_change=remember,
+        args=(detail_widget, detail_key),
     )
-    detail = right.toggle(t("variance.detail"), key=lang_key("_variance_detail"))
-    by = ("level1", "level2", "cost_center") if detail else ("level1", "cost_center")
+    by = _table_by(detail)
     if period == _ALL:
         cells = _by(budget_id, as_of, by, version)
     else:
-        monthly = _by(budget_id, as_of, ("month", *by), version)
-        cells = monthly[monthly["month"] == dt.date.fromisoformat(period)].drop(columns="month")
-        cells = cells.reset_index(drop=True)
+        cells = _closed_months(budget_id, as_of, by, period, version).drop(columns="month")
     st.dataframe(styled(category_table(cells), cells["status"]), hide_index=True, width="stretch")
     return cells, period, detail
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def export_bytes(
+    budget_id: int, as_of: dt.date, period: str, detail: bool, lang: str, fmt: str, version: str
+) -> bytes:
+    """The budget-vs-actual table of the picked period by month, as CSV (UTF-8 with BOM) or XLSX with a totals
+    row; headers and labels in the page's language (`lang` keys the cache), amounts to the cent, variance % as a
+    fraction. Only closed months, so the totals compare like with like."""
+    frame = category_table(
+        _closed_months(budget_id, as_of, _table_by(detail), period, version), display=False
+    )
+    percent_columns = [t("variance.col.variance_pct")]
+    if fmt == "xlsx":
+        return exports.xlsx_bytes(
+            frame, t("variance.export.sheet"), percent=percent_columns, total_label=t("variance.col.total")
+        )
+    return exports.csv_bytes(frame, percent=percent_columns)
+
+
+_DOWNLOADS = (
+    ("csv", "text/csv"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
+
+
+def _downloads(
+    budget_id: int, as_of: dt.date, year: int, last: dt.date, period: str, detail: bool, version: str
+) -> None:
+    """CSV and Excel download buttons for the budget-vs-actual table, as wide as their labels."""
+    lang = current_language()
+    first, end = _period(period, year, last)
+    # A horizontal row: buttons as wide as their labels, also in presentation mode's large type.
+    row = st.container(horizontal=True)
+    for fmt, mime in _DOWNLOADS:
+        row.download_button(
+            t(f"variance.download.{fmt}"),
+            data=export_bytes(budget_id, as_of, period, detail, lang, fmt, version),
+            file_name=f"budget_vs_actual_{first:%Y%m}_{end:%Y%m}.{fmt}",
+            mime=mime,
+            on_click="ignore",
+            key=f"variance_download_{fmt}",
+        )
 
 
 def _drill_down(
@@ -194,30 +281,20 @@ def _drill_down(
         st.info(t("variance.drill.empty"))
         return
     left, middle, right = st.columns(3)
-    level1 = left.selectbox(
-        t("variance.drill.level1"),
-        level1_options,
-        format_func={v: t_or(f"cost.{v}", v) for v in level1_options}.get,
-        key=lang_key("_variance_drill_level1"),
-    )
+    level1_labels = {v: t_or(f"cost.{v}", v) for v in level1_options}
+    level1 = _kept_selectbox(left, t("variance.drill.level1"), level1_options, level1_labels, "drill_level1")
     codes = variance.taxonomy_codes(data.cursor(), level1)
     code_labels = {
         _ALL: t("variance.drill.all"),
         **{c: t_or(f"cost2.{c.split('.', 1)[1]}", c) for c in codes},
     }
-    code = middle.selectbox(
-        t("variance.drill.level2"),
-        list(code_labels),
-        format_func=code_labels.get,
-        key=lang_key(f"_variance_drill_code_{level1}"),
+    code = _kept_selectbox(
+        middle, t("variance.drill.level2"), list(code_labels), code_labels, f"drill_code_{level1}"
     )
     centers = sorted(set(cells.loc[cells["level1"] == level1, "cost_center"]))
     center_labels = {_ALL: t("variance.drill.all"), **{c: c for c in centers}}
-    center = right.selectbox(
-        t("variance.drill.cost_center"),
-        list(center_labels),
-        format_func=center_labels.get,
-        key=lang_key(f"_variance_drill_center_{level1}"),
+    center = _kept_selectbox(
+        right, t("variance.drill.cost_center"), list(center_labels), center_labels, f"drill_center_{level1}"
     )
     first, end = _period(period, year, last)
     rows = _ledger(
@@ -392,6 +469,7 @@ def render(budget_id: int) -> None:
     _monthly_chart(_by(budget_id, as_of, ("month",), version))
 
     cells, period, detail = _cells(budget_id, as_of, year, last, version)
+    _downloads(budget_id, as_of, year, last, period, detail, version)
     _drill_down(cells, period, detail, year, last, version)
     _outlook_section(budget_id, as_of, version)
     _labor_section(budget_id, year, last, version)
