@@ -29,6 +29,25 @@ def base_layout(fig: go.Figure, presentation: bool = False, height: int = 380) -
     return fig
 
 
+def unit_above_y_axis(fig: go.Figure, unit: str) -> go.Figure:
+    """The y axis's money unit written level above the axis, where Chinese charts put it: a y-axis title is
+    turned on its side, and a lone 元 or ¥ on its side is hard to read (¥ looked like ≻ on the projector)."""
+    fig.update_yaxes(title=None)
+    fig.add_annotation(
+        text=unit.strip(),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="right",
+        yanchor="bottom",
+        xshift=-8,
+        yshift=6,
+        showarrow=False,
+    )
+    return fig
+
+
 def spend_and_volume(
     trend: pd.DataFrame,
     spend_label: str,

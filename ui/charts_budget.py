@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import PALETTE, base_layout
+from ui.charts import PALETTE, base_layout, unit_above_y_axis
 
 _OVER = "#D55E00"
 _UNDER = "#009E73"
@@ -17,9 +17,9 @@ def _by_month(fig: go.Figure, money_suffix: str, presentation: bool, x_title: st
     """Months on x (one tick each), money from zero on y, the shared look."""
     fig.update_layout(
         xaxis=dict(tickformat="%Y-%m", dtick="M1", title=dict(text=x_title) if x_title else None),
-        yaxis=dict(title=dict(text=money_suffix.strip()), tickformat=",.0f", rangemode="tozero"),
+        yaxis=dict(tickformat=",.0f", rangemode="tozero"),
     )
-    return base_layout(fig, presentation)
+    return unit_above_y_axis(base_layout(fig, presentation), money_suffix)
 
 
 def budget_vs_actual_by_month(
@@ -139,8 +139,8 @@ def labor_waterfall(
     fig.update_layout(
         showlegend=False,
         hovermode="closest",
-        yaxis=dict(title=dict(text=money_suffix.strip()), tickformat=",.0f", range=[low - pad, high + pad]),
+        yaxis=dict(tickformat=",.0f", range=[low - pad, high + pad]),
     )
-    fig = base_layout(fig, presentation, height=420)
+    fig = unit_above_y_axis(base_layout(fig, presentation, height=420), money_suffix)
     fig.update_xaxes(tickangle=0 if len(steps) <= 8 else -30)
     return fig

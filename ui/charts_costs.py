@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import store
-from ui.charts import PALETTE, base_layout
+from ui.charts import PALETTE, base_layout, unit_above_y_axis
 
 _NEGATIVE = "#D55E00"
 _POSITIVE = "#009E73"
@@ -191,8 +191,8 @@ def shared_by_team(
             hovertemplate="%{y:,.0f}" + suffix,
         )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(tickformat=",.0f", rangemode="tozero", title=dict(text=suffix.strip()))
-    return base_layout(fig, presentation, height=420)
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    return unit_above_y_axis(base_layout(fig, presentation, height=420), suffix)
 
 
 def bridge_waterfall(

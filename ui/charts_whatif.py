@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import PALETTE, base_layout
+from ui.charts import PALETTE, base_layout, unit_above_y_axis
 
 
 def fte_by_channel(
@@ -62,8 +62,8 @@ def cost_by_category(
             hovertemplate="%{y:,.0f}" + money_suffix,
         )
     fig.update_layout(barmode="stack", xaxis=dict(tickformat="%Y-%m", dtick="M1"))
-    fig.update_yaxes(tickformat=",.0f", rangemode="tozero", title=dict(text=money_suffix.strip()))
-    return base_layout(fig, presentation, height=420)
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    return unit_above_y_axis(base_layout(fig, presentation, height=420), money_suffix)
 
 
 def cost_per_contact(
