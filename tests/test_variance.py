@@ -4,6 +4,7 @@ decomposition (exact on the demo, and effect by effect on a hand-computed two-ch
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import numpy as np
@@ -552,6 +553,12 @@ def test_the_section_draws_in_both_languages(demo_db, app_env, lang):
         text[f"variance.kpi.{k}"] for k in ("budget_ytd", "actual_ytd", "variance_ytd", "outlook")
     }
     assert len(at.get("plotly_chart")) == 3
+    for chart in at.get("plotly_chart"):  # the money unit level above the y axis, not a sideways 元 or ¥
+        layout = json.loads(chart.proto.spec)["layout"]
+        assert not layout["yaxis"].get("title", {}).get("text"), layout["yaxis"]
+        unit = "元" if lang == "zh" else "¥"
+        assert unit in [a["text"] for a in layout.get("annotations", [])]
+    assert text["variance.labor.axis"] in [c.value for c in at.caption]
     assert len(at.warning) == 1 and text["cost.outsourcing"] in at.warning[0].value
     reserve = text["variance.reserve"].split("{amount}")[0]
     assert any(c.value.startswith(reserve) for c in at.caption)  # named beside the tiles, not inside them

@@ -419,6 +419,7 @@ def _labor_section(budget_id: int, year: int, last: dt.date, version: str) -> No
     step_labels = {s: t(f"variance.labor.step.{s}") for s in steps["step"]}
     fig = charts_budget.labor_waterfall(shown, step_labels, divisor, suffix, presentation())
     st.plotly_chart(fig, theme=None, key="variance_labor")
+    st.caption(t("variance.labor.axis"))
     effects = steps[steps["kind"] == "effect"]
     budget = steps.iloc[0]["amount"]
     actual = steps.iloc[-1]["amount"]

@@ -75,6 +75,7 @@ ZH = {
     "薪酬单价，逐月计算后加总；分位按最大余数法取整，合计不变。",
     "variance.labor.no_drivers": "该预算没有人力驱动因素（服务量、时长、人员结构、单价），无法分解；整个差异列为“无法归因”。",
     "variance.labor.check": "校验：预算人力 {budget} + 各项影响 {effects} = 实际人力 {actual}。",
+    "variance.labor.axis": "纵轴不从 0 开始，以便看清各项影响；预算与实际的金额以柱顶数字为准。",
     "variance.labor.step.budget": "预算人力成本",
     "variance.labor.step.plan_basis": "预算编制口径差",
     "variance.labor.step.volume": "业务量",
@@ -188,6 +189,7 @@ EN = {
     "variance.labor.no_drivers": "This budget has no labor drivers (volume, handle time, staffing mix, rates), so "
     "the variance cannot be split; all of it is shown as unattributed.",
     "variance.labor.check": "Check: budget labor {budget} + effects {effects} = actual labor {actual}.",
+    "variance.labor.axis": "The vertical axis does not start at zero, so that the effects show; read budget and actual from the amounts on the bars.",
     "variance.labor.step.budget": "Budget labor",
     "variance.labor.step.plan_basis": "Plan basis",
     "variance.labor.step.volume": "Volume",
