@@ -104,6 +104,7 @@ with draft_tab:
         st.markdown(f"#### {t('budget.pivot.title', unit=money_scale()[1])}")
         pivot = ub.pivot_table(budget_id, version)
         st.dataframe(pivot, width="stretch", column_config=ub.pivot_columns(pivot), key="bu_pivot")
+        st.caption(t("budget.pivot.rounding"))
 
         st.markdown(f"#### {t('budget.lines.title')}")
         categories = ub.line_categories(budget_id, version)

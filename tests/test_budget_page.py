@@ -234,6 +234,7 @@ def test_the_demo_2026_budget_is_shown_locked_with_its_history(con):
     assert [b.key for b in at.button if b.key == "bu_new_version"] == ["bu_new_version"]
     assert at.get("download_button")
     assert at.selectbox(key="bu_filter_zh").options[0] == ZH["budget.lines.all"]  # not 合计: it is a filter
+    assert ZH["budget.pivot.rounding"] in [c.value for c in at.caption]
     # the 执行 tab shows budget vs actual for 2026
     assert ZH["variance.title"] in [h.value for h in at.subheader]
 
