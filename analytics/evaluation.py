@@ -21,8 +21,13 @@ Units: "pct" values are shares (0.83 = 83%); "points" are CSAT points (1-5); "yu
 "days" days.
 Quarters are labelled "2026Q3". Flexibility looks at the 12 months ending with the quarter (a quarter without a
 promotion still answers for the last 618 and Double-11). Ticket metrics need tickets on at least
-MIN_TICKET_COVERAGE of the quarter's days (tickets may start mid-quarter); the formula says how many days they
-cover. Nothing is estimated where data is missing: the metric says why in its formula ("missing: ...").
+MIN_TICKET_COVERAGE of the quarter's days (tickets may start mid-quarter); the calculation says how many days
+they cover. Nothing is estimated where data is missing: the metric's calculation says why (a "missing.<reason>"
+step).
+
+Each sub-metric carries its calculation as data, in no language: `Step`s, each a template name and the numbers (and
+codes) filled into it. ui/i18n/evaluation.py holds the templates ("eval.calc.<template>") in Chinese and English
+and ui.evaluation_text.calculation_text renders them.
 """
 
 from __future__ import annotations
@@ -70,6 +75,8 @@ MIN_SURGE = 0.05
 SHOCK_THRESHOLD = 0.15
 """A month whose contacts are off the budget's planned contacts by more than this is a volume shock."""
 PEAK_EVENTS = ("618", "double11")
+LABOR_CATEGORIES = ("direct_labor", "indirect_labor")
+"""The level-1 cost categories that make up the labor share."""
 
 DEFAULT_TARGETS: dict[str, float] = {
     "budget_ratio": 1.0,  # actual / budget at most 1
@@ -167,6 +174,16 @@ METRIC_KEYS: tuple[str, ...] = tuple(key for dimension in DIMENSIONS for key in 
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a sub-metric's calculation: a template name and the values filled into it. Values are numbers
+    as computed (shares as fractions), codes (a strategy, cost categories, events) or, under "parts", a list of
+    Steps (one per event)."""
+
+    template: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class SubMetric:
     key: str
     dimension: str
@@ -176,7 +193,7 @@ class SubMetric:
     prior: float | None
     score: float | None
     status: str
-    formula: str
+    calculation: tuple[Step, ...]
     inputs: dict[str, float] = field(default_factory=dict)
 
 
@@ -364,7 +381,7 @@ def _metric(
     target: float | None,
     prior: float | None,
     score: float | None,
-    formula: str,
+    calculation: list[Step],
     inputs: dict[str, float] | None = None,
 ) -> SubMetric:
     return SubMetric(
@@ -376,13 +393,16 @@ def _metric(
         prior=None if prior is None else float(prior),
         score=score,
         status=status_of(score),
-        formula=formula,
+        calculation=tuple(calculation),
         inputs={k: float(v) for k, v in (inputs or {}).items() if v is not None},
     )
 
 
-def _missing(key: str, unit: str, target: float | None, prior: float | None, reason: str) -> SubMetric:
-    return _metric(key, unit, None, target, prior, None, f"missing: {reason}")
+def _missing(
+    key: str, unit: str, target: float | None, prior: float | None, reason: str, **values: Any
+) -> SubMetric:
+    """A sub-metric that cannot be scored; `reason` names the template "missing.<reason>" that says why."""
+    return _metric(key, unit, None, target, prior, None, [Step(f"missing.{reason}", values)])
 
 
 def _dimension_of(key: str) -> str:
@@ -417,9 +437,7 @@ class _Facts:
 
     @property
     def labor_share(self) -> float | None:
-        labor = self.spend_by_level1.get("direct_labor", 0.0) + self.spend_by_level1.get(
-            "indirect_labor", 0.0
-        )
+        labor = sum(self.spend_by_level1.get(level1, 0.0) for level1 in LABOR_CATEGORIES)
         return labor / self.spend if self.spend else None
 
     def share_of(self, level1: str) -> float | None:
@@ -923,10 +941,11 @@ def _quality_fell(ctx: _Context, quarter: str) -> tuple[bool | None, dict[str, f
     return (any(checks) if checks else None), inputs
 
 
-def _gate(score: float, fell: bool | None) -> tuple[float, str]:
+def _gate(score: float, fell: bool | None) -> tuple[float, list[Step]]:
+    """The score capped at SAVINGS_CAP when quality fell, with the step that says so."""
     if fell:
-        return min(score, SAVINGS_CAP), f"; quality fell vs prior quarter -> score capped at {SAVINGS_CAP:g}"
-    return score, ""
+        return min(score, SAVINGS_CAP), [Step("gate.capped", {"cap": SAVINGS_CAP})]
+    return score, []
 
 
 def _budget_adherence(ctx: _Context, quarter: str, fell: bool | None, gate_inputs: dict) -> SubMetric:
@@ -935,16 +954,14 @@ def _budget_adherence(ctx: _Context, quarter: str, fell: bool | None, gate_input
     prior_facts = ctx.facts(shift_quarter(quarter, -1))
     prior = prior_facts.spend / prior_facts.budget if prior_facts.budget else None
     if not facts.budget or not facts.spend:
-        return _missing(key, "pct", target, prior, "no approved budget or no spend for the quarter")
+        return _missing(key, "pct", target, prior, "no_budget_or_spend")
     ratio = facts.spend / facts.budget
     band = BANDS["budget_ratio"]
-    score, note = _gate(_lower_better(ratio, target, band), fell)
-    formula = (
-        f"actual / budget = {facts.spend:,.2f} / {facts.budget:,.2f} = {ratio:.4f}; "
-        f"score = 100 if <= {target:g}, 0 at {target + band:g}{note}"
-    )
+    score, gate = _gate(_lower_better(ratio, target, band), fell)
+    values = {"actual": facts.spend, "budget": facts.budget, "ratio": ratio, "target": target}
+    calculation = [Step(key, values | {"zero_at": target + band}), *gate]
     inputs = {"actual": facts.spend, "budget": facts.budget, "quality_fell": float(bool(fell))} | gate_inputs
-    return _metric(key, "pct", ratio, target, prior, _clamp(score), formula, inputs)
+    return _metric(key, "pct", ratio, target, prior, _clamp(score), calculation, inputs)
 
 
 def _cost_per_contact(ctx: _Context, quarter: str, fell: bool | None, gate_inputs: dict) -> SubMetric:
@@ -955,17 +972,14 @@ def _cost_per_contact(ctx: _Context, quarter: str, fell: bool | None, gate_input
     target = None if last_year is None else last_year * (1 + change_target)
     cpc = facts.cost_per_contact
     if cpc is None or last_year is None:
-        return _missing(key, "yuan", target, prior, "no spend or contacts this quarter or a year earlier")
+        return _missing(key, "yuan", target, prior, "no_spend_or_contacts")
     change = cpc / last_year - 1
     band = BANDS["cpc_yoy_change"]
-    score, note = _gate(_lower_better(change, change_target, band), fell)
-    formula = (
-        f"cpc = {facts.spend:,.2f} / {facts.contacts:,} = {cpc:.2f}; vs same quarter last year {last_year:.2f}: "
-        f"{change:+.2%}; score = 100 if <= {change_target:+.0%}, 0 at {change_target + band:+.0%}{note}"
-    )
+    score, gate = _gate(_lower_better(change, change_target, band), fell)
     inputs = {"spend": facts.spend, "contacts": facts.contacts, "cpc_last_year": last_year, "change": change}
+    values = inputs | {"cpc": cpc, "target": change_target, "zero_at": change_target + band}
     inputs |= {"quality_fell": float(bool(fell))} | gate_inputs
-    return _metric(key, "yuan", cpc, target, prior, _clamp(score), formula, inputs)
+    return _metric(key, "yuan", cpc, target, prior, _clamp(score), [Step(key, values), *gate], inputs)
 
 
 def _labor_share_shift(ctx: _Context, quarter: str) -> SubMetric:
@@ -974,17 +988,13 @@ def _labor_share_shift(ctx: _Context, quarter: str) -> SubMetric:
     last_year = ctx.facts(shift_quarter(quarter, -4)).labor_share
     prior = ctx.facts(shift_quarter(quarter, -1)).labor_share
     if share is None or last_year is None:
-        return _missing(key, "pct", last_year, prior, "no spend this quarter or a year earlier")
+        return _missing(key, "pct", last_year, prior, "no_spend_or_last_year")
     shift = share - last_year
     target, band = ctx.targets["labor_share_shift"], BANDS["labor_share_shift"]
     score = _lower_better(shift, target, band)
-    formula = (
-        f"labor share = (direct_labor + indirect_labor) / total = {share:.2%}; vs same quarter last year "
-        f"{last_year:.2%}: {shift * 100:+.2f} pp; score = 100 if <= {target * 100:+.0f} pp, "
-        f"0 at {(target + band) * 100:+.0f} pp"
-    )
     inputs = {"labor_share": share, "labor_share_last_year": last_year, "shift": shift}
-    return _metric(key, "pct", share, last_year + target, prior, score, formula, inputs)
+    values = inputs | {"categories": LABOR_CATEGORIES, "target": target, "zero_at": target + band}
+    return _metric(key, "pct", share, last_year + target, prior, score, [Step(key, values)], inputs)
 
 
 def _hidden_cost_ratio(ctx: _Context, quarter: str) -> SubMetric:
@@ -993,14 +1003,12 @@ def _hidden_cost_ratio(ctx: _Context, quarter: str) -> SubMetric:
     prior = ctx.facts(shift_quarter(quarter, -1)).share_of("hidden")
     ratio = facts.share_of("hidden")
     if ratio is None:
-        return _missing(key, "pct", target, prior, "no spend for the quarter")
+        return _missing(key, "pct", target, prior, "no_spend")
     hidden = facts.spend_by_level1.get("hidden", 0.0)
     score = _lower_better(ratio, target, target)
-    formula = (
-        f"hidden / total = {hidden:,.2f} / {facts.spend:,.2f} = {ratio:.2%}; "
-        f"score = 100 if <= {target:.1%}, 0 at {2 * target:.1%}"
-    )
-    return _metric(key, "pct", ratio, target, prior, score, formula, {"hidden": hidden, "total": facts.spend})
+    inputs = {"hidden": hidden, "total": facts.spend}
+    values = inputs | {"categories": ("hidden",), "ratio": ratio, "target": target, "zero_at": 2 * target}
+    return _metric(key, "pct", ratio, target, prior, score, [Step(key, values)], inputs)
 
 
 def _cost_dimension(ctx: _Context, quarter: str) -> Dimension:
@@ -1029,28 +1037,33 @@ def _quality_metric(
     trend_band: float,
     higher_is_better: bool,
     inputs: dict[str, float],
-    describe: str,
+    quarter_days: int,
 ) -> SubMetric:
-    """A quality metric: 70% against its target, 30% against the prior quarter (100 when not worse)."""
+    """A quality metric: 70% against its target, 30% against the prior quarter (100 when not worse). Its
+    calculation shows the inputs it is computed from and, for ticket metrics, the days with tickets."""
     if value is None:
-        return _missing(key, unit, target, prior, "no data for the quarter")
+        return _missing(key, unit, target, prior, "no_data")
     shape = _higher_better if higher_is_better else _lower_better
     target_score = shape(value, target, band)
     edge = target - band if higher_is_better else target + band
-    formula = (
-        f"{describe} = {value:.4g}; target score = 100 at {target:.4g}, 0 at {edge:.4g} -> {target_score:g}"
-    )
+    calculation = [
+        Step(key, inputs | {"days": quarter_days, "value": value}),
+        Step(f"quality.target.{unit}", {"target": target, "zero_at": edge, "score": target_score}),
+    ]
     if prior is None:
         score = target_score
-        formula += "; no prior quarter -> score = target score"
+        calculation.append(Step("quality.no_prior"))
     else:
         trend_score = shape(value, prior, trend_band)
         score = _clamp((1 - TREND_WEIGHT) * target_score + TREND_WEIGHT * trend_score)
-        formula += (
-            f"; trend score = 100 if not worse than prior {prior:.4g}, 0 at {trend_band:g} worse -> {trend_score:g}"
-            f"; score = {1 - TREND_WEIGHT:g} × {target_score:g} + {TREND_WEIGHT:g} × {trend_score:g}"
-        )
-    return _metric(key, unit, value, target, prior, score, formula, inputs)
+        trend = {"prior": prior, "band": trend_band, "trend_score": trend_score}
+        weights = {
+            "target_weight": 1 - TREND_WEIGHT,
+            "target_score": target_score,
+            "trend_weight": TREND_WEIGHT,
+        }
+        calculation.append(Step(f"quality.trend.{unit}", trend | weights | {"score": score}))
+    return _metric(key, unit, value, target, prior, score, calculation, inputs)
 
 
 def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
@@ -1058,7 +1071,6 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
     t = ctx.targets
     n_tickets = float(facts.tickets["tickets"].sum())
     days = (facts.end - facts.start).days + 1
-    coverage = f" (tickets on {facts.ticket_days} of {days} days)"
     sl, sl_prior = facts.service_level, prior.service_level
     metrics = [
         _quality_metric(
@@ -1075,7 +1087,7 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
                 "csat_sum": float(facts.tickets["csat_sum"].sum()),
                 "ticket_days": facts.ticket_days,
             },
-            "mean CSAT of answered surveys" + coverage,
+            days,
         ),
         _quality_metric(
             "quality.service_level",
@@ -1087,13 +1099,13 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
             TREND_BANDS["service_level"],
             True,
             {"contacts": float(facts.service_levels["contacts"].sum())},
-            "contact-weighted service level of channels with a target (target contact-weighted too)",
+            days,
         ),
     ]
-    for key, column, higher, describe in (
-        ("resolution_rate", "resolved", True, "resolved / tickets"),
-        ("complaint_rate", "complaints", False, "complaints / tickets"),
-        ("reopen_rate", "reopened", False, "reopened / tickets"),
+    for key, column, higher in (
+        ("resolution_rate", "resolved", True),
+        ("complaint_rate", "complaints", False),
+        ("reopen_rate", "reopened", False),
     ):
         target = t[key]
         band = BANDS.get(key, target)  # lower-is-better rates reach 0 at twice their target
@@ -1112,7 +1124,7 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
                     column: float(facts.tickets[column].sum()),
                     "ticket_days": facts.ticket_days,
                 },
-                describe + coverage,
+                days,
             )
         )
     return _dimension("quality", metrics)
@@ -1133,17 +1145,14 @@ def _strategy_dimension(ctx: _Context, quarter: str) -> Dimension:
         lo, hi = ranges[name]
         falloff = STRATEGY_FALLOFF[name]
         if value is None:
-            metrics.append(_missing(key, unit, None, prior_value, "no data for the quarter"))
+            metrics.append(_missing(key, unit, None, prior_value, "no_data"))
             continue
         score = _in_range(value, lo, hi, falloff)
         distance = max(lo - value, value - hi, 0.0)
-        formula = (
-            f"{ctx.strategy}: range [{lo:g}, {hi:g}], value {value:.4g}, distance {distance:.4g}; "
-            f"score = 100 × max(0, 1 − {distance:.4g} / {falloff:g}) = {score:g}"
-        )
         target = min(max(value, lo), hi)  # the nearest point of the range
         inputs = {"lo": lo, "hi": hi, "distance": distance, "falloff": falloff}
-        metrics.append(_metric(key, unit, value, target, prior_value, score, formula, inputs))
+        step = Step(f"strategy.{unit}", inputs | {"strategy": ctx.strategy, "value": value, "score": score})
+        metrics.append(_metric(key, unit, value, target, prior_value, score, [step], inputs))
     return _dimension("strategy", metrics)
 
 
@@ -1168,19 +1177,14 @@ def _peak_service_level(ctx: _Context, quarter: str) -> SubMetric:
     levels, before = ctx.now_and_prior(_peak_sl, quarter)
     prior = before[0] / before[1] if before else None
     if levels is None:
-        return _missing(
-            key, "ratio", target, prior, "no 618/Double-11 days or no normal days in the 12 months"
-        )
+        return _missing(key, "ratio", target, prior, "no_peak_or_normal_days", events=PEAK_EVENTS)
     promo, normal = levels
     ratio = promo / normal
     band = BANDS["peak_service_ratio"]
     score = _higher_better(ratio, target, band)
-    formula = (
-        f"SL on 618/Double-11 days / SL on normal days (12 months) = {promo:.2%} / {normal:.2%} = {ratio:.3f}; "
-        f"score = 100 if >= {target:g}, 0 at {target - band:g}"
-    )
     inputs = {"promotion_sl": promo, "normal_sl": normal}
-    return _metric(key, "ratio", ratio, target, prior, score, formula, inputs)
+    values = inputs | {"events": PEAK_EVENTS, "ratio": ratio, "target": target, "zero_at": target - band}
+    return _metric(key, "ratio", ratio, target, prior, score, [Step(key, values)], inputs)
 
 
 def _elasticity_events(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
@@ -1193,19 +1197,25 @@ def _elasticity(ctx: _Context, quarter: str) -> SubMetric:
     rows, before = ctx.now_and_prior(_elasticity_events, quarter)
     prior = float(before["elasticity"].mean()) if len(before) else None
     if rows.empty:
-        return _missing(
-            key, "ratio", target, prior, "no 618/Double-11 surge with staffing data in the 12 months"
-        )
+        return _missing(key, "ratio", target, prior, "no_surge", events=PEAK_EVENTS)
     value = float(rows["elasticity"].mean())
     score = _higher_better(value, target, target)
-    parts = ", ".join(
-        f"{r.event_key} {r.year}: {r.fte_change:+.1%} / {r.volume_change:+.1%}" for r in rows.itertuples()
+    parts = [
+        Step(
+            "flex.elasticity.event",
+            {
+                "event": r.event_key,
+                "year": r.year,
+                "fte_change": r.fte_change,
+                "volume_change": r.volume_change,
+            },
+        )
+        for r in rows.itertuples()
+    ]
+    values = {"base_days": ELASTICITY_BASE_DAYS, "parts": parts, "value": value, "target": target}
+    return _metric(
+        key, "ratio", value, target, prior, score, [Step(key, values)], {"events": float(len(rows))}
     )
-    formula = (
-        f"mean over events of Δ% agent FTE / Δ% contacts (span vs {ELASTICITY_BASE_DAYS} days before): {parts}"
-        f" -> {value:.3f}; score = 100 if >= {target:g}, 0 at 0"
-    )
-    return _metric(key, "ratio", value, target, prior, score, formula, {"events": float(len(rows))})
 
 
 def _flexible_fte_days(con: duckdb.DuckDBPyConnection, quarter: str) -> tuple[float, float] | None:
@@ -1222,16 +1232,13 @@ def _flexible_capacity(ctx: _Context, quarter: str) -> SubMetric:
     days, before = ctx.now_and_prior(_flexible_fte_days, quarter)
     prior = before[0] / before[1] if before else None
     if days is None:
-        return _missing(key, "pct", target, prior, "no agents on the roster")
+        return _missing(key, "pct", target, prior, "no_agents")
     flexible, total = days
     share = flexible / total
     score = _higher_better(share, target, target)
-    formula = (
-        f"(temp + part-time × {PART_TIME_FTE:g} + outsourced) agent FTE-days / all = {flexible:,.1f} / "
-        f"{total:,.1f} (12 months) = {share:.2%}; score = 100 if >= {target:.0%}, 0 at 0"
-    )
     inputs = {"flexible_fte_days": flexible, "fte_days": total}
-    return _metric(key, "pct", share, target, prior, score, formula, inputs)
+    values = inputs | {"part_time": PART_TIME_FTE, "share": share, "target": target}
+    return _metric(key, "pct", share, target, prior, score, [Step(key, values)], inputs)
 
 
 def _forecast_days(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
@@ -1244,20 +1251,15 @@ def _peak_forecast_error(ctx: _Context, quarter: str) -> SubMetric:
     rows, before = ctx.now_and_prior(_forecast_days, quarter)
     prior = float(before["ape"].mean()) if len(before) else None
     if rows.empty:
-        return _missing(
-            key, "pct", target, prior, "no 618/Double-11 peak day with a forecast in the 12 months"
-        )
+        return _missing(key, "pct", target, prior, "no_peak_forecast", events=PEAK_EVENTS)
     mape = float(rows["ape"].mean())
     band = BANDS["peak_forecast_mape"]
     score = _lower_better(mape, target, band)
     snapshot = int((rows["method"] == "snapshot").sum())
     naive = int((rows["method"] == "seasonal_naive").sum())
-    formula = (
-        f"MAPE over {len(rows)} peak days (snapshot {snapshot}, seasonal naive = same date last year {naive}) "
-        f"= {mape:.2%}; score = 100 if <= {target:.0%}, 0 at {target + band:.0%}"
-    )
     inputs = {"days": float(len(rows)), "snapshot_days": snapshot, "seasonal_naive_days": naive}
-    return _metric(key, "pct", mape, target, prior, score, formula, inputs)
+    values = inputs | {"days": len(rows), "mape": mape, "target": target, "zero_at": target + band}
+    return _metric(key, "pct", mape, target, prior, score, [Step(key, values)], inputs)
 
 
 def _budget_revision_days(ctx: _Context, quarter: str) -> SubMetric:
@@ -1265,21 +1267,20 @@ def _budget_revision_days(ctx: _Context, quarter: str) -> SubMetric:
     target = ctx.targets["budget_revision_days"]
     rows = budget_revision_rows(ctx.con, quarter)
     if rows.empty:
-        return _missing(key, "days", target, None, "no planned contacts (budget drivers) to detect a shock")
+        return _missing(key, "days", target, None, "no_planned_contacts")
     shocks = rows[rows["shock"]]
     if shocks.empty:
-        return _missing(key, "days", target, None, f"no month off plan by more than {SHOCK_THRESHOLD:.0%}")
+        return _missing(key, "days", target, None, "no_shock", threshold=SHOCK_THRESHOLD)
     revised = shocks.dropna(subset=["days"])
     if revised.empty:
-        return _missing(key, "days", target, None, "no budget revision recorded after the volume shock")
+        return _missing(key, "days", target, None, "no_revision")
     days = float(revised["days"].mean())
     band = BANDS["budget_revision_days"]
     score = _lower_better(days, target, band)
-    formula = (
-        f"mean days from the end of a month off plan by > {SHOCK_THRESHOLD:.0%} to the next budget version = "
-        f"{days:.1f}; score = 100 if <= {target:g}, 0 at {target + band:g}"
+    values = {"threshold": SHOCK_THRESHOLD, "days": days, "target": target, "zero_at": target + band}
+    return _metric(
+        key, "days", days, target, None, score, [Step(key, values)], {"shocks": float(len(shocks))}
     )
-    return _metric(key, "days", days, target, None, score, formula, {"shocks": float(len(shocks))})
 
 
 def _flexibility_dimension(ctx: _Context, quarter: str) -> Dimension:
@@ -1335,7 +1336,8 @@ def _scorecard(ctx: _Context, quarter: str) -> Scorecard:
 
 
 def scorecard_table(card: Scorecard) -> pd.DataFrame:
-    """One row per sub-metric: dimension, key, value, unit, target, prior, score, status, formula."""
+    """One row per sub-metric: dimension, key, value, unit, target, prior, score, status (its calculation, in
+    words, comes from ui.evaluation_text.calculation_text)."""
     rows = [
         {
             "dimension": metric.dimension,
@@ -1346,7 +1348,6 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
             "prior": metric.prior,
             "score": metric.score,
             "status": metric.status,
-            "formula": metric.formula,
         }
         for dimension in card.dimensions
         for metric in dimension.metrics

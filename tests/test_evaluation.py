@@ -16,7 +16,7 @@ import pytest
 from analytics import demo, store
 from analytics import evaluation as ev
 from tests.pages import CJK
-from ui.evaluation_text import summary_lines
+from ui.evaluation_text import calculation_text, summary_lines
 from ui.i18n import CATALOGS
 
 SOURCE = "fin"
@@ -237,7 +237,9 @@ def test_spend_fell_but_csat_dropped_does_not_score_well_on_cost(tiny, csat_drop
     assert dropped.dimension("cost").score == 41.8
     assert held.dimension("cost").score == 87.3
     assert dropped.metric("cost.budget_adherence").inputs["quality_fell"] == 1.0
-    assert "capped" in dropped.metric("cost.budget_adherence").formula
+    assert dropped.metric("cost.budget_adherence").calculation[-1] == ev.Step("gate.capped", {"cap": 30.0})
+    assert "capped at 30" in calculation_text(dropped.metric("cost.budget_adherence"), "en")
+    assert held.metric("cost.budget_adherence").calculation[-1].template == "cost.budget_adherence"
 
 
 def test_over_budget_scores_down_linearly(tiny):
@@ -492,7 +494,8 @@ def test_no_revision_after_a_shock_is_missing_not_zero(peaky):
         cur.execute("DELETE FROM budgets WHERE version = 2")
     metric = ev.scorecard(peaky, "2026Q3").metric("flex.budget_revision_days")
     assert metric.score is None and metric.status == "missing"
-    assert "no budget revision" in metric.formula
+    assert [step.template for step in metric.calculation] == ["missing.no_revision"]
+    assert "no budget revision" in calculation_text(metric, "en")
 
 
 # --- the written summary ------------------------------------------------------------------------------------
@@ -552,7 +555,6 @@ def test_scorecard_table_and_trend(tiny):
         "prior",
         "score",
         "status",
-        "formula",
     ]
     assert sum(ev.WEIGHTS[d][k] for d in ev.DIMENSIONS for k in ev.WEIGHTS[d]) == pytest.approx(4.0)
     trend = ev.trend(tiny, "2026Q3", count=5)

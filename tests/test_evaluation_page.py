@@ -14,7 +14,7 @@ import streamlit as st
 
 from analytics import budget, costs, demo, evaluation, events, overview, store
 from tests.pages import chinese_in_english_mode, set_language, start_app
-from ui.evaluation_text import dimension_name, metric_name, score_text, status_name
+from ui.evaluation_text import calculation_text, dimension_name, metric_name, score_text, status_name
 from ui.frame import PRESENTATION_KEY
 from ui.i18n import CATALOGS
 from ui.review import SECTIONS
@@ -136,7 +136,7 @@ def test_every_score_opens_to_its_why(db):
     assert len(at.expander) == len(evaluation.DIMENSIONS)
     at = at.selectbox(key="_eval_why_cost_zh").set_value("cost.budget_adherence").run()
     metric = card.metric("cost.budget_adherence")
-    assert metric.formula in [c.value for c in at.code]
+    assert calculation_text(metric, "zh") in [c.value for c in at.code]  # filled in, in Chinese
     inputs = _frame(at, CATALOGS["zh"]["evalpage.col.input"])
     zh = CATALOGS["zh"]
     named = dict(zip(inputs.iloc[:, 0], inputs.iloc[:, 1], strict=True))

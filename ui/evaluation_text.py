@@ -1,14 +1,18 @@
-"""Words for the scorecard: dimension and metric names, formulas in words, values as displayed, and the short
-written summary built from the numbers alone (template text in both languages, no invented claims).
+"""Words for the scorecard: dimension and metric names, formulas in words, each sub-metric's calculation with its
+numbers, values as displayed, and the short written summary built from the numbers alone (template text in both
+languages, no invented claims).
 
 Every function takes the language explicitly (it also serves the HTML report and the CLI, outside a page run).
 """
 
 from __future__ import annotations
 
+import string
+from typing import Any
+
 from analytics import evaluation as ev
-from analytics.evaluation import Scorecard, SubMetric
-from ui.i18n import text_in
+from analytics.evaluation import Scorecard, Step, SubMetric
+from ui.i18n import CATALOGS, counted_nouns, text_in
 
 
 def _text(key: str, lang: str, **values) -> str:
@@ -79,6 +83,53 @@ def _formula_values(lang: str) -> dict[str, str]:
 def formula_text(key: str, lang: str) -> str:
     """The formula and scoring rule of a sub-metric in words, with the constants the code uses."""
     return _text(f"eval.formula.{key}", lang, **_formula_values(lang))
+
+
+class _CalculationFormatter(string.Formatter):
+    """str.format with one more format spec: a spec ending in 'pp' writes a share in percentage points, the
+    rest of the spec applied to share × 100 ('{shift:+.2fpp}' writes 0.0136 as '+1.36')."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.endswith("pp"):
+            return format(value * 100, format_spec[:-2])
+        return format(value, format_spec)
+
+
+_CALCULATION = _CalculationFormatter()
+
+
+def calculation_text(metric: SubMetric, lang: str) -> str:
+    """A sub-metric's calculation filled in with its numbers, in `lang` ("eval.calc.<template>" per step)."""
+    separator = _text("eval.calc.separator", lang)
+    return separator.join(_step_text(step, lang) for step in metric.calculation)
+
+
+def calculation_texts(card: Scorecard, lang: str) -> list[str]:
+    """`calculation_text` of every sub-metric of the scorecard, in the scorecard's order."""
+    return [calculation_text(metric, lang) for metric in _metrics(card)]
+
+
+def _step_text(step: Step, lang: str) -> str:
+    values = {name: _value_for_text(name, value, lang) for name, value in step.values.items()}
+    text = _CALCULATION.format(CATALOGS[lang][f"eval.calc.{step.template}"], **values)
+    return counted_nouns(text) if lang == "en" else text
+
+
+def _value_for_text(name: str, value: Any, lang: str) -> Any:
+    """A step's value as its template takes it: codes by their catalog names, per-event parts written out,
+    numbers as they are."""
+    if name == "strategy":
+        return strategy_name(value, lang)
+    if name == "categories":
+        names = [_text(f"cost.{level1}", lang) for level1 in value]
+        return " + ".join(name.lower() if lang == "en" else name for name in names)
+    if name == "events":
+        return "/".join(_text(f"event.{key}", lang) for key in value)
+    if name == "event":
+        return _text(f"event.{value}", lang)
+    if name == "parts":
+        return _text("eval.calc.part_separator", lang).join(_step_text(part, lang) for part in value)
+    return value
 
 
 def score_text(score: float | None) -> str:

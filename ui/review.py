@@ -21,6 +21,7 @@ from analytics.cost_model import LEVEL1_ORDER
 from ui import charts, charts_evaluation
 from ui import evaluation as ev
 from ui.evaluation_text import (
+    calculation_text,
     dimension_name,
     formula_text,
     metric_name,
@@ -196,7 +197,7 @@ def why_panel(version: str, card: evaluation.Scorecard, dimension: evaluation.Di
     )
     st.markdown(f"**{t('evalpage.why.formula')}** {formula_text(metric.key, lang)}")
     st.caption(t("evalpage.why.trace"))
-    st.code(metric.formula, language=None, wrap_lines=True)
+    st.code(calculation_text(metric, lang), language=None, wrap_lines=True)
     if metric.inputs:
         inputs = pd.DataFrame(
             {

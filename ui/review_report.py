@@ -22,6 +22,7 @@ from analytics.evaluation import Scorecard
 from ui.charts import FONT_FAMILY
 from ui.charts_evaluation import radar, score_trend
 from ui.evaluation_text import (
+    calculation_texts,
     dimension_name,
     formula_text,
     metric_name,
@@ -113,9 +114,11 @@ def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str, strateg
 
 def scorecard_csv(card: Scorecard, lang: str) -> bytes:
     """The scorecard as CSV (UTF-8 with BOM, Excel-safe): one row per sub-metric with translated names and
-    statuses, the numbers as computed (shares as fractions, see the unit column) and the formula as implemented."""
+    statuses, the numbers as computed (shares as fractions, see the unit column), the method in words and the
+    calculation with the quarter's numbers, both in `lang`."""
     text = CATALOGS[lang]
     table = ev.scorecard_table(card)
+    calculations = calculation_texts(card, lang)
     frame = pd.DataFrame(
         {
             text["eval.col.dimension"]: [dimension_name(key, lang) for key in table["dimension"]],
@@ -128,7 +131,7 @@ def scorecard_csv(card: Scorecard, lang: str) -> bytes:
             text["eval.col.score"]: table["score"],
             text["eval.col.status"]: [status_name(status, lang) for status in table["status"]],
             text["eval.col.formula_text"]: [formula_text(key, lang) for key in table["key"]],
-            text["eval.col.formula"]: table["formula"],
+            text["eval.col.formula"]: calculations,
         }
     )
     return exports.csv_bytes(frame, float_format="%.6g")
@@ -204,16 +207,16 @@ def _metric_table(card: Scorecard, lang: str) -> str:
         (text["eval.col.status"], False),
         (text["eval.col.formula"], False),
     ]
-    formulas = [metric.formula for dimension in card.dimensions for metric in dimension.metrics]
+    calculations = calculation_texts(card, lang)
     rows = []
-    for row, formula in zip(metric_rows(card, lang), formulas, strict=True):
+    for row, calculation in zip(metric_rows(card, lang), calculations, strict=True):
         light = (
             f'<span class="light" style="background:{_STATUS_COLOURS[row["status"]]}"></span>'
             f"{_e(status_name(row['status'], lang))}"
         )
         rows.append(
             [row["dimension"], row["metric"], row["value"], row["target"], row["prior"], row["score"], light]
-            + [formula]
+            + [calculation]
         )
     return _table(headers, rows, raw={6})
 

@@ -1,6 +1,7 @@
 """Strings of the four-dimension scorecard (prefix eval.): dimension and metric names, formulas in words,
 statuses, the written summary's templates and the review report's headings. Formula texts take their numbers from
-analytics.evaluation's constants ({placeholders} filled by ui.evaluation_text.formula_text)."""
+analytics.evaluation's constants ({placeholders} filled by ui.evaluation_text.formula_text); calculation texts
+("eval.calc.<template>") take a sub-metric's own numbers (ui.evaluation_text.calculation_text)."""
 
 ZH = {
     # dimensions
@@ -75,6 +76,65 @@ ZH = {
     "否则用季节性朴素预测（去年同日的实际量）。不高于目标得 100 分，高出 {mape_band} 时为 0 分。",
     "eval.formula.flex.budget_revision_days": "某月服务量偏离预算计划量超过 {shock} 即为冲击；从该月月末到下一个预算版本创建的天数。"
     "不超过目标天数得 100 分，超出 {revision_band} 天时为 0 分；没有计划量、没有冲击或没有调整记录时不计分。",
+    # calculations with their numbers (ui.evaluation_text.calculation_text fills them from SubMetric.calculation;
+    # {x:.2fpp} writes a share in percentage points)
+    "eval.calc.separator": "；",
+    "eval.calc.part_separator": "，",
+    "eval.calc.gate.capped": "服务质量较上季度下降，得分最高 {cap:g} 分",
+    "eval.calc.cost.budget_adherence": "预算执行率 = 实际支出 ÷ 预算 = ¥{actual:,.2f} ÷ ¥{budget:,.2f} = {ratio:.4f}；"
+    "不高于 {target:g} 得 100 分，{zero_at:g} 时 0 分",
+    "eval.calc.cost.cost_per_contact": "单次服务成本 = 支出 ÷ 服务量 = ¥{spend:,.2f} ÷ {contacts:,.0f} = ¥{cpc:.2f}；"
+    "去年同季 ¥{cpc_last_year:.2f}，同比 {change:+.2%}；同比不高于 {target:+.0%} 得 100 分，{zero_at:+.0%} 时 0 分",
+    "eval.calc.cost.labor_share_shift": "人工成本占比 =（{categories}）÷ 总支出 = {labor_share:.2%}；"
+    "去年同季 {labor_share_last_year:.2%}，变化 {shift:+.2fpp} 个百分点；"
+    "不高于 {target:+.0fpp} 个百分点得 100 分，{zero_at:+.0fpp} 个百分点时 0 分",
+    "eval.calc.cost.hidden_cost_ratio": "{categories}占比 = {categories} ÷ 总支出 = ¥{hidden:,.2f} ÷ ¥{total:,.2f} = "
+    "{ratio:.2%}；不高于 {target:.1%} 得 100 分，{zero_at:.1%} 时 0 分",
+    "eval.calc.quality.csat": "满意度 = 问卷总分 ÷ 已回收问卷数 = {csat_sum:,.0f} ÷ {responses:,.0f} = {value:.3f}"
+    "（{days} 天中 {ticket_days} 天有工单）",
+    "eval.calc.quality.service_level": "服务水平 = 有目标渠道按服务量（{contacts:,.0f} 次）加权 = {value:.2%}",
+    "eval.calc.quality.resolution_rate": "解决率 = 已解决 ÷ 工单 = {resolved:,.0f} ÷ {tickets:,.0f} = {value:.2%}"
+    "（{days} 天中 {ticket_days} 天有工单）",
+    "eval.calc.quality.complaint_rate": "投诉率 = 投诉 ÷ 工单 = {complaints:,.0f} ÷ {tickets:,.0f} = {value:.2%}"
+    "（{days} 天中 {ticket_days} 天有工单）",
+    "eval.calc.quality.reopen_rate": "重开率 = 重开 ÷ 工单 = {reopened:,.0f} ÷ {tickets:,.0f} = {value:.2%}"
+    "（{days} 天中 {ticket_days} 天有工单）",
+    "eval.calc.quality.target.pct": "目标得分：{target:.2%} 时 100 分，{zero_at:.2%} 时 0 分 → {score:g} 分",
+    "eval.calc.quality.target.points": "目标得分：满意度 {target:.2f} 时 100 分，{zero_at:.2f} 时 0 分 → {score:g} 分",
+    "eval.calc.quality.trend.pct": "环比得分：不差于上季度的 {prior:.2%} 得 100 分，差 {band:gpp} 个百分点时 0 分 → "
+    "{trend_score:g} 分；总分 = {target_weight:g} × {target_score:g} + {trend_weight:g} × {trend_score:g} = {score:g}",
+    "eval.calc.quality.trend.points": "环比得分：不低于上季度的 {prior:.3f} 得 100 分，低 {band:g} 时 0 分 → "
+    "{trend_score:g} 分；总分 = {target_weight:g} × {target_score:g} + {trend_weight:g} × {trend_score:g} = {score:g}",
+    "eval.calc.quality.no_prior": "没有上季度数据，总分 = 目标得分",
+    "eval.calc.strategy.yuan": "{strategy}战略区间 ¥{lo:g}–¥{hi:g}，本季 ¥{value:.2f}，"
+    "偏离区间 ¥{distance:.2f}；得分 = 100 ×（1 − {distance:.2f} ÷ {falloff:g}）= {score:g}（最低 0 分）",
+    "eval.calc.strategy.points": "{strategy}战略区间 {lo:g}–{hi:g}，本季满意度 {value:.3f}，偏离区间 {distance:.3f}；"
+    "得分 = 100 ×（1 − {distance:.3f} ÷ {falloff:g}）= {score:g}（最低 0 分）",
+    "eval.calc.strategy.pct": "{strategy}战略区间 {lo:.1%}–{hi:.1%}，本季 {value:.2%}，"
+    "偏离区间 {distance:.2fpp} 个百分点；得分 = 100 ×（1 − {distance:.2fpp} ÷ {falloff:gpp}）= {score:g}（最低 0 分）",
+    "eval.calc.flex.peak_service_level": "{events} 大促日服务水平 ÷ 平日服务水平（近 12 个月）= "
+    "{promotion_sl:.2%} ÷ {normal_sl:.2%} = {ratio:.3f}；不低于 {target:g} 得 100 分，{zero_at:g} 时 0 分",
+    "eval.calc.flex.elasticity": "各次大促坐席 FTE 变化率 ÷ 服务量变化率，取平均（活动期对比之前 {base_days} 天）："
+    "{parts} → {value:.3f}；不低于 {target:g} 得 100 分，0 时 0 分",
+    "eval.calc.flex.elasticity.event": "{year} 年{event}：{fte_change:+.1%} ÷ {volume_change:+.1%}",
+    "eval.calc.flex.flexible_capacity": "（临时工 + 兼职 × {part_time:g} + 外包）坐席 FTE 人天 ÷ 全部坐席 FTE 人天"
+    "（近 12 个月）= {flexible_fte_days:,.1f} ÷ {fte_days:,.1f} = {share:.2%}；不低于 {target:.0%} 得 100 分，0 时 0 分",
+    "eval.calc.flex.peak_forecast_error": "{days} 个高峰日的平均绝对百分比误差（{snapshot_days} 天用已发布的预测快照，"
+    "{seasonal_naive_days} 天用去年同日实际量）= {mape:.2%}；不高于 {target:.0%} 得 100 分，{zero_at:.0%} 时 0 分",
+    "eval.calc.flex.budget_revision_days": "服务量偏离计划超过 {threshold:.0%} 的月份，从月末到下一个预算版本的平均天数"
+    " = {days:.1f}；不超过 {target:g} 天得 100 分，{zero_at:g} 天时 0 分",
+    "eval.calc.missing.no_budget_or_spend": "未计分：本季度没有已批准的预算或没有支出",
+    "eval.calc.missing.no_spend_or_contacts": "未计分：本季度或去年同季没有支出或服务量",
+    "eval.calc.missing.no_spend_or_last_year": "未计分：本季度或去年同季没有支出",
+    "eval.calc.missing.no_spend": "未计分：本季度没有支出",
+    "eval.calc.missing.no_data": "未计分：本季度没有数据",
+    "eval.calc.missing.no_peak_or_normal_days": "未计分：近 12 个月没有 {events} 大促日或没有平日",
+    "eval.calc.missing.no_surge": "未计分：近 12 个月没有带排班数据的 {events} 服务量高峰",
+    "eval.calc.missing.no_agents": "未计分：名册上没有坐席",
+    "eval.calc.missing.no_peak_forecast": "未计分：近 12 个月没有带预测的 {events} 高峰日",
+    "eval.calc.missing.no_planned_contacts": "未计分：预算中没有计划服务量，无法识别服务量冲击",
+    "eval.calc.missing.no_shock": "未计分：没有服务量偏离计划超过 {threshold:.0%} 的月份",
+    "eval.calc.missing.no_revision": "未计分：服务量冲击之后没有预算调整记录",
     # summary
     "eval.summary.none": "本季度数据不足，四个维度都无法计分。",
     "eval.summary.best_worst": "四个维度中，{best}得分最高（{best_score}），{worst}最低（{worst_score}）。",
@@ -119,7 +179,7 @@ ZH = {
     "eval.col.prior": "上季度",
     "eval.col.score": "得分",
     "eval.col.status": "状态",
-    "eval.col.formula": "计算过程（系统记录）",
+    "eval.col.formula": "计算过程",
     "eval.col.formula_text": "计算方法",
     "eval.unit_name.pct": "比例（小数）",
     "eval.unit_name.yuan": "元",
@@ -227,6 +287,71 @@ EN = {
     "eval.formula.flex.budget_revision_days": "A month whose contacts are more than {shock} off the budget's "
     "planned contacts is a shock; days from that month's end to the next budget version. 100 at or under the "
     "target, 0 at {revision_band} days over; not scored without planned volumes, shocks or a revision.",
+    # calculations with their numbers (ui.evaluation_text.calculation_text fills them from SubMetric.calculation;
+    # {x:.2fpp} writes a share in percentage points)
+    "eval.calc.separator": "; ",
+    "eval.calc.part_separator": ", ",
+    "eval.calc.gate.capped": "quality fell against the prior quarter → score capped at {cap:g}",
+    "eval.calc.cost.budget_adherence": "budget adherence = actual ÷ budget = ¥{actual:,.2f} ÷ ¥{budget:,.2f} = "
+    "{ratio:.4f}; score = 100 if ≤ {target:g}, 0 at {zero_at:g}",
+    "eval.calc.cost.cost_per_contact": "cost per contact = spend ÷ contacts = ¥{spend:,.2f} ÷ {contacts:,.0f} = "
+    "¥{cpc:.2f}; same quarter last year ¥{cpc_last_year:.2f}, change {change:+.2%}; score = 100 if the change is "
+    "≤ {target:+.0%}, 0 at {zero_at:+.0%}",
+    "eval.calc.cost.labor_share_shift": "labor share = ({categories}) ÷ total spend = {labor_share:.2%}; same quarter "
+    "last year {labor_share_last_year:.2%}, change {shift:+.2fpp} pp; score = 100 if ≤ {target:+.0fpp} pp, "
+    "0 at {zero_at:+.0fpp} pp",
+    "eval.calc.cost.hidden_cost_ratio": "hidden-cost ratio = {categories} ÷ total spend = ¥{hidden:,.2f} ÷ "
+    "¥{total:,.2f} = {ratio:.2%}; score = 100 if ≤ {target:.1%}, 0 at {zero_at:.1%}",
+    "eval.calc.quality.csat": "CSAT = survey points ÷ answered surveys = {csat_sum:,.0f} ÷ {responses:,.0f} = "
+    "{value:.3f} (tickets on {ticket_days} of {days} days)",
+    "eval.calc.quality.service_level": "service level = weighted by the contacts ({contacts:,.0f}) of the channels "
+    "with a target = {value:.2%}",
+    "eval.calc.quality.resolution_rate": "resolution rate = resolved ÷ tickets = {resolved:,.0f} ÷ {tickets:,.0f} = "
+    "{value:.2%} (tickets on {ticket_days} of {days} days)",
+    "eval.calc.quality.complaint_rate": "complaint rate = complaints ÷ tickets = {complaints:,.0f} ÷ {tickets:,.0f} = "
+    "{value:.2%} (tickets on {ticket_days} of {days} days)",
+    "eval.calc.quality.reopen_rate": "reopen rate = reopened ÷ tickets = {reopened:,.0f} ÷ {tickets:,.0f} = "
+    "{value:.2%} (tickets on {ticket_days} of {days} days)",
+    "eval.calc.quality.target.pct": "target score: 100 at {target:.2%}, 0 at {zero_at:.2%} → {score:g}",
+    "eval.calc.quality.target.points": "target score: 100 at a CSAT of {target:.2f}, 0 at {zero_at:.2f} → {score:g}",
+    "eval.calc.quality.trend.pct": "trend score: 100 if not worse than the prior quarter's {prior:.2%}, 0 at "
+    "{band:gpp} pp worse → {trend_score:g}; score = {target_weight:g} × {target_score:g} + {trend_weight:g} × "
+    "{trend_score:g} = {score:g}",
+    "eval.calc.quality.trend.points": "trend score: 100 if not below the prior quarter's {prior:.3f}, 0 at {band:g} "
+    "below → {trend_score:g}; score = {target_weight:g} × {target_score:g} + {trend_weight:g} × {trend_score:g} = "
+    "{score:g}",
+    "eval.calc.quality.no_prior": "no prior quarter → score = target score",
+    "eval.calc.strategy.yuan": "range for {strategy}: ¥{lo:g}–¥{hi:g}, this quarter ¥{value:.2f}, "
+    "distance ¥{distance:.2f}; score = 100 × (1 − {distance:.2f} ÷ {falloff:g}) = {score:g} (at least 0)",
+    "eval.calc.strategy.points": "range for {strategy}: {lo:g}–{hi:g}, this quarter's CSAT {value:.3f}, distance "
+    "{distance:.3f}; score = 100 × (1 − {distance:.3f} ÷ {falloff:g}) = {score:g} (at least 0)",
+    "eval.calc.strategy.pct": "range for {strategy}: {lo:.1%}–{hi:.1%}, this quarter {value:.2%}, "
+    "distance {distance:.2fpp} pp; score = 100 × (1 − {distance:.2fpp} ÷ {falloff:gpp}) = {score:g} (at least 0)",
+    "eval.calc.flex.peak_service_level": "service level on {events} days ÷ on normal days (12 months) = "
+    "{promotion_sl:.2%} ÷ {normal_sl:.2%} = {ratio:.3f}; score = 100 if ≥ {target:g}, 0 at {zero_at:g}",
+    "eval.calc.flex.elasticity": "mean over events of % change in agent FTE ÷ % change in contacts (event span "
+    "against the {base_days} days before): {parts} → {value:.3f}; score = 100 if ≥ {target:g}, 0 at 0",
+    "eval.calc.flex.elasticity.event": "{event} {year}: {fte_change:+.1%} ÷ {volume_change:+.1%}",
+    "eval.calc.flex.flexible_capacity": "(temp + part-time × {part_time:g} + outsourced) agent FTE-days ÷ all agent "
+    "FTE-days (12 months) = {flexible_fte_days:,.1f} ÷ {fte_days:,.1f} = {share:.2%}; score = 100 if "
+    "≥ {target:.0%}, 0 at 0",
+    "eval.calc.flex.peak_forecast_error": "mean absolute percentage error over {days} peak day(s) ({snapshot_days} "
+    "from a published forecast snapshot, {seasonal_naive_days} from the same date last year) = {mape:.2%}; "
+    "score = 100 if ≤ {target:.0%}, 0 at {zero_at:.0%}",
+    "eval.calc.flex.budget_revision_days": "mean days from the end of a month off plan by more than "
+    "{threshold:.0%} to the next budget version = {days:.1f}; score = 100 if ≤ {target:g} days, 0 at {zero_at:g}",
+    "eval.calc.missing.no_budget_or_spend": "not scored: no approved budget or no spend for the quarter",
+    "eval.calc.missing.no_spend_or_contacts": "not scored: no spend or contacts this quarter or a year earlier",
+    "eval.calc.missing.no_spend_or_last_year": "not scored: no spend this quarter or a year earlier",
+    "eval.calc.missing.no_spend": "not scored: no spend for the quarter",
+    "eval.calc.missing.no_data": "not scored: no data for the quarter",
+    "eval.calc.missing.no_peak_or_normal_days": "not scored: no {events} days or no normal days in the 12 months",
+    "eval.calc.missing.no_surge": "not scored: no {events} surge with staffing data in the 12 months",
+    "eval.calc.missing.no_agents": "not scored: no agents on the roster",
+    "eval.calc.missing.no_peak_forecast": "not scored: no {events} peak day with a forecast in the 12 months",
+    "eval.calc.missing.no_planned_contacts": "not scored: no planned contacts (budget drivers) to detect a shock",
+    "eval.calc.missing.no_shock": "not scored: no month off plan by more than {threshold:.0%}",
+    "eval.calc.missing.no_revision": "not scored: no budget revision recorded after the volume shock",
     # summary
     "eval.summary.none": "Not enough data this quarter: none of the four dimensions can be scored.",
     "eval.summary.best_worst": "Of the four dimensions, {best} scores highest ({best_score}) and {worst} lowest "
@@ -273,7 +398,7 @@ EN = {
     "eval.col.prior": "Prior quarter",
     "eval.col.score": "Score",
     "eval.col.status": "Status",
-    "eval.col.formula": "Calculation (system record)",
+    "eval.col.formula": "Calculation",
     "eval.col.formula_text": "Method",
     "eval.unit_name.pct": "share (fraction)",
     "eval.unit_name.yuan": "yuan",
