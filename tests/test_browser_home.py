@@ -90,3 +90,28 @@ def test_presentation_mode_on_a_laptop_projector_across_pages(demo_server):
         wait_until_idle(page)
         assert not page.evaluate(_TOGGLE_ON)
         assert page.evaluate(_MAIN_TEXT_SIZE) < 20
+
+
+def test_a_reload_keeps_language_unit_and_presentation_mode(demo_server):
+    """F5 starts a new Streamlit session; the choices come back from the address, on any page."""
+    with browser_page() as page:
+        page.goto(demo_server)
+        page.wait_for_selector('[data-testid="stMetricValue"]')
+        wait_until_idle(page)
+        switch_language(page, "en")
+        page.get_by_text("¥10k", exact=True).click()
+        wait_until_idle(page)
+        page.get_by_text("Presentation mode", exact=True).click()
+        wait_until_idle(page)
+        page.locator('[data-testid="stSidebar"]').get_by_text("Cost structure", exact=True).click()
+        page.get_by_role("heading", name="Cost structure").first.wait_for()
+        wait_until_idle(page)
+        assert "lang=en" in page.url and "unit=wan" in page.url and "present=1" in page.url
+
+        page.reload()
+        page.get_by_role("heading", name="Cost structure").first.wait_for()
+        wait_until_idle(page)
+        assert page.evaluate(_TOGGLE_ON)
+        assert page.evaluate(_MAIN_TEXT_SIZE) >= 24
+        assert "×10k" in page.locator('[data-testid="stMain"]').inner_text()
+        assert chinese_lines(page.locator('[data-testid="stApp"]').inner_text()) == []

@@ -3,9 +3,10 @@
 import datetime as dt
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from analytics import overview, store
-from tests.pages import chinese_in_english_mode, set_language, start_app
+from tests.pages import APP, chinese_in_english_mode, set_language, start_app
 from ui.frame import PAGES
 from ui.i18n import CATALOGS
 
@@ -125,3 +126,34 @@ def test_the_peak_estimate_states_the_occupancy_target_it_used(app_env, demo_cop
     assert not at.exception
     expected = CATALOGS["zh"]["home.peaks.basis"].format(shrinkage="30%", occupancy="75%")
     assert expected in [c.value for c in at.caption]
+
+
+def test_choices_ride_in_the_address(home):
+    """Language, unit and presentation mode are written into the address (defaults are not), so a reload keeps them."""
+    assert dict(home.query_params) == {}
+    at = set_language(home, "en")
+    at = next(r for r in at.sidebar.radio if r.key.startswith("_unit_widget")).set_value("wan").run()
+    at = at.sidebar.toggle[0].set_value(True).run()
+    assert dict(at.query_params) == {"lang": "en", "unit": "wan", "present": "1"}
+    at = set_language(at, "zh")
+    assert "lang" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("address", "lang", "unit", "presenting"),
+    [
+        ({"lang": "en", "unit": "wan", "present": "1"}, "en", "wan", True),
+        ({"lang": "fr", "unit": "usd", "present": "yes"}, "zh", "yuan", False),  # unknown values are ignored
+    ],
+)
+def test_a_new_session_starts_with_the_choices_in_its_address(
+    app_env, demo_db, address, lang, unit, presenting
+):
+    app_env(demo_db, clear=False)
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params.update(address)
+    at.run()
+    assert not at.exception
+    assert next(r for r in at.sidebar.radio if r.key == "_lang_widget").value == lang
+    assert next(r for r in at.sidebar.radio if r.key.startswith("_unit_widget")).value == unit
+    assert at.sidebar.toggle[0].value is presenting

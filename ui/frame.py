@@ -80,6 +80,7 @@ def frame(title_key: str) -> None:
     _init_state()
     st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}", page_icon="📊", layout="wide")
     _sidebar()
+    _keep_choices_in_address()
     st.markdown(_LAYOUT_CSS, unsafe_allow_html=True)
     if presentation():
         st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
@@ -90,9 +91,48 @@ def frame(title_key: str) -> None:
 
 
 def _init_state() -> None:
+    if LANGUAGE_KEY not in st.session_state:  # a new session: first visit, a reload (F5) or a shared link
+        _choices_from_address()
     st.session_state.setdefault(LANGUAGE_KEY, DEFAULT_LANGUAGE)
-    st.session_state.setdefault(MONEY_UNIT_KEY, "yuan")
+    st.session_state.setdefault(MONEY_UNIT_KEY, MONEY_UNITS[0])
     st.session_state.setdefault(PRESENTATION_KEY, False)
+
+
+def address_choices() -> dict[str, str]:
+    """The language, unit and presentation choices that differ from the defaults, as address parameters.
+
+    They ride in the page address (?lang=en&unit=wan&present=1) so that a reload (F5) or a link sent to a
+    colleague opens the app as it was; the defaults leave the address clean.
+    """
+    choices = {}
+    if current_language() != DEFAULT_LANGUAGE:
+        choices["lang"] = current_language()
+    if money_unit() != MONEY_UNITS[0]:
+        choices["unit"] = money_unit()
+    if presentation():
+        choices["present"] = "1"
+    return choices
+
+
+def _choices_from_address() -> None:
+    """Start a new session with the choices its address carries; unknown values are ignored."""
+    address = st.query_params
+    if address.get("lang") in LANGUAGES:
+        st.session_state[LANGUAGE_KEY] = address["lang"]
+    if address.get("unit") in MONEY_UNITS:
+        st.session_state[MONEY_UNIT_KEY] = address["unit"]
+    if address.get("present") == "1":
+        st.session_state[PRESENTATION_KEY] = True
+
+
+def _keep_choices_in_address() -> None:
+    """Write the current choices into the address (Streamlit clears it on a page switch)."""
+    wanted = address_choices()
+    for name in ("lang", "unit", "present"):
+        if name not in wanted and name in st.query_params:
+            del st.query_params[name]
+        elif name in wanted and st.query_params.get(name) != wanted[name]:
+            st.query_params[name] = wanted[name]
 
 
 def remember(widget_key: str, state_key: str) -> None:
@@ -131,7 +171,7 @@ def _sidebar() -> None:
         # Streamlit knows app.py as a page only once pages/ holds a script: a lone entrypoint gets no nav.
         if len(available) > 1:
             for script, key, icon in available:
-                st.page_link(script, label=t(key), icon=icon)
+                st.page_link(script, label=t(key), icon=icon, query_params=address_choices())
         st.divider()
         st.radio(
             t("frame.language"),
