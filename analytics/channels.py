@@ -6,6 +6,14 @@ Channel codes are stored in the database; the UI shows their names from the i18n
 
 CHANNELS: tuple[str, ...] = ("phone", "online", "wechat", "email", "ticket")
 
+
+def in_channel_order(codes) -> list[str]:
+    """The given channel codes in the product's order (电话, 在线, 微信, 邮件, 工单), unknown codes after them
+    by name: the order of every table, chart and export, never the alphabet of the codes."""
+    present = set(codes)
+    return [c for c in CHANNELS if c in present] + sorted(c for c in present if c not in CHANNELS)
+
+
 QUEUED = ("phone",)
 """Answered live from a queue: staffed with Erlang C (or Erlang A with abandonment)."""
 

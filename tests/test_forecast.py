@@ -194,6 +194,19 @@ def test_channels_add_up_to_the_total_and_months_to_their_days():
     assert set(result.models) == {"phone", "online", "email"}
 
 
+def test_channels_come_in_the_products_order_with_the_total_last():
+    """Exports and tables list 电话, 在线, 邮件, then 合计; they once ran email, online, phone, total (the codes'
+    alphabet), which put 合计 between 工单 and 微信 in the monthly CSV."""
+    history = _channels("2024-01-01", "2024-04-30").sample(frac=1, random_state=0)  # any row order
+    result = forecast.forecast_channels(history, 40)
+    assert list(result.by_channel) == ["phone", "online", "email"]
+    assert list(result.daily["channel"].unique()) == ["phone", "online", "email", forecast.TOTAL]
+    monthly = forecast.monthly_totals(result.daily)
+    for _month, rows in monthly.groupby("month"):
+        assert rows["channel"].tolist() == ["phone", "online", "email", forecast.TOTAL]
+    assert monthly["month"].is_monotonic_increasing
+
+
 # --- messy history -------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.channels import in_channel_order
 from analytics.forecast.engine import (
     ForecastWarning,
     SeriesForecast,
@@ -52,13 +53,15 @@ def forecast_channels(
     channel_col: str = "channel",
     value_col: str = "contacts",
 ) -> ChannelForecast:
-    """Forecast every channel in a long history table (date, channel, contacts) and their total."""
+    """Forecast every channel in a long history table (date, channel, contacts) and their total.
+
+    Channels come out in the product's order (电话 first, the total last), not in the alphabet of their codes."""
     wide = history.pivot_table(index=date_col, columns=channel_col, values=value_col, aggfunc="sum")
     wide.index = pd.DatetimeIndex(pd.to_datetime(wide.index)).as_unit("ns")
     wide = wide.reindex(pd.date_range(wide.index.min(), wide.index.max(), freq="D", unit="ns"))
     results = {
         str(channel): forecast_series(wide[channel], horizon, calendar, events, name=str(channel))
-        for channel in wide.columns
+        for channel in in_channel_order(map(str, wide.columns))
         if wide[channel].notna().any()
     }
     frames = [result.daily.assign(channel=channel) for channel, result in results.items()]
@@ -94,8 +97,11 @@ def monthly_totals(daily: pd.DataFrame) -> pd.DataFrame:
 
     The forecast column is exactly the sum of the days. The band columns are sums of the daily bounds:
     a conservative band (it assumes every day misses in the same direction). `days` counts the forecast days
-    in the month, so a month the forecast only partly covers (its first or last) says so.
+    in the month, so a month the forecast only partly covers (its first or last) says so. Rows go by month,
+    and within a month keep the channels' order in ``daily`` (the product's order, the total last).
     """
     frame = daily.assign(month=pd.to_datetime(daily["date"]).dt.to_period("M").dt.to_timestamp())
-    groups = frame.groupby(["month", "channel"], as_index=False, sort=True)
-    return groups[_BANDS].sum().merge(groups.size().rename(columns={"size": "days"}), on=["month", "channel"])
+    frame["channel"] = pd.Categorical(frame["channel"], categories=frame["channel"].unique())
+    groups = frame.groupby(["month", "channel"], as_index=False, sort=True, observed=True)
+    sums = groups[_BANDS].sum().merge(groups.size().rename(columns={"size": "days"}), on=["month", "channel"])
+    return sums.assign(channel=sums["channel"].astype(str))
