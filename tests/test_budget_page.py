@@ -8,6 +8,7 @@ fitting (the fit itself runs in the browser test).
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pandas as pd
@@ -18,6 +19,7 @@ from analytics import budget, store
 from analytics.ingest import importer
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from tests.test_budget import RETURNED_AND_RESUBMITTED, publish_budget_baseline
+from ui.format import ROW_LABEL_WIDTH
 from ui.i18n import CATALOGS
 
 ZH = CATALOGS["zh"]
@@ -283,3 +285,9 @@ def test_the_execution_choices_survive_a_language_switch(con):
         assert any({text["variance.col.level2"], text["variance.col.variance_pct"]} <= set(t) for t in tables)
         ledger = next(t for t in tables if text["variance.col.source"] in t.columns)
         assert set(ledger[text["variance.col.period"]]) == {"2026-09"}
+        # the sub-category column is wide enough for "Social insurance & housing fund (employer)"
+        widths = [
+            json.loads(d.proto.columns).get(text["variance.col.level2"], {}).get("width")
+            for d in at.dataframe
+        ]
+        assert widths.count(ROW_LABEL_WIDTH) == 2

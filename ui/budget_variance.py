@@ -13,7 +13,7 @@ import streamlit as st
 
 from analytics import exports, overview, variance
 from ui import charts_budget, data
-from ui.format import count, money, money_scale, percent
+from ui.format import count, money, money_scale, percent, row_labels_config
 from ui.frame import presentation, remember
 from ui.i18n import current_language, lang_key, t, t_or
 
@@ -221,7 +221,12 @@ def _cells(
         cells = _by(budget_id, as_of, by, version)
     else:
         cells = _closed_months(budget_id, as_of, by, period, version).drop(columns="month")
-    st.dataframe(styled(category_table(cells), cells["status"]), hide_index=True, width="stretch")
+    st.dataframe(
+        styled(category_table(cells), cells["status"]),
+        hide_index=True,
+        width="stretch",
+        column_config=row_labels_config(t("variance.col.level2")),
+    )
     return cells, period, detail
 
 
@@ -327,7 +332,13 @@ def _drill_down(
             t("variance.col.amount"): [money(v, 2) for v in rows["amount"]],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * len(table)),
+        column_config=row_labels_config(t("variance.col.level2")),
+    )
 
 
 def _outlook_section(budget_id: int, as_of: dt.date, version: str) -> None:

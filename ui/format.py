@@ -69,10 +69,11 @@ ROW_LABEL_WIDTH = 285
 """Pixels for a table's row labels: wide enough for "Social insurance & housing fund (employer)"."""
 
 
-def row_labels_config() -> dict:
-    """column_config for st.dataframe that keeps the row labels (the index) readable instead of clipped.
+def row_labels_config(*columns: str) -> dict:
+    """column_config for st.dataframe that keeps row labels readable instead of clipped: the index by default,
+    or the named label columns (a cost sub-category column).
 
     Streamlit narrows the index of a wide table, so "Event: Double-11" and "Event: Double-12" both showed
     as "Event: Double-1". The index column stays pinned on the left while the months scroll.
     """
-    return {"_index": st.column_config.Column(width=ROW_LABEL_WIDTH)}
+    return {column: st.column_config.Column(width=ROW_LABEL_WIDTH) for column in columns or ("_index",)}
