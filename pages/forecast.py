@@ -149,25 +149,26 @@ window = future[pd.to_datetime(future["start_date"]) <= pd.Timestamp(as_of) + pd
 st.markdown(f"**{t('forecast.events.upcoming')}**")
 st.dataframe(fview.events_table(window, event_label), hide_index=True, width="stretch")
 add_column, delete_column = st.columns(2)
-with add_column, st.form("forecast_add_event", clear_on_submit=True):
-    name = st.text_input(t("forecast.events.name"), key="_event_name")
-    phase = st.selectbox(
+# Not clear_on_submit: a refused event keeps what the user typed, next to the reason; an added one clears.
+with add_column, st.form("forecast_add_event"):
+    st.text_input(t("forecast.events.name"), key=fview.EVENT_NAME_KEY)
+    st.selectbox(
         t("forecast.events.phase"),
         PHASES,
         index=1,
         format_func=labeller("phase.", PHASES),
-        key=lang_key("_event_phase"),
+        key=lang_key(fview.EVENT_PHASE_KEY),
     )
-    start = st.date_input(t("forecast.events.start"), value=as_of + pd.Timedelta(days=30), key="_event_start")
-    end = st.date_input(t("forecast.events.end"), value=as_of + pd.Timedelta(days=32), key="_event_end")
-    if st.form_submit_button(t("forecast.events.add"), type="primary"):
-        try:
-            events_table.add_event(data.cursor(), name, phase, start, end)
-        except events_table.EventError as error:
-            st.error(t(error.code))
-        else:
-            st.toast(t("forecast.events.added", name=name))
-            st.rerun()
+    st.date_input(t("forecast.events.start"), value=as_of + pd.Timedelta(days=30), key=fview.EVENT_START_KEY)
+    st.date_input(t("forecast.events.end"), value=as_of + pd.Timedelta(days=32), key=fview.EVENT_END_KEY)
+    st.form_submit_button(
+        t("forecast.events.add"), type="primary", on_click=fview.add_event_from_form, args=(as_of,)
+    )
+    outcome = st.session_state.pop(fview.EVENT_OUTCOME_KEY, None)
+    if outcome is not None and outcome[0] == "refused":
+        st.error(t(outcome[1]))
+    elif outcome is not None:
+        st.toast(t("forecast.events.added", name=outcome[1]))
 with delete_column:
     choices = {
         int(e.event_id): f"{event_label(e.event_key)} · {t(f'phase.{e.phase}')} · "

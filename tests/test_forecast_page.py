@@ -134,6 +134,32 @@ def test_a_bad_event_is_refused_with_a_message(forecast_page):
     assert any(e.value == CATALOGS["zh"]["event_end_before_start"] for e in at.error)
 
 
+def test_a_refused_event_keeps_what_was_typed_and_goes_in_once_the_end_is_fixed(
+    writable_forecast_page, demo_copy
+):
+    """The form once cleared itself on every submit: the error said the end was before the start next to
+    the default dates, the name was gone, and fixing the end date alone sent an empty name."""
+    zh = CATALOGS["zh"]
+    at = writable_forecast_page
+    at.text_input(key="_event_name").input("年货节")
+    at.date_input(key="_event_start").set_value(dt.date(2027, 1, 10))
+    at.date_input(key="_event_end").set_value(dt.date(2027, 1, 5))
+    at = next(b for b in at.button if b.label == zh["forecast.events.add"]).click().run()
+    assert [e.value for e in at.error] == [zh["event_end_before_start"]]
+    assert at.text_input(key="_event_name").value == "年货节"
+    assert at.date_input(key="_event_start").value == dt.date(2027, 1, 10)
+
+    at.date_input(key="_event_end").set_value(dt.date(2027, 1, 12))
+    at = next(b for b in at.button if b.label == zh["forecast.events.add"]).click().run()
+    assert not at.exception and not at.error
+    con = store.connect(demo_copy)
+    added = events_table.list_events(con)
+    con.close()
+    row = added[added["name"] == "年货节"]
+    assert row[["start_date", "end_date"]].astype(str).values.tolist() == [["2027-01-10", "2027-01-12"]]
+    assert at.text_input(key="_event_name").value == ""  # added: the form is empty for the next one
+
+
 def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, demo_copy):
     at = next(b for b in writable_forecast_page.button if b.key == "_publish_snapshot").click().run()
     assert any(s.value.startswith("已发布为快照") for s in at.success)

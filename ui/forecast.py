@@ -19,7 +19,7 @@ from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
 from ui.data import cursor
 from ui.format import percent
-from ui.i18n import CATALOGS, t, t_or
+from ui.i18n import CATALOGS, lang_key, t, t_or
 
 MAX_HORIZON_DAYS = 548
 """18 months: the longest horizon the engine takes."""
@@ -179,6 +179,32 @@ def _label_lines(shading: pd.DataFrame, gap_days: float) -> list[int]:
         else:
             last_on_top = day
     return lines.tolist()
+
+
+EVENT_NAME_KEY = "_event_name"
+EVENT_PHASE_KEY = "_event_phase"
+"""The phase box's key without its language suffix (see ui.i18n.lang_key)."""
+EVENT_START_KEY = "_event_start"
+EVENT_END_KEY = "_event_end"
+EVENT_OUTCOME_KEY = "_event_outcome"
+"""("added", name) or ("refused", error code), for the page to show once after the submit."""
+
+
+def add_event_from_form(as_of: dt.date) -> None:
+    """Submit callback of the add-event form: add the phase and empty the form, or keep what the user typed
+    and remember why the event was refused (an end before the start, no name, ...)."""
+    state = st.session_state
+    name = state[EVENT_NAME_KEY]
+    phase = state[lang_key(EVENT_PHASE_KEY)]
+    try:
+        event_store.add_event(cursor(), name, phase, state[EVENT_START_KEY], state[EVENT_END_KEY])
+    except event_store.EventError as error:
+        state[EVENT_OUTCOME_KEY] = ("refused", error.code)
+        return
+    state[EVENT_OUTCOME_KEY] = ("added", name.strip())
+    state[EVENT_NAME_KEY] = ""
+    state[EVENT_START_KEY] = as_of + dt.timedelta(days=30)
+    state[EVENT_END_KEY] = as_of + dt.timedelta(days=32)
 
 
 def event_labeller(events_frame: pd.DataFrame):
