@@ -50,7 +50,6 @@ with controls, st.container(border=True):
                 key=wi.WIDGET_PREFIX + param,
                 on_change=remember,
                 args=(wi.WIDGET_PREFIX + param, wi.STATE_PREFIX + param),
-                disabled=param == "peak_threshold" and not st.session_state[wi.STATE_PREFIX + "peak_temp"],
             )
         if group == "pay":
             for channel in model.channels:

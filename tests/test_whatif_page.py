@@ -143,6 +143,18 @@ def test_peak_temps_take_the_peaks(page):
     assert temp.sum() > 0
 
 
+def test_the_peak_line_can_be_moved_without_temps_since_it_prices_the_outsourcing_peaks(page):
+    """The peak line was greyed out with temps off, yet the value it kept still chose the months that carry
+    the outsourcing peak surcharge: a slider that could not be moved, moving the cost."""
+    slider = page.slider(key="wi_peak_threshold")
+    assert not page.toggle(key="wi_peak_temp").value and not slider.proto.disabled
+    before = _outsourcing_cost(page)
+    at = slider.set_value(150).run()  # no month is that far above the median: no surcharge
+    assert not at.exception
+    assert _outsourcing_cost(at) < before
+    assert "外包" in ZH["whatif.peak_threshold_help"] and "surcharge" in EN["whatif.peak_threshold_help"]
+
+
 def test_reset_returns_to_the_baseline(page):
     base = _kpis(page)
     at = page.slider(key="wi_volume_change").set_value(20).run()

@@ -175,7 +175,8 @@ SLIDERS: dict[str, list[tuple[str, str, float, float, float, float, str | None]]
     "people": [
         ("shrinkage", "whatif.shrinkage", 15, 45, 1, 100, "whatif.shrinkage_help"),
         ("attrition", "whatif.attrition", 0.0, 10.0, 0.5, 100, None),
-        ("peak_threshold", "whatif.peak_threshold", 100, 150, 5, 100, "whatif.peak_temp_help"),
+        # not only for temps: the months above this line also carry the outsourcing peak surcharge
+        ("peak_threshold", "whatif.peak_threshold", 100, 150, 5, 100, "whatif.peak_threshold_help"),
     ],
     "pay": [
         ("wage_increase", "whatif.wage", -10, 20, 1, 100, None),

@@ -28,6 +28,8 @@ ZH = {
     "whatif.peak_temp": "高峰期用临时工",
     "whatif.peak_temp_help": "高于中位月份一定比例的部分由临时工承担，而不是招聘正式员工。",
     "whatif.peak_threshold": "高峰判定线（相对月度中位数，%）",
+    "whatif.peak_threshold_help": "需求 FTE 高于月度中位数这一比例的月份为高峰月：外包在高峰月加收高峰附加费；"
+    "开启「高峰期用临时工」后，超出判定线的部分由临时工承担。",
     "whatif.wage": "调薪（%）",
     "whatif.social_insurance": "社保单位缴费比例（%）",
     "whatif.outsourcing": "外包比例（%）：{channel}",
@@ -148,6 +150,9 @@ EN = {
     "whatif.peak_temp": "Temp staff for peaks",
     "whatif.peak_temp_help": "Temps cover what lies above the peak line instead of permanent hires.",
     "whatif.peak_threshold": "Peak line (% of the median month)",
+    "whatif.peak_threshold_help": "A month whose required FTE is above this share of the median month is a peak "
+    "month: outsourcing charges its peak surcharge in it, and with temp staff for peaks on, temps cover the part "
+    "above the line.",
     "whatif.wage": "Wage increase (%)",
     "whatif.social_insurance": "Employer social insurance rate (%)",
     "whatif.outsourcing": "Outsourced share (%): {channel}",
