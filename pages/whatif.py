@@ -145,16 +145,26 @@ with outputs:
     with fte_tab:
         st.markdown(f"**{t('whatif.fte_chart')}**")
         st.plotly_chart(
-            charts_whatif.fte_by_channel(plan, channel_labels, t("whatif.col.headcount"), presentation()),
+            charts_whatif.fte_by_channel(
+                plan, channel_labels, t("whatif.col.headcount"), t("whatif.col.inhouse_fte"), presentation()
+            ),
             key="wi_fte_chart",
             theme=None,
         )
         table = plan.pivot_table(index="month", columns="channel", values="required_fte", aggfunc="sum")
         table = table[[c for c in model.channels if c in table.columns]].rename(columns=channel_labels)
         table[t("channel.total")] = table.sum(axis=1)
+        table[t("whatif.col.inhouse_fte")] = plan.groupby("month")["inhouse_fte"].sum()
         table[t("whatif.col.headcount")] = plan.groupby("month")["headcount"].sum()
         table.index = table.index.strftime("%Y-%m")
-        st.dataframe(table.rename_axis(t("whatif.col.month")).round(1), width="stretch", key="wi_fte_table")
+        st.dataframe(
+            table.rename_axis(t("whatif.col.month")).round(1),
+            width="stretch",
+            height="content",  # all twelve months, not ten and a scroll bar
+            column_config={column: st.column_config.NumberColumn(format="%.1f") for column in table.columns},
+            key="wi_fte_table",
+        )
+        st.caption(t("whatif.fte_note"))
 
     with hiring_tab:
         st.session_state.setdefault("whatif.hiring_channel", "total")
@@ -190,7 +200,13 @@ with outputs:
             t(f"whatif.col.{c}"): st.column_config.NumberColumn(format="%d" if c == "hires" else "%.1f")
             for c in columns
         }
-        st.dataframe(hiring.round(1), width="stretch", column_config=one_decimal, key="wi_hiring_table")
+        st.dataframe(
+            hiring.round(1),
+            width="stretch",
+            height="content",
+            column_config=one_decimal,
+            key="wi_hiring_table",
+        )
         st.caption(t("whatif.hiring_note", weeks=f"{whatif.TRAINING_WEEKS + whatif.RAMP_WEEKS:g}"))
 
     with cost_tab:

@@ -9,11 +9,17 @@ from ui.charts import PALETTE, base_layout, unit_above_y_axis
 
 
 def fte_by_channel(
-    plan: pd.DataFrame, channel_labels: dict[str, str], headcount_label: str, presentation: bool = False
+    plan: pd.DataFrame,
+    channel_labels: dict[str, str],
+    headcount_label: str,
+    inhouse_label: str,
+    presentation: bool = False,
 ) -> go.Figure:
-    """Stacked bars of required FTE per month by channel, and the in-house headcount on payroll as a line.
+    """Stacked bars of required FTE per month by channel (outsourced included), and two lines to read against
+    each other: the in-house FTE needed and the in-house headcount on payroll. (The headcount against the
+    bars alone read as a shortfall whenever part of the work is outsourced.)
 
-    ``plan`` has month, channel, required_fte, headcount.
+    ``plan`` has month, channel, required_fte, inhouse_fte, headcount.
     """
     fig = go.Figure()
     for k, (channel, label) in enumerate(channel_labels.items()):
@@ -27,10 +33,19 @@ def fte_by_channel(
             marker_color=PALETTE[k % len(PALETTE)],
             hovertemplate="%{y:,.1f}",
         )
-    heads = plan.groupby("month", as_index=False)["headcount"].sum()
+    monthly = plan.groupby("month", as_index=False)[["inhouse_fte", "headcount"]].sum()
     fig.add_scatter(
-        x=heads["month"],
-        y=heads["headcount"],
+        x=monthly["month"],
+        y=monthly["inhouse_fte"],
+        name=inhouse_label,
+        mode="lines+markers",
+        line=dict(color="#6B7785", width=3),
+        marker=dict(symbol="diamond"),
+        hovertemplate="%{y:,.1f}",
+    )
+    fig.add_scatter(
+        x=monthly["month"],
+        y=monthly["headcount"],
         name=headcount_label,
         mode="lines+markers",
         line=dict(color="#1B1F24", width=3, dash="dot"),

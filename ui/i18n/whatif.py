@@ -57,7 +57,7 @@ ZH = {
     "whatif.col.inhouse_fte": "自有 FTE",
     "whatif.col.outsourced_fte": "外包 FTE",
     "whatif.col.temp_fte": "临时工 FTE",
-    "whatif.col.headcount": "在职人数",
+    "whatif.col.headcount": "自有在职人数",
     "whatif.col.hires": "招聘人数",
     "whatif.col.leavers": "预计离职",
     "whatif.col.gap_fte": "缺口 FTE",
@@ -74,6 +74,8 @@ ZH = {
     "whatif.col.measure": "指标",
     "whatif.col.employment_type": "用工类型",
     "whatif.col.per_fte": "每 FTE 每月",
+    "whatif.fte_note": "柱为全部需求 FTE（含外包）；自有在职人数应对照自有 FTE（不含外包）。在职人数把培训中的新员工和兼职都按"
+    "一人计，实际缺口请看「招聘计划」中的缺口 FTE。",
     "whatif.hiring_note": "招聘需提前 {weeks} 周（培训 + 爬坡），新人为正式员工；缺口为负表示富余。",
     "whatif.cpc_note": "共同成本（间接人工、折旧、预备金等）按各渠道直接成本比例分摊。",
     "whatif.diff_title": "较基准的差异（按成本类别）",
@@ -180,7 +182,7 @@ EN = {
     "whatif.col.inhouse_fte": "In-house FTE",
     "whatif.col.outsourced_fte": "Outsourced FTE",
     "whatif.col.temp_fte": "Temp FTE",
-    "whatif.col.headcount": "Headcount",
+    "whatif.col.headcount": "In-house headcount",
     "whatif.col.hires": "Hires",
     "whatif.col.leavers": "Leavers",
     "whatif.col.gap_fte": "Gap FTE",
@@ -197,6 +199,9 @@ EN = {
     "whatif.col.measure": "Measure",
     "whatif.col.employment_type": "Employment type",
     "whatif.col.per_fte": "Per FTE per month",
+    "whatif.fte_note": "Bars are all the FTE required, outsourced included; read the in-house headcount against the "
+    "in-house FTE, which leaves the outsourced work out. Headcount counts new hires still in training and "
+    "part-timers as whole people: the real shortfall is the gap FTE on the hiring plan.",
     "whatif.hiring_note": "Hires start {weeks} weeks ahead (training + ramp-up) and are full time; a negative gap "
     "is a surplus.",
     "whatif.cpc_note": "Shared cost (indirect labor, depreciation, contingency, ...) is allocated to channels in "
