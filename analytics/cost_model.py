@@ -48,7 +48,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics.channels import CHANNELS
+from analytics.channels import CHANNELS, in_channel_order
 from analytics.staffing import STANDARD_MONTHLY_HOURS
 
 SHARED = "shared"
@@ -374,7 +374,8 @@ def cost_per_contact(lines: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFram
     own = lines[lines["channel"] != SHARED].groupby("channel")["amount"].sum()
     shared = float(lines.loc[lines["channel"] == SHARED, "amount"].sum())
     handled = contacts.groupby("channel")["contacts"].sum()
-    frame = pd.DataFrame({"direct": own}).reindex(sorted(set(own.index) | set(handled.index))).fillna(0.0)
+    channels = in_channel_order(set(own.index) | set(handled.index))  # 电话 first, as the chart beside it
+    frame = pd.DataFrame({"direct": own}).reindex(channels).fillna(0.0)
     weights = frame["direct"] / frame["direct"].sum() if frame["direct"].sum() > 0 else 0.0
     frame["shared"] = shared * weights
     frame["total"] = frame["direct"] + frame["shared"]

@@ -171,6 +171,12 @@ def test_fte_tab_sets_the_in_house_headcount_against_the_in_house_fte(page):
     assert ZH["whatif.col.headcount"].startswith("自有") and EN["whatif.col.headcount"].startswith("In-house")
 
 
+def test_cost_per_contact_table_lists_channels_in_the_charts_order(page):
+    """The table under the cost-per-contact bars ran 邮件, 在线, 电话, 工单, 微信 (the codes' alphabet)."""
+    table = _table(page, ZH["whatif.col.cpc"])
+    assert table[ZH["whatif.col.channel"]].tolist() == ["电话", "在线", "微信", "邮件", "工单"]
+
+
 def test_the_peak_line_can_be_moved_without_temps_since_it_prices_the_outsourcing_peaks(page):
     """The peak line was greyed out with temps off, yet the value it kept still chose the months that carry
     the outsourcing peak surcharge: a slider that could not be moved, moving the cost."""
