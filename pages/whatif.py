@@ -46,6 +46,7 @@ with controls, st.container(border=True):
                 min_value=lo,
                 max_value=hi,
                 step=step,
+                format=None if float(step).is_integer() else "%.1f",  # 3.0, not 3.00
                 help=t(help_key) if help_key else None,
                 key=wi.WIDGET_PREFIX + param,
                 on_change=remember,

@@ -177,6 +177,13 @@ def test_cost_per_contact_table_lists_channels_in_the_charts_order(page):
     assert table[ZH["whatif.col.channel"]].tolist() == ["电话", "在线", "微信", "邮件", "工单"]
 
 
+def test_half_point_sliders_read_with_one_decimal(page):
+    """Attrition and the social insurance rate showed 3.00 and 26.50 (Streamlit's default for float sliders)."""
+    assert page.slider(key="wi_attrition").proto.format == "%.1f"
+    assert page.slider(key="wi_social_insurance_rate").proto.format == "%.1f"
+    assert page.slider(key="wi_volume_change").proto.format == "%d"
+
+
 def test_the_peak_line_can_be_moved_without_temps_since_it_prices_the_outsourcing_peaks(page):
     """The peak line was greyed out with temps off, yet the value it kept still chose the months that carry
     the outsourcing peak surcharge: a slider that could not be moved, moving the cost."""
