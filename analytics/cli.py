@@ -177,12 +177,9 @@ def _export_frame(con, what: str, year: int) -> tuple:
         return table, {}
     if what == "forecast":
         return _forecast_year(con, year, as_of)
-    budget_id = budget.approved_budget_id(con, year)
+    budget_id = _budget_to_export(con, year)
     if budget_id is None:
-        versions = budget.versions(con, year)
-        if versions.empty:
-            return None, f"no budget for {year}"
-        budget_id = int(versions["budget_id"].iloc[-1])
+        return None, f"no budget for {year}"
     if what == "budget":
         return budget.budget_table(con, budget_id), {}
     from analytics import variance
@@ -193,7 +190,28 @@ def _export_frame(con, what: str, year: int) -> tuple:
     # Months not closed yet have a plan but nothing to compare: left out, so the totals row compares like with
     # like (the budget export has the whole year).
     table = table[table["status"] != "future"].reset_index(drop=True)
+    if table.empty:
+        return None, f"no month of {year} is closed yet: the data runs to {as_of}"
     return table, {"percent": [c for c in table.columns if c.endswith("pct")]}
+
+
+def _budget_to_export(con, year: int) -> int | None:
+    """The year's newest approved budget version, else its newest version of any status; None without one."""
+    from analytics import budget
+
+    approved = budget.approved_budget_id(con, year)
+    if approved is not None:
+        return approved
+    versions = budget.versions(con, year)  # newest first
+    return None if versions.empty else int(versions["budget_id"].iloc[0])
+
+
+def _budget_label(con, year: int) -> str:
+    """Which version an export of the year's budget holds, e.g. 'v2 (draft)'."""
+    from analytics import budget
+
+    info = budget.budget_info(con, _budget_to_export(con, year))
+    return f"v{info.version} ({info.status})"
 
 
 def _forecast_year(con, year: int, as_of) -> tuple:
@@ -233,6 +251,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     con = store.connect(path, read_only=True)
     try:
         frame, options = _export_frame(con, args.what, args.year)
+        # Budget and variance name the version they hold: the approved one, else the newest draft.
+        holds = ""
+        if frame is not None and args.what in ("budget", "variance"):
+            holds = f" {_budget_label(con, args.year)}"
     finally:
         con.close()
     if frame is None:
@@ -241,7 +263,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     frame = _months_as_text(frame)
     options.setdefault("total_label", "total")  # the headers are the column names: no 合计 among them
     exports.write_file(frame, args.out, sheet_name=f"{args.what} {args.year}", **options)
-    print(f"{args.what} {args.year} written to {args.out} ({len(frame):,} rows)")
+    print(f"{args.what} {args.year}{holds} written to {args.out} ({len(frame):,} rows)")
     return 0
 
 

@@ -6,6 +6,7 @@ process that already holds the session copy read-write (an AppTest or a demo_con
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import openpyxl
@@ -145,3 +146,40 @@ def test_every_export_writes_months_the_same_way(demo_copy, tmp_path, what):
     months = {row[header.index("month")] for row in rows[:-1]}
     assert months and all(isinstance(m, str) and len(m) == 7 and m.startswith("2026-") for m in months)
     assert "total" in rows[-1] and "合计" not in rows[-1]  # the totals row speaks the headers' language
+
+
+def test_export_budget_without_an_approved_version_writes_the_newest_draft(demo_copy, tmp_path, capsys):
+    """A year still in drafting has several versions: the export holds the newest, as the README says."""
+    con = store.connect(demo_copy)
+    first = budget.approved_budget_id(con, 2026)
+    second = budget.new_version(con, first, "财务", "reforecast")
+    budget.edit_line(
+        con, second, dt.date(2026, 1, 1), "direct_labor.base_pay", "CS-FRONT", 999_999, "test", "财务"
+    )
+    con.execute("UPDATE budgets SET status = 'draft', locked = FALSE WHERE budget_id = ?", [first])
+    totals = budget.versions(con, 2026).set_index("budget_id")["total"]
+    con.close()
+    assert totals[second] != totals[first]
+    out = tmp_path / "budget.csv"
+    assert cli.main(["export", "budget", "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
+    assert "budget 2026 v2 (draft) written" in capsys.readouterr().out
+    frame = pd.read_csv(out, encoding="utf-8-sig", dtype={"amount": str})
+    assert sum(Decimal(a) for a in frame["amount"]) == totals[second]
+
+
+def test_export_variance_refuses_a_year_without_a_closed_month(demo_copy, tmp_path, capsys):
+    """A 2027 budget while the data runs to 2026-10-31: nothing to compare, so no header-only file."""
+    con = store.connect(demo_copy)
+    with store.write_transaction(con) as cur:
+        next_year = budget.insert_header(cur, 2027, "2027 v1", 1, None, None, 0.1, "财务")
+        cur.execute(
+            "INSERT INTO budget_lines (budget_id, month, taxonomy_code, cost_center, amount, note)"
+            " SELECT ?, month + INTERVAL 1 YEAR, taxonomy_code, cost_center, amount, note FROM budget_lines"
+            " WHERE budget_id = ?",
+            [next_year, budget.approved_budget_id(con, 2026)],
+        )
+    con.close()
+    out = tmp_path / "variance.csv"
+    assert cli.main(["export", "variance", "--db", str(demo_copy), "--year", "2027", "--out", str(out)]) == 1
+    assert "no month of 2027 is closed yet: the data runs to 2026-10-31" in capsys.readouterr().err
+    assert not out.exists()
