@@ -88,6 +88,27 @@ def test_channels_add_up_and_export_reconciles(forecast_page):
     summed = daily_csv.groupby(["月份", "渠道"])["预测服务量"].sum().round(2)
     exported = monthly.set_index(["月份", "渠道"])["预测服务量"]
     pd.testing.assert_series_equal(summed.sort_index(), exported.sort_index(), check_names=False)
+    english = pd.read_csv(
+        io.BytesIO(fview.export_csv(version, horizon, "en", "monthly")), encoding="utf-8-sig"
+    )
+    assert list(english.columns) == [
+        "Month",
+        "Channel",
+        "Forecast contacts",
+        "80% low",
+        "80% high",
+        "95% low",
+        "95% high",
+        "Forecast days",
+    ]  # labels a reader understands, not the engine's column codes (lo80 …)
+    assert list(english["Channel"][:6]) == [
+        "Phone",
+        "Online chat",
+        "WeChat",
+        "Email",
+        "Web/app ticket",
+        "Total",
+    ]
 
 
 def test_adding_an_event_changes_the_forecast(writable_forecast_page, demo_copy):
