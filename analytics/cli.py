@@ -140,6 +140,8 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"error: no database at {path}", file=sys.stderr)
         return 1
+    if not _is_export_file(args.out):
+        return 1
     con = store.connect(path, read_only=True)
     history = forecast.load_daily_history(con)
     events = forecast.load_events(con)
@@ -148,8 +150,8 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
         print("error: no daily volume in the database", file=sys.stderr)
         return 1
     result = forecast.forecast_channels(history, args.horizon, events=events)
-    daily = result.daily.assign(date=result.daily["date"].dt.strftime("%Y-%m-%d"))
-    Path(args.out).write_bytes(exports.csv_bytes(daily.round(2)))
+    daily = result.daily.assign(date=result.daily["date"].dt.date).round(2)
+    exports.write_file(daily, args.out, sheet_name=f"forecast {args.horizon} days", totals=[])
     models = ", ".join(f"{channel} {model}" for channel, model in result.models.items())
     print(f"forecast of {args.horizon} days written to {args.out} ({len(daily):,} rows; models: {models})")
     for channel, warning in result.warnings:
@@ -245,8 +247,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"error: no database at {path}", file=sys.stderr)
         return 1
-    if Path(args.out).suffix.lower() not in (".csv", ".xlsx"):
-        print(f"error: {args.out}: the file must end in .csv or .xlsx", file=sys.stderr)
+    if not _is_export_file(args.out):
         return 1
     con = store.connect(path, read_only=True)
     try:
@@ -265,6 +266,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     exports.write_file(frame, args.out, sheet_name=f"{args.what} {args.year}", **options)
     print(f"{args.what} {args.year}{holds} written to {args.out} ({len(frame):,} rows)")
     return 0
+
+
+def _is_export_file(out: str) -> bool:
+    """True when `out` ends in .csv or .xlsx; else says so on stderr (checked before any slow work)."""
+    if Path(out).suffix.lower() in (".csv", ".xlsx"):
+        return True
+    print(f"error: {out}: the file must end in .csv or .xlsx", file=sys.stderr)
+    return False
 
 
 def _months_as_text(frame):
@@ -375,7 +384,7 @@ def _build_parser() -> argparse.ArgumentParser:
     fc = commands.add_parser("forecast", help="forecast every channel from the database and write a CSV")
     fc.add_argument("--db", required=True, help="database file")
     fc.add_argument("--horizon", type=_positive_int, required=True, help="days ahead (up to 550)")
-    fc.add_argument("--out", required=True, help="CSV file to write (UTF-8 with BOM for Excel)")
+    fc.add_argument("--out", required=True, help="FILE.csv (UTF-8 with BOM) or FILE.xlsx")
     fc.set_defaults(handler=_cmd_forecast)
 
     export = commands.add_parser("export", help="write a budget, budget vs actual, cost or forecast table")

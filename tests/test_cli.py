@@ -82,3 +82,23 @@ def test_user_mistakes_end_in_one_line_not_a_traceback(tmp_path, demo_copy, caps
         assert "is open in another program" in capsys.readouterr().err
     finally:
         other.kill()
+
+
+def test_forecast_writes_a_real_xlsx_when_asked_for_one(demo_copy, tmp_path, capsys):
+    import datetime as dt
+
+    import openpyxl
+
+    out = tmp_path / "forecast.xlsx"
+    assert cli.main(["forecast", "--db", str(demo_copy), "--horizon", "7", "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active  # a CSV under an .xlsx name does not load
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["date", "channel", "forecast"]
+    first = sheet.cell(2, 1)
+    assert first.value.date() == dt.date(2026, 11, 1) and first.number_format == "yyyy-mm-dd"
+    assert sheet.max_row == 1 + 7 * 6  # five channels and their total, no totals row
+    assert (
+        cli.main(["forecast", "--db", str(demo_copy), "--horizon", "7", "--out", str(tmp_path / "f.txt")])
+        == 1
+    )
+    assert ".csv or .xlsx" in capsys.readouterr().err
