@@ -191,6 +191,7 @@ with delete_column:
             st.rerun()
 
 st.subheader(t("forecast.export.title"))
+st.caption(t("forecast.export.caption"))
 lang = current_language()
 download_daily, download_monthly = st.columns(2)
 download_daily.download_button(

@@ -70,6 +70,7 @@ def test_components_explain_why_november_is_high(forecast_page):
 
 
 def test_channels_add_up_and_export_reconciles(forecast_page):
+    assert CATALOGS["zh"]["forecast.export.caption"] in [c.value for c in forecast_page.caption]
     version = data.data_version()
     horizon = fview.budget_year_horizon(dt.date(2026, 10, 31))
     daily = fview.rounded_daily(fview.channel_forecast(version, horizon))

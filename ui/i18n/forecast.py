@@ -79,6 +79,10 @@ ZH = {
     "forecast.export.lo95": "95%下限",
     "forecast.export.hi95": "95%上限",
     "forecast.export.days": "预测天数",
+    "forecast.export.caption": (
+        "月度文件的预测值是逐日文件之和，可核对到分；“合计”行已是各渠道之和，汇总全表时不要重复计入。"
+        "月度上下限是逐日上下限之和，相当于假设每天都朝同一方向偏离，因此区间偏宽、偏保守。"
+    ),
     "forecast.snapshots.title": "预测与实际对比",
     "forecast.snapshots.caption": "发布后的预测会冻结保存；实际数据到来后，这里按提前期显示它的准确度与偏差。",
     "forecast.snapshots.publish": "发布此预测",
@@ -184,6 +188,11 @@ EN = {
     "forecast.export.lo95": "95% low",
     "forecast.export.hi95": "95% high",
     "forecast.export.days": "Forecast days",
+    "forecast.export.caption": (
+        "The monthly file's forecasts are sums of the daily file's, to the cent; the Total rows already add up the "
+        "channels, so leave them out when summing the whole file. Monthly bounds are sums of the daily bounds, as if "
+        "every day missed in the same direction: a wide, cautious band."
+    ),
     "forecast.snapshots.title": "Forecast vs actual",
     "forecast.snapshots.caption": "A published forecast is frozen; as actuals arrive, its accuracy and bias by "
     "lead time show here.",
