@@ -13,6 +13,30 @@ import time
 from pathlib import Path
 
 
+class CommandError(Exception):
+    """A mistake the user can fix (a wrong path, a file of the wrong kind): one 'error:' line, exit code 1."""
+
+
+def _open_database(db: str, *, read_only: bool = True):
+    """A connection to the DuckDB file at `db`, which must exist and be a DuckDB database.
+
+    A CSV or XLSX passed as --db (FILE and --db swapped) is refused: DuckDB would open it as an in-memory
+    database, and an import into it would report success and keep nothing.
+    """
+    from analytics import store
+
+    path = Path(db)
+    if not path.exists():
+        raise CommandError(f"no database at {path}")
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder, not a database file")
+    with path.open("rb") as file:
+        magic = file.read(12)[8:]  # a DuckDB file has 'DUCK' after an 8-byte checksum
+    if magic != b"DUCK":
+        raise CommandError(f"{path} is not a DuckDB database file (is --db the right path?)")
+    return store.connect(path, read_only=read_only)
+
+
 def _cmd_seed_demo(args: argparse.Namespace) -> int:
     from analytics import demo, store
 
@@ -37,10 +61,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     from analytics import store
 
     path = Path(args.db)
-    if not path.exists():
-        print(f"error: no database at {path}", file=sys.stderr)
-        return 1
-    con = store.connect(path, read_only=True)
+    con = _open_database(args.db)
     print(f"database {path}, schema version {store.schema_version(con)}, demo data: {store.is_demo(con)}")
     summary = store.table_summary(con)
     print(f"{'table':<20}{'rows':>12}  {'first':<20}{'last':<20}")
@@ -52,14 +73,13 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from analytics import store
     from analytics.ingest import importer
     from analytics.ingest.messages import render_message
     from analytics.ingest.readers import IngestError
     from analytics.ingest.validate import notice_table, report_table
 
     path = Path(args.file)
-    con = store.connect(Path(args.db))
+    con = _import_database(args.db, args.dry_run)
     try:
         plan, result = importer.import_file(
             con, path.read_bytes(), path.name, args.kind, source=args.source, profile=args.profile,
@@ -99,6 +119,21 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_database(db: str, dry_run: bool):
+    """The database to import into. A new one is created when there is none at `db` (said on stderr, since a
+    mistyped path would otherwise import out of sight); a dry run checks against an empty one in memory and
+    leaves no file behind."""
+    from analytics import store
+
+    if Path(db).exists():
+        return _open_database(db, read_only=False)
+    if dry_run:
+        print(f"note: no database at {db}: the file is checked against an empty one", file=sys.stderr)
+        return store.connect(":memory:")
+    print(f"note: no database at {db}: a new, empty one is created", file=sys.stderr)
+    return store.connect(db)
+
+
 def _cmd_backtest(args: argparse.Namespace) -> int:
     from analytics import forecast
 
@@ -134,15 +169,11 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
 
 
 def _cmd_forecast(args: argparse.Namespace) -> int:
-    from analytics import exports, forecast, store
+    from analytics import exports, forecast
 
-    path = Path(args.db)
-    if not path.exists():
-        print(f"error: no database at {path}", file=sys.stderr)
-        return 1
     if not _is_export_file(args.out):
         return 1
-    con = store.connect(path, read_only=True)
+    con = _open_database(args.db)
     history = forecast.load_daily_history(con)
     events = forecast.load_events(con)
     con.close()
@@ -241,15 +272,11 @@ def _forecast_year(con, year: int, as_of) -> tuple:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from analytics import exports, store
+    from analytics import exports
 
-    path = Path(args.db)
-    if not path.exists():
-        print(f"error: no database at {path}", file=sys.stderr)
-        return 1
     if not _is_export_file(args.out):
         return 1
-    con = store.connect(path, read_only=True)
+    con = _open_database(args.db)
     try:
         frame, options = _export_frame(con, args.what, args.year)
         # Budget and variance name the version they hold: the approved one, else the newest draft.
@@ -286,13 +313,9 @@ def _months_as_text(frame):
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from analytics import evaluation, store
+    from analytics import evaluation
 
-    path = Path(args.db)
-    if not path.exists():
-        print(f"error: no database at {path}", file=sys.stderr)
-        return 1
-    con = store.connect(path, read_only=True)
+    con = _open_database(args.db)
     try:
         complete = evaluation.quarters(con)
         if args.quarter not in complete:
@@ -415,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except CommandError as error:
+        print(f"error: {error}", file=sys.stderr)
     except duckdb.IOException as error:
         if "lock" not in str(error).lower():
             raise

@@ -102,3 +102,31 @@ def test_forecast_writes_a_real_xlsx_when_asked_for_one(demo_copy, tmp_path, cap
         == 1
     )
     assert ".csv or .xlsx" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_a_database_is_refused_by_name(tmp_path, capsys):
+    """FILE and --db swapped: DuckDB opens a CSV as an in-memory database, so an import 'succeeded' and kept
+    nothing; other commands ended in a traceback."""
+    tickets = ROOT / "tests" / "fixtures" / "ingest" / "utf8.csv"
+    swapped = tmp_path / "tickets.csv"
+    swapped.write_bytes(tickets.read_bytes())
+    assert cli.main(["import", str(tickets), "--kind", "tickets", "--db", str(swapped)]) == 1
+    captured = capsys.readouterr()
+    assert "imported" not in captured.out
+    assert captured.err == f"error: {swapped} is not a DuckDB database file (is --db the right path?)\n"
+    for command in (["info"], ["evaluate", "--quarter", "2026Q3"]):
+        assert cli.main([*command, "--db", str(swapped)]) == 1
+        assert capsys.readouterr().err.startswith(f"error: {swapped} is not a DuckDB database file")
+    assert cli.main(["info", "--db", str(tmp_path)]) == 1
+    assert "is a folder, not a database file" in capsys.readouterr().err
+
+
+def test_import_dry_run_into_a_missing_database_writes_no_file(tmp_path, capsys):
+    tickets = ROOT / "tests" / "fixtures" / "ingest" / "utf8.csv"
+    missing = tmp_path / "typo" / "desk.duckdb"
+    assert cli.main(["import", str(tickets), "--kind", "tickets", "--db", str(missing), "--dry-run"]) == 0
+    captured = capsys.readouterr()
+    assert "nothing written" in captured.out and "checked against an empty one" in captured.err
+    assert not missing.parent.exists()
+    assert cli.main(["import", str(tickets), "--kind", "tickets", "--db", str(missing)]) == 0
+    assert "a new, empty one is created" in capsys.readouterr().err and missing.exists()
