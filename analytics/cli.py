@@ -86,13 +86,26 @@ def _cmd_import(args: argparse.Namespace) -> int:
             sheet=args.sheet, mode=args.mode, imported_by=args.user, dry_run=True,
         )  # fmt: skip
         validation = plan.validation
-        if validation.file_issues or (args.mode == "all_or_nothing" and not validation.ok):
+        if not validation.ok:
             print(report_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
+        if validation.file_issues:
+            problems = len(validation.file_issues)
             print(
-                f"error: {validation.rejected_rows} of {validation.rows} rows invalid; nothing written",
+                f"error: {path.name}: {problems} problem(s) with the file as a whole (listed above);"
+                " nothing written",
                 file=sys.stderr,
             )
             return 1
+        if not validation.ok:
+            invalid = f"{validation.rejected_rows} of {validation.rows} rows invalid (listed above)"
+            if args.mode == "all_or_nothing":
+                print(
+                    f"error: {path.name}: {invalid}; nothing written"
+                    " (--mode valid_rows imports the valid rows and skips these)",
+                    file=sys.stderr,
+                )
+                return 1
+            print(f"notice: {path.name}: {invalid}; they are skipped", file=sys.stderr)
         if not validation.notices.empty:
             print(notice_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
             print(
@@ -105,13 +118,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(render_message("already_imported", params, args.lang))
             return 0
         if args.dry_run:
-            print(
-                f"dry run: {validation.rows} rows valid, {validation.rejected_rows} rejected; nothing written"
-            )
+            valid = int(validation.valid.sum())
+            print(f"dry run: {valid} rows valid, {validation.rejected_rows} rejected; nothing written")
             return 0
         result = importer.commit_import(con, plan, mode=args.mode, imported_by=args.user, wait=True)
     except IngestError as error:
-        print(f"error: {render_message(error.code, error.params, args.lang)}", file=sys.stderr)
+        print(f"error: {path.name}: {render_message(error.code, error.params, args.lang)}", file=sys.stderr)
         return 1
     finally:
         con.close()

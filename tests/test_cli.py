@@ -130,3 +130,26 @@ def test_import_dry_run_into_a_missing_database_writes_no_file(tmp_path, capsys)
     assert not missing.parent.exists()
     assert cli.main(["import", str(tickets), "--kind", "tickets", "--db", str(missing)]) == 0
     assert "a new, empty one is created" in capsys.readouterr().err and missing.exists()
+
+
+def test_import_reports_name_the_file_and_count_valid_rows(tmp_path, capsys):
+    fixtures = ROOT / "tests" / "fixtures" / "ingest"
+    db = str(tmp_path / "desk.duckdb")
+    costs = str(fixtures / "costs_thousands.csv")  # two rows; row 3's amount '1,2' is not a number
+    args = ["import", costs, "--kind", "costs", "--db", db, "--lang", "en", "--dry-run"]
+    assert cli.main([*args, "--mode", "valid_rows"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "dry run: 1 rows valid, 1 rejected; nothing written\n"  # was '2 rows valid'
+    assert "costs_thousands.csv,3,金额" in captured.err  # the row to be skipped is listed
+    assert cli.main(args) == 1
+    assert "error: costs_thousands.csv: 1 of 2 rows invalid" in capsys.readouterr().err
+    header_only = tmp_path / "header_only.csv"
+    header_only.write_text("date,calls\n", encoding="utf-8")
+    assert cli.main(["import", str(header_only), "--kind", "costs", "--db", db, "--dry-run"]) == 1
+    error = capsys.readouterr().err
+    assert "error: header_only.csv: 4 problem(s) with the file as a whole" in error
+    assert "0 of 0 rows invalid" not in error
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert cli.main(["import", str(empty), "--kind", "costs", "--db", db, "--lang", "en", "--dry-run"]) == 1
+    assert capsys.readouterr().err.endswith("\nerror: empty.csv: The file is empty\n")
