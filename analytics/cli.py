@@ -148,12 +148,9 @@ def _import_database(db: str, dry_run: bool):
 
 def _cmd_backtest(args: argparse.Namespace) -> int:
     from analytics import forecast
+    from analytics.forecast.engine import MIN_TRAIN_DAYS
 
-    try:
-        series = forecast.read_daily_csv(args.file, args.date_col, args.value_col, sep=args.sep)
-    except (ValueError, KeyError, FileNotFoundError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    series = _daily_series(args.file, args.date_col, args.value_col, args.sep)
     events = None
     if args.calendar == "CN":
         from analytics.calendar import default_events
@@ -164,12 +161,20 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
         series, args.horizon, args.origins, args.step, calendar=args.calendar, events=events, models=models
     )
     if scores.empty:
-        print(f"error: history too short for a {args.horizon}-day backtest", file=sys.stderr)
+        days = (series.index.max() - series.index.min()).days + 1
+        print(
+            f"error: {args.file}: history too short for a {args.horizon}-day backtest: {days} day(s) from"
+            f" {series.index.min():%Y-%m-%d}; it needs at least {MIN_TRAIN_DAYS + args.horizon}"
+            f" ({MIN_TRAIN_DAYS} to train, {args.horizon} to compare)",
+            file=sys.stderr,
+        )
         return 1
-    print(f"{'origin':<12}{'model':<18}{'chosen':<18}{'MASE':>8}{'WAPE':>8}{'bias':>8}")
+    width = max(18, scores["chosen"].str.len().max() + 2)
+    print(f"{'origin':<12}{'model':<18}{'chosen':<{width}}{'MASE':>8}{'WAPE':>8}{'bias':>8}")
     for row in scores.itertuples(index=False):
         print(
-            f"{row.origin:%Y-%m-%d}  {row.model:<18}{row.chosen:<18}{row.mase:>8.3f}{row.wape:>8.3f}{row.bias:>+8.3f}"
+            f"{row.origin:%Y-%m-%d}  {row.model:<18}{row.chosen:<{width}}"
+            f"{row.mase:>8.3f}{row.wape:>8.3f}{row.bias:>+8.3f}"
         )
     means = scores.groupby("model")["mase"].mean()
     origins = scores["origin"].nunique()
@@ -178,6 +183,45 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
         f" (h={args.horizon}, {origins} origins)"
     )
     return 0
+
+
+def _daily_series(file: str, date_col: str, value_col: str, sep: str):
+    """The daily series a backtest runs on; CommandError naming the file (and the column and row where it
+    applies) when the file cannot give one."""
+    import io
+
+    import pandas as pd
+
+    from analytics import forecast
+    from analytics.ingest.messages import render_message
+    from analytics.ingest.readers import IngestError, decode_text
+
+    try:
+        text, _encoding = decode_text(Path(file).read_bytes())
+        columns = list(pd.read_csv(io.StringIO(text), sep=sep, nrows=0, engine="python").columns)
+    except pd.errors.EmptyDataError:
+        raise CommandError(f"{file}: the file is empty") from None
+    except IngestError as error:
+        raise CommandError(f"{file}: {render_message(error.code, error.params, 'en')}") from None
+    missing = [name for name in (date_col, value_col) if name not in columns]
+    if missing:
+        names = " and ".join(repr(name) for name in missing)
+        hint = f" (one column: is --sep {sep!r} the file's separator?)" if len(columns) == 1 else ""
+        listed = ", ".join(repr(name) for name in columns)
+        raise CommandError(f"{file}: no column {names}; the header has {listed}{hint}")
+    try:
+        series = forecast.read_daily_csv(file, date_col, value_col, sep=sep)
+    except ValueError as error:
+        raise CommandError(f"{file}: {error}") from None
+    if series.dropna().empty:
+        raise CommandError(f"{file}: no day with a value in column {value_col!r}")
+    repeated = int(series.index.duplicated().sum())
+    if repeated:
+        print(
+            f"notice: {file}: {repeated} date(s) appear more than once in {date_col!r}; their values are added up",
+            file=sys.stderr,
+        )
+    return series
 
 
 def _cmd_forecast(args: argparse.Namespace) -> int:
@@ -404,7 +448,9 @@ def _build_parser() -> argparse.ArgumentParser:
     backtest.add_argument("file", help="CSV file with one row per day")
     backtest.add_argument("--date-col", required=True, help="date column (ISO, YYYYMMDD, 2024/1/31)")
     backtest.add_argument("--value-col", required=True, help="volume column")
-    backtest.add_argument("--sep", default=",", help="field separator")
+    backtest.add_argument(
+        "--sep", type=_separator, default=",", help="field separator: , ; | or tab (also written \\t)"
+    )
     backtest.add_argument("--horizon", type=_positive_int, default=28, help="days ahead to forecast")
     backtest.add_argument("--origins", type=_positive_int, default=8, help="number of forecast origins")
     backtest.add_argument("--step", type=_positive_int, default=28, help="days between origins")
@@ -481,3 +527,8 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
+
+
+def _separator(text: str) -> str:
+    """argparse type: a field separator; 'tab' and the two characters \\t mean a tab."""
+    return "\t" if text.lower() in ("tab", "\\t") else text

@@ -153,3 +153,39 @@ def test_import_reports_name_the_file_and_count_valid_rows(tmp_path, capsys):
     empty.write_bytes(b"")
     assert cli.main(["import", str(empty), "--kind", "costs", "--db", db, "--lang", "en", "--dry-run"]) == 1
     assert capsys.readouterr().err.endswith("\nerror: empty.csv: The file is empty\n")
+
+
+def test_backtest_file_mistakes_name_the_file_and_column(tmp_path, capsys):
+    import pandas as pd
+
+    def backtest(path, *options):
+        code = cli.main(["backtest", str(path), "--date-col", "日期", "--value-col", "进线量", *options])
+        return code, capsys.readouterr().err
+
+    header_only = tmp_path / "header_only.csv"
+    header_only.write_text("日期,进线量\n", encoding="utf-8")
+    assert backtest(header_only) == (1, f"error: {header_only}: no day with a value in column '进线量'\n")
+    days = pd.date_range("2024-01-01", periods=120, freq="D")
+    rows = "".join(f"{day:%Y-%m-%d};{100 + day.day_of_week * 10}\n" for day in days)
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text("日期;进线量\n" + rows, encoding="utf-8")
+    code, error = backtest(semicolons)
+    assert code == 1 and error.startswith(f"error: {semicolons}: no column '日期' and '进线量'")
+    assert "is --sep ',' the file's separator?" in error
+    misnamed = tmp_path / "misnamed.csv"
+    misnamed.write_text("date,calls\n2024-01-01,5\n", encoding="utf-8")
+    assert backtest(misnamed) == (
+        1,
+        f"error: {misnamed}: no column '日期' and '进线量'; the header has 'date', 'calls'\n",
+    )
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert backtest(empty) == (1, f"error: {empty}: the file is empty\n")
+    short = tmp_path / "short.csv"
+    short.write_text("日期,进线量\n2024-01-01,5\n2024-01-02,x\n", encoding="utf-8")
+    assert backtest(short) == (1, f"error: {short}: cannot read number 'x' in column '进线量' (row 3)\n")
+    tabs = tmp_path / "tabs.txt"
+    tabs.write_text("日期\t进线量\n" + rows.replace(";", "\t"), encoding="utf-8")
+    options = ["--sep", "\\t", "--horizon", "28", "--origins", "1", "--calendar", "none"]
+    assert cli.main(["backtest", str(tabs), "--date-col", "日期", "--value-col", "进线量", *options]) == 0
+    assert "mean MASE" in capsys.readouterr().out
