@@ -7,6 +7,7 @@ analytics they need lazily, so `info` does not pay for statsmodels.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -64,11 +65,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
     con = _open_database(args.db)
     print(f"database {path}, schema version {store.schema_version(con)}, demo data: {store.is_demo(con)}")
     summary = store.table_summary(con)
-    print(f"{'table':<20}{'rows':>12}  {'first':<20}{'last':<20}")
+    width = max(20, summary["table"].str.len().max() + 2)  # forecast_snapshot_values is 24 long
+    print(f"{'table':<{width}}{'rows':>12}  {'first':<20}{'last':<20}")
     for row in summary.itertuples(index=False):
         first = "" if row.first is None else str(row.first)[:19]
         last = "" if row.last is None else str(row.last)[:19]
-        print(f"{row.table:<20}{row.rows:>12,}  {first:<20}{last:<20}")
+        print(f"{row.table:<{width}}{row.rows:>12,}  {first:<20}{last:<20}")
     return 0
 
 
@@ -415,36 +417,58 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    seed = commands.add_parser("seed-demo", help="build the deterministic demo database")
-    seed.add_argument("--db", required=True, help="database file to create")
+    seed = commands.add_parser(
+        "seed-demo",
+        help="build the deterministic demo database",
+        description="build the deterministic demo database",
+    )
+    _add_database_option(seed, "database file to create")
     seed.add_argument("--seed", type=int, default=20261031, help="random seed (same seed, same data)")
     seed.add_argument("--force", action="store_true", help="replace an existing file")
     seed.set_defaults(handler=_cmd_seed_demo)
 
-    info = commands.add_parser("info", help="tables, row counts and date spans")
-    info.add_argument("--db", required=True, help="database file")
+    info = commands.add_parser(
+        "info", help="tables, row counts and date spans", description="tables, row counts and date spans"
+    )
+    _add_database_option(info, "database file")
     info.set_defaults(handler=_cmd_info)
 
-    imp = commands.add_parser("import", help="validate and import a CSV/XLSX file of one kind")
+    imp = commands.add_parser(
+        "import",
+        help="validate and import a CSV/XLSX file of one kind",
+        description="validate and import a CSV/XLSX file of one kind",
+    )
     imp.add_argument("file", help="CSV, TXT or XLSX file")
     imp.add_argument(
         "--kind",
         required=True,
         choices=["tickets", "volume", "intervals", "costs", "staff", "assets", "budget"],
+        help="what the file holds: tickets, daily volume, interval volume, the cost ledger, the staff roster,"
+        " assets or budget lines",
     )
-    imp.add_argument("--db", required=True, help="database file")
+    _add_database_option(imp, "database file")
     imp.add_argument(
         "--source", help="source system the rows come from (default: the profile's, else 'file')"
     )
     imp.add_argument("--sheet", help="XLSX sheet (default: the first)")
     imp.add_argument("--profile", help="saved or built-in mapping profile (default: recognise the headers)")
-    imp.add_argument("--mode", choices=["all_or_nothing", "valid_rows"], default="all_or_nothing")
+    imp.add_argument(
+        "--mode",
+        choices=["all_or_nothing", "valid_rows"],
+        default="all_or_nothing",
+        help="all_or_nothing (default): one invalid row stops the import; valid_rows: import the valid rows,"
+        " list and skip the others",
+    )
     imp.add_argument("--user", help="who is importing, for the history")
-    imp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
+    imp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the problems listed")
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.set_defaults(handler=_cmd_import)
 
-    backtest = commands.add_parser("backtest", help="rolling-origin backtest of the forecast on a daily CSV")
+    backtest = commands.add_parser(
+        "backtest",
+        help="rolling-origin backtest of the forecast on a daily CSV",
+        description="rolling-origin backtest of the forecast on a daily CSV",
+    )
     backtest.add_argument("file", help="CSV file with one row per day")
     backtest.add_argument("--date-col", required=True, help="date column (ISO, YYYYMMDD, 2024/1/31)")
     backtest.add_argument("--value-col", required=True, help="volume column")
@@ -462,24 +486,42 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     backtest.set_defaults(handler=_cmd_backtest)
 
-    fc = commands.add_parser("forecast", help="forecast every channel from the database and write a CSV")
-    fc.add_argument("--db", required=True, help="database file")
+    fc = commands.add_parser(
+        "forecast",
+        help="forecast every channel from the database and write a CSV",
+        description="forecast every channel from the database and write a CSV",
+    )
+    _add_database_option(fc, "database file")
     fc.add_argument("--horizon", type=_positive_int, required=True, help="days ahead (up to 550)")
     fc.add_argument("--out", required=True, help="FILE.csv (UTF-8 with BOM) or FILE.xlsx")
     fc.set_defaults(handler=_cmd_forecast)
 
-    export = commands.add_parser("export", help="write a budget, budget vs actual, cost or forecast table")
-    export.add_argument("what", choices=EXPORTS)
-    export.add_argument("--db", required=True, help="database file")
+    export = commands.add_parser(
+        "export",
+        help="write a budget, budget vs actual, cost or forecast table",
+        description="write a budget, budget vs actual, cost or forecast table",
+    )
+    export.add_argument(
+        "what",
+        choices=EXPORTS,
+        help="budget: the approved version (else the newest draft); variance: budget vs actual, closed months;"
+        " costs: agreed-definition spend by month, category and cost center; forecast: daily per channel for"
+        " the rest of the year",
+    )
+    _add_database_option(export, "database file")
     export.add_argument("--year", type=int, required=True, help="budget / calendar year, e.g. 2027")
     export.add_argument("--out", required=True, help="FILE.csv (UTF-8 with BOM) or FILE.xlsx")
     export.set_defaults(handler=_cmd_export)
 
-    evaluate = commands.add_parser("evaluate", help="the four-dimension scorecard of a quarter")
-    evaluate.add_argument("--db", required=True, help="database file")
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="the four-dimension scorecard of a quarter",
+        description="the four-dimension scorecard of a quarter",
+    )
+    _add_database_option(evaluate, "database file")
     evaluate.add_argument("--quarter", required=True, type=_quarter, help="e.g. 2026Q3")
     evaluate.add_argument("--out", help="write the quarterly review as one self-contained HTML file")
-    evaluate.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report")
+    evaluate.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the --out report")
     evaluate.set_defaults(handler=_cmd_evaluate)
 
     return parser
@@ -511,6 +553,16 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
     return 1
+
+
+def _add_database_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """--db, which defaults to $COST_DESK_DB (the app's setting) and is required when that is not set."""
+    from analytics.store import DB_PATH_ENV
+
+    default = os.environ.get(DB_PATH_ENV)
+    parser.add_argument(
+        "--db", default=default, required=default is None, help=f"{help_text} (default: ${DB_PATH_ENV})"
+    )
 
 
 def _quarter(text: str) -> str:

@@ -189,3 +189,34 @@ def test_backtest_file_mistakes_name_the_file_and_column(tmp_path, capsys):
     options = ["--sep", "\\t", "--horizon", "28", "--origins", "1", "--calendar", "none"]
     assert cli.main(["backtest", str(tabs), "--date-col", "日期", "--value-col", "进线量", *options]) == 0
     assert "mean MASE" in capsys.readouterr().out
+
+
+def test_every_subcommand_help_says_what_it_does(capsys):
+    import pytest
+
+    parser_help = {
+        "seed-demo": "build the deterministic demo database",
+        "import": "validate and import a CSV/XLSX file of one kind",
+        "backtest": "rolling-origin backtest",
+        "export": "write a budget, budget vs actual, cost or forecast table",
+        "evaluate": "the four-dimension scorecard of a quarter",
+    }
+    for command, description in parser_help.items():
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        assert description in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli.main(["import", "--help"])
+    assert "valid_rows: import the valid rows" in capsys.readouterr().out
+
+
+def test_db_defaults_to_the_apps_environment_variable(demo_copy, monkeypatch, capsys):
+    """The README: COST_DESK_DB points the app or the CLI at a database."""
+    monkeypatch.setenv("COST_DESK_DB", str(demo_copy))
+    assert cli.main(["info"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"database {demo_copy}")
+    # one column of row counts, however long a table's name (forecast_snapshot_values)
+    counts = [line.split()[1] for line in lines[1:]]  # 'rows', then each table's count
+    ends = {line.index(count) + len(count) for line, count in zip(lines[1:], counts, strict=True)}
+    assert len(ends) == 1
