@@ -347,7 +347,9 @@ def loaded_hourly_cost(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> float:
 
 
 def _employed_fraction(staff: pd.DataFrame, month: dt.date) -> np.ndarray:
-    """Share of the month each person was employed (0..1)."""
+    """Share of the month each person was employed (0..1); empty for an empty roster."""
+    if staff.empty:  # an empty frame's date columns are not datetimes, so the arithmetic below would fail
+        return np.zeros(0)
     first, last = pd.Timestamp(month), pd.Timestamp(_month_end(month))
     hire = pd.to_datetime(staff["hire_date"])
     leave = pd.to_datetime(staff["leave_date"]).fillna(pd.Timestamp("2100-01-01"))

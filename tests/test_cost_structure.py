@@ -475,3 +475,38 @@ def test_held_months_name_what_the_basis_data_covers(demo_con, empty_con):
     assert cs.held_months(empty_con, "channel") is None
     with pytest.raises(ValueError):
         cs.held_months(demo_con, "team")
+
+
+def test_hidden_costs_of_a_ledger_without_a_roster(empty_con):
+    """A customer who imported a cost ledger but no roster yet: no agent FTE-months, no crash."""
+    with store.write_transaction(empty_con) as cur:
+        batch = store.new_batch(cur, "test", "test")
+        store.insert_frame(cur, "cost_taxonomy", store.load_taxonomy())
+        store.insert_frame(
+            cur,
+            "cost_category_map",
+            pd.DataFrame(
+                [(demo.FINANCE, "工资", "direct_labor.base_pay", True, None)],
+                columns=["source_system", "source_category", "taxonomy_code", "counted", "note"],
+            ),
+        )
+        store.insert_frame(
+            cur,
+            "cost_entries",
+            pd.DataFrame(
+                [(demo.FINANCE, "E1", JAN, "CS-FRONT", "工资", 1000.0, batch)],
+                columns=[
+                    "source",
+                    "entry_id",
+                    "period",
+                    "cost_center",
+                    "source_category",
+                    "amount",
+                    "batch_id",
+                ],
+            ),
+        )
+    assert cs.agent_fte_months(empty_con, JAN, FEB)["fte_months"].iloc[0] == 0.0
+    hidden = cs.hidden_costs(empty_con, JAN, FEB).set_index("item")
+    assert hidden.loc["process_inefficiency", "amount"] == Decimal("0.00")
+    assert hidden.loc["attrition", "amount"] == Decimal("0.00")
