@@ -537,7 +537,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = _build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a reader that left early shows up here, not in Python's flush at exit
+        return code
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
     except duckdb.IOException as error:
@@ -548,6 +550,11 @@ def main(argv: list[str] | None = None) -> int:
             f"error: {where} is open in another program (the app?): stop it, or work on a copy",
             file=sys.stderr,
         )
+    except BrokenPipeError:
+        # The reader stopped early (`info | head`): not an error to report. Point stdout at nothing, so that
+        # Python's flush at exit does not fail on the closed pipe too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:
         print(f"error: {error.strerror or error}: {error.filename}", file=sys.stderr)
     except ValueError as error:

@@ -1,5 +1,6 @@
 """The command line: seed-demo and info."""
 
+import os
 import subprocess
 import sys
 
@@ -15,6 +16,25 @@ def test_info_lists_tables_with_counts_and_spans(demo_copy, capsys):
     line = next(row for row in out.splitlines() if row.startswith("tickets"))
     assert "2025-11-01" in line and "2026-10-31" in line
     assert int(line.split()[1].replace(",", "")) > 1_000_000
+
+
+def test_a_reader_that_stops_early_is_not_an_error(demo_copy):
+    """`info | head` used to end in "error: Broken pipe: None": the pipe here is closed before anything is read."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "analytics", "info", "--db", str(demo_copy)],
+            cwd=ROOT,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 0
 
 
 def test_info_on_a_missing_file_fails_clearly(tmp_path, capsys):
