@@ -175,6 +175,20 @@ def test_intervals_are_ordered_and_widen_with_the_horizon():
     assert width.iloc[-30:].mean() > width.iloc[:30].mean()
 
 
+def test_a_days_interval_does_not_depend_on_the_horizon_asked_for():
+    """The CLI's 7-day forecast and the page's budget-year one gave tomorrow different bounds: the backtest that
+    calibrates them ran to the horizon asked for, from different origins."""
+    history = _synthetic("2023-01-01", "2024-12-31")
+    week = forecast.forecast_series(history, 7).daily
+    year = forecast.forecast_series(history, 400).daily.iloc[:7]
+    for bound in ("lo80", "hi80", "lo95", "hi95"):
+        np.testing.assert_allclose(
+            np.log1p(week[bound]) - np.log1p(week["forecast"]),
+            np.log1p(year[bound]) - np.log1p(year["forecast"]),
+            atol=1e-9,
+        )
+
+
 # --- consistency ---------------------------------------------------------------------------------------
 
 

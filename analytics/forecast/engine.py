@@ -219,7 +219,9 @@ def forecast_series(
         )
     candidates = MODELS if model == "auto" else (model,)
     calendar_part = _calendar_part(y.index[0], y.index[-1] + pd.Timedelta(days=horizon), calendar, events)
-    test_horizon = min(max(horizon, 7), BACKTEST_HORIZON_MAX, max(len(y) - MIN_TRAIN_DAYS, 0))
+    # The same backtest whatever the horizon asked for, so a day's interval does not depend on it (a 7-day and
+    # a budget-year forecast used to give tomorrow different bounds).
+    test_horizon = min(BACKTEST_HORIZON_MAX, max(len(y) - MIN_TRAIN_DAYS, 0))
     backtest = pd.DataFrame(columns=_BACKTEST_COLUMNS)
     if test_horizon >= 7:
         backtest = _backtest(y, test_horizon, BACKTEST_ORIGINS, BACKTEST_STEP, calendar_part, candidates)
