@@ -28,7 +28,8 @@ st.segmented_control(
 )
 result = data.home_kpis(st.session_state[PERIOD_KEY], version)
 if result is None:
-    st.info(t("empty.no_data"))
+    st.info(t("home.empty"))
+    st.page_link("pages/data_import.py", label=t("nav.data_import"), icon=":material/upload:")
     st.stop()
 period, kpis = result
 st.caption(t("period.span", start=period.start.isoformat(), end=period.end.isoformat()))
@@ -45,17 +46,33 @@ elif kpis.budget_months < kpis.months:
     )
 else:
     budget_note = t("home.kpi.spend_vs_budget", share=percent(kpis.budget_used))
+if kpis.spend_months == 0:
+    cost_note = t("home.kpi.no_costs")
+elif kpis.spend_months < kpis.months:
+    cost_note = t("home.kpi.cost_months", covered=kpis.spend_months, months=kpis.months)
+else:
+    cost_note = None
 tiles[0].metric(
-    t("home.kpi.spend"), money(kpis.spend), budget_note, delta_color="off", delta_arrow="off", border=True
+    t("home.kpi.spend"),
+    money(kpis.spend) if kpis.spend_months else t("home.kpi.none"),
+    budget_note if kpis.spend_months else cost_note,
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
 )
 tiles[1].metric(
-    t("home.kpi.cost_per_contact"), money(kpis.cost_per_contact, decimals=2, unit="yuan"), border=True
+    t("home.kpi.cost_per_contact"),
+    money(kpis.cost_per_contact, decimals=2, unit="yuan"),
+    cost_note,
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
 )
 tiles[2].metric(t("home.kpi.contacts"), count(kpis.contacts), border=True)
 tiles[3].metric(
     t("home.kpi.headcount"),
-    count(kpis.headcount),
-    t("home.kpi.outsourced", n=kpis.outsourced_seats),
+    t("home.kpi.none") if kpis.headcount is None else count(kpis.headcount),
+    t("home.kpi.no_roster") if kpis.headcount is None else t("home.kpi.outsourced", n=kpis.outsourced_seats),
     delta_color="off",
     delta_arrow="off",
     border=True,
@@ -113,6 +130,13 @@ with peaks_column:
                 )
                 + "**"
             )
+            if not peak.has_history:
+                st.info(t("home.peaks.no_history", event=t(f"event.{peak.event_key}")))
+                continue
+            if not peak.has_roster:
+                st.write(t("home.peaks.needed", needed=count(peak.agents_needed)))
+                st.info(t("home.peaks.no_roster"))
+                continue
             st.write(
                 t(
                     "home.peaks.estimate",
@@ -124,7 +148,7 @@ with peaks_column:
                 st.error(t("home.peaks.gap", gap=count(peak.gap)))
             else:
                 st.success(t("home.peaks.enough", spare=count(-peak.gap)))
-    if peaks:
+    if any(peak.has_history for peak in peaks):
         basis = peaks[0]
         st.caption(
             t(
@@ -137,7 +161,9 @@ with peaks_column:
 with alerts_column:
     st.subheader(t("home.alerts.title"))
     alerts = data.home_alerts(version)
-    if alerts is None or alerts.empty:
+    if alerts is None:
+        st.info(t("home.alerts.no_budget"))
+    elif alerts.empty:
         st.success(t("home.alerts.none"))
     else:
         for alert in alerts.itertuples(index=False):

@@ -65,7 +65,9 @@ def period_for(preset: str, as_of: dt.date) -> Period:
 @dataclass(frozen=True)
 class Kpis:
     """The headline numbers. `budget` is the approved plan (without the contingency reserve) of the period's
-    months that have one, `budgeted_spend` the spend of those same months: budget_months of the period's months."""
+    months that have one, `budgeted_spend` the spend of those same months: budget_months of the period's months.
+    `spend_months` of the period's months have agreed spend; cost per contact divides their spend by their
+    contacts only (None when no month has spend). `headcount` is None when no roster has been imported."""
 
     spend: Decimal
     budget: Decimal | None
@@ -74,11 +76,12 @@ class Kpis:
     months: int
     contacts: int
     cost_per_contact: Decimal | None
-    headcount: int
+    headcount: int | None
     outsourced_seats: int
     csat: float | None
     service_level: float | None
     service_level_target: float | None
+    spend_months: int = 0
 
     @property
     def budget_used(self) -> float | None:
@@ -90,12 +93,20 @@ class Kpis:
 
 def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
     """The headline numbers for a period."""
-    spend = _decimal(costs.monthly_spend(con, period.first_month, period.last_month)["amount"].sum())
+    monthly = costs.monthly_spend(con, period.first_month, period.last_month)
+    spend = _decimal(monthly["amount"].sum())
+    spend_months = [pd.Timestamp(month).date() for month in monthly["month"]]
     plan, budgeted_spend, budget_months = _budgeted(con, period)
     contacts = con.execute(
         "SELECT coalesce(sum(contacts), 0) FROM contact_volume WHERE date BETWEEN ? AND ?",
         [period.start, period.end],
     ).fetchone()[0]
+    costed_contacts = con.execute(
+        "SELECT coalesce(sum(contacts), 0) FROM contact_volume WHERE date BETWEEN ? AND ?"
+        " AND date_trunc('month', date)::DATE IN (SELECT unnest(?::DATE[]))",
+        [period.start, period.end, spend_months],
+    ).fetchone()[0]
+    roster_size = con.execute("SELECT count(*) FROM staff").fetchone()[0]
     headcount, outsourced = con.execute(
         """SELECT count(*) FILTER (WHERE employment_type <> 'outsourced'),
                   count(*) FILTER (WHERE employment_type = 'outsourced')
@@ -121,12 +132,13 @@ def kpis(con: duckdb.DuckDBPyConnection, period: Period) -> Kpis:
         budget_months=budget_months,
         months=_months_between(period.first_month, period.last_month),
         contacts=int(contacts),
-        cost_per_contact=(spend / contacts).quantize(Decimal("0.01")) if contacts else None,
-        headcount=int(headcount),
+        cost_per_contact=(spend / costed_contacts).quantize(Decimal("0.01")) if costed_contacts else None,
+        headcount=int(headcount) if roster_size else None,
         outsourced_seats=int(outsourced),
         csat=float(csat) if csat is not None else None,
         service_level=float(service_level) if service_level is not None else None,
         service_level_target=target[0] if target else None,
+        spend_months=len(spend_months),
     )
 
 
@@ -173,7 +185,10 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -
 
 @dataclass(frozen=True)
 class PeakOutlook:
-    """The next peak of a promotion and the agents it needs; shrinkage and occupancy are the estimate's basis."""
+    """The next peak of a promotion and the agents it needs; shrinkage and occupancy are the estimate's basis.
+
+    `has_history` is False when the volume does not reach back to last year's event (agents_needed is then 0,
+    not an estimate); `has_roster` is False when no roster has been imported (agents_on_roster is then 0)."""
 
     event_key: str
     peak_start: dt.date
@@ -182,6 +197,8 @@ class PeakOutlook:
     agents_on_roster: int
     shrinkage: float
     occupancy: float
+    has_history: bool = True
+    has_roster: bool = True
 
     @property
     def gap(self) -> int:
@@ -202,6 +219,8 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float 
     occupancy = _target(con, "max_occupancy", 0.85)
     per_agent_hours = _SHIFT_HOURS * (1 - shrinkage) * occupancy * _WORKDAYS_PER_WEEK / 7
     growth = _volume_growth(con, as_of)
+    first_day = con.execute("SELECT min(date) FROM contact_volume").fetchone()[0]
+    has_roster = con.execute("SELECT count(*) FROM staff").fetchone()[0] > 0
     outlooks = []
     for key in ("618", "double11"):
         phases = events[events["event_key"] == key].copy()
@@ -214,7 +233,10 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float 
         peak = upcoming.iloc[0]
         last_year = phases[phases["year"] == peak["year"] - 1]
         needed = 0
-        if not last_year.empty:
+        has_history = (
+            not last_year.empty and first_day is not None and first_day <= last_year["start_date"].min()
+        )
+        if has_history:
             hours = _busiest_week_hours(con, last_year["start_date"].min(), last_year["end_date"].max())
             needed = int(-(-hours * growth // per_agent_hours)) if hours else 0
         roster = con.execute(
@@ -231,6 +253,8 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float 
                 int(roster),
                 shrinkage,
                 occupancy,
+                has_history,
+                has_roster,
             )
         )
     return sorted(outlooks, key=lambda o: o.days_until)

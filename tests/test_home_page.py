@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import overview, store
-from tests.pages import APP, chinese_in_english_mode, set_language, start_app
+from analytics import demo, overview, store
+from tests.pages import APP, chinese_in_english_mode, page_text, said, set_language, start_app
 from ui.frame import PAGES
 from ui.i18n import CATALOGS
 
@@ -104,7 +105,9 @@ def test_starting_empty_from_the_banner(app_env, demo_copy):
     yes = next(b for b in at.button if b.label == CATALOGS["zh"]["demo.confirm_yes"])
     at = yes.click().run()
     assert not at.exception
-    assert any(i.value == CATALOGS["zh"]["empty.no_data"] for i in at.info)
+    assert any(i.value == CATALOGS["zh"]["home.empty"] for i in at.info)
+    # a link to where the first import is done, under the message (the sidebar's link has another icon)
+    assert 'page: "data_import"\nlabel: "数据导入"\nicon: ":material/upload:"' in page_text(at)
     con = store.connect(demo_copy)
     assert con.execute("SELECT count(*) FROM tickets").fetchall()[0][0] == 0
     con.close()
@@ -157,3 +160,31 @@ def test_a_new_session_starts_with_the_choices_in_its_address(
     assert next(r for r in at.sidebar.radio if r.key == "_lang_widget").value == lang
     assert next(r for r in at.sidebar.radio if r.key.startswith("_unit_widget")).value == unit
     assert at.sidebar.toggle[0].value is presenting
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_new_customer_with_only_three_months_of_volume(app_env, demo_copy, lang):
+    """After 'start empty' and a first volume import (February to April 2026, no ledger, roster or budget), the
+    overview says what is missing instead of showing ¥0 spend, ¥0.00 per contact, 0 staff and 'enough staff'."""
+    con = store.connect(demo_copy)
+    demo.start_empty(con)
+    days = pd.date_range("2026-02-01", "2026-04-30", freq="D")
+    volume = pd.DataFrame({"source": "own", "date": days.date, "channel": "phone", "contacts": 500})
+    with store.write_transaction(con) as cur:
+        store.insert_frame(cur, "daily_volume", volume.assign(batch_id=store.new_batch(cur, "volume", "own")))
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    if lang == "en":
+        at = set_language(at, "en")
+    assert not at.exception
+    metrics = _metrics(at)
+    text = CATALOGS[lang]
+    assert metrics[text["home.kpi.spend"]] == ("—", text["home.kpi.no_costs"])
+    assert metrics[text["home.kpi.cost_per_contact"]] == ("—", text["home.kpi.no_costs"])
+    assert metrics[text["home.kpi.headcount"]] == ("—", text["home.kpi.no_roster"])
+    infos = [i.value for i in at.info]
+    for event in ("618", "double11"):
+        assert said(lang, "home.peaks.no_history", event=text[f"event.{event}"]) in infos
+    assert text["home.alerts.no_budget"] in infos
+    assert not at.success  # neither 'enough staff' nor 'every category within budget'

@@ -3,7 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
-from analytics import overview
+import pandas as pd
+import pytest
+
+from analytics import overview, store
 
 
 def test_periods_end_at_the_data_as_of_date(demo_con):
@@ -84,3 +87,69 @@ def test_budget_alerts_name_the_categories_over_plan(demo_con):
 
 def test_an_empty_database_has_no_as_of_date(empty_con):
     assert overview.data_as_of(empty_con) is None
+
+
+@pytest.fixture()
+def volume_and_two_months_of_costs(empty_con):
+    """A new customer's database: daily volume for January to April 2026, a cost ledger for March and April
+    only, no roster."""
+    days = pd.date_range("2026-01-01", "2026-04-30", freq="D")
+    volume = pd.DataFrame({"source": "own", "date": days.date, "channel": "phone", "contacts": 100})
+    ledger = pd.DataFrame(
+        [("E1", dt.date(2026, 3, 1), 31_000.00), ("E2", dt.date(2026, 4, 1), 29_000.00)],
+        columns=["entry_id", "period", "amount"],
+    ).assign(source="ledger", cost_center="CS", source_category="工资")
+    category_map = pd.DataFrame(
+        [("ledger", "工资", "direct_labor.base_pay", True, None)],
+        columns=["source_system", "source_category", "taxonomy_code", "counted", "note"],
+    )
+    with store.write_transaction(empty_con) as cur:
+        batch = store.new_batch(cur, "test", "test")
+        store.insert_frame(cur, "cost_taxonomy", store.load_taxonomy())
+        store.insert_frame(cur, "cost_category_map", category_map)
+        store.insert_frame(cur, "daily_volume", volume.assign(batch_id=batch))
+        store.insert_frame(cur, "cost_entries", ledger.assign(batch_id=batch))
+    return empty_con
+
+
+def test_cost_per_contact_counts_only_the_months_with_costs(volume_and_two_months_of_costs):
+    """Contacts of January and February, which have no ledger yet, do not dilute the cost per contact."""
+    kpis = overview.kpis(volume_and_two_months_of_costs, overview.period_for("ytd", dt.date(2026, 4, 30)))
+    assert kpis.months == 4
+    assert kpis.spend_months == 2
+    assert kpis.contacts == 100 * 120
+    assert kpis.spend == Decimal("60000.00")
+    assert kpis.cost_per_contact == Decimal("9.84")  # ¥60,000 over the 6,100 contacts of March and April
+
+
+def test_no_roster_is_no_headcount_rather_than_zero(volume_and_two_months_of_costs, empty_con):
+    assert (
+        overview.kpis(
+            volume_and_two_months_of_costs, overview.period_for("ytd", dt.date(2026, 4, 30))
+        ).headcount
+        is None
+    )
+
+
+def test_no_cost_ledger_has_no_cost_per_contact(empty_con):
+    volume = pd.DataFrame(
+        {"source": "own", "date": [dt.date(2026, 4, 1)], "channel": "phone", "contacts": 100}
+    )
+    with store.write_transaction(empty_con) as cur:
+        store.insert_frame(cur, "daily_volume", volume.assign(batch_id=store.new_batch(cur, "test", "test")))
+    kpis = overview.kpis(empty_con, overview.period_for("ytd", dt.date(2026, 4, 1)))
+    assert kpis.spend_months == 0
+    assert kpis.cost_per_contact is None
+
+
+def test_peaks_say_when_last_years_event_and_the_roster_are_missing(volume_and_two_months_of_costs, demo_con):
+    """Four months of volume hold neither last year's 618 nor last year's Double-11, and there is no roster:
+    the outlook says so instead of 'needs 0, has 0, enough staff'."""
+    con = volume_and_two_months_of_costs
+    with store.write_transaction(con) as cur:
+        store.insert_frame(cur, "events", demo_con.execute("SELECT * FROM events").df())
+    peaks = overview.next_peaks(con, dt.date(2026, 4, 30))
+    assert {p.event_key for p in peaks} == {"618", "double11"}
+    assert not any(p.has_history or p.has_roster for p in peaks)
+    demo = overview.next_peaks(demo_con, dt.date(2026, 10, 31))
+    assert all(p.has_history and p.has_roster for p in demo)

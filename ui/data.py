@@ -12,7 +12,7 @@ import duckdb
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from analytics import demo, overview, store
+from analytics import budget, demo, overview, store
 
 _FIRST_START_LOCK = threading.Lock()
 
@@ -101,6 +101,9 @@ def home_peaks(version: str) -> list[overview.PeakOutlook]:
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def home_alerts(version: str):
+    """Categories over their year-to-date plan; None while the data's year has no approved budget."""
     con = cursor()
     as_of = overview.data_as_of(con)
-    return None if as_of is None else overview.budget_alerts(con, as_of)
+    if as_of is None or budget.approved_budget_id(con, as_of.year) is None:
+        return None
+    return overview.budget_alerts(con, as_of)

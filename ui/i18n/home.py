@@ -22,12 +22,20 @@ ZH = {
     "home.peaks.days": "距{event}高峰还有 {days} 天（{date}）",
     "home.peaks.estimate": "预计需要坐席 {needed} 人，届时在岗 {roster} 人",
     "home.peaks.gap": "缺口 {gap} 人",
+    "home.peaks.needed": "预计需要坐席 {needed} 人",
     "home.peaks.enough": "人手充足（富余 {spare} 人）",
     "home.peaks.basis": "按去年同期最忙 7 天的工作量、近 90 天同比增长、{shrinkage} 损耗和 {occupancy} 占用率估算；从数据截止日起算。",
     "home.peaks.none": "事件表中没有未来的 618 或双11。",
     "home.alerts.title": "提醒",
     "home.alerts.over_budget": "{category}：年初至今超预算 {share}（{amount}）",
     "home.alerts.none": "各成本大类均在预算内。",
+    "home.empty": "数据库里还没有服务量。请到「数据导入」下载模板，先导入每日服务量（或工单明细），再导入成本台账和花名册。",
+    "home.kpi.no_costs": "未导入成本台账",
+    "home.kpi.cost_months": "按有成本的 {covered}/{months} 个月计",
+    "home.kpi.no_roster": "未导入花名册",
+    "home.peaks.no_history": "已导入的服务量不含去年的{event}，无法估算所需坐席。",
+    "home.peaks.no_roster": "未导入花名册，无法对照在岗人数。",
+    "home.alerts.no_budget": "本年度还没有已批准的预算，因此没有超预算提醒；在「预算管理」批准预算后，这里会列出超预算的成本大类。",
 }
 
 EN = {
@@ -52,6 +60,7 @@ EN = {
     "home.peaks.days": "{days} day(s) to the {event} peak ({date})",
     "home.peaks.estimate": "about {needed} agent(s) needed, {roster} on the roster by then",
     "home.peaks.gap": "short by {gap}",
+    "home.peaks.needed": "about {needed} agent(s) needed",
     "home.peaks.enough": "enough staff ({spare} spare)",
     "home.peaks.basis": "Estimated from the busiest 7 days of last year's event, volume growth over the last 90 "
     "days, {shrinkage} shrinkage and an occupancy cap of {occupancy}; counted from the data's as-of date.",
@@ -59,4 +68,14 @@ EN = {
     "home.alerts.title": "Alerts",
     "home.alerts.over_budget": "{category}: {share} over budget year to date ({amount})",
     "home.alerts.none": "Every cost category is within budget.",
+    "home.empty": "The database holds no contact volume yet. On the Data page, download a template and "
+    "import daily volume (or tickets) first, then the cost ledger and the staff roster.",
+    "home.kpi.no_costs": "no cost ledger imported",
+    "home.kpi.cost_months": "over the {covered} of {months} month(s) with costs",
+    "home.kpi.no_roster": "no staff roster imported",
+    "home.peaks.no_history": "The imported volume does not include last year's {event}, so the agents it needs "
+    "cannot be estimated.",
+    "home.peaks.no_roster": "No staff roster imported, so there is no headcount to compare with.",
+    "home.alerts.no_budget": "No approved budget for this year, so no over-budget alerts; once a budget is "
+    "approved on the Budget page, categories over plan are listed here.",
 }
