@@ -391,6 +391,30 @@ def cost_per_contact(lines: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFram
 # ---------------------------------------------------------------------------------------------
 
 
+def default_rate_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[str, ...]:
+    """What ``calibrated_rates`` cannot take from the database at as_of, so that the tier-1-city defaults stand:
+    'roster' (no one employed at as_of: pay, indirect pay and seats per agent are defaults, and the ledger is
+    not used either, since its per-seat prices need a seat count) and 'ledger' (no agreed-definition spend in
+    the 12 months to as_of: office, software, courses and BPO prices are defaults)."""
+    missing = []
+    employed = con.execute(
+        "SELECT count(*) FROM staff WHERE hire_date <= ? AND (leave_date IS NULL OR leave_date > ?)",
+        [as_of, as_of],
+    ).fetchone()[0]
+    if not employed:
+        missing.append("roster")
+    start = (pd.Timestamp(as_of).to_period("M") - 11).to_timestamp().date()
+    spent = con.execute(
+        "SELECT count(*) FROM cost_entries e JOIN cost_category_map m"
+        "   ON m.source_system = e.source AND m.source_category = e.source_category"
+        " WHERE m.counted AND e.period BETWEEN ? AND ?",
+        [start, as_of],
+    ).fetchone()[0]
+    if not spent:
+        missing.append("ledger")
+    return tuple(missing)
+
+
 def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> CostRates:
     """Default rates with the database's own figures where it has them.
 

@@ -128,6 +128,8 @@ with outputs:
         border=True,
     )
     st.caption(wi.basis_caption(result, data.data_version()))
+    for missing in wi.default_rate_inputs(data.data_version(), as_of):
+        st.warning(t(f"whatif.defaults.{missing}"))
     cpc_delta = diff["cost_per_contact"] - base_diff["cost_per_contact"]
     same = abs(cpc_delta) < 0.005
     tiles[3].metric(

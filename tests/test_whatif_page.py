@@ -8,15 +8,17 @@ the page reads its baseline instead of fitting one (the fit itself is covered by
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import re
 import shutil
 
 import numpy as np
+import pandas as pd
 import pytest
 import streamlit as st
 
-from analytics import store, whatif
+from analytics import cost_model, demo, store, whatif
 from analytics.forecast import publish_snapshot
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from tests.test_whatif import AS_OF, last_year_as_forecast
@@ -268,3 +270,32 @@ def test_amounts_in_wan(page):
     radio = next(r for r in page.sidebar.radio if r.key.startswith("_unit_widget"))
     at = radio.set_value("wan").run()
     assert next(m.value for m in at.metric if m.label == ZH["whatif.kpi.cost"]).endswith("万")
+
+
+def test_a_new_customer_without_roster_or_ledger_is_told_the_rates_are_defaults(app_env, demo_copy):
+    """After 'start empty' and a volume import only, the 12-month cost rests on default rates: the page says so
+    and names what to import, and does not quote ¥0 as last year's actual spend."""
+    con = store.connect(demo_copy)
+    demo.start_empty(con)
+    days = pd.date_range("2026-02-01", "2026-04-30", freq="D")
+    volume = pd.DataFrame(
+        {"source": "own", "date": days.date, "channel": "phone", "contacts": 500, "aht_seconds": 300.0}
+    )
+    with store.write_transaction(con) as cur:
+        store.insert_frame(cur, "daily_volume", volume.assign(batch_id=store.new_batch(cur, "volume", "own")))
+    assert cost_model.default_rate_inputs(con, dt.date(2026, 4, 30)) == ("roster", "ledger")
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    at.switch_page("pages/whatif.py").run()
+    assert not at.exception, at.exception
+    warnings = [w.value for w in at.warning]
+    assert ZH["whatif.defaults.roster"] in warnings and ZH["whatif.defaults.ledger"] in warnings
+    basis = next(c.value for c in at.caption if c.value.startswith(ZH["whatif.basis"][:10]))
+    assert basis.endswith(ZH["whatif.basis.no_actual"])
+
+
+def test_the_demo_rates_come_from_its_own_roster_and_ledger(page, whatif_db):
+    assert not any(
+        w.value in (ZH["whatif.defaults.roster"], ZH["whatif.defaults.ledger"]) for w in page.warning
+    )

@@ -13,11 +13,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, overview, whatif
+from analytics import cost_model, exports, overview, whatif
 from analytics.channels import CHANNELS
 from ui import data
 from ui.format import money
-from ui.i18n import t
+from ui.i18n import current_language, t
 
 MONTHS = 12
 """The plan window in months."""
@@ -98,13 +98,26 @@ def basis_caption(result: whatif.WhatIfResult, version: str) -> str:
     """What the 12-month cost is (a modelled cost with the reserve and training in it), next to the actual
     spend of the last 12 months, so nobody reads the gap between them as a forecast overrun."""
     by_category = result.by_category.groupby("level1")["amount"].sum()
-    found = data.home_kpis("last_12_months", version)
-    return t(
+    modelled = t(
         "whatif.basis",
         reserve=money(by_category.get("contingency", 0.0)),
         training=money(by_category.get("training", 0.0)),
-        actual="—" if found is None else money(found[1].spend),
     )
+    found = data.home_kpis("last_12_months", version)
+    kpis = None if found is None else found[1]
+    if kpis is None or not kpis.spend_months:
+        actual = t("whatif.basis.no_actual")
+    elif kpis.spend_months < kpis.months:
+        actual = t("whatif.basis.actual_part", covered=kpis.spend_months, actual=money(kpis.spend))
+    else:
+        actual = t("whatif.basis.actual", actual=money(kpis.spend))
+    return modelled + ("" if current_language() == "zh" else " ") + actual
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def default_rate_inputs(version: str, as_of_date: dt.date) -> tuple[str, ...]:
+    """Which imports the cost rates lack ('roster', 'ledger'), so that default rates stand in for them."""
+    return cost_model.default_rate_inputs(data.cursor(), as_of_date)
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)

@@ -40,8 +40,14 @@ ZH = {
     "whatif.kpi.hires": "计划招聘",
     "whatif.kpi.cpc": "单次服务成本",
     "whatif.kpi.vs_baseline": "{delta}（{pct}）较基准",
-    "whatif.basis": "12 个月总成本按预测服务量、服务目标与当前费率测算，含预备金 {reserve} 和培训（含新员工上岗）{training}；"
-    "作为对照，近 12 个月实际支出（统一口径，不含预备金）为 {actual}。",
+    "whatif.basis": "12 个月总成本按预测服务量、服务目标与当前费率测算，含预备金 {reserve} 和培训（含新员工上岗）{training}。",
+    "whatif.basis.actual": "作为对照，近 12 个月实际支出（统一口径，不含预备金）为 {actual}。",
+    "whatif.basis.actual_part": "作为对照，近 12 个月中有成本台账的 {covered} 个月实际支出（统一口径，不含预备金）为 {actual}。",
+    "whatif.basis.no_actual": "近 12 个月没有成本台账，无实际支出可对照。",
+    "whatif.defaults.roster": "尚未导入在职人员的花名册：工资、间接人员薪酬、人员配比和每个坐席的场地与软件费用都用的是默认费率（一线城市水平），"
+    "不是贵公司的数据。请在「数据导入」导入花名册。",
+    "whatif.defaults.ledger": "近 12 个月没有成本台账：场地、软件、培训和外包单价用的是默认费率（一线城市水平）。"
+    "请在「数据导入」导入成本台账。",
     "whatif.kpi.same": "与基准相同",
     "whatif.tab.fte": "FTE 与人数",
     "whatif.tab.hiring": "招聘计划",
@@ -166,7 +172,17 @@ EN = {
     "whatif.kpi.vs_baseline": "{delta} ({pct}) vs baseline",
     "whatif.basis": "The 12-month cost is modelled from the forecast volume, the service targets and current "
     "rates, and includes the contingency reserve ({reserve}) and training, new-hire onboarding included "
-    "({training}). For comparison, actual spend over the last 12 months (agreed definition, no reserve) was {actual}.",
+    "({training}).",
+    "whatif.basis.actual": "For comparison, actual spend over the last 12 months (agreed definition, no reserve) "
+    "was {actual}.",
+    "whatif.basis.actual_part": "For comparison, actual spend over the {covered} month(s) of the last 12 that have "
+    "a cost ledger (agreed definition, no reserve) was {actual}.",
+    "whatif.basis.no_actual": "No cost ledger for the last 12 months, so there is no actual spend to compare with.",
+    "whatif.defaults.roster": "No staff roster of people employed today: pay, indirect staff pay, staffing ratios "
+    "and the office and software cost per seat are default rates (tier-1 city levels), not your company's. "
+    "Import a roster on the Data page.",
+    "whatif.defaults.ledger": "No cost ledger for the last 12 months: office, software, training and BPO prices are "
+    "default rates (tier-1 city levels). Import a cost ledger on the Data page.",
     "whatif.kpi.same": "same as baseline",
     "whatif.tab.fte": "FTE and headcount",
     "whatif.tab.hiring": "Hiring plan",
