@@ -165,7 +165,8 @@ def _months_between(first: dt.date, last: dt.date) -> int:
 
 
 def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -> pd.DataFrame:
-    """Spend and contacts per month for the last `months` months: month, spend (float ¥), contacts."""
+    """Spend and contacts per month for the last `months` months: month, spend (float ¥), contacts (float).
+    A month the ledger or the volume does not cover is NaN, so a chart leaves it out rather than drawing 0."""
     last = as_of.replace(day=1)
     first = (pd.Timestamp(last) - pd.DateOffset(months=months - 1)).date()
     spend = costs.monthly_spend(con, first, last)
@@ -178,8 +179,8 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -
     spend["month"] = pd.to_datetime(spend["month"])
     contacts["month"] = pd.to_datetime(contacts["month"])
     trend = months_index.merge(spend, on="month", how="left").merge(contacts, on="month", how="left")
-    trend["spend"] = trend.pop("amount").astype(float).fillna(0.0)
-    trend["contacts"] = trend["contacts"].fillna(0).astype(int)
+    trend["spend"] = trend.pop("amount").astype(float)  # NaN: no ledger for the month, not ¥0
+    trend["contacts"] = trend["contacts"].astype(float)  # NaN: no volume for the month, not 0 contacts
     return trend
 
 

@@ -1,7 +1,10 @@
 """The overview page through AppTest, in both languages, against the database."""
 
+import base64
 import datetime as dt
+import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -188,3 +191,9 @@ def test_a_new_customer_with_only_three_months_of_volume(app_env, demo_copy, lan
         assert said(lang, "home.peaks.no_history", event=text[f"event.{event}"]) in infos
     assert text["home.alerts.no_budget"] in infos
     assert not at.success  # neither 'enough staff' nor 'every category within budget'
+    trend = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [trace["type"] for trace in trend["data"]] == ["scatter"]  # no ¥0 bars without a ledger
+    contacts = np.frombuffer(
+        base64.b64decode(trend["data"][0]["y"]["bdata"]), dtype=trend["data"][0]["y"]["dtype"]
+    )
+    assert np.isnan(contacts[:-3]).all() and (contacts[-3:] > 0).all()  # no line before the first import

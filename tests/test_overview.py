@@ -153,3 +153,11 @@ def test_peaks_say_when_last_years_event_and_the_roster_are_missing(volume_and_t
     assert not any(p.has_history or p.has_roster for p in peaks)
     demo = overview.next_peaks(demo_con, dt.date(2026, 10, 31))
     assert all(p.has_history and p.has_roster for p in demo)
+
+
+def test_monthly_trend_leaves_months_without_data_empty(volume_and_two_months_of_costs):
+    """Months before the first import are no data, not zero contacts; months without a ledger are no spend."""
+    trend = overview.monthly_trend(volume_and_two_months_of_costs, 6, dt.date(2026, 4, 30)).set_index("month")
+    assert trend["contacts"].isna().tolist() == [True, True, False, False, False, False]  # Nov to April
+    assert trend["spend"].isna().tolist() == [True, True, True, True, False, False]
+    assert trend.loc["2026-03-01", "spend"] == 31_000.0

@@ -59,15 +59,18 @@ def spend_and_volume(
     """Monthly spend as bars (left axis) and contacts as a line (right axis).
 
     `trend` has columns month, spend (¥), contacts. `money_divisor` turns ¥ into the display unit (1 or 10,000).
+    Months without data (NaN) are left out; with no spend at all there are no bars and no money axis.
     """
     fig = go.Figure()
-    fig.add_bar(
-        x=trend["month"],
-        y=trend["spend"] / money_divisor,
-        name=spend_label,
-        marker_color=PALETTE[0],
-        hovertemplate="%{y:,.0f}" + money_suffix,
-    )
+    has_spend = bool(trend["spend"].notna().any())
+    if has_spend:
+        fig.add_bar(
+            x=trend["month"],
+            y=trend["spend"] / money_divisor,
+            name=spend_label,
+            marker_color=PALETTE[0],
+            hovertemplate="%{y:,.0f}" + money_suffix,
+        )
     fig.add_scatter(
         x=trend["month"],
         y=trend["contacts"],
@@ -79,7 +82,10 @@ def spend_and_volume(
     )
     fig.update_layout(
         yaxis=dict(
-            title=dict(text=f"{spend_label} ({money_suffix.strip()})"), tickformat=",.0f", rangemode="tozero"
+            title=dict(text=f"{spend_label} ({money_suffix.strip()})"),
+            tickformat=",.0f",
+            rangemode="tozero",
+            visible=has_spend,
         ),
         yaxis2=dict(
             title=dict(text=contacts_label),
