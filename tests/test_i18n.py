@@ -56,3 +56,16 @@ def test_every_counted_noun_follows_its_number():
         for found in re.finditer(r"\w\(s\)", text):
             before = text[: found.end()]
             assert re.search(r"\{\w+\}(?: [A-Za-z/-]+)+\(s\)$", before), key
+
+
+def test_messages_name_pages_as_the_sidebar_does():
+    """A message that sends the user to a page (or a page's tab) names it as the sidebar (or the tab) does: "the
+    Data page" in some messages, while the sidebar said "Data" and the page title "Data import"."""
+    for lang, pattern in (
+        ("en", r"the ((?:[A-Z][\w&-]*)(?: [\w&-]+)*?) page\b"),
+        ("zh", r"「([^」]+)」(?:页|页面)"),
+    ):
+        pages = {text for key, text in CATALOGS[lang].items() if key.startswith("nav.") or ".tab." in key}
+        named = {(key, match) for key, text in CATALOGS[lang].items() for match in re.findall(pattern, text)}
+        assert named, lang  # the pattern still finds the messages it is meant to check
+        assert {(key, page) for key, page in named if page not in pages} == set(), lang

@@ -57,7 +57,7 @@ EN = {
     "app.title": "Service Cost Desk",
     "app.tagline": "Plan, control and defend what customer service costs",
     "nav.home": "Overview",
-    "nav.data_import": "Data",
+    "nav.data_import": "Data import",
     "frame.language": "Language",
     "frame.presentation": "Presentation mode",
     "frame.presentation_help": "Large type, less chrome, for a shared screen",

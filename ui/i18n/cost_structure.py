@@ -247,7 +247,7 @@ EN = {
     "costs.coverage": "Ticket rows cover {first} to {last} only: the spend allocated here is those months' {amount}.",
     "costs.no_basis": "The period has no detail rows to allocate by; the data held covers {first} to {last}: "
     "pick another period.",
-    "costs.no_basis_any": "The database holds no detail rows to allocate by yet: import them on the Data page.",
+    "costs.no_basis_any": "The database holds no detail rows to allocate by yet: import them on the Data import page.",
     "costs.cpc_chart": "Cost per contact (¥)",
     "costs.col.key": "Group",
     "costs.col.contacts": "Contacts",
@@ -324,7 +324,7 @@ EN = {
     "management or depreciation; computers expensed in the month bought; plus what finance does not book: temp "
     "agency fees, part-time pay, complaint goodwill and headsets.\n"
     "- **Agreed**: the finance ledger as the book of record, plus spending that only ops records; a cost both "
-    "sides book counts once (the 'Counted' tick of the category mapping on the Data page).",
+    "sides book counts once (the 'Counted' tick of the category mapping on the Data import page).",
     "costs.col.source": "Where",
     "costs.col.finance_categories": "Finance ledger accounts (as booked)",
     "costs.col.ops_categories": "Ops sheet lines (as booked)",

@@ -68,7 +68,7 @@ EN = {
     "home.alerts.title": "Alerts",
     "home.alerts.over_budget": "{category}: {share} over budget year to date ({amount})",
     "home.alerts.none": "Every cost category is within budget.",
-    "home.empty": "The database holds no contact volume yet. On the Data page, download a template and "
+    "home.empty": "The database holds no contact volume yet. On the Data import page, download a template and "
     "import daily volume (or tickets) first, then the cost ledger and the staff roster.",
     "home.kpi.no_costs": "no cost ledger imported",
     "home.kpi.cost_months": "over the {covered} of {months} month(s) with costs",

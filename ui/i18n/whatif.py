@@ -180,9 +180,9 @@ EN = {
     "whatif.basis.no_actual": "No cost ledger for the last 12 months, so there is no actual spend to compare with.",
     "whatif.defaults.roster": "No staff roster of people employed today: pay, indirect staff pay, staffing ratios "
     "and the office and software cost per seat are default rates (tier-1 city levels), not your company's. "
-    "Import a roster on the Data page.",
+    "Import a roster on the Data import page.",
     "whatif.defaults.ledger": "No cost ledger for the last 12 months: office, software, training and BPO prices are "
-    "default rates (tier-1 city levels). Import a cost ledger on the Data page.",
+    "default rates (tier-1 city levels). Import a cost ledger on the Data import page.",
     "whatif.kpi.same": "same as baseline",
     "whatif.tab.fte": "FTE and headcount",
     "whatif.tab.hiring": "Hiring plan",
