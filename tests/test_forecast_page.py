@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -270,3 +271,25 @@ def test_a_past_user_event_can_still_be_deleted(app_env, demo_copy):
     options = at.selectbox(key="_event_delete_pick_zh").options
     assert any("过去的活动" in option and "2026-03-01" in option for option in options)
     assert not any("2025-11-11" in option for option in options)  # past default promotions stay out of it
+
+
+def test_a_warning_shared_by_channels_is_one_line_naming_them():
+    """Three months of history gave 21 warnings, five of them the same words for five channels."""
+    short = {"days": 90, "needed": 365}
+    warnings = [
+        *[(c, fc.ForecastWarning("no_yearly_wave", short)) for c in ("phone", "online", "wechat")],
+        ("email", fc.ForecastWarning("no_yearly_wave", {"days": 30, "needed": 365})),
+        *[
+            (c, fc.ForecastWarning("event_without_history", {"event_key": "618"}))
+            for c in ("phone", "online")
+        ],
+    ]
+    result = SimpleNamespace(warnings=warnings)
+    zh = CATALOGS["zh"]
+    assert fview.warning_texts(result, fc.TOTAL, {"618": "618"}.get) == [
+        zh["forecast.warning.no_yearly_wave"].format(channel="电话、在线、微信", **short),
+        zh["forecast.warning.no_yearly_wave"].format(channel="邮件", days=30, needed=365),
+        zh["forecast.warning.event_without_history"].format(channel="电话、在线", event="618"),
+    ]
+    picked = fview.warning_texts(result, "email", {"618": "618"}.get)  # one channel shown: its own warnings
+    assert picked == [zh["forecast.warning.no_yearly_wave"].format(channel="邮件", days=30, needed=365)]

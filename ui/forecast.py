@@ -18,7 +18,7 @@ from analytics import forecast as fc
 from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
 from ui.data import cursor
-from ui.format import percent
+from ui.format import listing, percent
 from ui.i18n import CATALOGS, lang_key, t, t_or
 
 MAX_HORIZON_DAYS = 548
@@ -218,19 +218,26 @@ def event_labeller(events_frame: pd.DataFrame):
 
 
 def warning_texts(result: fc.ChannelForecast, channel: str, event_label) -> list[str]:
-    """The forecast's warnings in the UI language: the calendar one once, the others for the channels shown."""
-    texts: list[str] = []
+    """The forecast's warnings in the UI language: the calendar one once, the others for the channels shown.
+
+    A warning that several channels share word for word is one line naming them all (电话、在线、微信：…), so a
+    short history gives one line per kind of warning, not one per channel.
+    """
+    shared: dict[tuple, tuple[str, dict, list[str]]] = {}
     for warning_channel, warning in result.warnings:
         if channel != fc.TOTAL and warning_channel != channel and warning.code != "provisional_calendar":
             continue
         params = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in warning.params.items()}
-        params["channel"] = t(f"channel.{warning_channel}")
         if "event_key" in params:
             params["event"] = event_label(params["event_key"])
-        text = t(f"forecast.warning.{warning.code}", **params)
-        if text not in texts:
-            texts.append(text)
-    return texts
+        key = (warning.code, tuple(sorted((name, str(value)) for name, value in params.items())))
+        channels = shared.setdefault(key, (warning.code, params, []))[2]
+        if warning_channel not in channels:
+            channels.append(warning_channel)
+    return [
+        t(f"forecast.warning.{code}", **params, channel=listing([t(f"channel.{c}") for c in channels]))
+        for code, params, channels in shared.values()
+    ]
 
 
 def accuracy_caption() -> str:
