@@ -45,3 +45,11 @@ def spend_by_level1(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date
         f"SELECT level1, sum(amount) AS amount FROM ({_AGREED_SQL}) GROUP BY level1 ORDER BY level1",
         [start, end],
     ).df()
+
+
+def ledger_span(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date] | None:
+    """First and last month (month starts) with counted spend, or None before any cost ledger is imported."""
+    first, last = con.execute(
+        f"SELECT min(period), max(period) FROM ({_AGREED_SQL})", [dt.date.min, dt.date.max]
+    ).fetchone()
+    return None if first is None else (first, last)

@@ -516,6 +516,10 @@ class _Context:
 def _read_facts(con: duckdb.DuckDBPyConnection, quarter: str, target_values: dict[str, float]) -> _Facts:
     start, end = quarter_bounds(quarter)
     by_level1 = costs.spend_by_level1(con, start, end)
+    if _ledger_covers_part_of(con, start, end):
+        by_level1 = by_level1.iloc[
+            0:0
+        ]  # part of a quarter's costs is not its spend: its cost metrics go unscored
     spend_by_level1 = {row.level1: float(row.amount) for row in by_level1.itertuples()}
     plan = _budget_total(con, start, end)
     volume = con.execute(
@@ -538,6 +542,25 @@ def _read_facts(con: duckdb.DuckDBPyConnection, quarter: str, target_values: dic
         ticket_days=int(ticket_days),
         service_levels=service_level_rows(con, quarter, target_values["service_level"]),
     )
+
+
+def _ledger_covers_part_of(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> bool:
+    """True when the cost ledger begins inside the quarter, or ends inside it while contacts run on: a new
+    customer's ledger from November made Q4's cost per contact two months' spend over three months' contacts.
+    A ledger booked once a quarter (one month holds it all) still counts as covering its quarter."""
+    span = costs.ledger_span(con)
+    if span is None:
+        return False
+    first, last = span
+    if first > start and first <= end:
+        return True
+    after_last = (pd.Timestamp(last) + pd.offsets.MonthBegin(1)).date()
+    if not start <= last <= end:
+        return False
+    contacts_after = con.execute(
+        "SELECT count(*) FROM contact_volume WHERE date BETWEEN ? AND ?", [after_last, end]
+    ).fetchone()[0]
+    return contacts_after > 0
 
 
 def _budget_total(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> float | None:

@@ -366,6 +366,39 @@ def test_tickets_covering_too_little_of_a_quarter_do_not_score(tiny):
     assert card.dimension("quality").score == 100.0
 
 
+def test_a_ledger_covering_part_of_a_quarter_does_not_score_its_costs(tiny):
+    """A ledger that ends in July while contacts run into August is not Q3's spend: its cost per contact read
+    one month's spend over the quarter's contacts. A ledger booked once a quarter still covers its quarter."""
+    assert ev.scorecard(tiny, "2026Q3").metric("cost.cost_per_contact").score == 100.0  # booked in July only
+    with store.write_transaction(tiny) as cur:
+        cur.execute(
+            "INSERT INTO daily_volume (source, date, channel, contacts, service_level, batch_id)"
+            " SELECT source, DATE '2026-08-15', channel, contacts, service_level, batch_id FROM daily_volume"
+            " WHERE date = DATE '2026-07-01'"
+        )
+    card = ev.scorecard(tiny, "2026Q3")
+    for key in (
+        "cost.budget_adherence",
+        "cost.cost_per_contact",
+        "cost.labor_share_shift",
+        "cost.hidden_cost_ratio",
+    ):
+        assert card.metric(key).score is None and card.metric(key).status == "missing", key
+    assert card.dimension("cost").score is None
+    assert card.dimension("quality").score is not None  # the contacts still count where costs do not matter
+
+
+def test_a_ledger_that_begins_inside_a_quarter_does_not_score_it(tiny):
+    with store.write_transaction(tiny) as cur:
+        cur.execute("UPDATE cost_entries SET period = DATE '2025-08-01' WHERE period = DATE '2025-07-01'")
+    old = ev.scorecard(tiny, "2025Q3")
+    assert old.metric("cost.hidden_cost_ratio").score is None
+    # 2026Q3 is still scored, but not against a year-earlier quarter whose costs are partial.
+    card = ev.scorecard(tiny, "2026Q3")
+    assert card.metric("cost.budget_adherence").score == 100.0
+    assert card.metric("cost.cost_per_contact").score is None
+
+
 # --- flexibility ----------------------------------------------------------------------------------------------
 
 
