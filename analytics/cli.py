@@ -404,11 +404,11 @@ def _why_no_quarter(con, quarter: str, complete: list[str]) -> str:
     from analytics import evaluation
 
     start, end = evaluation.quarter_bounds(quarter)
-    first, last = con.execute("SELECT min(date), max(date) FROM contact_volume").fetchone()
+    span = evaluation.volume_span(con)
     listed = f"; complete quarters: {', '.join(complete)}" if complete else ""
-    if first is None or last < start or first > end:
+    if span is None or span[1] < start or span[0] > end:
         return f"no contact volume in {quarter}{listed}"
-    return f"{quarter} is not complete: contact volume runs {first} to {last}{listed}"
+    return f"{quarter} is not complete: contact volume runs {span[0]} to {span[1]}{listed}"
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -257,11 +257,18 @@ def shift_quarter(quarter: str, by: int) -> str:
     return f"{index // 4}Q{index % 4 + 1}"
 
 
+def volume_span(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date] | None:
+    """First and last day with contact volume, or None before any volume is imported."""
+    first, last = con.execute("SELECT min(date), max(date) FROM contact_volume").fetchone()
+    return None if first is None else (first, last)
+
+
 def quarters(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Complete quarters with contact volume (first day to last day covered), newest first."""
-    first, last = con.execute("SELECT min(date), max(date) FROM contact_volume").fetchone()
-    if first is None:
+    span = volume_span(con)
+    if span is None:
         return []
+    first, last = span
     labels = []
     quarter = quarter_of(first)
     while quarter_bounds(quarter)[0] <= last:

@@ -17,7 +17,11 @@ version = data.data_version()
 quarters = ev.quarters(version)
 if not quarters:
     st.title(t("evalpage.title"))
-    st.info(t("evalpage.no_data"))
+    span = ev.volume_span(version)
+    if span is None:
+        st.info(t("evalpage.no_data"))
+    else:
+        st.info(t("evalpage.no_whole_quarter", first=span[0].isoformat(), last=span[1].isoformat()))
     st.stop()
 if st.session_state.get(ev.QUARTER_KEY) not in quarters:
     st.session_state[ev.QUARTER_KEY] = quarters[0]

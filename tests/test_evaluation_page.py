@@ -6,6 +6,7 @@ mode shows no Chinese.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pandas as pd
@@ -344,5 +345,24 @@ def test_an_empty_database_says_there_is_nothing_to_evaluate(demo_copy, monkeypa
         assert at.info[0].value == CATALOGS["zh"]["evalpage.no_data"]
         assert not at.metric
         assert not [b for b in at.button if b.key == "_review_start_zh"]
+    finally:
+        st.cache_data.clear()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_volume_short_of_a_whole_quarter_says_so(demo_copy, monkeypatch, lang):
+    """Two months of volume used to read 'import volume and cost data first', though volume was imported."""
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-08-15'")
+    con.execute("DELETE FROM tickets WHERE created_at < TIMESTAMP '2026-08-15'")
+    first, last = evaluation.volume_span(con)
+    con.close()
+    monkeypatch.setenv(store.DB_PATH_ENV, str(demo_copy))
+    st.cache_data.clear()
+    try:
+        at = _open(lang)
+        said = CATALOGS[lang]["evalpage.no_whole_quarter"].format(first=first, last=last)
+        assert [i.value for i in at.info] == [said]
+        assert (first, last) == (dt.date(2026, 8, 15), dt.date(2026, 10, 31))
     finally:
         st.cache_data.clear()

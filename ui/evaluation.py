@@ -29,6 +29,12 @@ def quarters(version: str) -> list[str]:
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def volume_span(version: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day with contact volume (None before any is imported)."""
+    return evaluation.volume_span(data.cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def strategy(version: str) -> str:
     """The declared service strategy (cost_leader, balanced or premium)."""
     return evaluation.get_strategy(data.cursor())

@@ -5,7 +5,10 @@ ZH = {
     "evalpage.title": "四维评估",
     "evalpage.intro": "按季度从成本、服务质量、战略匹配、灵活性四个维度为预算管理打分（0–100）。"
     "每个分数都能展开查看输入、公式和背后的数据行。",
-    "evalpage.no_data": "还没有可评估的季度。请先导入服务量和成本数据。",
+    "evalpage.no_data": "还没有服务量，无法评估。请先到「数据导入」页导入服务量，再导入成本台账和花名册。",
+    "evalpage.no_whole_quarter": (
+        "服务量从 {first} 到 {last}，还没有一个完整的季度。四维评估按整季计分：导入覆盖整个季度的服务量后即可评估。"
+    ),
     "evalpage.quarter": "季度",
     "evalpage.strategy": "服务战略",
     "evalpage.strategy_help": "公司声明的服务战略决定战略匹配的目标区间（单次服务成本、质量、渠道结构、支出结构）。"
@@ -177,7 +180,10 @@ EN = {
     "evalpage.title": "Four-dimension review",
     "evalpage.intro": "Budget management scored each quarter on cost, service quality, strategic fit and "
     "flexibility (0–100). Every score opens to show its inputs, formula and the rows behind it.",
-    "evalpage.no_data": "No quarter to evaluate yet. Import volume and cost data first.",
+    "evalpage.no_data": "No contact volume yet, so nothing to evaluate. Import volume on the Data import page first, "
+    "then the cost ledger and the roster.",
+    "evalpage.no_whole_quarter": "Contact volume runs {first} to {last}: no whole quarter yet. The review scores whole "
+    "quarters; it opens once the imported volume covers one.",
     "evalpage.quarter": "Quarter",
     "evalpage.strategy": "Service strategy",
     "evalpage.strategy_help": "The service strategy the company declares sets the target ranges for strategic fit "
