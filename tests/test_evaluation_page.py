@@ -19,6 +19,7 @@ from ui.evaluation_text import calculation_text, dimension_name, metric_name, sc
 from ui.frame import PRESENTATION_KEY
 from ui.i18n import CATALOGS
 from ui.review import SECTIONS
+from ui.review_report import report_html
 
 PAGE = "pages/evaluation.py"
 LATEST = "2026Q3"
@@ -365,4 +366,38 @@ def test_volume_short_of_a_whole_quarter_says_so(demo_copy, monkeypatch, lang):
         assert [i.value for i in at.info] == [said]
         assert (first, last) == (dt.date(2026, 8, 15), dt.date(2026, 10, 31))
     finally:
+        st.cache_data.clear()
+
+
+@pytest.mark.parametrize(
+    ("cut", "said"),
+    [
+        ("DELETE FROM staff", "home.peaks.no_roster"),  # no roster: the need, and nothing to compare it with
+        (
+            "DELETE FROM daily_volume WHERE date < DATE '2026-01-01'",
+            "home.peaks.no_history",
+        ),  # no Double-11 2025
+    ],
+)
+def test_review_peaks_without_a_roster_or_last_years_event_do_not_claim_enough_staff(
+    demo_copy, monkeypatch, cut, said
+):
+    """Both read 'needs 0 … enough agents' (or compared a need with an empty roster) in review mode and the report."""
+    con = store.connect(demo_copy)
+    con.execute(cut)
+    if "daily_volume" in cut:  # tickets would give those days their volume back
+        con.execute("DELETE FROM tickets WHERE created_at < TIMESTAMP '2026-01-01'")
+    monkeypatch.setenv(store.DB_PATH_ENV, str(demo_copy))
+    st.cache_data.clear()
+    text = CATALOGS["zh"]
+    try:
+        at = _review_section(_open(), "2026Q3", "peaks")  # Double-11 2026 lies ahead
+        message = text[said].format(event=text["event.double11"])
+        assert message in [i.value for i in at.info]
+        assert not at.success and not at.error  # neither "enough agents" nor "short by"
+        html = report_html(con, "2026Q3", "zh")
+        assert message in html
+        assert "现有在册" not in html  # the report's "needed N, on the roster M, gap G" line
+    finally:
+        con.close()
         st.cache_data.clear()

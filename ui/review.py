@@ -522,6 +522,13 @@ def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
                 st.markdown(t("review.peaks.past", as_of=as_of.isoformat()))
                 continue
             st.markdown(t("review.peaks.days", days=outlook.days_until, as_of=as_of.isoformat()))
+            if not outlook.has_history:  # "needs 0, enough staff" would be a guess dressed as a result
+                st.info(t("home.peaks.no_history", event=event))
+                continue
+            if not outlook.has_roster:
+                st.markdown(t("home.peaks.needed", needed=count(outlook.agents_needed)))
+                st.info(t("home.peaks.no_roster"))
+                continue
             st.markdown(
                 t(
                     "review.peaks.estimate",
@@ -533,7 +540,9 @@ def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
                 st.error(t("review.peaks.gap", gap=count(outlook.gap)))
             else:
                 st.success(t("review.peaks.enough", spare=count(-outlook.gap)))
-    ahead = [p.outlook for p in peaks if p.outlook is not None]
+    ahead = [
+        p.outlook for p in peaks if p.outlook is not None and p.outlook.has_history and p.outlook.has_roster
+    ]
     if ahead:
         labels = {o.event_key: t(f"event.{o.event_key}") for o in ahead}
         st.plotly_chart(peaks_figure(ahead, labels), key="review_peaks_chart", theme=None)

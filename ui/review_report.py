@@ -295,8 +295,14 @@ def _peaks(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
     for key, peak_start, peak_end in peaks:
         event = CATALOGS[lang].get(f"event.{key}", key)
         outlook = outlooks.get((key, peak_start))
-        if outlook is None:
+        if outlook is None or not outlook.has_history:
             line = f"{event}: {peak_start.isoformat()} – {peak_end.isoformat()}"
+            if outlook is not None:
+                line += " " + text_in(lang, "home.peaks.no_history", event=event)
+        elif not outlook.has_roster:
+            needed = text_in(lang, "home.peaks.needed", needed=outlook.agents_needed)
+            colon, comma, stop = ("：", "，", "。") if lang == "zh" else (": ", ", ", ". ")
+            line = f"{event}{colon}{peak_start.isoformat()}{comma}{needed}{stop}{text_in(lang, 'home.peaks.no_roster')}"
         else:
             line = text_in(
                 lang,
