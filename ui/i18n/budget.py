@@ -5,7 +5,7 @@ ZH = {
     "budget.title": "预算管理",
     "budget.intro": "按预测服务量、人力计划与成本模型编制下一年度预算（按月 × 成本类别 × 成本中心，含预备金），"
     "修改须注明原因；经内部审核、跨部门审核、最终批准后锁定，变更须另建新版本。",
-    "budget.no_data": "暂无服务量数据，无法编制预算。请先导入数据。",
+    "budget.no_data": "暂无服务量数据，无法编制预算。请先到「数据导入」页导入每日服务量（或工单明细），预算按预测服务量编制。",
     "budget.year": "预算年度",
     "budget.version": "版本",
     "budget.version_label": "第 {version} 版 · {status}",
@@ -159,7 +159,8 @@ EN = {
     "budget.intro": "Draft next year's budget from the volume forecast, the staffing plan and the cost model (by month × "
     "cost category × cost center, with a contingency reserve); every edit carries a reason; after internal, "
     "cross-department and final review the version is locked, and a change makes a new version.",
-    "budget.no_data": "No contact volume yet, so no budget can be drafted. Import data first.",
+    "budget.no_data": "No contact volume yet, so no budget can be drafted: it is built from the volume forecast. "
+    "Import daily volume (or tickets) on the Data import page first.",
     "budget.year": "Budget year",
     "budget.version": "Version",
     "budget.version_label": "Version {version} · {status}",

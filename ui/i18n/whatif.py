@@ -9,7 +9,7 @@ ZH = {
     "whatif.source.snapshot": "已发布的预测快照",
     "whatif.source.fitted": "按最新数据拟合",
     "whatif.fitting": "首次测算：正在拟合基准预测（{channel}，{done}/{total}）…",
-    "whatif.no_data": "暂无服务量数据，无法测算。请先导入数据。",
+    "whatif.no_data": "暂无服务量数据，无法测算。请先到「数据导入」页导入每日服务量（或工单明细）。",
     # controls
     "whatif.controls": "测算参数",
     "whatif.group.demand": "需求与服务水平",
@@ -140,7 +140,8 @@ EN = {
     "whatif.source.snapshot": "published forecast snapshot",
     "whatif.source.fitted": "fitted on the latest data",
     "whatif.fitting": "First run: fitting the baseline forecast ({channel}, {done}/{total})…",
-    "whatif.no_data": "No contact volume yet, so nothing to work out. Import data first.",
+    "whatif.no_data": "No contact volume yet, so nothing to work out. Import daily volume (or tickets) on the Data "
+    "import page first.",
     "whatif.controls": "Assumptions",
     "whatif.group.demand": "Demand and service level",
     "whatif.group.people": "People",
