@@ -133,8 +133,8 @@ with draft_tab:
             st.info(t("budget.edit.locked", status=ub.status_label(info.status)))
 
 with approval_tab:
-    if budget_id is None:
-        st.info(t("budget.no_versions", year=year))
+    if budget_id is None:  # the line above the tabs already says how to start one
+        st.caption(t("budget.approval.nothing"))
     else:
         ub.workflow(budget_id, year, version)
         st.markdown(f"#### {t('budget.log.title')}")
@@ -148,7 +148,7 @@ with approval_tab:
 
 with execution_tab:
     if budget_id is None:
-        st.info(t("budget.no_versions", year=year))
+        st.caption(t("budget.execution.nothing"))
     else:
         budget_variance.render(budget_id)
     ub.offer_tracked_budget(year, version)
