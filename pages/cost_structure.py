@@ -48,7 +48,9 @@ tiles[2].metric(
 tiles[3].metric(
     t("costs.kpi.gap"),
     money(head["gap"]),
-    t("costs.kpi.gap_delta", pct=percent(head["gap_share"])) if head["gap_share"] is not None else None,
+    t("costs.kpi.gap_delta", pct=percent(head["gap_share"]))
+    if head["gap_share"] is not None
+    else (t("costs.kpi.gap_one_side") if head["gap"] is None else None),
     delta_color="off",
     delta_arrow="off",
     help=t("costs.kpi.gap_help"),
@@ -178,32 +180,35 @@ with recon_tab:
     sides[0].metric(t("costs.recon.finance"), money(result.finance_total), border=True)
     sides[1].metric(t("costs.recon.ops"), money(result.ops_total), border=True)
     sides[2].metric(t("costs.recon.agreed"), money(result.agreed_total), border=True)
-    moving = result.items[result.items["amount"] != 0]
-    st.caption(t("costs.recon.gap_caption", gap=ui.signed_money(result.gap), items=len(moving)))
-    st.markdown(f"**{t('costs.bridge_chart')}**")
-    st.plotly_chart(
-        charts_costs.bridge_waterfall(
-            result.items,
-            ui.bridge_item_labels(result.items),
-            result.finance_total,
-            result.ops_total,
-            t("costs.bridge.start"),
-            t("costs.bridge.end"),
-            divisor,
-            suffix,
-            show,
-        ),
-        key="cs_bridge_chart",
-        theme=None,
-    )
-    st.markdown(f"**{t('costs.bridge_table')}**")
-    st.dataframe(
-        ui.bridge_table(result, display=True),
-        hide_index=True,
-        width="stretch",
-        height=ui.table_height(len(result.items) + 1),
-        key="cs_bridge_table",
-    )
-    ui.downloads("bridge", start, end)
+    if not ui.both_sides(result):
+        st.info(t(f"costs.recon.no_{ui.missing_side(result)}"))
+    else:
+        moving = result.items[result.items["amount"] != 0]
+        st.caption(t("costs.recon.gap_caption", gap=ui.signed_money(result.gap), items=len(moving)))
+        st.markdown(f"**{t('costs.bridge_chart')}**")
+        st.plotly_chart(
+            charts_costs.bridge_waterfall(
+                result.items,
+                ui.bridge_item_labels(result.items),
+                result.finance_total,
+                result.ops_total,
+                t("costs.bridge.start"),
+                t("costs.bridge.end"),
+                divisor,
+                suffix,
+                show,
+            ),
+            key="cs_bridge_chart",
+            theme=None,
+        )
+        st.markdown(f"**{t('costs.bridge_table')}**")
+        st.dataframe(
+            ui.bridge_table(result, display=True),
+            hide_index=True,
+            width="stretch",
+            height=ui.table_height(len(result.items) + 1),
+            key="cs_bridge_table",
+        )
+        ui.downloads("bridge", start, end)
     with st.expander(t("costs.definitions")):
         st.markdown(t("costs.definitions.body"))

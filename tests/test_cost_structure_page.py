@@ -230,6 +230,23 @@ def test_an_empty_database_says_there_is_nothing_to_show(app_env, demo_copy):
     assert not at.tabs
 
 
+@pytest.mark.parametrize(("dropped", "said"), [("ops_sheet", "no_ops"), ("finance_ledger", "no_finance")])
+def test_one_source_alone_is_not_reported_as_a_gap(app_env, demo_copy, dropped, said):
+    """With finance's ledger alone the gap tile read the whole spend as 'finance − ops' against an ops total of
+    ¥0, and the reconciliation explained it by 'items'."""
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM cost_entries WHERE source = ?", [dropped])
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    at.switch_page("pages/cost_structure.py").run()
+    assert not at.exception, at.exception
+    gap = next(m for m in at.metric if m.label == ZH["costs.kpi.gap"])
+    assert gap.value == "—" and gap.delta == ZH["costs.kpi.gap_one_side"]
+    assert ZH[f"costs.recon.{said}"] in [i.value for i in at.info]
+    assert "cs_bridge_chart" not in [c.key for c in at.get("plotly_chart")]
+
+
 def test_a_category_keeps_its_colour_when_another_is_missing():
     import pandas as pd
 

@@ -523,6 +523,16 @@ def hidden_inputs(hourly_default: float) -> cs.HiddenCostParams:
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def both_sides(result: reconciliation.Bridge) -> bool:
+    """True when finance's ledger and ops' sheet both hold costs for the period, so there is a gap to explain."""
+    return bool(result.finance_total) and bool(result.ops_total)
+
+
+def missing_side(result: reconciliation.Bridge) -> str:
+    """'finance' or 'ops': the source a one-sided reconciliation lacks."""
+    return "ops" if result.finance_total else "finance"
+
+
 def headline(version: str, start: dt.date, end: dt.date) -> dict[str, object]:
     """The page's four tiles: agreed spend, labor share, cost per contact (all channels), finance − ops gap."""
     parts = breakdown(version, start, end)
@@ -532,11 +542,13 @@ def headline(version: str, start: dt.date, end: dt.date) -> dict[str, object]:
     contacts = int(per_channel["contacts"].sum()) if len(per_channel) else 0
     allocated = sum(per_channel["allocated"], Decimal("0.00")) if len(per_channel) else Decimal("0.00")
     result = bridge(version, start, end)
-    gap = result.finance_total - result.ops_total
+    gap = (
+        result.finance_total - result.ops_total if both_sides(result) else None
+    )  # one side: nothing to compare
     return {
         "total": total,
         "labor_share": float(labor),
         "cost_per_contact": (allocated / contacts).quantize(cs.CENT) if contacts else None,
         "gap": gap,
-        "gap_share": float(gap / result.ops_total) if result.ops_total else None,
+        "gap_share": float(gap / result.ops_total) if gap is not None else None,
     }

@@ -27,6 +27,9 @@ ZH = {
     "costs.kpi.cpc_help": "统一口径总成本 ÷ 各渠道服务量",
     "costs.kpi.gap": "财务与运营口径差",
     "costs.kpi.gap_delta": "比运营口径高 {pct}",
+    "costs.kpi.gap_one_side": "只有一个口径，无从对比",
+    "costs.recon.no_ops": "这段时间只有财务台账，没有运营报表，无从对账。在「数据导入」页导入运营报表后，这里会逐项解释两个口径的差异。",
+    "costs.recon.no_finance": "这段时间只有运营报表，没有财务台账，无从对账。在「数据导入」页导入财务台账后，这里会逐项解释两个口径的差异。",
     "costs.kpi.gap_help": "财务口径合计 − 运营口径合计；差异在“统计口径对账”中逐项说明",
     # tabs
     "costs.tab.structure": "成本构成",
@@ -208,6 +211,12 @@ EN = {
     "costs.kpi.cpc_help": "Agreed-definition spend ÷ contacts across channels",
     "costs.kpi.gap": "Finance vs ops gap",
     "costs.kpi.gap_delta": "{pct} above ops",
+    "costs.kpi.gap_one_side": "one source only: nothing to compare",
+    "costs.recon.no_ops": "Only finance's ledger covers this period, no ops sheet, so there is nothing to reconcile. "
+    "Import the ops sheet on the Data import page and the two totals' difference is explained here item by item.",
+    "costs.recon.no_finance": "Only the ops sheet covers this period, no finance ledger, so there is nothing to "
+    "reconcile. Import the finance ledger on the Data import page and the two totals' difference is explained here "
+    "item by item.",
     "costs.kpi.gap_help": "Finance total − ops total; explained item by item under Reconciliation",
     # tabs
     "costs.tab.structure": "Breakdown",
