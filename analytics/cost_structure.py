@@ -400,7 +400,8 @@ def hidden_costs(
     - process_inefficiency = rework hours per FTE-month × in-house agent FTE-months × hourly cost.
 
     Columns: item, amount (Decimal, computed), booked (Decimal, agreed spend on the matching hidden.* leaf),
-    basis (the formula with its numbers, language-neutral).
+    basis (the formula with its numbers, language-neutral), needs ('roster' or 'tickets' when the data the item is
+    computed from holds nothing for the period, so its 0 means "not imported", not "no cost"; else '').
     """
     params = params or HiddenCostParams()
     period_end = _month_end(end)
@@ -418,6 +419,20 @@ def hidden_costs(
         [dt.datetime.combine(start, dt.time()), dt.datetime.combine(_next_month(end), dt.time())],
     ).fetchone()
     fte_months = float(agent_fte_months(con, start, end)["fte_months"].iloc[0])
+    has_roster = con.execute("SELECT count(*) FROM staff").fetchone()[0] > 0
+    has_tickets = (
+        con.execute(
+            "SELECT count(*) FROM tickets WHERE created_at >= ? AND created_at < ?",
+            [dt.datetime.combine(start, dt.time()), dt.datetime.combine(_next_month(end), dt.time())],
+        ).fetchone()[0]
+        > 0
+    )
+    needs = {
+        "attrition": "" if has_roster else "roster",
+        "complaint_handling": "" if has_tickets else "tickets",
+        "repeat_contacts": "" if has_tickets else "tickets",
+        "process_inefficiency": "" if has_roster else "roster",
+    }
 
     per_leaver = (
         params.recruiting_per_leaver
@@ -452,6 +467,7 @@ def hidden_costs(
             "amount": [Decimal(str(round(value, 2))).quantize(CENT) for value, _ in items.values()],
             "booked": [booked.get(f"hidden.{item}", Decimal("0.00")) for item in items],
             "basis": [basis for _, basis in items.values()],
+            "needs": [needs[item] for item in items],
         }
     )
 

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import cost_structure
 from ui import charts_costs, data
 from ui import cost_structure as ui
-from ui.format import money, money_scale, percent
+from ui.format import listing, money, money_scale, percent
 from ui.frame import frame, presentation, remembered_tabs
 from ui.i18n import labeller, t
 
@@ -146,6 +146,10 @@ with hidden_tab:
     st.dataframe(
         ui.hidden_table(hidden, display=True), hide_index=True, width="stretch", key="cs_hidden_table"
     )
+    for source in ("roster", "tickets"):
+        lacking = [items[item] for item in hidden.loc[hidden["needs"] == source, "item"]]
+        if lacking:
+            st.info(t(f"costs.hidden.needs_{source}", items=listing(lacking)))
     st.markdown(f"**{t('costs.col.formula')}**")
     st.markdown(ui.hidden_formulas(hidden))
     st.caption(t("costs.hidden_note"))

@@ -377,6 +377,7 @@ def test_demo_driver_changes_who_carries_the_shared_costs(demo_con):
 
 def test_demo_hidden_costs(demo_con):
     hidden = cs.hidden_costs(demo_con, *YTD).set_index("item")
+    assert set(hidden["needs"]) == {""}  # the demo has a roster and tickets
     assert (hidden["amount"] > 0).all()
     leavers = demo_con.execute(
         "SELECT count(*) FROM staff WHERE leave_date BETWEEN '2026-01-01' AND '2026-10-31'"
@@ -510,3 +511,10 @@ def test_hidden_costs_of_a_ledger_without_a_roster(empty_con):
     hidden = cs.hidden_costs(empty_con, JAN, FEB).set_index("item")
     assert hidden.loc["process_inefficiency", "amount"] == Decimal("0.00")
     assert hidden.loc["attrition", "amount"] == Decimal("0.00")
+    # a 0 from data never imported says so, item by item
+    assert hidden["needs"].to_dict() == {
+        "attrition": "roster",
+        "complaint_handling": "tickets",
+        "repeat_contacts": "tickets",
+        "process_inefficiency": "roster",
+    }

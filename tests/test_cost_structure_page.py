@@ -247,6 +247,18 @@ def test_one_source_alone_is_not_reported_as_a_gap(app_env, demo_copy, dropped, 
     assert "cs_bridge_chart" not in [c.key for c in at.get("plotly_chart")]
 
 
+def test_hidden_costs_of_data_never_imported_say_what_to_import(app_env, demo_copy):
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM staff")
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    at.switch_page("pages/cost_structure.py").run()
+    assert not at.exception, at.exception
+    items = "、".join(ZH[f"cost2.{k}"] for k in ("attrition", "process_inefficiency"))
+    assert [i.value for i in at.info] == [ZH["costs.hidden.needs_roster"].format(items=items)]
+
+
 def test_a_category_keeps_its_colour_when_another_is_missing():
     import pandas as pd
 

@@ -28,6 +28,8 @@ ZH = {
     "costs.kpi.gap": "财务与运营口径差",
     "costs.kpi.gap_delta": "比运营口径高 {pct}",
     "costs.kpi.gap_one_side": "只有一个口径，无从对比",
+    "costs.hidden.needs_roster": "{items}按花名册计算，但还没有导入花名册，因此显示为 0。请在「数据导入」页导入花名册。",
+    "costs.hidden.needs_tickets": "{items}按工单明细计算，但这段时间没有工单，因此显示为 0。请在「数据导入」页导入工单明细。",
     "costs.recon.no_ops": "这段时间只有财务台账，没有运营报表，无从对账。在「数据导入」页导入运营报表后，这里会逐项解释两个口径的差异。",
     "costs.recon.no_finance": "这段时间只有运营报表，没有财务台账，无从对账。在「数据导入」页导入财务台账后，这里会逐项解释两个口径的差异。",
     "costs.kpi.gap_help": "财务口径合计 − 运营口径合计；差异在“统计口径对账”中逐项说明",
@@ -212,6 +214,10 @@ EN = {
     "costs.kpi.gap": "Finance vs ops gap",
     "costs.kpi.gap_delta": "{pct} above ops",
     "costs.kpi.gap_one_side": "one source only: nothing to compare",
+    "costs.hidden.needs_roster": "{items}: computed from the staff roster, which has not been imported, so they show "
+    "0. Import the roster on the Data import page.",
+    "costs.hidden.needs_tickets": "{items}: computed from ticket rows, of which this period has none, so they show 0. "
+    "Import tickets on the Data import page.",
     "costs.recon.no_ops": "Only finance's ledger covers this period, no ops sheet, so there is nothing to reconcile. "
     "Import the ops sheet on the Data import page and the two totals' difference is explained here item by item.",
     "costs.recon.no_finance": "Only the ops sheet covers this period, no finance ledger, so there is nothing to "
