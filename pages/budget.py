@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import budget as ub
 from ui import budget_variance, data
+from ui import whatif as wi
 from ui.format import money, money_scale, percent
 from ui.frame import frame, remember
 from ui.i18n import lang_key, t
@@ -63,6 +64,8 @@ with draft_tab:
     with st.container(border=True):
         st.subheader(t("budget.draft.title", year=upcoming))
         st.caption(t("budget.draft.intro", as_of=as_of.isoformat(), year=upcoming))
+        for missing in wi.default_rate_inputs(version, as_of):  # the draft prices with the what-if's rates
+            st.warning(t(f"whatif.defaults.{missing}"))
         sources = ub.draft_sources(version)
         source_col, rate_col, actor_col = st.columns([2, 1.4, 1.2], vertical_alignment="bottom")
         source = source_col.selectbox(

@@ -293,3 +293,11 @@ def test_the_execution_choices_survive_a_language_switch(con):
             for d in at.dataframe
         ]
         assert widths.count(ROW_LABEL_WIDTH) == 2
+
+
+def test_a_draft_priced_on_default_rates_says_so(con):
+    """Without a roster the draft prices pay and seats at the tier-1-city defaults, as the what-if page warns."""
+    con.execute("DELETE FROM staff")
+    st.cache_data.clear()
+    at = _open("zh")
+    assert ZH["whatif.defaults.roster"] in [w.value for w in at.warning]
