@@ -213,7 +213,7 @@ EN = {
     "costs.kpi.cpc_help": "Agreed-definition spend ÷ contacts across channels",
     "costs.kpi.gap": "Finance vs ops gap",
     "costs.kpi.gap_delta": "{pct} above ops",
-    "costs.kpi.gap_one_side": "one source only: nothing to compare",
+    "costs.kpi.gap_one_side": "one source only",
     "costs.hidden.needs_roster": "{items}: computed from the staff roster, which has not been imported, so they show "
     "0. Import the roster on the Data import page.",
     "costs.hidden.needs_tickets": "{items}: computed from ticket rows, of which this period has none, so they show 0. "
