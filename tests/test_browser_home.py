@@ -115,3 +115,24 @@ def test_a_reload_keeps_language_unit_and_presentation_mode(demo_server):
         assert page.evaluate(_MAIN_TEXT_SIZE) >= 24
         assert "×10k" in page.locator('[data-testid="stMain"]').inner_text()
         assert chinese_lines(page.locator('[data-testid="stApp"]').inner_text()) == []
+
+
+_SLIDER_OVERLAPS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSlider"]')]
+  .filter(s => s.querySelector('[data-testid="stSliderThumbValue"]') && s.checkVisibility())
+  .map(s => {
+    const label = s.querySelector('[data-testid="stWidgetLabel"]').getBoundingClientRect();
+    const value = s.querySelector('[data-testid="stSliderThumbValue"] p').getBoundingClientRect();
+    const thumb = s.querySelector('[data-testid="stSliderThumbValue"]').parentElement.getBoundingClientRect();
+    return {label: s.innerText.split('\\n')[0], onThumb: value.bottom > thumb.top + 1, onLabel: value.top < label.bottom - 1};
+  }).filter(o => o.onThumb || o.onLabel)"""
+
+
+def test_slider_values_clear_their_thumb_and_label_in_presentation_mode(demo_server):
+    """In large type a slider's value sat on its thumb and track (what-if page at 1366×768)."""
+    with browser_page(width=1366, height=768) as page:
+        page.goto(f"{demo_server}/whatif?present=1")
+        page.wait_for_selector('[data-testid="stMetricValue"]')
+        wait_until_idle(page)
+        assert page.evaluate(_MAIN_TEXT_SIZE) >= 24  # presentation mode came from the address
+        assert page.evaluate("() => document.querySelectorAll('[data-testid=stSliderThumbValue]').length") > 10
+        assert page.evaluate(_SLIDER_OVERLAPS) == []

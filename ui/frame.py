@@ -60,6 +60,10 @@ _PRESENTATION_CSS = """
   [data-testid="stMain"] h1 { font-size: 56px !important; }
   [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 38px !important; }
   [data-testid="stMain"] h4 { font-size: 30px !important; }  /* table and chart titles: above the 24 px text */
+  /* Sliders: the 24 px value sat on the thumb and the track; lift it above the track, below a roomier label. */
+  [data-testid="stMain"] [data-testid="stSlider"] [data-testid="stWidgetLabel"] { margin-bottom: 18px; }
+  [data-testid="stMain"] [data-testid="stSliderThumbValue"] { top: -30px !important; }
+  [data-testid="stMain"] [data-testid="stSliderThumbValue"] p { line-height: 1 !important; }
 </style>
 """
 
