@@ -134,5 +134,7 @@ def test_slider_values_clear_their_thumb_and_label_in_presentation_mode(demo_ser
         page.wait_for_selector('[data-testid="stMetricValue"]')
         wait_until_idle(page)
         assert page.evaluate(_MAIN_TEXT_SIZE) >= 24  # presentation mode came from the address
-        assert page.evaluate("() => document.querySelectorAll('[data-testid=stSliderThumbValue]').length") > 10
+        assert (
+            page.evaluate("() => document.querySelectorAll('[data-testid=stSliderThumbValue]').length") > 10
+        )
         assert page.evaluate(_SLIDER_OVERLAPS) == []
