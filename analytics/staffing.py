@@ -777,9 +777,11 @@ def headcount_plan(
     staff cover the peaks, so that productive FTE meets required FTE.
 
     ``required`` has ``month`` (consecutive months) and ``required_fte`` (paid FTE after shrinkage,
-    as from ``fte_from_intervals``), optionally ``channel``. ``roster`` has ``employment_type``
-    (one of EMPLOYMENT_TYPES) and ``headcount``, optionally ``fte_per_head`` and ``channel``; with a
-    ``channel`` column in both, each channel is planned on its own.
+    as from ``fte_from_intervals``), optionally ``channel`` and ``committed_flex_fte`` (flexible staff
+    already contracted for that month, e.g. Double-11 temps on the roster until their leave date).
+    ``roster`` has ``employment_type`` (one of EMPLOYMENT_TYPES) and ``headcount``, optionally
+    ``fte_per_head`` and ``channel``; with a ``channel`` column in both, each channel is planned on
+    its own.
 
     The formula, month t = 0, 1, ... of the plan, monthly attrition rate r:
       - in-house heads (full and part time) on payroll at the start of month t:
@@ -787,14 +789,19 @@ def headcount_plan(
       - available productive FTE:
         available_t = roster_fte·(1−r)ᵗ + temp/outsourced roster FTE + Σ_{h≤t} hires_h·(1−r)^{t−h}·p(t−h),
         with p the new-hire productivity curve (training, then ramp; ``new_hire_productivity``);
-      - in-house target: required_t, or with ``peak_cover`` temp / part_time / outsourced,
-        min(required_t, peak_threshold × median month): the part of a peak month above that line is
-        flexible staff (flex_fte_t), not permanent hires who would sit idle after the peak;
+      - net need: need_t = required_t − committed_t (committed flexible staff come first);
+      - in-house target: need_t, or with ``peak_cover`` temp / part_time / outsourced,
+        min(need_t, peak_threshold × median month of required): the part of a peak month above that
+        line is flexible staff (flex_fte_t), not permanent hires who would sit idle after the peak;
+        flexible staff also fill what the in-house staff cannot (new hires still in training);
       - hiring, month by month in order: if the heads on payroll (counted fully productive) fall
         short of month t's target, hires start L months earlier (L = months until a hire is fully
-        productive), enough to cover the shortfall after attrition; when month t − L is before the
-        plan starts they start in month 0 and the ramp shows up as a gap;
-      - gap_fte_t = required_t − available_t − flex_fte_t (positive: short; negative: surplus).
+        productive), enough to cover the shortfall after attrition. A month less than L months away
+        starts no hires: they would be productive only after it (its shortfall is a gap, or flexible
+        staff). Leavers are not replaced while the staff on payroll exceed the target, so a surplus
+        after a peak runs down through attrition;
+      - gap_fte_t = required_t − committed_t − available_t − flex_fte_t (positive: short; negative:
+        surplus); surplus_fte_t = max(0, −gap_fte_t), paid staff beyond the need.
     New hires are full time; expected leavers are fractional, hires are whole people.
     """
     if not 0 <= attrition_rate < 1:
@@ -878,19 +885,25 @@ def _plan_one(
     productivity = new_hire_productivity(horizon, training_weeks, ramp_weeks, ramp_productivity)
     lead = int(math.ceil((training_weeks + ramp_weeks) / WEEKS_PER_MONTH - _EPS))
 
+    committed = (
+        required["committed_flex_fte"].to_numpy(dtype=float)[order]
+        if "committed_flex_fte" in required.columns
+        else np.zeros(horizon)
+    )
+    if np.any(np.isnan(committed)) or np.any(committed < 0):
+        raise ValueError("committed_flex_fte must be >= 0 and not missing")
+    net = np.maximum(need - committed, 0.0)
     if peak_cover == "hire":
-        target = need.copy()
+        target = net
     else:
-        target = np.minimum(need, peak_threshold * np.median(need))
-    flex_fte = need - target
+        target = np.minimum(net, peak_threshold * np.median(need))
 
     hires = np.zeros(horizon)
-    for t in range(horizon):
+    for t in range(lead, horizon):  # a hire for an earlier month would only be productive after it
         on_payroll = roster_fte * survival[t] + contracted_fte + hires[: t + 1] @ survival[t::-1]
         shortfall = target[t] - on_payroll
         if shortfall > _EPS:
-            start = max(0, t - lead)
-            hires[start] += math.ceil(shortfall / survival[t - start] - _EPS)
+            hires[t - lead] += math.ceil(shortfall / survival[lead] - _EPS)
 
     ages = np.arange(horizon)[:, None] - np.arange(horizon)[None, :]  # months since each cohort started
     started = ages >= 0
@@ -898,6 +911,10 @@ def _plan_one(
     cohort_fte = cohort_heads * np.where(started, productivity[np.clip(ages, 0, None)], 0.0)
     headcount = roster_heads * survival + cohort_heads.sum(axis=1)
     available = roster_fte * survival + contracted_fte + cohort_fte.sum(axis=1)
+    flex_fte = net - target
+    if peak_cover != "hire":  # flexible staff also fill in for hires still in training
+        flex_fte = flex_fte + np.maximum(target - available, 0.0)
+    gap = need - committed - available - flex_fte
     return pd.DataFrame(
         {
             "month": months.dt.to_timestamp().to_numpy(),
@@ -910,6 +927,8 @@ def _plan_one(
             "flex_type": None if peak_cover == "hire" else peak_cover,
             "flex_fte": flex_fte,
             "flex_headcount": flex_fte / per_head.get(peak_cover, 1.0),
-            "gap_fte": need - available - flex_fte,
+            "committed_flex_fte": committed,
+            "gap_fte": gap,
+            "surplus_fte": np.maximum(-gap, 0.0),
         }
     )

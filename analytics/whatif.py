@@ -6,9 +6,11 @@ The pipeline, and what each step depends on (so a slider recomputes only what it
    contacts per 30-minute interval = baseline interval forecast × (1 + volume change) × (1 − deflection);
    agents on seat per interval by channel kind (Erlang C for 电话, chat with concurrency for 在线/微信,
    workload with a response-time deadline and backlog for 邮件/工单); agent hours per month.
-2. plan (+ shrinkage, outsourcing share per channel, attrition, peak temp staff):
-   FTE = agent hours / (174 h × (1 − shrinkage)); outsourced FTE = share × FTE; the rest is in-house and
-   goes through ``staffing.headcount_plan`` against the current roster (hires, leavers, peak cover).
+2. plan (+ shrinkage, outsourcing share per channel, attrition, who covers the peaks):
+   FTE = agent hours / (174 h × (1 − shrinkage)); outsourced FTE = share × FTE; temps already contracted
+   (on the roster until their leave date) come next; the rest is in-house and goes through
+   ``staffing.headcount_plan`` against the current roster (hires, leavers, peak cover). Staff on payroll
+   beyond the need (after a peak, in a trough) are paid: they are costed, and shown as the surplus.
 3. money (wage increase, social insurance rate; prices and rates): ``cost_model.monthly_cost_lines``.
 
 The baseline daily forecast is fitted (or read from a published snapshot) once, outside this module's
@@ -57,6 +59,8 @@ TRAINING_WEEKS = 4.0
 RAMP_WEEKS = 4.0
 """New hires: classroom weeks, then ramp-up weeks at half productivity (the headcount plan's inputs)."""
 _CACHE_SIZE = 32
+PEAK_COVERS = ("hire", "temp", "part_time", "outsourced")
+"""Who covers a peak: permanent hires, or temp, part-time or outsourced staff (see Scenario.peak_cover)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -69,8 +73,10 @@ class Scenario:
     """The sliders of the what-if page. Shares and changes are fractions (0.10 = 10%).
 
     service_level and answer_seconds apply to every live channel (电话, 在线, 微信); attrition is monthly;
-    outsourcing_share is a tuple of (channel, share) pairs (hashable); peak_temp covers the part of a
-    peak month above peak_threshold × the median month with temp staff instead of permanent hires.
+    outsourcing_share is a tuple of (channel, share) pairs (hashable); peak_cover says who covers the
+    part of a peak month above peak_threshold × the median month: 'hire' (permanent hires, who stay on
+    after the peak until attrition takes them), or flexible staff, 'temp' (临时工 through a dispatch
+    agency), 'part_time' (兼职) or 'outsourced' (外包, with the peak surcharge).
     """
 
     volume_change: float = 0.0
@@ -84,7 +90,7 @@ class Scenario:
     wage_increase: float = 0.0
     social_insurance_rate: float = cost_model.TIER1_SOCIAL_INSURANCE_RATE
     outsourcing_share: tuple[tuple[str, float], ...] = ()
-    peak_temp: bool = False
+    peak_cover: str = "hire"
     peak_threshold: float = 1.15
 
     def __post_init__(self) -> None:
@@ -99,6 +105,7 @@ class Scenario:
             (0 <= self.attrition < 1, "attrition must be in [0, 1)"),
             (self.social_insurance_rate >= 0, "social_insurance_rate must be >= 0"),
             (self.peak_threshold >= 1, "peak_threshold must be >= 1"),
+            (self.peak_cover in PEAK_COVERS, f"peak_cover must be one of {PEAK_COVERS}"),
             (all(0 <= s <= 1 for _, s in self.outsourcing_share), "outsourcing shares must be in [0, 1]"),
         ]
         for ok, message in checks:
@@ -136,7 +143,7 @@ class Scenario:
             self.shrinkage,
             self.attrition,
             self.outsourcing_share,
-            self.peak_temp,
+            self.peak_cover,
             self.peak_threshold,
         )
 
@@ -151,6 +158,8 @@ class Scenario:
         """A scenario from JSON; unknown keys are ignored and missing ones take their defaults."""
         values = json.loads(text)
         known = {f.name for f in dataclasses.fields(cls)}
+        if values.get("peak_temp") and "peak_cover" not in values:  # saved before peak_cover existed
+            values["peak_cover"] = "temp"
         values = {k: v for k, v in values.items() if k in known}
         if "outsourcing_share" in values:
             values["outsourcing_share"] = tuple(dict(values["outsourcing_share"]).items())
@@ -170,7 +179,8 @@ class Inputs:
     profiles: channel, day_type, slot, share (intraday shares); aht: seconds per channel;
     roster: channel, employment_type, headcount (agents employed at as_of);
     response_hours: deadline per async channel; concurrency per chat channel; rates: cost rates;
-    part_time_share: part-time share of in-house FTE.
+    part_time_share: part-time share of in-house FTE; temps: month, channel, fte (temps on the roster at
+    as_of, in the months of their contract: days employed ÷ days of the month).
     """
 
     daily: pd.DataFrame
@@ -182,6 +192,7 @@ class Inputs:
     concurrency: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CONCURRENCY))
     part_time_share: float = 0.0
     defaults: Scenario = Scenario()
+    temps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["month", "channel", "fte"]))
 
 
 def plan_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
@@ -284,7 +295,14 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         shrinkage=targets.get(("shrinkage", "*"), 0.30),
         max_occupancy=targets.get(("max_occupancy", "*"), 0.85),
     )
+    months = pd.DatetimeIndex(pd.to_datetime(daily["date"])).to_period("M").unique().sort_values()
+    temps = con.execute(
+        "SELECT channel, hire_date, leave_date FROM staff WHERE role = 'agent' AND employment_type = 'temp'"
+        " AND channel IS NOT NULL AND hire_date <= ? AND (leave_date IS NULL OR leave_date > ?)",
+        [as_of, as_of],
+    ).df()
     return Inputs(
+        temps=temps_by_month(temps, months),
         daily=daily,
         profiles=profiles,
         aht=aht,
@@ -294,6 +312,21 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         part_time_share=part_time_share,
         defaults=defaults,
     )
+
+
+def temps_by_month(temps: pd.DataFrame, months: pd.PeriodIndex) -> pd.DataFrame:
+    """Temps already contracted, as FTE per month and channel: each temp counts the share of the month's days
+    from the month start (or hire date) to the day before the leave date (no leave date: the whole month).
+    ``temps`` has channel, hire_date, leave_date; returns month, channel, fte (months with temps only)."""
+    rows = []
+    for month in months:
+        first, end = month.start_time, month.end_time.normalize() + pd.Timedelta(days=1)
+        days = (end - first).days
+        start = pd.to_datetime(temps["hire_date"]).clip(lower=first)
+        stop = pd.to_datetime(temps["leave_date"]).fillna(end).clip(upper=end)
+        share = ((stop - start).dt.days.clip(lower=0) / days).groupby(temps["channel"]).sum()
+        rows += [{"month": first, "channel": c, "fte": float(v)} for c, v in share.items() if v > 0]
+    return pd.DataFrame(rows, columns=["month", "channel", "fte"])
 
 
 def _flat_profiles() -> pd.DataFrame:
@@ -316,11 +349,16 @@ class WhatIfResult:
     """One scenario worked through.
 
     demand: month, channel, contacts (handled, after deflection), agent_hours, peak_agents.
-    plan: month, channel, contacts, required_fte, outsourced_fte, inhouse_fte, temp_fte, headcount,
-    hires, leavers, gap_fte (plus full_time_fte, part_time_fte, outsourced_contacts for costing).
+    plan: month, channel, contacts, required_fte, outsourced_fte (peak cover by outsourcing included),
+    inhouse_fte (the in-house need), temp_fte (temps paid: those contracted on the roster plus peak temps),
+    committed_temp_fte, flex_fte (peak cover), headcount, hires, leavers, gap_fte, surplus_fte (paid beyond the
+    need; surplus_inhouse_fte + surplus_temp_fte), and full_time_fte, part_time_fte (paid: need plus surplus),
+    outsourced_contacts for costing.
     lines: month, channel, code, amount (see cost_model.monthly_cost_lines).
     by_category: month, level1, amount. per_contact: channel, direct, shared, total, contacts,
     cost_per_contact. peak_months: months with the outsourcing peak surcharge.
+    surplus: month, surplus_fte (staff paid beyond the need), cost (what they add to the month's ¥, reserve
+    and indirect labor included); the plan's paid FTE and so ``lines`` include them.
     """
 
     scenario: Scenario
@@ -330,6 +368,7 @@ class WhatIfResult:
     by_category: pd.DataFrame
     per_contact: pd.DataFrame
     peak_months: tuple[pd.Timestamp, ...]
+    surplus: pd.DataFrame
 
     @property
     def total_cost(self) -> float:
@@ -352,6 +391,21 @@ class WhatIfResult:
     @property
     def hires(self) -> float:
         return float(self.plan["hires"].sum())
+
+    @property
+    def surplus_fte_months(self) -> float:
+        """FTE-months paid beyond the need over the window (idle staff after a peak or in a trough)."""
+        return float(self.surplus["surplus_fte"].sum())
+
+    @property
+    def surplus_cost(self) -> float:
+        """What the surplus FTE-months cost (¥, in the total)."""
+        return float(self.surplus["cost"].sum())
+
+    @property
+    def flex_fte_months(self) -> float:
+        """FTE-months of flexible staff covering peaks (temp, part-time or outsourced, per peak_cover)."""
+        return float(self.plan["flex_fte"].sum())
 
     def monthly_cost(self) -> pd.DataFrame:
         """month, amount."""
@@ -474,8 +528,16 @@ class WhatIfModel:
         share = demand["channel"].map(s.outsourcing).fillna(0.0).to_numpy()
         fte = demand["agent_hours"].to_numpy() / (STANDARD_MONTHLY_HOURS * (1 - s.shrinkage))
         outsourced = fte * share
+        key = pd.MultiIndex.from_frame(demand[["month", "channel"]])
+        temps = self.inputs.temps.groupby(["month", "channel"])["fte"].sum()
+        committed = temps.reindex(key, fill_value=0.0).to_numpy()
         required = pd.DataFrame(
-            {"month": demand["month"], "channel": demand["channel"], "required_fte": fte - outsourced}
+            {
+                "month": demand["month"],
+                "channel": demand["channel"],
+                "required_fte": fte - outsourced,
+                "committed_flex_fte": committed,
+            }
         )
         roster = self.inputs.roster
         roster = roster[roster["employment_type"].isin(("full_time", "part_time"))]
@@ -485,29 +547,44 @@ class WhatIfModel:
             attrition_rate=s.attrition,
             training_weeks=TRAINING_WEEKS,
             ramp_weeks=RAMP_WEEKS,
-            peak_cover="temp" if s.peak_temp else "hire",
+            peak_cover=s.peak_cover,
             peak_threshold=s.peak_threshold,
         )
-        hc = hc.set_index(["month", "channel"]).reindex(
-            pd.MultiIndex.from_frame(demand[["month", "channel"]])
-        )
-        inhouse = hc["inhouse_target_fte"].to_numpy()
+        hc = hc.set_index(["month", "channel"]).reindex(key)
+        target = hc["inhouse_target_fte"].to_numpy()
+        flex = hc["flex_fte"].to_numpy()
+        # flexible staff standing in for hires still in training take that part off the in-house staff
+        stand_in = np.maximum(flex - (np.maximum(fte - outsourced - committed, 0.0) - target), 0.0)
+        inhouse = target - stand_in
+        # paid beyond the need: in-house staff above the in-house target, contracted temps above the need
+        idle_inhouse = np.maximum(hc["available_fte"].to_numpy() - target, 0.0)
+        idle_temps = np.maximum(committed - (fte - outsourced), 0.0)
+        paid_inhouse = inhouse + idle_inhouse
+        pts = self.inputs.part_time_share
+        cover = {kind: flex if s.peak_cover == kind else 0.0 for kind in PEAK_COVERS}
+        with np.errstate(invalid="ignore", divide="ignore"):
+            flex_contacts = np.where(fte > 0, demand["contacts"].to_numpy() * cover["outsourced"] / fte, 0.0)
         plan = pd.DataFrame(
             {
                 "month": demand["month"].to_numpy(),
                 "channel": demand["channel"].to_numpy(),
                 "contacts": demand["contacts"].to_numpy(),
                 "required_fte": fte,
-                "outsourced_fte": outsourced,
+                "outsourced_fte": outsourced + cover["outsourced"],
                 "inhouse_fte": inhouse,
-                "temp_fte": hc["flex_fte"].to_numpy(),
-                "full_time_fte": inhouse * (1 - self.inputs.part_time_share),
-                "part_time_fte": inhouse * self.inputs.part_time_share,
+                "temp_fte": committed + cover["temp"],
+                "committed_temp_fte": committed,
+                "flex_fte": flex,
+                "full_time_fte": paid_inhouse * (1 - pts),
+                "part_time_fte": paid_inhouse * pts + cover["part_time"],
                 "headcount": hc["headcount"].to_numpy(),
                 "hires": hc["hires"].to_numpy(),
                 "leavers": hc["leavers"].to_numpy(),
                 "gap_fte": hc["gap_fte"].to_numpy(),
-                "outsourced_contacts": demand["contacts"].to_numpy() * share,
+                "surplus_fte": idle_inhouse + idle_temps,
+                "surplus_inhouse_fte": idle_inhouse,
+                "surplus_temp_fte": idle_temps,
+                "outsourced_contacts": demand["contacts"].to_numpy() * share + flex_contacts,
             }
         )
         total = plan.groupby("month")["required_fte"].sum()
@@ -523,6 +600,19 @@ class WhatIfModel:
             wage_increase=scenario.wage_increase, social_insurance_rate=scenario.social_insurance_rate
         )
         lines = cost_model.monthly_cost_lines(plan, rates, frozenset(peak))
+        pts = self.inputs.part_time_share
+        needed = plan.assign(
+            full_time_fte=plan["full_time_fte"] - plan["surplus_inhouse_fte"] * (1 - pts),
+            part_time_fte=plan["part_time_fte"] - plan["surplus_inhouse_fte"] * pts,
+            temp_fte=plan["temp_fte"] - plan["surplus_temp_fte"],
+        )
+        without = cost_model.monthly_cost_lines(needed, rates, frozenset(peak))
+        surplus = plan.groupby("month", as_index=False)["surplus_fte"].sum()
+        surplus["cost"] = (
+            (lines.groupby("month")["amount"].sum() - without.groupby("month")["amount"].sum())
+            .reindex(surplus["month"])
+            .to_numpy()
+        )
         return WhatIfResult(
             scenario=scenario,
             demand=demand,
@@ -531,6 +621,7 @@ class WhatIfModel:
             by_category=cost_model.cost_by_category(lines),
             per_contact=cost_model.cost_per_contact(lines, demand[["channel", "contacts"]]),
             peak_months=peak,
+            surplus=surplus,
         )
 
     def rates_for(self, scenario: Scenario) -> cost_model.CostRates:
@@ -568,6 +659,9 @@ def difference(result: WhatIfResult, baseline: WhatIfResult) -> dict[str, float]
         "fte_delta": result.average_fte - baseline.average_fte,
         "hires": result.hires,
         "hires_delta": result.hires - baseline.hires,
+        "surplus_fte_months": result.surplus_fte_months,
+        "surplus_cost": result.surplus_cost,
+        "surplus_cost_delta": result.surplus_cost - baseline.surplus_cost,
         "cost_per_contact": result.total_cost / result.total_contacts
         if result.total_contacts
         else float("nan"),
@@ -586,7 +680,7 @@ def category_difference(result: WhatIfResult, baseline: WhatIfResult) -> pd.Data
 
 def monthly_plan(result: WhatIfResult) -> pd.DataFrame:
     """The monthly plan by channel for export: month, channel, contacts, required_fte, inhouse_fte,
-    outsourced_fte, temp_fte, headcount, hires, leavers, cost (the channel's own lines plus its share of
+    outsourced_fte, temp_fte, flex_fte, headcount, hires, leavers, gap_fte, surplus_fte, cost (the channel's own lines plus its share of
     the month's shared lines, in proportion to its own cost)."""
     lines = result.lines
     own = lines[lines["channel"] != cost_model.SHARED].groupby(["month", "channel"])["amount"].sum()
@@ -603,9 +697,12 @@ def monthly_plan(result: WhatIfResult) -> pd.DataFrame:
         "inhouse_fte",
         "outsourced_fte",
         "temp_fte",
+        "flex_fte",
         "headcount",
         "hires",
         "leavers",
+        "gap_fte",
+        "surplus_fte",
         "cost",
     ]
     out = frame[columns].reset_index()
@@ -683,6 +780,9 @@ def compare(model: WhatIfModel, scenarios: Mapping[str, Scenario], limit: int = 
             "average_fte": result.average_fte,
             "average_inhouse_fte": result.average_inhouse_fte,
             "hires": result.hires,
+            "flex_fte_months": result.flex_fte_months,
+            "surplus_fte_months": result.surplus_fte_months,
+            "surplus_cost": result.surplus_cost,
         }
         values |= {
             f"cost.{k}": v for k, v in result.by_category.groupby("level1")["amount"].sum().to_dict().items()

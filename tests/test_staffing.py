@@ -533,6 +533,57 @@ def test_peak_covered_by_temp_staff_instead_of_permanent_hires():
     assert temp["gap_fte"].iloc[11] > hire["gap_fte"].iloc[11]  # less surplus after the peak
 
 
+def test_no_permanent_hires_for_a_peak_they_cannot_reach_in_time():
+    # a peak in the first month: a hire started now is still in training, so hiring for it only
+    # leaves a surplus afterwards; the shortfall shows as a gap (hire) or is covered by temps
+    need = [150.0] + [100.0] * 11
+    options = dict(attrition_rate=0.0, training_weeks=4, ramp_weeks=4, ramp_productivity=0.5)
+    hire = headcount_plan(_required(need), ROSTER, **options)
+    assert hire["hires"].sum() == 0
+    assert hire["gap_fte"].iloc[0] == pytest.approx(50)
+    assert hire["surplus_fte"].sum() == pytest.approx(0)
+    temp = headcount_plan(_required(need), ROSTER, peak_cover="temp", **options)
+    assert temp["flex_fte"].iloc[0] == pytest.approx(50)
+    assert temp["gap_fte"].abs().max() < 1e-9
+
+
+def test_flexible_staff_stand_in_for_hires_in_training():
+    need = [120.0] * 6
+    options = dict(attrition_rate=0.0, training_weeks=4, ramp_weeks=4, ramp_productivity=0.5)
+    hire = headcount_plan(_required(need), ROSTER, **options)
+    temp = headcount_plan(_required(need), ROSTER, peak_cover="temp", **options)
+    assert temp["hires"].tolist() == hire["hires"].tolist() == [20, 0, 0, 0, 0, 0]
+    np.testing.assert_allclose(temp["flex_fte"], hire["gap_fte"].clip(lower=0), atol=1e-9)
+    assert temp["gap_fte"].abs().max() < 1e-9
+
+
+def test_surplus_after_a_peak_runs_down_through_attrition():
+    shock = [100.0] * 12
+    shock[4] = 150.0
+    plan = headcount_plan(_required(shock), ROSTER, attrition_rate=0.05)
+    after = plan.iloc[5:]
+    np.testing.assert_allclose(plan["surplus_fte"], (-plan["gap_fte"]).clip(lower=0), atol=1e-9)
+    assert after["surplus_fte"].iloc[0] > 40
+    assert (np.diff(after["surplus_fte"]) < 0).all()  # leavers are not replaced while there is a surplus
+    assert after["hires"].iloc[:4].sum() == 0
+    slower = headcount_plan(_required(shock), ROSTER, attrition_rate=0.01)
+    assert slower["surplus_fte"].sum() > plan["surplus_fte"].sum()
+
+
+def test_committed_temps_come_before_hires():
+    need = [100.0, 100.0, 130.0, 100.0, 100.0, 100.0]
+    committed = [0.0, 0.0, 30.0, 0.0, 0.0, 0.0]  # Double-11 temps already contracted for month 2
+    required = _required(need).assign(committed_flex_fte=committed)
+    plan = headcount_plan(required, ROSTER, attrition_rate=0.0)
+    assert plan["hires"].sum() == 0
+    assert plan["gap_fte"].abs().max() < 1e-9
+    without = headcount_plan(_required(need), ROSTER, attrition_rate=0.0)
+    assert without["hires"].sum() == 30
+    assert without["surplus_fte"].iloc[3:].min() == pytest.approx(30)  # carried until attrition takes them
+    with pytest.raises(ValueError, match="committed"):
+        headcount_plan(_required(need).assign(committed_flex_fte=-1.0), ROSTER, attrition_rate=0.0)
+
+
 def test_hires_needed_in_the_first_months_show_the_ramp_as_a_gap():
     plan = headcount_plan(_required([120.0] * 6), ROSTER, attrition_rate=0.0)
     assert plan["hires"].tolist() == [20, 0, 0, 0, 0, 0]

@@ -262,10 +262,79 @@ def test_more_outsourcing_moves_fte_out_of_house_and_money_into_outsourcing(mode
 
 
 def test_peak_temps_replace_peak_hires(model, base, baseline):
-    temps = _moved(model, base, peak_temp=True, peak_threshold=1.05)
-    assert temps.plan["temp_fte"].sum() > 0
-    assert temps.plan["inhouse_fte"].sum() < baseline.plan["inhouse_fte"].sum()
-    assert temps.hires <= baseline.hires
+    hired = _moved(model, base, peak_cover="hire", peak_threshold=1.05)
+    temps = _moved(model, base, peak_cover="temp", peak_threshold=1.05)
+    assert temps.flex_fte_months > 0
+    assert hired.flex_fte_months == 0
+    assert temps.plan["inhouse_fte"].sum() < hired.plan["inhouse_fte"].sum()
+    assert temps.hires < hired.hires
+    # fewer permanent heads for the peak: less surplus afterwards, and less money
+    assert temps.surplus_fte_months < hired.surplus_fte_months
+    assert temps.surplus_cost < hired.surplus_cost
+    assert temps.total_cost < hired.total_cost
+
+
+def test_each_peak_cover_is_paid_as_its_own_employment_type(model, base):
+    hired = _moved(model, base, peak_cover="hire")
+    covers = {kind: _moved(model, base, peak_cover=kind) for kind in ("temp", "part_time", "outsourced")}
+    flex = covers["temp"].plan["flex_fte"].to_numpy()
+    assert flex.sum() > 0
+    for result in covers.values():
+        np.testing.assert_allclose(result.plan["flex_fte"], flex)  # the same peak, covered differently
+    temp, part, out = (covers[k].plan for k in ("temp", "part_time", "outsourced"))
+    np.testing.assert_allclose(temp["temp_fte"] - temp["committed_temp_fte"], flex)
+    np.testing.assert_allclose(part["part_time_fte"] - temp["part_time_fte"], flex)
+    np.testing.assert_allclose(out["outsourced_fte"] - temp["outsourced_fte"], flex)
+    assert (out["outsourced_contacts"] >= temp["outsourced_contacts"]).all()
+    assert (hired.plan["temp_fte"] == hired.plan["committed_temp_fte"]).all()
+
+
+def test_temps_on_the_roster_count_until_their_leave_date(model, baseline):
+    temps = model.inputs.temps
+    assert set(temps["channel"]) == {"phone", "online", "ticket"}  # the demo's Double-11 temps
+    plan = baseline.plan
+    first = plan["month"].min()
+    november = plan[plan["month"] == first].set_index("channel")
+    assert november.loc["phone", "committed_temp_fte"] > 0
+    later = plan[plan["month"] > first + pd.DateOffset(months=2)]
+    assert later["committed_temp_fte"].sum() == 0  # they leave after the peak
+
+
+def test_temps_by_month_counts_days_employed():
+    temps = pd.DataFrame(
+        {
+            "channel": ["phone", "phone", "email"],
+            "hire_date": [dt.date(2026, 10, 16), dt.date(2026, 11, 16), dt.date(2026, 1, 1)],
+            "leave_date": [dt.date(2026, 11, 16), None, None],
+        }
+    )
+    months = pd.period_range("2026-11", "2026-12", freq="M")
+    out = whatif.temps_by_month(temps, months).set_index(["month", "channel"])["fte"]
+    # the first works 15 of November's 30 days, the second 15 of them; both whole in December (one left)
+    assert out[pd.Timestamp("2026-11-01"), "phone"] == pytest.approx(15 / 30 + 15 / 30)
+    assert out[pd.Timestamp("2026-12-01"), "phone"] == pytest.approx(1.0)
+    assert out[pd.Timestamp("2026-12-01"), "email"] == pytest.approx(1.0)
+
+
+def test_surplus_staff_are_paid_and_their_cost_is_shown(model, base, baseline):
+    plan = baseline.plan
+    assert baseline.surplus_fte_months > 0
+    np.testing.assert_allclose(plan["surplus_fte"], np.maximum(-plan["gap_fte"], 0.0), atol=1e-9)
+    # paid in-house FTE = the in-house need plus the in-house surplus
+    np.testing.assert_allclose(
+        plan["full_time_fte"] + plan["part_time_fte"], plan["inhouse_fte"] + plan["surplus_inhouse_fte"]
+    )
+    # the surplus cost is what pricing those FTE adds, month by month, at least their loaded cost
+    rates = model.rates_for(base)
+    full_time = cost_model.loaded_cost_totals(rates)["full_time"]
+    per_month = plan.groupby("month")["surplus_inhouse_fte"].sum()
+    assert (baseline.surplus["cost"].to_numpy() >= per_month.to_numpy() * full_time * 0.9).all()
+    assert baseline.surplus_cost == pytest.approx(baseline.surplus["cost"].sum())
+    diff = whatif.difference(baseline, baseline)
+    assert diff["surplus_cost"] == pytest.approx(baseline.surplus_cost)
+    # more attrition lets the surplus run down sooner
+    churn = _moved(model, base, attrition=0.08)
+    assert churn.surplus_fte_months < baseline.surplus_fte_months
 
 
 def test_recompute_only_what_a_slider_touches(model, base):
@@ -292,6 +361,7 @@ def test_bad_sliders_are_refused():
         {"shrinkage": -0.1},
         {"max_occupancy": 0},
         {"outsourcing_share": (("phone", 1.5),)},
+        {"peak_cover": "overtime"},
     ):
         with pytest.raises(ValueError):
             whatif.Scenario(**bad)
@@ -301,9 +371,12 @@ def test_bad_sliders_are_refused():
 
 
 def test_scenario_json_round_trip():
-    scenario = whatif.Scenario(volume_change=0.1, outsourcing_share=(("online", 0.4),), peak_temp=True)
+    scenario = whatif.Scenario(volume_change=0.1, outsourcing_share=(("online", 0.4),), peak_cover="temp")
     assert whatif.Scenario.from_json(scenario.to_json()) == scenario
     assert whatif.Scenario.from_json('{"volume_change": 0.2, "unknown": 1}').volume_change == 0.2
+    # scenarios saved with the old temp-staff switch keep their meaning
+    assert whatif.Scenario.from_json('{"peak_temp": true}').peak_cover == "temp"
+    assert whatif.Scenario.from_json('{"peak_temp": false}').peak_cover == "hire"
 
 
 def test_save_list_load_compare(demo_copy, model, base):
