@@ -34,12 +34,14 @@ with controls, st.container(border=True):
         st.markdown(f"**{t(f'whatif.group.{group}')}**")
         for param, key, lo, hi, step, _scale, help_key in specs:
             if param == "peak_threshold":
-                st.toggle(
-                    t("whatif.peak_temp"),
-                    help=t("whatif.peak_temp_help"),
-                    key=wi.WIDGET_PREFIX + "peak_temp",
+                st.radio(
+                    t("whatif.peak_cover"),
+                    whatif.PEAK_COVERS,
+                    format_func=labeller("whatif.cover.", whatif.PEAK_COVERS),
+                    help=t("whatif.peak_cover_help"),
+                    key=lang_key(wi.WIDGET_PREFIX + "peak_cover"),
                     on_change=remember,
-                    args=(wi.WIDGET_PREFIX + "peak_temp", wi.STATE_PREFIX + "peak_temp"),
+                    args=(lang_key(wi.WIDGET_PREFIX + "peak_cover"), wi.STATE_PREFIX + "peak_cover"),
                 )
             st.slider(
                 t(key),
@@ -128,6 +130,27 @@ with outputs:
         border=True,
     )
     st.caption(wi.basis_caption(result, data.data_version()))
+    covers = wi.peak_cover_options(model, scenario)
+    if result.surplus_fte_months >= 1:
+        monthly = result.surplus.set_index("month")["surplus_fte"]
+        worst = monthly.idxmax()
+        text = t(
+            "whatif.surplus",
+            fte_months=f"{result.surplus_fte_months:,.0f}",
+            cost=money(result.surplus_cost),
+            worst=f"{worst:%Y-%m}",
+            worst_fte=f"{monthly[worst]:,.1f}",
+            end_fte=f"{monthly.iloc[-1]:,.1f}",
+        )
+        cheapest = covers.loc[covers["total_cost"].idxmin()]
+        saving = result.total_cost - cheapest["total_cost"]
+        if cheapest["peak_cover"] != scenario.peak_cover and saving >= 1:
+            text += t(
+                "whatif.surplus.cheaper",
+                cover=t(f"whatif.cover.{cheapest['peak_cover']}"),
+                saving=money(saving),
+            )
+        st.warning(text)
     for missing in wi.default_rate_inputs(data.data_version(), as_of):
         st.warning(t(f"whatif.defaults.{missing}"))
     cpc_delta = diff["cost_per_contact"] - base_diff["cost_per_contact"]
@@ -181,36 +204,46 @@ with outputs:
             on_change=remember,
             args=(lang_key("wi_hiring_channel"), "whatif.hiring_channel"),
         )
-        part = plan if pick == "total" else plan[plan["channel"] == pick]
-        columns = [
-            "required_fte",
-            "inhouse_fte",
-            "outsourced_fte",
-            "temp_fte",
-            "headcount",
-            "hires",
-            "leavers",
-            "gap_fte",
-        ]
-        if not scenario.peak_temp:  # no temps in this scenario: an all-zero column only crowds the table
-            columns.remove("temp_fte")
-        hiring = part.groupby("month")[columns].sum()
+        hiring = wi.hiring_frame(result, pick)
         hiring.index = hiring.index.strftime("%Y-%m")
-        hiring = hiring.rename(columns={c: t(f"whatif.col.{c}") for c in columns}).rename_axis(
-            t("whatif.col.month")
-        )
-        one_decimal = {
-            t(f"whatif.col.{c}"): st.column_config.NumberColumn(format="%d" if c == "hires" else "%.1f")
-            for c in columns
+        labels = {c: t(f"whatif.col.{c}") for c in hiring.columns}
+        if "flex_fte" in labels:
+            labels["flex_fte"] = t(f"whatif.col.flex.{scenario.peak_cover}")
+        if "surplus_cost" in hiring.columns:
+            hiring["surplus_cost"] = hiring["surplus_cost"].map(money)
+        formats = {
+            labels[c]: st.column_config.NumberColumn(format="%d" if c == "hires" else "%.1f")
+            for c in labels
+            if c != "surplus_cost"
         }
         st.dataframe(
-            hiring.round(1),
+            hiring.rename(columns=labels).rename_axis(t("whatif.col.month")).round(1),
             width="stretch",
             height="content",
-            column_config=one_decimal,
+            column_config=formats,
             key="wi_hiring_table",
         )
         st.caption(t("whatif.hiring_note", weeks=f"{whatif.TRAINING_WEEKS + whatif.RAMP_WEEKS:g}"))
+        st.markdown(f"**{t('whatif.covers_title')}**")
+        shown = covers.assign(
+            peak_cover=covers["peak_cover"].map(lambda c: t(f"whatif.cover.{c}")),
+            hires=covers["hires"].map(count),
+            flex_fte_months=covers["flex_fte_months"].map(lambda v: f"{v:,.0f}"),
+            surplus_fte_months=covers["surplus_fte_months"].map(lambda v: f"{v:,.0f}"),
+            surplus_cost=covers["surplus_cost"].map(money),
+            total_cost=covers["total_cost"].map(money),
+        )
+        shown.columns = [t(f"whatif.col.{c}") for c in shown.columns]
+        chosen = list(whatif.PEAK_COVERS).index(scenario.peak_cover)
+        st.dataframe(
+            shown.style.apply(
+                lambda row: ["font-weight: bold" if row.name == chosen else "" for _ in row], axis=1
+            ),
+            hide_index=True,
+            width="stretch",
+            key="wi_covers_table",
+        )
+        st.caption(t("whatif.covers_note"))
 
     with cost_tab:
         st.markdown(f"**{t('whatif.cost_chart')}**")
@@ -337,6 +370,10 @@ with outputs:
                     formatted = values.map(lambda v: money(v, decimals=2, unit="yuan"))
                 elif measure == "hires":
                     formatted = values.map(count)
+                elif measure == "surplus_cost":
+                    formatted = values.map(money)
+                elif measure.endswith("fte_months"):
+                    formatted = values.map(lambda v: f"{v:,.0f}")
                 else:
                     formatted = values.map(lambda v: f"{v:,.1f}")
                 label = t(measure) if measure.startswith("cost.") else t(f"measure.{measure}")

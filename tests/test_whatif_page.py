@@ -138,13 +138,31 @@ def test_outsourcing_share_moves_fte_out_of_house_and_cost_into_outsourcing(page
     assert _table(at, ZH["whatif.col.hires"])[ZH["whatif.col.inhouse_fte"]].sum() < before_heads
 
 
-def test_peak_temps_take_the_peaks(page):
-    assert ZH["whatif.col.temp_fte"] not in _table(page, ZH["whatif.col.hires"]).columns  # none planned yet
-    at = page.toggle(key="wi_peak_temp").set_value(True).run()
+def test_peak_cover_takes_the_peaks_and_shows_what_the_surplus_costs(page):
+    hiring = _table(page, ZH["whatif.col.hires"])
+    assert ZH["whatif.col.flex.temp"] not in hiring.columns  # permanent hires: no peak cover
+    assert ZH["whatif.col.committed_temp_fte"] in hiring.columns  # the demo's Double-11 temps
+    surplus = hiring[ZH["whatif.col.surplus_fte"]]
+    assert surplus.sum() > 0
+    warning = next(w.value for w in page.warning if w.value.startswith(ZH["whatif.surplus"][:5]))
+    fte_months = float(re.search(r"全年共 ([0-9,]+) FTE·月", warning).group(1).replace(",", ""))
+    assert fte_months == pytest.approx(surplus.sum(), abs=1)
+    assert "已计入总成本" in warning
+    before = _kpis(page)
+    at = page.radio(key="wi_peak_cover_zh").set_value("temp").run()
     at = at.slider(key="wi_peak_threshold").set_value(100).run()
     assert not at.exception
-    temp = _table(at, ZH["whatif.col.hires"])[ZH["whatif.col.temp_fte"]]
-    assert temp.sum() > 0
+    hiring = _table(at, ZH["whatif.col.hires"])
+    assert hiring[ZH["whatif.col.flex.temp"]].sum() > 0
+    assert hiring[ZH["whatif.col.surplus_fte"]].sum() < surplus.sum()
+    assert _kpis(at)["hires"] < before["hires"]
+    # the four ways of covering the peaks side by side, this scenario's among them
+    covers = _table(at, ZH["whatif.col.peak_cover"])
+    assert covers[ZH["whatif.col.peak_cover"]].tolist() == [
+        ZH[f"whatif.cover.{c}"] for c in whatif.PEAK_COVERS
+    ]
+    row = covers[covers[ZH["whatif.col.peak_cover"]] == ZH["whatif.cover.temp"]].iloc[0]
+    assert _number(row[ZH["whatif.col.total_cost"]]) == _kpis(at)["cost"]
 
 
 def _plotted(values) -> np.ndarray:
@@ -190,7 +208,7 @@ def test_the_peak_line_can_be_moved_without_temps_since_it_prices_the_outsourcin
     """The peak line was greyed out with temps off, yet the value it kept still chose the months that carry
     the outsourcing peak surcharge: a slider that could not be moved, moving the cost."""
     slider = page.slider(key="wi_peak_threshold")
-    assert not page.toggle(key="wi_peak_temp").value and not slider.proto.disabled
+    assert page.radio(key="wi_peak_cover_zh").value == "hire" and not slider.proto.disabled
     before = _outsourcing_cost(page)
     at = slider.set_value(150).run()  # no month is that far above the median: no surcharge
     assert not at.exception

@@ -17,7 +17,7 @@ from analytics import cost_model, exports, overview, whatif
 from analytics.channels import CHANNELS
 from ui import data
 from ui.format import money
-from ui.i18n import current_language, t
+from ui.i18n import current_language, lang_keys, t
 
 MONTHS = 12
 """The plan window in months."""
@@ -143,9 +143,12 @@ PLAN_COLUMNS = (
     "inhouse_fte",
     "outsourced_fte",
     "temp_fte",
+    "flex_fte",
     "headcount",
     "hires",
     "leavers",
+    "gap_fte",
+    "surplus_fte",
     "cost",
 )
 
@@ -165,6 +168,57 @@ def plan_csv(version: str, scenario_json: str, lang: str) -> bytes:
         return b""
     result = found[0].run(whatif.Scenario.from_json(scenario_json))
     return exports.csv_bytes(plan_table(result))
+
+
+HIRING_COLUMNS = (
+    "required_fte",
+    "inhouse_fte",
+    "outsourced_fte",
+    "committed_temp_fte",
+    "flex_fte",
+    "headcount",
+    "hires",
+    "leavers",
+    "shortfall_fte",
+    "surplus_fte",
+)
+_OPTIONAL = ("committed_temp_fte", "flex_fte", "shortfall_fte")
+
+
+def hiring_frame(result: whatif.WhatIfResult, channel: str = "total") -> pd.DataFrame:
+    """The hiring plan by month for one channel or all ('total'): HIRING_COLUMNS, where outsourced_fte is
+    the outsourced share only (outsourcing that covers a peak is flex_fte), shortfall_fte the positive gap;
+    columns of temps, peak cover and shortfall only when the plan has some; with 'total' also surplus_cost."""
+    plan = result.plan if channel == "total" else result.plan[result.plan["channel"] == channel]
+    peak_outsourced = plan["flex_fte"] if result.scenario.peak_cover == "outsourced" else 0.0
+    plan = plan.assign(
+        outsourced_fte=plan["outsourced_fte"] - peak_outsourced, shortfall_fte=plan["gap_fte"].clip(lower=0)
+    )
+    frame = plan.groupby("month")[list(HIRING_COLUMNS)].sum()
+    empty = [c for c in _OPTIONAL if not (frame[c] >= 0.05).any()]
+    frame = frame.drop(columns=empty)
+    if channel == "total":
+        frame["surplus_cost"] = result.surplus.set_index("month")["cost"].reindex(frame.index)
+    return frame
+
+
+def peak_cover_options(model: whatif.WhatIfModel, scenario: whatif.Scenario) -> pd.DataFrame:
+    """The scenario with each way of covering the peaks: peak_cover, hires, flex_fte_months,
+    surplus_fte_months, surplus_cost, total_cost (the plan step is cached per option)."""
+    rows = []
+    for cover in whatif.PEAK_COVERS:
+        result = model.run(scenario.replace(peak_cover=cover))
+        rows.append(
+            {
+                "peak_cover": cover,
+                "hires": result.hires,
+                "flex_fte_months": result.flex_fte_months,
+                "surplus_fte_months": result.surplus_fte_months,
+                "surplus_cost": result.surplus_cost,
+                "total_cost": result.total_cost,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def channel_labels() -> dict[str, str]:
@@ -214,7 +268,7 @@ def scenario_to_state(scenario: whatif.Scenario) -> dict[str, object]:
             state[param] = _slider_value(getattr(scenario, param) * scale, step)
     for channel, share in scenario.outsourcing.items():
         state[f"out_{channel}"] = int(round(share * 100))
-    state["peak_temp"] = scenario.peak_temp
+    state["peak_cover"] = scenario.peak_cover
     return state
 
 
@@ -229,7 +283,7 @@ def state_to_scenario() -> whatif.Scenario:
         for c in CHANNELS
         if f"{STATE_PREFIX}out_{c}" in st.session_state
     )
-    values["peak_temp"] = bool(st.session_state[STATE_PREFIX + "peak_temp"])
+    values["peak_cover"] = str(st.session_state[STATE_PREFIX + "peak_cover"])
     return whatif.Scenario(**values)
 
 
@@ -237,7 +291,8 @@ def apply_scenario(scenario: whatif.Scenario) -> None:
     """Set every slider to a scenario (callback: runs before the widgets are drawn again)."""
     for name, value in scenario_to_state(scenario).items():
         st.session_state[STATE_PREFIX + name] = value
-        st.session_state[WIDGET_PREFIX + name] = value  # in a callback: the browser's widget follows
+        for key in widget_keys(name):
+            st.session_state[key] = value  # in a callback: the browser's widget follows
 
 
 def init_state(defaults: whatif.Scenario) -> None:
@@ -245,7 +300,14 @@ def init_state(defaults: whatif.Scenario) -> None:
     for name, value in scenario_to_state(defaults).items():
         st.session_state.setdefault(STATE_PREFIX + name, value)
         # widgets get their value from their key (no value= argument), restored after a page switch
-        st.session_state.setdefault(WIDGET_PREFIX + name, st.session_state[STATE_PREFIX + name])
+        for key in widget_keys(name):
+            st.session_state.setdefault(key, st.session_state[STATE_PREFIX + name])
+
+
+def widget_keys(name: str) -> list[str]:
+    """The widget keys of a parameter: one per language for the peak cover (its labels are translated,
+    see ``lang_key``), one for a slider."""
+    return lang_keys(WIDGET_PREFIX + name) if name == "peak_cover" else [WIDGET_PREFIX + name]
 
 
 def load_into_sliders(scenario_id: int) -> None:

@@ -25,11 +25,17 @@ ZH = {
     "whatif.shrinkage_help": "休息、培训、会议、请假等不在线时间；排班人数 = 在线人数 ÷（1 − 损耗率）。",
     "whatif.occupancy": "最高占用率（%）",
     "whatif.attrition": "月流失率（%）",
-    "whatif.peak_temp": "高峰期用临时工",
-    "whatif.peak_temp_help": "高于中位月份一定比例的部分由临时工承担，而不是招聘正式员工。",
+    "whatif.peak_cover": "高峰用工方式",
+    "whatif.peak_cover_help": "高峰月（如 618、双11）超出判定线的需求由谁承担。招聘正式员工：按高峰招人，"
+    "高峰过后多出的人继续领工资，离职不补、靠自然流失慢慢消化；临时工（劳务派遣）、兼职、外包：只在高峰月用，"
+    "并顶上培训中新人的空缺，正式员工只按判定线配置。",
+    "whatif.cover.hire": "招聘正式员工",
+    "whatif.cover.temp": "临时工（劳务派遣）",
+    "whatif.cover.part_time": "兼职",
+    "whatif.cover.outsourced": "外包（含高峰附加费）",
     "whatif.peak_threshold": "高峰判定线（相对月度中位数，%）",
     "whatif.peak_threshold_help": "需求 FTE 高于月度中位数这一比例的月份为高峰月：外包在高峰月加收高峰附加费；"
-    "开启「高峰期用临时工」后，超出判定线的部分由临时工承担。",
+    "高峰用工方式不是招聘正式员工时，正式员工按这条线配置，超出部分由临时工、兼职或外包承担。",
     "whatif.wage": "调薪（%）",
     "whatif.social_insurance": "社保单位缴费比例（%）",
     "whatif.outsourcing": "外包比例（%）：{channel}",
@@ -49,6 +55,9 @@ ZH = {
     "whatif.defaults.ledger": "近 12 个月没有成本台账：场地、软件、培训和外包单价用的是默认费率（一线城市水平）。"
     "请在「数据导入」导入成本台账。",
     "whatif.kpi.same": "与基准相同",
+    "whatif.surplus": "富余人力：全年共 {fte_months} FTE·月超出需求，成本 {cost}（已计入总成本）。"
+    "最多的是 {worst}（{worst_fte} FTE）；富余期间离职不补，测算期末仍富余 {end_fte} FTE。",
+    "whatif.surplus.cheaper": "高峰改用「{cover}」可省 {saving}，各方式对比见「招聘计划」。",
     "whatif.tab.fte": "FTE 与人数",
     "whatif.tab.hiring": "招聘计划",
     "whatif.tab.cost": "成本构成",
@@ -66,7 +75,19 @@ ZH = {
     "whatif.col.headcount": "自有在职人数",
     "whatif.col.hires": "招聘人数",
     "whatif.col.leavers": "预计离职",
-    "whatif.col.gap_fte": "缺口 FTE",
+    "whatif.col.gap_fte": "缺口 FTE（负数为富余）",
+    "whatif.col.shortfall_fte": "缺口 FTE",
+    "whatif.col.surplus_fte": "富余 FTE",
+    "whatif.col.surplus_cost": "富余成本",
+    "whatif.col.committed_temp_fte": "已签临时工 FTE",
+    "whatif.col.flex_fte": "高峰补充 FTE",
+    "whatif.col.flex.temp": "高峰临时工 FTE",
+    "whatif.col.flex.part_time": "高峰兼职 FTE",
+    "whatif.col.flex.outsourced": "高峰外包 FTE",
+    "whatif.col.peak_cover": "高峰用工方式",
+    "whatif.col.flex_fte_months": "高峰补充 FTE·月",
+    "whatif.col.surplus_fte_months": "富余 FTE·月",
+    "whatif.col.total_cost": "12 个月总成本",
     "whatif.col.cost": "成本",
     "whatif.col.category": "成本类别",
     "whatif.col.scenario": "本方案",
@@ -82,7 +103,12 @@ ZH = {
     "whatif.col.per_fte": "每 FTE 每月",
     "whatif.fte_note": "柱为全部需求 FTE（含外包）；自有在职人数应对照自有 FTE（不含外包）。在职人数把培训中的新员工和兼职都按"
     "一人计，实际缺口请看「招聘计划」中的缺口 FTE。",
-    "whatif.hiring_note": "招聘需提前 {weeks} 周（培训 + 爬坡），新人为正式员工；缺口为负表示富余。",
+    "whatif.hiring_note": "招聘需提前 {weeks} 周（培训 + 爬坡），新人为正式员工；来不及上岗的月份不再为它招人，"
+    "缺口由高峰用工方式补上（选招聘正式员工则留作缺口）。已签临时工按花名册算到离职日。"
+    "富余为超出需求仍在领薪的人，照发工资、计入成本；富余期间离职不补，靠自然流失消化。",
+    "whatif.covers_title": "高峰用工方式对比（其余参数不变）",
+    "whatif.covers_note": "加粗行为当前方案。正式员工要提前招、要培训，高峰过后还留在岗位上；临时工、兼职和外包"
+    "按用量付费，但外包在高峰月另收附加费。",
     "whatif.cpc_note": "共同成本（间接人工、折旧、预备金等）按各渠道直接成本比例分摊。",
     "whatif.diff_title": "较基准的差异（按成本类别）",
     "whatif.channel_filter": "渠道",
@@ -94,7 +120,9 @@ ZH = {
 - 每 30 分钟服务量 = 基准预测 ×（1 + 服务量变化）×（1 − 自助分流）；处理时长 = 基准 AHT ×（1 + AHT 变化）。
 - 在线人数：电话用 Erlang C（服务水平 + 占用率上限）；在线、微信按并发会话数折算；邮件、工单按响应时限的工作量，未完成量顺延到下一时段。
 - FTE = 在线工时 ÷（174 小时 ×（1 − 损耗率）），174 小时 = 21.75 天 × 8 小时。
-- 外包 FTE = FTE × 外包比例；其余为自有，按当前在职人数、流失率、培训与爬坡时间生成招聘计划。
+- 外包 FTE = FTE × 外包比例；其次用已签约的临时工（算到离职日）；其余为自有，按当前在职人数、流失率、培训与爬坡时间生成招聘计划。
+- 高峰用工方式：招聘正式员工时按每月需求招人；选临时工、兼职或外包时，正式员工只配到「高峰判定线 × 月度中位数」，超出部分和培训中新人的空缺由所选方式补上。
+- 富余 FTE = 在岗人数（按生产力折算）− 需求，照发工资；富余成本 = 有富余与没有富余的成本之差（含间接人工和预备金）。
 
 **成本**
 - 每 FTE 全口径月成本 = 基本工资 ×（1 + 调薪）+ 绩效 + 加班 +（基本工资 + 绩效）×（社保 + 公积金单位比例）+ 工位（电脑、耳机、桌椅折旧、场地、水电、客服系统与话务坐席）+ 外训。
@@ -129,6 +157,9 @@ ZH = {
     "measure.average_fte": "月均需求 FTE",
     "measure.average_inhouse_fte": "月均自有 FTE",
     "measure.hires": "计划招聘",
+    "measure.flex_fte_months": "高峰补充 FTE·月",
+    "measure.surplus_fte_months": "富余 FTE·月",
+    "measure.surplus_cost": "富余成本",
 }
 
 EN = {
@@ -156,12 +187,19 @@ EN = {
     "whatif.shrinkage_help": "Breaks, training, meetings and leave; scheduled = on seat ÷ (1 − shrinkage).",
     "whatif.occupancy": "Occupancy cap (%)",
     "whatif.attrition": "Monthly attrition (%)",
-    "whatif.peak_temp": "Temp staff for peaks",
-    "whatif.peak_temp_help": "Temps cover what lies above the peak line instead of permanent hires.",
+    "whatif.peak_cover": "Who covers the peaks",
+    "whatif.peak_cover_help": "Who takes the need above the peak line in peak months (618, Double-11). Permanent "
+    "hires: hired for the peak, they stay on the payroll after it, leavers are not replaced and attrition slowly "
+    "absorbs the surplus. Temps (agency), part-timers or outsourcing: used in the peak months only, and standing "
+    "in for new hires still in training; permanent staff are planned up to the peak line.",
+    "whatif.cover.hire": "Permanent hires",
+    "whatif.cover.temp": "Temps (agency)",
+    "whatif.cover.part_time": "Part-timers",
+    "whatif.cover.outsourced": "Outsourcing (peak surcharge)",
     "whatif.peak_threshold": "Peak line (% of the median month)",
     "whatif.peak_threshold_help": "A month whose required FTE is above this share of the median month is a peak "
-    "month: outsourcing charges its peak surcharge in it, and with temp staff for peaks on, temps cover the part "
-    "above the line.",
+    "month: outsourcing charges its peak surcharge in it; unless the peaks are covered by permanent hires, "
+    "permanent staff are planned up to this line and temps, part-timers or outsourcing take the rest.",
     "whatif.wage": "Wage increase (%)",
     "whatif.social_insurance": "Employer social insurance rate (%)",
     "whatif.outsourcing": "Outsourced share (%): {channel}",
@@ -185,6 +223,11 @@ EN = {
     "whatif.defaults.ledger": "No cost ledger for the last 12 months: office, software, training and BPO prices are "
     "default rates (tier-1 city levels). Import a cost ledger on the Data import page.",
     "whatif.kpi.same": "same as baseline",
+    "whatif.surplus": "Surplus staff: {fte_months} FTE-months above the need over the year, costing {cost} "
+    "(in the total). The most is in {worst} ({worst_fte} FTE); leavers are not replaced while there is a "
+    "surplus, and {end_fte} FTE are still surplus at the end of the plan.",
+    "whatif.surplus.cheaper": " Covering the peaks with {cover} would save {saving}: see the options compared "
+    "on the Hiring plan tab.",
     "whatif.tab.fte": "FTE and headcount",
     "whatif.tab.hiring": "Hiring plan",
     "whatif.tab.cost": "Cost by category",
@@ -202,7 +245,19 @@ EN = {
     "whatif.col.headcount": "In-house headcount",
     "whatif.col.hires": "Hires",
     "whatif.col.leavers": "Leavers",
-    "whatif.col.gap_fte": "Gap FTE",
+    "whatif.col.gap_fte": "Gap FTE (negative: surplus)",
+    "whatif.col.shortfall_fte": "Shortfall FTE",
+    "whatif.col.surplus_fte": "Surplus FTE",
+    "whatif.col.surplus_cost": "Surplus cost",
+    "whatif.col.committed_temp_fte": "Contracted temps FTE",
+    "whatif.col.flex_fte": "Peak cover FTE",
+    "whatif.col.flex.temp": "Peak temps FTE",
+    "whatif.col.flex.part_time": "Peak part-timers FTE",
+    "whatif.col.flex.outsourced": "Peak outsourcing FTE",
+    "whatif.col.peak_cover": "Who covers the peaks",
+    "whatif.col.flex_fte_months": "Peak cover FTE-months",
+    "whatif.col.surplus_fte_months": "Surplus FTE-months",
+    "whatif.col.total_cost": "Cost, 12 months",
     "whatif.col.cost": "Cost",
     "whatif.col.category": "Cost category",
     "whatif.col.scenario": "This scenario",
@@ -219,8 +274,14 @@ EN = {
     "whatif.fte_note": "Bars are all the FTE required, outsourced included; read the in-house headcount against the "
     "in-house FTE, which leaves the outsourced work out. Headcount counts new hires still in training and "
     "part-timers as whole people: the real shortfall is the gap FTE on the hiring plan.",
-    "whatif.hiring_note": "Hires start {weeks} weeks ahead (training + ramp-up) and are full time; a negative gap "
-    "is a surplus.",
+    "whatif.hiring_note": "Hires start {weeks} weeks ahead (training + ramp-up) and are full time; no one is hired "
+    "for a month they cannot reach in time: the peak cover fills it (with permanent hires it stays a shortfall). "
+    "Contracted temps count until their leave date on the roster. Surplus staff are paid beyond the need and "
+    "costed; while there is a surplus leavers are not replaced, so attrition absorbs it.",
+    "whatif.covers_title": "Ways to cover the peaks compared (other assumptions unchanged)",
+    "whatif.covers_note": "The row in bold is this scenario. Permanent staff are hired ahead, trained, and stay on "
+    "after the peak; temps, part-timers and outsourcing are paid for what is used, outsourcing with a surcharge "
+    "in peak months.",
     "whatif.cpc_note": "Shared cost (indirect labor, depreciation, contingency, ...) is allocated to channels in "
     "proportion to their own cost.",
     "whatif.diff_title": "Difference from the baseline, by cost category",
@@ -234,8 +295,13 @@ EN = {
 - Agents on seat: phone by Erlang C (service level and occupancy cap); online chat and WeChat with concurrent
   chats; email and tickets by workload within the response time, unfinished work carried to the next interval.
 - FTE = agent hours ÷ (174 h × (1 − shrinkage)), 174 h = 21.75 days × 8 h.
-- Outsourced FTE = FTE × outsourced share; the rest is in-house, planned against today's roster with attrition,
-  training and ramp-up.
+- Outsourced FTE = FTE × outsourced share; then the temps already contracted (until their leave date); the rest
+  is in-house, planned against today's roster with attrition, training and ramp-up.
+- Who covers the peaks: with permanent hires, staff are hired for every month's need; with temps, part-timers or
+  outsourcing, permanent staff are planned up to the peak line × the median month, and the chosen cover takes
+  the rest and stands in for new hires still in training.
+- Surplus FTE = staff on the payroll (at their productivity) − the need, still paid; surplus cost = the cost
+  with the surplus minus the cost without it (indirect labor and the reserve included).
 
 **Cost**
 - Fully loaded cost of one FTE a month = base pay × (1 + wage increase) + performance pay + overtime + (base +
@@ -277,4 +343,7 @@ EN = {
     "measure.average_fte": "Required FTE, monthly average",
     "measure.average_inhouse_fte": "In-house FTE, monthly average",
     "measure.hires": "Planned hires",
+    "measure.flex_fte_months": "Peak cover FTE-months",
+    "measure.surplus_fte_months": "Surplus FTE-months",
+    "measure.surplus_cost": "Surplus cost",
 }
