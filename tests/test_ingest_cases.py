@@ -82,7 +82,7 @@ ERROR_CASES = [
     ("ragged.csv", "tickets", 3, "", "wrong_field_count"),
     ("costs_thousands.csv", "costs", 3, "金额", "not_a_number"),  # 1,2 is not a thousands-grouped number
     ("volume_negative.csv", "volume", 2, "进线量", "negative_value"),
-    ("volume_duplicate_key.csv", "volume", 3, "日期 + 渠道", "duplicate_id"),  # 电话 and 热线 are both phone
+    ("volume_duplicate_key.csv", "volume", 3, "日期 + 渠道", "duplicate_key"),  # 电话 and 热线 are both phone
     ("required_empty.csv", "tickets", 2, "渠道", "required_value_missing"),
     ("bad_date.csv", "tickets", 2, "创建时间", "not_a_datetime"),
     ("handle_ceiling.csv", "tickets", 2, "处理时长", "out_of_range"),
@@ -130,7 +130,8 @@ def test_required_column_missing_blocks_the_file():
     assert {
         "code": "missing_required_column",
         "field": "created_at",
-        "field_label": "创建时间",
+        "field_label": "创建时间 (created_at)",
+        "column": "创建时间 (created_at)",
     } in validation.file_issues
 
 

@@ -122,7 +122,7 @@ def test_an_aggregation_that_is_not_by_the_key_is_refused(con):
         aggregate={"group_by": "channel", "first": ["created_at"]},
     )  # fmt: skip
     plan, _ = importer.import_file(con, data, "a.csv", "tickets", profile=by_channel, dry_run=True)
-    refusal = {"code": "aggregate_not_by_key", "group_by": "channel", "key": "ticket_id"}
+    refusal = {"code": "aggregate_not_by_key", "group_by": "channel", "key": "ticket_id", "column": "渠道"}
     assert refusal in plan.validation.file_issues
     with pytest.raises(importer.InvalidFile):
         importer.commit_import(con, plan, mode="valid_rows")

@@ -95,15 +95,40 @@ def content_hash(data: bytes) -> str:
 
 
 def read_upload(
-    data: bytes, file_name: str, sheet: str | None = None, con: duckdb.DuckDBPyConnection | None = None
+    data: bytes,
+    file_name: str,
+    sheet: str | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+    kind: str | None = None,
 ) -> RawTable:
-    """Read uploaded bytes (never a path from the user) under the size cap set in settings (`import_max_mb`)."""
+    """Read uploaded bytes (never a path from the user) under the size cap set in settings (`import_max_mb`).
+
+    A workbook of several sheets read for a `kind` with no sheet named: when the first sheet lacks the kind's
+    required columns (a cover or notes sheet first), the first sheet that has them all is read instead, and the
+    sheets passed over are listed in `skipped_sheets`."""
     max_bytes = DEFAULT_MAX_BYTES
     if con is not None:
         max_bytes = int(
             float(store.get_setting(con, "import_max_mb", str(DEFAULT_MAX_BYTES / 2**20))) * 2**20
         )
-    return read_table(data, file_name, sheet=sheet, max_bytes=max_bytes)
+    table = read_table(data, file_name, sheet=sheet, max_bytes=max_bytes)
+    if kind is None or sheet is not None or len(table.sheets) < 2 or _covers_required(table, kind):
+        return table
+    for index, other in enumerate(table.sheets[1:], start=1):
+        try:
+            candidate = read_table(data, file_name, sheet=other, max_bytes=max_bytes)
+        except IngestError:  # an empty sheet
+            continue
+        if _covers_required(candidate, kind):
+            candidate.skipped_sheets = table.sheets[:index]
+            return candidate
+    return table
+
+
+def _covers_required(table: RawTable, kind: str) -> bool:
+    """True when the table's headers are recognised as every required field of the kind."""
+    proposed, _ = propose_mapping(table.headers, kind)
+    return all(f.name in proposed.columns for f in get_kind(kind).fields if f.required)
 
 
 def rules_from_db(con: duckdb.DuckDBPyConnection, source: str, today: dt.date | None = None) -> Rules:
@@ -243,7 +268,7 @@ def import_file(
     dry_run: bool = False,
 ) -> tuple[ImportPlan, ImportResult | None]:
     """Read, map (a profile, else recognised headers), validate and, unless dry_run, commit one file."""
-    raw = read_upload(data, file_name, sheet, con)
+    raw = read_upload(data, file_name, sheet, con, kind=kind)
     mapping = load_profile(profile, con) if isinstance(profile, str) else profile
     if mapping is None:
         mapping, _ = propose_mapping(raw.headers, kind)

@@ -29,6 +29,11 @@ class Field:
     choices: dict[str, str] = field(default_factory=dict)  # user word -> stored code (type "choice")
 
     @property
+    def template_header(self) -> str:
+        """The header the downloadable template gives this field: 中文名 (column_name)."""
+        return f"{self.label_zh} ({self.name})"
+
+    @property
     def headers(self) -> tuple[str, ...]:
         """Every header that names this field: the Chinese label, the column name, the aliases."""
         return (self.label_zh, self.name, *self.aliases)

@@ -74,14 +74,16 @@ def header_unit(header: str) -> float:
     return next((unit for word, unit in _UNIT_IN_HEADER if word in folded), 1.0)
 
 
-def _score(header: str, names: tuple[str, ...]) -> float:
+def _score(header: str, names: tuple[str, ...], column: str = "") -> float:
+    """How sure a header names a field with these names (`column`: the field's column name). A template header,
+    a name with the column name in brackets ("日期 (date)", "Date (date)"), is sure."""
     whole = header_key(header)
     outside = header_key(_BRACKETS.sub("", unicodedata.normalize("NFKC", header))) or whole
     inside = [
         header_key(m) for m in re.findall(r"[(\[（【](.*?)[)\]）】]", unicodedata.normalize("NFKC", header))
     ]
     keys = [header_key(n) for n in names]
-    if whole in keys:
+    if whole in keys or (column and header_key(column) in inside and outside != whole):
         return 1.0
     if outside in keys:
         return 0.95
@@ -96,7 +98,7 @@ def propose_mapping(headers: list[str], kind: str) -> tuple[Mapping, list[Column
     """Match the file's headers to the kind's fields; each field and each header is used at most once."""
     spec = get_kind(kind)
     candidates = sorted(
-        ((_score(h, f.headers), -i, h, f.name) for i, h in enumerate(headers) for f in spec.fields),
+        ((_score(h, f.headers, f.name), -i, h, f.name) for i, h in enumerate(headers) for f in spec.fields),
         reverse=True,
     )
     chosen: dict[str, tuple[str, float]] = {}

@@ -91,9 +91,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "编号「{value}」在文件中重复（第 {first_row} 行已出现）",
         "en": "Id '{value}' repeats in the file (first on row {first_row})",
     },
+    "duplicate_key": {
+        "zh": "与第 {first_row} 行「{first_value}」重复：这几列的同一组值只能出现一次",
+        "en": "Repeats row {first_row} ('{first_value}'): the same values in these columns may appear only once",
+    },
     "unmapped_cost_category": {
-        "zh": "以下成本科目尚未映射到统一口径：{categories}。请先在「成本科目映射」中映射后再导入",
-        "en": "These cost categories are not mapped to the taxonomy yet: {categories}. Map them, then import",
+        "zh": "以下成本科目尚未映射到统一口径：{categories}。请先在「成本科目映射」中映射，再重新校验",
+        "en": "These cost categories are not mapped to the agreed cost definition yet: {categories}. Map them in "
+        "'Cost category mapping', then check again",
     },
     "budget_locked": {
         "zh": "预算 #{budget_id} 已锁定（已审批），不能导入预算行",

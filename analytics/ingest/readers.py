@@ -64,6 +64,9 @@ class RawTable:
     blank_rows: int = 0
     total_rows: list[int] = field(default_factory=list)  # row numbers of dropped 合计/小计/总计 rows
     row_issues: list[dict] = field(default_factory=list)  # rows the reader could not take as they are
+    skipped_sheets: list[str] = field(
+        default_factory=list
+    )  # sheets before this one, without the kind's columns
 
     def __len__(self) -> int:
         return self.cells.num_rows

@@ -1,6 +1,7 @@
 """Downloadable import templates per kind, generated from kinds.py (one source of truth for the columns).
 
-Headers read "中文名 (column_name)": users see Chinese, the recogniser matches either part. The XLSX has the
+Headers read "中文名 (column_name)": users see Chinese, the recogniser matches either part; an English user's
+template reads "Date (date)" (names passed in by the UI from its catalog). The XLSX has the
 empty data sheet first and a 说明 sheet listing every column, whether it is required, and its format.
 """
 
@@ -28,14 +29,21 @@ _FORMATS = {
 }
 
 
-def template_headers(kind: str) -> list[str]:
-    """The template's header row for a kind: 中文名 (column_name)."""
-    return [f"{f.label_zh} ({f.name})" for f in get_kind(kind).fields]
+def template_headers(kind: str, labels: dict[str, str] | None = None) -> list[str]:
+    """The template's header row for a kind: 中文名 (column_name), or with `labels` (field -> name in the user's
+    language) that name instead: Date (date). Either is recognised on upload, sure."""
+    fields = get_kind(kind).fields
+    if not labels:
+        return [f.template_header for f in fields]
+    return [f"{labels.get(f.name, f.label_zh)} ({f.name})" for f in fields]
 
 
-def template_bytes(kind: str, fmt: str = "csv") -> bytes:
-    """An empty import template for a kind, as CSV (UTF-8 with BOM, opens in Excel) or XLSX."""
-    headers = template_headers(kind)
+def template_bytes(
+    kind: str, fmt: str = "csv", labels: dict[str, str] | None = None, title: str | None = None
+) -> bytes:
+    """An empty import template for a kind, as CSV (UTF-8 with BOM, opens in Excel) or XLSX (the data sheet named
+    `title`, default the kind's Chinese name, then the notes)."""
+    headers = template_headers(kind, labels)
     if fmt == "csv":
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerow(headers)
@@ -46,14 +54,14 @@ def template_bytes(kind: str, fmt: str = "csv") -> bytes:
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = get_kind(kind).label_zh
+    sheet.title = (title or get_kind(kind).label_zh)[:31]  # Excel's limit on a sheet name
     sheet.append(headers)
     for column in sheet.iter_cols(min_row=1, max_row=1):
         column[0].number_format = "@"
     notes = book.create_sheet("说明")
     notes.append(["列 column", "必填 required", "格式 format"])
-    for f in get_kind(kind).fields:
-        notes.append([f"{f.label_zh} ({f.name})", "是" if f.required else "否", _FORMATS.get(f.type, f.type)])
+    for header, f in zip(headers, get_kind(kind).fields, strict=True):
+        notes.append([header, "是 yes" if f.required else "否 no", _FORMATS.get(f.type, f.type)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -62,6 +62,7 @@ class Validation:
     notices: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS)
     )  # block nothing
+    file_name: str = ""  # the file the report names on every line, file problems included
 
     @property
     def rows(self) -> int:
@@ -97,7 +98,7 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
                 problems.extend(field_problems)
     problems.extend(_order_problems(raw, frame, spec, mapping))
     if not any(i["code"] == "missing_required_column" for i in file_issues):
-        frame, category_issues = _resolve_categories(frame, spec, rules)
+        frame, category_issues = _resolve_categories(frame, spec, rules, mapping)
         file_issues += category_issues
         if not mapping.aggregate:
             problems.append(_duplicate_problems(raw, frame, spec, mapping))
@@ -110,7 +111,7 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
         report = pd.DataFrame(columns=REPORT_COLUMNS)
     report = report.sort_values(["row", "column"], kind="stable", ignore_index=True)
     valid = ~np.isin(raw.row_numbers, report["row"].to_numpy())
-    validation = Validation(mapping.kind, frame, valid, report, file_issues)
+    validation = Validation(mapping.kind, frame, valid, report, file_issues, file_name=raw.file_name)
     if spec.table == "daily_volume":
         validation.notices = _volume_notices(raw, frame, valid, mapping, spec, rules)
     return validation
@@ -133,11 +134,22 @@ def aggregate_events(frame: pd.DataFrame, mapping: Mapping) -> pd.DataFrame:
 
 
 def report_table(validation: Validation, lang: str = "zh") -> pd.DataFrame:
-    """The report with the reason rendered in the UI language: file, row, column, value, reason."""
+    """The report with the reason rendered in the UI language: file, row, column, value, reason. Problems with the
+    file as a whole come first, naming the file and the column (no row: they are not one row's)."""
     table = _rendered(validation.report, lang)
-    issues = [render_message(i["code"], i, lang) for i in validation.file_issues]
-    header = pd.DataFrame({"file": "", "row": pd.NA, "column": "", "value": "", "reason": issues})
-    return pd.concat([header, table], ignore_index=True) if issues else table
+    issues = validation.file_issues
+    if not issues:
+        return table
+    header = pd.DataFrame(
+        {
+            "file": validation.file_name,
+            "row": pd.array([pd.NA] * len(issues), dtype="Int64"),
+            "column": [i.get("column", "") for i in issues],
+            "value": "",
+            "reason": [render_message(i["code"], i, lang) for i in issues],
+        }
+    )
+    return pd.concat([header, table], ignore_index=True)
 
 
 def notice_table(validation: Validation, lang: str = "zh") -> pd.DataFrame:
@@ -176,7 +188,7 @@ def _check_field(
     if cells is None:
         return None, []
     converted = _convert(cells, f, mapping)
-    label = " + ".join(headers) if headers else f.label_zh
+    label = " + ".join(headers) if headers else f.template_header
     extra = {"choices": _choice_words(f.choices)} if f.choices else None
     problems = [_problems(raw, bad, label, cells, code, extra) for code, bad in converted.failures.items()]
     if f.required:
@@ -189,7 +201,14 @@ def _mapping_issues(raw: RawTable, mapping: Mapping, spec: Kind) -> list[dict]:
     issues = []
     for f in spec.fields:
         if f.required and f.name not in mapping.columns and f.name not in mapping.constants:
-            issues.append({"code": "missing_required_column", "field": f.name, "field_label": f.label_zh})
+            issues.append(  # no column of the file: named as the template names it (UI: in its language)
+                {
+                    "code": "missing_required_column",
+                    "field": f.name,
+                    "field_label": f.template_header,
+                    "column": f.template_header,
+                }
+            )
     for headers in mapping.columns.values():
         for header in [headers] if isinstance(headers, str) else headers:
             if header not in raw.headers:
@@ -203,6 +222,7 @@ def _mapping_issues(raw: RawTable, mapping: Mapping, spec: Kind) -> list[dict]:
                     "code": "aggregate_not_by_key",
                     "group_by": " + ".join(group_by),
                     "key": " + ".join(spec.key),
+                    "column": " + ".join(_header(mapping, spec, g) for g in group_by),
                 }
             )
     return issues
@@ -373,7 +393,9 @@ def _plain(number: float) -> str:
     return f"{number:g}"
 
 
-def _resolve_categories(frame: pd.DataFrame, spec: Kind, rules: Rules) -> tuple[pd.DataFrame, list[dict]]:
+def _resolve_categories(
+    frame: pd.DataFrame, spec: Kind, rules: Rules, mapping: Mapping
+) -> tuple[pd.DataFrame, list[dict]]:
     """Map the source system's cost categories to taxonomy codes; list the ones nobody has mapped."""
     issues = []
     for f in spec.fields:
@@ -385,7 +407,12 @@ def _resolve_categories(frame: pd.DataFrame, spec: Kind, rules: Rules) -> tuple[
         unmapped = sorted(c for c, code in lookup.items() if code is None)
         if unmapped:
             issues.append(
-                {"code": "unmapped_cost_category", "categories": "、".join(unmapped), "unmapped": unmapped}
+                {
+                    "code": "unmapped_cost_category",
+                    "categories": "、".join(unmapped),
+                    "unmapped": unmapped,
+                    "column": _header(mapping, spec, f.name),
+                }
             )
         target = "taxonomy_code"
         frame[target] = categories.map(lookup)
@@ -428,8 +455,8 @@ def _order_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Map
 
 def _header(mapping: Mapping, spec: Kind, name: str) -> str:
     """The user's column header of a field, as reports name it (the field's label when set by a constant)."""
-    header = mapping.columns.get(name, spec.field(name).label_zh)
-    return header if isinstance(header, str) else "+".join(header)
+    header = mapping.columns.get(name, spec.field(name).template_header)
+    return header if isinstance(header, str) else " + ".join(header)
 
 
 def _shown(value) -> str:
@@ -440,7 +467,9 @@ def _shown(value) -> str:
 
 
 def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Mapping) -> pd.DataFrame:
-    """Rows whose natural key (ticket id; date + channel; ...) already appeared earlier in the file."""
+    """Rows whose natural key (ticket id; date + channel; ...) already appeared earlier in the file. The report
+    shows the key as this row wrote it and names the row it repeats: 电话 and 热线 are one channel, so two rows
+    may repeat a key without repeating its text."""
     key = [k for k in spec.key if k in frame]
     if len(key) != len(spec.key):
         return pd.DataFrame()
@@ -450,21 +479,42 @@ def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping:
     repeated = keys.duplicated(keep="first") & keys.notna().all(axis=1)
     if not repeated.any():
         return pd.DataFrame()
-    first_rows = frame.loc[~keys.duplicated(keep="first"), key + ["_row"]]
-    firsts = keys[repeated].merge(first_rows, on=key, how="left")["_row"].to_numpy()
-    values = keys[repeated].astype(str).agg(" / ".join, axis=1).to_numpy()
-    headers = [mapping.columns.get(k, spec.field(k).label_zh) for k in key]
-    column = " + ".join(h if isinstance(h, str) else "+".join(h) for h in headers)
+    positions = np.arange(len(frame))
+    first_of = (
+        pd.DataFrame({"_pos": positions})
+        .join(keys)
+        .groupby(key, sort=False, dropna=False)["_pos"]
+        .transform("min")
+    ).to_numpy()
+    rows = positions[repeated.to_numpy()]
+    firsts = first_of[rows]
+    written = [_cells(raw, mapping, spec.field(k))[1] for k in key]
+    texts, first_texts = (_written_key(written, at) for at in (rows, firsts))
+    column = " + ".join(_header(mapping, spec, k) for k in key)
+    first_rows = raw.row_numbers[firsts]
+    if len(key) == 1:
+        params = [{"value": v, "first_row": int(r)} for v, r in zip(texts, first_rows, strict=True)]
+    else:
+        params = [
+            {"value": v, "first_row": int(r), "first_value": f, "columns": column}
+            for v, r, f in zip(texts, first_rows, first_texts, strict=True)
+        ]
     return pd.DataFrame(
         {
             "file": raw.file_name,
-            "row": raw.row_numbers[repeated.to_numpy()],
+            "row": raw.row_numbers[rows],
             "column": column,
-            "value": values,
-            "code": "duplicate_id",
-            "params": [{"value": v, "first_row": int(r)} for v, r in zip(values, firsts, strict=True)],
+            "value": texts,
+            "code": "duplicate_id" if len(key) == 1 else "duplicate_key",
+            "params": params,
         }
     )
+
+
+def _written_key(cells: list[pa.ChunkedArray], positions: np.ndarray) -> list[str]:
+    """The key fields' cells at these positions as the user wrote them, joined with ' / '."""
+    parts = [pc.take(c, pa.array(positions)).to_pylist() for c in cells]
+    return [" / ".join(p or "" for p in row) for row in zip(*parts, strict=True)]
 
 
 def _choice_words(choices: dict[str, str]) -> str:

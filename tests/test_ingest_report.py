@@ -1,0 +1,131 @@
+"""What the import report says and names: every line names the file, the row (none for a problem with the file
+as a whole) and the column as the user's file or template has it; a repeated key is shown as the user wrote it;
+templates in either language map themselves for sure; a workbook opens on the sheet that holds the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analytics import store
+from analytics.ingest import importer
+from analytics.ingest.kinds import KINDS
+from analytics.ingest.mapping import Mapping, propose_mapping
+from analytics.ingest.readers import read_table
+from analytics.ingest.templates import template_bytes, template_headers
+from analytics.ingest.validate import Rules, Validation, report_table, validate
+from ui.i18n.data_import import EN
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+RULES = Rules(today=dt.date(2024, 12, 31), taxonomy_codes=frozenset(store.load_taxonomy()["code"]))
+ENGLISH_LABELS = {k.removeprefix("imp.field."): v for k, v in EN.items() if k.startswith("imp.field.")}
+
+
+def check(name: str, data: bytes, kind: str, mapping: Mapping | None = None) -> Validation:
+    raw = read_table(data, name)
+    return validate(raw, mapping or propose_mapping(raw.headers, kind)[0], RULES)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_problem_with_the_whole_file_names_the_file_and_the_column(lang):
+    data = (FIXTURES / "costs_unmapped.csv").read_bytes()
+    table = report_table(check("ledger.csv", data, "costs"), lang)
+    first = table.iloc[0]
+    assert first["file"] == "ledger.csv" and first["column"] == "科目" and pd.isna(first["row"])
+    assert "坐席工资、耳麦采购" in first["reason"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_required_column_not_in_the_file_is_named_as_the_template_names_it(lang):
+    data = "日期,进线量\n2024-06-18,5\n".encode()
+    table = report_table(check("vol.csv", data, "volume"), lang)
+    (issue,) = table[table["row"].isna()].to_dict("records")
+    assert issue["file"] == "vol.csv" and issue["column"] == "渠道 (channel)"
+    assert "渠道 (channel)" in issue["reason"]
+    if lang == "en":  # an English sentence around the template's header, not a bare 渠道
+        assert issue["reason"].startswith("Required column '渠道 (channel)' is missing")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_repeated_date_and_channel_is_shown_as_written_and_names_the_first_row(lang):
+    data = (FIXTURES / "volume_duplicate_key.csv").read_bytes()  # 电话 and 热线 are both phone
+    validation = check("vol.csv", data, "volume")
+    (line,) = validation.report.to_dict("records")
+    assert (line["row"], line["column"], line["value"]) == (3, "日期 + 渠道", "2024-06-18 / 热线")
+    assert line["code"] == "duplicate_key"
+    reason = report_table(validation, lang)["reason"].iloc[0]
+    assert "2024-06-18 / 电话" in reason and "2" in reason
+    assert "phone" not in reason and "{" not in reason
+    assert not reason.startswith(("Id", "编号"))  # a date and a channel are not an id
+
+
+def test_a_repeated_ticket_id_is_still_an_id():
+    data = (FIXTURES / "duplicate_id.csv").read_bytes()
+    (params,) = check("t.csv", data, "tickets").report.loc[lambda r: r["code"] == "duplicate_id", "params"]
+    assert params == {"value": "A001", "first_row": 2}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("labels", [None, ENGLISH_LABELS], ids=["zh", "en"])
+def test_templates_in_either_language_map_themselves_for_sure(kind, labels):
+    raw = read_table(template_bytes(kind, "csv", labels=labels), "template.csv")
+    mapping, matches = propose_mapping(raw.headers, kind)
+    assert set(mapping.columns) == {f.name for f in KINDS[kind].fields}
+    assert [m.header for m in matches if m.confidence < 1.0] == []
+
+
+def test_the_english_template_reads_in_english_and_names_its_sheet():
+    assert template_headers("volume", ENGLISH_LABELS)[:3] == [
+        "Date (date)",
+        "Channel (channel)",
+        "Contacts (contacts)",
+    ]
+    book = openpyxl.load_workbook(
+        io.BytesIO(template_bytes("volume", "xlsx", labels=ENGLISH_LABELS, title="Daily contact volume"))
+    )
+    assert book.sheetnames == ["Daily contact volume", "说明"]
+    assert [c.value for c in book["说明"]["A"]][1] == "Date (date)"
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = store.connect(tmp_path / "desk.duckdb")
+    yield connection
+    connection.close()
+
+
+def _workbook(*sheets: tuple[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+NOTES = ("说明", [["这是说明页"], ["数据在第二个工作表"]])
+DATA = ("服务量", [["日期", "渠道", "进线量"], ["2024-06-18", "电话", 120], ["2024-06-19", "微信", 80]])
+
+
+def test_a_workbook_opens_on_the_sheet_that_holds_the_kind(con):
+    data = _workbook(NOTES, DATA)
+    raw = importer.read_upload(data, "两页.xlsx", con=con, kind="volume")
+    assert raw.sheet == "服务量" and raw.skipped_sheets == ["说明"] and len(raw) == 2
+    assert importer.read_upload(data, "两页.xlsx", con=con).sheet == "说明"  # no kind: the first sheet
+    picked = importer.read_upload(data, "两页.xlsx", sheet="说明", con=con, kind="volume")
+    assert picked.sheet == "说明" and picked.skipped_sheets == []  # the user's pick stands
+    plan, _ = importer.import_file(con, data, "两页.xlsx", "volume", source="wfm", dry_run=True)
+    assert plan.validation.ok and plan.validation.rows == 2
+
+
+def test_a_workbook_without_the_kind_stays_on_its_first_sheet(con):
+    raw = importer.read_upload(_workbook(NOTES, DATA), "x.xlsx", con=con, kind="tickets")
+    assert raw.sheet == "说明" and raw.skipped_sheets == []
