@@ -227,32 +227,76 @@ def _daily_series(file: str, date_col: str, value_col: str, sep: str):
 
 
 def _cmd_forecast(args: argparse.Namespace) -> int:
+    from analytics import events as event_store
     from analytics import exports, forecast
+    from analytics.forecast.engine import MAX_HORIZON
 
+    if args.horizon > MAX_HORIZON:
+        print(
+            f"error: --horizon {args.horizon}: the forecast reaches {MAX_HORIZON} days at most",
+            file=sys.stderr,
+        )
+        return 1
     if not _is_export_file(args.out):
         return 1
     con = _open_database(args.db)
     history = forecast.load_daily_history(con)
     events = forecast.load_events(con)
+    named_events = event_store.list_events(con)
     con.close()
     if history.empty:
         print("error: no daily volume in the database", file=sys.stderr)
         return 1
     result = forecast.forecast_channels(history, args.horizon, events=events)
-    daily = result.daily.assign(date=result.daily["date"].dt.date).round(2)
+    with _speaking(args.lang):
+        from ui.forecast import event_labeller, rounded_daily, warning_texts
+
+        # The page's rounding: each channel to the cent, the total re-summed from them (so they add up in Excel).
+        # The headers stay the code names (date, channel, forecast, lo80, ...): scripts read this file.
+        daily = rounded_daily(result)
+        daily = daily.assign(date=daily["date"].dt.date)
+        models = _models_text(result.models)
+        warnings = warning_texts(result, forecast.TOTAL, event_labeller(named_events))
     exports.write_file(daily, args.out, sheet_name=f"forecast {args.horizon} days", totals=[])
-    models = ", ".join(f"{channel} {model}" for channel, model in result.models.items())
-    print(f"forecast of {args.horizon} days written to {args.out} ({len(daily):,} rows; models: {models})")
-    for channel, warning in result.warnings:
-        print(f"warning [{channel}]: {warning.code} {warning.params}")
+    print(f"forecast of {args.horizon} days written to {args.out} ({len(daily):,} rows)")
+    print(f"models: {models}")
+    for text in warnings:
+        print(f"warning: {text}")
     return 0
+
+
+def _models_text(models: dict[str, str]) -> str:
+    """The model each channel uses, in words, one entry per model: 日历回归 + Holt 趋势（电话、在线、微信）."""
+    from ui.format import listing
+    from ui.i18n import t
+
+    channels_of: dict[str, list[str]] = {}
+    for channel, model in models.items():
+        channels_of.setdefault(model, []).append(t(f"channel.{channel}"))
+    return "; ".join(
+        f"{t(f'model.{model}')} ({listing(channels)})" for model, channels in channels_of.items()
+    )
+
+
+def _speaking(lang: str):
+    """A block in which ui's catalog, formatters and table builders speak `lang` (the pages' texts, reused).
+
+    Imported outside `streamlit run`, ui's cached functions log a warning each that there is no runtime: the
+    command line has none by design, so Streamlit's log is kept to errors.
+    """
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")
+    from ui.i18n import speaking
+
+    return speaking(lang)
 
 
 EXPORTS = ("budget", "variance", "costs", "forecast")
 
 
 def _export_frame(con, what: str, year: int) -> tuple:
-    """The table to export for `what` and its XLSX options, or an error text."""
+    """The table to export for `what` as analytics returns it (codes, numbers), or None and an error text."""
     import datetime as dt
 
     from analytics import budget, overview
@@ -265,14 +309,18 @@ def _export_frame(con, what: str, year: int) -> tuple:
         table = cost_structure.structure_table(con, first, last)
         if table.empty:
             return None, f"no cost ledger rows in {year}"
-        return table, {}
+        return table, None
     if what == "forecast":
         return _forecast_year(con, year, as_of)
     budget_id = _budget_to_export(con, year)
     if budget_id is None:
-        return None, f"no budget for {year}"
+        years = budget.budget_years(con)
+        listed = (
+            f"; budgets exist for {', '.join(map(str, years))}" if years else "; the database has no budget"
+        )
+        return None, f"no budget for {year}{listed}"
     if what == "budget":
-        return budget.budget_table(con, budget_id), {}
+        return budget.budget_table(con, budget_id), None
     from analytics import variance
 
     if as_of is None:
@@ -283,7 +331,7 @@ def _export_frame(con, what: str, year: int) -> tuple:
     table = table[table["status"] != "future"].reset_index(drop=True)
     if table.empty:
         return None, f"no month of {year} is closed yet: the data runs to {as_of}"
-    return table, {"percent": [c for c in table.columns if c.endswith("pct")]}
+    return table, None
 
 
 def _budget_to_export(con, year: int) -> int | None:
@@ -325,8 +373,10 @@ def _forecast_year(con, year: int, as_of) -> tuple:
     result = forecast.forecast_channels(
         forecast.load_daily_history(con), horizon, events=forecast.load_events(con)
     )
-    daily = result.daily[result.daily["date"] >= pd.Timestamp(year, 1, 1)]
-    return daily.assign(date=daily["date"].dt.date).round(2).reset_index(drop=True), {"totals": []}
+    from ui.forecast import rounded_daily
+
+    daily = rounded_daily(result)
+    return daily[daily["date"] >= pd.Timestamp(year, 1, 1)].reset_index(drop=True), None
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -336,21 +386,55 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 1
     con = _open_database(args.db)
     try:
-        frame, options = _export_frame(con, args.what, args.year)
+        with _speaking(args.lang):  # the forecast export rounds as the page does (ui.forecast)
+            table, error = _export_frame(con, args.what, args.year)
         # Budget and variance name the version they hold: the approved one, else the newest draft.
         holds = ""
-        if frame is not None and args.what in ("budget", "variance"):
+        if table is not None and args.what in ("budget", "variance"):
             holds = f" {_budget_label(con, args.year)}"
     finally:
         con.close()
-    if frame is None:
-        print(f"error: {options}", file=sys.stderr)
+    if table is None:
+        print(f"error: {error}", file=sys.stderr)
         return 1
-    frame = _months_as_text(frame)
-    options.setdefault("total_label", "total")  # the headers are the column names: no 合计 among them
-    exports.write_file(frame, args.out, sheet_name=f"{args.what} {args.year}", **options)
+    with _speaking(args.lang):
+        frame, options = _as_downloaded(args.what, table, args.lang, Path(args.out).suffix.lower() == ".xlsx")
+    exports.write_file(frame, args.out, **options)
     print(f"{args.what} {args.year}{holds} written to {args.out} ({len(frame):,} rows)")
     return 0
+
+
+def _as_downloaded(what: str, table, lang: str, xlsx: bool) -> tuple:
+    """The table as the page's download writes it: the same headers and labels in `lang`, the same builders
+    (ui.budget, ui.budget_variance, ui.cost_structure, ui.forecast), with the page's XLSX sheet name, totals
+    label and percent columns. Call it inside `_speaking(lang)`."""
+    import pandas as pd
+
+    from ui.i18n import t
+
+    if what == "budget":
+        from ui.budget import export_frame
+
+        return export_frame(table), {"sheet_name": t("budget.title"), "total_label": t("budget.col.total")}
+    if what == "variance":
+        from ui.budget_variance import category_table
+
+        return category_table(table, display=False), {
+            "sheet_name": t("variance.export.sheet"),
+            "percent": [t("variance.col.variance_pct")],
+            "total_label": t("variance.col.total"),
+        }
+    if what == "costs":
+        from ui.cost_structure import structure_export
+
+        return structure_export(table), {"sheet_name": t("costs.title"), "total_label": t("costs.col.total")}
+    from ui.forecast import export_table
+
+    frame = export_table(table, lang, "daily")
+    if xlsx:  # a date cell in Excel (the CSV writes the page's text)
+        date = t("forecast.export.date")
+        frame = frame.assign(**{date: pd.to_datetime(frame[date]).dt.date})
+    return frame, {"sheet_name": t("forecast.title"), "totals": []}
 
 
 def _is_export_file(out: str) -> bool:
@@ -359,15 +443,6 @@ def _is_export_file(out: str) -> bool:
         return True
     print(f"error: {out}: the file must end in .csv or .xlsx", file=sys.stderr)
     return False
-
-
-def _months_as_text(frame):
-    """A `month` column as 'YYYY-MM' text in every export (the budget's form), not a first-of-month date."""
-    import pandas as pd
-
-    if "month" in frame.columns and not pd.api.types.is_string_dtype(frame["month"]):
-        frame = frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"))
-    return frame
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -387,16 +462,63 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             Path(args.out).write_text(report_html(con, args.quarter, args.lang), encoding="utf-8")
     finally:
         con.close()
-    print(f"{card.quarter} ({card.start} to {card.end}), strategy {card.strategy}")
-    for dimension in card.dimensions:
-        score = "n/a" if dimension.score is None else f"{dimension.score:.0f}"
-        print(f"{dimension.key:<12}{score:>5}")
-        for metric in dimension.metrics:
-            value = "missing" if metric.score is None else f"{metric.score:5.0f}  {metric.status}"
-            print(f"  {metric.key:<36}{value}")
+    with _speaking(args.lang):
+        lines = _scorecard_lines(card, args.lang)
+    print("\n".join(lines))
     if args.out:
         print(f"report written to {args.out}")
     return 0
+
+
+def _scorecard_lines(card, lang: str) -> list[str]:
+    """The scorecard as the evaluation page shows it, in `lang`: the period and strategy, then each dimension's
+    score over its sub-metrics with their value, target, prior quarter, score and status, in the page's words
+    and units (ui.evaluation_text)."""
+    from ui.evaluation_text import dimension_name, metric_rows, score_text, status_name, strategy_name
+    from ui.i18n import t
+
+    heading = t(
+        "evalpage.period_strategy",
+        start=card.start.isoformat(),
+        end=card.end.isoformat(),
+        strategy=strategy_name(card.strategy, lang),
+    )
+    rows = iter(metric_rows(card, lang))
+    table = [
+        [t("eval.col.metric"), *(t(f"eval.col.{c}") for c in ("value", "target", "prior", "score", "status"))]
+    ]
+    for dimension in card.dimensions:
+        table.append([dimension_name(dimension.key, lang), "", "", "", score_text(dimension.score), ""])
+        for _metric in dimension.metrics:
+            row = next(rows)
+            cells = (
+                row["value"],
+                row["target"],
+                row["prior"],
+                row["score"],
+                status_name(row["status"], lang),
+            )
+            table.append(["  " + row["metric"], *cells])
+    widths = [max(_width(line[column]) for line in table) for column in range(len(table[0]))]
+    lines = [f"{card.quarter}  {heading}"]
+    for line in table:
+        cells = [_pad(line[0], widths[0])]
+        cells += [_pad(cell, width, right=True) for cell, width in zip(line[1:-1], widths[1:-1], strict=True)]
+        lines.append("  ".join([*cells, line[-1]]).rstrip())
+    return lines
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a terminal: Chinese characters and full-width punctuation take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded with spaces to `width` terminal columns, on the left when `right` (numbers)."""
+    space = " " * (width - _width(text))
+    return space + text if right else text + space
 
 
 def _why_no_quarter(con, quarter: str, complete: list[str]) -> str:
@@ -488,12 +610,16 @@ def _build_parser() -> argparse.ArgumentParser:
 
     fc = commands.add_parser(
         "forecast",
-        help="forecast every channel from the database and write a CSV",
-        description="forecast every channel from the database and write a CSV",
+        help="forecast every channel from the database and write a CSV or XLSX",
+        description="forecast every channel from the database and write a CSV or XLSX (columns date, channel,"
+        " forecast, lo80, hi80, lo95, hi95, for scripts; `export forecast` writes the page's headers)",
     )
     _add_database_option(fc, "database file")
     fc.add_argument("--horizon", type=_positive_int, required=True, help="days ahead (up to 550)")
     fc.add_argument("--out", required=True, help="FILE.csv (UTF-8 with BOM) or FILE.xlsx")
+    fc.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language of the models and warnings printed"
+    )
     fc.set_defaults(handler=_cmd_forecast)
 
     export = commands.add_parser(
@@ -511,6 +637,12 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_database_option(export, "database file")
     export.add_argument("--year", type=int, required=True, help="budget / calendar year, e.g. 2027")
     export.add_argument("--out", required=True, help="FILE.csv (UTF-8 with BOM) or FILE.xlsx")
+    export.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="language of the headers and labels (categories, channels, statuses), as the page's download",
+    )
     export.set_defaults(handler=_cmd_export)
 
     evaluate = commands.add_parser(
@@ -521,7 +653,12 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_database_option(evaluate, "database file")
     evaluate.add_argument("--quarter", required=True, type=_quarter, help="e.g. 2026Q3")
     evaluate.add_argument("--out", help="write the quarterly review as one self-contained HTML file")
-    evaluate.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the --out report")
+    evaluate.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="language of the scorecard printed and the --out report",
+    )
     evaluate.set_defaults(handler=_cmd_evaluate)
 
     return parser

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from analytics import cli
 from tests.conftest import ROOT
 
@@ -77,6 +79,8 @@ def test_user_mistakes_end_in_one_line_not_a_traceback(tmp_path, demo_copy, caps
         == 1
     )
     assert "No such file or directory" in capsys.readouterr().err
+    assert cli.main(["forecast", "--db", str(demo_copy), "--horizon", "600", "--out", "f.csv"]) == 1
+    assert capsys.readouterr().err == "error: --horizon 600: the forecast reaches 550 days at most\n"
     out = str(tmp_path / "no_folder" / "f.csv")
     assert cli.main(["forecast", "--db", str(demo_copy), "--horizon", "7", "--out", out]) == 1
     assert capsys.readouterr().err.startswith("error: No such file or directory")
@@ -218,6 +222,7 @@ def test_every_subcommand_help_says_what_it_does(capsys):
         "seed-demo": "build the deterministic demo database",
         "import": "validate and import a CSV/XLSX file of one kind",
         "backtest": "rolling-origin backtest",
+        "forecast": "forecast every channel from the database and write a CSV or XLSX",
         "export": "write a budget, budget vs actual, cost or forecast table",
         "evaluate": "the four-dimension scorecard of a quarter",
     }
@@ -228,6 +233,10 @@ def test_every_subcommand_help_says_what_it_does(capsys):
     with pytest.raises(SystemExit):
         cli.main(["import", "--help"])
     assert "valid_rows: import the valid rows" in capsys.readouterr().out
+    for command in ("forecast", "export", "evaluate"):  # each prints names and warnings in --lang
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        assert "--lang {zh,en}" in capsys.readouterr().out
 
 
 def test_db_defaults_to_the_apps_environment_variable(demo_copy, monkeypatch, capsys):
@@ -240,3 +249,45 @@ def test_db_defaults_to_the_apps_environment_variable(demo_copy, monkeypatch, ca
     counts = [line.split()[1] for line in lines[1:]]  # 'rows', then each table's count
     ends = {line.index(count) + len(count) for line, count in zip(lines[1:], counts, strict=True)}
     assert len(ends) == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_forecast_prints_models_and_warnings_as_sentences(demo_copy, tmp_path, capsys, lang):
+    """Warnings were printed as `warning [phone]: outliers_flagged {'count': 1, 'dates': [...]}`; now they read as
+    the forecast page's do, in --lang, one line for the channels that share one."""
+    from ui.i18n import CATALOGS, text_in
+
+    out = tmp_path / "forecast.csv"
+    args = ["forecast", "--db", str(demo_copy), "--horizon", "7", "--out", str(out), "--lang", lang]
+    assert cli.main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    text = CATALOGS[lang]
+    channels = ("、" if lang == "zh" else ", ").join([text["channel.phone"], text["channel.online"]])
+    # The demo's one outlier day, in the phone and online histories.
+    outlier = text_in(
+        lang, "forecast.warning.outliers_flagged", channel=channels, count=1, dates="2025-03-14"
+    )
+    assert f"warning: {outlier}" in lines
+    assert lines[1].startswith("models: ") and text["model.regression_holt"] in lines[1]
+    printed = "\n".join(lines)
+    for code in ("outliers_flagged", "regression_holt", "{", "[phone]"):
+        assert code not in printed
+
+
+def test_forecast_out_keeps_its_columns_and_its_total_adds_up(demo_copy, tmp_path):
+    """The file's columns are a contract for scripts. Its total row was each day's total forecast rounded on its
+    own, a cent or two off the sum of the channels on most days; it is now their sum, as in the page's download."""
+    import pandas as pd
+
+    out = tmp_path / "forecast.csv"
+    assert (
+        cli.main(["forecast", "--db", str(demo_copy), "--horizon", "7", "--out", str(out), "--lang", "en"])
+        == 0
+    )
+    frame = pd.read_csv(out, encoding="utf-8-sig", dtype={"forecast": str})
+    assert list(frame.columns) == ["date", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"]
+    cents = frame.assign(cents=[round(float(value) * 100) for value in frame["forecast"]])
+    is_total = cents["channel"] == "total"
+    assert is_total.sum() == 7 and "phone" in set(cents["channel"])
+    channel_sums = cents[~is_total].groupby("date")["cents"].sum()
+    assert (cents[is_total].set_index("date")["cents"] == channel_sums).all()

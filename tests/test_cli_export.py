@@ -7,6 +7,7 @@ process that already holds the session copy read-write (an AppTest or a demo_con
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import openpyxl
@@ -14,19 +15,26 @@ import pandas as pd
 import pytest
 
 from analytics import budget, cli, exports, store
+from ui.i18n import CATALOGS
+
+EN = CATALOGS["en"]
+ZH = CATALOGS["zh"]
 
 
 def test_export_forecast_covers_the_rest_of_the_year_per_channel(demo_copy, tmp_path, capsys):
     out = tmp_path / "forecast.csv"
-    assert cli.main(["export", "forecast", "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
+    args = ["export", "forecast", "--db", str(demo_copy), "--year", "2026", "--out", str(out), "--lang", "en"]
+    assert cli.main(args) == 0
     assert "written" in capsys.readouterr().out
-    frame = pd.read_csv(out, encoding="utf-8-sig", parse_dates=["date"])
-    assert frame["date"].min() == pd.Timestamp("2026-11-01") and frame["date"].max() == pd.Timestamp(
-        "2026-12-31"
+    date, channel = EN["forecast.export.date"], EN["forecast.export.channel"]
+    frame = pd.read_csv(out, encoding="utf-8-sig", parse_dates=[date])
+    assert frame[date].min() == pd.Timestamp("2026-11-01") and frame[date].max() == pd.Timestamp("2026-12-31")
+    assert {EN[f"forecast.export.{band}"] for band in ("forecast", "lo80", "hi80", "lo95", "hi95")} <= set(
+        frame.columns
     )
-    assert {"forecast", "lo80", "hi80", "lo95", "hi95"} <= set(frame.columns)
-    per_day = frame.groupby(["date", "channel"]).size()
-    assert (per_day == 1).all() and frame["channel"].nunique() >= 5
+    per_day = frame.groupby([date, channel]).size()
+    assert (per_day == 1).all() and frame[channel].nunique() >= 5
+    assert EN["channel.phone"] in set(frame[channel])
 
 
 def test_export_refuses_a_year_that_is_history_or_an_unknown_suffix(demo_copy, tmp_path, capsys):
@@ -59,7 +67,7 @@ def test_export_costs_sums_to_the_ledger_in_xlsx(demo_copy, tmp_path):
     header = [cell.value for cell in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     body, total = rows[:-1], rows[-1]
-    amount = header.index("amount")
+    amount = header.index(ZH["costs.col.amount"])  # Chinese headers by default, as the page's download
     con = store.connect(demo_copy)
     expected = con.execute(
         "SELECT sum(e.amount) FROM cost_entries e JOIN cost_category_map m"
@@ -81,18 +89,22 @@ def test_export_budget_matches_the_approved_lines(demo_copy, tmp_path):
         "SELECT sum(amount) FROM budget_lines WHERE budget_id = ?", [budget.approved_budget_id(con, 2026)]
     ).fetchone()[0]
     con.close()
-    assert Decimal(str(round(frame["amount"].sum(), 2))) == planned
+    assert Decimal(str(round(frame[ZH["budget.col.amount"]].sum(), 2))) == planned
 
 
 def test_export_variance_has_budget_actual_and_variance(demo_copy, tmp_path):
     out = tmp_path / "variance.xlsx"
-    assert cli.main(["export", "variance", "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
+    args = ["export", "variance", "--db", str(demo_copy), "--year", "2026", "--out", str(out), "--lang", "en"]
+    assert cli.main(args) == 0
     frame = pd.read_excel(out)
-    assert {"budget", "actual"} <= set(frame.columns)
+    budget_, actual, variance = (EN[f"variance.col.{name}"] for name in ("budget", "actual", "variance"))
     rows, total = frame.iloc[:-1], frame.iloc[-1]
-    assert len(rows) > 1 and rows["actual"].notna().all()  # closed months only: each has an actual
+    assert len(rows) > 1 and rows[actual].notna().all()  # closed months only: each has an actual
     # the totals row compares like with like: its variance is its actual minus its budget
-    assert total["variance"] == pytest.approx(total["actual"] - total["budget"], abs=0.01)
+    assert total[variance] == pytest.approx(total[actual] - total[budget_], abs=0.01)
+    assert set(rows[EN["variance.col.status"]]) <= {
+        EN[f"variance.status.{s}"] for s in ("green", "amber", "red", "under")
+    }
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -104,7 +116,7 @@ def test_evaluate_prints_the_four_scores_and_writes_the_report(demo_copy, tmp_pa
     assert code == 0
     printed = capsys.readouterr().out
     for dimension in ("cost", "quality", "strategy", "flexibility"):
-        assert dimension in printed
+        assert CATALOGS[lang][f"eval.dim.{dimension}"] in printed
     html = out.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html") and "<script src=" not in html
 
@@ -137,15 +149,18 @@ def test_export_refuses_a_year_without_costs_instead_of_writing_an_empty_file(de
 
 
 @pytest.mark.parametrize("what", ["budget", "variance", "costs"])
-def test_every_export_writes_months_the_same_way(demo_copy, tmp_path, what):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_export_writes_months_the_same_way(demo_copy, tmp_path, what, lang):
     out = tmp_path / f"{what}.xlsx"
-    assert cli.main(["export", what, "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
+    args = ["export", what, "--db", str(demo_copy), "--year", "2026", "--out", str(out), "--lang", lang]
+    assert cli.main(args) == 0
     sheet = openpyxl.load_workbook(out).active
     header = [cell.value for cell in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    months = {row[header.index("month")] for row in rows[:-1]}
+    text = CATALOGS[lang]
+    months = {row[header.index(text[f"{what}.col.month"])] for row in rows[:-1]}
     assert months and all(isinstance(m, str) and len(m) == 7 and m.startswith("2026-") for m in months)
-    assert "total" in rows[-1] and "合计" not in rows[-1]  # the totals row speaks the headers' language
+    assert text[f"{what}.col.total"] in rows[-1]  # the totals row speaks the headers' language
 
 
 def test_export_budget_without_an_approved_version_writes_the_newest_draft(demo_copy, tmp_path, capsys):
@@ -163,8 +178,9 @@ def test_export_budget_without_an_approved_version_writes_the_newest_draft(demo_
     out = tmp_path / "budget.csv"
     assert cli.main(["export", "budget", "--db", str(demo_copy), "--year", "2026", "--out", str(out)]) == 0
     assert "budget 2026 v2 (draft) written" in capsys.readouterr().out
-    frame = pd.read_csv(out, encoding="utf-8-sig", dtype={"amount": str})
-    assert sum(Decimal(a) for a in frame["amount"]) == totals[second]
+    amount = ZH["budget.col.amount"]
+    frame = pd.read_csv(out, encoding="utf-8-sig", dtype={amount: str})
+    assert sum(Decimal(a) for a in frame[amount]) == totals[second]
 
 
 def test_export_variance_refuses_a_year_without_a_closed_month(demo_copy, tmp_path, capsys):
@@ -182,4 +198,94 @@ def test_export_variance_refuses_a_year_without_a_closed_month(demo_copy, tmp_pa
     out = tmp_path / "variance.csv"
     assert cli.main(["export", "variance", "--db", str(demo_copy), "--year", "2027", "--out", str(out)]) == 1
     assert "no month of 2027 is closed yet: the data runs to 2026-10-31" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def _page_download(db, what: str, lang: str, fmt: str) -> bytes:
+    """The bytes the page's download button offers for the 2026 table, built by the page's own cached function
+    on a cursor of `db`, in `lang`."""
+    from analytics import overview
+    from ui import budget as ui_budget
+    from ui import budget_variance, data
+    from ui import cost_structure as ui_costs
+    from ui import forecast as ui_forecast
+    from ui.i18n import speaking
+
+    con = store.connect(db)
+    try:
+        version, as_of = store.data_version(con), overview.data_as_of(con)
+        budget_id = budget.approved_budget_id(con, 2026)
+        with pytest.MonkeyPatch.context() as patch, speaking(lang):
+            patch.setattr(data, "cursor", con.cursor)
+            patch.setattr(ui_forecast, "cursor", con.cursor)  # imported by name there
+            built = {
+                "budget": lambda: (ui_budget.csv_download if fmt == "csv" else ui_budget.xlsx_download)(
+                    budget_id, version, lang
+                ),
+                "variance": lambda: budget_variance.export_bytes(
+                    budget_id, as_of, budget_variance._ALL, False, lang, fmt, version
+                ),
+                "costs": lambda: ui_costs.export_bytes(
+                    version, "structure", dt.date(2026, 1, 1), dt.date(2026, 12, 1), lang, fmt
+                ),
+                "forecast": lambda: ui_forecast.export_csv(
+                    version, (dt.date(2026, 12, 31) - as_of).days, lang, "daily"
+                ),
+            }[what]()
+    finally:
+        con.close()
+    return built
+
+
+@pytest.mark.parametrize(
+    ("what", "lang"), [("budget", "zh"), ("variance", "en"), ("costs", "zh"), ("forecast", "en")]
+)
+def test_an_export_is_the_pages_download_byte_for_byte(demo_copy, tmp_path, what, lang):
+    """The CLI wrote code headers and codes (level1 direct_labor, status green, channel phone) where the page's
+    download says 直接人工 / Direct labor, 正常 / On track, 电话 / Phone: finance got two files for one table."""
+    out = tmp_path / f"{what}.csv"
+    args = ["export", what, "--db", str(demo_copy), "--year", "2026", "--out", str(out), "--lang", lang]
+    assert cli.main(args) == 0
+    assert out.read_bytes() == _page_download(demo_copy, what, lang, "csv")
+
+
+def test_an_xlsx_export_has_the_pages_headers_totals_and_formats(demo_copy, tmp_path):
+    out = tmp_path / "variance.xlsx"
+    args = ["export", "variance", "--db", str(demo_copy), "--year", "2026", "--out", str(out), "--lang", "zh"]
+    assert cli.main(args) == 0
+    ours = openpyxl.load_workbook(out).active
+    page = openpyxl.load_workbook(io.BytesIO(_page_download(demo_copy, "variance", "zh", "xlsx"))).active
+    assert ours.title == page.title == ZH["variance.export.sheet"]
+    cells = [[(c.value, c.number_format) for c in row] for row in ours.iter_rows()]
+    assert cells == [[(c.value, c.number_format) for c in row] for row in page.iter_rows()]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_evaluate_prints_the_names_values_and_units_the_page_shows(demo_copy, capsys, lang):
+    """It printed codes (cost.budget_adherence, green) and no value: now the page's names, values and targets."""
+    from analytics import evaluation
+    from ui.evaluation_text import dimension_name, metric_rows, score_text, status_name
+
+    assert cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "2026Q3", "--lang", lang]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    con = store.connect(demo_copy)
+    card = evaluation.scorecard(con, "2026Q3")
+    con.close()
+    assert lines[0].startswith("2026Q3") and CATALOGS[lang][f"eval.strategy.{card.strategy}"] in lines[0]
+    printed = "\n".join(lines)
+    assert "cost.budget_adherence" not in printed and "green" not in printed
+    for dimension in card.dimensions:
+        line = next(line for line in lines if line.startswith(dimension_name(dimension.key, lang)))
+        assert line.split()[-1] == score_text(dimension.score)
+    for row in metric_rows(card, lang):
+        line = next(line for line in lines if line.startswith("  " + row["metric"]))
+        assert row["value"] in line and row["target"] in line and row["score"] in line
+        assert line.endswith(status_name(row["status"], lang))
+    assert any(row["value"].startswith("¥") for row in metric_rows(card, lang))  # money as on the page
+
+
+def test_export_of_a_year_without_a_budget_names_the_years_that_have_one(demo_copy, tmp_path, capsys):
+    out = tmp_path / "budget.csv"
+    assert cli.main(["export", "budget", "--db", str(demo_copy), "--year", "2027", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == "error: no budget for 2027; budgets exist for 2026\n"
     assert not out.exists()

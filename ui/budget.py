@@ -297,8 +297,9 @@ def history_columns() -> dict[str, st.column_config.Column]:
     }
 
 
-def _export_frame(budget_id: int) -> pd.DataFrame:
-    table = budget.budget_table(data.cursor(), budget_id)
+def export_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """A version's lines (`budget.budget_table`) as the downloads write them: headers, categories and notes in the
+    current language (the command line's export uses it too)."""
     return pd.DataFrame(
         {
             t("budget.col.month"): table["month"],
@@ -315,13 +316,13 @@ def _export_frame(budget_id: int) -> pd.DataFrame:
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def csv_download(budget_id: int, version: str, lang: str) -> bytes:
     """The budget's lines as CSV (UTF-8 with BOM), headers and labels in the page's language."""
-    return exports.csv_bytes(_export_frame(budget_id))
+    return exports.csv_bytes(export_frame(budget.budget_table(data.cursor(), budget_id)))
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def xlsx_download(budget_id: int, version: str, lang: str) -> bytes:
     """The budget's lines as XLSX with a totals row."""
-    frame = _export_frame(budget_id)
+    frame = export_frame(budget.budget_table(data.cursor(), budget_id))
     return exports.xlsx_bytes(frame, t("budget.title"), total_label=t("budget.col.total"))
 
 

@@ -92,7 +92,12 @@ def export_csv(version: str, horizon: int, lang: str, period: str) -> bytes:
 
     Monthly rows are sums of the exported daily rows, so the two files reconcile to the cent in Excel.
     """
-    daily = rounded_daily(channel_forecast(version, horizon))
+    return exports.csv_bytes(export_table(rounded_daily(channel_forecast(version, horizon)), lang, period))
+
+
+def export_table(daily: pd.DataFrame, lang: str, period: str) -> pd.DataFrame:
+    """Rounded daily forecasts (`rounded_daily`) as the downloads write them, by day or summed by month, with
+    headers and channels in `lang` (the command line's forecast export uses it too)."""
     frame = daily if period == "daily" else fc.monthly_totals(daily).rename(columns={"month": "date"})
     frame = frame.round({"forecast": 2, "lo80": 2, "hi80": 2, "lo95": 2, "hi95": 2})
     text = CATALOGS[lang]
@@ -112,7 +117,7 @@ def export_csv(version: str, horizon: int, lang: str, period: str) -> bytes:
     )
     if period == "monthly":  # the first and last months may be partly forecast: say how many days each sums
         out[text["forecast.export.days"]] = frame["days"].to_numpy()
-    return exports.csv_bytes(out)
+    return out
 
 
 def component_effects(result: fc.ChannelForecast, channel: str) -> pd.DataFrame:

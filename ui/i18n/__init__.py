@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import streamlit as st
 
@@ -34,10 +36,27 @@ def _load_catalogs() -> dict[str, dict[str, str]]:
 CATALOGS = _load_catalogs()
 
 
+_SPOKEN: ContextVar[str | None] = ContextVar("spoken_language", default=None)
+"""The language set by `speaking`, outside a page run; None on a page (the user's pick in session state)."""
+
+
 def current_language() -> str:
-    """The language the user picked (zh by default)."""
-    lang = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    """The language the user picked (zh by default), or the one `speaking` set."""
+    lang = _SPOKEN.get() or st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """`t`, `t_or` and the ui formatters speak `lang` inside the block, with no session state: the command
+    line reuses the pages' texts and table builders this way (`with speaking("en"): ...`)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    token = _SPOKEN.set(lang)
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
 
 
 _COUNTED_NOUN = re.compile(r"\b(\d[\d,]*)((?: [A-Za-z/-]+)+)\(s\)")
