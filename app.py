@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.overview import PERIOD_PRESETS
 from ui import charts, data
-from ui.format import count, money, money_unit, percent
+from ui.format import count, money, money_scale, percent
 from ui.frame import frame, presentation, remember
 from ui.i18n import labeller, lang_key, t
 
@@ -98,14 +98,14 @@ tiles[5].metric(
 
 st.subheader(t("home.trend.title"))
 trend = data.home_trend(version)
-wan = money_unit() == "wan"
+divisor, unit = money_scale()
 st.plotly_chart(
     charts.spend_and_volume(
         trend,
         t("home.trend.spend"),
         t("home.trend.contacts"),
-        money_divisor=10_000 if wan else 1,
-        money_suffix=f" {t('unit.wan') if wan else t('unit.yuan')}",
+        money_divisor=divisor,
+        money_suffix=f" {unit}",
         presentation=presentation(),
     ),
     key="home_trend",

@@ -1,5 +1,7 @@
 """The overview page in a real browser, in both languages, with screenshots."""
 
+import re
+
 import pytest
 
 from tests.browser import (
@@ -99,7 +101,7 @@ def test_a_reload_keeps_language_unit_and_presentation_mode(demo_server):
         page.wait_for_selector('[data-testid="stMetricValue"]')
         wait_until_idle(page)
         switch_language(page, "en")
-        page.get_by_text("¥10k", exact=True).click()
+        page.get_by_text("¥k", exact=True).click()
         wait_until_idle(page)
         page.get_by_text("Presentation mode", exact=True).click()
         wait_until_idle(page)
@@ -113,7 +115,7 @@ def test_a_reload_keeps_language_unit_and_presentation_mode(demo_server):
         wait_until_idle(page)
         assert page.evaluate(_TOGGLE_ON)
         assert page.evaluate(_MAIN_TEXT_SIZE) >= 24
-        assert "×10k" in page.locator('[data-testid="stMain"]').inner_text()
+        assert re.search(r"¥[\d,]+\.\d\dk", page.locator('[data-testid="stMain"]').inner_text())
         assert chinese_lines(page.locator('[data-testid="stApp"]').inner_text()) == []
 
 

@@ -73,6 +73,17 @@ def test_amounts_in_wan(home, demo_db):
     assert _metrics(at)[CATALOGS["zh"]["home.kpi.spend"]][0] == f"¥{float(kpis.spend) / 10_000:,.2f}万"
 
 
+def test_the_compact_unit_is_thousands_in_english(home, demo_db):
+    """English finance counts in ¥ thousands: '¥18,421.13k', not '¥1,842.11 ×10k' (clipped in a tile)."""
+    radio = next(r for r in home.sidebar.radio if r.key.startswith("_unit_widget"))
+    at = set_language(radio.set_value("wan").run(), "en")
+    kpis = _expected(demo_db, "ytd")
+    assert _metrics(at)[CATALOGS["en"]["home.kpi.spend"]][0] == f"¥{float(kpis.spend) / 1_000:,.2f}k"
+    trend = next(c for c in at.get("plotly_chart") if "home_trend" in c.proto.id)
+    spec = json.loads(trend.proto.spec)
+    assert spec["data"][0]["hovertemplate"].endswith(" ¥k")  # the spend bars, in thousands
+
+
 def test_peaks_and_alerts_are_shown(home):
     at = set_language(home, "en")
     assert any("11 days to the Double-11 peak" in m.value for m in at.markdown)

@@ -1,4 +1,5 @@
-"""Number formatting for people: ¥ with thousands separators or in 万, percentages, counts, dates."""
+"""Number formatting for people: ¥ with thousands separators or in the compact unit (万 in Chinese, thousands
+in English), percentages, counts, dates."""
 
 from __future__ import annotations
 
@@ -14,28 +15,35 @@ MONEY_UNITS = ("yuan", "wan")
 
 
 def money_unit() -> str:
-    """The unit the user picked for amounts: 'yuan' (default) or 'wan' (万, ten thousand)."""
+    """The unit the user picked for amounts: 'yuan' (default) or 'wan', the compact unit: 万 (ten thousand) in
+    Chinese, ¥ thousands in English, the way each language's finance reports count."""
     unit = st.session_state.get(MONEY_UNIT_KEY, "yuan")
     return unit if unit in MONEY_UNITS else "yuan"
 
 
 def money(value: Decimal | float | int | None, decimals: int = 0, unit: str | None = None) -> str:
-    """¥ amount: '¥1,234,567' in yuan, '¥123.46万' (zh) or '¥123.46 ×10k' (en) in 万."""
+    """¥ amount: '¥1,234,567' in yuan; in the compact unit '¥123.46万' (zh) or '¥1,234.57k' (en)."""
     if value is None:
         return "—"
     unit = unit or money_unit()
     amount = float(value)
     sign = "-" if amount < 0 else ""
     if unit == "wan":
-        text = f"{abs(amount) / 10_000:,.2f}"
-        return f"{sign}¥{text}万" if current_language() == "zh" else f"{sign}¥{text} ×10k"
+        divisor, suffix = compact_unit()
+        return f"{sign}¥{abs(amount) / divisor:,.2f}{suffix}"
     return f"{sign}¥{abs(amount):,.{decimals}f}"
+
+
+def compact_unit() -> tuple[int, str]:
+    """The compact unit's divisor and the suffix written after a number in it: (10000, '万') in Chinese,
+    (1000, 'k') in English. '¥1,842.11 ×10k' was clipped in a tile, and English readers count in thousands."""
+    return (10_000, "万") if current_language() == "zh" else (1_000, "k")
 
 
 def money_scale() -> tuple[int, str]:
     """The divisor and unit label of the picked money unit, for charts and numeric tables: (1, '元') or
-    (10000, '万元'); in English '¥' and '¥10k'."""
-    return (10_000, t("unit.wan")) if money_unit() == "wan" else (1, t("unit.yuan"))
+    (10000, '万元'); in English (1, '¥') or (1000, '¥k')."""
+    return (compact_unit()[0], t("unit.wan")) if money_unit() == "wan" else (1, t("unit.yuan"))
 
 
 def percent(value: float | None, decimals: int = 1) -> str:

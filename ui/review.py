@@ -31,7 +31,7 @@ from ui.evaluation_text import (
     target_text,
     value_text,
 )
-from ui.format import count, money, money_unit, percent, points
+from ui.format import count, money, money_scale, percent, points
 from ui.frame import remember, set_presentation
 from ui.i18n import current_language, lang_key, lang_keys, t, t_or
 
@@ -415,8 +415,8 @@ def _navigation(quarter: str, current: int) -> None:
 
 
 def _money_divisor() -> float:
-    """Chart amounts in the unit the user picked: ¥ or 万."""
-    return 10_000 if money_unit() == "wan" else 1
+    """Chart amounts in the unit the user picked: ¥ or the compact unit (万, ¥k)."""
+    return money_scale()[0]
 
 
 def _category_labels() -> dict[str, str]:

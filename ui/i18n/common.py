@@ -63,7 +63,7 @@ EN = {
     "frame.presentation_help": "Large type, less chrome, for a shared screen",
     "frame.money_unit": "Amounts in",
     "unit.yuan": "¥",
-    "unit.wan": "¥10k",
+    "unit.wan": "¥k",
     "frame.freshness": "Data as of {as_of} · last write {last_write} (batch #{batch})",
     "frame.freshness_empty": "The database is empty: import data on the Data import page to begin",
     "frame.database": "Database: {path}",
