@@ -14,7 +14,7 @@ def import_file(version: str) -> None:
     upload = import_steps.upload_step()
     if upload is None:
         return
-    raw = import_steps.read_step(upload)
+    raw = import_steps.read_step(upload, kind)
     if raw is None:
         return
     current, source = import_mapping.mapping_step(raw, kind, upload["hash"], version)

@@ -4,15 +4,19 @@ file; oversize files and a busy writer are answered clearly."""
 
 from __future__ import annotations
 
+import io
 import threading
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from analytics import demo, store
-from analytics.ingest import category_map
+from analytics.ingest import category_map, templates
+from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
 from tests.pages import chinese_in_english_mode, said, set_language, start_app
+from ui import imports
 from ui.i18n import CATALOGS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -195,14 +199,14 @@ def test_bad_file_shows_the_row_level_report_and_writes_nothing(app_env, demo_co
     assert list(report.columns) == [
         text[f"imp.report.{c}"] for c in ("file", "row", "column", "value", "reason")
     ]
-    by_row = report.groupby(row)[reason].apply(list).to_dict()
+    by_row = {int(r): reasons for r, reasons in report.groupby(row)[reason].apply(list).items()}
     assert sorted(by_row) == [3, 4, 5, 6]
     assert render_message("unknown_channel", {"value": "传真"}, lang) in by_row[3]
     assert render_message("not_a_datetime", {"value": "2024/13/45"}, lang) in by_row[4]
     assert render_message("negative_value", {"value": "-5"}, lang) in by_row[5]
     assert render_message("out_of_range", {"value": "9", "low": "1", "high": "5"}, lang) in by_row[5]
     assert render_message("duplicate_id", {"value": "B001", "first_row": 2}, lang) in by_row[6]
-    assert set(report.loc[report[row] == 4, column]) == {"创建时间"}  # the user's own header
+    assert set(report.loc[report[row] == "4", column]) == {"创建时间"}  # the user's own header
     assert any(d.label == text["imp.report.download"] for d in at.get("download_button"))
 
     # all-or-nothing (the default) refuses; nothing has been written
@@ -418,3 +422,77 @@ def test_the_category_editor_shows_empty_notes_not_none():
     rows = imports.editor_rows(mapped, ["房租"])
     assert list(rows["source_category"]) == ["房租", "工资"]
     assert list(rows["note"]) == ["", ""]  # not Streamlit's grey "None"
+
+
+def _empty_db(tmp_path: Path) -> Path:
+    path = tmp_path / "new.duckdb"
+    con = store.connect(path)
+    demo.start_empty(con)  # a new customer, without the demo
+    con.close()
+    return path
+
+
+def test_an_english_template_filled_in_maps_itself_for_sure_and_imports(app_env, tmp_path):
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, "en")
+    at.selectbox(key="_imp_kind_en").set_value("volume").run()
+    labels = {f.name: CATALOGS["en"][f"imp.field.{f.name}"] for f in KINDS["volume"].fields}
+    header = templates.template_headers("volume", labels)
+    assert header[:3] == ["Date (date)", "Channel (channel)", "Contacts (contacts)"]
+    assert imports.template("volume", "csv", "en").decode("utf-8-sig").splitlines() == [",".join(header)]
+    filled = templates.template_bytes("volume", "csv", labels=labels) + (
+        "2024-06-18,电话,120,110,10,300,20,0.8\n2024-06-19,微信,80,80,0,200,10,0.9\n".encode()
+    )
+    at = _upload(at, "volume.csv", filled)
+    gen = at.session_state["imp_gen"]
+    assert at.selectbox(key=f"_imp_map_{gen}_date").value == "Date (date)"
+    badges = [m for m in _texts(at.markdown) if "badge[" in m]
+    assert len(badges) == len(header) and all("100%" in b for b in badges), badges
+    assert not at.warning  # nothing the user must confirm
+    at = _validate(_source(at, "wfm"))
+    assert said("en", "imp.validate.ok", n=2) in _texts(at.success)
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(path, "SELECT channel, contacts FROM daily_volume ORDER BY date") == [
+        ("phone", 120),
+        ("wechat", 80),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_problem_with_the_whole_file_names_its_file_and_column_in_the_report(app_env, demo_copy, lang):
+    text = CATALOGS[lang]
+    at = _open(app_env, demo_copy, lang)
+    at.selectbox(key=f"_imp_kind_{lang}").set_value("costs").run()
+    at = _validate(
+        _source(_upload(at, "ledger.csv", (FIXTURES / "costs_unmapped.csv").read_bytes()), "erp_x")
+    )
+    first = at.dataframe[-1].value.iloc[0]
+    assert first[text["imp.report.file"]] == "ledger.csv"
+    assert first[text["imp.report.column"]] == "科目"  # the file's own header
+    assert first[text["imp.report.row"]] == ""  # no row: the file as a whole (was shown as None)
+    assert "坐席工资、耳麦采购" in first[text["imp.report.reason"]]
+
+
+def test_a_workbook_with_a_notes_sheet_first_opens_on_its_data(app_env, demo_copy):
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["这是说明页"])
+    data = book.create_sheet("服务量")
+    for row in (["日期", "渠道", "进线量"], ["2024-06-18", "电话", 120]):
+        data.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = _open(app_env, demo_copy)
+    at.selectbox(key="_imp_kind_zh").set_value("volume").run()
+    at = _upload(at, "两页.xlsx", buffer.getvalue())
+    sheet = next(s for s in at.selectbox if s.key.startswith("_imp_sheet_"))
+    assert sheet.value == "服务量"
+    detected = "\n".join(_texts(at.markdown))
+    assert said("zh", "imp.detect.sheets_skipped", sheets="说明") in detected
+    assert at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_date").value == "日期"
+    assert not at.error
+
+    sheet.set_value("说明").run()  # the user's own pick stands
+    assert next(s for s in at.selectbox if s.key.startswith("_imp_sheet_")).value == "说明"
+    assert said("zh", "imp.detect.sheets_skipped", sheets="说明") not in "\n".join(_texts(at.markdown))

@@ -72,13 +72,14 @@ def _report(plan: importer.ImportPlan, upload: dict, version: str) -> bool:
     if validation.ok:
         st.success(t("imp.validate.ok", n=count(validation.rows)))
     else:
-        table = imports.report(plan)
+        table = imports.report(plan)  # counted here, shown below
         st.markdown(f"**{t('imp.report.title', n=count(len(table)))}**")
         st.dataframe(
-            table.rename(columns=imports.report_labels()),
+            imports.report_shown(plan),
             hide_index=True,
             width="stretch",
             height=min(400, 38 + 35 * len(table)),
+            column_config={t("imp.report.row"): st.column_config.TextColumn(alignment="right")},
         )
         _csv_download(
             t("imp.report.download"),

@@ -11,7 +11,7 @@ from ui import import_state as state
 from ui import imports
 from ui.format import count, listing
 from ui.frame import remember
-from ui.i18n import labeller, lang_key, t
+from ui.i18n import current_language, labeller, lang_key, t
 
 TEMPLATE_MIME = {
     "csv": "text/csv",
@@ -62,7 +62,7 @@ def kind_step() -> str:
     for column, fmt in zip(right.columns(2), TEMPLATE_MIME, strict=True):
         column.download_button(
             t(f"imp.template.{fmt}"),
-            imports.template(kind, fmt),
+            imports.template(kind, fmt, current_language()),
             file_name=f"template_{kind}.{fmt}",
             mime=TEMPLATE_MIME[fmt],
             on_click="ignore",
@@ -103,11 +103,11 @@ def upload_step() -> dict | None:
     return upload
 
 
-def read_step(upload: dict) -> RawTable | None:
+def read_step(upload: dict, kind: str) -> RawTable | None:
     """The file read (with a sheet picker for a workbook of several) and what the reader found; None when it
     cannot be read or has no rows, said on screen."""
     raw = imports.read_file(
-        upload["hash"], upload["name"], st.session_state.get(state.SHEET_KEY), upload["data"]
+        upload["hash"], upload["name"], st.session_state.get(state.SHEET_KEY), kind, upload["data"]
     )
     if isinstance(raw, IngestError):
         st.error(imports.error_message(raw))
@@ -117,7 +117,7 @@ def read_step(upload: dict) -> RawTable | None:
             t("imp.upload.sheet"),
             raw.sheets,
             index=raw.sheets.index(raw.sheet) if raw.sheet in raw.sheets else 0,
-            key=f"_imp_sheet_{upload['hash'][:12]}",
+            key=f"_imp_sheet_{upload['hash'][:12]}_{kind}",  # per kind: the sheet picked for it shows
         )
         if sheet != raw.sheet:
             st.session_state[state.SHEET_KEY] = sheet
@@ -151,6 +151,8 @@ def detected(raw: RawTable) -> str:
         )
     if raw.sheet:
         lines.append(t("imp.detect.sheet", sheet=raw.sheet))
+    if raw.skipped_sheets:
+        lines.append(t("imp.detect.sheets_skipped", sheets=listing(raw.skipped_sheets)))
     lines.append(t("imp.detect.header_row", row=raw.header_row))
     if raw.header_row > 1:
         lines.append(t("imp.detect.title_rows", n=raw.header_row - 1))

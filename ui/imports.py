@@ -58,12 +58,27 @@ def error_message(error: IngestError) -> str:
     return message(error.code, error.params)
 
 
+def template_header(kind: str, name: str) -> str:
+    """The header the template downloaded in the UI language gives a field: 日期 (date), Date (date)."""
+    if current_language() == "zh":
+        return get_kind(kind).field(name).template_header
+    return f"{field_label(kind, name)} ({name})"
+
+
 def file_issue_message(kind: str, issue: dict) -> str:
     """A file-level problem (a required column not mapped, unmapped categories) in the UI language."""
     params = dict(issue)
     if "field" in params:
         params["field_label"] = field_label(kind, params["field"])
     return message(issue["code"], params)
+
+
+def file_issue_column(kind: str, issue: dict) -> str:
+    """The column a file-level problem is about: the file's header, or for a field with no column in the file,
+    the template's header for it."""
+    if "field" in issue:
+        return template_header(kind, issue["field"])
+    return issue.get("column", "")
 
 
 # ---------------------------------------------------------------- reading the upload
@@ -82,10 +97,13 @@ def upload_limit_mb() -> int:
 
 
 @st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
-def read_file(content_hash: str, file_name: str, sheet: str | None, _data: bytes) -> RawTable | IngestError:
-    """The upload read into text cells (or the reason it cannot be read). Keyed by content hash and sheet."""
+def read_file(
+    content_hash: str, file_name: str, sheet: str | None, kind: str, _data: bytes
+) -> RawTable | IngestError:
+    """The upload read into text cells (or the reason it cannot be read). Keyed by content hash, sheet and kind
+    (with no sheet picked, a workbook opens on the first sheet that has the kind's required columns)."""
     try:
-        return importer.read_upload(_data, file_name, sheet=sheet, con=cursor())
+        return importer.read_upload(_data, file_name, sheet=sheet, con=cursor(), kind=kind)
     except IngestError as error:
         return error
 
@@ -181,13 +199,23 @@ def plan(
 
 
 def report(plan_: importer.ImportPlan) -> pd.DataFrame:
-    """The row-level report in the UI language: file, row, column, value, reason (file problems first)."""
+    """The row-level report in the UI language: file, row, column, value, reason (file problems first, on no
+    row)."""
     lang = current_language()
     table = validate.report_table(plan_.validation, lang)
-    issues = [file_issue_message(plan_.kind, i) for i in plan_.validation.file_issues]
+    issues = plan_.validation.file_issues
     if issues:
-        table.loc[: len(issues) - 1, "reason"] = issues
+        table.loc[: len(issues) - 1, "reason"] = [file_issue_message(plan_.kind, i) for i in issues]
+        table.loc[: len(issues) - 1, "column"] = [file_issue_column(plan_.kind, i) for i in issues]
     return table
+
+
+def report_shown(plan_: importer.ImportPlan) -> pd.DataFrame:
+    """The report as the page shows it: translated headers, and an empty row cell (not 'None') for a problem
+    with the file as a whole."""
+    table = report(plan_)
+    table["row"] = ["" if pd.isna(r) else str(int(r)) for r in table["row"]]
+    return table.rename(columns=report_labels())
 
 
 def notices(plan_: importer.ImportPlan) -> pd.DataFrame:
@@ -231,9 +259,13 @@ def counted_from_tickets(plan_: importer.ImportPlan) -> list[str]:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def template(kind: str, fmt: str) -> bytes:
-    """The empty import template of a kind, CSV or XLSX."""
-    return templates.template_bytes(kind, fmt)
+def template(kind: str, fmt: str, lang: str = "zh") -> bytes:
+    """The empty import template of a kind, CSV or XLSX; in English its headers read 'Date (date)', so the
+    columns the user fills are the ones the page and the report name."""
+    if lang == "zh":
+        return templates.template_bytes(kind, fmt)
+    labels = {f.name: field_label(kind, f.name) for f in get_kind(kind).fields}
+    return templates.template_bytes(kind, fmt, labels=labels, title=t(f"imp.kind.{kind}"))
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
