@@ -63,7 +63,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
     path = Path(args.db)
     con = _open_database(args.db)
-    print(f"database {path}, schema version {store.schema_version(con)}, demo data: {store.is_demo(con)}")
+    demo = "yes" if store.is_demo(con) else "no"
+    print(f"database {path}, schema version {store.schema_version(con)}, demo data (示例数据): {demo}")
     summary = store.table_summary(con)
     width = max(20, summary["table"].str.len().max() + 2)  # forecast_snapshot_values is 24 long
     print(f"{'table':<{width}}{'rows':>12}  {'first':<20}{'last':<20}")
@@ -266,15 +267,16 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
 
 
 def _models_text(models: dict[str, str]) -> str:
-    """The model each channel uses, in words, one entry per model: 日历回归 + Holt 趋势（电话、在线、微信）."""
+    """The models the channels use, in words, each naming its channels: 日历回归 + Holt 趋势（电话、在线、微信）."""
     from ui.format import listing
     from ui.i18n import t
 
     channels_of: dict[str, list[str]] = {}
     for channel, model in models.items():
         channels_of.setdefault(model, []).append(t(f"channel.{channel}"))
-    return "; ".join(
-        f"{t(f'model.{model}')} ({listing(channels)})" for model, channels in channels_of.items()
+    return t("model.used_by.separator").join(
+        t("model.used_by", model=t(f"model.{model}"), channels=listing(channels))
+        for model, channels in channels_of.items()
     )
 
 

@@ -14,7 +14,7 @@ def test_info_lists_tables_with_counts_and_spans(demo_copy, capsys):
     # A private copy: `info` opens read-only, which DuckDB refuses while page tests hold the shared file.
     assert cli.main(["info", "--db", str(demo_copy)]) == 0
     out = capsys.readouterr().out
-    assert "demo data: True" in out
+    assert "demo data (示例数据): yes" in out  # was 'demo data: True', Python's word
     line = next(row for row in out.splitlines() if row.startswith("tickets"))
     assert "2025-11-01" in line and "2026-10-31" in line
     assert int(line.split()[1].replace(",", "")) > 1_000_000
@@ -268,7 +268,12 @@ def test_forecast_prints_models_and_warnings_as_sentences(demo_copy, tmp_path, c
         lang, "forecast.warning.outliers_flagged", channel=channels, count=1, dates="2025-03-14"
     )
     assert f"warning: {outlier}" in lines
-    assert lines[1].startswith("models: ") and text["model.regression_holt"] in lines[1]
+    models = lines[1]
+    assert models.startswith("models: ")
+    for channel in ("phone", "online", "wechat", "email", "ticket"):  # each named once, under its model
+        assert models.count(text[f"channel.{channel}"]) == 1
+    names = [name for key, name in text.items() if key.startswith("model.") and "used_by" not in key]
+    assert any(name in models for name in names)
     printed = "\n".join(lines)
     for code in ("outliers_flagged", "regression_holt", "{", "[phone]"):
         assert code not in printed
