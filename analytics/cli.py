@@ -2,6 +2,11 @@
 
 Each subcommand is a function `_cmd_<name>(args) -> int` registered in `_build_parser`. Commands import the
 analytics they need lazily, so `info` does not pay for statsmodels.
+
+What a user reads (forecast warnings and models, the scorecard, the exported tables) comes from the pages' own
+text and table builders in `ui`, imported lazily inside the command and run in `_speaking(lang)`, so the command
+line and the pages say the same thing and a CLI export is the page's download. Framing lines and errors are in
+English; `forecast --out` keeps code headers (date, channel, forecast, lo80, ...) for scripts.
 """
 
 from __future__ import annotations
