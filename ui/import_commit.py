@@ -48,9 +48,13 @@ def validate_step(raw: RawTable, current: mapping.Mapping, source: str, upload: 
     plan = imports.plan(*key, version, raw, upload["data"])
     if plan.already_imported:
         batch, when = plan.already_imported
-        st.warning(
-            imports.message("already_imported", {"batch_id": batch, "imported_at": f"{when:%Y-%m-%d %H:%M}"})
-        )
+        params = {
+            "file": upload["name"],
+            "earlier_file": plan.earlier_file or "—",
+            "batch_id": batch,
+            "imported_at": f"{when:%Y-%m-%d %H:%M}",
+        }
+        st.warning(imports.message("file_already_imported", params))
         return
     if _report(plan, upload, version):
         commit_step(plan, upload)

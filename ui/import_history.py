@@ -90,7 +90,7 @@ def _undo(batches: pd.DataFrame) -> None:
     with st.container(border=True):
         st.warning(
             t(
-                "imp.undo.confirm",
+                "imp.undo.confirm" if row["rows_updated"] else "imp.undo.confirm_inserted",
                 batch=pending,
                 inserted=count(row["rows_inserted"]),
                 updated=count(row["rows_updated"]),

@@ -14,7 +14,7 @@ from ui import imports
 from ui.format import listing
 from ui.i18n import current_language, labeller, t
 
-WIDTHS = [3, 4, 2, 2, 3]  # field, column, unit, confidence, sample
+WIDTHS = [3, 5, 2, 2, 3]  # field, column, unit, confidence, sample: a template header fits its box
 
 
 def mapping_step(raw: RawTable, kind: str, content_hash: str, version: str) -> tuple[mapping.Mapping, str]:

@@ -65,6 +65,7 @@ class ImportPlan:
     content_hash: str
     validation: Validation
     already_imported: tuple[int, dt.datetime] | None  # (batch id, when) if this file is already in
+    earlier_file: str | None = None  # the name that batch's file had (the same bytes may come renamed)
 
     @property
     def kind(self) -> str:
@@ -176,7 +177,13 @@ def prepare_import(
         digest = pool.submit(content_hash, data)
         validation = validate(raw, mapping, rules)
         digest = digest.result()
-    return ImportPlan(raw, mapping, source, digest, validation, find_import(con, digest, mapping.kind))
+    earlier = find_import(con, digest, mapping.kind)
+    earlier_file = None
+    if earlier:
+        (earlier_file,) = con.execute(
+            "SELECT file_name FROM import_batches WHERE batch_id = ?", [earlier[0]]
+        ).fetchone()
+    return ImportPlan(raw, mapping, source, digest, validation, earlier, earlier_file)
 
 
 def find_import(con: duckdb.DuckDBPyConnection, digest: str, kind: str) -> tuple[int, dt.datetime] | None:

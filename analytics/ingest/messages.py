@@ -109,6 +109,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该文件已于 {imported_at} 导入，批次 #{batch_id}",
         "en": "Already imported on {imported_at} as batch #{batch_id}",
     },
+    "file_already_imported": {
+        "zh": "「{file}」已经导入过：内容与批次 #{batch_id}（{imported_at} 导入的「{earlier_file}」）完全相同，"
+        "无需再导入。如需重新导入，请先在「导入历史」中撤销该批次",
+        "en": "'{file}' is already in: its content is the same as batch #{batch_id} ('{earlier_file}', imported "
+        "{imported_at}). To import it again, undo that batch in Import history first",
+    },
     "write_busy": {
         "zh": "其他人正在导入，请稍候再试",
         "en": "Someone else is importing right now; please wait and try again",

@@ -328,6 +328,7 @@ ZH = {
     "imp.undo.option": "批次 #{batch} · {kind} · {file} · {when}",
     "imp.undo.button": "撤销…",
     "imp.undo.confirm": "确定撤销批次 #{batch} 吗？它新增的 {inserted} 行将被删除，它更新的 {updated} 行将恢复为导入前的值，其他数据不受影响。",
+    "imp.undo.confirm_inserted": "确定撤销批次 #{batch} 吗？它新增的 {inserted} 行将被删除，其他数据不受影响。",
     "imp.undo.yes": "确定撤销",
     "imp.undo.no": "取消",
     "imp.undo.done": "已撤销批次 #{batch}，移除 {n} 行。",
@@ -509,6 +510,8 @@ EN = {
     "imp.undo.button": "Undo…",
     "imp.undo.confirm": "Undo batch #{batch}? This deletes the {inserted} row(s) it inserted and gives the {updated} "
     "row(s) it updated their earlier values back; nothing else changes.",
+    "imp.undo.confirm_inserted": "Undo batch #{batch}? This deletes the {inserted} row(s) it inserted; nothing "
+    "else changes.",
     "imp.undo.yes": "Yes, undo it",
     "imp.undo.no": "Cancel",
     "imp.undo.done": "Batch #{batch} undone; {n} row(s) removed.",
