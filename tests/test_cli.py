@@ -296,3 +296,22 @@ def test_forecast_out_keeps_its_columns_and_its_total_adds_up(demo_copy, tmp_pat
     assert is_total.sum() == 7 and "phone" in set(cents["channel"])
     channel_sums = cents[~is_total].groupby("date")["cents"].sum()
     assert (cents[is_total].set_index("date")["cents"] == channel_sums).all()
+
+
+def test_commands_that_borrow_the_pages_texts_print_no_streamlit_warnings(demo_copy, tmp_path):
+    """Imported outside `streamlit run`, ui's cached functions log 'No runtime found' once each: dozens of lines
+    on stderr around an export that worked."""
+    out = tmp_path / "costs.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "analytics", "export", "costs", "--db", str(demo_copy), "--year", "2026"]
+        + ["--out", str(out), "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    from ui.i18n import CATALOGS
+
+    header = ",".join(CATALOGS["en"][f"costs.col.{name}"] for name in ("month", "level1", "level2"))
+    assert out.read_text(encoding="utf-8-sig").startswith(header + ",")
