@@ -129,3 +129,13 @@ def test_a_workbook_opens_on_the_sheet_that_holds_the_kind(con):
 def test_a_workbook_without_the_kind_stays_on_its_first_sheet(con):
     raw = importer.read_upload(_workbook(NOTES, DATA), "x.xlsx", con=con, kind="tickets")
     assert raw.sheet == "说明" and raw.skipped_sheets == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bad_accounting_period_is_called_a_month_not_a_date(lang):
+    data = "凭证号,期间,成本中心,科目,金额\nV1,2024-13,客服一部,direct_labor.base_pay,100\n".encode("gbk")
+    validation = check("ledger.csv", data, "costs")
+    (line,) = validation.report.to_dict("records")
+    assert (line["file"], line["row"], line["column"], line["value"]) == ("ledger.csv", 2, "期间", "2024-13")
+    assert line["code"] == "not_a_month"
+    assert "2024-06" in report_table(validation, lang)["reason"].iloc[0]  # an example of what is expected

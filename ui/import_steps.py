@@ -110,7 +110,7 @@ def read_step(upload: dict, kind: str) -> RawTable | None:
         upload["hash"], upload["name"], st.session_state.get(state.SHEET_KEY), kind, upload["data"]
     )
     if isinstance(raw, IngestError):
-        st.error(imports.error_message(raw))
+        st.error(t("imp.upload.unreadable", name=upload["name"], reason=imports.error_message(raw)))
         return None
     if raw.sheets and len(raw.sheets) > 1:
         sheet = st.selectbox(

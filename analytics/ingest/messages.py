@@ -53,6 +53,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_a_number": {"zh": "「{value}」不是数字", "en": "'{value}' is not a number"},
     "not_an_integer": {"zh": "「{value}」不是整数", "en": "'{value}' is not a whole number"},
     "not_a_date": {"zh": "「{value}」不是有效日期", "en": "'{value}' is not a valid date"},
+    "not_a_month": {
+        "zh": "「{value}」不是有效月份（例如 2024-06）",
+        "en": "'{value}' is not a valid month (for example 2024-06)",
+    },
     "not_a_datetime": {"zh": "「{value}」不是有效的日期时间", "en": "'{value}' is not a valid date and time"},
     "not_a_boolean": {"zh": "「{value}」不是 是/否", "en": "'{value}' is not yes/no"},
     "id_scientific_notation": {

@@ -228,7 +228,7 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
     if month_only:
         stamps = stamps.astype("datetime64[M]").astype("datetime64[D]")
     bad = next(iter(converted.failures.values()), None)
-    failures = {"not_a_date": bad} if bad is not None else {}
+    failures = {"not_a_month" if month_only else "not_a_date": bad} if bad is not None else {}
     return Converted(pd.Series(stamps.astype("datetime64[s]")), failures)
 
 
