@@ -14,6 +14,7 @@ The build-up, in the words of the seed documents (人力成本、培训、设备
      helpdesk seat, telephony; external courses per FTE.
 2. Monthly lines (``monthly_cost_lines``), month × channel × leaf:
    - in-house and temp labor: FTE of each type × its per-FTE lines (this is what reconciles with 1);
+     overtime worked to cover a peak: overtime FTE × base pay × the overtime premium (1.5);
    - indirect labor: team leads, QA, trainers and workforce planners at one per ``span`` agent FTE, a
      fixed manager; each at base × (1 + wage increase) × (1 + social insurance + housing fund rates);
    - new hires (from the headcount plan): onboarding per hire = recruiting fee + classroom hours ×
@@ -180,6 +181,9 @@ class CostRates:
         default_factory=lambda: _frozen({c: OutsourcingPrice() for c in CHANNELS})
     )
     peak_surcharge: float = 0.20
+    overtime_premium: float = 1.5
+    """Overtime pay as a multiple of the hourly base pay (劳动法 第四十四条: 150% on workdays, 200% on rest days,
+    300% on statutory holidays); 1.5 is the floor."""
     complaint_rate: float = 0.01
     cost_per_complaint: float = 30.0
     contingency_rate: float = 0.10
@@ -235,6 +239,13 @@ def hourly_wage(rates: CostRates, kind: str = "full_time") -> float:
     return wage * (1 + benefits) / STANDARD_MONTHLY_HOURS
 
 
+def overtime_cost_per_fte(rates: CostRates) -> float:
+    """What one FTE-month of overtime by full-time staff costs: 174 h × base pay per hour × the overtime premium.
+    No seat (the agents sit at their own), and no social insurance: its base is last year's average wage."""
+    pay = rates.pay["full_time"]
+    return pay.base_pay * (1 + rates.wage_increase) / pay.fte_per_head * rates.overtime_premium
+
+
 def onboarding_per_hire(rates: CostRates) -> dict[str, float]:
     """What one new full-time hire costs before being fully productive, by part (¥):
     recruiting, classroom (training hours × hourly wage), ramp loss (ramp hours × (1 − ramp productivity)
@@ -261,7 +272,8 @@ def monthly_cost_lines(
 
     ``staffing`` has one row per month and channel with: contacts (handled, after deflection),
     full_time_fte, part_time_fte, temp_fte (paid FTE of each type), hires, leavers, outsourced_fte and
-    outsourced_contacts. ``peak_months`` are month starts that carry the outsourcing peak surcharge.
+    outsourced_contacts, optionally overtime_fte (FTE-months of overtime worked by the in-house staff, at
+    ``overtime_cost_per_fte``). ``peak_months`` are month starts that carry the outsourcing peak surcharge.
     """
     months = pd.to_datetime(staffing["month"]).to_numpy()
     channels = staffing["channel"].to_numpy()
@@ -284,6 +296,12 @@ def monthly_cost_lines(
         lines = per_fte[per_fte["employment_type"] == kind]
         for code, amount in zip(lines["code"], lines["amount"], strict=True):
             add(code, fte * amount)
+
+    if "overtime_fte" in staffing.columns:
+        add(
+            "direct_labor.overtime",
+            staffing["overtime_fte"].to_numpy(dtype=float) * overtime_cost_per_fte(rates),
+        )
 
     # 2. new hires and leavers
     onboarding = onboarding_per_hire(rates)

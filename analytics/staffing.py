@@ -737,7 +737,10 @@ DEFAULT_FTE_PER_HEAD: dict[str, float] = {"full_time": 1.0, "part_time": 0.5, "t
 
 WEEKS_PER_MONTH = 52.0 / 12.0
 
-PeakCover = Literal["hire", "temp", "part_time", "outsourced"]
+PeakCover = Literal["hire", "temp", "part_time", "outsourced", "overtime"]
+
+OVERTIME_CAP_HOURS = 36.0
+"""Overtime one employee may work in a month (劳动法 第四十一条: at most 36 hours a month)."""
 
 
 def new_hire_productivity(
@@ -772,6 +775,7 @@ def headcount_plan(
     peak_cover: PeakCover = "hire",
     peak_threshold: float = 1.15,
     fte_per_head: Mapping[str, float] | None = None,
+    overtime_cap_hours: float = OVERTIME_CAP_HOURS,
 ) -> pd.DataFrame:
     """Monthly hiring plan: when to start new hires, what attrition takes away, and which flexible
     staff cover the peaks, so that productive FTE meets required FTE.
@@ -793,7 +797,9 @@ def headcount_plan(
       - in-house target: need_t, or with ``peak_cover`` temp / part_time / outsourced,
         min(need_t, peak_threshold × median month of required): the part of a peak month above that
         line is flexible staff (flex_fte_t), not permanent hires who would sit idle after the peak;
-        flexible staff also fill what the in-house staff cannot (new hires still in training);
+        flexible staff also fill what the in-house staff cannot (new hires still in training); with
+        ``overtime`` the in-house staff work it themselves, at most overtime_cap_hours / 174 of their
+        productive FTE (36 h a month by law), and what is left beyond that is a gap;
       - hiring, month by month in order: if the heads on payroll (counted fully productive) fall
         short of month t's target, hires start L months earlier (L = months until a hire is fully
         productive), enough to cover the shortfall after attrition. A month less than L months away
@@ -806,8 +812,10 @@ def headcount_plan(
     """
     if not 0 <= attrition_rate < 1:
         raise ValueError("attrition_rate must be in [0, 1)")
-    if peak_cover not in ("hire", "temp", "part_time", "outsourced"):
-        raise ValueError("peak_cover must be 'hire', 'temp', 'part_time' or 'outsourced'")
+    if peak_cover not in ("hire", "temp", "part_time", "outsourced", "overtime"):
+        raise ValueError("peak_cover must be 'hire', 'temp', 'part_time', 'outsourced' or 'overtime'")
+    if overtime_cap_hours < 0:
+        raise ValueError("overtime_cap_hours must be >= 0")
     if peak_threshold < 1:
         raise ValueError("peak_threshold must be >= 1")
     per_head = {**DEFAULT_FTE_PER_HEAD, **(fte_per_head or {})}
@@ -829,6 +837,7 @@ def headcount_plan(
                 peak_cover,
                 peak_threshold,
                 per_head,
+                overtime_cap_hours,
             ).assign(channel=channel)
             for channel, group in required.groupby("channel", sort=True)
         ]
@@ -844,6 +853,7 @@ def headcount_plan(
         peak_cover,
         peak_threshold,
         per_head,
+        overtime_cap_hours,
     )
 
 
@@ -857,6 +867,7 @@ def _plan_one(
     peak_cover,
     peak_threshold,
     per_head,
+    overtime_cap_hours,
 ) -> pd.DataFrame:
     """Headcount plan for one pool of agents (one channel or the whole center)."""
     months = pd.to_datetime(required["month"]).dt.to_period("M")
@@ -914,6 +925,9 @@ def _plan_one(
     flex_fte = net - target
     if peak_cover != "hire":  # flexible staff also fill in for hires still in training
         flex_fte = flex_fte + np.maximum(target - available, 0.0)
+    if peak_cover == "overtime":  # the staff on payroll, within the legal monthly cap
+        own = available - contracted_fte
+        flex_fte = np.minimum(flex_fte, own * overtime_cap_hours / STANDARD_MONTHLY_HOURS)
     gap = need - committed - available - flex_fte
     return pd.DataFrame(
         {
@@ -926,7 +940,7 @@ def _plan_one(
             "leavers": attrition_rate * headcount,
             "flex_type": None if peak_cover == "hire" else peak_cover,
             "flex_fte": flex_fte,
-            "flex_headcount": flex_fte / per_head.get(peak_cover, 1.0),
+            "flex_headcount": 0.0 if peak_cover == "overtime" else flex_fte / per_head.get(peak_cover, 1.0),
             "committed_flex_fte": committed,
             "gap_fte": gap,
             "surplus_fte": np.maximum(-gap, 0.0),

@@ -59,8 +59,9 @@ TRAINING_WEEKS = 4.0
 RAMP_WEEKS = 4.0
 """New hires: classroom weeks, then ramp-up weeks at half productivity (the headcount plan's inputs)."""
 _CACHE_SIZE = 32
-PEAK_COVERS = ("hire", "temp", "part_time", "outsourced")
-"""Who covers a peak: permanent hires, or temp, part-time or outsourced staff (see Scenario.peak_cover)."""
+PEAK_COVERS = ("hire", "temp", "part_time", "outsourced", "overtime")
+"""Who covers a peak: permanent hires, temp, part-time or outsourced staff, or overtime by the staff on payroll
+(see Scenario.peak_cover)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,7 +77,8 @@ class Scenario:
     outsourcing_share is a tuple of (channel, share) pairs (hashable); peak_cover says who covers the
     part of a peak month above peak_threshold × the median month: 'hire' (permanent hires, who stay on
     after the peak until attrition takes them), or flexible staff, 'temp' (临时工 through a dispatch
-    agency), 'part_time' (兼职) or 'outsourced' (外包, with the peak surcharge).
+    agency), 'part_time' (兼职), 'outsourced' (外包, with the peak surcharge) or 'overtime' (加班 by the staff
+    on payroll, at most 36 hours a month each; beyond that a shortfall).
     """
 
     volume_change: float = 0.0
@@ -551,13 +553,12 @@ class WhatIfModel:
             peak_threshold=s.peak_threshold,
         )
         hc = hc.set_index(["month", "channel"]).reindex(key)
-        target = hc["inhouse_target_fte"].to_numpy()
         flex = hc["flex_fte"].to_numpy()
-        # flexible staff standing in for hires still in training take that part off the in-house staff
-        stand_in = np.maximum(flex - (np.maximum(fte - outsourced - committed, 0.0) - target), 0.0)
-        inhouse = target - stand_in
-        # paid beyond the need: in-house staff above the in-house target, contracted temps above the need
-        idle_inhouse = np.maximum(hc["available_fte"].to_numpy() - target, 0.0)
+        # what the in-house staff must cover: the need after outsourcing, contracted temps and the peak cover
+        # (a shortfall is costed at in-house pay like the need, in every peak cover alike)
+        inhouse = np.maximum(fte - outsourced - committed, 0.0) - flex
+        # paid beyond the need: in-house staff above what they cover, contracted temps above the need
+        idle_inhouse = np.maximum(hc["available_fte"].to_numpy() - inhouse, 0.0)
         idle_temps = np.maximum(committed - (fte - outsourced), 0.0)
         paid_inhouse = inhouse + idle_inhouse
         pts = self.inputs.part_time_share
@@ -584,6 +585,7 @@ class WhatIfModel:
                 "surplus_fte": idle_inhouse + idle_temps,
                 "surplus_inhouse_fte": idle_inhouse,
                 "surplus_temp_fte": idle_temps,
+                "overtime_fte": cover["overtime"],
                 "outsourced_contacts": demand["contacts"].to_numpy() * share + flex_contacts,
             }
         )

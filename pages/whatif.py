@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import cost_model, whatif
 from ui import charts_whatif, data
 from ui import whatif as wi
-from ui.format import count, money, money_scale, row_labels_config
+from ui.format import compact_unit, count, listing, money, money_scale, row_labels_config
 from ui.frame import frame, presentation, remember, remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t
 
@@ -151,6 +151,16 @@ with outputs:
                 saving=money(saving),
             )
         st.warning(text)
+    short = result.plan.assign(short=result.plan["gap_fte"].clip(lower=0)).groupby("month")["short"].sum()
+    if short.sum() >= 1:
+        months = short.index[short >= 0.5]
+        st.warning(
+            t(
+                f"whatif.shortfall.{scenario.peak_cover if scenario.peak_cover in ('hire', 'overtime') else 'other'}",
+                fte_months=f"{short.sum():,.0f}",
+                months=listing([f"{m:%Y-%m}" for m in months]),
+            )
+        )
     for missing in wi.default_rate_inputs(data.data_version(), as_of):
         st.warning(t(f"whatif.defaults.{missing}"))
     cpc_delta = diff["cost_per_contact"] - base_diff["cost_per_contact"]
@@ -206,15 +216,15 @@ with outputs:
         )
         hiring = wi.hiring_frame(result, pick)
         hiring.index = hiring.index.strftime("%Y-%m")
-        labels = {c: t(f"whatif.col.{c}") for c in hiring.columns}
-        if "flex_fte" in labels:
-            labels["flex_fte"] = t(f"whatif.col.flex.{scenario.peak_cover}")
-        if "surplus_cost" in hiring.columns:
-            hiring["surplus_cost"] = hiring["surplus_cost"].map(money)
+        labels = {c: t(f"whatif.hcol.{c}") for c in hiring.columns if c != "flex_fte"}
+        if "flex_fte" in hiring.columns:
+            labels["flex_fte"] = t(f"whatif.hcol.flex.{scenario.peak_cover}")
+        if (
+            "surplus_cost" in hiring.columns
+        ):  # in 万 (k): a full ¥ figure pushed the column off a laptop screen
+            hiring["surplus_cost"] /= compact_unit()[0]
         formats = {
-            labels[c]: st.column_config.NumberColumn(format="%d" if c == "hires" else "%.1f")
-            for c in labels
-            if c != "surplus_cost"
+            labels[c]: st.column_config.NumberColumn(format="%d" if c == "hires" else "%.1f") for c in labels
         }
         st.dataframe(
             hiring.rename(columns=labels).rename_axis(t("whatif.col.month")).round(1),
@@ -223,7 +233,11 @@ with outputs:
             column_config=formats,
             key="wi_hiring_table",
         )
-        st.caption(t("whatif.hiring_note", weeks=f"{whatif.TRAINING_WEEKS + whatif.RAMP_WEEKS:g}"))
+        st.caption(
+            t("whatif.hcol.unit")
+            + ("" if current_language() == "zh" else " ")
+            + t("whatif.hiring_note", weeks=f"{whatif.TRAINING_WEEKS + whatif.RAMP_WEEKS:g}")
+        )
         st.markdown(f"**{t('whatif.covers_title')}**")
         shown = covers.assign(
             peak_cover=covers["peak_cover"].map(lambda c: t(f"whatif.cover.{c}")),

@@ -570,6 +570,21 @@ def test_surplus_after_a_peak_runs_down_through_attrition():
     assert slower["surplus_fte"].sum() > plan["surplus_fte"].sum()
 
 
+def test_overtime_covers_a_peak_up_to_the_legal_cap():
+    need = [100.0] * 12
+    need[4] = 110.0
+    need[9] = 150.0
+    options = dict(attrition_rate=0.0, peak_cover="overtime", peak_threshold=1.0)
+    plan = headcount_plan(_required(need), ROSTER, **options)
+    assert plan["hires"].sum() == 0  # the staff on payroll work the peak
+    cap = 100 * 36 / 174  # 36 hours a month each, in FTE
+    assert plan["flex_fte"].iloc[4] == pytest.approx(10)  # within the cap: all of it
+    assert plan["flex_fte"].iloc[9] == pytest.approx(cap)  # 50 FTE above the line: capped
+    assert plan["gap_fte"].iloc[9] == pytest.approx(50 - cap)
+    assert (plan["flex_headcount"] == 0).all()  # nobody new
+    assert headcount_plan(_required(need), ROSTER, overtime_cap_hours=0, **options)["flex_fte"].sum() == 0
+
+
 def test_committed_temps_come_before_hires():
     need = [100.0, 100.0, 130.0, 100.0, 100.0, 100.0]
     committed = [0.0, 0.0, 30.0, 0.0, 0.0, 0.0]  # Double-11 temps already contracted for month 2

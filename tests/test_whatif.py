@@ -289,6 +289,31 @@ def test_each_peak_cover_is_paid_as_its_own_employment_type(model, base):
     assert (hired.plan["temp_fte"] == hired.plan["committed_temp_fte"]).all()
 
 
+def test_overtime_is_paid_at_the_premium_and_leaves_the_rest_short(model, base):
+    temps = _moved(model, base, peak_cover="temp")
+    overtime = _moved(model, base, peak_cover="overtime")
+    plan = overtime.plan
+    assert 0 < overtime.flex_fte_months < temps.flex_fte_months  # capped at 36 hours a month each
+    np.testing.assert_allclose(plan["overtime_fte"], plan["flex_fte"])
+    assert plan["gap_fte"].clip(lower=0).sum() > temps.plan["gap_fte"].clip(lower=0).sum()
+    rates = model.rates_for(base)
+    per_fte = cost_model.overtime_cost_per_fte(rates)
+    assert per_fte == pytest.approx(rates.pay["full_time"].base_pay * 1.5)
+    lines = overtime.lines
+    paid = lines[(lines["code"] == "direct_labor.overtime") & (lines["channel"] != cost_model.SHARED)]
+    routine = cost_model.loaded_cost_per_fte(rates).set_index(["employment_type", "code"])["amount"]
+    routine_overtime = sum(
+        (plan[f"{k}_fte"] * routine.get((k, "direct_labor.overtime"), 0.0)).sum()
+        for k in cost_model.PAID_TYPES
+    )
+    assert paid["amount"].sum() == pytest.approx(routine_overtime + plan["overtime_fte"].sum() * per_fte)
+    # a shortfall is costed at in-house pay whatever covers the peaks: the paid in-house FTE cover it
+    short = plan["gap_fte"].clip(lower=0)
+    paid_inhouse = plan["full_time_fte"] + plan["part_time_fte"]
+    assert (paid_inhouse + 1e-9 >= plan["inhouse_fte"]).all()
+    assert (plan.loc[short > 0, "inhouse_fte"] > 0).all()
+
+
 def test_temps_on_the_roster_count_until_their_leave_date(model, baseline):
     temps = model.inputs.temps
     assert set(temps["channel"]) == {"phone", "online", "ticket"}  # the demo's Double-11 temps
@@ -361,7 +386,7 @@ def test_bad_sliders_are_refused():
         {"shrinkage": -0.1},
         {"max_occupancy": 0},
         {"outsourcing_share": (("phone", 1.5),)},
-        {"peak_cover": "overtime"},
+        {"peak_cover": "robots"},
     ):
         with pytest.raises(ValueError):
             whatif.Scenario(**bad)

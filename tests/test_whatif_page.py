@@ -131,18 +131,18 @@ def test_each_slider_moves_the_numbers_the_right_way(page, key, value, fte, cost
 
 def test_outsourcing_share_moves_fte_out_of_house_and_cost_into_outsourcing(page):
     before_cost = _outsourcing_cost(page)
-    before_heads = _table(page, ZH["whatif.col.hires"])[ZH["whatif.col.inhouse_fte"]].sum()  # in-house FTE
+    before_heads = _table(page, ZH["whatif.hcol.hires"])[ZH["whatif.hcol.inhouse_fte"]].sum()  # in-house FTE
     at = page.slider(key="wi_out_phone").set_value(50).run()
     assert not at.exception
     assert _outsourcing_cost(at) > before_cost
-    assert _table(at, ZH["whatif.col.hires"])[ZH["whatif.col.inhouse_fte"]].sum() < before_heads
+    assert _table(at, ZH["whatif.hcol.hires"])[ZH["whatif.hcol.inhouse_fte"]].sum() < before_heads
 
 
 def test_peak_cover_takes_the_peaks_and_shows_what_the_surplus_costs(page):
-    hiring = _table(page, ZH["whatif.col.hires"])
-    assert ZH["whatif.col.flex.temp"] not in hiring.columns  # permanent hires: no peak cover
-    assert ZH["whatif.col.committed_temp_fte"] in hiring.columns  # the demo's Double-11 temps
-    surplus = hiring[ZH["whatif.col.surplus_fte"]]
+    hiring = _table(page, ZH["whatif.hcol.hires"])
+    assert ZH["whatif.hcol.flex.temp"] not in hiring.columns  # permanent hires: no peak cover
+    assert ZH["whatif.hcol.committed_temp_fte"] in hiring.columns  # the demo's Double-11 temps
+    surplus = hiring[ZH["whatif.hcol.surplus_fte"]]
     assert surplus.sum() > 0
     warning = next(w.value for w in page.warning if w.value.startswith(ZH["whatif.surplus"][:5]))
     fte_months = float(re.search(r"全年共 ([0-9,]+) FTE·月", warning).group(1).replace(",", ""))
@@ -152,9 +152,9 @@ def test_peak_cover_takes_the_peaks_and_shows_what_the_surplus_costs(page):
     at = page.radio(key="wi_peak_cover_zh").set_value("temp").run()
     at = at.slider(key="wi_peak_threshold").set_value(100).run()
     assert not at.exception
-    hiring = _table(at, ZH["whatif.col.hires"])
-    assert hiring[ZH["whatif.col.flex.temp"]].sum() > 0
-    assert hiring[ZH["whatif.col.surplus_fte"]].sum() < surplus.sum()
+    hiring = _table(at, ZH["whatif.hcol.hires"])
+    assert hiring[ZH["whatif.hcol.flex.temp"]].sum() > 0
+    assert hiring[ZH["whatif.hcol.surplus_fte"]].sum() < surplus.sum()
     assert _kpis(at)["hires"] < before["hires"]
     # the four ways of covering the peaks side by side, this scenario's among them
     covers = _table(at, ZH["whatif.col.peak_cover"])
@@ -176,11 +176,11 @@ def test_fte_tab_sets_the_in_house_headcount_against_the_in_house_fte(page):
     """The headcount line stood alone against bars with the outsourced FTE in them: with 在线 40% outsourced
     the demo's November read 157.8 FTE needed against 152 people, a shortfall, while in-house needed 141."""
     table = _table(page, ZH["channel.total"])
-    hiring = _table(page, ZH["whatif.col.hires"])
+    hiring = _table(page, ZH["whatif.hcol.hires"])
     inhouse = table[ZH["whatif.col.inhouse_fte"]]
     assert (inhouse < table[ZH["channel.total"]]).all()  # the demo outsources part of 在线
     np.testing.assert_allclose(
-        inhouse.to_numpy(), hiring[ZH["whatif.col.inhouse_fte"]].to_numpy(), atol=0.051
+        inhouse.to_numpy(), hiring[ZH["whatif.hcol.inhouse_fte"]].to_numpy(), atol=0.051
     )
     assert len(table) == 12
     figure = next(c for c in page.get("plotly_chart") if "wi_fte_chart" in c.proto.id)

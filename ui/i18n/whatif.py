@@ -28,11 +28,13 @@ ZH = {
     "whatif.peak_cover": "高峰用工方式",
     "whatif.peak_cover_help": "高峰月（如 618、双11）超出判定线的需求由谁承担。招聘正式员工：按高峰招人，"
     "高峰过后多出的人继续领工资，离职不补、靠自然流失慢慢消化；临时工（劳务派遣）、兼职、外包：只在高峰月用，"
-    "并顶上培训中新人的空缺，正式员工只按判定线配置。",
+    "并顶上培训中新人的空缺，正式员工只按判定线配置；现有员工加班：每人每月不超过 36 小时（劳动法第四十一条），"
+    "按 1.5 倍工资计，超出部分仍是缺口。",
     "whatif.cover.hire": "招聘正式员工",
     "whatif.cover.temp": "临时工（劳务派遣）",
     "whatif.cover.part_time": "兼职",
     "whatif.cover.outsourced": "外包（含高峰附加费）",
+    "whatif.cover.overtime": "现有员工加班",
     "whatif.peak_threshold": "高峰判定线（相对月度中位数，%）",
     "whatif.peak_threshold_help": "需求 FTE 高于月度中位数这一比例的月份为高峰月：外包在高峰月加收高峰附加费；"
     "高峰用工方式不是招聘正式员工时，正式员工按这条线配置，超出部分由临时工、兼职或外包承担。",
@@ -58,6 +60,11 @@ ZH = {
     "whatif.surplus": "富余人力：全年共 {fte_months} FTE·月超出需求，成本 {cost}（已计入总成本）。"
     "最多的是 {worst}（{worst_fte} FTE）；富余期间离职不补，测算期末仍富余 {end_fte} FTE。",
     "whatif.surplus.cheaper": "高峰改用「{cover}」可省 {saving}，各方式对比见「招聘计划」。",
+    "whatif.shortfall.hire": "人手缺口：{months} 共 {fte_months} FTE·月没人顶上（新人来不及上岗），"
+    "服务水平会低于目标；成本仍按自有人力计入。可改用临时工、兼职或外包补高峰。",
+    "whatif.shortfall.overtime": "人手缺口：{months} 共 {fte_months} FTE·月没人顶上（加班已到每人每月 36 小时上限），"
+    "服务水平会低于目标；成本仍按自有人力计入。可改用临时工、兼职或外包补高峰。",
+    "whatif.shortfall.other": "人手缺口：{months} 共 {fte_months} FTE·月没人顶上，服务水平会低于目标；成本仍按自有人力计入。",
     "whatif.tab.fte": "FTE 与人数",
     "whatif.tab.hiring": "招聘计划",
     "whatif.tab.cost": "成本构成",
@@ -76,14 +83,25 @@ ZH = {
     "whatif.col.hires": "招聘人数",
     "whatif.col.leavers": "预计离职",
     "whatif.col.gap_fte": "缺口 FTE（负数为富余）",
-    "whatif.col.shortfall_fte": "缺口 FTE",
     "whatif.col.surplus_fte": "富余 FTE",
     "whatif.col.surplus_cost": "富余成本",
-    "whatif.col.committed_temp_fte": "已签临时工 FTE",
     "whatif.col.flex_fte": "高峰补充 FTE",
-    "whatif.col.flex.temp": "高峰临时工 FTE",
-    "whatif.col.flex.part_time": "高峰兼职 FTE",
-    "whatif.col.flex.outsourced": "高峰外包 FTE",
+    # the hiring plan table: short headers (its caption says the unit), twelve columns on a laptop
+    "whatif.hcol.unit": "单位：FTE；在职人数、招聘、离职为人数。",
+    "whatif.hcol.required_fte": "需求",
+    "whatif.hcol.inhouse_fte": "自有",
+    "whatif.hcol.outsourced_fte": "外包",
+    "whatif.hcol.committed_temp_fte": "已签临时工",
+    "whatif.hcol.flex.temp": "高峰临时工",
+    "whatif.hcol.flex.part_time": "高峰兼职",
+    "whatif.hcol.flex.outsourced": "高峰外包",
+    "whatif.hcol.flex.overtime": "加班折算",
+    "whatif.hcol.headcount": "在职人数",
+    "whatif.hcol.hires": "招聘",
+    "whatif.hcol.leavers": "离职",
+    "whatif.hcol.shortfall_fte": "缺口",
+    "whatif.hcol.surplus_fte": "富余",
+    "whatif.hcol.surplus_cost": "富余成本（万元）",
     "whatif.col.peak_cover": "高峰用工方式",
     "whatif.col.flex_fte_months": "高峰补充 FTE·月",
     "whatif.col.surplus_fte_months": "富余 FTE·月",
@@ -108,7 +126,8 @@ ZH = {
     "富余为超出需求仍在领薪的人，照发工资、计入成本；富余期间离职不补，靠自然流失消化。",
     "whatif.covers_title": "高峰用工方式对比（其余参数不变）",
     "whatif.covers_note": "加粗行为当前方案。正式员工要提前招、要培训，高峰过后还留在岗位上；临时工、兼职和外包"
-    "按用量付费，但外包在高峰月另收附加费。",
+    "按用量付费，但外包在高峰月另收附加费；加班不用添人，但每人每月最多 36 小时，补不上的部分留作缺口，"
+    "仍按自有人力计入成本。",
     "whatif.cpc_note": "共同成本（间接人工、折旧、预备金等）按各渠道直接成本比例分摊。",
     "whatif.diff_title": "较基准的差异（按成本类别）",
     "whatif.channel_filter": "渠道",
@@ -191,11 +210,14 @@ EN = {
     "whatif.peak_cover_help": "Who takes the need above the peak line in peak months (618, Double-11). Permanent "
     "hires: hired for the peak, they stay on the payroll after it, leavers are not replaced and attrition slowly "
     "absorbs the surplus. Temps (agency), part-timers or outsourcing: used in the peak months only, and standing "
-    "in for new hires still in training; permanent staff are planned up to the peak line.",
+    "in for new hires still in training; permanent staff are planned up to the peak line. Overtime by current "
+    "staff: at most 36 hours a month each (Labour Law, art. 41), paid at 1.5 times; beyond that a shortfall "
+    "remains.",
     "whatif.cover.hire": "Permanent hires",
     "whatif.cover.temp": "Temps (agency)",
     "whatif.cover.part_time": "Part-timers",
     "whatif.cover.outsourced": "Outsourcing (peak surcharge)",
+    "whatif.cover.overtime": "Overtime by current staff",
     "whatif.peak_threshold": "Peak line (% of the median month)",
     "whatif.peak_threshold_help": "A month whose required FTE is above this share of the median month is a peak "
     "month: outsourcing charges its peak surcharge in it; unless the peaks are covered by permanent hires, "
@@ -228,6 +250,14 @@ EN = {
     "surplus, and {end_fte} FTE are still surplus at the end of the plan.",
     "whatif.surplus.cheaper": " Covering the peaks with {cover} would save {saving}: see the options compared "
     "on the Hiring plan tab.",
+    "whatif.shortfall.hire": "Shortfall: {fte_months} FTE-months in {months} that nobody covers (new hires are "
+    "not ready in time), so the service level falls short of the target; the cost still counts them at in-house "
+    "pay. Temps, part-timers or outsourcing can cover the peaks.",
+    "whatif.shortfall.overtime": "Shortfall: {fte_months} FTE-months in {months} that nobody covers (overtime is "
+    "at its 36 hours a month each), so the service level falls short of the target; the cost still counts them "
+    "at in-house pay. Temps, part-timers or outsourcing can cover the peaks.",
+    "whatif.shortfall.other": "Shortfall: {fte_months} FTE-months in {months} that nobody covers, so the service "
+    "level falls short of the target; the cost still counts them at in-house pay.",
     "whatif.tab.fte": "FTE and headcount",
     "whatif.tab.hiring": "Hiring plan",
     "whatif.tab.cost": "Cost by category",
@@ -246,14 +276,24 @@ EN = {
     "whatif.col.hires": "Hires",
     "whatif.col.leavers": "Leavers",
     "whatif.col.gap_fte": "Gap FTE (negative: surplus)",
-    "whatif.col.shortfall_fte": "Shortfall FTE",
     "whatif.col.surplus_fte": "Surplus FTE",
     "whatif.col.surplus_cost": "Surplus cost",
-    "whatif.col.committed_temp_fte": "Contracted temps FTE",
     "whatif.col.flex_fte": "Peak cover FTE",
-    "whatif.col.flex.temp": "Peak temps FTE",
-    "whatif.col.flex.part_time": "Peak part-timers FTE",
-    "whatif.col.flex.outsourced": "Peak outsourcing FTE",
+    "whatif.hcol.unit": "In FTE; headcount, hires and leavers in people.",
+    "whatif.hcol.required_fte": "Required",
+    "whatif.hcol.inhouse_fte": "In-house",
+    "whatif.hcol.outsourced_fte": "Outsourced",
+    "whatif.hcol.committed_temp_fte": "Temps",
+    "whatif.hcol.flex.temp": "Peak temps",
+    "whatif.hcol.flex.part_time": "Peak part-timers",
+    "whatif.hcol.flex.outsourced": "Peak outsourced",
+    "whatif.hcol.flex.overtime": "Overtime",
+    "whatif.hcol.headcount": "Headcount",
+    "whatif.hcol.hires": "Hires",
+    "whatif.hcol.leavers": "Leavers",
+    "whatif.hcol.shortfall_fte": "Shortfall",
+    "whatif.hcol.surplus_fte": "Surplus",
+    "whatif.hcol.surplus_cost": "Surplus ¥k",
     "whatif.col.peak_cover": "Who covers the peaks",
     "whatif.col.flex_fte_months": "Peak cover FTE-months",
     "whatif.col.surplus_fte_months": "Surplus FTE-months",
@@ -281,7 +321,8 @@ EN = {
     "whatif.covers_title": "Ways to cover the peaks compared (other assumptions unchanged)",
     "whatif.covers_note": "The row in bold is this scenario. Permanent staff are hired ahead, trained, and stay on "
     "after the peak; temps, part-timers and outsourcing are paid for what is used, outsourcing with a surcharge "
-    "in peak months.",
+    "in peak months; overtime needs no one new but is capped at 36 hours a month per person, and what it cannot "
+    "cover stays a shortfall, still costed at in-house pay.",
     "whatif.cpc_note": "Shared cost (indirect labor, depreciation, contingency, ...) is allocated to channels in "
     "proportion to their own cost.",
     "whatif.diff_title": "Difference from the baseline, by cost category",
