@@ -750,10 +750,12 @@ def _daily_capacity(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date
         f"""WITH d AS (SELECT unnest(generate_series(?::DATE, ?::DATE, INTERVAL 1 DAY))::DATE AS day),
            fte AS (
                SELECT d.day,
-                      coalesce(sum(CASE s.employment_type WHEN 'part_time' THEN {PART_TIME_FTE} ELSE 1 END), 0)
-                          AS agent_fte,
-                      coalesce(sum(CASE s.employment_type WHEN 'part_time' THEN {PART_TIME_FTE}
-                                   WHEN 'full_time' THEN 0 ELSE 1 END), 0) AS flexible_fte
+                      -- a day without agents joins one empty row: it counts 0, not 1
+                      coalesce(sum(CASE WHEN s.staff_id IS NULL THEN 0 WHEN s.employment_type = 'part_time'
+                                   THEN {PART_TIME_FTE} ELSE 1 END), 0) AS agent_fte,
+                      coalesce(sum(CASE WHEN s.staff_id IS NULL OR s.employment_type = 'full_time' THEN 0
+                                   WHEN s.employment_type = 'part_time' THEN {PART_TIME_FTE} ELSE 1 END), 0)
+                          AS flexible_fte
                FROM d LEFT JOIN staff s ON s.role = 'agent' AND s.hire_date <= d.day
                     AND (s.leave_date IS NULL OR s.leave_date >= d.day)
                GROUP BY d.day),
@@ -779,9 +781,10 @@ def elasticity_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFram
         if base["contacts"].isna().any() or span["contacts"].isna().any() or base.empty or span.empty:
             continue
         volume_change = span["contacts"].mean() / base["contacts"].mean() - 1
-        fte_change = (
-            span["agent_fte"].mean() / base["agent_fte"].mean() - 1 if base["agent_fte"].mean() else None
-        )
+        # A day without agents means the roster does not cover the event (none imported, or it starts later):
+        # its start would read as a staffing change, so the event is listed without one.
+        staffed = bool((daily["agent_fte"] > 0).all())
+        fte_change = span["agent_fte"].mean() / base["agent_fte"].mean() - 1 if staffed else None
         rows.append(
             {
                 "event_key": key,

@@ -628,3 +628,26 @@ def test_every_demo_quarter_scores(demo_con):
     )
     for key in ev.METRIC_KEYS:
         ev.evidence(demo_con, "2026Q3", key)
+
+
+def test_elasticity_without_a_roster_is_not_scored(peaky):
+    """Volumes only (no staff imported): no FTE change can be measured, so elasticity is missing, not 0 from a
+    phantom agent that a day without staff used to count as."""
+    with store.write_transaction(peaky) as cur:
+        cur.execute("DELETE FROM staff")
+    rows = ev.elasticity_rows(peaky, "2026Q3")
+    assert len(rows) == 1 and rows["base_fte"].iloc[0] == 0 and rows["span_fte"].iloc[0] == 0
+    assert rows["fte_change"].isna().all() and rows["elasticity"].isna().all()
+    card = ev.scorecard(peaky, "2026Q3")
+    assert card.metric("flex.elasticity").score is None
+    assert card.metric("flex.elasticity").status == "missing"
+
+
+def test_elasticity_needs_the_roster_to_cover_the_event(peaky):
+    """A roster that starts inside the base weeks (hired 2026-05-20) would read its own start as a staffing
+    change: the event is listed without an FTE change and not scored."""
+    with store.write_transaction(peaky) as cur:
+        cur.execute("UPDATE staff SET hire_date = DATE '2026-05-20' WHERE employment_type <> 'temp'")
+    rows = ev.elasticity_rows(peaky, "2026Q3")
+    assert len(rows) == 1 and rows["fte_change"].isna().all() and rows["elasticity"].isna().all()
+    assert ev.scorecard(peaky, "2026Q3").metric("flex.elasticity").score is None
