@@ -291,11 +291,17 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
     part_time_share = (
         float(fte[inhouse["employment_type"] == "part_time"].sum() / fte.sum()) if fte.sum() else 0.0
     )
+    # today's practice for peaks: temps engaged in the last 12 months mean the peaks are covered with temps
+    engaged_temps = con.execute(
+        "SELECT count(*) FROM staff WHERE role = 'agent' AND employment_type = 'temp' AND hire_date BETWEEN ? AND ?",
+        [start, as_of],
+    ).fetchone()[0]
     defaults = Scenario(
         service_level=targets.get(("service_level", "phone"), 0.80),
         answer_seconds=targets.get(("answer_seconds", "phone"), 20.0),
         shrinkage=targets.get(("shrinkage", "*"), 0.30),
         max_occupancy=targets.get(("max_occupancy", "*"), 0.85),
+        peak_cover="temp" if engaged_temps else "hire",
     )
     months = pd.DatetimeIndex(pd.to_datetime(daily["date"])).to_period("M").unique().sort_values()
     temps = con.execute(
@@ -633,7 +639,8 @@ class WhatIfModel:
         )
 
     def default_scenario(self) -> Scenario:
-        """The baseline: targets from the database, and each channel's outsourcing share set to the
+        """The baseline: targets from the database, peaks covered by temps if the company engaged temps in the
+        last 12 months (else by hires), and each channel's outsourcing share set to the
         outsourced agents on the roster over its required FTE (rounded to 5%)."""
         base = self.inputs.defaults
         demand = self.demand(base)

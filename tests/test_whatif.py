@@ -325,6 +325,18 @@ def test_temps_on_the_roster_count_until_their_leave_date(model, baseline):
     assert later["committed_temp_fte"].sum() == 0  # they leave after the peak
 
 
+def test_the_baseline_covers_peaks_as_the_company_does(demo_copy, base):
+    assert base.peak_cover == "temp"  # the demo engages temps every May and October
+    con = store.connect(demo_copy)
+    try:
+        con.execute("DELETE FROM staff WHERE employment_type = 'temp'")
+        inputs = whatif.load_inputs(con, AS_OF, last_year_as_forecast(con))
+    finally:
+        con.close()
+    assert inputs.defaults.peak_cover == "hire"
+    assert inputs.temps.empty
+
+
 def test_temps_by_month_counts_days_employed():
     temps = pd.DataFrame(
         {

@@ -139,8 +139,12 @@ def test_outsourcing_share_moves_fte_out_of_house_and_cost_into_outsourcing(page
 
 
 def test_peak_cover_takes_the_peaks_and_shows_what_the_surplus_costs(page):
+    # the demo engages temps for its peaks: that is the baseline; hiring for the peaks instead
+    assert page.radio(key="wi_peak_cover_zh").value == "temp"
+    page = page.radio(key="wi_peak_cover_zh").set_value("hire").run()
     hiring = _table(page, ZH["whatif.hcol.hires"])
     assert ZH["whatif.hcol.flex.temp"] not in hiring.columns  # permanent hires: no peak cover
+    assert any(w.value.startswith(ZH["whatif.shortfall.hire"][:5]) for w in page.warning)  # Double-11 is near
     assert ZH["whatif.hcol.committed_temp_fte"] in hiring.columns  # the demo's Double-11 temps
     surplus = hiring[ZH["whatif.hcol.surplus_fte"]]
     assert surplus.sum() > 0
@@ -208,7 +212,8 @@ def test_the_peak_line_can_be_moved_without_temps_since_it_prices_the_outsourcin
     """The peak line was greyed out with temps off, yet the value it kept still chose the months that carry
     the outsourcing peak surcharge: a slider that could not be moved, moving the cost."""
     slider = page.slider(key="wi_peak_threshold")
-    assert page.radio(key="wi_peak_cover_zh").value == "hire" and not slider.proto.disabled
+    page.radio(key="wi_peak_cover_zh").set_value("hire").run()
+    assert not slider.proto.disabled
     before = _outsourcing_cost(page)
     at = slider.set_value(150).run()  # no month is that far above the median: no surcharge
     assert not at.exception
