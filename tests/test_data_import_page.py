@@ -514,3 +514,11 @@ def test_undoing_a_batch_that_updated_rows_says_they_get_their_values_back(app_e
     assert [said("zh", "imp.undo.confirm", batch=3, inserted=0, updated=1)] == _texts(at.warning)
     at.button(key="_imp_undo_yes").click().run()
     assert _query(demo_copy, "SELECT handle_seconds FROM tickets WHERE ticket_id = 'T0001'") == [(420.0,)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_new_database_s_category_map_says_where_source_systems_come_from(app_env, tmp_path, lang):
+    at = _open(app_env, _empty_db(tmp_path), lang)
+    at.segmented_control(key=f"_imp_section_{lang}").set_value("categories").run()
+    assert at.selectbox(key="_imp_cat_system_w").value is None
+    assert _texts(at.info) == [CATALOGS[lang]["imp.cat.none"]]

@@ -86,6 +86,8 @@ def categories_section(version: str) -> None:
         help=t("imp.cat.system_help"),
     )
     if not system:
+        if not systems:  # a new database: say where a source system comes from
+            st.info(t("imp.cat.none"))
         return
     st.session_state[state.CAT_SYSTEM_KEY] = system
     missing = imports.unmapped(system, tuple(pending) if system == pending_source else (), version)

@@ -339,6 +339,7 @@ ZH = {
     "imp.cat.system": "来源系统",
     "imp.cat.system_placeholder": "选择或输入来源系统",
     "imp.cat.system_help": "可输入新的来源系统名称。",
+    "imp.cat.none": "还没有来源系统。导入成本台账时填写的来源系统会出现在这里；也可以在上方输入来源系统名称，提前映射它的科目。",
     "imp.cat.unmapped": "有 {n} 个科目尚未映射：{categories}。请在下表中选择对应的成本科目后保存。",
     "imp.cat.category": "来源科目",
     "imp.cat.leaf": "统一口径科目",
@@ -525,6 +526,8 @@ EN = {
     "imp.cat.system": "Source system",
     "imp.cat.system_placeholder": "Pick or type a source system",
     "imp.cat.system_help": "You can type a new source system name.",
+    "imp.cat.none": "No source system yet. The source system named when a cost ledger is imported appears here; "
+    "or type a name above to map its categories ahead of the import.",
     "imp.cat.unmapped": "Not mapped yet ({n}): {categories}. Pick their cost category below and save.",
     "imp.cat.category": "Source category",
     "imp.cat.leaf": "Agreed cost category",
