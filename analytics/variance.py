@@ -235,7 +235,25 @@ def _compared_cents(
         ignore_index=True,
     )
     both = stacked.groupby(keys, as_index=False, sort=True)[["budget_cents", "actual_cents"]].sum()
+    both = _in_taxonomy_order(con, both, keys)
     return (both.drop(columns="_all") if not by else both), last, year
+
+
+def _in_taxonomy_order(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows sorted by `keys` with categories and line items in the taxonomy's order (direct labor, indirect
+    labor, training, ...) as the budget pivot and the cost pages list them, not alphabetically by code."""
+    taxonomy = con.execute("SELECT code, level1, level2, sort_order FROM cost_taxonomy").df()
+    rank = {
+        "level1": taxonomy.groupby("level1")["sort_order"].min(),
+        "level2": taxonomy.groupby("level2")["sort_order"].min(),
+        "taxonomy_code": taxonomy.set_index("code")["sort_order"],
+    }
+
+    def sort_key(column: pd.Series) -> pd.Series:
+        order = rank.get(column.name)
+        return column if order is None else column.map(order).fillna(float("inf"))
+
+    return frame.sort_values(keys, key=sort_key, kind="stable").reset_index(drop=True)
 
 
 def budget_vs_actual(

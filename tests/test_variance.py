@@ -75,6 +75,27 @@ def test_year_to_date_groupings_reconcile(demo_con, demo_budget, by):
     assert "future" not in set(ytd["status"])
 
 
+def test_categories_come_in_the_taxonomy_order_as_in_the_budget_pivot(demo_con, demo_budget):
+    """Direct labor, indirect labor, training, ... as the Draft tab's pivot and the cost pages list them, not
+    the alphabetical order of the codes (which put equipment and hidden costs before indirect labor)."""
+    taxonomy = demo_con.execute(
+        "SELECT level1, level2, min(sort_order) FROM cost_taxonomy GROUP BY ALL ORDER BY 3"
+    ).fetchall()
+    level1_order = list(dict.fromkeys(level1 for level1, _l2, _o in taxonomy))
+    ytd = variance.budget_vs_actual(demo_con, demo_budget, AS_OF, by=("level1", "cost_center"))
+    shown = list(dict.fromkeys(ytd["level1"]))
+    assert shown == [c for c in level1_order if c in shown]
+    assert shown[:3] == ["direct_labor", "indirect_labor", "training"]
+    within = ytd[ytd["level1"] == "indirect_labor"]["cost_center"].tolist()
+    assert within == sorted(within)  # cost centers keep their own order inside a category
+    detail = variance.budget_vs_actual(demo_con, demo_budget, AS_OF, by=("level1", "level2", "cost_center"))
+    level2_order = [level2 for _l1, level2, _o in taxonomy]
+    shown2 = list(dict.fromkeys(detail["level2"]))
+    assert shown2 == [c for c in level2_order if c in shown2]
+    monthly = variance.budget_vs_actual(demo_con, demo_budget, AS_OF, by=("month", "level1"))
+    assert list(monthly["month"]) == sorted(monthly["month"])  # months first, then categories
+
+
 def test_traffic_lights_follow_the_thresholds(demo_con, demo_budget):
     ytd = variance.budget_vs_actual(demo_con, demo_budget, AS_OF, by=("level1",)).set_index("level1")
     limits = variance.thresholds(demo_con)
