@@ -66,6 +66,20 @@ def test_whatif_page_in_chinese_and_english(demo_server):
         cost, fte = _metric(page, "12 个月总成本"), _metric(page, "月均需求 FTE")
         screenshot(page, "whatif_zh")
 
+        # hiring for the peaks instead of the demo's temps: the surplus and the shortfall are spelled out
+        page.get_by_role("radiogroup", name="高峰用工方式").get_by_text("招聘正式员工").click()
+        hired_cost = _changed(page, "12 个月总成本", cost)
+        page.wait_for_selector("text=富余人力：")
+        page.wait_for_selector("text=人手缺口：")
+        assert hired_cost > cost  # the surplus after the peaks is paid
+        page.get_by_role("tab", name="招聘计划").click()
+        wait_until_idle(page)
+        screenshot(page, "whatif_hire_zh")
+        page.get_by_role("radiogroup", name="高峰用工方式").get_by_text("临时工（劳务派遣）").click()
+        assert _changed(page, "12 个月总成本", hired_cost) == cost
+        page.get_by_role("tab", name="FTE 与人数").click()
+        wait_until_idle(page)
+
         _move_slider(page, "服务量变化", 10)
         page.wait_for_function("() => document.body.innerText.includes('）较基准')")
         moved_cost, moved_fte = _stable(page, "12 个月总成本"), _stable(page, "月均需求 FTE")
