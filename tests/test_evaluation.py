@@ -16,7 +16,7 @@ import pytest
 from analytics import demo, store
 from analytics import evaluation as ev
 from tests.pages import CJK
-from ui.evaluation_text import calculation_text, summary_lines
+from ui.evaluation_text import calculation_text, coverage, coverage_text, summary_lines
 from ui.i18n import CATALOGS
 
 SOURCE = "fin"
@@ -651,3 +651,24 @@ def test_elasticity_needs_the_roster_to_cover_the_event(peaky):
     rows = ev.elasticity_rows(peaky, "2026Q3")
     assert len(rows) == 1 and rows["fte_change"].isna().all() and rows["elasticity"].isna().all()
     assert ev.scorecard(peaky, "2026Q3").metric("flex.elasticity").score is None
+
+
+def test_a_dimension_scored_on_part_of_its_metrics_says_so(tiny):
+    """Without tickets, quality rests on service level alone (1 of 5, 25% of its weight) and strategic fit on
+    3 of 4: the summary says so in both languages, rather than letting the score stand for the whole dimension."""
+    assert "quality" not in coverage(ev.scorecard(tiny, "2026Q3"))  # with tickets, all five are scored
+    with store.write_transaction(tiny) as cur:
+        cur.execute("DELETE FROM tickets")
+    card = ev.scorecard(tiny, "2026Q3")
+    assert card.dimension("quality").score is not None
+    assert coverage(card)["quality"] == (1, 5, pytest.approx(0.25))
+    assert coverage(card)["strategy"] == (3, 4, pytest.approx(0.75))
+    zh = summary_lines(card, None, "zh")
+    assert "以下维度只有部分指标有数据，得分只按这些指标计算：" in "".join(zh)
+    assert "服务质量 5 项中 1 项（占权重 25%）；战略匹配 4 项中 3 项（占权重 75%）" in "".join(zh)
+    en = summary_lines(card, None, "en")
+    assert "service quality 1 of 5 (25% of its weight); strategic fit 3 of 4 (75% of its weight)" in "".join(
+        en
+    )
+    assert coverage_text("quality", card, "en") == "1 of 5 with data"
+    assert coverage_text("quality", card, "zh") == "5 项中 1 项有数据"

@@ -401,3 +401,40 @@ def test_review_peaks_without_a_roster_or_last_years_event_do_not_claim_enough_s
     finally:
         con.close()
         st.cache_data.clear()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_volume_only_database_scores_what_it_can_and_says_what_is_missing(demo_copy, monkeypatch, lang):
+    """Only volumes imported: cost cannot be scored (—), quality and strategic fit rest on one sub-metric each and
+    the page says so under the tiles, and elasticity is not scored (it read 0: a phantom agent a day)."""
+    con = store.connect(demo_copy)
+    for table in ("cost_entries", "tickets", "staff", "budget_lines", "budget_drivers", "budgets"):
+        con.execute(f"DELETE FROM {table}")
+    card = evaluation.scorecard(con, LATEST)
+    con.close()
+    assert card.dimension("cost").score is None
+    assert card.metric("flex.elasticity").score is None
+    monkeypatch.setenv(store.DB_PATH_ENV, str(demo_copy))
+    st.cache_data.clear()
+    text = CATALOGS[lang]
+    try:
+        at = _open(lang)
+        assert _tiles(at)[dimension_name("cost", lang)] == "—"
+        warnings = [w.value for w in at.warning]
+        assert len(warnings) == 1
+        quality = text["eval.coverage.part"].format(
+            dimension=dimension_name("quality", lang).lower()
+            if lang == "en"
+            else dimension_name("quality", lang),
+            scored=1,
+            total=5,
+            weight="25%",
+        )
+        assert quality in warnings[0]
+        assert dimension_name("cost", lang) not in warnings[0]  # nothing scored: the tile shows —
+        prefix = text["eval.summary.missing"].split("{")[0]
+        summary = next(m.value for m in at.markdown if prefix in m.value)
+        missing = summary.split(prefix)[1].split("\n")[0]
+        assert metric_name("flex.elasticity", lang) in missing
+    finally:
+        st.cache_data.clear()

@@ -205,9 +205,50 @@ def summary_lines(card: Scorecard, prior_card: Scorecard | None, lang: str) -> l
     missing = [metric_name(m.key, lang) for m in metrics if m.status == "missing"]
     if missing:
         lines.append(_text("eval.summary.missing", lang, metrics=separator.join(missing)))
+        partial = coverage_line(card, lang)
+        if partial:
+            lines.append(partial)
     if _savings_capped(card):
         lines.append(_text("eval.summary.gate", lang, cap=f"{ev.SAVINGS_CAP:g}"))
     return lines
+
+
+def coverage(card: Scorecard) -> dict[str, tuple[int, int, float]]:
+    """Per dimension with a sub-metric not scored: (scored, total, the scored metrics' share of the weight). A
+    score from part of a dimension is an average of what could be measured, not the whole dimension."""
+    partial = {}
+    for dimension in card.dimensions:
+        scored = [m for m in dimension.metrics if m.score is not None]
+        if len(scored) < len(dimension.metrics):
+            weight = sum(ev.WEIGHTS[dimension.key][m.key] for m in scored)
+            partial[dimension.key] = (len(scored), len(dimension.metrics), weight)
+    return partial
+
+
+def coverage_text(key: str, card: Scorecard, lang: str) -> str | None:
+    """'4 项中 1 项有数据' / '1 of 4 scored' for a dimension scored on part of its sub-metrics, else None."""
+    scored, total, _ = coverage(card).get(key, (None, None, None))
+    return None if scored is None else _text("eval.coverage.tile", lang, scored=scored, total=total)
+
+
+def coverage_line(card: Scorecard, lang: str) -> str | None:
+    """One sentence naming each dimension scored on part of its sub-metrics, with their share of its weight;
+    None when every scored dimension has all its sub-metrics."""
+    parts = [
+        _text(
+            "eval.coverage.part",
+            lang,
+            dimension=_in_sentence(key, lang),
+            scored=scored,
+            total=total,
+            weight=f"{weight:.0%}",
+        )
+        for key, (scored, total, weight) in coverage(card).items()
+        if scored  # a dimension with nothing scored shows no score at all ("—")
+    ]
+    if not parts:
+        return None
+    return _text("eval.coverage.line", lang, parts=_text("eval.coverage.separator", lang).join(parts))
 
 
 def _mover_line(scores: dict[str, float], prior_card: Scorecard | None, lang: str) -> str:

@@ -22,6 +22,7 @@ from ui import charts, charts_evaluation
 from ui import evaluation as ev
 from ui.evaluation_text import (
     calculation_text,
+    coverage_line,
     dimension_name,
     formula_text,
     metric_name,
@@ -143,6 +144,9 @@ def score_tiles(card: evaluation.Scorecard, prior: evaluation.Scorecard | None) 
             delta_arrow="auto" if moved else "off",
             border=True,
         )
+    partial = coverage_line(card, lang)
+    if partial:  # a 100 from one sub-metric of five must not read as the whole dimension
+        st.warning(partial, icon=":material/data_alert:")
 
 
 def metric_table(card: evaluation.Scorecard) -> Styler:

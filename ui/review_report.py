@@ -23,6 +23,7 @@ from ui.charts import FONT_FAMILY
 from ui.charts_evaluation import radar, score_trend
 from ui.evaluation_text import (
     calculation_texts,
+    coverage_text,
     dimension_name,
     formula_text,
     metric_name,
@@ -166,6 +167,9 @@ def _tiles(card: Scorecard, prior_card: Scorecard, lang: str) -> str:
             f"{text['eval.report.prior']} {score_text(before)} ({delta}) · "
             f"{text['eval.report.target']} {score_text(ev.TARGET_SCORE[key])}"
         )
+        partial = coverage_text(key, card, lang)
+        if partial:
+            detail += f" · {partial}"
         tiles.append(
             f'<div class="tile"><div class="name">{_e(dimension_name(key, lang))}</div>'
             f'<div class="score" data-dimension="{key}">{_e(score_text(score))}</div>'
