@@ -93,7 +93,11 @@ with draft_tab:
             money(totals["total"]),
             None
             if prior is None
-            else t("budget.kpi.vs_prior", year=year - 1, delta=percent(totals["total"] / prior - 1)),
+            else t(
+                "budget.kpi.vs_prior",
+                year=year - 1,
+                delta=budget_variance.signed_percent(totals["total"] / prior - 1),
+            ),
             delta_color="off",
             border=True,
         )

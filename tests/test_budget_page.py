@@ -9,6 +9,7 @@ fitting (the fit itself runs in the browser test).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -92,6 +93,8 @@ def _walk(at, con, text: dict[str, str], names: dict[str, str]) -> int:
     assert info.contingency_rate == pytest.approx(0.12)
     labels = {m.label: m.value for m in at.metric}
     assert text["budget.kpi.reserve"].format(rate="12%") in labels
+    vs_prior = next(m.delta for m in at.metric if m.label == text["budget.kpi.total"])
+    assert re.search(r"[+-]\d+\.\d%", vs_prior), vs_prior  # up or down on 2026, said by its sign too
     assert text["budget.status.draft"] in _status_badges(at)
 
     at = _ok(_step(at, text, "submit", names["ops"], comment=names["submit_note"]))
@@ -233,8 +236,16 @@ def test_the_demo_2026_budget_is_shown_locked_with_its_history(con):
     pivot = next(d.value for d in at.dataframe if "2026-01" in d.value.columns)
     assert float(pivot.loc[total, total]) == pytest.approx(yuan / 10_000, abs=0.005)
     assert ZH["budget.pivot.title"].format(unit="万元") in [m.value.lstrip("# ") for m in at.markdown]
-    log = next(d.value for d in at.dataframe if ZH["budget.log.comment"] in d.value.columns)
+    logs = [d for d in at.dataframe if ZH["budget.log.comment"] in d.value.columns]
+    log = logs[0].value
     assert list(log[ZH["budget.log.actor"]]) == ["王敏", "王敏", "李强", "陈静", "赵总"]
+    # one column says what changed (a step's status move, an edit's line), so the log fits 1366 pixels
+    assert len(log.columns) == 6
+    change = list(log[ZH["budget.log.detail"]])
+    assert change[1] == f"{ZH['budget.status.draft']} → {ZH['budget.status.internal_review']}"
+    assert change[-1].endswith(ZH["budget.status.approved"]) and all(change)
+    widths = json.loads(logs[0].proto.columns)
+    assert widths[ZH["budget.log.detail"]]["width"] >= 300
     assert [b.key for b in at.button if b.key == "bu_new_version"] == ["bu_new_version"]
     assert at.get("download_button")
     assert at.selectbox(key="bu_filter_zh").options[0] == ZH["budget.lines.all"]  # not 合计: it is a filter

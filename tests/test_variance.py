@@ -584,7 +584,10 @@ def test_the_section_draws_in_both_languages(demo_db, app_env, lang):
     reserve = text["variance.reserve"].split("{amount}")[0]
     assert any(c.value.startswith(reserve) for c in at.caption)  # named beside the tiles, not inside them
     ytd_delta = next(m.delta for m in at.metric if m.label == text["variance.kpi.actual_ytd"])
-    assert ytd_delta.startswith("1.") or ytd_delta.startswith("+1.")  # 1.2% over, as the overview says
+    assert ytd_delta.startswith("+1.")  # 1.2% over, as the overview says, signed (not only by the arrow)
+    assert tiles[text["variance.kpi.variance_ytd"]].startswith("+¥")  # actual − budget, over: a plus sign
+    outlook_delta = next(m.delta for m in at.metric if m.label == text["variance.kpi.outlook"])
+    assert outlook_delta[0] in "+-", outlook_delta
     bullets = next(m.value for m in at.markdown if m.value.startswith("- **"))
     assert bullets.count("\n- ") == 8  # budget, plan basis, six effects, actual
     if lang == "en":

@@ -246,9 +246,13 @@ def drivers_table(budget_id: int, version: str) -> pd.DataFrame:
     )
 
 
-def _detail(row) -> str:
+def _change(row) -> str:
+    """What an event changed: a step's status move ('草稿 → 内部审核中'), or an edited line with its old and new
+    amount; one column, so that the log fits a 1366-pixel screen without scrolling sideways."""
     if row.action != "edit_line":
-        return ""
+        before = "" if row.from_status is None or row.from_status != row.from_status else row.from_status
+        after = status_label(row.to_status)
+        return f"{status_label(before)} → {after}" if before else after
     label = t_or(f"cost2.{row.taxonomy_code.split('.', 1)[-1]}", row.taxonomy_code)
     old = "—" if row.old_amount is None else money(row.old_amount, decimals=2, unit="yuan")
     new = money(row.new_amount, decimals=2, unit="yuan")
@@ -260,40 +264,33 @@ def history_table(budget_id: int, version: str) -> pd.DataFrame:
     frame = _read("history", budget_id, version)
     if frame.empty:
         return frame
-
-    def status_change(row) -> str:
-        if row.action == "edit_line":
-            return ""
-        before = (
-            ""
-            if row.from_status is None or row.from_status != row.from_status
-            else status_label(row.from_status)
-        )
-        return f"{before} → {status_label(row.to_status)}" if before else status_label(row.to_status)
-
     rows = list(frame.itertuples(index=False))
     return pd.DataFrame(
         {
             t("budget.log.when"): [pd.Timestamp(r.happened_at).strftime("%Y-%m-%d %H:%M") for r in rows],
             t("budget.log.action"): [t(f"budget.action.{r.action}") for r in rows],
-            t("budget.log.status"): [status_change(r) for r in rows],
             t("budget.log.actor"): [r.actor for r in rows],
             t("budget.log.role"): [
                 t_or(f"budget.role.{r.actor_role}", "") if r.actor_role else "" for r in rows
             ],
+            t("budget.log.detail"): [_change(r) for r in rows],
             t("budget.log.comment"): [
                 "" if r.comment is None or r.comment != r.comment else r.comment for r in rows
             ],
-            t("budget.log.detail"): [_detail(r) for r in rows],
         }
     )
 
 
+LOG_CHANGE_WIDTH = 330
+"""Pixels for the log's change column: 'In internal review → In cross-department review' and an edited line
+('2027-01 Base pay CS-FRONT: ¥935,450.66 → ¥1,000,000.00') in full, with the comment still on screen at 1366."""
+
+
 def history_columns() -> dict[str, st.column_config.Column]:
-    """Column widths of the event log: room for comments and the changed line."""
+    """Column widths of the event log: the change in full, the comment with the rest of the width."""
     return {
-        t("budget.log.comment"): st.column_config.TextColumn(width="large"),
-        t("budget.log.detail"): st.column_config.TextColumn(width="large"),
+        t("budget.log.detail"): st.column_config.TextColumn(width=LOG_CHANGE_WIDTH),
+        t("budget.log.comment"): st.column_config.TextColumn(width="medium"),
     }
 
 

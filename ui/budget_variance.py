@@ -124,6 +124,11 @@ def category_table(frame: pd.DataFrame, display: bool = True) -> pd.DataFrame:
     return out
 
 
+def signed_percent(share: float) -> str:
+    """A change as a signed percentage, '+1.2%' or '-7.9%': a tile's delta says which way without its arrow."""
+    return ("+" if share > 0 else "") + percent(share)
+
+
 def _kpis(ytd: pd.DataFrame, outlook: pd.DataFrame) -> None:
     budget = sum(ytd["budget"])
     actual = sum(ytd["actual"])
@@ -137,14 +142,17 @@ def _kpis(ytd: pd.DataFrame, outlook: pd.DataFrame) -> None:
     top[1].metric(
         t("variance.kpi.actual_ytd"),
         money(actual),
-        delta=None if share is None else percent(share),
+        delta=None if share is None else signed_percent(share),
         delta_color="inverse",
     )
-    bottom[0].metric(t("variance.kpi.variance_ytd"), money(actual - budget))
+    gap = actual - budget
+    bottom[0].metric(t("variance.kpi.variance_ytd"), ("+" if gap > 0 else "") + money(gap))
     bottom[1].metric(
         t("variance.kpi.outlook"),
         money(full_outlook),
-        delta=None if outlook_share is None else t("variance.kpi.vs_budget", delta=percent(outlook_share)),
+        delta=None
+        if outlook_share is None
+        else t("variance.kpi.vs_budget", delta=signed_percent(outlook_share)),
         delta_color="inverse",
         help=t("variance.kpi.outlook_help"),
     )
