@@ -423,8 +423,8 @@ class WhatIfResult:
 class WhatIfModel:
     """A baseline (forecast split into intervals, roster, rates) that scenarios are run against.
 
-    Thread-safe; caches the demand step by ``Scenario.demand_key()`` and the plan step by
-    ``Scenario.plan_key()`` (least recently used, 32 each). Results are shared: do not mutate them.
+    Thread-safe; caches the demand step by ``Scenario.demand_key()``, the plan step by ``Scenario.plan_key()``
+    and whole runs by the scenario (least recently used, 32 each). Results are shared: do not mutate them.
     """
 
     def __init__(self, inputs: Inputs) -> None:
@@ -450,6 +450,7 @@ class WhatIfModel:
         self._lock = threading.Lock()
         self._demand: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._plan: OrderedDict[tuple, tuple[pd.DataFrame, tuple]] = OrderedDict()
+        self._runs: OrderedDict[Scenario, WhatIfResult] = OrderedDict()
 
     @staticmethod
     def _shares(table: pd.DataFrame, channel: str, kind: str) -> np.ndarray:
@@ -458,20 +459,23 @@ class WhatIfModel:
                 return table.loc[key].to_numpy(dtype=float)
         return np.full(SLOTS, 1 / SLOTS)
 
+    def _cached(self, cache: OrderedDict, key, compute: Callable[[], object]):
+        """``cache[key]``, computed (outside the lock) and kept when missing; least recently used go first."""
+        with self._lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        value = compute()
+        with self._lock:
+            cache[key] = value
+            while len(cache) > _CACHE_SIZE:
+                cache.popitem(last=False)
+        return value
+
     # -- step 1 ---------------------------------------------------------------------------------
     def demand(self, scenario: Scenario) -> pd.DataFrame:
         """Contacts and agent hours per month and channel (cached by the demand parameters)."""
-        key = scenario.demand_key()
-        with self._lock:
-            if key in self._demand:
-                self._demand.move_to_end(key)
-                return self._demand[key]
-        frame = self._compute_demand(scenario)
-        with self._lock:
-            self._demand[key] = frame
-            while len(self._demand) > _CACHE_SIZE:
-                self._demand.popitem(last=False)
-        return frame
+        return self._cached(self._demand, scenario.demand_key(), lambda: self._compute_demand(scenario))
 
     def _compute_demand(self, s: Scenario) -> pd.DataFrame:
         rows = []
@@ -520,17 +524,9 @@ class WhatIfModel:
     # -- step 2 ---------------------------------------------------------------------------------
     def plan(self, scenario: Scenario) -> tuple[pd.DataFrame, tuple]:
         """FTE by type, hires and leavers per month and channel, and the peak months (cached)."""
-        key = scenario.plan_key()
-        with self._lock:
-            if key in self._plan:
-                self._plan.move_to_end(key)
-                return self._plan[key]
-        result = self._compute_plan(scenario, self.demand(scenario))
-        with self._lock:
-            self._plan[key] = result
-            while len(self._plan) > _CACHE_SIZE:
-                self._plan.popitem(last=False)
-        return result
+        return self._cached(
+            self._plan, scenario.plan_key(), lambda: self._compute_plan(scenario, self.demand(scenario))
+        )
 
     def _compute_plan(self, s: Scenario, demand: pd.DataFrame) -> tuple[pd.DataFrame, tuple]:
         share = demand["channel"].map(s.outsourcing).fillna(0.0).to_numpy()
@@ -601,7 +597,11 @@ class WhatIfModel:
 
     # -- step 3 ---------------------------------------------------------------------------------
     def run(self, scenario: Scenario) -> WhatIfResult:
-        """Work a scenario through demand, plan and money."""
+        """Work a scenario through demand, plan and money (cached by the whole scenario: the page prices the
+        baseline and every peak cover on each rerun)."""
+        return self._cached(self._runs, scenario, lambda: self._compute_run(scenario))
+
+    def _compute_run(self, scenario: Scenario) -> WhatIfResult:
         demand = self.demand(scenario)
         plan, peak = self.plan(scenario)
         rates = self.inputs.rates.replace(

@@ -380,6 +380,10 @@ def test_recompute_only_what_a_slider_touches(model, base):
     plan = model.plan(base)
     assert model.plan(base.replace(wage_increase=0.2, social_insurance_rate=0.3)) is plan
     assert model.demand(base.replace(volume_change=0.05)) is not demand
+    # a whole run is kept too (the page prices the baseline and every peak cover on each rerun)
+    assert model.run(base) is model.run(base.replace())
+    raised = model.run(base.replace(wage_increase=0.2))
+    assert raised is not model.run(base) and raised.plan is model.run(base).plan
 
 
 def test_difference_from_baseline(model, base, baseline):
