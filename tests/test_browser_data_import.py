@@ -1,7 +1,11 @@
 """The Data page in a real browser: a GBK file with title rows and a 合计 row goes in through the file input, is
 checked and imported; then, in English, a bad file shows its row-level report and the history lists the batch.
+In English from the start: the downloaded template reads in English, maps itself for sure and imports; the same
+file again is named with the earlier batch; a workbook with a notes sheet first opens on its data.
 Screenshots: tests/screenshots/data_import_*.png."""
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -9,6 +13,7 @@ import pytest
 
 from tests.browser import (
     browser_page,
+    downloaded,
     require_browser,
     screenshot,
     streamlit_server,
@@ -115,3 +120,91 @@ def test_gbk_file_is_imported_in_the_browser(server):
         page.wait_for_selector('[data-testid="stDataFrame"]')
         page.wait_for_timeout(800)
         screenshot(page, "data_import_en_categories")
+
+
+def _upload(page, name: str, content: bytes, mime: str = "text/csv") -> None:
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": content}]
+    )
+    page.wait_for_selector("text=What we found")
+    wait_until_idle(page)
+
+
+def _pick_kind(page, label: str) -> None:
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name=label).click()
+    wait_until_idle(page)
+
+
+def _shown_whole(page, text: str) -> bool:
+    """True when a selectbox shows `text` and its box is wide enough for all of it (measured in its own font)."""
+    return page.evaluate(
+        """(text) => {
+            const boxes = [...document.querySelectorAll('[data-testid="stSelectbox"] input')]
+                .filter(e => e.value === text);
+            const canvas = document.createElement('canvas').getContext('2d');
+            return boxes.length > 0 && boxes.every(e => {
+                const style = getComputedStyle(e);
+                canvas.font = style.font;
+                const room = e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                return canvas.measureText(text).width <= room;
+            });
+        }""",
+        text,
+    )
+
+
+def _notes_first_workbook() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["这是说明页"])
+    data = book.create_sheet("服务量")
+    for row in (["日期", "渠道", "进线量"], ["2024-07-01", "电话", 120]):
+        data.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_english_template_round_trip_and_a_repeated_file(server):
+    url, _ = server
+    with browser_page(width=1366) as page:
+        page.goto(f"{url}/data_import?lang=en")
+        page.wait_for_selector('[data-testid="stFileUploader"]')
+        wait_until_idle(page)
+        _pick_kind(page, "Daily contact volume")
+        template = downloaded(page, page.get_by_role("button", name="Download CSV template"))
+        header = next(csv.reader(io.StringIO(template.decode("utf-8-sig"))))
+        assert header[:3] == ["Date (date)", "Channel (channel)", "Contacts (contacts)"]
+        rows = io.StringIO()
+        csv.writer(rows).writerows(
+            [header, ["2024-07-01", "电话", "1200", "1100"] + [""] * (len(header) - 4)]
+        )
+        filled = rows.getvalue().encode("utf-8-sig")
+
+        _upload(page, "july.csv", filled)
+        _fill(page, "Source system", "wfm_en")
+        badges = page.locator('[data-testid="stMarkdownContainer"] span:has-text("%")').all_inner_texts()
+        assert len(badges) == len(header) and all("100%" in b for b in badges), badges
+        assert _shown_whole(page, "Average speed of answer (s) (asa_seconds)")  # the longest header fits
+        screenshot(page, "data_import_en_template_mapped")
+        _click(page, "Check the data")
+        page.wait_for_selector("text=1 row checked, no problems; ready to import.")
+        _click(page, "Import 1 row")
+        page.wait_for_selector("text=Imported as batch")
+        wait_until_idle(page)
+
+        _click(page, "Import another file")
+        _upload(page, "july (1).csv", filled)
+        _click(page, "Check the data")
+        warning = page.locator('[data-testid="stAlert"]').filter(has_text="is already in").inner_text()
+        assert "'july (1).csv'" in warning and "'july.csv'" in warning and "undo that batch" in warning
+        assert chinese_lines(warning) == []
+        screenshot(page, "data_import_en_repeated_file")
+
+        _upload(page, "two sheets.xlsx", _notes_first_workbook(), "application/octet-stream")
+        text = _main(page)
+        assert "Sheet: 服务量" in text and "Skipped sheets without the required columns: 说明" in text
+        screenshot(page, "data_import_en_workbook")
