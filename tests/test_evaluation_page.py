@@ -7,6 +7,7 @@ mode shows no Chinese.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 import pandas as pd
@@ -438,3 +439,21 @@ def test_a_volume_only_database_scores_what_it_can_and_says_what_is_missing(demo
         assert metric_name("flex.elasticity", lang) in missing
     finally:
         st.cache_data.clear()
+
+
+@pytest.mark.parametrize(("lang", "unit", "divisor"), [("zh", "万元", 10_000), ("en", "¥k", 1_000)])
+def test_review_budget_chart_names_its_unit(db, lang, unit, divisor):
+    """In 万 (zh) or ¥k (en) the bars read 291.1 or 2,911.3 with no unit anywhere on the chart: the axis says it,
+    and the bars are the tiles' amounts in that unit."""
+    at = _open(lang)
+    radio = next(r for r in at.sidebar.radio if r.key.startswith("_unit_widget"))
+    at = _button(radio.set_value("wan").run(), "_review_start", lang).click().run()
+    assert not at.exception, at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["title"]["text"] == CATALOGS[lang]["review.budget.axis"].format(unit=unit)
+    start, end = evaluation.quarter_bounds(LATEST)
+    spend = costs.spend_by_level1(db, start, end).set_index("level1")["amount"]
+    actual = next(trace for trace in spec["data"] if trace["name"] == CATALOGS[lang]["review.col.actual"])
+    shown = dict(zip(actual["y"], actual["x"], strict=True))
+    labour = CATALOGS[lang]["cost.direct_labor"]
+    assert shown[labour] == pytest.approx(float(spend["direct_labor"]) / divisor)

@@ -66,8 +66,10 @@ def test_report_fetches_nothing_from_a_network(reports, lang):
 
 def test_report_prints_cleanly(reports):
     page = reports[1]["zh"]
-    assert "@media print" in page
-    assert "break-before: page" in page and "break-inside: avoid" in page
+    assert "@media print" in page and "@page { size: A4; margin:" in page
+    assert "break-inside: avoid" in page
+    # only the long sub-metric table starts a page: a page per section left most of eight A4 pages empty
+    assert page.count("break-before: page") == 1 and "section#metrics { break-before: page" in page
 
 
 def test_english_report_has_no_chinese_outside_data(reports):
@@ -154,9 +156,15 @@ def test_report_opens_offline_in_a_browser(reports, tmp_path):
             page.goto(path.as_uri())
             page.wait_for_selector(".figure .main-svg", timeout=30_000)
             assert page.locator(".figure .js-plotly-plot").count() == 2
-            # Printed, every one of the eight sections starts a page of its own.
-            pdf = page.pdf(format="A4")
-            assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 8
+            # Printed on A4 (the report's own @page margins), the eight sections fill three pages: scores and
+            # summary, the sub-metric table, the rest (eight when each section took a page of its own).
+            pdf = page.pdf(format="A4", prefer_css_page_size=True)
+            assert 2 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 4
+            # Nothing is wider than A4's printable width (210 mm less 2 × 12 mm, about 703 px).
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": 703, "height": 1000})
+            page.wait_for_timeout(500)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 703
         finally:
             browser.close()
     assert fetched == []
@@ -195,3 +203,16 @@ def test_radar_and_trend_figures():
     assert list(trend.data[0].y) == [50.0, 90.0]
     assert pd.isna(trend.data[2].y[1])
     assert trend.layout.shapes[0].y0 == 80.0
+
+
+def test_radar_scale_is_readable_on_a_projector():
+    """The radar's 20-100 scale was 14 px grey in presentation mode: unreadable from the back row."""
+    from ui.charts_evaluation import radar
+
+    start, end = ev.quarter_bounds("2026Q3")
+    card = ev.Scorecard(
+        "2026Q3", start, end, "balanced", tuple(ev.Dimension(k, 70.0, ()) for k in ev.DIMENSIONS)
+    )
+    shown = radar(card, None, ev.TARGET_SCORE, lang="zh", presentation=True).layout.polar.radialaxis.tickfont
+    assert shown.size >= 18
+    assert radar(card, None, ev.TARGET_SCORE, lang="zh").layout.polar.radialaxis.tickfont.size >= 11

@@ -80,9 +80,8 @@ def radar(
                 gridcolor="#C9D1DC",
                 angle=45,
                 tickangle=45,
-                tickfont=dict(
-                    size=14 if presentation else 10, color="#5A6270"
-                ),  # scale, quieter than the data
+                # the scale, quieter than the data but readable from the back row on a projector
+                tickfont=dict(size=18 if presentation else 11, color="#3D4450"),
             ),
             angularaxis=dict(gridcolor="#C9D1DC", linecolor="#8A94A6", direction="clockwise", rotation=90),
         ),

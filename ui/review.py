@@ -328,9 +328,10 @@ def paired_bars(
     return projector(charts.base_layout(fig, presentation=True), height=height)
 
 
-def budget_figure(frame: pd.DataFrame, labels: dict[str, str], divisor: float) -> go.Figure:
-    """Budget and actual per category (frame: level1, budget, actual in ¥), in the display unit."""
-    return paired_bars(
+def budget_figure(frame: pd.DataFrame, labels: dict[str, str], divisor: float, unit: str) -> go.Figure:
+    """Budget and actual per category (frame: level1, budget, actual in ¥), in the display unit, which the axis
+    names: the bars' numbers carry no ¥ and, in 万 or ¥k, would be read as yuan."""
+    fig = paired_bars(
         list(frame["level1"].map(labels)),
         [
             (frame[column].astype(float) / divisor, t(f"review.col.{column}"), colour)
@@ -338,6 +339,9 @@ def budget_figure(frame: pd.DataFrame, labels: dict[str, str], divisor: float) -
         ],
         "%{x:,.0f}" if divisor == 1 else "%{x:,.1f}",
         ",.0f",
+    )
+    return fig.update_xaxes(
+        title=dict(text=t("review.budget.axis", unit=unit), font=dict(size=22, color=INK))
     )
 
 
@@ -418,11 +422,6 @@ def _navigation(quarter: str, current: int) -> None:
     buttons.button(t("review.leave"), key=lang_key("_review_leave"), on_click=leave_review)
 
 
-def _money_divisor() -> float:
-    """Chart amounts in the unit the user picked: ¥ or the compact unit (万, ¥k)."""
-    return money_scale()[0]
-
-
 def _category_labels() -> dict[str, str]:
     return {key: t_or(f"cost.{key}", key) for key in LEVEL1_ORDER}
 
@@ -445,7 +444,7 @@ def _section_budget(version: str, card: evaluation.Scorecard, prior) -> None:
         border=True,
     )
     labels = _category_labels()
-    st.plotly_chart(budget_figure(frame, labels, _money_divisor()), key="review_budget_chart", theme=None)
+    st.plotly_chart(budget_figure(frame, labels, *money_scale()), key="review_budget_chart", theme=None)
     shown = pd.DataFrame(
         {
             t("review.col.category"): frame["level1"].map(labels),

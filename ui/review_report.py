@@ -60,13 +60,18 @@ tbody td:nth-child(8) {{ color: #4A5566; font-size: 12px; }}
           vertical-align: middle; }}
 ul.summary li {{ margin-bottom: 4px; }}
 .figure {{ width: 100%; }}
+@page {{ size: A4; margin: 14mm 12mm; }}
 @media print {{
-  body {{ max-width: none; padding: 0; font-size: 12pt; -webkit-print-color-adjust: exact;
+  body {{ max-width: none; padding: 0; font-size: 11pt; -webkit-print-color-adjust: exact;
          print-color-adjust: exact; }}
-  section {{ break-before: page; page-break-before: always; }}
-  section.first {{ break-before: auto; page-break-before: auto; }}
-  .figure, table, tr, .tile {{ break-inside: avoid; page-break-inside: avoid; }}
-  h2 {{ break-after: avoid; page-break-after: avoid; }}
+  h2 {{ margin-top: 18px; break-after: avoid; page-break-after: avoid; }}
+  /* Sections follow one another (a page each left most of eight pages empty); the long sub-metric table
+     starts a page, and nothing is cut through a figure, a tile or a table row. */
+  section#metrics {{ break-before: page; page-break-before: always; }}
+  .figure, tr, .tile, .tiles, ul.summary {{ break-inside: avoid; page-break-inside: avoid; }}
+  .tile .score {{ font-size: 30px; }}
+  table {{ font-size: 10pt; }}
+  tbody td:nth-child(8) {{ font-size: 8.5pt; }}
 }}
 """
 
