@@ -20,6 +20,7 @@ from tests.browser import (
     switch_language,
     wait_until_idle,
 )
+from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_lines
 
 pytestmark = pytest.mark.browser
@@ -154,20 +155,6 @@ def _shown_whole(page, text: str) -> bool:
     )
 
 
-def _notes_first_workbook() -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.active.title = "说明"
-    book.active.append(["这是说明页"])
-    data = book.create_sheet("服务量")
-    for row in (["日期", "渠道", "进线量"], ["2024-07-01", "电话", 120]):
-        data.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_english_template_round_trip_and_a_repeated_file(server):
     url, _ = server
     with browser_page(width=1366) as page:
@@ -204,7 +191,7 @@ def test_english_template_round_trip_and_a_repeated_file(server):
         assert chinese_lines(warning) == []
         screenshot(page, "data_import_en_repeated_file")
 
-        _upload(page, "two sheets.xlsx", _notes_first_workbook(), "application/octet-stream")
+        _upload(page, "two sheets.xlsx", notes_first(), "application/octet-stream")
         text = _main(page)
         assert "Sheet: 服务量" in text and "Skipped sheets without the required columns: 说明" in text
         screenshot(page, "data_import_en_workbook")

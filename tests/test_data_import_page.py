@@ -4,17 +4,16 @@ file; oversize files and a busy writer are answered clearly."""
 
 from __future__ import annotations
 
-import io
 import threading
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from analytics import demo, store
 from analytics.ingest import category_map, templates
 from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
+from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, set_language, start_app
 from ui import imports
 from ui.i18n import CATALOGS
@@ -478,17 +477,9 @@ def test_a_problem_with_the_whole_file_names_its_file_and_column_in_the_report(a
 
 
 def test_a_workbook_with_a_notes_sheet_first_opens_on_its_data(app_env, demo_copy):
-    book = openpyxl.Workbook()
-    book.active.title = "说明"
-    book.active.append(["这是说明页"])
-    data = book.create_sheet("服务量")
-    for row in (["日期", "渠道", "进线量"], ["2024-06-18", "电话", 120]):
-        data.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
     at = _open(app_env, demo_copy)
     at.selectbox(key="_imp_kind_zh").set_value("volume").run()
-    at = _upload(at, "两页.xlsx", buffer.getvalue())
+    at = _upload(at, "两页.xlsx", notes_first())
     sheet = next(s for s in at.selectbox if s.key.startswith("_imp_sheet_"))
     assert sheet.value == "服务量"
     detected = "\n".join(_texts(at.markdown))

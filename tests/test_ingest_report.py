@@ -19,6 +19,7 @@ from analytics.ingest.mapping import Mapping, propose_mapping
 from analytics.ingest.readers import read_table
 from analytics.ingest.templates import template_bytes, template_headers
 from analytics.ingest.validate import Rules, Validation, report_table, validate
+from tests.ingest_workbooks import notes_first
 from ui.i18n.data_import import EN
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -99,24 +100,8 @@ def con(tmp_path):
     connection.close()
 
 
-def _workbook(*sheets: tuple[str, list[list]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-NOTES = ("说明", [["这是说明页"], ["数据在第二个工作表"]])
-DATA = ("服务量", [["日期", "渠道", "进线量"], ["2024-06-18", "电话", 120], ["2024-06-19", "微信", 80]])
-
-
 def test_a_workbook_opens_on_the_sheet_that_holds_the_kind(con):
-    data = _workbook(NOTES, DATA)
+    data = notes_first()
     raw = importer.read_upload(data, "两页.xlsx", con=con, kind="volume")
     assert raw.sheet == "服务量" and raw.skipped_sheets == ["说明"] and len(raw) == 2
     assert importer.read_upload(data, "两页.xlsx", con=con).sheet == "说明"  # no kind: the first sheet
@@ -127,7 +112,7 @@ def test_a_workbook_opens_on_the_sheet_that_holds_the_kind(con):
 
 
 def test_a_workbook_without_the_kind_stays_on_its_first_sheet(con):
-    raw = importer.read_upload(_workbook(NOTES, DATA), "x.xlsx", con=con, kind="tickets")
+    raw = importer.read_upload(notes_first(), "x.xlsx", con=con, kind="tickets")
     assert raw.sheet == "说明" and raw.skipped_sheets == []
 
 
