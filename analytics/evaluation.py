@@ -1369,18 +1369,23 @@ def _scorecard(ctx: _Context, quarter: str) -> Scorecard:
 
 
 def scorecard_table(card: Scorecard) -> pd.DataFrame:
-    """One row per sub-metric: dimension, key, value, unit, target, prior, score, status (its calculation, in
-    words, comes from ui.evaluation_text.calculation_text)."""
+    """One row per sub-metric: dimension, key, value, unit, target, prior, score, status, and for a strategic-fit
+    metric the strategy's range (target_low, target_high; its target is then empty: the range is the target, and
+    the point of it nearest the value, which the score is measured from, would read as 'target = actual'); then
+    the dimension's score. Its calculation, in words, comes from ui.evaluation_text.calculation_text."""
     rows = [
         {
             "dimension": metric.dimension,
             "key": metric.key,
             "value": metric.value,
             "unit": metric.unit,
-            "target": metric.target,
+            "target": None if "lo" in metric.inputs else metric.target,
             "prior": metric.prior,
             "score": metric.score,
             "status": metric.status,
+            "target_low": metric.inputs.get("lo"),
+            "target_high": metric.inputs.get("hi"),
+            "dimension_score": dimension.score,
         }
         for dimension in card.dimensions
         for metric in dimension.metrics

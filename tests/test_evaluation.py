@@ -588,7 +588,19 @@ def test_scorecard_table_and_trend(tiny):
         "prior",
         "score",
         "status",
+        "target_low",
+        "target_high",
+        "dimension_score",
     ]
+    # strategic fit: the range is the target (its nearest point equals the value when inside: 'target = actual')
+    fit = table[table["dimension"] == "strategy"]
+    assert fit["target"].isna().all() and fit["target_low"].notna().all()
+    cpc = table.set_index("key").loc["strategy.cost_per_contact"]
+    assert (cpc["target_low"], cpc["target_high"]) == ev.STRATEGY_RANGES["balanced"]["cost_per_contact"]
+    others = table[table["dimension"] != "strategy"]
+    assert others["target_low"].isna().all() and others["target"].notna().any()
+    expected = table["dimension"].map(card.scores()).astype(float)
+    pd.testing.assert_series_equal(table["dimension_score"].astype(float), expected, check_names=False)
     assert sum(ev.WEIGHTS[d][k] for d in ev.DIMENSIONS for k in ev.WEIGHTS[d]) == pytest.approx(4.0)
     trend = ev.trend(tiny, "2026Q3", count=5)
     assert trend["quarter"].tolist() == ["2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3"]

@@ -125,6 +125,17 @@ def test_scorecard_csv_round_trips_with_chinese_intact(reports):
     assert frame[text["eval.col.status"]].tolist() == [status_name(s, "zh") for s in table["status"]]
     assert set(frame[text["eval.col.unit"]]) <= {text[f"eval.unit_name.{u}"] for u in set(table["unit"])}
     assert frame[text["eval.col.formula_text"]].str.contains(CJK).all()  # the method in Chinese, per row
+    # a file passed on says which quarter and strategy it scored, and strategic fit's target is its range
+    assert set(frame[text["eval.col.quarter"]]) == {QUARTER}
+    assert set(frame[text["eval.col.strategy"]]) == {text[f"eval.strategy.{card.strategy}"]}
+    fit = frame.set_index(text["eval.col.key"]).loc["strategy.digital_share"]
+    low, high = ev.STRATEGY_RANGES[card.strategy]["digital_share"]
+    assert (fit[text["eval.col.target_low"]], fit[text["eval.col.target_high"]]) == (low, high)
+    assert pd.isna(fit[text["eval.col.target"]])
+    scores = frame.groupby(text["eval.col.dimension"])[text["eval.col.dimension_score"]].unique()
+    assert {name: list(s) for name, s in scores.items()} == {
+        dimension_name(key, "zh"): [score] for key, score in card.scores().items()
+    }
     english = pd.read_csv(io.BytesIO(review_report.scorecard_csv(card, "en")), encoding="utf-8-sig")
     assert CATALOGS["en"]["eval.col.metric"] in english.columns
     assert not english[CATALOGS["en"]["eval.col.metric"]].str.contains(CJK).any()

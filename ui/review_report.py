@@ -121,7 +121,8 @@ def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str, strateg
 def scorecard_csv(card: Scorecard, lang: str) -> bytes:
     """The scorecard as CSV (UTF-8 with BOM, Excel-safe): one row per sub-metric with translated names and
     statuses, the numbers as computed (shares as fractions, see the unit column), the method in words and the
-    calculation with the quarter's numbers, both in `lang`."""
+    calculation with the quarter's numbers, both in `lang`; then a strategic-fit metric's range, the dimension's
+    score, and the quarter and service strategy scored, so a file passed on says what it is."""
     text = CATALOGS[lang]
     table = ev.scorecard_table(card)
     calculations = calculation_texts(card, lang)
@@ -138,6 +139,11 @@ def scorecard_csv(card: Scorecard, lang: str) -> bytes:
             text["eval.col.status"]: [status_name(status, lang) for status in table["status"]],
             text["eval.col.formula_text"]: [formula_text(key, lang) for key in table["key"]],
             text["eval.col.formula"]: calculations,
+            text["eval.col.target_low"]: table["target_low"],
+            text["eval.col.target_high"]: table["target_high"],
+            text["eval.col.dimension_score"]: table["dimension_score"],
+            text["eval.col.quarter"]: card.quarter,
+            text["eval.col.strategy"]: strategy_name(card.strategy, lang),
         }
     )
     return exports.csv_bytes(frame, float_format="%.6g")
