@@ -120,7 +120,7 @@ ZH = {
     "whatif.col.employment_type": "用工类型",
     "whatif.col.per_fte": "每 FTE 每月",
     "whatif.fte_note": "柱为全部需求 FTE（含外包）；自有在职人数应对照自有 FTE（不含外包）。在职人数把培训中的新员工和兼职都按"
-    "一人计，实际缺口请看「招聘计划」中的缺口 FTE。",
+    "一人计，实际缺口和富余请看「招聘计划」。",
     "whatif.hiring_note": "招聘需提前 {weeks} 周（培训 + 爬坡），新人为正式员工；来不及上岗的月份不再为它招人，"
     "缺口由高峰用工方式补上（选招聘正式员工则留作缺口）。已签临时工按花名册算到离职日。"
     "富余为超出需求仍在领薪的人，照发工资、计入成本；富余期间离职不补，靠自然流失消化。",
@@ -140,7 +140,7 @@ ZH = {
 - 在线人数：电话用 Erlang C（服务水平 + 占用率上限）；在线、微信按并发会话数折算；邮件、工单按响应时限的工作量，未完成量顺延到下一时段。
 - FTE = 在线工时 ÷（174 小时 ×（1 − 损耗率）），174 小时 = 21.75 天 × 8 小时。
 - 外包 FTE = FTE × 外包比例；其次用已签约的临时工（算到离职日）；其余为自有，按当前在职人数、流失率、培训与爬坡时间生成招聘计划。
-- 高峰用工方式：招聘正式员工时按每月需求招人；选临时工、兼职或外包时，正式员工只配到「高峰判定线 × 月度中位数」，超出部分和培训中新人的空缺由所选方式补上。
+- 高峰用工方式：招聘正式员工时按每月需求招人；选临时工、兼职、外包或加班时，正式员工只配到「高峰判定线 × 月度中位数」，超出部分和培训中新人的空缺由所选方式补上；加班每人每月不超过 36 小时，补不上的留作缺口。
 - 富余 FTE = 在岗人数（按生产力折算）− 需求，照发工资；富余成本 = 有富余与没有富余的成本之差（含间接人工和预备金）。
 
 **成本**
@@ -148,6 +148,7 @@ ZH = {
 - 培训成本 = 新员工：招聘费 + 培训时长 × 时薪 + 爬坡时长 ×（1 − 爬坡效率）× 时薪 + 讲师时间。
 - 流失成本 = 被替补的离职人数 ×（招聘 + 培训 + 爬坡损失）。
 - 外包 = 外包 FTE × 坐席月价（或服务量 × 单价、工时 × 小时价）；高峰月加收高峰附加费。
+- 高峰加班 = 加班折算 FTE × 基本工资 × 1.5（用自己的工位；社保按上年平均工资缴，不因加班增加）。
 - 间接人工按管理幅度（组长 1:15、质检 1:40、培训师 1:80、排班 1:120）加经理；资产按直线法折旧；投诉处理 = 服务量 × 投诉率 × 单件成本。
 - 预备金 = 以上合计 × 预备金比例；单次服务成本 = 渠道成本（含分摊）÷ 服务量。
 """,
@@ -313,7 +314,7 @@ EN = {
     "whatif.col.per_fte": "Per FTE per month",
     "whatif.fte_note": "Bars are all the FTE required, outsourced included; read the in-house headcount against the "
     "in-house FTE, which leaves the outsourced work out. Headcount counts new hires still in training and "
-    "part-timers as whole people: the real shortfall is the gap FTE on the hiring plan.",
+    "part-timers as whole people: the real shortfall and surplus are on the hiring plan.",
     "whatif.hiring_note": "Hires start {weeks} weeks ahead (training + ramp-up) and are full time; no one is hired "
     "for a month they cannot reach in time: the peak cover fills it (with permanent hires it stays a shortfall). "
     "Contracted temps count until their leave date on the roster. Surplus staff are paid beyond the need and "
@@ -338,9 +339,10 @@ EN = {
 - FTE = agent hours ÷ (174 h × (1 − shrinkage)), 174 h = 21.75 days × 8 h.
 - Outsourced FTE = FTE × outsourced share; then the temps already contracted (until their leave date); the rest
   is in-house, planned against today's roster with attrition, training and ramp-up.
-- Who covers the peaks: with permanent hires, staff are hired for every month's need; with temps, part-timers or
-  outsourcing, permanent staff are planned up to the peak line × the median month, and the chosen cover takes
-  the rest and stands in for new hires still in training.
+- Who covers the peaks: with permanent hires, staff are hired for every month's need; with temps, part-timers,
+  outsourcing or overtime, permanent staff are planned up to the peak line × the median month, and the chosen
+  cover takes the rest and stands in for new hires still in training; overtime is at most 36 hours a month per
+  person, and what it cannot cover stays a shortfall.
 - Surplus FTE = staff on the payroll (at their productivity) − the need, still paid; surplus cost = the cost
   with the surplus minus the cost without it (indirect labor and the reserve included).
 
@@ -353,6 +355,8 @@ EN = {
 - Attrition = leavers replaced × (recruiting + training + ramp-up loss).
 - Outsourcing = outsourced FTE × seat-month price (or contacts × price per contact, hours × hourly price), plus a
   peak surcharge in peak months.
+- Peak overtime = overtime FTE × base pay × 1.5 (agents at their own seats; social insurance is paid on last
+  year's average wage, so overtime does not raise it).
 - Indirect labor by span of control (team lead 1:15, QA 1:40, trainer 1:80, workforce planner 1:120) plus the
   manager; assets depreciated straight-line; complaint handling = contacts × complaint rate × cost per complaint.
 - Contingency = everything above × the reserve rate; cost per contact = channel cost (with its share of shared
