@@ -18,7 +18,7 @@ from analytics.ingest.kinds import KINDS
 from analytics.ingest.mapping import Mapping, propose_mapping
 from analytics.ingest.readers import read_table
 from analytics.ingest.templates import template_bytes, template_headers
-from analytics.ingest.validate import Rules, Validation, report_table, validate
+from analytics.ingest.validate import Rules, Validation, rejects_csv, report_table, validate
 from tests.ingest_workbooks import notes_first
 from ui.i18n.data_import import EN
 
@@ -124,3 +124,12 @@ def test_a_bad_accounting_period_is_called_a_month_not_a_date(lang):
     assert (line["file"], line["row"], line["column"], line["value"]) == ("ledger.csv", 2, "期间", "2024-13")
     assert line["code"] == "not_a_month"
     assert "2024-06" in report_table(validation, lang)["reason"].iloc[0]  # an example of what is expected
+
+
+def test_the_rejects_file_names_its_added_columns_as_asked_and_keeps_the_user_s_own():
+    data = "工单号,渠道,创建时间,原因\nA1,电话,2024-06-18 10:00,客户来电\nA2,传真,2024-06-18 11:00,咨询\n".encode()
+    raw = read_table(data, "t.csv")
+    validation = validate(raw, propose_mapping(raw.headers, "tickets")[0], RULES)
+    lines = rejects_csv(raw, validation, "zh", ("行号", "原因")).decode("utf-8-sig").splitlines()
+    assert lines[0] == "行号,工单号,渠道,创建时间,原因,原因_2"  # the file's own 原因 column is kept as it was
+    assert lines[1].startswith("3,A2,传真,2024-06-18 11:00,咨询,") and "传真" in lines[1].split(",", 5)[5]

@@ -235,7 +235,8 @@ def report_csv(plan_: importer.ImportPlan) -> bytes:
 
 def rejects_csv(plan_: importer.ImportPlan) -> bytes:
     """The rows a 'valid rows only' import skips, as written, with row numbers and reasons."""
-    return validate.rejects_csv(plan_.raw, plan_.validation, current_language())
+    labels = (t("imp.report.row"), t("imp.report.reason"))
+    return validate.rejects_csv(plan_.raw, plan_.validation, current_language(), labels)
 
 
 def commit(

@@ -169,15 +169,29 @@ def report_csv(validation: Validation, lang: str = "zh") -> bytes:
     return exports.csv_bytes(report_table(validation, lang), float_format=None)
 
 
-def rejects_csv(raw: RawTable, validation: Validation, lang: str = "zh") -> bytes:
-    """The skipped rows as the user wrote them, with their row number and reasons, to fix and import again."""
+def rejects_csv(
+    raw: RawTable, validation: Validation, lang: str = "zh", labels: tuple[str, str] = ("row", "reason")
+) -> bytes:
+    """The skipped rows as the user wrote them, with their row number and reasons, to fix and import again.
+    `labels` name the two added columns (the UI passes them in its language); a file that already has a column
+    of that name keeps it, and the added one is numbered."""
     bad = ~validation.valid
     rows = raw.cells.filter(pa.array(bad)).to_pandas(types_mapper=None)
-    rows.insert(0, "row", raw.row_numbers[bad])
+    row_label = _free_name(labels[0], rows.columns)
+    rows.insert(0, row_label, raw.row_numbers[bad])
     table = report_table(validation, lang)
     reasons = table.dropna(subset=["row"]).groupby("row")["reason"].agg("; ".join)
-    rows["reason"] = rows["row"].map(reasons)
+    rows[_free_name(labels[1], rows.columns)] = rows[row_label].map(reasons)
     return exports.csv_bytes(rows, float_format=None)
+
+
+def _free_name(name: str, taken) -> str:
+    """`name`, or `name_2`, `name_3`... when the file already has a column of that name."""
+    candidate, n = name, 1
+    while candidate in set(taken):
+        n += 1
+        candidate = f"{name}_{n}"
+    return candidate
 
 
 def _check_field(
