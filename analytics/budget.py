@@ -278,6 +278,43 @@ def month_by_category(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.Data
     return table.rename_axis(index="level1", columns=None)
 
 
+def compare_versions(con: duckdb.DuckDBPyConnection, budget_id: int, other_id: int) -> pd.DataFrame:
+    """The line items whose year amount differs between two versions, in taxonomy order: taxonomy_code, level1,
+    level2, amount (this version), other_amount, change (amount − other_amount; all Decimal, summed in SQL over
+    months and cost centers, a line one version lacks counting 0) and months (the 'YYYY-MM' months where the
+    item differs). Versions of different years are refused."""
+    years = {
+        r[0]
+        for r in con.execute(
+            "SELECT year FROM budgets WHERE budget_id IN (?, ?)", [budget_id, other_id]
+        ).fetchall()
+    }
+    if len(years) != 1:
+        raise BudgetError("only versions of the same year can be compared", code="compare_years")
+    frame = con.execute(
+        """WITH cells AS (
+             SELECT coalesce(a.month, b.month) AS month, coalesce(a.taxonomy_code, b.taxonomy_code) AS code,
+                    coalesce(a.amount, 0) AS amount, coalesce(b.amount, 0) AS other_amount
+             FROM (SELECT * FROM budget_lines WHERE budget_id = ?) a
+             FULL OUTER JOIN (SELECT * FROM budget_lines WHERE budget_id = ?) b
+               ON a.month = b.month AND a.taxonomy_code = b.taxonomy_code AND a.cost_center = b.cost_center
+           )
+           SELECT c.code AS taxonomy_code, t.level1, t.level2, sum(c.amount) AS amount,
+                  sum(c.other_amount) AS other_amount, sum(c.amount) - sum(c.other_amount) AS change,
+                  list(DISTINCT strftime(c.month, '%Y-%m') ORDER BY strftime(c.month, '%Y-%m'))
+                    FILTER (WHERE c.amount <> c.other_amount) AS months
+           FROM cells c JOIN cost_taxonomy t ON t.code = c.code
+           GROUP BY c.code, t.level1, t.level2, t.sort_order
+           HAVING bool_or(c.amount <> c.other_amount)
+           ORDER BY t.sort_order""",
+        [budget_id, other_id],
+    ).df()
+    for column in ("amount", "other_amount", "change"):
+        frame[column] = pd.Series(_decimals(frame[column]), index=frame.index, dtype=object)
+    frame["months"] = [list(m) for m in frame["months"]]
+    return frame
+
+
 def drivers(con: duckdb.DuckDBPyConnection, budget_id: int) -> pd.DataFrame:
     """The labor drivers of a version (see the module docstring), plus labor = fte × monthly_rate; month as a
     date."""

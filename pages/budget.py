@@ -130,6 +130,7 @@ with draft_tab:
             with st.expander(t("budget.drivers.title")):
                 st.caption(t("budget.drivers.intro"))
                 st.dataframe(drivers, hide_index=True, width="stretch", key="bu_drivers")
+        ub.compare_section(budget_id, year, version)
 
         st.markdown(f"#### {t('budget.edit.title')}")
         if info.editable:

@@ -452,3 +452,53 @@ def test_the_budget_table_exports_with_numbers_and_a_total(drafted):
     assert rows[-1][5] == pytest.approx(float(sum(table["amount"], Decimal(0))), abs=0.005)
     csv = exports.csv_bytes(table).decode("utf-8-sig").splitlines()
     assert csv[0] == ",".join(table.columns) and len(csv) == len(table) + 1
+
+
+def test_two_versions_compare_line_item_by_line_item(con):
+    """A new version with one outsourcing line raised (and a new line added): the comparison lists exactly those
+    items and the reserve that follows them, with both amounts, the change and the months, exact to the cent."""
+    demo_2026 = budget.approved_budget_id(con, 2026)
+    new_id = budget.new_version(con, demo_2026, "王敏", "双11 外包加价")
+    assert budget.compare_versions(con, new_id, demo_2026).empty  # a copy: nothing differs
+    november = dt.date(2026, 11, 1)
+    lines = budget.budget_lines(con, new_id)
+    old_bpo = lines[(lines["month"] == november) & (lines["taxonomy_code"] == "outsourcing.bpo_seats")]
+    old_bpo = old_bpo["amount"].sum()
+    budget.edit_line(
+        con, new_id, november, "outsourcing.bpo_seats", "CS-FRONT", old_bpo + 80_000, "加价", "王敏"
+    )
+    budget.edit_line(con, new_id, november, "training.external_courses", "CS-MGMT", 1234.56, "新课程", "王敏")
+    diff = budget.compare_versions(con, new_id, demo_2026)
+    assert list(diff["taxonomy_code"]) == [
+        "training.external_courses",
+        "outsourcing.bpo_seats",
+        "contingency.reserve",
+    ]  # in the taxonomy's order, the reserve last
+    row = diff.set_index("taxonomy_code").loc["outsourcing.bpo_seats"]
+    assert row["change"] == Decimal("80000.00") and row["months"] == ["2026-11"]
+    assert row["amount"] - row["other_amount"] == row["change"]
+    new_total = budget.versions(con, 2026).set_index("budget_id")["total"]
+    assert sum(diff["change"]) == new_total[new_id] - new_total[demo_2026]  # the totals' gap, to the cent
+    reverse = budget.compare_versions(con, demo_2026, new_id)
+    assert list(reverse["change"]) == [-c for c in diff["change"]]
+    other_year = budget_draft.draft_budget(con, YEAR, actor="王敏")
+    with pytest.raises(budget.BudgetError, match="same year"):
+        budget.compare_versions(con, new_id, other_year)
+
+
+def test_the_budget_workbook_is_wide_enough_for_its_total(drafted):
+    """The amount column fits the totals row as Excel shows it (33,831,395.56 is 13 characters): a column sized
+    for the raw values ('1000000.0') showed the year's total as #####."""
+    import io
+
+    import openpyxl
+
+    from analytics import exports
+
+    con, budget_id, _ = drafted
+    table = budget.budget_table(con, budget_id)
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table, "budget"))).active
+    total = sheet.cell(row=sheet.max_row, column=6).value
+    assert sheet.column_dimensions["F"].width >= len(f"{total:,.2f}") + 1
+    biggest = max(float(v) for v in table["amount"])
+    assert sheet.column_dimensions["F"].width >= len(f"{biggest:,.2f}") + 1

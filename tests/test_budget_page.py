@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -20,7 +21,7 @@ from analytics import budget, store
 from analytics.ingest import importer
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from tests.test_budget import RETURNED_AND_RESUBMITTED, publish_budget_baseline
-from ui.format import ROW_LABEL_WIDTH
+from ui.format import ROW_LABEL_WIDTH, money
 from ui.i18n import CATALOGS
 
 ZH = CATALOGS["zh"]
@@ -189,6 +190,27 @@ def test_budget_walks_from_draft_through_a_return_to_locked(con, lang):
     info = budget.budget_info(con, new_id)
     assert (info.version, info.status, info.parent_budget_id) == (2, "draft", budget_id)
     assert text["budget.parent"].format(version=1) in _status_badges(at)
+    # compared with the version it was changed from: the same, until a line is edited
+    compare = at.selectbox(key=f"bu_compare_{new_id}_{lang}")
+    assert compare.value == budget_id
+    assert text["budget.compare.same"].format(other=1) in [c.value for c in at.caption]
+    at.selectbox(key=f"bu_edit_month_{lang}").set_value("2027-11")
+    at.selectbox(key=f"bu_edit_code_{lang}").set_value("outsourcing.bpo_seats")
+    at = at.run()
+    before = budget.budget_lines(con, new_id)
+    _by_label(at.number_input, text["budget.edit.amount"]).set_value(300_000.0)
+    _by_label(at.text_input, text["budget.edit.reason"]).input(NAMES[lang]["reason"])
+    at.text_input(key="bu_edit_actor").input(NAMES[lang]["ops"])
+    at = _ok(at.button(key="bu_edit_save").click().run())
+    gap = sum(budget.budget_lines(con, new_id)["amount"]) - sum(before["amount"])
+    table = next(d.value for d in at.dataframe if text["budget.compare.change"] in d.value.columns)
+    assert list(table[text["budget.col.level2"]]) == [text["cost2.bpo_seats"], text["cost2.reserve"]]
+    assert set(table[text["budget.compare.months"]]) == {"2027-11"}
+    assert text["budget.compare.version"].format(version=1) in table.columns
+    changes = [Decimal(v.replace("¥", "").replace(",", "")) for v in table[text["budget.compare.change"]]]
+    assert sum(changes) == gap and all(v.startswith("+¥") for v in table[text["budget.compare.change"]])
+    summary = next(m.value for m in at.markdown if m.value.startswith(text["budget.compare.summary"][:2]))
+    assert f"+{money(gap, 2, 'yuan')}" in summary
     if lang == "en":
         assert chinese_in_english_mode(at) == []
 

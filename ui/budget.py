@@ -15,7 +15,8 @@ import streamlit as st
 from analytics import budget, budget_draft, cost_model, exports, overview
 from analytics.channels import CHANNELS
 from ui import data
-from ui.format import money, money_scale, money_unit, percent
+from ui.budget_variance import signed_percent
+from ui.format import listing, money, money_scale, money_unit, percent
 from ui.frame import remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
@@ -243,6 +244,82 @@ def drivers_table(budget_id: int, version: str) -> pd.DataFrame:
             t("budget.col.rate"): [money(v, unit="yuan") for v in year["rate"]],
             t("budget.col.labor"): [money(v) for v in year["labor"]],
         }
+    )
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _comparison(budget_id: int, other_id: int, version: str) -> pd.DataFrame:
+    return budget.compare_versions(data.cursor(), budget_id, other_id)
+
+
+def _compare_default(info_now: budget.BudgetInfo, others: pd.DataFrame) -> int:
+    """The version a version is compared with first: the one it was changed from, else the one before it."""
+    ids = [int(i) for i in others["budget_id"]]
+    if info_now.parent_budget_id in ids:
+        return int(info_now.parent_budget_id)
+    older = others[others["version"] < info_now.version]
+    return int(older["budget_id"].iloc[0]) if not older.empty else ids[0]
+
+
+def comparison_table(budget_id: int, other_id: int, version: str) -> pd.DataFrame:
+    """The line items that differ between two versions as people read them: both year amounts, the change
+    (signed, exact ¥) and the months it touches."""
+    frame = _comparison(budget_id, other_id, version)
+    numbers = versions(info(budget_id, version).year, version).set_index("budget_id")["version"]
+    this, other = (t("budget.compare.version", version=int(numbers[i])) for i in (budget_id, other_id))
+    return pd.DataFrame(
+        {
+            t("budget.col.level1"): [t_or(f"cost.{v}", v) for v in frame["level1"]],
+            t("budget.col.level2"): [t_or(f"cost2.{v}", v) for v in frame["level2"]],
+            other: [money(v, 2, "yuan") for v in frame["other_amount"]],
+            this: [money(v, 2, "yuan") for v in frame["amount"]],
+            t("budget.compare.change"): [
+                ("+" if v > 0 else "") + money(v, 2, "yuan") for v in frame["change"]
+            ],
+            t("budget.compare.months"): [listing(m) for m in frame["months"]],
+        }
+    )
+
+
+def compare_section(budget_id: int, year: int, version: str) -> None:
+    """Compare this version with another of the same year: the totals' gap in a sentence and the line items
+    that differ, so a reviewer sees what a new version changed."""
+    st.markdown(f"#### {t('budget.compare.title')}")
+    table = versions(year, version)
+    others = table[table["budget_id"] != budget_id]
+    if others.empty:
+        st.caption(t("budget.compare.only_one"))
+        return
+    info_now = info(budget_id, version)
+    labels = version_labels(others)
+    key = lang_key(f"bu_compare_{budget_id}")
+    if st.session_state.get(key) not in labels:
+        st.session_state[key] = _compare_default(info_now, others)
+    pick, _ = st.columns([1, 2])
+    other_id = pick.selectbox(t("budget.compare.with"), list(labels), format_func=labels.get, key=key)
+    other_version = int(others.loc[others["budget_id"] == other_id, "version"].iloc[0])
+    totals = table.set_index("budget_id")["total"]
+    gap = totals[budget_id] - totals[other_id]
+    shown = _comparison(budget_id, other_id, version)
+    if shown.empty:
+        st.caption(t("budget.compare.same", other=other_version))
+        return
+    st.markdown(
+        t(
+            "budget.compare.summary",
+            this=info_now.version,
+            other=other_version,
+            total=money(totals[budget_id], 2, "yuan"),
+            change=("+" if gap > 0 else "") + money(gap, 2, "yuan"),
+            share=signed_percent(float(gap) / float(totals[other_id]), 2) if totals[other_id] else "—",
+            items=len(shown),
+        )
+    )
+    st.dataframe(
+        comparison_table(budget_id, other_id, version),
+        hide_index=True,
+        width="stretch",
+        key=f"bu_compare_table_{budget_id}",
     )
 
 

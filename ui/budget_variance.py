@@ -124,9 +124,9 @@ def category_table(frame: pd.DataFrame, display: bool = True) -> pd.DataFrame:
     return out
 
 
-def signed_percent(share: float) -> str:
+def signed_percent(share: float, decimals: int = 1) -> str:
     """A change as a signed percentage, '+1.2%' or '-7.9%': a tile's delta says which way without its arrow."""
-    return ("+" if share > 0 else "") + percent(share)
+    return ("+" if share > 0 else "") + percent(share, decimals)
 
 
 def _kpis(ytd: pd.DataFrame, outlook: pd.DataFrame) -> None:
