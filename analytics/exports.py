@@ -180,10 +180,28 @@ def _write_cell(sheet, row: int, column: int, value: object, number_format: str 
         cell.number_format = number_format
 
 
+_SHOWN = {MONEY_FORMAT: "{:,.2f}", COUNT_FORMAT: "{:,.0f}", PERCENT_FORMAT: "{:.1%}"}
+"""How a number cell reads in its format, for measuring it (1234567.5 shows as 1,234,567.50)."""
+
+
+def _shown(cell) -> str:
+    value = cell.value
+    if (
+        isinstance(value, int | float | decimal.Decimal)
+        and not isinstance(value, bool)
+        and cell.number_format in _SHOWN
+    ):
+        return _SHOWN[cell.number_format].format(value)
+    return "" if value is None else str(value)
+
+
 def _fit_widths(sheet, frame: pd.DataFrame) -> None:
-    """Column widths from the longest header or value (CJK characters count double), capped at 50."""
-    for column_number, name in enumerate(frame.columns, start=1):
-        texts = [str(name)] + [str(v) for v in frame[name].head(500).tolist()]
+    """Column widths from the longest header or value as shown (thousands separators, the totals row; CJK
+    characters count double), capped at 50: a number wider than its column shows as ##### in Excel."""
+    last = sheet.max_row
+    rows = [*range(1, min(last, 502) + 1), *([last] if last > 502 else [])]
+    for column_number in range(1, len(frame.columns) + 1):
+        texts = [_shown(sheet.cell(row=r, column=column_number)) for r in rows]
         longest = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) for text in texts)
         sheet.column_dimensions[get_column_letter(column_number)].width = min(max(longest + 2, 8), 50)
 
