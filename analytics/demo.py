@@ -4,7 +4,8 @@ Same seed, same data. Volumes follow weekly and yearly patterns, growth, China's
 Festival trough, and 618 / Double-11 / Double-12 peaks shaped by their phases. Around them: a year of
 ticket-level rows, 30-minute interval volumes, a staff roster with attrition and peak temp staff, assets with
 depreciation, a cost ledger from two source systems whose definitions differ (finance vs ops, about 30% apart),
-an approved 2026 budget, service targets and the default events.
+an approved 2026 budget, service targets and the default events; and two forecasts the center published in the
+past (the 2026 budget forecast and the mid-year reforecast), so their accuracy can be tracked from the start.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ _CHANNEL_PROFILE = {
 # Monday..Sunday, for live channels and for the back office (which sees less at weekends).
 _WEEKLY_LIVE = np.array([1.10, 1.04, 1.00, 0.98, 0.96, 0.92, 0.95])
 _WEEKLY_BACKOFFICE = np.array([1.25, 1.10, 1.02, 1.00, 0.95, 0.62, 0.58])
+
+PUBLISHED_FORECASTS = (
+    (dt.date(2025, 12, 31), "2026 年度预算预测"),
+    (dt.date(2026, 6, 30), "2026 年中滚动预测"),
+)
+"""History end and note of each forecast the demo center published, every one to the end of 2026. They are
+the product's own forecasts on the history up to that day: the forecast page tracks them against what followed,
+and the evaluation scores the 618 peak error on the first."""
+PUBLISHED_BY = "计划组"
 
 _OUTAGE_DAY = dt.date(2025, 3, 14)
 """An app outage: phone and chat flooded for a day. Forecasts should flag it, not learn it."""
@@ -106,7 +116,9 @@ def seed_demo(
 ) -> dict[str, int]:
     """Fill an empty database with the demo data in one transaction; returns row counts per table.
 
-    `progress(fraction, step)` is called as the work goes on (step names: volumes, tickets, costs, writing).
+    `progress(fraction, step)` is called as the work goes on (step names: volumes, tickets, costs, writing,
+    forecasts). The past forecasts are fitted on the written data and published after it, in their own
+    transactions.
     """
     report = progress or (lambda fraction, step: None)
     rng = np.random.default_rng(seed)
@@ -151,8 +163,26 @@ def seed_demo(
         store.set_setting(cur, "initialized", "demo")
         rows = sum(counts.values())
         cur.execute("UPDATE import_batches SET rows_inserted = ? WHERE batch_id = ?", [rows, batch])
+    report(0.7, "forecasts")
+    counts["forecast_snapshots"] = _publish_past_forecasts(con)
     report(1.0, "done")
     return counts
+
+
+def _publish_past_forecasts(con: duckdb.DuckDBPyConnection) -> int:
+    """Fit and publish each of PUBLISHED_FORECASTS on the history up to its day; returns how many."""
+    from analytics import forecast as fc  # statsmodels: only when the demo is built
+
+    history = fc.load_daily_history(con)
+    events = fc.load_events(con)
+    year_end = dt.date(AS_OF.year, 12, 31)
+    for history_end, note in PUBLISHED_FORECASTS:
+        known = history[history["date"] <= pd.Timestamp(history_end)]
+        result = fc.forecast_channels(known, (year_end - history_end).days, events)
+        fc.publish_snapshot(
+            con, result.daily, history_end, result.models, published_by=PUBLISHED_BY, note=note
+        )
+    return len(PUBLISHED_FORECASTS)
 
 
 def needs_first_start(con: duckdb.DuckDBPyConnection) -> bool:

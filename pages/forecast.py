@@ -220,13 +220,32 @@ published = fview.snapshots(version)
 accuracy = fview.snapshot_accuracy(version)
 if published.empty:
     st.info(t("forecast.snapshots.none"))
-elif accuracy.empty:
+weekly = fview.weekly_forecast_vs_actual(version, channel)
+if not weekly.empty:
+    st.markdown(f"#### {t('forecast.snapshots.weekly')}")
+    names = {
+        row.snapshot_id: t(
+            "forecast.snapshots.series",
+            id=row.snapshot_id,
+            date=pd.Timestamp(row.history_end).date().isoformat(),
+        )
+        for row in published.itertuples()
+    }
+    st.plotly_chart(
+        charts.forecast_vs_actual_weeks(weekly, names, t("forecast.chart.actual"), presentation()),
+        key="forecast_vs_actual",
+        theme=None,
+    )
+if not accuracy.empty:
+    st.dataframe(fview.snapshot_table(accuracy, channel), hide_index=True, width="stretch")
+waiting = published[~published["snapshot_id"].isin(accuracy["snapshot_id"])]
+if (
+    not waiting.empty
+):  # published after the last actual day: listed, so a fresh publish is seen to have landed
     st.info(
         t(
             "forecast.snapshots.waiting",
-            count=len(published),
-            date=pd.Timestamp(published["history_end"].min()).date().isoformat(),
+            ids=listing(f"#{i}" for i in sorted(waiting["snapshot_id"])),
+            date=pd.Timestamp(waiting["history_end"].min()).date().isoformat(),
         )
     )
-else:
-    st.dataframe(fview.snapshot_table(accuracy, channel), hide_index=True, width="stretch")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analytics import calendar as cn_calendar
-from analytics import cli, forecast, store
+from analytics import cli, demo, forecast, store
 from analytics.forecast.engine import _untested_trend, choose_model, holt_variant
 
 
@@ -353,10 +353,40 @@ def test_publish_snapshot_and_measure_its_accuracy(demo_db, tmp_path):
     assert listed.loc[0, "snapshot_id"] == snapshot_id and listed.loc[0, "models"] == result.models
     accuracy = forecast.snapshot_accuracy(con)
     con.close()
+    accuracy = accuracy[accuracy["snapshot_id"] == snapshot_id]  # the demo's own published forecasts aside
     total = accuracy[accuracy["channel"] == forecast.TOTAL].set_index("bucket")
     assert list(total.index) == ["1-7", "8-28", "29-91"]
     assert total.loc["1-7", "days"] == 7 and total.loc["29-91", "days"] == 14
     assert (accuracy["wape"] < 0.5).all()
+
+
+def test_the_demo_publishes_its_past_forecasts_and_they_are_compared_week_by_week(demo_db):
+    """The 2026 budget forecast and the mid-year one: the product's own forecasts on the history up to their
+    day, to the end of 2026, per channel and in total; compared with actuals in whole Monday-Sunday weeks."""
+    con = store.connect(demo_db, read_only=True)
+    listed = forecast.list_snapshots(con).sort_values("history_end")
+    assert [d.date() for d in pd.to_datetime(listed["history_end"])] == [
+        end for end, _ in demo.PUBLISHED_FORECASTS
+    ]
+    assert set(listed.iloc[0]["models"]) == {"phone", "online", "wechat", "email", "ticket"}
+    weekly = forecast.weekly_forecast_vs_actual(con, forecast.TOTAL)
+    values = con.execute(
+        "SELECT date, forecast FROM forecast_snapshot_values WHERE snapshot_id = 1 AND channel = 'total'"
+    ).df()
+    history = forecast.load_daily_history(con).groupby("date")["contacts"].sum()
+    con.close()
+    first = weekly[weekly["snapshot_id"] == 1].sort_values("week")
+    assert first["week"].iloc[0] == pd.Timestamp("2026-01-05")  # 2026-01-01 is a Thursday: a part week
+    assert (first["week"].dt.day_of_week == 0).all()
+    assert first["week"].iloc[-1] == pd.Timestamp(
+        "2026-10-19"
+    )  # the week of 10-26 has no actuals after 10-31
+    week = pd.date_range("2026-03-02", periods=7, freq="D")
+    row = first[first["week"] == week[0]].iloc[0]
+    values["date"] = pd.to_datetime(values["date"])
+    assert row["forecast"] == pytest.approx(values.set_index("date").loc[week, "forecast"].sum())
+    assert row["actual"] == pytest.approx(history.loc[week].sum())
+    assert abs(first["forecast"].sum() / first["actual"].sum() - 1) < 0.05  # the demo's forecast holds up
 
 
 def test_forecast_cli_writes_excel_friendly_csv(demo_db, tmp_path, capsys):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import json
 from types import SimpleNamespace
 
 import pandas as pd
@@ -198,14 +199,31 @@ def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, d
     frame = later.assign(channel="total", forecast=later["contacts"] * 1.1)
     for band in ("lo80", "hi80", "lo95", "hi95"):
         frame[band] = frame["forecast"]
-    fc.publish_snapshot(con, frame, dt.date(2026, 8, 31), {"total": "test"})
+    snapshot_id = fc.publish_snapshot(con, frame, dt.date(2026, 8, 31), {"total": "test"})
     con.close()
     fview.snapshots.clear()
     fview.snapshot_accuracy.clear()
     at = at.run()
     table = at.dataframe[-1].value
-    assert set(table[CATALOGS["zh"]["forecast.snapshots.bucket"]]) == {"1-7", "8-28", "29-91"}
-    assert (table[CATALOGS["zh"]["forecast.accuracy.bias"]] == "10.0%").all()
+    ours = table[table[CATALOGS["zh"]["forecast.snapshots.id"]] == snapshot_id]
+    assert set(ours[CATALOGS["zh"]["forecast.snapshots.bucket"]]) == {"1-7", "8-28", "29-91"}
+    assert (ours[CATALOGS["zh"]["forecast.accuracy.bias"]] == "10.0%").all()
+    # the demo's own published forecasts (the 2026 budget forecast and the mid-year one) are there too
+    assert {1, 2} <= set(table[CATALOGS["zh"]["forecast.snapshots.id"]])
+    assert any(
+        i.value.startswith(f"快照 #{snapshot_id - 1} 尚无") for i in at.info
+    )  # the one published above
+
+
+def test_the_demo_track_record_is_charted_week_by_week_in_both_languages(forecast_page):
+    """The demo's two published forecasts (to 2025-12-31 and to 2026-06-30) beside the actual weeks."""
+    chart = next(c for c in forecast_page.get("plotly_chart") if "forecast_vs_actual" in c.proto.id)
+    names = [trace["name"] for trace in json.loads(chart.proto.spec)["data"]]
+    assert names == ["实际", "#1 数据截至 2025-12-31", "#2 数据截至 2026-06-30"]
+    at = set_language(forecast_page, "en")
+    chart = next(c for c in at.get("plotly_chart") if "forecast_vs_actual" in c.proto.id)
+    names = [trace["name"] for trace in json.loads(chart.proto.spec)["data"]]
+    assert names == ["Actual", "#1 data to 2025-12-31", "#2 data to 2026-06-30"]
 
 
 def test_close_event_labels_take_two_lines_on_the_chart():

@@ -174,6 +174,39 @@ def forecast_fan(
     return base_layout(fig, presentation, height=440)
 
 
+def forecast_vs_actual_weeks(
+    weekly: pd.DataFrame, names: dict[int, str], actual_label: str, presentation: bool = False
+) -> go.Figure:
+    """What happened (a solid line) and each published forecast of it (dashed, one colour each), week by week.
+
+    weekly: snapshot_id, week, forecast, actual (from analytics.forecast.weekly_forecast_vs_actual);
+    names: snapshot_id -> legend name.
+    """
+    fig = go.Figure()
+    actual = weekly.groupby("week", as_index=False)["actual"].first().sort_values("week")
+    fig.add_scatter(
+        x=actual["week"],
+        y=actual["actual"],
+        mode="lines+markers",
+        name=actual_label,
+        line=dict(color=PALETTE[0], width=3),
+        marker=dict(size=5),
+        hovertemplate="%{y:,.0f}",
+    )
+    for i, (snapshot_id, part) in enumerate(weekly.groupby("snapshot_id")):
+        fig.add_scatter(
+            x=part["week"],
+            y=part["forecast"],
+            mode="lines",
+            name=names.get(snapshot_id, f"#{snapshot_id}"),
+            line=dict(color=PALETTE[1 + i % (len(PALETTE) - 1)], width=2.4, dash="dash"),
+            hovertemplate="%{y:,.0f}",
+        )
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    fig.update_xaxes(tickformat="%Y-%m")
+    return base_layout(fig, presentation, height=360)
+
+
 def component_lines(effects: pd.DataFrame, names: dict[str, str], presentation: bool = False) -> go.Figure:
     """One line per calendar component: its effect in % over the forecast days (effects: date, component,
     effect_pct; names: component -> display name)."""

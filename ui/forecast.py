@@ -73,6 +73,11 @@ def snapshot_accuracy(version: str) -> pd.DataFrame:
     return fc.snapshot_accuracy(cursor())
 
 
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def weekly_forecast_vs_actual(version: str, channel: str) -> pd.DataFrame:
+    return fc.weekly_forecast_vs_actual(cursor(), channel)
+
+
 def rounded_daily(result: fc.ChannelForecast) -> pd.DataFrame:
     """The daily forecast rounded to 2 decimals, the total's point forecast re-summed from the rounded channels,
     so that what a user adds up in Excel matches to the cent; monthly exports are summed from these figures."""
@@ -144,6 +149,7 @@ def publish(result: fc.ChannelForecast, history_end: dt.date) -> int:
     snapshot_id = fc.publish_snapshot(cursor(), result.daily, history_end, result.models)
     snapshots.clear()
     snapshot_accuracy.clear()
+    weekly_forecast_vs_actual.clear()
     return snapshot_id
 
 

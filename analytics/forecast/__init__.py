@@ -32,7 +32,12 @@ from analytics.forecast.hierarchy import TOTAL, ChannelForecast, forecast_channe
 from analytics.forecast.intraday import day_types, interval_profiles, split_intraday
 from analytics.forecast.metrics import bias, mase, naive_scale, wape
 from analytics.forecast.models import MODELS
-from analytics.forecast.snapshots import list_snapshots, publish_snapshot, snapshot_accuracy
+from analytics.forecast.snapshots import (
+    list_snapshots,
+    publish_snapshot,
+    snapshot_accuracy,
+    weekly_forecast_vs_actual,
+)
 from analytics.forecast.sources import (
     load_daily_history,
     load_events,
@@ -69,4 +74,5 @@ __all__ = [
     "snapshot_accuracy",
     "split_intraday",
     "wape",
+    "weekly_forecast_vs_actual",
 ]

@@ -100,3 +100,30 @@ def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             )
     columns = ["snapshot_id", "history_end", "channel", "bucket", "days", "mase", "wape", "bias"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def weekly_forecast_vs_actual(con: duckdb.DuckDBPyConnection, channel: str) -> pd.DataFrame:
+    """Each published forecast of one channel beside what happened, week by week (Monday to Sunday).
+
+    Returns snapshot_id, history_end, week (its Monday), forecast, actual: only whole weeks after the history
+    end with actuals on all seven days, so a partly observed week is never compared with a whole one.
+    """
+    history = load_daily_history(con)
+    wide = history.pivot_table(index="date", columns="channel", values="contacts", aggfunc="sum")
+    actual = wide.sum(axis=1, min_count=1) if channel == TOTAL else wide.get(channel)
+    columns = ["snapshot_id", "history_end", "week", "forecast", "actual"]
+    if actual is None:
+        return pd.DataFrame(columns=columns)
+    values = con.execute(
+        "SELECT v.snapshot_id, s.history_end, v.date, v.forecast FROM forecast_snapshot_values v"
+        " JOIN forecast_snapshots s USING (snapshot_id) WHERE v.channel = ? ORDER BY v.snapshot_id, v.date",
+        [channel],
+    ).df()
+    values["date"] = pd.to_datetime(values["date"]).astype("datetime64[ns]")
+    values["actual"] = actual.reindex(values["date"]).to_numpy()
+    values = values[values["date"] > pd.to_datetime(values["history_end"])].dropna(subset=["actual"])
+    values["week"] = values["date"] - pd.to_timedelta(values["date"].dt.day_of_week, unit="D")
+    weekly = values.groupby(["snapshot_id", "history_end", "week"], as_index=False).agg(
+        forecast=("forecast", "sum"), actual=("actual", "sum"), days=("date", "size")
+    )
+    return weekly[weekly["days"] == 7][columns].reset_index(drop=True)
