@@ -195,3 +195,11 @@ def test_english_template_round_trip_and_a_repeated_file(server):
         text = _main(page)
         assert "Sheet: 服务量" in text and "Skipped sheets without the required columns: 说明" in text
         screenshot(page, "data_import_en_workbook")
+
+        _upload(page, "no channel.csv", b"day,line,calls\n2024-06-18,phone,120\n")
+        badge = page.locator('[data-testid="stMarkdownContainer"] span').filter(
+            has_text="required, not mapped"
+        )
+        assert badge.evaluate("e => e.scrollWidth <= e.clientWidth")  # the whole badge, no ellipsis
+        assert "Pick their columns in the mapping above" in _main(page)
+        screenshot(page, "data_import_en_unmapped_column")

@@ -14,7 +14,7 @@ from ui import imports
 from ui.format import listing
 from ui.i18n import current_language, labeller, t
 
-WIDTHS = [3, 5, 2, 2, 3]  # field, column, unit, confidence, sample: a template header fits its box
+WIDTHS = [3, 5, 2, 3, 2]  # field, column, unit, confidence, sample: a template header and every badge fit
 
 
 def mapping_step(raw: RawTable, kind: str, content_hash: str, version: str) -> tuple[mapping.Mapping, str]:

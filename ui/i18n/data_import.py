@@ -260,7 +260,7 @@ ZH = {
     # step 4
     "imp.step.validate": "④ 校验",
     "imp.validate.button": "校验数据",
-    "imp.validate.missing": "还有必填字段没有对应的列：{fields}",
+    "imp.validate.missing": "还有必填字段没有对应的列：{fields}。请在上方的列映射中为它们选择文件中的列。",
     "imp.validate.need_source": "请填写来源系统后再校验。",
     "imp.validate.running": "正在校验 {n} 行…",
     "imp.validate.done": "校验完成",
@@ -442,7 +442,7 @@ EN = {
     # step 4
     "imp.step.validate": "4. Check",
     "imp.validate.button": "Check the data",
-    "imp.validate.missing": "Required fields without a column: {fields}",
+    "imp.validate.missing": "Required fields without a column: {fields}. Pick their columns in the mapping above.",
     "imp.validate.need_source": "Enter the source system, then check.",
     "imp.validate.running": "Checking {n} row(s)…",
     "imp.validate.done": "Check finished",
