@@ -80,7 +80,9 @@ with radar_column:
     )
 with summary_column:
     st.subheader(t("evalpage.summary"))
-    st.markdown("\n".join(f"- {line}" for line in summary_lines(card, prior, lang)))
+    # which dimensions rest on part of their metrics is said under the tiles
+    lines = summary_lines(card, prior, lang, with_coverage=False)
+    st.markdown("\n".join(f"- {line}" for line in lines))
 
 st.subheader(t("evalpage.metrics"))
 st.dataframe(

@@ -433,6 +433,7 @@ def test_a_volume_only_database_scores_what_it_can_and_says_what_is_missing(demo
         )
         assert quality in warnings[0]
         assert dimension_name("cost", lang) not in warnings[0]  # nothing scored: the tile shows —
+        assert not [m for m in at.markdown if quality in m.value]  # said once, not again in the summary
         prefix = text["eval.summary.missing"].split("{")[0]
         summary = next(m.value for m in at.markdown if prefix in m.value)
         missing = summary.split(prefix)[1].split("\n")[0]
@@ -457,3 +458,20 @@ def test_review_budget_chart_names_its_unit(db, lang, unit, divisor):
     shown = dict(zip(actual["y"], actual["x"], strict=True))
     labour = CATALOGS[lang]["cost.direct_labor"]
     assert shown[labour] == pytest.approx(float(spend["direct_labor"]) / divisor)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_review_structure_of_the_first_quarter_has_no_last_year_to_compare(db, lang):
+    """2023Q1 is the demo's first quarter: 2022Q1 read 0.0% for every category and the change +57.7 pp."""
+    at = _open(lang)
+    at = at.selectbox(key=f"_eval_quarter_{lang}").set_value("2023Q1").run()
+    at = _button(at, "_review_start", lang).click().run()
+    at = _button(at, "_review_next", lang).click().run()  # cost structure
+    assert not at.exception, at.exception
+    text = CATALOGS[lang]
+    table = at.table[0].value
+    last_year = text["review.col.share_last_year"].format(quarter="2022Q1")
+    assert set(table[last_year]) == {"—"} and set(table[text["review.col.share_change"]]) == {"—"}
+    assert [i.value for i in at.info] == [text["review.structure.no_last_year"].format(quarter="2022Q1")]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [trace["name"] for trace in spec["data"]] == ["2023Q1"]  # no bars of 0.0% for 2022Q1

@@ -130,7 +130,7 @@ def cost_structure(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Spend per level-1 category in months start..end and in the same months a year earlier.
 
     Columns: level1, amount, share, amount_last_year, share_last_year (shares of each period's total), in
-    taxonomy order.
+    taxonomy order; the last-year columns are empty (NaN) when there was no spend at all a year earlier.
     """
     con = data.cursor()
     now = _by_level1(cost_structure_analytics.breakdown(con, start, end))
@@ -140,9 +140,10 @@ def cost_structure(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
         )
     )
     both = now.merge(before, on="level1", how="outer", suffixes=("", "_last_year"), sort=False)
-    return _taxonomy_order(
-        both.fillna({"amount": 0.0, "share": 0.0, "amount_last_year": 0.0, "share_last_year": 0.0})
-    )
+    filled = {"amount": 0.0, "share": 0.0}
+    if not before.empty:  # no spend at all a year earlier (before the data starts) is unknown, not 0%
+        filled |= {"amount_last_year": 0.0, "share_last_year": 0.0}
+    return _taxonomy_order(both.fillna(filled))
 
 
 def _taxonomy_order(frame: pd.DataFrame) -> pd.DataFrame:

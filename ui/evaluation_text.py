@@ -164,9 +164,12 @@ def _in_sentence(key: str, lang: str) -> str:
     return name.lower() if lang == "en" else name
 
 
-def summary_lines(card: Scorecard, prior_card: Scorecard | None, lang: str) -> list[str]:
+def summary_lines(
+    card: Scorecard, prior_card: Scorecard | None, lang: str, with_coverage: bool = True
+) -> list[str]:
     """A short written summary from the numbers: best and worst dimension, the biggest mover against the prior
-    quarter, the metrics in red, the ones not scored, and whether the quality gate capped the savings."""
+    quarter, the metrics in red, the ones not scored, the dimensions scored on part of their metrics (unless
+    the page says so under its tiles: with_coverage=False), and whether the quality gate capped the savings."""
     scores = {key: score for key, score in card.scores().items() if score is not None}
     if not scores:
         return [_text("eval.summary.none", lang)]
@@ -205,7 +208,7 @@ def summary_lines(card: Scorecard, prior_card: Scorecard | None, lang: str) -> l
     missing = [metric_name(m.key, lang) for m in metrics if m.status == "missing"]
     if missing:
         lines.append(_text("eval.summary.missing", lang, metrics=separator.join(missing)))
-        partial = coverage_line(card, lang)
+        partial = coverage_line(card, lang) if with_coverage else None
         if partial:
             lines.append(partial)
     if _savings_capped(card):

@@ -346,14 +346,12 @@ def budget_figure(frame: pd.DataFrame, labels: dict[str, str], divisor: float, u
 
 
 def structure_figure(frame: pd.DataFrame, labels: dict[str, str], now: str, before: str) -> go.Figure:
-    """Each category's share of spend, the same quarter a year earlier above this quarter."""
-    return paired_bars(
-        list(frame["level1"].map(labels)),
-        [(frame["share_last_year"], before, EARLIER_COLOUR), (frame["share"], now, ACTUAL_COLOUR)],
-        "%{x:.1%}",
-        ".0%",
-        height=600,
-    )
+    """Each category's share of spend, the same quarter a year earlier above this quarter (left out when there
+    was no spend a year earlier: bars of 0.0% would say every category was nothing)."""
+    series = [(frame["share"], now, ACTUAL_COLOUR)]
+    if frame["share_last_year"].notna().any():
+        series.insert(0, (frame["share_last_year"], before, EARLIER_COLOUR))
+    return paired_bars(list(frame["level1"].map(labels)), series, "%{x:.1%}", ".0%", height=600)
 
 
 def peaks_figure(peaks: list[overview.PeakOutlook], labels: dict[str, str]) -> go.Figure:
@@ -479,19 +477,26 @@ def _section_structure(version: str, card: evaluation.Scorecard, prior) -> None:
         theme=None,
     )
     labels = _category_labels()
+    known = frame["share_last_year"].notna()
+    # the change between the shares as shown (to 0.1%), so 55.8% -> 57.7% reads +1.9, not +1.8
+    change = frame["share"].round(3) - frame["share_last_year"].round(3)
     shown = pd.DataFrame(
         {
             t("review.col.category"): frame["level1"].map(labels),
             t("review.col.amount"): frame["amount"].map(money),
             t("review.col.share"): frame["share"].map(percent),
-            t("review.col.share_last_year", quarter=last_year): frame["share_last_year"].map(percent),
-            # the change between the shares as shown (to 0.1%), so 55.8% -> 57.7% reads +1.9, not +1.8
-            t("review.col.share_change"): (frame["share"].round(3) - frame["share_last_year"].round(3)).map(
-                points
-            ),
+            t("review.col.share_last_year", quarter=last_year): [
+                percent(share) if ok else "—"
+                for share, ok in zip(frame["share_last_year"], known, strict=True)
+            ],
+            t("review.col.share_change"): [
+                points(delta) if ok else "—" for delta, ok in zip(change, known, strict=True)
+            ],
         }
     )
     st.table(shown.set_index(t("review.col.category")))
+    if not known.any():
+        st.info(t("review.structure.no_last_year", quarter=last_year))
 
 
 def _section_scores(version: str, card: evaluation.Scorecard, prior) -> None:

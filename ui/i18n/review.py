@@ -154,6 +154,7 @@ ZH = {
     "review.budget.none": "{year} 年没有已批准的预算，无法对比。",
     "review.budget.note": "实际支出按统一口径统计；预备金是储备而非支出，不参与对比。差异为正表示超支。",
     "review.structure.none": "本季度没有成本数据。",
+    "review.structure.no_last_year": "去年同季（{quarter}）没有成本数据，占比无从对比。",
     "review.peaks.none": "前方没有已登记的大促高峰。",
     "review.peaks.past": "该高峰在数据截止日（{as_of}）之前，已无需排班预估；结果见该季度的评估。",
     "review.peaks.later": "下季度没有 618 或双11 高峰；以下是数据截止日之后的高峰。",
@@ -333,6 +334,7 @@ EN = {
     "review.budget.note": "Actual spend under the agreed definition; the contingency is a reserve, not spend, and "
     "is left out. A positive variance is an overspend.",
     "review.structure.none": "No cost data for this quarter.",
+    "review.structure.no_last_year": "No cost data for the same quarter a year earlier ({quarter}): no shares to compare with.",
     "review.peaks.none": "No promotion peak ahead in the calendar.",
     "review.peaks.past": "This peak lies before the data's as-of date ({as_of}): no staffing outlook; see that "
     "quarter's review for how it went.",
