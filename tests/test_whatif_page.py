@@ -208,6 +208,17 @@ def test_half_point_sliders_read_with_one_decimal(page):
     assert page.slider(key="wi_volume_change").proto.format == "%d"
 
 
+def test_the_peak_cover_picked_in_chinese_stays_picked_in_english(page):
+    """The radio has a widget per language (its labels are translated): the English one must show the choice
+    made in Chinese, not the baseline it started with."""
+    at = page.radio(key="wi_peak_cover_zh").set_value("overtime").run()
+    cost = _kpis(at)["cost"]
+    at = set_language(at, "en")
+    assert not at.exception
+    assert at.radio(key="wi_peak_cover_en").value == "overtime"
+    assert _kpis(at, "en")["cost"] == cost
+
+
 def test_the_peak_line_can_be_moved_without_temps_since_it_prices_the_outsourcing_peaks(page):
     """The peak line was greyed out with temps off, yet the value it kept still chose the months that carry
     the outsourcing peak surcharge: a slider that could not be moved, moving the cost."""

@@ -302,6 +302,9 @@ def init_state(defaults: whatif.Scenario) -> None:
         # widgets get their value from their key (no value= argument), restored after a page switch
         for key in widget_keys(name):
             st.session_state.setdefault(key, st.session_state[STATE_PREFIX + name])
+    # the peak cover has a widget per language: the one about to be drawn shows the choice made in the other
+    for key in widget_keys("peak_cover"):
+        st.session_state[key] = st.session_state[STATE_PREFIX + "peak_cover"]
 
 
 def widget_keys(name: str) -> list[str]:
