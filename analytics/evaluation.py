@@ -464,6 +464,15 @@ class _Facts:
         days = (self.end - self.start).days + 1
         return self.ticket_days >= MIN_TICKET_COVERAGE * days
 
+    def ticket_gap(self, responses: bool = False) -> tuple[str, dict[str, Any]]:
+        """Why a ticket-based measure is missing: no tickets, tickets on too few days, or (CSAT) no answers."""
+        if not self.ticket_days:
+            return "no_tickets", {}
+        days = (self.end - self.start).days + 1
+        if not self.tickets_covered:
+            return "few_ticket_days", {"ticket_days": self.ticket_days, "days": days}
+        return ("no_csat_responses", {}) if responses else ("no_tickets", {})
+
     def ticket_rate(self, column: str) -> float | None:
         """Share of tickets with the flag (resolved, complaints, reopened); None without enough tickets."""
         n = self.tickets["tickets"].sum()
@@ -1071,11 +1080,13 @@ def _quality_metric(
     higher_is_better: bool,
     inputs: dict[str, float],
     quarter_days: int,
+    gap: tuple[str, dict[str, Any]],
 ) -> SubMetric:
     """A quality metric: 70% against its target, 30% against the prior quarter (100 when not worse). Its
-    calculation shows the inputs it is computed from and, for ticket metrics, the days with tickets."""
+    calculation shows the inputs it is computed from and, for ticket metrics, the days with tickets; without a
+    value, `gap` (reason, values) says what data is missing."""
     if value is None:
-        return _missing(key, unit, target, prior, "no_data")
+        return _missing(key, unit, target, prior, gap[0], **gap[1])
     shape = _higher_better if higher_is_better else _lower_better
     target_score = shape(value, target, band)
     edge = target - band if higher_is_better else target + band
@@ -1121,6 +1132,7 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
                 "ticket_days": facts.ticket_days,
             },
             days,
+            facts.ticket_gap(responses=True),
         ),
         _quality_metric(
             "quality.service_level",
@@ -1133,6 +1145,7 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
             True,
             {"contacts": float(facts.service_levels["contacts"].sum())},
             days,
+            ("no_service_level", {}),
         ),
     ]
     for key, column, higher in (
@@ -1158,12 +1171,22 @@ def _quality_dimension(ctx: _Context, quarter: str) -> Dimension:
                     "ticket_days": facts.ticket_days,
                 },
                 days,
+                facts.ticket_gap(),
             )
         )
     return _dimension("quality", metrics)
 
 
 # --- strategic fit -----------------------------------------------------------------------------------------
+
+
+def _strategy_gap(facts: _Facts, name: str) -> tuple[str, dict[str, Any]]:
+    """What a strategic-fit measure lacks: contacts, the quarter's spend, or CSAT from tickets."""
+    if name == "csat":
+        return facts.ticket_gap(responses=True)
+    if name == "digital_share" or not facts.contacts:
+        return "no_contacts", {}
+    return "no_spend", {}
 
 
 def _strategy_dimension(ctx: _Context, quarter: str) -> Dimension:
@@ -1178,7 +1201,8 @@ def _strategy_dimension(ctx: _Context, quarter: str) -> Dimension:
         lo, hi = ranges[name]
         falloff = STRATEGY_FALLOFF[name]
         if value is None:
-            metrics.append(_missing(key, unit, None, prior_value, "no_data"))
+            reason, gap = _strategy_gap(facts, name)
+            metrics.append(_missing(key, unit, None, prior_value, reason, **gap))
             continue
         score = _in_range(value, lo, hi, falloff)
         distance = max(lo - value, value - hi, 0.0)

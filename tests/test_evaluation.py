@@ -684,3 +684,42 @@ def test_a_dimension_scored_on_part_of_its_metrics_says_so(tiny):
     )
     assert coverage_text("quality", card, "en") == "1 of 5 with data"
     assert coverage_text("quality", card, "zh") == "5 项中 1 项有数据"
+
+
+def test_a_metric_without_data_says_which_data_is_missing(tiny):
+    """'not scored: no data for the quarter' did not say what to import: tickets, CSAT answers or spend."""
+    zh = CATALOGS["zh"]
+    with store.write_transaction(tiny) as cur:
+        cur.execute("UPDATE tickets SET csat = NULL")
+    card = ev.scorecard(tiny, "2026Q3")
+    assert calculation_text(card.metric("quality.csat"), "zh") == zh["eval.calc.missing.no_csat_responses"]
+    assert (
+        calculation_text(card.metric("strategy.csat"), "en")
+        == CATALOGS["en"]["eval.calc.missing.no_csat_responses"]
+    )
+    assert card.metric("quality.resolution_rate").score is not None  # the tickets themselves are there
+    with store.write_transaction(tiny) as cur:
+        cur.execute("DELETE FROM tickets")
+        cur.execute("DELETE FROM cost_entries")
+    card = ev.scorecard(tiny, "2026Q3")
+    for key in ("quality.csat", "quality.resolution_rate", "quality.complaint_rate", "quality.reopen_rate"):
+        assert calculation_text(card.metric(key), "zh") == zh["eval.calc.missing.no_tickets"], key
+    for key in ("strategy.cost_per_contact", "strategy.training_share"):
+        assert calculation_text(card.metric(key), "zh") == zh["eval.calc.missing.no_spend"], key
+    assert card.metric("strategy.digital_share").score is not None  # contacts alone give the channel mix
+
+
+def test_tickets_on_too_few_days_say_how_many(tiny):
+    """The fixture's 100 tickets a quarter fall on 50 days; on 40 of the 92 days they are under half."""
+    with store.write_transaction(tiny) as cur:
+        cur.execute(
+            "DELETE FROM tickets WHERE created_at >= TIMESTAMP '2026-07-01'"
+            " AND created_at::DATE > DATE '2026-07-01' + INTERVAL 39 DAY"
+        )
+    metric = ev.scorecard(tiny, "2026Q3").metric("quality.reopen_rate")
+    assert metric.score is None
+    days = metric.calculation[0].values
+    assert days["days"] == 92 and days["ticket_days"] < 46
+    assert calculation_text(metric, "en") == (
+        f"not scored: tickets cover only {days['ticket_days']} of the quarter's 92 days, under half"
+    )
