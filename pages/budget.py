@@ -68,8 +68,13 @@ with draft_tab:
             st.warning(t(f"whatif.defaults.{missing}"))
         sources = ub.draft_sources(version)
         source_col, rate_col, actor_col = st.columns([2, 1.4, 1.2], vertical_alignment="bottom")
-        source = source_col.selectbox(
-            t("budget.draft.source"), list(sources), format_func=sources.get, key=lang_key("bu_source")
+        source = ub.kept(
+            source_col.selectbox,
+            t("budget.draft.source"),
+            "draft_source",
+            lang_key("bu_source"),
+            list(sources),
+            format_func=sources.get,
         )
         rate = rate_col.slider(
             t("budget.draft.rate"),
@@ -80,7 +85,7 @@ with draft_tab:
             help=t("budget.draft.rate_help"),
             key="bu_rate",
         )
-        actor = actor_col.text_input(t("budget.draft.actor"), key="bu_draft_actor")
+        actor = ub.kept(actor_col.text_input, t("budget.draft.actor"), "draft_actor", "bu_draft_actor")
         if st.button(t("budget.draft.button"), type="primary", key="bu_draft"):
             ub.run_draft(upcoming, source, rate / 100, actor)
 

@@ -334,3 +334,32 @@ def test_a_draft_priced_on_default_rates_says_so(con):
     st.cache_data.clear()
     at = _open("zh")
     assert ZH["whatif.defaults.roster"] in [w.value for w in at.warning]
+
+
+def test_what_was_typed_survives_a_page_and_a_language_switch(con):
+    """A half-done edit (month, line item, reason, name) and the drafter's name are still there after a visit to
+    the overview and a switch to English; a saved edit's reason is not offered for the next edit."""
+    at = _open("zh")
+    at.text_input(key="bu_draft_actor").input("王敏")
+    at = _ok(at.button(key="bu_draft").click().run())
+    at.selectbox(key="bu_edit_month_zh").set_value("2027-06")
+    at.selectbox(key="bu_edit_code_zh").set_value("direct_labor.overtime")
+    at = at.run()
+    _by_label(at.text_input, ZH["budget.edit.reason"]).input("按去年 618 实际")
+    at.text_input(key="bu_edit_actor").input("王敏")
+    at = _ok(at.run())
+    at.switch_page("app.py").run()
+    at.switch_page("pages/budget.py").run()
+    at = set_language(_ok(at), "en")
+    _ok(at)
+    assert at.selectbox(key="bu_edit_month_en").value == "2027-06"
+    assert at.selectbox(key="bu_edit_code_en").value == "direct_labor.overtime"
+    assert _by_label(at.text_input, EN["budget.edit.reason"]).value == "按去年 618 实际"
+    assert at.text_input(key="bu_edit_actor").value == "王敏"
+    assert at.text_input(key="bu_draft_actor").value == "王敏"
+    _by_label(at.number_input, EN["budget.edit.amount"]).set_value(88_000.0)
+    at = _ok(at.button(key="bu_edit_save").click().run())
+    assert (
+        _by_label(at.text_input, EN["budget.edit.reason"]).value == ""
+    )  # the next edit needs its own reason
+    assert at.text_input(key="bu_edit_actor").value == "王敏"

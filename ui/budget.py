@@ -17,7 +17,7 @@ from analytics.channels import CHANNELS
 from ui import data
 from ui.budget_variance import signed_percent
 from ui.format import listing, money, money_scale, money_unit, percent
-from ui.frame import remembered_tabs
+from ui.frame import remember, remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
 YEAR_KEY = "budget.year"
@@ -436,6 +436,28 @@ def tabs():
 # ---------------------------------------------------------------------------------------------
 
 
+KEPT = "budget.kept."
+"""Prefix of the plain keys that keep what was typed or picked in the draft, edit and new-version forms through
+page and language switches (a switch draws fresh widgets, which Streamlit starts empty)."""
+
+
+def kept(widget: Callable, label: str, name: str, key: str, options: list | None = None, **kwargs):
+    """Draw `widget` (a text_input or a selectbox without an index) starting from, and saving into, the plain
+    key KEPT + name."""
+    state_key = KEPT + name
+    remembered = st.session_state.get(state_key)
+    if key not in st.session_state and remembered is not None and (options is None or remembered in options):
+        st.session_state[key] = remembered
+    args = () if options is None else (options,)
+    return widget(label, *args, key=key, on_change=remember, args=(key, state_key), **kwargs)
+
+
+def forget(*names: str) -> None:
+    """Drop kept entries once their write is done (a saved edit's reason is not the next edit's)."""
+    for name in names:
+        st.session_state.pop(KEPT + name, None)
+
+
 def select_later(year: int, budget_id: int) -> None:
     """Pick this year and version on the next run (after a write)."""
     st.session_state[_PENDING_KEY] = (year, budget_id)
@@ -573,12 +595,14 @@ def edit_form(budget_id: int, year: int, version: str) -> None:
     codes = [c for c in budget.COST_CENTER_OF if c != budget.CONTINGENCY_CODE]
     centers = list(dict.fromkeys([*budget.COST_CENTERS, *frame["cost_center"]]))
     month_col, code_col, center_col = st.columns([1, 2, 1])
-    month = month_col.selectbox(t("budget.edit.month"), months, key=lang_key("bu_edit_month"))
-    code = code_col.selectbox(
+    month = kept(month_col.selectbox, t("budget.edit.month"), "edit_month", lang_key("bu_edit_month"), months)
+    code = kept(
+        code_col.selectbox,
         t("budget.edit.category"),
+        "edit_code",
+        lang_key("bu_edit_code"),
         codes,
         format_func={c: _code_label(c) for c in codes}.get,
-        key=lang_key("bu_edit_code"),
     )
     center = center_col.selectbox(
         t("budget.edit.cost_center"),
@@ -606,8 +630,8 @@ def edit_form(budget_id: int, year: int, version: str) -> None:
         format="%.2f",
         key=f"bu_edit_amount_{month}_{code}_{center}_{edits}",
     )
-    reason = reason_col.text_input(t("budget.edit.reason"), key=f"bu_edit_reason_{edits}")
-    actor = actor_col.text_input(t("budget.edit.actor"), key="bu_edit_actor")
+    reason = kept(reason_col.text_input, t("budget.edit.reason"), "edit_reason", f"bu_edit_reason_{edits}")
+    actor = kept(actor_col.text_input, t("budget.edit.actor"), "edit_actor", "bu_edit_actor")
     if st.button(t("budget.edit.button"), key="bu_edit_save", type="primary"):
         try:
             edit(budget_id, first, code, center, amount, reason, actor)
@@ -615,6 +639,7 @@ def edit_form(budget_id: int, year: int, version: str) -> None:
             st.error(error_text(error))
             return
         select_later(year, budget_id)
+        forget("edit_reason")
         st.session_state[FLASH_KEY] = (
             "budget.edit.saved",
             {
@@ -672,8 +697,10 @@ def workflow(budget_id: int, year: int, version: str) -> None:
             st.markdown(f"**{t('budget.new.title')}**")
             st.caption(t("budget.new.intro"))
             reason_col, actor_col = st.columns([2, 1])
-            reason = reason_col.text_input(t("budget.new.reason"), key=f"bu_new_reason_{events}")
-            actor = actor_col.text_input(t("budget.act.actor"), key="bu_new_actor")
+            reason = kept(
+                reason_col.text_input, t("budget.new.reason"), "new_reason", f"bu_new_reason_{events}"
+            )
+            actor = kept(actor_col.text_input, t("budget.act.actor"), "new_actor", "bu_new_actor")
             if st.button(t("budget.new.button"), key="bu_new_version"):
                 try:
                     new_id = make_new_version(budget_id, actor, reason)
@@ -681,6 +708,7 @@ def workflow(budget_id: int, year: int, version: str) -> None:
                     st.error(error_text(error))
                     return
                 select_later(year, new_id)
+                forget("new_reason")
                 st.session_state[FLASH_KEY] = ("budget.new.done", {"version": info_now.version + 1})
                 st.rerun()
         return
