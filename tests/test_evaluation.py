@@ -546,7 +546,8 @@ def test_summary_lines_come_from_the_numbers(csat_dropped):
     assert zh[2].startswith("未达标（红灯）的指标：预算执行率（实际 ÷ 预算）、单次服务成本（同比）")
     assert "投诉率" in zh[2]
     assert zh[3].startswith("缺少数据、未计分的指标：大促服务水平 ÷ 平日服务水平")
-    assert zh[4] == "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次服务成本最高 30 分）。"
+    assert zh[4] == "部分指标缺少数据，得分只按有数据的指标计算：灵活性 5 项都没有数据，未计分。"
+    assert zh[5] == "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次服务成本最高 30 分）。"
     en = summary_lines(card, prior, "en")
     assert en[0] == "Of the four dimensions, service quality scores highest (72.1) and cost lowest (41.8)."
     assert en[1] == "The biggest change against the prior quarter is cost: 100.0 → 41.8 (-58.2)."
@@ -676,7 +677,7 @@ def test_a_dimension_scored_on_part_of_its_metrics_says_so(tiny):
     assert coverage(card)["quality"] == (1, 5, pytest.approx(0.25))
     assert coverage(card)["strategy"] == (3, 4, pytest.approx(0.75))
     zh = summary_lines(card, None, "zh")
-    assert "以下维度只有部分指标有数据，得分只按这些指标计算：" in "".join(zh)
+    assert "部分指标缺少数据，得分只按有数据的指标计算：" in "".join(zh)
     assert "服务质量 5 项中 1 项（占权重 25%）；战略匹配 4 项中 3 项（占权重 75%）" in "".join(zh)
     en = summary_lines(card, None, "en")
     assert "service quality 1 of 5 (25% of its weight); strategic fit 3 of 4 (75% of its weight)" in "".join(

@@ -432,7 +432,11 @@ def test_a_volume_only_database_scores_what_it_can_and_says_what_is_missing(demo
             weight="25%",
         )
         assert quality in warnings[0]
-        assert dimension_name("cost", lang) not in warnings[0]  # nothing scored: the tile shows —
+        cost = text["eval.coverage.none"].format(
+            dimension=dimension_name("cost", lang).lower() if lang == "en" else dimension_name("cost", lang),
+            total=4,
+        )
+        assert cost in warnings[0]  # its tile shows —, and the warning says why
         assert not [m for m in at.markdown if quality in m.value]  # said once, not again in the summary
         prefix = text["eval.summary.missing"].split("{")[0]
         summary = next(m.value for m in at.markdown if prefix in m.value)

@@ -235,11 +235,11 @@ def coverage_text(key: str, card: Scorecard, lang: str) -> str | None:
 
 
 def coverage_line(card: Scorecard, lang: str) -> str | None:
-    """One sentence naming each dimension scored on part of its sub-metrics, with their share of its weight;
-    None when every scored dimension has all its sub-metrics."""
+    """One sentence naming each dimension scored on part of its sub-metrics, with their share of its weight, and
+    each with none scored; None when every sub-metric has data."""
     parts = [
         _text(
-            "eval.coverage.part",
+            "eval.coverage.part" if scored else "eval.coverage.none",  # nothing scored: its tile shows —
             lang,
             dimension=_in_sentence(key, lang),
             scored=scored,
@@ -247,7 +247,6 @@ def coverage_line(card: Scorecard, lang: str) -> str | None:
             weight=f"{weight:.0%}",
         )
         for key, (scored, total, weight) in coverage(card).items()
-        if scored  # a dimension with nothing scored shows no score at all ("—")
     ]
     if not parts:
         return None

@@ -151,9 +151,10 @@ ZH = {
     "eval.summary.missing": "缺少数据、未计分的指标：{metrics}。",
     "eval.summary.gate": "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次服务成本最高 {cap} 分）。",
     "eval.summary.separator": "、",
-    "eval.coverage.line": "以下维度只有部分指标有数据，得分只按这些指标计算：{parts}。",
+    "eval.coverage.line": "部分指标缺少数据，得分只按有数据的指标计算：{parts}。",
     "eval.coverage.part": "{dimension} {total} 项中 {scored} 项（占权重 {weight}）",
     "eval.coverage.separator": "；",
+    "eval.coverage.none": "{dimension} {total} 项都没有数据，未计分",
     "eval.coverage.tile": "{total} 项中 {scored} 项有数据",
     # report
     "eval.report.title": "{quarter} 季度复盘",
@@ -383,9 +384,10 @@ EN = {
     "eval.summary.gate": "Service quality fell against the prior quarter, so this quarter's savings do not count "
     "towards cost (budget adherence and cost per contact score at most {cap}).",
     "eval.summary.separator": "; ",
-    "eval.coverage.line": "Scored on the sub-metrics with data only: {parts}.",
+    "eval.coverage.line": "Some sub-metrics lack data, and scores count only those with data: {parts}.",
     "eval.coverage.part": "{dimension} {scored} of {total} ({weight} of its weight)",
     "eval.coverage.separator": "; ",
+    "eval.coverage.none": "{dimension} none of {total}, not scored",
     "eval.coverage.tile": "{scored} of {total} with data",
     # report
     "eval.report.title": "Quarterly review {quarter}",
