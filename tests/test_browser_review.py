@@ -1,6 +1,6 @@
 """The quarterly review (季度复盘) on a 1920×1080 screen in a real browser: review mode turns presentation mode
 on, every section is walked with next/previous in both languages, body text measures at least 24 px, charts
-fill the main area's width, a decision is recorded; screenshots /tmp/shots/review/<lang>_<n>_<section>.png."""
+fill the main area's width, text keeps its contrast (alerts write black on their tint), a decision is recorded; screenshots /tmp/shots/review/<lang>_<n>_<section>.png."""
 
 from __future__ import annotations
 
@@ -33,6 +33,22 @@ _CHART_SHARES = """() => {
 }"""
 
 
+MIN_CONTRAST = 4.5  # WCAG AA for body text
+MIN_ALERT_CONTRAST = 7.0  # a tinted alert on a washed-out beam: its words must stay black-on-tint
+_CONTRASTS = """() => {
+    const rgb = c => c.match(/[\\d.]+/g).map(Number);
+    const lum = c => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+                       const [r, g, b] = rgb(c); return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const ground = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+                          if (rgb(c).length < 4 || rgb(c)[3] > 0) return c; } return 'rgb(255, 255, 255)'; };
+    return [...document.querySelectorAll('[data-testid="stMain"] :is(p, li, td, th)')]
+        .filter(e => e.offsetParent !== null && e.innerText.trim())
+        .map(e => { const a = lum(getComputedStyle(e).color), b = lum(ground(e));
+                    return [(Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+                            !!e.closest('[data-testid="stAlertContainer"]'), e.innerText.trim().slice(0, 60)]; });
+}"""
+
+
 def _click(page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
     wait_until_idle(page)
@@ -51,6 +67,12 @@ def _check_section(page, lang: str, index: int) -> None:
         page.wait_for_timeout(500)
     small = [(size, words) for size, words in page.evaluate(_FONT_SIZES) if size < MIN_FONT_PX]
     assert small == [], (name, small)
+    faint = [
+        (round(ratio, 1), words)
+        for ratio, alert, words in page.evaluate(_CONTRASTS)
+        if ratio < (MIN_ALERT_CONTRAST if alert else MIN_CONTRAST)
+    ]
+    assert faint == [], (name, faint)
     shares = page.evaluate(_CHART_SHARES)
     assert (len(shares) > 0) == (name in CHARTED), (name, shares)
     assert all(share >= MIN_CHART_SHARE for share in shares), (name, shares)

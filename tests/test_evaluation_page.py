@@ -479,3 +479,19 @@ def test_review_structure_of_the_first_quarter_has_no_last_year_to_compare(db, l
     assert [i.value for i in at.info] == [text["review.structure.no_last_year"].format(quarter="2022Q1")]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [trace["name"] for trace in spec["data"]] == ["2023Q1"]  # no bars of 0.0% for 2022Q1
+
+
+def test_review_scores_section_lists_the_sub_metrics_with_their_lights(db):
+    """The review showed four tiles and a radar; which sub-metric pulled a score down needed leaving the review."""
+    at = _review_section(_open(), LATEST, "scores")
+    text = CATALOGS["zh"]
+    card = evaluation.scorecard(db, LATEST)
+    table = at.table[0].value
+    assert table[text["eval.col.metric"]].tolist() == [
+        metric_name(key, "zh") for key in evaluation.METRIC_KEYS
+    ]
+    statuses = [status_name(card.metric(key).status, "zh") for key in evaluation.METRIC_KEYS]
+    assert table[text["eval.col.status"]].tolist() == statuses
+    assert table[text["eval.col.score"]].tolist() == [
+        score_text(card.metric(k).score) for k in evaluation.METRIC_KEYS
+    ]

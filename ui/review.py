@@ -74,6 +74,9 @@ _REVIEW_CSS = """
     font-size: 24px !important; color: #000000;
   }
   [data-testid="stMain"] th { background: #E8EDF3 !important; }
+  /* alerts keep their tinted ground but write in black: amber or red text on a pale tint fades on a beam */
+  [data-testid="stMain"] [data-testid="stAlertContainer"] p { color: #000000 !important; }
+  [data-testid="stMain"] [data-testid="stAlertContainer"] { border: 2px solid #5A6270; }
   [data-testid="stMain"] [data-testid="stDateInput"] * { font-size: 24px !important; }
   .review-steps { display: flex; gap: 0.6rem; flex-wrap: wrap; align-items: center; }
   .review-steps b { font-size: 30px; margin-right: 0.6rem; color: #000000; }
@@ -508,6 +511,10 @@ def _section_scores(version: str, card: evaluation.Scorecard, prior) -> None:
         key="review_radar",
         theme=None,
     )
+    # which sub-metric moved a score, without leaving the review: the page's table, lights and all
+    st.subheader(t("evalpage.metrics"))
+    st.table(metric_table(card).hide(axis="index"))
+    st.caption(lights_legend())
 
 
 def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
