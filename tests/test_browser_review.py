@@ -1,6 +1,7 @@
 """The quarterly review (季度复盘) on a 1920×1080 screen in a real browser: review mode turns presentation mode
 on, every section is walked with next/previous in both languages, body text measures at least 24 px, charts
-fill the main area's width, text keeps its contrast (alerts write black on their tint), a decision is recorded; screenshots /tmp/shots/review/<lang>_<n>_<section>.png."""
+fill the main area's width, text keeps its contrast (alerts write black on their tint), a decision is recorded;
+screenshots /tmp/shots/review/<lang>_<n>_<section>.png."""
 
 from __future__ import annotations
 

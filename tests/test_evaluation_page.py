@@ -486,6 +486,8 @@ def test_review_scores_section_lists_the_sub_metrics_with_their_lights(db):
     at = _review_section(_open(), LATEST, "scores")
     text = CATALOGS["zh"]
     card = evaluation.scorecard(db, LATEST)
+    said = text["evalpage.period_strategy"].format(start="2026-07-01", end="2026-09-30", strategy="均衡")
+    assert said in [m.value for m in at.markdown]  # which strategy strategic fit was measured against
     table = at.table[0].value
     assert table[text["eval.col.metric"]].tolist() == [
         metric_name(key, "zh") for key in evaluation.METRIC_KEYS

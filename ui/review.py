@@ -29,6 +29,7 @@ from ui.evaluation_text import (
     metric_rows,
     score_text,
     status_name,
+    strategy_name,
     target_text,
     value_text,
 )
@@ -503,6 +504,16 @@ def _section_structure(version: str, card: evaluation.Scorecard, prior) -> None:
 
 
 def _section_scores(version: str, card: evaluation.Scorecard, prior) -> None:
+    # strategic fit is measured against the declared strategy's ranges: the room must know which one
+    strategy = strategy_name(card.strategy, current_language())
+    st.markdown(
+        t(
+            "evalpage.period_strategy",
+            start=card.start.isoformat(),
+            end=card.end.isoformat(),
+            strategy=strategy,
+        )
+    )
     score_tiles(card, prior)
     st.plotly_chart(
         projector(

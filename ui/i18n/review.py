@@ -12,7 +12,7 @@ ZH = {
     "evalpage.quarter": "季度",
     "evalpage.strategy": "服务战略",
     "evalpage.strategy_help": "公司声明的服务战略决定战略匹配的目标区间（单次服务成本、质量、渠道结构、支出结构）。"
-    "更改后保存，对所有季度生效。",
+    "成本、服务质量和灵活性的目标不随战略改变。更改后保存，对所有季度生效。",
     "evalpage.period": "评估期间：{start} 至 {end}",
     "evalpage.period_strategy": "评估期间：{start} 至 {end} · 服务战略：{strategy}",
     "evalpage.vs_prior": "{delta} 较上季度",
@@ -190,7 +190,8 @@ EN = {
     "evalpage.quarter": "Quarter",
     "evalpage.strategy": "Service strategy",
     "evalpage.strategy_help": "The service strategy the company declares sets the target ranges for strategic fit "
-    "(cost per contact, quality, channel mix, spend mix). A change is saved and applies to every quarter.",
+    "(cost per contact, quality, channel mix, spend mix); the targets of cost, service quality and flexibility do not "
+    "change with it. A change is saved and applies to every quarter.",
     "evalpage.period": "Period: {start} to {end}",
     "evalpage.period_strategy": "Period: {start} to {end} · Service strategy: {strategy}",
     "evalpage.vs_prior": "{delta} vs prior quarter",
