@@ -858,7 +858,10 @@ def peak_forecast_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataF
         """WITH days AS (SELECT unnest(?)::DATE AS date),
            actual AS (SELECT date, sum(contacts) AS actual FROM contact_volume GROUP BY date),
            snap AS (
-               SELECT d.date, sum(v.forecast) AS forecast
+               -- a snapshot holds each channel and their 'total' (analytics.forecast.hierarchy): summing every
+               -- row counted the day twice; take the total, or the channels' sum when it has no total
+               SELECT d.date, coalesce(sum(v.forecast) FILTER (WHERE v.channel = 'total'),
+                                       sum(v.forecast) FILTER (WHERE v.channel <> 'total')) AS forecast
                FROM days d JOIN forecast_snapshot_values v ON v.date = d.date
                JOIN forecast_snapshots s ON s.snapshot_id = v.snapshot_id AND s.history_end < d.date
                WHERE s.snapshot_id = (SELECT s2.snapshot_id FROM forecast_snapshots s2

@@ -724,3 +724,22 @@ def test_tickets_on_too_few_days_say_how_many(tiny):
     assert calculation_text(metric, "en") == (
         f"not scored: tickets cover only {days['ticket_days']} of the quarter's 92 days, under half"
     )
+
+
+def test_a_snapshot_with_its_total_row_is_not_counted_twice(peaky):
+    """Published snapshots hold each channel and 'total': the peak forecast summed both (2 × the forecast, the
+    demo's 618 read a 93% error)."""
+    with store.write_transaction(peaky) as cur:
+        cur.execute(
+            "INSERT INTO forecast_snapshots VALUES (1, TIMESTAMP '2026-06-01 12:00:00', 'wfm', DATE '2026-06-01',"
+            " 30, '{}', NULL)"
+        )
+        cur.execute(
+            "INSERT INTO forecast_snapshot_values (snapshot_id, date, channel, forecast) VALUES"
+            " (1, DATE '2026-06-03', 'phone', 165), (1, DATE '2026-06-04', 'phone', 135),"
+            " (1, DATE '2026-06-03', 'total', 165), (1, DATE '2026-06-04', 'total', 135)"
+        )
+    rows = ev.peak_forecast_rows(peaky, "2026Q3")
+    assert rows["forecast"].tolist() == [165.0, 135.0]
+    metric = ev.scorecard(peaky, "2026Q3").metric("flex.peak_forecast_error")
+    assert metric.value == pytest.approx(0.1) and metric.score == 100.0
