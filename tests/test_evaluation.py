@@ -504,16 +504,25 @@ def test_flexibility_metrics_by_hand(peaky):
     assert rows["shock"].tolist() == [True] and rows["days"].tolist() == [45]
 
 
-def test_a_published_forecast_is_preferred_to_the_seasonal_naive(peaky):
-    with store.write_transaction(peaky) as cur:
+def _publish_peak_forecast(con, channels: tuple[str, ...]) -> None:
+    """A snapshot published on 2026-06-01 forecasting 165 and 135 for the 618 peak days, per channel given."""
+    values = ", ".join(
+        f"(1, DATE '2026-06-0{day}', '{channel}', {forecast})"
+        for channel in channels
+        for day, forecast in ((3, 165), (4, 135))
+    )
+    with store.write_transaction(con) as cur:
         cur.execute(
             "INSERT INTO forecast_snapshots VALUES (1, TIMESTAMP '2026-06-01 12:00:00', 'wfm', DATE '2026-06-01',"
             " 30, '{}', NULL)"
         )
         cur.execute(
-            "INSERT INTO forecast_snapshot_values (snapshot_id, date, channel, forecast) VALUES"
-            " (1, DATE '2026-06-03', 'phone', 165), (1, DATE '2026-06-04', 'phone', 135)"
+            f"INSERT INTO forecast_snapshot_values (snapshot_id, date, channel, forecast) VALUES {values}"
         )
+
+
+def test_a_published_forecast_is_preferred_to_the_seasonal_naive(peaky):
+    _publish_peak_forecast(peaky, ("phone",))
     metric = ev.scorecard(peaky, "2026Q3").metric("flex.peak_forecast_error")
     # |150 − 165| / 150 = |150 − 135| / 150 = 10% -> at the target -> 100.
     assert metric.value == pytest.approx(0.1) and metric.score == 100.0
@@ -729,16 +738,7 @@ def test_tickets_on_too_few_days_say_how_many(tiny):
 def test_a_snapshot_with_its_total_row_is_not_counted_twice(peaky):
     """Published snapshots hold each channel and 'total': the peak forecast summed both (2 × the forecast, the
     demo's 618 read a 93% error)."""
-    with store.write_transaction(peaky) as cur:
-        cur.execute(
-            "INSERT INTO forecast_snapshots VALUES (1, TIMESTAMP '2026-06-01 12:00:00', 'wfm', DATE '2026-06-01',"
-            " 30, '{}', NULL)"
-        )
-        cur.execute(
-            "INSERT INTO forecast_snapshot_values (snapshot_id, date, channel, forecast) VALUES"
-            " (1, DATE '2026-06-03', 'phone', 165), (1, DATE '2026-06-04', 'phone', 135),"
-            " (1, DATE '2026-06-03', 'total', 165), (1, DATE '2026-06-04', 'total', 135)"
-        )
+    _publish_peak_forecast(peaky, ("phone", "total"))
     rows = ev.peak_forecast_rows(peaky, "2026Q3")
     assert rows["forecast"].tolist() == [165.0, 135.0]
     metric = ev.scorecard(peaky, "2026Q3").metric("flex.peak_forecast_error")
