@@ -13,6 +13,9 @@ The pipeline, and what each step depends on (so a slider recomputes only what it
    beyond the need (after a peak, in a trough) are paid: they are costed, and shown as the surplus.
 3. money (wage increase, social insurance rate; prices and rates): ``cost_model.monthly_cost_lines``.
 
+``staffing_check`` runs step 1 and the FTE of step 2 over the last 12 actual months (actual volume and AHT,
+the scenario's service parameters) and sets the result against the agent FTE the roster had in those months.
+
 The baseline daily forecast is fitted (or read from a published snapshot) once, outside this module's
 per-scenario work; ``WhatIfModel`` holds it with the intraday split done once, and caches steps 1 and 2
 keyed by only the parameters they depend on. A wage slider therefore only reruns step 3.
@@ -59,6 +62,8 @@ TRAINING_WEEKS = 4.0
 RAMP_WEEKS = 4.0
 """New hires: classroom weeks, then ramp-up weeks at half productivity (the headcount plan's inputs)."""
 _CACHE_SIZE = 32
+PART_TIME_FTE = 0.5
+"""A part-timer counts as half an FTE (the in-house part-time share, the staffing check)."""
 PEAK_COVERS = ("hire", "temp", "part_time", "outsourced", "overtime")
 """Who covers a peak: permanent hires, temp, part-time or outsourced staff, or overtime by the staff on payroll
 (see Scenario.peak_cover)."""
@@ -268,15 +273,8 @@ def fit_baseline(
 def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFrame) -> Inputs:
     """Read AHT, intraday profiles, roster, targets and calibrated cost rates for a baseline forecast."""
     start = (pd.Timestamp(as_of) - pd.Timedelta(days=364)).date()
-    aht_rows = con.execute(
-        "SELECT channel, (sum(aht_seconds * contacts) / nullif(sum(contacts), 0))::DOUBLE FROM contact_volume"
-        " WHERE date BETWEEN ? AND ? AND aht_seconds IS NOT NULL GROUP BY channel",
-        [start, as_of],
-    ).fetchall()
-    aht = DEFAULT_AHT | {c: round(float(v), 1) for c, v in aht_rows if v}
-    intervals = load_intervals(con)
-    intervals = intervals[pd.to_datetime(intervals["interval_start"]) >= pd.Timestamp(start)]
-    profiles = interval_profiles(intervals) if not intervals.empty else _flat_profiles()
+    aht = actual_aht(con, start, as_of)
+    profiles = actual_profiles(con, start, as_of)
     roster = con.execute(
         "SELECT channel, employment_type, count(*)::DOUBLE AS headcount FROM staff"
         " WHERE role = 'agent' AND channel IS NOT NULL AND hire_date <= ?"
@@ -287,7 +285,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         (m, c): float(v) for m, c, v in con.execute("SELECT metric, channel, value FROM targets").fetchall()
     }
     inhouse = roster[roster["employment_type"].isin(("full_time", "part_time"))]
-    fte = inhouse["headcount"] * np.where(inhouse["employment_type"] == "part_time", 0.5, 1.0)
+    fte = inhouse["headcount"] * np.where(inhouse["employment_type"] == "part_time", PART_TIME_FTE, 1.0)
     part_time_share = (
         float(fte[inhouse["employment_type"] == "part_time"].sum() / fte.sum()) if fte.sum() else 0.0
     )
@@ -322,19 +320,55 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
     )
 
 
+def actual_aht(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> dict[str, float]:
+    """Contact-weighted AHT in seconds per channel between two dates (a channel without any: DEFAULT_AHT)."""
+    rows = con.execute(
+        "SELECT channel, (sum(aht_seconds * contacts) / nullif(sum(contacts), 0))::DOUBLE FROM contact_volume"
+        " WHERE date BETWEEN ? AND ? AND aht_seconds IS NOT NULL GROUP BY channel",
+        [first, last],
+    ).fetchall()
+    return DEFAULT_AHT | {c: round(float(v), 1) for c, v in rows if v}
+
+
+def actual_profiles(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """Intraday shares (channel, day_type, slot, share) from the interval volume between two dates; flat
+    shares when there is none."""
+    intervals = load_intervals(con)
+    start = pd.to_datetime(intervals["interval_start"])
+    intervals = intervals[
+        (start >= pd.Timestamp(first)) & (start < pd.Timestamp(last) + pd.Timedelta(days=1))
+    ]
+    return interval_profiles(intervals) if not intervals.empty else _flat_profiles()
+
+
 def temps_by_month(temps: pd.DataFrame, months: pd.PeriodIndex) -> pd.DataFrame:
     """Temps already contracted, as FTE per month and channel: each temp counts the share of the month's days
     from the month start (or hire date) to the day before the leave date (no leave date: the whole month).
     ``temps`` has channel, hire_date, leave_date; returns month, channel, fte (months with temps only)."""
+    return staff_fte_by_month(temps, months, ["channel"])
+
+
+def staff_fte_by_month(staff: pd.DataFrame, months: pd.PeriodIndex, by: list[str]) -> pd.DataFrame:
+    """Staff as FTE per month and ``by`` columns: each person counts the share of the month's days from the
+    month start (or hire date) to the day before the leave date (no leave date: the whole month), times their
+    ``weight`` column when there is one (a part-timer is PART_TIME_FTE). ``staff`` has hire_date, leave_date
+    and the ``by`` columns; returns month, *by, fte (only groups with some FTE in the month)."""
+    weight = staff["weight"] if "weight" in staff else pd.Series(1.0, index=staff.index)
+    keys = [staff[c].fillna("") for c in by]
     rows = []
     for month in months:
         first, end = month.start_time, month.end_time.normalize() + pd.Timedelta(days=1)
         days = (end - first).days
-        start = pd.to_datetime(temps["hire_date"]).clip(lower=first)
-        stop = pd.to_datetime(temps["leave_date"]).fillna(end).clip(upper=end)
-        share = ((stop - start).dt.days.clip(lower=0) / days).groupby(temps["channel"]).sum()
-        rows += [{"month": first, "channel": c, "fte": float(v)} for c, v in share.items() if v > 0]
-    return pd.DataFrame(rows, columns=["month", "channel", "fte"])
+        start = pd.to_datetime(staff["hire_date"]).clip(lower=first)
+        stop = pd.to_datetime(staff["leave_date"]).fillna(end).clip(upper=end)
+        share = ((stop - start).dt.days.clip(lower=0) / days * weight).groupby(keys).sum()
+        for key, value in share.items():
+            if value > 0:
+                key = key if isinstance(key, tuple) else (key,)
+                rows.append(
+                    {"month": first, **{c: k or None for c, k in zip(by, key, strict=True)}, "fte": value}
+                )
+    return pd.DataFrame(rows, columns=["month", *by, "fte"]).astype({"fte": float})
 
 
 def _flat_profiles() -> pd.DataFrame:
@@ -530,7 +564,7 @@ class WhatIfModel:
 
     def _compute_plan(self, s: Scenario, demand: pd.DataFrame) -> tuple[pd.DataFrame, tuple]:
         share = demand["channel"].map(s.outsourcing).fillna(0.0).to_numpy()
-        fte = demand["agent_hours"].to_numpy() / (STANDARD_MONTHLY_HOURS * (1 - s.shrinkage))
+        fte = required_fte(demand["agent_hours"], s.shrinkage).to_numpy()
         outsourced = fte * share
         key = pd.MultiIndex.from_frame(demand[["month", "channel"]])
         temps = self.inputs.temps.groupby(["month", "channel"])["fte"].sum()
@@ -644,9 +678,7 @@ class WhatIfModel:
         outsourced agents on the roster over its required FTE (rounded to 5%)."""
         base = self.inputs.defaults
         demand = self.demand(base)
-        fte = demand.groupby("channel")["agent_hours"].mean() / (
-            STANDARD_MONTHLY_HOURS * (1 - base.shrinkage)
-        )
+        fte = required_fte(demand.groupby("channel")["agent_hours"].mean(), base.shrinkage)
         roster = self.inputs.roster
         outsourced = roster[roster["employment_type"] == "outsourced"].groupby("channel")["headcount"].sum()
         shares = {
@@ -654,6 +686,172 @@ class WhatIfModel:
             for c in self.channels
         }
         return base.replace(outsourcing_share={c: v for c, v in shares.items() if v > 0})
+
+
+def required_fte(agent_hours: pd.Series, shrinkage: float) -> pd.Series:
+    """FTE a month's agent hours on seat take: hours / (174 h × (1 − shrinkage))."""
+    return agent_hours / (STANDARD_MONTHLY_HOURS * (1 - shrinkage))
+
+
+# ---------------------------------------------------------------------------------------------
+# The staffing check: the model over the last 12 actual months against the roster of those months
+# ---------------------------------------------------------------------------------------------
+
+CHECK_TOLERANCE = 0.10
+"""A model within ±10% of the roster's FTE is read as agreeing with history."""
+
+
+def history_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
+    """First and last day of the ``months`` whole months of history up to ``as_of`` (its own month counts
+    when ``as_of`` is the month's last day)."""
+    end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
+    last = end.to_period("M") - 1
+    return (last - (months - 1)).to_timestamp().date(), last.to_timestamp(how="end").normalize().date()
+
+
+@dataclass(frozen=True)
+class StaffingCheck:
+    """The staffing model run over actual history, against the agents the roster had then.
+
+    by_month: month, required_fte (the model, on actual volume and AHT, with the scenario's service level,
+    answer time, occupancy cap, shrinkage and the chat concurrency), roster_fte (agents on the roster: full-time
+    1, part-time PART_TIME_FTE, temps and outsourced seats 1 each, for the days of the month they were on it),
+    and roster FTE per employment type (full_time, part_time, temp, outsourced). Only months with both volume
+    and agents on the roster.
+    by_team: team (the roster's team; None for channels no team serves), channels (tuple), required_fte,
+    roster_fte (averages per month over the compared months).
+    service_levels: channel, contacts, service_level (contact-weighted, actual), for channels that report one.
+    """
+
+    first: dt.date
+    last: dt.date
+    by_month: pd.DataFrame
+    by_team: pd.DataFrame
+    service_levels: pd.DataFrame
+    target_service_level: float
+
+    @property
+    def months(self) -> int:
+        return len(self.by_month)
+
+    @property
+    def required_fte(self) -> float:
+        """The model's FTE, average per compared month."""
+        return float(self.by_month["required_fte"].mean())
+
+    @property
+    def roster_fte(self) -> float:
+        """The roster's agent FTE, average per compared month."""
+        return float(self.by_month["roster_fte"].mean())
+
+    @property
+    def gap(self) -> float:
+        """How far the model is from the roster: required / roster − 1 (0.26 = the model asks 26% more)."""
+        return self.required_fte / self.roster_fte - 1
+
+    @property
+    def agrees(self) -> bool:
+        """The model is within CHECK_TOLERANCE of the roster."""
+        return abs(self.gap) <= CHECK_TOLERANCE
+
+    def headline_service_level(self) -> tuple[str, float] | None:
+        """The actual service level of the queued channel (电话), else of the first chat channel that reports one."""
+        frame = self.service_levels.set_index("channel")
+        for channel in [*QUEUED, *CONCURRENT]:
+            if channel in frame.index:
+                return channel, float(frame.loc[channel, "service_level"])
+        return None
+
+
+EMPLOYMENT_TYPES = ("full_time", "part_time", "temp", "outsourced")
+
+
+def staffing_check(
+    con: duckdb.DuckDBPyConnection, model: WhatIfModel, scenario: Scenario, as_of: dt.date, months: int = 12
+) -> StaffingCheck | None:
+    """Run the staffing model over the last ``months`` whole months of actual volume (daily contacts split by
+    the same months' intraday shares, the same months' AHT) with the scenario's service parameters and the
+    model's concurrency and response times, and set its FTE against the agents on the roster in those months.
+    Volume, AHT and deflection sliders do not apply (history is what it was). None when there is no volume
+    history or no agent on the roster in any of those months."""
+    first, last = history_window(as_of, months)
+    history = load_daily_history(con)
+    history = history[(history["date"] >= pd.Timestamp(first)) & (history["date"] <= pd.Timestamp(last))]
+    staff = con.execute(
+        "SELECT employment_type, team, channel, hire_date, leave_date FROM staff WHERE role = 'agent'"
+        " AND hire_date <= ? AND (leave_date IS NULL OR leave_date > ?)",
+        [last, first],
+    ).df()
+    if history.empty or staff.empty:
+        return None
+    inputs = dataclasses.replace(
+        model.inputs,
+        daily=history.rename(columns={"contacts": "forecast"}),
+        profiles=actual_profiles(con, first, last),
+        aht=actual_aht(con, first, last),
+    )
+    actual = scenario.replace(volume_change=0.0, aht_change=0.0, deflection=0.0)
+    demand = WhatIfModel(inputs).demand(actual)
+    demand = demand.assign(required_fte=required_fte(demand["agent_hours"], actual.shrinkage))
+    staff["weight"] = np.where(staff["employment_type"] == "part_time", PART_TIME_FTE, 1.0)
+    staff["team"] = staff["team"].fillna(staff["channel"])
+    periods = pd.period_range(first, last, freq="M")
+    roster = staff_fte_by_month(staff, periods, ["employment_type", "team", "channel"])
+    by_type = roster.pivot_table(index="month", columns="employment_type", values="fte", aggfunc="sum")
+    by_type = by_type.reindex(columns=list(EMPLOYMENT_TYPES), fill_value=0.0).fillna(0.0)
+    by_month = demand.groupby("month")["required_fte"].sum().to_frame()
+    by_month = by_month.join(by_type.sum(axis=1).rename("roster_fte")).join(by_type)
+    by_month = by_month[by_month["roster_fte"] > 0].rename_axis("month").reset_index()
+    if by_month.empty:
+        return None
+    compared = set(by_month["month"])
+    demand = demand[demand["month"].isin(compared)]
+    roster = roster[roster["month"].isin(compared)]
+    return StaffingCheck(
+        first=first,
+        last=last,
+        by_month=by_month,
+        by_team=_by_team(demand, roster, len(compared)),
+        service_levels=_actual_service_levels(con, first, last),
+        target_service_level=actual.service_level,
+    )
+
+
+def _by_team(demand: pd.DataFrame, roster: pd.DataFrame, months: int) -> pd.DataFrame:
+    """Required and roster FTE per team (averages per month); a channel belongs to the team with most of its
+    roster FTE, channels no agent is assigned to form a row of their own (team None)."""
+    assigned = roster.dropna(subset=["channel"])
+    team_of = assigned.groupby(["channel", "team"])["fte"].sum().reset_index()
+    team_of = team_of.sort_values("fte").drop_duplicates("channel", keep="last").set_index("channel")["team"]
+    need = demand.groupby("channel")["required_fte"].sum() / months
+    frame = pd.DataFrame({"channel": need.index, "required_fte": need.to_numpy()})
+    frame["team"] = frame["channel"].map(team_of)
+    have = roster.groupby("team")["fte"].sum() / months
+    teams = []
+    for team in [*dict.fromkeys([*team_of.loc[team_of.index.isin(need.index)], *have.index]), None]:
+        rows = frame[frame["team"].isna()] if team is None else frame[frame["team"] == team]
+        if team is None and rows.empty:
+            continue
+        teams.append(
+            {
+                "team": team,
+                "channels": tuple(c for c in CHANNELS if c in set(rows["channel"])),
+                "required_fte": float(rows["required_fte"].sum()),
+                "roster_fte": float(have.get(team, 0.0)) if team is not None else 0.0,
+            }
+        )
+    return pd.DataFrame(teams, columns=["team", "channels", "required_fte", "roster_fte"])
+
+
+def _actual_service_levels(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """channel, contacts, service_level: contact-weighted actual service level per channel that reports one."""
+    return con.execute(
+        "SELECT channel, sum(contacts)::DOUBLE AS contacts,"
+        " (sum(service_level * contacts) / sum(contacts))::DOUBLE AS service_level FROM contact_volume"
+        " WHERE date BETWEEN ? AND ? AND service_level IS NOT NULL AND contacts > 0 GROUP BY channel"
+        " ORDER BY channel",
+        [first, last],
+    ).df()
 
 
 def difference(result: WhatIfResult, baseline: WhatIfResult) -> dict[str, float]:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import cost_model, exports, store, whatif
+from analytics import cost_model, exports, staffing, store, whatif
 from analytics.forecast import load_daily_history, publish_snapshot
 
 AS_OF = dt.date(2026, 10, 31)
@@ -479,3 +479,140 @@ def test_published_snapshot_is_the_baseline(demo_copy):
         assert whatif.published_baseline(con, AS_OF, months=13) is None  # does not cover the window
     finally:
         con.close()
+
+
+# -- the staffing check against history ---------------------------------------------------------
+
+CHECK = whatif.Scenario(service_level=0.5, answer_seconds=20.0, max_occupancy=0.85, shrinkage=0.30)
+"""60 calls a half hour at 300 s are 10 Erlangs: the 85% occupancy cap needs ⌈10 / 0.85⌉ = 12 agents, and 12
+agents answer 61% within 20 s (Erlang C), above the 50% target, so the cap decides."""
+
+
+def _agent(staff_id, kind, hire, leave=None, channel="phone", team="voice"):
+    return {
+        "source": "hr",
+        "staff_id": staff_id,
+        "role": "agent",
+        "employment_type": kind,
+        "team": team,
+        "channel": channel,
+        "hire_date": hire,
+        "leave_date": leave,
+    }
+
+
+def _tiny_history(con, staff: list[dict]) -> whatif.WhatIfModel:
+    """September and October 2026: 60 phone calls every half hour (AHT 300 s; service level 90% each day of
+    September, 70% each day of October), 10 emails a day, no interval data (flat days); ``staff`` on the roster."""
+    days = pd.date_range("2026-09-01", "2026-10-31").date
+    volume = [
+        {"date": d, "channel": "phone", "contacts": 60 * 48, "aht_seconds": 300.0, "service_level": sl}
+        for d in days
+        for sl in [0.9 if d.month == 9 else 0.7]
+    ]
+    volume += [{"date": d, "channel": "email", "contacts": 10, "aht_seconds": 600.0} for d in days]
+    with store.write_transaction(con) as cur:
+        batch = store.new_batch(cur, "test", "test")
+        store.insert_frame(cur, "daily_volume", pd.DataFrame(volume).assign(source="acd", batch_id=batch))
+        if staff:
+            store.insert_frame(cur, "staff", pd.DataFrame(staff).assign(batch_id=batch))
+    forecast = pd.DataFrame(
+        {"date": pd.date_range("2026-11-01", "2026-11-30"), "channel": "phone", "forecast": 60.0 * 48}
+    )
+    return whatif.WhatIfModel(whatif.load_inputs(con, AS_OF, forecast))
+
+
+def test_history_window_is_the_last_whole_months():
+    assert whatif.history_window(AS_OF) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+    assert whatif.history_window(dt.date(2026, 10, 30), 2) == (dt.date(2026, 8, 1), dt.date(2026, 9, 30))
+
+
+def test_staffing_check_sets_the_model_against_the_roster(tmp_path):
+    con = store.connect(tmp_path / "check.duckdb")
+    staff = [_agent(f"F{i}", "full_time", dt.date(2025, 1, 1)) for i in range(40)]
+    staff += [
+        _agent("L", "full_time", dt.date(2025, 1, 1), dt.date(2026, 9, 16))
+    ]  # 15 of September's 30 days
+    staff += [_agent(f"P{i}", "part_time", dt.date(2025, 1, 1)) for i in range(20)]  # 20 × 0.5
+    staff += [_agent("T", "temp", dt.date(2026, 10, 16), dt.date(2026, 11, 1))]  # 16 of October's 31 days
+    staff += [_agent(f"O{i}", "outsourced", dt.date(2025, 1, 1)) for i in range(5)]
+    model = _tiny_history(con, staff)
+    # the volume, handle-time and deflection sliders do not move history
+    moved = CHECK.replace(volume_change=0.5, aht_change=0.2, deflection=0.1, wage_increase=0.1)
+    check = whatif.staffing_check(con, model, moved, AS_OF, months=2)
+    con.close()
+
+    assert (check.first, check.last, check.months) == (dt.date(2026, 9, 1), dt.date(2026, 10, 31), 2)
+    months = check.by_month.set_index("month")
+    sep, oct_ = pd.Timestamp("2026-09-01"), pd.Timestamp("2026-10-01")
+    assert months.loc[sep, ["full_time", "part_time", "temp", "outsourced"]].tolist() == pytest.approx(
+        [40.5, 10.0, 0.0, 5.0]
+    )
+    assert months.loc[oct_, ["full_time", "part_time", "temp", "outsourced"]].tolist() == pytest.approx(
+        [40.0, 10.0, 16 / 31, 5.0]
+    )
+    assert months["roster_fte"].tolist() == pytest.approx([55.5, 55.0 + 16 / 31])
+    teams = check.by_team.set_index(check.by_team["channels"].map(",".join))
+    assert staffing.required_agents(60, 300, 1800, 0.5, 20, 0.85) == 12
+    assert staffing.service_level(60, 300, 1800, 12, 20) == pytest.approx(0.607, abs=0.001)
+    # phone: 12 agents around the clock, 288 agent hours a day, over 174 h × (1 − 30%) per FTE
+    phone = pd.Series({sep: 12 * 24 * 30, oct_: 12 * 24 * 31}) / (174 * 0.7)
+    assert teams.loc["phone", "team"] == "voice"
+    assert teams.loc["phone", "required_fte"] == pytest.approx(phone.mean())
+    assert teams.loc["phone", "roster_fte"] == pytest.approx(check.roster_fte)
+    # email has no agent on the roster: a row of its own with no roster FTE
+    assert pd.isna(teams.loc["email", "team"]) and teams.loc["email", "roster_fte"] == 0
+    email = teams.loc["email", "required_fte"]
+    assert email > 0
+    assert months["required_fte"].mean() == pytest.approx(phone.mean() + email)
+    assert check.required_fte == pytest.approx(phone.mean() + email)
+    assert check.gap == pytest.approx(check.required_fte / check.roster_fte - 1)
+    assert check.gap > 0.25 and not check.agrees
+    # weighted by contacts: 30 days at 90%, 31 at 70%; the target is the scenario's, not the targets table's
+    assert check.headline_service_level() == ("phone", pytest.approx((30 * 0.9 + 31 * 0.7) / 61))
+    assert check.target_service_level == 0.5
+
+
+def test_staffing_check_compares_only_months_the_roster_covers(tmp_path):
+    con = store.connect(tmp_path / "october.duckdb")
+    staff = [_agent(f"F{i}", "full_time", dt.date(2026, 10, 1)) for i in range(60)]
+    model = _tiny_history(con, staff)
+    check = whatif.staffing_check(con, model, CHECK, AS_OF, months=2)
+    con.close()
+    assert check.months == 1
+    assert check.by_month["month"].tolist() == [pd.Timestamp("2026-10-01")]
+    assert check.roster_fte == pytest.approx(60.0)
+    assert check.gap == pytest.approx(check.required_fte / 60 - 1)
+
+
+def test_staffing_check_skips_without_roster_or_history(tmp_path):
+    con = store.connect(tmp_path / "no_roster.duckdb")
+    model = _tiny_history(con, [])
+    assert whatif.staffing_check(con, model, CHECK, AS_OF, months=2) is None
+    # a roster that starts after the window does not cover it
+    with store.write_transaction(con) as cur:
+        later = pd.DataFrame([_agent("F", "full_time", dt.date(2026, 11, 1))]).assign(batch_id=1)
+        store.insert_frame(cur, "staff", later)
+    assert whatif.staffing_check(con, model, CHECK, AS_OF, months=2) is None
+    # history that ends before the window
+    assert whatif.staffing_check(con, model, CHECK, dt.date(2027, 3, 31), months=2) is None
+    con.close()
+
+
+def test_staffing_check_on_the_demo(demo_con, model, base):
+    check = whatif.staffing_check(demo_con, model, base, AS_OF)
+    assert check.months == 12
+    months = check.by_month
+    # the demo's roster: 85 full-timers at first, 8 part-timers, 14 outsourced seats, temps at the peaks
+    assert months["part_time"].tolist() == pytest.approx([4.0] * 12)
+    assert months["outsourced"].tolist() == pytest.approx([14.0] * 12)
+    assert months.loc[months["month"].dt.month.isin([11, 6]), "temp"].min() > 20
+    assert months.loc[months["month"].dt.month.isin([2, 3, 4, 8]), "temp"].max() == 0
+    assert 95 < check.roster_fte < 115
+    # the model on actual volume asks clearly more than the roster had, while phone met its target
+    assert check.gap > 0.10
+    channel, level = check.headline_service_level()
+    assert channel == "phone" and level > base.service_level
+    # the teams' roster FTE add up to the roster
+    assert check.by_team["roster_fte"].sum() == pytest.approx(check.roster_fte)
+    assert check.by_team["required_fte"].sum() == pytest.approx(check.required_fte)
