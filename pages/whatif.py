@@ -130,6 +130,13 @@ with outputs:
         border=True,
     )
     st.caption(wi.basis_caption(result, data.data_version()))
+    check = wi.staffing_check(model, scenario, as_of)
+    if check is not None:
+        check_text, off = wi.check_text(check)
+        (st.warning if off else st.caption)(check_text)
+        with st.expander(t("whatif.check.by_team")):
+            table = wi.check_team_table(check)
+            st.dataframe(table, hide_index=True, column_config=row_labels_config(t("whatif.check.col.team")))
     covers = wi.peak_cover_options(model, scenario)
     if result.surplus_fte_months >= 1:
         monthly = result.surplus.set_index("month")["surplus_fte"]

@@ -327,9 +327,61 @@ def test_a_new_customer_without_roster_or_ledger_is_told_the_rates_are_defaults(
     assert ZH["whatif.defaults.roster"] in warnings and ZH["whatif.defaults.ledger"] in warnings
     basis = next(c.value for c in at.caption if c.value.startswith(ZH["whatif.basis"][:10]))
     assert basis.endswith(ZH["whatif.basis.no_actual"])
+    # no roster: no model check, rather than a roster of 0 FTE
+    check = ZH["whatif.check"][:4]
+    assert not any(e.value.startswith(check) for e in [*at.warning, *at.caption])
 
 
 def test_the_demo_rates_come_from_its_own_roster_and_ledger(page, whatif_db):
     assert not any(
         w.value in (ZH["whatif.defaults.roster"], ZH["whatif.defaults.ledger"]) for w in page.warning
     )
+
+
+def _check_expected(whatif_db, **moved) -> whatif.StaffingCheck:
+    """The model check computed by analytics on the page's database, for the baseline scenario moved."""
+    con = store.connect(whatif_db)
+    try:
+        model = whatif.WhatIfModel(whatif.load_inputs(con, AS_OF, last_year_as_forecast(con)))
+        return whatif.staffing_check(con, model, model.default_scenario().replace(**moved), AS_OF)
+    finally:
+        con.close()
+
+
+def test_the_model_is_checked_against_last_years_roster(page, whatif_db):
+    """On the demo the model asks some 15% more FTE than the roster had over the last 12 months, while phone
+    met its service level: the page warns that the model may overstate staffing, in both languages."""
+    expected = _check_expected(whatif_db)
+    warning = next(w.value for w in page.warning if w.value.startswith(ZH["whatif.check"][:4]))
+    required, roster = f"{expected.required_fte:,.0f}", f"{expected.roster_fte:,.0f}"
+    assert f"过去 12 个月实际服务量需 {required} FTE/月，实际在岗 {roster} FTE/月" in warning
+    assert int(required) > int(roster) * 1.1
+    assert f"模型高 {expected.gap * 100:.0f}%" in warning
+    level = expected.headline_service_level()[1]
+    assert f"同期电话服务水平 {level * 100:.1f}%（目标 80%）" in warning
+    assert "兼职 4.0" in warning and "外包 14.0" in warning
+    assert warning.endswith(ZH["whatif.check.over"])
+    # per team: the roster's teams with their channels, email (no agents on the roster) on a row of its own
+    teams = _table(page, ZH["whatif.check.col.team"]).set_index(ZH["whatif.check.col.team"])
+    assert teams.loc["chat", ZH["whatif.check.col.channels"]] == "在线、微信"
+    assert teams.loc[ZH["whatif.check.no_team"], ZH["whatif.check.col.channels"]] == "邮件"
+    assert teams[ZH["whatif.check.col.roster"]].sum() == pytest.approx(expected.roster_fte, abs=0.2)
+    assert teams[ZH["whatif.check.col.required"]].sum() == pytest.approx(expected.required_fte, abs=0.2)
+    english = set_language(page, "en")
+    warning = next(w.value for w in english.warning if w.value.startswith("Model check"))
+    assert f"needed {required} FTE a month, while the roster had {roster} FTE a month" in warning
+    assert warning.endswith(EN["whatif.check.over"])
+
+
+def test_the_model_check_follows_the_sliders_and_stops_warning_when_it_agrees(page, whatif_db):
+    at = page.slider(key="wi_shrinkage").set_value(20).run()
+    assert not at.exception, at.exception
+    expected = _check_expected(whatif_db, shrinkage=0.20)
+    assert expected.agrees
+    assert not any(w.value.startswith(ZH["whatif.check"][:4]) for w in at.warning)
+    caption = next(c.value for c in at.caption if c.value.startswith(ZH["whatif.check"][:4]))
+    assert f"需 {expected.required_fte:,.0f} FTE/月" in caption
+    assert f"相差 {abs(expected.gap) * 100:.0f}%，模型与实际基本相符" in caption
+    # the volume slider is next year's, not history's: the check stays as it was
+    moved = at.slider(key="wi_volume_change").set_value(20).run()
+    assert caption in [c.value for c in moved.caption]

@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import cost_model, exports, overview, whatif
 from analytics.channels import CHANNELS
 from ui import data
-from ui.format import money
+from ui.format import listing, money, percent
 from ui.i18n import current_language, lang_keys, t
 
 MONTHS = 12
@@ -112,6 +112,83 @@ def basis_caption(result: whatif.WhatIfResult, version: str) -> str:
     else:
         actual = t("whatif.basis.actual", actual=money(kpis.spend))
     return modelled + ("" if current_language() == "zh" else " ") + actual
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _staffing_check(
+    version: str, as_of_date: dt.date, service: tuple[float, float, float, float], _model: whatif.WhatIfModel
+) -> whatif.StaffingCheck | None:
+    level, answer, occupancy, shrinkage = service
+    scenario = whatif.Scenario(
+        service_level=level, answer_seconds=answer, max_occupancy=occupancy, shrinkage=shrinkage
+    )
+    return whatif.staffing_check(data.cursor(), _model, scenario, as_of_date, MONTHS)
+
+
+def staffing_check(
+    model: whatif.WhatIfModel, scenario: whatif.Scenario, as_of_date: dt.date
+) -> whatif.StaffingCheck | None:
+    """The model over the last 12 actual months against the roster (cached by the parameters it uses: the
+    service level, answer time, occupancy cap and shrinkage)."""
+    service = (scenario.service_level, scenario.answer_seconds, scenario.max_occupancy, scenario.shrinkage)
+    return _staffing_check(data.data_version(), as_of_date, service, model)
+
+
+def check_text(check: whatif.StaffingCheck) -> tuple[str, bool]:
+    """The model check in a sentence or two, and whether it is a warning (the model more than about 10% off
+    the roster's FTE)."""
+    roster = check.by_month[list(whatif.EMPLOYMENT_TYPES)].mean()
+    types = listing(f"{t(f'etype.{kind}')} {fte:,.1f}" for kind, fte in roster.items() if fte)
+    gap = percent(abs(check.gap), 0)
+    if check.agrees:
+        judged = t("whatif.check.close", gap=gap)
+    else:
+        judged = t("whatif.check.high" if check.gap > 0 else "whatif.check.low", gap=gap)
+    headline = check.headline_service_level()
+    sl = ""
+    if headline is not None:
+        channel, actual = headline
+        target = check.target_service_level
+        sl = t(
+            "whatif.check.sl",
+            channel=t(f"channel.{channel}"),
+            actual=percent(actual),
+            target=percent(target, 0),
+        )
+    text = t(
+        "whatif.check",
+        months=check.months,
+        required=f"{check.required_fte:,.0f}",
+        roster=f"{check.roster_fte:,.0f}",
+        types=types,
+        gap=judged,
+        sl=sl,
+    )
+    if check.agrees:
+        return text, False
+    if check.gap < 0:
+        advice = "whatif.check.under"
+    elif headline is not None and headline[1] < check.target_service_level:
+        advice = "whatif.check.short"
+    else:
+        advice = "whatif.check.over"
+    return text + ("" if current_language() == "zh" else " ") + t(advice), True
+
+
+def check_team_table(check: whatif.StaffingCheck) -> pd.DataFrame:
+    """The check per team, with translated headers: team (the roster's own name), channels, the model's FTE
+    and the roster's FTE (monthly averages, one decimal)."""
+    frame = check.by_team
+    return pd.DataFrame(
+        {
+            t("whatif.check.col.team"): frame["team"].fillna(t("whatif.check.no_team")),
+            t("whatif.check.col.channels"): frame["channels"].map(
+                lambda cs: listing(t(f"channel.{c}") for c in cs)
+            ),
+            t("whatif.check.col.required"): frame["required_fte"].round(1),
+            t("whatif.check.col.roster"): frame["roster_fte"].round(1),
+        }
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)

@@ -52,6 +52,21 @@ ZH = {
     "whatif.basis.actual": "作为对照，近 12 个月实际支出（统一口径，不含预备金）为 {actual}。",
     "whatif.basis.actual_part": "作为对照，近 12 个月中有成本台账的 {covered} 个月实际支出（统一口径，不含预备金）为 {actual}。",
     "whatif.basis.no_actual": "近 12 个月没有成本台账，无实际支出可对照。",
+    "whatif.check": "模型校验：按当前参数，过去 {months} 个月实际服务量需 {required} FTE/月，实际在岗 {roster} FTE/月"
+    "（{types}），{gap}{sl}。",
+    "whatif.check.high": "模型高 {gap}",
+    "whatif.check.low": "模型低 {gap}",
+    "whatif.check.close": "相差 {gap}，模型与实际基本相符",
+    "whatif.check.sl": "；同期{channel}服务水平 {actual}（目标 {target}）",
+    "whatif.check.over": "模型可能高估人力：请核对缩减率、最高占用率和在线并发数。",
+    "whatif.check.short": "同期服务水平未达目标，差距中可能有一部分是当时人手不足，而非模型高估。",
+    "whatif.check.under": "模型可能低估人力：请核对平均处理时长和缩减率。",
+    "whatif.check.by_team": "按团队看：模型所需与实际在岗 FTE（过去 12 个月月均）",
+    "whatif.check.col.team": "团队",
+    "whatif.check.col.channels": "渠道",
+    "whatif.check.col.required": "模型所需 FTE",
+    "whatif.check.col.roster": "实际在岗 FTE",
+    "whatif.check.no_team": "（花名册中无坐席）",
     "whatif.defaults.roster": "尚未导入在职人员的花名册：工资、间接人员薪酬、人员配比和每个坐席的场地与软件费用都用的是默认费率（一线城市水平），"
     "不是贵公司的数据。请在「数据导入」导入花名册。",
     "whatif.defaults.ledger": "近 12 个月没有成本台账：场地、软件、培训和外包单价用的是默认费率（一线城市水平）。"
@@ -240,6 +255,22 @@ EN = {
     "whatif.basis.actual_part": "For comparison, actual spend over the {covered} month(s) of the last 12 that have "
     "a cost ledger (agreed definition, no reserve) was {actual}.",
     "whatif.basis.no_actual": "No cost ledger for the last 12 months, so there is no actual spend to compare with.",
+    "whatif.check": "Model check: with these parameters, the actual volume of the last {months} months needed "
+    "{required} FTE a month, while the roster had {roster} FTE a month ({types}), so {gap}{sl}.",
+    "whatif.check.high": "the model is {gap} higher",
+    "whatif.check.low": "the model is {gap} lower",
+    "whatif.check.close": "the two are {gap} apart, in line with history",
+    "whatif.check.sl": "; service level on {channel} over those months was {actual} (target {target})",
+    "whatif.check.over": "The model may overstate staffing: check shrinkage, the occupancy cap and chat concurrency.",
+    "whatif.check.short": "Service level fell short of target then, so part of the gap may be staff the center "
+    "lacked rather than a model overstating.",
+    "whatif.check.under": "The model may understate staffing: check handle time and shrinkage.",
+    "whatif.check.by_team": "By team: FTE the model needs and FTE on the roster (monthly average, last 12 months)",
+    "whatif.check.col.team": "Team",
+    "whatif.check.col.channels": "Channels",
+    "whatif.check.col.required": "FTE the model needs",
+    "whatif.check.col.roster": "FTE on the roster",
+    "whatif.check.no_team": "(no agents on the roster)",
     "whatif.defaults.roster": "No staff roster of people employed today: pay, indirect staff pay, staffing ratios "
     "and the office and software cost per seat are default rates (tier-1 city levels), not your company's. "
     "Import a roster on the Data import page.",
