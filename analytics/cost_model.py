@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.channels import CHANNELS, in_channel_order
-from analytics.staffing import STANDARD_MONTHLY_HOURS
+from analytics.staffing import PART_TIME_FTE, STANDARD_MONTHLY_HOURS
 
 SHARED = "shared"
 """The channel label of lines that belong to no one channel (indirect labor, depreciation, reserve)."""
@@ -140,7 +140,7 @@ class CostRates:
         default_factory=lambda: _frozen(
             {
                 "full_time": PayRate(7_500.0),
-                "part_time": PayRate(3_400.0, 0.10, 0.0, fte_per_head=0.5, insured=False),
+                "part_time": PayRate(3_400.0, 0.10, 0.0, fte_per_head=PART_TIME_FTE, insured=False),
                 "temp": PayRate(6_100.0, 0.05, 0.05),
             }
         )

@@ -44,6 +44,7 @@ import duckdb
 import pandas as pd
 
 from analytics import budget, costs, store
+from analytics.staffing import PART_TIME_FTE
 
 DIMENSIONS = ("cost", "quality", "strategy", "flexibility")
 STRATEGIES = ("cost_leader", "balanced", "premium")
@@ -66,8 +67,6 @@ TREND_WEIGHT = 0.3
 """Share of a quality metric's score that comes from its change against the prior quarter."""
 MIN_TICKET_COVERAGE = 0.5
 """Ticket metrics need tickets on at least this share of the quarter's days (tickets may start mid-quarter)."""
-PART_TIME_FTE = 0.5
-"""A part-time agent counts as half a full-time equivalent."""
 ELASTICITY_BASE_DAYS = 28
 """Elasticity compares an event's span with this many days before its pre-sale."""
 MIN_SURGE = 0.05

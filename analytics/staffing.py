@@ -733,7 +733,16 @@ def fte_from_intervals(
 EMPLOYMENT_TYPES: tuple[str, ...] = ("full_time", "part_time", "temp", "outsourced")
 """Roster types: 正式 full time, 兼职 part time, 临时 temp, 外包 outsourced."""
 
-DEFAULT_FTE_PER_HEAD: dict[str, float] = {"full_time": 1.0, "part_time": 0.5, "temp": 1.0, "outsourced": 1.0}
+PART_TIME_FTE = 0.5
+"""A part-time agent counts as half a full-time equivalent (the roster has no contracted hours). The one
+definition: the headcount plan, pay per FTE, the what-if, budget variance and the evaluation all use it."""
+
+DEFAULT_FTE_PER_HEAD: dict[str, float] = {
+    "full_time": 1.0,
+    "part_time": PART_TIME_FTE,
+    "temp": 1.0,
+    "outsourced": 1.0,
+}
 
 WEEKS_PER_MONTH = 52.0 / 12.0
 

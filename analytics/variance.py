@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import costs, store
+from analytics.staffing import PART_TIME_FTE
 
 GREEN_KEY = "variance.green_pct"
 RED_KEY = "variance.red_pct"
@@ -66,8 +67,6 @@ DEFAULT_RED = 0.10
 
 LABOR_LEVEL1 = ("direct_labor", "outsourcing")
 EMPLOYMENT_TYPES = ("full_time", "part_time", "temp", "outsourced")
-PART_TIME_FTE = 0.5
-"""A part-time agent counts as half an FTE (the roster has no contracted hours)."""
 DEFAULT_HOURS_PER_FTE = 21.75 * 8
 """Paid hours a month per FTE when a budget has no drivers for a channel."""
 CONTINGENCY_LEVEL1 = "contingency"

@@ -46,6 +46,7 @@ from analytics.forecast import (
     load_intervals,
 )
 from analytics.staffing import (
+    PART_TIME_FTE,
     STANDARD_MONTHLY_HOURS,
     async_required_agents,
     chat_required_agents,
@@ -62,8 +63,6 @@ TRAINING_WEEKS = 4.0
 RAMP_WEEKS = 4.0
 """New hires: classroom weeks, then ramp-up weeks at half productivity (the headcount plan's inputs)."""
 _CACHE_SIZE = 32
-PART_TIME_FTE = 0.5
-"""A part-timer counts as half an FTE (the in-house part-time share, the staffing check)."""
 PEAK_COVERS = ("hire", "temp", "part_time", "outsourced", "overtime")
 """Who covers a peak: permanent hires, temp, part-time or outsourced staff, or overtime by the staff on payroll
 (see Scenario.peak_cover)."""
