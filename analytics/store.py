@@ -4,6 +4,12 @@ One process owns the database file. Every write goes through `write_transaction`
 write lock, runs in one transaction that lands whole or leaves no trace, and checkpoints afterwards.
 Values are always bound as `?` parameters; table names come from `TABLES`, never from user text.
 Timestamps are naive and mean Asia/Shanghai local time (no ICU extension: nothing is downloaded at run time).
+
+Roster dates: `staff.hire_date` (入职日期) is the first day employed and `staff.leave_date` (离职日期) the last,
+both included; no leave date means still employed. So a person is on the roster on day d when
+`hire_date <= d AND (leave_date IS NULL OR leave_date >= d)` (FTE-days, a month's share of days employed, in the
+evaluation, budget variance and the what-if's staffing check alike), and still on it after as_of (the roster a
+plan starts from) when `leave_date > as_of`. Leaving on the hire date is one day employed.
 """
 
 from __future__ import annotations

@@ -274,6 +274,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
     start = (pd.Timestamp(as_of) - pd.Timedelta(days=364)).date()
     aht = actual_aht(con, start, as_of)
     profiles = actual_profiles(con, start, as_of)
+    # the roster the plan starts from: staff still employed after as_of (leave_date is the last day employed)
     roster = con.execute(
         "SELECT channel, employment_type, count(*)::DOUBLE AS headcount FROM staff"
         " WHERE role = 'agent' AND channel IS NOT NULL AND hire_date <= ?"
@@ -342,14 +343,15 @@ def actual_profiles(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
 
 def temps_by_month(temps: pd.DataFrame, months: pd.PeriodIndex) -> pd.DataFrame:
     """Temps already contracted, as FTE per month and channel: each temp counts the share of the month's days
-    from the month start (or hire date) to the day before the leave date (no leave date: the whole month).
+    from the month start (or hire date) to the leave date, that day included (no leave date: the whole month).
     ``temps`` has channel, hire_date, leave_date; returns month, channel, fte (months with temps only)."""
     return staff_fte_by_month(temps, months, ["channel"])
 
 
 def staff_fte_by_month(staff: pd.DataFrame, months: pd.PeriodIndex, by: list[str]) -> pd.DataFrame:
     """Staff as FTE per month and ``by`` columns: each person counts the share of the month's days from the
-    month start (or hire date) to the day before the leave date (no leave date: the whole month), times their
+    month start (or hire date) to the leave date, that day included (``staff.leave_date`` is the last day
+    employed; no leave date: the whole month), times their
     ``weight`` column when there is one (a part-timer is PART_TIME_FTE). ``staff`` has hire_date, leave_date
     and the ``by`` columns; returns month, *by, fte (only groups with some FTE in the month)."""
     weight = staff["weight"] if "weight" in staff else pd.Series(1.0, index=staff.index)
@@ -359,7 +361,7 @@ def staff_fte_by_month(staff: pd.DataFrame, months: pd.PeriodIndex, by: list[str
         first, end = month.start_time, month.end_time.normalize() + pd.Timedelta(days=1)
         days = (end - first).days
         start = pd.to_datetime(staff["hire_date"]).clip(lower=first)
-        stop = pd.to_datetime(staff["leave_date"]).fillna(end).clip(upper=end)
+        stop = (pd.to_datetime(staff["leave_date"]) + pd.Timedelta(days=1)).fillna(end).clip(upper=end)
         share = ((stop - start).dt.days.clip(lower=0) / days * weight).groupby(keys).sum()
         for key, value in share.items():
             if value > 0:
@@ -778,7 +780,7 @@ def staffing_check(
     history = history[(history["date"] >= pd.Timestamp(first)) & (history["date"] <= pd.Timestamp(last))]
     staff = con.execute(
         "SELECT employment_type, team, channel, hire_date, leave_date FROM staff WHERE role = 'agent'"
-        " AND hire_date <= ? AND (leave_date IS NULL OR leave_date > ?)",
+        " AND hire_date <= ? AND (leave_date IS NULL OR leave_date >= ?)",
         [last, first],
     ).df()
     if history.empty or staff.empty:

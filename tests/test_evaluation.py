@@ -743,3 +743,26 @@ def test_a_snapshot_with_its_total_row_is_not_counted_twice(peaky):
     assert rows["forecast"].tolist() == [165.0, 135.0]
     metric = ev.scorecard(peaky, "2026Q3").metric("flex.peak_forecast_error")
     assert metric.value == pytest.approx(0.1) and metric.score == 100.0
+
+
+def test_roster_fte_days_count_the_leave_date_as_a_day_employed(empty_con):
+    # staff.leave_date is the last day employed. The 12 months to 2026Q3 run 2025-10-01 to 2026-09-30:
+    # September 1-16 is 16 days; hired and leaving on September 30 is one day (half for a part-timer);
+    # a temp leaving on the window's first day has that one day in it.
+    staff = [
+        ("F", "full_time", dt.date(2026, 9, 1), dt.date(2026, 9, 16)),
+        ("P", "part_time", dt.date(2026, 9, 30), dt.date(2026, 9, 30)),
+        ("T", "temp", dt.date(2025, 1, 1), dt.date(2025, 10, 1)),
+        ("G", "temp", dt.date(2025, 1, 1), dt.date(2025, 9, 30)),  # gone before the window
+    ]
+    roster = pd.DataFrame(
+        [
+            {"source": SOURCE, "staff_id": sid, "role": "agent", "employment_type": kind}
+            | {"hire_date": hired, "leave_date": left, "batch_id": 1}
+            for sid, kind, hired, left in staff
+        ]
+    )
+    with store.write_transaction(empty_con) as cur:
+        store.insert_frame(cur, "staff", roster)
+    rows = ev.flexible_capacity_rows(empty_con, "2026Q3").set_index("employment_type")["fte_days"]
+    assert rows.to_dict() == pytest.approx({"full_time": 16.0, "part_time": ev.PART_TIME_FTE, "temp": 1.0})

@@ -694,3 +694,30 @@ def test_the_downloads_hold_the_closed_months_of_budget_vs_actual(
     assert totals[6] is None  # a sum of percentages means nothing
     assert sum(expected["actual"], Decimal(0)) == _ledger_total(demo_con, YEAR_START, LAST_CLOSED)
     assert book.active.cell(row=2, column=7).number_format == "0.0%"
+
+
+def test_roster_fte_counts_the_leave_date_as_a_day_employed():
+    # staff.leave_date is the last day employed: leaving on September 16 is 16 of September's 30 days, and
+    # leaving on September 1 is one day (a part-timer's half FTE for it)
+    september = dt.date(2026, 9, 1)
+    roster = pd.DataFrame(
+        {
+            "role": ["agent", "agent"],
+            "employment_type": ["full_time", "part_time"],
+            "team": ["voice", "voice"],
+            "channel": ["phone", "phone"],
+            "hire_date": [dt.date(2025, 1, 1), dt.date(2025, 1, 1)],
+            "leave_date": [dt.date(2026, 9, 16), september],
+            "monthly_pay": [6_000.0, 3_000.0],
+        }
+    )
+    volume = pd.DataFrame(
+        {"month": [september], "channel": ["phone"], "contacts": [1_000.0], "workload_hours": [100.0]}
+    )
+    ledger = pd.DataFrame(
+        {"month": [september], "taxonomy_code": ["direct_labor.base_pay"], "amount": [1_000.0]}
+    )
+    drivers, _ = variance.drivers_from_frames(volume, roster, ledger, {"voice": ["phone"]}, [september])
+    fte = drivers.set_index("employment_type")["fte"]
+    assert fte["full_time"] == pytest.approx(16 / 30)
+    assert fte["part_time"] == pytest.approx(variance.PART_TIME_FTE / 30)

@@ -347,8 +347,9 @@ def test_temps_by_month_counts_days_employed():
     )
     months = pd.period_range("2026-11", "2026-12", freq="M")
     out = whatif.temps_by_month(temps, months).set_index(["month", "channel"])["fte"]
-    # the first works 15 of November's 30 days, the second 15 of them; both whole in December (one left)
-    assert out[pd.Timestamp("2026-11-01"), "phone"] == pytest.approx(15 / 30 + 15 / 30)
+    # the first works November 1-16 (the leave date is the last day employed), the second November 16-30:
+    # 16 and 15 of November's 30 days; the second whole in December (the first has left)
+    assert out[pd.Timestamp("2026-11-01"), "phone"] == pytest.approx(16 / 30 + 15 / 30)
     assert out[pd.Timestamp("2026-12-01"), "phone"] == pytest.approx(1.0)
     assert out[pd.Timestamp("2026-12-01"), "email"] == pytest.approx(1.0)
 
@@ -532,7 +533,10 @@ def test_staffing_check_sets_the_model_against_the_roster(tmp_path):
     staff = [_agent(f"F{i}", "full_time", dt.date(2025, 1, 1)) for i in range(40)]
     staff += [
         _agent("L", "full_time", dt.date(2025, 1, 1), dt.date(2026, 9, 16))
-    ]  # 15 of September's 30 days
+    ]  # September 1-16, the leave date included: 16 of its 30 days
+    staff += [
+        _agent("E", "full_time", dt.date(2026, 8, 1), dt.date(2026, 9, 1))
+    ]  # leaves on September 1: 1 day
     staff += [_agent(f"P{i}", "part_time", dt.date(2025, 1, 1)) for i in range(20)]  # 20 × 0.5
     staff += [_agent("T", "temp", dt.date(2026, 10, 16), dt.date(2026, 11, 1))]  # 16 of October's 31 days
     staff += [_agent(f"O{i}", "outsourced", dt.date(2025, 1, 1)) for i in range(5)]
@@ -546,12 +550,12 @@ def test_staffing_check_sets_the_model_against_the_roster(tmp_path):
     months = check.by_month.set_index("month")
     sep, oct_ = pd.Timestamp("2026-09-01"), pd.Timestamp("2026-10-01")
     assert months.loc[sep, ["full_time", "part_time", "temp", "outsourced"]].tolist() == pytest.approx(
-        [40.5, 10.0, 0.0, 5.0]
+        [40 + 16 / 30 + 1 / 30, 10.0, 0.0, 5.0]
     )
     assert months.loc[oct_, ["full_time", "part_time", "temp", "outsourced"]].tolist() == pytest.approx(
         [40.0, 10.0, 16 / 31, 5.0]
     )
-    assert months["roster_fte"].tolist() == pytest.approx([55.5, 55.0 + 16 / 31])
+    assert months["roster_fte"].tolist() == pytest.approx([55 + 17 / 30, 55.0 + 16 / 31])
     teams = check.by_team.set_index(check.by_team["channels"].map(",".join))
     assert staffing.required_agents(60, 300, 1800, 0.5, 20, 0.85) == 12
     assert staffing.service_level(60, 300, 1800, 12, 20) == pytest.approx(0.607, abs=0.001)
