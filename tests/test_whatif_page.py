@@ -370,6 +370,12 @@ def test_the_model_is_checked_against_last_years_roster(page, whatif_db):
     english = set_language(page, "en")
     warning = next(w.value for w in english.warning if w.value.startswith("Model check"))
     assert f"needed {required} FTE a month, while the roster had {roster} FTE a month" in warning
+    types = warning.split(f"{roster} FTE a month (", 1)[1].split(")", 1)[0]
+    assert (
+        types.startswith("full-time ")
+        and ", part-time 4.0, temps " in types
+        and types.endswith(", outsourced 14.0")
+    )
     assert warning.endswith(EN["whatif.check.over"])
 
 

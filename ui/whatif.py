@@ -138,7 +138,8 @@ def check_text(check: whatif.StaffingCheck) -> tuple[str, bool]:
     """The model check in a sentence or two, and whether it is a warning (the model more than about 10% off
     the roster's FTE)."""
     roster = check.by_month[list(whatif.EMPLOYMENT_TYPES)].mean()
-    types = listing(f"{t(f'etype.{kind}')} {fte:,.1f}" for kind, fte in roster.items() if fte)
+    # in-sentence forms of the employment types (lower case in English), not the column headings
+    types = listing(f"{t(f'whatif.check.type.{kind}')} {fte:,.1f}" for kind, fte in roster.items() if fte)
     gap = percent(abs(check.gap), 0)
     if check.agrees:
         judged = t("whatif.check.close", gap=gap)
