@@ -19,7 +19,7 @@ from tests.pages import chinese_in_english_mode, set_language, start_app
 from ui.evaluation_text import calculation_text, dimension_name, metric_name, score_text, status_name
 from ui.frame import PRESENTATION_KEY
 from ui.i18n import CATALOGS
-from ui.review import SECTIONS
+from ui.review import SECTIONS, STATUS_MARK
 from ui.review_report import report_html
 
 PAGE = "pages/evaluation.py"
@@ -140,6 +140,10 @@ def test_every_score_opens_to_its_why(db):
     at = at.selectbox(key="_eval_why_cost_zh").set_value("cost.budget_adherence").run()
     metric = card.metric("cost.budget_adherence")
     assert calculation_text(metric, "zh") in [c.value for c in at.code]  # filled in, in Chinese
+    # the status badge (padded by its background) stands after the score, not inside brackets
+    line = next(m.value for m in at.markdown if m.value.startswith("实际 **"))
+    badge = f":{STATUS_MARK[metric.status]}-background[{status_name(metric.status, 'zh')}]"
+    assert line.endswith(f"得分 **{score_text(metric.score)}** {badge}")
     inputs = _frame(at, CATALOGS["zh"]["evalpage.col.input"])
     zh = CATALOGS["zh"]
     named = dict(zip(inputs.iloc[:, 0], inputs.iloc[:, 1], strict=True))

@@ -200,6 +200,7 @@ def why_panel(version: str, card: evaluation.Scorecard, dimension: evaluation.Di
             value=value_text(metric.value, metric.unit, lang),
             target=target_text(metric, lang),
             score=score_text(metric.score),
+            # the coloured badge is padded: inside brackets it would read "( Good )", so it stands alone
             status=f":{STATUS_MARK[metric.status]}-background[{status_name(metric.status, lang)}]",
         )
     )
