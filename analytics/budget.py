@@ -115,11 +115,16 @@ class BudgetError(ValueError):
     """A budget request that cannot be carried out: the message says why, ``code`` names the reason for the page
     to translate (actor_required, reason_required, locked, transition, wrong_role, ...)."""
 
-    def __init__(self, message: str, code: str = "invalid", role: str | None = None) -> None:
+    def __init__(
+        self, message: str, code: str = "invalid", role: str | None = None, also: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.role = role
         """The role that should act, for a step taken by the wrong one."""
+        self.also = also
+        """Codes of further problems found with it (a missing reason next to a missing name), so the page can
+        name them all at once."""
 
 
 class BudgetLockedError(BudgetError):
@@ -389,6 +394,20 @@ def require_actor(actor: str) -> str:
     return actor
 
 
+def require_actor_and_reason(actor: str, reason: str, why: str) -> tuple[str, str]:
+    """Who changes the budget and why, both stripped; one error naming every missing one (`why` says what the
+    reason is for)."""
+    actor, reason = (actor or "").strip(), (reason or "").strip()
+    if not actor and not reason:
+        raise BudgetError(
+            f"say who does this (actor); {why}", code="actor_required", also=("reason_required",)
+        )
+    require_actor(actor)
+    if not reason:
+        raise BudgetError(why, code="reason_required")
+    return actor, reason
+
+
 def insert_header(
     cur: duckdb.DuckDBPyConnection,
     year: int,
@@ -445,10 +464,7 @@ def edit_line(
     follows the plan (rate × the other lines, recorded as an edit with the same reason), and an edited labor
     line scales the month's driver rates of the employment types it pays, so the drivers still add up to it.
     """
-    actor = require_actor(actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise BudgetError("a line edit needs a reason", code="reason_required")
+    actor, reason = require_actor_and_reason(actor, reason, "a line edit needs a reason")
     if taxonomy_code == CONTINGENCY_CODE:
         raise BudgetError(
             "the contingency reserve follows the plan: edit the other lines or draft at another rate",
@@ -579,10 +595,7 @@ def _scale_drivers(
 def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reason: str) -> int:
     """A new draft version of an approved budget, its lines and drivers copied, parent_budget_id set; returns
     its id. The approved version stays as it is (locked)."""
-    actor = require_actor(actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise BudgetError("say why the approved budget changes (reason)", code="reason_required")
+    actor, reason = require_actor_and_reason(actor, reason, "say why the approved budget changes (reason)")
     with store.write_transaction(con) as cur:
         status, _locked, rate = _status(cur, budget_id)
         if status != "approved":

@@ -419,6 +419,25 @@ def test_new_version_copies_an_approved_one(con):
         budget.new_version(con, demo_2026, "王敏", "")
 
 
+def test_a_change_without_name_and_reason_names_both_problems(con):
+    """An edit or a new version missing both the name and the reason says so at once; one missing, only that."""
+    budget_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
+    jan = dt.date(2027, 1, 1)
+    with pytest.raises(budget.BudgetError) as both:
+        budget.edit_line(con, budget_id, jan, "direct_labor.base_pay", "CS-FRONT", 1, " ", "")
+    assert (both.value.code, both.value.also) == ("actor_required", ("reason_required",))
+    with pytest.raises(budget.BudgetError) as name_only:
+        budget.edit_line(con, budget_id, jan, "direct_labor.base_pay", "CS-FRONT", 1, "按实际", " ")
+    assert (name_only.value.code, name_only.value.also) == ("actor_required", ())
+    with pytest.raises(budget.BudgetError) as reason_only:
+        budget.edit_line(con, budget_id, jan, "direct_labor.base_pay", "CS-FRONT", 1, "", "王敏")
+    assert (reason_only.value.code, reason_only.value.also) == ("reason_required", ())
+    with pytest.raises(budget.BudgetError) as new_both:
+        budget.new_version(con, budget.approved_budget_id(con, 2026), "", "")
+    assert (new_both.value.code, new_both.value.also) == ("actor_required", ("reason_required",))
+    assert budget.history(con, budget_id)["action"].tolist() == ["create"]
+
+
 def test_new_version_copies_the_drivers(con):
     budget_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
     approve_all(con, budget_id)
