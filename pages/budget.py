@@ -5,8 +5,8 @@ import streamlit as st
 from ui import budget as ub
 from ui import budget_variance, data
 from ui import whatif as wi
-from ui.format import money, money_scale, percent
-from ui.frame import frame, remember
+from ui.format import money, money_scale, percent, row_labels_config
+from ui.frame import frame, presentation, remember
 from ui.i18n import lang_key, t
 
 frame("budget.title")
@@ -67,7 +67,11 @@ with draft_tab:
         for missing in wi.default_rate_inputs(version, as_of):  # the draft prices with the what-if's rates
             st.warning(t(f"whatif.defaults.{missing}"))
         sources = ub.draft_sources(version)
-        source_col, rate_col, actor_col = st.columns([2, 1.4, 1.2], vertical_alignment="bottom")
+        # presentation's larger type sets the slider's value above its track, taller than a box: align the labels
+        presenting = presentation()
+        source_col, rate_col, actor_col = st.columns(
+            [2, 1.4, 1.2], vertical_alignment="top" if presenting else "bottom"
+        )
         source = ub.kept(
             source_col.selectbox,
             t("budget.draft.source"),
@@ -77,7 +81,7 @@ with draft_tab:
             format_func=sources.get,
         )
         rate = rate_col.slider(
-            t("budget.draft.rate"),
+            t("budget.draft.rate_short" if presenting else "budget.draft.rate"),  # one line in large type
             10,
             15,
             ub.default_rate_percent(version),
@@ -127,6 +131,7 @@ with draft_tab:
             ub.lines_table(budget_id, version, level1 or None),
             hide_index=True,
             width="stretch",
+            column_config=row_labels_config(t("budget.col.level2")),
             key="bu_lines",
         )
         ub.downloads(budget_id, info, version)

@@ -16,6 +16,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.proto.Block_pb2 import Block as BlockProto
 
 from analytics import budget, store
 from analytics.ingest import importer
@@ -64,11 +65,16 @@ def _ok(at):
 
 def _step(at, text, action: str, actor: str, role: str | None = None, comment: str = ""):
     """Take an approval step in the 审批 tab."""
-    at.text_input(key="bu_act_actor").input(actor)
+    _name_box(at).input(actor)
     if role is not None:
         next(s for s in at.selectbox if s.key.startswith("bu_act_role_")).set_value(role)
     _by_label(at.text_area, text["budget.act.comment"]).input(comment)
     return at.button(key=f"bu_act_{action}").click().run()
+
+
+def _name_box(at):
+    """The approval form's name box."""
+    return next(i for i in at.text_input if i.label in (ZH["budget.act.actor"], EN["budget.act.actor"]))
 
 
 def _selected(at) -> int:
@@ -320,10 +326,12 @@ def test_the_execution_choices_survive_a_language_switch(con):
         assert any({text["variance.col.level2"], text["variance.col.variance_pct"]} <= set(t) for t in tables)
         ledger = next(t for t in tables if text["variance.col.source"] in t.columns)
         assert set(ledger[text["variance.col.period"]]) == {"2026-09"}
-        # the sub-category column is wide enough for "Social insurance & housing fund (employer)"
+        # the sub-category column is wide enough for "Social insurance & housing fund (employer)" in the
+        # execution tab's two tables (not counting the budget lines, whose header reads the same in Chinese)
         widths = [
             json.loads(d.proto.columns).get(text["variance.col.level2"], {}).get("width")
             for d in at.dataframe
+            if text["budget.col.month"] not in d.value.columns
         ]
         assert widths.count(ROW_LABEL_WIDTH) == 2
 
@@ -363,3 +371,54 @@ def test_what_was_typed_survives_a_page_and_a_language_switch(con):
         _by_label(at.text_input, EN["budget.edit.reason"]).value == ""
     )  # the next edit needs its own reason
     assert at.text_input(key="bu_edit_actor").value == "王敏"
+
+
+def test_a_step_leaves_the_name_box_empty_for_the_next_person(con):
+    """After a step the next step is someone else's: the form does not offer the last person's name."""
+    at = _open("zh")
+    at.text_input(key="bu_draft_actor").input("王敏")
+    at = _ok(at.button(key="bu_draft").click().run())
+    at = _ok(_step(at, ZH, "submit", "王敏"))
+    assert _name_box(at).value == ""
+    # a refused step keeps what was typed, to be corrected
+    at = _step(at, ZH, "approve", "王敏", "cs_director")
+    assert [e.value for e in at.error] == [ZH["budget.err.same_person"]]
+    assert _name_box(at).value == "王敏"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_edit_without_reason_and_name_names_both(con, lang):
+    text = CATALOGS[lang]
+    at = _open(lang)
+    at.text_input(key="bu_draft_actor").input("王敏")
+    at = _ok(at.button(key="bu_draft").click().run())
+    at = at.button(key="bu_edit_save").click().run()
+    gap = "" if lang == "zh" else " "
+    assert [e.value for e in at.error] == [
+        f"{text['budget.err.actor_required']}{gap}{text['budget.err.reason_required']}"
+    ]
+    budget_id = _selected(at)
+    assert budget.history(con, budget_id)["action"].tolist() == ["create"]
+
+
+def test_the_line_item_column_is_wide_enough_in_english(con):
+    """ "Social insurance & housing fund (employer)" is not clipped in the budget lines at 1366 pixels."""
+    at = _open("en")
+    at = _ok(at.selectbox(key="bu_year_en").set_value(2026).run())
+    lines = next(d for d in at.dataframe if EN["budget.col.cost_center"] in d.value.columns)
+    assert EN["cost2.social_insurance"] in set(lines.value[EN["budget.col.level2"]])
+    widths = json.loads(lines.proto.columns)
+    assert widths[EN["budget.col.level2"]]["width"] == ROW_LABEL_WIDTH
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presentation_mode_keeps_the_draft_row_on_one_line(con, lang):
+    """In presentation's large type the reserve slider's label is the short one and the row aligns at the top
+    (its value sits above the track, taller than the boxes beside it); normal mode keeps the full label."""
+    text = CATALOGS[lang]
+    at = _open(lang)
+    assert at.slider(key="bu_rate").label == text["budget.draft.rate"]
+    at = _ok(next(t for t in at.sidebar.toggle if t.key == "_presentation_widget").set_value(True).run())
+    assert at.slider(key="bu_rate").label == text["budget.draft.rate_short"]
+    column = next(c for c in at.columns if any(s.key == "bu_rate" for s in c.slider))
+    assert column.proto.vertical_alignment == BlockProto.Column.VerticalAlignment.TOP

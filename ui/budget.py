@@ -16,7 +16,7 @@ from analytics import budget, budget_draft, cost_model, exports, overview
 from analytics.channels import CHANNELS
 from ui import data
 from ui.budget_variance import signed_percent
-from ui.format import listing, money, money_scale, money_unit, percent
+from ui.format import listing, money, money_scale, money_unit, percent, row_labels_config
 from ui.frame import remember, remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
@@ -319,6 +319,7 @@ def compare_section(budget_id: int, year: int, version: str) -> None:
         comparison_table(budget_id, other_id, version),
         hide_index=True,
         width="stretch",
+        column_config=row_labels_config(t("budget.col.level2")),
         key=f"bu_compare_table_{budget_id}",
     )
 
@@ -473,10 +474,11 @@ def take_pending(widget_keys: tuple[str, str]) -> None:
 
 
 def error_text(error: budget.BudgetError) -> str:
-    """A budget error in the page's language."""
+    """A budget error in the page's language, with every further problem found with it (name and reason)."""
     if error.code == "wrong_role" and error.role:
         return t("budget.err.wrong_role", role=t(f"budget.role.{error.role}"))
-    return t_or(f"budget.err.{error.code}", str(error))
+    texts = [t_or(f"budget.err.{error.code}", str(error)), *(t(f"budget.err.{c}") for c in error.also)]
+    return ("" if current_language() == "zh" else " ").join(texts)  # 。 ends a Chinese sentence, no space
 
 
 # ---------------------------------------------------------------------------------------------
@@ -721,7 +723,8 @@ def workflow(budget_id: int, year: int, version: str) -> None:
     st.markdown(t("budget.flow.next", role=t(f"budget.role.{role}"), action=todo))
     with st.form(f"bu_act_form_{events}", border=False, enter_to_submit=False):
         actor_col, role_col = st.columns(2)
-        actor = actor_col.text_input(t("budget.act.actor"), key="bu_act_actor")
+        # a fresh name box after each step: the next step is someone else's (four eyes)
+        actor = actor_col.text_input(t("budget.act.actor"), key=f"bu_act_actor_{events}")
         picked = role_col.selectbox(
             t("budget.act.role"),
             budget.ROLES,
