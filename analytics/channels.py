@@ -20,5 +20,8 @@ QUEUED = ("phone",)
 CONCURRENT = ("online", "wechat")
 """Live chat where one agent serves several conversations at once."""
 
+DEFAULT_CONCURRENCY = {"online": 2.0, "wechat": 2.5}
+"""Chats one agent serves at once (not in the targets table yet)."""
+
 ASYNC = ("email", "ticket")
 """Answered later within a response-time target: staffed by workload with backlog carried over."""

@@ -17,8 +17,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import calendar, store, variance
-from analytics.channels import CHANNELS
+from analytics import calendar, staffing, store, variance
+from analytics.channels import CHANNELS, CONCURRENT, DEFAULT_CONCURRENCY, QUEUED
 
 HISTORY_START = dt.date(2023, 1, 1)
 AS_OF = dt.date(2026, 10, 31)
@@ -30,13 +30,13 @@ OPS = "ops_sheet"
 
 
 # Per channel: contacts a day at the start, yearly growth, AHT seconds, how strongly promotions lift it,
-# chats one agent handles at once, and the team that answers it.
+# and the team that answers it.
 _CHANNEL_PROFILE = {
-    "phone": dict(base=1150, growth=0.02, aht=330, promo=0.8, concurrency=1, team="phone"),
-    "online": dict(base=950, growth=0.14, aht=420, promo=1.2, concurrency=2.5, team="chat"),
-    "wechat": dict(base=520, growth=0.25, aht=380, promo=1.1, concurrency=2.5, team="chat"),
-    "email": dict(base=110, growth=-0.05, aht=540, promo=0.5, concurrency=1, team="backoffice"),
-    "ticket": dict(base=380, growth=0.10, aht=720, promo=1.0, concurrency=1, team="backoffice"),
+    "phone": dict(base=1150, growth=0.02, aht=330, promo=0.8, team="phone"),
+    "online": dict(base=950, growth=0.14, aht=420, promo=1.2, team="chat"),
+    "wechat": dict(base=520, growth=0.25, aht=380, promo=1.1, team="chat"),
+    "email": dict(base=110, growth=-0.05, aht=540, promo=0.5, team="backoffice"),
+    "ticket": dict(base=380, growth=0.10, aht=720, promo=1.0, team="backoffice"),
 }
 # Monday..Sunday, for live channels and for the back office (which sees less at weekends).
 _WEEKLY_LIVE = np.array([1.10, 1.04, 1.00, 0.98, 0.96, 0.92, 0.95])
@@ -82,6 +82,13 @@ COST_CENTERS = ("CS-FRONT", "CS-SUPPORT", "CS-MGMT")
 # Monthly pay in ¥ (tier-1 city) by role, and employer social insurance + housing fund rates.
 _PAY = {"agent": 7200, "team_lead": 11500, "qa": 8800, "trainer": 9800, "wfm": 12500, "manager": 23000}
 _PART_TIME_PAY = 3400
+_PART_TIMERS = 8  # on WeChat evenings, one hired every 45 days from _PART_TIME_FROM
+_PART_TIME_FROM = dt.date(2023, 3, 1)
+_OUTSOURCED_SEATS = 14  # a BPO vendor's seats on online chat from _OUTSOURCED_FROM
+_OUTSOURCED_FROM = dt.date(2024, 4, 1)
+_BASE_COVER = 0.95
+"""Full-timers are hired for this share of the base load (the 40th percentile of the next three months' need);
+temps cover the peaks."""
 _TEMP_PAY = 6100
 _SOCIAL_INSURANCE_RATE = 0.265
 _HOUSING_FUND_RATE = 0.07
@@ -125,7 +132,7 @@ def seed_demo(
     report(0.0, "volumes")
     daily = _daily_volume(rng)
     intervals = _interval_volume(daily, rng)
-    staff = _staff_roster(daily, rng)
+    staff = _staff_roster(intervals, rng)
     report(0.2, "tickets")
     tickets = _tickets(intervals, staff, rng)
     report(0.5, "costs")
@@ -380,22 +387,50 @@ def _interval_volume(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFr
 # --- people ------------------------------------------------------------------------------------------------
 
 
-def _monthly_agents_needed(daily: pd.DataFrame) -> pd.DataFrame:
-    """Agents each team needs a month: workload hours over productive hours per agent (a rough demo rule)."""
-    frame = daily.assign(
-        month=pd.to_datetime(daily["date"]).dt.to_period("M"),
-        team=daily["channel"].map({c: p["team"] for c, p in _CHANNEL_PROFILE.items()}),
-        concurrency=daily["channel"].map({c: p["concurrency"] for c, p in _CHANNEL_PROFILE.items()}),
+def _monthly_agents_needed(intervals: pd.DataFrame) -> pd.DataFrame:
+    """FTE each channel needs a month, by the product's own staffing model on the demo's half-hour volume
+    and the demo's targets (Erlang C for 电话, chat with its concurrency, email and tickets within their
+    response time; the occupancy cap and shrinkage): the demo center plans the way this product does, so its
+    roster and the what-if staffing check agree. Columns month (Period), team, channel, needed."""
+    targets = _targets().set_index(["metric", "channel"])["value"]
+    level, answer = targets[("service_level", "phone")], targets[("answer_seconds", "phone")]
+    occupancy = targets[("max_occupancy", "*")]
+    frames = []
+    for channel in CHANNELS:
+        part = intervals[intervals["channel"] == channel].sort_values("interval_start")
+        contacts, aht = part["contacts"].to_numpy(), part["aht_seconds"].to_numpy()
+        if channel in QUEUED:
+            agents = staffing.required_agents(contacts, aht, 1800.0, level, answer, occupancy)
+        elif channel in CONCURRENT:
+            concurrency = DEFAULT_CONCURRENCY[channel]
+            agents = staffing.chat_required_agents(
+                contacts, aht, 1800.0, level, answer, concurrency, occupancy
+            )
+        else:  # async: the backlog carries over, so one run per month at that month's handle time
+            response = targets[("response_hours", channel)] * 3600.0
+            months = part["interval_start"].dt.to_period("M").to_numpy()
+            agents = np.concatenate(
+                [
+                    staffing.async_required_agents(
+                        contacts[months == m], float(aht[months == m].mean()), 1800.0, response, occupancy
+                    )["agents"].to_numpy()
+                    for m in pd.unique(months)
+                ]
+            )
+        frames.append(part[["interval_start", "channel"]].assign(agents=agents))
+    fte = staffing.fte_from_intervals(pd.concat(frames), shrinkage=targets[("shrinkage", "*")])
+    return pd.DataFrame(
+        {
+            "month": fte["month"].dt.to_period("M"),
+            "team": fte["channel"].map({c: p["team"] for c, p in _CHANNEL_PROFILE.items()}),
+            "channel": fte["channel"],
+            "needed": fte["fte"],
+        }
     )
-    frame["workload_hours"] = frame["handled"] * frame["aht_seconds"] / frame["concurrency"] / 3600
-    hours = frame.groupby(["month", "team"])["workload_hours"].sum().reset_index()
-    productive_hours_per_agent = 21.75 * 8 * 0.62  # days a month x hours x (1 - shrinkage) x occupancy
-    hours["needed"] = hours["workload_hours"] / productive_hours_per_agent
-    return hours
 
 
-def _staff_roster(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    needed = _monthly_agents_needed(daily)
+def _staff_roster(intervals: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    needed = _monthly_agents_needed(intervals)
     rows: list[dict] = []
     next_id = iter(range(1, 100_000))
 
@@ -415,10 +450,11 @@ def _staff_roster(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
             }
         )
 
-    team_channel = {"phone": "phone", "chat": "online", "backoffice": "ticket"}
     months = sorted(needed["month"].unique())
     for team in ("phone", "chat", "backoffice"):
-        team_need = needed[needed["team"] == team].set_index("month")["needed"]
+        need = needed[needed["team"] == team].pivot_table(index="month", columns="channel", values="needed")
+        need = (need - _standing_fte(need.index).reindex(columns=need.columns, fill_value=0.0)).clip(lower=0)
+        team_need = need.sum(axis=1)
         active: list[int] = []  # indexes into rows of in-house agents still employed
         for month in months:
             start = month.start_time.date()
@@ -427,38 +463,36 @@ def _staff_roster(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
             for i in leaving:
                 rows[i]["leave_date"] = start + dt.timedelta(days=int(rng.integers(0, 27)))
             active = [i for i in active if i not in leaving]
-            # Hire for the base load (the 40th percentile of the next three months), not the peaks.
+            # Hire for the base load (the 40th percentile of the next three months), not the peaks; each hire
+            # goes to the team's channel furthest below its share of the team's need.
             upcoming = team_need.loc[month : month + 2]
-            target = int(np.ceil(np.quantile(upcoming, 0.4) * 0.88))
+            target = int(np.ceil(np.quantile(upcoming, 0.4) * _BASE_COVER))
+            share = need.loc[month : month + 2].sum() / need.loc[month : month + 2].sum().sum()
             for _ in range(max(0, target - len(active))):
+                on_channel = pd.Series([rows[i]["channel"] for i in active]).value_counts()
+                channel = (on_channel.reindex(share.index, fill_value=0) / share).idxmin()
                 hire_day = (
                     start if month == months[0] else start + dt.timedelta(days=int(rng.integers(0, 10)))
                 )
                 pay = round(_PAY["agent"] * rng.uniform(0.9, 1.12) * (1.04 ** (start.year - 2023)), -1)
-                hire("agent", "full_time", team, team_channel[team], hire_day, pay=pay)
+                hire("agent", "full_time", team, channel, hire_day, pay=pay)
                 active.append(len(rows) - 1)
-        # Part-time evening staff on chat, temp staff for each 618 and Double-11, a BPO vendor on chat.
+        # Temp staff for each 618 and Double-11, on each channel for its share of the peak's need.
         for year in range(HISTORY_START.year, AS_OF.year + 1):
-            for start, end, share in (
+            for start, end, cover in (
                 (dt.date(year, 5, 18), dt.date(year, 6, 28), 0.25),
                 (dt.date(year, 10, 16), dt.date(year, 11, 24), 0.40),
             ):
                 if start > AS_OF:
                     continue
-                peak_need = team_need.loc[pd.Period(start, "M") : pd.Period(end, "M")].max()
-                for _ in range(int(round(peak_need * share))):
-                    hire("agent", "temp", team, team_channel[team], start, end, pay=_TEMP_PAY)
-    for i in range(8):
-        hire(
-            "agent",
-            "part_time",
-            "chat",
-            "wechat",
-            dt.date(2023, 3, 1) + dt.timedelta(days=45 * i),
-            pay=_PART_TIME_PAY,
-        )
-    for _ in range(14):
-        hire("agent", "outsourced", "chat", "online", dt.date(2024, 4, 1), None, pay=None)
+                peak = need.loc[pd.Period(start, "M") : pd.Period(end, "M")].max()
+                for channel, channel_need in peak.items():
+                    for _ in range(int(round(channel_need * cover))):
+                        hire("agent", "temp", team, channel, start, end, pay=_TEMP_PAY)
+    for i in range(_PART_TIMERS):
+        hire("agent", "part_time", "chat", "wechat", _part_timer_start(i), pay=_PART_TIME_PAY)
+    for _ in range(_OUTSOURCED_SEATS):
+        hire("agent", "outsourced", "chat", "online", _OUTSOURCED_FROM, None, pay=None)
     # Indirect staff: team leads (about one per 12 agents), QA, trainers, a workforce planner, a manager.
     for i in range(9):
         hire(
@@ -483,6 +517,24 @@ def _staff_roster(daily: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
     roster["hire_date"] = pd.to_datetime(roster["hire_date"]).dt.date
     roster["leave_date"] = pd.to_datetime(roster["leave_date"]).dt.date
     return roster
+
+
+def _part_timer_start(i: int) -> dt.date:
+    return _PART_TIME_FROM + dt.timedelta(days=45 * i)
+
+
+def _standing_fte(months: pd.PeriodIndex) -> pd.DataFrame:
+    """FTE per month on the channels the full-timers need not cover: part-timers (PART_TIME_FTE each) on
+    WeChat and the outsourced seats on online chat, from the months they start."""
+    first_days = months.to_timestamp().date
+    part_timers = [sum(_part_timer_start(i) <= day for i in range(_PART_TIMERS)) for day in first_days]
+    return pd.DataFrame(
+        {
+            "wechat": np.asarray(part_timers) * staffing.PART_TIME_FTE,
+            "online": [_OUTSOURCED_SEATS * (day >= _OUTSOURCED_FROM) for day in first_days],
+        },
+        index=months,
+    )
 
 
 def _tickets(intervals: pd.DataFrame, staff: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:

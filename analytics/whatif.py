@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import cost_model, store
-from analytics.channels import ASYNC, CHANNELS, CONCURRENT, QUEUED
+from analytics.channels import ASYNC, CHANNELS, CONCURRENT, DEFAULT_CONCURRENCY, QUEUED
 from analytics.forecast import (
     day_types,
     forecast_channels,
@@ -56,8 +56,6 @@ from analytics.staffing import (
 
 INTERVAL_SECONDS = 1800.0
 SLOTS = 48
-DEFAULT_CONCURRENCY = {"online": 2.0, "wechat": 2.5}
-"""Chats one agent serves at once (not in the targets table yet)."""
 DEFAULT_AHT = {"phone": 300.0, "online": 400.0, "wechat": 360.0, "email": 520.0, "ticket": 690.0}
 TRAINING_WEEKS = 4.0
 RAMP_WEEKS = 4.0

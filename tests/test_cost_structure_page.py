@@ -214,8 +214,8 @@ def test_amounts_in_wan(page):
     unit = next(r for r in at.sidebar.radio if r.key.startswith("_unit_widget"))
     at = unit.set_value("wan").run()
     assert not at.exception, at.exception
-    assert _metrics(at)[ZH["costs.kpi.total"]] == "¥1,842.11万"
-    assert _metrics(at)[ZH["costs.kpi.cpc"]] == "¥13.60"  # per-contact amounts stay in yuan
+    assert _metrics(at)[ZH["costs.kpi.total"]] == "¥2,052.08万"
+    assert _metrics(at)[ZH["costs.kpi.cpc"]] == "¥15.15"  # per-contact amounts stay in yuan
 
 
 def test_an_empty_database_says_there_is_nothing_to_show(app_env, demo_copy):

@@ -20,8 +20,10 @@ def test_same_seed_same_data():
     other = demo._daily_volume(np.random.default_rng(8))
     pd.testing.assert_frame_equal(first, second)
     assert not first["contacts"].equals(other["contacts"])
-    roster = demo._staff_roster(first, np.random.default_rng(7))
-    pd.testing.assert_frame_equal(roster, demo._staff_roster(second, np.random.default_rng(7)))
+    intervals = demo._interval_volume(first, np.random.default_rng(7))
+    pd.testing.assert_frame_equal(intervals, demo._interval_volume(second, np.random.default_rng(7)))
+    roster = demo._staff_roster(intervals, np.random.default_rng(7))
+    pd.testing.assert_frame_equal(roster, demo._staff_roster(intervals, np.random.default_rng(7)))
 
 
 def test_three_years_and_five_channels(demo_con):
