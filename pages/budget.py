@@ -56,7 +56,7 @@ if labels:
     with badges:
         ub.badges(info, version)
 else:
-    pick_version.info(t("budget.no_versions", year=year))
+    st.info(t("budget.no_versions", year=year))  # below the pickers, on one line even in presentation mode
 
 draft_tab, approval_tab, execution_tab = ub.tabs()
 
@@ -70,7 +70,8 @@ with draft_tab:
         # presentation's larger type sets the slider's value above its track, taller than a box: align the labels
         presenting = presentation()
         source_col, rate_col, actor_col = st.columns(
-            [2, 1.4, 1.2], vertical_alignment="top" if presenting else "bottom"
+            [2.6, 1.2, 1.0] if presenting else [2, 1.4, 1.2],
+            vertical_alignment="top" if presenting else "bottom",
         )
         source = ub.kept(
             source_col.selectbox,

@@ -38,7 +38,11 @@ if review.active():
 st.title(t("evalpage.title"))
 st.caption(t("evalpage.intro"))
 
-pick_quarter, pick_strategy, start = st.columns([1.2, 2.4, 1.4], vertical_alignment="bottom")
+if presentation():  # in large type the strategy choice and the review button each need the room of a line
+    pick_quarter, pick_strategy = st.columns([1, 2.6], vertical_alignment="bottom")
+    start = st.container()
+else:
+    pick_quarter, pick_strategy, start = st.columns([1.2, 2.4, 1.4], vertical_alignment="bottom")
 pick_quarter.selectbox(
     t("evalpage.quarter"),
     quarters,

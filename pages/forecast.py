@@ -35,7 +35,8 @@ choices = [TOTAL, *fview.channels(version)]  # a channel with no history has not
 if st.session_state.get(CHANNEL_KEY) not in choices:
     st.session_state[CHANNEL_KEY] = TOTAL
 st.session_state.setdefault(HORIZON_KEY, "budget_year")
-left, right = st.columns([3, 2])
+# in presentation mode's large type the five channels and the horizon need a line each
+left, right = (st.container(), st.container()) if presentation() else st.columns([3, 2])
 with left:
     st.segmented_control(
         t("forecast.channel"),

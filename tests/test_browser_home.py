@@ -59,6 +59,9 @@ _MAIN_TEXT_SIZE = (
 )
 _H4_SIZES = """() => [...document.querySelectorAll('[data-testid="stMain"] h4')]
     .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+_SMALL_OR_CLIPPED_INPUTS = """() => [...document.querySelectorAll('[data-testid="stMain"] input[type="text"]')]
+    .filter(e => e.checkVisibility() && (parseFloat(getComputedStyle(e).fontSize) < 24
+                                         || e.scrollWidth > e.clientWidth + 1)).map(e => e.value)"""
 _CLIPPED_TILE_TEXT = """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
     .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
@@ -87,6 +90,8 @@ def test_presentation_mode_on_a_laptop_projector_across_pages(demo_server):
                 page.keyboard.press("Enter")
                 page.get_by_role("heading", name="预算明细").wait_for()
                 assert min(page.evaluate(_H4_SIZES)) > 24
+                # the chosen year and version, and the name boxes, read at the text's size and whole
+                assert page.evaluate(_SMALL_OR_CLIPPED_INPUTS) == []
         screenshot(page, "cost_structure_presentation_1366_zh")
         page.get_by_text("演示模式", exact=True).click()
         wait_until_idle(page)

@@ -64,6 +64,11 @@ _PRESENTATION_CSS = """
   [data-testid="stMain"] [data-testid="stSlider"] [data-testid="stWidgetLabel"] { margin-bottom: 18px; }
   [data-testid="stMain"] [data-testid="stSliderThumbValue"] { top: -30px !important; }
   [data-testid="stMain"] [data-testid="stSliderThumbValue"] p { line-height: 1 !important; }
+  /* Inputs: the chosen value of a select box, typed text and the open option list read at the labels' size. */
+  [data-testid="stMain"] input, [data-testid="stMain"] textarea,
+  [role="listbox"] [role="option"], [role="listbox"] [role="option"] * { font-size: 24px !important; }
+  [data-testid="stMain"] [data-testid="stSelectbox"] [role="group"],
+  [data-testid="stMain"] [data-testid="stTextInputRootElement"] { min-height: 48px; height: auto !important; }
 </style>
 """
 
