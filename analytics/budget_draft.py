@@ -144,6 +144,14 @@ def _labor_rates(result: whatif.WhatIfResult, rates: cost_model.CostRates) -> pd
             )
         )
     lines = result.lines
+    # the indirect staff's social insurance sits on a labor leaf: the full-time rows carry it, by their FTE
+    shared = lines[
+        (lines["code"] == cost_model.INDIRECT_BENEFITS_CODE) & (lines["channel"] == cost_model.SHARED)
+    ]
+    full_time = frames[cost_model.PAID_TYPES.index("full_time")]
+    month_fte = full_time.groupby("month")["fte"].transform("sum")
+    benefits = full_time["month"].map(shared.groupby("month")["amount"].sum()).fillna(0.0)
+    full_time["labor"] += np.where(month_fte > 0, benefits * full_time["fte"] / month_fte, 0.0)
     bought = lines[lines["code"].str.startswith("outsourcing.") & (lines["channel"] != cost_model.SHARED)]
     bought = bought.groupby(["month", "channel"])["amount"].sum()
     outsourced = plan.set_index(["month", "channel"])["outsourced_fte"]

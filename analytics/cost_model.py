@@ -16,7 +16,9 @@ The build-up, in the words of the seed documents (人力成本、培训、设备
    - in-house and temp labor: FTE of each type × its per-FTE lines (this is what reconciles with 1);
      overtime worked to cover a peak: overtime FTE × base pay × the overtime premium (1.5);
    - indirect labor: team leads, QA, trainers and workforce planners at one per ``span`` agent FTE, a
-     fixed manager; each at base × (1 + wage increase) × (1 + social insurance + housing fund rates);
+     fixed manager; each at base × (1 + wage increase), and their employer social insurance and housing
+     fund (that × the two rates) on the shared direct_labor.social_insurance line, where payroll books the
+     whole department's;
    - new hires (from the headcount plan): onboarding per hire = recruiting fee + classroom hours ×
      hourly wage + ramp hours × (1 − ramp productivity) × hourly wage + trainer hours per hire ×
      trainer hourly wage. Hires that replace leavers (min(hires, leavers) each month) are the attrition
@@ -90,6 +92,9 @@ PER_SEAT_CODES = (
 )
 _KIT_CODES = PER_SEAT_CODES[:3]
 """Per-seat kit priced in the per-seat rate; registered assets of these codes are not depreciated again."""
+
+INDIRECT_BENEFITS_CODE = "direct_labor.social_insurance"
+"""Where the indirect staff's employer social insurance and housing fund are booked (a shared line)."""
 
 INDIRECT_ROLES = {
     "team_lead": "indirect_labor.team_leads",
@@ -337,11 +342,15 @@ def monthly_cost_lines(
     # 5. shared: indirect labor and depreciation, per month
     paid_fte = sum(staffing[f"{kind}_fte"].to_numpy(dtype=float) for kind in PAID_TYPES)
     agent_fte = np.bincount(month_index.get_indexer(months), weights=paid_fte, minlength=len(month_index))
-    benefit = 1 + rates.social_insurance_rate + rates.housing_fund_rate
+    # Payroll books the employer's social insurance and housing fund of the whole department on one leaf
+    # (direct_labor.social_insurance), so the indirect staff's go there too and budget and ledger compare line
+    # by line.
+    benefit_rate = rates.social_insurance_rate + rates.housing_fund_rate
     for role, code in INDIRECT_ROLES.items():
-        monthly_pay = rates.indirect_pay[role] * (1 + rates.wage_increase) * benefit
         heads = rates.managers if role == "manager" else agent_fte / rates.indirect_span[role]
-        add_shared(code, np.asarray(heads, dtype=float) * monthly_pay)
+        pay = np.asarray(heads, dtype=float) * rates.indirect_pay[role] * (1 + rates.wage_increase)
+        add_shared(code, pay)
+        add_shared(INDIRECT_BENEFITS_CODE, pay * benefit_rate)
     for first, last, code, monthly in rates.depreciation:
         live = (month_index >= pd.Timestamp(first)) & (month_index <= pd.Timestamp(last))
         add_shared(code, np.where(live, monthly, 0.0))

@@ -180,6 +180,27 @@ def test_category_totals_reconcile_with_the_per_fte_build_up(model, base, baseli
     assert reserve == pytest.approx(rates.contingency_rate * (baseline.total_cost - reserve), abs=0.01)
 
 
+def test_indirect_staff_social_insurance_sits_where_payroll_books_it(model, base, baseline):
+    """Payroll books the whole department's employer social insurance on one leaf: the indirect lines carry pay
+    only, and their social insurance and housing fund is a shared direct_labor.social_insurance line."""
+    lines = baseline.lines
+    rates = model.rates_for(base)
+    shared = lines[lines["channel"] == cost_model.SHARED].groupby("code")["amount"].sum()
+    indirect_pay = shared[[code for code in cost_model.INDIRECT_ROLES.values() if code in shared.index]].sum()
+    benefit_rate = rates.social_insurance_rate + rates.housing_fund_rate
+    assert indirect_pay > 0
+    # workforce planning also carries growth hires' recruiting fees, which are not pay
+    recruiting = shared.get("indirect_labor.workforce_planning", 0.0) - sum(
+        rates.indirect_pay["wfm"] * plan_fte / rates.indirect_span["wfm"]
+        for plan_fte in baseline.plan.groupby("month")[[f"{k}_fte" for k in cost_model.PAID_TYPES]]
+        .sum()
+        .sum(axis=1)
+    )
+    assert shared[cost_model.INDIRECT_BENEFITS_CODE] == pytest.approx(
+        (indirect_pay - recruiting) * benefit_rate
+    )
+
+
 def test_lines_are_taxonomy_leaves(baseline):
     from pathlib import Path
 
