@@ -393,12 +393,13 @@ def _monthly_agents_needed(intervals: pd.DataFrame) -> pd.DataFrame:
     response time; the occupancy cap and shrinkage): the demo center plans the way this product does, so its
     roster and the what-if staffing check agree. Columns month (Period), team, channel, needed."""
     targets = _targets().set_index(["metric", "channel"])["value"]
-    level, answer = targets[("service_level", "phone")], targets[("answer_seconds", "phone")]
     occupancy = targets[("max_occupancy", "*")]
     frames = []
     for channel in CHANNELS:
         part = intervals[intervals["channel"] == channel].sort_values("interval_start")
         contacts, aht = part["contacts"].to_numpy(), part["aht_seconds"].to_numpy()
+        # each live channel to its own service-level target (async channels have a response time instead)
+        level, answer = targets.get(("service_level", channel)), targets.get(("answer_seconds", channel))
         if channel in QUEUED:
             agents = staffing.required_agents(contacts, aht, 1800.0, level, answer, occupancy)
         elif channel in CONCURRENT:

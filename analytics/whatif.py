@@ -2,7 +2,8 @@
 
 The pipeline, and what each step depends on (so a slider recomputes only what it touches):
 
-1. demand (volume %, AHT %, self-service deflection %, service-level target, occupancy cap):
+1. demand (volume %, AHT %, self-service deflection %, service-level targets of 电话 and of chat, occupancy
+   cap):
    contacts per 30-minute interval = baseline interval forecast × (1 + volume change) × (1 − deflection);
    agents on seat per interval by channel kind (Erlang C for 电话, chat with concurrency for 在线/微信,
    workload with a response-time deadline and backlog for 邮件/工单); agent hours per month.
@@ -75,7 +76,8 @@ PEAK_COVERS = ("hire", "temp", "part_time", "outsourced", "overtime")
 class Scenario:
     """The sliders of the what-if page. Shares and changes are fractions (0.10 = 10%).
 
-    service_level and answer_seconds apply to every live channel (电话, 在线, 微信); attrition is monthly;
+    service_level and answer_seconds are 电话's target, chat_service_level and chat_answer_seconds the chat
+    channels' (在线, 微信: chats answered within the time); attrition is monthly;
     outsourcing_share is a tuple of (channel, share) pairs (hashable); peak_cover says who covers the
     part of a peak month above peak_threshold × the median month: 'hire' (permanent hires, who stay on
     after the peak until attrition takes them), or flexible staff, 'temp' (临时工 through a dispatch
@@ -88,6 +90,8 @@ class Scenario:
     deflection: float = 0.0
     service_level: float = 0.80
     answer_seconds: float = 20.0
+    chat_service_level: float = 0.80
+    chat_answer_seconds: float = 20.0
     shrinkage: float = 0.30
     max_occupancy: float = 0.85
     attrition: float = 0.03
@@ -104,6 +108,8 @@ class Scenario:
             (0 <= self.deflection < 1, "deflection must be in [0, 1)"),
             (0 < self.service_level < 1, "service_level must be in (0, 1)"),
             (self.answer_seconds >= 0, "answer_seconds must be >= 0"),
+            (0 < self.chat_service_level < 1, "chat_service_level must be in (0, 1)"),
+            (self.chat_answer_seconds >= 0, "chat_answer_seconds must be >= 0"),
             (0 <= self.shrinkage < 1, "shrinkage must be in [0, 1)"),
             (0 < self.max_occupancy <= 1, "max_occupancy must be in (0, 1]"),
             (0 <= self.attrition < 1, "attrition must be in [0, 1)"),
@@ -137,6 +143,8 @@ class Scenario:
             self.deflection,
             self.service_level,
             self.answer_seconds,
+            self.chat_service_level,
+            self.chat_answer_seconds,
             self.max_occupancy,
         )
 
@@ -164,6 +172,9 @@ class Scenario:
         known = {f.name for f in dataclasses.fields(cls)}
         if values.get("peak_temp") and "peak_cover" not in values:  # saved before peak_cover existed
             values["peak_cover"] = "temp"
+        # saved before chat had its own target: the phone target applied to chat as well
+        values.setdefault("chat_service_level", values.get("service_level", cls.chat_service_level))
+        values.setdefault("chat_answer_seconds", values.get("answer_seconds", cls.chat_answer_seconds))
         values = {k: v for k, v in values.items() if k in known}
         if "outsourcing_share" in values:
             values["outsourcing_share"] = tuple(dict(values["outsourcing_share"]).items())
@@ -295,6 +306,8 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
     defaults = Scenario(
         service_level=targets.get(("service_level", "phone"), 0.80),
         answer_seconds=targets.get(("answer_seconds", "phone"), 20.0),
+        chat_service_level=chat_target(targets, "service_level", 0.80),
+        chat_answer_seconds=chat_target(targets, "answer_seconds", 20.0),
         shrinkage=targets.get(("shrinkage", "*"), 0.30),
         max_occupancy=targets.get(("max_occupancy", "*"), 0.85),
         peak_cover="temp" if engaged_temps else "hire",
@@ -316,6 +329,14 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         part_time_share=part_time_share,
         defaults=defaults,
     )
+
+
+def chat_target(targets: Mapping[tuple[str, str], float], metric: str, default: float) -> float:
+    """The chat channels' target from the targets table: 在线's, else 微信's, else 电话's, else ``default``."""
+    for channel in (*CONCURRENT, *QUEUED):
+        if (metric, channel) in targets:
+            return targets[(metric, channel)]
+    return default
 
 
 def actual_aht(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> dict[str, float]:
@@ -526,8 +547,8 @@ class WhatIfModel:
                     contacts,
                     aht,
                     INTERVAL_SECONDS,
-                    s.service_level,
-                    s.answer_seconds,
+                    s.chat_service_level,
+                    s.chat_answer_seconds,
                     self.inputs.concurrency.get(channel, 2.0),
                     s.max_occupancy,
                 )

@@ -257,6 +257,40 @@ def test_deflection_needs_fewer_fte(model, base, baseline):
 def test_higher_service_level_needs_more_fte(model, base, baseline):
     assert _moved(model, base, service_level=0.90).average_fte > baseline.average_fte
     assert _moved(model, base, answer_seconds=10.0).average_fte > baseline.average_fte
+    assert _moved(model, base, chat_service_level=0.95).average_fte > baseline.average_fte
+
+
+def test_phone_and_chat_are_staffed_to_their_own_targets(model, base, baseline):
+    """The demo's targets table: phone 80% in 20 s, online chat and WeChat 85% in 30 s. The phone target
+    moves phone alone, the chat target the two chat channels alone."""
+    assert (base.service_level, base.answer_seconds) == (0.80, 20.0)
+    assert (base.chat_service_level, base.chat_answer_seconds) == (0.85, 30.0)
+    need = baseline.demand.groupby("channel")["agent_hours"].sum()
+    phone = _moved(model, base, service_level=0.95).demand.groupby("channel")["agent_hours"].sum()
+    chat = _moved(model, base, chat_service_level=0.95).demand.groupby("channel")["agent_hours"].sum()
+    assert phone["phone"] > need["phone"] and chat["phone"] == need["phone"]
+    for channel in ("online", "wechat"):
+        assert chat[channel] > need[channel] and phone[channel] == need[channel]
+    assert chat[["email", "ticket"]].tolist() == need[["email", "ticket"]].tolist()
+
+
+def test_a_scenario_saved_before_chat_targets_keeps_its_meaning():
+    old = '{"service_level": 0.9, "answer_seconds": 15.0, "shrinkage": 0.3}'
+    scenario = whatif.Scenario.from_json(old)
+    assert (scenario.chat_service_level, scenario.chat_answer_seconds) == (0.9, 15.0)
+    moved = whatif.Scenario(chat_service_level=0.85, chat_answer_seconds=30.0)
+    assert whatif.Scenario.from_json(moved.to_json()) == moved
+
+
+def test_chat_targets_fall_back_to_wechat_then_phone():
+    assert (
+        whatif.chat_target(
+            {("service_level", "wechat"): 0.9, ("service_level", "phone"): 0.8}, "service_level", 0.7
+        )
+        == 0.9
+    )
+    assert whatif.chat_target({("answer_seconds", "phone"): 15.0}, "answer_seconds", 20.0) == 15.0
+    assert whatif.chat_target({}, "answer_seconds", 20.0) == 20.0
 
 
 def test_more_shrinkage_needs_more_fte(model, base, baseline):

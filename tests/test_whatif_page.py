@@ -111,6 +111,8 @@ def test_page_shows_the_baseline(page):
         ("wi_deflection", 20, -1, -1),
         ("wi_service_level", 90, +1, +1),
         ("wi_answer_seconds", 10, +1, +1),
+        ("wi_chat_service_level", 95, +1, +1),
+        ("wi_chat_answer_seconds", 5, +1, +1),
         ("wi_max_occupancy", 70, +1, +1),
         ("wi_shrinkage", 40, +1, +1),
         ("wi_attrition", 6.0, 0, +1),

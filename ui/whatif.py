@@ -114,23 +114,30 @@ def basis_caption(result: whatif.WhatIfResult, version: str) -> str:
     return modelled + ("" if current_language() == "zh" else " ") + actual
 
 
+CHECK_PARAMETERS = (
+    "service_level",
+    "answer_seconds",
+    "chat_service_level",
+    "chat_answer_seconds",
+    "max_occupancy",
+    "shrinkage",
+)
+"""The scenario's parameters the staffing check uses (the others describe next year, not history)."""
+
+
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _staffing_check(
-    version: str, as_of_date: dt.date, service: tuple[float, float, float, float], _model: whatif.WhatIfModel
+    version: str, as_of_date: dt.date, service: tuple[float, ...], _model: whatif.WhatIfModel
 ) -> whatif.StaffingCheck | None:
-    level, answer, occupancy, shrinkage = service
-    scenario = whatif.Scenario(
-        service_level=level, answer_seconds=answer, max_occupancy=occupancy, shrinkage=shrinkage
-    )
+    scenario = whatif.Scenario(**dict(zip(CHECK_PARAMETERS, service, strict=True)))
     return whatif.staffing_check(data.cursor(), _model, scenario, as_of_date, MONTHS)
 
 
 def staffing_check(
     model: whatif.WhatIfModel, scenario: whatif.Scenario, as_of_date: dt.date
 ) -> whatif.StaffingCheck | None:
-    """The model over the last 12 actual months against the roster (cached by the parameters it uses: the
-    service level, answer time, occupancy cap and shrinkage)."""
-    service = (scenario.service_level, scenario.answer_seconds, scenario.max_occupancy, scenario.shrinkage)
+    """The model over the last 12 actual months against the roster (cached by CHECK_PARAMETERS)."""
+    service = tuple(getattr(scenario, name) for name in CHECK_PARAMETERS)
     return _staffing_check(data.data_version(), as_of_date, service, model)
 
 
@@ -315,6 +322,8 @@ SLIDERS: dict[str, list[tuple[str, str, float, float, float, float, str | None]]
         ("deflection", "whatif.deflection", 0, 40, 1, 100, None),
         ("service_level", "whatif.service_level", 50, 95, 1, 100, "whatif.sl_help"),
         ("answer_seconds", "whatif.answer_seconds", 5, 60, 5, 1, "whatif.sl_help"),
+        ("chat_service_level", "whatif.chat_service_level", 50, 95, 1, 100, "whatif.chat_sl_help"),
+        ("chat_answer_seconds", "whatif.chat_answer_seconds", 5, 120, 5, 1, "whatif.chat_sl_help"),
         ("max_occupancy", "whatif.occupancy", 60, 95, 1, 100, None),
     ],
     "people": [
