@@ -109,10 +109,11 @@ def _round_lines(lines: pd.DataFrame) -> pd.DataFrame:
 def _run_rate_lines(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, modelled: set[str], months: pd.DatetimeIndex
 ) -> pd.DataFrame:
-    """Leaves the cost model does not price, at their agreed spend's monthly average over the last 12 months."""
+    """Leaves the cost model does not price, at their agreed spend's monthly average over the last 12 months,
+    rounded to the cent so every month carries the same amount."""
     start = (pd.Timestamp(as_of).to_period("M") - 11).to_timestamp().date()
     spend = con.execute(
-        """SELECT m.taxonomy_code, e.cost_center, (sum(e.amount) / 12)::DOUBLE AS amount
+        """SELECT m.taxonomy_code, e.cost_center, round(sum(e.amount) / 12, 2)::DOUBLE AS amount
            FROM cost_entries e JOIN cost_category_map m
              ON m.source_system = e.source AND m.source_category = e.source_category
            WHERE m.counted AND e.period BETWEEN ? AND ? GROUP BY ALL ORDER BY ALL""",
