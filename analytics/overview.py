@@ -6,6 +6,7 @@ Every number comes from the database. Amounts are Decimal and exact; ratios are 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,15 +14,15 @@ import duckdb
 import pandas as pd
 
 from analytics import budget, costs
+from analytics.staffing import PART_TIME_FTE
 
 PERIOD_PRESETS = ("ytd", "qtd", "mtd", "last_12_months")
 
 OVER_BUDGET_ALERT = 0.05
 """A level-1 category more than this share over its year-to-date plan raises an alert."""
 
-# A rough rule until the staffing model prices it properly: productive hours an agent gives a working day.
-_SHIFT_HOURS = 8.0
-_WORKDAYS_PER_WEEK = 5
+PEAK_DAYS = 7
+"""The peak outlook sizes the staff for the average of last year's busiest days of the event."""
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,11 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -
 
 @dataclass(frozen=True)
 class PeakOutlook:
-    """The next peak of a promotion and the agents it needs; shrinkage and occupancy are the estimate's basis.
+    """The next peak of a promotion and the agent FTE it needs (full-timer equivalents; a part-timer is half).
 
-    `has_history` is False when the volume does not reach back to last year's event (agents_needed is then 0,
-    not an estimate); `has_roster` is False when no roster has been imported (agents_on_roster is then 0)."""
+    shrinkage and occupancy are the targets the estimate used. `has_history` is False when the volume does not
+    reach back to last year's event (agents_needed is then 0, not an estimate); `has_roster` is False when no
+    roster has been imported (agents_on_roster is then 0)."""
 
     event_key: str
     peak_start: dt.date
@@ -203,22 +205,23 @@ class PeakOutlook:
 
     @property
     def gap(self) -> int:
-        """Agents short (positive) or spare (negative) at the peak with today's roster."""
+        """Agent FTE short (positive) or spare (negative) at the peak with today's roster."""
         return self.agents_needed - self.agents_on_roster
 
 
-def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float = 0.30) -> list[PeakOutlook]:
-    """Days until the next 618 and Double-11 peaks and a simple estimate of the agents each will need.
+def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[PeakOutlook]:
+    """Days until the next 618 and Double-11 peaks and the agent FTE each will need against today's roster.
 
-    Estimate: the average daily workload hours of the busiest 7 days of last year's event (all its phases), grown
-    by the volume growth of the last 90 days against a year before, divided by the productive hours one rostered
-    agent gives a day (8 h × (1 − shrinkage) × occupancy cap × 5/7 days worked). Single-day spikes above that
-    week are left to overtime. The roster counts agents employed at as_of and still employed at the peak.
-    The staffing model replaces this with Erlang C.
+    Need: the contacts of the PEAK_DAYS busiest days of last year's event (all its phases; busiest by workload
+    hours), grown by the volume growth of the last 90 days against a year before, staffed by the what-if's
+    model (whatif.days_fte: Erlang C for 电话, chat concurrency, async deadlines, the targets table's service
+    levels, occupancy cap and shrinkage). Roster: agent FTE employed at as_of and still employed at the peak
+    (a part-timer counts PART_TIME_FTE; temps and outsourced seats count one each).
     """
+    from analytics import whatif  # imports the forecast engine: only when a peak outlook is asked for
+
     events = con.execute("SELECT event_key, year, phase, start_date, end_date FROM events").df()
-    occupancy = _target(con, "max_occupancy", 0.85)
-    per_agent_hours = _SHIFT_HOURS * (1 - shrinkage) * occupancy * _WORKDAYS_PER_WEEK / 7
+    targets = whatif.target_scenario(whatif.read_targets(con))
     growth = _volume_growth(con, as_of)
     first_day = con.execute("SELECT min(date) FROM contact_volume").fetchone()[0]
     has_roster = con.execute("SELECT count(*) FROM staff").fetchone()[0] > 0
@@ -238,12 +241,14 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float 
             not last_year.empty and first_day is not None and first_day <= last_year["start_date"].min()
         )
         if has_history:
-            hours = _busiest_week_hours(con, last_year["start_date"].min(), last_year["end_date"].max())
-            needed = int(-(-hours * growth // per_agent_hours)) if hours else 0
+            busiest = _busiest_days(con, last_year["start_date"].min(), last_year["end_date"].max())
+            if not busiest.empty:
+                busiest["forecast"] = busiest.pop("contacts") * growth
+                needed = math.ceil(whatif.days_fte(con, busiest, targets) - 1e-9)
         roster = con.execute(
-            """SELECT count(*) FROM staff WHERE role = 'agent' AND hire_date <= ?
-               AND (leave_date IS NULL OR leave_date >= ?)""",
-            [as_of, peak["start_date"]],
+            """SELECT coalesce(sum(CASE WHEN employment_type = 'part_time' THEN ? ELSE 1 END), 0) FROM staff
+               WHERE role = 'agent' AND hire_date <= ? AND (leave_date IS NULL OR leave_date >= ?)""",
+            [PART_TIME_FTE, as_of, peak["start_date"]],
         ).fetchone()[0]
         outlooks.append(
             PeakOutlook(
@@ -251,9 +256,9 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date, shrinkage: float 
                 peak["start_date"],
                 (peak["start_date"] - as_of).days,
                 needed,
-                int(roster),
-                shrinkage,
-                occupancy,
+                round(float(roster)),
+                targets.shrinkage,
+                targets.max_occupancy,
                 has_history,
                 has_roster,
             )
@@ -287,16 +292,19 @@ def budget_alerts(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pd.DataFram
     return alerts[columns].sort_values("over", ascending=False).reset_index(drop=True)
 
 
-def _busiest_week_hours(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> float:
-    """Average daily workload hours of the 7 busiest days between start and end (chats divided by concurrency)."""
-    row = con.execute(
-        """SELECT avg(hours) FROM (
-               SELECT sum(coalesce(handled, contacts) * coalesce(aht_seconds, 0)
-                          / CASE WHEN channel IN ('online', 'wechat') THEN 2.5 ELSE 1 END) / 3600 AS hours
-               FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY hours DESC LIMIT 7)""",
-        [start, end],
-    ).fetchone()
-    return float(row[0]) if row and row[0] else 0.0
+def _busiest_days(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """date, channel, contacts of the PEAK_DAYS days between start and end with the most workload hours
+    (contacts × AHT; chats divided by their concurrency)."""
+    return con.execute(
+        """WITH busiest AS (
+               SELECT date FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY date
+               ORDER BY sum(coalesce(handled, contacts) * coalesce(aht_seconds, 0)
+                            / CASE WHEN channel IN ('online', 'wechat') THEN 2.5 ELSE 1 END) DESC, date
+               LIMIT ?)
+           SELECT date::TIMESTAMP AS date, channel, contacts::DOUBLE AS contacts
+           FROM contact_volume JOIN busiest USING (date) ORDER BY date, channel""",
+        [start, end, PEAK_DAYS],
+    ).df()
 
 
 def _volume_growth(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> float:

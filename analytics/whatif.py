@@ -290,9 +290,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         " AND (leave_date IS NULL OR leave_date > ?) GROUP BY ALL ORDER BY ALL",
         [as_of, as_of],
     ).df()
-    targets = {
-        (m, c): float(v) for m, c, v in con.execute("SELECT metric, channel, value FROM targets").fetchall()
-    }
+    targets = read_targets(con)
     inhouse = roster[roster["employment_type"].isin(("full_time", "part_time"))]
     fte = inhouse["headcount"] * np.where(inhouse["employment_type"] == "part_time", PART_TIME_FTE, 1.0)
     part_time_share = (
@@ -303,15 +301,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         "SELECT count(*) FROM staff WHERE role = 'agent' AND employment_type = 'temp' AND hire_date BETWEEN ? AND ?",
         [start, as_of],
     ).fetchone()[0]
-    defaults = Scenario(
-        service_level=targets.get(("service_level", "phone"), 0.80),
-        answer_seconds=targets.get(("answer_seconds", "phone"), 20.0),
-        chat_service_level=chat_target(targets, "service_level", 0.80),
-        chat_answer_seconds=chat_target(targets, "answer_seconds", 20.0),
-        shrinkage=targets.get(("shrinkage", "*"), 0.30),
-        max_occupancy=targets.get(("max_occupancy", "*"), 0.85),
-        peak_cover="temp" if engaged_temps else "hire",
-    )
+    defaults = target_scenario(targets).replace(peak_cover="temp" if engaged_temps else "hire")
     months = pd.DatetimeIndex(pd.to_datetime(daily["date"])).to_period("M").unique().sort_values()
     temps = con.execute(
         "SELECT channel, hire_date, leave_date FROM staff WHERE role = 'agent' AND employment_type = 'temp'"
@@ -328,6 +318,24 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         response_hours={c: targets.get(("response_hours", c), 24.0) for c in ASYNC},
         part_time_share=part_time_share,
         defaults=defaults,
+    )
+
+
+def read_targets(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], float]:
+    """The targets table as {(metric, channel): value} ('*' is every channel)."""
+    rows = con.execute("SELECT metric, channel, value FROM targets").fetchall()
+    return {(m, c): float(v) for m, c, v in rows}
+
+
+def target_scenario(targets: Mapping[tuple[str, str], float]) -> Scenario:
+    """The scenario of the targets table: 电话's and chat's service-level targets, shrinkage, occupancy cap."""
+    return Scenario(
+        service_level=targets.get(("service_level", "phone"), 0.80),
+        answer_seconds=targets.get(("answer_seconds", "phone"), 20.0),
+        chat_service_level=chat_target(targets, "service_level", 0.80),
+        chat_answer_seconds=chat_target(targets, "answer_seconds", 20.0),
+        shrinkage=targets.get(("shrinkage", "*"), 0.30),
+        max_occupancy=targets.get(("max_occupancy", "*"), 0.85),
     )
 
 
@@ -483,35 +491,15 @@ class WhatIfModel:
 
     def __init__(self, inputs: Inputs) -> None:
         self.inputs = inputs
-        daily = inputs.daily.sort_values(["channel", "date"])
-        self.channels = [c for c in CHANNELS if c in set(daily["channel"])]
-        dates = pd.DatetimeIndex(sorted(daily["date"].unique()))
+        dates, self._contacts = interval_contacts(inputs.daily, inputs.profiles)
+        self.channels = list(self._contacts)
         self.months = pd.DatetimeIndex(dates.to_period("M").unique().to_timestamp())
-        kinds = day_types(dates).to_numpy()
-        table = inputs.profiles.pivot_table(index=["channel", "day_type"], columns="slot", values="share")
-        table = table.reindex(columns=range(SLOTS), fill_value=0.0).fillna(0.0)
         month_of_day = dates.to_period("M").to_timestamp()
         self._month_code = np.repeat(self.months.get_indexer(month_of_day), SLOTS)
-        self._contacts: dict[str, np.ndarray] = {}
-        for channel in self.channels:
-            volume = (
-                daily[daily["channel"] == channel]
-                .set_index("date")["forecast"]
-                .reindex(dates, fill_value=0.0)
-            )
-            shares = np.vstack([self._shares(table, channel, kind) for kind in kinds])
-            self._contacts[channel] = (volume.to_numpy(dtype=float)[:, None] * shares).reshape(-1)
         self._lock = threading.Lock()
         self._demand: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._plan: OrderedDict[tuple, tuple[pd.DataFrame, tuple]] = OrderedDict()
         self._runs: OrderedDict[Scenario, WhatIfResult] = OrderedDict()
-
-    @staticmethod
-    def _shares(table: pd.DataFrame, channel: str, kind: str) -> np.ndarray:
-        for key in ((channel, kind), (channel, "workday")):
-            if key in table.index:
-                return table.loc[key].to_numpy(dtype=float)
-        return np.full(SLOTS, 1 / SLOTS)
 
     def _cached(self, cache: OrderedDict, key, compute: Callable[[], object]):
         """``cache[key]``, computed (outside the lock) and kept when missing; least recently used go first."""
@@ -538,26 +526,9 @@ class WhatIfModel:
         for channel in self.channels:
             contacts = self._contacts[channel] * scale
             aht = self.inputs.aht[channel] * (1 + s.aht_change)
-            if channel in QUEUED:
-                agents = required_agents(
-                    contacts, aht, INTERVAL_SECONDS, s.service_level, s.answer_seconds, s.max_occupancy
-                )
-            elif channel in CONCURRENT:
-                agents = chat_required_agents(
-                    contacts,
-                    aht,
-                    INTERVAL_SECONDS,
-                    s.chat_service_level,
-                    s.chat_answer_seconds,
-                    self.inputs.concurrency.get(channel, 2.0),
-                    s.max_occupancy,
-                )
-            else:
-                response = self.inputs.response_hours.get(channel, 24.0) * 3600.0
-                agents = async_required_agents(contacts, aht, INTERVAL_SECONDS, response, s.max_occupancy)[
-                    "agents"
-                ].to_numpy()
-            agents = np.nan_to_num(np.asarray(agents, dtype=float))
+            agents = seat_agents(
+                channel, contacts, aht, s, self.inputs.concurrency, self.inputs.response_hours
+            )
             hours = np.bincount(self._month_code, agents * INTERVAL_SECONDS / 3600.0, minlength=n_months)
             volume = np.bincount(self._month_code, contacts, minlength=n_months)
             peak = np.zeros(n_months)
@@ -706,6 +677,86 @@ class WhatIfModel:
             for c in self.channels
         }
         return base.replace(outsourcing_share={c: v for c, v in shares.items() if v > 0})
+
+
+def interval_contacts(
+    daily: pd.DataFrame, profiles: pd.DataFrame
+) -> tuple[pd.DatetimeIndex, dict[str, np.ndarray]]:
+    """Daily contacts (date, channel, forecast) spread into 30-minute intervals by the intraday shares of
+    each day's type (workday, weekend, holiday; a type without a profile takes the workday one, a channel
+    without any is flat). Returns the days and, per channel in CHANNELS order, contacts per interval."""
+    daily = daily.sort_values(["channel", "date"])
+    dates = pd.DatetimeIndex(sorted(daily["date"].unique()))
+    kinds = day_types(dates).to_numpy()
+    table = profiles.pivot_table(index=["channel", "day_type"], columns="slot", values="share")
+    table = table.reindex(columns=range(SLOTS), fill_value=0.0).fillna(0.0)
+
+    def shares(channel: str, kind: str) -> np.ndarray:
+        for key in ((channel, kind), (channel, "workday")):
+            if key in table.index:
+                return table.loc[key].to_numpy(dtype=float)
+        return np.full(SLOTS, 1 / SLOTS)
+
+    contacts = {}
+    for channel in [c for c in CHANNELS if c in set(daily["channel"])]:
+        volume = (
+            daily[daily["channel"] == channel].set_index("date")["forecast"].reindex(dates, fill_value=0.0)
+        )
+        day_shares = np.vstack([shares(channel, kind) for kind in kinds])
+        contacts[channel] = (volume.to_numpy(dtype=float)[:, None] * day_shares).reshape(-1)
+    return dates, contacts
+
+
+def seat_agents(
+    channel: str,
+    contacts: np.ndarray,
+    aht: float,
+    s: Scenario,
+    concurrency: Mapping[str, float],
+    response_hours: Mapping[str, float],
+) -> np.ndarray:
+    """Agents on seat per 30-minute interval for one channel by its kind: Erlang C to 电话's target, chat
+    with its concurrency to the chat target, async work within the response time (backlog carried over);
+    every kind under the occupancy cap."""
+    if channel in QUEUED:
+        agents = required_agents(
+            contacts, aht, INTERVAL_SECONDS, s.service_level, s.answer_seconds, s.max_occupancy
+        )
+    elif channel in CONCURRENT:
+        agents = chat_required_agents(
+            contacts,
+            aht,
+            INTERVAL_SECONDS,
+            s.chat_service_level,
+            s.chat_answer_seconds,
+            concurrency.get(channel, 2.0),
+            s.max_occupancy,
+        )
+    else:
+        response = response_hours.get(channel, 24.0) * 3600.0
+        agents = async_required_agents(contacts, aht, INTERVAL_SECONDS, response, s.max_occupancy)["agents"]
+    return np.nan_to_num(np.asarray(agents, dtype=float))
+
+
+def days_fte(con: duckdb.DuckDBPyConnection, daily: pd.DataFrame, s: Scenario) -> float:
+    """Agent FTE the staffing model needs on average over some days to serve their contacts.
+
+    ``daily`` has date, channel, forecast (contacts). The days are split by the intraday profiles and
+    staffed at the AHT of history over their span (a channel without any: DEFAULT_AHT), to the scenario's
+    targets; FTE = agent hours on seat ÷ (days × the paid hours of an FTE's calendar day, 174 h × 12 ÷ 365,
+    × (1 − shrinkage)): the what-if's monthly FTE, for a few days.
+    """
+    first, last = pd.Timestamp(daily["date"].min()).date(), pd.Timestamp(daily["date"].max()).date()
+    dates, contacts = interval_contacts(daily, actual_profiles(con, first, last))
+    aht = actual_aht(con, first, last)
+    targets = read_targets(con)
+    response_hours = {c: targets.get(("response_hours", c), 24.0) for c in ASYNC}
+    hours = sum(
+        seat_agents(channel, volume, aht[channel], s, DEFAULT_CONCURRENCY, response_hours).sum()
+        for channel, volume in contacts.items()
+    ) * (INTERVAL_SECONDS / 3600.0)
+    paid_hours_per_day = STANDARD_MONTHLY_HOURS * 12 / 365
+    return float(hours / (len(dates) * paid_hours_per_day * (1 - s.shrinkage)))
 
 
 def required_fte(agent_hours: pd.Series, shrinkage: float) -> pd.Series:

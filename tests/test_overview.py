@@ -6,7 +6,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from analytics import overview, store
+from analytics import overview, staffing, store, whatif
 
 
 def test_periods_end_at_the_data_as_of_date(demo_con):
@@ -77,6 +77,39 @@ def test_next_peaks_count_days_from_the_as_of_date(demo_con):
     assert by_key["double11"].agents_needed > by_key["double11"].agents_on_roster > 0
     # Temps hired for Double-11 are on the roster for it but gone by 618.
     assert by_key["double11"].agents_on_roster > by_key["618"].agents_on_roster
+    # The roster is counted in full-time equivalents: a part-timer is half an agent.
+    by_type = dict(
+        demo_con.execute(
+            """SELECT employment_type, count(*) FROM staff WHERE role = 'agent' AND hire_date <= '2026-10-31'
+               AND (leave_date IS NULL OR leave_date >= '2026-11-11') GROUP BY ALL"""
+        ).fetchall()
+    )
+    assert by_type["part_time"] > 0
+    expected = sum(by_type.values()) - by_type["part_time"] * (1 - staffing.PART_TIME_FTE)
+    assert by_key["double11"].agents_on_roster == round(expected)
+
+
+def test_the_peak_need_comes_from_the_staffing_model_and_its_targets(demo_copy):
+    """The outlook staffs last year's busiest days as the what-if does: a stricter service level needs more
+    agents, and the busiest days need more than the same month does on average."""
+    con = store.connect(demo_copy)
+    try:
+        as_of = dt.date(2026, 10, 31)
+        before = {p.event_key: p.agents_needed for p in overview.next_peaks(con, as_of)}
+        november = overview._busiest_days(con, dt.date(2025, 11, 1), dt.date(2025, 11, 30))
+        days = pd.date_range("2025-11-01", "2025-11-30")
+        month = whatif.load_daily_history(con)
+        month = month[month["date"].isin(days)].rename(columns={"contacts": "forecast"})
+        targets = whatif.target_scenario(whatif.read_targets(con))
+        busiest_fte = whatif.days_fte(con, november.rename(columns={"contacts": "forecast"}), targets)
+        assert len(november["date"].unique()) == overview.PEAK_DAYS
+        assert busiest_fte > 1.2 * whatif.days_fte(con, month, targets)
+        con.execute("UPDATE targets SET value = 0.95 WHERE metric = 'service_level'")
+        after = {p.event_key: p.agents_needed for p in overview.next_peaks(con, as_of)}
+    finally:
+        con.close()
+    assert before.keys() == after.keys() == {"618", "double11"}
+    assert all(after[key] > before[key] for key in before)
 
 
 def test_budget_alerts_name_the_categories_over_plan(demo_con):

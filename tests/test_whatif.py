@@ -394,6 +394,26 @@ def test_the_baseline_covers_peaks_as_the_company_does(demo_copy, base):
     assert inputs.temps.empty
 
 
+def test_a_few_days_need_the_fte_a_whole_month_of_them_would(demo_con):
+    """days_fte is the what-if's monthly FTE for a few days: over a whole month of history it gives the FTE
+    the model asks for that month (scaled from 174 paid hours a month to the month's calendar days)."""
+    first, last = dt.date(2025, 11, 1), dt.date(2025, 11, 30)
+    history = load_daily_history(demo_con)
+    november = history[history["date"].between(pd.Timestamp(first), pd.Timestamp(last))]
+    daily = november.rename(columns={"contacts": "forecast"})
+    targets = whatif.target_scenario(whatif.read_targets(demo_con))
+    inputs = whatif.Inputs(
+        daily=daily,
+        profiles=whatif.actual_profiles(demo_con, first, last),
+        aht=whatif.actual_aht(demo_con, first, last),
+        roster=pd.DataFrame(columns=["channel", "employment_type", "headcount"]),
+        rates=cost_model.CostRates(),
+    )
+    demand = whatif.WhatIfModel(inputs).demand(targets)
+    month_fte = whatif.required_fte(demand["agent_hours"], targets.shrinkage).sum()
+    assert whatif.days_fte(demo_con, daily, targets) * 30 / (365 / 12) == pytest.approx(month_fte, rel=1e-9)
+
+
 def test_temps_by_month_counts_days_employed():
     temps = pd.DataFrame(
         {

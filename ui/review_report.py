@@ -321,13 +321,14 @@ def _peaks(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
         else:
             line = text_in(
                 lang,
-                "eval.report.peak_line",
+                "eval.report.peak_line" if outlook.gap > 0 else "eval.report.peak_line_enough",
                 event=event,
                 start=peak_start.isoformat(),
                 days=outlook.days_until,
                 needed=outlook.agents_needed,
                 roster=outlook.agents_on_roster,
                 gap=outlook.gap,
+                spare=-outlook.gap,
             )
         items.append(f"<li>{_e(line)}</li>")
     return f"<ul>{''.join(items)}</ul>"

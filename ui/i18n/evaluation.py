@@ -169,8 +169,10 @@ ZH = {
     "eval.report.structure": "成本结构（一级类别）",
     "eval.report.peaks": "下季度的业务高峰",
     "eval.report.no_peaks": "下季度没有 618 或双11 高峰。",
-    "eval.report.peak_line": "{event} 高峰：{start}（距数据截止日 {days} 天），预计需要坐席 {needed} 人，"
+    "eval.report.peak_line": "{event} 高峰：{start}（距数据截止日 {days} 天），预计需要坐席 {needed} 人（按全职折算），"
     "现有在册 {roster} 人，缺口 {gap} 人。",
+    "eval.report.peak_line_enough": "{event} 高峰：{start}（距数据截止日 {days} 天），预计需要坐席 {needed} 人"
+    "（按全职折算），现有在册 {roster} 人，富余 {spare} 人。",
     "eval.report.decisions": "本季度复盘决定",
     "eval.report.no_decisions": "还没有记录决定。",
     "eval.report.target": "目标",
@@ -403,7 +405,9 @@ EN = {
     "eval.report.peaks": "Next quarter's peaks",
     "eval.report.no_peaks": "No 618 or Double-11 peak next quarter.",
     "eval.report.peak_line": "{event} peak: {start} ({days} day(s) after the data's as-of date), about {needed} "
-    "agent(s) needed, {roster} on the roster, a gap of {gap}.",
+    "agent(s) needed (full-time equivalents), {roster} on the roster, a gap of {gap}.",
+    "eval.report.peak_line_enough": "{event} peak: {start} ({days} day(s) after the data's as-of date), about "
+    "{needed} agent(s) needed (full-time equivalents), {roster} on the roster, {spare} to spare.",
     "eval.report.decisions": "Decisions of this review",
     "eval.report.no_decisions": "No decisions recorded yet.",
     "eval.report.target": "Target",

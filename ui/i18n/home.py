@@ -20,11 +20,13 @@ ZH = {
     "home.trend.contacts": "服务量",
     "home.peaks.title": "下一个大促",
     "home.peaks.days": "距{event}高峰还有 {days} 天（{date}）",
-    "home.peaks.estimate": "预计需要坐席 {needed} 人，届时在岗 {roster} 人",
+    "home.peaks.estimate": "预计需要坐席 {needed} 人（按全职折算），届时在岗 {roster} 人",
     "home.peaks.gap": "缺口 {gap} 人",
-    "home.peaks.needed": "预计需要坐席 {needed} 人",
+    "home.peaks.needed": "预计需要坐席 {needed} 人（按全职折算）",
     "home.peaks.enough": "人手充足（富余 {spare} 人）",
-    "home.peaks.basis": "按去年同期最忙 7 天的工作量、近 90 天同比增长、{shrinkage} 损耗和 {occupancy} 占用率估算；从数据截止日起算。",
+    "home.peaks.basis": "按去年同一大促最忙 7 天的服务量乘以近 90 天同比增长，用人力测算的同一模型估算：电话按 Erlang C、"
+    "在线和微信按并发、邮件和工单按回复时限，达到服务水平目标，损耗 {shrinkage}，占用率不超过 {occupancy}。"
+    "兼职按半人计；在岗人数从数据截止日起算。",
     "home.peaks.none": "事件表中没有未来的 618 或双11。",
     "home.alerts.title": "提醒",
     "home.alerts.over_budget": "{category}：年初至今超预算 {share}（{amount}）",
@@ -58,12 +60,14 @@ EN = {
     "home.trend.contacts": "Contacts",
     "home.peaks.title": "Next peaks",
     "home.peaks.days": "{days} day(s) to the {event} peak ({date})",
-    "home.peaks.estimate": "about {needed} agent(s) needed, {roster} on the roster by then",
+    "home.peaks.estimate": "about {needed} agent(s) needed (full-time equivalents), {roster} on the roster by then",
     "home.peaks.gap": "short by {gap}",
-    "home.peaks.needed": "about {needed} agent(s) needed",
+    "home.peaks.needed": "about {needed} agent(s) needed (full-time equivalents)",
     "home.peaks.enough": "enough staff ({spare} spare)",
-    "home.peaks.basis": "Estimated from the busiest 7 days of last year's event, volume growth over the last 90 "
-    "days, {shrinkage} shrinkage and an occupancy cap of {occupancy}; counted from the data's as-of date.",
+    "home.peaks.basis": "The busiest 7 days of last year's event, grown by the volume growth of the last 90 days, "
+    "staffed by the what-if's model: Erlang C for phone, concurrency for chat, reply deadlines for e-mail and "
+    "tickets, to the service-level targets with {shrinkage} shrinkage and an occupancy cap of {occupancy}. "
+    "A part-timer counts half; the roster is counted from the data's as-of date.",
     "home.peaks.none": "No future 618 or Double-11 in the events table.",
     "home.alerts.title": "Alerts",
     "home.alerts.over_budget": "{category}: {share} over budget year to date ({amount})",

@@ -161,13 +161,13 @@ ZH = {
     "review.peaks.when": "{event}高峰：{dates}",
     "review.peaks.span": "{start} 至 {end}",
     "review.peaks.days": "距数据截止日（{as_of}）还有 {days} 天",
-    "review.peaks.estimate": "预计需要坐席 **{needed}** 人，届时在岗 **{roster}** 人",
+    "review.peaks.estimate": "预计需要坐席 **{needed}** 人（按全职折算），届时在岗 **{roster}** 人",
     "review.peaks.gap": "缺口 {gap} 人：需提前招聘、安排临时工或外包",
     "review.peaks.enough": "人手充足，富余 {spare} 人",
     "review.peaks.needed": "需要坐席",
     "review.peaks.roster": "在册坐席",
-    "review.peaks.basis": "估算：去年同一大促最忙 7 天的日均工作量，乘以近 90 天服务量同比增长，"
-    "除以每位在册坐席每天可提供的有效工时。",
+    "review.peaks.basis": "估算：去年同一大促最忙 7 天的服务量乘以近 90 天同比增长，按人力测算的同一模型"
+    "（电话 Erlang C、在线和微信按并发、邮件和工单按回复时限）达到服务水平目标所需的坐席，按全职折算，兼职按半人计。",
     "review.decision.text": "决定事项",
     "review.decision.owner": "负责人",
     "review.decision.due": "完成期限",
@@ -343,14 +343,16 @@ EN = {
     "review.peaks.when": "{event} peak: {dates}",
     "review.peaks.span": "{start} to {end}",
     "review.peaks.days": "{days} day(s) after the data's as-of date ({as_of})",
-    "review.peaks.estimate": "Expected to need **{needed}** agents, with **{roster}** on the roster then",
+    "review.peaks.estimate": "Expected to need **{needed}** agents (full-time equivalents), with **{roster}** on "
+    "the roster then",
     "review.peaks.gap": "Short by {gap}: hire early, book temp staff or outsource",
     "review.peaks.enough": "Enough agents, {spare} to spare",
     "review.peaks.needed": "Agents needed",
     "review.peaks.roster": "Agents on roster",
-    "review.peaks.basis": "Estimate: the average daily workload of the 7 busiest days of last year's same promotion, "
-    "grown by the last 90 days' volume growth on a year before, divided by the productive hours one rostered "
-    "agent gives a day.",
+    "review.peaks.basis": "Estimate: the busiest 7 days of last year's same promotion, grown by the last 90 days' "
+    "volume growth on a year before, staffed to the service-level targets by the what-if's model (Erlang C for "
+    "phone, concurrency for chat, reply deadlines for e-mail and tickets); full-time equivalents, a part-timer "
+    "counts half.",
     "review.decision.text": "Decision",
     "review.decision.owner": "Owner",
     "review.decision.due": "Due",
