@@ -11,6 +11,8 @@ the budget year (the headcount plan starts from today's roster), then keeps Janu
 - run-rate lines: leaves with agreed spend in the last 12 months that the cost model does not price (IT
   maintenance in the demo) at that spend's monthly average, on the cost centers that booked it (note
   ``run_rate``);
+- notes: modelled lines carry none, except those a ledger rarely books as such (``MODEL_ONLY_NOTES``: onboarding,
+  trainers' time, attrition, complaint handling), which say how the model priced them;
 - the contingency reserve (``CONTINGENCY_CODE`` on CS-MGMT) = rate × the month's plan, rounded half-up to the
   cent (the seed documents' 10-15%).
 
@@ -39,6 +41,16 @@ import pandas as pd
 
 from analytics import budget, cost_model, overview, store, whatif
 from analytics.staffing import STANDARD_MONTHLY_HOURS
+
+MODEL_ONLY_NOTES = {
+    "training.ramp_up_loss": "onboarding",
+    "training.trainer_time": "onboarding_trainers",
+    "hidden.attrition": "attrition",
+    "hidden.complaint_handling": "complaints",
+}
+"""Notes on the modelled lines a ledger rarely books as such (new hires' pay in training and lost output while
+they ramp up sit inside agents' pay there; replacing leavers is spread over recruiting fees and pay): the note
+says how the model priced them, so a reviewer comparing with last year's ledger sees why they differ."""
 
 
 def next_budget_year(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -209,7 +221,8 @@ def draft_lines(
         .sum()
         .rename(columns={"code": "taxonomy_code"})
     )
-    modelled = modelled[modelled["amount"].abs() > 0.0005].assign(note=None)
+    modelled = modelled[modelled["amount"].abs() > 0.0005]
+    modelled = modelled.assign(note=modelled["taxonomy_code"].map(MODEL_ONLY_NOTES))
     run_rate = _run_rate_lines(con, as_of, set(result.lines["code"]), months)
     both = pd.concat([modelled, run_rate], ignore_index=True)
     both["month"] = pd.to_datetime(both["month"])

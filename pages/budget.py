@@ -135,6 +135,9 @@ with draft_tab:
             column_config=row_labels_config(t("budget.col.level2")),
             key="bu_lines",
         )
+        notes = ub.line_notes(budget_id, version, level1 or None)
+        if notes:
+            st.caption("  \n".join([t("budget.lines.notes"), *notes]))
         ub.downloads(budget_id, info, version)
         drivers = ub.drivers_table(budget_id, version)
         if not drivers.empty:

@@ -114,8 +114,22 @@ def test_draft_covers_every_cost_family_on_its_cost_center(drafted):
     con, budget_id, _ = drafted
     lines = budget.budget_lines(con, budget_id)
     assert set(lines["level1"]) == set(cost_model.LEVEL1_ORDER)
-    modelled = lines[lines["note"].isna()]
+    modelled = lines[lines["note"] != "run_rate"]
     assert (modelled["cost_center"] == modelled["taxonomy_code"].map(budget.COST_CENTER_OF)).all()
+    # lines a ledger does not book as such say how the model priced them; the other modelled lines need no note
+    noted = modelled.dropna(subset=["note"])
+    assert set(noted["taxonomy_code"]) == {
+        "training.ramp_up_loss",
+        "training.trainer_time",
+        "hidden.attrition",
+        "hidden.complaint_handling",
+    }
+    assert (noted["note"] == noted["taxonomy_code"].map(budget_draft.MODEL_ONLY_NOTES)).all()
+    assert (
+        modelled.loc[modelled["note"].isna(), "taxonomy_code"]
+        .str.startswith(("direct_labor", "outsourcing"))
+        .any()
+    )
     # IT maintenance is not priced by the cost model: carried at last year's run rate, every month
     run_rate = lines[lines["note"] == "run_rate"]
     assert set(run_rate["taxonomy_code"]) == {"software_technology.maintenance"}

@@ -103,6 +103,10 @@ def _walk(at, con, text: dict[str, str], names: dict[str, str]) -> int:
     vs_prior = next(m.delta for m in at.metric if m.label == text["budget.kpi.total"])
     assert re.search(r"[+-]\d+\.\d%", vs_prior), vs_prior  # up or down on 2026, said by its sign too
     assert text["budget.status.draft"] in _status_badges(at)
+    # the notes the narrow note column cuts off are spelled out under the lines, each leaf once
+    notes = next(c.value for c in at.caption if c.value.startswith(text["budget.lines.notes"]))
+    assert f"{text['cost2.attrition']} — {text['budget.note.attrition']}" in notes
+    assert notes.count(text["budget.note.onboarding"]) == 1
 
     at = _ok(_step(at, text, "submit", names["ops"], comment=names["submit_note"]))
     assert budget.budget_info(con, budget_id).status == "internal_review"

@@ -219,6 +219,20 @@ def lines_table(budget_id: int, version: str, level1: str | None = None) -> pd.D
     )
 
 
+def line_notes(budget_id: int, version: str, level1: str | None = None) -> list[str]:
+    """Each leaf's note once ("培训 · 新人爬坡损失 — 模型测算…"), for the lines shown: the table's note column is
+    too narrow to read them whole. Notes typed by editors are left to the table."""
+    frame = lines(budget_id, version)
+    if level1:
+        frame = frame[frame["level1"] == level1]
+    frame = frame[frame["note"].isin([*budget_draft.MODEL_ONLY_NOTES.values(), "run_rate"])]
+    notes = frame.drop_duplicates(["level1", "level2", "note"])
+    return [
+        f"{t_or(f'cost.{row.level1}', row.level1)} · {t_or(f'cost2.{row.level2}', row.level2)} — {_note(row.note)}"
+        for row in notes.itertuples(index=False)
+    ]
+
+
 def drivers_table(budget_id: int, version: str) -> pd.DataFrame:
     """The labor drivers, summed over the year per channel and employment type, as people read them."""
     frame = _read("drivers", budget_id, version)
