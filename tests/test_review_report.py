@@ -18,6 +18,7 @@ from ui.evaluation_text import dimension_name, metric_name, score_text, status_n
 from ui.i18n import CATALOGS
 
 QUARTER = "2026Q3"
+FIGURES = 5
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 
 
@@ -58,10 +59,15 @@ def test_report_fetches_nothing_from_a_network(reports, lang):
     outside_scripts = _SCRIPT.sub("", page)
     assert not re.search(r"https?://", outside_scripts)
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", outside_scripts, re.I)
-    # plotly's JavaScript is inlined exactly once, and both figures are drawn with it.
+    # plotly's JavaScript is inlined exactly once, and every figure is drawn with it: the radar, the trend, budget
+    # vs actual, the cost structure and the Double-11 staffing outlook (next quarter's peak, after the as-of date).
     scripts = _SCRIPT.findall(page)
     assert sum(len(s) > 1_000_000 for s in scripts) == 1
-    assert page.count("Plotly.newPlot(") == 2
+    assert page.count("Plotly.newPlot(") == FIGURES
+    text = CATALOGS[lang]
+    for section in ("budget", "structure", "peaks"):
+        chart = f'<div class="figure" role="img" aria-label="{html.escape(text[f"eval.report.{section}"])}">'
+        assert chart in page.split(f'<section id="{section}"')[1].split("</section>")[0]
 
 
 def test_report_prints_cleanly(reports):
@@ -166,7 +172,7 @@ def test_report_opens_offline_in_a_browser(reports, tmp_path):
             page.route("**/*", refuse_network)
             page.goto(path.as_uri())
             page.wait_for_selector(".figure .main-svg", timeout=30_000)
-            assert page.locator(".figure .js-plotly-plot").count() == 2
+            assert page.locator(".figure .js-plotly-plot").count() == FIGURES
             # Printed on A4 (the report's own @page margins), the eight sections fill three pages: scores and
             # summary, the sub-metric table, the rest (eight when each section took a page of its own).
             pdf = page.pdf(format="A4", prefer_css_page_size=True)

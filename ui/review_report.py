@@ -3,7 +3,8 @@
 The HTML opens offline: plotly's JavaScript is inlined once (the first figure), no stylesheet, font or script is
 fetched, and it prints cleanly (each section on its own page, charts kept whole). The four scores, the radar,
 the sub-metric table with traffic lights, the summary, budget vs actual by category, the cost structure by level
-1, next quarter's peaks and the decisions recorded for the quarter. Text comes from the catalog in the language
+1 and next quarter's peaks (each a chart, the review's own (ui.charts_review) at reading size, and its numbers),
+and the decisions recorded for the quarter. Text comes from the catalog in the language
 asked for, never from the session, so the CLI can write it too.
 """
 
@@ -18,9 +19,11 @@ import plotly.graph_objects as go
 
 from analytics import evaluation as ev
 from analytics import exports, overview
+from analytics.cost_model import LEVEL1_ORDER
 from analytics.evaluation import Scorecard
 from ui.charts import FONT_FAMILY
 from ui.charts_evaluation import radar, score_trend
+from ui.charts_review import budget_figure, peaks_figure, structure_figure
 from ui.evaluation_text import (
     calculation_texts,
     coverage_text,
@@ -33,7 +36,7 @@ from ui.evaluation_text import (
     strategy_name,
     summary_lines,
 )
-from ui.i18n import CATALOGS, text_in
+from ui.i18n import CATALOGS, speaking, text_in
 
 _STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "missing": "#8A94A6"}
 _PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
@@ -246,6 +249,17 @@ def _level1_name(level1: str, lang: str) -> str:
     return CATALOGS[lang].get(f"cost.{level1}", level1)
 
 
+def _level1_names(lang: str) -> dict[str, str]:
+    return {level1: _level1_name(level1, lang) for level1 in LEVEL1_ORDER}
+
+
+def _for_print(fig: go.Figure, bars: int) -> go.Figure:
+    """A review figure (projector type, 22 px) at the report's reading size, as tall as its bar groups need."""
+    return fig.update_layout(
+        font=dict(size=14), legend=dict(font=dict(size=14)), height=140 + 56 * bars, margin=dict(t=40, b=40)
+    ).update_xaxes(title_font_size=14)
+
+
 def _budget_table(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
     text = CATALOGS[lang]
     rows = ev.evidence(con, quarter, "cost.budget_adherence")
@@ -264,7 +278,9 @@ def _budget_table(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> st
     totals = rows[["budget", "actual", "variance"]].sum(min_count=1)
     body.append([text["eval.report.total"], _money(totals["budget"]), _money(totals["actual"])])
     body[-1].append(_money(totals["variance"]))
-    return _table(headers, body)
+    with speaking(lang):
+        fig = budget_figure(rows, _level1_names(lang), 1, text["unit.yuan"])
+    return _figure(_for_print(fig, len(rows)), text["eval.report.budget"]) + _table(headers, body)
 
 
 def _structure_table(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
@@ -285,7 +301,12 @@ def _structure_table(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) ->
         amount = now["amount"].get(level1)
         share, share_before = now["share"].get(level1), before["share"].get(level1)
         body.append([_level1_name(level1, lang), _money(amount), _share(share), _share(share_before)])
-    return _table(headers, body)
+    if now.empty:
+        return _table(headers, body)
+    shares = now[["share"]].join(before["share"].rename("share_last_year"), how="left").reset_index()
+    with speaking(lang):
+        fig = structure_figure(shares, _level1_names(lang), quarter, last_year)
+    return _figure(_for_print(fig, len(shares)), text["eval.report.structure"]) + _table(headers, body)
 
 
 def _share(value: float | None) -> str:
@@ -331,7 +352,14 @@ def _peaks(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
                 spare=-outlook.gap,
             )
         items.append(f"<li>{_e(line)}</li>")
-    return f"<ul>{''.join(items)}</ul>"
+    listed = f"<ul>{''.join(items)}</ul>"
+    ahead = [outlooks[(key, start)] for key, start, _ in peaks if (key, start) in outlooks]
+    ahead = [o for o in ahead if o.has_history and o.has_roster]
+    if not ahead:
+        return listed
+    with speaking(lang):
+        fig = peaks_figure(ahead, {o.event_key: text.get(f"event.{o.event_key}", o.event_key) for o in ahead})
+    return listed + _figure(_for_print(fig, len(ahead)), text["eval.report.peaks"])
 
 
 def _decisions(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
