@@ -7,8 +7,9 @@ The pipeline, and what each step depends on (so a slider recomputes only what it
    contacts per 30-minute interval = baseline interval forecast × (1 + volume change) × (1 − deflection);
    agents on seat per interval by channel kind (Erlang C for 电话, chat with concurrency for 在线/微信,
    workload with a response-time deadline and backlog for 邮件/工单); agent hours per month.
-2. plan (+ shrinkage, outsourcing share per channel, attrition, who covers the peaks):
-   FTE = agent hours / (174 h × (1 − shrinkage)); outsourced FTE = share × FTE; temps already contracted
+2. plan (+ shrinkage, Spring Festival leave, outsourcing share per channel, attrition, who covers the peaks):
+   FTE = agent hours / (174 h × (1 − the month's shrinkage)), where leave days bunched at Spring Festival raise
+   that month's shrinkage and lower the others' (``monthly_shrinkage``); outsourced FTE = share × FTE; temps already contracted
    (on the roster until their leave date) come next; the rest is in-house and goes through
    ``staffing.headcount_plan`` against the current roster (hires, leavers, peak cover). Staff on payroll
    beyond the need (after a peak, in a trough) are paid: they are costed, and shown as the surplus.
@@ -36,6 +37,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics import calendar as cn_calendar
 from analytics import cost_model, store
 from analytics.channels import ASYNC, CHANNELS, CONCURRENT, DEFAULT_CONCURRENCY, QUEUED
 from analytics.forecast import (
@@ -48,6 +50,7 @@ from analytics.forecast import (
 )
 from analytics.staffing import (
     PART_TIME_FTE,
+    STANDARD_DAILY_HOURS,
     STANDARD_MONTHLY_HOURS,
     async_required_agents,
     chat_required_agents,
@@ -62,6 +65,9 @@ TRAINING_WEEKS = 4.0
 RAMP_WEEKS = 4.0
 """New hires: classroom weeks, then ramp-up weeks at half productivity (the headcount plan's inputs)."""
 _CACHE_SIZE = 32
+PAID_DAYS_PER_MONTH = STANDARD_MONTHLY_HOURS / STANDARD_DAILY_HOURS
+"""21.75 paid days a month (174 h of 8)."""
+SPRING_FESTIVAL_LEAVE_MAX = 10.0
 PEAK_COVERS = ("hire", "temp", "part_time", "outsourced", "overtime")
 """Who covers a peak: permanent hires, temp, part-time or outsourced staff, or overtime by the staff on payroll
 (see Scenario.peak_cover)."""
@@ -77,7 +83,8 @@ class Scenario:
     """The sliders of the what-if page. Shares and changes are fractions (0.10 = 10%).
 
     service_level and answer_seconds are 电话's target, chat_service_level and chat_answer_seconds the chat
-    channels' (在线, 微信: chats answered within the time); attrition is monthly;
+    channels' (在线, 微信: chats answered within the time); attrition is monthly; spring_festival_leave is the days
+    of annual leave each agent takes in the month of Chinese New Year (see ``monthly_shrinkage``);
     outsourcing_share is a tuple of (channel, share) pairs (hashable); peak_cover says who covers the
     part of a peak month above peak_threshold × the median month: 'hire' (permanent hires, who stay on
     after the peak until attrition takes them), or flexible staff, 'temp' (临时工 through a dispatch
@@ -93,6 +100,7 @@ class Scenario:
     chat_service_level: float = 0.80
     chat_answer_seconds: float = 20.0
     shrinkage: float = 0.30
+    spring_festival_leave: float = 0.0
     max_occupancy: float = 0.85
     attrition: float = 0.03
     wage_increase: float = 0.0
@@ -111,6 +119,15 @@ class Scenario:
             (0 < self.chat_service_level < 1, "chat_service_level must be in (0, 1)"),
             (self.chat_answer_seconds >= 0, "chat_answer_seconds must be >= 0"),
             (0 <= self.shrinkage < 1, "shrinkage must be in [0, 1)"),
+            (
+                0 <= self.spring_festival_leave <= SPRING_FESTIVAL_LEAVE_MAX,
+                f"spring_festival_leave must be 0..{SPRING_FESTIVAL_LEAVE_MAX:g} days",
+            ),
+            (
+                self.shrinkage + self.spring_festival_leave / PAID_DAYS_PER_MONTH < 1
+                and self.shrinkage >= self.spring_festival_leave / (11 * PAID_DAYS_PER_MONTH),
+                "shrinkage with the Spring Festival leave must stay in [0, 1) every month",
+            ),
             (0 < self.max_occupancy <= 1, "max_occupancy must be in (0, 1]"),
             (0 <= self.attrition < 1, "attrition must be in [0, 1)"),
             (self.social_insurance_rate >= 0, "social_insurance_rate must be >= 0"),
@@ -153,6 +170,7 @@ class Scenario:
         return (
             *self.demand_key(),
             self.shrinkage,
+            self.spring_festival_leave,
             self.attrition,
             self.outsourcing_share,
             self.peak_cover,
@@ -555,7 +573,7 @@ class WhatIfModel:
 
     def _compute_plan(self, s: Scenario, demand: pd.DataFrame) -> tuple[pd.DataFrame, tuple]:
         share = demand["channel"].map(s.outsourcing).fillna(0.0).to_numpy()
-        fte = required_fte(demand["agent_hours"], s.shrinkage).to_numpy()
+        fte = required_fte(demand["agent_hours"], monthly_shrinkage(demand["month"], s)).to_numpy()
         outsourced = fte * share
         key = pd.MultiIndex.from_frame(demand[["month", "channel"]])
         temps = self.inputs.temps.groupby(["month", "channel"])["fte"].sum()
@@ -759,8 +777,21 @@ def days_fte(con: duckdb.DuckDBPyConnection, daily: pd.DataFrame, s: Scenario) -
     return float(hours / (len(dates) * paid_hours_per_day * (1 - s.shrinkage)))
 
 
-def required_fte(agent_hours: pd.Series, shrinkage: float) -> pd.Series:
-    """FTE a month's agent hours on seat take: hours / (174 h × (1 − shrinkage))."""
+def monthly_shrinkage(months: pd.Series | pd.DatetimeIndex, s: Scenario) -> np.ndarray:
+    """Each month's shrinkage: the scenario's, with ``spring_festival_leave`` days of each agent's annual leave
+    taken in the month of Chinese New Year (+ days ÷ 21.75 paid days) instead of across the other eleven (− days ÷
+    (11 × 21.75) each), so the year's average stays the scenario's."""
+    moved = s.spring_festival_leave / PAID_DAYS_PER_MONTH
+    starts = pd.DatetimeIndex(months)
+    festival = np.array(
+        [day.month == cn_calendar.spring_festival_date(day.year).month for day in starts], dtype=bool
+    )
+    return np.where(festival, s.shrinkage + moved, s.shrinkage - moved / 11)
+
+
+def required_fte(agent_hours: pd.Series, shrinkage: float | np.ndarray) -> pd.Series:
+    """FTE a month's agent hours on seat take: hours / (174 h × (1 − shrinkage)), shrinkage one rate or one
+    per month."""
     return agent_hours / (STANDARD_MONTHLY_HOURS * (1 - shrinkage))
 
 

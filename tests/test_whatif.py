@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pandas as pd
@@ -295,6 +296,31 @@ def test_chat_targets_fall_back_to_wechat_then_phone():
 
 def test_more_shrinkage_needs_more_fte(model, base, baseline):
     assert _moved(model, base, shrinkage=0.35).average_fte > baseline.average_fte
+
+
+def test_spring_festival_leave_moves_the_need_into_the_festival_month(model, base, baseline):
+    """Five leave days each at Chinese New Year (6 February 2027): February needs far more FTE for its volume,
+    every other month a little less, and the year's average shrinkage stays the scenario's."""
+    moved = model.run(base.replace(spring_festival_leave=5))
+    before = baseline.plan.groupby("month")["required_fte"].sum()
+    after = moved.plan.groupby("month")["required_fte"].sum()
+    festival = before.index == pd.Timestamp("2027-02-01")
+    assert after[festival].iloc[0] == pytest.approx(
+        before[festival].iloc[0] * (1 - base.shrinkage) / (1 - base.shrinkage - 5 / 21.75)
+    )
+    assert (after[~festival] < before[~festival]).all()
+    shrinkage = whatif.monthly_shrinkage(before.index, moved.scenario)
+    assert len(before) == 12 and shrinkage.mean() == pytest.approx(base.shrinkage)
+    saved_before = json.loads(base.to_json())  # a scenario saved before the leave existed has none
+    del saved_before["spring_festival_leave"]
+    assert whatif.Scenario.from_json(json.dumps(saved_before)) == base
+
+
+def test_spring_festival_leave_is_checked():
+    with pytest.raises(ValueError, match="spring_festival_leave"):
+        whatif.Scenario(spring_festival_leave=11)
+    with pytest.raises(ValueError, match="every month"):
+        whatif.Scenario(shrinkage=0.80, spring_festival_leave=10)
 
 
 def test_lower_occupancy_cap_needs_more_fte(model, base, baseline):

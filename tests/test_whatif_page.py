@@ -395,3 +395,18 @@ def test_the_model_check_warns_when_the_sliders_overstate_staffing(page, whatif_
         and types.endswith(", outsourced 14.0")
     )
     assert warning.endswith(EN["whatif.check.over"])
+
+
+def test_spring_festival_leave_raises_februarys_need(page):
+    """The leave slider moves FTE need into the month of Chinese New Year (February 2027) and out of the others."""
+
+    def need(at) -> pd.Series:
+        return _table(at, ZH["whatif.col.total"])[ZH["whatif.col.total"]]  # indexed by month
+
+    before = need(page)
+    at = page.slider(key="wi_spring_festival_leave").set_value(5).run()
+    assert not at.exception, at.exception
+    after = need(at)
+    assert after["2027-02"] > 1.3 * before["2027-02"]
+    others = after.index != "2027-02"
+    assert (after[others] <= before[others]).all() and (after[others] < before[others]).any()

@@ -328,6 +328,7 @@ SLIDERS: dict[str, list[tuple[str, str, float, float, float, float, str | None]]
     ],
     "people": [
         ("shrinkage", "whatif.shrinkage", 15, 45, 1, 100, "whatif.shrinkage_help"),
+        ("spring_festival_leave", "whatif.sf_leave", 0, 10, 1, 1, "whatif.sf_leave_help"),
         ("attrition", "whatif.attrition", 0.0, 10.0, 0.5, 100, None),
         # not only for temps: the months above this line also carry the outsourcing peak surcharge
         ("peak_threshold", "whatif.peak_threshold", 100, 150, 5, 100, "whatif.peak_threshold_help"),

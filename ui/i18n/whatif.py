@@ -27,6 +27,9 @@ ZH = {
     "whatif.shrinkage": "损耗率（%）",
     "whatif.shrinkage_help": "休息、培训、会议、请假等不在线时间；排班人数 = 在线人数 ÷（1 − 损耗率）。",
     "whatif.occupancy": "最高占用率（%）",
+    "whatif.sf_leave": "春节集中休假（天/人）",
+    "whatif.sf_leave_help": "每名坐席年假中集中在春节所在月份休的天数：该月损耗率提高（天数 ÷ 每月 21.75 个工作日），"
+    "其余 11 个月相应降低，全年平均损耗率不变。春节前后业务量低，但在岗人手也少。",
     "whatif.attrition": "月流失率（%）",
     "whatif.peak_cover": "高峰用工方式",
     "whatif.peak_cover_help": "高峰月（如 618、双11）超出判定线的需求由谁承担。招聘正式员工：按高峰招人，"
@@ -160,7 +163,7 @@ ZH = {
 **人力**
 - 每 30 分钟服务量 = 基准预测 ×（1 + 服务量变化）×（1 − 自助分流）；处理时长 = 基准 AHT ×（1 + AHT 变化）。
 - 在线人数：电话用 Erlang C（服务水平 + 占用率上限）；在线、微信按并发会话数折算；邮件、工单按响应时限的工作量，未完成量顺延到下一时段。
-- FTE = 在线工时 ÷（174 小时 ×（1 − 损耗率）），174 小时 = 21.75 天 × 8 小时。
+- FTE = 在线工时 ÷（174 小时 ×（1 − 损耗率）），174 小时 = 21.75 天 × 8 小时。春节集中休假 d 天时，春节所在月份的损耗率 + d ÷ 21.75，其余月份各 − d ÷（11 × 21.75）。
 - 外包 FTE = FTE × 外包比例；其次用已签约的临时工（算到离职日）；其余为自有，按当前在职人数、流失率、培训与爬坡时间生成招聘计划。
 - 高峰用工方式：招聘正式员工时按每月需求招人；选临时工、兼职、外包或加班时，正式员工只配到「高峰判定线 × 月度中位数」，超出部分和培训中新人的空缺由所选方式补上；加班每人每月不超过 36 小时，补不上的留作缺口。
 - 富余 FTE = 在岗人数（按生产力折算）− 需求，照发工资；富余成本 = 有富余与没有富余的成本之差（含间接人工和预备金）。
@@ -232,6 +235,10 @@ EN = {
     "whatif.shrinkage": "Shrinkage (%)",
     "whatif.shrinkage_help": "Breaks, training, meetings and leave; scheduled = on seat ÷ (1 − shrinkage).",
     "whatif.occupancy": "Occupancy cap (%)",
+    "whatif.sf_leave": "Spring Festival leave (days)",
+    "whatif.sf_leave_help": "Days of each agent's annual leave taken in the month of Chinese New Year: that month's "
+    "shrinkage rises by the days ÷ 21.75 working days a month, the other eleven months' falls to match, so the "
+    "year's average stays the same. Volume is low around the festival, but so are the hands on deck.",
     "whatif.attrition": "Monthly attrition (%)",
     "whatif.peak_cover": "Who covers the peaks",
     "whatif.peak_cover_help": "Who takes the need above the peak line in peak months (618, Double-11). Permanent "
@@ -382,7 +389,8 @@ EN = {
   AHT × (1 + AHT change).
 - Agents on seat: phone by Erlang C (service level and occupancy cap); online chat and WeChat with concurrent
   chats; email and tickets by workload within the response time, unfinished work carried to the next interval.
-- FTE = agent hours ÷ (174 h × (1 − shrinkage)), 174 h = 21.75 days × 8 h.
+- FTE = agent hours ÷ (174 h × (1 − shrinkage)), 174 h = 21.75 days × 8 h. With d days of leave bunched at
+  Spring Festival, the month of Chinese New Year's shrinkage is + d ÷ 21.75, each other month's − d ÷ (11 × 21.75).
 - Outsourced FTE = FTE × outsourced share; then the temps already contracted (until their leave date); the rest
   is in-house, planned against today's roster with attrition, training and ramp-up.
 - Who covers the peaks: with permanent hires, staff are hired for every month's need; with temps, part-timers,
