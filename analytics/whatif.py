@@ -9,8 +9,8 @@ The pipeline, and what each step depends on (so a slider recomputes only what it
    workload with a response-time deadline and backlog for 邮件/工单); agent hours per month.
 2. plan (+ shrinkage, Spring Festival leave, outsourcing share per channel, attrition, who covers the peaks):
    FTE = agent hours / (174 h × (1 − the month's shrinkage)), where leave days bunched at Spring Festival raise
-   that month's shrinkage and lower the others' (``monthly_shrinkage``); outsourced FTE = share × FTE; temps already contracted
-   (on the roster until their leave date) come next; the rest is in-house and goes through
+   that month's shrinkage and lower the others' (``monthly_shrinkage``); outsourced FTE = share × FTE; temps
+   already contracted (on the roster until their leave date) come next; the rest is in-house and goes through
    ``staffing.headcount_plan`` against the current roster (hires, leavers, peak cover). Staff on payroll
    beyond the need (after a peak, in a trough) are paid: they are costed, and shown as the surplus.
 3. money (wage increase, social insurance rate; prices and rates): ``cost_model.monthly_cost_lines``.
