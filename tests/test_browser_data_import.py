@@ -22,6 +22,9 @@ from tests.browser import (
 )
 from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_lines
+from ui.i18n import CATALOGS
+
+ZH = CATALOGS["zh"]
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +69,13 @@ def test_gbk_file_is_imported_in_the_browser(server):
         page.wait_for_selector('[data-testid="stFileUploader"]')
         wait_until_idle(page)
         assert "数据导入" in _main(page)
+        # Streamlit's own dropzone words are English; the page puts the catalog's in their place
+        shown = page.evaluate(
+            """() => ['[data-testid="stFileUploaderDropzone"] button p',
+                      '[data-testid="stFileUploaderDropzoneInstructions"] span'].map(
+                 s => getComputedStyle(document.querySelector(s), '::after').content)"""
+        )
+        assert shown == [f'"{ZH["imp.upload.button"]}"', f'"{ZH["imp.upload.dropzone"].format(limit=50)}"']
         screenshot(page, "data_import_zh_start")
 
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(

@@ -10,7 +10,7 @@ from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
 from ui import imports
 from ui.format import count, listing
-from ui.frame import remember
+from ui.frame import presentation, remember
 from ui.i18n import current_language, labeller, lang_key, t
 
 TEMPLATE_MIME = {
@@ -79,13 +79,30 @@ def kind_step() -> str:
     return kind
 
 
+UPLOAD_TYPES = ("csv", "txt", "tsv", "xlsx", "xls")
+_UPLOADER_CSS = """<style>
+[data-testid="stMain"] [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {
+  font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
+  content: "%s"; font-size: %s; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "%s"; font-size: 0.875rem; }
+</style>"""
+"""Streamlit draws the dropzone's button ("Upload") and size line ("50MB per file • CSV, ...") in English only:
+they are hidden and the catalog's words put in their place (Streamlit 1.67's markup), the button's at the size
+of the other buttons (24 px in presentation mode)."""
+
+
 def upload_step() -> dict | None:
     """Step 2: the uploader; returns the kept file ({"name", "data", "hash"}) or None when there is none."""
     st.subheader(t("imp.step.upload"))
     limit = imports.upload_limit_mb()
+    size = "24px" if presentation() else "1rem"
+    words = (t("imp.upload.button"), size, t("imp.upload.dropzone", limit=limit))
+    st.markdown(_UPLOADER_CSS % words, unsafe_allow_html=True)
     st.file_uploader(
         t("imp.upload.label"),
-        type=["csv", "txt", "tsv", "xlsx", "xls"],
+        type=list(UPLOAD_TYPES),
         key=state.uploader_key(),
         on_change=state.take_upload,
         max_upload_size=limit,

@@ -201,6 +201,8 @@ ZH = {
     "imp.upload.label": "选择 CSV 或 Excel（XLSX）文件",
     "imp.upload.help": "支持 UTF-8、GBK/GB18030 编码，逗号、分号或制表符分隔；标题行、空行和合计行会自动识别。单个文件不超过 {limit} MB。",
     "imp.upload.limit": "单个文件不超过 {limit} MB；更大的文件请拆分后分批导入。",
+    "imp.upload.button": "选择文件",
+    "imp.upload.dropzone": "拖放文件到此处 · 单个文件不超过 {limit} MB · CSV、TXT、TSV、XLSX、XLS",
     "imp.upload.none": "请先上传文件。可以先下载上方的模板，按模板整理后再上传。",
     "imp.upload.current": "当前文件：**{name}**（{size}）",
     "imp.upload.clear": "换一个文件",
@@ -382,6 +384,8 @@ EN = {
     "imp.upload.help": "UTF-8 and GBK/GB18030 encodings; comma, semicolon or tab delimited; title rows, blank rows and "
     "total rows are recognised. Up to {limit} MB per file.",
     "imp.upload.limit": "Up to {limit} MB per file; split larger files and import the parts.",
+    "imp.upload.button": "Upload",
+    "imp.upload.dropzone": "Drop a file here · up to {limit} MB · CSV, TXT, TSV, XLSX, XLS",
     "imp.upload.none": "Upload a file to begin. The templates above show the expected columns.",
     "imp.upload.current": "Current file: **{name}** ({size})",
     "imp.upload.clear": "Use another file",
