@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.overview import PERIOD_PRESETS
 from ui import charts, data
 from ui.format import count, money, money_scale, percent
-from ui.frame import frame, presentation, remember
+from ui.frame import address_choices, frame, presentation, remember
 from ui.i18n import labeller, lang_key, t
 
 PERIOD_KEY = "home_period"
@@ -148,6 +148,13 @@ with peaks_column:
                 st.error(t("home.peaks.gap", gap=count(peak.gap)))
             else:
                 st.success(t("home.peaks.enough", spare=count(-peak.gap)))
+    if any(peak.has_history and peak.has_roster and peak.gap > 0 for peak in peaks):
+        st.page_link(
+            "pages/whatif.py",
+            label=t("home.peaks.plan"),
+            icon=":material/tune:",
+            query_params=address_choices(),
+        )
     if any(peak.has_history for peak in peaks):
         basis = peaks[0]
         st.caption(

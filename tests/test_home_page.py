@@ -208,3 +208,11 @@ def test_a_new_customer_with_only_three_months_of_volume(app_env, demo_copy, lan
         base64.b64decode(trend["data"][0]["y"]["bdata"]), dtype=trend["data"][0]["y"]["dtype"]
     )
     assert np.isnan(contacts[:-3]).all() and (contacts[-3:] > 0).all()  # no line before the first import
+
+
+def test_a_peak_short_of_agents_links_to_the_whatif(home):
+    """The outlook says who is short; the link under it opens the page where the peak cover is planned."""
+    short = CATALOGS["zh"]["home.peaks.gap"].split("{")[0]
+    assert any(c.value.startswith(short) for c in home.error)  # Double-11 is short of agents
+    links = [(e.proto.label, e.proto.page) for e in home.get("page_link")]
+    assert (CATALOGS["zh"]["home.peaks.plan"], "whatif") in links

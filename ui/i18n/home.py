@@ -28,6 +28,7 @@ ZH = {
     "在线和微信按并发、邮件和工单按回复时限，达到服务水平目标，损耗 {shrinkage}，占用率不超过 {occupancy}。"
     "兼职按半人计；在岗人数从数据截止日起算。",
     "home.peaks.none": "事件表中没有未来的 618 或双11。",
+    "home.peaks.plan": "到「人力与成本测算」安排高峰用工",
     "home.alerts.title": "提醒",
     "home.alerts.over_budget": "{category}：年初至今超预算 {share}（{amount}）",
     "home.alerts.none": "各成本大类均在预算内。",
@@ -69,6 +70,7 @@ EN = {
     "tickets, to the service-level targets with {shrinkage} shrinkage and an occupancy cap of {occupancy}. "
     "A part-timer counts half; the roster is counted from the data's as-of date.",
     "home.peaks.none": "No future 618 or Double-11 in the events table.",
+    "home.peaks.plan": "Plan who covers the peak in the what-if",
     "home.alerts.title": "Alerts",
     "home.alerts.over_budget": "{category}: {share} over budget year to date ({amount})",
     "home.alerts.none": "Every cost category is within budget.",
