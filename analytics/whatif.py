@@ -13,7 +13,7 @@ The pipeline, and what each step depends on (so a slider recomputes only what it
    already contracted (on the roster until their leave date) come next; the rest is in-house and goes through
    ``staffing.headcount_plan`` against the current roster (hires, leavers, peak cover). Staff on payroll
    beyond the need (after a peak, in a trough) are paid: they are costed, and shown as the surplus.
-3. money (wage increase, social insurance rate; prices and rates): ``cost_model.monthly_cost_lines``.
+3. money (wage increase, social insurance rate, overtime premium; prices and rates): ``cost_model.monthly_cost_lines``.
 
 ``staffing_check`` runs step 1 and the FTE of step 2 over the last 12 actual months (actual volume and AHT,
 the scenario's service parameters) and sets the result against the agent FTE the roster had in those months.
@@ -89,7 +89,8 @@ class Scenario:
     part of a peak month above peak_threshold × the median month: 'hire' (permanent hires, who stay on
     after the peak until attrition takes them), or flexible staff, 'temp' (临时工 through a dispatch
     agency), 'part_time' (兼职), 'outsourced' (外包, with the peak surcharge) or 'overtime' (加班 by the staff
-    on payroll, at most 36 hours a month each; beyond that a shortfall).
+    on payroll, at most 36 hours a month each; beyond that a shortfall), paid at overtime_premium times the
+    hourly pay (劳动法 第四十四条: 1.5 on workdays, 2 on rest days without time off in lieu, 3 on statutory holidays).
     """
 
     volume_change: float = 0.0
@@ -104,6 +105,7 @@ class Scenario:
     max_occupancy: float = 0.85
     attrition: float = 0.03
     wage_increase: float = 0.0
+    overtime_premium: float = cost_model.CostRates.overtime_premium
     social_insurance_rate: float = cost_model.TIER1_SOCIAL_INSURANCE_RATE
     outsourcing_share: tuple[tuple[str, float], ...] = ()
     peak_cover: str = "hire"
@@ -131,6 +133,7 @@ class Scenario:
             (0 < self.max_occupancy <= 1, "max_occupancy must be in (0, 1]"),
             (0 <= self.attrition < 1, "attrition must be in [0, 1)"),
             (self.social_insurance_rate >= 0, "social_insurance_rate must be >= 0"),
+            (1 <= self.overtime_premium <= 3, "overtime_premium must be 1..3 times the hourly pay"),
             (self.peak_threshold >= 1, "peak_threshold must be >= 1"),
             (self.peak_cover in PEAK_COVERS, f"peak_cover must be one of {PEAK_COVERS}"),
             (all(0 <= s <= 1 for _, s in self.outsourcing_share), "outsourcing shares must be in [0, 1]"),
@@ -647,9 +650,7 @@ class WhatIfModel:
     def _compute_run(self, scenario: Scenario) -> WhatIfResult:
         demand = self.demand(scenario)
         plan, peak = self.plan(scenario)
-        rates = self.inputs.rates.replace(
-            wage_increase=scenario.wage_increase, social_insurance_rate=scenario.social_insurance_rate
-        )
+        rates = self.rates_for(scenario)
         lines = cost_model.monthly_cost_lines(plan, rates, frozenset(peak))
         pts = self.inputs.part_time_share
         needed = plan.assign(
@@ -678,7 +679,9 @@ class WhatIfModel:
     def rates_for(self, scenario: Scenario) -> cost_model.CostRates:
         """The cost rates a scenario is priced with."""
         return self.inputs.rates.replace(
-            wage_increase=scenario.wage_increase, social_insurance_rate=scenario.social_insurance_rate
+            wage_increase=scenario.wage_increase,
+            social_insurance_rate=scenario.social_insurance_rate,
+            overtime_premium=scenario.overtime_premium,
         )
 
     def default_scenario(self) -> Scenario:

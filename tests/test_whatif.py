@@ -395,6 +395,13 @@ def test_overtime_is_paid_at_the_premium_and_leaves_the_rest_short(model, base):
     paid_inhouse = plan["full_time_fte"] + plan["part_time_fte"]
     assert (paid_inhouse + 1e-9 >= plan["inhouse_fte"]).all()
     assert (plan.loc[short > 0, "inhouse_fte"] > 0).all()
+    # paid at double time (rest days without time off in lieu), the same overtime costs a third more
+    double = model.run(busier.replace(peak_cover="overtime", overtime_premium=2.0))
+    np.testing.assert_allclose(double.plan["overtime_fte"], plan["overtime_fte"])
+    extra = plan["overtime_fte"].sum() * per_fte / 1.5 * 0.5
+    assert double.total_cost - overtime.total_cost == pytest.approx(extra * (1 + rates.contingency_rate))
+    temps_double = model.run(busier.replace(peak_cover="temp", overtime_premium=2.0))
+    assert temps_double.total_cost == pytest.approx(temps.total_cost)  # no overtime worked: nothing changes
 
 
 def test_temps_on_the_roster_count_until_their_leave_date(model, baseline):

@@ -410,3 +410,16 @@ def test_spring_festival_leave_raises_februarys_need(page):
     assert after["2027-02"] > 1.3 * before["2027-02"]
     others = after.index != "2027-02"
     assert (after[others] <= before[others]).all() and (after[others] < before[others]).any()
+
+
+def test_overtime_pay_slider_prices_the_overtime_cover(page):
+    """The overtime pay multiple changes the cost only when existing staff cover the peaks with overtime."""
+    at = page.slider(key="wi_volume_change").set_value(15).run()  # the demo roster then needs peak cover
+    before = _kpis(at)
+    at = at.slider(key="wi_overtime_premium").set_value(200).run()
+    assert not at.exception, at.exception
+    assert _kpis(at) == before  # temps cover the peaks in the demo: no overtime is worked
+    at = at.radio(key="wi_peak_cover_zh").set_value("overtime").run()
+    doubled = _kpis(at)["cost"]
+    at = at.slider(key="wi_overtime_premium").set_value(150).run()
+    assert doubled > _kpis(at)["cost"]

@@ -336,6 +336,7 @@ SLIDERS: dict[str, list[tuple[str, str, float, float, float, float, str | None]]
     "pay": [
         ("wage_increase", "whatif.wage", -10, 20, 1, 100, None),
         ("social_insurance_rate", "whatif.social_insurance", 15.0, 35.0, 0.5, 100, None),
+        ("overtime_premium", "whatif.overtime_premium", 150, 300, 10, 100, "whatif.overtime_premium_help"),
     ],
 }
 OUTSOURCING_MAX = 90

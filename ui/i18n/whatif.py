@@ -35,7 +35,7 @@ ZH = {
     "whatif.peak_cover_help": "高峰月（如 618、双11）超出判定线的需求由谁承担。招聘正式员工：按高峰招人，"
     "高峰过后多出的人继续领工资，离职不补、靠自然流失慢慢消化；临时工（劳务派遣）、兼职、外包：只在高峰月用，"
     "并顶上培训中新人的空缺，正式员工只按判定线配置；现有员工加班：每人每月不超过 36 小时（劳动法第四十一条），"
-    "按 1.5 倍工资计，超出部分仍是缺口。",
+    "按「加班工资」滑块的倍数计酬，超出部分仍是缺口。",
     "whatif.cover.hire": "招聘正式员工",
     "whatif.cover.temp": "临时工（劳务派遣）",
     "whatif.cover.part_time": "兼职",
@@ -46,6 +46,9 @@ ZH = {
     "高峰用工方式不是招聘正式员工时，正式员工按这条线配置，超出部分由临时工、兼职或外包承担。",
     "whatif.wage": "调薪（%）",
     "whatif.social_insurance": "社保单位缴费比例（%）",
+    "whatif.overtime_premium": "加班工资（% 时薪）",
+    "whatif.overtime_premium_help": "高峰选「现有员工加班」时，加班每小时按时薪的这个倍数计酬。劳动法第四十四条：工作日延时 150%，"
+    "休息日不能补休的 200%，法定节假日 300%；按高峰加班落在哪类日子取加权值。",
     "whatif.outsourcing": "外包比例（%）：{channel}",
     "whatif.reset": "恢复基准",
     # outputs
@@ -173,7 +176,7 @@ ZH = {
 - 培训成本 = 新员工：招聘费 + 培训时长 × 时薪 + 爬坡时长 ×（1 − 爬坡效率）× 时薪 + 讲师时间。
 - 流失成本 = 被替补的离职人数 ×（招聘 + 培训 + 爬坡损失）。
 - 外包 = 外包 FTE × 坐席月价（或服务量 × 单价、工时 × 小时价）；高峰月加收高峰附加费。
-- 高峰加班 = 加班折算 FTE × 基本工资 × 1.5（用自己的工位；社保按上年平均工资缴，不因加班增加）。
+- 高峰加班 = 加班折算 FTE × 基本工资 × 加班工资倍数（默认 150%；用自己的工位；社保按上年平均工资缴，不因加班增加）。
 - 间接人工按管理幅度（组长 1:15、质检 1:40、培训师 1:80、排班 1:120）加经理；资产按直线法折旧；投诉处理 = 服务量 × 投诉率 × 单件成本。
 - 预备金 = 以上合计 × 预备金比例；单次服务成本 = 渠道成本（含分摊）÷ 服务量。
 """,
@@ -245,8 +248,8 @@ EN = {
     "hires: hired for the peak, they stay on the payroll after it, leavers are not replaced and attrition slowly "
     "absorbs the surplus. Temps (agency), part-timers or outsourcing: used in the peak months only, and standing "
     "in for new hires still in training; permanent staff are planned up to the peak line. Overtime by current "
-    "staff: at most 36 hours a month each (Labour Law, art. 41), paid at 1.5 times; beyond that a shortfall "
-    "remains.",
+    "staff: at most 36 hours a month each (Labour Law, art. 41), paid at the overtime pay slider's multiple; "
+    "beyond that a shortfall remains.",
     "whatif.cover.hire": "Permanent hires",
     "whatif.cover.temp": "Temps (agency)",
     "whatif.cover.part_time": "Part-timers",
@@ -258,6 +261,10 @@ EN = {
     "permanent staff are planned up to this line and temps, part-timers or outsourcing take the rest.",
     "whatif.wage": "Wage increase (%)",
     "whatif.social_insurance": "Employer social insurance rate (%)",
+    "whatif.overtime_premium": "Overtime pay (% of hourly pay)",
+    "whatif.overtime_premium_help": "When existing staff cover the peaks with overtime, each overtime hour is paid "
+    "at this multiple of the hourly pay. Labour Law art. 44: 150% on workdays, 200% on rest days without time off "
+    "in lieu, 300% on statutory holidays; weight them by the days the peak overtime falls on.",
     "whatif.outsourcing": "Outsourced share (%): {channel}",
     "whatif.reset": "Back to baseline",
     "whatif.kpi.cost": "Cost, 12 months",
@@ -409,8 +416,8 @@ EN = {
 - Attrition = leavers replaced × (recruiting + training + ramp-up loss).
 - Outsourcing = outsourced FTE × seat-month price (or contacts × price per contact, hours × hourly price), plus a
   peak surcharge in peak months.
-- Peak overtime = overtime FTE × base pay × 1.5 (agents at their own seats; social insurance is paid on last
-  year's average wage, so overtime does not raise it).
+- Peak overtime = overtime FTE × base pay × the overtime pay multiple (150% by default; agents at their own
+  seats; social insurance is paid on last year's average wage, so overtime does not raise it).
 - Indirect labor by span of control (team lead 1:15, QA 1:40, trainer 1:80, workforce planner 1:120) plus the
   manager; assets depreciated straight-line; complaint handling = contacts × complaint rate × cost per complaint.
 - Contingency = everything above × the reserve rate; cost per contact = channel cost (with its share of shared
