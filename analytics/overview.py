@@ -294,12 +294,13 @@ def budget_alerts(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pd.DataFram
 
 def _busiest_days(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
     """date, channel, contacts of the PEAK_DAYS days between start and end with the most workload hours
-    (contacts × AHT; chats divided by their concurrency)."""
+    (contacts × AHT; chats divided by their concurrency), or the most contacts where no AHT was imported."""
     return con.execute(
         """WITH busiest AS (
                SELECT date FROM contact_volume WHERE date BETWEEN ? AND ? GROUP BY date
                ORDER BY sum(coalesce(handled, contacts) * coalesce(aht_seconds, 0)
-                            / CASE WHEN channel IN ('online', 'wechat') THEN 2.5 ELSE 1 END) DESC, date
+                            / CASE WHEN channel IN ('online', 'wechat') THEN 2.5 ELSE 1 END) DESC,
+                        sum(contacts) DESC, date
                LIMIT ?)
            SELECT date::TIMESTAMP AS date, channel, contacts::DOUBLE AS contacts
            FROM contact_volume JOIN busiest USING (date) ORDER BY date, channel""",

@@ -194,3 +194,19 @@ def test_monthly_trend_leaves_months_without_data_empty(volume_and_two_months_of
     assert trend["contacts"].isna().tolist() == [True, True, False, False, False, False]  # Nov to April
     assert trend["spend"].isna().tolist() == [True, True, True, True, False, False]
     assert trend.loc["2026-03-01", "spend"] == 31_000.0
+
+
+def test_the_peak_need_of_volume_without_handle_times(empty_con, demo_con):
+    """Daily volume with no AHT: last year's busiest days are the ones with the most contacts, staffed at the
+    default handle time, not the first seven days of the event."""
+    days = pd.date_range("2025-05-01", "2026-04-30", freq="D")
+    contacts = [400 if day == pd.Timestamp("2025-06-18") else 100 for day in days]
+    volume = pd.DataFrame({"source": "own", "date": days.date, "channel": "phone", "contacts": contacts})
+    with store.write_transaction(empty_con) as cur:
+        batch = store.new_batch(cur, "test", "test")
+        store.insert_frame(cur, "daily_volume", volume.assign(batch_id=batch))
+        store.insert_frame(cur, "events", demo_con.execute("SELECT * FROM events").df())
+    busiest = overview._busiest_days(empty_con, dt.date(2025, 5, 20), dt.date(2025, 6, 28))
+    assert dt.date(2025, 6, 18) in set(busiest["date"].dt.date) and len(busiest) == overview.PEAK_DAYS
+    peak = next(p for p in overview.next_peaks(empty_con, dt.date(2026, 4, 30)) if p.event_key == "618")
+    assert peak.has_history and not peak.has_roster and peak.agents_needed > 0
