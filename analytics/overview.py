@@ -13,7 +13,7 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
-from analytics import budget, costs
+from analytics import budget, costs, whatif
 from analytics.staffing import PART_TIME_FTE
 
 PERIOD_PRESETS = ("ytd", "qtd", "mtd", "last_12_months")
@@ -218,8 +218,6 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[PeakOutlo
     levels, occupancy cap and shrinkage). Roster: agent FTE employed at as_of and still employed at the peak
     (a part-timer counts PART_TIME_FTE; temps and outsourced seats count one each).
     """
-    from analytics import whatif  # imports the forecast engine: only when a peak outlook is asked for
-
     events = con.execute("SELECT event_key, year, phase, start_date, end_date FROM events").df()
     targets = whatif.target_scenario(whatif.read_targets(con))
     growth = _volume_growth(con, as_of)

@@ -40,14 +40,8 @@ import pandas as pd
 from analytics import calendar as cn_calendar
 from analytics import cost_model, store
 from analytics.channels import ASYNC, CHANNELS, CONCURRENT, DEFAULT_CONCURRENCY, QUEUED
-from analytics.forecast import (
-    day_types,
-    forecast_channels,
-    interval_profiles,
-    load_daily_history,
-    load_events,
-    load_intervals,
-)
+from analytics.intraday import day_types, interval_profiles
+from analytics.sources import load_daily_history, load_events, load_intervals
 from analytics.staffing import (
     PART_TIME_FTE,
     STANDARD_DAILY_HOURS,
@@ -273,6 +267,8 @@ def fit_channel_baseline(
 ) -> pd.DataFrame:
     """Fit one channel's daily forecast (history up to ``as_of``) over the plan window: date, channel,
     forecast. Slow (a backtest per channel): callers cache it."""
+    from analytics.forecast import forecast_channels  # the model stack: imported only to fit
+
     history = load_daily_history(con)
     history = history[(history["date"] <= pd.Timestamp(as_of)) & (history["channel"] == channel)]
     first, last = plan_window(as_of, months)

@@ -12,8 +12,10 @@ How it works, in one read:
   series by rolling-origin backtest (the default unless a challenger is >20% better), and calibrates
   80% / 95% intervals on that backtest.
 - `hierarchy`: channel forecasts and their bottom-up total (adds up exactly), monthly sums.
-- `intraday`: 30-minute profiles by channel and day type; split days into intervals that add up.
-- `snapshots` and `sources`: publish forecasts, track their accuracy, read history from the DB or a CSV.
+- `snapshots`: publish forecasts and track their accuracy.
+- Re-exported from outside the package (the what-if and the home page use them without the model stack):
+  `analytics.intraday` (30-minute profiles by channel and day type; days split into intervals that add up) and
+  `analytics.sources` (history from the DB or a CSV).
 Warnings are returned as data (`ForecastWarning(code, params)`) for the UI to translate.
 """
 
@@ -29,7 +31,6 @@ from analytics.forecast.engine import (
 )
 from analytics.forecast.features import calendar_features
 from analytics.forecast.hierarchy import TOTAL, ChannelForecast, forecast_channels, monthly_totals
-from analytics.forecast.intraday import day_types, interval_profiles, split_intraday
 from analytics.forecast.metrics import bias, mase, naive_scale, wape
 from analytics.forecast.models import MODELS
 from analytics.forecast.snapshots import (
@@ -38,12 +39,8 @@ from analytics.forecast.snapshots import (
     snapshot_accuracy,
     weekly_forecast_vs_actual,
 )
-from analytics.forecast.sources import (
-    load_daily_history,
-    load_events,
-    load_intervals,
-    read_daily_csv,
-)
+from analytics.intraday import day_types, interval_profiles, split_intraday
+from analytics.sources import load_daily_history, load_events, load_intervals, read_daily_csv
 
 __all__ = [
     "MODELS",

@@ -17,7 +17,7 @@ import pandas as pd
 from analytics import store
 from analytics.forecast import metrics
 from analytics.forecast.hierarchy import TOTAL
-from analytics.forecast.sources import load_daily_history
+from analytics.sources import load_daily_history
 
 HORIZON_BUCKETS = ((1, 7, "1-7"), (8, 28, "8-28"), (29, 91, "29-91"), (92, 100_000, "92+"))
 _VALUE_COLUMNS = ["date", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"]

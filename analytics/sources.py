@@ -1,4 +1,5 @@
-"""Where forecast inputs come from: the database (contact_volume, events) or any daily CSV file."""
+"""Where the volume history comes from (for the forecast, the what-if and the peak outlook): the database
+(contact_volume, interval_volume, events) or any daily CSV file."""
 
 from __future__ import annotations
 
