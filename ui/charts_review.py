@@ -54,7 +54,8 @@ def paired_bars(
         )
     fig.update_layout(barmode="group", hovermode="y unified", legend=dict(traceorder="reversed"))
     fig.update_yaxes(type="category")  # a label such as "618" is a name, not a number
-    fig.update_xaxes(tickformat=axis_format, rangemode="tozero", showgrid=True, gridcolor="#D0D7E2")
+    # few ticks: at projector size, eight labels such as "3,500,000" only fit turned on their side
+    fig.update_xaxes(tickformat=axis_format, rangemode="tozero", showgrid=True, gridcolor="#D0D7E2", nticks=6)
     longest = max((float(v) for values, _, _ in series for v in values if v == v), default=0.0)
     if longest > 0:  # room right of the longest bar for its label, which plotly does not reserve on its own
         fig.update_xaxes(range=[0, longest * 1.22])
