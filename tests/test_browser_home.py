@@ -62,6 +62,12 @@ _H4_SIZES = """() => [...document.querySelectorAll('[data-testid="stMain"] h4')]
 _SMALL_OR_CLIPPED_INPUTS = """() => [...document.querySelectorAll('[data-testid="stMain"] input[type="text"]')]
     .filter(e => e.checkVisibility() && (parseFloat(getComputedStyle(e).fontSize) < 24
                                          || e.scrollWidth > e.clientWidth + 1)).map(e => e.value)"""
+_GRIDS_ON_SCREEN = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')]
+    .filter(e => e.checkVisibility()).map(e => {
+        const main = document.querySelector('[data-testid="stMain"]').getBoundingClientRect();
+        const header = e.querySelectorAll('canvas')[1].getBoundingClientRect();
+        return {right: e.getBoundingClientRect().right, mainRight: main.right, header: header.height};
+    })"""
 _CLIPPED_TILE_TEXT = """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
     .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
@@ -84,6 +90,10 @@ def test_presentation_mode_on_a_laptop_projector_across_pages(demo_server):
             if name in ("总览", "成本结构"):
                 page.wait_for_selector('[data-testid="stMetricValue"]')
                 assert page.evaluate(_CLIPPED_TILE_TEXT) == [], name
+            if name == "成本结构":  # the grids draw their canvas larger too, and still fit the page's width
+                grids = page.evaluate(_GRIDS_ON_SCREEN)
+                assert grids, name
+                assert all(g["right"] <= g["mainRight"] + 1 and g["header"] >= 50 for g in grids), grids
             if name == "预算管理":  # 2026's table titles are h4 (####): larger than the 24 px text
                 page.locator('[data-testid="stSelectbox"] input').first.click()
                 page.keyboard.type("2026")

@@ -69,6 +69,12 @@ _PRESENTATION_CSS = """
   [role="listbox"] [role="option"], [role="listbox"] [role="option"] * { font-size: 24px !important; }
   [data-testid="stMain"] [data-testid="stSelectbox"] [role="group"],
   [data-testid="stMain"] [data-testid="stTextInputRootElement"] { min-height: 48px; height: auto !important; }
+  /* Data grids draw on a canvas that font sizes do not reach: zoom their frame, and let the grid take the zoomed
+     frame's width (Streamlit sets it in pixels from the page's width, which the zoom would make 1.6 times wider).
+     Chromium maps clicks and hovers through the zoom: sorting and tooltips hit the cell under the pointer. */
+  [data-testid="stMain"] [data-testid="stFullScreenFrame"]:has(> [data-testid="stDataFrame"]) { zoom: 1.6; }
+  [data-testid="stMain"] [data-testid="stDataFrame"] { width: 100% !important; }
+  [data-testid="stMain"] [data-testid="stDataFrame"] > div:has(> .stDataFrameGlideDataEditor) { width: 100% !important; }
 </style>
 """
 
