@@ -426,7 +426,7 @@ def _as_downloaded(what: str, table, lang: str, xlsx: bool) -> tuple:
     if what == "variance":
         from ui.budget_variance import category_table
 
-        return category_table(table, display=False), {
+        return category_table(table), {
             "sheet_name": t("variance.export.sheet"),
             "percent": [t("variance.col.variance_pct")],
             "total_label": t("variance.col.total"),

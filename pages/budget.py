@@ -5,7 +5,7 @@ import streamlit as st
 from ui import budget as ub
 from ui import budget_variance, data
 from ui import whatif as wi
-from ui.format import money, money_scale, percent, row_labels_config
+from ui.format import money, money_scale, percent, row_labels_config, signed_percent
 from ui.frame import frame, presentation, remember
 from ui.i18n import lang_key, t
 
@@ -106,7 +106,7 @@ with draft_tab:
             else t(
                 "budget.kpi.vs_prior",
                 year=year - 1,
-                delta=budget_variance.signed_percent(totals["total"] / prior - 1),
+                delta=signed_percent(totals["total"] / prior - 1),
             ),
             delta_color="off",
             border=True,

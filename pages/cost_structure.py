@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import cost_structure
 from ui import charts_costs, data
 from ui import cost_structure as ui
-from ui.format import listing, money, money_scale, percent
+from ui.format import listing, money, money_scale, percent, signed_money, yuan_fen
 from ui.frame import frame, presentation, remembered_tabs
 from ui.i18n import labeller, t
 
@@ -41,7 +41,7 @@ tiles[1].metric(
 )
 tiles[2].metric(
     t("costs.kpi.cpc"),
-    money(head["cost_per_contact"], decimals=2, unit="yuan"),
+    yuan_fen(head["cost_per_contact"]),
     help=t("costs.kpi.cpc_help"),
     border=True,
 )
@@ -188,7 +188,7 @@ with recon_tab:
         st.info(t(f"costs.recon.no_{ui.missing_side(result)}"))
     else:
         moving = result.items[result.items["amount"] != 0]
-        st.caption(t("costs.recon.gap_caption", gap=ui.signed_money(result.gap), items=len(moving)))
+        st.caption(t("costs.recon.gap_caption", gap=signed_money(result.gap), items=len(moving)))
         st.markdown(f"**{t('costs.bridge_chart')}**")
         st.plotly_chart(
             charts_costs.bridge_waterfall(

@@ -6,7 +6,18 @@ import streamlit as st
 from analytics import cost_model, whatif
 from ui import charts_whatif, data
 from ui import whatif as wi
-from ui.format import compact_unit, count, listing, money, money_scale, row_labels_config
+from ui.format import (
+    compact_unit,
+    count,
+    listing,
+    money,
+    money_scale,
+    row_labels_config,
+    shown_as,
+    signed_money,
+    signed_percent,
+    yuan_fen,
+)
 from ui.frame import frame, presentation, remember, remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t
 
@@ -174,7 +185,7 @@ with outputs:
     same = abs(cpc_delta) < 0.005
     tiles[3].metric(
         t("whatif.kpi.cpc"),
-        money(diff["cost_per_contact"], decimals=2, unit="yuan"),
+        yuan_fen(diff["cost_per_contact"]),
         _vs_baseline(f"{cpc_delta:+,.2f}", cpc_delta / base_diff["cost_per_contact"], abs(cpc_delta) < 0.005),
         delta_color="inverse" if not same else "off",
         delta_arrow="auto" if not same else "off",
@@ -246,18 +257,13 @@ with outputs:
             + t("whatif.hiring_note", weeks=f"{whatif.TRAINING_WEEKS + whatif.RAMP_WEEKS:g}")
         )
         st.markdown(f"**{t('whatif.covers_title')}**")
-        shown = covers.assign(
-            peak_cover=covers["peak_cover"].map(lambda c: t(f"whatif.cover.{c}")),
-            hires=covers["hires"].map(count),
-            flex_fte_months=covers["flex_fte_months"].map(lambda v: f"{v:,.0f}"),
-            surplus_fte_months=covers["surplus_fte_months"].map(lambda v: f"{v:,.0f}"),
-            surplus_cost=covers["surplus_cost"].map(money),
-            total_cost=covers["total_cost"].map(money),
-        )
+        shown = covers.assign(peak_cover=covers["peak_cover"].map(lambda c: t(f"whatif.cover.{c}")))
         shown.columns = [t(f"whatif.col.{c}") for c in shown.columns]
+        formats = {"hires": count, "flex_fte_months": count, "surplus_fte_months": count}
+        formats |= {"surplus_cost": money, "total_cost": money}
         chosen = list(whatif.PEAK_COVERS).index(scenario.peak_cover)
         st.dataframe(
-            shown.style.apply(
+            shown_as(shown, {t(f"whatif.col.{c}"): f for c, f in formats.items()}).apply(
                 lambda row: ["font-weight: bold" if row.name == chosen else "" for _ in row], axis=1
             ),
             hide_index=True,
@@ -279,17 +285,18 @@ with outputs:
         categories = whatif.category_difference(result, baseline)
         categories["order"] = categories["level1"].map({k: i for i, k in enumerate(cost_model.LEVEL1_ORDER)})
         categories = categories.sort_values("order")
-        shown = categories.assign(
-            level1=categories["level1"].map(category_labels),
-            scenario=categories["scenario"].map(money),
-            baseline=categories["baseline"].map(money),
-            delta=categories["delta"].map(lambda v: ("+" if v >= 0 else "") + money(v)),
-            delta_pct=categories["delta_pct"].map(lambda v: "—" if v != v else f"{v * 100:+.1f}%"),
-        )[["level1", "scenario", "baseline", "delta", "delta_pct"]]
+        shown = categories.assign(level1=categories["level1"].map(category_labels))
+        shown = shown[["level1", "scenario", "baseline", "delta", "delta_pct"]]
         shown.columns = [
             t(f"whatif.col.{c}") for c in ("category", "scenario", "baseline", "delta", "delta_pct")
         ]
-        st.dataframe(shown, hide_index=True, width="stretch", key="wi_category_table")
+        formats = {"scenario": money, "baseline": money, "delta": signed_money, "delta_pct": signed_percent}
+        st.dataframe(
+            shown_as(shown, {t(f"whatif.col.{c}"): f for c, f in formats.items()}),
+            hide_index=True,
+            width="stretch",
+            key="wi_category_table",
+        )
 
     with cpc_tab:
         st.markdown(f"**{t('whatif.cpc_chart')}**")
@@ -307,17 +314,17 @@ with outputs:
         )
         per = result.per_contact.copy()
         per["channel"] = per["channel"].map(channel_labels)
-        shown = per.assign(
-            contacts=per["contacts"].map(count),
-            direct=per["direct"].map(money),
-            shared=per["shared"].map(money),
-            total=per["total"].map(money),
-            cost_per_contact=per["cost_per_contact"].map(lambda v: money(v, decimals=2, unit="yuan")),
-        )[["channel", "contacts", "direct", "shared", "total", "cost_per_contact"]]
+        shown = per[["channel", "contacts", "direct", "shared", "total", "cost_per_contact"]]
         shown.columns = [
             t(f"whatif.col.{c}") for c in ("channel", "contacts", "direct", "shared", "total", "cpc")
         ]
-        st.dataframe(shown, hide_index=True, width="stretch", key="wi_cpc_table")
+        formats = {"contacts": count, "direct": money, "shared": money, "total": money, "cpc": yuan_fen}
+        st.dataframe(
+            shown_as(shown, {t(f"whatif.col.{c}"): f for c, f in formats.items()}),
+            hide_index=True,
+            width="stretch",
+            key="wi_cpc_table",
+        )
         st.caption(t("whatif.cpc_note"))
 
     with st.expander(t("whatif.formulas")):
@@ -335,7 +342,7 @@ with outputs:
         ]
         build.columns = [t(f"etype.{k}") for k in build.columns]
         st.dataframe(
-            build.map(lambda v: money(v, decimals=2, unit="yuan")).rename_axis(t("whatif.col.per_fte")),
+            build.map(yuan_fen).rename_axis(t("whatif.col.per_fte")),
             width="stretch",
             column_config=row_labels_config(),
             key="wi_per_fte_table",
@@ -388,7 +395,7 @@ with outputs:
                 if measure in ("total_cost",) or measure.startswith("cost."):
                     formatted = values.map(money)
                 elif measure == "cost_per_contact":
-                    formatted = values.map(lambda v: money(v, decimals=2, unit="yuan"))
+                    formatted = values.map(yuan_fen)
                 elif measure == "hires":
                     formatted = values.map(count)
                 elif measure == "surplus_cost":

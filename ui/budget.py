@@ -11,12 +11,22 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analytics import budget, budget_draft, cost_model, exports, overview
 from analytics.channels import CHANNELS
 from ui import data
-from ui.budget_variance import signed_percent
-from ui.format import listing, money, money_scale, money_unit, percent, row_labels_config
+from ui.format import (
+    listing,
+    money,
+    money_scale,
+    money_unit,
+    percent,
+    row_labels_config,
+    shown_as,
+    signed_percent,
+    yuan_fen,
+)
 from ui.frame import remember, remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
@@ -202,21 +212,23 @@ def _note(note) -> str:
     return "" if note is None or note != note else t_or(f"budget.note.{note}", str(note))
 
 
-def lines_table(budget_id: int, version: str, level1: str | None = None) -> pd.DataFrame:
-    """The long table of lines with translated headers and labels (¥ formatted), optionally one category."""
+def lines_table(budget_id: int, version: str, level1: str | None = None) -> Styler:
+    """The long table of lines with translated headers and labels (¥ to the fen, sorting by value), optionally
+    one category."""
     frame = lines(budget_id, version)
     if level1:
         frame = frame[frame["level1"] == level1]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("budget.col.month"): [m.strftime("%Y-%m") for m in frame["month"]],
             t("budget.col.level1"): [t_or(f"cost.{v}", v) for v in frame["level1"]],
             t("budget.col.level2"): [t_or(f"cost2.{v}", v) for v in frame["level2"]],
             t("budget.col.cost_center"): frame["cost_center"].to_list(),
-            t("budget.col.amount"): [money(v, decimals=2, unit="yuan") for v in frame["amount"]],
+            t("budget.col.amount"): frame["amount"].to_list(),
             t("budget.col.note"): [_note(v) for v in frame["note"]],
         }
     )
+    return shown_as(table, {t("budget.col.amount"): yuan_fen})
 
 
 def line_notes(budget_id: int, version: str, level1: str | None = None) -> list[str]:
@@ -346,8 +358,8 @@ def _change(row) -> str:
         after = status_label(row.to_status)
         return f"{status_label(before)} → {after}" if before else after
     label = t_or(f"cost2.{row.taxonomy_code.split('.', 1)[-1]}", row.taxonomy_code)
-    old = "—" if row.old_amount is None else money(row.old_amount, decimals=2, unit="yuan")
-    new = money(row.new_amount, decimals=2, unit="yuan")
+    old = "—" if row.old_amount is None else yuan_fen(row.old_amount)
+    new = yuan_fen(row.new_amount)
     return f"{row.month:%Y-%m} {label} {row.cost_center}: {old} → {new}"
 
 

@@ -10,10 +10,11 @@ from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analytics import exports, overview, variance
 from ui import charts_budget, data
-from ui.format import count, money, money_scale, percent, row_labels_config
+from ui.format import count, money, money_scale, percent, row_labels_config, shown_as, signed_percent
 from ui.frame import presentation, remember
 from ui.i18n import current_language, lang_key, t, t_or
 
@@ -89,22 +90,27 @@ _STATUS_COLOURS = {
 projector; no emoji, which headless and some office browsers draw as empty boxes)."""
 
 
-def styled(table: pd.DataFrame, statuses: pd.Series):
-    """The table with its status column tinted by traffic light."""
+_MONEY_COLUMNS = ("budget", "actual", "variance", "ytd", "forecast", "outlook", "outlook_variance")
+_PERCENT_COLUMNS = ("variance_pct", "run_rate")
+
+
+def styled(table: pd.DataFrame, statuses: pd.Series) -> Styler:
+    """The table with ¥ and % read as such (numbers underneath, so a header click sorts by value) and its
+    status column tinted by traffic light."""
+    formats = {t(f"variance.col.{k}"): money for k in _MONEY_COLUMNS}
+    formats |= {t(f"variance.col.{k}"): percent for k in _PERCENT_COLUMNS}
     colours = [f"background-color: {_STATUS_COLOURS.get(s, '#FFFFFF')}" for s in statuses]
-    column = t("variance.col.status")
-    return table.style.apply(lambda _column: colours, subset=[column])
+    shown = shown_as(table, {column: f for column, f in formats.items() if column in table.columns})
+    return shown.apply(lambda _column: colours, subset=[t("variance.col.status")])
 
 
 def _status_label(status: str) -> str:
     return t(f"variance.status.{status}")
 
 
-def category_table(frame: pd.DataFrame, display: bool = True) -> pd.DataFrame:
-    """A budget-vs-actual frame as the table people read: translated headers and labels, ¥ and % formatted.
-
-    display=False keeps amounts as Decimal and variance % as a fraction, for the CSV and Excel exports.
-    """
+def category_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A budget-vs-actual frame with translated headers and labels; amounts as Decimal and variance % as a
+    fraction, for the exports as they are and for the screen through `styled`."""
     out = pd.DataFrame(index=frame.index)
     if "month" in frame:
         out[t("variance.col.month")] = [m.strftime("%Y-%m") for m in frame["month"]]
@@ -115,18 +121,10 @@ def category_table(frame: pd.DataFrame, display: bool = True) -> pd.DataFrame:
     if "cost_center" in frame:
         out[t("variance.col.cost_center")] = frame["cost_center"]
     for name in ("budget", "actual", "variance"):
-        out[t(f"variance.col.{name}")] = [money(v) for v in frame[name]] if display else frame[name]
-    shares = frame["variance_pct"]
-    out[t("variance.col.variance_pct")] = (
-        [None if pd.isna(p) else percent(p) for p in shares] if display else shares.astype(float)
-    )
+        out[t(f"variance.col.{name}")] = frame[name]
+    out[t("variance.col.variance_pct")] = frame["variance_pct"].astype(float)
     out[t("variance.col.status")] = [_status_label(s) for s in frame["status"]]
     return out
-
-
-def signed_percent(share: float, decimals: int = 1) -> str:
-    """A change as a signed percentage, '+1.2%' or '-7.9%': a tile's delta says which way without its arrow."""
-    return ("+" if share > 0 else "") + percent(share, decimals)
 
 
 def _kpis(ytd: pd.DataFrame, outlook: pd.DataFrame) -> None:
@@ -245,9 +243,7 @@ def export_bytes(
     """The budget-vs-actual table of the picked period by month, as CSV (UTF-8 with BOM) or XLSX with a totals
     row; headers and labels in the page's language (`lang` keys the cache), amounts to the cent, variance % as a
     fraction. Only closed months, so the totals compare like with like."""
-    frame = category_table(
-        _closed_months(budget_id, as_of, _table_by(detail), period, version), display=False
-    )
+    frame = category_table(_closed_months(budget_id, as_of, _table_by(detail), period, version))
     percent_columns = [t("variance.col.variance_pct")]
     if fmt == "xlsx":
         return exports.xlsx_bytes(
@@ -337,11 +333,11 @@ def _drill_down(
             t("variance.col.source"): rows["source"],
             t("variance.col.source_category"): rows["source_category"],
             t("variance.col.channel"): [t_or(f"channel.{c}", "—") if c else "—" for c in rows["channel"]],
-            t("variance.col.amount"): [money(v, 2) for v in rows["amount"]],
+            t("variance.col.amount"): rows["amount"],
         }
     )
     st.dataframe(
-        table,
+        shown_as(table, {t("variance.col.amount"): lambda v: money(v, 2)}),
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(table)),
@@ -378,12 +374,12 @@ def _outlook_section(budget_id: int, as_of: dt.date, version: str) -> None:
     table = pd.DataFrame(
         {
             t("variance.col.level1"): [t_or(f"cost.{v}", v) for v in outlook["level1"]],
-            t("variance.col.budget"): [money(v) for v in outlook["budget"]],
-            t("variance.col.ytd"): [money(v) for v in outlook["ytd"]],
-            t("variance.col.forecast"): [money(v) for v in outlook["forecast"]],
-            t("variance.col.outlook"): [money(v) for v in outlook["outlook"]],
-            t("variance.col.outlook_variance"): [money(v) for v in outlook["variance"]],
-            t("variance.col.run_rate"): [percent(v) for v in outlook["run_rate"]],
+            t("variance.col.budget"): outlook["budget"],
+            t("variance.col.ytd"): outlook["ytd"],
+            t("variance.col.forecast"): outlook["forecast"],
+            t("variance.col.outlook"): outlook["outlook"],
+            t("variance.col.outlook_variance"): outlook["variance"],
+            t("variance.col.run_rate"): outlook["run_rate"],
             t("variance.col.status"): [_status_label(s) for s in outlook["status"]],
         }
     )

@@ -13,11 +13,12 @@ from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analytics import cost_structure as cs
 from analytics import exports, overview, reconciliation
 from ui import data
-from ui.format import count, money, percent
+from ui.format import count, money, percent, shown_as, signed_money, yuan_fen
 from ui.frame import remember
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
@@ -180,14 +181,16 @@ _BREAKDOWN = {
 }
 
 
-def breakdown_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
+def breakdown_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame | Styler:
+    """Each level-2 category's amount and share; for the screen with ¥ and % (sorting by value)."""
     shown = frame.assign(
         level1=frame["level1"].map(level1_labels()),
         level2=frame["taxonomy_code"].map(level2_label),
     )
+    table = _columns(shown, _BREAKDOWN)
     if display:
-        shown = shown.assign(amount=shown["amount"].map(money), share=shown["share"].map(percent))
-    return _columns(shown, _BREAKDOWN)
+        return shown_as(table, {t("costs.col.amount"): money, t("costs.col.share"): percent})
+    return table
 
 
 _STRUCTURE = {
@@ -218,23 +221,24 @@ _PER_CONTACT = {
 }
 
 
-def per_contact_table(frame: pd.DataFrame, by: str, display: bool) -> pd.DataFrame:
+def per_contact_table(frame: pd.DataFrame, by: str, display: bool) -> pd.DataFrame | Styler:
+    """Cost per contact by channel, category or team, with the contacts and hours the shares come from."""
     shown = frame.assign(key=[key_label(by, k) for k in frame["key"]])
     if display:
-        shown = shown.assign(
-            contacts=shown["contacts"].map(count),
-            handle_hours=shown["handle_hours"].map(count),
-            basis_share=shown["basis_share"].map(percent),
-            allocated=shown["allocated"].map(money),
-            cost_per_contact=shown["cost_per_contact"].map(_per_unit),
-        )
-    else:
-        shown = shown.assign(handle_hours=shown["handle_hours"].round(2))
-    return _columns(shown, _PER_CONTACT)
+        formats = {
+            "contacts": count,
+            "handle_hours": count,
+            "basis_share": percent,
+            "allocated": money,
+            "cost_per_contact": yuan_fen,
+        }
+        return shown_as(_columns(shown, _PER_CONTACT), {t(_PER_CONTACT[k]): f for k, f in formats.items()})
+    return _columns(shown.assign(handle_hours=shown["handle_hours"].round(2)), _PER_CONTACT)
 
 
-def _per_unit(value) -> str:
-    return money(value, decimals=2, unit="yuan")
+def _driver_value(value: float) -> str:
+    """A driver's value: a count without decimals, hours or a share with one."""
+    return f"{value:,.0f}" if value == round(value) else f"{value:,.1f}"
 
 
 _HIDDEN_SHOWN = {"item": "costs.col.item", "amount": "costs.col.computed", "booked": "costs.col.booked"}
@@ -247,14 +251,14 @@ _HIDDEN = {
 }
 
 
-def hidden_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
+def hidden_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame | Styler:
+    """Each hidden cost as computed and as booked; the export adds the formula and its numbers."""
     shown = frame.assign(
         item=[level2_label(f"hidden.{k}") for k in frame["item"]],
         formula=[t(f"costs.formula.{k}") for k in frame["item"]],
     )
     if display:
-        shown = shown.assign(amount=shown["amount"].map(money), booked=shown["booked"].map(money))
-        return _columns(shown, _HIDDEN_SHOWN)
+        return shown_as(_columns(shown, _HIDDEN_SHOWN), {t(_HIDDEN[k]): money for k in ("amount", "booked")})
     return _columns(shown, _HIDDEN)
 
 
@@ -262,7 +266,7 @@ def hidden_formulas(frame: pd.DataFrame) -> str:
     """Markdown: each hidden cost's formula in words, then with the numbers, then the result."""
     return "\n".join(
         f"- **{level2_label(f'hidden.{item}')}** = {t(f'costs.formula.{item}')}  \n"
-        f"  = {basis} = {money(amount, decimals=2, unit='yuan')}"
+        f"  = {basis} = {yuan_fen(amount)}"
         for item, basis, amount in zip(frame["item"], frame["basis"], frame["amount"], strict=True)
     )
 
@@ -272,7 +276,7 @@ def table_height(rows: int) -> int:
     return 35 * (rows + 1) + 3
 
 
-def shared_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
+def shared_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame | Styler:
     """Teams as rows: driver value, share, the allocation per shared cost center, and the total."""
     teams = frame.drop_duplicates("team").set_index("team")[["driver_value", "share"]]
     pivot = frame.pivot_table(index="team", columns="cost_center", values="allocated", aggfunc="sum")
@@ -288,15 +292,12 @@ def shared_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame:
     names |= {c: cost_center_label(c) for c in pivot.columns}
     names["total"] = t("costs.col.total")
     table["team"] = table["team"].map(team_label)
-    money_columns = [*pivot.columns, "total"]
     if display:
-        table["driver_value"] = table["driver_value"].map(
-            lambda v: f"{v:,.0f}" if v == round(v) else f"{v:,.1f}"
-        )
-        table["share"] = table["share"].map(percent)
-        for column in money_columns:
-            table[column] = table[column].map(money)
-    elif (table["driver_value"] == table["driver_value"].round()).all():
+        formats = {"driver_value": _driver_value, "share": percent} | {
+            c: money for c in [*pivot.columns, "total"]
+        }
+        return shown_as(table.rename(columns=names), {names[c]: f for c, f in formats.items()})
+    if (table["driver_value"] == table["driver_value"].round()).all():
         table["driver_value"] = table["driver_value"].astype("int64")  # a count: no decimals in the export
     else:
         table["driver_value"] = table["driver_value"].round(2)
@@ -338,17 +339,16 @@ def bridge_table(result: reconciliation.Bridge, display: bool) -> pd.DataFrame:
         "amount": result.gap,
         "explanation": "",
     }
-    shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
+    table = _columns(pd.concat([shown, pd.DataFrame([total])], ignore_index=True), _BRIDGE)
     if display:
-        for column in ("finance_amount", "ops_amount", "agreed_amount"):
-            shown[column] = shown[column].map(money)
-        shown["amount"] = shown["amount"].map(signed_money)
-    return _columns(shown, _BRIDGE)
-
-
-def signed_money(value) -> str:
-    """An amount with its sign: +¥1,234 or -¥1,234."""
-    return ("+" if value > 0 else "") + money(value)
+        formats = {
+            "finance_amount": money,
+            "ops_amount": money,
+            "agreed_amount": money,
+            "amount": signed_money,
+        }
+        return shown_as(table, {t(_BRIDGE[k]): f for k, f in formats.items()})
+    return table
 
 
 # --- downloads ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analytics import events as event_store
 from analytics import exports, overview, store
@@ -18,7 +19,7 @@ from analytics import forecast as fc
 from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
 from ui.data import cursor
-from ui.format import listing, percent
+from ui.format import listing, percent, shown_as
 from ui.i18n import CATALOGS, lang_key, t, t_or
 
 MAX_HORIZON_DAYS = 548
@@ -261,7 +262,7 @@ def accuracy_caption() -> str:
     )
 
 
-def accuracy_table(result: fc.ChannelForecast, channel: str) -> pd.DataFrame:
+def accuracy_table(result: fc.ChannelForecast, channel: str) -> Styler:
     """Backtest scores with translated headers: every candidate for one channel, or the chosen model per
     channel against seasonal naive for the total."""
     if channel == fc.TOTAL:
@@ -277,24 +278,30 @@ def accuracy_table(result: fc.ChannelForecast, channel: str) -> pd.DataFrame:
                     t("forecast.accuracy.channel"): t(f"channel.{name}"),
                     t("forecast.accuracy.model"): t(f"model.{channel_result.model}"),
                     "MASE": round(chosen["mase"], 3),
-                    "WAPE": percent(chosen["wape"]),
-                    t("forecast.accuracy.bias"): percent(chosen["bias"]),
+                    "WAPE": chosen["wape"],
+                    t("forecast.accuracy.bias"): chosen["bias"],
                     t("forecast.accuracy.naive_mase"): None if naive is None else round(naive, 3),
                 }
             )
-        return pd.DataFrame(rows)
+        return _with_percents(pd.DataFrame(rows))
     scores = result.by_channel[channel].scores
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("forecast.accuracy.model"): [t(f"model.{m}") for m in scores["model"]],
             t("forecast.accuracy.chosen"): [
                 "✓" if m == result.models[channel] else "" for m in scores["model"]
             ],
             "MASE": scores["mase"].round(3),
-            "WAPE": scores["wape"].map(percent),
-            t("forecast.accuracy.bias"): scores["bias"].map(percent),
+            "WAPE": scores["wape"],
+            t("forecast.accuracy.bias"): scores["bias"],
         }
     )
+    return _with_percents(table)
+
+
+def _with_percents(table: pd.DataFrame) -> Styler:
+    """WAPE and bias read as percentages and sort as numbers."""
+    return shown_as(table, {"WAPE": percent, t("forecast.accuracy.bias"): percent})
 
 
 def events_table(window: pd.DataFrame, event_label) -> pd.DataFrame:
@@ -310,17 +317,18 @@ def events_table(window: pd.DataFrame, event_label) -> pd.DataFrame:
     )
 
 
-def snapshot_table(accuracy: pd.DataFrame, channel: str) -> pd.DataFrame:
+def snapshot_table(accuracy: pd.DataFrame, channel: str) -> Styler:
     """How published forecasts did for one channel, by lead-time bucket, with translated headers."""
     shown = accuracy[accuracy["channel"] == channel]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("forecast.snapshots.id"): shown["snapshot_id"],
             t("forecast.snapshots.history_end"): pd.to_datetime(shown["history_end"]).dt.date,
             t("forecast.snapshots.bucket"): shown["bucket"],
             t("forecast.snapshots.days"): shown["days"],
             "MASE": shown["mase"].round(3),
-            "WAPE": shown["wape"].map(percent),
-            t("forecast.accuracy.bias"): shown["bias"].map(percent),
+            "WAPE": shown["wape"],
+            t("forecast.accuracy.bias"): shown["bias"],
         }
     )
+    return _with_percents(table)

@@ -4,9 +4,12 @@ in English), percentages, counts, dates."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from ui.i18n import current_language, t
 
@@ -46,9 +49,26 @@ def money_scale() -> tuple[int, str]:
     return (compact_unit()[0], t("unit.wan")) if money_unit() == "wan" else (1, t("unit.yuan"))
 
 
+def signed_money(value) -> str:
+    """An amount with its sign: +¥1,234 or -¥1,234 (no sign on zero)."""
+    return ("+" if value > 0 else "") + money(value)
+
+
+def yuan_fen(value) -> str:
+    """A per-unit amount (per contact, per FTE) in yuan with fen, whatever unit the page shows: ¥15.26."""
+    return money(value, decimals=2, unit="yuan")
+
+
 def percent(value: float | None, decimals: int = 1) -> str:
     """A share as a percentage: 0.8271 -> '82.7%'."""
     return "—" if value is None else f"{value * 100:.{decimals}f}%"
+
+
+def signed_percent(share: float | None, decimals: int = 1) -> str:
+    """A change as a signed percentage, '+1.2%' or '-7.9%': a tile's delta says which way without its arrow."""
+    if share is None or share != share:
+        return "—"
+    return ("+" if share > 0 else "") + percent(share, decimals)
 
 
 def points(change: float) -> str:
@@ -71,6 +91,20 @@ def count(value: int | float | None) -> str:
 def date(value: dt.date | None) -> str:
     """ISO date (both languages read it the same way)."""
     return "—" if value is None else value.isoformat()
+
+
+def shown_as(frame: pd.DataFrame, formats: dict[str, Callable[[float], str]]) -> Styler:
+    """A table for st.dataframe whose numbers read through `formats` (column → formatter, such as money or
+    percent) and stay numbers underneath, so a click on a header sorts by value: formatted as text, ¥125,000
+    sorted after ¥1,035,000. Missing values read "—"."""
+    numbers = frame.astype({column: float for column in formats})
+    others = [c for c in numbers.select_dtypes("float").columns if c not in formats]
+    return numbers.style.format(formats, na_rep="—").format(_plain_number, subset=others, na_rep="—")
+
+
+def _plain_number(value: float) -> str:
+    """A number as it was stored, with thousands separators: Styler's default would write 0.353 as 0.353000."""
+    return f"{value:,.10g}"
 
 
 ROW_LABEL_WIDTH = 285

@@ -33,7 +33,7 @@ from ui.evaluation_text import (
     target_text,
     value_text,
 )
-from ui.format import count, money, money_scale, percent, points
+from ui.format import count, money, money_scale, percent, points, signed_money, signed_percent
 from ui.frame import remember, set_presentation
 from ui.i18n import current_language, lang_key, lang_keys, t, t_or
 
@@ -349,8 +349,8 @@ def _section_budget(version: str, card: evaluation.Scorecard, prior) -> None:
     tiles[1].metric(t("review.col.actual"), money(total_actual), border=True)
     tiles[2].metric(
         t("review.col.variance"),
-        _signed_money(gap),
-        _signed_percent(gap / total_budget) if total_budget else None,
+        signed_money(gap),
+        signed_percent(gap / total_budget) if total_budget else None,
         delta_color="inverse",
         border=True,
     )
@@ -361,21 +361,13 @@ def _section_budget(version: str, card: evaluation.Scorecard, prior) -> None:
             t("review.col.category"): frame["level1"].map(labels),
             t("review.col.budget"): frame["budget"].map(money),
             t("review.col.actual"): frame["actual"].map(money),
-            t("review.col.variance"): frame["variance"].map(_signed_money),
-            t("review.col.variance_pct"): frame["variance_pct"].map(_signed_percent),
+            t("review.col.variance"): frame["variance"].map(signed_money),
+            t("review.col.variance_pct"): frame["variance_pct"].map(signed_percent),
             t("review.col.status"): frame["status"].map(lambda status: t(f"variance.status.{status}")),
         }
     )
     st.table(lit(shown, t("review.col.status"), frame["status"]).hide(axis="index"))
     st.caption(t("review.budget.note"))
-
-
-def _signed_money(value) -> str:
-    return ("+" if value >= 0 else "") + money(value)
-
-
-def _signed_percent(value: float | None) -> str:
-    return "—" if value is None or value != value else f"{float(value) * 100:+.1f}%"
 
 
 def _section_structure(version: str, card: evaluation.Scorecard, prior) -> None:
