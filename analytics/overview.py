@@ -23,6 +23,9 @@ OVER_BUDGET_ALERT = 0.05
 
 PEAK_DAYS = 7
 """The peak outlook sizes the staff for the average of last year's busiest days of the event."""
+FORECAST_MAX_AGE_DAYS = 183
+"""A published forecast grows last year's peak days when its history ends at most this long before the data's
+as-of date (half a year) and it covers every day of the event; otherwise the last 90 days' growth does."""
 
 
 @dataclass(frozen=True)
@@ -186,12 +189,29 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -
 
 
 @dataclass(frozen=True)
+class ForecastGrowth:
+    """How a published forecast grows last year's event into this year's: per channel and overall, its contacts
+    over this year's event ÷ the actual contacts of last year's, times `recent_level` (actual ÷ forecast over the
+    RECENT_DAYS to the as-of date: the snapshot's own drift since it was published, taken out)."""
+
+    snapshot_id: int
+    history_end: dt.date
+    by_channel: dict[str, float]
+    overall: float
+    recent_level: float
+
+
+RECENT_DAYS = 28
+
+
+@dataclass(frozen=True)
 class PeakOutlook:
     """The next peak of a promotion and the agent FTE it needs (full-timer equivalents; a part-timer is half).
 
     shrinkage and occupancy are the targets the estimate used. `has_history` is False when the volume does not
     reach back to last year's event (agents_needed is then 0, not an estimate); `has_roster` is False when no
-    roster has been imported (agents_on_roster is then 0)."""
+    roster has been imported (agents_on_roster is then 0). `growth` is the factor last year's days were grown
+    by: from a published forecast (`forecast`) or, when none serves, the last 90 days' (`forecast` None)."""
 
     event_key: str
     peak_start: dt.date
@@ -202,6 +222,8 @@ class PeakOutlook:
     occupancy: float
     has_history: bool = True
     has_roster: bool = True
+    growth: float = 1.0
+    forecast: ForecastGrowth | None = None
 
     @property
     def gap(self) -> int:
@@ -213,7 +235,9 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[PeakOutlo
     """Days until the next 618 and Double-11 peaks and the agent FTE each will need against today's roster.
 
     Need: the contacts of the PEAK_DAYS busiest days of last year's event (all its phases; busiest by workload
-    hours), grown by the volume growth of the last 90 days against a year before, staffed by the what-if's
+    hours), grown per channel by the newest published forecast's contacts over this year's event against last
+    year's (see FORECAST_MAX_AGE_DAYS), or else by the volume growth of the last 90 days against a year before,
+    staffed by the what-if's
     model (whatif.days_fte: Erlang C for 电话, chat concurrency, async deadlines, the targets table's service
     levels, occupancy cap and shrinkage). Roster: agent FTE employed at as_of and still employed at the peak
     (a part-timer counts PART_TIME_FTE; temps and outsourced seats count one each).
@@ -234,14 +258,23 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[PeakOutlo
             continue
         peak = upcoming.iloc[0]
         last_year = phases[phases["year"] == peak["year"] - 1]
-        needed = 0
+        this_year = phases[phases["year"] == peak["year"]]
+        needed, grown_by, forecast = 0, growth, None
         has_history = (
             not last_year.empty and first_day is not None and first_day <= last_year["start_date"].min()
         )
         if has_history:
-            busiest = _busiest_days(con, last_year["start_date"].min(), last_year["end_date"].max())
+            before = (last_year["start_date"].min(), last_year["end_date"].max())
+            event = (this_year["start_date"].min(), this_year["end_date"].max())
+            forecast = _forecast_growth(con, event, before, as_of)
+            busiest = _busiest_days(con, *before)
             if not busiest.empty:
-                busiest["forecast"] = busiest.pop("contacts") * growth
+                if forecast is not None:
+                    grown_by = forecast.overall
+                channel_growth = (
+                    busiest["channel"].map(forecast.by_channel if forecast else {}).fillna(grown_by)
+                )
+                busiest["forecast"] = busiest.pop("contacts") * channel_growth
                 needed = math.ceil(whatif.days_fte(con, busiest, targets) - 1e-9)
         roster = con.execute(
             """SELECT coalesce(sum(CASE WHEN employment_type = 'part_time' THEN ? ELSE 1 END), 0) FROM staff
@@ -259,9 +292,67 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[PeakOutlo
                 targets.max_occupancy,
                 has_history,
                 has_roster,
+                grown_by,
+                forecast,
             )
         )
     return sorted(outlooks, key=lambda o: o.days_until)
+
+
+def _forecast_growth(
+    con: duckdb.DuckDBPyConnection,
+    event: tuple[dt.date, dt.date],
+    last_year: tuple[dt.date, dt.date],
+    as_of: dt.date,
+) -> ForecastGrowth | None:
+    """The growth the newest usable published forecast gives (see ForecastGrowth and FORECAST_MAX_AGE_DAYS);
+    None when no forecast whose history ends within FORECAST_MAX_AGE_DAYS of as_of covers every day of the
+    event and the RECENT_DAYS to as_of."""
+    first, last = event
+    recent_start = as_of - dt.timedelta(days=RECENT_DAYS - 1)
+    covers = """(SELECT count(DISTINCT v.date) FROM forecast_snapshot_values v
+                 WHERE v.snapshot_id = s.snapshot_id AND v.date BETWEEN ? AND ?) = ?"""
+    row = con.execute(
+        f"""SELECT s.snapshot_id, s.history_end FROM forecast_snapshots s
+            WHERE s.history_end BETWEEN ? AND ? AND {covers} AND {covers}
+            ORDER BY s.history_end DESC, s.snapshot_id DESC LIMIT 1""",
+        [
+            as_of - dt.timedelta(days=FORECAST_MAX_AGE_DAYS),
+            as_of - dt.timedelta(days=RECENT_DAYS),
+            *(first, last, (last - first).days + 1),
+            *(recent_start, as_of, RECENT_DAYS),
+        ],
+    ).fetchone()
+    if row is None:
+        return None
+    snapshot_id, history_end = row
+    # per channel: forecast over the event, last year's actual over it, forecast and actual over the recent days
+    # (the joins leave out the forecast's total, which is no channel of the history)
+    sums = con.execute(
+        """WITH ahead AS (SELECT channel, sum(forecast) AS forecast FROM forecast_snapshot_values
+                          WHERE snapshot_id = ? AND date BETWEEN ? AND ? GROUP BY channel),
+                before AS (SELECT channel, sum(contacts) AS actual FROM contact_volume
+                           WHERE date BETWEEN ? AND ? GROUP BY channel),
+                recent AS (SELECT v.channel, sum(v.forecast) AS forecast, sum(c.contacts) AS actual
+                           FROM forecast_snapshot_values v JOIN contact_volume c USING (date, channel)
+                           WHERE v.snapshot_id = ? AND v.date BETWEEN ? AND ? GROUP BY v.channel)
+           SELECT channel, ahead.forecast, before.actual, recent.forecast, recent.actual
+           FROM ahead JOIN before USING (channel) JOIN recent USING (channel)
+           WHERE before.actual > 0 AND recent.forecast > 0 ORDER BY channel""",
+        [snapshot_id, first, last, *last_year, snapshot_id, recent_start, as_of],
+    ).df()
+    if sums.empty:
+        return None
+    sums = sums.astype({c: float for c in sums.columns if c != "channel"}).set_index("channel")
+    ahead, before, recent_forecast, recent_actual = (sums.iloc[:, k] for k in range(4))
+    level = recent_actual / recent_forecast
+    return ForecastGrowth(
+        snapshot_id=int(snapshot_id),
+        history_end=history_end,
+        by_channel=(ahead * level / before).to_dict(),
+        overall=float((ahead * level).sum() / before.sum()),
+        recent_level=float(recent_actual.sum() / recent_forecast.sum()),
+    )
 
 
 def budget_alerts(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pd.DataFrame:

@@ -88,6 +88,10 @@ def test_peaks_and_alerts_are_shown(home):
     at = set_language(home, "en")
     assert any("11 days to the Double-11 peak" in m.value for m in at.markdown)
     assert any("Outsourcing" in w.value and "over budget" in w.value for w in at.warning)
+    # each peak says what grew last year's days: the mid-year forecast for Double-11, recent growth for 618
+    captions = [c.value for c in at.caption]
+    assert any("published forecast #2 (history to 2026-06-30)" in c for c in captions)
+    assert any("the last 90 days' growth" in c for c in captions)
 
 
 def test_no_chinese_left_in_english_mode(home):

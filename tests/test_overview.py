@@ -210,3 +210,56 @@ def test_the_peak_need_of_volume_without_handle_times(empty_con, demo_con):
     assert dt.date(2025, 6, 18) in set(busiest["date"].dt.date) and len(busiest) == overview.PEAK_DAYS
     peak = next(p for p in overview.next_peaks(empty_con, dt.date(2026, 4, 30)) if p.event_key == "618")
     assert peak.has_history and not peak.has_roster and peak.agents_needed > 0
+
+
+def _event_span(con, key: str, year: int) -> tuple[dt.date, dt.date]:
+    first, last = con.execute(
+        "SELECT min(start_date), max(end_date) FROM events WHERE event_key = ? AND year = ?", [key, year]
+    ).fetchone()
+    return first, last
+
+
+def test_the_peak_grows_last_years_days_by_the_published_forecast(demo_con):
+    """Double-11 2026: the demo's mid-year forecast (history to 2026-06-30) covers it, so each channel grows by that
+    forecast's Double-11 over last year's actual, times how the forecast ran against actuals over the last 28 days.
+    618 2027 lies beyond every published forecast: the last 90 days' growth serves."""
+    as_of = dt.date(2026, 10, 31)
+    peaks = {p.event_key: p for p in overview.next_peaks(demo_con, as_of)}
+    double11, june = peaks["double11"], peaks["618"]
+    assert double11.forecast is not None and double11.forecast.snapshot_id == 2
+    assert double11.forecast.history_end == dt.date(2026, 6, 30)
+    assert june.forecast is None and june.growth == pytest.approx(overview._volume_growth(demo_con, as_of))
+
+    event, last_year = _event_span(demo_con, "double11", 2026), _event_span(demo_con, "double11", 2025)
+    values = demo_con.execute(
+        "SELECT date, channel, forecast FROM forecast_snapshot_values WHERE snapshot_id = 2"
+    ).df()
+    values["date"] = pd.to_datetime(values["date"]).dt.date
+    actual = whatif.load_daily_history(demo_con)
+    actual["date"] = actual["date"].dt.date
+
+    def total(frame, column, first, last):
+        return frame[(frame["date"] >= first) & (frame["date"] <= last)].groupby("channel")[column].sum()
+
+    recent = (as_of - dt.timedelta(days=overview.RECENT_DAYS - 1), as_of)
+    level = total(actual, "contacts", *recent) / total(values, "forecast", *recent).drop("total")
+    expected = total(values, "forecast", *event).drop("total") * level / total(actual, "contacts", *last_year)
+    assert double11.forecast.by_channel == pytest.approx(expected.to_dict())
+    assert double11.growth == double11.forecast.overall
+    # the mid-year forecast ran low by autumn: the correction lifts it
+    assert double11.forecast.recent_level > 1.02
+
+
+def test_an_old_forecast_does_not_grow_the_peak(demo_copy):
+    """A forecast whose history ends more than half a year before the as-of date is not used."""
+    con = store.connect(demo_copy)
+    try:
+        con.execute("DELETE FROM forecast_snapshot_values WHERE snapshot_id = 2")
+        con.execute("DELETE FROM forecast_snapshots WHERE snapshot_id = 2")
+        peak = next(p for p in overview.next_peaks(con, dt.date(2026, 10, 31)) if p.event_key == "double11")
+    finally:
+        con.close()
+    assert peak.forecast is None  # the 2026 budget forecast's history ends 2025-12-31, ten months before
+    assert peak.growth == pytest.approx(
+        overview._volume_growth(store.connect(demo_copy), dt.date(2026, 10, 31))
+    )

@@ -12,6 +12,7 @@ from typing import Any
 
 from analytics import evaluation as ev
 from analytics.evaluation import Scorecard, Step, SubMetric
+from analytics.overview import PeakOutlook
 from ui.i18n import CATALOGS, counted_nouns, text_in
 
 
@@ -296,3 +297,19 @@ def metric_rows(card: Scorecard, lang: str) -> list[dict[str, str]]:
 
 def _metrics(card: Scorecard) -> list[SubMetric]:
     return [metric for dimension in card.dimensions for metric in dimension.metrics]
+
+
+def peak_growth_text(peak: PeakOutlook, lang: str) -> str:
+    """How a peak outlook grew last year's busiest days to this year: by a published forecast (corrected by its
+    recent drift) or by the last 90 days' growth."""
+    growth = f"{peak.growth:.2f}"
+    if peak.forecast is None:
+        return text_in(lang, "home.peaks.grown.trend", growth=growth)
+    return text_in(
+        lang,
+        "home.peaks.grown.forecast",
+        growth=growth,
+        id=peak.forecast.snapshot_id,
+        date=peak.forecast.history_end.isoformat(),
+        level=f"{peak.forecast.recent_level * 100:.1f}%",
+    )

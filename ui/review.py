@@ -27,6 +27,7 @@ from ui.evaluation_text import (
     formula_text,
     metric_name,
     metric_rows,
+    peak_growth_text,
     score_text,
     status_name,
     strategy_name,
@@ -467,6 +468,7 @@ def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
                 st.error(t("review.peaks.gap", gap=count(outlook.gap)))
             else:
                 st.success(t("review.peaks.enough", spare=count(-outlook.gap)))
+            st.caption(peak_growth_text(outlook, current_language()))
     ahead = [
         p.outlook for p in peaks if p.outlook is not None and p.outlook.has_history and p.outlook.has_roster
     ]

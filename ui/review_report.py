@@ -31,6 +31,7 @@ from ui.evaluation_text import (
     formula_text,
     metric_name,
     metric_rows,
+    peak_growth_text,
     score_text,
     status_name,
     strategy_name,
@@ -351,6 +352,8 @@ def _peaks(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
                 gap=outlook.gap,
                 spare=-outlook.gap,
             )
+        if outlook is not None and outlook.has_history:
+            line += " " + peak_growth_text(outlook, lang)
         items.append(f"<li>{_e(line)}</li>")
     listed = f"<ul>{''.join(items)}</ul>"
     ahead = [outlooks[(key, start)] for key, start, _ in peaks if (key, start) in outlooks]
