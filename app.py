@@ -4,10 +4,10 @@ import streamlit as st
 
 from analytics.overview import PERIOD_PRESETS
 from ui import charts, data
-from ui.evaluation_text import peak_growth_text
 from ui.format import count, money, money_scale, percent
 from ui.frame import address_choices, frame, presentation, remember
-from ui.i18n import current_language, labeller, lang_key, t
+from ui.i18n import labeller, lang_key, t
+from ui.peaks import show_need
 
 PERIOD_KEY = "home_period"
 
@@ -134,22 +134,7 @@ with peaks_column:
             if not peak.has_history:
                 st.info(t("home.peaks.no_history", event=t(f"event.{peak.event_key}")))
                 continue
-            if not peak.has_roster:
-                st.write(t("home.peaks.needed", needed=count(peak.agents_needed)))
-                st.info(t("home.peaks.no_roster"))
-            else:
-                st.write(
-                    t(
-                        "home.peaks.estimate",
-                        needed=count(peak.agents_needed),
-                        roster=count(peak.agents_on_roster),
-                    )
-                )
-                if peak.gap > 0:
-                    st.error(t("home.peaks.gap", gap=count(peak.gap)))
-                else:
-                    st.success(t("home.peaks.enough", spare=count(-peak.gap)))
-            st.caption(peak_growth_text(peak, current_language()))
+            show_need(peak, "home.peaks")
     if any(peak.has_history and peak.has_roster and peak.gap > 0 for peak in peaks):
         st.page_link(
             "pages/whatif.py",

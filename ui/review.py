@@ -27,16 +27,16 @@ from ui.evaluation_text import (
     formula_text,
     metric_name,
     metric_rows,
-    peak_growth_text,
     score_text,
     status_name,
     strategy_name,
     target_text,
     value_text,
 )
-from ui.format import count, money, money_scale, percent, points, signed_money, signed_percent
+from ui.format import money, money_scale, percent, points, signed_money, signed_percent
 from ui.frame import remember, set_presentation
 from ui.i18n import current_language, lang_key, lang_keys, t, t_or
+from ui.peaks import show_need
 
 SECTIONS = ("budget", "structure", "scores", "peaks", "decisions")
 """The review agenda, in meeting order."""
@@ -453,22 +453,7 @@ def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
             if not outlook.has_history:  # "needs 0, enough staff" would be a guess dressed as a result
                 st.info(t("home.peaks.no_history", event=event))
                 continue
-            if not outlook.has_roster:
-                st.markdown(t("home.peaks.needed", needed=count(outlook.agents_needed)))
-                st.info(t("home.peaks.no_roster"))
-                continue
-            st.markdown(
-                t(
-                    "review.peaks.estimate",
-                    needed=count(outlook.agents_needed),
-                    roster=count(outlook.agents_on_roster),
-                )
-            )
-            if outlook.gap > 0:
-                st.error(t("review.peaks.gap", gap=count(outlook.gap)))
-            else:
-                st.success(t("review.peaks.enough", spare=count(-outlook.gap)))
-            st.caption(peak_growth_text(outlook, current_language()))
+            show_need(outlook, "review.peaks")
     ahead = [
         p.outlook for p in peaks if p.outlook is not None and p.outlook.has_history and p.outlook.has_roster
     ]
