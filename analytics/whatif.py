@@ -509,6 +509,8 @@ class WhatIfModel:
     def __init__(self, inputs: Inputs) -> None:
         self.inputs = inputs
         dates, self._contacts = interval_contacts(inputs.daily, inputs.profiles)
+        self.dates = dates
+        self._day_code = np.repeat(np.arange(len(dates)), SLOTS)
         self.channels = list(self._contacts)
         self.months = pd.DatetimeIndex(dates.to_period("M").unique().to_timestamp())
         month_of_day = dates.to_period("M").to_timestamp()
@@ -536,16 +538,22 @@ class WhatIfModel:
         """Contacts and agent hours per month and channel (cached by the demand parameters)."""
         return self._cached(self._demand, scenario.demand_key(), lambda: self._compute_demand(scenario))
 
-    def _compute_demand(self, s: Scenario) -> pd.DataFrame:
-        rows = []
+    def _seat_agents(self, s: Scenario):
+        """(channel, contacts per interval, agents on seat per interval) for each channel, under the scenario's
+        volume, deflection, AHT and targets."""
         scale = (1 + s.volume_change) * (1 - s.deflection)
-        n_months = len(self.months)
         for channel in self.channels:
             contacts = self._contacts[channel] * scale
             aht = self.inputs.aht[channel] * (1 + s.aht_change)
             agents = seat_agents(
                 channel, contacts, aht, s, self.inputs.concurrency, self.inputs.response_hours
             )
+            yield channel, contacts, agents
+
+    def _compute_demand(self, s: Scenario) -> pd.DataFrame:
+        rows = []
+        n_months = len(self.months)
+        for channel, contacts, agents in self._seat_agents(s):
             hours = np.bincount(self._month_code, agents * INTERVAL_SECONDS / 3600.0, minlength=n_months)
             volume = np.bincount(self._month_code, contacts, minlength=n_months)
             peak = np.zeros(n_months)
@@ -562,6 +570,41 @@ class WhatIfModel:
                 )
             )
         return pd.concat(rows, ignore_index=True)
+
+    def busiest_days(self, scenario: Scenario) -> pd.DataFrame:
+        """Each month's busiest day against the month the plan staffs for: month, date (the day with the most
+        agent hours on seat, all channels), busiest_fte (the agent FTE that day needs), month_fte (the month's
+        need: what the plan staffs, outsourced seats included), extra_fte (busiest − month) and extra_hours (the
+        day's agent hours on seat above the month's average day: what overtime, moved days off or day temps
+        must cover).
+
+        FTE on a calendar-day basis, as days_fte: a day's agent hours ÷ (174 h × 12 ÷ 365 × (1 − the month's
+        shrinkage)); the month's FTE (174 h a month) is about the average of its days', so the busiest day is
+        above it.
+        """
+        hours = sum(
+            np.bincount(self._day_code, agents * INTERVAL_SECONDS / 3600.0, minlength=len(self.dates))
+            for _, _, agents in self._seat_agents(scenario)
+        )
+        days = pd.DataFrame({"date": self.dates, "hours": hours})
+        days["month"] = days["date"].dt.to_period("M").dt.to_timestamp()
+        shrinkage = pd.Series(monthly_shrinkage(self.months, scenario), index=self.months)
+        paid = STANDARD_MONTHLY_HOURS * 12 / 365 * (1 - days["month"].map(shrinkage))
+        days["fte"] = days["hours"] / paid
+        busiest = days.loc[days.groupby("month")["hours"].idxmax()].reset_index(drop=True)
+        demand = self.demand(scenario)
+        month_fte = required_fte(demand.groupby("month")["agent_hours"].sum(), shrinkage)
+        average_day = days.groupby("month")["hours"].mean()
+        return pd.DataFrame(
+            {
+                "month": busiest["month"],
+                "date": busiest["date"],
+                "busiest_fte": busiest["fte"],
+                "month_fte": busiest["month"].map(month_fte),
+                "extra_fte": busiest["fte"] - busiest["month"].map(month_fte),
+                "extra_hours": busiest["hours"] - busiest["month"].map(average_day),
+            }
+        )
 
     # -- step 2 ---------------------------------------------------------------------------------
     def plan(self, scenario: Scenario) -> tuple[pd.DataFrame, tuple]:

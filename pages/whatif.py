@@ -192,8 +192,8 @@ with outputs:
         border=True,
     )
 
-    fte_tab, hiring_tab, cost_tab, cpc_tab = remembered_tabs(
-        ("fte", "hiring", "cost", "cpc"), "whatif.tab.", "whatif.tab"
+    fte_tab, busiest_tab, hiring_tab, cost_tab, cpc_tab = remembered_tabs(
+        ("fte", "busiest", "hiring", "cost", "cpc"), "whatif.tab.", "whatif.tab"
     )
     plan = result.plan
     with fte_tab:
@@ -219,6 +219,29 @@ with outputs:
             key="wi_fte_table",
         )
         st.caption(t("whatif.fte_note"))
+
+    with busiest_tab:
+        busiest = model.busiest_days(scenario)
+        st.markdown(f"**{t('whatif.busiest_chart')}**")
+        st.plotly_chart(
+            charts_whatif.busiest_days(
+                busiest, t("whatif.busiest.month_fte"), t("whatif.busiest.busiest_fte"), presentation()
+            ),
+            key="wi_busiest_chart",
+            theme=None,
+        )
+        shown = busiest.assign(month=busiest["month"].dt.strftime("%Y-%m"), date=busiest["date"].dt.date)
+        columns = ("month", "date", "busiest_fte", "month_fte", "extra_fte", "extra_hours")
+        shown = shown[list(columns)].rename(columns={c: t(f"whatif.busiest.col.{c}") for c in columns})
+        one_decimal = {t(f"whatif.busiest.col.{c}"): "{:,.1f}".format for c in columns[2:5]}
+        st.dataframe(
+            shown_as(shown, one_decimal | {t("whatif.busiest.col.extra_hours"): count}),
+            hide_index=True,
+            width="stretch",
+            height="content",
+            key="wi_busiest_table",
+        )
+        st.caption(t("whatif.busiest_note"))
 
     with hiring_tab:
         st.session_state.setdefault("whatif.hiring_channel", "total")

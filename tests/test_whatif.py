@@ -733,3 +733,29 @@ def test_staffing_check_on_the_demo(demo_con, model, base):
     # the teams' roster FTE add up to the roster
     assert check.by_team["roster_fte"].sum() == pytest.approx(check.roster_fte)
     assert check.by_team["required_fte"].sum() == pytest.approx(check.required_fte)
+
+
+# -- busiest days --------------------------------------------------------------------------------
+
+
+def test_busiest_days_stand_above_the_month_the_plan_staffs(model, base, baseline):
+    """The plan staffs each month for its need; the busiest day needs more. Double-11 is November's busiest day
+    (the stand-in baseline is last year moved on 365 days, so it falls on the 12th), and more volume or a
+    stricter service level makes every busiest day need more."""
+    days = model.busiest_days(base)
+    assert len(days) == 12 and days["month"].is_monotonic_increasing
+    planned = baseline.plan.groupby("month")["required_fte"].sum()
+    np.testing.assert_allclose(days["month_fte"], planned.reindex(days["month"]).to_numpy())
+    assert (days["extra_fte"] > 0).all() and (days["extra_hours"] > 0).all()
+    november = days.iloc[0]
+    assert november["date"] == pd.Timestamp("2026-11-12")
+    assert november["extra_fte"] == days["extra_fte"].max()
+    # the busiest day's FTE is its agent hours over one calendar day of paid, productive time
+    shrinkage = whatif.monthly_shrinkage(pd.DatetimeIndex([november["month"]]), base)[0]
+    day_hours = november["busiest_fte"] * staffing.STANDARD_MONTHLY_HOURS * 12 / 365 * (1 - shrinkage)
+    month_hours = baseline.demand.groupby("month")["agent_hours"].sum().iloc[0]
+    assert day_hours - month_hours / 30 == pytest.approx(november["extra_hours"])
+    busier = model.busiest_days(base.replace(volume_change=0.2))
+    stricter = model.busiest_days(base.replace(service_level=0.95))
+    assert (busier["busiest_fte"] > days["busiest_fte"]).all()
+    assert (stricter["busiest_fte"] > days["busiest_fte"]).all()

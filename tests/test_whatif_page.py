@@ -423,3 +423,18 @@ def test_overtime_pay_slider_prices_the_overtime_cover(page):
     doubled = _kpis(at)["cost"]
     at = at.slider(key="wi_overtime_premium").set_value(150).run()
     assert doubled > _kpis(at)["cost"]
+
+
+def test_the_busiest_day_of_each_month_against_the_plan(page):
+    """The plan staffs months; the busiest-days tab shows, month by month, the day that needs the most and by how
+    much it stands above the month: Double-11's after-sales day (the 12th in last year's days moved on a year)."""
+    table = _table(page, ZH["whatif.busiest.col.date"])
+    assert len(table) == 12
+    assert table[ZH["whatif.busiest.col.month"]].iloc[0] == "2026-11"
+    assert table[ZH["whatif.busiest.col.date"]].iloc[0] == dt.date(2026, 11, 12)
+    extra = table[ZH["whatif.busiest.col.extra_fte"]]
+    assert (extra > 0).all() and extra.idxmax() == 0
+    more = page.slider(key="wi_volume_change").set_value(20).run()
+    busier = _table(more, ZH["whatif.busiest.col.date"])
+    assert (busier[ZH["whatif.busiest.col.busiest_fte"]] > table[ZH["whatif.busiest.col.busiest_fte"]]).all()
+    assert [c.key for c in more.get("plotly_chart")].count("wi_busiest_chart") == 1

@@ -1,4 +1,4 @@
-"""Figures of the what-if page: FTE by channel, cost by category, cost per contact."""
+"""Figures of the what-if page: FTE by channel, busiest days, cost by category, cost per contact."""
 
 from __future__ import annotations
 
@@ -53,6 +53,36 @@ def fte_by_channel(
     )
     fig.update_layout(barmode="stack", xaxis=dict(tickformat="%Y-%m", dtick="M1"))
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    return base_layout(fig, presentation)
+
+
+def busiest_days(
+    days: pd.DataFrame, month_label: str, busiest_label: str, presentation: bool = False
+) -> go.Figure:
+    """Bars of each month's need (what the plan staffs) and, above them, the busiest day's need, marked with its
+    date. ``days`` has month, date, busiest_fte, month_fte (whatif.WhatIfModel.busiest_days)."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=days["month"],
+        y=days["month_fte"],
+        name=month_label,
+        marker_color=PALETTE[0],
+        hovertemplate="%{y:,.1f}",
+    )
+    fig.add_scatter(
+        x=days["month"],
+        y=days["busiest_fte"],
+        name=busiest_label,
+        mode="markers+text",
+        marker=dict(symbol="diamond", size=16 if presentation else 11, color=PALETTE[1]),
+        text=days["date"].dt.strftime("%m-%d"),
+        textposition="top center",
+        textfont=dict(size=18 if presentation else 12),
+        customdata=days["date"].dt.strftime("%Y-%m-%d"),
+        hovertemplate="%{customdata}: %{y:,.1f}",
+    )
+    fig.update_layout(xaxis=dict(tickformat="%Y-%m", dtick="M1"))
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero", range=[0, days["busiest_fte"].max() * 1.15])
     return base_layout(fig, presentation)
 
 
