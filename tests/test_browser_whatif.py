@@ -77,6 +77,14 @@ def test_whatif_page_in_chinese_and_english(demo_server):
         screenshot(page, "whatif_hire_zh")
         page.get_by_role("radiogroup", name="高峰用工方式").get_by_text("临时工（劳务派遣）").click()
         assert _changed(page, "12 个月总成本", hired_cost) == cost
+        # each month's busiest day against the month's need: 12 diamonds above 12 bars, dated
+        page.get_by_role("tab", name="最忙的一天").click()
+        wait_until_idle(page)
+        busiest = page.get_by_role("tabpanel").filter(visible=True).first.locator(".js-plotly-plot")
+        assert busiest.locator(".bars .point").count() == 12
+        assert busiest.locator(".scatterlayer .point").count() == 12
+        assert busiest.locator(".scatterlayer .textpoint").count() == 12
+        screenshot(page, "whatif_busiest_zh")
         page.get_by_role("tab", name="FTE 与人数").click()
         wait_until_idle(page)
 
