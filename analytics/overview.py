@@ -25,7 +25,11 @@ PEAK_DAYS = 7
 """The peak outlook sizes the staff for the average of last year's busiest days of the event."""
 FORECAST_MAX_AGE_DAYS = 183
 """A published forecast grows last year's peak days when its history ends at most this long before the data's
-as-of date (half a year) and it covers every day of the event; otherwise the last 90 days' growth does."""
+as-of date (half a year) and it covers every day of the event after that date; otherwise the last 90 days'
+growth does."""
+RECENT_DAYS = 28
+"""How a published forecast ran against the actuals over at most this many days to the as-of date (those after
+its history) corrects its level."""
 
 
 @dataclass(frozen=True)
@@ -190,18 +194,18 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, months: int, as_of: dt.date) -
 
 @dataclass(frozen=True)
 class ForecastGrowth:
-    """How a published forecast grows last year's event into this year's: per channel and overall, its contacts
-    over this year's event ÷ the actual contacts of last year's, times `recent_level` (actual ÷ forecast over the
-    RECENT_DAYS to the as-of date: the snapshot's own drift since it was published, taken out)."""
+    """How a published forecast grows last year's event into this year's: per channel and overall, this year's
+    event ÷ last year's actual contacts, this year's being the actual contacts of its days up to the as-of date
+    (a pre-sale under way) plus the forecast of the rest times actual ÷ forecast over the RECENT_DAYS to the as-of
+    date that came after the forecast's history (its drift since it was made, taken out; 1 with no such days).
+    `recent_level` is that ratio over all channels, over `recent_days` days."""
 
     snapshot_id: int
     history_end: dt.date
     by_channel: dict[str, float]
     overall: float
     recent_level: float
-
-
-RECENT_DAYS = 28
+    recent_days: int
 
 
 @dataclass(frozen=True)
@@ -236,10 +240,9 @@ def next_peaks(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[PeakOutlo
 
     Need: the contacts of the PEAK_DAYS busiest days of last year's event (all its phases; busiest by workload
     hours), grown per channel by the newest published forecast's contacts over this year's event against last
-    year's (see FORECAST_MAX_AGE_DAYS), or else by the volume growth of the last 90 days against a year before,
-    staffed by the what-if's
-    model (whatif.days_fte: Erlang C for 电话, chat concurrency, async deadlines, the targets table's service
-    levels, occupancy cap and shrinkage). Roster: agent FTE employed at as_of and still employed at the peak
+    year's (see FORECAST_MAX_AGE_DAYS and ForecastGrowth), or else by the volume growth of the last 90 days
+    against a year before, staffed by the what-if's model (whatif.days_fte: Erlang C for 电话, chat
+    concurrency, async deadlines, the targets table's service levels, occupancy cap and shrinkage). Roster: agent FTE employed at as_of and still employed at the peak
     (a part-timer counts PART_TIME_FTE; temps and outsourced seats count one each).
     """
     events = con.execute("SELECT event_key, year, phase, start_date, end_date FROM events").df()
@@ -305,53 +308,61 @@ def _forecast_growth(
     last_year: tuple[dt.date, dt.date],
     as_of: dt.date,
 ) -> ForecastGrowth | None:
-    """The growth the newest usable published forecast gives (see ForecastGrowth and FORECAST_MAX_AGE_DAYS);
-    None when no forecast whose history ends within FORECAST_MAX_AGE_DAYS of as_of covers every day of the
-    event and the RECENT_DAYS to as_of."""
+    """The growth the newest published forecast gives whose history ends within FORECAST_MAX_AGE_DAYS of as_of
+    and which covers every day of the event after as_of (see ForecastGrowth); None when there is none."""
     first, last = event
-    recent_start = as_of - dt.timedelta(days=RECENT_DAYS - 1)
-    covers = """(SELECT count(DISTINCT v.date) FROM forecast_snapshot_values v
-                 WHERE v.snapshot_id = s.snapshot_id AND v.date BETWEEN ? AND ?) = ?"""
+    ahead_from = max(first, as_of + dt.timedelta(days=1))
     row = con.execute(
-        f"""SELECT s.snapshot_id, s.history_end FROM forecast_snapshots s
-            WHERE s.history_end BETWEEN ? AND ? AND {covers} AND {covers}
-            ORDER BY s.history_end DESC, s.snapshot_id DESC LIMIT 1""",
+        """SELECT s.snapshot_id, s.history_end FROM forecast_snapshots s
+           WHERE s.history_end BETWEEN ? AND ?
+             AND (SELECT count(DISTINCT v.date) FROM forecast_snapshot_values v
+                  WHERE v.snapshot_id = s.snapshot_id AND v.date BETWEEN ? AND ?) = ?
+           ORDER BY s.history_end DESC, s.snapshot_id DESC LIMIT 1""",
         [
             as_of - dt.timedelta(days=FORECAST_MAX_AGE_DAYS),
-            as_of - dt.timedelta(days=RECENT_DAYS),
-            *(first, last, (last - first).days + 1),
-            *(recent_start, as_of, RECENT_DAYS),
+            as_of,
+            ahead_from,
+            last,
+            (last - ahead_from).days + 1,
         ],
     ).fetchone()
     if row is None:
         return None
     snapshot_id, history_end = row
-    # per channel: forecast over the event, last year's actual over it, forecast and actual over the recent days
-    # (the joins leave out the forecast's total, which is no channel of the history)
+    recent_start = max(history_end + dt.timedelta(days=1), as_of - dt.timedelta(days=RECENT_DAYS - 1))
+    # per channel: the forecast of the event's days to come and the actuals of its days gone, last year's actual
+    # over the event, forecast and actual over the recent days (the joins leave out the forecast's total, which
+    # is no channel of the history)
     sums = con.execute(
         """WITH ahead AS (SELECT channel, sum(forecast) AS forecast FROM forecast_snapshot_values
                           WHERE snapshot_id = ? AND date BETWEEN ? AND ? GROUP BY channel),
+                gone AS (SELECT channel, sum(contacts) AS actual FROM contact_volume
+                         WHERE date BETWEEN ? AND ? GROUP BY channel),
                 before AS (SELECT channel, sum(contacts) AS actual FROM contact_volume
                            WHERE date BETWEEN ? AND ? GROUP BY channel),
                 recent AS (SELECT v.channel, sum(v.forecast) AS forecast, sum(c.contacts) AS actual
                            FROM forecast_snapshot_values v JOIN contact_volume c USING (date, channel)
                            WHERE v.snapshot_id = ? AND v.date BETWEEN ? AND ? GROUP BY v.channel)
-           SELECT channel, ahead.forecast, before.actual, recent.forecast, recent.actual
-           FROM ahead JOIN before USING (channel) JOIN recent USING (channel)
-           WHERE before.actual > 0 AND recent.forecast > 0 ORDER BY channel""",
-        [snapshot_id, first, last, *last_year, snapshot_id, recent_start, as_of],
+           SELECT channel, ahead.forecast, coalesce(gone.actual, 0) AS gone, before.actual,
+                  coalesce(recent.forecast, 0) AS recent_forecast, coalesce(recent.actual, 0) AS recent_actual
+           FROM ahead JOIN before USING (channel) LEFT JOIN gone USING (channel) LEFT JOIN recent USING (channel)
+           WHERE before.actual > 0 ORDER BY channel""",
+        [snapshot_id, ahead_from, last, first, as_of, *last_year, snapshot_id, recent_start, as_of],
     ).df()
     if sums.empty:
         return None
     sums = sums.astype({c: float for c in sums.columns if c != "channel"}).set_index("channel")
-    ahead, before, recent_forecast, recent_actual = (sums.iloc[:, k] for k in range(4))
-    level = recent_actual / recent_forecast
+    drift = sums["recent_forecast"] > 0
+    level = (sums["recent_actual"] / sums["recent_forecast"]).where(drift, 1.0)
+    recent_level = sums["recent_actual"].sum() / sums["recent_forecast"].sum() if drift.any() else 1.0
+    grown = sums["gone"] + sums["forecast"] * level
     return ForecastGrowth(
         snapshot_id=int(snapshot_id),
         history_end=history_end,
-        by_channel=(ahead * level / before).to_dict(),
-        overall=float((ahead * level).sum() / before.sum()),
-        recent_level=float(recent_actual.sum() / recent_forecast.sum()),
+        by_channel=(grown / sums["actual"]).to_dict(),
+        overall=float(grown.sum() / sums["actual"].sum()),
+        recent_level=float(recent_level),
+        recent_days=max((as_of - recent_start).days + 1, 0),
     )
 
 

@@ -220,9 +220,10 @@ def _event_span(con, key: str, year: int) -> tuple[dt.date, dt.date]:
 
 
 def test_the_peak_grows_last_years_days_by_the_published_forecast(demo_con):
-    """Double-11 2026: the demo's mid-year forecast (history to 2026-06-30) covers it, so each channel grows by that
-    forecast's Double-11 over last year's actual, times how the forecast ran against actuals over the last 28 days.
-    618 2027 lies beyond every published forecast: the last 90 days' growth serves."""
+    """Double-11 2026: the demo's mid-year forecast (history to 2026-06-30) covers it, so each channel grows by this
+    year's Double-11 over last year's: the pre-sale days gone as they were, the rest as forecast times how the
+    forecast ran against actuals over the last 28 days. 618 2027 lies beyond every published forecast: the last
+    90 days' growth serves."""
     as_of = dt.date(2026, 10, 31)
     peaks = {p.event_key: p for p in overview.next_peaks(demo_con, as_of)}
     double11, june = peaks["double11"], peaks["618"]
@@ -243,7 +244,10 @@ def test_the_peak_grows_last_years_days_by_the_published_forecast(demo_con):
 
     recent = (as_of - dt.timedelta(days=overview.RECENT_DAYS - 1), as_of)
     level = total(actual, "contacts", *recent) / total(values, "forecast", *recent).drop("total")
-    expected = total(values, "forecast", *event).drop("total") * level / total(actual, "contacts", *last_year)
+    gone = total(actual, "contacts", event[0], as_of)
+    ahead = total(values, "forecast", as_of + dt.timedelta(days=1), event[1]).drop("total")
+    assert gone.sum() > 0  # the pre-sale began on 2026-10-20
+    expected = (gone + ahead * level) / total(actual, "contacts", *last_year)
     assert double11.forecast.by_channel == pytest.approx(expected.to_dict())
     assert double11.growth == double11.forecast.overall
     # the mid-year forecast ran low by autumn: the correction lifts it
@@ -263,3 +267,32 @@ def test_an_old_forecast_does_not_grow_the_peak(demo_copy):
     assert peak.growth == pytest.approx(
         overview._volume_growth(store.connect(demo_copy), dt.date(2026, 10, 31))
     )
+
+
+def test_a_forecast_made_on_all_the_data_needs_no_correction(demo_copy):
+    """A forecast whose history ends on the as-of date has no days after it to drift over: it grows the peak as
+    published (after the pre-sale days gone), and the newest forecast wins over the older mid-year one."""
+    from analytics.forecast.snapshots import publish_snapshot
+
+    as_of = dt.date(2026, 10, 31)
+    con = store.connect(demo_copy)
+    try:
+        values = con.execute(
+            "SELECT * FROM forecast_snapshot_values WHERE snapshot_id = 2 AND date > ?", [as_of]
+        ).df()
+        snapshot_id = publish_snapshot(con, values.drop(columns="snapshot_id"), as_of, {"all": "test"})
+        peak = next(p for p in overview.next_peaks(con, as_of) if p.event_key == "double11")
+        event, last_year = _event_span(con, "double11", 2026), _event_span(con, "double11", 2025)
+        ahead = values[(values["date"].dt.date <= event[1]) & (values["channel"] != "total")]
+        history = whatif.load_daily_history(con)
+    finally:
+        con.close()
+    assert peak.forecast.snapshot_id == snapshot_id and peak.forecast.recent_days == 0
+
+    def actual(first, last):
+        days = history[(history["date"].dt.date >= first) & (history["date"].dt.date <= last)]
+        return days.groupby("channel")["contacts"].sum()
+
+    this_year = actual(event[0], as_of) + ahead.groupby("channel")["forecast"].sum()
+    expected = this_year / actual(*last_year)
+    assert peak.forecast.by_channel == pytest.approx(expected.to_dict())

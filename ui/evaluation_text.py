@@ -305,11 +305,15 @@ def peak_growth_text(peak: PeakOutlook, lang: str) -> str:
     growth = f"{peak.growth:.2f}"
     if peak.forecast is None:
         return text_in(lang, "home.peaks.grown.trend", growth=growth)
-    return text_in(
+    forecast = peak.forecast
+    text = text_in(
         lang,
         "home.peaks.grown.forecast",
         growth=growth,
-        id=peak.forecast.snapshot_id,
-        date=peak.forecast.history_end.isoformat(),
-        level=f"{peak.forecast.recent_level * 100:.1f}%",
+        id=forecast.snapshot_id,
+        date=forecast.history_end.isoformat(),
     )
+    if forecast.recent_days:
+        level = f"{forecast.recent_level * 100:.1f}%"
+        text += text_in(lang, "home.peaks.grown.corrected", days=forecast.recent_days, level=level)
+    return text

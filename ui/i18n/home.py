@@ -24,8 +24,9 @@ ZH = {
     "home.peaks.gap": "缺口 {gap} 人",
     "home.peaks.needed": "预计需要坐席 {needed} 人（按全职折算）",
     "home.peaks.enough": "人手充足（富余 {spare} 人）",
-    "home.peaks.grown.forecast": "服务量：去年最忙 7 天 ×{growth}，来自已发布预测 #{id}（数据截至 {date}）中本次大促与去年之比，"
-    "并按该预测近 28 天的偏差校正（实际为预测的 {level}）。",
+    "home.peaks.grown.forecast": "服务量：去年最忙 7 天 ×{growth}，即今年本次大促与去年之比：已过去的天数按实际，"
+    "其余按已发布预测 #{id}（数据截至 {date}）。",
+    "home.peaks.grown.corrected": "已按该预测最近 {days} 天的偏差校正（实际为预测的 {level}）。",
     "home.peaks.grown.trend": "服务量：去年最忙 7 天 ×{growth}，即近 90 天的同比增长"
     "（近半年没有覆盖本次大促的已发布预测）。",
     "home.peaks.basis": "按去年同一大促最忙 7 天的服务量放大到今年（倍数见各大促），用人力测算的同一模型估算：电话按 Erlang C、"
@@ -69,9 +70,10 @@ EN = {
     "home.peaks.gap": "short by {gap}",
     "home.peaks.needed": "about {needed} agent(s) needed (full-time equivalents)",
     "home.peaks.enough": "enough staff ({spare} spare)",
-    "home.peaks.grown.forecast": "Volume: last year's busiest 7 days ×{growth}, this event against last year's in "
-    "published forecast #{id} (history to {date}), corrected by how that forecast ran over the last 28 days "
-    "(actuals at {level} of it).",
+    "home.peaks.grown.forecast": "Volume: last year's busiest 7 days ×{growth}, this year's event against last "
+    "year's: its days gone as they were, the rest from published forecast #{id} (history to {date}).",
+    "home.peaks.grown.corrected": " Corrected by how that forecast ran over the last {days} days (actuals at "
+    "{level} of it).",
     "home.peaks.grown.trend": "Volume: last year's busiest 7 days ×{growth}, the last 90 days' growth on a year "
     "before (no forecast published in the last half year covers this event).",
     "home.peaks.basis": "The busiest 7 days of last year's event, grown to this year (the factor is under each event), "
