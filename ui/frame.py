@@ -70,11 +70,13 @@ _PRESENTATION_CSS = """
   [data-testid="stMain"] [data-testid="stSelectbox"] [role="group"],
   [data-testid="stMain"] [data-testid="stTextInputRootElement"] { min-height: 48px; height: auto !important; }
   /* Data grids draw on a canvas that font sizes do not reach: zoom their frame, and let the grid take the zoomed
-     frame's width (Streamlit sets it in pixels from the page's width, which the zoom would make 1.6 times wider).
+     frame's width (Streamlit sets it in pixels from the page's width, which the zoom would make 1.4 times wider).
      Chromium maps clicks and hovers through the zoom: sorting and tooltips hit the cell under the pointer. */
-  [data-testid="stMain"] [data-testid="stFullScreenFrame"]:has(> [data-testid="stDataFrame"]) { zoom: 1.6; }
+  [data-testid="stMain"] [data-testid="stFullScreenFrame"]:has(> [data-testid="stDataFrame"]) { zoom: 1.4; }
   [data-testid="stMain"] [data-testid="stDataFrame"] { width: 100% !important; }
   [data-testid="stMain"] [data-testid="stDataFrame"] > div:has(> .stDataFrameGlideDataEditor) { width: 100% !important; }
+  /* its toolbar (search, download, full screen) keeps its size (1 / 1.4): zoomed it covered the header row */
+  [data-testid="stMain"] [data-testid="stDataFrame"] [data-testid="stElementToolbar"] { zoom: 0.72; }
 </style>
 """
 
