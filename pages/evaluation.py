@@ -89,9 +89,12 @@ with summary_column:
     st.markdown("\n".join(f"- {line}" for line in lines))
 
 st.subheader(t("evalpage.metrics"))
-st.dataframe(
-    review.metric_table(card), hide_index=True, width="stretch", height="content", key="eval_metrics"
-)
+if presentation():  # long metric names and target ranges wrap in a table; the zoomed grid cut them off
+    st.table(review.metric_table(card).hide(axis="index"))
+else:
+    st.dataframe(
+        review.metric_table(card), hide_index=True, width="stretch", height="content", key="eval_metrics"
+    )
 st.caption(review.lights_legend())
 
 st.subheader(t("evalpage.why"))

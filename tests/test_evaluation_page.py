@@ -501,3 +501,20 @@ def test_review_scores_section_lists_the_sub_metrics_with_their_lights(db):
     assert table[text["eval.col.score"]].tolist() == [
         score_text(card.metric(k).score) for k in evaluation.METRIC_KEYS
     ]
+
+
+def test_presentation_mode_shows_the_metrics_as_a_table_that_wraps(db):
+    """On the projector the metric grid, zoomed, cut off long metric names and target ranges (¥11.00–¥16.00);
+    presentation mode shows the same rows as a table, whose text wraps."""
+    metric = CATALOGS["en"]["eval.col.metric"]
+
+    def grids(at):
+        return [d.value for d in at.dataframe if metric in d.value.columns]
+
+    at = _open("en")
+    assert len(grids(at)) == 1 and not at.table
+    rows = len(grids(at)[0])
+    at = at.sidebar.toggle[0].set_value(True).run()
+    assert not at.exception, at.exception
+    assert grids(at) == [] and len(at.table) == 1
+    assert len(at.table[0].value) == rows and metric in at.table[0].value.columns
