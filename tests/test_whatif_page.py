@@ -95,7 +95,8 @@ def test_page_shows_the_baseline(page):
     assert kpis["cost"] > 1_000_000 and kpis["fte"] > 10
     assert any(ZH["whatif.kpi.same"] == m.delta for m in page.metric)
     assert any(ZH["whatif.source.snapshot"] in c.value for c in page.caption)
-    assert len(page.get("plotly_chart")) == 3
+    charts = ["wi_fte_chart", "wi_busiest_chart", "wi_cost_chart", "wi_cpc_chart"]
+    assert [c.key for c in page.get("plotly_chart")] == charts
     # the modelled cost is put next to last year's actual spend, with what makes them differ
     basis = next(c.value for c in page.caption if c.value.startswith(ZH["whatif.basis"][:10]))
     actual = _actual_spend_last_12_months()
