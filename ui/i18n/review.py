@@ -166,7 +166,7 @@ ZH = {
     "review.peaks.enough": "人手充足，富余 {spare} 人",
     "review.peaks.needed": "需要坐席",
     "review.peaks.roster": "在册坐席",
-    "review.peaks.basis": "估算：去年同一大促最忙 7 天的服务量乘以近 90 天同比增长，按人力测算的同一模型"
+    "review.peaks.basis": "估算：去年同一大促最忙 7 天的服务量放大到今年（倍数及其来源见各大促），按人力测算的同一模型"
     "（电话 Erlang C、在线和微信按并发、邮件和工单按回复时限）达到服务水平目标所需的坐席，按全职折算，兼职按半人计。",
     "review.decision.text": "决定事项",
     "review.decision.owner": "负责人",
@@ -349,8 +349,8 @@ EN = {
     "review.peaks.enough": "Enough agents, {spare} to spare",
     "review.peaks.needed": "Agents needed",
     "review.peaks.roster": "Agents on roster",
-    "review.peaks.basis": "Estimate: the busiest 7 days of last year's same promotion, grown by the last 90 days' "
-    "volume growth on a year before, staffed to the service-level targets by the what-if's model (Erlang C for "
+    "review.peaks.basis": "Estimate: the busiest 7 days of last year's same promotion, grown to this year (each "
+    "event says by how much and from what), staffed to the service-level targets by the what-if's model (Erlang C for "
     "phone, concurrency for chat, reply deadlines for e-mail and tickets); full-time equivalents, a part-timer "
     "counts half.",
     "review.decision.text": "Decision",
