@@ -576,7 +576,9 @@ class WhatIfModel:
         agent hours on seat, all channels), busiest_fte (the agent FTE that day needs), month_fte (the month's
         need: what the plan staffs, outsourced seats included), extra_fte (busiest − month) and extra_hours (the
         day's agent hours on seat above the month's average day: what overtime, moved days off or day temps
-        must cover).
+        must cover) and overtime_cost (those hours worked as overtime by full-time staff, at the scenario's
+        overtime premium on the base pay per hour: the most covering the day can cost, as moved days off cost
+        nothing extra).
 
         FTE on a calendar-day basis, as days_fte: a day's agent hours ÷ (174 h × 12 ÷ 365 × (1 − the month's
         shrinkage)); the month's FTE (174 h a month) is about the average of its days', so the busiest day is
@@ -595,6 +597,8 @@ class WhatIfModel:
         demand = self.demand(scenario)
         month_fte = required_fte(demand.groupby("month")["agent_hours"].sum(), shrinkage)
         average_day = days.groupby("month")["hours"].mean()
+        extra_hours = busiest["hours"] - busiest["month"].map(average_day)
+        overtime_hourly = cost_model.overtime_cost_per_fte(self.rates_for(scenario)) / STANDARD_MONTHLY_HOURS
         return pd.DataFrame(
             {
                 "month": busiest["month"],
@@ -602,7 +606,8 @@ class WhatIfModel:
                 "busiest_fte": busiest["fte"],
                 "month_fte": busiest["month"].map(month_fte),
                 "extra_fte": busiest["fte"] - busiest["month"].map(month_fte),
-                "extra_hours": busiest["hours"] - busiest["month"].map(average_day),
+                "extra_hours": extra_hours,
+                "overtime_cost": extra_hours * overtime_hourly,
             }
         )
 

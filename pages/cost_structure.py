@@ -7,7 +7,7 @@ from analytics import cost_structure
 from ui import charts_costs, data
 from ui import cost_structure as ui
 from ui.format import listing, money, money_scale, percent, signed_money, yuan_fen
-from ui.frame import frame, presentation, remembered_tabs
+from ui.frame import frame, presentation, remembered_tabs, wide_table
 from ui.i18n import labeller, t
 
 frame("costs.title")
@@ -206,12 +206,12 @@ with recon_tab:
             theme=None,
         )
         st.markdown(f"**{t('costs.bridge_table')}**")
-        st.dataframe(
-            ui.bridge_table(result, display=True),
+        wide_table(  # on the shared screen without the ledger accounts and sheet lines (they are in the CSV)
+            ui.bridge_table(result, display=True, as_booked=not presentation()),
+            key="cs_bridge_table",
             hide_index=True,
             width="stretch",
             height=ui.table_height(len(result.items) + 1),
-            key="cs_bridge_table",
         )
         ui.downloads("bridge", start, end)
     with st.expander(t("costs.definitions")):

@@ -12,13 +12,14 @@ from ui.format import (
     listing,
     money,
     money_scale,
+    percent,
     row_labels_config,
     shown_as,
     signed_money,
     signed_percent,
     yuan_fen,
 )
-from ui.frame import frame, presentation, remember, remembered_tabs
+from ui.frame import frame, presentation, remember, remembered_tabs, wide_table
 from ui.i18n import current_language, labeller, lang_key, t
 
 frame("whatif.title")
@@ -37,7 +38,8 @@ st.caption(
     t("whatif.window", first=first.isoformat(), last=last.isoformat(), source=t(f"whatif.source.{source}"))
 )
 
-controls, outputs = st.columns([1, 2.6], gap="large")
+# on the shared screen the tables get more of the width: the hiring plan's eleven columns fit at 1366 px
+controls, outputs = st.columns([1, 3.0 if presentation() else 2.6], gap="large")
 
 with controls, st.container(border=True):
     st.subheader(t("whatif.controls"))
@@ -211,12 +213,14 @@ with outputs:
         table[t("whatif.col.inhouse_fte")] = plan.groupby("month")["inhouse_fte"].sum()
         table[t("whatif.col.headcount")] = plan.groupby("month")["headcount"].sum()
         table.index = table.index.strftime("%Y-%m")
-        st.dataframe(
-            table.rename_axis(t("whatif.col.month")).round(1),
+        wide_table(
+            shown_as(
+                table.rename_axis(t("whatif.col.month")).round(1),
+                dict.fromkeys(table.columns, "{:,.1f}".format),
+            ),
+            key="wi_fte_table",
             width="stretch",
             height="content",  # all twelve months, not ten and a scroll bar
-            column_config={column: st.column_config.NumberColumn(format="%.1f") for column in table.columns},
-            key="wi_fte_table",
         )
         st.caption(t("whatif.fte_note"))
 
@@ -230,16 +234,27 @@ with outputs:
             key="wi_busiest_chart",
             theme=None,
         )
+        overtime = busiest["overtime_cost"].sum()
+        st.markdown(
+            t(
+                "whatif.busiest.overtime",
+                months=len(busiest),
+                cost=money(overtime),
+                share=percent(overtime / diff["cost"]),
+                premium=f"{scenario.overtime_premium:g}",
+            )
+        )
         shown = busiest.assign(month=busiest["month"].dt.strftime("%Y-%m"), date=busiest["date"].dt.date)
-        columns = ("month", "date", "busiest_fte", "month_fte", "extra_fte", "extra_hours")
+        columns = ("month", "date", "busiest_fte", "month_fte", "extra_fte", "extra_hours", "overtime_cost")
         shown = shown[list(columns)].rename(columns={c: t(f"whatif.busiest.col.{c}") for c in columns})
         one_decimal = {t(f"whatif.busiest.col.{c}"): "{:,.1f}".format for c in columns[2:5]}
-        st.dataframe(
-            shown_as(shown, one_decimal | {t("whatif.busiest.col.extra_hours"): count}),
+        whole = {t("whatif.busiest.col.extra_hours"): count, t("whatif.busiest.col.overtime_cost"): money}
+        wide_table(
+            shown_as(shown, one_decimal | whole),
+            key="wi_busiest_table",
             hide_index=True,
             width="stretch",
             height="content",
-            key="wi_busiest_table",
         )
         st.caption(t("whatif.busiest_note"))
 
@@ -264,15 +279,12 @@ with outputs:
             "surplus_cost" in hiring.columns
         ):  # in 万 (k): a full ¥ figure pushed the column off a laptop screen
             hiring["surplus_cost"] /= compact_unit()[0]
-        formats = {
-            labels[c]: st.column_config.NumberColumn(format="%d" if c == "hires" else "%.1f") for c in labels
-        }
-        st.dataframe(
-            hiring.rename(columns=labels).rename_axis(t("whatif.col.month")).round(1),
+        formats = {labels[c]: count if c == "hires" else "{:,.1f}".format for c in labels}
+        wide_table(
+            shown_as(hiring.rename(columns=labels).rename_axis(t("whatif.col.month")).round(1), formats),
+            key="wi_hiring_table",
             width="stretch",
             height="content",
-            column_config=formats,
-            key="wi_hiring_table",
         )
         st.caption(
             t("whatif.hcol.unit")
@@ -285,13 +297,13 @@ with outputs:
         formats = {"hires": count, "flex_fte_months": count, "surplus_fte_months": count}
         formats |= {"surplus_cost": money, "total_cost": money}
         chosen = list(whatif.PEAK_COVERS).index(scenario.peak_cover)
-        st.dataframe(
+        wide_table(
             shown_as(shown, {t(f"whatif.col.{c}"): f for c, f in formats.items()}).apply(
                 lambda row: ["font-weight: bold" if row.name == chosen else "" for _ in row], axis=1
             ),
+            key="wi_covers_table",
             hide_index=True,
             width="stretch",
-            key="wi_covers_table",
         )
         st.caption(t("whatif.covers_note"))
 

@@ -12,6 +12,7 @@ from tests.browser import (
     wait_until_idle,
 )
 from tests.pages import chinese_lines
+from ui.i18n import CATALOGS
 
 pytestmark = pytest.mark.browser
 
@@ -143,3 +144,39 @@ def test_whatif_page_in_chinese_and_english(demo_server):
         page.get_by_text("Formulas and definitions").click()
         page.wait_for_timeout(500)
         screenshot(page, "whatif_en")
+
+
+_SIDEWAYS = """() => [...document.querySelectorAll('[data-testid="stMain"] :is([data-testid="stTable"], [data-testid="stDataFrame"])')]
+  .filter(e => e.offsetParent !== null)
+  .flatMap(e => [e, ...e.querySelectorAll('*')])
+  .filter(x => ['auto', 'scroll'].includes(getComputedStyle(x).overflowX) && x.scrollWidth > x.clientWidth + 2)
+  .map(x => [x.scrollWidth, x.clientWidth])"""
+_TABLES = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]')]
+  .filter(e => e.offsetParent !== null).length"""
+_WRAPPED_DATES = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"] td p')]
+  .filter(p => p.offsetParent !== null && /^\\d{4}-\\d{2}(-\\d{2})?$/.test(p.innerText))
+  .filter(p => p.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(p).lineHeight))
+  .map(p => p.innerText)"""
+
+
+def test_wide_tables_fit_a_laptop_projector_in_presentation_mode(demo_server):
+    """At 1366×768 in presentation mode the what-if's FTE, busiest-days and hiring tables and the cost
+    structure's bridge show every column without a sideways scroll bar, in both languages (English words wrap
+    less), and a month or a date stays on one line (2027-02 broke after its hyphen)."""
+    text = {"zh": CATALOGS["zh"], "en": CATALOGS["en"]}
+    with browser_page(width=1366, height=768) as page:
+        for lang in ("zh", "en"):
+            for address, tabs in (
+                ("whatif", ("whatif.tab.fte", "whatif.tab.busiest", "whatif.tab.hiring")),
+                ("cost_structure", ("costs.tab.reconciliation",)),
+            ):
+                page.goto(f"{demo_server}/{address}?present=1&lang={lang}")
+                page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
+                wait_until_idle(page)
+                for tab in tabs:
+                    page.get_by_role("tab", name=text[lang][tab]).click()
+                    wait_until_idle(page)
+                    assert page.evaluate(_TABLES) >= 1, (lang, tab)
+                    assert page.evaluate(_SIDEWAYS) == [], (lang, tab)
+                    assert page.evaluate(_WRAPPED_DATES) == [], (lang, tab)
+            screenshot(page, f"cost_structure_bridge_presentation_1366_{lang}")

@@ -205,6 +205,22 @@ def test_the_bridge_table_adds_up(page, expected):
     assert Decimal(bridge.agreed_total) == cs.ledger_total(expected, *ytd)
 
 
+def test_presentation_mode_shows_the_bridge_as_a_table_without_the_booking_columns(page):
+    """On the shared screen the ten-column bridge grid scrolled sideways and cut off why each item differs; in
+    presentation mode it is an HTML table of the items, amounts, reasons and sides (the ledger accounts, sheet
+    lines and cost centers stay in the grid and the CSV)."""
+    rows = len(_table(page, ZH["costs.col.difference"]))
+    booked = [ZH[f"costs.col.{c}"] for c in ("finance_categories", "ops_categories", "cost_centers")]
+    assert set(booked) <= set(_table(page, ZH["costs.col.difference"]).columns)
+    at = page.sidebar.toggle[0].set_value(True).run()
+    assert not at.exception, at.exception
+    with pytest.raises(KeyError):
+        _table(at, ZH["costs.col.difference"])
+    bridge = next(t.value for t in at.table if ZH["costs.col.difference"] in t.value.columns)
+    assert len(bridge) == rows and bridge.iloc[-1, 0] == ZH["costs.col.total"]
+    assert ZH["costs.col.explanation"] in bridge.columns and not set(booked) & set(bridge.columns)
+
+
 def test_amounts_in_wan(page):
     at = page
     in_yuan = _metrics(at)

@@ -755,6 +755,15 @@ def test_busiest_days_stand_above_the_month_the_plan_staffs(model, base, baselin
     day_hours = november["busiest_fte"] * staffing.STANDARD_MONTHLY_HOURS * 12 / 365 * (1 - shrinkage)
     month_hours = baseline.demand.groupby("month")["agent_hours"].sum().iloc[0]
     assert day_hours - month_hours / 30 == pytest.approx(november["extra_hours"])
+    # covered by overtime: the extra hours at the base pay per hour times the overtime premium
+    rates = model.rates_for(base)
+    pay = rates.pay["full_time"]
+    hourly = pay.base_pay * (1 + rates.wage_increase) / pay.fte_per_head / staffing.STANDARD_MONTHLY_HOURS
+    assert november["overtime_cost"] == pytest.approx(
+        november["extra_hours"] * hourly * base.overtime_premium
+    )
+    doubled = model.busiest_days(base.replace(overtime_premium=3.0))
+    np.testing.assert_allclose(doubled["overtime_cost"], days["overtime_cost"] * 3.0 / base.overtime_premium)
     busier = model.busiest_days(base.replace(volume_change=0.2))
     stricter = model.busiest_days(base.replace(service_level=0.95))
     assert (busier["busiest_fte"] > days["busiest_fte"]).all()

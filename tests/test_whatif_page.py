@@ -439,3 +439,28 @@ def test_the_busiest_day_of_each_month_against_the_plan(page):
     busier = _table(more, ZH["whatif.busiest.col.date"])
     assert (busier[ZH["whatif.busiest.col.busiest_fte"]] > table[ZH["whatif.busiest.col.busiest_fte"]]).all()
     assert [c.key for c in more.get("plotly_chart")].count("wi_busiest_chart") == 1
+    # priced as overtime: the column adds up to the sum above the table, and a 2x premium doubles a 1.5x one
+    busier_overtime = busier[ZH["whatif.busiest.col.overtime_cost"]]
+    assert (busier_overtime > table[ZH["whatif.busiest.col.overtime_cost"]]).all()
+    said = next(m.value for m in more.markdown if m.value.startswith(ZH["whatif.busiest.overtime"][:12]))
+    assert f"**¥{busier_overtime.sum():,.0f}**" in said and "12 个月合计" in said
+    dearer = more.slider(key="wi_overtime_premium").set_value(200).run()
+    dearer_overtime = _table(dearer, ZH["whatif.busiest.col.date"])[ZH["whatif.busiest.col.overtime_cost"]]
+    np.testing.assert_allclose(dearer_overtime, busier_overtime * 2 / 1.5)
+
+
+def test_presentation_mode_shows_the_wide_tables_as_tables_that_wrap(page):
+    """On the shared screen the what-if's main column is narrow beside its sliders: the zoomed grids of the FTE,
+    busiest-days and hiring tabs scrolled sideways. In presentation mode they are HTML tables with the same rows
+    and numbers; the narrow cost tables stay grids."""
+    headers = [ZH["whatif.busiest.col.date"], ZH["whatif.hcol.hires"], ZH["whatif.col.inhouse_fte"]]
+    before = {header: _table(page, header) for header in headers}
+    at = page.sidebar.toggle(key="_presentation_widget").set_value(True).run()
+    assert not at.exception, at.exception
+    tables = [t.value for t in at.table]
+    for header in headers:
+        with pytest.raises(KeyError):
+            _table(at, header)
+        shown = next(table for table in tables if header in table.columns)
+        pd.testing.assert_frame_equal(shown.reset_index(drop=True), before[header].reset_index(drop=True))
+    assert _table(at, ZH["whatif.col.category"]) is not None

@@ -319,8 +319,13 @@ _BRIDGE = {
 """Amounts and the reason first: on a laptop screen they are what must fit; the category lists can scroll."""
 
 
-def bridge_table(result: reconciliation.Bridge, display: bool) -> pd.DataFrame:
-    """The side-by-side table: each item's finance, ops and agreed amounts, the difference and why."""
+AS_BOOKED = ("finance_categories", "ops_categories", "cost_centers")
+"""The bridge's audit columns: the ledger accounts, ops sheet lines and cost centers each item was booked under."""
+
+
+def bridge_table(result: reconciliation.Bridge, display: bool, as_booked: bool = True) -> pd.DataFrame:
+    """The side-by-side table: each item's finance, ops and agreed amounts, the difference and why; with
+    `as_booked`, also where each item was booked (AS_BOOKED)."""
     items = result.items
     shown = items.assign(
         label=bridge_item_labels(items),
@@ -339,7 +344,8 @@ def bridge_table(result: reconciliation.Bridge, display: bool) -> pd.DataFrame:
         "amount": result.gap,
         "explanation": "",
     }
-    table = _columns(pd.concat([shown, pd.DataFrame([total])], ignore_index=True), _BRIDGE)
+    names = {k: v for k, v in _BRIDGE.items() if as_booked or k not in AS_BOOKED}
+    table = _columns(pd.concat([shown, pd.DataFrame([total])], ignore_index=True), names)
     if display:
         formats = {
             "finance_amount": money,

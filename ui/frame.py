@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from ui import data
 from ui.format import MONEY_UNIT_KEY, MONEY_UNITS, money_unit
@@ -77,6 +79,10 @@ _PRESENTATION_CSS = """
   [data-testid="stMain"] [data-testid="stDataFrame"] > div:has(> .stDataFrameGlideDataEditor) { width: 100% !important; }
   /* its toolbar (search, download, full screen) keeps its size (1 / 1.4): zoomed it covered the header row */
   [data-testid="stMain"] [data-testid="stDataFrame"] [data-testid="stElementToolbar"] { zoom: 0.72; }
+  /* HTML tables (wide_table, the evaluation's metrics): the zoomed grids' size (14 px × 1.4), not the text's 24 px,
+     so nine columns fit beside the what-if's sliders */
+  [data-testid="stMain"] [data-testid="stTable"] p { font-size: 20px !important; }
+  [data-testid="stMain"] [data-testid="stTable"] th p { font-size: 16px !important; }
 </style>
 """
 
@@ -84,6 +90,32 @@ _PRESENTATION_CSS = """
 def presentation() -> bool:
     """True while presentation mode (large type, less chrome) is on."""
     return bool(st.session_state.get(PRESENTATION_KEY, False))
+
+
+def wide_table(data: pd.DataFrame | Styler, key: str, **grid_options) -> None:
+    """A table with more columns than a zoomed grid shows at once: a data grid (st.dataframe with
+    `grid_options`) normally; in presentation mode an HTML table whose headers and cells wrap, as the zoomed
+    grid scrolled sideways and cut the last columns off. An HTML table has no column_config: `data` carries
+    its own number formats (ui.format.shown_as)."""
+    if not presentation():
+        st.dataframe(data, key=key, **grid_options)
+        return
+    styler = data if isinstance(data, Styler) else data.style
+    # numbers, dates and short labels stay on one line (2027-02 broke after its hyphen); long text wraps
+    short = [
+        f"td.col{i} p" for i, column in enumerate(styler.data.columns) if _short_values(styler.data[column])
+    ]
+    if _short_values(styler.data.index.to_series()):
+        short.append("th.row_heading p")
+    styler = styler.set_table_styles(
+        [{"selector": s, "props": "white-space: nowrap;"} for s in short], overwrite=False
+    )
+    st.table(styler.hide(axis="index") if grid_options.get("hide_index") else styler)
+
+
+def _short_values(column: pd.Series) -> bool:
+    """Numbers, dates and labels up to 12 characters: they stay on one line; longer text wraps."""
+    return pd.api.types.is_numeric_dtype(column) or column.astype(str).str.len().max() <= 12
 
 
 def set_presentation(on: bool) -> None:

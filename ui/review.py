@@ -70,6 +70,8 @@ _REVIEW_CSS = """
     font-size: 24px !important; color: #000000;
   }
   [data-testid="stMain"] th { background: #E8EDF3 !important; }
+  /* the review's tables read at 24 px, above presentation mode's table size (ui.frame) */
+  [data-testid="stMain"] [data-testid="stTable"] table :is(th, td) p { font-size: 24px !important; }
   /* alerts keep their tinted ground but write in black: amber or red text on a pale tint fades on a beam */
   [data-testid="stMain"] [data-testid="stAlertContainer"] p { color: #000000 !important; }
   [data-testid="stMain"] [data-testid="stAlertContainer"] { border: 2px solid #5A6270; }

@@ -107,6 +107,9 @@ ZH = {
     "whatif.busiest.col.month_fte": "当月所需 FTE",
     "whatif.busiest.col.extra_fte": "高出 FTE",
     "whatif.busiest.col.extra_hours": "需额外坐席工时（小时）",
+    "whatif.busiest.col.overtime_cost": "若以加班补足（¥）",
+    "whatif.busiest.overtime": "各月最忙一天高出的工时若全部以加班补足，{months} 个月合计 **{cost}**，占方案总成本 {share}"
+    "（加班费为基本工资时薪 × {premium} 倍）。调休换班不增加成本；日结临时工则按其日薪另计。",
     "whatif.busiest_note": "计划按每月的需求配置人力；最忙的一天高出的部分，需当天用加班、调休或日结临时工补足。"
     "按当天各时段的坐席需求计算（电话按 Erlang C，在线和微信按并发，邮件和工单按回复时限），再按当月损耗折算为全职人数；"
     "额外工时为当天坐席工时减去当月日均。",
@@ -342,10 +345,15 @@ EN = {
     "whatif.busiest.busiest_fte": "Busiest day's need",
     "whatif.busiest.col.month": "Month",
     "whatif.busiest.col.date": "Busiest day",
-    "whatif.busiest.col.busiest_fte": "FTE needed that day",
+    "whatif.busiest.col.busiest_fte": "FTE that day",
     "whatif.busiest.col.month_fte": "Month's FTE",
-    "whatif.busiest.col.extra_fte": "FTE above the month",
-    "whatif.busiest.col.extra_hours": "Extra agent hours on seat",
+    "whatif.busiest.col.extra_fte": "Above month",
+    "whatif.busiest.col.extra_hours": "Extra hours on seat",
+    "whatif.busiest.col.overtime_cost": "As overtime (¥)",
+    "whatif.busiest.overtime": "Covered wholly by overtime, the hours the busiest days need above their months "
+    "would cost **{cost}** over the {months} months, {share} of the scenario's total cost (overtime at {premium} times "
+    "the base pay per hour). Moved days off add nothing; day temps cost their day rate "
+    "instead.",
     "whatif.busiest_note": "The plan staffs each month for its need; what the busiest day needs above it must be "
     "covered on the day by overtime, moved days off or day temps. From that day's interval seat needs (Erlang C for "
     "phone, concurrency for chat, reply deadlines for e-mail and tickets), in FTE at the month's shrinkage; the "
