@@ -68,6 +68,10 @@ _GRIDS_ON_SCREEN = """() => [...document.querySelectorAll('[data-testid="stMain"
         const header = e.querySelectorAll('canvas')[1].getBoundingClientRect();
         return {right: e.getBoundingClientRect().right, mainRight: main.right, header: header.height};
     })"""
+_TOOLBAR_OVER_GRID = """() => { const grid = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')]
+        .find(e => e.checkVisibility());
+    const bar = grid.querySelector('[data-testid="stElementToolbar"]');
+    return bar.getBoundingClientRect().bottom - grid.getBoundingClientRect().top; }"""
 _CLIPPED_TILE_TEXT = """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
     .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
@@ -94,6 +98,10 @@ def test_presentation_mode_on_a_laptop_projector_across_pages(demo_server):
                 grids = page.evaluate(_GRIDS_ON_SCREEN)
                 assert grids, name
                 assert all(g["right"] <= g["mainRight"] + 1 and g["header"] >= 48 for g in grids), grids
+                # hovering a grid shows its toolbar above it, not over the header row
+                page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first.hover()
+                page.wait_for_timeout(500)
+                assert page.evaluate(_TOOLBAR_OVER_GRID) <= 1
             if name == "预算管理":  # 2026's table titles are h4 (####): larger than the 24 px text
                 page.locator('[data-testid="stSelectbox"] input').first.click()
                 page.keyboard.type("2026")

@@ -77,8 +77,12 @@ _PRESENTATION_CSS = """
   [data-testid="stMain"] [data-testid="stFullScreenFrame"]:has(> [data-testid="stDataFrame"]) { zoom: 1.4; }
   [data-testid="stMain"] [data-testid="stDataFrame"] { width: 100% !important; }
   [data-testid="stMain"] [data-testid="stDataFrame"] > div:has(> .stDataFrameGlideDataEditor) { width: 100% !important; }
-  /* its toolbar (search, download, full screen) keeps its size (1 / 1.4): zoomed it covered the header row */
+  /* its toolbar (search, download, full screen) keeps its size (1 / 1.4), and its icon buttons not the large
+     buttons' padding: either way it grew over the grid's header row */
   [data-testid="stMain"] [data-testid="stDataFrame"] [data-testid="stElementToolbar"] { zoom: 0.72; }
+  [data-testid="stMain"] [data-testid="stElementToolbar"] button {
+    min-height: 24px; height: 24px !important; padding: 4px !important; font-size: 12px !important;
+  }
   /* HTML tables (wide_table, the evaluation's metrics): the zoomed grids' size (14 px × 1.4), not the text's 24 px,
      so nine columns fit beside the what-if's sliders */
   [data-testid="stMain"] [data-testid="stTable"] p { font-size: 20px !important; }
