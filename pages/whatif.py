@@ -354,11 +354,11 @@ with outputs:
             t(f"whatif.col.{c}") for c in ("channel", "contacts", "direct", "shared", "total", "cpc")
         ]
         formats = {"contacts": count, "direct": money, "shared": money, "total": money, "cpc": yuan_fen}
-        st.dataframe(
+        wide_table(
             shown_as(shown, {t(f"whatif.col.{c}"): f for c, f in formats.items()}),
+            key="wi_cpc_table",
             hide_index=True,
             width="stretch",
-            key="wi_cpc_table",
         )
         st.caption(t("whatif.cpc_note"))
 

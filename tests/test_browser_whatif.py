@@ -160,14 +160,14 @@ _WRAPPED_DATES = """() => [...document.querySelectorAll('[data-testid="stMain"] 
 
 
 def test_wide_tables_fit_a_laptop_projector_in_presentation_mode(demo_server):
-    """At 1366×768 in presentation mode the what-if's FTE, busiest-days and hiring tables and the cost
-    structure's bridge show every column without a sideways scroll bar, in both languages (English words wrap
-    less), and a month or a date stays on one line (2027-02 broke after its hyphen)."""
+    """At 1366×768 in presentation mode the what-if's FTE, busiest-days, hiring and cost-per-contact tables and
+    the cost structure's bridge show every column without a sideways scroll bar, in both languages (English
+    words wrap less), and a month or a date stays on one line (2027-02 broke after its hyphen)."""
     text = {"zh": CATALOGS["zh"], "en": CATALOGS["en"]}
     with browser_page(width=1366, height=768) as page:
         for lang in ("zh", "en"):
             for address, tabs in (
-                ("whatif", ("whatif.tab.fte", "whatif.tab.busiest", "whatif.tab.hiring")),
+                ("whatif", ("whatif.tab.fte", "whatif.tab.busiest", "whatif.tab.hiring", "whatif.tab.cpc")),
                 ("cost_structure", ("costs.tab.reconciliation",)),
             ):
                 page.goto(f"{demo_server}/{address}?present=1&lang={lang}")
