@@ -6,7 +6,7 @@ from ui import budget as ub
 from ui import budget_variance, data
 from ui import whatif as wi
 from ui.format import money, money_scale, percent, row_labels_config, signed_percent
-from ui.frame import frame, presentation, remember
+from ui.frame import frame, presentation, remember, wide_table
 from ui.i18n import lang_key, t
 
 frame("budget.title")
@@ -164,8 +164,8 @@ with approval_tab:
         if log.empty:
             st.caption(t("budget.log.empty"))
         else:
-            st.dataframe(
-                log, hide_index=True, width="stretch", column_config=ub.history_columns(), key="bu_log"
+            wide_table(
+                log, key="bu_log", hide_index=True, width="stretch", column_config=ub.history_columns()
             )
 
 with execution_tab:

@@ -15,7 +15,7 @@ from pandas.io.formats.style import Styler
 from analytics import exports, overview, variance
 from ui import charts_budget, data
 from ui.format import count, money, money_scale, percent, row_labels_config, shown_as, signed_percent
-from ui.frame import presentation, remember
+from ui.frame import presentation, remember, wide_table
 from ui.i18n import current_language, lang_key, t, t_or
 
 _ALL = "*"
@@ -227,7 +227,7 @@ def _cells(
         cells = _by(budget_id, as_of, by, version)
     else:
         cells = _closed_months(budget_id, as_of, by, period, version).drop(columns="month")
-    st.dataframe(
+    wide_table(
         styled(category_table(cells), cells["status"]),
         hide_index=True,
         width="stretch",
@@ -336,7 +336,7 @@ def _drill_down(
             t("variance.col.amount"): rows["amount"],
         }
     )
-    st.dataframe(
+    wide_table(
         shown_as(table, {t("variance.col.amount"): lambda v: money(v, 2)}),
         hide_index=True,
         width="stretch",
@@ -384,7 +384,7 @@ def _outlook_section(budget_id: int, as_of: dt.date, version: str) -> None:
         }
     )
     with st.expander(t("variance.col.outlook")):
-        st.dataframe(styled(table, outlook["status"]), hide_index=True, width="stretch")
+        wide_table(styled(table, outlook["status"]), hide_index=True, width="stretch")
 
 
 def effect_sentence(row: pd.Series) -> str:

@@ -96,7 +96,7 @@ def presentation() -> bool:
     return bool(st.session_state.get(PRESENTATION_KEY, False))
 
 
-def wide_table(data: pd.DataFrame | Styler, key: str, **grid_options) -> None:
+def wide_table(data: pd.DataFrame | Styler, key: str | None = None, **grid_options) -> None:
     """A table with more columns than a zoomed grid shows at once: a data grid (st.dataframe with
     `grid_options`) normally; in presentation mode an HTML table whose headers and cells wrap, as the zoomed
     grid scrolled sideways and cut the last columns off. An HTML table has no column_config: `data` carries
