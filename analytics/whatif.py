@@ -577,8 +577,8 @@ class WhatIfModel:
         need: what the plan staffs, outsourced seats included), extra_fte (busiest − month) and extra_hours (the
         day's agent hours on seat above the month's average day: what overtime, moved days off or day temps
         must cover) and overtime_cost (those hours worked as overtime by full-time staff, at the scenario's
-        overtime premium on the base pay per hour: the most covering the day can cost, as moved days off cost
-        nothing extra).
+        overtime premium on the base pay per hour: what the day costs if overtime covers it; moved days off
+        cost nothing extra).
 
         FTE on a calendar-day basis, as days_fte: a day's agent hours ÷ (174 h × 12 ÷ 365 × (1 − the month's
         shrinkage)); the month's FTE (174 h a month) is about the average of its days', so the busiest day is
