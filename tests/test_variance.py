@@ -628,6 +628,42 @@ def test_the_drill_down_follows_the_period_and_sub_category(demo_db, app_env):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presentation_mode_lists_the_largest_ledger_rows_and_sums_the_rest(demo_db, app_env, lang):
+    """Sixty ledger rows made a table taller than the shared screen: presentation mode lists the twelve
+    largest by amount and one row summing the others, so the table still adds up to the total above it."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.budget_variance import SHARED_SCREEN_ROWS
+    from ui.i18n import CATALOGS
+
+    text = CATALOGS[lang]
+    app_env(demo_db)
+    at = AppTest.from_function(_section, default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state["presentation"] = True
+    at.run()
+    at.selectbox(key=f"_variance_drill_level1_{lang}").set_value("direct_labor").run()
+    assert not at.exception
+    rows = variance.ledger_rows(
+        store.connect(demo_db), dt.date(2026, 1, 1), LAST_CLOSED, level1="direct_labor"
+    )
+    assert len(rows) > SHARED_SCREEN_ROWS + 1
+    amount = text["variance.col.amount"]
+    table = next(t.value for t in at.table if amount in t.value.columns)
+    assert len(table) == SHARED_SCREEN_ROWS + 1
+    cents = [round(float(str(v).lstrip("¥").replace(",", "")) * 100) for v in table[amount]]
+    assert sum(cents) == round(sum(rows["amount"]) * 100)
+    largest = sorted((round(float(v) * 100) for v in rows["amount"]), key=abs, reverse=True)
+    assert cents[:-1] == largest[:SHARED_SCREEN_ROWS]
+    others = text["variance.drill.others"].format(rows=f"{len(rows) - SHARED_SCREEN_ROWS:,}")
+    assert table.iloc[-1][text["variance.col.level2"]] == others
+    assert text["variance.drill.largest"].format(shown=SHARED_SCREEN_ROWS) in [c.value for c in at.caption]
+    at.session_state["presentation"] = False
+    at.run()
+    assert not any(amount in t.value.columns for t in at.table)  # the grid again, every row
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_downloads_hold_the_closed_months_of_budget_vs_actual(
     demo_db, demo_con, demo_budget, app_env, lang
 ):

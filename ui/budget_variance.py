@@ -336,6 +336,9 @@ def _drill_down(
             t("variance.col.amount"): rows["amount"],
         }
     )
+    if presentation() and len(table) > SHARED_SCREEN_ROWS:
+        st.caption(t("variance.drill.largest", shown=SHARED_SCREEN_ROWS))
+        table = _largest_rows(table, SHARED_SCREEN_ROWS, t("variance.col.amount"), t("variance.col.level2"))
     wide_table(
         shown_as(table, {t("variance.col.amount"): lambda v: money(v, 2)}),
         hide_index=True,
@@ -343,6 +346,22 @@ def _drill_down(
         height=min(420, 38 + 35 * len(table)),
         column_config=row_labels_config(t("variance.col.level2")),
     )
+
+
+SHARED_SCREEN_ROWS = 12
+"""Ledger rows the drill-down lists in presentation mode: the largest by amount; the rest share one row."""
+
+
+def _largest_rows(table: pd.DataFrame, keep: int, amount: str, label: str) -> pd.DataFrame:
+    """The `keep` rows of `table` with the largest `amount`, then one row summing the others (named in the
+    `label` column): a shared screen reads a dozen rows, not sixty, and the table still adds up to its total."""
+    by_size = table.iloc[table[amount].map(lambda v: -abs(float(v))).argsort(kind="stable")]
+    rest = by_size.iloc[keep:]
+    others = dict.fromkeys(table.columns, "—") | {
+        label: t("variance.drill.others", rows=count(len(rest))),
+        amount: sum(rest[amount]),
+    }
+    return pd.concat([by_size.head(keep), pd.DataFrame([others])], ignore_index=True)
 
 
 def _outlook_section(budget_id: int, as_of: dt.date, version: str) -> None:

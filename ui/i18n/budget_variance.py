@@ -59,6 +59,8 @@ ZH = {
     "variance.drill.summary": "{rows} 行台账，合计 {total}，与上表所选单元格的实际数一致。",
     "variance.drill.rows": "{rows} 行台账，合计 {total}。",
     "variance.drill.empty": "该范围内没有台账记录。",
+    "variance.drill.largest": "演示模式下按金额列出最大的 {shown} 行，其余各行合并为最后一行；关闭演示模式可查看全部明细。",
+    "variance.drill.others": "其余 {rows} 行合计",
     "variance.outlook": "全年预计与预警",
     "variance.outlook.method": "预测方法：剩余月份 = 该月预算 × 该类别年初至今执行率（实际 ÷ 预算），保留预算的季节性；"
     "年初至今无预算但有支出的类别按月均实际延续。",
@@ -168,6 +170,9 @@ EN = {
     "variance.drill.summary": "{rows} ledger row(s) totalling {total}, the same as the actual of the cells picked above.",
     "variance.drill.rows": "{rows} ledger row(s) totalling {total}.",
     "variance.drill.empty": "No ledger rows in this range.",
+    "variance.drill.largest": "Presentation mode lists the {shown} largest rows by amount and sums the rest in the "
+    "last row; turn presentation mode off to see every row.",
+    "variance.drill.others": "Other {rows} rows",
     "variance.outlook": "Full-year outlook and alerts",
     "variance.outlook.method": "Forecast: each remaining month = its budget × the category's year-to-date run-rate "
     "(actual ÷ budget), which keeps the plan's seasonality; a category with spend but no budget so far carries its "
