@@ -77,6 +77,28 @@ def _provisional_holidays(year: int) -> dict[dt.date, str]:
     return {day: name for day, name in days.items() if "observed" not in name.lower()}
 
 
+PAY_DAY_TYPES = ("workday", "rest_day", "statutory_holiday")
+
+
+def pay_day_type(day: dt.date) -> str:
+    """How the Labour Law (劳动法 第四十四条) pays work on a day: 'statutory_holiday' (法定节假日: the holiday's
+    own days, such as 1 to 3 October, not the bridge days off around them), 'rest_day' (a weekend or a day off in
+    lieu) or 'workday' (调休 make-up workdays included)."""
+    if day in _statutory_days(day.year):
+        return "statutory_holiday"
+    return "workday" if _day_facts(day)["is_workday"] else "rest_day"
+
+
+@lru_cache(maxsize=64)
+def _statutory_days(year: int) -> frozenset[dt.date]:
+    """The statutory holidays of a year from the `holidays` package (which follows the 2025 rule: New Year's
+    Eve and four Spring Festival days); its bridge days ('observed', 'Day off') are rest days, not statutory."""
+    days = holidays_lib.China(years=year, language="en_US")
+    return frozenset(
+        day for day, name in days.items() if "observed" not in name.lower() and not name.startswith("Day off")
+    )
+
+
 @lru_cache(maxsize=64)
 def spring_festival_date(year: int) -> dt.date:
     """Chinese New Year's Day (正月初一) of a Gregorian year, from the lunar calendar."""

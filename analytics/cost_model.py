@@ -244,6 +244,16 @@ def hourly_wage(rates: CostRates, kind: str = "full_time") -> float:
     return wage * (1 + benefits) / STANDARD_MONTHLY_HOURS
 
 
+LEGAL_OVERTIME_MULTIPLE = {"workday": 1.5, "rest_day": 2.0, "statutory_holiday": 3.0}
+"""The least overtime pays by the day worked (劳动法 第四十四条), as a multiple of the hourly pay; keyed by
+analytics.calendar.pay_day_type."""
+
+
+def overtime_multiple(day_type: str, premium: float) -> float:
+    """The overtime pay multiple of one day: the company's premium, or the legal floor of the day if higher."""
+    return max(premium, LEGAL_OVERTIME_MULTIPLE[day_type])
+
+
 def overtime_cost_per_fte(rates: CostRates) -> float:
     """What one FTE-month of overtime by full-time staff costs: 174 h × base pay per hour × the overtime premium.
     No seat (the agents sit at their own), and no social insurance: its base is last year's average wage."""

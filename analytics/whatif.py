@@ -576,9 +576,10 @@ class WhatIfModel:
         agent hours on seat, all channels), busiest_fte (the agent FTE that day needs), month_fte (the month's
         need: what the plan staffs, outsourced seats included), extra_fte (busiest − month) and extra_hours (the
         day's agent hours on seat above the month's average day: what overtime, moved days off or day temps
-        must cover) and overtime_cost (those hours worked as overtime by full-time staff, at the scenario's
-        overtime premium on the base pay per hour: what the day costs if overtime covers it; moved days off
-        cost nothing extra).
+        must cover), day_type (calendar.pay_day_type), overtime_multiple (the scenario's overtime premium, or
+        the day's legal floor if higher: 200% on a rest day, 300% on a statutory holiday) and overtime_cost (those
+        hours worked as overtime by full-time staff at that multiple of the base pay per hour: what the day costs
+        if overtime covers it; moved days off cost nothing extra).
 
         FTE on a calendar-day basis, as days_fte: a day's agent hours ÷ (174 h × 12 ÷ 365 × (1 − the month's
         shrinkage)); the month's FTE (174 h a month) is about the average of its days', so the busiest day is
@@ -598,7 +599,9 @@ class WhatIfModel:
         month_fte = required_fte(demand.groupby("month")["agent_hours"].sum(), shrinkage)
         average_day = days.groupby("month")["hours"].mean()
         extra_hours = busiest["hours"] - busiest["month"].map(average_day)
-        overtime_hourly = cost_model.overtime_cost_per_fte(self.rates_for(scenario)) / STANDARD_MONTHLY_HOURS
+        base_hourly = cost_model.overtime_cost_per_fte(self.rates_for(scenario).replace(overtime_premium=1.0))
+        day_type = [cn_calendar.pay_day_type(day.date()) for day in busiest["date"]]
+        multiple = [cost_model.overtime_multiple(kind, scenario.overtime_premium) for kind in day_type]
         return pd.DataFrame(
             {
                 "month": busiest["month"],
@@ -607,7 +610,9 @@ class WhatIfModel:
                 "month_fte": busiest["month"].map(month_fte),
                 "extra_fte": busiest["fte"] - busiest["month"].map(month_fte),
                 "extra_hours": extra_hours,
-                "overtime_cost": extra_hours * overtime_hourly,
+                "day_type": day_type,
+                "overtime_multiple": multiple,
+                "overtime_cost": extra_hours * base_hourly / STANDARD_MONTHLY_HOURS * multiple,
             }
         )
 

@@ -244,6 +244,20 @@ with outputs:
                 premium=f"{scenario.overtime_premium:g}",
             )
         )
+        at_floor = busiest[busiest["overtime_multiple"] > scenario.overtime_premium]
+        if len(at_floor):
+            days = [
+                t(
+                    "whatif.busiest.floor_day",
+                    date=day.date().isoformat(),
+                    kind=t(f"whatif.day_type.{kind}"),
+                    rate=rate,
+                )
+                for day, kind, rate in zip(
+                    at_floor["date"], at_floor["day_type"], at_floor["overtime_multiple"], strict=True
+                )
+            ]
+            st.caption(t("whatif.busiest.floor", days=listing(days)))
         shown = busiest.assign(month=busiest["month"].dt.strftime("%Y-%m"), date=busiest["date"].dt.date)
         columns = ("month", "date", "busiest_fte", "month_fte", "extra_fte", "extra_hours", "overtime_cost")
         shown = shown[list(columns)].rename(columns={c: t(f"whatif.busiest.col.{c}") for c in columns})

@@ -75,3 +75,24 @@ def test_event_days_expand_phases_and_clip_to_the_range():
     assert days.loc[days["date"] == pd.Timestamp("2026-06-18"), "phase"].item() == "peak"
     assert days.loc[days["date"] == pd.Timestamp("2026-06-18"), "day_in_phase"].item() == 17
     assert days.loc[days["date"] == pd.Timestamp("2026-06-19"), "phase"].item() == "aftersales"
+
+
+def test_pay_day_types_follow_the_labour_law():
+    """Overtime pays 300% on the statutory days only (1 to 3 October, not the bridge days off after them), 200% on
+    weekends and days off in lieu, 150% on workdays, 调休 Saturdays included; the 2025 rule makes New Year's Eve
+    statutory, and later (provisional) years follow it."""
+    kinds = {
+        "2026-10-01": "statutory_holiday",
+        "2026-10-03": "statutory_holiday",
+        "2026-10-04": "rest_day",  # Sunday inside the break
+        "2026-10-05": "rest_day",  # a day off in lieu of 3 October, a Saturday
+        "2026-10-10": "workday",  # 调休: a Saturday worked
+        "2026-10-12": "workday",
+        "2026-10-17": "rest_day",
+        "2025-01-28": "statutory_holiday",  # New Year's Eve under the 2025 rule
+        "2024-02-13": "rest_day",  # the fourth day of the 2024 break: in lieu, not statutory
+        "2027-02-05": "statutory_holiday",  # provisional year: Eve and the three festival days
+        "2027-02-08": "statutory_holiday",
+        "2027-02-09": "workday",
+    }
+    assert {iso: calendar.pay_day_type(dt.date.fromisoformat(iso)) for iso in kinds} == kinds

@@ -755,15 +755,20 @@ def test_busiest_days_stand_above_the_month_the_plan_staffs(model, base, baselin
     day_hours = november["busiest_fte"] * staffing.STANDARD_MONTHLY_HOURS * 12 / 365 * (1 - shrinkage)
     month_hours = baseline.demand.groupby("month")["agent_hours"].sum().iloc[0]
     assert day_hours - month_hours / 30 == pytest.approx(november["extra_hours"])
-    # covered by overtime: the extra hours at the base pay per hour times the overtime premium
+    # covered by overtime: the extra hours at the base pay per hour times the overtime premium on a workday, and
+    # at least the Labour Law's 200% on a rest day (Double-12 2026 is a Saturday) and 300% on a statutory holiday
     rates = model.rates_for(base)
     pay = rates.pay["full_time"]
     hourly = pay.base_pay * (1 + rates.wage_increase) / pay.fte_per_head / staffing.STANDARD_MONTHLY_HOURS
-    assert november["overtime_cost"] == pytest.approx(
-        november["extra_hours"] * hourly * base.overtime_premium
-    )
-    doubled = model.busiest_days(base.replace(overtime_premium=3.0))
-    np.testing.assert_allclose(doubled["overtime_cost"], days["overtime_cost"] * 3.0 / base.overtime_premium)
+    assert november["day_type"] == "workday" and november["overtime_multiple"] == base.overtime_premium == 1.5
+    assert november["overtime_cost"] == pytest.approx(november["extra_hours"] * hourly * 1.5)
+    december = days.iloc[1]
+    assert december["date"] == pd.Timestamp("2026-12-12") and december["day_type"] == "rest_day"
+    assert december["overtime_cost"] == pytest.approx(december["extra_hours"] * hourly * 2.0)
+    assert set(days["day_type"]) <= {"workday", "rest_day", "statutory_holiday"}
+    triple = model.busiest_days(base.replace(overtime_premium=3.0))  # above every floor: one multiple for all
+    assert (triple["overtime_multiple"] == 3.0).all()
+    np.testing.assert_allclose(triple["overtime_cost"], triple["extra_hours"] * hourly * 3.0)
     busier = model.busiest_days(base.replace(volume_change=0.2))
     stricter = model.busiest_days(base.replace(service_level=0.95))
     assert (busier["busiest_fte"] > days["busiest_fte"]).all()

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from analytics import cost_model, demo, store, whatif
+from analytics import calendar, cost_model, demo, store, whatif
 from analytics.forecast import publish_snapshot
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from tests.test_whatif import AS_OF, last_year_as_forecast
@@ -444,9 +444,20 @@ def test_the_busiest_day_of_each_month_against_the_plan(page):
     assert (busier_overtime > table[ZH["whatif.busiest.col.overtime_cost"]]).all()
     said = next(m.value for m in more.markdown if m.value.startswith(ZH["whatif.busiest.overtime"][:12]))
     assert f"**¥{busier_overtime.sum():,.0f}**" in said and "12 个月合计" in said
+    # rest days and statutory holidays are priced at the Labour Law's floors (200%, 300%) and named under the sum
+    dates = busier[ZH["whatif.busiest.col.date"]]
+    kinds = {d: calendar.pay_day_type(d) for d in dates if calendar.pay_day_type(d) != "workday"}
+    assert "rest_day" in kinds.values(), "the demo's Double-12 2026 is a Saturday"
+    floor = next(c.value for c in more.caption if c.value.startswith(ZH["whatif.busiest.floor"][:8]))
+    named = {"rest_day": "休息日，200%", "statutory_holiday": "法定节假日，300%"}
+    assert all(f"{d.isoformat()}（{named[kind]}）" in floor for d, kind in kinds.items())
     dearer = more.slider(key="wi_overtime_premium").set_value(200).run()
     dearer_overtime = _table(dearer, ZH["whatif.busiest.col.date"])[ZH["whatif.busiest.col.overtime_cost"]]
-    np.testing.assert_allclose(dearer_overtime, busier_overtime * 2 / 1.5)
+    on_workdays = ~dates.isin(list(kinds))
+    np.testing.assert_allclose(dearer_overtime[on_workdays], busier_overtime[on_workdays] * 2 / 1.5)
+    np.testing.assert_allclose(dearer_overtime[~on_workdays], busier_overtime[~on_workdays])  # at the floor
+    still = " ".join(c.value for c in dearer.caption if c.value.startswith(ZH["whatif.busiest.floor"][:8]))
+    assert all((d.isoformat() in still) == (kind == "statutory_holiday") for d, kind in kinds.items())
 
 
 def test_presentation_mode_shows_the_wide_tables_as_tables_that_wrap(page):

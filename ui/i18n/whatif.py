@@ -109,7 +109,11 @@ ZH = {
     "whatif.busiest.col.extra_hours": "需额外坐席工时（小时）",
     "whatif.busiest.col.overtime_cost": "若以加班补足（¥）",
     "whatif.busiest.overtime": "各月最忙一天高出的工时若全部以加班补足，{months} 个月合计 **{cost}**，占方案总成本 {share}"
-    "（加班费为基本工资时薪 × {premium} 倍）。调休换班不增加成本；日结临时工则按其日薪另计。",
+    "（加班费为基本工资时薪 × {premium} 倍，休息日不低于 2 倍、法定节假日不低于 3 倍）。调休换班不增加成本；日结临时工则按其日薪另计。",
+    "whatif.busiest.floor": "按劳动法第四十四条的下限计加班费的日子：{days}。",
+    "whatif.busiest.floor_day": "{date}（{kind}，{rate:.0%}）",
+    "whatif.day_type.rest_day": "休息日",
+    "whatif.day_type.statutory_holiday": "法定节假日",
     "whatif.busiest_note": "计划按每月的需求配置人力；最忙的一天高出的部分，需当天用加班、调休或日结临时工补足。"
     "按当天各时段的坐席需求计算（电话按 Erlang C，在线和微信按并发，邮件和工单按回复时限），再按当月损耗折算为全职人数；"
     "额外工时为当天坐席工时减去当月日均。",
@@ -352,8 +356,12 @@ EN = {
     "whatif.busiest.col.overtime_cost": "As overtime (¥)",
     "whatif.busiest.overtime": "Covered wholly by overtime, the hours the busiest days need above their months "
     "would cost **{cost}** over the {months} months, {share} of the scenario's total cost (overtime at {premium} times "
-    "the base pay per hour). Moved days off add nothing; day temps cost their day rate "
-    "instead.",
+    "the base pay per hour, at least 2 times on rest days and 3 times on statutory holidays). Moved days off add "
+    "nothing; day temps cost their day rate instead.",
+    "whatif.busiest.floor": "Days priced at the Labour Law's floor (art. 44): {days}.",
+    "whatif.busiest.floor_day": "{date} ({kind}, {rate:.0%})",
+    "whatif.day_type.rest_day": "rest day",
+    "whatif.day_type.statutory_holiday": "statutory holiday",
     "whatif.busiest_note": "The plan staffs each month for its need; what the busiest day needs above it must be "
     "covered on the day by overtime, moved days off or day temps. From that day's interval seat needs (Erlang C for "
     "phone, concurrency for chat, reply deadlines for e-mail and tickets), in FTE at the month's shrinkage; the "
