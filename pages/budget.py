@@ -118,8 +118,10 @@ with draft_tab:
         )
         tiles[2].metric(t("budget.kpi.labor"), money(totals["labor"]), border=True)
 
-        st.markdown(f"#### {t('budget.pivot.title', unit=money_scale()[1])}")
-        pivot = ub.pivot_table(budget_id, version)
+        by_quarter = presentation()
+        title = "budget.pivot.title_quarters" if by_quarter else "budget.pivot.title"
+        st.markdown(f"#### {t(title, unit=money_scale()[1])}")
+        pivot = ub.pivot_table(budget_id, version, by_quarter)
         st.dataframe(pivot, width="stretch", column_config=ub.pivot_columns(pivot), key="bu_pivot")
         st.caption(t("budget.pivot.rounding"))
 

@@ -13,6 +13,7 @@ import re
 import shutil
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
@@ -284,6 +285,31 @@ def test_the_demo_2026_budget_is_shown_locked_with_its_history(con):
     assert ZH["budget.pivot.rounding"] in [c.value for c in at.caption]
     # the 执行 tab shows budget vs actual for 2026
     assert ZH["variance.title"] in [h.value for h in at.subheader]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presentation_mode_sums_the_pivot_into_quarters(con, lang):
+    """Twelve zoomed months scrolled sideways on the shared screen: presentation mode shows four quarters and the
+    year, each quarter the sum of its three months, the year the same as in the monthly grid."""
+    text = CATALOGS[lang]
+    at = _open(lang)
+    at = at.selectbox(key=f"bu_year_{lang}").set_value(2026).run()
+    months = next(d.value for d in at.dataframe if "2026-01" in d.value.columns)
+    at = _ok(next(t for t in at.sidebar.toggle if t.key == "_presentation_widget").set_value(True).run())
+    quarters = [text[f"budget.pivot.q{q}"] for q in range(1, 5)]
+    pivot = next(d.value for d in at.dataframe if quarters[0] in d.value.columns)
+    total = text["budget.col.total"]
+    assert list(pivot.columns) == [total, *quarters] and list(pivot.index) == list(months.index)
+    assert not any("2026-01" in d.value.columns for d in at.dataframe)
+    assert text["budget.pivot.title_quarters"].format(unit="元" if lang == "zh" else "¥") in [
+        m.value.lstrip("# ") for m in at.markdown
+    ]
+    pd.testing.assert_series_equal(pivot[total], months[total])
+    yuan = budget.month_by_category(con, 1)
+    for q, name in enumerate(quarters):
+        in_quarter = [f"2026-{m:02d}" for m in range(3 * q + 1, 3 * q + 4)]
+        expected = yuan[in_quarter].sum(axis=1).round(0).to_numpy()
+        np.testing.assert_allclose(pivot[name].to_numpy(), expected)
 
 
 def test_a_budget_whose_imported_lines_were_undone_opens_empty(con):

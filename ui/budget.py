@@ -180,13 +180,18 @@ def prior_total(year: int, version: str) -> float | None:
     return None if approved.empty else float(approved["total"].iloc[0])
 
 
-def pivot_table(budget_id: int, version: str) -> pd.DataFrame:
+def pivot_table(budget_id: int, version: str, by_quarter: bool = False) -> pd.DataFrame:
     """Month × category as people read it: categories translated, amounts in the picked unit (numbers, so they
     align right; `pivot_columns` formats them), a total row and column. No ¥ in the cells: the title carries the
-    unit, so twelve months fit on a 1366-pixel screen."""
+    unit, so twelve months fit on a 1366-pixel screen. `by_quarter` sums the months into quarters (presentation
+    mode: twelve zoomed months do not fit a shared screen, four quarters do)."""
     table = _read("pivot", budget_id, version)
     if table.empty:
         return table
+    if by_quarter:
+        months = [c for c in table.columns if c != "total"]
+        quarter = {m: t(f"budget.pivot.q{(int(m[5:7]) - 1) // 3 + 1}") for m in months}
+        table = table[months].T.groupby(quarter, sort=False).sum().T.assign(total=table["total"])
     divisor, _ = money_scale()
     shown = (table / divisor).round(2 if divisor > 1 else 0)
     shown.index = [t("budget.col.total") if c == "total" else t_or(f"cost.{c}", c) for c in table.index]
