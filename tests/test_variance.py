@@ -633,6 +633,7 @@ def test_presentation_mode_lists_the_largest_ledger_rows_and_sums_the_rest(demo_
     largest by amount and one row summing the others, so the table still adds up to the total above it."""
     from streamlit.testing.v1 import AppTest
 
+    from tests.pages import said
     from ui.budget_variance import SHARED_SCREEN_ROWS
     from ui.i18n import CATALOGS
 
@@ -655,7 +656,7 @@ def test_presentation_mode_lists_the_largest_ledger_rows_and_sums_the_rest(demo_
     assert sum(cents) == round(sum(rows["amount"]) * 100)
     largest = sorted((round(float(v) * 100) for v in rows["amount"]), key=abs, reverse=True)
     assert cents[:-1] == largest[:SHARED_SCREEN_ROWS]
-    others = text["variance.drill.others"].format(rows=f"{len(rows) - SHARED_SCREEN_ROWS:,}")
+    others = said(lang, "variance.drill.others", rows=f"{len(rows) - SHARED_SCREEN_ROWS:,}")
     assert table.iloc[-1][text["variance.col.level2"]] == others
     assert text["variance.drill.largest"].format(shown=SHARED_SCREEN_ROWS) in [c.value for c in at.caption]
     at.session_state["presentation"] = False

@@ -172,7 +172,7 @@ EN = {
     "variance.drill.empty": "No ledger rows in this range.",
     "variance.drill.largest": "Presentation mode lists the {shown} largest rows by amount and sums the rest in the "
     "last row; turn presentation mode off to see every row.",
-    "variance.drill.others": "Other {rows} rows",
+    "variance.drill.others": "Other {rows} row(s)",
     "variance.outlook": "Full-year outlook and alerts",
     "variance.outlook.method": "Forecast: each remaining month = its budget × the category's year-to-date run-rate "
     "(actual ÷ budget), which keeps the plan's seasonality; a category with spend but no budget so far carries its "
