@@ -77,9 +77,6 @@ def _provisional_holidays(year: int) -> dict[dt.date, str]:
     return {day: name for day, name in days.items() if "observed" not in name.lower()}
 
 
-PAY_DAY_TYPES = ("workday", "rest_day", "statutory_holiday")
-
-
 def pay_day_type(day: dt.date) -> str:
     """How the Labour Law (劳动法 第四十四条) pays work on a day: 'statutory_holiday' (法定节假日: the holiday's
     own days, such as 1 to 3 October, not the bridge days off around them), 'rest_day' (a weekend or a day off in

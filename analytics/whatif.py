@@ -599,9 +599,12 @@ class WhatIfModel:
         month_fte = required_fte(demand.groupby("month")["agent_hours"].sum(), shrinkage)
         average_day = days.groupby("month")["hours"].mean()
         extra_hours = busiest["hours"] - busiest["month"].map(average_day)
-        base_hourly = cost_model.overtime_cost_per_fte(self.rates_for(scenario).replace(overtime_premium=1.0))
+        base_pay = cost_model.overtime_cost_per_fte(self.rates_for(scenario).replace(overtime_premium=1.0))
+        hourly = base_pay / STANDARD_MONTHLY_HOURS
         day_type = [cn_calendar.pay_day_type(day.date()) for day in busiest["date"]]
-        multiple = [cost_model.overtime_multiple(kind, scenario.overtime_premium) for kind in day_type]
+        multiple = np.array(
+            [cost_model.overtime_multiple(kind, scenario.overtime_premium) for kind in day_type]
+        )
         return pd.DataFrame(
             {
                 "month": busiest["month"],
@@ -612,7 +615,7 @@ class WhatIfModel:
                 "extra_hours": extra_hours,
                 "day_type": day_type,
                 "overtime_multiple": multiple,
-                "overtime_cost": extra_hours * base_hourly / STANDARD_MONTHLY_HOURS * multiple,
+                "overtime_cost": extra_hours * hourly * multiple,
             }
         )
 

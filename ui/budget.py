@@ -184,8 +184,8 @@ def pivot_table(budget_id: int, version: str, by_quarter: bool = False) -> pd.Da
     """Month × category as people read it: categories translated, amounts in the picked unit (numbers, so they
     align right; `pivot_columns` formats them), a total row and column. No ¥ in the cells: the title carries the
     unit, so twelve months fit on a 1366-pixel screen in Chinese (in English, with yuan and the sidebar open, the
-    longer category names leave December to a short scroll, the labels pinned). `by_quarter` sums the months into quarters (presentation
-    mode: twelve zoomed months do not fit a shared screen, four quarters do)."""
+    longer category names leave December to a short scroll, the labels pinned). `by_quarter` sums the months
+    into quarters (presentation mode: twelve zoomed months do not fit a shared screen, four quarters do)."""
     table = _read("pivot", budget_id, version)
     if table.empty:
         return table
