@@ -110,7 +110,8 @@ ZH = {
     "whatif.busiest.col.overtime_cost": "若以加班补足（¥）",
     "whatif.busiest.overtime": "各月最忙一天高出的工时若全部以加班补足，{months} 个月合计 **{cost}**，占方案总成本 {share}"
     "（加班费为基本工资时薪 × {premium} 倍，休息日不低于 2 倍、法定节假日不低于 3 倍）。调休换班不增加成本；日结临时工则按其日薪另计。",
-    "whatif.busiest.floor": "按劳动法第四十四条的下限计加班费的日子：{days}。",
+    "whatif.busiest.floor": "按劳动法第四十四条的下限计加班费的日子：{days}。休息日按标准工时制计；实行综合计算工时制的，"
+    "休息日加班按延时加班计。",
     "whatif.busiest.floor_day": "{date}（{kind}，{rate:.0%}）",
     "whatif.day_type.rest_day": "休息日",
     "whatif.day_type.statutory_holiday": "法定节假日",
@@ -358,7 +359,8 @@ EN = {
     "would cost **{cost}** over the {months} months, {share} of the scenario's total cost (overtime at {premium} times "
     "the base pay per hour, at least 2 times on rest days and 3 times on statutory holidays). Moved days off add "
     "nothing; day temps cost their day rate instead.",
-    "whatif.busiest.floor": "Days priced at the Labour Law's floor (art. 44): {days}.",
+    "whatif.busiest.floor": "Days priced at the Labour Law's floor (art. 44): {days}. Rest days as under standard "
+    "working hours; under a comprehensive working-hours scheme, overtime on a rest day is paid as extended hours.",
     "whatif.busiest.floor_day": "{date} ({kind}, {rate:.0%})",
     "whatif.day_type.rest_day": "rest day",
     "whatif.day_type.statutory_holiday": "statutory holiday",
