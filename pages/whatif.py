@@ -39,7 +39,7 @@ st.caption(
 )
 
 # on the shared screen the tables get more of the width: the hiring plan's eleven columns fit at 1366 px
-controls, outputs = st.columns([1, 3.0 if presentation() else 2.6], gap="large")
+controls, outputs = st.columns([1, 3.0], gap="large")
 
 with controls, st.container(border=True):
     st.subheader(t("whatif.controls"))

@@ -188,3 +188,21 @@ def test_wide_tables_fit_a_laptop_projector_in_presentation_mode(demo_server):
                     assert page.evaluate(_SIDEWAYS) == [], (lang, tab)
                     assert page.evaluate(_WRAPPED_DATES) == [], (lang, tab)
             screenshot(page, f"cost_structure_bridge_presentation_1366_{lang}")
+
+
+def test_the_hiring_plan_fits_a_laptop_beside_the_sliders(demo_server):
+    """At 1366×768 outside presentation mode the hiring plan shows all its columns beside the sliders whoever
+    covers the peaks, in both languages (in English its last column, the surplus cost, was cut off)."""
+    from analytics.whatif import PEAK_COVERS
+
+    with browser_page(width=1366, height=768) as page:
+        for lang in ("zh", "en"):
+            text = CATALOGS[lang]
+            page.goto(f"{demo_server}/whatif?lang={lang}")
+            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
+            wait_until_idle(page)
+            page.get_by_role("tab", name=text["whatif.tab.hiring"]).click()
+            for cover in PEAK_COVERS:
+                page.get_by_text(text[f"whatif.cover.{cover}"], exact=True).first.click()
+                wait_until_idle(page)
+                assert page.evaluate(_SIDEWAYS) == [], (lang, cover)
