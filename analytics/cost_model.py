@@ -249,8 +249,14 @@ LEGAL_OVERTIME_MULTIPLE = {"workday": 1.5, "rest_day": 2.0, "statutory_holiday":
 analytics.calendar.pay_day_type."""
 
 
-def overtime_multiple(day_type: str, premium: float) -> float:
-    """The overtime pay multiple of one day: the company's premium, or the legal floor of the day if higher."""
+def overtime_multiple(day_type: str, premium: float, comprehensive_hours: bool = False) -> float:
+    """The overtime pay multiple of one day: the company's premium, or the legal floor of the day if higher.
+
+    Under a comprehensive working-hours scheme (综合计算工时制) the hours over the period's standard are extended
+    hours whatever the day, so a rest day has the workday floor; a statutory holiday keeps 300%
+    (工资支付暂行规定 第十三条)."""
+    if comprehensive_hours and day_type == "rest_day":
+        day_type = "workday"
     return max(premium, LEGAL_OVERTIME_MULTIPLE[day_type])
 
 

@@ -85,6 +85,8 @@ class Scenario:
     agency), 'part_time' (兼职), 'outsourced' (外包, with the peak surcharge) or 'overtime' (加班 by the staff
     on payroll, at most 36 hours a month each; beyond that a shortfall), paid at overtime_premium times the
     hourly pay (劳动法 第四十四条: 1.5 on workdays, 2 on rest days without time off in lieu, 3 on statutory holidays).
+    comprehensive_hours says the agents work under a comprehensive working-hours scheme (综合计算工时制), where
+    overtime on a rest day is paid as extended hours (see ``cost_model.overtime_multiple``).
     """
 
     volume_change: float = 0.0
@@ -100,6 +102,7 @@ class Scenario:
     attrition: float = 0.03
     wage_increase: float = 0.0
     overtime_premium: float = cost_model.CostRates.overtime_premium
+    comprehensive_hours: bool = False
     social_insurance_rate: float = cost_model.TIER1_SOCIAL_INSURANCE_RATE
     outsourcing_share: tuple[tuple[str, float], ...] = ()
     peak_cover: str = "hire"
@@ -128,6 +131,7 @@ class Scenario:
             (0 <= self.attrition < 1, "attrition must be in [0, 1)"),
             (self.social_insurance_rate >= 0, "social_insurance_rate must be >= 0"),
             (1 <= self.overtime_premium <= 3, "overtime_premium must be 1..3 times the hourly pay"),
+            (isinstance(self.comprehensive_hours, bool), "comprehensive_hours must be True or False"),
             (self.peak_threshold >= 1, "peak_threshold must be >= 1"),
             (self.peak_cover in PEAK_COVERS, f"peak_cover must be one of {PEAK_COVERS}"),
             (all(0 <= s <= 1 for _, s in self.outsourcing_share), "outsourcing shares must be in [0, 1]"),
@@ -577,7 +581,8 @@ class WhatIfModel:
         need: what the plan staffs, outsourced seats included), extra_fte (busiest − month) and extra_hours (the
         day's agent hours on seat above the month's average day: what overtime, moved days off or day temps
         must cover), day_type (calendar.pay_day_type), overtime_multiple (the scenario's overtime premium, or
-        the day's legal floor if higher: 200% on a rest day, 300% on a statutory holiday) and overtime_cost (those
+        the day's legal floor if higher: 200% on a rest day unless under a comprehensive working-hours scheme,
+        300% on a statutory holiday) and overtime_cost (those
         hours worked as overtime by full-time staff at that multiple of the base pay per hour: what the day costs
         if overtime covers it; moved days off cost nothing extra).
 
@@ -603,7 +608,10 @@ class WhatIfModel:
         hourly = base_pay / STANDARD_MONTHLY_HOURS
         day_type = [cn_calendar.pay_day_type(day.date()) for day in busiest["date"]]
         multiple = np.array(
-            [cost_model.overtime_multiple(kind, scenario.overtime_premium) for kind in day_type]
+            [
+                cost_model.overtime_multiple(kind, scenario.overtime_premium, scenario.comprehensive_hours)
+                for kind in day_type
+            ]
         )
         return pd.DataFrame(
             {

@@ -67,6 +67,14 @@ with controls, st.container(border=True):
                 on_change=remember,
                 args=(wi.WIDGET_PREFIX + param, wi.STATE_PREFIX + param),
             )
+            if param == "overtime_premium":
+                st.toggle(
+                    t("whatif.comprehensive_hours"),
+                    help=t("whatif.comprehensive_hours_help"),
+                    key=wi.WIDGET_PREFIX + "comprehensive_hours",
+                    on_change=remember,
+                    args=(wi.WIDGET_PREFIX + "comprehensive_hours", wi.STATE_PREFIX + "comprehensive_hours"),
+                )
         if group == "pay":
             for channel in model.channels:
                 st.slider(
@@ -257,7 +265,8 @@ with outputs:
                     at_floor["date"], at_floor["day_type"], at_floor["overtime_multiple"], strict=True
                 )
             ]
-            st.caption(t("whatif.busiest.floor", days=listing(days)))
+            scheme = "comprehensive" if scenario.comprehensive_hours else "standard"
+            st.caption(t(f"whatif.busiest.floor.{scheme}", days=listing(days)))
         shown = busiest.assign(month=busiest["month"].dt.strftime("%Y-%m"), date=busiest["date"].dt.date)
         columns = ("month", "date", "busiest_fte", "month_fte", "extra_fte", "extra_hours", "overtime_cost")
         shown = shown[list(columns)].rename(columns={c: t(f"whatif.busiest.col.{c}") for c in columns})

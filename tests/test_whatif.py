@@ -523,8 +523,13 @@ def test_bad_sliders_are_refused():
 
 
 def test_scenario_json_round_trip():
-    scenario = whatif.Scenario(volume_change=0.1, outsourcing_share=(("online", 0.4),), peak_cover="temp")
+    scenario = whatif.Scenario(
+        volume_change=0.1, outsourcing_share=(("online", 0.4),), peak_cover="temp", comprehensive_hours=True
+    )
     assert whatif.Scenario.from_json(scenario.to_json()) == scenario
+    assert not whatif.Scenario.from_json(
+        '{"volume_change": 0.1}'
+    ).comprehensive_hours  # saved before the switch
     assert whatif.Scenario.from_json('{"volume_change": 0.2, "unknown": 1}').volume_change == 0.2
     # scenarios saved with the old temp-staff switch keep their meaning
     assert whatif.Scenario.from_json('{"peak_temp": true}').peak_cover == "temp"
@@ -766,6 +771,13 @@ def test_busiest_days_stand_above_the_month_the_plan_staffs(model, base, baselin
     assert december["date"] == pd.Timestamp("2026-12-12") and december["day_type"] == "rest_day"
     assert december["overtime_cost"] == pytest.approx(december["extra_hours"] * hourly * 2.0)
     assert set(days["day_type"]) <= {"workday", "rest_day", "statutory_holiday"}
+    # under a comprehensive working-hours scheme a rest day's extra hours are extended hours (150% floor);
+    # statutory holidays keep their 300%
+    comprehensive = model.busiest_days(base.replace(comprehensive_hours=True))
+    assert comprehensive.loc[1, "overtime_multiple"] == 1.5
+    assert comprehensive.loc[1, "overtime_cost"] == pytest.approx(december["extra_hours"] * hourly * 1.5)
+    kept = days["day_type"] != "rest_day"
+    np.testing.assert_allclose(comprehensive["overtime_cost"][kept], days["overtime_cost"][kept])
     triple = model.busiest_days(base.replace(overtime_premium=3.0))  # above every floor: one multiple for all
     assert (triple["overtime_multiple"] == 3.0).all()
     np.testing.assert_allclose(triple["overtime_cost"], triple["extra_hours"] * hourly * 3.0)

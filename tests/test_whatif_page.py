@@ -448,7 +448,7 @@ def test_the_busiest_day_of_each_month_against_the_plan(page):
     dates = busier[ZH["whatif.busiest.col.date"]]
     kinds = {d: calendar.pay_day_type(d) for d in dates if calendar.pay_day_type(d) != "workday"}
     assert "rest_day" in kinds.values(), "the demo's Double-12 2026 is a Saturday"
-    floor = next(c.value for c in more.caption if c.value.startswith(ZH["whatif.busiest.floor"][:8]))
+    floor = next(c.value for c in more.caption if c.value.startswith(ZH["whatif.busiest.floor.standard"][:8]))
     named = {"rest_day": "休息日，200%", "statutory_holiday": "法定节假日，300%"}
     assert all(f"{d.isoformat()}（{named[kind]}）" in floor for d, kind in kinds.items())
     dearer = more.slider(key="wi_overtime_premium").set_value(200).run()
@@ -456,8 +456,24 @@ def test_the_busiest_day_of_each_month_against_the_plan(page):
     on_workdays = ~dates.isin(list(kinds))
     np.testing.assert_allclose(dearer_overtime[on_workdays], busier_overtime[on_workdays] * 2 / 1.5)
     np.testing.assert_allclose(dearer_overtime[~on_workdays], busier_overtime[~on_workdays])  # at the floor
-    still = " ".join(c.value for c in dearer.caption if c.value.startswith(ZH["whatif.busiest.floor"][:8]))
+    still = " ".join(
+        c.value for c in dearer.caption if c.value.startswith(ZH["whatif.busiest.floor.standard"][:8])
+    )
     assert all((d.isoformat() in still) == (kind == "statutory_holiday") for d, kind in kinds.items())
+    # under a comprehensive working-hours scheme the rest day is priced at the slider's premium, like a workday,
+    # and the caption names the scheme (and only statutory holidays, if any)
+    dearer.slider(key="wi_overtime_premium").set_value(150)
+    scheme = dearer.toggle(key="wi_comprehensive_hours").set_value(True).run()
+    assert not scheme.exception, scheme.exception
+    flexible = _table(scheme, ZH["whatif.busiest.col.date"])[ZH["whatif.busiest.col.overtime_cost"]]
+    rest_days = dates.isin([d for d, kind in kinds.items() if kind == "rest_day"])
+    np.testing.assert_allclose(flexible[rest_days], busier_overtime[rest_days] * 1.5 / 2.0)
+    np.testing.assert_allclose(flexible[~rest_days], busier_overtime[~rest_days])
+    captions = " ".join(c.value for c in scheme.caption)
+    assert ZH["whatif.busiest.floor.standard"][:8] not in captions
+    holidays = [d for d, kind in kinds.items() if kind == "statutory_holiday"]
+    if holidays:
+        assert all(d.isoformat() in captions for d in holidays)
 
 
 def test_presentation_mode_shows_the_wide_tables_as_tables_that_wrap(page):

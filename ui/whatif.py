@@ -358,6 +358,7 @@ def scenario_to_state(scenario: whatif.Scenario) -> dict[str, object]:
     for channel, share in scenario.outsourcing.items():
         state[f"out_{channel}"] = int(round(share * 100))
     state["peak_cover"] = scenario.peak_cover
+    state["comprehensive_hours"] = scenario.comprehensive_hours
     return state
 
 
@@ -373,6 +374,7 @@ def state_to_scenario() -> whatif.Scenario:
         if f"{STATE_PREFIX}out_{c}" in st.session_state
     )
     values["peak_cover"] = str(st.session_state[STATE_PREFIX + "peak_cover"])
+    values["comprehensive_hours"] = bool(st.session_state[STATE_PREFIX + "comprehensive_hours"])
     return whatif.Scenario(**values)
 
 

@@ -49,6 +49,9 @@ ZH = {
     "whatif.overtime_premium": "加班工资（% 时薪）",
     "whatif.overtime_premium_help": "高峰选「现有员工加班」时，加班每小时按时薪的这个倍数计酬。劳动法第四十四条：工作日延时 150%，"
     "休息日不能补休的 200%，法定节假日 300%；按高峰加班落在哪类日子取加权值。",
+    "whatif.comprehensive_hours": "综合计算工时制",
+    "whatif.comprehensive_hours_help": "经人社部门批准实行综合计算工时制的，周期内超出标准工时的部分按延长工时计（不低于 150%），"
+    "休息日不再按 200% 计；法定节假日仍不低于 300%（工资支付暂行规定第十三条）。只影响「最忙的一天」的加班费。",
     "whatif.outsourcing": "外包比例（%）：{channel}",
     "whatif.reset": "恢复基准",
     # outputs
@@ -110,8 +113,10 @@ ZH = {
     "whatif.busiest.col.overtime_cost": "若以加班补足（¥）",
     "whatif.busiest.overtime": "各月最忙一天高出的工时若全部以加班补足，{months} 个月合计 **{cost}**，占方案总成本 {share}"
     "（加班费为基本工资时薪 × {premium} 倍，休息日不低于 2 倍、法定节假日不低于 3 倍）。调休换班不增加成本；日结临时工则按其日薪另计。",
-    "whatif.busiest.floor": "按劳动法第四十四条的下限计加班费的日子：{days}。休息日按标准工时制计；实行综合计算工时制的，"
-    "休息日加班按延时加班计。",
+    "whatif.busiest.floor.standard": "按劳动法第四十四条的下限计加班费的日子：{days}。休息日按标准工时制计；实行综合计算工时制的，"
+    "请打开左侧「综合计算工时制」。",
+    "whatif.busiest.floor.comprehensive": "按综合计算工时制，休息日超出的工时按延长工时计；法定节假日按工资支付暂行规定第十三条"
+    "的下限计加班费：{days}。",
     "whatif.busiest.floor_day": "{date}（{kind}，{rate:.0%}）",
     "whatif.day_type.rest_day": "休息日",
     "whatif.day_type.statutory_holiday": "法定节假日",
@@ -286,6 +291,11 @@ EN = {
     "whatif.overtime_premium_help": "When existing staff cover the peaks with overtime, each overtime hour is paid "
     "at this multiple of the hourly pay. Labour Law art. 44: 150% on workdays, 200% on rest days without time off "
     "in lieu, 300% on statutory holidays; weight them by the days the peak overtime falls on.",
+    "whatif.comprehensive_hours": "Hours averaged over a period",
+    "whatif.comprehensive_hours_help": "A comprehensive working-hours scheme (approved by "
+    "the local labour bureau) averages hours over a period: the hours over the period's standard are extended hours "
+    "(at least 150%) whatever the day, so rest days are no longer paid at 200%; statutory holidays stay at 300% at "
+    "least (Provisional Wage Payment Regulations, art. 13). Changes the busiest days' overtime only.",
     "whatif.outsourcing": "Outsourced share (%): {channel}",
     "whatif.reset": "Back to baseline",
     "whatif.kpi.cost": "Cost, 12 months",
@@ -359,8 +369,12 @@ EN = {
     "would cost **{cost}** over the {months} months, {share} of the scenario's total cost (overtime at {premium} times "
     "the base pay per hour, at least 2 times on rest days and 3 times on statutory holidays). Moved days off add "
     "nothing; day temps cost their day rate instead.",
-    "whatif.busiest.floor": "Days priced at the Labour Law's floor (art. 44): {days}. Rest days as under standard "
-    "working hours; under a comprehensive working-hours scheme, overtime on a rest day is paid as extended hours.",
+    "whatif.busiest.floor.standard": "Days priced at the Labour Law's floor (art. 44): {days}. Rest days as under "
+    'standard working hours; for a comprehensive scheme, switch on "Hours averaged over a period" beside the '
+    "sliders.",
+    "whatif.busiest.floor.comprehensive": "Under the comprehensive working-hours scheme, rest-day hours over the "
+    "standard are extended hours; statutory holidays priced at the floor of the Provisional Wage Payment "
+    "Regulations (art. 13): {days}.",
     "whatif.busiest.floor_day": "{date} ({kind}, {rate:.0%})",
     "whatif.day_type.rest_day": "rest day",
     "whatif.day_type.statutory_holiday": "statutory holiday",
