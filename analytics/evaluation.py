@@ -14,8 +14,9 @@ when the value did not get worse than the prior quarter and falls to 0 when it g
 Savings count only if quality held: when the quality dimension fell more than QUALITY_HOLD_POINTS against the
 prior quarter, or CSAT fell more than CSAT_HOLD_POINTS, the budget-adherence and cost-per-contact scores are
 capped at SAVINGS_CAP.
-Status: green at SCORE_GREEN and above, amber at SCORE_AMBER and above, red below, "missing" without data.
-A missing sub-metric is left out of its dimension and the other weights are renormalised.
+Status: green at SCORE_GREEN and above, amber at SCORE_AMBER and above, red below, "missing" without data,
+"not_applicable" when the data is there but the quarter gives the metric nothing to measure (no volume shock to
+respond to). An unscored sub-metric is left out of its dimension and the other weights are renormalised.
 
 Units: "pct" values are shares (0.83 = 83%); "points" are CSAT points (1-5); "yuan" ¥; "ratio" a plain ratio;
 "days" days.
@@ -35,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -73,6 +74,8 @@ MIN_SURGE = 0.05
 """An event whose daily volume rose less than this over its base tells nothing about elasticity."""
 SHOCK_THRESHOLD = 0.15
 """A month whose contacts are off the budget's planned contacts by more than this is a volume shock."""
+NOT_APPLICABLE = frozenset({"no_shock"})
+"""Reasons a sub-metric is not scored that are not a data gap: nothing happened for it to measure."""
 PEAK_EVENTS = ("618", "double11")
 LABOR_CATEGORIES = ("direct_labor", "indirect_labor")
 """The level-1 cost categories that make up the labor share."""
@@ -374,7 +377,7 @@ def _in_range(value: float, lo: float, hi: float, falloff: float) -> float:
 
 
 def status_of(score: float | None) -> str:
-    """Traffic light for a score: green / amber / red, or missing."""
+    """Traffic light for a score: green / amber / red, or missing (see NOT_APPLICABLE for the other unscored)."""
     if score is None:
         return "missing"
     return "green" if score >= SCORE_GREEN else "amber" if score >= SCORE_AMBER else "red"
@@ -407,8 +410,10 @@ def _metric(
 def _missing(
     key: str, unit: str, target: float | None, prior: float | None, reason: str, **values: Any
 ) -> SubMetric:
-    """A sub-metric that cannot be scored; `reason` names the template "missing.<reason>" that says why."""
-    return _metric(key, unit, None, target, prior, None, [Step(f"missing.{reason}", values)])
+    """A sub-metric that cannot be scored; `reason` names the template "missing.<reason>" that says why. Its
+    status is "not_applicable" for a reason in NOT_APPLICABLE, else "missing"."""
+    metric = _metric(key, unit, None, target, prior, None, [Step(f"missing.{reason}", values)])
+    return replace(metric, status="not_applicable") if reason in NOT_APPLICABLE else metric
 
 
 def _dimension_of(key: str) -> str:

@@ -540,6 +540,21 @@ def test_no_revision_after_a_shock_is_missing_not_zero(peaky):
     assert "no budget revision" in calculation_text(metric, "en")
 
 
+def test_no_shock_is_not_applicable_not_missing_data(peaky):
+    """A year that kept to plan gives the revision metric nothing to measure: it is not scored, and it says so
+    as 'not applicable' rather than as missing data (the plan and the volumes are there)."""
+    with store.write_transaction(peaky) as cur:
+        cur.execute("UPDATE budget_drivers SET contacts = 850")  # June's 900 is +5.9%: no shock
+    card = ev.scorecard(peaky, "2026Q3")
+    metric = card.metric("flex.budget_revision_days")
+    assert metric.score is None and metric.status == "not_applicable"
+    assert "no shock called for a budget revision" in calculation_text(metric, "en")
+    zh, en = summary_lines(card, None, "zh"), summary_lines(card, None, "en")
+    assert "本季度没有可衡量的情形、不计分的指标：服务量冲击到预算调整的天数。" in zh
+    assert not any(line.startswith("缺少数据") and "预算调整" in line for line in zh)
+    assert any(line.startswith("Not scored, with nothing to measure this quarter:") for line in en)
+
+
 # --- the written summary ------------------------------------------------------------------------------------
 
 
@@ -555,7 +570,7 @@ def test_summary_lines_come_from_the_numbers(csat_dropped):
     assert zh[2].startswith("未达标（红灯）的指标：预算执行率（实际 ÷ 预算）、单次服务成本（同比）")
     assert "投诉率" in zh[2]
     assert zh[3].startswith("缺少数据、未计分的指标：大促服务水平 ÷ 平日服务水平")
-    assert zh[4] == "部分指标缺少数据，得分只按有数据的指标计算：灵活性 5 项都没有数据，未计分。"
+    assert zh[4] == "部分指标未计分，得分只按已计分的指标计算：灵活性 5 项都未计分。"
     assert zh[5] == "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次服务成本最高 30 分）。"
     en = summary_lines(card, prior, "en")
     assert en[0] == "Of the four dimensions, service quality scores highest (72.1) and cost lowest (41.8)."
@@ -686,14 +701,14 @@ def test_a_dimension_scored_on_part_of_its_metrics_says_so(tiny):
     assert coverage(card)["quality"] == (1, 5, pytest.approx(0.25))
     assert coverage(card)["strategy"] == (3, 4, pytest.approx(0.75))
     zh = summary_lines(card, None, "zh")
-    assert "部分指标缺少数据，得分只按有数据的指标计算：" in "".join(zh)
+    assert "部分指标未计分，得分只按已计分的指标计算：" in "".join(zh)
     assert "服务质量 5 项中 1 项（占权重 25%）；战略匹配 4 项中 3 项（占权重 75%）" in "".join(zh)
     en = summary_lines(card, None, "en")
     assert "service quality 1 of 5 (25% of its weight); strategic fit 3 of 4 (75% of its weight)" in "".join(
         en
     )
-    assert coverage_text("quality", card, "en") == "1 of 5 with data"
-    assert coverage_text("quality", card, "zh") == "5 项中 1 项有数据"
+    assert coverage_text("quality", card, "en") == "1 of 5 scored"
+    assert coverage_text("quality", card, "zh") == "5 项中 1 项计分"
 
 
 def test_a_metric_without_data_says_which_data_is_missing(tiny):

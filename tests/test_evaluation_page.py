@@ -16,7 +16,14 @@ import streamlit as st
 
 from analytics import budget, costs, demo, evaluation, events, overview, store
 from tests.pages import chinese_in_english_mode, set_language, start_app
-from ui.evaluation_text import calculation_text, dimension_name, metric_name, score_text, status_name
+from ui.evaluation_text import (
+    calculation_text,
+    coverage_line,
+    dimension_name,
+    metric_name,
+    score_text,
+    status_name,
+)
 from ui.frame import PRESENTATION_KEY
 from ui.i18n import CATALOGS
 from ui.review import SECTIONS, STATUS_MARK
@@ -94,7 +101,11 @@ def test_page_shows_the_latest_quarters_scorecard(db, lang):
     statuses = table[text["eval.col.status"]]
     expected = [m.status for d in card.dimensions for m in d.metrics]
     assert list(statuses) == [status_name(s, lang) for s in expected]
-    assert "missing" in expected  # the demo has a metric it cannot score; the table shows it, not a zero
+    # the demo kept to plan: the budget-revision metric has no shock to measure, and says so, not a zero;
+    # the banner naming the unscored metrics is a note, not a data warning
+    assert "not_applicable" in expected and "missing" not in expected
+    line = coverage_line(card, lang)
+    assert line in [i.value for i in at.info] and line not in [w.value for w in at.warning]
     assert len(at.get("plotly_chart")) == 2  # radar and trend
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {text["evalpage.download_report"], text["evalpage.download_csv"]}

@@ -209,9 +209,12 @@ def summary_lines(
     missing = [metric_name(m.key, lang) for m in metrics if m.status == "missing"]
     if missing:
         lines.append(_text("eval.summary.missing", lang, metrics=separator.join(missing)))
-        partial = coverage_line(card, lang) if with_coverage else None
-        if partial:
-            lines.append(partial)
+    idle = [metric_name(m.key, lang) for m in metrics if m.status == "not_applicable"]
+    if idle:
+        lines.append(_text("eval.summary.not_applicable", lang, metrics=separator.join(idle)))
+    partial = coverage_line(card, lang) if with_coverage else None
+    if partial:
+        lines.append(partial)
     if _savings_capped(card):
         lines.append(_text("eval.summary.gate", lang, cap=f"{ev.SAVINGS_CAP:g}"))
     return lines

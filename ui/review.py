@@ -55,10 +55,11 @@ STATUS_FILL = {
     "amber": "#FFD98A",
     "red": "#F4A9A0",
     "missing": "#DDE1E6",
+    "not_applicable": "#EEF0F3",
     "under": "#B9D7F2",
 }
 """Traffic-light cell colours: light fills under black text (readable on a projector, no emoji font needed)."""
-STATUS_MARK = {"green": "green", "amber": "orange", "red": "red", "missing": "gray"}
+STATUS_MARK = {"green": "green", "amber": "orange", "red": "red", "missing": "gray", "not_applicable": "gray"}
 """Streamlit markdown background colours for a status named in a sentence."""
 
 _REVIEW_CSS = """
@@ -147,7 +148,10 @@ def score_tiles(card: evaluation.Scorecard, prior: evaluation.Scorecard | None) 
         )
     partial = coverage_line(card, lang)
     if partial:  # a 100 from one sub-metric of five must not read as the whole dimension
-        st.warning(partial, icon=":material/data_alert:")
+        if any(m.status == "missing" for d in card.dimensions for m in d.metrics):
+            st.warning(partial, icon=":material/data_alert:")
+        else:  # only metrics with nothing to measure this quarter: no data to fetch
+            st.info(partial, icon=":material/info:")
 
 
 def metric_table(card: evaluation.Scorecard) -> Styler:

@@ -39,7 +39,13 @@ from ui.evaluation_text import (
 )
 from ui.i18n import CATALOGS, speaking, text_in
 
-_STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "missing": "#8A94A6"}
+_STATUS_COLOURS = {
+    "green": "#009E73",
+    "amber": "#E69F00",
+    "red": "#D55E00",
+    "missing": "#8A94A6",
+    "not_applicable": "#C4CAD3",
+}
 _PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 
 _CSS = f"""

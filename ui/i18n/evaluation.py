@@ -18,6 +18,7 @@ ZH = {
     "eval.status.amber": "需关注",
     "eval.status.red": "未达标",
     "eval.status.missing": "缺少数据",
+    "eval.status.not_applicable": "不适用",
     # units
     "eval.unit.days": "{value} 天",
     "eval.unit.seconds": "{value} 秒",
@@ -137,7 +138,7 @@ ZH = {
     "eval.calc.missing.no_agents": "未计分：名册上没有坐席",
     "eval.calc.missing.no_peak_forecast": "未计分：近 12 个月没有带预测的 {events} 高峰日",
     "eval.calc.missing.no_planned_contacts": "未计分：预算中没有计划服务量，无法识别服务量冲击",
-    "eval.calc.missing.no_shock": "未计分：没有服务量偏离计划超过 {threshold:.0%} 的月份",
+    "eval.calc.missing.no_shock": "本季不适用：近 12 个月没有服务量偏离计划超过 {threshold:.0%} 的月份，无需因冲击调整预算",
     "eval.calc.missing.no_revision": "未计分：服务量冲击之后没有预算调整记录",
     # summary
     "eval.summary.none": "本季度数据不足，四个维度都无法计分。",
@@ -149,13 +150,14 @@ ZH = {
     "eval.summary.red": "未达标（红灯）的指标：{metrics}。",
     "eval.summary.no_red": "没有未达标（红灯）的指标。",
     "eval.summary.missing": "缺少数据、未计分的指标：{metrics}。",
+    "eval.summary.not_applicable": "本季度没有可衡量的情形、不计分的指标：{metrics}。",
     "eval.summary.gate": "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次服务成本最高 {cap} 分）。",
     "eval.summary.separator": "、",
-    "eval.coverage.line": "部分指标缺少数据，得分只按有数据的指标计算：{parts}。",
+    "eval.coverage.line": "部分指标未计分，得分只按已计分的指标计算：{parts}。",
     "eval.coverage.part": "{dimension} {total} 项中 {scored} 项（占权重 {weight}）",
     "eval.coverage.separator": "；",
-    "eval.coverage.none": "{dimension} {total} 项都没有数据，未计分",
-    "eval.coverage.tile": "{total} 项中 {scored} 项有数据",
+    "eval.coverage.none": "{dimension} {total} 项都未计分",
+    "eval.coverage.tile": "{total} 项中 {scored} 项计分",
     # report
     "eval.report.title": "{quarter} 季度复盘",
     "eval.report.meta": "评估期间：{start} 至 {end} · 服务战略：{strategy} · 生成时间：{generated}",
@@ -236,6 +238,7 @@ EN = {
     "eval.status.amber": "Watch",
     "eval.status.red": "Off target",
     "eval.status.missing": "No data",
+    "eval.status.not_applicable": "N/A",
     # units
     "eval.unit.days": "{value} days",
     "eval.unit.seconds": "{value} s",
@@ -370,7 +373,8 @@ EN = {
     "eval.calc.missing.no_agents": "not scored: no agents on the roster",
     "eval.calc.missing.no_peak_forecast": "not scored: no {events} peak day with a forecast in the 12 months",
     "eval.calc.missing.no_planned_contacts": "not scored: no planned contacts (budget drivers) to detect a shock",
-    "eval.calc.missing.no_shock": "not scored: no month off plan by more than {threshold:.0%}",
+    "eval.calc.missing.no_shock": "not applicable: no month in the last 12 was off plan by more than {threshold:.0%}, "
+    "so no shock called for a budget revision",
     "eval.calc.missing.no_revision": "not scored: no budget revision recorded after the volume shock",
     # summary
     "eval.summary.none": "Not enough data this quarter: none of the four dimensions can be scored.",
@@ -383,14 +387,15 @@ EN = {
     "eval.summary.red": "Off target (red): {metrics}.",
     "eval.summary.no_red": "No metric is off target (red).",
     "eval.summary.missing": "Not scored for lack of data: {metrics}.",
+    "eval.summary.not_applicable": "Not scored, with nothing to measure this quarter: {metrics}.",
     "eval.summary.gate": "Service quality fell against the prior quarter, so this quarter's savings do not count "
     "towards cost (budget adherence and cost per contact score at most {cap}).",
     "eval.summary.separator": "; ",
-    "eval.coverage.line": "Some sub-metrics lack data, and scores count only those with data: {parts}.",
+    "eval.coverage.line": "Some sub-metrics are not scored, and scores count only those scored: {parts}.",
     "eval.coverage.part": "{dimension} {scored} of {total} ({weight} of its weight)",
     "eval.coverage.separator": "; ",
     "eval.coverage.none": "{dimension} none of {total}, not scored",
-    "eval.coverage.tile": "{scored} of {total} with data",
+    "eval.coverage.tile": "{scored} of {total} scored",
     # report
     "eval.report.title": "Quarterly review {quarter}",
     "eval.report.meta": "Period: {start} to {end} · Service strategy: {strategy} · Generated: {generated}",
