@@ -582,9 +582,9 @@ class WhatIfModel:
         day's agent hours on seat above the month's average day: what overtime, moved days off or day temps
         must cover), day_type (calendar.pay_day_type), overtime_multiple (the scenario's overtime premium, or
         the day's legal floor if higher: 200% on a rest day unless under a comprehensive working-hours scheme,
-        300% on a statutory holiday) and overtime_cost (those
-        hours worked as overtime by full-time staff at that multiple of the base pay per hour: what the day costs
-        if overtime covers it; moved days off cost nothing extra).
+        300% on a statutory holiday) and overtime_cost (those hours worked as overtime by full-time staff at that
+        multiple of the base pay per hour: what the day costs if overtime covers it; moved days off cost nothing
+        extra).
 
         FTE on a calendar-day basis, as days_fte: a day's agent hours ÷ (174 h × 12 ÷ 365 × (1 − the month's
         shrinkage)); the month's FTE (174 h a month) is about the average of its days', so the busiest day is
