@@ -11,7 +11,7 @@ past (the 2026 budget forecast and the mid-year reforecast), so their accuracy c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import duckdb
 import numpy as np
@@ -171,25 +171,51 @@ def seed_demo(
         rows = sum(counts.values())
         cur.execute("UPDATE import_batches SET rows_inserted = ? WHERE batch_id = ?", [rows, batch])
     report(0.7, "forecasts")
-    counts["forecast_snapshots"] = _publish_past_forecasts(con)
+    counts["forecast_snapshots"] = _publish_past_forecasts(con, PUBLISHED_FORECASTS)
     report(1.0, "done")
     return counts
 
 
-def _publish_past_forecasts(con: duckdb.DuckDBPyConnection) -> int:
-    """Fit and publish each of PUBLISHED_FORECASTS on the history up to its day; returns how many."""
+def unpublished_forecasts(con: duckdb.DuckDBPyConnection) -> list[tuple[dt.date, str]]:
+    """The demo's past forecasts (PUBLISHED_FORECASTS) missing from a demo database: a first start stopped
+    while fitting them (the data was written, the forecasts come after it). Empty for any other database."""
+    if store.get_setting(con, "initialized") != "demo":
+        return []
+    published = con.execute(
+        "SELECT history_end FROM forecast_snapshots WHERE published_by = ?", [PUBLISHED_BY]
+    ).fetchall()
+    done = {row[0] for row in published}
+    return [(history_end, note) for history_end, note in PUBLISHED_FORECASTS if history_end not in done]
+
+
+def finish_interrupted_start(
+    con: duckdb.DuckDBPyConnection, progress: Callable[[float, str], None] | None = None
+) -> int:
+    """Publish the past forecasts an interrupted first start did not get to; returns how many (0: none missing)."""
+    missing = unpublished_forecasts(con)
+    if not missing:
+        return 0
+    report = progress or (lambda fraction, step: None)
+    report(0.7, "forecasts")
+    published = _publish_past_forecasts(con, missing)
+    report(1.0, "done")
+    return published
+
+
+def _publish_past_forecasts(con: duckdb.DuckDBPyConnection, forecasts: Sequence[tuple[dt.date, str]]) -> int:
+    """Fit and publish each (history end, note) forecast on the history up to its day; returns how many."""
     from analytics import forecast as fc  # statsmodels: only when the demo is built
 
     history = fc.load_daily_history(con)
     events = fc.load_events(con)
     year_end = dt.date(AS_OF.year, 12, 31)
-    for history_end, note in PUBLISHED_FORECASTS:
+    for history_end, note in forecasts:
         known = history[history["date"] <= pd.Timestamp(history_end)]
         result = fc.forecast_channels(known, (year_end - history_end).days, events)
         fc.publish_snapshot(
             con, result.daily, history_end, result.models, published_by=PUBLISHED_BY, note=note
         )
-    return len(PUBLISHED_FORECASTS)
+    return len(forecasts)
 
 
 def needs_first_start(con: duckdb.DuckDBPyConnection) -> bool:

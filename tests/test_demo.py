@@ -184,6 +184,29 @@ def test_starting_empty_keeps_reference_data_only(demo_copy):
     con.close()
 
 
+def test_a_first_start_stopped_before_the_past_forecasts_is_finished_on_the_next(demo_copy):
+    """The demo's data is written in one transaction and its past forecasts are fitted after it: a first start
+    stopped in between (the terminal closed) left a demo without the forecasts the accuracy history needs. The
+    next start publishes the missing ones, once; an emptied or imported database is left alone."""
+    con = store.connect(demo_copy)
+    assert demo.unpublished_forecasts(con) == [] and demo.finish_interrupted_start(con) == 0
+    mid_year = demo.PUBLISHED_FORECASTS[1][0]
+    with store.write_transaction(con) as cur:  # as if stopped after the first forecast
+        ids = "SELECT snapshot_id FROM forecast_snapshots WHERE history_end = ?"
+        cur.execute(f"DELETE FROM forecast_snapshot_values WHERE snapshot_id IN ({ids})", [mid_year])
+        cur.execute("DELETE FROM forecast_snapshots WHERE history_end = ?", [mid_year])
+    assert demo.unpublished_forecasts(con) == [demo.PUBLISHED_FORECASTS[1]]
+    steps = []
+    assert demo.finish_interrupted_start(con, progress=lambda fraction, step: steps.append(step)) == 1
+    assert steps == ["forecasts", "done"]
+    ends = _scalar(con, "SELECT list(history_end ORDER BY history_end) FROM forecast_snapshots")
+    assert ends == [end for end, _ in demo.PUBLISHED_FORECASTS]
+    assert demo.finish_interrupted_start(con) == 0  # once
+    demo.start_empty(con)
+    assert demo.unpublished_forecasts(con) == []  # an emptied database gets no demo forecasts
+    con.close()
+
+
 def test_demo_data_goes_only_into_an_empty_database(demo_copy):
     con = store.connect(demo_copy)
     with pytest.raises(ValueError, match="already holds data"):

@@ -131,6 +131,23 @@ def test_starting_empty_from_the_banner(app_env, demo_copy):
     con.close()
 
 
+def test_a_stopped_first_start_is_finished_when_the_app_opens(app_env, demo_copy):
+    """A demo whose past forecasts were never published (its first start stopped while fitting them) gets them
+    when the app next opens, with the first start's toast."""
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM forecast_snapshot_values")
+    con.execute("DELETE FROM forecast_snapshots")
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    assert not at.exception
+    assert [t.value for t in at.toast] == [CATALOGS["zh"]["demo.built"]]
+    con = store.connect(demo_copy)
+    published = con.execute("SELECT count(*) FROM forecast_snapshots").fetchall()[0][0]
+    con.close()
+    assert published == len(demo.PUBLISHED_FORECASTS)
+
+
 def test_the_peak_estimate_states_the_occupancy_target_it_used(app_env, demo_copy):
     """The caption under the peak outlook quotes the occupancy cap from the targets table, not a fixed 85%."""
     as_of = dt.date(2026, 10, 31)

@@ -39,13 +39,14 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 def ensure_database(progress=None) -> bool:
-    """Seed the demo data into a brand-new database; returns True when it did. `progress(fraction, step)`."""
+    """Seed the demo data into a brand-new database, or finish a first start that was stopped before its past
+    forecasts were published; returns True when it did either. `progress(fraction, step)`."""
     with _FIRST_START_LOCK:
         con = cursor()
-        if not demo.needs_first_start(con):
-            return False
-        demo.seed_demo(con, progress=progress)
-        return True
+        if demo.needs_first_start(con):
+            demo.seed_demo(con, progress=progress)
+            return True
+        return demo.finish_interrupted_start(con, progress=progress) > 0
 
 
 def data_version() -> str:
