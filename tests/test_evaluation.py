@@ -550,9 +550,9 @@ def test_no_shock_is_not_applicable_not_missing_data(peaky):
     assert metric.score is None and metric.status == "not_applicable"
     assert "no shock called for a budget revision" in calculation_text(metric, "en")
     zh, en = summary_lines(card, None, "zh"), summary_lines(card, None, "en")
-    assert "本季度没有可衡量的情形、不计分的指标：服务量冲击到预算调整的天数。" in zh
+    assert "本季度不适用、不计分的指标：服务量冲击到预算调整的天数。" in zh
     assert not any(line.startswith("缺少数据") and "预算调整" in line for line in zh)
-    assert any(line.startswith("Not scored, with nothing to measure this quarter:") for line in en)
+    assert any(line.startswith("Not applicable this quarter, so not scored:") for line in en)
 
 
 # --- the written summary ------------------------------------------------------------------------------------

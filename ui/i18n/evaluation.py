@@ -150,7 +150,7 @@ ZH = {
     "eval.summary.red": "未达标（红灯）的指标：{metrics}。",
     "eval.summary.no_red": "没有未达标（红灯）的指标。",
     "eval.summary.missing": "缺少数据、未计分的指标：{metrics}。",
-    "eval.summary.not_applicable": "本季度没有可衡量的情形、不计分的指标：{metrics}。",
+    "eval.summary.not_applicable": "本季度不适用、不计分的指标：{metrics}。",
     "eval.summary.gate": "服务质量较上季度下降，本季度的节省不计入成本得分（预算执行率和单次服务成本最高 {cap} 分）。",
     "eval.summary.separator": "、",
     "eval.coverage.line": "部分指标未计分，得分只按已计分的指标计算：{parts}。",
@@ -387,7 +387,7 @@ EN = {
     "eval.summary.red": "Off target (red): {metrics}.",
     "eval.summary.no_red": "No metric is off target (red).",
     "eval.summary.missing": "Not scored for lack of data: {metrics}.",
-    "eval.summary.not_applicable": "Not scored, with nothing to measure this quarter: {metrics}.",
+    "eval.summary.not_applicable": "Not applicable this quarter, so not scored: {metrics}.",
     "eval.summary.gate": "Service quality fell against the prior quarter, so this quarter's savings do not count "
     "towards cost (budget adherence and cost per contact score at most {cap}).",
     "eval.summary.separator": "; ",
