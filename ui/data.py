@@ -46,7 +46,10 @@ def ensure_database(progress=None) -> bool:
         if demo.needs_first_start(con):
             demo.seed_demo(con, progress=progress)
             return True
-        return demo.finish_interrupted_start(con, progress=progress) > 0
+        if demo.finish_interrupted_start(con, progress=progress) == 0:
+            return False
+        st.cache_data.clear()  # publishing does not move the data version that keys the snapshot reads
+        return True
 
 
 def data_version() -> str:
