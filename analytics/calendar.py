@@ -1,15 +1,18 @@
 """China's calendar for customer-service planning.
 
 Statutory holidays and make-up workdays (调休) come from the `chinese-calendar` package for the years
-the State Council has published (it stops at 2026). Later years, which the budget year always is, take the
-statutory lunar and fixed holidays from the `holidays` package, marked provisional, with no invented 调休.
+the State Council has published (it stops at 2026). A later year's schedule, once its notice is out, is typed
+in by a planner (a `PublishedSchedule`, kept in the holiday_schedule table). Until then a later year, which the
+budget year often is, takes the statutory lunar and fixed holidays from the `holidays` package, marked
+provisional, with no invented 调休.
 The e-commerce promotions (618, Double-11, Double-12) are events with phases: pre-sale, peak, after-sales.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import chinese_calendar
 import holidays as holidays_lib
@@ -57,6 +60,37 @@ _HOLIDAY_KEYS = {
 }
 
 
+HOLIDAYS = (
+    "new_year",
+    "spring_festival",
+    "qingming",
+    "labour_day",
+    "dragon_boat",
+    "mid_autumn",
+    "national_day",
+)
+"""The statutory holidays a State Council notice schedules, in calendar order."""
+
+
+@dataclass(frozen=True)
+class PublishedSchedule:
+    """Official days off and make-up workdays typed in from a State Council notice (国务院办公厅关于 N 年部分
+    节假日安排的通知), for years the `chinese-calendar` package does not know. Hashable, so cached lookups
+    can key on it; the empty schedule means none typed in."""
+
+    years: frozenset[int] = frozenset()
+    days_off: tuple[tuple[dt.date, str], ...] = ()
+    """(day, holiday key such as 'spring_festival'), every day of each break."""
+    makeup_workdays: frozenset[dt.date] = frozenset()
+
+    @cached_property
+    def holiday_of(self) -> dict[dt.date, str]:
+        return dict(self.days_off)
+
+
+NO_SCHEDULE = PublishedSchedule()
+
+
 @lru_cache(maxsize=1)
 def official_years() -> tuple[int, int]:
     """First and last year whose official holiday and 调休 schedule the `chinese-calendar` package knows."""
@@ -64,10 +98,10 @@ def official_years() -> tuple[int, int]:
     return min(years), max(years)
 
 
-def is_provisional(year: int) -> bool:
-    """True when the year's official schedule is not published yet (holidays estimated, no 调休 known)."""
+def is_provisional(year: int, schedule: PublishedSchedule = NO_SCHEDULE) -> bool:
+    """True when the year's official schedule is neither built in nor typed in (holidays estimated, no 调休)."""
     first, last = official_years()
-    return not first <= year <= last
+    return not first <= year <= last and year not in schedule.years
 
 
 @lru_cache(maxsize=64)
@@ -77,13 +111,13 @@ def _provisional_holidays(year: int) -> dict[dt.date, str]:
     return {day: name for day, name in days.items() if "observed" not in name.lower()}
 
 
-def pay_day_type(day: dt.date) -> str:
+def pay_day_type(day: dt.date, schedule: PublishedSchedule = NO_SCHEDULE) -> str:
     """How the Labour Law (劳动法 第四十四条) pays work on a day: 'statutory_holiday' (法定节假日: the holiday's
     own days, such as 1 to 3 October, not the bridge days off around them), 'rest_day' (a weekend or a day off in
     lieu) or 'workday' (调休 make-up workdays included)."""
     if day in _statutory_days(day.year):
         return "statutory_holiday"
-    return "workday" if _day_facts(day)["is_workday"] else "rest_day"
+    return "workday" if _day_facts(day, schedule)["is_workday"] else "rest_day"
 
 
 @lru_cache(maxsize=64)
@@ -105,37 +139,43 @@ def spring_festival_date(year: int) -> dt.date:
     raise ValueError(f"no Spring Festival found for {year}")
 
 
-def calendar_frame(start: dt.date, end: dt.date) -> pd.DataFrame:
+def calendar_frame(start: dt.date, end: dt.date, schedule: PublishedSchedule = NO_SCHEDULE) -> pd.DataFrame:
     """One row per day with the calendar facts a volume model needs.
 
     Columns: date, weekday (0 = Monday), is_weekend, is_holiday (statutory day off), holiday (key such as
     'spring_festival', else ''), is_makeup_workday (调休: a weekend day worked), is_workday, provisional,
-    spring_festival_offset (days from Chinese New Year's Day inside the window, else NA).
+    spring_festival_offset (days from Chinese New Year's Day inside the window, else NA). Days of a typed-in
+    `schedule` take its days off and make-up workdays.
     """
     dates = pd.date_range(start, end, freq="D")
     rows = []
     for ts in dates:
         day = ts.date()
-        rows.append(_day_facts(day))
+        rows.append(_day_facts(day, schedule))
     frame = pd.DataFrame(rows)
     frame["date"] = pd.to_datetime(frame["date"])
     frame["spring_festival_offset"] = frame["spring_festival_offset"].astype("Int64")
     return frame
 
 
-def _day_facts(day: dt.date) -> dict:
+def _day_facts(day: dt.date, schedule: PublishedSchedule = NO_SCHEDULE) -> dict:
     weekend = day.weekday() >= 5
-    if is_provisional(day.year):
-        name = _provisional_holidays(day.year).get(day)
-        holiday = name is not None
-        makeup = False
-        provisional = True
-    else:
-        holiday, name = chinese_calendar.get_holiday_detail(day)
-        holiday = bool(holiday and name is not None)
-        makeup = weekend and chinese_calendar.is_workday(day)
+    # A notice's New Year break may begin in the last days of the year before, so days listed win outright.
+    if day.year in schedule.years or day in schedule.holiday_of or day in schedule.makeup_workdays:
+        key = schedule.holiday_of.get(day, "")
+        makeup = day in schedule.makeup_workdays
         provisional = False
-    key = _HOLIDAY_KEYS.get(name, "other") if holiday and name else ""
+    else:
+        provisional = is_provisional(day.year)
+        if provisional:
+            name = _provisional_holidays(day.year).get(day)
+            makeup = False
+        else:
+            day_off, name = chinese_calendar.get_holiday_detail(day)
+            name = name if day_off else None
+            makeup = weekend and chinese_calendar.is_workday(day)
+        key = _HOLIDAY_KEYS.get(name, "other") if name else ""
+    holiday = bool(key)
     workday = (not weekend and not holiday) or makeup
     return {
         "date": day,

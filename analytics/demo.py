@@ -95,7 +95,7 @@ _HOUSING_FUND_RATE = 0.07
 _PERFORMANCE_SHARE = 0.15
 
 
-# Tables emptied by `start_empty`; the taxonomy, events and targets are reference data and stay.
+# Tables emptied by `start_empty`; the taxonomy, events, targets and holiday schedules are reference data and stay.
 _DATA_TABLES = (
     "tickets",
     "daily_volume",
@@ -208,10 +208,11 @@ def _publish_past_forecasts(con: duckdb.DuckDBPyConnection, forecasts: Sequence[
 
     history = fc.load_daily_history(con)
     events = fc.load_events(con)
+    schedule = fc.load_schedule(con)
     year_end = dt.date(AS_OF.year, 12, 31)
     for history_end, note in forecasts:
         known = history[history["date"] <= pd.Timestamp(history_end)]
-        result = fc.forecast_channels(known, (year_end - history_end).days, events)
+        result = fc.forecast_channels(known, (year_end - history_end).days, events, schedule=schedule)
         fc.publish_snapshot(
             con, result.daily, history_end, result.models, published_by=PUBLISHED_BY, note=note
         )

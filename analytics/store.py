@@ -394,6 +394,25 @@ MIGRATIONS.append(
     )
 )
 
+# Official holiday schedules typed in from the State Council's notice, for years `chinese-calendar` does not know:
+# one row per holiday of a notice year, its break (first to last day off) and up to two make-up workdays (调休上班).
+MIGRATIONS.append(
+    (
+        6,
+        [
+            """CREATE TABLE holiday_schedule (
+                year INTEGER NOT NULL,
+                holiday_key VARCHAR NOT NULL,
+                first_day_off DATE NOT NULL,
+                last_day_off DATE NOT NULL,
+                makeup_workday_1 DATE,
+                makeup_workday_2 DATE,
+                PRIMARY KEY (year, holiday_key)
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"
@@ -434,6 +453,7 @@ TABLES = (
     "budget_line_edits",
     "budget_drivers",
     "review_decisions",
+    "holiday_schedule",
 )
 """Every table the product owns: the allow-list for any query that names a table."""
 
@@ -447,6 +467,7 @@ _DATE_COLUMNS = {
     "assets": "purchase_date",
     "budget_lines": "month",
     "events": "start_date",
+    "holiday_schedule": "first_day_off",
     "import_batches": "imported_at",
 }
 
