@@ -248,12 +248,13 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     con = _open_database(args.db)
     history = forecast.load_daily_history(con)
     events = forecast.load_events(con)
+    schedule = forecast.load_schedule(con)
     named_events = event_store.list_events(con)
     con.close()
     if history.empty:
         print("error: no daily volume in the database", file=sys.stderr)
         return 1
-    result = forecast.forecast_channels(history, args.horizon, events=events)
+    result = forecast.forecast_channels(history, args.horizon, events=events, schedule=schedule)
     with _speaking(args.lang):
         from ui.forecast import event_labeller, rounded_daily, warning_texts
 
@@ -378,7 +379,10 @@ def _forecast_year(con, year: int, as_of) -> tuple:
     if horizon > MAX_HORIZON:
         return None, f"{year} ends {horizon} days after {as_of}; the forecast reaches {MAX_HORIZON}"
     result = forecast.forecast_channels(
-        forecast.load_daily_history(con), horizon, events=forecast.load_events(con)
+        forecast.load_daily_history(con),
+        horizon,
+        events=forecast.load_events(con),
+        schedule=forecast.load_schedule(con),
     )
     from ui.forecast import rounded_daily
 

@@ -17,19 +17,28 @@ SLOTS = 24 * 60 // INTERVAL_MINUTES
 DAY_TYPES = ("workday", "weekend", "holiday")
 
 
-def day_types(dates: pd.Series | pd.DatetimeIndex, calendar: str = "CN") -> pd.Series:
-    """Workday / weekend / holiday for each date; 调休 make-up days count as workdays (calendar 'CN')."""
+def day_types(
+    dates: pd.Series | pd.DatetimeIndex,
+    calendar: str = "CN",
+    schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE,
+) -> pd.Series:
+    """Workday / weekend / holiday for each date; 调休 make-up days count as workdays (calendar 'CN', with the
+    official schedules typed in for years the calendar package lacks)."""
     index = pd.DatetimeIndex(pd.to_datetime(dates)).normalize()
     if calendar != "CN" or not len(index):
         return pd.Series(np.where(index.day_of_week >= 5, "weekend", "workday"), index=index)
-    facts = cn_calendar.calendar_frame(index.min().date(), index.max().date()).set_index("date")
+    facts = cn_calendar.calendar_frame(index.min().date(), index.max().date(), schedule).set_index("date")
     facts.index = facts.index.as_unit("ns")
     facts = facts.reindex(index.as_unit("ns"))
     kind = np.where(facts["is_holiday"], "holiday", np.where(facts["is_workday"], "workday", "weekend"))
     return pd.Series(kind, index=index)
 
 
-def interval_profiles(intervals: pd.DataFrame, calendar: str = "CN") -> pd.DataFrame:
+def interval_profiles(
+    intervals: pd.DataFrame,
+    calendar: str = "CN",
+    schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE,
+) -> pd.DataFrame:
     """Share of a day's contacts per 30-minute slot, by channel and day type, from interval_volume rows.
 
     Input columns: interval_start, channel, contacts (any interval length that divides 30 minutes; finer
@@ -45,7 +54,7 @@ def interval_profiles(intervals: pd.DataFrame, calendar: str = "CN") -> pd.DataF
             "contacts": intervals["contacts"].astype(float).to_numpy(),
         }
     )
-    kinds = day_types(pd.DatetimeIndex(frame["date"].unique()), calendar)
+    kinds = day_types(pd.DatetimeIndex(frame["date"].unique()), calendar, schedule)
     frame["day_type"] = frame["date"].map(kinds)
     sums = frame.groupby(["channel", "day_type", "slot"])["contacts"].sum()
     rows = []
@@ -71,13 +80,18 @@ def _shares(sums: pd.Series, channel: str, kind: str | None) -> list[float] | No
     return list(full / full.sum())
 
 
-def split_intraday(daily: pd.DataFrame, profiles: pd.DataFrame, calendar: str = "CN") -> pd.DataFrame:
+def split_intraday(
+    daily: pd.DataFrame,
+    profiles: pd.DataFrame,
+    calendar: str = "CN",
+    schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE,
+) -> pd.DataFrame:
     """Spread daily forecasts (date, channel, forecast) over 30-minute slots with the channel's profile.
 
     Returns date, channel, interval_start, forecast. Each day's intervals sum to its daily forecast (the
     last slot absorbs the floating-point remainder). Channels without a profile (and 'total') are skipped.
     """
-    kinds = day_types(pd.DatetimeIndex(daily["date"].unique()), calendar)
+    kinds = day_types(pd.DatetimeIndex(daily["date"].unique()), calendar, schedule)
     table = profiles.pivot_table(index=["channel", "day_type"], columns="slot", values="share").reindex(
         columns=range(SLOTS), fill_value=0.0
     )

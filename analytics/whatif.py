@@ -40,6 +40,7 @@ import pandas as pd
 from analytics import calendar as cn_calendar
 from analytics import cost_model, store
 from analytics.channels import ASYNC, CHANNELS, CONCURRENT, DEFAULT_CONCURRENCY, QUEUED
+from analytics.holiday_schedule import load_schedule
 from analytics.intraday import day_types, interval_profiles
 from analytics.sources import load_daily_history, load_events, load_intervals
 from analytics.staffing import (
@@ -214,7 +215,8 @@ class Inputs:
     roster: channel, employment_type, headcount (agents employed at as_of);
     response_hours: deadline per async channel; concurrency per chat channel; rates: cost rates;
     part_time_share: part-time share of in-house FTE; temps: month, channel, fte (temps on the roster at
-    as_of, in the months of their contract: days employed ÷ days of the month).
+    as_of, in the months of their contract: days employed ÷ days of the month); schedule: official holiday
+    schedules typed in for years the calendar package lacks (day types and overtime pay read it).
     """
 
     daily: pd.DataFrame
@@ -227,6 +229,7 @@ class Inputs:
     part_time_share: float = 0.0
     defaults: Scenario = Scenario()
     temps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["month", "channel", "fte"]))
+    schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE
 
 
 def plan_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
@@ -276,7 +279,9 @@ def fit_channel_baseline(
     history = load_daily_history(con)
     history = history[(history["date"] <= pd.Timestamp(as_of)) & (history["channel"] == channel)]
     first, last = plan_window(as_of, months)
-    fit = forecast_channels(history, (last - as_of).days, events=load_events(con))
+    fit = forecast_channels(
+        history, (last - as_of).days, events=load_events(con), schedule=load_schedule(con)
+    )
     daily = fit.daily.loc[fit.daily["channel"] == channel, ["date", "channel", "forecast"]].copy()
     daily["date"] = pd.to_datetime(daily["date"]).astype("datetime64[ns]")
     return daily[daily["date"] >= pd.Timestamp(first)].reset_index(drop=True)
@@ -303,7 +308,8 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
     """Read AHT, intraday profiles, roster, targets and calibrated cost rates for a baseline forecast."""
     start = (pd.Timestamp(as_of) - pd.Timedelta(days=364)).date()
     aht = actual_aht(con, start, as_of)
-    profiles = actual_profiles(con, start, as_of)
+    schedule = load_schedule(con)
+    profiles = actual_profiles(con, start, as_of, schedule)
     # the roster the plan starts from: staff still employed after as_of (leave_date is the last day employed)
     roster = con.execute(
         "SELECT channel, employment_type, count(*)::DOUBLE AS headcount FROM staff"
@@ -339,6 +345,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         response_hours={c: targets.get(("response_hours", c), 24.0) for c in ASYNC},
         part_time_share=part_time_share,
         defaults=defaults,
+        schedule=schedule,
     )
 
 
@@ -378,7 +385,12 @@ def actual_aht(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) ->
     return DEFAULT_AHT | {c: round(float(v), 1) for c, v in rows if v}
 
 
-def actual_profiles(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+def actual_profiles(
+    con: duckdb.DuckDBPyConnection,
+    first: dt.date,
+    last: dt.date,
+    schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE,
+) -> pd.DataFrame:
     """Intraday shares (channel, day_type, slot, share) from the interval volume between two dates; flat
     shares when there is none."""
     intervals = load_intervals(con)
@@ -386,7 +398,7 @@ def actual_profiles(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     intervals = intervals[
         (start >= pd.Timestamp(first)) & (start < pd.Timestamp(last) + pd.Timedelta(days=1))
     ]
-    return interval_profiles(intervals) if not intervals.empty else _flat_profiles()
+    return interval_profiles(intervals, schedule=schedule) if not intervals.empty else _flat_profiles()
 
 
 def temps_by_month(temps: pd.DataFrame, months: pd.PeriodIndex) -> pd.DataFrame:
@@ -512,7 +524,7 @@ class WhatIfModel:
 
     def __init__(self, inputs: Inputs) -> None:
         self.inputs = inputs
-        dates, self._contacts = interval_contacts(inputs.daily, inputs.profiles)
+        dates, self._contacts = interval_contacts(inputs.daily, inputs.profiles, inputs.schedule)
         self.dates = dates
         self._day_code = np.repeat(np.arange(len(dates)), SLOTS)
         self.channels = list(self._contacts)
@@ -606,7 +618,7 @@ class WhatIfModel:
         extra_hours = busiest["hours"] - busiest["month"].map(average_day)
         base_pay = cost_model.overtime_cost_per_fte(self.rates_for(scenario).replace(overtime_premium=1.0))
         hourly = base_pay / STANDARD_MONTHLY_HOURS
-        day_type = [cn_calendar.pay_day_type(day.date()) for day in busiest["date"]]
+        day_type = [cn_calendar.pay_day_type(day.date(), self.inputs.schedule) for day in busiest["date"]]
         multiple = np.array(
             [
                 cost_model.overtime_multiple(kind, scenario.overtime_premium, scenario.comprehensive_hours)
@@ -761,14 +773,16 @@ class WhatIfModel:
 
 
 def interval_contacts(
-    daily: pd.DataFrame, profiles: pd.DataFrame
+    daily: pd.DataFrame,
+    profiles: pd.DataFrame,
+    schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE,
 ) -> tuple[pd.DatetimeIndex, dict[str, np.ndarray]]:
     """Daily contacts (date, channel, forecast) spread into 30-minute intervals by the intraday shares of
     each day's type (workday, weekend, holiday; a type without a profile takes the workday one, a channel
     without any is flat). Returns the days and, per channel in CHANNELS order, contacts per interval."""
     daily = daily.sort_values(["channel", "date"])
     dates = pd.DatetimeIndex(sorted(daily["date"].unique()))
-    kinds = day_types(dates).to_numpy()
+    kinds = day_types(dates, schedule=schedule).to_numpy()
     table = profiles.pivot_table(index=["channel", "day_type"], columns="slot", values="share")
     table = table.reindex(columns=range(SLOTS), fill_value=0.0).fillna(0.0)
 
@@ -828,7 +842,8 @@ def days_fte(con: duckdb.DuckDBPyConnection, daily: pd.DataFrame, s: Scenario) -
     × (1 − shrinkage)): the what-if's monthly FTE, for a few days.
     """
     first, last = pd.Timestamp(daily["date"].min()).date(), pd.Timestamp(daily["date"].max()).date()
-    dates, contacts = interval_contacts(daily, actual_profiles(con, first, last))
+    schedule = load_schedule(con)
+    dates, contacts = interval_contacts(daily, actual_profiles(con, first, last, schedule), schedule)
     aht = actual_aht(con, first, last)
     targets = read_targets(con)
     response_hours = {c: targets.get(("response_hours", c), 24.0) for c in ASYNC}

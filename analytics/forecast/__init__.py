@@ -39,6 +39,7 @@ from analytics.forecast.snapshots import (
     snapshot_accuracy,
     weekly_forecast_vs_actual,
 )
+from analytics.holiday_schedule import load_schedule
 from analytics.intraday import day_types, interval_profiles, split_intraday
 from analytics.sources import load_daily_history, load_events, load_intervals, read_daily_csv
 
@@ -59,6 +60,7 @@ __all__ = [
     "load_daily_history",
     "load_events",
     "load_intervals",
+    "load_schedule",
     "mase",
     "model_backtest",
     "monthly_totals",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analytics.calendar import NO_SCHEDULE, PublishedSchedule, is_provisional
 from analytics.forecast import metrics
 from analytics.forecast.features import calendar_features, trend_features, yearly_features
 from analytics.forecast.models import MODELS, RegressionFit, fit_regression, regressor_group, seasonal_naive
@@ -116,11 +117,17 @@ def trim_launch_ramp(y: pd.Series) -> tuple[pd.Series, int]:
 
 
 def predict(
-    model: str, history: pd.Series, horizon: int, calendar: str = "CN", events: pd.DataFrame | None = None
+    model: str,
+    history: pd.Series,
+    horizon: int,
+    calendar: str = "CN",
+    events: pd.DataFrame | None = None,
+    schedule: PublishedSchedule = NO_SCHEDULE,
 ) -> pd.Series:
     """Point forecast of one candidate model for the `horizon` days after a history."""
     y = trim_launch_ramp(prepare_series(history))[0]
-    calendar_part = _calendar_part(y.index[0], y.index[-1] + pd.Timedelta(days=horizon), calendar, events)
+    end = y.index[-1] + pd.Timedelta(days=horizon)
+    calendar_part = _calendar_part(y.index[0], end, calendar, events, schedule)
     return _forecast_models((model,), y, horizon, calendar_part)[0][model]
 
 
@@ -132,6 +139,7 @@ def rolling_origin_backtest(
     calendar: str = "CN",
     events: pd.DataFrame | None = None,
     models: tuple[str, ...] = MODELS,
+    schedule: PublishedSchedule = NO_SCHEDULE,
 ) -> pd.DataFrame:
     """Refit each model at successive cut-off days and forecast the next `horizon` days.
 
@@ -139,7 +147,7 @@ def rolling_origin_backtest(
     least 8 weeks of training remain. Returns model, origin (last training day), date, lead, actual, forecast.
     """
     y = prepare_series(history)
-    calendar_part = _calendar_part(y.index[0], y.index[-1], calendar, events)
+    calendar_part = _calendar_part(y.index[0], y.index[-1], calendar, events, schedule)
     return _backtest(y, horizon, origins, step, calendar_part, models)
 
 
@@ -204,21 +212,24 @@ def forecast_series(
     events: pd.DataFrame | None = None,
     model: str = "auto",
     name: str = "series",
+    schedule: PublishedSchedule = NO_SCHEDULE,
 ) -> SeriesForecast:
     """Forecast one daily series `horizon` days ahead (up to 18 months) with 80% and 95% intervals.
 
     `history` is indexed by date (gaps allowed). `model` is 'auto' (backtest picks) or one of MODELS.
+    `schedule` holds official holiday schedules typed in for years the calendar package lacks.
     """
     if not 1 <= horizon <= MAX_HORIZON:
         raise ValueError(f"horizon must be 1..{MAX_HORIZON} days")
     y, trimmed = trim_launch_ramp(prepare_series(history))
-    warnings = _data_warnings(y, horizon, calendar, events)
+    warnings = _data_warnings(y, horizon, calendar, events, schedule)
     if trimmed:
         warnings.append(
             ForecastWarning("launch_ramp_trimmed", {"days": trimmed, "first": y.index[0].date().isoformat()})
         )
     candidates = MODELS if model == "auto" else (model,)
-    calendar_part = _calendar_part(y.index[0], y.index[-1] + pd.Timedelta(days=horizon), calendar, events)
+    end = y.index[-1] + pd.Timedelta(days=horizon)
+    calendar_part = _calendar_part(y.index[0], end, calendar, events, schedule)
     # The same backtest whatever the horizon asked for, so a day's interval does not depend on it (a 7-day and
     # a budget-year forecast used to give tomorrow different bounds).
     test_horizon = min(BACKTEST_HORIZON_MAX, max(len(y) - MIN_TRAIN_DAYS, 0))
@@ -310,6 +321,7 @@ def model_backtest(
     calendar: str = "CN",
     events: pd.DataFrame | None = None,
     models: tuple[str, ...] = ("auto", "seasonal_naive"),
+    schedule: PublishedSchedule = NO_SCHEDULE,
 ) -> pd.DataFrame:
     """Rolling-origin backtest of the whole forecast procedure (model choice included) at each origin.
 
@@ -322,7 +334,7 @@ def model_backtest(
         train, test = y.iloc[: end + 1], y.iloc[end + 1 : end + 1 + horizon].to_numpy()
         for model in models:
             started = time.perf_counter()
-            result = forecast_series(train, horizon, calendar, events, model=model)
+            result = forecast_series(train, horizon, calendar, events, model=model, schedule=schedule)
             seconds = time.perf_counter() - started
             daily = result.daily
             inside = (test >= daily["lo80"].to_numpy()) & (test <= daily["hi80"].to_numpy())
@@ -422,10 +434,14 @@ def _mean_scores(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def _calendar_part(
-    start: pd.Timestamp, end: pd.Timestamp, calendar: str, events: pd.DataFrame | None
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    calendar: str,
+    events: pd.DataFrame | None,
+    schedule: PublishedSchedule = NO_SCHEDULE,
 ) -> pd.DataFrame:
     """Calendar and event regressors for every day from the first history day to the last forecast day."""
-    return calendar_features(pd.date_range(start, end, freq="D", unit="ns"), calendar, events)
+    return calendar_features(pd.date_range(start, end, freq="D", unit="ns"), calendar, events, schedule)
 
 
 def _forecast_models(
@@ -484,7 +500,7 @@ def _design(calendar_part: pd.DataFrame, train: pd.DatetimeIndex) -> pd.DataFram
 
 
 def _data_warnings(
-    y: pd.Series, horizon: int, calendar: str, events: pd.DataFrame | None
+    y: pd.Series, horizon: int, calendar: str, events: pd.DataFrame | None, schedule: PublishedSchedule
 ) -> list[ForecastWarning]:
     warnings = []
     if len(y) < SHORT_HISTORY_DAYS:
@@ -500,9 +516,7 @@ def _data_warnings(
     end = y.index[-1]
     future_end = end + pd.Timedelta(days=horizon)
     if calendar == "CN":
-        from analytics.calendar import is_provisional
-
-        years = [year for year in range(end.year, future_end.year + 1) if is_provisional(year)]
+        years = [year for year in range(end.year, future_end.year + 1) if is_provisional(year, schedule)]
         if years:
             warnings.append(ForecastWarning("provisional_calendar", {"years": years}))
     if events is not None and len(events):

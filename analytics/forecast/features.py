@@ -53,12 +53,16 @@ def column_group(column: str) -> str:
 
 
 def calendar_features(
-    dates: pd.DatetimeIndex, calendar: str = "CN", events: pd.DataFrame | None = None
+    dates: pd.DatetimeIndex,
+    calendar: str = "CN",
+    events: pd.DataFrame | None = None,
+    schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE,
 ) -> pd.DataFrame:
     """0/1 regressors per day: weekday, statutory holidays, 调休, days around holidays, Spring Festival, events.
 
     `calendar` is 'CN' (China's calendar) or 'none' (weekday only, for data from elsewhere). `events` has
-    event_key, phase, start_date, end_date (the events table shape); None means no promotions.
+    event_key, phase, start_date, end_date (the events table shape); None means no promotions. `schedule`
+    holds official holiday schedules typed in for years the calendar package lacks.
     """
     if calendar not in CALENDARS:
         raise ValueError(f"calendar must be one of {CALENDARS}, not {calendar!r}")
@@ -68,7 +72,7 @@ def calendar_features(
         {f"dow_{weekday}": (day_of_week == weekday).astype(float) for weekday in range(7)}, index=dates
     )
     if calendar == "CN" and len(dates):
-        facts = _calendar_facts(dates.min().year, dates.max().year).reindex(dates)
+        facts = _calendar_facts(dates.min().year, dates.max().year, schedule).reindex(dates)
         frame = pd.concat([frame, _china_columns(facts)], axis=1)
     if events is not None and len(events) and len(dates):
         frame = pd.concat([frame, _event_columns(dates, events)], axis=1)
@@ -76,11 +80,10 @@ def calendar_features(
 
 
 @lru_cache(maxsize=16)
-def _calendar_facts(first_year: int, last_year: int) -> pd.DataFrame:
+def _calendar_facts(first_year: int, last_year: int, schedule: cn_calendar.PublishedSchedule) -> pd.DataFrame:
     """The calendar frame of whole years indexed by date (cached: building it walks every day in Python)."""
-    frame = cn_calendar.calendar_frame(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)).set_index(
-        "date"
-    )
+    first, last = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+    frame = cn_calendar.calendar_frame(first, last, schedule).set_index("date")
     frame.index = frame.index.as_unit("ns")
     return frame
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.calendar import NO_SCHEDULE, PublishedSchedule
 from analytics.channels import in_channel_order
 from analytics.forecast.engine import (
     ForecastWarning,
@@ -52,15 +53,19 @@ def forecast_channels(
     date_col: str = "date",
     channel_col: str = "channel",
     value_col: str = "contacts",
+    schedule: PublishedSchedule = NO_SCHEDULE,
 ) -> ChannelForecast:
-    """Forecast every channel in a long history table (date, channel, contacts) and their total.
+    """Forecast every channel in a long history table (date, channel, contacts) and their total; `schedule`
+    holds official holiday schedules typed in for years the calendar package lacks.
 
     Channels come out in the product's order (电话 first, the total last), not in the alphabet of their codes."""
     wide = history.pivot_table(index=date_col, columns=channel_col, values=value_col, aggfunc="sum")
     wide.index = pd.DatetimeIndex(pd.to_datetime(wide.index)).as_unit("ns")
     wide = wide.reindex(pd.date_range(wide.index.min(), wide.index.max(), freq="D", unit="ns"))
     results = {
-        str(channel): forecast_series(wide[channel], horizon, calendar, events, name=str(channel))
+        str(channel): forecast_series(
+            wide[channel], horizon, calendar, events, name=str(channel), schedule=schedule
+        )
         for channel in in_channel_order(map(str, wide.columns))
         if wide[channel].notna().any()
     }
