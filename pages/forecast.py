@@ -11,6 +11,7 @@ from ui import charts, data
 from ui import forecast as fview
 from ui.format import count, listing, row_labels_config
 from ui.frame import frame, presentation, remember
+from ui.holiday_schedule import section as schedule_section
 from ui.i18n import current_language, labeller, lang_key, t
 
 CHANNEL_KEY = "forecast_channel"
@@ -190,6 +191,8 @@ with delete_column:
             events_table.delete_event(data.cursor(), picked)
             st.toast(t("forecast.events.deleted"))
             st.rerun()
+
+schedule_section(as_of, fview.MAX_HORIZON_DAYS, version)
 
 st.subheader(t("forecast.export.title"))
 st.caption(t("forecast.export.caption"))

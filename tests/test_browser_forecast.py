@@ -50,3 +50,65 @@ def test_forecast_page_in_both_languages_with_an_event_and_an_export(demo_server
             chinese_lines(body.replace("年货节", "")) == []
         )  # the user's own event name is data, not UI text
         screenshot(page, "forecast_en_online")
+
+
+def _type_date(page, column_moves: int, iso: str) -> None:
+    """From the selected cell, move right `column_moves` cells, open the date editor, type a date and leave
+    the cell (the grid opens its editor at the end of the document and removes it on leaving)."""
+    for _ in range(column_moves):
+        page.keyboard.press("ArrowRight")
+    count = "document.querySelectorAll('input[type=\"date\"]').length"
+    before = page.evaluate(count)
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => {count} > {before}")
+    page.locator('input[type="date"]').last.fill(iso)
+    page.keyboard.press("Tab")
+    page.wait_for_function(f"() => {count} == {before}")
+    wait_until_idle(page)  # each edit reruns the script
+
+
+def _select_cell(page, grid, row: int) -> None:
+    """Select a row's holiday cell (rows 35 px under a 36 px header) on a freshly opened page."""
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 80, box["y"] + 36 + 35 * (row - 1) + 17)
+    page.wait_for_timeout(300)
+
+
+def test_the_budget_year_notice_is_typed_in_refused_with_its_row_then_saved(demo_server):
+    """The planner types 2027's Spring Festival break (5 to 12 February) into the grid with a Monday as the
+    make-up workday: refused, naming row and column, the edits kept; with Sunday 14 February it saves."""
+    with browser_page() as page:
+        _open_forecast(page, demo_server)
+        main = page.locator('[data-testid="stMain"]')
+        grid = page.locator('.st-key-schedule_editor [data-testid="stDataFrame"]')
+        _select_cell(page, grid, row=2)  # 春节
+        _type_date(page, 2, "2027-02-12")  # last day off
+        _type_date(page, 0, "2027-02-15")  # make-up workday 1: a Monday, by mistake
+        page.get_by_role("button", name="保存 2027 年安排").click()
+        refused = page.locator('[data-testid="stAlertContentError"]')
+        refused.wait_for(timeout=60_000)
+        assert refused.inner_text().splitlines()[0] == "2027 年安排未保存：有 1 处需要修改。"
+        assert "第 2 行「调休上班日 1」：调休上班日应是周六或周日" in refused.inner_text()
+        screenshot(page, "forecast_zh_schedule_refused")
+
+        _open_forecast(
+            page, demo_server
+        )  # the grid keeps the edits; typing them again starts from a known cell
+        _select_cell(page, grid, row=2)
+        _type_date(page, 2, "2027-02-12")
+        _type_date(page, 0, "2027-02-14")  # make-up workday 1: Sunday 14 February
+        page.get_by_role("button", name="保存 2027 年安排").click()
+        page.get_by_text("2027 年已按通知录入 7 个节日").wait_for(timeout=180_000)
+        wait_until_idle(page)
+        assert "官方放假安排尚未录入" not in main.inner_text()  # the budget year follows the notice now
+        screenshot(page, "forecast_zh_schedule_saved")
+
+        switch_language(page, "en")
+        page.get_by_text("2027 follows the notice: 7 holidays typed in").wait_for(timeout=180_000)
+        body = page.locator('[data-testid="stApp"]').inner_text()
+        assert chinese_lines(body.replace("年货节", "")) == []  # the event the test above added is data
+        screenshot(page, "forecast_en_schedule_saved")
+        page.get_by_role("button", name="Delete the 2027 schedule (back to the estimate)").click()
+        page.get_by_text("2027 is not typed in yet and is estimated").wait_for(timeout=180_000)
+        wait_until_idle(page)

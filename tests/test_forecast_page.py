@@ -10,11 +10,12 @@ import pytest
 
 from analytics import events as events_table
 from analytics import forecast as fc
-from analytics import store
+from analytics import holiday_schedule, store
 from analytics.forecast.engine import BACKTEST_ORIGINS, BACKTEST_STEP
-from tests.pages import chinese_in_english_mode, set_language, start_app
+from tests.pages import chinese_in_english_mode, said, set_language, start_app
 from ui import data
 from ui import forecast as fview
+from ui import holiday_schedule as schedule_view
 from ui.i18n import CATALOGS
 
 PAGE = "pages/forecast.py"
@@ -311,3 +312,47 @@ def test_a_warning_shared_by_channels_is_one_line_naming_them():
     ]
     picked = fview.warning_texts(result, "email", {"618": "618"}.get)  # one channel shown: its own warnings
     assert picked == [zh["forecast.warning.no_yearly_wave"].format(channel="邮件", days=30, needed=365)]
+
+
+def test_the_budget_year_holiday_schedule_is_typed_in_and_the_forecast_follows_it(
+    writable_forecast_page, demo_copy
+):
+    """Saving 2027's notice (here the statutory days it starts from) ends the provisional warning for the
+    budget year and refits; deleting it brings the estimate back."""
+    at = writable_forecast_page
+    assert any(w.value.startswith("2027 年的官方放假安排尚未录入") for w in at.warning)
+    assert at.selectbox(key="_schedule_year").options == ["2027", "2028"]
+    assert any(i.value == said("zh", "forecast.schedule.status_estimate", year=2027) for i in at.info)
+    at = (
+        next(b for b in at.button if b.label == said("zh", "forecast.schedule.save", year=2027)).click().run()
+    )
+    assert not at.exception
+    con = store.connect(demo_copy)
+    assert len(holiday_schedule.list_schedule(con, 2027)) == 7
+    con.close()
+    assert [toast.value for toast in at.toast] == [said("zh", "forecast.schedule.saved", year=2027)]
+    assert any(s.value == said("zh", "forecast.schedule.status_saved", year=2027, n=7) for s in at.success)
+    assert not any("官方放假安排尚未录入" in w.value for w in at.warning)  # 2026 is built in, 2027 typed in
+
+    at = set_language(at, "en")
+    assert not at.exception
+    assert any(s.value == said("en", "forecast.schedule.status_saved", year=2027, n=7) for s in at.success)
+    assert chinese_in_english_mode(at) == []
+    reset = said("en", "forecast.schedule.reset", year=2027)
+    at = next(b for b in at.button if b.label == reset).click().run()
+    assert not at.exception
+    con = store.connect(demo_copy)
+    assert holiday_schedule.list_schedule(con).empty
+    con.close()
+    assert any(w.value.startswith("The official holiday schedule for 2027 is not") for w in at.warning)
+
+
+def test_a_refused_holiday_schedule_row_is_named_by_row_and_column_in_both_languages():
+    problem = holiday_schedule.ScheduleProblem("schedule_end_before_start", 2, "last_day_off")
+    assert schedule_view.problem_text(problem, "zh") == "第 2 行「放假末日」：放假末日早于放假首日。"
+    assert (
+        schedule_view.problem_text(problem, "en")
+        == "Row 2, Last day off: the last day off is before the first."
+    )
+    whole_year = holiday_schedule.ScheduleProblem("schedule_year_built_in", params={"year": 2026})
+    assert schedule_view.problem_text(whole_year, "zh") == "2026 年的安排已内置，无需录入。"

@@ -491,3 +491,16 @@ def test_presentation_mode_shows_the_wide_tables_as_tables_that_wrap(page):
         shown = next(table for table in tables if header in table.columns)
         pd.testing.assert_frame_equal(shown.reset_index(drop=True), before[header].reset_index(drop=True))
     assert _table(at, ZH["whatif.col.category"]) is not None
+
+
+def test_a_typed_in_holiday_schedule_moves_the_baseline_fingerprint(app_env, demo_copy):
+    """The fitted baseline is cached by what it depends on: a 2027 notice typed in must refit it."""
+    from analytics import holiday_schedule
+    from ui import whatif as view
+
+    app_env(demo_copy)
+    before = view.volume_fingerprint("before")
+    con = store.connect(demo_copy)
+    holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
+    con.close()
+    assert view.volume_fingerprint("after") != before

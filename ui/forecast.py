@@ -56,7 +56,7 @@ def channel_forecast(version: str, horizon: int) -> fc.ChannelForecast | None:
     history = fc.load_daily_history(con)
     if history.empty:
         return None
-    return fc.forecast_channels(history, horizon, fc.load_events(con))
+    return fc.forecast_channels(history, horizon, fc.load_events(con), schedule=fc.load_schedule(con))
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)

@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import cost_model, exports, overview, whatif
+from analytics import cost_model, exports, holiday_schedule, overview, whatif
 from analytics.channels import CHANNELS
 from ui import data
 from ui.format import listing, money, percent
@@ -31,11 +31,12 @@ def as_of(version: str) -> dt.date | None:
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def volume_fingerprint(version: str) -> str:
-    """What the baseline forecast depends on: the volume history and the promotion events."""
+    """What the baseline forecast depends on: the volume history, the promotion events and the official
+    holiday schedules typed in."""
     con = data.cursor()
     volume = con.execute("SELECT count(*), max(date), sum(contacts) FROM contact_volume").fetchall()[0]
     events = con.execute("SELECT count(*), max(start_date), max(end_date) FROM events").fetchall()[0]
-    return repr((volume, events))
+    return repr((volume, events, holiday_schedule.load_schedule(con)))
 
 
 @st.cache_data(ttl=24 * 3600, max_entries=4, show_spinner=False)

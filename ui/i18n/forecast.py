@@ -64,6 +64,47 @@ ZH = {
     "forecast.events.deleted": "已删除活动阶段",
     "forecast.events.pick": "选择要删除的活动阶段",
     "forecast.events.upcoming": "预测期内的活动",
+    "forecast.schedule.title": "官方放假安排",
+    "forecast.schedule.caption": "{year} 年及以前的放假与调休安排已内置。之后的年份在国务院办公厅发布通知前按法定假日暂估、"
+    "不含调休；通知发布后，在此按通知录入每个节日的放假起止日和调休上班日。保存后，预测、排班用的日类型和加班费都按录入的安排计算。",
+    "forecast.schedule.all_built_in": "预测期内的年份都已内置官方安排（至 {year} 年），无需录入。",
+    "forecast.schedule.year": "年份",
+    "forecast.schedule.status_saved": "{year} 年已按通知录入 {n} 个节日；没有录入的节日按普通日子计。",
+    "forecast.schedule.status_estimate": "{year} 年尚未录入，目前按法定假日暂估。下表先列出各节日的法定假日，"
+    "请按通知改成完整的放假起止日，并填上调休上班日。",
+    "forecast.schedule.hint": "一个节日一行，例如通知写“春节：2月5日至12日放假调休，共8天。2月14日（星期日）上班”，"
+    "就填放假首日 2月5日、放假末日 2月12日、调休上班日 2月14日。国庆与中秋连休时合并为一行（节日选国庆节）。",
+    "forecast.schedule.save": "保存 {year} 年安排",
+    "forecast.schedule.reset": "删除 {year} 年安排，恢复暂估",
+    "forecast.schedule.saved": "已保存 {year} 年放假安排，预测将按新安排重新拟合",
+    "forecast.schedule.reset_done": "已删除 {year} 年放假安排，恢复按法定假日暂估",
+    "forecast.schedule.busy": "另一项写入正在进行，请稍后再保存。",
+    "forecast.schedule.refused": "{year} 年安排未保存：有 {n} 处需要修改。",
+    "forecast.schedule.column.holiday_key": "节日",
+    "forecast.schedule.column.first_day_off": "放假首日",
+    "forecast.schedule.column.last_day_off": "放假末日",
+    "forecast.schedule.column.makeup_workday_1": "调休上班日 1",
+    "forecast.schedule.column.makeup_workday_2": "调休上班日 2",
+    "forecast.schedule.error.at": "第 {row} 行「{column}」：{text}",
+    "forecast.schedule.error.schedule_year_built_in": "{year} 年的安排已内置，无需录入。",
+    "forecast.schedule.error.schedule_empty": "没有可保存的行，至少录入一个节日；要改回暂估，请删除该年安排。",
+    "forecast.schedule.error.schedule_holiday_unknown": "请选择节日。",
+    "forecast.schedule.error.schedule_holiday_twice": "这个节日在前面的行已经录入过。",
+    "forecast.schedule.error.schedule_date_missing": "请填写日期。",
+    "forecast.schedule.error.schedule_end_before_start": "放假末日早于放假首日。",
+    "forecast.schedule.error.schedule_break_too_long": "放假超过 {days} 天，请核对通知。",
+    "forecast.schedule.error.schedule_outside_year": "日期不在 {year} 年内（只有元旦假期可以从上一年 12 月下旬开始）。",
+    "forecast.schedule.error.schedule_misses_statutory": "放假日期不含这个节日的法定假日（{days}），请核对月份和节日。",
+    "forecast.schedule.error.schedule_makeup_not_weekend": "调休上班日应是周六或周日（工作日本来就要上班）。",
+    "forecast.schedule.error.schedule_makeup_in_break": "调休上班日落在放假期间。",
+    "forecast.schedule.error.schedule_breaks_overlap": "与第 {other} 行的放假日期重叠；连休请合并为一行。",
+    "holiday.new_year": "元旦",
+    "holiday.spring_festival": "春节",
+    "holiday.qingming": "清明节",
+    "holiday.labour_day": "劳动节",
+    "holiday.dragon_boat": "端午节",
+    "holiday.mid_autumn": "中秋节",
+    "holiday.national_day": "国庆节",
     "event_name_missing": "请填写活动名称。",
     "event_phase_unknown": "阶段须为预售期、高峰期或售后期。",
     "event_end_before_start": "结束日期早于开始日期。",
@@ -97,7 +138,8 @@ ZH = {
     "forecast.snapshots.history_end": "数据截至",
     "forecast.snapshots.bucket": "提前期（天）",
     "forecast.snapshots.days": "天数",
-    "forecast.warning.provisional_calendar": "{years} 年的官方放假安排尚未公布：节假日按法定日期暂估，未计入调休。",
+    "forecast.warning.provisional_calendar": "{years} 年的官方放假安排尚未录入：节假日按法定日期暂估，未计入调休。"
+    "国务院通知发布后，可在「业务量预测」页的「官方放假安排」中录入。",
     "forecast.warning.outliers_flagged": "{channel}：{count} 个异常日（{dates}）已识别为异常并剔除，不参与模型训练。",
     "forecast.warning.short_history": "{channel}：历史仅 {days} 天，不足一年，未使用年度季节性。",
     "forecast.warning.no_yearly_wave": "{channel}：历史 {days} 天，少于 {needed} 天，未使用年度季节性。",
@@ -177,6 +219,58 @@ EN = {
     "forecast.events.deleted": "Event phase deleted",
     "forecast.events.pick": "Phase to delete",
     "forecast.events.upcoming": "Events in the forecast window",
+    "forecast.schedule.title": "Official holiday schedule",
+    "forecast.schedule.caption": "Days off and make-up workdays are built in up to {year}. Later years are estimated "
+    "from the statutory holidays, with no make-up workdays, until the State Council publishes its notice; once it "
+    "is out, type each holiday's days off and make-up workdays in here. Once saved, the forecast, the day types "
+    "staffing uses and overtime pay all follow it.",
+    "forecast.schedule.all_built_in": "Every year in the forecast window has its official schedule built in "
+    "(up to {year}): nothing to type in.",
+    "forecast.schedule.year": "Year",
+    "forecast.schedule.status_saved": "{year} follows the notice: {n} holiday(s) typed in; a holiday not typed in "
+    "counts as an ordinary day.",
+    "forecast.schedule.status_estimate": "{year} is not typed in yet and is estimated from the statutory "
+    "holidays. The table starts from each holiday's statutory days: widen them to the notice's days off and add "
+    "its make-up workdays.",
+    "forecast.schedule.hint": 'One row per holiday. Where the notice says "Spring Festival: 5 to 12 February off, '
+    '8 days; Sunday 14 February is a workday", type first day off 5 February, last day off 12 February and '
+    "make-up workday 14 February. When National Day and Mid-Autumn run together, use one row (National Day).",
+    "forecast.schedule.save": "Save the {year} schedule",
+    "forecast.schedule.reset": "Delete the {year} schedule (back to the estimate)",
+    "forecast.schedule.saved": "{year} holiday schedule saved; the forecast refits with it",
+    "forecast.schedule.reset_done": "{year} holiday schedule deleted; back to the statutory estimate",
+    "forecast.schedule.busy": "Another write is in progress; save again in a moment.",
+    "forecast.schedule.refused": "The {year} schedule was not saved: {n} thing(s) to fix.",
+    "forecast.schedule.column.holiday_key": "Holiday",
+    "forecast.schedule.column.first_day_off": "First day off",
+    "forecast.schedule.column.last_day_off": "Last day off",
+    "forecast.schedule.column.makeup_workday_1": "Make-up workday 1",
+    "forecast.schedule.column.makeup_workday_2": "Make-up workday 2",
+    "forecast.schedule.error.at": "Row {row}, {column}: {text}",
+    "forecast.schedule.error.schedule_year_built_in": "The {year} schedule is built in: nothing to type in.",
+    "forecast.schedule.error.schedule_empty": "No rows to save: type in at least one holiday. To go back to the "
+    "estimate, delete the year's schedule.",
+    "forecast.schedule.error.schedule_holiday_unknown": "choose the holiday.",
+    "forecast.schedule.error.schedule_holiday_twice": "this holiday is already on an earlier row.",
+    "forecast.schedule.error.schedule_date_missing": "the date is missing.",
+    "forecast.schedule.error.schedule_end_before_start": "the last day off is before the first.",
+    "forecast.schedule.error.schedule_break_too_long": "more than {days} days off; check the notice.",
+    "forecast.schedule.error.schedule_outside_year": "not in {year} (only a New Year break may begin in the "
+    "December before).",
+    "forecast.schedule.error.schedule_misses_statutory": "the days off miss the holiday's statutory days ({days}); "
+    "check the month and the holiday.",
+    "forecast.schedule.error.schedule_makeup_not_weekend": "a make-up workday must be a Saturday or Sunday "
+    "(a weekday is a workday anyway).",
+    "forecast.schedule.error.schedule_makeup_in_break": "the make-up workday is inside a break.",
+    "forecast.schedule.error.schedule_breaks_overlap": "the days off overlap row {other}'s; when breaks run "
+    "together, use one row.",
+    "holiday.new_year": "New Year's Day",
+    "holiday.spring_festival": "Spring Festival",
+    "holiday.qingming": "Qingming Festival",
+    "holiday.labour_day": "Labour Day",
+    "holiday.dragon_boat": "Dragon Boat Festival",
+    "holiday.mid_autumn": "Mid-Autumn Festival",
+    "holiday.national_day": "National Day",
     "event_name_missing": "Give the event a name.",
     "event_phase_unknown": "The phase must be pre-sale, peak or after-sales.",
     "event_end_before_start": "The end date is before the start date.",
@@ -212,8 +306,9 @@ EN = {
     "forecast.snapshots.history_end": "Data to",
     "forecast.snapshots.bucket": "Lead time (days)",
     "forecast.snapshots.days": "Days",
-    "forecast.warning.provisional_calendar": "The official holiday schedule for {years} is not published yet: "
-    "statutory days are estimated and no make-up workdays are assumed.",
+    "forecast.warning.provisional_calendar": "The official holiday schedule for {years} is not typed in yet: "
+    "statutory days are estimated and no make-up workdays are assumed. Once the State Council publishes it, type "
+    "it in under Official holiday schedule on the Volume forecast page.",
     "forecast.warning.outliers_flagged": "{channel}: {count} outlier day(s) ({dates}) flagged and left out, not "
     "learned as a pattern.",
     "forecast.warning.short_history": "{channel}: only {days} day(s) of history, under a year: no yearly season.",

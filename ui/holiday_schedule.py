@@ -1,0 +1,132 @@
+"""The forecast page's official holiday schedule section: type in the State Council's notice for a year the
+built-in calendar does not know yet (the budget year, as a rule), so the forecast, the intraday day types and
+overtime pay use the real days off and make-up workdays instead of an estimate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics import calendar as cn_calendar
+from analytics import holiday_schedule as hs
+from analytics import store
+from ui.data import cursor
+from ui.i18n import current_language, labeller, t, text_in
+
+SAVED_KEY = "_schedule_saved"
+"""The year just saved or reset, for a toast after the rerun."""
+
+DATE_COLUMNS = hs.COLUMNS[1:]
+
+
+def years(as_of: dt.date, horizon_days: int, version: str) -> list[int]:
+    """The years a planner may type in: those in the longest forecast window that are not built in, and any
+    typed in before."""
+    last = (as_of + dt.timedelta(days=horizon_days)).year
+    saved = set(_saved(version)["year"])
+    return sorted(set(range(hs.first_open_year(), last + 1)) | saved)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _saved(version: str) -> pd.DataFrame:
+    return hs.list_schedule(cursor())
+
+
+def editor_rows(year: int, version: str) -> pd.DataFrame:
+    """The year's rows as saved, else its statutory days as a starting point; dates as datetime64 (empty
+    cells NaT), which the editor's date columns take."""
+    saved = _saved(version)
+    rows = saved[saved["year"] == year][list(hs.COLUMNS)]
+    if rows.empty:
+        rows = hs.statutory_rows(year)
+    rows = rows.reset_index(drop=True).copy()
+    for column in DATE_COLUMNS:
+        rows[column] = pd.to_datetime(rows[column])
+    return rows
+
+
+def problem_text(problem: hs.ScheduleProblem, lang: str) -> str:
+    """A refused row in a language: 第 2 行「放假末日」：放假末日早于放假首日。"""
+    text = text_in(lang, f"forecast.schedule.error.{problem.code}", **problem.params)
+    if problem.row is None:
+        return text
+    column = text_in(lang, f"forecast.schedule.column.{problem.column}")
+    return text_in(lang, "forecast.schedule.error.at", row=problem.row, column=column, text=text)
+
+
+def section(as_of: dt.date, horizon_days: int, version: str) -> None:
+    """Subheader, explanation, year picker, the editable notice and its save and reset buttons."""
+    st.subheader(t("forecast.schedule.title"))
+    built_in = cn_calendar.official_years()[1]
+    st.caption(t("forecast.schedule.caption", year=built_in))
+    choices = years(as_of, horizon_days, version)
+    if not choices:
+        st.info(t("forecast.schedule.all_built_in", year=built_in))
+        return
+    saved_years = set(_saved(version)["year"])
+    year = st.columns([1, 3])[0].selectbox(t("forecast.schedule.year"), choices, key="_schedule_year")
+    just_saved = st.session_state.pop(SAVED_KEY, None)
+    if just_saved is not None:
+        st.toast(t(f"forecast.schedule.{just_saved[0]}", year=just_saved[1]))
+    if year in saved_years:
+        st.success(
+            t("forecast.schedule.status_saved", year=year, n=int((_saved(version)["year"] == year).sum()))
+        )
+    else:
+        st.info(t("forecast.schedule.status_estimate", year=year))
+    holiday_name = labeller("holiday.", cn_calendar.HOLIDAYS)
+    edited = st.container(key="schedule_editor").data_editor(
+        editor_rows(year, version),
+        key=f"_schedule_editor_{year}_{version}",
+        hide_index=True,
+        width="stretch",
+        num_rows="dynamic",
+        placeholder="—",
+        column_config={
+            "holiday_key": st.column_config.SelectboxColumn(
+                t("forecast.schedule.column.holiday_key"),
+                options=list(cn_calendar.HOLIDAYS),
+                format_func=holiday_name,
+                required=True,
+            ),
+            **{
+                column: st.column_config.DateColumn(
+                    t(f"forecast.schedule.column.{column}"),
+                    format="YYYY-MM-DD",
+                    required=column in ("first_day_off", "last_day_off"),
+                )
+                for column in DATE_COLUMNS
+            },
+        },
+    )
+    st.caption(t("forecast.schedule.hint"))
+    save_column, reset_column = st.columns(2)
+    if save_column.button(
+        t("forecast.schedule.save", year=year), type="primary", key="_schedule_save", icon=":material/save:"
+    ):
+        _save(year, edited)
+    if year in saved_years and reset_column.button(
+        t("forecast.schedule.reset", year=year), key="_schedule_reset", icon=":material/undo:"
+    ):
+        _write(lambda: hs.delete_year(cursor(), year), ("reset_done", year))
+
+
+def _save(year: int, edited: pd.DataFrame) -> None:
+    try:
+        _write(lambda: hs.save_year(cursor(), year, edited), ("saved", year))
+    except hs.ScheduleRejected as refused:
+        lines = [f"- {problem_text(p, current_language())}" for p in refused.problems]
+        st.error("\n".join([t("forecast.schedule.refused", year=year, n=len(refused.problems)), "", *lines]))
+
+
+def _write(write, done: tuple[str, int]) -> None:
+    """Run a schedule write; on success refit with the new calendar (the data version moved) and say so."""
+    try:
+        write()
+    except store.WriteBusyError:
+        st.warning(t("forecast.schedule.busy"))
+        return
+    st.session_state[SAVED_KEY] = done
+    st.rerun()
