@@ -175,7 +175,9 @@ def test_wide_tables_fit_a_laptop_projector_in_presentation_mode(demo_server):
             ):
                 page.goto(f"{demo_server}/{address}?present=1&lang={lang}")
                 if address == "budget":  # the 2026 budget, approved, with a year of actuals
-                    page.locator('[data-testid="stSelectbox"] input').first.click()
+                    # under load the year picker can come late: type into it, not before it is there
+                    wait_until_idle(page)
+                    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input').first.click()
                     page.keyboard.type("2026")
                     page.keyboard.press("Enter")
                 page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
