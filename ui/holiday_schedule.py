@@ -90,6 +90,7 @@ def section(as_of: dt.date, horizon_days: int, version: str) -> None:
                 options=list(cn_calendar.HOLIDAYS),
                 format_func=holiday_name,
                 required=True,
+                width=160,  # "Dragon Boat Festival" whole in presentation mode's large type
             ),
             **{
                 column: st.column_config.DateColumn(
