@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import budget as ub
 from ui import budget_variance, data
+from ui import holiday_schedule as schedule_view
 from ui import whatif as wi
 from ui.format import money, money_scale, percent, row_labels_config, signed_percent
 from ui.frame import frame, presentation, remember, wide_table
@@ -64,6 +65,8 @@ with draft_tab:
     with st.container(border=True):
         st.subheader(t("budget.draft.title", year=upcoming))
         st.caption(t("budget.draft.intro", as_of=as_of.isoformat(), year=upcoming))
+        if schedule_view.is_estimated(upcoming, version):  # the draft's forecast guesses the year's 调休
+            st.info(t("budget.draft.provisional_calendar", year=upcoming))
         for missing in wi.default_rate_inputs(version, as_of):  # the draft prices with the what-if's rates
             st.warning(t(f"whatif.defaults.{missing}"))
         sources = ub.draft_sources(version)

@@ -452,3 +452,17 @@ def test_presentation_mode_keeps_the_draft_row_on_one_line(con, lang):
     assert at.slider(key="bu_rate").label == text["budget.draft.rate_short"]
     column = next(c for c in at.columns if any(s.key == "bu_rate" for s in c.slider))
     assert column.proto.vertical_alignment == BlockProto.Column.VerticalAlignment.TOP
+
+
+def test_a_draft_of_a_year_whose_schedule_is_estimated_says_so_until_it_is_typed_in(con):
+    """2027's 调休 is unknown to the built-in calendar: the draft says its forecast guesses the holidays."""
+    from analytics import holiday_schedule
+
+    at = _open("zh")
+    notice = ZH["budget.draft.provisional_calendar"].format(year=2027)
+    assert notice in [i.value for i in at.info]
+    english = _open("en")
+    assert EN["budget.draft.provisional_calendar"].format(year=2027) in [i.value for i in english.info]
+    holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
+    st.cache_data.clear()
+    assert notice not in [i.value for i in _open("zh").info]

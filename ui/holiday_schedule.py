@@ -34,6 +34,12 @@ def _saved(version: str) -> pd.DataFrame:
     return hs.list_schedule(cursor())
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def is_estimated(year: int, version: str) -> bool:
+    """True when a year's official schedule is neither built in nor typed in (its holidays are estimated)."""
+    return cn_calendar.is_provisional(year, hs.load_schedule(cursor()))
+
+
 def editor_rows(year: int, version: str) -> pd.DataFrame:
     """The year's rows as saved, else its statutory days as a starting point; dates as datetime64 (empty
     cells NaT), which the editor's date columns take."""

@@ -41,6 +41,8 @@ ZH = {
     "budget.tab.execution": "执行",
     # drafting
     "budget.draft.title": "编制 {year} 年度预算草案",
+    "budget.draft.provisional_calendar": "{year} 年的官方放假安排尚未录入：测算用的预测按法定假日暂估，不含调休。"
+    "国务院通知发布后，可在「业务量预测」页的「官方放假安排」中录入，再重新测算。",
     "budget.draft.intro": "以 {as_of} 为截至日，按预测服务量、人力计划（FTE、招聘、外包）和成本模型逐月测算 {year} 年 1-12 月"
     "的成本，按成本类别与成本中心列示，另列预备金。每次编制生成一个新版本。",
     "budget.draft.source": "测算方案",
@@ -213,6 +215,9 @@ EN = {
     "budget.tab.approval": "Approval",
     "budget.tab.execution": "Execution",
     "budget.draft.title": "Draft the {year} budget",
+    "budget.draft.provisional_calendar": "The official holiday schedule for {year} is not typed in yet: the "
+    "forecast the draft uses estimates the statutory holidays, with no make-up workdays. Once the State Council "
+    "publishes it, type it in under Official holiday schedule on the Volume forecast page and draft again.",
     "budget.draft.intro": "With data as of {as_of}: the costs of January-December {year}, month by month, from the "
     "volume forecast, the staffing plan (FTE, hiring, outsourcing) and the cost model, by cost category and cost "
     "center, with the contingency reserve as its own line. Each draft is a new version.",
