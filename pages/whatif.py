@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics import cost_model, whatif
 from ui import charts_whatif, data
+from ui import holiday_schedule as schedule_view
 from ui import whatif as wi
 from ui.format import (
     compact_unit,
@@ -37,6 +38,11 @@ first, last = whatif.plan_window(as_of, wi.MONTHS)
 st.caption(
     t("whatif.window", first=first.isoformat(), last=last.isoformat(), source=t(f"whatif.source.{source}"))
 )
+estimated = [
+    y for y in range(first.year, last.year + 1) if schedule_view.is_estimated(y, data.data_version())
+]
+if estimated:  # day types and the busiest days' overtime pay guess the year's 调休
+    st.caption(t("whatif.provisional_calendar", years=listing(str(y) for y in estimated)))
 
 # on the shared screen the tables get more of the width: the hiring plan's eleven columns fit at 1366 px
 controls, outputs = st.columns([1, 3.0], gap="large")

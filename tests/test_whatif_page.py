@@ -504,3 +504,11 @@ def test_a_typed_in_holiday_schedule_moves_the_baseline_fingerprint(app_env, dem
     holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
     con.close()
     assert view.volume_fingerprint("after") != before
+
+
+def test_the_plan_says_when_its_holidays_are_estimated(page):
+    """The plan runs into 2027, whose 调休 the built-in calendar does not know: the page says so, once."""
+    notes = [
+        c.value for c in page.caption if c.value == ZH["whatif.provisional_calendar"].format(years="2027")
+    ]
+    assert len(notes) == 1

@@ -6,6 +6,8 @@ ZH = {
     "whatif.intro": "拖动滑块，看服务量、服务水平、人员与薪酬的变化如何影响未来 12 个月的人力（FTE）、招聘计划和成本。"
     "基准为预测服务量与当前目标。",
     "whatif.window": "测算期间：{first} 至 {last} · 基准预测：{source}",
+    "whatif.provisional_calendar": "{years} 年的官方放假安排尚未录入：节假日按法定假日暂估、不含调休，排班的日类型和最忙日的"
+    "加班费随之暂估；可在「业务量预测」页的「官方放假安排」中录入。",
     "whatif.source.snapshot": "已发布的预测快照",
     "whatif.source.fitted": "按最新数据拟合",
     "whatif.fitting": "首次测算：正在拟合基准预测（{channel}，{done}/{total}）…",
@@ -242,6 +244,9 @@ EN = {
     "whatif.intro": "Move the sliders to see how volume, service level, people and pay change the FTE, the hiring "
     "plan and the cost of the next 12 months. The baseline is the volume forecast with today's targets.",
     "whatif.window": "Plan: {first} to {last} · baseline forecast: {source}",
+    "whatif.provisional_calendar": "The official holiday schedule for {years} is not typed in yet: its holidays are "
+    "estimated, with no make-up workdays, and so are the day types staffing uses and the busiest days' overtime "
+    "pay. Type it in under Official holiday schedule on the Volume forecast page.",
     "whatif.source.snapshot": "published forecast snapshot",
     "whatif.source.fitted": "fitted on the latest data",
     "whatif.fitting": "First run: fitting the baseline forecast ({channel}, {done}/{total})…",
@@ -370,7 +375,7 @@ EN = {
     "the base pay per hour, at least 2 times on rest days and 3 times on statutory holidays). Moved days off add "
     "nothing; day temps cost their day rate instead.",
     "whatif.busiest.floor.standard": "Days priced at the Labour Law's floor (art. 44): {days}. Rest days as under "
-    'standard working hours; for a comprehensive scheme, switch on "Hours averaged over a period" beside the '
+    'standard working hours; for a comprehensive scheme, switch on "Hours averaged over a period" among the '
     "sliders.",
     "whatif.busiest.floor.comprehensive": "Under the comprehensive working-hours scheme, rest-day hours over the "
     "standard are extended hours; statutory holidays priced at the floor of the Provisional Wage Payment "
