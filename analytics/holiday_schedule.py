@@ -3,13 +3,15 @@
 Each autumn the General Office of the State Council publishes next year's days off and make-up workdays
 (国务院办公厅关于 N 年部分节假日安排的通知). The package we read built-in schedules from stops at 2026, so
 the budget year's schedule is entered here, one row per holiday as the notice words it: "春节：2月5日至12日
-放假调休，共8天。2月14日（星期日）、2月20日（星期六）上班。" Saving a year replaces its rows whole; the
-forecast, the intraday day types and overtime pay then read it through `load_schedule`.
+放假调休，共8天。2月14日（星期日）、2月20日（星期六）上班。" The rows are typed in, or read from the
+pasted notice by `read_notice`. Saving a year replaces its rows whole; the forecast, the intraday day types and
+overtime pay then read it through `load_schedule`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import duckdb
@@ -99,6 +101,134 @@ def statutory_rows(year: int) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+NOTICE_NAMES = {
+    "元旦": "new_year",
+    "春节": "spring_festival",
+    "清明节": "qingming",
+    "劳动节": "labour_day",
+    "端午节": "dragon_boat",
+    "中秋节": "mid_autumn",
+    "国庆节": "national_day",
+}
+"""How a notice names each holiday. A joint break ("国庆节、中秋节：…") is read as the last holiday named in
+calendar order, National Day: one row, as the grid wants it."""
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９：（），；", "0123456789:(),;")
+"""Full-width digits and punctuation as ASCII, one character for one, so positions still match the paste."""
+_NAME = "|".join(NOTICE_NAMES)
+_HEADING = re.compile(rf"(?:[一二三四五六七八九十]+、)?((?:{_NAME})(?:[、和与](?:{_NAME}))*):")
+_DATE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
+_ASIDE = re.compile(r"\([^)]*\)")
+_NOTICE_YEAR = re.compile(r"(\d{4})年(?:部分)?节假日安排")
+
+
+@dataclass(frozen=True)
+class NoticeReading:
+    """What `read_notice` made of a pasted notice: the rows it read (COLUMNS) and what it could not read, as
+    ScheduleProblems with no row (the grid has none yet) and the notice's own words in `params["text"]`."""
+
+    rows: pd.DataFrame
+    problems: list[ScheduleProblem]
+
+
+def read_notice(text: str, year: int) -> NoticeReading:
+    """Read the State Council's notice, pasted as text, into a year's rows for the grid.
+
+    The notice words every holiday the same way: "二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月
+    初七、周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。" The dates before 放假 are the break (one
+    date when it is a single day), those in a sentence saying 上班 are its make-up workdays. Nothing is saved:
+    the rows go to the grid, where the planner checks them and saves as usual.
+    """
+    pasted, text = text, text.translate(_FULL_WIDTH)
+    stated = {int(y) for y in _NOTICE_YEAR.findall(text)}
+    if stated and year not in stated:
+        return NoticeReading(
+            _no_rows(),
+            [ScheduleProblem("notice_other_year", params={"year": year, "notice_year": min(stated)})],
+        )
+    headings = list(_HEADING.finditer(text))
+    if not headings:
+        return NoticeReading(_no_rows(), [ScheduleProblem("notice_no_holiday")])
+    rows, problems = [], []
+    for heading, following in zip(headings, headings[1:] + [None], strict=True):
+        names = re.findall(_NAME, heading.group(1))
+        key = max((NOTICE_NAMES[name] for name in names), key=cn_calendar.HOLIDAYS.index)
+        end = following.start() if following else len(text)
+        body = text[heading.end() : end]
+        excerpt = _excerpt(pasted[heading.start() : end])
+        row = _notice_row(key, _ASIDE.sub("", body), year)
+        if row is None:
+            problems.append(ScheduleProblem("notice_unread", params={"text": excerpt}))
+        elif len(row.pop("extra_makeup")):
+            problems.append(ScheduleProblem("notice_makeup_over_two", params={"text": excerpt}))
+            rows.append(row)
+        else:
+            rows.append(row)
+    return NoticeReading(pd.DataFrame(rows, columns=list(COLUMNS)) if rows else _no_rows(), problems)
+
+
+def _notice_row(key: str, body: str, year: int) -> dict | None:
+    """One holiday's row from its paragraph (asides in brackets removed), or None when no break is found."""
+    days_off, _, rest = body.partition("放假")
+    if not rest:
+        return None
+    dates = list(_DATE.finditer(days_off))
+    if not dates or dates[0].group(2) is None:
+        return None
+    first = _notice_date(dates[0], year, key)
+    last = _notice_date(dates[-1], year, key, after=first) if first else None
+    makeup = [
+        _notice_date(match, year, key)
+        for sentence in re.split(r"[。;\n]", rest)
+        if "上班" in sentence
+        for match in _DATE.finditer(sentence)
+    ]
+    if first is None or last is None or None in makeup:
+        return None
+    return {
+        "holiday_key": key,
+        "first_day_off": first,
+        "last_day_off": last,
+        "makeup_workday_1": makeup[0] if makeup else None,
+        "makeup_workday_2": makeup[1] if len(makeup) > 1 else None,
+        "extra_makeup": makeup[2:],
+    }
+
+
+def _notice_date(match: re.Match, year: int, key: str, after: dt.date | None = None) -> dt.date | None:
+    """A date as the notice writes it: the year when stated, else the notice year (a New Year date in
+    December belongs to the year before); a day with no month ("至23日") takes `after`'s month, and an end date
+    before `after` runs into the next year."""
+    stated_year, month, day = match.groups()
+    if month is None:
+        month = after.month if after else None
+        if month is None:
+            return None
+        stated_year = stated_year or after.year
+    month, day = int(month), int(day)
+    if stated_year:
+        year = int(stated_year)
+    elif key == "new_year" and month == 12:
+        year -= 1
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if after is not None and date < after and not stated_year:
+        date = date.replace(year=date.year + 1)
+    return date
+
+
+def _excerpt(item: str, length: int = 24) -> str:
+    """The start of a notice item, as pasted, to name it in a message."""
+    item = " ".join(item.split())
+    return item if len(item) <= length else item[:length] + "…"
+
+
+def _no_rows() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(COLUMNS))
 
 
 def check_year(year: int, rows: pd.DataFrame) -> list[ScheduleProblem]:

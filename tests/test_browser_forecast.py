@@ -1,5 +1,7 @@
 """The forecast page in a real browser: both languages, a channel's components, an event added, the export."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser import (
@@ -12,6 +14,7 @@ from tests.browser import (
 from tests.pages import chinese_lines
 
 pytestmark = pytest.mark.browser
+NOTICES = Path(__file__).parent / "fixtures" / "notices"
 
 
 def _open_forecast(page, url):
@@ -111,4 +114,27 @@ def test_the_budget_year_notice_is_typed_in_refused_with_its_row_then_saved(demo
         screenshot(page, "forecast_en_schedule_saved")
         page.get_by_role("button", name="Delete the 2027 schedule (back to the estimate)").click()
         page.get_by_text("2027 is not typed in yet and is estimated").wait_for(timeout=180_000)
+        wait_until_idle(page)
+
+
+def test_the_budget_year_notice_is_pasted_read_into_the_grid_and_saved(demo_server):
+    """The planner pastes the notice's text instead of typing: its holidays fill the grid, unsaved until the
+    planner has looked and saved."""
+    notice = (NOTICES / "2027-sample.txt").read_text(encoding="utf-8")
+    with browser_page() as page:
+        _open_forecast(page, demo_server)
+        main = page.locator('[data-testid="stMain"]')
+        page.get_by_text("粘贴通知原文，自动填表").click()
+        page.get_by_label("国务院办公厅通知原文").fill(notice)
+        page.get_by_role("button", name="识别并填入下表").click()
+        page.get_by_text("已从通知识别出 3 个节日，填入下表。").wait_for(timeout=60_000)
+        wait_until_idle(page)
+        assert "2027 年尚未录入" not in main.inner_text()  # the grid no longer shows the estimate
+        screenshot(page, "forecast_zh_schedule_from_notice")
+        page.get_by_role("button", name="保存 2027 年安排").click()
+        page.get_by_text("2027 年已按通知录入 3 个节日").wait_for(timeout=180_000)
+        wait_until_idle(page)
+        assert "官方放假安排尚未录入" not in main.inner_text()
+        page.get_by_role("button", name="删除 2027 年安排，恢复暂估").click()
+        page.get_by_text("2027 年尚未录入").wait_for(timeout=180_000)
         wait_until_idle(page)

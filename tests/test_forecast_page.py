@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -19,6 +20,7 @@ from ui import holiday_schedule as schedule_view
 from ui.i18n import CATALOGS
 
 PAGE = "pages/forecast.py"
+NOTICES = Path(__file__).parent / "fixtures" / "notices"
 
 
 def _open(app_env, path, clear):
@@ -356,3 +358,37 @@ def test_a_refused_holiday_schedule_row_is_named_by_row_and_column_in_both_langu
     )
     whole_year = holiday_schedule.ScheduleProblem("schedule_year_built_in", params={"year": 2026})
     assert schedule_view.problem_text(whole_year, "zh") == "2026 年的安排已内置，无需录入。"
+
+
+def test_a_pasted_notice_fills_the_schedule_grid_and_saves_after_review(writable_forecast_page, demo_copy):
+    """Reading the notice's text fills the grid without saving; saving then stores what was read. A notice
+    for another year is refused with the years named, and the grid stays as it was."""
+    at = writable_forecast_page
+    at.text_area(key="_schedule_notice_text").input((NOTICES / "2026.txt").read_text(encoding="utf-8"))
+    at = at.button(key="_schedule_notice_read").click().run()
+    assert not at.exception
+    other_year = said("zh", "forecast.schedule.error.notice_other_year", notice_year=2026, year=2027)
+    assert any(other_year in e.value for e in at.error)
+
+    sample = (NOTICES / "2027-sample.txt").read_text(encoding="utf-8")
+    at.text_area(key="_schedule_notice_text").input(sample + "端午节：另行通知。")
+    at = at.button(key="_schedule_notice_read").click().run()
+    assert not at.exception
+    assert any(i.value == said("zh", "forecast.schedule.notice.filled", n=3) for i in at.info)
+    unread = said("zh", "forecast.schedule.error.notice_unread", text="端午节：另行通知。")
+    assert any(unread in w.value for w in at.warning)
+    con = store.connect(demo_copy)
+    assert holiday_schedule.list_schedule(con, 2027).empty  # read into the grid, not saved
+    con.close()
+
+    at = set_language(at, "en")
+    assert any(i.value == said("en", "forecast.schedule.notice.filled", n=3) for i in at.info)
+    at = at.button(key="_schedule_save").click().run()
+    assert not at.exception
+    con = store.connect(demo_copy)
+    saved = holiday_schedule.list_schedule(con, 2027).set_index("holiday_key")
+    con.close()
+    assert list(saved.index) == ["new_year", "spring_festival", "national_day"]
+    assert saved.loc["spring_festival", "last_day_off"] == dt.date(2027, 2, 12)
+    assert saved.loc["spring_festival", "makeup_workday_1"] == dt.date(2027, 2, 14)
+    assert not any(i.value == said("en", "forecast.schedule.notice.filled", n=3) for i in at.info)

@@ -1,7 +1,9 @@
 """Official holiday schedules typed in from the State Council's notice, for years chinese-calendar lacks."""
 
 import datetime as dt
+from pathlib import Path
 
+import chinese_calendar
 import numpy as np
 import pandas as pd
 import pytest
@@ -173,3 +175,55 @@ def test_the_statutory_days_are_the_starting_point_for_a_new_notice():
     )
     assert rows["makeup_workday_1"].isna().all()
     assert hs.check_year(2027, rows.reset_index()) == []
+
+
+NOTICES = Path(__file__).parent / "fixtures" / "notices"
+
+SAMPLE_2027 = (NOTICES / "2027-sample.txt").read_text(encoding="utf-8")
+"""Worded like a notice, with the page's worked example (the real 2027 notice is not in this sandbox)."""
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_a_pasted_notice_reads_into_the_days_off_and_make_up_days_chinese_calendar_holds(year):
+    """Three notices pasted three ways (with the preamble, items only, all on one line) give exactly the days
+    off and make-up workdays the built-in calendar has for their year."""
+    reading = hs.read_notice((NOTICES / f"{year}.txt").read_text(encoding="utf-8"), year)
+    assert reading.problems == []
+    schedule = hs.schedule_from_rows(reading.rows.assign(year=year))
+    assert {day for day, _ in schedule.days_off} == {d for d in chinese_calendar.holidays if d.year == year}
+    assert schedule.makeup_workdays == {d for d in chinese_calendar.workdays if d.year == year}
+
+
+def test_a_notice_reads_into_rows_the_grid_can_save():
+    reading = hs.read_notice(SAMPLE_2027, 2027)
+    assert reading.problems == []
+    assert reading.rows.to_dict("records") == [
+        _row("new_year", D(2026, 12, 31), D(2027, 1, 2)),
+        _row("spring_festival", D(2027, 2, 5), D(2027, 2, 12), D(2027, 2, 14)),
+        _row("national_day", D(2027, 10, 1), D(2027, 10, 7), D(2027, 9, 26), D(2027, 10, 9)),
+    ]
+    assert hs.check_year(2027, reading.rows) == []
+    # Full-width digits and a December New Year date with no year stated read the same.
+    reading = hs.read_notice("元旦：１２月３１日至１月２日放假调休，共3天。", 2027)
+    assert reading.rows.to_dict("records") == [_row("new_year", D(2026, 12, 31), D(2027, 1, 2))]
+
+
+def test_what_a_notice_does_not_say_plainly_is_reported_not_guessed():
+    reading = hs.read_notice("关于2026年部分节假日安排的通知 一、元旦：1月1日放假。", 2027)
+    assert reading.rows.empty
+    assert reading.problems == [
+        hs.ScheduleProblem("notice_other_year", params={"year": 2027, "notice_year": 2026})
+    ]
+    assert hs.read_notice("春节放假八天", 2027).problems == [hs.ScheduleProblem("notice_no_holiday")]
+    reading = hs.read_notice(
+        "端午节：另行通知。劳动节：5月1日至5日放假调休，共5天。4月25日（周日）、5月8日（周六）、5月9日（周日）上班。",
+        2027,
+    )
+    assert reading.rows.to_dict("records") == [
+        _row("labour_day", D(2027, 5, 1), D(2027, 5, 5), D(2027, 4, 25), D(2027, 5, 8))
+    ]
+    assert [(p.code, p.params["text"]) for p in reading.problems] == [
+        ("notice_unread", "端午节：另行通知。"),
+        ("notice_makeup_over_two", "劳动节：5月1日至5日放假调休，共5天。4月25…"),
+    ]
+    assert hs.read_notice("春节：2月30日放假。", 2027).problems[0].code == "notice_unread"

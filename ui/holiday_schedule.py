@@ -18,6 +18,10 @@ from ui.i18n import current_language, labeller, t, text_in
 SAVED_KEY = "_schedule_saved"
 """The year just saved or reset, for a toast after the rerun."""
 
+NOTICE_KEY = "_schedule_from_notice"
+"""Rows read from a pasted notice, waiting in the grid to be checked and saved: year, data version, rows,
+what could not be read, and a count that gives the grid a fresh key at each reading."""
+
 DATE_COLUMNS = hs.COLUMNS[1:]
 
 
@@ -40,11 +44,11 @@ def is_estimated(year: int, version: str) -> bool:
     return cn_calendar.is_provisional(year, hs.load_schedule(cursor()))
 
 
-def editor_rows(year: int, version: str) -> pd.DataFrame:
-    """The year's rows as saved, else its statutory days as a starting point; dates as datetime64 (empty
-    cells NaT), which the editor's date columns take."""
+def editor_rows(year: int, version: str, from_notice: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows read from a notice when given, else the year's rows as saved, else its statutory days as a
+    starting point; dates as datetime64 (empty cells NaT), which the editor's date columns take."""
     saved = _saved(version)
-    rows = saved[saved["year"] == year][list(hs.COLUMNS)]
+    rows = saved[saved["year"] == year][list(hs.COLUMNS)] if from_notice is None else from_notice
     if rows.empty:
         rows = hs.statutory_rows(year)
     rows = rows.reset_index(drop=True).copy()
@@ -63,7 +67,8 @@ def problem_text(problem: hs.ScheduleProblem, lang: str) -> str:
 
 
 def section(as_of: dt.date, horizon_days: int, version: str) -> None:
-    """Subheader, explanation, year picker, the editable notice and its save and reset buttons."""
+    """Subheader, explanation, year picker, a box to paste the notice into, the editable notice and its save
+    and reset buttons."""
     st.subheader(t("forecast.schedule.title"))
     built_in = cn_calendar.official_years()[1]
     st.caption(t("forecast.schedule.caption", year=built_in))
@@ -76,16 +81,21 @@ def section(as_of: dt.date, horizon_days: int, version: str) -> None:
     just_saved = st.session_state.pop(SAVED_KEY, None)
     if just_saved is not None:
         st.toast(t(f"forecast.schedule.{just_saved[0]}", year=just_saved[1]))
+    notice = _pending_notice(year, version)
     if year in saved_years:
         st.success(
             t("forecast.schedule.status_saved", year=year, n=int((_saved(version)["year"] == year).sum()))
         )
-    else:
+    elif notice is None:
         st.info(t("forecast.schedule.status_estimate", year=year))
+    _notice_reader(year, version)
+    if notice:
+        st.info(t("forecast.schedule.notice.filled", n=len(notice["rows"])))
+        _problems_box(st.warning, notice["problems"])
     holiday_name = labeller("holiday.", cn_calendar.HOLIDAYS)
     edited = st.container(key="schedule_editor").data_editor(
-        editor_rows(year, version),
-        key=f"_schedule_editor_{year}_{version}",
+        editor_rows(year, version, notice["rows"] if notice else None),
+        key=f"_schedule_editor_{year}_{version}_{notice['reading'] if notice else 0}",
         hide_index=True,
         width="stretch",
         num_rows="dynamic",
@@ -120,12 +130,52 @@ def section(as_of: dt.date, horizon_days: int, version: str) -> None:
         _write(lambda: hs.delete_year(cursor(), year), ("reset_done", year))
 
 
+def _notice_reader(year: int, version: str) -> None:
+    """A folded box to paste the notice into; reading it fills the grid (nothing is saved yet)."""
+    with st.expander(t("forecast.schedule.notice.title"), icon=":material/content_paste:"):
+        text = st.text_area(
+            t("forecast.schedule.notice.label"),
+            key="_schedule_notice_text",
+            height=150,
+            placeholder=t("forecast.schedule.notice.placeholder"),
+        )
+        if not st.button(t("forecast.schedule.notice.read"), key="_schedule_notice_read"):
+            return
+        reading = hs.read_notice(text, year)
+        if reading.rows.empty:
+            _problems_box(st.error, reading.problems, t("forecast.schedule.notice.none_read"))
+            return
+        previous = st.session_state.get(NOTICE_KEY) or {"reading": 0}
+        st.session_state[NOTICE_KEY] = {
+            "year": year,
+            "version": version,
+            "rows": reading.rows,
+            "problems": reading.problems,
+            "reading": previous["reading"] + 1,
+        }
+        st.rerun()
+
+
+def _pending_notice(year: int, version: str) -> dict | None:
+    """The rows read from a notice for this year, until a save or a delete moves the data version."""
+    notice = st.session_state.get(NOTICE_KEY)
+    return notice if notice and (notice["year"], notice["version"]) == (year, version) else None
+
+
+def _problems_box(box, problems: list[hs.ScheduleProblem], heading: str | None = None) -> None:
+    """The problems as a bulleted list in one message box (st.error, st.warning), under an optional heading."""
+    lines = [f"- {problem_text(p, current_language())}" for p in problems]
+    if lines or heading:
+        box("\n".join([heading, "", *lines] if heading else lines))
+
+
 def _save(year: int, edited: pd.DataFrame) -> None:
     try:
         _write(lambda: hs.save_year(cursor(), year, edited), ("saved", year))
     except hs.ScheduleRejected as refused:
-        lines = [f"- {problem_text(p, current_language())}" for p in refused.problems]
-        st.error("\n".join([t("forecast.schedule.refused", year=year, n=len(refused.problems)), "", *lines]))
+        _problems_box(
+            st.error, refused.problems, t("forecast.schedule.refused", year=year, n=len(refused.problems))
+        )
 
 
 def _write(write, done: tuple[str, int]) -> None:

@@ -98,6 +98,17 @@ ZH = {
     "forecast.schedule.error.schedule_makeup_not_weekend": "调休上班日应是周六或周日（工作日本来就要上班）。",
     "forecast.schedule.error.schedule_makeup_in_break": "调休上班日落在放假期间。",
     "forecast.schedule.error.schedule_breaks_overlap": "与第 {other} 行的放假日期重叠；连休请合并为一行。",
+    "forecast.schedule.notice.title": "粘贴通知原文，自动填表",
+    "forecast.schedule.notice.label": "国务院办公厅通知原文",
+    "forecast.schedule.notice.placeholder": "一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。\n"
+    "二、春节：……放假调休，共8天。……上班。",
+    "forecast.schedule.notice.read": "识别并填入下表",
+    "forecast.schedule.notice.filled": "已从通知识别出 {n} 个节日，填入下表。尚未保存：请逐行核对后点「保存」。",
+    "forecast.schedule.notice.none_read": "通知中没有识别出可填入的节日，表格未改动。",
+    "forecast.schedule.error.notice_no_holiday": "没有找到“春节：2月5日至12日放假……”这样的节日条目，请粘贴通知正文。",
+    "forecast.schedule.error.notice_other_year": "这份通知是 {notice_year} 年的，上方选的是 {year} 年；请先选对年份。",
+    "forecast.schedule.error.notice_unread": "“{text}”这一条没有读出放假日期，请在表格中手工录入。",
+    "forecast.schedule.error.notice_makeup_over_two": "“{text}”有两个以上调休上班日，表格每个节日只能填两个，其余未填入。",
     "holiday.new_year": "元旦",
     "holiday.spring_festival": "春节",
     "holiday.qingming": "清明节",
@@ -264,6 +275,22 @@ EN = {
     "forecast.schedule.error.schedule_makeup_in_break": "the make-up workday is inside a break.",
     "forecast.schedule.error.schedule_breaks_overlap": "the days off overlap row {other}'s; when breaks run "
     "together, use one row.",
+    "forecast.schedule.notice.title": "Paste the notice's text to fill in the table",
+    "forecast.schedule.notice.label": "The State Council's notice, as published (in Chinese)",
+    "forecast.schedule.notice.placeholder": "Paste the notice here: all of it, or just its numbered items "
+    "(New Year's Day to National Day).",
+    "forecast.schedule.notice.read": "Read it into the table",
+    "forecast.schedule.notice.filled": "{n} holiday(s) read from the notice into the table below. Not saved yet: "
+    "check each row, then save.",
+    "forecast.schedule.notice.none_read": "No holiday could be read from the notice; the table is unchanged.",
+    "forecast.schedule.error.notice_no_holiday": "No holiday item was found (a holiday's name, a colon, "
+    "then its days off): paste the notice's body.",
+    "forecast.schedule.error.notice_other_year": "This notice is for {notice_year} but {year} is picked above: "
+    "pick the notice's year first.",
+    "forecast.schedule.error.notice_unread": "No days off could be read from “{text}”: type that holiday into "
+    "the table by hand.",
+    "forecast.schedule.error.notice_makeup_over_two": "“{text}” has more than two make-up workdays; the table "
+    "holds two per holiday, so the rest are left out.",
     "holiday.new_year": "New Year's Day",
     "holiday.spring_festival": "Spring Festival",
     "holiday.qingming": "Qingming Festival",
