@@ -183,15 +183,20 @@ SAMPLE_2027 = (NOTICES / "2027-sample.txt").read_text(encoding="utf-8")
 """Worded like a notice, with the page's worked example (the real 2027 notice is not in this sandbox)."""
 
 
-@pytest.mark.parametrize("year", [2024, 2025, 2026])
+@pytest.mark.parametrize("year", [2023, 2024, 2025, 2026])
 def test_a_pasted_notice_reads_into_the_days_off_and_make_up_days_chinese_calendar_holds(year):
-    """Three notices pasted three ways (with the preamble, items only, all on one line) give exactly the days
-    off and make-up workdays the built-in calendar has for their year."""
+    """Four notices pasted as planners would (items only, with the preamble, with weekday asides, all on one line) give
+    exactly the days off and make-up workdays the built-in calendar has for their year (2023's New Year break
+    began on 31 December 2022; from 25 December on, the days belong to the next year's notice)."""
     reading = hs.read_notice((NOTICES / f"{year}.txt").read_text(encoding="utf-8"), year)
     assert reading.problems == []
     schedule = hs.schedule_from_rows(reading.rows.assign(year=year))
-    assert {day for day, _ in schedule.days_off} == {d for d in chinese_calendar.holidays if d.year == year}
-    assert schedule.makeup_workdays == {d for d in chinese_calendar.workdays if d.year == year}
+    first, last = min(reading.rows["first_day_off"]), D(year, 12, 24)
+    assert {day for day, _ in schedule.days_off} == {
+        d for d in chinese_calendar.holidays if first <= d <= last
+    }
+    assert schedule.makeup_workdays == {d for d in chinese_calendar.workdays if first <= d <= last}
+    assert first == (D(2022, 12, 31) if year == 2023 else D(year, 1, 1))
 
 
 def test_a_notice_reads_into_rows_the_grid_can_save():
