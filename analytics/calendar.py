@@ -11,6 +11,7 @@ The e-commerce promotions (618, Double-11, Double-12) are events with phases: pr
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -86,6 +87,15 @@ class PublishedSchedule:
     @cached_property
     def holiday_of(self) -> dict[dt.date, str]:
         return dict(self.days_off)
+
+    def digest(self) -> str:
+        """A short stable fingerprint of the days, to tell whether a stored forecast was made with this
+        calendar; empty for the empty schedule."""
+        if not self.days_off and not self.makeup_workdays:
+            return ""
+        text = ";".join(f"{day}:{key}" for day, key in self.days_off)
+        text += "|" + ",".join(str(day) for day in sorted(self.makeup_workdays))
+        return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 NO_SCHEDULE = PublishedSchedule()

@@ -413,6 +413,11 @@ MIGRATIONS.append(
     )
 )
 
+# A published forecast remembers the official holiday schedule it was made with (PublishedSchedule.digest(),
+# empty when none was typed in, as for every snapshot published before), so a plan does not start from a
+# forecast made with an older calendar.
+MIGRATIONS.append((7, ["ALTER TABLE forecast_snapshots ADD COLUMN calendar VARCHAR NOT NULL DEFAULT ''"]))
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"

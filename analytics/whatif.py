@@ -242,12 +242,14 @@ def plan_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
 def published_baseline(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int = 12
 ) -> pd.DataFrame | None:
-    """The newest published forecast snapshot made on data up to ``as_of`` that covers the plan window,
-    as date, channel, forecast (channels only); None when there is none."""
+    """The newest published forecast snapshot made on data up to ``as_of``, with the official holiday schedule
+    saved now, that covers the plan window, as date, channel, forecast (channels only); None when there is
+    none."""
     first, last = plan_window(as_of, months)
     row = con.execute(
-        "SELECT snapshot_id FROM forecast_snapshots WHERE history_end = ? ORDER BY created_at DESC LIMIT 1",
-        [as_of],
+        "SELECT snapshot_id FROM forecast_snapshots WHERE history_end = ? AND calendar = ?"
+        " ORDER BY created_at DESC LIMIT 1",
+        [as_of, load_schedule(con).digest()],
     ).fetchall()
     if not row:
         return None
@@ -261,6 +263,19 @@ def published_baseline(
         return None
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     return frame
+
+
+def outdated_snapshot(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int | None:
+    """The id of the newest snapshot made on data up to ``as_of`` when it was made with another holiday
+    schedule than the one saved now (a notice typed in or changed since): the plan does not start from it."""
+    row = con.execute(
+        "SELECT snapshot_id, calendar FROM forecast_snapshots WHERE history_end = ?"
+        " ORDER BY created_at DESC LIMIT 1",
+        [as_of],
+    ).fetchall()
+    if not row or row[0][1] == load_schedule(con).digest():
+        return None
+    return int(row[0][0])
 
 
 def history_channels(con: duckdb.DuckDBPyConnection) -> list[str]:

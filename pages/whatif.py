@@ -38,6 +38,9 @@ first, last = whatif.plan_window(as_of, wi.MONTHS)
 st.caption(
     t("whatif.window", first=first.isoformat(), last=last.isoformat(), source=t(f"whatif.source.{source}"))
 )
+outdated = wi.outdated_snapshot(data.data_version(), as_of) if source == "fitted" else None
+if outdated is not None:  # planned from a fresh fit, not from the forecast finance saw published
+    st.caption(t("whatif.snapshot_outdated", id=outdated))
 estimated = [
     y for y in range(first.year, last.year + 1) if schedule_view.is_estimated(y, data.data_version())
 ]

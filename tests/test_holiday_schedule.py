@@ -232,3 +232,10 @@ def test_what_a_notice_does_not_say_plainly_is_reported_not_guessed():
         ("notice_makeup_over_two", "劳动节：5月1日至5日放假调休，共5天。4月25…"),
     ]
     assert hs.read_notice("春节：2月30日放假。", 2027).problems[0].code == "notice_unread"
+
+
+def test_the_schedule_digest_tells_calendars_apart_and_is_empty_for_none():
+    assert calendar.NO_SCHEDULE.digest() == ""
+    assert _schedule().digest() == _schedule(NOTICE_2027.copy()).digest() != ""
+    moved = NOTICE_2027.assign(makeup_workday_1=[D(2027, 2, 20), D(2027, 9, 26)])
+    assert _schedule(moved).digest() != _schedule().digest()

@@ -181,6 +181,22 @@ def test_migration_4_rebuilds_the_imported_tables_without_their_key(tmp_path, mo
     con.close()
 
 
+def test_migration_7_stamps_earlier_snapshots_with_no_typed_in_schedule(tmp_path, monkeypatch):
+    path = tmp_path / "v6.duckdb"
+    with monkeypatch.context() as v6:
+        v6.setattr(store, "MIGRATIONS", store.MIGRATIONS[:6])
+        con = store.connect(path)
+    con.execute(
+        "INSERT INTO forecast_snapshots VALUES (1, TIMESTAMP '2026-11-02 09:00', 'finance', DATE '2026-10-31',"
+        " 365, '{}', NULL)"
+    )
+    con.close()
+    con = store.connect(path)
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    assert con.execute("SELECT snapshot_id, calendar FROM forecast_snapshots").fetchall() == [(1, "")]
+    con.close()
+
+
 def test_the_demo_data_has_one_row_per_key(demo_con):
     for kind in KINDS.values():
         key = ", ".join(["source" if kind.has_source else "budget_id", *kind.key])

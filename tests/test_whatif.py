@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import cost_model, exports, staffing, store, whatif
+from analytics import cost_model, exports, holiday_schedule, staffing, store, whatif
 from analytics.channels import CHANNELS
 from analytics.forecast import load_daily_history, publish_snapshot
 
@@ -593,6 +593,31 @@ def test_published_snapshot_is_the_baseline(demo_copy):
         assert read is not None
         assert read["forecast"].sum() == pytest.approx(daily["forecast"].sum())
         assert whatif.published_baseline(con, AS_OF, months=13) is None  # does not cover the window
+    finally:
+        con.close()
+
+
+def test_a_snapshot_published_before_the_holiday_notice_was_typed_in_is_not_the_baseline(demo_copy):
+    """The plan would otherwise keep the estimated calendar (no 调休) that snapshot was made with."""
+    con = store.connect(demo_copy)
+    try:
+        daily = last_year_as_forecast(con)
+        bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+        before = publish_snapshot(con, bands, AS_OF, {"phone": "test"})
+        assert whatif.outdated_snapshot(con, AS_OF) is None
+        holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
+        assert whatif.published_baseline(con, AS_OF) is None
+        assert whatif.outdated_snapshot(con, AS_OF) == before
+        after = publish_snapshot(con, bands.assign(forecast=bands["forecast"] * 2), AS_OF, {})
+        assert whatif.outdated_snapshot(con, AS_OF) is None
+        assert whatif.published_baseline(con, AS_OF)["forecast"].sum() == pytest.approx(
+            2 * daily["forecast"].sum()
+        )
+        holiday_schedule.delete_year(con, 2027)  # back to the estimate: the first snapshot fits again
+        assert whatif.published_baseline(con, AS_OF)["forecast"].sum() == pytest.approx(
+            daily["forecast"].sum()
+        )
+        assert whatif.outdated_snapshot(con, AS_OF) == after
     finally:
         con.close()
 

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from analytics import calendar, cost_model, demo, store, whatif
+from analytics import calendar, cost_model, demo, holiday_schedule, store, whatif
 from analytics.forecast import publish_snapshot
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from tests.test_whatif import AS_OF, last_year_as_forecast
@@ -512,3 +512,36 @@ def test_the_plan_says_when_its_holidays_are_estimated(page):
         c.value for c in page.caption if c.value == ZH["whatif.provisional_calendar"].format(years="2027")
     ]
     assert len(notes) == 1
+
+
+def test_a_snapshot_published_before_the_notice_was_typed_in_is_set_aside_and_the_page_says_so(
+    whatif_db, tmp_path, monkeypatch
+):
+    """Once 2027's notice is saved, the snapshot published on the estimated calendar is not the baseline: the
+    page fits afresh (stood in for here by last year's days) and names the snapshot it set aside."""
+    path = tmp_path / "typed_in.duckdb"
+    shutil.copy(whatif_db, path)
+    con = store.connect(path)
+    holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
+    published = con.execute("SELECT max(snapshot_id) FROM forecast_snapshots").fetchone()[0]
+    stand_in = last_year_as_forecast(con)
+    con.close()
+    monkeypatch.setenv(store.DB_PATH_ENV, str(path))
+    monkeypatch.setattr(
+        whatif,
+        "fit_channel_baseline",
+        lambda con, as_of, months, channel: stand_in[stand_in["channel"] == channel],
+    )
+    st.cache_data.clear()
+    try:
+        at = start_app()
+        at.switch_page("pages/whatif.py").run()
+        assert not at.exception, at.exception
+        captions = [c.value for c in at.caption]
+        assert ZH["whatif.snapshot_outdated"].format(id=published) in captions
+        assert any(ZH["whatif.source.fitted"] in c for c in captions)
+        assert not any(ZH["whatif.provisional_calendar"].format(years="2027") == c for c in captions)
+        at = set_language(at, "en")
+        assert EN["whatif.snapshot_outdated"].format(id=published) in [c.value for c in at.caption]
+    finally:
+        st.cache_data.clear()

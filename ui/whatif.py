@@ -44,6 +44,12 @@ def _published(fingerprint: str, as_of_date: dt.date, months: int) -> pd.DataFra
     return whatif.published_baseline(data.cursor(), as_of_date, months)
 
 
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def outdated_snapshot(version: str, as_of_date: dt.date) -> int | None:
+    """The newest published forecast for the as-of date when it was made with another holiday schedule."""
+    return whatif.outdated_snapshot(data.cursor(), as_of_date)
+
+
 @st.cache_data(ttl=24 * 3600, max_entries=24, show_spinner=False)
 def _fitted_channel(fingerprint: str, as_of_date: dt.date, months: int, channel: str) -> pd.DataFrame:
     return whatif.fit_channel_baseline(data.cursor(), as_of_date, months, channel)

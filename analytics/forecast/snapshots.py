@@ -17,6 +17,7 @@ import pandas as pd
 from analytics import store
 from analytics.forecast import metrics
 from analytics.forecast.hierarchy import TOTAL
+from analytics.holiday_schedule import load_schedule
 from analytics.sources import load_daily_history
 
 HORIZON_BUCKETS = ((1, 7, "1-7"), (8, 28, "8-28"), (29, 91, "29-91"), (92, 100_000, "92+"))
@@ -31,7 +32,8 @@ def publish_snapshot(
     published_by: str | None = None,
     note: str | None = None,
 ) -> int:
-    """Store a daily forecast (date, channel, forecast, lo80..hi95) as a new snapshot; returns its id."""
+    """Store a daily forecast (date, channel, forecast, lo80..hi95) as a new snapshot; returns its id. The
+    snapshot is stamped with the official holiday schedule saved now, the one the forecast was made with."""
     values = daily[_VALUE_COLUMNS].copy()
     values["date"] = pd.to_datetime(values["date"]).dt.date
     horizon = (max(values["date"]) - history_end).days
@@ -39,8 +41,17 @@ def publish_snapshot(
         snapshot_id = int(cur.execute("SELECT nextval('snapshot_id_seq')").fetchone()[0])
         cur.execute(
             "INSERT INTO forecast_snapshots (snapshot_id, created_at, published_by, history_end, horizon_days,"
-            " models_json, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [snapshot_id, store._now(), published_by, history_end, horizon, json.dumps(models), note],
+            " models_json, note, calendar) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                snapshot_id,
+                store._now(),
+                published_by,
+                history_end,
+                horizon,
+                json.dumps(models),
+                note,
+                load_schedule(cur).digest(),
+            ],
         )
         store.insert_frame(cur, "forecast_snapshot_values", values.assign(snapshot_id=snapshot_id))
     return snapshot_id

@@ -8,6 +8,8 @@ ZH = {
     "whatif.window": "测算期间：{first} 至 {last} · 基准预测：{source}",
     "whatif.provisional_calendar": "{years} 年的官方放假安排尚未录入：节假日按法定假日暂估、不含调休，排班的日类型和最忙日的"
     "加班费随之暂估；可在「业务量预测」页的「官方放假安排」中录入。",
+    "whatif.snapshot_outdated": "已发布的预测 #{id} 所用的放假安排与现在保存的不同（之后录入或修改过官方放假安排），"
+    "因此未采用，基准改按最新数据和当前安排拟合；在「业务量预测」页重新发布预测后，将以新发布的预测为基准。",
     "whatif.source.snapshot": "已发布的预测快照",
     "whatif.source.fitted": "按最新数据拟合",
     "whatif.fitting": "首次测算：正在拟合基准预测（{channel}，{done}/{total}）…",
@@ -247,6 +249,10 @@ EN = {
     "whatif.provisional_calendar": "The official holiday schedule for {years} is not typed in yet: its holidays are "
     "estimated, with no make-up workdays, and so are the day types staffing uses and the busiest days' overtime "
     "pay. Type it in under Official holiday schedule on the Volume forecast page.",
+    "whatif.snapshot_outdated": "Published forecast #{id} was made with another holiday schedule than the one "
+    "saved now (the official schedule was typed in or changed since), so it is not used: the baseline is fitted on "
+    "the latest data and the current schedule. Publish the forecast again on the Volume forecast page to plan "
+    "from it.",
     "whatif.source.snapshot": "published forecast snapshot",
     "whatif.source.fitted": "fitted on the latest data",
     "whatif.fitting": "First run: fitting the baseline forecast ({channel}, {done}/{total})…",
