@@ -192,7 +192,7 @@ with delete_column:
             st.toast(t("forecast.events.deleted"))
             st.rerun()
 
-schedule_section(as_of, fview.MAX_HORIZON_DAYS, version)
+schedule_section(as_of, fview.MAX_HORIZON_DAYS, version, daily)
 
 st.subheader(t("forecast.export.title"))
 st.caption(t("forecast.export.caption"))

@@ -333,6 +333,8 @@ def test_the_budget_year_holiday_schedule_is_typed_in_and_the_forecast_follows_i
     assert len(holiday_schedule.list_schedule(con, 2027)) == 7
     con.close()
     assert [toast.value for toast in at.toast] == [said("zh", "forecast.schedule.saved", year=2027)]
+    # the statutory days the grid starts from are the estimate's days off: no month moves
+    assert said("zh", "forecast.schedule.effect.none", year=2027) in [c.value for c in at.caption]
     assert any(s.value == said("zh", "forecast.schedule.status_saved", year=2027, n=7) for s in at.success)
     assert not any("官方放假安排尚未录入" in w.value for w in at.warning)  # 2026 is built in, 2027 typed in
 
@@ -392,3 +394,25 @@ def test_a_pasted_notice_fills_the_schedule_grid_and_saves_after_review(writable
     assert saved.loc["spring_festival", "last_day_off"] == dt.date(2027, 2, 12)
     assert saved.loc["spring_festival", "makeup_workday_1"] == dt.date(2027, 2, 14)
     assert not any(i.value == said("en", "forecast.schedule.notice.filled", n=3) for i in at.info)
+    # the bridge days 10-12 February are off now: February's total forecast falls, and the table says so
+    moved = next(
+        f.value for f in at.dataframe if said("en", "forecast.schedule.effect.change") in f.value.columns
+    )
+    february = moved.loc["2027-02"]
+    assert february[said("en", "forecast.schedule.effect.change")] < -1000
+    assert february[said("en", "forecast.schedule.effect.change_pct")] < -0.02
+
+
+def test_the_schedule_effect_lists_the_months_that_moved():
+    dates = pd.date_range("2026-12-30", "2027-03-02")
+    daily = pd.DataFrame({"date": dates, "channel": fc.TOTAL, "forecast": 100.0})
+    daily = pd.concat([daily, daily.assign(channel="phone", forecast=60.0)])
+    before = schedule_view.monthly_totals(daily, 2027)
+    assert before.to_dict() == {"2027-01": 3100.0, "2027-02": 2800.0, "2027-03": 200.0}
+    after = before.copy()
+    after["2027-02"] -= 560.0
+    after["2027-03"] += 0.4  # rounding noise is not a change
+    rows = schedule_view.effect_rows(before, after)
+    assert rows.to_dict("records") == [
+        {"month": "2027-02", "before": 2800.0, "after": 2240.0, "change": -560.0, "change_pct": -0.2}
+    ]

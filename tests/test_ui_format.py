@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from ui.format import money, percent, shown_as, signed_money, signed_percent, yuan_fen
+from ui.format import money, percent, shown_as, signed_count, signed_money, signed_percent, yuan_fen
 
 
 def test_a_shown_table_reads_formatted_and_sorts_by_value():
@@ -31,3 +31,4 @@ def test_signed_and_per_unit_amounts():
     assert signed_percent(-0.079) == "-7.9%"
     assert signed_percent(float("nan")) == "—"
     assert yuan_fen(15.256) == "¥15.26"
+    assert (signed_count(1637.6), signed_count(-10001.2), signed_count(0.4)) == ("+1,638", "-10,001", "0")

@@ -88,6 +88,11 @@ def count(value: int | float | None) -> str:
     return "—" if value is None else f"{round(value):,}"
 
 
+def signed_count(value: int | float) -> str:
+    """A change in a count with its sign: +1,638 or -10,001 (no sign on zero)."""
+    return ("+" if round(value) > 0 else "") + count(value)
+
+
 def date(value: dt.date | None) -> str:
     """ISO date (both languages read it the same way)."""
     return "—" if value is None else value.isoformat()

@@ -12,7 +12,9 @@ import streamlit as st
 from analytics import calendar as cn_calendar
 from analytics import holiday_schedule as hs
 from analytics import store
+from analytics.forecast import TOTAL
 from ui.data import cursor
+from ui.format import count, shown_as, signed_count, signed_percent
 from ui.i18n import current_language, labeller, t, text_in
 
 SAVED_KEY = "_schedule_saved"
@@ -21,6 +23,9 @@ SAVED_KEY = "_schedule_saved"
 NOTICE_KEY = "_schedule_from_notice"
 """Rows read from a pasted notice, waiting in the grid to be checked and saved: year, data version, rows,
 what could not be read, and a count that gives the grid a fresh key at each reading."""
+
+EFFECT_KEY = "_schedule_effect"
+"""The year's monthly total forecast before a save or delete, to show how the schedule moved it."""
 
 DATE_COLUMNS = hs.COLUMNS[1:]
 
@@ -57,6 +62,21 @@ def editor_rows(year: int, version: str, from_notice: pd.DataFrame | None = None
     return rows
 
 
+def monthly_totals(daily: pd.DataFrame, year: int) -> pd.Series:
+    """The total forecast of each month of `year` in the page's daily forecast, indexed '2027-02'."""
+    total = daily[(daily["channel"] == TOTAL) & (daily["date"].dt.year == year)]
+    return total.groupby(total["date"].dt.strftime("%Y-%m"))["forecast"].sum()
+
+
+def effect_rows(before: pd.Series, after: pd.Series) -> pd.DataFrame:
+    """The months whose total forecast moved by a contact or more: month, before, after, change, change_pct."""
+    frame = pd.DataFrame({"before": before, "after": after}).dropna()
+    frame["change"] = frame["after"] - frame["before"]
+    frame = frame[frame["change"].abs() >= 1].copy()
+    frame["change_pct"] = frame["change"] / frame["before"]
+    return frame.rename_axis("month").reset_index()
+
+
 def problem_text(problem: hs.ScheduleProblem, lang: str) -> str:
     """A refused row in a language: 第 2 行「放假末日」：放假末日早于放假首日。"""
     text = text_in(lang, f"forecast.schedule.error.{problem.code}", **problem.params)
@@ -66,9 +86,10 @@ def problem_text(problem: hs.ScheduleProblem, lang: str) -> str:
     return text_in(lang, "forecast.schedule.error.at", row=problem.row, column=column, text=text)
 
 
-def section(as_of: dt.date, horizon_days: int, version: str) -> None:
+def section(as_of: dt.date, horizon_days: int, version: str, daily: pd.DataFrame) -> None:
     """Subheader, explanation, year picker, a box to paste the notice into, the editable notice and its save
-    and reset buttons."""
+    and reset buttons; after a save or delete, how the year's monthly total forecast (`daily`, the page's
+    forecast) moved."""
     st.subheader(t("forecast.schedule.title"))
     built_in = cn_calendar.official_years()[1]
     st.caption(t("forecast.schedule.caption", year=built_in))
@@ -88,6 +109,7 @@ def section(as_of: dt.date, horizon_days: int, version: str) -> None:
         )
     elif notice is None:
         st.info(t("forecast.schedule.status_estimate", year=year))
+    _effect(year, version, daily)
     _notice_reader(year, version)
     if notice:
         st.info(t("forecast.schedule.notice.filled", n=len(notice["rows"])))
@@ -120,14 +142,20 @@ def section(as_of: dt.date, horizon_days: int, version: str) -> None:
     )
     st.caption(t("forecast.schedule.hint"))
     save_column, reset_column = st.columns(2)
+    before = {
+        "year": year,
+        "before": monthly_totals(daily, year),
+        "until": daily["date"].max(),
+        "version": None,
+    }
     if save_column.button(
         t("forecast.schedule.save", year=year), type="primary", key="_schedule_save", icon=":material/save:"
     ):
-        _save(year, edited)
+        _save(year, edited, before)
     if year in saved_years and reset_column.button(
         t("forecast.schedule.reset", year=year), key="_schedule_reset", icon=":material/undo:"
     ):
-        _write(lambda: hs.delete_year(cursor(), year), ("reset_done", year))
+        _write(lambda: hs.delete_year(cursor(), year), ("reset_done", year), before)
 
 
 def _notice_reader(year: int, version: str) -> None:
@@ -169,21 +197,45 @@ def _problems_box(box, problems: list[hs.ScheduleProblem], heading: str | None =
         box("\n".join([heading, "", *lines] if heading else lines))
 
 
-def _save(year: int, edited: pd.DataFrame) -> None:
+def _effect(year: int, version: str, daily: pd.DataFrame) -> None:
+    """The months of `year` whose total forecast the last save or delete moved, beside the refitted figures;
+    shown while the data stay as that write left them and the forecast window is the same."""
+    effect = st.session_state.get(EFFECT_KEY)
+    if not effect or effect["year"] != year or effect["until"] != daily["date"].max():
+        return
+    if effect["version"] is None:  # the first run after the write: the data version it left
+        effect["version"] = version
+    if effect["version"] != version:
+        return
+    rows = effect_rows(effect["before"], monthly_totals(daily, year))
+    if rows.empty:
+        st.caption(t("forecast.schedule.effect.none", year=year))
+        return
+    st.markdown(f"**{t('forecast.schedule.effect.title', year=year)}**")
+    names = {c: t(f"forecast.schedule.effect.{c}") for c in rows.columns}
+    table = rows.rename(columns=names).set_index(names["month"])
+    formats = {names["before"]: count, names["after"]: count, names["change"]: signed_count}
+    formats[names["change_pct"]] = signed_percent
+    st.dataframe(shown_as(table, formats), width="content")
+
+
+def _save(year: int, edited: pd.DataFrame, before: dict) -> None:
     try:
-        _write(lambda: hs.save_year(cursor(), year, edited), ("saved", year))
+        _write(lambda: hs.save_year(cursor(), year, edited), ("saved", year), before)
     except hs.ScheduleRejected as refused:
         _problems_box(
             st.error, refused.problems, t("forecast.schedule.refused", year=year, n=len(refused.problems))
         )
 
 
-def _write(write, done: tuple[str, int]) -> None:
-    """Run a schedule write; on success refit with the new calendar (the data version moved) and say so."""
+def _write(write, done: tuple[str, int], before: dict) -> None:
+    """Run a schedule write; on success refit with the new calendar (the data version moved), say so, and keep
+    the forecast from `before` the write to show what moved."""
     try:
         write()
     except store.WriteBusyError:
         st.warning(t("forecast.schedule.busy"))
         return
     st.session_state[SAVED_KEY] = done
+    st.session_state[EFFECT_KEY] = before
     st.rerun()
