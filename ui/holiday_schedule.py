@@ -15,6 +15,7 @@ from analytics import store
 from analytics.forecast import TOTAL
 from ui.data import cursor
 from ui.format import count, shown_as, signed_count, signed_percent
+from ui.frame import wide_table
 from ui.i18n import current_language, labeller, t, text_in
 
 SAVED_KEY = "_schedule_saved"
@@ -216,7 +217,7 @@ def _effect(year: int, version: str, daily: pd.DataFrame) -> None:
     table = rows.rename(columns=names).set_index(names["month"])
     formats = {names["before"]: count, names["after"]: count, names["change"]: signed_count}
     formats[names["change_pct"]] = signed_percent
-    st.dataframe(shown_as(table, formats), width="content")
+    wide_table(shown_as(table, formats), width="content")  # an HTML table in presentation mode
 
 
 def _save(year: int, edited: pd.DataFrame, before: dict) -> None:
