@@ -513,8 +513,9 @@ def _publish_peak_forecast(con, channels: tuple[str, ...]) -> None:
     )
     with store.write_transaction(con) as cur:
         cur.execute(
-            "INSERT INTO forecast_snapshots VALUES (1, TIMESTAMP '2026-06-01 12:00:00', 'wfm', DATE '2026-06-01',"
-            " 30, '{}', NULL)"
+            "INSERT INTO forecast_snapshots (snapshot_id, created_at, published_by, history_end, horizon_days,"
+            " models_json, note) VALUES (1, TIMESTAMP '2026-06-01 12:00:00', 'wfm', DATE '2026-06-01', 30, '{}',"
+            " NULL)"
         )
         cur.execute(
             f"INSERT INTO forecast_snapshot_values (snapshot_id, date, channel, forecast) VALUES {values}"
