@@ -150,6 +150,8 @@ class BudgetInfo:
     contingency_rate: float
     created_by: str | None
     created_at: dt.datetime
+    calendar: str | None = None
+    """The digest of the year's holiday schedule it was costed with (None: not drafted from a forecast)."""
 
     @property
     def editable(self) -> bool:
@@ -196,7 +198,7 @@ def budget_by_level1(
 
 _INFO_COLUMNS = (
     "budget_id, year, name, version, status, locked, parent_budget_id, scenario_id, contingency_rate,"
-    " created_by, created_at"
+    " created_by, created_at, calendar"
 )
 
 
@@ -417,12 +419,16 @@ def insert_header(
     scenario_id: int | None,
     rate: float,
     actor: str,
+    calendar: str | None = None,
 ) -> int:
+    """A new draft version's header row; returns its id. `calendar` is the digest of the year's holiday
+    schedule its figures were costed with (None when they were not costed from a forecast)."""
     budget_id = int(cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0])
     cur.execute(
         "INSERT INTO budgets (budget_id, year, name, version, status, locked, parent_budget_id, scenario_id,"
-        " contingency_rate, created_by, created_at) VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?)",
-        [budget_id, year, name, version, parent, scenario_id, rate, actor, store._now()],
+        " contingency_rate, created_by, created_at, calendar)"
+        " VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?, ?)",
+        [budget_id, year, name, version, parent, scenario_id, rate, actor, store._now(), calendar],
     )
     return budget_id
 
@@ -603,11 +609,13 @@ def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reas
                 f"budget {budget_id} is {status}: edit it directly; new versions are made from an approved one",
                 code="not_approved",
             )
-        year, scenario_id = cur.execute(
-            "SELECT year, scenario_id FROM budgets WHERE budget_id = ?", [budget_id]
+        year, scenario_id, calendar = cur.execute(
+            "SELECT year, scenario_id, calendar FROM budgets WHERE budget_id = ?", [budget_id]
         ).fetchone()
         version = cur.execute("SELECT max(version) + 1 FROM budgets WHERE year = ?", [year]).fetchone()[0]
-        new_id = insert_header(cur, year, f"{year} v{version}", version, budget_id, scenario_id, rate, actor)
+        new_id = insert_header(
+            cur, year, f"{year} v{version}", version, budget_id, scenario_id, rate, actor, calendar
+        )  # the lines are copied: so is the calendar they were costed with
         cur.execute(
             "INSERT INTO budget_lines (budget_id, month, taxonomy_code, cost_center, amount, note)"
             " SELECT ?, month, taxonomy_code, cost_center, amount, note FROM budget_lines WHERE budget_id = ?",

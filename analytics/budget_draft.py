@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import budget, cost_model, overview, store, whatif
+from analytics.holiday_schedule import load_schedule
 from analytics.staffing import STANDARD_MONTHLY_HOURS
 
 MODEL_ONLY_NOTES = {
@@ -84,6 +85,17 @@ def baseline_forecast(
     if published is not None:
         return published, "snapshot"
     return whatif.fit_baseline(con, as_of, months, progress), "fitted"
+
+
+def year_calendar(con: duckdb.DuckDBPyConnection, year: int) -> str:
+    """The digest of the holiday schedule saved now for `year` ('' while the year has none typed in)."""
+    return load_schedule(con).digest(frozenset({year}))
+
+
+def calendar_changed(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> bool:
+    """True when a version costed from the forecast was costed with another holiday schedule for its year than
+    the one saved now (the official notice typed in, changed or deleted since)."""
+    return info.calendar is not None and info.calendar != year_calendar(con, info.year)
 
 
 def _resolve_scenario(
@@ -283,7 +295,15 @@ def draft_budget(
             "SELECT coalesce(max(version), 0) + 1 FROM budgets WHERE year = ?", [year]
         ).fetchone()[0]
         budget_id = budget.insert_header(
-            cur, year, name or f"{year} v{version}", version, None, scenario_id, rate, actor
+            cur,
+            year,
+            name or f"{year} v{version}",
+            version,
+            None,
+            scenario_id,
+            rate,
+            actor,
+            year_calendar(cur, year),
         )
         cur.execute(
             "INSERT INTO budget_events VALUES (?, ?, 'create', NULL, 'draft', ?, ?, NULL)",

@@ -88,13 +88,14 @@ class PublishedSchedule:
     def holiday_of(self) -> dict[dt.date, str]:
         return dict(self.days_off)
 
-    def digest(self) -> str:
-        """A short stable fingerprint of the days, to tell whether a stored forecast was made with this
-        calendar; empty for the empty schedule."""
-        if not self.days_off and not self.makeup_workdays:
+    def digest(self, years: frozenset[int] | None = None) -> str:
+        """A short stable fingerprint of the days (those in `years` when given), to tell whether a stored
+        forecast or budget was made with this calendar; empty when there are no such days."""
+        days_off = [(day, key) for day, key in self.days_off if years is None or day.year in years]
+        makeup = sorted(day for day in self.makeup_workdays if years is None or day.year in years)
+        if not days_off and not makeup:
             return ""
-        text = ";".join(f"{day}:{key}" for day, key in self.days_off)
-        text += "|" + ",".join(str(day) for day in sorted(self.makeup_workdays))
+        text = ";".join(f"{day}:{key}" for day, key in days_off) + "|" + ",".join(map(str, makeup))
         return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 

@@ -418,6 +418,10 @@ MIGRATIONS.append(
 # forecast made with an older calendar.
 MIGRATIONS.append((7, ["ALTER TABLE forecast_snapshots ADD COLUMN calendar VARCHAR NOT NULL DEFAULT ''"]))
 
+# A budget drafted from the forecast remembers its year's holiday schedule digest, so the page can say when the
+# official schedule changed after it was costed. NULL: not drafted from a forecast (imported), or drafted before.
+MIGRATIONS.append((8, ["ALTER TABLE budgets ADD COLUMN calendar VARCHAR"]))
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"

@@ -56,6 +56,8 @@ if labels:
     info = ub.info(budget_id, version)
     with badges:
         ub.badges(info, version)
+    if ub.calendar_changed(info):  # costed before the year's official schedule was typed in or changed
+        st.warning(t("budget.calendar_changed", year=info.year))
 else:
     st.info(t("budget.no_versions", year=year))  # below the pickers, on one line even in presentation mode
 

@@ -535,3 +535,28 @@ def test_the_budget_workbook_is_wide_enough_for_its_total(drafted):
     assert sheet.column_dimensions["F"].width >= len(f"{total:,.2f}") + 1
     biggest = max(float(v) for v in table["amount"])
     assert sheet.column_dimensions["F"].width >= len(f"{biggest:,.2f}") + 1
+
+
+def test_a_draft_remembers_its_years_holiday_schedule_and_says_when_it_changed(con):
+    """Costed on the estimated 2027 calendar, the draft is flagged once the notice is typed in; a 2028 notice
+    does not touch it; a new version of it carries the same calendar, as it carries the same lines."""
+    from analytics import holiday_schedule
+
+    draft_id = budget_draft.draft_budget(con, YEAR, actor="王敏", forecast=two_years_back_as_forecast(con))
+    info = budget.budget_info(con, draft_id)
+    assert info.calendar == "" and not budget_draft.calendar_changed(con, info)
+    holiday_schedule.save_year(con, 2028, holiday_schedule.statutory_rows(2028))
+    assert not budget_draft.calendar_changed(con, info)
+    holiday_schedule.save_year(con, YEAR, holiday_schedule.statutory_rows(YEAR))
+    assert budget_draft.calendar_changed(con, info)
+    approve_all(con, draft_id)
+    copy = budget.budget_info(con, budget.new_version(con, draft_id, "王敏", "春节调休已公布"))
+    assert copy.calendar == "" and budget_draft.calendar_changed(con, copy)
+    redrafted = budget.budget_info(
+        con, budget_draft.draft_budget(con, YEAR, actor="王敏", forecast=two_years_back_as_forecast(con))
+    )
+    assert redrafted.calendar != "" and not budget_draft.calendar_changed(con, redrafted)
+    imported = budget.budget_info(
+        con, budget.approved_budget_id(con, 2026)
+    )  # the demo's: not from a forecast
+    assert imported.calendar is None and not budget_draft.calendar_changed(con, imported)

@@ -466,3 +466,16 @@ def test_a_draft_of_a_year_whose_schedule_is_estimated_says_so_until_it_is_typed
     holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
     st.cache_data.clear()
     assert notice not in [i.value for i in _open("zh").info]
+
+
+def test_a_version_costed_before_the_notice_was_typed_in_is_flagged(con):
+    from analytics import budget_draft, holiday_schedule
+    from tests.test_budget import two_years_back_as_forecast
+
+    budget_draft.draft_budget(con, 2027, actor="王敏", forecast=two_years_back_as_forecast(con))
+    flagged = ZH["budget.calendar_changed"].format(year=2027)
+    assert flagged not in [w.value for w in _open("zh").warning]
+    holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
+    st.cache_data.clear()
+    assert flagged in [w.value for w in _open("zh").warning]
+    assert EN["budget.calendar_changed"].format(year=2027) in [w.value for w in _open("en").warning]

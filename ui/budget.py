@@ -556,6 +556,11 @@ _STATUS_COLOR = {
 FLOW_STEPS = ("draft", "internal_review", "cross_review", "final_review", "approved")
 
 
+def calendar_changed(info: budget.BudgetInfo) -> bool:
+    """True when the version was costed with another holiday schedule for its year than the one saved now."""
+    return budget_draft.calendar_changed(data.cursor(), info)
+
+
 def badges(info: budget.BudgetInfo, version: str) -> None:
     """Status and lock badges, and where the version came from."""
     parts = [f":{_STATUS_COLOR[info.status]}-badge[{status_label(info.status)}]"]

@@ -40,6 +40,8 @@ ZH = {
     "budget.tab.approval": "审批",
     "budget.tab.execution": "执行",
     # drafting
+    "budget.calendar_changed": "这一版是按编制当时的 {year} 年放假安排测算的；此后官方放假安排有录入或修改，"
+    "各月数字没有随之更新。如需按现在的安排测算，请重新编制草案。",
     "budget.draft.title": "编制 {year} 年度预算草案",
     "budget.draft.provisional_calendar": "{year} 年的官方放假安排尚未录入：测算用的预测按法定假日暂估，不含调休。"
     "国务院通知发布后，可在「业务量预测」页的「官方放假安排」中录入，再重新测算。",
@@ -214,6 +216,9 @@ EN = {
     "budget.tab.draft": "Draft",
     "budget.tab.approval": "Approval",
     "budget.tab.execution": "Execution",
+    "budget.calendar_changed": "This version was costed with the {year} holiday schedule as it stood when it was "
+    "drafted; the official schedule has been typed in or changed since, and the monthly figures have not moved "
+    "with it. Draft again to cost the year with today's schedule.",
     "budget.draft.title": "Draft the {year} budget",
     "budget.draft.provisional_calendar": "The official holiday schedule for {year} is not typed in yet: the "
     "forecast the draft uses estimates the statutory holidays, with no make-up workdays. Once the State Council "
