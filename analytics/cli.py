@@ -300,6 +300,96 @@ def _speaking(lang: str):
     return speaking(lang)
 
 
+def _cmd_holidays(args: argparse.Namespace) -> int:
+    from analytics import calendar as cn_calendar
+    from analytics import holiday_schedule as hs
+
+    if args.year < hs.first_open_year():
+        last = cn_calendar.official_years()[1]
+        if args.notice or args.delete:
+            raise CommandError(f"{args.year} is built in (official schedules up to {last}): nothing to save")
+        print(f"{args.year}: built in (chinese-calendar knows the official schedule up to {last})")
+        return 0
+    reading = _read_notice_file(args.notice, args.year) if args.notice else None
+    writes = args.delete or (reading is not None and not args.dry_run)
+    con = _open_database(args.db, read_only=not writes)
+    try:
+        with _speaking(args.lang):
+            from ui.holiday_schedule import problem_text
+
+            if args.delete:
+                hs.delete_year(con, args.year)
+                print(
+                    f"{args.year}: schedule deleted; its holidays are estimated again (no make-up workdays)"
+                )
+                return 0
+            if reading is None:
+                return _print_schedule(args.year, hs.list_schedule(con, args.year), "as saved")
+            for problem in reading.problems:
+                print(f"warning: {problem_text(problem, args.lang)}", file=sys.stderr)
+            if reading.rows.empty:
+                print(f"error: no holiday could be read from {args.notice}", file=sys.stderr)
+                return 1
+            problems = hs.check_year(args.year, reading.rows)
+            if problems:
+                for problem in problems:
+                    print(f"error: {problem_text(problem, args.lang)}", file=sys.stderr)
+                print(f"error: {args.year} not saved: {len(problems)} thing(s) to fix", file=sys.stderr)
+                return 1
+            if not args.dry_run:
+                hs.save_year(con, args.year, reading.rows)
+            done = "read (dry run: nothing saved)" if args.dry_run else "saved"
+            return _print_schedule(args.year, reading.rows, f"{done} from {args.notice}")
+    finally:
+        con.close()
+
+
+def _read_notice_file(path: str, year: int):
+    """A notice saved as a text file (UTF-8, UTF-16 or GBK), read into rows by holiday_schedule.read_notice."""
+    from analytics import holiday_schedule as hs
+    from analytics.ingest.readers import IngestError, decode_text
+
+    try:
+        text, _encoding = decode_text(Path(path).read_bytes())
+    except IngestError:
+        raise CommandError(f"{path} is not text in UTF-8, UTF-16 or GBK") from None
+    return hs.read_notice(text, year)
+
+
+def _print_schedule(year: int, rows, how: str) -> int:
+    """The year's rows as a small table, holiday names in the speaking language."""
+    from ui.i18n import t
+
+    if rows.empty:
+        print(f"{year}: no schedule typed in; its holidays are estimated from the statutory days")
+        return 0
+    print(f"{year}: {len(rows)} holiday(s) {how}")
+    table = [[t(f"forecast.schedule.column.{column}") for column in ("holiday_key", *DATE_HEADINGS)]]
+    for row in rows.itertuples(index=False):
+        days = [getattr(row, column) for column in DATE_HEADINGS]
+        table.append(
+            [t(f"holiday.{row.holiday_key}")] + ["—" if d is None or d != d else str(d) for d in days]
+        )
+    widths = [max(_display_width(line[k]) for line in table) for k in range(len(table[0]))]
+    for line in table:
+        print(
+            "  ".join(
+                cell + " " * (width - _display_width(cell)) for cell, width in zip(line, widths, strict=True)
+            )
+        )
+    return 0
+
+
+def _display_width(text: str) -> int:
+    """Columns a text takes in a terminal: two for each Chinese character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+DATE_HEADINGS = ("first_day_off", "last_day_off", "makeup_workday_1", "makeup_workday_2")
+
+
 EXPORTS = ("budget", "variance", "costs", "forecast")
 
 
@@ -671,6 +761,25 @@ def _build_parser() -> argparse.ArgumentParser:
         help="language of the scorecard printed and the --out report",
     )
     evaluate.set_defaults(handler=_cmd_evaluate)
+
+    holidays = commands.add_parser(
+        "holidays",
+        help="show, save or delete a year's official holiday schedule",
+        description="show a year's official holiday schedule (days off, 调休 make-up workdays); with --notice,"
+        " read the State Council's notice from a text file and save it (as pasting it on the forecast page"
+        " does); with --delete, go back to the estimate",
+    )
+    _add_database_option(holidays, "database file")
+    holidays.add_argument("--year", type=int, required=True, help="notice year, e.g. 2027")
+    holidays.add_argument("--notice", help="the notice's text saved as a file (UTF-8 or GBK)")
+    holidays.add_argument(
+        "--dry-run", action="store_true", help="with --notice: check and show, save nothing"
+    )
+    holidays.add_argument("--delete", action="store_true", help="delete the year's schedule")
+    holidays.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language of the holiday names and problems"
+    )
+    holidays.set_defaults(handler=_cmd_holidays)
 
     return parser
 

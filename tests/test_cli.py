@@ -315,3 +315,52 @@ def test_commands_that_borrow_the_pages_texts_print_no_streamlit_warnings(demo_c
 
     header = ",".join(CATALOGS["en"][f"costs.col.{name}"] for name in ("month", "level1", "level2"))
     assert out.read_text(encoding="utf-8-sig").startswith(header + ",")
+
+
+NOTICES = ROOT / "tests" / "fixtures" / "notices"
+
+
+def test_holidays_reads_a_notice_file_saves_shows_and_deletes_the_year(demo_copy, tmp_path, capsys):
+    from analytics import holiday_schedule, store
+
+    db = ["--db", str(demo_copy), "--year", "2027"]
+    assert cli.main(["holidays", *db]) == 0
+    assert "no schedule typed in" in capsys.readouterr().out
+    sample = str(NOTICES / "2027-sample.txt")
+    assert cli.main(["holidays", *db, "--notice", sample, "--dry-run"]) == 0
+    assert "dry run: nothing saved" in capsys.readouterr().out
+    con = store.connect(demo_copy)
+    assert holiday_schedule.list_schedule(con, 2027).empty
+    con.close()
+
+    assert cli.main(["holidays", *db, "--notice", sample, "--lang", "en"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"2027: 3 holiday(s) saved from {sample}"
+    assert out[3].split() == ["Spring", "Festival", "2027-02-05", "2027-02-12", "2027-02-14", "—"]
+    assert cli.main(["holidays", *db]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0] == "2027: 3 holiday(s) as saved" and shown[3].split()[0] == "春节"
+    assert cli.main(["holidays", *db, "--delete"]) == 0
+    assert "estimated again" in capsys.readouterr().out
+    con = store.connect(demo_copy)
+    assert holiday_schedule.list_schedule(con).empty
+    con.close()
+
+
+def test_holidays_refuses_what_cannot_be_saved_with_the_pages_words(demo_copy, tmp_path, capsys):
+    db = ["--db", str(demo_copy), "--year", "2027"]
+    gbk = tmp_path / "notice_gbk.txt"  # a notice saved from Notepad on a Chinese Windows
+    gbk.write_bytes("春节：2月5日至12日放假调休，共8天。2月15日（星期一）上班。".encode("gbk"))
+    assert cli.main(["holidays", *db, "--notice", str(gbk)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "error: 第 1 行「调休上班日 1」：调休上班日应是周六或周日（工作日本来就要上班）。",
+        "error: 2027 not saved: 1 thing(s) to fix",
+    ]
+    assert cli.main(["holidays", *db, "--notice", str(NOTICES / "2026.txt"), "--lang", "en"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: This notice is for 2026, not 2027: choose the notice's year first.",
+        f"error: no holiday could be read from {NOTICES / '2026.txt'}",
+    ]
+    assert cli.main(["holidays", "--db", str(demo_copy), "--year", "2026", "--delete"]) == 1
+    assert "2026 is built in" in capsys.readouterr().err

@@ -106,7 +106,7 @@ ZH = {
     "forecast.schedule.notice.filled": "已从通知识别出 {n} 个节日，填入下表。尚未保存：请逐行核对后点「保存」。",
     "forecast.schedule.notice.none_read": "通知中没有识别出可填入的节日，表格未改动。",
     "forecast.schedule.error.notice_no_holiday": "没有找到“春节：2月5日至12日放假……”这样的节日条目，请粘贴通知正文。",
-    "forecast.schedule.error.notice_other_year": "这份通知是 {notice_year} 年的，上方选的是 {year} 年；请先选对年份。",
+    "forecast.schedule.error.notice_other_year": "这份通知是 {notice_year} 年的，不是 {year} 年的；请先选对年份。",
     "forecast.schedule.error.notice_unread": "“{text}”这一条没有读出放假日期，请在表格中手工录入。",
     "forecast.schedule.error.notice_makeup_over_two": "“{text}”有两个以上调休上班日，表格每个节日只能填两个，其余未填入。",
     "forecast.schedule.effect.title": "{year} 年各月预测合计的变化（全部渠道，只列有变化的月份）",
@@ -292,8 +292,8 @@ EN = {
     "forecast.schedule.notice.none_read": "No holiday could be read from the notice; the table is unchanged.",
     "forecast.schedule.error.notice_no_holiday": "No holiday item was found (a holiday's name, a colon, "
     "then its days off): paste the notice's body.",
-    "forecast.schedule.error.notice_other_year": "This notice is for {notice_year} but {year} is picked above: "
-    "pick the notice's year first.",
+    "forecast.schedule.error.notice_other_year": "This notice is for {notice_year}, not {year}: choose the "
+    "notice's year first.",
     "forecast.schedule.error.notice_unread": "No days off could be read from “{text}”: type that holiday into "
     "the table by hand.",
     "forecast.schedule.error.notice_makeup_over_two": "“{text}” has more than two make-up workdays; the table "
