@@ -372,11 +372,10 @@ def _print_schedule(year: int, rows, how: str) -> int:
         )
     widths = [max(_display_width(line[k]) for line in table) for k in range(len(table[0]))]
     for line in table:
-        print(
-            "  ".join(
-                cell + " " * (width - _display_width(cell)) for cell, width in zip(line, widths, strict=True)
-            )
-        )
+        cells = [
+            cell + " " * (width - _display_width(cell)) for cell, width in zip(line, widths, strict=True)
+        ]
+        print("  ".join(cells).rstrip())
     return 0
 
 
