@@ -154,6 +154,16 @@ with peaks_column:
 
 with alerts_column:
     st.subheader(t("home.alerts.title"))
+    awaited, stale = data.home_calendar_alerts(version, data.today())
+    for year in awaited:  # the State Council's notice is out by November: the plans still guess the 调休
+        st.warning(t("home.alerts.notice_awaited", year=year))
+        st.page_link(
+            "pages/forecast.py", label=t("home.alerts.type_notice", year=year), icon=":material/event:"
+        )
+    for year, budget_version in stale:
+        st.warning(t("home.alerts.budget_calendar", year=year, version=budget_version))
+    if stale:
+        st.page_link("pages/budget.py", label=t("home.alerts.open_budget"), icon=":material/account_balance:")
     alerts = data.home_alerts(version)
     if alerts is None:
         st.info(t("home.alerts.no_budget"))

@@ -98,6 +98,16 @@ def calendar_changed(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) ->
     return info.calendar is not None and info.calendar != year_calendar(con, info.year)
 
 
+def calendar_stale_versions(con: duckdb.DuckDBPyConnection, from_year: int) -> list[budget.BudgetInfo]:
+    """The budget versions of `from_year` on whose year's holiday schedule changed after they were costed."""
+    ids = con.execute(
+        "SELECT budget_id FROM budgets WHERE year >= ? AND calendar IS NOT NULL ORDER BY year, version",
+        [from_year],
+    ).fetchall()
+    infos = [budget.budget_info(con, budget_id) for (budget_id,) in ids]
+    return [info for info in infos if calendar_changed(con, info)]
+
+
 def _resolve_scenario(
     con: duckdb.DuckDBPyConnection, model: whatif.WhatIfModel, scenario: whatif.Scenario | int | None
 ) -> tuple[whatif.Scenario, int | None]:

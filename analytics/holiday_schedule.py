@@ -103,6 +103,20 @@ def statutory_rows(year: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
+NOTICE_MONTH = 11
+"""The State Council's notice for next year comes out in the autumn, by November as a rule."""
+
+
+def years_awaiting_notice(schedule: cn_calendar.PublishedSchedule, today: dt.date) -> list[int]:
+    """This year and next, where the notice should be out by now (from November of the year before) but the
+    year is neither built in nor typed in: the planner has a notice to type in."""
+    return [
+        year
+        for year in (today.year, today.year + 1)
+        if today >= dt.date(year - 1, NOTICE_MONTH, 1) and cn_calendar.is_provisional(year, schedule)
+    ]
+
+
 NOTICE_NAMES = {
     "元旦": "new_year",
     "春节": "spring_festival",

@@ -549,6 +549,8 @@ def test_a_draft_remembers_its_years_holiday_schedule_and_says_when_it_changed(c
     assert not budget_draft.calendar_changed(con, info)
     holiday_schedule.save_year(con, YEAR, holiday_schedule.statutory_rows(YEAR))
     assert budget_draft.calendar_changed(con, info)
+    assert [i.budget_id for i in budget_draft.calendar_stale_versions(con, 2026)] == [draft_id]
+    assert budget_draft.calendar_stale_versions(con, 2028) == []
     approve_all(con, draft_id)
     copy = budget.budget_info(con, budget.new_version(con, draft_id, "王敏", "春节调休已公布"))
     assert copy.calendar == "" and budget_draft.calendar_changed(con, copy)

@@ -239,3 +239,12 @@ def test_the_schedule_digest_tells_calendars_apart_and_is_empty_for_none():
     assert _schedule().digest() == _schedule(NOTICE_2027.copy()).digest() != ""
     moved = NOTICE_2027.assign(makeup_workday_1=[D(2027, 2, 20), D(2027, 9, 26)])
     assert _schedule(moved).digest() != _schedule().digest()
+
+
+def test_a_year_awaits_its_notice_from_the_november_before_until_it_is_typed_in():
+    none = calendar.NO_SCHEDULE
+    assert hs.years_awaiting_notice(none, D(2026, 10, 31)) == []  # 2026 built in; 2027's notice not out yet
+    assert hs.years_awaiting_notice(none, D(2026, 11, 1)) == [2027]
+    assert hs.years_awaiting_notice(_schedule(), D(2026, 12, 5)) == []  # typed in
+    assert hs.years_awaiting_notice(none, D(2027, 3, 1)) == [2027]
+    assert hs.years_awaiting_notice(_schedule(), D(2027, 11, 20)) == [2028]

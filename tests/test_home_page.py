@@ -237,3 +237,35 @@ def test_a_peak_short_of_agents_links_to_the_whatif(home):
     assert any(c.value.startswith(short) for c in home.error)  # Double-11 is short of agents
     links = [(e.proto.label, e.proto.page) for e in home.get("page_link")]
     assert (CATALOGS["zh"]["home.peaks.plan"], "whatif") in links
+
+
+def test_the_alerts_remind_to_type_in_the_notice_and_flag_a_budget_costed_before_it(
+    app_env, demo_copy, monkeypatch
+):
+    """In December 2026 the 2027 notice is out: the overview says it is not typed in yet, with a link; once it
+    is, a 2027 budget drafted before is flagged instead."""
+    from analytics import budget_draft, holiday_schedule
+    from tests.test_budget import two_years_back_as_forecast
+    from ui import data
+
+    monkeypatch.setattr(data, "today", lambda: dt.date(2026, 12, 5))
+    con = store.connect(demo_copy)
+    budget_draft.draft_budget(con, 2027, actor="王敏", forecast=two_years_back_as_forecast(con))
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    assert not at.exception
+    awaited = said("zh", "home.alerts.notice_awaited", year=2027)
+    assert awaited in [w.value for w in at.warning]
+    assert said("zh", "home.alerts.type_notice", year=2027) in [link.label for link in at.get("page_link")]
+    assert not any("预算第 1 版" in w.value for w in at.warning)
+
+    con = store.connect(demo_copy)
+    holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
+    con.close()
+    at = set_language(start_app(), "en")
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert said("en", "home.alerts.budget_calendar", year=2027, version=1) in warnings
+    assert said("en", "home.alerts.notice_awaited", year=2027) not in warnings
+    assert chinese_in_english_mode(at) == []

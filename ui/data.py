@@ -4,6 +4,7 @@ reads cached by `data_version` so every committed write refreshes them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from pathlib import Path
@@ -12,7 +13,7 @@ import duckdb
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from analytics import budget, demo, overview, store
+from analytics import budget, budget_draft, demo, holiday_schedule, overview, store
 
 _FIRST_START_LOCK = threading.Lock()
 
@@ -101,6 +102,21 @@ def home_peaks(version: str) -> list[overview.PeakOutlook]:
     con = cursor()
     as_of = overview.data_as_of(con)
     return [] if as_of is None else overview.next_peaks(con, as_of)
+
+
+def today() -> dt.date:
+    """Today's date on this machine: what the calendar reminders compare with (the data's as-of date lags)."""
+    return dt.date.today()
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def home_calendar_alerts(version: str, today: dt.date) -> tuple[list[int], list[tuple[int, int]]]:
+    """The years whose official holiday notice should be typed in by now, and the (year, version) of budgets
+    costed before their year's schedule changed."""
+    con = cursor()
+    awaited = holiday_schedule.years_awaiting_notice(holiday_schedule.load_schedule(con), today)
+    stale = budget_draft.calendar_stale_versions(con, today.year)
+    return awaited, [(info.year, info.version) for info in stale]
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)

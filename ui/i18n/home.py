@@ -37,6 +37,11 @@ ZH = {
     "home.alerts.title": "提醒",
     "home.alerts.over_budget": "{category}：年初至今超预算 {share}（{amount}）",
     "home.alerts.none": "各成本大类均在预算内。",
+    "home.alerts.notice_awaited": "{year} 年官方放假安排尚未录入（国务院办公厅通常在上一年 11 月前后发布通知）。"
+    "录入前，预测、排班和预算都按法定假日暂估，不含调休。",
+    "home.alerts.type_notice": "去「业务量预测」录入 {year} 年放假安排",
+    "home.alerts.budget_calendar": "{year} 年预算第 {version} 版是按旧的放假安排测算的，此后官方安排有录入或修改。",
+    "home.alerts.open_budget": "去「预算管理」查看或重新编制",
     "home.empty": "数据库里还没有服务量。请到「数据导入」下载模板，先导入每日服务量（或工单明细），再导入成本台账和花名册。",
     "home.kpi.no_costs": "未导入成本台账",
     "home.kpi.cost_months": "按有成本的 {covered}/{months} 个月计",
@@ -85,6 +90,13 @@ EN = {
     "home.alerts.title": "Alerts",
     "home.alerts.over_budget": "{category}: {share} over budget year to date ({amount})",
     "home.alerts.none": "Every cost category is within budget.",
+    "home.alerts.notice_awaited": "The official holiday schedule for {year} is not typed in yet (the State "
+    "Council usually publishes it around November). Until it is, the forecast, staffing and budget estimate the "
+    "holidays, with no make-up workdays.",
+    "home.alerts.type_notice": "Type in the {year} schedule on Volume forecast",
+    "home.alerts.budget_calendar": "Version {version} of the {year} budget was costed with an older holiday "
+    "schedule; the official schedule has been typed in or changed since.",
+    "home.alerts.open_budget": "Open Budget to review or draft again",
     "home.empty": "The database holds no contact volume yet. On the Data import page, download a template and "
     "import daily volume (or tickets) first, then the cost ledger and the staff roster.",
     "home.kpi.no_costs": "no cost ledger imported",
