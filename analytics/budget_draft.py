@@ -99,7 +99,7 @@ def calendar_changed(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) ->
 
 
 def calendar_stale_versions(con: duckdb.DuckDBPyConnection, from_year: int) -> list[budget.BudgetInfo]:
-    """The budget versions of `from_year` on whose year's holiday schedule changed after they were costed."""
+    """The budget versions of `from_year` and later whose year's holiday schedule changed after they were costed."""
     ids = con.execute(
         "SELECT budget_id FROM budgets WHERE year >= ? AND calendar IS NOT NULL ORDER BY year, version",
         [from_year],
