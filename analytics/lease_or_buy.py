@@ -1,0 +1,164 @@
+"""Buy or lease seat kit (computers, headsets, furniture, servers): what each costs over the kit's life in
+today's money, when the cash paid out crosses over, and what each puts in the monthly budget.
+
+Buying pays the price up front, then upkeep every month, and gets the resale value back at the end of the
+life; the budget carries straight-line depreciation ((price − resale) / life, as the asset register does)
+plus upkeep. Leasing pays a monthly fee (upkeep included) only for the months the kit is needed: a seat
+needed only for the 618 and Double-11 peaks is leased a few months a year, averaged here over the year.
+Payments fall at the start of each month; money is discounted at the yearly cost of capital.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+KITS = ("computers", "headsets", "furniture", "servers")
+KIT_CODES = {
+    "computers": "equipment_facilities.computers",
+    "headsets": "equipment_facilities.headsets",
+    "furniture": "equipment_facilities.furniture",
+    "servers": "software_technology.servers",
+}
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What buying and leasing `units` of one kind of kit would cost (per unit, in ¥)."""
+
+    units: int
+    price: float
+    life_months: int
+    resale_share: float
+    """Resale value at the end of the life, as a share of the price."""
+    upkeep_rate: float
+    """Yearly upkeep of bought kit (repairs, support contract), as a share of the price."""
+    lease_fee: float
+    """Monthly fee per unit, upkeep included."""
+    months_per_year: int
+    """Months a year the kit is needed; leased only for those (12: all year)."""
+    discount_rate: float
+    """Yearly cost of capital."""
+
+
+REFERENCE_TERMS = {
+    "computers": Terms(50, 5_000.0, 36, 0.05, 0.03, 180.0, 12, 0.04),
+    "headsets": Terms(50, 400.0, 24, 0.0, 0.0, 25.0, 12, 0.04),
+    "furniture": Terms(50, 1_500.0, 60, 0.0, 0.01, 40.0, 12, 0.04),
+    "servers": Terms(2, 40_000.0, 60, 0.05, 0.08, 1_200.0, 12, 0.04),
+}
+"""Starting values for the inputs: market references to overwrite with the vendors' quotes."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Buying against leasing over the kit's life.
+
+    schedule: month (1..life), buy_cash, lease_cash (paid out that month; the buy side's last month nets the
+    resale), buy_cumulative, lease_cumulative, buy_expense, lease_expense (what the month's budget carries).
+    """
+
+    schedule: pd.DataFrame
+    buy_cost: float
+    """Present value of buying: price, upkeep, less the resale value."""
+    lease_cost: float
+    """Present value of leasing over the same months."""
+    breakeven_fee: float
+    """The monthly fee per unit at which leasing costs as much as buying."""
+    crossover_month: int | None
+    """The first month by whose end leasing has paid out more cash than buying (None: never within the life)."""
+
+    @property
+    def cheaper(self) -> str:
+        """'buy' or 'lease' (a tie counts as lease: no money tied up)."""
+        return "buy" if self.buy_cost < self.lease_cost else "lease"
+
+    @property
+    def saving(self) -> float:
+        """What the cheaper way saves over the other, in today's money."""
+        return abs(self.lease_cost - self.buy_cost)
+
+
+def check_terms(terms: Terms) -> None:
+    """Raise ValueError naming the first term out of range."""
+    rules = [
+        ("units", terms.units >= 1),
+        ("price", terms.price > 0),
+        ("life_months", 1 <= terms.life_months <= 240),
+        ("resale_share", 0 <= terms.resale_share < 1),
+        ("upkeep_rate", 0 <= terms.upkeep_rate <= 1),
+        ("lease_fee", terms.lease_fee >= 0),
+        ("months_per_year", 1 <= terms.months_per_year <= 12),
+        ("discount_rate", 0 <= terms.discount_rate <= 1),
+    ]
+    for name, ok in rules:
+        if not ok:
+            raise ValueError(f"{name} out of range: {getattr(terms, name)!r}")
+
+
+def compare(terms: Terms) -> Comparison:
+    """Cash, budget and present-value cost of buying and of leasing the kit over its life."""
+    check_terms(terms)
+    life = terms.life_months
+    months = np.arange(1, life + 1)
+    monthly_rate = (1 + terms.discount_rate) ** (1 / 12) - 1
+    at_start = (1 + monthly_rate) ** -(months - 1.0)  # paid at the start of each month
+    at_end_of_life = (1 + monthly_rate) ** -float(life)
+
+    bought = terms.units * terms.price
+    resale = bought * terms.resale_share
+    upkeep = bought * terms.upkeep_rate / 12
+    buy_cash = np.full(life, upkeep)
+    buy_cash[0] += bought
+    buy_cash[-1] -= resale
+    lease_per_fee = terms.units * terms.months_per_year / 12  # units leased in an average month
+    lease_cash = np.full(life, terms.lease_fee * lease_per_fee)
+
+    buy_cost = bought + upkeep * at_start.sum() - resale * at_end_of_life
+    lease_cost = float(lease_cash @ at_start)
+    buy_cumulative = np.cumsum(buy_cash)
+    lease_cumulative = np.cumsum(lease_cash)
+    crossed = np.flatnonzero(lease_cumulative > buy_cumulative)
+    schedule = pd.DataFrame(
+        {
+            "month": months,
+            "buy_cash": buy_cash,
+            "lease_cash": lease_cash,
+            "buy_cumulative": buy_cumulative,
+            "lease_cumulative": lease_cumulative,
+            "buy_expense": (bought - resale) / life + upkeep,
+            "lease_expense": lease_cash,
+        }
+    )
+    return Comparison(
+        schedule=schedule,
+        buy_cost=float(buy_cost),
+        lease_cost=lease_cost,
+        breakeven_fee=float(buy_cost / (lease_per_fee * at_start.sum())),
+        crossover_month=int(months[crossed[0]]) if len(crossed) else None,
+    )
+
+
+def register_life(con: duckdb.DuckDBPyConnection, kit: str) -> int | None:
+    """The useful life (months) the asset register gives bought kit of this kind, the latest purchase's."""
+    row = con.execute(
+        "SELECT useful_life_months FROM assets WHERE taxonomy_code = ? AND NOT is_lease"
+        " ORDER BY purchase_date DESC LIMIT 1",
+        [KIT_CODES[kit]],
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def agent_seats(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int:
+    """In-house agents employed on `as_of` (outsourced agents sit at the vendor's desks)."""
+    return int(
+        con.execute(
+            "SELECT count(*) FROM staff WHERE role = 'agent' AND employment_type <> 'outsourced'"
+            " AND hire_date <= ? AND (leave_date IS NULL OR leave_date > ?)",
+            [as_of, as_of],
+        ).fetchone()[0]
+    )
