@@ -19,7 +19,7 @@ from analytics import cost_structure as cs
 from analytics import exports, overview, reconciliation
 from ui import data
 from ui.format import count, money, percent, shown_as, signed_money, yuan_fen
-from ui.frame import remember
+from ui.frame import remember, remembered_number
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
 STATE = "costs."
@@ -507,21 +507,19 @@ def hidden_inputs(hourly_default: float) -> cs.HiddenCostParams:
     values: dict[str, float] = {}
     columns = st.columns(4)
     for i, (name, low, high, step) in enumerate(specs):
-        state_key, widget_key = f"{STATE}hidden.{name}", lang_key(f"cs_hidden_{name}")
-        st.session_state.setdefault(state_key, defaults[name])
-        st.session_state.setdefault(widget_key, st.session_state[state_key])
         help_text = (
             t("costs.param.hourly_help", value=f"{hourly_default:,.2f}") if name == "hourly_cost" else None
         )
-        values[name] = columns[i % 4].number_input(
+        values[name] = remembered_number(
+            columns[i % 4],
             t(f"costs.param.{name}"),
-            min_value=low,
-            max_value=high,
-            step=step,
-            key=widget_key,
-            help=help_text,
-            on_change=remember,
-            args=(widget_key, state_key),
+            f"{STATE}hidden.{name}",
+            f"cs_hidden_{name}",
+            defaults[name],
+            low,
+            high,
+            step,
+            help_text,
         )
     values["ramp_productivity"] = values["ramp_productivity"] / 100
     fields = {f.name for f in dataclasses.fields(cs.HiddenCostParams)}

@@ -196,6 +196,26 @@ def remember(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
+def remembered_number(
+    where, label: str, state_key: str, widget_name: str, default, low, high, step, help=None
+):
+    """A number_input in `where` (a column) starting at `default`, whose value is kept in the plain key
+    `state_key` through page and language switches; its widget key is lang_key(widget_name)."""
+    widget_key = lang_key(widget_name)
+    st.session_state.setdefault(state_key, default)
+    st.session_state.setdefault(widget_key, st.session_state[state_key])
+    return where.number_input(
+        label,
+        min_value=low,
+        max_value=high,
+        step=step,
+        key=widget_key,
+        help=help,
+        on_change=remember,
+        args=(widget_key, state_key),
+    )
+
+
 def remembered_tabs(codes: tuple[str, ...], label_prefix: str, state_key: str) -> list:
     """st.tabs whose open tab stays open through reruns (a widget, a write) and page or language switches.
 
