@@ -1,10 +1,10 @@
-"""成本结构 Cost structure: spend by category and month, cost per contact, hidden costs, shared-cost allocation
-and the 统计口径 reconciliation of finance's and ops' totals."""
+"""成本结构 Cost structure: spend by category and month, cost per contact, hidden costs, shared-cost allocation,
+the 统计口径 reconciliation of finance's and ops' totals, and whether to buy or lease seat kit."""
 
 import streamlit as st
 
 from analytics import cost_structure
-from ui import charts_costs, data
+from ui import charts_costs, data, lease_or_buy
 from ui import cost_structure as ui
 from ui.format import listing, money, money_scale, percent, signed_money, yuan_fen
 from ui.frame import frame, presentation, remembered_tabs, wide_table
@@ -18,14 +18,13 @@ version = data.data_version()
 picker, _ = st.columns([2, 3])
 with picker:
     period = ui.pick_period(version)
-if period is None:
+parts = ui.breakdown(version, period.start, period.end) if period else None
+if parts is None or parts.empty:
     st.info(t("costs.no_data"))
+    st.subheader(t("costs.tab.lease"))  # a new service desk decides on kit before it has a ledger
+    lease_or_buy.tab(version, presentation())
     st.stop()
 start, end = period.start, period.end
-parts = ui.breakdown(version, start, end)
-if parts.empty:
-    st.info(t("costs.no_data"))
-    st.stop()
 st.caption(t("costs.period_span", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
 
 divisor, suffix = money_scale()
@@ -57,8 +56,8 @@ tiles[3].metric(
     border=True,
 )
 
-structure_tab, contact_tab, hidden_tab, shared_tab, recon_tab = remembered_tabs(
-    ("structure", "per_contact", "hidden", "shared", "reconciliation"), "costs.tab.", "costs.tab"
+structure_tab, contact_tab, hidden_tab, shared_tab, recon_tab, lease_tab = remembered_tabs(
+    ("structure", "per_contact", "hidden", "shared", "reconciliation", "lease"), "costs.tab.", "costs.tab"
 )
 
 with structure_tab:
@@ -216,3 +215,6 @@ with recon_tab:
         ui.downloads("bridge", start, end)
     with st.expander(t("costs.definitions")):
         st.markdown(t("costs.definitions.body"))
+
+with lease_tab:
+    lease_or_buy.tab(version, show)

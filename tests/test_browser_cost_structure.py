@@ -105,3 +105,43 @@ def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_d
         _tab(page, "Cost per contact")
         assert "Returns" in main.inner_text()  # the category choice survived the language switch
         _shot(page, "per_contact_en")
+
+
+def test_buy_or_lease_kit_in_both_languages(demo_server):
+    """Weigh buying computers against leasing them, then for peak seats only; the monthly CSV; in English."""
+    with browser_page(width=1366, height=1000) as page:
+        page.goto(f"{demo_server}/cost_structure")
+        page.wait_for_selector(".js-plotly-plot", timeout=180_000)
+        wait_until_idle(page)
+        main = page.locator('[data-testid="stMain"]')
+        _tab(page, "设备：买还是租")
+        assert "按这些条件，买断更省" in main.inner_text()
+        chart = page.locator(".js-plotly-plot").filter(has_text="使用月份")
+        assert chart.locator(".scatterlayer .trace").count() == 2
+        assert "第 30 个月起，租赁累计付款超过买断" in chart.inner_text()
+        _shot(page, "lease_zh")
+
+        months = page.get_by_role("spinbutton", name="每年使用月数")
+        months.fill("2")
+        months.press("Enter")
+        wait_until_idle(page)
+        assert "按这些条件，租赁更省" in main.inner_text()
+        crossover = page.locator('[data-testid="stMetric"]').filter(has_text="使用期内租赁累计付款超过买断")
+        assert crossover.locator('[data-testid="stMetricValue"]').inner_text() == "不会"  # two months a year
+        csv = downloaded(page, page.get_by_role("button", name="下载逐月明细（CSV）"))
+        lines = csv.decode("utf-8-sig").splitlines()
+        assert (
+            lines[0]
+            == "月份,买断：付款,租赁：付款,买断：累计付款,租赁：累计付款,买断：计入费用（折旧 + 维护）,租赁：计入费用（租金）"
+        )
+        assert len(lines) == 1 + 36 and lines[1].startswith("1,")
+        _shot(page, "lease_peaks_zh")
+
+        switch_language(page, "en")
+        page.wait_for_selector('[data-testid="stMain"] h1:has-text("Cost structure")')
+        wait_until_idle(page)
+        _tab(page, "Buy or lease")
+        body = main.inner_text()
+        assert "On these terms leasing is cheaper" in body  # the two months a year survived the switch
+        assert chinese_lines(body) == []
+        _shot(page, "lease_peaks_en")

@@ -3,14 +3,15 @@ picker, cost per contact choices, hidden-cost assumptions, the shared-cost drive
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from analytics import cost_structure as cs
-from analytics import demo, reconciliation, store
-from tests.pages import chinese_in_english_mode, page_text, set_language, start_app
+from analytics import demo, lease_or_buy, reconciliation, store
+from tests.pages import chinese_in_english_mode, page_text, said, set_language, start_app
 from ui.i18n import CATALOGS
 
 ZH, EN = CATALOGS["zh"], CATALOGS["en"]
@@ -62,7 +63,8 @@ def test_page_shows_the_agreed_totals_in_both_languages(page, expected, lang):
     assert metrics[text["costs.recon.ops"]] == _money(bridge.ops_total)
     assert metrics[text["costs.kpi.gap"]] == _money(bridge.finance_total - bridge.ops_total)
     assert [tab.label for tab in at.tabs] == [
-        text[f"costs.tab.{k}"] for k in ("structure", "per_contact", "hidden", "shared", "reconciliation")
+        text[f"costs.tab.{k}"]
+        for k in ("structure", "per_contact", "hidden", "shared", "reconciliation", "lease")
     ]
     year = at.selectbox(key=f"cs_period_year_{lang}")
     assert year.value == "2026"
@@ -74,6 +76,7 @@ def test_page_shows_the_agreed_totals_in_both_languages(page, expected, lang):
         "cs_hidden_chart",
         "cs_shared_chart",
         "cs_bridge_chart",
+        "cs_lease_chart",
     ]
     breakdown = _table(at, text["costs.col.level2"])
     assert len(breakdown) == len(cs.breakdown(expected, *ytd))
@@ -244,6 +247,13 @@ def test_an_empty_database_says_there_is_nothing_to_show(app_env, demo_copy):
     assert not at.exception, at.exception
     assert [i.value for i in at.info] == [ZH["costs.no_data"]]
     assert not at.tabs
+    # a new service desk can still weigh buying kit against leasing it, from the market references
+    assert (
+        at.number_input(key="cs_lease_computers_units_zh").value
+        == lease_or_buy.REFERENCE_TERMS["computers"].units
+    )
+    reference = lease_or_buy.compare(lease_or_buy.REFERENCE_TERMS["computers"])
+    assert _metrics(at)[ZH["costs.lease.kpi.buy"]] == _money(reference.buy_cost)
 
 
 @pytest.mark.parametrize(("dropped", "said"), [("ops_sheet", "no_ops"), ("finance_ledger", "no_finance")])
@@ -348,3 +358,54 @@ def test_long_english_sunburst_labels_wrap_so_the_slice_can_show_them():
         "Social<br>insurance &<br>housing fund<br>(employer)",
         "办公场地",
     ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_buy_or_lease_starts_from_the_data_and_says_which_is_cheaper(page, expected, lang):
+    at = set_language(page, lang)
+    assert not at.exception, at.exception
+    text = CATALOGS[lang]
+    seats = lease_or_buy.agent_seats(expected, dt.date(2026, 10, 31))
+    start = dataclasses.replace(lease_or_buy.REFERENCE_TERMS["computers"], units=seats, life_months=36)
+    result = lease_or_buy.compare(start)
+    assert at.number_input(key=f"cs_lease_computers_units_{lang}").value == seats
+    assert at.number_input(key=f"cs_lease_computers_life_months_{lang}").value == 36  # the asset register's
+    metrics = _metrics(at)
+    assert metrics[text["costs.lease.kpi.buy"]] == _money(result.buy_cost)
+    assert metrics[text["costs.lease.kpi.lease"]] == _money(result.lease_cost)
+    assert metrics[text["costs.lease.kpi.crossover"]] == said(
+        lang, "costs.lease.crossover.month", month=result.crossover_month
+    )
+    verdict = said(
+        lang,
+        f"costs.lease.verdict.{result.cheaper}",
+        months=36,
+        saving=_money(result.saving),
+        breakeven=f"¥{result.breakeven_fee:,.2f}",
+    )
+    assert verdict in [m.value for m in at.markdown]
+    table = _table(at, text["costs.lease.col.buy_cash"])
+    assert list(table.iloc[:, 0]) == [said(lang, "costs.lease.year", year=y) for y in (1, 2, 3)] + [
+        text["costs.col.total"]
+    ]
+    assert table.iloc[-1][text["costs.lease.col.buy_expense"]] == pytest.approx(
+        result.schedule["buy_expense"].sum()
+    )
+
+
+def test_seats_for_the_peaks_only_are_cheaper_leased_and_each_kit_keeps_its_terms(page):
+    at = page
+    at.number_input(key="cs_lease_computers_months_per_year_zh").set_value(2).run()
+    assert not at.exception, at.exception
+    assert any(m.value.startswith("按这些条件，**租赁更省**") for m in at.markdown)
+    at = set_language(at, "en")
+    assert at.number_input(key="cs_lease_computers_months_per_year_en").value == 2
+    assert any("**leasing is cheaper**" in m.value for m in at.markdown)
+    at = at.radio(key="cs_lease_kit_en").set_value("furniture").run()
+    assert at.number_input(key="cs_lease_furniture_months_per_year_en").value == 12
+    assert at.number_input(key="cs_lease_furniture_life_months_en").value == 60
+    at = at.radio(key="cs_lease_kit_en").set_value("computers").run()
+    assert at.number_input(key="cs_lease_computers_months_per_year_en").value == 2
+    at = at.button(key="cs_lease_reset_computers").click().run()
+    assert at.number_input(key="cs_lease_computers_months_per_year_en").value == 12
+    assert any("**buying is cheaper**" in m.value for m in at.markdown)

@@ -1,5 +1,6 @@
 """Figure builders of the cost structure page: the category sunburst, shares by month, cost per contact,
-hidden costs against the ledger, shared costs by team, and the finance-to-ops bridge as a waterfall.
+hidden costs against the ledger, shared costs by team, the finance-to-ops bridge as a waterfall, and the cash
+paid out buying kit against leasing it.
 
 Each takes plain frames and display labels (already translated) and returns a plotly Figure.
 Amounts come in ¥ (Decimal or float); `divisor` and `suffix` turn them into the display unit (¥ or 万).
@@ -235,3 +236,46 @@ def bridge_waterfall(
     fig = _horizontal(fig, presentation, len(labels))
     fig.update_layout(showlegend=False, margin=dict(r=110), hovermode="closest")
     return fig
+
+
+def cash_paid_so_far(
+    schedule: pd.DataFrame,
+    buy_label: str,
+    lease_label: str,
+    month_axis: str,
+    crossover_month: int | None,
+    crossover_note: str,
+    divisor: float,
+    suffix: str,
+    presentation: bool = False,
+) -> go.Figure:
+    """Cash paid out so far, month by month, buying kit against leasing it (schedule: month, buy_cumulative,
+    lease_cumulative); a dotted line where leasing's total passes buying's."""
+    fig = go.Figure()
+    for column, name, colour in (
+        ("buy_cumulative", buy_label, PALETTE[0]),
+        ("lease_cumulative", lease_label, PALETTE[1]),
+    ):
+        fig.add_scatter(
+            x=schedule["month"],
+            y=schedule[column] / divisor,
+            name=name,
+            mode="lines",
+            line=dict(color=colour, width=3),
+            hovertemplate="%{y:,.0f}" + suffix,
+        )
+    if crossover_month is not None:
+        fig.add_vline(x=crossover_month, line=dict(color="#555555", dash="dot", width=1.5))
+        fig.add_annotation(
+            x=crossover_month,
+            y=1,
+            yref="paper",
+            text=crossover_note,
+            showarrow=False,
+            xanchor="right",
+            yanchor="top",
+            xshift=-6,
+        )
+    fig.update_xaxes(title=dict(text=month_axis), range=[1, len(schedule)])
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    return unit_above_y_axis(base_layout(fig, presentation, height=340), suffix)

@@ -4,7 +4,7 @@ ZH = {
     "nav.cost_structure": "成本结构",
     "costs.title": "成本结构",
     "costs.intro": "按统一统计口径看钱花在哪里：成本类别构成及其逐月变化、单次服务成本、从数据算出的隐性成本、"
-    "共享成本分摊，以及财务口径与运营口径的逐项对账。",
+    "共享成本分摊，财务口径与运营口径的逐项对账，以及设备买断还是租赁的比较。",
     "costs.no_data": "暂无成本数据，无法分析成本结构。请先导入成本台账。",
     # period
     "costs.period_kind": "期间类型",
@@ -178,14 +178,72 @@ ZH = {
     "costs.tier.gold": "金卡",
     "costs.tier.vip": "VIP 会员",
     "costs.tier.unknown": "未知",
+    # buy or lease (ui/lease_or_buy.py)
+    "costs.tab.lease": "设备：买还是租",
+    "costs.lease.intro": "电脑、耳麦、工位家具、服务器，买断还是租赁？按设备的整个使用期比较两种方式的现金支出和计入预算的"
+    "费用，并把各期付款折算成今天的钱（折现）比较总成本。只在高峰月用的设备（如双11 临时坐席）可以只租那几个月。",
+    "costs.lease.kit": "设备",
+    "costs.lease.kit.computers": "电脑",
+    "costs.lease.kit.headsets": "耳麦",
+    "costs.lease.kit.furniture": "工位家具",
+    "costs.lease.kit.servers": "服务器",
+    "costs.lease.param.units": "数量（台/套）",
+    "costs.lease.param.price": "购买单价（元）",
+    "costs.lease.param.life_months": "使用年限（月）",
+    "costs.lease.param.resale_share": "期满残值率（%）",
+    "costs.lease.param.upkeep_rate": "年维护费率（占单价 %）",
+    "costs.lease.param.lease_fee": "月租金（元/台）",
+    "costs.lease.param.months_per_year": "每年使用月数",
+    "costs.lease.param.discount_rate": "资金成本（年化 %）",
+    "costs.lease.help.upkeep_rate": "买断后每年的维修、保修合同等费用占购买单价的比例；租赁的月租金通常已含维护。",
+    "costs.lease.help.lease_fee": "每台每月的租金，按供应商报价填写。只在高峰月短租的，月租金一般比整年租赁高。",
+    "costs.lease.help.months_per_year": "每年需要这批设备的月数：常年在用填 12；只为 618、双11 等高峰增加的坐席填实际使用的"
+    "月数。买断的设备闲置时也在折旧，租赁只付用的月份。",
+    "costs.lease.help.discount_rate": "公司资金的年化成本（如贷款利率），用来把不同时间的付款折算成今天的钱。",
+    "costs.lease.source.seats": "数量默认取 {date} 在岗的自有坐席 {seats} 人",
+    "costs.lease.source.life": "使用年限取资产台账中最近一次购置的年限（{life} 个月）",
+    "costs.lease.source.reference": "单价、租金等为市场参考值，请按供应商报价修改。",
+    "costs.lease.source.joiner": "；",
+    "costs.lease.reset": "恢复默认值",
+    "costs.lease.kpi.buy": "买断：折现总成本",
+    "costs.lease.kpi.lease": "租赁：折现总成本",
+    "costs.lease.kpi.pv_help": "使用期内全部付款按资金成本折算到今天的合计：买断为货款加维护费、减去期满残值；租赁为各月租金。",
+    "costs.lease.kpi.breakeven": "盈亏平衡月租（每台）",
+    "costs.lease.kpi.breakeven_help": "月租金低于这个数，租赁更省；高于它，买断更省（其余条件不变）。",
+    "costs.lease.kpi.crossover": "使用期内租赁累计付款超过买断",
+    "costs.lease.crossover.month": "第 {month} 个月起",
+    "costs.lease.crossover.never": "不会",
+    "costs.lease.crossover.note": "第 {month} 个月起，租赁累计付款超过买断",
+    "costs.lease.verdict.buy": "按这些条件，**买断更省**：{months} 个月使用期内，折现后比租赁少花 {saving}。"
+    "月租金低于 {breakeven}/台 时，租赁才更划算。",
+    "costs.lease.verdict.lease": "按这些条件，**租赁更省**：{months} 个月使用期内，折现后比买断少花 {saving}。"
+    "月租金高于 {breakeven}/台 时，买断才更划算。",
+    "costs.lease.buy": "买断",
+    "costs.lease.lease": "租赁",
+    "costs.lease.chart": "累计付款：买断与租赁",
+    "costs.lease.month_axis": "使用月份",
+    "costs.lease.table_title": "逐年：现金支出与计入预算的费用",
+    "costs.lease.year": "第 {year} 年",
+    "costs.lease.col.year": "年度",
+    "costs.lease.col.month": "月份",
+    "costs.lease.col.buy_cash": "买断：付款",
+    "costs.lease.col.lease_cash": "租赁：付款",
+    "costs.lease.col.buy_cumulative": "买断：累计付款",
+    "costs.lease.col.lease_cumulative": "租赁：累计付款",
+    "costs.lease.col.buy_expense": "买断：计入费用（折旧 + 维护）",
+    "costs.lease.col.lease_expense": "租赁：计入费用（租金）",
+    "costs.lease.note": "买断：第一个月付清货款，每月付维护费，期满按残值收回（计在最后一个月）；预算按直线折旧（单价减残值，"
+    "按月均摊）加维护费计入费用，与资产台账的折旧口径一致。租赁：每月付租金（含维护），每年只用部分月份的，租金按月均摊。"
+    "折现按每月月初付款计算。",
+    "costs.lease.download": "下载逐月明细（CSV）",
 }
 
 EN = {
     "nav.cost_structure": "Cost structure",
     "costs.title": "Cost structure",
     "costs.intro": "Where the money goes under the one agreed definition: spend by category and how its shares move, "
-    "cost per contact, hidden costs computed from the data, shared costs allocated, and finance's and ops' "
-    "definitions reconciled item by item.",
+    "cost per contact, hidden costs computed from the data, shared costs allocated, finance's and ops' definitions "
+    "reconciled item by item, and whether buying or leasing kit costs less.",
     "costs.no_data": "No cost data yet, so there is no cost structure to show. Import a cost ledger first.",
     # period
     "costs.period_kind": "Period type",
@@ -383,4 +441,70 @@ EN = {
     "costs.tier.gold": "Gold",
     "costs.tier.vip": "VIP",
     "costs.tier.unknown": "Unknown",
+    # buy or lease (ui/lease_or_buy.py)
+    "costs.tab.lease": "Buy or lease",
+    "costs.lease.intro": "Computers, headsets, desks, servers: buy them or lease them? This compares the cash each way "
+    "pays out and the expense it puts in the budget over the kit's whole life, and the total cost of each in today's "
+    "money (discounted). Kit needed only in peak months (extra seats for Double-11) can be leased for just those months.",
+    "costs.lease.kit": "Kit",
+    "costs.lease.kit.computers": "Computers",
+    "costs.lease.kit.headsets": "Headsets",
+    "costs.lease.kit.furniture": "Desks and chairs",
+    "costs.lease.kit.servers": "Servers",
+    "costs.lease.param.units": "Units",
+    "costs.lease.param.price": "Purchase price per unit (¥)",
+    "costs.lease.param.life_months": "Useful life (months)",
+    "costs.lease.param.resale_share": "Resale value at end of life (%)",
+    "costs.lease.param.upkeep_rate": "Yearly upkeep (% of price)",
+    "costs.lease.param.lease_fee": "Lease fee (¥ per unit a month)",
+    "costs.lease.param.months_per_year": "Months needed a year",
+    "costs.lease.param.discount_rate": "Cost of capital (% a year)",
+    "costs.lease.help.upkeep_rate": "Repairs and support contracts of bought kit each year, as a share of the price; "
+    "a lease fee usually includes upkeep.",
+    "costs.lease.help.lease_fee": "The fee per unit a month, from the vendor's quote. Short leases for the peak months "
+    "usually cost more a month than a year-round lease.",
+    "costs.lease.help.months_per_year": "Months a year this kit is needed: 12 when it is always in use; for seats added "
+    "only for 618 and Double-11, the months they are used. Bought kit depreciates while it sits idle; a lease is paid "
+    "only for the months used.",
+    "costs.lease.help.discount_rate": "What money costs the company a year (a loan rate, say): it brings payments made "
+    "at different times to today's money.",
+    "costs.lease.source.seats": "Units: the {seats} in-house agents employed on {date}.",
+    "costs.lease.source.life": "Useful life: the asset register's latest purchase ({life} months).",
+    "costs.lease.source.reference": "Prices and fees are market references: replace them with your vendors' quotes.",
+    "costs.lease.source.joiner": " ",
+    "costs.lease.reset": "Reset to starting values",
+    "costs.lease.kpi.buy": "Buy: total cost, discounted",
+    "costs.lease.kpi.lease": "Lease: total cost, discounted",
+    "costs.lease.kpi.pv_help": "Every payment over the life brought to today's money at the cost of capital: buying is "
+    "the price and upkeep less the resale value; leasing is the monthly fees.",
+    "costs.lease.kpi.breakeven": "Break-even fee per unit-month",
+    "costs.lease.kpi.breakeven_help": "Below this fee leasing is cheaper; above it buying is (all else equal).",
+    "costs.lease.kpi.crossover": "Cash: leasing overtakes buying",
+    "costs.lease.crossover.month": "from month {month}",
+    "costs.lease.crossover.never": "never",
+    "costs.lease.crossover.note": "From month {month} leasing has paid out more than buying",
+    "costs.lease.verdict.buy": "On these terms **buying is cheaper**: over the {months}-month life it costs {saving} "
+    "less than leasing, in today's money. Leasing pays only below {breakeven} per unit a month.",
+    "costs.lease.verdict.lease": "On these terms **leasing is cheaper**: over the {months}-month life it costs {saving} "
+    "less than buying, in today's money. Buying pays only above {breakeven} per unit a month.",
+    "costs.lease.buy": "Buy",
+    "costs.lease.lease": "Lease",
+    "costs.lease.chart": "Cash paid out so far: buying and leasing",
+    "costs.lease.month_axis": "Month of use",
+    "costs.lease.table_title": "By year: cash paid out and the expense in the budget",
+    "costs.lease.year": "Year {year}",
+    "costs.lease.col.year": "Year",
+    "costs.lease.col.month": "Month",
+    "costs.lease.col.buy_cash": "Buy: paid",
+    "costs.lease.col.lease_cash": "Lease: paid",
+    "costs.lease.col.buy_cumulative": "Buy: paid so far",
+    "costs.lease.col.lease_cumulative": "Lease: paid so far",
+    "costs.lease.col.buy_expense": "Buy: expense (depreciation + upkeep)",
+    "costs.lease.col.lease_expense": "Lease: expense (fees)",
+    "costs.lease.note": "Buying: the price is paid in the first month, upkeep every month, and the resale value comes "
+    "back at the end of the life (in the last month); the budget carries straight-line depreciation (price less resale "
+    "value, spread over the months) plus upkeep, as the asset register depreciates. Leasing: a fee every month (upkeep "
+    "included); for kit needed only part of the year the fees are averaged over the months. Discounting takes each "
+    "payment at the start of its month.",
+    "costs.lease.download": "Download the monthly schedule (CSV)",
 }
