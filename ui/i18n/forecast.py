@@ -157,7 +157,7 @@ ZH = {
     "forecast.snapshots.bucket": "提前期（天）",
     "forecast.snapshots.days": "天数",
     "forecast.warning.provisional_calendar": "{years} 年的官方放假安排尚未录入：节假日按法定日期暂估，未计入调休。"
-    "国务院通知发布后，可在「业务量预测」页的「官方放假安排」中录入。",
+    "国务院通知发布后，可在本页下方的「官方放假安排」中录入。",
     "forecast.warning.outliers_flagged": "{channel}：{count} 个异常日（{dates}）已识别为异常并剔除，不参与模型训练。",
     "forecast.warning.short_history": "{channel}：历史仅 {days} 天，不足一年，未使用年度季节性。",
     "forecast.warning.no_yearly_wave": "{channel}：历史 {days} 天，少于 {needed} 天，未使用年度季节性。",
@@ -349,7 +349,7 @@ EN = {
     "forecast.snapshots.days": "Days",
     "forecast.warning.provisional_calendar": "The official holiday schedule for {years} is not typed in yet: "
     "statutory days are estimated and no make-up workdays are assumed. Once the State Council publishes it, type "
-    "it in under Official holiday schedule on the Volume forecast page.",
+    "it in under Official holiday schedule further down this page.",
     "forecast.warning.outliers_flagged": "{channel}: {count} outlier day(s) ({dates}) flagged and left out, not "
     "learned as a pattern.",
     "forecast.warning.short_history": "{channel}: only {days} day(s) of history, under a year: no yearly season.",
