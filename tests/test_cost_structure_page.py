@@ -409,3 +409,24 @@ def test_seats_for_the_peaks_only_are_cheaper_leased_and_each_kit_keeps_its_term
     at = at.button(key="cs_lease_reset_computers").click().run()
     assert at.number_input(key="cs_lease_computers_months_per_year_en").value == 12
     assert any("**buying is cheaper**" in m.value for m in at.markdown)
+
+
+def test_the_buy_or_lease_schedule_exports_with_its_totals(page):
+    """Offered as CSV and Excel; in Excel the payments and expenses are summed, the running totals are not."""
+    import io
+
+    import openpyxl
+
+    from ui.lease_or_buy import schedule_bytes
+
+    labels = [b.proto.label for b in page.get("download_button")]
+    assert ZH["costs.lease.download_csv"] in labels and ZH["costs.lease.download_xlsx"] in labels
+    result = lease_or_buy.compare(lease_or_buy.REFERENCE_TERMS["headsets"])
+    book = openpyxl.load_workbook(io.BytesIO(schedule_bytes(result, "xlsx", "耳麦")))
+    assert book.sheetnames == ["耳麦"]
+    rows = list(book.active.iter_rows(values_only=True))
+    total = dict(zip(rows[0], rows[-1], strict=True))
+    assert len(rows) == 1 + 24 + 1
+    assert total[ZH["costs.lease.col.month"]] == ZH["costs.col.total"]
+    assert total[ZH["costs.lease.col.lease_cash"]] == pytest.approx(50 * 25 * 24)  # paid, not discounted
+    assert total[ZH["costs.lease.col.lease_cumulative"]] is None

@@ -32,6 +32,7 @@ INPUTS: tuple[tuple[str, float, float, float], ...] = (
 )
 """The Terms fields as inputs: (name, min, max, step); whole numbers for counts, shares and rates in %."""
 PERCENT_INPUTS = ("resale_share", "upkeep_rate", "discount_rate")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HELPED_INPUTS = ("upkeep_rate", "lease_fee", "months_per_year", "discount_rate")
 SEAT_KIT = ("computers", "headsets", "furniture")
 """Kit bought one per in-house seat: its starting quantity is the seats."""
@@ -131,9 +132,15 @@ def yearly_table(result: lob.Comparison) -> pd.DataFrame:
     return table.rename(columns={c: t(f"costs.lease.col.{c}") for c in ["year", *amounts]})
 
 
-def schedule_csv(result: lob.Comparison) -> bytes:
-    """The monthly schedule as CSV (UTF-8 with BOM), headers in the page's language."""
+def schedule_bytes(result: lob.Comparison, fmt: str, sheet: str = "") -> bytes:
+    """The monthly schedule as CSV (UTF-8 with BOM) or XLSX (one sheet named `sheet`, a totals row of the
+    payments and expenses), headers in the page's language."""
     frame = result.schedule.rename(columns={c: t(f"costs.lease.col.{c}") for c in result.schedule.columns})
+    if fmt == "xlsx":
+        summed = [
+            t(f"costs.lease.col.{c}") for c in ("buy_cash", "lease_cash", "buy_expense", "lease_expense")
+        ]
+        return exports.xlsx_bytes(frame, sheet, totals=summed, total_label=t("costs.col.total"))
     return exports.csv_bytes(frame)
 
 
@@ -187,11 +194,14 @@ def tab(version: str, presentation: bool) -> None:
         key="cs_lease_table",
     )
     st.caption(t("costs.lease.note"))
-    st.download_button(
-        t("costs.lease.download"),
-        schedule_csv(result),
-        file_name=f"lease_or_buy_{kit}.csv",
-        mime="text/csv",
-        key="cs_lease_download",
-        icon=":material/download:",
-    )
+    row = st.container(horizontal=True)
+    for fmt, mime in (("csv", "text/csv"), ("xlsx", XLSX_MIME)):
+        row.download_button(
+            t(f"costs.lease.download_{fmt}"),
+            schedule_bytes(result, fmt, t(f"costs.lease.kit.{kit}")),
+            file_name=f"lease_or_buy_{kit}.{fmt}",
+            mime=mime,
+            on_click="ignore",
+            key=f"cs_lease_download_{fmt}",
+            icon=":material/download:",
+        )

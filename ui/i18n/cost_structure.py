@@ -235,7 +235,8 @@ ZH = {
     "costs.lease.note": "买断：第一个月付清货款，每月付维护费，期满按残值收回（计在最后一个月）；预算按直线折旧（单价减残值，"
     "按月均摊）加维护费计入费用，与资产台账的折旧口径一致。租赁：每月付租金（含维护），每年只用部分月份的，租金按月均摊。"
     "折现按每月月初付款计算。",
-    "costs.lease.download": "下载逐月明细（CSV）",
+    "costs.lease.download_csv": "下载逐月明细（CSV）",
+    "costs.lease.download_xlsx": "下载逐月明细（Excel）",
 }
 
 EN = {
@@ -506,5 +507,6 @@ EN = {
     "value, spread over the months) plus upkeep, as the asset register depreciates. Leasing: a fee every month (upkeep "
     "included); for kit needed only part of the year the fees are averaged over the months. Discounting takes each "
     "payment at the start of its month.",
-    "costs.lease.download": "Download the monthly schedule (CSV)",
+    "costs.lease.download_csv": "Monthly schedule (CSV)",
+    "costs.lease.download_xlsx": "Monthly schedule (Excel)",
 }
