@@ -254,6 +254,7 @@ def test_an_empty_database_says_there_is_nothing_to_show(app_env, demo_copy):
     )
     reference = lease_or_buy.compare(lease_or_buy.REFERENCE_TERMS["computers"])
     assert _metrics(at)[ZH["costs.lease.kpi.buy"]] == _money(reference.buy_cost)
+    assert ZH["costs.lease.source.reference_units"] in [c.value for c in at.caption]  # no seats to count
 
 
 @pytest.mark.parametrize(("dropped", "said"), [("ops_sheet", "no_ops"), ("finance_ledger", "no_finance")])
@@ -370,6 +371,8 @@ def test_buy_or_lease_starts_from_the_data_and_says_which_is_cheaper(page, expec
     result = lease_or_buy.compare(start)
     assert at.number_input(key=f"cs_lease_computers_units_{lang}").value == seats
     assert at.number_input(key=f"cs_lease_computers_life_months_{lang}").value == 36  # the asset register's
+    source = said(lang, "costs.lease.source.seats", date="2026-10-31", seats=seats)
+    assert any(c.value.startswith(source) for c in at.caption)
     metrics = _metrics(at)
     assert metrics[text["costs.lease.kpi.buy"]] == _money(result.buy_cost)
     assert metrics[text["costs.lease.kpi.lease"]] == _money(result.lease_cost)

@@ -53,13 +53,14 @@ def starting_terms(version: str) -> tuple[dict[str, lob.Terms], dict[str, str]]:
     terms, sources = {}, {}
     for kit in lob.KITS:
         start, said = lob.REFERENCE_TERMS[kit], []
-        if kit in SEAT_KIT and seats:
+        counted = kit in SEAT_KIT and seats > 0
+        if counted:
             start = dataclasses.replace(start, units=seats)
             said.append(t("costs.lease.source.seats", date=as_of.isoformat(), seats=seats))
         if lives[kit]:
             start = dataclasses.replace(start, life_months=lives[kit])
             said.append(t("costs.lease.source.life", life=lives[kit]))
-        said.append(t("costs.lease.source.reference"))
+        said.append(t("costs.lease.source.reference" if counted else "costs.lease.source.reference_units"))
         terms[kit], sources[kit] = start, t("costs.lease.source.joiner").join(said)
     return terms, sources
 

@@ -203,6 +203,7 @@ ZH = {
     "costs.lease.source.seats": "数量默认取 {date} 在岗的自有坐席 {seats} 人",
     "costs.lease.source.life": "使用年限取资产台账中最近一次购置的年限（{life} 个月）",
     "costs.lease.source.reference": "单价、租金等为市场参考值，请按供应商报价修改。",
+    "costs.lease.source.reference_units": "数量、单价、租金等为参考值，请按实际需要和供应商报价修改。",
     "costs.lease.source.joiner": "；",
     "costs.lease.reset": "恢复默认值",
     "costs.lease.kpi.buy": "买断：折现总成本",
@@ -472,6 +473,8 @@ EN = {
     "costs.lease.source.seats": "Units: the {seats} in-house agents employed on {date}.",
     "costs.lease.source.life": "Useful life: the asset register's latest purchase ({life} months).",
     "costs.lease.source.reference": "Prices and fees are market references: replace them with your vendors' quotes.",
+    "costs.lease.source.reference_units": "Units, prices and fees are references: replace them with your own count "
+    "and your vendors' quotes.",
     "costs.lease.source.joiner": " ",
     "costs.lease.reset": "Reset to starting values",
     "costs.lease.kpi.buy": "Buy: total cost, discounted",
