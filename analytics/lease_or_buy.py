@@ -74,7 +74,9 @@ class Comparison:
 
     @property
     def cheaper(self) -> str:
-        """'buy' or 'lease' (a tie counts as lease: no money tied up)."""
+        """'buy', 'lease', or 'even' when the two are within a yuan of each other."""
+        if abs(self.lease_cost - self.buy_cost) < 1:
+            return "even"
         return "buy" if self.buy_cost < self.lease_cost else "lease"
 
     @property

@@ -53,6 +53,7 @@ def test_at_the_break_even_fee_both_ways_cost_the_same():
     even = lob.compare(terms).breakeven_fee
     result = lob.compare(dataclasses.replace(terms, lease_fee=even))
     assert result.lease_cost == pytest.approx(result.buy_cost)
+    assert result.cheaper == "even"
     assert lob.compare(dataclasses.replace(terms, lease_fee=even * 0.99)).cheaper == "lease"
     assert lob.compare(dataclasses.replace(terms, lease_fee=even * 1.01)).cheaper == "buy"
 

@@ -219,6 +219,8 @@ ZH = {
     "月租金低于 {breakeven}/台 时，租赁才更划算。",
     "costs.lease.verdict.lease": "按这些条件，**租赁更省**：{months} 个月使用期内，折现后比买断少花 {saving}。"
     "月租金高于 {breakeven}/台 时，买断才更划算。",
+    "costs.lease.verdict.even": "按这些条件，买断和租赁在 {months} 个月使用期内的折现总成本相同；月租金 {breakeven}/台 正是"
+    "盈亏平衡点。",
     "costs.lease.buy": "买断",
     "costs.lease.lease": "租赁",
     "costs.lease.chart": "累计付款：买断与租赁",
@@ -491,6 +493,8 @@ EN = {
     "less than leasing, in today's money. Leasing pays only below {breakeven} per unit a month.",
     "costs.lease.verdict.lease": "On these terms **leasing is cheaper**: over the {months}-month life it costs {saving} "
     "less than buying, in today's money. Buying pays only above {breakeven} per unit a month.",
+    "costs.lease.verdict.even": "On these terms buying and leasing cost the same over the {months}-month life, in "
+    "today's money: {breakeven} per unit a month is the break-even fee.",
     "costs.lease.buy": "Buy",
     "costs.lease.lease": "Lease",
     "costs.lease.chart": "Cash paid out so far: buying and leasing",
