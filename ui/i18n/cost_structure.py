@@ -237,7 +237,8 @@ ZH = {
     "costs.lease.col.lease_expense": "租赁：计入费用（租金）",
     "costs.lease.note": "买断：第一个月付清货款，每月付维护费，期满按残值收回（计在最后一个月）；预算按直线折旧（单价减残值，"
     "按月均摊）加维护费计入费用，与资产台账的折旧口径一致。租赁：每月付租金（含维护），每年只用部分月份的，租金按月均摊。"
-    "折现按每月月初付款计算。",
+    "折现按每月月初付款计算。租赁费用按租金计入，这是短期租赁（不超过 12 个月）和低价值资产租赁的做法；按新租赁准则需确认"
+    "使用权资产的长期租赁，利润表上是使用权资产折旧加利息，合计与租金相同，但前期多、后期少。",
     "costs.lease.download_csv": "下载逐月明细（CSV）",
     "costs.lease.download_xlsx": "下载逐月明细（Excel）",
 }
@@ -513,7 +514,9 @@ EN = {
     "back at the end of the life (in the last month); the budget carries straight-line depreciation (price less resale "
     "value, spread over the months) plus upkeep, as the asset register depreciates. Leasing: a fee every month (upkeep "
     "included); for kit needed only part of the year the fees are averaged over the months. Discounting takes each "
-    "payment at the start of its month.",
+    "payment at the start of its month. Lease fees are expensed as paid, as for short leases (12 months or less) and "
+    "low-value assets; a longer lease that must be capitalised under the lease standard (CAS 21) puts depreciation of "
+    "the right-of-use asset plus interest in the income statement instead: the same total, more of it early.",
     "costs.lease.download_csv": "Monthly schedule (CSV)",
     "costs.lease.download_xlsx": "Monthly schedule (Excel)",
 }
