@@ -117,8 +117,8 @@ def compare(terms: Terms) -> Comparison:
     buy_cash = np.full(life, upkeep)
     buy_cash[0] += bought
     buy_cash[-1] -= resale
-    lease_per_fee = terms.units * terms.months_per_year / 12  # units leased in an average month
-    lease_cash = np.full(life, terms.lease_fee * lease_per_fee)
+    leased_units = terms.units * terms.months_per_year / 12  # units leased in an average month
+    lease_cash = np.full(life, terms.lease_fee * leased_units)
 
     buy_cost = bought + upkeep * at_start.sum() - resale * at_end_of_life
     lease_cost = float(lease_cash @ at_start)
@@ -140,7 +140,7 @@ def compare(terms: Terms) -> Comparison:
         schedule=schedule,
         buy_cost=float(buy_cost),
         lease_cost=lease_cost,
-        breakeven_fee=float(buy_cost / (lease_per_fee * at_start.sum())),
+        breakeven_fee=float(buy_cost / (leased_units * at_start.sum())),
         crossover_month=int(months[crossed[0]]) if len(crossed) else None,
     )
 
