@@ -1,6 +1,6 @@
 """The cost structure page in a real browser: the breakdown, cost per contact, hidden costs, shared costs and the
-统计口径 reconciliation in both languages, a driver change and a CSV download. Screenshots go to /tmp/shots/costs/
-(and tests/screenshots/ like the other pages)."""
+统计口径 reconciliation in both languages, a driver change and a CSV download; buying kit against leasing it.
+Screenshots go to /tmp/shots/costs/ (and tests/screenshots/ like the other pages)."""
 
 import datetime as dt
 import shutil

@@ -1,5 +1,6 @@
 """The cost structure page (成本结构) through AppTest: both languages, no Chinese left in English mode, the period
-picker, cost per contact choices, hidden-cost assumptions, the shared-cost driver and the reconciliation."""
+picker, cost per contact choices, hidden-cost assumptions, the shared-cost driver, the reconciliation and buying
+kit against leasing it."""
 
 from __future__ import annotations
 
