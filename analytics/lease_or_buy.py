@@ -5,17 +5,22 @@ Buying pays the price up front, then upkeep every month, and gets the resale val
 life; the budget carries straight-line depreciation ((price − resale) / life, as the asset register does)
 plus upkeep. Leasing pays a monthly fee (upkeep included) only for the months the kit is needed: a seat
 needed only for the 618 and Double-11 peaks is leased a few months a year, averaged here over the year.
-Payments fall at the start of each month; money is discounted at the yearly cost of capital.
+Payments fall at the start of each month; money is discounted at the yearly cost of capital. `peak_seats`
+turns the coming promotions' agent gaps (overview.next_peaks) into such a case: how many seats, how many months.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
 import numpy as np
 import pandas as pd
+
+from analytics.overview import PeakOutlook
 
 KITS = ("computers", "headsets", "furniture", "servers")
 KIT_CODES = {
@@ -52,6 +57,8 @@ REFERENCE_TERMS = {
     "servers": Terms(2, 40_000.0, 60, 0.05, 0.08, 1_200.0, 12, 0.04),
 }
 """Starting values for the inputs: market references to overwrite with the vendors' quotes."""
+LEASE_MONTH_DAYS = 30
+"""Days of one month's lease: a promotion of 32 days is leased for two months."""
 
 
 @dataclass(frozen=True)
@@ -164,3 +171,50 @@ def agent_seats(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int:
             [as_of, as_of],
         ).fetchone()[0]
     )
+
+
+@dataclass(frozen=True)
+class PeakLease:
+    """One coming promotion's extra seats: agent FTE short at its peak, and the months its days span."""
+
+    event_key: str
+    peak_start: dt.date
+    gap: int
+    days: int
+    months: int
+
+
+@dataclass(frozen=True)
+class PeakSeats:
+    """Seats to add for the coming promotions: the largest gap among them, leased for all their months."""
+
+    peaks: tuple[PeakLease, ...]
+
+    @property
+    def units(self) -> int:
+        return max(p.gap for p in self.peaks)
+
+    @property
+    def months_per_year(self) -> int:
+        return min(12, sum(p.months for p in self.peaks))
+
+
+def peak_seats(con: duckdb.DuckDBPyConnection, outlooks: Sequence[PeakOutlook]) -> PeakSeats | None:
+    """The seats the coming 618 and Double-11 need beyond the roster (overview.next_peaks' gaps), each leased
+    for its event's days, all phases (ceil of days / LEASE_MONTH_DAYS); None when no peak is short of agents
+    or the gap cannot be told (no roster, or no history of last year's event)."""
+    peaks = []
+    for outlook in outlooks:
+        if not (outlook.has_roster and outlook.has_history and outlook.gap > 0):
+            continue
+        first, last = con.execute(
+            "SELECT min(start_date), max(end_date) FROM events WHERE event_key = ? AND year = ?",
+            [outlook.event_key, outlook.peak_start.year],
+        ).fetchone()
+        days = (last - first).days + 1
+        peaks.append(
+            PeakLease(
+                outlook.event_key, outlook.peak_start, outlook.gap, days, math.ceil(days / LEASE_MONTH_DAYS)
+            )
+        )
+    return PeakSeats(tuple(peaks)) if peaks else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import reconciliation, store
+from analytics import lease_or_buy, overview, reconciliation, store
 from tests.browser import browser_page, downloaded, screenshot, switch_language, wait_until_idle
 from tests.pages import chinese_lines
 
@@ -107,8 +107,18 @@ def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_d
         _shot(page, "per_contact_en")
 
 
-def test_buy_or_lease_kit_in_both_languages(demo_server):
-    """Weigh buying computers against leasing them, then for peak seats only; the monthly CSV; in English."""
+def _peak_seats(db: Path) -> int:
+    """The seats the demo's coming promotions are short of, as the peak button sets them."""
+    con = store.connect(db)
+    try:
+        return lease_or_buy.peak_seats(con, overview.next_peaks(con, dt.date(2026, 10, 31))).units
+    finally:
+        con.close()
+
+
+def test_buy_or_lease_kit_in_both_languages(demo_server, demo_db):
+    """Weigh buying computers against leasing them, then for peak seats only; the monthly CSV; the coming
+    promotions' gap; in English."""
     with browser_page(width=1366, height=1000) as page:
         page.goto(f"{demo_server}/cost_structure")
         page.wait_for_selector(".js-plotly-plot", timeout=180_000)
@@ -135,6 +145,13 @@ def test_buy_or_lease_kit_in_both_languages(demo_server):
             == "月份,买断：付款,租赁：付款,买断：累计付款,租赁：累计付款,买断：计入费用（折旧 + 维护）,租赁：计入费用（租金）"
         )
         assert len(lines) == 1 + 36 and lines[1].startswith("1,")
+
+        assert "大促加座：双11（2026-11-11 高峰）缺" in main.inner_text()
+        page.get_by_role("button", name="按大促缺口测算").click()
+        wait_until_idle(page)
+        assert months.input_value() == "4"  # the Double-11 and 618 windows, two 30-day months each
+        units = page.get_by_role("spinbutton", name="数量（台/套）")
+        assert units.input_value() == str(_peak_seats(demo_db))
         _shot(page, "lease_peaks_zh")
 
         switch_language(page, "en")

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from analytics import cost_structure as cs
-from analytics import demo, lease_or_buy, reconciliation, store
+from analytics import demo, lease_or_buy, overview, reconciliation, store
 from tests.pages import chinese_in_english_mode, page_text, said, set_language, start_app
 from ui.i18n import CATALOGS
 
@@ -413,6 +413,31 @@ def test_seats_for_the_peaks_only_are_cheaper_leased_and_each_kit_keeps_its_term
     at = at.button(key="cs_lease_reset_computers").click().run()
     assert at.number_input(key="cs_lease_computers_months_per_year_en").value == 12
     assert any("**buying is cheaper**" in m.value for m in at.markdown)
+
+
+def test_the_peak_button_leases_the_coming_promotions_gap(page, expected):
+    """The seats the Overview says the next 618 and Double-11 are short of, leased for their months."""
+    at = page
+    seats = lease_or_buy.peak_seats(expected, overview.next_peaks(expected, dt.date(2026, 10, 31)))
+    double11 = next(p for p in seats.peaks if p.event_key == "double11")
+    line = said(
+        "zh", "costs.lease.peak.one", event="双11", date="2026-11-11", gap=double11.gap, days=32, months=2
+    )
+    assert any(line in c.value for c in at.caption)
+    at = at.button(key="cs_lease_peak_computers").click().run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="cs_lease_computers_units_zh").value == seats.units
+    assert at.number_input(key="cs_lease_computers_months_per_year_zh").value == seats.months_per_year == 4
+    peak_case = dataclasses.replace(
+        lease_or_buy.REFERENCE_TERMS["computers"], units=seats.units, life_months=36, months_per_year=4
+    )
+    assert _metrics(at)[ZH["costs.lease.kpi.lease"]] == _money(lease_or_buy.compare(peak_case).lease_cost)
+    at = set_language(at, "en")
+    assert at.number_input(key="cs_lease_computers_units_en").value == seats.units
+    assert any("Double-11 (peak 2026-11-11)" in c.value for c in at.caption)
+    at = at.radio(key="cs_lease_kit_en").set_value("servers").run()
+    assert "cs_lease_peak_servers" not in [b.key for b in at.button]  # servers are not bought per seat
+    assert not any("Peak seats" in c.value for c in at.caption)
 
 
 def test_the_buy_or_lease_schedule_exports_with_its_totals(page):

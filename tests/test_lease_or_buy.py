@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from analytics import lease_or_buy as lob
+from analytics import overview
 
 # 10 units at ¥1,000 for a year: resale 10%, upkeep 12% a year (¥100 a month for the ten), lease ¥100 a unit-month.
 PLAIN = lob.Terms(
@@ -111,3 +112,40 @@ def test_starting_figures_from_the_data(demo_con, empty_con):
     assert lob.register_life(demo_con, "headsets") is None  # headsets are expensed, not registered
     assert lob.agent_seats(empty_con, as_of) == 0
     assert lob.register_life(empty_con, "computers") is None
+
+
+def test_seats_for_the_coming_peaks_from_their_gaps_and_days(demo_con):
+    as_of = dt.date(2026, 10, 31)
+    outlooks = overview.next_peaks(demo_con, as_of)
+    gaps = {o.event_key: o.gap for o in outlooks}
+    assert gaps["double11"] > 0 and gaps["618"] > 0  # the demo is short of agents for both
+    seats = lob.peak_seats(demo_con, outlooks)
+    by_event = {p.event_key: p for p in seats.peaks}
+    # the demo's Double-11 2026 runs from the pre-sale on 10-20 to the after-sales' end on 11-20: 32 days, two
+    # 30-day lease months; 618 2027 from 05-20 to 06-28: 40 days, two months
+    assert (by_event["double11"].days, by_event["double11"].months) == (32, 2)
+    assert (by_event["618"].days, by_event["618"].months) == (40, 2)
+    assert by_event["double11"].gap == gaps["double11"]
+    assert seats.units == max(gaps.values())
+    assert seats.months_per_year == 4
+
+
+def test_no_peak_seats_where_the_roster_suffices_or_the_gap_is_unknown(demo_con):
+    outlooks = overview.next_peaks(demo_con, dt.date(2026, 10, 31))
+    enough = [dataclasses.replace(o, agents_on_roster=o.agents_needed) for o in outlooks]
+    assert lob.peak_seats(demo_con, enough) is None
+    no_roster = [dataclasses.replace(o, has_roster=False, agents_on_roster=0) for o in outlooks]
+    assert lob.peak_seats(demo_con, no_roster) is None
+    no_history = [dataclasses.replace(o, has_history=False, agents_needed=0) for o in outlooks]
+    assert lob.peak_seats(demo_con, no_history) is None
+    one_short = [enough[0], outlooks[1]]
+    seats = lob.peak_seats(demo_con, one_short)
+    assert [p.event_key for p in seats.peaks] == [outlooks[1].event_key]
+    assert seats.units == outlooks[1].gap and seats.months_per_year == seats.peaks[0].months
+
+
+def test_peak_lease_months_stop_at_a_year():
+    long_events = lob.PeakSeats(
+        tuple(lob.PeakLease("x", dt.date(2027, 1, 1), 5, 200, 7) for _ in range(2))  # 14 months asked
+    )
+    assert long_events.months_per_year == 12

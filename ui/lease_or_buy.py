@@ -46,6 +46,12 @@ def _held(version: str) -> tuple[dt.date, int, dict[str, int | None]]:
     return as_of, lob.agent_seats(con, as_of), {kit: lob.register_life(con, kit) for kit in lob.KITS}
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _peak_seats(version: str) -> lob.PeakSeats | None:
+    """The seats the coming promotions are short of, as the home page estimates them."""
+    return lob.peak_seats(data.cursor(), data.home_peaks(version))
+
+
 def starting_terms(version: str) -> tuple[dict[str, lob.Terms], dict[str, str]]:
     """Each kit's starting terms (the market references, with the register's life and the in-house seats
     where the data has them) and a sentence per kit on where they come from."""
@@ -70,12 +76,38 @@ def _shown(terms: lob.Terms) -> dict[str, float]:
     return {k: round(v * 100, 2) if k in PERCENT_INPUTS else v for k, v in values.items()}
 
 
-def reset(kit: str, start: lob.Terms) -> None:
-    """Callback of the reset button: the kit's terms back to their starting values (widgets follow)."""
-    for name, value in _shown(start).items():
+def _set_terms(kit: str, values: dict[str, float]) -> None:
+    """Put values into the kit's inputs (as shown: rates in %); the widgets follow on the rerun."""
+    for name, value in values.items():
         st.session_state[f"{STATE}{kit}.{name}"] = value
         for key in lang_keys(f"cs_lease_{kit}_{name}"):
             st.session_state.pop(key, None)
+
+
+def reset(kit: str, start: lob.Terms) -> None:
+    """Callback of the reset button: the kit's terms back to their starting values."""
+    _set_terms(kit, _shown(start))
+
+
+def use_peak_seats(kit: str, seats: lob.PeakSeats) -> None:
+    """Callback of the peak button: the units and months a year of the seats added for the promotions."""
+    _set_terms(kit, {"units": seats.units, "months_per_year": seats.months_per_year})
+
+
+def peak_text(seats: lob.PeakSeats) -> str:
+    """Each coming promotion's gap and lease months, and the case the peak button sets."""
+    peaks = t("costs.lease.peak.joiner").join(
+        t(
+            "costs.lease.peak.one",
+            event=t(f"event.{p.event_key}"),
+            date=p.peak_start.isoformat(),
+            gap=p.gap,
+            days=p.days,
+            months=p.months,
+        )
+        for p in seats.peaks
+    )
+    return t("costs.lease.peak.text", peaks=peaks, units=seats.units, months=seats.months_per_year)
 
 
 def inputs(kit: str, start: lob.Terms) -> lob.Terms:
@@ -153,9 +185,20 @@ def tab(version: str, presentation: bool) -> None:
     with st.container(border=True):
         terms = inputs(kit, starts[kit])
         st.caption(sources[kit])
-        st.button(
+        peaks = _peak_seats(version) if kit in SEAT_KIT else None
+        if peaks is not None:
+            st.caption(peak_text(peaks))
+        buttons = st.container(horizontal=True)
+        buttons.button(
             t("costs.lease.reset"), key=f"cs_lease_reset_{kit}", on_click=reset, args=(kit, starts[kit])
         )
+        if peaks is not None:
+            buttons.button(
+                t("costs.lease.peak.button"),
+                key=f"cs_lease_peak_{kit}",
+                on_click=use_peak_seats,
+                args=(kit, peaks),
+            )
     result = lob.compare(terms)
     tiles = st.columns(4)
     tiles[0].metric(

@@ -206,6 +206,11 @@ ZH = {
     "costs.lease.source.reference_units": "数量、单价、租金等为参考值，请按实际需要和供应商报价修改。",
     "costs.lease.source.joiner": "；",
     "costs.lease.reset": "恢复默认值",
+    "costs.lease.peak.one": "{event}（{date} 高峰）缺 {gap} 人，活动共 {days} 天，租 {months} 个月",
+    "costs.lease.peak.text": "大促加座：{peaks}（即总览「下一个大促」的估算，人数按全职折算）。按其中较大的缺口，"
+    "{units} 个坐席的设备每年租 {months} 个月测算；由外包承接的坐席在外包方，不必加设备。",
+    "costs.lease.peak.button": "按大促缺口测算",
+    "costs.lease.peak.joiner": "；",
     "costs.lease.kpi.buy": "买断：折现总成本",
     "costs.lease.kpi.lease": "租赁：折现总成本",
     "costs.lease.kpi.pv_help": "使用期内全部付款按资金成本折算到今天的合计：买断为货款加维护费、减去期满残值；租赁为各月租金。",
@@ -473,13 +478,19 @@ EN = {
     "only for the months used.",
     "costs.lease.help.discount_rate": "What money costs the company a year (a loan rate, say): it brings payments made "
     "at different times to today's money.",
-    "costs.lease.source.seats": "Units: the {seats} in-house agents employed on {date}.",
+    "costs.lease.source.seats": "Units start at the {seats} in-house agents employed on {date}.",
     "costs.lease.source.life": "Useful life: the asset register's latest purchase ({life} months).",
     "costs.lease.source.reference": "Prices and fees are market references: replace them with your vendors' quotes.",
     "costs.lease.source.reference_units": "Units, prices and fees are references: replace them with your own count "
     "and your vendors' quotes.",
     "costs.lease.source.joiner": " ",
     "costs.lease.reset": "Reset to starting values",
+    "costs.lease.peak.one": "{event} (peak {date}) {gap} agents short, {days} days in all, leased {months} months",
+    "costs.lease.peak.text": "Peak seats: {peaks} (the Overview's next-peak estimate, in full-time equivalents). "
+    "The larger gap's {units} seats' kit, leased {months} months a year; agents taken on through an outsourcer sit at "
+    "its desks and need no kit.",
+    "costs.lease.peak.button": "Use the peak gap",
+    "costs.lease.peak.joiner": "; ",
     "costs.lease.kpi.buy": "Buy: total cost, discounted",
     "costs.lease.kpi.lease": "Lease: total cost, discounted",
     "costs.lease.kpi.pv_help": "Every payment over the life brought to today's money at the cost of capital: buying is "
