@@ -78,6 +78,9 @@ class Comparison:
     """The monthly fee per unit at which leasing costs as much as buying."""
     crossover_month: int | None
     """The first month by whose end leasing has paid out more cash than buying (None: never within the life)."""
+    breakeven_months: float | None
+    """Months a year of use at which leasing, at this fee, costs as much as buying (fewer: leasing is cheaper);
+    None when the lease is free."""
 
     @property
     def cheaper(self) -> str:
@@ -129,6 +132,9 @@ def compare(terms: Terms) -> Comparison:
 
     buy_cost = bought + upkeep * at_start.sum() - resale * at_end_of_life
     lease_cost = float(lease_cash @ at_start)
+    lease_per_month_a_year = (
+        terms.lease_fee * terms.units / 12 * at_start.sum()
+    )  # lease cost is linear in months
     buy_cumulative = np.cumsum(buy_cash)
     lease_cumulative = np.cumsum(lease_cash)
     crossed = np.flatnonzero(lease_cumulative > buy_cumulative)
@@ -149,6 +155,7 @@ def compare(terms: Terms) -> Comparison:
         lease_cost=lease_cost,
         breakeven_fee=float(buy_cost / (leased_units * at_start.sum())),
         crossover_month=int(months[crossed[0]]) if len(crossed) else None,
+        breakeven_months=float(buy_cost / lease_per_month_a_year) if terms.lease_fee > 0 else None,
     )
 
 

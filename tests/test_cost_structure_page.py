@@ -388,6 +388,8 @@ def test_buy_or_lease_starts_from_the_data_and_says_which_is_cheaper(page, expec
         breakeven=f"¥{result.breakeven_fee:,.2f}",
     )
     assert verdict in [m.value for m in at.markdown]
+    months = said(lang, "costs.lease.months_line.some", months=f"{result.breakeven_months:.1f}")
+    assert months in [m.value for m in at.markdown]  # 10.2 months a year on the demo's seats
     table = _table(at, text["costs.lease.col.buy_cash"])
     assert list(table.iloc[:, 0]) == [said(lang, "costs.lease.year", year=y) for y in (1, 2, 3)] + [
         text["costs.col.total"]
@@ -410,6 +412,10 @@ def test_seats_for_the_peaks_only_are_cheaper_leased_and_each_kit_keeps_its_term
     assert at.number_input(key="cs_lease_furniture_life_months_en").value == 60
     at = at.radio(key="cs_lease_kit_en").set_value("computers").run()
     assert at.number_input(key="cs_lease_computers_months_per_year_en").value == 2
+    at.number_input(key="cs_lease_computers_lease_fee_en").set_value(100.0).run()
+    assert EN["costs.lease.months_line.all"] in [
+        m.value for m in at.markdown
+    ]  # cheap enough to lease all year
     at = at.button(key="cs_lease_reset_computers").click().run()
     assert at.number_input(key="cs_lease_computers_months_per_year_en").value == 12
     assert any("**buying is cheaper**" in m.value for m in at.markdown)

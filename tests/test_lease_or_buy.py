@@ -59,6 +59,19 @@ def test_at_the_break_even_fee_both_ways_cost_the_same():
     assert lob.compare(dataclasses.replace(terms, lease_fee=even * 1.01)).cheaper == "buy"
 
 
+def test_months_a_year_below_which_leasing_is_cheaper():
+    # buying costs 10,200; a year of leasing 12,000, so each month a year of use costs 1,000: 10.2 months
+    assert lob.compare(PLAIN).breakeven_months == pytest.approx(10.2)
+    terms = dataclasses.replace(PLAIN, life_months=36, discount_rate=0.06, months_per_year=3)
+    months = lob.compare(terms).breakeven_months
+    assert lob.compare(dataclasses.replace(terms, months_per_year=months)).cheaper == "even"
+    assert lob.compare(dataclasses.replace(terms, months_per_year=months * 0.99)).cheaper == "lease"
+    assert lob.compare(dataclasses.replace(terms, months_per_year=months * 1.01)).cheaper == "buy"
+    assert (
+        lob.compare(dataclasses.replace(PLAIN, lease_fee=0.0)).breakeven_months is None
+    )  # free: always lease
+
+
 def test_discounting_favours_paying_later():
     """The same fees cost less in today's money when money is dear; the price paid up front does not shrink."""
     level = lob.compare(dataclasses.replace(PLAIN, life_months=36, lease_fee=85.0))

@@ -146,6 +146,14 @@ def verdict(result: lob.Comparison, terms: lob.Terms) -> str:
     )
 
 
+def months_text(result: lob.Comparison) -> str:
+    """How many months a year the kit may be used for leasing, at the fee typed, to stay the cheaper way."""
+    months = result.breakeven_months
+    if months is None or months >= 12:
+        return t("costs.lease.months_line.all")
+    return t("costs.lease.months_line.some", months=f"{months:.1f}")
+
+
 def crossover_text(result: lob.Comparison) -> str:
     """The month from which leasing has paid out more cash than buying, or that it never does."""
     if result.crossover_month is None:
@@ -213,6 +221,7 @@ def tab(version: str, presentation: bool) -> None:
     )
     tiles[3].metric(t("costs.lease.kpi.crossover"), crossover_text(result), border=True)
     st.markdown(verdict(result, terms))
+    st.markdown(months_text(result))
     st.markdown(f"**{t('costs.lease.chart')}**")
     divisor, unit = money_scale()
     crossover = result.crossover_month

@@ -226,6 +226,8 @@ ZH = {
     "月租金高于 {breakeven}/台 时，买断才更划算。",
     "costs.lease.verdict.even": "按这些条件，买断和租赁在 {months} 个月使用期内的折现总成本相同；月租金 {breakeven}/台 正是"
     "盈亏平衡点。",
+    "costs.lease.months_line.some": "以这个月租金，每年用不到 {months} 个月的设备租赁更省，用得更久则买断更省。",
+    "costs.lease.months_line.all": "以这个月租金，即使全年 12 个月都在用，租赁也更省。",
     "costs.lease.buy": "买断",
     "costs.lease.lease": "租赁",
     "costs.lease.chart": "累计付款：买断与租赁",
@@ -507,6 +509,9 @@ EN = {
     "less than buying, in today's money. Buying pays only above {breakeven} per unit a month.",
     "costs.lease.verdict.even": "On these terms buying and leasing cost the same over the {months}-month life, in "
     "today's money: {breakeven} per unit a month is the break-even fee.",
+    "costs.lease.months_line.some": "At this fee, kit used less than {months} months a year is cheaper leased; used "
+    "longer, it is cheaper bought.",
+    "costs.lease.months_line.all": "At this fee, leasing is cheaper even for kit used all twelve months.",
     "costs.lease.buy": "Buy",
     "costs.lease.lease": "Lease",
     "costs.lease.chart": "Cash paid out so far: buying and leasing",
