@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics.overview import PERIOD_PRESETS
 from ui import charts, data
+from ui.cost_structure import TAB_ADDRESS
 from ui.format import count, money, money_scale, percent
 from ui.frame import address_choices, frame, presentation, remember
 from ui.i18n import labeller, lang_key, t
@@ -141,6 +142,12 @@ with peaks_column:
             label=t("home.peaks.plan"),
             icon=":material/tune:",
             query_params=address_choices(),
+        )
+        st.page_link(
+            "pages/cost_structure.py",
+            label=t("home.peaks.kit"),
+            icon=":material/computer:",
+            query_params={**address_choices(), TAB_ADDRESS: "lease"},
         )
     if any(peak.has_history for peak in peaks):
         basis = peaks[0]

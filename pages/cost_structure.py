@@ -56,8 +56,9 @@ tiles[3].metric(
     border=True,
 )
 
+ui.open_addressed_tab()
 structure_tab, contact_tab, hidden_tab, shared_tab, recon_tab, lease_tab = remembered_tabs(
-    ("structure", "per_contact", "hidden", "shared", "reconciliation", "lease"), "costs.tab.", "costs.tab"
+    ui.TABS, "costs.tab.", ui.TAB_STATE
 )
 
 with structure_tab:

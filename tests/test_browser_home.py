@@ -34,6 +34,25 @@ def test_home_page_in_chinese_and_english(demo_server):
         screenshot(page, "home_en")
 
 
+def test_the_peak_gap_leads_to_the_buy_or_lease_tab_in_english(demo_server):
+    """From the overview's next peaks to the cost structure page, its buy-or-lease tab open, English kept."""
+    with browser_page() as page:
+        page.goto(f"{demo_server}/?lang=en")
+        page.wait_for_selector('[data-testid="stMetricValue"]')
+        wait_until_idle(page)
+        page.get_by_role(
+            "link", name="Computers, headsets and desks for the extra seats: buy or lease"
+        ).click()
+        page.wait_for_selector('[data-testid="stMain"] h1:has-text("Cost structure")')
+        wait_until_idle(page)
+        assert page.get_by_role("tab", name="Buy or lease").get_attribute("aria-selected") == "true"
+        assert page.get_by_role("button", name="Use the peak gap").is_visible()
+        assert "lang=en" in page.url and "tab=" not in page.url  # the tab parameter is used once
+        page.get_by_role("tab", name="Breakdown").click()
+        wait_until_idle(page)
+        assert page.get_by_role("tab", name="Breakdown").get_attribute("aria-selected") == "true"
+
+
 def test_presentation_mode_on_a_shared_screen(demo_server):
     with browser_page(width=1920, height=1080) as page:
         page.goto(demo_server)

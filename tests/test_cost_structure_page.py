@@ -446,6 +446,20 @@ def test_the_peak_button_leases_the_coming_promotions_gap(page, expected):
     assert not any("Peak seats" in c.value for c in at.caption)
 
 
+def test_the_address_opens_the_buy_or_lease_tab_once(app_env, demo_db):
+    """cost_structure?tab=lease (the overview's link) opens that tab and drops the parameter; a tab the page
+    does not have is ignored."""
+    app_env(demo_db)
+    at = start_app()
+    at.query_params["tab"] = "lease"
+    at.switch_page("pages/cost_structure.py").run()
+    assert not at.exception, at.exception
+    assert at.session_state["costs.tab"] == "lease" and "tab" not in at.query_params
+    at.query_params["tab"] = "nonsense"
+    at.switch_page("pages/cost_structure.py").run()
+    assert at.session_state["costs.tab"] == "lease" and "tab" not in at.query_params
+
+
 def test_the_buy_or_lease_schedule_exports_with_its_totals(page):
     """Offered as CSV and Excel; in Excel the payments and expenses are summed, the running totals are not."""
     import io

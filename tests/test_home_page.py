@@ -239,6 +239,12 @@ def test_a_peak_short_of_agents_links_to_the_whatif(home):
     assert (CATALOGS["zh"]["home.peaks.plan"], "whatif") in links
 
 
+def test_a_peak_short_of_agents_leads_to_buying_or_leasing_their_kit(home):
+    """The second link under the outlook opens the cost structure page on its buy-or-lease tab."""
+    link = next(e.proto for e in home.get("page_link") if e.proto.label == CATALOGS["zh"]["home.peaks.kit"])
+    assert link.page == "cost_structure" and link.query_string == "tab=lease"
+
+
 def test_the_alerts_remind_to_type_in_the_notice_and_flag_a_budget_costed_before_it(
     app_env, demo_copy, monkeypatch
 ):

@@ -24,6 +24,20 @@ from ui.i18n import current_language, labeller, lang_key, t, t_or
 
 STATE = "costs."
 """Prefix of the plain session_state keys that keep this page's choices across page switches."""
+TABS = ("structure", "per_contact", "hidden", "shared", "reconciliation", "lease")
+TAB_STATE = f"{STATE}tab"
+"""The page's tabs (labels costs.tab.<code>) and the key of the open one."""
+TAB_ADDRESS = "tab"
+"""The address parameter that opens the page on a tab (cost_structure?tab=lease), as a link from another page."""
+
+
+def open_addressed_tab() -> None:
+    """Open the tab the address names, once: the parameter is dropped so that picking another tab sticks."""
+    code = st.query_params.get(TAB_ADDRESS)
+    if code is not None:
+        if code in TABS:
+            st.session_state[TAB_STATE] = code
+        del st.query_params[TAB_ADDRESS]
 
 
 # --- cached reads ---------------------------------------------------------------------------------------------
