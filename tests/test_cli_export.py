@@ -67,7 +67,7 @@ def test_export_costs_sums_to_the_ledger_in_xlsx(demo_copy, tmp_path):
     header = [cell.value for cell in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     body, total = rows[:-1], rows[-1]
-    amount = header.index(ZH["costs.col.amount"])  # Chinese headers by default, as the page's download
+    amount = header.index(ZH["budget.col.amount"])  # Chinese headers by default, as the page's download
     con = store.connect(demo_copy)
     expected = con.execute(
         "SELECT sum(e.amount) FROM cost_entries e JOIN cost_category_map m"
@@ -90,6 +90,40 @@ def test_export_budget_matches_the_approved_lines(demo_copy, tmp_path):
     ).fetchone()[0]
     con.close()
     assert Decimal(str(round(frame[ZH["budget.col.amount"]].sum(), 2))) == planned
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_spend_and_budget_files_share_their_columns_to_match_in_a_spreadsheet(demo_copy, tmp_path, lang):
+    """Finance lays the year's spend next to its budget: same headers, same category codes and cost centers."""
+    for what in ("costs", "budget"):
+        args = [
+            "export",
+            what,
+            "--db",
+            str(demo_copy),
+            "--year",
+            "2026",
+            "--out",
+            str(tmp_path / f"{what}.csv"),
+        ]
+        assert cli.main([*args, "--lang", lang]) == 0
+    spend = pd.read_csv(tmp_path / "costs.csv", encoding="utf-8-sig")
+    planned = pd.read_csv(tmp_path / "budget.csv", encoding="utf-8-sig")
+    text = CATALOGS[lang]
+    shared = [text[f"budget.col.{c}"] for c in ("month", "level1", "level2", "code", "cost_center", "amount")]
+    assert list(spend.columns) == shared
+    assert list(planned.columns) == [*shared, text["budget.col.note"]]
+    key = [text["budget.col.month"], text["budget.col.code"], text["budget.col.cost_center"]]
+    matched = spend.merge(planned, on=key, suffixes=("_spent", "_planned"))
+    assert len(matched) > 0.8 * len(spend)  # most spend lines have a budget line of the same code and center
+    same_code = (
+        matched[f"{text['budget.col.level2']}_spent"] == matched[f"{text['budget.col.level2']}_planned"]
+    )
+    assert same_code.all()  # and the same label
+    con = store.connect(demo_copy)
+    codes = {r[0] for r in con.execute("SELECT code FROM cost_taxonomy").fetchall()}
+    con.close()
+    assert set(spend[text["budget.col.code"]]) <= codes
 
 
 def test_export_variance_has_budget_actual_and_variance(demo_copy, tmp_path):
@@ -158,7 +192,10 @@ def test_every_export_writes_months_the_same_way(demo_copy, tmp_path, what, lang
     header = [cell.value for cell in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     text = CATALOGS[lang]
-    months = {row[header.index(text[f"{what}.col.month"])] for row in rows[:-1]}
+    month = text[
+        "budget.col.month" if what == "costs" else f"{what}.col.month"
+    ]  # costs: the budget's columns
+    months = {row[header.index(month)] for row in rows[:-1]}
     assert months and all(isinstance(m, str) and len(m) == 7 and m.startswith("2026-") for m in months)
     assert text[f"{what}.col.total"] in rows[-1]  # the totals row speaks the headers' language
 

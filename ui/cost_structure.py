@@ -208,19 +208,24 @@ def breakdown_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame | Styler
 
 
 _STRUCTURE = {
-    "month": "costs.col.month",
-    "level1": "costs.col.level1",
-    "level2": "costs.col.level2",
-    "cost_center": "costs.col.cost_center",
-    "amount": "costs.col.amount",
+    "month": "budget.col.month",
+    "level1": "budget.col.level1",
+    "level2": "budget.col.level2",
+    "code": "budget.col.code",
+    "cost_center": "budget.col.cost_center",
+    "amount": "budget.col.amount",
 }
+"""The budget lines' download headers: finance matches spend with budget by category code and cost center."""
 
 
 def structure_export(frame: pd.DataFrame) -> pd.DataFrame:
+    """Spend by month, category and cost center as the downloads write it, in the budget lines' columns."""
+    code = frame["level1"] + "." + frame["level2"]
     shown = frame.assign(
         month=[f"{m:%Y-%m}" for m in frame["month"]],
         level1=frame["level1"].map(level1_labels()),
-        level2=[level2_label(f"{a}.{b}") for a, b in zip(frame["level1"], frame["level2"], strict=True)],
+        level2=code.map(level2_label),
+        code=code,
     )
     return _columns(shown, _STRUCTURE)
 
