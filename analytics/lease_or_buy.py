@@ -132,9 +132,8 @@ def compare(terms: Terms) -> Comparison:
 
     buy_cost = bought + upkeep * at_start.sum() - resale * at_end_of_life
     lease_cost = float(lease_cash @ at_start)
-    lease_per_month_a_year = (
-        terms.lease_fee * terms.units / 12 * at_start.sum()
-    )  # lease cost is linear in months
+    # leasing's cost is linear in the months a year of use: this is what each month a year adds
+    lease_per_month_a_year = terms.lease_fee * terms.units / 12 * at_start.sum()
     buy_cumulative = np.cumsum(buy_cash)
     lease_cumulative = np.cumsum(lease_cash)
     crossed = np.flatnonzero(lease_cumulative > buy_cumulative)
