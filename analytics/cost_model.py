@@ -465,7 +465,8 @@ def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> CostRate
       by role;
     - per-seat rates: the agreed-definition spend of the last 12 months per leaf (office space,
       utilities, helpdesk seats, telephony, headsets) per month and per agent seat at ``as_of``;
-      computers and furniture from the asset register (depreciation per month per seat);
+      computers and furniture from the asset register (the month's depreciation of the kit within its useful
+      life at ``as_of``, per seat);
     - external courses per FTE from the ledger; BPO seat-month price from outsourcing.bpo_seats spend
       per outsourced agent; contingency rate and complaint rate from settings and targets;
     - depreciation of registered assets other than per-seat kit.
@@ -517,18 +518,22 @@ def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> CostRate
         " ((purchase_cost - salvage_value) / useful_life_months)::DOUBLE AS monthly FROM assets"
         " WHERE NOT is_lease AND taxonomy_code IS NOT NULL"
     ).df()
-    depreciation = []
+    depreciation, in_life = [], []
     for row in assets.itertuples(index=False):
         first = pd.Timestamp(row.purchase_date).to_period("M")
         last = first + int(row.life) - 1
+        in_life.append(first <= pd.Timestamp(as_of).to_period("M") <= last)
         if row.code in _KIT_CODES:
             continue
         depreciation.append(
             (first.to_timestamp().date(), last.to_timestamp().date(), row.code, float(row.monthly))
         )
     if seats > 0:
-        for code in _KIT_CODES[::2]:  # computers and furniture from the register, at purchase cost
-            kit = assets[assets["code"] == code]
+        # computers and furniture: the register's depreciation in the as-of month, as the books carry it (kit past
+        # its life costs nothing more; with none in its life the reference price stands)
+        current = assets[np.array(in_life, dtype=bool)]
+        for code in _KIT_CODES[::2]:
+            kit = current[current["code"] == code]
             if not kit.empty:
                 per_seat[code] = round(float(kit["monthly"].sum()) / seats, 2)
     courses = monthly.get("training.external_courses")

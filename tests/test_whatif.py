@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import cost_model, exports, holiday_schedule, staffing, store, whatif
+from analytics import cost_model, exports, holiday_schedule, lease_or_buy, staffing, store, whatif
 from analytics.channels import CHANNELS
 from analytics.forecast import load_daily_history, publish_snapshot
 
@@ -156,6 +156,28 @@ def test_calibration_reads_the_demo_database(demo_con):
         "software_technology.servers",
         "software_technology.telephony",
     }
+
+
+def test_seat_kit_is_priced_at_the_depreciation_the_books_carry(demo_con):
+    """Computers per seat: the month's depreciation of the machines still within their 36-month life (the 2022
+    and 2023 purchases have run out), as the ledger's 折旧费-电脑 books it, over the in-house seats; a register
+    of many years does not pile up kit long written off."""
+    rates = cost_model.calibrated_rates(demo_con, AS_OF)
+    seats = lease_or_buy.agent_seats(demo_con, AS_OF)
+    booked = demo_con.execute(
+        "SELECT sum(e.amount)::DOUBLE FROM cost_entries e JOIN cost_category_map m"
+        " ON m.source_system = e.source AND m.source_category = e.source_category"
+        " WHERE m.counted AND m.taxonomy_code = 'equipment_facilities.computers' AND e.period = ?",
+        [AS_OF.replace(day=1)],
+    ).fetchone()[0]
+    assert booked == pytest.approx(84_000 / 36 + 117_600 / 36 + 84_000 / 36, abs=0.01)  # 2024, 2025, 2026
+    assert rates.per_seat["equipment_facilities.computers"] == pytest.approx(booked / seats, abs=0.005)
+    # with every machine past its life the register says nothing of today's price: the reference stands
+    later = cost_model.calibrated_rates(demo_con, dt.date(2029, 6, 30))
+    assert (
+        later.per_seat["equipment_facilities.computers"]
+        == cost_model.CostRates().per_seat["equipment_facilities.computers"]
+    )
 
 
 # -- reconciliation -----------------------------------------------------------------------------
