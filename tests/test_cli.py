@@ -313,7 +313,7 @@ def test_commands_that_borrow_the_pages_texts_print_no_streamlit_warnings(demo_c
     assert done.returncode == 0 and done.stderr == ""
     from ui.i18n import CATALOGS
 
-    header = ",".join(CATALOGS["en"][f"costs.col.{name}"] for name in ("month", "level1", "level2"))
+    header = ",".join(CATALOGS["en"][f"budget.col.{name}"] for name in ("month", "level1", "level2"))
     assert out.read_text(encoding="utf-8-sig").startswith(header + ",")
 
 
