@@ -416,3 +416,23 @@ def test_the_schedule_effect_lists_the_months_that_moved():
     assert rows.to_dict("records") == [
         {"month": "2027-02", "before": 2800.0, "after": 2240.0, "change": -560.0, "change_pct": -0.2}
     ]
+
+
+def test_mase_reads_with_three_decimals_and_sorts_as_a_number():
+    """A track-record MASE of 0.29 once read "0.29" above "0.315": every MASE shows three decimals now."""
+    accuracy = pd.DataFrame(
+        {
+            "snapshot_id": [1, 1],
+            "channel": ["total", "total"],
+            "history_end": [dt.date(2025, 12, 31)] * 2,
+            "bucket": ["8-28", "29-91"],
+            "days": [21, 63],
+            "mase": [0.29, 0.315],
+            "wape": [0.041, 0.05],
+            "bias": [-0.027, 0.0],
+        }
+    )
+    styled = fview.snapshot_table(accuracy, "total")
+    text = styled.to_string()
+    assert "0.290" in text and "0.315" in text
+    assert styled.data["MASE"].tolist() == [0.29, 0.315]

@@ -277,10 +277,10 @@ def accuracy_table(result: fc.ChannelForecast, channel: str) -> Styler:
                 {
                     t("forecast.accuracy.channel"): t(f"channel.{name}"),
                     t("forecast.accuracy.model"): t(f"model.{channel_result.model}"),
-                    "MASE": round(chosen["mase"], 3),
+                    "MASE": chosen["mase"],
                     "WAPE": chosen["wape"],
                     t("forecast.accuracy.bias"): chosen["bias"],
-                    t("forecast.accuracy.naive_mase"): None if naive is None else round(naive, 3),
+                    t("forecast.accuracy.naive_mase"): naive,
                 }
             )
         return _with_percents(pd.DataFrame(rows))
@@ -291,7 +291,7 @@ def accuracy_table(result: fc.ChannelForecast, channel: str) -> Styler:
             t("forecast.accuracy.chosen"): [
                 "✓" if m == result.models[channel] else "" for m in scores["model"]
             ],
-            "MASE": scores["mase"].round(3),
+            "MASE": scores["mase"],
             "WAPE": scores["wape"],
             t("forecast.accuracy.bias"): scores["bias"],
         }
@@ -300,8 +300,17 @@ def accuracy_table(result: fc.ChannelForecast, channel: str) -> Styler:
 
 
 def _with_percents(table: pd.DataFrame) -> Styler:
-    """WAPE and bias read as percentages and sort as numbers."""
-    return shown_as(table, {"WAPE": percent, t("forecast.accuracy.bias"): percent})
+    """WAPE and bias read as percentages, MASE with three decimals (0.290, not 0.29 under 0.315); all sort as
+    numbers."""
+    formats = {"WAPE": percent, t("forecast.accuracy.bias"): percent}
+    for column in ("MASE", t("forecast.accuracy.naive_mase")):
+        if column in table.columns:
+            formats[column] = _mase
+    return shown_as(table, formats)
+
+
+def _mase(value: float) -> str:
+    return f"{value:.3f}"
 
 
 def events_table(window: pd.DataFrame, event_label) -> pd.DataFrame:
@@ -326,7 +335,7 @@ def snapshot_table(accuracy: pd.DataFrame, channel: str) -> Styler:
             t("forecast.snapshots.history_end"): pd.to_datetime(shown["history_end"]).dt.date,
             t("forecast.snapshots.bucket"): shown["bucket"],
             t("forecast.snapshots.days"): shown["days"],
-            "MASE": shown["mase"].round(3),
+            "MASE": shown["mase"],
             "WAPE": shown["wape"],
             t("forecast.accuracy.bias"): shown["bias"],
         }
