@@ -211,8 +211,8 @@ with outputs:
         border=True,
     )
 
-    fte_tab, busiest_tab, hiring_tab, cost_tab, cpc_tab = remembered_tabs(
-        ("fte", "busiest", "hiring", "cost", "cpc"), "whatif.tab.", "whatif.tab"
+    fte_tab, busiest_tab, hiring_tab, cost_tab, cpc_tab, levers_tab = remembered_tabs(
+        ("fte", "busiest", "hiring", "cost", "cpc", "levers"), "whatif.tab.", "whatif.tab"
     )
     plan = result.plan
     with fte_tab:
@@ -393,6 +393,47 @@ with outputs:
             width="stretch",
         )
         st.caption(t("whatif.cpc_note"))
+
+    # nine more runs of the plan: worked out only while the tab is open
+    with levers_tab:
+        effects = wi.lever_effects(data.data_version(), scenario.to_json()) if levers_tab.open else None
+        if effects is not None and effects.empty:
+            st.info(t("whatif.levers.none"))
+        elif effects is not None:
+            st.markdown(f"**{t('whatif.levers.title')}**")
+            lever_labels = {k: t(f"whatif.levers.{k}") for k in effects["lever"]}
+            st.plotly_chart(
+                charts_whatif.cost_levers(
+                    effects,
+                    lever_labels,
+                    {g: t(f"whatif.levers.group.{g}") for g in ("kept", "together", "other")},
+                    wi.saving_text,
+                    presentation(),
+                ),
+                key="wi_levers_chart",
+                theme=None,
+            )
+            wide_table(
+                wi.lever_table(effects),
+                key="wi_levers_table",
+                hide_index=True,
+                width="stretch",
+            )
+            st.caption(t("whatif.levers.note"))
+            pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+            pick = pick_col.selectbox(
+                t("whatif.levers.pick"),
+                list(effects["lever"]),
+                format_func=lever_labels.get,
+                key=lang_key("wi_lever_pick"),
+            )
+            button_col.button(
+                t("whatif.levers.try"),
+                key="wi_lever_try",
+                on_click=wi.try_lever,
+                args=(scenario.to_json(), pick),
+                width="stretch",
+            )
 
     with st.expander(t("whatif.formulas")):
         st.markdown(t("whatif.formulas.body"))

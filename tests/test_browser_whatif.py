@@ -160,7 +160,7 @@ _WRAPPED_DATES = """() => [...document.querySelectorAll('[data-testid="stMain"] 
 
 
 def test_wide_tables_fit_a_laptop_projector_in_presentation_mode(demo_server):
-    """At 1366×768 in presentation mode the what-if's FTE, busiest-days, hiring and cost-per-contact tables, the
+    """At 1366×768 in presentation mode the what-if's FTE, busiest-days, hiring, cost-per-contact and levers tables, the
     cost structure's bridge and the budget's approval log and budget vs actual show every column without a
     sideways scroll bar, in both languages (English words wrap less), and a month or a date stays on one line
     (2027-02 broke after its hyphen). The budget's pivot sums into quarters (twelve zoomed months scrolled); it
@@ -169,7 +169,16 @@ def test_wide_tables_fit_a_laptop_projector_in_presentation_mode(demo_server):
     with browser_page(width=1366, height=768) as page:
         for lang in ("zh", "en"):
             for address, tabs in (
-                ("whatif", ("whatif.tab.fte", "whatif.tab.busiest", "whatif.tab.hiring", "whatif.tab.cpc")),
+                (
+                    "whatif",
+                    (
+                        "whatif.tab.fte",
+                        "whatif.tab.busiest",
+                        "whatif.tab.hiring",
+                        "whatif.tab.cpc",
+                        "whatif.tab.levers",
+                    ),
+                ),
                 ("cost_structure", ("costs.tab.reconciliation",)),
                 ("budget", ("budget.tab.draft", "budget.tab.approval", "budget.tab.execution")),
             ):
@@ -192,6 +201,15 @@ def test_wide_tables_fit_a_laptop_projector_in_presentation_mode(demo_server):
             screenshot(page, f"cost_structure_bridge_presentation_1366_{lang}")
 
 
+def _open_tab(page, server: str, lang: str, tab: str):
+    """The what-if page in a language with one of its tabs open; returns the tab's panel."""
+    page.goto(f"{server}/whatif?lang={lang}")
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
+    wait_until_idle(page)
+    page.get_by_role("tab", name=CATALOGS[lang][tab]).click()
+    return page.get_by_role("tabpanel", name=CATALOGS[lang][tab])
+
+
 def test_the_hiring_plan_fits_a_laptop_beside_the_sliders(demo_server):
     """At 1366×768 outside presentation mode the hiring plan shows all its columns beside the sliders whoever
     covers the peaks, in both languages (in English its last column, the surplus cost, was cut off)."""
@@ -200,11 +218,36 @@ def test_the_hiring_plan_fits_a_laptop_beside_the_sliders(demo_server):
     with browser_page(width=1366, height=768) as page:
         for lang in ("zh", "en"):
             text = CATALOGS[lang]
-            page.goto(f"{demo_server}/whatif?lang={lang}")
-            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
-            wait_until_idle(page)
-            page.get_by_role("tab", name=text["whatif.tab.hiring"]).click()
+            _open_tab(page, demo_server, lang, "whatif.tab.hiring")
             for cover in PEAK_COVERS:
                 page.get_by_text(text[f"whatif.cover.{cover}"], exact=True).first.click()
                 wait_until_idle(page)
                 assert page.evaluate(_SIDEWAYS) == [], (lang, cover)
+
+
+def test_cost_levers_fit_beside_the_sliders_and_a_step_moves_them(demo_server):
+    """At 1366×768 the levers tab shows its chart and every column of its table beside the sliders, in both
+    languages (English's service column was cut off at first); picking a lever and pressing the button moves
+    its slider, and the plan's cost falls."""
+    with browser_page(width=1366, height=768) as page:
+        for lang in ("en", "zh"):
+            text = CATALOGS[lang]
+            panel = _open_tab(page, demo_server, lang, "whatif.tab.levers")
+            panel.locator(".js-plotly-plot").wait_for(timeout=60_000)
+            wait_until_idle(page)
+            assert page.evaluate(_SIDEWAYS) == [], lang
+            screenshot(page, f"whatif_levers_{lang}")
+        cost = _stable(page, text["whatif.kpi.cost"])
+        # after a screenshot's resize a click on the picker only focuses it: type the lever instead
+        panel.locator('[data-testid="stSelectbox"] input').click()
+        page.keyboard.type(text["whatif.levers.shrinkage"])
+        page.keyboard.press("Enter")
+        wait_until_idle(page)
+        assert (
+            panel.locator('[data-testid="stSelectbox"] input').input_value()
+            == text["whatif.levers.shrinkage"]
+        )
+        panel.get_by_role("button", name=text["whatif.levers.try"]).click()
+        assert _changed(page, text["whatif.kpi.cost"], cost) < cost
+        shrinkage = page.locator('[data-testid="stSlider"] input[type="range"][aria-label^="损耗率"]').first
+        assert shrinkage.input_value() == "28"

@@ -285,14 +285,19 @@ def test_english_mode_has_no_chinese(page, whatif_db):
     assert not at.exception
     assert at.title[0].value == EN["whatif.title"]
     at = at.slider(key="wi_volume_change").set_value(10).run()
-    # scenario names are the user's own words (another test saves Chinese ones)
+    assert _chinese_in_english_mode(at, whatif_db) == []
+    assert set(_kpis(at, "en")) == {"cost", "fte", "hires", "cpc"}
+
+
+def _chinese_in_english_mode(at, whatif_db) -> list[str]:
+    """Chinese left on the English page, besides scenario names: the user's own words (another test saves
+    Chinese ones)."""
     con = store.connect(whatif_db)
     try:
         names = list(whatif.list_scenarios(con)["name"])
     finally:
         con.close()
-    assert [line for line in chinese_in_english_mode(at) if not any(n in line for n in names)] == []
-    assert set(_kpis(at, "en")) == {"cost", "fte", "hires", "cpc"}
+    return [line for line in chinese_in_english_mode(at) if not any(n in line for n in names)]
 
 
 def test_sliders_survive_a_page_switch(page):
@@ -545,3 +550,50 @@ def test_a_snapshot_published_before_the_notice_was_typed_in_is_set_aside_and_th
         assert EN["whatif.snapshot_outdated"].format(id=published) in [c.value for c in at.caption]
     finally:
         st.cache_data.clear()
+
+
+def _open_levers(at, lang: str = "zh"):
+    """The page with its cost-levers tab open (worked out only while open)."""
+    at.session_state[f"_whatif.tab_widget_{lang}"] = CATALOGS[lang]["whatif.tab.levers"]
+    at = at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_sliders(page):
+    assert "wi_levers_chart" not in [c.key for c in page.get("plotly_chart")]  # nine runs only when looked at
+    at = _open_levers(page)
+    assert "wi_levers_chart" in [c.key for c in at.get("plotly_chart")]
+    table = _table(at, ZH["whatif.levers.col.move"])
+    levers = table[ZH["whatif.levers.col.lever"]].tolist()
+    assert levers[-1] == ZH["whatif.levers.kept_together"] and len(levers) == 9
+    cost = table[ZH["whatif.levers.col.cost"]]
+    assert (cost < 0).all() and cost.iloc[:-1].is_monotonic_increasing  # the biggest saving first
+    aht = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.aht"]].iloc[0]
+    assert aht[ZH["whatif.levers.col.move"]] == "0% → -5%"
+    # the button puts the step on the sliders, and the plan's cost falls by what the row said
+    before = _kpis(at)["cost"]
+    at.selectbox(key="wi_lever_pick_zh").set_value("aht").run()
+    at = at.button(key="wi_lever_try").click().run()
+    assert not at.exception, at.exception
+    assert at.slider(key="wi_aht_change").value == -5
+    assert _kpis(at)["cost"] - before == pytest.approx(aht[ZH["whatif.levers.col.cost"]], abs=1)
+    # the levers now start from there: handle time has moved on to -10%
+    moved = _table(at, ZH["whatif.levers.col.move"])
+    row = moved[moved[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.aht"]].iloc[0]
+    assert row[ZH["whatif.levers.col.move"]] == "-5% → -10%"
+
+
+def test_a_lever_at_the_end_of_its_slider_is_not_listed(page):
+    at = page.slider(key="wi_deflection").set_value(40).run()
+    at = _open_levers(at)
+    levers = _table(at, ZH["whatif.levers.col.move"])[ZH["whatif.levers.col.lever"]].tolist()
+    assert ZH["whatif.levers.deflection"] not in levers and ZH["whatif.levers.aht"] in levers
+
+
+def test_cost_levers_in_english(page, whatif_db):
+    at = _open_levers(set_language(page, "en"), "en")
+    table = _table(at, EN["whatif.levers.col.move"])
+    assert table[EN["whatif.levers.col.lever"]].iloc[-1] == EN["whatif.levers.kept_together"]
+    assert EN["whatif.levers.title"] in [m.value.strip("*") for m in at.markdown]
+    assert _chinese_in_english_mode(at, whatif_db) == []

@@ -29,6 +29,16 @@ def base_layout(fig: go.Figure, presentation: bool = False, height: int = 380) -
     return fig
 
 
+def horizontal_layout(fig: go.Figure, presentation: bool, rows: int) -> go.Figure:
+    """base_layout for horizontal bars: height by the number of bars, the first bar on top, grid lines
+    across the values."""
+    fig = base_layout(fig, presentation, height=max(260, 60 + 42 * rows))
+    fig.update_layout(hovermode="y unified")
+    fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
+    fig.update_xaxes(showgrid=True, gridcolor="#E3E8EF")
+    return fig
+
+
 def unit_above_y_axis(fig: go.Figure, unit: str) -> go.Figure:
     """The y axis's money unit written level above the axis, where Chinese charts put it: a y-axis title is
     turned on its side, and a lone 元 or ¥ on its side is hard to read (¥ looked like ≻ on the projector)."""

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import store
-from ui.charts import PALETTE, base_layout, unit_above_y_axis
+from ui.charts import PALETTE, base_layout, horizontal_layout, unit_above_y_axis
 
 _NEGATIVE = "#D55E00"
 _POSITIVE = "#009E73"
@@ -109,14 +109,6 @@ def shares_by_month(
     return base_layout(fig, presentation, height=440)
 
 
-def _horizontal(fig: go.Figure, presentation: bool, rows: int) -> go.Figure:
-    fig = base_layout(fig, presentation, height=max(260, 60 + 42 * rows))
-    fig.update_layout(hovermode="y unified")
-    fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
-    fig.update_xaxes(showgrid=True, gridcolor="#E3E8EF")
-    return fig
-
-
 def cost_per_contact_bars(
     frame: pd.DataFrame, key_labels: dict[str, str], presentation: bool = False
 ) -> go.Figure:
@@ -136,7 +128,7 @@ def cost_per_contact_bars(
         )
     )
     fig.update_xaxes(tickformat=",.2f", tickprefix="¥", rangemode="tozero")
-    fig = _horizontal(fig, presentation, len(shown))
+    fig = horizontal_layout(fig, presentation, len(shown))
     fig.update_layout(margin=dict(r=90))
     return fig
 
@@ -165,7 +157,7 @@ def hidden_vs_booked(
         )
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=",.0f", rangemode="tozero", title=dict(text=suffix.strip()))
-    return _horizontal(fig, presentation, 2 * len(frame))
+    return horizontal_layout(fig, presentation, 2 * len(frame))
 
 
 def shared_by_team(
@@ -233,7 +225,7 @@ def bridge_waterfall(
         )
     )
     fig.update_xaxes(tickformat=",.0f", title=dict(text=suffix.strip()))
-    fig = _horizontal(fig, presentation, len(labels))
+    fig = horizontal_layout(fig, presentation, len(labels))
     fig.update_layout(showlegend=False, margin=dict(r=110), hovermode="closest")
     return fig
 

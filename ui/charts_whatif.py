@@ -1,11 +1,11 @@
-"""Figures of the what-if page: FTE by channel, busiest days, cost by category, cost per contact."""
+"""Figures of the what-if page: FTE by channel, busiest days, cost by category, cost per contact, cost levers."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import PALETTE, base_layout, unit_above_y_axis
+from ui.charts import PALETTE, base_layout, horizontal_layout, unit_above_y_axis
 
 
 def fte_by_channel(
@@ -145,3 +145,45 @@ def cost_per_contact(
     fig.update_layout(barmode="group")
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     return base_layout(fig, presentation)
+
+
+LEVER_COLOURS = {"kept": PALETTE[2], "together": PALETTE[0], "other": PALETTE[1]}
+"""Green: the same service for less; blue: those levers together; orange: cheaper at a cost to service."""
+
+
+def cost_levers(
+    effects: pd.DataFrame,
+    lever_labels: dict[str, str],
+    group_labels: dict[str, str],
+    money_text,
+    presentation: bool = False,
+) -> go.Figure:
+    """Horizontal bars of what each lever saves over the plan (¥; a lever that costs more points left), in
+    the order of ``effects`` (cost_levers.lever_effects: cheapest first, the levers together last), coloured
+    by what they ask of service. ``group_labels`` names 'kept', 'together' and 'other' for the legend;
+    ``money_text`` writes a bar's amount."""
+    fig = go.Figure()
+    group = effects["service"].where(effects["service"] == "kept", "other")
+    group = group.where(effects["lever"] != "kept_together", "together")
+    labels = [lever_labels[k] for k in effects["lever"]]
+    saving = -effects["cost_change"].astype(float)
+    for name in ("kept", "other", "together"):
+        rows = (group == name).to_numpy()
+        if not rows.any():
+            continue
+        fig.add_bar(
+            y=[label for label, row in zip(labels, rows, strict=True) if row],
+            x=saving[rows],
+            name=group_labels[name],
+            orientation="h",
+            marker_color=LEVER_COLOURS[name],
+            text=[money_text(v) for v in saving[rows]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{text}<extra></extra>",
+        )
+    fig = horizontal_layout(fig, presentation, len(effects))
+    fig.update_layout(barmode="overlay", margin=dict(r=120))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=True, zerolinecolor="#8A94A6")
+    return fig

@@ -73,9 +73,13 @@ def signed_percent(share: float | None, decimals: int = 1) -> str:
 
 def points(change: float) -> str:
     """A change of a share in percentage points: 0.018 -> '+1.8 个百分点' / '+1.8 pp'; no change is '0.0', unsigned."""
-    shown = round(change * 100, 1)
-    number = "0.0" if shown == 0 else f"{shown:+.1f}"
-    return f"{number} " + ("个百分点" if current_language() == "zh" else "pp")
+    return f"{signed_tenths(change * 100)} " + ("个百分点" if current_language() == "zh" else "pp")
+
+
+def signed_tenths(value: float) -> str:
+    """A change to one decimal with its sign: +1.5 or -4.4; 0.0, unsigned, when it rounds to nothing."""
+    shown = round(value, 1)
+    return "0.0" if shown == 0 else f"{shown:+,.1f}"
 
 
 def listing(items) -> str:

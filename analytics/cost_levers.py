@@ -1,0 +1,133 @@
+"""Cost levers (降本杠杆): how much the plan's cost moves when one what-if slider moves one step.
+
+"The boss wants the budget down without service getting worse": each lever moves one slider of the
+scenario on the screen by a step a service center can take in a year (handle time 5 points shorter,
+5 points more contacts served by self-service, ...), the other sliders stay where they are, and the what-if
+model prices the plan again. Levers are ranked by the yuan they save, and each says what it asks of service:
+a lower service-level target is cheaper and worse for customers, a higher occupancy cap cheaper and harder
+on the agents, more outsourcing cheaper or dearer with quality harder to hold.
+
+The savings do not add up (less handle time leaves less work for deflection to save), so the levers that
+keep service as it is are also priced together, as one scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.whatif import Scenario, WhatIfModel
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One slider moved by ``step`` (in the scenario's units: 0.05 = 5 points) toward cheaper.
+
+    ``service`` is what the move asks of service: 'kept' (the same targets, met with less work), 'lower'
+    (a lower target for customers), 'strain' (agents busier) or 'control' (work handed to an outsourcer).
+    """
+
+    key: str
+    param: str
+    step: float
+    service: str
+
+
+OUTSOURCING = "outsourcing_share"
+LEVERS = (
+    Lever("aht", "aht_change", -0.05, "kept"),
+    Lever("deflection", "deflection", 0.05, "kept"),
+    Lever("shrinkage", "shrinkage", -0.02, "kept"),
+    Lever("attrition", "attrition", -0.01, "kept"),
+    Lever("occupancy", "max_occupancy", 0.05, "strain"),
+    Lever("service_level", "service_level", -0.05, "lower"),
+    Lever("chat_service_level", "chat_service_level", -0.05, "lower"),
+    Lever("outsourcing", OUTSOURCING, 0.10, "control"),
+)
+TOGETHER = "kept_together"
+"""The row of every 'kept' lever moved at once."""
+
+Bounds = Mapping[str, tuple[float, float]]
+"""The range of each parameter (the sliders'), in the scenario's units; the outsourcing shares under
+OUTSOURCING."""
+
+
+def moved(scenario: Scenario, lever: Lever, bounds: Bounds) -> Scenario | None:
+    """The scenario with the lever's slider moved one step, held inside its range; None when it cannot move
+    (already at the end of its range, or no channel left to outsource more of)."""
+    low, high = bounds[lever.param]
+    if lever.param == OUTSOURCING:
+        shares = scenario.outsourcing
+        more = {c: min(high, round(s + lever.step, 4)) for c, s in shares.items()}
+        return scenario.replace(outsourcing_share=more) if more != shares else None
+    before = getattr(scenario, lever.param)
+    after = min(high, max(low, round(before + lever.step, 4)))
+    return scenario.replace(**{lever.param: after}) if after != before else None
+
+
+def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.DataFrame:
+    """One row per lever that can move, cheapest first, then the 'kept' levers together: lever, service,
+    before and after (the parameter; the channels' mean share for outsourcing), cost_change (¥ over the
+    plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
+    needed, monthly average) and hires_change (over the plan)."""
+    current = model.run(scenario)
+    rows = []
+    for lever in LEVERS:
+        changed = moved(scenario, lever, bounds)
+        if changed is not None:
+            rows.append(_row(model, current, lever.key, lever.service, scenario, changed, lever.param))
+    frame = pd.DataFrame(rows, columns=_COLUMNS).sort_values("cost_change", ignore_index=True)
+    if (frame["service"] == "kept").sum() > 1:
+        together = scenario_after(scenario, TOGETHER, bounds)
+        frame.loc[len(frame)] = _row(model, current, TOGETHER, "kept", scenario, together, None)
+    return frame
+
+
+_COLUMNS = [
+    "lever",
+    "service",
+    "before",
+    "after",
+    "cost_change",
+    "cost_change_pct",
+    "inhouse_fte_change",
+    "hires_change",
+]
+
+
+def _row(model, current, key, service, scenario, changed, param) -> dict:
+    result = model.run(changed)
+    cost_change = result.total_cost - current.total_cost
+    return {
+        "lever": key,
+        "service": service,
+        "before": _value(scenario, param),
+        "after": _value(changed, param),
+        "cost_change": cost_change,
+        "cost_change_pct": cost_change / current.total_cost if current.total_cost else None,
+        "inhouse_fte_change": result.average_inhouse_fte - current.average_inhouse_fte,
+        "hires_change": result.hires - current.hires,
+    }
+
+
+def _value(scenario: Scenario, param: str | None) -> float | None:
+    if param is None:
+        return None
+    if param == OUTSOURCING:
+        shares = scenario.outsourcing
+        return sum(shares.values()) / len(shares)
+    return float(getattr(scenario, param))
+
+
+def scenario_after(scenario: Scenario, key: str, bounds: Bounds) -> Scenario:
+    """The scenario a lever's row describes (TOGETHER: every 'kept' lever moved), for the sliders to take."""
+    levers = [lv for lv in LEVERS if lv.service == "kept"] if key == TOGETHER else [_lever(key)]
+    for lever in levers:
+        scenario = moved(scenario, lever, bounds) or scenario
+    return scenario
+
+
+def _lever(key: str) -> Lever:
+    return next(lever for lever in LEVERS if lever.key == key)

@@ -1,0 +1,88 @@
+"""Cost levers: each what-if slider one step toward cheaper, priced by the what-if model on the demo."""
+
+import pytest
+
+from analytics import cost_levers
+from analytics.cost_levers import LEVERS, OUTSOURCING, TOGETHER
+from tests.test_whatif import base, model  # noqa: F401 (module fixtures: the demo's what-if model)
+
+BOUNDS = {
+    "aht_change": (-0.30, 0.30),
+    "deflection": (0.0, 0.40),
+    "shrinkage": (0.15, 0.45),
+    "attrition": (0.0, 0.10),
+    "max_occupancy": (0.60, 0.95),
+    "service_level": (0.50, 0.95),
+    "chat_service_level": (0.50, 0.95),
+    OUTSOURCING: (0.0, 0.90),
+}
+
+
+@pytest.fixture(scope="module")
+def effects(model, base):  # noqa: F811
+    return cost_levers.lever_effects(model, base, BOUNDS)
+
+
+def test_every_lever_saves_on_the_demo_biggest_saving_first(effects):
+    singles = effects[effects["lever"] != TOGETHER]
+    assert set(singles["lever"]) == {lever.key for lever in LEVERS}
+    assert (effects["cost_change"] < 0).all()
+    assert singles["cost_change"].is_monotonic_increasing
+    assert effects["lever"].iloc[-1] == TOGETHER
+
+
+def test_a_row_is_the_plan_priced_with_that_one_slider_moved(model, base, effects):  # noqa: F811
+    row = effects.set_index("lever").loc["aht"]
+    assert (row["before"], row["after"]) == (0.0, -0.05)
+    current, moved = model.run(base), model.run(base.replace(aht_change=-0.05))
+    assert row["cost_change"] == pytest.approx(moved.total_cost - current.total_cost)
+    assert row["cost_change_pct"] == pytest.approx(row["cost_change"] / current.total_cost)
+    assert row["inhouse_fte_change"] == pytest.approx(moved.average_inhouse_fte - current.average_inhouse_fte)
+    # fewer leavers to replace: lower attrition saves hires, not FTE
+    attrition = effects.set_index("lever").loc["attrition"]
+    assert attrition["hires_change"] <= -5 and abs(attrition["inhouse_fte_change"]) < 0.5
+
+
+def test_the_levers_that_keep_service_do_not_add_up_and_are_priced_together(model, base, effects):  # noqa: F811
+    kept = effects[(effects["service"] == "kept") & (effects["lever"] != TOGETHER)]
+    together = effects.set_index("lever").loc[TOGETHER, "cost_change"]
+    # together they save more than any one of them, and less than their sum: shorter calls leave less to deflect
+    assert kept["cost_change"].sum() < together < kept["cost_change"].min()
+    both = cost_levers.scenario_after(base, TOGETHER, BOUNDS)
+    assert (both.aht_change, both.deflection, both.shrinkage, both.attrition) == (-0.05, 0.05, 0.28, 0.02)
+    assert (both.service_level, both.max_occupancy, both.outsourcing) == (
+        base.service_level,
+        base.max_occupancy,
+        base.outsourcing,
+    )
+    assert together == pytest.approx(model.run(both).total_cost - model.run(base).total_cost)
+
+
+def test_a_step_stops_at_the_end_of_its_slider(base):  # noqa: F811
+    lever = next(lv for lv in LEVERS if lv.key == "aht")
+    assert cost_levers.moved(base.replace(aht_change=-0.28), lever, BOUNDS).aht_change == -0.30
+    assert cost_levers.moved(base.replace(aht_change=-0.30), lever, BOUNDS) is None
+    outsourcing = next(lv for lv in LEVERS if lv.key == "outsourcing")
+    shares = cost_levers.moved(
+        base.replace(outsourcing_share={"phone": 0.85}), outsourcing, BOUNDS
+    ).outsourcing
+    assert shares["phone"] == 0.90 and shares["email"] == 0.10
+    full = base.replace(outsourcing_share=dict.fromkeys(base.outsourcing, 0.90))
+    assert cost_levers.moved(full, outsourcing, BOUNDS) is None
+
+
+def test_levers_at_their_ends_are_left_out_and_none_left_is_an_empty_table(model, base):  # noqa: F811
+    cornered = base.replace(aht_change=-0.30, deflection=0.40, max_occupancy=0.95)
+    listed = cost_levers.lever_effects(model, cornered, BOUNDS)["lever"].tolist()
+    assert not {"aht", "deflection", "occupancy"} & set(listed) and TOGETHER in listed
+    ends = base.replace(
+        aht_change=-0.30,
+        deflection=0.40,
+        shrinkage=0.15,
+        attrition=0.0,
+        max_occupancy=0.95,
+        service_level=0.50,
+        chat_service_level=0.50,
+        outsourcing_share=dict.fromkeys(base.outsourcing, 0.90),
+    )
+    assert cost_levers.lever_effects(model, ends, BOUNDS).empty
