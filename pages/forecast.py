@@ -119,26 +119,19 @@ st.plotly_chart(
 st.caption(t("forecast.chart.caption"))
 
 st.subheader(t("forecast.components.title"))
-if channel == TOTAL:
-    st.info(t("forecast.components.total"))
-else:
-    effects = fview.component_effects(result, channel)
-    names = {}
-    for component in effects["component"].unique():
-        if component.startswith("event:"):
-            names[component] = t("component.event", name=event_label(component.split(":", 1)[1]))
-        else:
-            names[component] = t(f"component.{component}")
-    st.plotly_chart(
-        charts.component_lines(effects, names, presentation()), key="forecast_components", theme=None
-    )
-    st.caption(t("forecast.components.caption"))
-    table = (
-        fview.monthly_component_table(effects)
-        .rename(index=names)
-        .rename_axis(t("forecast.components.factor"))
-    )
-    st.dataframe(table.style.format("{:+.1f}%"), width="stretch", column_config=row_labels_config())
+effects = fview.component_effects(result, channel)
+names = {}
+for component in effects["component"].unique():
+    if component.startswith("event:"):
+        names[component] = t("component.event", name=event_label(component.split(":", 1)[1]))
+    else:
+        names[component] = t(f"component.{component}")
+st.plotly_chart(charts.component_lines(effects, names, presentation()), key="forecast_components", theme=None)
+st.caption(t("forecast.components.caption") + (t("forecast.components.total") if channel == TOTAL else ""))
+table = (
+    fview.monthly_component_table(effects).rename(index=names).rename_axis(t("forecast.components.factor"))
+)
+st.dataframe(table.style.format("{:+.1f}%"), width="stretch", column_config=row_labels_config())
 
 st.subheader(t("forecast.accuracy.title"))
 st.caption(fview.accuracy_caption())

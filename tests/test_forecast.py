@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -206,6 +207,34 @@ def test_channels_add_up_to_the_total_and_months_to_their_days():
     phone_days = monthly.loc[monthly["channel"] == "phone", "days"].tolist()
     assert phone_days == [31, 28, 31, 30]  # 120 days from 2025-01-01 end on 2025-04-30
     assert set(result.models) == {"phone", "online", "email"}
+
+
+def test_the_totals_components_weigh_the_channels_by_their_forecast():
+    """A factor doubling a 100-contact channel and absent from a 300-contact one lifts their 400 by 400/350."""
+    days = pd.to_datetime(["2025-11-11", "2025-11-12"])
+    daily = pd.DataFrame(
+        {"date": days.repeat(2), "channel": ["phone", "email"] * 2, "forecast": [100.0, 300.0, 100.0, 300.0]}
+    )
+    phone = pd.DataFrame(
+        {"date": days, "component": ["event:double11", "event:double11"], "log_effect": [np.log(2), 0.0]}
+    )
+    email = pd.DataFrame({"date": days, "component": ["weekly", "weekly"], "log_effect": [np.log(0.5)] * 2})
+    result = forecast.ChannelForecast(
+        daily=daily,
+        by_channel={"phone": SimpleNamespace(components=phone), "email": SimpleNamespace(components=email)},
+        warnings=[],
+    )
+    total = forecast.total_components(result).set_index(["component", "date"])["log_effect"]
+    assert np.exp(total[("event:double11", days[0])]) == pytest.approx(400 / 350)
+    assert total[("event:double11", days[1])] == pytest.approx(0.0)
+    assert np.exp(total[("weekly", days[0])]) == pytest.approx(400 / (100 + 600))  # email's halving, weighted
+    # a lone channel's total is its own effect
+    alone = forecast.ChannelForecast(
+        daily=daily[daily["channel"] == "phone"],
+        by_channel={"phone": SimpleNamespace(components=phone)},
+        warnings=[],
+    )
+    np.testing.assert_allclose(forecast.total_components(alone)["log_effect"], phone["log_effect"])
 
 
 def test_channels_come_in_the_products_order_with_the_total_last():

@@ -74,6 +74,21 @@ def test_components_explain_why_november_is_high(forecast_page):
     assert any(f"{BACKTEST_ORIGINS} 个起点，间隔 {BACKTEST_STEP} 天" in c.value for c in at.caption)
 
 
+def test_the_total_explains_its_november_too(forecast_page):
+    """The page opens on the total, which once showed no components at all ("pick a channel")."""
+    assert "forecast_components" in [c.key for c in forecast_page.get("plotly_chart")]
+    table = forecast_page.dataframe[0].value
+    double11 = CATALOGS["zh"]["component.event"].format(name="双11")
+    assert table.loc[CATALOGS["zh"]["component.spring_festival"], "2027-02"] < 0
+    # the total's effect is the channels' weighed by their forecast: between the smallest and the largest
+    by_channel = []
+    for channel in ("phone", "online", "wechat", "email", "ticket"):
+        at = forecast_page.segmented_control(key="_forecast_channel_widget_zh").set_value(channel).run()
+        by_channel.append(at.dataframe[0].value.loc[double11, "2026-11"])
+    assert min(by_channel) < table.loc[double11, "2026-11"] < max(by_channel)
+    assert table.loc[double11, "2026-11"] > 10
+
+
 def test_channels_add_up_and_export_reconciles(forecast_page):
     assert CATALOGS["zh"]["forecast.export.caption"] in [c.value for c in forecast_page.caption]
     version = data.data_version()

@@ -127,11 +127,12 @@ def export_table(daily: pd.DataFrame, lang: str, period: str) -> pd.DataFrame:
 
 
 def component_effects(result: fc.ChannelForecast, channel: str) -> pd.DataFrame:
-    """Daily effect of each calendar component over the forecast, as a percentage (+45 = 45% above baseline).
+    """Daily effect of each calendar component over the forecast, as a percentage (+45 = 45% above baseline),
+    for one channel or the total (its channels weighted by their forecast, fc.total_components).
 
     Columns: date, component, effect_pct. The baseline (level and trend) is left out: it is in contacts.
     """
-    parts = result.by_channel[channel].components
+    parts = fc.total_components(result) if channel == fc.TOTAL else result.by_channel[channel].components
     start = pd.to_datetime(result.daily["date"]).min()
     parts = parts[(pd.to_datetime(parts["date"]) >= start) & (parts["component"] != "level_trend")]
     return parts.assign(effect_pct=(np.exp(parts["log_effect"]) - 1) * 100)[

@@ -30,7 +30,13 @@ from analytics.forecast.engine import (
     rolling_origin_backtest,
 )
 from analytics.forecast.features import calendar_features
-from analytics.forecast.hierarchy import TOTAL, ChannelForecast, forecast_channels, monthly_totals
+from analytics.forecast.hierarchy import (
+    TOTAL,
+    ChannelForecast,
+    forecast_channels,
+    monthly_totals,
+    total_components,
+)
 from analytics.forecast.metrics import bias, mase, naive_scale, wape
 from analytics.forecast.models import MODELS
 from analytics.forecast.snapshots import (
@@ -72,6 +78,7 @@ __all__ = [
     "rolling_origin_backtest",
     "snapshot_accuracy",
     "split_intraday",
+    "total_components",
     "wape",
     "weekly_forecast_vs_actual",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analytics.calendar import NO_SCHEDULE, PublishedSchedule
@@ -95,6 +96,34 @@ def _total_forecast(results: dict[str, SeriesForecast], horizon: int) -> pd.Data
             )
         return frame
     return _with_intervals(point, error_quantiles(errors, horizon))
+
+
+def total_components(result: ChannelForecast) -> pd.DataFrame:
+    """The total's calendar and event components over the forecast days (date, component, log_effect), as the
+    channels' components are.
+
+    A component's effect on the total is how much higher the summed forecast is for it, each channel weighted by
+    its own forecast: log(sum of forecasts / sum of forecasts without the component), where a channel's forecast
+    without it is forecast × exp(−its log_effect). For a lone channel this is its own effect; a component a
+    channel lacks counts as 0 there. The level and trend are left out: the total's is the channels' summed.
+    """
+    days = result.daily[result.daily["channel"] != TOTAL]
+    forecast = days.pivot_table(index="date", columns="channel", values="forecast")
+    frames = []
+    for channel, series in result.by_channel.items():
+        parts = series.components[series.components["component"] != "level_trend"]
+        frames.append(parts.assign(channel=channel))
+    parts = pd.concat(frames, ignore_index=True)
+    effects = parts.pivot_table(index=["component", "date"], columns="channel", values="log_effect")
+    rows = []
+    for component, effect in effects.groupby(level="component", sort=False):
+        effect = effect.droplevel("component").reindex(index=forecast.index, columns=forecast.columns)
+        without = (forecast * np.exp(-effect.fillna(0.0))).sum(axis=1)
+        log_effect = np.log(forecast.sum(axis=1) / without)
+        rows.append(pd.DataFrame({"date": forecast.index, "component": component, "log_effect": log_effect}))
+    if not rows:
+        return pd.DataFrame(columns=["date", "component", "log_effect"])
+    return pd.concat(rows, ignore_index=True)
 
 
 def monthly_totals(daily: pd.DataFrame) -> pd.DataFrame:

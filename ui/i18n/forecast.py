@@ -27,7 +27,7 @@ ZH = {
     "forecast.chart.caption": "阴影为活动阶段：深色为高峰期，浅色为预售期与售后期。区间由滚动回测的误差校准。",
     "forecast.components.title": "为什么高、为什么低：各因素的影响",
     "forecast.components.caption": "相对基线趋势的百分比影响；下表为预测期内各月平均影响。",
-    "forecast.components.total": "合计由各渠道相加得到；请选择单个渠道查看分解。",
+    "forecast.components.total": "合计的各因素按各渠道的预测量加权：这一因素让合计高出或低了多少。",
     "forecast.components.factor": "因素",
     "component.weekly": "星期效应",
     "component.holidays": "节假日与调休",
@@ -199,7 +199,8 @@ EN = {
     "Intervals are calibrated on rolling backtest errors.",
     "forecast.components.title": "Why high, why low: the effect of each factor",
     "forecast.components.caption": "Effect in % against the baseline trend; the table shows each month's average.",
-    "forecast.components.total": "The total is the sum of the channels: pick a channel to see its components.",
+    "forecast.components.total": " For the total, each factor weighs the channels by their forecast: how much higher "
+    "or lower the total is for it.",
     "forecast.components.factor": "Factor",
     "component.weekly": "Day of week",
     "component.holidays": "Holidays and make-up workdays",
