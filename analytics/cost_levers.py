@@ -67,6 +67,18 @@ def moved(scenario: Scenario, lever: Lever, bounds: Bounds) -> Scenario | None:
     return scenario.replace(**{lever.param: after}) if after != before else None
 
 
+_COLUMNS = [  # of lever_effects
+    "lever",
+    "service",
+    "before",
+    "after",
+    "cost_change",
+    "cost_change_pct",
+    "inhouse_fte_change",
+    "hires_change",
+]
+
+
 def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.DataFrame:
     """One row per lever that can move, cheapest first, then the 'kept' levers together: lever, service,
     before and after (the parameter; the channels' mean share for outsourcing), cost_change (¥ over the
@@ -83,18 +95,6 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
         together = scenario_after(scenario, TOGETHER, bounds)
         frame.loc[len(frame)] = _row(model, current, TOGETHER, "kept", scenario, together, None)
     return frame
-
-
-_COLUMNS = [
-    "lever",
-    "service",
-    "before",
-    "after",
-    "cost_change",
-    "cost_change_pct",
-    "inhouse_fte_change",
-    "hires_change",
-]
 
 
 def _row(model, current, key, service, scenario, changed, param) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.cost_levers import TOGETHER
 from ui.charts import PALETTE, base_layout, horizontal_layout, unit_above_y_axis
 
 
@@ -164,7 +165,7 @@ def cost_levers(
     ``money_text`` writes a bar's amount."""
     fig = go.Figure()
     group = effects["service"].where(effects["service"] == "kept", "other")
-    group = group.where(effects["lever"] != "kept_together", "together")
+    group = group.where(effects["lever"] != TOGETHER, "together")
     labels = [lever_labels[k] for k in effects["lever"]]
     saving = -effects["cost_change"].astype(float)
     for name in ("kept", "other", "together"):
