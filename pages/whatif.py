@@ -421,7 +421,7 @@ with outputs:
             )
             st.caption(t("whatif.levers.note"))
             pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-            pick = pick_col.selectbox(
+            pick_col.selectbox(
                 t("whatif.levers.pick"),
                 list(effects["lever"]),
                 format_func=lever_labels.get,
@@ -431,7 +431,7 @@ with outputs:
                 t("whatif.levers.try"),
                 key="wi_lever_try",
                 on_click=wi.try_lever,
-                args=(scenario.to_json(), pick),
+                args=(lang_key("wi_lever_pick"),),
                 width="stretch",
             )
 

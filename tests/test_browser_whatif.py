@@ -250,4 +250,8 @@ def test_cost_levers_fit_beside_the_sliders_and_a_step_moves_them(demo_server):
         panel.get_by_role("button", name=text["whatif.levers.try"]).click()
         assert _changed(page, text["whatif.kpi.cost"], cost) < cost
         shrinkage = page.locator('[data-testid="stSlider"] input[type="range"][aria-label^="损耗率"]').first
-        assert shrinkage.input_value() == "28"
+        page.wait_for_function("e => e.value === '28'", arg=shrinkage.element_handle(), timeout=30_000)
+        deflection = page.locator(
+            '[data-testid="stSlider"] input[type="range"][aria-label^="自助服务分流"]'
+        ).first
+        assert deflection.input_value() == "0"  # the lever picked moved, not the one shown before the pick

@@ -451,10 +451,15 @@ def lever_effects(version: str, scenario_json: str) -> pd.DataFrame:
     return cost_levers.lever_effects(found[0], whatif.Scenario.from_json(scenario_json), lever_bounds())
 
 
-def try_lever(scenario_json: str, lever: str) -> None:
-    """Callback of the levers tab's button: the sliders take the lever's step."""
-    scenario = whatif.Scenario.from_json(scenario_json)
-    apply_scenario(cost_levers.scenario_after(scenario, lever, lever_bounds()))
+def try_lever(pick_key: str) -> None:
+    """Callback of the levers tab's button: the sliders take the step of the lever picked under ``pick_key``.
+
+    The pick and the sliders are read here, not bound when the button was drawn: a click right after a new pick
+    arrives before the rerun that pick started has drawn the button again, and moved the lever picked before.
+    """
+    apply_scenario(
+        cost_levers.scenario_after(state_to_scenario(), st.session_state[pick_key], lever_bounds())
+    )
 
 
 def lever_move(row: pd.Series) -> str:
