@@ -5,7 +5,8 @@ scenario on the screen by a step a service center can take in a year (handle tim
 5 points more contacts served by self-service, ...), the other sliders stay where they are, and the what-if
 model prices the plan again. Levers are ranked by the yuan they save, and each says what it asks of service:
 a lower service-level target is cheaper and worse for customers, a higher occupancy cap cheaper and harder
-on the agents, more outsourcing cheaper or dearer with quality harder to hold.
+on the agents, more outsourcing cheaper or dearer with quality harder to hold. A lower target says by how much
+customers wait longer: the average wait in its channels before and after.
 
 The savings do not add up (less handle time leaves less work for deflection to save), so the levers that
 keep service as it is are also priced together, as one scenario.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.channels import CONCURRENT, QUEUED
 from analytics.whatif import Scenario, WhatIfModel
 
 
@@ -27,12 +29,14 @@ class Lever:
 
     ``service`` is what the move asks of service: 'kept' (the same targets, met with less work), 'lower'
     (a lower target for customers), 'strain' (agents busier) or 'control' (work handed to an outsourcer).
+    ``waits`` are the channels whose customers a lower target keeps waiting longer.
     """
 
     key: str
     param: str
     step: float
     service: str
+    waits: tuple[str, ...] = ()
 
 
 OUTSOURCING = "outsourcing_share"
@@ -42,8 +46,8 @@ LEVERS = (
     Lever("shrinkage", "shrinkage", -0.02, "kept"),
     Lever("attrition", "attrition", -0.01, "kept"),
     Lever("occupancy", "max_occupancy", 0.05, "strain"),
-    Lever("service_level", "service_level", -0.05, "lower"),
-    Lever("chat_service_level", "chat_service_level", -0.05, "lower"),
+    Lever("service_level", "service_level", -0.05, "lower", QUEUED),
+    Lever("chat_service_level", "chat_service_level", -0.05, "lower", CONCURRENT),
     Lever("outsourcing", OUTSOURCING, 0.10, "control"),
 )
 TOGETHER = "kept_together"
@@ -76,6 +80,8 @@ _COLUMNS = [  # of lever_effects
     "cost_change_pct",
     "inhouse_fte_change",
     "hires_change",
+    "wait_before",
+    "wait_after",
 ]
 
 
@@ -83,18 +89,23 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     """One row per lever that can move, cheapest first, then the 'kept' levers together: lever, service,
     before and after (the parameter; the channels' mean share for outsourcing), cost_change (¥ over the
     plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
-    needed, monthly average) and hires_change (over the plan)."""
+    needed, monthly average), hires_change (over the plan), and for a lower target wait_before and wait_after
+    (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``; None on other rows)."""
     current = model.run(scenario)
     rows = []
     for lever in LEVERS:
         changed = moved(scenario, lever, bounds)
         if changed is not None:
-            rows.append(_row(model, current, lever.key, lever.service, scenario, changed, lever.param))
+            row = _row(model, current, lever.key, lever.service, scenario, changed, lever.param)
+            if lever.waits:
+                row["wait_before"] = model.average_wait(scenario, lever.waits)
+                row["wait_after"] = model.average_wait(changed, lever.waits)
+            rows.append(row)
     frame = pd.DataFrame(rows, columns=_COLUMNS).sort_values("cost_change", ignore_index=True)
     if (frame["service"] == "kept").sum() > 1:
         together = scenario_after(scenario, TOGETHER, bounds)
         frame.loc[len(frame)] = _row(model, current, TOGETHER, "kept", scenario, together, None)
-    return frame
+    return frame.astype({"wait_before": float, "wait_after": float})
 
 
 def _row(model, current, key, service, scenario, changed, param) -> dict:
@@ -109,6 +120,8 @@ def _row(model, current, key, service, scenario, changed, param) -> dict:
         "cost_change_pct": cost_change / current.total_cost if current.total_cost else None,
         "inhouse_fte_change": result.average_inhouse_fte - current.average_inhouse_fte,
         "hires_change": result.hires - current.hires,
+        "wait_before": None,
+        "wait_after": None,
     }
 
 

@@ -30,7 +30,7 @@ import datetime as dt
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 import duckdb
@@ -48,6 +48,7 @@ from analytics.staffing import (
     STANDARD_DAILY_HOURS,
     STANDARD_MONTHLY_HOURS,
     async_required_agents,
+    average_speed_of_answer,
     chat_required_agents,
     headcount_plan,
     required_agents,
@@ -569,17 +570,43 @@ class WhatIfModel:
         """Contacts and agent hours per month and channel (cached by the demand parameters)."""
         return self._cached(self._demand, scenario.demand_key(), lambda: self._compute_demand(scenario))
 
-    def _seat_agents(self, s: Scenario):
-        """(channel, contacts per interval, agents on seat per interval) for each channel, under the scenario's
-        volume, deflection, AHT and targets."""
+    def _seat_agents(self, s: Scenario, channels: Collection[str] | None = None):
+        """(channel, contacts per interval, agents on seat per interval) for each channel (or those of
+        ``channels`` the model has), under the scenario's volume, deflection, AHT and targets."""
         scale = (1 + s.volume_change) * (1 - s.deflection)
         for channel in self.channels:
+            if channels is not None and channel not in channels:
+                continue
             contacts = self._contacts[channel] * scale
-            aht = self.inputs.aht[channel] * (1 + s.aht_change)
             agents = seat_agents(
-                channel, contacts, aht, s, self.inputs.concurrency, self.inputs.response_hours
+                channel,
+                contacts,
+                self._aht(channel, s),
+                s,
+                self.inputs.concurrency,
+                self.inputs.response_hours,
             )
             yield channel, contacts, agents
+
+    def _aht(self, channel: str, s: Scenario) -> float:
+        return self.inputs.aht[channel] * (1 + s.aht_change)
+
+    def average_wait(self, scenario: Scenario, channels: Collection[str]) -> float | None:
+        """Seconds a contact of the live ``channels`` waits to be answered, on average over the plan: Erlang C's
+        mean wait (ASA) in each interval at the agents the scenario puts on seat, weighted by the interval's
+        contacts. A chat waits for a free slot (agents × concurrency). None when those channels have no
+        contacts."""
+        waits, weights = [], []
+        live = [channel for channel in channels if channel not in ASYNC]
+        for channel, contacts, agents in self._seat_agents(scenario, live):
+            slots = agents * self.inputs.concurrency.get(channel, 2.0) if channel in CONCURRENT else agents
+            wait = average_speed_of_answer(contacts, self._aht(channel, scenario), INTERVAL_SECONDS, slots)
+            waits.append(np.where(contacts > 0, np.asarray(wait, dtype=float), 0.0))
+            weights.append(contacts)
+        total = sum(float(w.sum()) for w in weights)
+        if not total:
+            return None
+        return sum(float(np.dot(w, c)) for w, c in zip(waits, weights, strict=True)) / total
 
     def _compute_demand(self, s: Scenario) -> pd.DataFrame:
         rows = []

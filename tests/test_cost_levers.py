@@ -1,8 +1,10 @@
 """Cost levers: each what-if slider one step toward cheaper, priced by the what-if model on the demo."""
 
+import pandas as pd
 import pytest
 
-from analytics import cost_levers
+from analytics import cost_levers, cost_model, staffing, whatif
+from analytics.channels import CONCURRENT, QUEUED
 from analytics.cost_levers import LEVERS, OUTSOURCING, TOGETHER
 from tests.test_whatif import base, model  # noqa: F401 (module fixtures: the demo's what-if model)
 
@@ -86,3 +88,49 @@ def test_levers_at_their_ends_are_left_out_and_none_left_is_an_empty_table(model
         outsourcing_share=dict.fromkeys(base.outsourcing, 0.90),
     )
     assert cost_levers.lever_effects(model, ends, BOUNDS).empty
+
+
+def test_a_lower_target_says_how_much_longer_its_customers_wait(model, base, effects):  # noqa: F811
+    rows = effects.set_index("lever")
+    for lever, channels in (("service_level", QUEUED), ("chat_service_level", CONCURRENT)):
+        row = rows.loc[lever]
+        assert 0 < row["wait_before"] < row["wait_after"]
+        assert row["wait_before"] == pytest.approx(model.average_wait(base, channels))
+        lowered = base.replace(**{lever: getattr(base, lever) - 0.05})
+        assert row["wait_after"] == pytest.approx(model.average_wait(lowered, channels))
+    # the other levers keep the targets or say nothing of waiting: no figures
+    assert (
+        rows.drop(["service_level", "chat_service_level"])[["wait_before", "wait_after"]].isna().all().all()
+    )
+
+
+def test_the_average_wait_is_erlang_c_weighted_by_each_intervals_contacts():
+    """Two days spread flat: 100 calls and 50 calls a half hour; chat waits for one of two slots an agent has."""
+    daily = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-02", "2026-11-03"]),
+            "channel": ["phone", "phone", "wechat", "wechat"],
+            "forecast": [4800.0, 2400.0, 2400.0, 2400.0],
+        }
+    )
+    inputs = whatif.Inputs(
+        daily=daily,
+        profiles=pd.DataFrame(columns=["channel", "day_type", "slot", "share"]),
+        aht={"phone": 300.0, "wechat": 600.0},
+        roster=pd.DataFrame(columns=["channel", "employment_type", "headcount"]),
+        rates=cost_model.CostRates(),
+        concurrency={"wechat": 2.0},
+    )
+    target = whatif.Scenario(service_level=0.80, answer_seconds=20.0, max_occupancy=0.85)
+
+    def phone_wait(calls):
+        agents = staffing.required_agents(calls, 300.0, 1800.0, 0.80, 20.0, 0.85)
+        return staffing.average_speed_of_answer(calls, 300.0, 1800.0, agents)
+
+    expected = (4800 * phone_wait(100.0) + 2400 * phone_wait(50.0)) / 7200
+    two_days = whatif.WhatIfModel(inputs)
+    assert two_days.average_wait(target, QUEUED) == pytest.approx(expected, rel=1e-12)
+    chat_agents = staffing.chat_required_agents(50.0, 600.0, 1800.0, 0.80, 20.0, 2.0, 0.85)
+    chat_wait = staffing.average_speed_of_answer(50.0, 600.0, 1800.0, chat_agents * 2)
+    assert two_days.average_wait(target, CONCURRENT) == pytest.approx(chat_wait, rel=1e-12)
+    assert two_days.average_wait(target, ("email",)) is None  # async work has no queue to wait in

@@ -560,6 +560,15 @@ def _open_levers(at, lang: str = "zh"):
     return at
 
 
+def _waits(text: str, catalog: dict) -> tuple[int, int]:
+    """The seconds before and after in a lower target's service text."""
+    pattern = re.escape(catalog["whatif.levers.service.lower_wait"])
+    pattern = pattern.replace(re.escape("{before}"), r"(\d+)").replace(re.escape("{after}"), r"(\d+)")
+    found = re.fullmatch(pattern, text)
+    assert found, text
+    return int(found[1]), int(found[2])
+
+
 def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_sliders(page):
     assert "wi_levers_chart" not in [c.key for c in page.get("plotly_chart")]  # nine runs only when looked at
     at = _open_levers(page)
@@ -571,6 +580,11 @@ def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_slide
     assert (cost < 0).all() and cost.iloc[:-1].is_monotonic_increasing  # the biggest saving first
     aht = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.aht"]].iloc[0]
     assert aht[ZH["whatif.levers.col.move"]] == "0% → -5%"
+    assert aht[ZH["whatif.levers.col.service"]] == ZH["whatif.levers.service.kept"]
+    # a lower phone target says how much longer callers wait, in whole seconds
+    phone = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.service_level"]].iloc[0]
+    before, after = _waits(phone[ZH["whatif.levers.col.service"]], ZH)
+    assert 0 < before < after
     # the button puts the step on the sliders, and the plan's cost falls by what the row said
     before = _kpis(at)["cost"]
     at.selectbox(key="wi_lever_pick_zh").set_value("aht").run()
@@ -595,5 +609,8 @@ def test_cost_levers_in_english(page, whatif_db):
     at = _open_levers(set_language(page, "en"), "en")
     table = _table(at, EN["whatif.levers.col.move"])
     assert table[EN["whatif.levers.col.lever"]].iloc[-1] == EN["whatif.levers.kept_together"]
+    chat = table[table[EN["whatif.levers.col.lever"]] == EN["whatif.levers.chat_service_level"]].iloc[0]
+    before, after = _waits(chat[EN["whatif.levers.col.service"]], EN)
+    assert 0 < before < after
     assert EN["whatif.levers.title"] in [m.value.strip("*") for m in at.markdown]
     assert _chinese_in_english_mode(at, whatif_db) == []

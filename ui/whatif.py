@@ -478,6 +478,17 @@ def saving_text(saving: float) -> str:
     return t(key, amount=money(abs(saving)))
 
 
+def service_text(row: pd.Series) -> str:
+    """What a lever asks of service; a lower target says how long customers then wait: 'Avg wait 16 → 23 s'."""
+    if row["service"] == "lower" and pd.notna(row["wait_before"]) and pd.notna(row["wait_after"]):
+        return t(
+            "whatif.levers.service.lower_wait",
+            before=f"{row['wait_before']:.0f}",
+            after=f"{row['wait_after']:.0f}",
+        )
+    return t(f"whatif.levers.service.{row['service']}")
+
+
 def lever_table(effects: pd.DataFrame) -> Styler:
     """The levers with translated headers and words; the changes read signed and stay numbers underneath."""
     table = pd.DataFrame(
@@ -488,7 +499,7 @@ def lever_table(effects: pd.DataFrame) -> Styler:
             t("whatif.levers.col.pct"): effects["cost_change_pct"],
             t("whatif.levers.col.fte"): effects["inhouse_fte_change"],
             t("whatif.levers.col.hires"): effects["hires_change"],
-            t("whatif.levers.col.service"): [t(f"whatif.levers.service.{s}") for s in effects["service"]],
+            t("whatif.levers.col.service"): [service_text(row) for _, row in effects.iterrows()],
         }
     )
     formats = {"cost": signed_money, "pct": signed_percent, "fte": signed_tenths, "hires": signed_count}

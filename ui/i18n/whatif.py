@@ -204,6 +204,7 @@ ZH = {
     "whatif.levers.group.other": "以服务或坐席负荷为代价",
     "whatif.levers.service.kept": "服务目标不变",
     "whatif.levers.service.lower": "客户等待更久",
+    "whatif.levers.service.lower_wait": "平均等待 {before} → {after} 秒",
     "whatif.levers.service.strain": "坐席负荷更重",
     "whatif.levers.service.control": "服务质量更难把控",
     "whatif.levers.col.lever": "杠杆",
@@ -220,7 +221,8 @@ ZH = {
     "whatif.levers.note": "每个杠杆从当前滑块位置单独移动一步（处理时长、分流、占用率和服务水平各 5 个百分点，损耗率 2 个，"
     "月流失率 1 个，各渠道外包 10 个），其余滑块不动，整个计划重新测算；表中列出成本变化及其占当前测算成本的比例、自有 FTE（月均）"
     "和招聘人数的变化。各项节省不能直接相加：杠杆之间相互影响（处理时长缩短后，"
-    "分流能省下的工作也少了），所以最后一行把服务目标不变的几项放在一起算了一次。已在滑块尽头的杠杆不列出。"
+    "分流能省下的工作也少了），所以最后一行把服务目标不变的几项放在一起算了一次。降低服务水平目标的两行给出该渠道客户平均等待的秒数（按 Erlang C 的平均应答时间，按各时段进线量加权；在线/微信为两渠道合计）。"
+    "已在滑块尽头的杠杆不列出。"
     "高峰由谁顶上的比较见「招聘计划」。",
     "whatif.levers.none": "所有杠杆都已在滑块的尽头，没有可以再移动的一步。",
     "whatif.levers.pick": "把哪一步放到滑块上试试",
@@ -511,6 +513,7 @@ EN = {
     "whatif.levers.group.other": "At a cost to service or to the agents",
     "whatif.levers.service.kept": "Targets kept",
     "whatif.levers.service.lower": "Customers wait longer",
+    "whatif.levers.service.lower_wait": "Avg wait {before} → {after} s",
     "whatif.levers.service.strain": "Agents busier",
     "whatif.levers.service.control": "Quality harder to hold",
     "whatif.levers.col.lever": "Lever",
@@ -528,7 +531,9 @@ EN = {
     "service level (SL) 5 points each, shrinkage 2, monthly attrition 1, outsourcing 10 in every channel), the other sliders stay, and the "
     "whole plan is worked out again; the table gives the change in cost (and its share of the plan's cost), in "
     "in-house FTE (monthly average) and in hires. The savings do not add up: the levers interact (with shorter handle times "
-    "deflection saves less work), so the last row prices the levers that keep service targets together, once. A lever "
+    "deflection saves less work), so the last row prices the levers that keep service targets together, once. The two lower-target rows give how long "
+    "a customer of that channel waits on average, in seconds (Erlang C's average speed of answer, weighted by each interval's "
+    "contacts; chat is online and WeChat together). A lever "
     "already at the end of its slider is not listed. Who covers the peaks is compared on the Hiring plan tab.",
     "whatif.levers.none": "Every lever is at the end of its slider: there is no step left to take.",
     "whatif.levers.pick": "Put which step on the sliders",
