@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import cost_model, whatif
-from ui import charts_whatif, data
+from ui import charts_whatif, data, whatif_sliders
 from ui import holiday_schedule as schedule_view
 from ui import whatif as wi
 from ui.format import (
@@ -52,7 +52,7 @@ controls, outputs = st.columns([1, 3.0], gap="large")
 
 with controls, st.container(border=True):
     st.subheader(t("whatif.controls"))
-    for group, specs in wi.SLIDERS.items():
+    for group, specs in whatif_sliders.SLIDERS.items():
         st.markdown(f"**{t(f'whatif.group.{group}')}**")
         for param, key, lo, hi, step, _scale, help_key in specs:
             if param == "peak_threshold":
@@ -89,7 +89,7 @@ with controls, st.container(border=True):
                 st.slider(
                     t("whatif.outsourcing", channel=t(f"channel.{channel}")),
                     min_value=0,
-                    max_value=wi.OUTSOURCING_MAX,
+                    max_value=whatif_sliders.OUTSOURCING_MAX,
                     step=5,
                     key=f"{wi.WIDGET_PREFIX}out_{channel}",
                     on_change=remember,
@@ -407,7 +407,7 @@ with outputs:
                     effects,
                     lever_labels,
                     {g: t(f"whatif.levers.group.{g}") for g in ("kept", "together", "other")},
-                    wi.saving_text,
+                    whatif_sliders.saving_text,
                     presentation(),
                 ),
                 key="wi_levers_chart",

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from ui.i18n import current_language, t
+from ui.i18n import current_language, spoken_language, t
 
 MONEY_UNIT_KEY = "money_unit"
 MONEY_UNITS = ("yuan", "wan")
@@ -19,7 +19,10 @@ MONEY_UNITS = ("yuan", "wan")
 
 def money_unit() -> str:
     """The unit the user picked for amounts: 'yuan' (default) or 'wan', the compact unit: 万 (ten thousand) in
-    Chinese, ¥ thousands in English, the way each language's finance reports count."""
+    Chinese, ¥ thousands in English, the way each language's finance reports count. Inside ``speaking`` (the
+    command line, the review report) there is no user to ask: yuan."""
+    if spoken_language():
+        return "yuan"
     unit = st.session_state.get(MONEY_UNIT_KEY, "yuan")
     return unit if unit in MONEY_UNITS else "yuan"
 

@@ -40,9 +40,14 @@ _SPOKEN: ContextVar[str | None] = ContextVar("spoken_language", default=None)
 """The language set by `speaking`, outside a page run; None on a page (the user's pick in session state)."""
 
 
+def spoken_language() -> str | None:
+    """The language `speaking` set, or None on a page (where the session state holds the user's picks)."""
+    return _SPOKEN.get()
+
+
 def current_language() -> str:
     """The language the user picked (zh by default), or the one `speaking` set."""
-    lang = _SPOKEN.get() or st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    lang = spoken_language() or st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 

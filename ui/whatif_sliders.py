@@ -1,0 +1,98 @@
+"""The what-if sliders (range, step and label of each) and the cost levers that move them, in words.
+
+No session state here: the what-if page draws its sliders and levers tab from it, and the quarterly review
+report (written by the CLI too, inside ``ui.i18n.speaking``) prints the levers with the same words.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics import cost_levers
+from ui.format import money, signed_count, signed_money, signed_percent, signed_tenths
+from ui.i18n import t
+
+# param, i18n key, min, max, step, display scale (slider value = param × scale), help key
+SLIDERS: dict[str, list[tuple[str, str, float, float, float, float, str | None]]] = {
+    "demand": [
+        ("volume_change", "whatif.volume", -30, 50, 1, 100, None),
+        ("aht_change", "whatif.aht", -30, 30, 1, 100, None),
+        ("deflection", "whatif.deflection", 0, 40, 1, 100, None),
+        ("service_level", "whatif.service_level", 50, 95, 1, 100, "whatif.sl_help"),
+        ("answer_seconds", "whatif.answer_seconds", 5, 60, 5, 1, "whatif.sl_help"),
+        ("chat_service_level", "whatif.chat_service_level", 50, 95, 1, 100, "whatif.chat_sl_help"),
+        ("chat_answer_seconds", "whatif.chat_answer_seconds", 5, 120, 5, 1, "whatif.chat_sl_help"),
+        ("max_occupancy", "whatif.occupancy", 60, 95, 1, 100, None),
+    ],
+    "people": [
+        ("shrinkage", "whatif.shrinkage", 15, 45, 1, 100, "whatif.shrinkage_help"),
+        ("spring_festival_leave", "whatif.sf_leave", 0, 10, 1, 1, "whatif.sf_leave_help"),
+        ("attrition", "whatif.attrition", 0.0, 10.0, 0.5, 100, None),
+        # not only for temps: the months above this line also carry the outsourcing peak surcharge
+        ("peak_threshold", "whatif.peak_threshold", 100, 150, 5, 100, "whatif.peak_threshold_help"),
+    ],
+    "pay": [
+        ("wage_increase", "whatif.wage", -10, 20, 1, 100, None),
+        ("social_insurance_rate", "whatif.social_insurance", 15.0, 35.0, 0.5, 100, None),
+        ("overtime_premium", "whatif.overtime_premium", 150, 300, 10, 100, "whatif.overtime_premium_help"),
+    ],
+}
+OUTSOURCING_MAX = 90
+
+
+def lever_bounds() -> cost_levers.Bounds:
+    """The sliders' ranges in the scenario's units: a lever never moves a slider past its end."""
+    bounds = {
+        param: (lo / scale, hi / scale)
+        for specs in SLIDERS.values()
+        for param, _key, lo, hi, _step, scale, _help in specs
+    }
+    bounds[cost_levers.OUTSOURCING] = (0.0, OUTSOURCING_MAX / 100)
+    return bounds
+
+
+def lever_move(row: pd.Series) -> str:
+    """A lever's step in slider terms: 'AHT change 0% → -5%', the outsourcing shares' mean, or how many levers
+    moved together."""
+    if row["lever"] == cost_levers.TOGETHER:
+        kept = [lever for lever in cost_levers.LEVERS if lever.service == "kept"]
+        return t("whatif.levers.together_move", n=len(kept))
+    move = f"{row['before'] * 100:g}% → {row['after'] * 100:g}%"
+    return t("whatif.levers.mean_move", move=move) if row["lever"] == "outsourcing" else move
+
+
+def saving_text(saving: float) -> str:
+    """A lever bar's label: 'saves ¥1,213,236', or 'costs ¥… more' for a lever that does not save."""
+    key = "whatif.levers.saves" if saving >= 0 else "whatif.levers.costs_more"
+    return t(key, amount=money(abs(saving)))
+
+
+def service_text(row: pd.Series) -> str:
+    """What a lever asks of service; a lower target says how long customers then wait: 'Avg wait 16 → 23 s'."""
+    if row["service"] == "lower" and pd.notna(row["wait_before"]) and pd.notna(row["wait_after"]):
+        return t(
+            "whatif.levers.service.lower_wait",
+            before=f"{row['wait_before']:.0f}",
+            after=f"{row['wait_after']:.0f}",
+        )
+    return t(f"whatif.levers.service.{row['service']}")
+
+
+LEVER_FORMATS = {"cost": signed_money, "pct": signed_percent, "fte": signed_tenths, "hires": signed_count}
+"""How lever_rows' numeric columns read (by their catalog key under whatif.levers.col.)."""
+
+
+def lever_rows(effects: pd.DataFrame) -> pd.DataFrame:
+    """cost_levers.lever_effects with translated headers and words; the changes stay numbers (LEVER_FORMATS
+    says how they read)."""
+    return pd.DataFrame(
+        {
+            t("whatif.levers.col.lever"): [t(f"whatif.levers.{k}") for k in effects["lever"]],
+            t("whatif.levers.col.move"): [lever_move(row) for _, row in effects.iterrows()],
+            t("whatif.levers.col.cost"): effects["cost_change"],
+            t("whatif.levers.col.pct"): effects["cost_change_pct"],
+            t("whatif.levers.col.fte"): effects["inhouse_fte_change"],
+            t("whatif.levers.col.hires"): effects["hires_change"],
+            t("whatif.levers.col.service"): [service_text(row) for _, row in effects.iterrows()],
+        }
+    )
