@@ -7,18 +7,23 @@ import html
 import io
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from analytics import cost_levers, store, whatif
 from analytics import evaluation as ev
-from analytics import store
+from analytics.forecast import publish_snapshot
 from tests.pages import CJK
+from tests.test_whatif import AS_OF, last_year_as_forecast
 from ui import review_report
 from ui.evaluation_text import dimension_name, metric_name, score_text, status_name
-from ui.i18n import CATALOGS
+from ui.format import signed_money
+from ui.i18n import CATALOGS, speaking
+from ui.whatif_sliders import lever_bounds
 
 QUARTER = "2026Q3"
-FIGURES = 5
+FIGURES = 6
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 
 
@@ -42,7 +47,17 @@ def test_report_shows_the_four_scores_as_displayed(reports, lang):
         assert f'data-dimension="{key}">{score_text(score)}</div>' in page
         assert dimension_name(key, lang) in page
     text = CATALOGS[lang]
-    for heading in ("scores", "summary", "metrics", "trend", "budget", "structure", "peaks", "decisions"):
+    for heading in (
+        "scores",
+        "summary",
+        "metrics",
+        "trend",
+        "budget",
+        "structure",
+        "peaks",
+        "levers",
+        "decisions",
+    ):
         assert f'<section id="{heading}"' in page
     assert text["eval.report.title"].format(quarter=QUARTER) in page
     for metric in (m for d in card.dimensions for m in d.metrics):
@@ -60,12 +75,13 @@ def test_report_fetches_nothing_from_a_network(reports, lang):
     assert not re.search(r"https?://", outside_scripts)
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", outside_scripts, re.I)
     # plotly's JavaScript is inlined exactly once, and every figure is drawn with it: the radar, the trend, budget
-    # vs actual, the cost structure and the Double-11 staffing outlook (next quarter's peak, after the as-of date).
+    # vs actual, the cost structure, the Double-11 staffing outlook (next quarter's peak, after the as-of date) and
+    # the cost levers.
     scripts = _SCRIPT.findall(page)
     assert sum(len(s) > 1_000_000 for s in scripts) == 1
     assert page.count("Plotly.newPlot(") == FIGURES
     text = CATALOGS[lang]
-    for section in ("budget", "structure", "peaks"):
+    for section in ("budget", "structure", "peaks", "levers"):
         chart = f'<div class="figure" role="img" aria-label="{html.escape(text[f"eval.report.{section}"])}">'
         assert chart in page.split(f'<section id="{section}"')[1].split("</section>")[0]
 
@@ -108,6 +124,7 @@ def test_report_on_an_empty_database(empty_con):
     assert CATALOGS["en"]["eval.report.no_budget"] in page
     assert CATALOGS["en"]["eval.report.no_decisions"] in page
     assert CATALOGS["en"]["eval.summary.none"] in page
+    assert CATALOGS["en"]["eval.report.levers.no_volume"] in _section(page, "levers")
 
 
 def test_scorecard_csv_round_trips_with_chinese_intact(reports):
@@ -173,10 +190,11 @@ def test_report_opens_offline_in_a_browser(reports, tmp_path):
             page.goto(path.as_uri())
             page.wait_for_selector(".figure .main-svg", timeout=30_000)
             assert page.locator(".figure .js-plotly-plot").count() == FIGURES
-            # Printed on A4 (the report's own @page margins), the eight sections fill three pages: scores and
-            # summary, the sub-metric table, the rest (eight when each section took a page of its own).
+            # Printed on A4 (the report's own @page margins), the nine sections fill five pages at most: scores
+            # and summary, the sub-metric table, the rest, of which the cost levers' chart and table take about a
+            # page (nine when each section took a page of its own).
             pdf = page.pdf(format="A4", prefer_css_page_size=True)
-            assert 2 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 4
+            assert 2 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 5
             # Nothing is wider than A4's printable width (210 mm less 2 × 12 mm, about 703 px).
             page.emulate_media(media="print")
             page.set_viewport_size({"width": 703, "height": 1000})
@@ -233,3 +251,46 @@ def test_radar_scale_is_readable_on_a_projector():
     shown = radar(card, None, ev.TARGET_SCORE, lang="zh", presentation=True).layout.polar.radialaxis.tickfont
     assert shown.size >= 18
     assert radar(card, None, ev.TARGET_SCORE, lang="zh").layout.polar.radialaxis.tickfont.size >= 11
+
+
+def _section(page: str, anchor: str) -> str:
+    return page.split(f'<section id="{anchor}"')[1].split("</section>")[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_prices_the_cost_levers_for_the_next_12_months(reports, lang):
+    """The demo has no forecast published for its as-of date: the report fits one and says so."""
+    text = CATALOGS[lang]
+    levers = _section(reports[1][lang], "levers")
+    assert html.escape(text["eval.report.levers.source.fitted"]) in levers
+    assert "2026-10-31" in levers and "2026-11" in levers and "2027-10" in levers
+    rows = re.findall(r"<tr><td>(.*?)</td>", levers)
+    assert len(rows) == 9 and rows[-1] == html.escape(text["whatif.levers.kept_together"])
+    # a lower phone target says how long callers then wait
+    phone = levers.split(f"<td>{html.escape(text['whatif.levers.service_level'])}</td>")[1].split("</tr>")[0]
+    wait = re.escape(text["whatif.levers.service.lower_wait"]).replace(r"\{before\}", r"\d+")
+    assert re.search(wait.replace(r"\{after\}", r"\d+"), html.unescape(phone)), phone
+
+
+def test_report_levers_are_priced_on_the_published_forecast(demo_copy):
+    """With a forecast published for the as-of date the levers run on it, as the what-if page does: each row
+    is cost_levers.lever_effects on that baseline."""
+    con = store.connect(demo_copy)
+    try:
+        daily = last_year_as_forecast(con)
+        bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+        publish_snapshot(con, bands, AS_OF, {"all": "last_year"})
+        page = review_report.report_html(con, QUARTER, "zh")
+        model = whatif.WhatIfModel(whatif.load_inputs(con, AS_OF, last_year_as_forecast(con)))
+    finally:
+        con.close()
+    effects = cost_levers.lever_effects(model, model.default_scenario(), lever_bounds())
+    levers = _section(page, "levers")
+    assert CATALOGS["zh"]["eval.report.levers.source.snapshot"] in levers
+    cells = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td class=num>(.*?)</td>", levers)
+    expected = [
+        (CATALOGS["zh"][f"whatif.levers.{k}"], c)
+        for k, c in zip(effects["lever"], effects["cost_change"], strict=True)
+    ]
+    with speaking("zh"):
+        assert cells == [(html.escape(name), signed_money(cost)) for name, cost in expected]

@@ -4,7 +4,8 @@ The HTML opens offline: plotly's JavaScript is inlined once (the first figure), 
 fetched, and it prints cleanly (each section on its own page, charts kept whole). The four scores, the radar,
 the sub-metric table with traffic lights, the summary, budget vs actual by category, the cost structure by level
 1 and next quarter's peaks (each a chart, the review's own (ui.charts_review) at reading size, and its numbers),
-and the decisions recorded for the quarter. Text comes from the catalog in the language
+the cost levers for the next 12 months (the what-if page's chart and table, on the baseline), and the decisions
+recorded for the quarter. Text comes from the catalog in the language
 asked for, never from the session, so the CLI can write it too.
 """
 
@@ -17,13 +18,14 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics import cost_levers, exports, overview, whatif
 from analytics import evaluation as ev
-from analytics import exports, overview
 from analytics.cost_model import LEVEL1_ORDER
 from analytics.evaluation import Scorecard
 from ui.charts import FONT_FAMILY
 from ui.charts_evaluation import radar, score_trend
 from ui.charts_review import budget_figure, peaks_figure, structure_figure
+from ui.charts_whatif import cost_levers as levers_figure
 from ui.evaluation_text import (
     calculation_texts,
     coverage_text,
@@ -38,6 +40,7 @@ from ui.evaluation_text import (
     summary_lines,
 )
 from ui.i18n import CATALOGS, speaking, text_in
+from ui.whatif_sliders import LEVER_FORMATS, lever_bounds, lever_rows, saving_text
 
 _STATUS_COLOURS = {
     "green": "#009E73",
@@ -117,6 +120,7 @@ def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str, strateg
         _section("budget", text["eval.report.budget"], _budget_table(con, quarter, lang)),
         _section("structure", text["eval.report.structure"], _structure_table(con, quarter, lang)),
         _section("peaks", text["eval.report.peaks"], _peaks(con, quarter, lang)),
+        _section("levers", text["eval.report.levers"], _levers(con, lang)),
         _section("decisions", text["eval.report.decisions"], _decisions(con, quarter, lang)),
     ]
     title = text_in(lang, "eval.report.title", quarter=quarter)
@@ -369,6 +373,45 @@ def _peaks(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
     with speaking(lang):
         fig = peaks_figure(ahead, {o.event_key: text.get(f"event.{o.event_key}", o.event_key) for o in ahead})
     return listed + _figure(_for_print(fig, len(ahead)), text["eval.report.peaks"])
+
+
+def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
+    """Each what-if slider one step toward cheaper over the 12 months after the data's as-of date, on the
+    baseline: the published forecast for that date, else one fitted now (a few seconds), and the targets, roster
+    and outsourcing as saved (``WhatIfModel.default_scenario``)."""
+    text = CATALOGS[lang]
+    as_of = overview.data_as_of(con)
+    if as_of is None:
+        return f"<p>{_e(text['eval.report.levers.no_volume'])}</p>"
+    daily, source = whatif.published_baseline(con, as_of), "snapshot"
+    if daily is None:
+        daily, source = whatif.fit_baseline(con, as_of), "fitted"
+    model = whatif.WhatIfModel(whatif.load_inputs(con, as_of, daily))
+    effects = cost_levers.lever_effects(model, model.default_scenario(), lever_bounds())
+    first, last = whatif.plan_window(as_of)
+    basis = text_in(
+        lang,
+        "eval.report.levers.basis",
+        as_of=as_of.isoformat(),
+        source=text[f"eval.report.levers.source.{source}"],
+        first=f"{first:%Y-%m}",
+        last=f"{last:%Y-%m}",
+    )
+    if effects.empty:
+        return f"<p>{_e(basis)}</p><p>{_e(text['whatif.levers.none'])}</p>"
+    with speaking(lang):
+        table = lever_rows(effects)
+        labels = {k: text[f"whatif.levers.{k}"] for k in effects["lever"]}
+        groups = {g: text[f"whatif.levers.group.{g}"] for g in ("kept", "together", "other")}
+        fig = levers_figure(effects, labels, groups, saving_text)
+        formats = {text[f"whatif.levers.col.{c}"]: f for c, f in LEVER_FORMATS.items()}
+        rows = [[formats.get(c, str)(v) for c, v in row.items()] for _, row in table.iterrows()]
+    headers = [(c, c in formats) for c in table.columns]
+    return (
+        f"<p>{_e(basis)}</p>"
+        + _figure(_for_print(fig, len(effects)), text["eval.report.levers"])
+        + _table(headers, rows)
+    )
 
 
 def _decisions(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:

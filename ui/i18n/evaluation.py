@@ -175,6 +175,12 @@ ZH = {
     "现有在册 {roster} 人，缺口 {gap} 人。",
     "eval.report.peak_line_enough": "{event} 高峰：{start}（距数据截止日 {days} 天），预计需要坐席 {needed} 人"
     "（按全职折算），现有在册 {roster} 人，富余 {spare} 人。",
+    "eval.report.levers": "降本杠杆：未来 12 个月能省在哪里",
+    "eval.report.levers.basis": "以截至 {as_of} 的数据为基准（业务量按{source}，服务目标、在职人员和外包比例按当前设置），"
+    "每个杠杆单独移动一步后，{first} 至 {last} 的成本变化。各项节省不能直接相加，最后一行把服务目标不变的几项放在一起算了一次。",
+    "eval.report.levers.source.snapshot": "已发布的预测",
+    "eval.report.levers.source.fitted": "生成报告时拟合的预测",
+    "eval.report.levers.no_volume": "还没有业务量数据，无法测算降本杠杆。",
     "eval.report.decisions": "本季度复盘决定",
     "eval.report.no_decisions": "还没有记录决定。",
     "eval.report.target": "目标",
@@ -413,6 +419,13 @@ EN = {
     "agent(s) needed (full-time equivalents), {roster} on the roster, a gap of {gap}.",
     "eval.report.peak_line_enough": "{event} peak: {start} ({days} day(s) after the data's as-of date), about "
     "{needed} agent(s) needed (full-time equivalents), {roster} on the roster, {spare} to spare.",
+    "eval.report.levers": "Cost levers: where the next 12 months could save",
+    "eval.report.levers.basis": "On the data up to {as_of} (volume from {source}; service targets, staff on the "
+    "roster and outsourcing shares as set now), the change in cost from {first} to {last} when each lever moves one "
+    "step on its own. The savings do not add up: the last row prices the levers that keep service targets together, once.",
+    "eval.report.levers.source.snapshot": "the published forecast",
+    "eval.report.levers.source.fitted": "a forecast fitted for this report",
+    "eval.report.levers.no_volume": "There is no contact volume yet to price the cost levers on.",
     "eval.report.decisions": "Decisions of this review",
     "eval.report.no_decisions": "No decisions recorded yet.",
     "eval.report.target": "Target",
