@@ -401,17 +401,8 @@ with outputs:
             st.info(t("whatif.levers.none"))
         elif effects is not None:
             st.markdown(f"**{t('whatif.levers.title')}**")
-            lever_labels = {k: t(f"whatif.levers.{k}") for k in effects["lever"]}
             st.plotly_chart(
-                charts_whatif.cost_levers(
-                    effects,
-                    lever_labels,
-                    {g: t(f"whatif.levers.group.{g}") for g in ("kept", "together", "other")},
-                    whatif_sliders.saving_text,
-                    presentation(),
-                ),
-                key="wi_levers_chart",
-                theme=None,
+                whatif_sliders.lever_chart(effects, presentation()), key="wi_levers_chart", theme=None
             )
             wide_table(
                 wi.lever_table(effects),
@@ -424,7 +415,7 @@ with outputs:
             pick_col.selectbox(
                 t("whatif.levers.pick"),
                 list(effects["lever"]),
-                format_func=lever_labels.get,
+                format_func=whatif_sliders.lever_names(effects).get,
                 key=lang_key("wi_lever_pick"),
             )
             button_col.button(

@@ -21,7 +21,7 @@ SHOTS = Path("/tmp/shots/review")
 WIDTH, HEIGHT = 1920, 1080
 MIN_FONT_PX = 24
 MIN_CHART_SHARE = 0.9
-CHARTED = {"budget", "structure", "scores", "peaks"}
+CHARTED = {"budget", "structure", "scores", "peaks", "levers"}
 
 _FONT_SIZES = """() => [...document.querySelectorAll('[data-testid="stMain"] p, [data-testid="stMain"] li')]
     .filter(e => e.offsetParent !== null && e.innerText.trim())
@@ -107,8 +107,10 @@ def test_review_mode_at_1920_by_1080(demo_server):
         _walk_review(page, "zh")
         # back one section and forward again
         _click(page, zh["review.previous"])
-        peaks = zh["review.indicator"].format(n=4, total=len(SECTIONS), name=zh["review.section.peaks"])
-        page.get_by_role("heading", name=peaks).wait_for()
+        before_last = zh["review.indicator"].format(
+            n=len(SECTIONS) - 1, total=len(SECTIONS), name=zh[f"review.section.{SECTIONS[-2]}"]
+        )
+        page.get_by_role("heading", name=before_last).wait_for()
         _click(page, zh["review.next"])
         _click(page, zh["review.leave"])
         page.get_by_role("heading", name=zh["evalpage.title"]).wait_for()
@@ -136,4 +138,4 @@ def test_review_mode_at_1920_by_1080(demo_server):
         _click(page, en["review.decision.save"])
         page.get_by_text(en["review.decision.saved"]).wait_for()
         page.locator('[data-testid="stMain"] td', has_text="Book 40 temp agents for Double-11").wait_for()
-        page.screenshot(path=str(SHOTS / "en_5_decisions_saved.png"))
+        page.screenshot(path=str(SHOTS / "en_6_decisions_saved.png"))

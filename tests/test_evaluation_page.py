@@ -7,7 +7,9 @@ mode shows no Chinese.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -291,6 +293,32 @@ def test_review_of_an_older_quarter_shows_its_next_peak_without_an_outlook(db):
     ]
     assert text["review.peaks.past"].format(as_of="2026-10-31") in [m.value for m in at.markdown]
     assert not at.get("plotly_chart")
+
+
+def test_review_shows_the_cost_levers_as_the_report_prints_them(db):
+    """The room sees where the next 12 months could save (the what-if tab's levers on the baseline), the same
+    rows and amounts the report sent afterwards prints."""
+    at = _review_section(_open(), "2026Q3", "levers")
+    text = CATALOGS["zh"]
+    assert _section(at) == text["review.indicator"].format(
+        n=SECTIONS.index("levers") + 1, total=len(SECTIONS), name=text["review.section.levers"]
+    )
+    basis = text["eval.report.levers.basis"].format(
+        as_of="2026-10-31",
+        source=text["eval.report.levers.source.fitted"],
+        first="2026-11",
+        last="2027-10",
+    )
+    assert basis in [m.value for m in at.markdown]
+    assert "review_levers_chart" in [c.key for c in at.get("plotly_chart")]
+    table = at.table[0].value
+    assert list(table.index)[-1] == text["whatif.levers.kept_together"] and len(table) == 9
+    phone = table.loc[text["whatif.levers.service_level"], text["whatif.levers.col.service"]]
+    assert re.fullmatch(r"平均等待 \d+ → \d+ 秒", phone), phone
+    printed = report_html(db, "2026Q3", "zh").split('<section id="levers"')[1]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td class=num>(.*?)</td>", printed)
+    shown = list(zip(table.index, table[text["whatif.levers.col.cost"]], strict=True))
+    assert [(html.unescape(name), cost) for name, cost in rows] == shown
 
 
 def test_review_of_a_quarter_without_an_approved_budget_says_so(db):

@@ -2,7 +2,8 @@
 
 The scorecard pieces (score tiles, the sub-metric table with traffic lights, the "why" panels) serve both the
 page and the review's scores section. Review mode is the meeting agenda as full-screen sections, one at a time,
-with previous/next: budget vs actual, cost structure, the four scores, the next peaks and staffing, decisions.
+with previous/next: budget vs actual, cost structure, the four scores, the next peaks and staffing, the cost
+levers for the next 12 months, decisions.
 It runs in presentation mode (ui.frame's large type), with a high-contrast palette for a projector.
 """
 
@@ -15,10 +16,11 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from analytics import evaluation
+from analytics import evaluation, whatif
 from analytics.cost_model import LEVEL1_ORDER
 from ui import charts_evaluation
 from ui import evaluation as ev
+from ui import whatif as whatif_view
 from ui.charts_review import budget_figure, peaks_figure, projector, structure_figure
 from ui.evaluation_text import (
     calculation_text,
@@ -37,8 +39,9 @@ from ui.format import money, money_scale, percent, points, signed_money, signed_
 from ui.frame import remember, set_presentation
 from ui.i18n import current_language, lang_key, lang_keys, t, t_or
 from ui.peaks import show_need
+from ui.whatif_sliders import lever_chart, lever_text_rows
 
-SECTIONS = ("budget", "structure", "scores", "peaks", "decisions")
+SECTIONS = ("budget", "structure", "scores", "peaks", "levers", "decisions")
 """The review agenda, in meeting order."""
 REVIEW_KEY = "review.on"
 SECTION_KEY = "review.section"
@@ -305,6 +308,7 @@ def show_review(version: str, card: evaluation.Scorecard, prior: evaluation.Scor
         "structure": _section_structure,
         "scores": _section_scores,
         "peaks": _section_peaks,
+        "levers": _section_levers,
         "decisions": _section_decisions,
     }[name](version, card, prior)
 
@@ -467,6 +471,35 @@ def _section_peaks(version: str, card: evaluation.Scorecard, prior) -> None:
         labels = {o.event_key: t(f"event.{o.event_key}") for o in ahead}
         st.plotly_chart(peaks_figure(ahead, labels), key="review_peaks_chart", theme=None)
         st.caption(t("review.peaks.basis"))
+
+
+def _section_levers(version: str, card: evaluation.Scorecard, prior) -> None:
+    """The what-if page's cost levers on the baseline scenario (targets, roster and outsourcing as saved), so the
+    room can decide where to save next: the forecast is fitted once, with a progress bar, and shared with that
+    page."""
+    found = whatif_view.model()
+    if found is None:
+        st.info(t("eval.report.levers.no_volume"))
+        return
+    model, source, as_of = found
+    first, last = whatif.plan_window(as_of)
+    st.markdown(
+        t(
+            "eval.report.levers.basis",
+            as_of=as_of.isoformat(),
+            source=t(f"eval.report.levers.source.{source}"),
+            first=f"{first:%Y-%m}",
+            last=f"{last:%Y-%m}",
+        )
+    )
+    effects = whatif_view.lever_effects(version, model.default_scenario().to_json())
+    if effects.empty:
+        st.info(t("whatif.levers.none"))
+        return
+    fig = projector(lever_chart(effects, presentation=True), height=140 + 60 * len(effects))
+    st.plotly_chart(fig.update_layout(margin=dict(r=240)), key="review_levers_chart", theme=None)
+    table = lever_text_rows(effects)
+    st.table(table.set_index(table.columns[0]))
 
 
 def _record_decision(quarter: str) -> None:

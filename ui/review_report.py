@@ -25,7 +25,6 @@ from analytics.evaluation import Scorecard
 from ui.charts import FONT_FAMILY
 from ui.charts_evaluation import radar, score_trend
 from ui.charts_review import budget_figure, peaks_figure, structure_figure
-from ui.charts_whatif import cost_levers as levers_figure
 from ui.evaluation_text import (
     calculation_texts,
     coverage_text,
@@ -40,7 +39,7 @@ from ui.evaluation_text import (
     summary_lines,
 )
 from ui.i18n import CATALOGS, speaking, text_in
-from ui.whatif_sliders import LEVER_FORMATS, lever_bounds, lever_rows, saving_text
+from ui.whatif_sliders import LEVER_FORMATS, lever_bounds, lever_chart, lever_text_rows
 
 _STATUS_COLOURS = {
     "green": "#009E73",
@@ -400,13 +399,11 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
     if effects.empty:
         return f"<p>{_e(basis)}</p><p>{_e(text['whatif.levers.none'])}</p>"
     with speaking(lang):
-        table = lever_rows(effects)
-        labels = {k: text[f"whatif.levers.{k}"] for k in effects["lever"]}
-        groups = {g: text[f"whatif.levers.group.{g}"] for g in ("kept", "together", "other")}
-        fig = levers_figure(effects, labels, groups, saving_text)
-        formats = {text[f"whatif.levers.col.{c}"]: f for c, f in LEVER_FORMATS.items()}
-        rows = [[formats.get(c, str)(v) for c, v in row.items()] for _, row in table.iterrows()]
-    headers = [(c, c in formats) for c in table.columns]
+        table = lever_text_rows(effects)
+        fig = lever_chart(effects, presentation=False)
+    numeric = {text[f"whatif.levers.col.{c}"] for c in LEVER_FORMATS}
+    headers = [(c, c in numeric) for c in table.columns]
+    rows = table.to_numpy().tolist()
     return (
         f"<p>{_e(basis)}</p>"
         + _figure(_for_print(fig, len(effects)), text["eval.report.levers"])

@@ -7,8 +7,10 @@ report (written by the CLI too, inside ``ui.i18n.speaking``) prints the levers w
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from analytics import cost_levers
+from ui import charts_whatif
 from ui.format import money, signed_count, signed_money, signed_percent, signed_tenths
 from ui.i18n import t
 
@@ -96,3 +98,23 @@ def lever_rows(effects: pd.DataFrame) -> pd.DataFrame:
             t("whatif.levers.col.service"): [service_text(row) for _, row in effects.iterrows()],
         }
     )
+
+
+def lever_text_rows(effects: pd.DataFrame) -> pd.DataFrame:
+    """lever_rows with the changes written out ('-¥1,213,236', '-4.0%'), for a static table or the report."""
+    rows = lever_rows(effects)
+    for key, write in LEVER_FORMATS.items():
+        column = t(f"whatif.levers.col.{key}")
+        rows[column] = rows[column].map(write)
+    return rows
+
+
+def lever_names(effects: pd.DataFrame) -> dict[str, str]:
+    """Each lever's name by its key."""
+    return {key: t(f"whatif.levers.{key}") for key in effects["lever"]}
+
+
+def lever_chart(effects: pd.DataFrame, presentation: bool) -> go.Figure:
+    """The levers' savings as bars, named and labelled in the current language."""
+    groups = {group: t(f"whatif.levers.group.{group}") for group in ("kept", "together", "other")}
+    return charts_whatif.cost_levers(effects, lever_names(effects), groups, saving_text, presentation)

@@ -179,7 +179,7 @@ ZH = {
     "eval.report.levers.basis": "以截至 {as_of} 的数据为基准（业务量按{source}，服务目标、在职人员和外包比例按当前设置），"
     "每个杠杆单独移动一步后，{first} 至 {last} 的成本变化。各项节省不能直接相加，最后一行把服务目标不变的几项放在一起算了一次。",
     "eval.report.levers.source.snapshot": "已发布的预测",
-    "eval.report.levers.source.fitted": "生成报告时拟合的预测",
+    "eval.report.levers.source.fitted": "历史数据拟合的预测",
     "eval.report.levers.no_volume": "还没有业务量数据，无法测算降本杠杆。",
     "eval.report.decisions": "本季度复盘决定",
     "eval.report.no_decisions": "还没有记录决定。",
@@ -424,7 +424,7 @@ EN = {
     "roster and outsourcing shares as set now), the change in cost from {first} to {last} when each lever moves one "
     "step on its own. The savings do not add up: the last row prices the levers that keep service targets together, once.",
     "eval.report.levers.source.snapshot": "the published forecast",
-    "eval.report.levers.source.fitted": "a forecast fitted for this report",
+    "eval.report.levers.source.fitted": "a forecast fitted to the history",
     "eval.report.levers.no_volume": "There is no contact volume yet to price the cost levers on.",
     "eval.report.decisions": "Decisions of this review",
     "eval.report.no_decisions": "No decisions recorded yet.",
