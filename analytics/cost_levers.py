@@ -8,6 +8,9 @@ a lower service-level target is cheaper and worse for customers, a higher occupa
 on the agents, more outsourcing cheaper or dearer with quality harder to hold. A lower target says by how much
 customers wait longer: the average wait in its channels before and after.
 
+One lever is not a slider: who covers the peaks. When another flexible cover (temps, part-timers, the
+outsourcer's peak seats, overtime) makes the plan cheaper than the scenario's, the cheapest is a row of its own.
+
 The savings do not add up (less handle time leaves less work for deflection to save), so the levers that
 keep service as it is are also priced together, as one scenario.
 """
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.channels import CONCURRENT, QUEUED
-from analytics.whatif import Scenario, WhatIfModel
+from analytics.whatif import PEAK_COVERS, Scenario, WhatIfModel
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ LEVERS = (
 )
 TOGETHER = "kept_together"
 """The row of every 'kept' lever moved at once."""
+PEAK_COVER = "peak_cover"
+"""The row of the cheapest flexible way to cover the peaks, when it is not the scenario's."""
+COVER_SERVICE = {"temp": "control", "part_time": "control", "outsourced": "control", "overtime": "strain"}
+"""What each flexible cover asks of service: staff new to the work (harder to hold quality) or overtime by the
+agents on payroll (busier agents). Permanent hires are not a lever: they stay on after the peak."""
 
 Bounds = Mapping[str, tuple[float, float]]
 """The range of each parameter (the sliders'), in the scenario's units; the outsourcing shares under
@@ -82,6 +90,8 @@ _COLUMNS = [  # of lever_effects
     "hires_change",
     "wait_before",
     "wait_after",
+    "cover_before",
+    "cover_after",
 ]
 
 
@@ -89,8 +99,9 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     """One row per lever that can move, cheapest first, then the 'kept' levers together: lever, service,
     before and after (the parameter; the channels' mean share for outsourcing), cost_change (¥ over the
     plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
-    needed, monthly average), hires_change (over the plan), and for a lower target wait_before and wait_after
-    (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``; None on other rows)."""
+    needed, monthly average), hires_change (over the plan), for a lower target wait_before and wait_after
+    (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``), and for PEAK_COVER
+    cover_before and cover_after (whatif.PEAK_COVERS); None where they do not apply."""
     current = model.run(scenario)
     rows = []
     for lever in LEVERS:
@@ -101,9 +112,14 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
                 row["wait_before"] = model.average_wait(scenario, lever.waits)
                 row["wait_after"] = model.average_wait(changed, lever.waits)
             rows.append(row)
+    cover = cheapest_cover(model, scenario)
+    if cover is not None:
+        changed = scenario.replace(peak_cover=cover)
+        row = _row(model, current, PEAK_COVER, COVER_SERVICE[cover], scenario, changed, None)
+        rows.append(row | {"cover_before": scenario.peak_cover, "cover_after": cover})
     frame = pd.DataFrame(rows, columns=_COLUMNS).sort_values("cost_change", ignore_index=True)
     if (frame["service"] == "kept").sum() > 1:
-        together = scenario_after(scenario, TOGETHER, bounds)
+        together = scenario_after(model, scenario, TOGETHER, bounds)
         frame.loc[len(frame)] = _row(model, current, TOGETHER, "kept", scenario, together, None)
     return frame.astype({"wait_before": float, "wait_after": float})
 
@@ -122,6 +138,8 @@ def _row(model, current, key, service, scenario, changed, param) -> dict:
         "hires_change": result.hires - current.hires,
         "wait_before": None,
         "wait_after": None,
+        "cover_before": None,
+        "cover_after": None,
     }
 
 
@@ -134,8 +152,25 @@ def _value(scenario: Scenario, param: str | None) -> float | None:
     return float(getattr(scenario, param))
 
 
-def scenario_after(scenario: Scenario, key: str, bounds: Bounds) -> Scenario:
-    """The scenario a lever's row describes (TOGETHER: every 'kept' lever moved), for the sliders to take."""
+def cheapest_cover(model: WhatIfModel, scenario: Scenario) -> str | None:
+    """The flexible peak cover (COVER_SERVICE) that makes the plan cheapest, when it saves at least ¥1 on the
+    scenario's own cover; None otherwise."""
+    current = model.run(scenario).total_cost
+    costs = {
+        cover: model.run(scenario.replace(peak_cover=cover)).total_cost
+        for cover in PEAK_COVERS
+        if cover in COVER_SERVICE and cover != scenario.peak_cover
+    }
+    cover = min(costs, key=costs.get)
+    return cover if current - costs[cover] >= 1 else None
+
+
+def scenario_after(model: WhatIfModel, scenario: Scenario, key: str, bounds: Bounds) -> Scenario:
+    """The scenario a lever's row describes (TOGETHER: every 'kept' lever moved; PEAK_COVER: the cheapest
+    cover, which the model finds), for the sliders to take."""
+    if key == PEAK_COVER:
+        cover = cheapest_cover(model, scenario)
+        return scenario if cover is None else scenario.replace(peak_cover=cover)
     levers = [lv for lv in LEVERS if lv.service == "kept"] if key == TOGETHER else [_lever(key)]
     for lever in levers:
         scenario = moved(scenario, lever, bounds) or scenario

@@ -5,7 +5,7 @@ import pytest
 
 from analytics import cost_levers, cost_model, staffing, whatif
 from analytics.channels import CONCURRENT, QUEUED
-from analytics.cost_levers import LEVERS, OUTSOURCING, TOGETHER
+from analytics.cost_levers import LEVERS, OUTSOURCING, PEAK_COVER, TOGETHER
 from tests.test_whatif import base, model  # noqa: F401 (module fixtures: the demo's what-if model)
 
 BOUNDS = {
@@ -27,7 +27,7 @@ def effects(model, base):  # noqa: F811
 
 def test_every_lever_saves_on_the_demo_biggest_saving_first(effects):
     singles = effects[effects["lever"] != TOGETHER]
-    assert set(singles["lever"]) == {lever.key for lever in LEVERS}
+    assert set(singles["lever"]) == {lever.key for lever in LEVERS} | {PEAK_COVER}
     assert (effects["cost_change"] < 0).all()
     assert singles["cost_change"].is_monotonic_increasing
     assert effects["lever"].iloc[-1] == TOGETHER
@@ -50,7 +50,7 @@ def test_the_levers_that_keep_service_do_not_add_up_and_are_priced_together(mode
     together = effects.set_index("lever").loc[TOGETHER, "cost_change"]
     # together they save more than any one of them, and less than their sum: shorter calls leave less to deflect
     assert kept["cost_change"].sum() < together < kept["cost_change"].min()
-    both = cost_levers.scenario_after(base, TOGETHER, BOUNDS)
+    both = cost_levers.scenario_after(model, base, TOGETHER, BOUNDS)
     assert (both.aht_change, both.deflection, both.shrinkage, both.attrition) == (-0.05, 0.05, 0.28, 0.02)
     assert (both.service_level, both.max_occupancy, both.outsourcing) == (
         base.service_level,
@@ -87,6 +87,7 @@ def test_levers_at_their_ends_are_left_out_and_none_left_is_an_empty_table(model
         chat_service_level=0.50,
         outsourcing_share=dict.fromkeys(base.outsourcing, 0.90),
     )
+    ends = ends.replace(peak_cover=cost_levers.cheapest_cover(model, ends) or ends.peak_cover)
     assert cost_levers.lever_effects(model, ends, BOUNDS).empty
 
 
@@ -134,3 +135,24 @@ def test_the_average_wait_is_erlang_c_weighted_by_each_intervals_contacts():
     chat_wait = staffing.average_speed_of_answer(50.0, 600.0, 1800.0, chat_agents * 2)
     assert two_days.average_wait(target, CONCURRENT) == pytest.approx(chat_wait, rel=1e-12)
     assert two_days.average_wait(target, ("email",)) is None  # async work has no queue to wait in
+
+
+def test_the_cheapest_flexible_peak_cover_is_a_lever_of_its_own(model, base, effects):  # noqa: F811
+    """The demo covers its peaks with temps; overtime by the staff on payroll covers them for less."""
+    costs = {c: model.run(base.replace(peak_cover=c)).total_cost for c in cost_levers.COVER_SERVICE}
+    cheapest = min(costs, key=costs.get)
+    assert base.peak_cover == "temp" and cheapest == "overtime"
+    row = effects.set_index("lever").loc[PEAK_COVER]
+    assert (row["cover_before"], row["cover_after"], row["service"]) == ("temp", "overtime", "strain")
+    assert row["cost_change"] == pytest.approx(costs["overtime"] - model.run(base).total_cost)
+    assert pd.isna(row["before"]) and pd.isna(row["after"])
+    assert cost_levers.scenario_after(model, base, PEAK_COVER, BOUNDS) == base.replace(peak_cover="overtime")
+    # not part of the levers that keep service, and gone once the peaks are covered the cheapest way
+    together = cost_levers.scenario_after(model, base, TOGETHER, BOUNDS)
+    assert together.peak_cover == "temp"
+    on_overtime = base.replace(peak_cover="overtime")
+    assert PEAK_COVER not in set(cost_levers.lever_effects(model, on_overtime, BOUNDS)["lever"])
+    assert cost_levers.scenario_after(model, on_overtime, PEAK_COVER, BOUNDS) == on_overtime
+    # permanent hires are not a flexible cover: a plan on hires is offered the cheapest flexible one
+    on_hires = base.replace(peak_cover="hire")
+    assert cost_levers.cheapest_cover(model, on_hires) in (None, *cost_levers.COVER_SERVICE)

@@ -575,7 +575,7 @@ def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_slide
     assert "wi_levers_chart" in [c.key for c in at.get("plotly_chart")]
     table = _table(at, ZH["whatif.levers.col.move"])
     levers = table[ZH["whatif.levers.col.lever"]].tolist()
-    assert levers[-1] == ZH["whatif.levers.kept_together"] and len(levers) == 9
+    assert levers[-1] == ZH["whatif.levers.kept_together"] and len(levers) == 10
     cost = table[ZH["whatif.levers.col.cost"]]
     assert (cost < 0).all() and cost.iloc[:-1].is_monotonic_increasing  # the biggest saving first
     aht = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.aht"]].iloc[0]
@@ -596,6 +596,25 @@ def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_slide
     moved = _table(at, ZH["whatif.levers.col.move"])
     row = moved[moved[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.aht"]].iloc[0]
     assert row[ZH["whatif.levers.col.move"]] == "-5% → -10%"
+
+
+def test_the_peak_cover_lever_switches_who_covers_the_peaks(page):
+    """The demo covers its peaks with temps; the lever row says overtime is cheaper, and its button switches the
+    cover and lowers the cost by what the row said."""
+    at = _open_levers(page)
+    table = _table(at, ZH["whatif.levers.col.move"])
+    cover = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.peak_cover"]].iloc[0]
+    assert cover[ZH["whatif.levers.col.move"]] == "临时工 → 加班"
+    assert cover[ZH["whatif.levers.col.service"]] == ZH["whatif.levers.service.strain"]
+    before = _kpis(at)["cost"]
+    at.selectbox(key="wi_lever_pick_zh").set_value("peak_cover").run()
+    at = at.button(key="wi_lever_try").click().run()
+    assert not at.exception, at.exception
+    assert at.radio(key="wi_peak_cover_zh").value == "overtime"
+    assert _kpis(at)["cost"] - before == pytest.approx(cover[ZH["whatif.levers.col.cost"]], abs=1)
+    # the peaks are now covered the cheapest way: no such row left
+    levers = _table(at, ZH["whatif.levers.col.move"])[ZH["whatif.levers.col.lever"]].tolist()
+    assert ZH["whatif.levers.peak_cover"] not in levers
 
 
 def test_a_lever_at_the_end_of_its_slider_is_not_listed(page):

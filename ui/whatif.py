@@ -417,9 +417,11 @@ def try_lever(pick_key: str) -> None:
     The pick and the sliders are read here, not bound when the button was drawn: a click right after a new pick
     arrives before the rerun that pick started has drawn the button again, and moved the lever picked before.
     """
-    apply_scenario(
-        cost_levers.scenario_after(state_to_scenario(), st.session_state[pick_key], lever_bounds())
-    )
+    found = model()
+    if found is None:
+        return
+    pick = st.session_state[pick_key]
+    apply_scenario(cost_levers.scenario_after(found[0], state_to_scenario(), pick, lever_bounds()))
 
 
 def lever_table(effects: pd.DataFrame) -> Styler:

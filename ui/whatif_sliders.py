@@ -54,11 +54,16 @@ def lever_bounds() -> cost_levers.Bounds:
 
 
 def lever_move(row: pd.Series) -> str:
-    """A lever's step in slider terms: 'AHT change 0% → -5%', the outsourcing shares' mean, or how many levers
-    moved together."""
+    """A lever's step in slider terms: 'AHT change 0% → -5%', the outsourcing shares' mean, who covers the
+    peaks ('temps → overtime'), or how many levers moved together."""
     if row["lever"] == cost_levers.TOGETHER:
         kept = [lever for lever in cost_levers.LEVERS if lever.service == "kept"]
         return t("whatif.levers.together_move", n=len(kept))
+    if row["lever"] == cost_levers.PEAK_COVER:
+        before, after = (
+            t(f"whatif.levers.cover.{row[column]}") for column in ("cover_before", "cover_after")
+        )
+        return f"{before} → {after}"
     move = f"{row['before'] * 100:g}% → {row['after'] * 100:g}%"
     return t("whatif.levers.mean_move", move=move) if row["lever"] == "outsourcing" else move
 

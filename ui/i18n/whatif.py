@@ -199,6 +199,12 @@ ZH = {
     "whatif.levers.chat_service_level": "降低在线/微信服务水平目标",
     "whatif.levers.outsourcing": "各渠道多外包 10 个百分点",
     "whatif.levers.kept_together": "不影响服务的几项一起做",
+    "whatif.levers.peak_cover": "换一种高峰用工方式",
+    "whatif.levers.cover.hire": "招聘",
+    "whatif.levers.cover.temp": "临时工",
+    "whatif.levers.cover.part_time": "兼职",
+    "whatif.levers.cover.outsourced": "外包",
+    "whatif.levers.cover.overtime": "加班",
     "whatif.levers.group.kept": "服务目标不变",
     "whatif.levers.group.together": "这几项一起",
     "whatif.levers.group.other": "以服务或坐席负荷为代价",
@@ -223,7 +229,7 @@ ZH = {
     "和招聘人数的变化。各项节省不能直接相加：杠杆之间相互影响（处理时长缩短后，"
     "分流能省下的工作也少了），所以最后一行把服务目标不变的几项放在一起算了一次。降低服务水平目标的两行给出该渠道客户平均等待的秒数（按 Erlang C 的平均应答时间，按各时段进线量加权；在线/微信为两渠道合计）。"
     "已在滑块尽头的杠杆不列出。"
-    "高峰由谁顶上的比较见「招聘计划」。",
+    "若另一种灵活用工方式（临时工、兼职、外包或加班）顶高峰更省，它单列一行；几种方式的完整比较见「招聘计划」。",
     "whatif.levers.none": "所有杠杆都已在滑块的尽头，没有可以再移动的一步。",
     "whatif.levers.pick": "把哪一步放到滑块上试试",
     "whatif.levers.try": "移动滑块",
@@ -508,6 +514,12 @@ EN = {
     "whatif.levers.chat_service_level": "Lower chat SL target",
     "whatif.levers.outsourcing": "Outsource 10 points more",
     "whatif.levers.kept_together": "Targets-kept levers together",
+    "whatif.levers.peak_cover": "Cover peaks another way",
+    "whatif.levers.cover.hire": "hires",
+    "whatif.levers.cover.temp": "temps",
+    "whatif.levers.cover.part_time": "part-timers",
+    "whatif.levers.cover.outsourced": "outsourcing",
+    "whatif.levers.cover.overtime": "overtime",
     "whatif.levers.group.kept": "Service targets kept",
     "whatif.levers.group.together": "Those levers together",
     "whatif.levers.group.other": "At a cost to service or to the agents",
@@ -534,7 +546,8 @@ EN = {
     "deflection saves less work), so the last row prices the levers that keep service targets together, once. The two lower-target rows give how long "
     "a customer of that channel waits on average, in seconds (Erlang C's average speed of answer, weighted by each interval's "
     "contacts; chat is online and WeChat together). A lever "
-    "already at the end of its slider is not listed. Who covers the peaks is compared on the Hiring plan tab.",
+    "already at the end of its slider is not listed. When another flexible way of covering the peaks (temps, part-timers, "
+    "outsourcing or overtime) is cheaper, it has a row of its own; the Hiring plan tab compares them all.",
     "whatif.levers.none": "Every lever is at the end of its slider: there is no step left to take.",
     "whatif.levers.pick": "Put which step on the sliders",
     "whatif.levers.try": "Move the sliders",
