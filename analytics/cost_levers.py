@@ -52,6 +52,7 @@ LEVERS = (
     Lever("service_level", "service_level", -0.05, "lower", QUEUED),
     Lever("chat_service_level", "chat_service_level", -0.05, "lower", CONCURRENT),
     Lever("outsourcing", OUTSOURCING, 0.10, "control"),
+    Lever("outsourcing_price", "outsourcing_price_change", -0.05, "kept"),
 )
 TOGETHER = "kept_together"
 """The row of every 'kept' lever moved at once."""
@@ -96,8 +97,8 @@ _COLUMNS = [  # of lever_effects
 
 
 def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.DataFrame:
-    """One row per lever that can move, cheapest first, then the 'kept' levers together: lever, service,
-    before and after (the parameter; the channels' mean share for outsourcing), cost_change (¥ over the
+    """One row per lever that can move and moves the cost, cheapest first, then the 'kept' levers together:
+    lever, service, before and after (the parameter; the channels' mean share for outsourcing), cost_change (¥ over the
     plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
     needed, monthly average), hires_change (over the plan), for a lower target wait_before and wait_after
     (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``), and for PEAK_COVER
@@ -106,12 +107,15 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     rows = []
     for lever in LEVERS:
         changed = moved(scenario, lever, bounds)
-        if changed is not None:
-            row = _row(model, current, lever.key, lever.service, scenario, changed, lever.param)
-            if lever.waits:
-                row["wait_before"] = model.average_wait(scenario, lever.waits)
-                row["wait_after"] = model.average_wait(changed, lever.waits)
-            rows.append(row)
+        if changed is None:
+            continue
+        if not _moves_cost(model, scenario, changed):
+            continue
+        row = _row(model, current, lever.key, lever.service, scenario, changed, lever.param)
+        if lever.waits:
+            row["wait_before"] = model.average_wait(scenario, lever.waits)
+            row["wait_after"] = model.average_wait(changed, lever.waits)
+        rows.append(row)
     cover = cheapest_cover(model, scenario)
     if cover is not None:
         changed = scenario.replace(peak_cover=cover)
@@ -166,15 +170,25 @@ def cheapest_cover(model: WhatIfModel, scenario: Scenario) -> str | None:
 
 
 def scenario_after(model: WhatIfModel, scenario: Scenario, key: str, bounds: Bounds) -> Scenario:
-    """The scenario a lever's row describes (TOGETHER: every 'kept' lever moved; PEAK_COVER: the cheapest
-    cover, which the model finds), for the sliders to take."""
+    """The scenario a lever's row describes (TOGETHER: every 'kept' lever that moves the cost, moved; PEAK_COVER:
+    the cheapest cover), for the sliders to take."""
     if key == PEAK_COVER:
         cover = cheapest_cover(model, scenario)
         return scenario if cover is None else scenario.replace(peak_cover=cover)
-    levers = [lv for lv in LEVERS if lv.service == "kept"] if key == TOGETHER else [_lever(key)]
-    for lever in levers:
-        scenario = moved(scenario, lever, bounds) or scenario
+    if key != TOGETHER:
+        return moved(scenario, _lever(key), bounds) or scenario
+    start = scenario
+    for lever in LEVERS:
+        changed = moved(start, lever, bounds) if lever.service == "kept" else None
+        if changed is not None and _moves_cost(model, start, changed):
+            scenario = moved(scenario, lever, bounds)
     return scenario
+
+
+def _moves_cost(model: WhatIfModel, scenario: Scenario, changed: Scenario) -> bool:
+    """Whether a lever's step changes the plan's cost (by ¥0.5 or more): else it is not a lever here, as the BPO's
+    price is not with nothing outsourced. The runs are the model's cached ones."""
+    return abs(model.run(changed).total_cost - model.run(scenario).total_cost) >= 0.5
 
 
 def _lever(key: str) -> Lever:

@@ -81,7 +81,8 @@ class Scenario:
     service_level and answer_seconds are 电话's target, chat_service_level and chat_answer_seconds the chat
     channels' (在线, 微信: chats answered within the time); attrition is monthly; spring_festival_leave is the days
     of annual leave each agent takes in the month of Chinese New Year (see ``monthly_shrinkage``);
-    outsourcing_share is a tuple of (channel, share) pairs (hashable); peak_cover says who covers the
+    outsourcing_share is a tuple of (channel, share) pairs (hashable); outsourcing_price_change moves the
+    BPO's price in every channel (-0.05: 5% cheaper); peak_cover says who covers the
     part of a peak month above peak_threshold × the median month: 'hire' (permanent hires, who stay on
     after the peak until attrition takes them), or flexible staff, 'temp' (临时工 through a dispatch
     agency), 'part_time' (兼职), 'outsourced' (外包, with the peak surcharge) or 'overtime' (加班 by the staff
@@ -103,6 +104,7 @@ class Scenario:
     max_occupancy: float = 0.85
     attrition: float = 0.03
     wage_increase: float = 0.0
+    outsourcing_price_change: float = 0.0
     overtime_premium: float = cost_model.CostRates.overtime_premium
     comprehensive_hours: bool = False
     social_insurance_rate: float = cost_model.TIER1_SOCIAL_INSURANCE_RATE
@@ -132,6 +134,7 @@ class Scenario:
             (0 < self.max_occupancy <= 1, "max_occupancy must be in (0, 1]"),
             (0 <= self.attrition < 1, "attrition must be in [0, 1)"),
             (self.social_insurance_rate >= 0, "social_insurance_rate must be >= 0"),
+            (self.outsourcing_price_change > -1, "outsourcing_price_change must be > -100%"),
             (1 <= self.overtime_premium <= 3, "overtime_premium must be 1..3 times the hourly pay"),
             (isinstance(self.comprehensive_hours, bool), "comprehensive_hours must be True or False"),
             (self.peak_threshold >= 1, "peak_threshold must be >= 1"),
@@ -791,11 +794,18 @@ class WhatIfModel:
         )
 
     def rates_for(self, scenario: Scenario) -> cost_model.CostRates:
-        """The cost rates a scenario is priced with."""
-        return self.inputs.rates.replace(
+        """The cost rates a scenario is priced with: its pay sliders, and every channel's outsourcing price
+        moved by outsourcing_price_change (a price negotiated with the BPO, whatever it charges by)."""
+        rates = self.inputs.rates
+        change = 1 + scenario.outsourcing_price_change
+        return rates.replace(
             wage_increase=scenario.wage_increase,
             social_insurance_rate=scenario.social_insurance_rate,
             overtime_premium=scenario.overtime_premium,
+            outsourcing={
+                channel: dataclasses.replace(price, price=price.price * change)
+                for channel, price in rates.outsourcing.items()
+            },
         )
 
     def default_scenario(self) -> Scenario:

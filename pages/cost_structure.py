@@ -7,7 +7,7 @@ from analytics import cost_structure
 from ui import charts_costs, data, lease_or_buy
 from ui import cost_structure as ui
 from ui.format import listing, money, money_scale, percent, signed_money, yuan_fen
-from ui.frame import frame, presentation, remembered_tabs, wide_table
+from ui.frame import frame, presentation, remembered_tabs, table_height, wide_table
 from ui.i18n import labeller, t
 
 frame("costs.title")
@@ -84,7 +84,7 @@ with structure_tab:
         ui.breakdown_table(parts, display=True),
         hide_index=True,
         width="stretch",
-        height=ui.table_height(len(parts)),
+        height=table_height(len(parts)),
         key="cs_breakdown",
     )
     ui.downloads("structure", start, end)
@@ -211,7 +211,7 @@ with recon_tab:
             key="cs_bridge_table",
             hide_index=True,
             width="stretch",
-            height=ui.table_height(len(result.items) + 1),
+            height=table_height(len(result.items) + 1),
         )
         ui.downloads("bridge", start, end)
     with st.expander(t("costs.definitions")):

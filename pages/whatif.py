@@ -20,7 +20,7 @@ from ui.format import (
     signed_percent,
     yuan_fen,
 )
-from ui.frame import frame, presentation, remember, remembered_tabs, wide_table
+from ui.frame import frame, presentation, remember, remembered_tabs, table_height, wide_table
 from ui.i18n import current_language, labeller, lang_key, t
 
 frame("whatif.title")
@@ -55,6 +55,17 @@ with controls, st.container(border=True):
     for group, specs in whatif_sliders.SLIDERS.items():
         st.markdown(f"**{t(f'whatif.group.{group}')}**")
         for param, key, lo, hi, step, _scale, help_key in specs:
+            if param == "outsourcing_price_change":  # the shares first, then what the BPO charges for them
+                for channel in model.channels:
+                    st.slider(
+                        t("whatif.outsourcing", channel=t(f"channel.{channel}")),
+                        min_value=0,
+                        max_value=whatif_sliders.OUTSOURCING_MAX,
+                        step=5,
+                        key=f"{wi.WIDGET_PREFIX}out_{channel}",
+                        on_change=remember,
+                        args=(f"{wi.WIDGET_PREFIX}out_{channel}", f"{wi.STATE_PREFIX}out_{channel}"),
+                    )
             if param == "peak_threshold":
                 st.radio(
                     t("whatif.peak_cover"),
@@ -83,17 +94,6 @@ with controls, st.container(border=True):
                     key=wi.WIDGET_PREFIX + "comprehensive_hours",
                     on_change=remember,
                     args=(wi.WIDGET_PREFIX + "comprehensive_hours", wi.STATE_PREFIX + "comprehensive_hours"),
-                )
-        if group == "pay":
-            for channel in model.channels:
-                st.slider(
-                    t("whatif.outsourcing", channel=t(f"channel.{channel}")),
-                    min_value=0,
-                    max_value=whatif_sliders.OUTSOURCING_MAX,
-                    step=5,
-                    key=f"{wi.WIDGET_PREFIX}out_{channel}",
-                    on_change=remember,
-                    args=(f"{wi.WIDGET_PREFIX}out_{channel}", f"{wi.STATE_PREFIX}out_{channel}"),
                 )
     st.button(
         t("whatif.reset"),
@@ -409,6 +409,7 @@ with outputs:
                 key="wi_levers_table",
                 hide_index=True,
                 width="stretch",
+                height=table_height(len(effects)),
             )
             st.caption(t("whatif.levers.note"))
             pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")

@@ -17,6 +17,7 @@ BOUNDS = {
     "service_level": (0.50, 0.95),
     "chat_service_level": (0.50, 0.95),
     OUTSOURCING: (0.0, 0.90),
+    "outsourcing_price_change": (-0.30, 0.30),
 }
 
 
@@ -52,6 +53,7 @@ def test_the_levers_that_keep_service_do_not_add_up_and_are_priced_together(mode
     assert kept["cost_change"].sum() < together < kept["cost_change"].min()
     both = cost_levers.scenario_after(model, base, TOGETHER, BOUNDS)
     assert (both.aht_change, both.deflection, both.shrinkage, both.attrition) == (-0.05, 0.05, 0.28, 0.02)
+    assert both.outsourcing_price_change == -0.05  # the demo outsources: a better BPO price keeps the targets
     assert (both.service_level, both.max_occupancy, both.outsourcing) == (
         base.service_level,
         base.max_occupancy,
@@ -86,6 +88,7 @@ def test_levers_at_their_ends_are_left_out_and_none_left_is_an_empty_table(model
         service_level=0.50,
         chat_service_level=0.50,
         outsourcing_share=dict.fromkeys(base.outsourcing, 0.90),
+        outsourcing_price_change=-0.30,
     )
     ends = ends.replace(peak_cover=cost_levers.cheapest_cover(model, ends) or ends.peak_cover)
     assert cost_levers.lever_effects(model, ends, BOUNDS).empty
@@ -156,3 +159,22 @@ def test_the_cheapest_flexible_peak_cover_is_a_lever_of_its_own(model, base, eff
     # permanent hires are not a flexible cover: a plan on hires is offered the cheapest flexible one
     on_hires = base.replace(peak_cover="hire")
     assert cost_levers.cheapest_cover(model, on_hires) in (None, *cost_levers.COVER_SERVICE)
+
+
+def test_the_bpo_price_is_a_lever_only_where_something_is_outsourced(model, base, effects):  # noqa: F811
+    row = effects.set_index("lever").loc["outsourcing_price"]
+    assert (row["before"], row["after"], row["service"]) == (0.0, -0.05, "kept")
+    cheaper = model.run(base.replace(outsourcing_price_change=-0.05))
+    assert row["cost_change"] == pytest.approx(cheaper.total_cost - model.run(base).total_cost)
+    # the price moves the BPO's bill 5% (and the reserve on it), nothing else: the same FTE and hires
+    assert (row["inhouse_fte_change"], row["hires_change"]) == (0, 0)
+    before = model.run(base).by_category.groupby("level1")["amount"].sum()
+    after = cheaper.by_category.groupby("level1")["amount"].sum()
+    assert after["outsourcing"] == pytest.approx(0.95 * before["outsourcing"])
+    others = before.index.difference(["outsourcing", "contingency"])
+    assert after[others].to_numpy() == pytest.approx(before[others].to_numpy())
+    # with nothing outsourced the step moves no yuan: not listed, and not moved with the levers together
+    in_house = base.replace(outsourcing_share=dict.fromkeys(base.outsourcing, 0.0))
+    assert "outsourcing_price" not in set(cost_levers.lever_effects(model, in_house, BOUNDS)["lever"])
+    together = cost_levers.scenario_after(model, in_house, TOGETHER, BOUNDS)
+    assert together.outsourcing_price_change == 0.0 and together.aht_change == -0.05

@@ -312,7 +312,7 @@ def test_review_shows_the_cost_levers_as_the_report_prints_them(db):
     assert basis in [m.value for m in at.markdown]
     assert "review_levers_chart" in [c.key for c in at.get("plotly_chart")]
     table = at.table[0].value
-    assert list(table.index)[-1] == text["whatif.levers.kept_together"] and len(table) == 10
+    assert list(table.index)[-1] == text["whatif.levers.kept_together"] and len(table) == 11
     phone = table.loc[text["whatif.levers.service_level"], text["whatif.levers.col.service"]]
     assert re.fullmatch(r"平均等待 \d+ → \d+ 秒", phone), phone
     printed = report_html(db, "2026Q3", "zh").split('<section id="levers"')[1]

@@ -265,7 +265,7 @@ def test_report_prices_the_cost_levers_for_the_next_12_months(reports, lang):
     assert html.escape(text["eval.report.levers.source.fitted"]) in levers
     assert "2026-10-31" in levers and "2026-11" in levers and "2027-10" in levers
     rows = re.findall(r"<tr><td>(.*?)</td>", levers)
-    assert len(rows) == 10 and rows[-1] == html.escape(text["whatif.levers.kept_together"])
+    assert len(rows) == 11 and rows[-1] == html.escape(text["whatif.levers.kept_together"])
     # a lower phone target says how long callers then wait
     phone = levers.split(f"<td>{html.escape(text['whatif.levers.service_level'])}</td>")[1].split("</tr>")[0]
     wait = re.escape(text["whatif.levers.service.lower_wait"]).replace(r"\{before\}", r"\d+")

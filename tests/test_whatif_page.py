@@ -575,7 +575,7 @@ def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_slide
     assert "wi_levers_chart" in [c.key for c in at.get("plotly_chart")]
     table = _table(at, ZH["whatif.levers.col.move"])
     levers = table[ZH["whatif.levers.col.lever"]].tolist()
-    assert levers[-1] == ZH["whatif.levers.kept_together"] and len(levers) == 10
+    assert levers[-1] == ZH["whatif.levers.kept_together"] and len(levers) == 11
     cost = table[ZH["whatif.levers.col.cost"]]
     assert (cost < 0).all() and cost.iloc[:-1].is_monotonic_increasing  # the biggest saving first
     aht = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.aht"]].iloc[0]
@@ -615,6 +615,18 @@ def test_the_peak_cover_lever_switches_who_covers_the_peaks(page):
     # the peaks are now covered the cheapest way: no such row left
     levers = _table(at, ZH["whatif.levers.col.move"])[ZH["whatif.levers.col.lever"]].tolist()
     assert ZH["whatif.levers.peak_cover"] not in levers
+
+
+def test_a_negotiated_bpo_price_lowers_the_outsourcing_bill(page):
+    """The BPO price slider moves every channel's outsourcing price: 10% off saves twice the lever's 5% step."""
+    at = _open_levers(page)
+    table = _table(at, ZH["whatif.levers.col.move"])
+    step = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.outsourcing_price"]].iloc[0]
+    assert step[ZH["whatif.levers.col.move"]] == "0% → -5%"
+    before = _kpis(at)["cost"]
+    at = at.slider(key="wi_outsourcing_price_change").set_value(-10).run()
+    assert not at.exception, at.exception
+    assert _kpis(at)["cost"] - before == pytest.approx(2 * step[ZH["whatif.levers.col.cost"]], abs=2)
 
 
 def test_a_lever_at_the_end_of_its_slider_is_not_listed(page):

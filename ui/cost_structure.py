@@ -290,11 +290,6 @@ def hidden_formulas(frame: pd.DataFrame) -> str:
     )
 
 
-def table_height(rows: int) -> int:
-    """A dataframe height that shows every row (header included) without an inner scrollbar."""
-    return 35 * (rows + 1) + 3
-
-
 def shared_table(frame: pd.DataFrame, display: bool) -> pd.DataFrame | Styler:
     """Teams as rows: driver value, share, the allocation per shared cost center, and the total."""
     teams = frame.drop_duplicates("team").set_index("team")[["driver_value", "share"]]

@@ -96,6 +96,11 @@ def presentation() -> bool:
     return bool(st.session_state.get(PRESENTATION_KEY, False))
 
 
+def table_height(rows: int) -> int:
+    """A dataframe height that shows every row (header included) without an inner scrollbar."""
+    return 35 * (rows + 1) + 3
+
+
 def wide_table(data: pd.DataFrame | Styler, key: str | None = None, **grid_options) -> None:
     """A table with more columns than a zoomed grid shows at once: a data grid (st.dataframe with
     `grid_options`) normally; in presentation mode an HTML table whose headers and cells wrap, as the zoomed

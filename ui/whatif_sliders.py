@@ -37,6 +37,15 @@ SLIDERS: dict[str, list[tuple[str, str, float, float, float, float, str | None]]
         ("wage_increase", "whatif.wage", -10, 20, 1, 100, None),
         ("social_insurance_rate", "whatif.social_insurance", 15.0, 35.0, 0.5, 100, None),
         ("overtime_premium", "whatif.overtime_premium", 150, 300, 10, 100, "whatif.overtime_premium_help"),
+        (
+            "outsourcing_price_change",
+            "whatif.outsourcing_price",
+            -30,
+            30,
+            1,
+            100,
+            "whatif.outsourcing_price_help",
+        ),
     ],
 }
 OUTSOURCING_MAX = 90
@@ -53,12 +62,11 @@ def lever_bounds() -> cost_levers.Bounds:
     return bounds
 
 
-def lever_move(row: pd.Series) -> str:
+def lever_move(row: pd.Series, kept: int) -> str:
     """A lever's step in slider terms: 'AHT change 0% → -5%', the outsourcing shares' mean, who covers the
-    peaks ('temps → overtime'), or how many levers moved together."""
+    peaks ('temps → overtime'), or how many levers (``kept``, the target-keeping rows listed) moved together."""
     if row["lever"] == cost_levers.TOGETHER:
-        kept = [lever for lever in cost_levers.LEVERS if lever.service == "kept"]
-        return t("whatif.levers.together_move", n=len(kept))
+        return t("whatif.levers.together_move", n=kept)
     if row["lever"] == cost_levers.PEAK_COVER:
         before, after = (
             t(f"whatif.levers.cover.{row[column]}") for column in ("cover_before", "cover_after")
@@ -92,10 +100,11 @@ LEVER_FORMATS = {"cost": signed_money, "pct": signed_percent, "fte": signed_tent
 def lever_rows(effects: pd.DataFrame) -> pd.DataFrame:
     """cost_levers.lever_effects with translated headers and words; the changes stay numbers (LEVER_FORMATS
     says how they read)."""
+    kept = int(((effects["service"] == "kept") & (effects["lever"] != cost_levers.TOGETHER)).sum())
     return pd.DataFrame(
         {
             t("whatif.levers.col.lever"): [t(f"whatif.levers.{k}") for k in effects["lever"]],
-            t("whatif.levers.col.move"): [lever_move(row) for _, row in effects.iterrows()],
+            t("whatif.levers.col.move"): [lever_move(row, kept) for _, row in effects.iterrows()],
             t("whatif.levers.col.cost"): effects["cost_change"],
             t("whatif.levers.col.pct"): effects["cost_change_pct"],
             t("whatif.levers.col.fte"): effects["inhouse_fte_change"],

@@ -49,6 +49,9 @@ ZH = {
     "whatif.peak_threshold_help": "需求 FTE 高于月度中位数这一比例的月份为高峰月：外包在高峰月加收高峰附加费；"
     "高峰用工方式不是招聘正式员工时，正式员工按这条线配置，超出部分由临时工、兼职或外包承担。",
     "whatif.wage": "调薪（%）",
+    "whatif.outsourcing_price": "外包单价变化（%）",
+    "whatif.outsourcing_price_help": "与外包商谈判后的单价变化，各渠道按原计价方式（座席月、单量或小时）同比例调整；"
+    "高峰附加费随单价变动。",
     "whatif.social_insurance": "社保单位缴费比例（%）",
     "whatif.overtime_premium": "加班工资（% 时薪）",
     "whatif.overtime_premium_help": "高峰选「现有员工加班」时，加班每小时按时薪的这个倍数计酬。劳动法第四十四条：工作日延时 150%，"
@@ -198,6 +201,7 @@ ZH = {
     "whatif.levers.service_level": "降低电话服务水平目标",
     "whatif.levers.chat_service_level": "降低在线/微信服务水平目标",
     "whatif.levers.outsourcing": "各渠道多外包 10 个百分点",
+    "whatif.levers.outsourcing_price": "谈低外包单价 5%",
     "whatif.levers.kept_together": "不影响服务的几项一起做",
     "whatif.levers.peak_cover": "换一种高峰用工方式",
     "whatif.levers.cover.hire": "招聘",
@@ -225,12 +229,12 @@ ZH = {
     "whatif.levers.mean_move": "各渠道平均 {move}",
     "whatif.levers.together_move": "前述 {n} 项同时调整",
     "whatif.levers.note": "每个杠杆从当前滑块位置单独移动一步（处理时长、分流、占用率和服务水平各 5 个百分点，损耗率 2 个，"
-    "月流失率 1 个，各渠道外包 10 个），其余滑块不动，整个计划重新测算；表中列出成本变化及其占当前测算成本的比例、自有 FTE（月均）"
+    "月流失率 1 个，各渠道外包 10 个，外包单价 5%），其余滑块不动，整个计划重新测算；表中列出成本变化及其占当前测算成本的比例、自有 FTE（月均）"
     "和招聘人数的变化。各项节省不能直接相加：杠杆之间相互影响（处理时长缩短后，"
     "分流能省下的工作也少了），所以最后一行把服务目标不变的几项放在一起算了一次。降低服务水平目标的两行给出该渠道客户平均等待的秒数（按 Erlang C 的平均应答时间，按各时段进线量加权；在线/微信为两渠道合计）。"
-    "已在滑块尽头的杠杆不列出。"
+    "已在滑块尽头或动了也不改变成本的杠杆（如没有外包时的外包单价）不列出。"
     "若另一种灵活用工方式（临时工、兼职、外包或加班）顶高峰更省，它单列一行；几种方式的完整比较见「招聘计划」。",
-    "whatif.levers.none": "所有杠杆都已在滑块的尽头，没有可以再移动的一步。",
+    "whatif.levers.none": "所有杠杆都已在滑块的尽头（或动了也不改变成本），没有可以再走的一步。",
     "whatif.levers.pick": "把哪一步放到滑块上试试",
     "whatif.levers.try": "移动滑块",
     "whatif.diff_title": "较基准的差异（按成本类别）",
@@ -343,6 +347,9 @@ EN = {
     "month: outsourcing charges its peak surcharge in it; unless the peaks are covered by permanent hires, "
     "permanent staff are planned up to this line and temps, part-timers or outsourcing take the rest.",
     "whatif.wage": "Wage increase (%)",
+    "whatif.outsourcing_price": "Outsourcing price change (%)",
+    "whatif.outsourcing_price_help": "The BPO's price after negotiating, in every channel by the way it charges "
+    "(seat-month, per contact or per hour); the peak surcharge moves with it.",
     "whatif.social_insurance": "Employer social insurance rate (%)",
     "whatif.overtime_premium": "Overtime pay (% of hourly pay)",
     "whatif.overtime_premium_help": "When existing staff cover the peaks with overtime, each overtime hour is paid "
@@ -513,6 +520,7 @@ EN = {
     "whatif.levers.service_level": "Lower phone SL target",
     "whatif.levers.chat_service_level": "Lower chat SL target",
     "whatif.levers.outsourcing": "Outsource 10 points more",
+    "whatif.levers.outsourcing_price": "BPO price 5% lower",
     "whatif.levers.kept_together": "Targets-kept levers together",
     "whatif.levers.peak_cover": "Cover peaks another way",
     "whatif.levers.cover.hire": "hires",
@@ -540,15 +548,16 @@ EN = {
     "whatif.levers.mean_move": "mean {move}",
     "whatif.levers.together_move": "the {n} above at once",
     "whatif.levers.note": "Each lever moves one step from where its slider is now (handle time, deflection, occupancy and "
-    "service level (SL) 5 points each, shrinkage 2, monthly attrition 1, outsourcing 10 in every channel), the other sliders stay, and the "
+    "service level (SL) 5 points each, shrinkage 2, monthly attrition 1, outsourcing 10 in every channel, the BPO's price 5%), the other sliders stay, and the "
     "whole plan is worked out again; the table gives the change in cost (and its share of the plan's cost), in "
     "in-house FTE (monthly average) and in hires. The savings do not add up: the levers interact (with shorter handle times "
     "deflection saves less work), so the last row prices the levers that keep service targets together, once. The two lower-target rows give how long "
     "a customer of that channel waits on average, in seconds (Erlang C's average speed of answer, weighted by each interval's "
     "contacts; chat is online and WeChat together). A lever "
-    "already at the end of its slider is not listed. When another flexible way of covering the peaks (temps, part-timers, "
+    "already at the end of its slider, or one that would not move the cost (the BPO's price with nothing outsourced), is "
+    "not listed. When another flexible way of covering the peaks (temps, part-timers, "
     "outsourcing or overtime) is cheaper, it has a row of its own; the Hiring plan tab compares them all.",
-    "whatif.levers.none": "Every lever is at the end of its slider: there is no step left to take.",
+    "whatif.levers.none": "Every lever is at the end of its slider (or would not move the cost): there is no step left to take.",
     "whatif.levers.pick": "Put which step on the sliders",
     "whatif.levers.try": "Move the sliders",
     "whatif.diff_title": "Difference from the baseline, by cost category",
