@@ -184,7 +184,7 @@ with outputs:
         if cheapest["peak_cover"] != scenario.peak_cover and saving >= 1:
             text += t(
                 "whatif.surplus.cheaper",
-                cover=t(f"whatif.cover.{cheapest['peak_cover']}"),
+                cover=t(f"whatif.levers.cover.{cheapest['peak_cover']}"),  # short, lower case in a sentence
                 saving=money(saving),
             )
         st.warning(text)

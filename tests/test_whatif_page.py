@@ -606,6 +606,11 @@ def test_the_peak_cover_lever_switches_who_covers_the_peaks(page):
     cover = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.peak_cover"]].iloc[0]
     assert cover[ZH["whatif.levers.col.move"]] == "临时工 → 加班"
     assert cover[ZH["whatif.levers.col.service"]] == ZH["whatif.levers.service.strain"]
+    # the surplus warning names the same cover and saving, in the row's short words
+    cheaper = ZH["whatif.surplus.cheaper"].format(
+        cover=ZH["whatif.levers.cover.overtime"], saving=f"¥{-cover[ZH['whatif.levers.col.cost']]:,.0f}"
+    )
+    assert any(cheaper in w.value for w in at.warning), [w.value for w in at.warning]
     before = _kpis(at)["cost"]
     at.selectbox(key="wi_lever_pick_zh").set_value("peak_cover").run()
     at = at.button(key="wi_lever_try").click().run()
