@@ -98,8 +98,8 @@ _COLUMNS = [  # of lever_effects
 
 def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.DataFrame:
     """One row per lever that can move and moves the cost, cheapest first, then the 'kept' levers together:
-    lever, service, before and after (the parameter; the channels' mean share for outsourcing), cost_change (¥ over the
-    plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
+    lever, service, before and after (the parameter; the channels' mean share for outsourcing), cost_change
+    (¥ over the plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
     needed, monthly average), hires_change (over the plan), for a lower target wait_before and wait_after
     (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``), and for PEAK_COVER
     cover_before and cover_after (whatif.PEAK_COVERS); None where they do not apply."""
@@ -107,9 +107,7 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     rows = []
     for lever in LEVERS:
         changed = moved(scenario, lever, bounds)
-        if changed is None:
-            continue
-        if not _moves_cost(model, scenario, changed):
+        if changed is None or not _moves_cost(model, scenario, changed):
             continue
         row = _row(model, current, lever.key, lever.service, scenario, changed, lever.param)
         if lever.waits:
@@ -170,8 +168,8 @@ def cheapest_cover(model: WhatIfModel, scenario: Scenario) -> str | None:
 
 
 def scenario_after(model: WhatIfModel, scenario: Scenario, key: str, bounds: Bounds) -> Scenario:
-    """The scenario a lever's row describes (TOGETHER: every 'kept' lever that moves the cost, moved; PEAK_COVER:
-    the cheapest cover), for the sliders to take."""
+    """The scenario a lever's row describes (TOGETHER: every 'kept' lever that moves the cost, moved;
+    PEAK_COVER: the cheapest cover), for the sliders to take."""
     if key == PEAK_COVER:
         cover = cheapest_cover(model, scenario)
         return scenario if cover is None else scenario.replace(peak_cover=cover)
@@ -186,8 +184,8 @@ def scenario_after(model: WhatIfModel, scenario: Scenario, key: str, bounds: Bou
 
 
 def _moves_cost(model: WhatIfModel, scenario: Scenario, changed: Scenario) -> bool:
-    """Whether a lever's step changes the plan's cost (by ¥0.5 or more): else it is not a lever here, as the BPO's
-    price is not with nothing outsourced. The runs are the model's cached ones."""
+    """Whether a lever's step changes the plan's cost (by ¥0.5 or more): else it is not a lever here, as the
+    BPO's price is not with nothing outsourced. The runs are the model's cached ones."""
     return abs(model.run(changed).total_cost - model.run(scenario).total_cost) >= 0.5
 
 

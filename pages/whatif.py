@@ -394,7 +394,7 @@ with outputs:
         )
         st.caption(t("whatif.cpc_note"))
 
-    # nine more runs of the plan: worked out only while the tab is open
+    # fifteen more runs of the plan: worked out only while the tab is open
     with levers_tab:
         effects = wi.lever_effects(data.data_version(), scenario.to_json()) if levers_tab.open else None
         if effects is not None and effects.empty:

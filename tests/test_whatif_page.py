@@ -570,7 +570,7 @@ def _waits(text: str, catalog: dict) -> tuple[int, int]:
 
 
 def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_sliders(page):
-    assert "wi_levers_chart" not in [c.key for c in page.get("plotly_chart")]  # nine runs only when looked at
+    assert "wi_levers_chart" not in [c.key for c in page.get("plotly_chart")]  # the runs only when looked at
     at = _open_levers(page)
     assert "wi_levers_chart" in [c.key for c in at.get("plotly_chart")]
     table = _table(at, ZH["whatif.levers.col.move"])

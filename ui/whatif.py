@@ -404,7 +404,7 @@ def load_into_sliders(scenario_id: int) -> None:
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def lever_effects(version: str, scenario_json: str) -> pd.DataFrame:
-    """cost_levers.lever_effects for the scenario on the sliders (nine what-if runs, about half a second)."""
+    """cost_levers.lever_effects for the scenario on the sliders (fifteen what-if runs, under a second)."""
     found = model()
     if found is None:
         return pd.DataFrame()
