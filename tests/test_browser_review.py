@@ -63,8 +63,18 @@ def _check_section(page, lang: str, index: int) -> None:
         n=index + 1, total=len(SECTIONS), name=text[f"review.section.{name}"]
     )
     page.get_by_role("heading", name=header).wait_for()
+    wait_until_idle(page)  # the heading comes first; the levers fit a forecast before their chart
     if name in CHARTED:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         page.wait_for_selector('[data-testid="stMain"] .js-plotly-plot .main-svg')
+        # a chart drawn at the end of a long run takes its width a moment later
+        try:
+            page.wait_for_function(
+                f"() => ({_CHART_SHARES})().every(share => share >= {MIN_CHART_SHARE})", timeout=30_000
+            )
+        except PlaywrightTimeout:
+            pass  # the assertion below says which chart and how wide
         page.wait_for_timeout(500)
     small = [(size, words) for size, words in page.evaluate(_FONT_SIZES) if size < MIN_FONT_PX]
     assert small == [], (name, small)
