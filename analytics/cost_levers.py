@@ -6,7 +6,8 @@ scenario on the screen by a step a service center can take in a year (handle tim
 model prices the plan again. Levers are ranked by the yuan they save, and each says what it asks of service:
 a lower service-level target is cheaper and worse for customers, a higher occupancy cap cheaper and harder
 on the agents, more outsourcing cheaper or dearer with quality harder to hold. A lower target says by how much
-customers wait longer: the average wait in its channels before and after.
+customers wait longer: the average wait in its channels before and after. A higher occupancy cap says whose
+agents get busier and by how much: the channels where the cap, not the service target, sets the staffing.
 
 One lever is not a slider: who covers the peaks. When another flexible cover (temps, part-timers, the
 outsourcer's peak seats, overtime) makes the plan cheaper than the scenario's, the cheapest is a row of its own.
@@ -32,7 +33,8 @@ class Lever:
 
     ``service`` is what the move asks of service: 'kept' (the same targets, met with less work), 'lower'
     (a lower target for customers), 'strain' (agents busier) or 'control' (work handed to an outsourcer).
-    ``waits`` are the channels whose customers a lower target keeps waiting longer.
+    ``waits`` are the channels whose customers a lower target keeps waiting longer; ``busier``, that the row
+    says whose agents get busier and how busy (a higher occupancy cap).
     """
 
     key: str
@@ -40,6 +42,7 @@ class Lever:
     step: float
     service: str
     waits: tuple[str, ...] = ()
+    busier: bool = False
 
 
 OUTSOURCING = "outsourcing_share"
@@ -48,7 +51,7 @@ LEVERS = (
     Lever("deflection", "deflection", 0.05, "kept"),
     Lever("shrinkage", "shrinkage", -0.02, "kept"),
     Lever("attrition", "attrition", -0.01, "kept"),
-    Lever("occupancy", "max_occupancy", 0.05, "strain"),
+    Lever("occupancy", "max_occupancy", 0.05, "strain", busier=True),
     Lever("service_level", "service_level", -0.05, "lower", QUEUED),
     Lever("chat_service_level", "chat_service_level", -0.05, "lower", CONCURRENT),
     Lever("outsourcing", OUTSOURCING, 0.10, "control"),
@@ -91,6 +94,9 @@ _COLUMNS = [  # of lever_effects
     "hires_change",
     "wait_before",
     "wait_after",
+    "busier",
+    "occupancy_before",
+    "occupancy_after",
     "cover_before",
     "cover_after",
 ]
@@ -101,8 +107,10 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     lever, service, before and after (the parameter; the channels' mean share for outsourcing), cost_change
     (¥ over the plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
     needed, monthly average), hires_change (over the plan), for a lower target wait_before and wait_after
-    (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``), and for PEAK_COVER
-    cover_before and cover_after (whatif.PEAK_COVERS); None where they do not apply."""
+    (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``), for a higher occupancy cap
+    busier (the channels whose agents' occupancy rises half a point or more, a tuple) with occupancy_before and
+    occupancy_after (theirs together, ``WhatIfModel.occupancy``), and for PEAK_COVER cover_before and
+    cover_after (whatif.PEAK_COVERS); None where they do not apply."""
     current = model.run(scenario)
     rows = []
     for lever in LEVERS:
@@ -113,6 +121,8 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
         if lever.waits:
             row["wait_before"] = model.average_wait(scenario, lever.waits)
             row["wait_after"] = model.average_wait(changed, lever.waits)
+        if lever.busier:
+            row |= _busier(model, scenario, changed)
         rows.append(row)
     cover = cheapest_cover(model, scenario)
     if cover is not None:
@@ -123,7 +133,8 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     if (frame["service"] == "kept").sum() > 1:
         together = scenario_after(model, scenario, TOGETHER, bounds)
         frame.loc[len(frame)] = _row(model, current, TOGETHER, "kept", scenario, together, None)
-    return frame.astype({"wait_before": float, "wait_after": float})
+    numbers = ("wait_before", "wait_after", "occupancy_before", "occupancy_after")
+    return frame.astype(dict.fromkeys(numbers, float))
 
 
 def _row(model, current, key, service, scenario, changed, param) -> dict:
@@ -140,8 +151,28 @@ def _row(model, current, key, service, scenario, changed, param) -> dict:
         "hires_change": result.hires - current.hires,
         "wait_before": None,
         "wait_after": None,
+        "busier": None,
+        "occupancy_before": None,
+        "occupancy_after": None,
         "cover_before": None,
         "cover_after": None,
+    }
+
+
+def _busier(model: WhatIfModel, scenario: Scenario, changed: Scenario) -> dict:
+    """The channels whose agents the changed scenario keeps busier (occupancy up half a point or more) and
+    their occupancy together before and after; nothing when no channel's rises that much."""
+    busier = tuple(
+        channel
+        for channel in model.channels
+        if (model.occupancy(changed, [channel]) or 0) - (model.occupancy(scenario, [channel]) or 0) >= 0.005
+    )
+    if not busier:
+        return {}
+    return {
+        "busier": busier,
+        "occupancy_before": model.occupancy(scenario, busier),
+        "occupancy_after": model.occupancy(changed, busier),
     }
 
 

@@ -611,6 +611,17 @@ class WhatIfModel:
             return None
         return sum(float(np.dot(w, c)) for w, c in zip(waits, weights, strict=True)) / total
 
+    def occupancy(self, scenario: Scenario, channels: Collection[str] | None = None) -> float | None:
+        """Share of the agents' time on seat spent handling contacts, over the plan, in ``channels`` (all by
+        default): handle seconds (a chat's divided among the chats an agent holds at once) ÷ agent seconds on
+        seat. None when no agent is on seat."""
+        busy = on_seat = 0.0
+        for channel, contacts, agents in self._seat_agents(scenario, channels):
+            at_once = self.inputs.concurrency.get(channel, 2.0) if channel in CONCURRENT else 1.0
+            busy += float(contacts.sum()) * self._aht(channel, scenario) / at_once
+            on_seat += float(agents.sum()) * INTERVAL_SECONDS
+        return busy / on_seat if on_seat else None
+
     def _compute_demand(self, s: Scenario) -> pd.DataFrame:
         rows = []
         n_months = len(self.months)

@@ -411,6 +411,8 @@ with outputs:
                 width="stretch",
                 height=table_height(len(effects)),
             )
+            if busier := whatif_sliders.busier_text(effects):
+                st.markdown(busier)
             st.caption(t("whatif.levers.note"))
             pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
             pick_col.selectbox(

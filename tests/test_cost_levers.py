@@ -1,5 +1,6 @@
 """Cost levers: each what-if slider one step toward cheaper, priced by the what-if model on the demo."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -108,8 +109,9 @@ def test_a_lower_target_says_how_much_longer_its_customers_wait(model, base, eff
     )
 
 
-def test_the_average_wait_is_erlang_c_weighted_by_each_intervals_contacts():
-    """Two days spread flat: 100 calls and 50 calls a half hour; chat waits for one of two slots an agent has."""
+def _two_flat_days() -> whatif.WhatIfModel:
+    """Two days spread flat: 100 calls and then 50 a half hour at 300 s; 50 WeChat chats a half hour at 600 s,
+    two at once per agent."""
     daily = pd.DataFrame(
         {
             "date": pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-02", "2026-11-03"]),
@@ -125,19 +127,59 @@ def test_the_average_wait_is_erlang_c_weighted_by_each_intervals_contacts():
         rates=cost_model.CostRates(),
         concurrency={"wechat": 2.0},
     )
-    target = whatif.Scenario(service_level=0.80, answer_seconds=20.0, max_occupancy=0.85)
+    return whatif.WhatIfModel(inputs)
+
+
+TARGET = whatif.Scenario(service_level=0.80, answer_seconds=20.0, max_occupancy=0.85)
+
+
+def test_the_average_wait_is_erlang_c_weighted_by_each_intervals_contacts():
+    """Chat waits for one of the two slots an agent has."""
 
     def phone_wait(calls):
         agents = staffing.required_agents(calls, 300.0, 1800.0, 0.80, 20.0, 0.85)
         return staffing.average_speed_of_answer(calls, 300.0, 1800.0, agents)
 
     expected = (4800 * phone_wait(100.0) + 2400 * phone_wait(50.0)) / 7200
-    two_days = whatif.WhatIfModel(inputs)
-    assert two_days.average_wait(target, QUEUED) == pytest.approx(expected, rel=1e-12)
+    two_days = _two_flat_days()
+    assert two_days.average_wait(TARGET, QUEUED) == pytest.approx(expected, rel=1e-12)
     chat_agents = staffing.chat_required_agents(50.0, 600.0, 1800.0, 0.80, 20.0, 2.0, 0.85)
     chat_wait = staffing.average_speed_of_answer(50.0, 600.0, 1800.0, chat_agents * 2)
-    assert two_days.average_wait(target, CONCURRENT) == pytest.approx(chat_wait, rel=1e-12)
-    assert two_days.average_wait(target, ("email",)) is None  # async work has no queue to wait in
+    assert two_days.average_wait(TARGET, CONCURRENT) == pytest.approx(chat_wait, rel=1e-12)
+    assert two_days.average_wait(TARGET, ("email",)) is None  # async work has no queue to wait in
+
+
+def test_a_higher_occupancy_cap_says_whose_agents_get_busier_and_how_busy(model, base, effects):  # noqa: F811
+    """On the demo the service targets set the live channels' staffing below the cap; e-mail and tickets are
+    worked from a backlog at the cap, so theirs are the agents the step keeps busier, by the step."""
+    rows = effects.set_index("lever")
+    row = rows.loc["occupancy"]
+    assert row["busier"] == ("email", "ticket")
+    raised = base.replace(max_occupancy=base.max_occupancy + 0.05)
+    assert row["occupancy_before"] == pytest.approx(model.occupancy(base, ("email", "ticket")))
+    assert row["occupancy_after"] == pytest.approx(model.occupancy(raised, ("email", "ticket")))
+    assert row["occupancy_before"] == pytest.approx(base.max_occupancy, abs=0.01)
+    assert row["occupancy_after"] == pytest.approx(raised.max_occupancy, abs=0.01)
+    for live in ("phone", "online", "wechat"):
+        assert model.occupancy(raised, [live]) - model.occupancy(base, [live]) < 0.005
+    others = rows.drop("occupancy")
+    assert (
+        others["busier"].isna().all() and others[["occupancy_before", "occupancy_after"]].isna().all().all()
+    )
+
+
+def test_occupancy_is_handle_time_over_time_on_seat():
+    """A chat's handle time is shared by the two chats an agent holds at once."""
+    phone_agents = staffing.required_agents(np.array([100.0, 50.0]), 300.0, 1800.0, 0.80, 20.0, 0.85)
+    phone = 7200 * 300.0 / (48 * 1800.0 * phone_agents.sum())
+    two_days = _two_flat_days()
+    assert two_days.occupancy(TARGET, ["phone"]) == pytest.approx(phone, rel=1e-12)
+    chat_agents = staffing.chat_required_agents(50.0, 600.0, 1800.0, 0.80, 20.0, 2.0, 0.85)
+    chat = 4800 * 600.0 / 2 / (96 * 1800.0 * chat_agents)
+    assert two_days.occupancy(TARGET, ["wechat"]) == pytest.approx(chat, rel=1e-12)
+    both = (7200 * 300.0 + 4800 * 300.0) / (1800.0 * (48 * phone_agents.sum() + 96 * chat_agents))
+    assert two_days.occupancy(TARGET) == pytest.approx(both, rel=1e-12)
+    assert two_days.occupancy(TARGET, ["email"]) is None  # no agent on seat
 
 
 def test_the_cheapest_flexible_peak_cover_is_a_lever_of_its_own(model, base, effects):  # noqa: F811

@@ -315,6 +315,8 @@ def test_review_shows_the_cost_levers_as_the_report_prints_them(db):
     assert list(table.index)[-1] == text["whatif.levers.kept_together"] and len(table) == 11
     phone = table.loc[text["whatif.levers.service_level"], text["whatif.levers.col.service"]]
     assert re.fullmatch(r"平均等待 \d+ → \d+ 秒", phone), phone
+    busier = text["whatif.levers.busier"].format(channels="邮件、工单", before="85%", after="90%")
+    assert busier in [m.value for m in at.markdown]
     printed = report_html(db, "2026Q3", "zh").split('<section id="levers"')[1]
     rows = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td class=num>(.*?)</td>", printed)
     shown = list(zip(table.index, table[text["whatif.levers.col.cost"]], strict=True))

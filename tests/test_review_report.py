@@ -270,6 +270,10 @@ def test_report_prices_the_cost_levers_for_the_next_12_months(reports, lang):
     phone = levers.split(f"<td>{html.escape(text['whatif.levers.service_level'])}</td>")[1].split("</tr>")[0]
     wait = re.escape(text["whatif.levers.service.lower_wait"]).replace(r"\{before\}", r"\d+")
     assert re.search(wait.replace(r"\{after\}", r"\d+"), html.unescape(phone)), phone
+    # a higher occupancy cap says whose agents get busier (e-mail and tickets, worked at the cap), how busy
+    channels = ("、" if lang == "zh" else ", ").join([text["channel.email"], text["channel.ticket"]])
+    busier = text["whatif.levers.busier"].format(channels=channels, before="85%", after="90%")
+    assert f"<p>{html.escape(busier)}</p>" in levers
 
 
 def test_report_levers_are_priced_on_the_published_forecast(demo_copy):

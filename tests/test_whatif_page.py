@@ -585,6 +585,9 @@ def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_slide
     phone = table[table[ZH["whatif.levers.col.lever"]] == ZH["whatif.levers.service_level"]].iloc[0]
     before, after = _waits(phone[ZH["whatif.levers.col.service"]], ZH)
     assert 0 < before < after
+    # a higher occupancy cap says under the table whose agents get busier: e-mail and tickets, worked at the cap
+    busier = ZH["whatif.levers.busier"].format(channels="邮件、工单", before="85%", after="90%")
+    assert busier in [m.value for m in at.markdown]
     # the button puts the step on the sliders, and the plan's cost falls by what the row said
     before = _kpis(at)["cost"]
     at.selectbox(key="wi_lever_pick_zh").set_value("aht").run()

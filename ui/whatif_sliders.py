@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from analytics import cost_levers
 from ui import charts_whatif
-from ui.format import money, signed_count, signed_money, signed_percent, signed_tenths
+from ui.format import listing, money, percent, signed_count, signed_money, signed_percent, signed_tenths
 from ui.i18n import t
 
 # param, i18n key, min, max, step, display scale (slider value = param × scale), help key
@@ -91,6 +91,21 @@ def service_text(row: pd.Series) -> str:
             after=f"{row['wait_after']:.0f}",
         )
     return t(f"whatif.levers.service.{row['service']}")
+
+
+def busier_text(effects: pd.DataFrame) -> str | None:
+    """Whose agents a higher occupancy cap keeps busier and how busy, in a sentence under the levers' table
+    (too long for its service column); None without that row."""
+    rows = effects[effects["occupancy_before"].notna()]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return t(
+        "whatif.levers.busier",
+        channels=listing(t(f"channel.{channel}") for channel in row["busier"]),
+        before=percent(row["occupancy_before"], 0),
+        after=percent(row["occupancy_after"], 0),
+    )
 
 
 LEVER_FORMATS = {"cost": signed_money, "pct": signed_percent, "fte": signed_tenths, "hires": signed_count}
