@@ -84,7 +84,8 @@ def baseline_forecast(
     published = whatif.published_baseline(con, as_of, months)
     if published is not None:
         return published, "snapshot"
-    return whatif.fit_baseline(con, as_of, months, progress), "fitted"
+    daily, _warnings = whatif.fit_baseline(con, as_of, months, progress)
+    return daily, "fitted"
 
 
 def year_calendar(con: duckdb.DuckDBPyConnection, year: int) -> str:

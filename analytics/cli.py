@@ -256,14 +256,15 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
         return 1
     result = forecast.forecast_channels(history, args.horizon, events=events, schedule=schedule)
     with _speaking(args.lang):
-        from ui.forecast import event_labeller, rounded_daily, warning_texts
+        from ui.forecast import rounded_daily
+        from ui.forecast_warnings import event_labeller, warning_texts
 
         # The page's rounding: each channel to the cent, the total re-summed from them (so they add up in Excel).
         # The headers stay the code names (date, channel, forecast, lo80, ...): scripts read this file.
         daily = rounded_daily(result)
         daily = daily.assign(date=daily["date"].dt.date)
         models = _models_text(result.models)
-        warnings = warning_texts(result, forecast.TOTAL, event_labeller(named_events))
+        warnings = warning_texts(result.warnings, event_labeller(named_events))
     exports.write_file(daily, args.out, sheet_name=f"forecast {args.horizon} days", totals=[])
     print(f"forecast of {args.horizon} days written to {args.out} ({len(daily):,} rows)")
     print(f"models: {models}")

@@ -32,6 +32,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -53,6 +54,9 @@ from analytics.staffing import (
     headcount_plan,
     required_agents,
 )
+
+if TYPE_CHECKING:  # the model stack is imported only to fit (fit_channel_baseline)
+    from analytics.forecast import ForecastWarning
 
 INTERVAL_SECONDS = 1800.0
 SLOTS = 48
@@ -288,11 +292,25 @@ def history_channels(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [c for c in CHANNELS if c in present]
 
 
+PLAN_WARNINGS = (
+    "short_history",
+    "no_yearly_wave",
+    "no_backtest",
+    "launch_ramp_trimmed",
+    "missing_days",
+    "event_without_history",
+)
+"""The forecast warnings a plan fitted from history keeps: those that say its volume is less sure (no yearly
+season, no backtest, days missing or left out, an event never seen). Left out: the outage days set aside (the
+plan is not weaker for them), uncalibrated bands (the plan uses the forecast, not its bands) and a provisional
+calendar (the what-if page names the years itself)."""
+
+
 def fit_channel_baseline(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int, channel: str
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[ForecastWarning]]:
     """Fit one channel's daily forecast (history up to ``as_of``) over the plan window: date, channel,
-    forecast. Slow (a backtest per channel): callers cache it."""
+    forecast; and the fit's PLAN_WARNINGS. Slow (a backtest per channel): callers cache it."""
     from analytics.forecast import forecast_channels  # the model stack: imported only to fit
 
     history = load_daily_history(con)
@@ -303,7 +321,8 @@ def fit_channel_baseline(
     )
     daily = fit.daily.loc[fit.daily["channel"] == channel, ["date", "channel", "forecast"]].copy()
     daily["date"] = pd.to_datetime(daily["date"]).astype("datetime64[ns]")
-    return daily[daily["date"] >= pd.Timestamp(first)].reset_index(drop=True)
+    warnings = [w for c, w in fit.warnings if c == channel and w.code in PLAN_WARNINGS]
+    return daily[daily["date"] >= pd.Timestamp(first)].reset_index(drop=True), warnings
 
 
 def fit_baseline(
@@ -311,16 +330,19 @@ def fit_baseline(
     as_of: dt.date,
     months: int = 12,
     progress: Callable[[int, int, str], None] | None = None,
-) -> pd.DataFrame:
-    """Fit the daily forecast of every channel over the plan window: date, channel, forecast.
-    ``progress(done, total, channel)`` is called before each channel."""
+) -> tuple[pd.DataFrame, list[tuple[str, ForecastWarning]]]:
+    """Fit the daily forecast of every channel over the plan window: date, channel, forecast; and the fits'
+    PLAN_WARNINGS as (channel, warning) pairs. ``progress(done, total, channel)`` is called before each
+    channel."""
     channels = history_channels(con)
-    frames = []
+    frames, warnings = [], []
     for k, channel in enumerate(channels):
         if progress:
             progress(k, len(channels), channel)
-        frames.append(fit_channel_baseline(con, as_of, months, channel))
-    return pd.concat(frames, ignore_index=True)
+        daily, found = fit_channel_baseline(con, as_of, months, channel)
+        frames.append(daily)
+        warnings += [(channel, warning) for warning in found]
+    return pd.concat(frames, ignore_index=True), warnings
 
 
 def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFrame) -> Inputs:

@@ -9,6 +9,7 @@ from analytics.calendar import PHASES
 from analytics.forecast import TOTAL
 from ui import charts, data
 from ui import forecast as fview
+from ui.forecast_warnings import event_labeller, warning_texts
 from ui.format import count, listing, row_labels_config
 from ui.frame import frame, presentation, remember
 from ui.holiday_schedule import section as schedule_section
@@ -72,8 +73,8 @@ with st.spinner(t("forecast.fitting"), show_time=True):
 events_frame = fview.events(version)
 
 
-event_label = fview.event_labeller(events_frame)
-for text in fview.warning_texts(result, channel, event_label):
+event_label = event_labeller(events_frame)
+for text in warning_texts(result.warnings, event_label, None if channel == TOTAL else channel):
     st.warning(text)
 
 daily = fview.rounded_daily(result)

@@ -31,14 +31,21 @@ found = wi.model()
 if found is None:
     st.info(t("whatif.no_data"))
     st.stop()
-model, source, as_of = found
+model, as_of, baseline = found
 baseline_scenario = model.default_scenario()
 wi.init_state(baseline_scenario)
 first, last = whatif.plan_window(as_of, wi.MONTHS)
 st.caption(
-    t("whatif.window", first=first.isoformat(), last=last.isoformat(), source=t(f"whatif.source.{source}"))
+    t(
+        "whatif.window",
+        first=first.isoformat(),
+        last=last.isoformat(),
+        source=t(f"whatif.source.{baseline.source}"),
+    )
 )
-outdated = wi.outdated_snapshot(data.data_version(), as_of) if source == "fitted" else None
+for warning in wi.baseline_warnings(baseline):  # a fit on a short or patchy history: the plan is less sure
+    st.warning(warning)
+outdated = wi.outdated_snapshot(data.data_version(), as_of) if baseline.source == "fitted" else None
 if outdated is not None:  # planned from a fresh fit, not from the forecast finance saw published
     st.caption(t("whatif.snapshot_outdated", id=outdated))
 estimated = [

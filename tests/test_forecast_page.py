@@ -4,7 +4,6 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -17,6 +16,7 @@ from tests.pages import chinese_in_english_mode, said, set_language, start_app
 from ui import data
 from ui import forecast as fview
 from ui import holiday_schedule as schedule_view
+from ui.forecast_warnings import warning_texts
 from ui.i18n import CATALOGS
 
 PAGE = "pages/forecast.py"
@@ -320,14 +320,13 @@ def test_a_warning_shared_by_channels_is_one_line_naming_them():
             for c in ("phone", "online")
         ],
     ]
-    result = SimpleNamespace(warnings=warnings)
     zh = CATALOGS["zh"]
-    assert fview.warning_texts(result, fc.TOTAL, {"618": "618"}.get) == [
+    assert warning_texts(warnings, {"618": "618"}.get) == [
         zh["forecast.warning.no_yearly_wave"].format(channel="电话、在线、微信", **short),
         zh["forecast.warning.no_yearly_wave"].format(channel="邮件", days=30, needed=365),
         zh["forecast.warning.event_without_history"].format(channel="电话、在线", event="618"),
     ]
-    picked = fview.warning_texts(result, "email", {"618": "618"}.get)  # one channel shown: its own warnings
+    picked = warning_texts(warnings, {"618": "618"}.get, "email")  # one channel shown: its own warnings
     assert picked == [zh["forecast.warning.no_yearly_wave"].format(channel="邮件", days=30, needed=365)]
 
 

@@ -13,13 +13,14 @@ import pytest
 
 from analytics import cost_levers, store, whatif
 from analytics import evaluation as ev
+from analytics.channels import CHANNELS
 from analytics.forecast import publish_snapshot
 from tests.pages import CJK
 from tests.test_whatif import AS_OF, last_year_as_forecast
 from ui import review_report
 from ui.evaluation_text import dimension_name, metric_name, score_text, status_name
 from ui.format import signed_money
-from ui.i18n import CATALOGS, speaking
+from ui.i18n import CATALOGS, speaking, text_in
 from ui.whatif_sliders import lever_bounds
 
 QUARTER = "2026Q3"
@@ -274,6 +275,24 @@ def test_report_prices_the_cost_levers_for_the_next_12_months(reports, lang):
     channels = ("、" if lang == "zh" else ", ").join([text["channel.email"], text["channel.ticket"]])
     busier = text["whatif.levers.busier"].format(channels=channels, before="85%", after="90%")
     assert f"<p>{html.escape(busier)}</p>" in levers
+
+
+def test_report_levers_fitted_on_a_short_history_carry_its_warning(demo_copy):
+    """Eight months of volume: the forecast the report fits for its levers has no yearly season, and says so."""
+    con = store.connect(demo_copy)
+    try:
+        con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
+        con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
+        pages = {lang: review_report.report_html(con, QUARTER, lang) for lang in ("zh", "en")}
+    finally:
+        con.close()
+    for lang, page in pages.items():
+        text = CATALOGS[lang]
+        channels = ("、" if lang == "zh" else ", ").join(text[f"channel.{c}"] for c in CHANNELS)
+        short = text_in(lang, "forecast.warning.short_history", channel=channels, days=245)
+        levers = _section(page, "levers")
+        assert f'<p class="warning">{html.escape(short)}</p>' in levers
+        assert levers.index(html.escape(short)) < levers.index("<table")
 
 
 def test_report_levers_are_priced_on_the_published_forecast(demo_copy):

@@ -644,6 +644,27 @@ def test_a_snapshot_published_before_the_holiday_notice_was_typed_in_is_not_the_
         con.close()
 
 
+def test_a_baseline_fitted_on_a_short_history_keeps_the_warning(demo_copy):
+    """Eight months of history: no yearly season and no Double-12 seen in any channel's fit, and the plan keeps
+    those warnings; those that do not bear on the plan (a provisional 2027 calendar, outage days set aside) are
+    left out."""
+    con = store.connect(demo_copy)
+    try:
+        phone, found = whatif.fit_channel_baseline(con, AS_OF, 12, "phone")
+        assert found == [] and len(phone) == 365  # the full demo: outage days and 2027's calendar only
+        con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
+        con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
+        daily, warnings = whatif.fit_baseline(con, AS_OF)
+    finally:
+        con.close()
+    assert sorted(daily["channel"].unique()) == sorted(CHANNELS)
+    codes = {(channel, warning.code) for channel, warning in warnings}
+    assert codes == {(c, code) for c in CHANNELS for code in ("short_history", "event_without_history")}
+    assert {w.params["days"] for _, w in warnings if w.code == "short_history"} == {245}
+    # Double-11's pre-sale began in October; Double-12 was never seen
+    assert {w.params["event_key"] for _, w in warnings if w.code == "event_without_history"} == {"double12"}
+
+
 # -- the staffing check against history ---------------------------------------------------------
 
 CHECK = whatif.Scenario(service_level=0.5, answer_seconds=20.0, max_occupancy=0.85, shrinkage=0.30)

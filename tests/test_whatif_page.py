@@ -19,10 +19,11 @@ import pytest
 import streamlit as st
 
 from analytics import calendar, cost_model, demo, holiday_schedule, store, whatif
+from analytics.channels import CHANNELS
 from analytics.forecast import publish_snapshot
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from tests.test_whatif import AS_OF, last_year_as_forecast
-from ui.i18n import CATALOGS
+from ui.i18n import CATALOGS, text_in
 
 ZH = CATALOGS["zh"]
 EN = CATALOGS["en"]
@@ -535,7 +536,7 @@ def test_a_snapshot_published_before_the_notice_was_typed_in_is_set_aside_and_th
     monkeypatch.setattr(
         whatif,
         "fit_channel_baseline",
-        lambda con, as_of, months, channel: stand_in[stand_in["channel"] == channel],
+        lambda con, as_of, months, channel: (stand_in[stand_in["channel"] == channel], []),
     )
     st.cache_data.clear()
     try:
@@ -548,6 +549,38 @@ def test_a_snapshot_published_before_the_notice_was_typed_in_is_set_aside_and_th
         assert not any(ZH["whatif.provisional_calendar"].format(years="2027") == c for c in captions)
         at = set_language(at, "en")
         assert EN["whatif.snapshot_outdated"].format(id=published) in [c.value for c in at.caption]
+    finally:
+        st.cache_data.clear()
+
+
+def test_a_plan_fitted_on_a_short_history_says_so(demo_db, tmp_path, monkeypatch):
+    """Eight months of volume: the page fits the baseline itself and warns, in both languages, that no channel's
+    forecast has a yearly season and none has seen Double-12."""
+    path = tmp_path / "short.duckdb"
+    shutil.copy(demo_db, path)
+    con = store.connect(path)
+    con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
+    con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
+    con.close()
+    monkeypatch.setenv(store.DB_PATH_ENV, str(path))
+    st.cache_data.clear()
+    try:
+        at = start_app()
+        at.switch_page("pages/whatif.py").run(timeout=120)
+        assert not at.exception, at.exception
+        for lang, text in (("zh", ZH), ("en", EN)):
+            if lang == "en":
+                at = set_language(at, "en")
+            channels = ("、" if lang == "zh" else ", ").join(text[f"channel.{c}"] for c in CHANNELS)
+            assert [w.value for w in at.warning][:2] == [
+                text_in(lang, "forecast.warning.short_history", channel=channels, days=245),
+                text_in(
+                    lang,
+                    "forecast.warning.event_without_history",
+                    channel=channels,
+                    event=text["event.double12"],
+                ),
+            ]
     finally:
         st.cache_data.clear()
 

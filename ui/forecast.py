@@ -19,8 +19,8 @@ from analytics import forecast as fc
 from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
 from ui.data import cursor
-from ui.format import listing, percent, shown_as
-from ui.i18n import CATALOGS, lang_key, t, t_or
+from ui.format import percent, shown_as
+from ui.i18n import CATALOGS, lang_key, t
 
 MAX_HORIZON_DAYS = 548
 """18 months: the longest horizon the engine takes."""
@@ -218,39 +218,6 @@ def add_event_from_form(as_of: dt.date) -> None:
     state[EVENT_NAME_KEY] = ""
     state[EVENT_START_KEY] = as_of + dt.timedelta(days=30)
     state[EVENT_END_KEY] = as_of + dt.timedelta(days=32)
-
-
-def event_labeller(events_frame: pd.DataFrame):
-    """A function naming an event key: a user event's own name, else the catalog's name (618, 双11, …)."""
-
-    def label(key: str) -> str:
-        named = events_frame.loc[events_frame["event_key"] == key, "name"].dropna()
-        return named.iloc[0] if len(named) else t_or(f"event.{key}", key)
-
-    return label
-
-
-def warning_texts(result: fc.ChannelForecast, channel: str, event_label) -> list[str]:
-    """The forecast's warnings in the UI language: the calendar one once, the others for the channels shown.
-
-    A warning that several channels share word for word is one line naming them all (电话、在线、微信：…), so a
-    short history gives one line per kind of warning, not one per channel.
-    """
-    shared: dict[tuple, tuple[str, dict, list[str]]] = {}
-    for warning_channel, warning in result.warnings:
-        if channel != fc.TOTAL and warning_channel != channel and warning.code != "provisional_calendar":
-            continue
-        params = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in warning.params.items()}
-        if "event_key" in params:
-            params["event"] = event_label(params["event_key"])
-        key = (warning.code, tuple(sorted((name, str(value)) for name, value in params.items())))
-        channels = shared.setdefault(key, (warning.code, params, []))[2]
-        if warning_channel not in channels:
-            channels.append(warning_channel)
-    return [
-        t(f"forecast.warning.{code}", **params, channel=listing([t(f"channel.{c}") for c in channels]))
-        for code, params, channels in shared.values()
-    ]
 
 
 def accuracy_caption() -> str:

@@ -481,17 +481,19 @@ def _section_levers(version: str, card: evaluation.Scorecard, prior) -> None:
     if found is None:
         st.info(t("eval.report.levers.no_volume"))
         return
-    model, source, as_of = found
+    model, as_of, baseline = found
     first, last = whatif.plan_window(as_of)
     st.markdown(
         t(
             "eval.report.levers.basis",
             as_of=as_of.isoformat(),
-            source=t(f"eval.report.levers.source.{source}"),
+            source=t(f"eval.report.levers.source.{baseline.source}"),
             first=f"{first:%Y-%m}",
             last=f"{last:%Y-%m}",
         )
     )
+    for warning in whatif_view.baseline_warnings(baseline):
+        st.warning(warning)
     effects = whatif_view.lever_effects(version, model.default_scenario().to_json())
     if effects.empty:
         st.info(t("whatif.levers.none"))

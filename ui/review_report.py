@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from analytics import cost_levers, exports, overview, whatif
 from analytics import evaluation as ev
+from analytics import events as event_store
 from analytics.cost_model import LEVEL1_ORDER
 from analytics.evaluation import Scorecard
 from ui.charts import FONT_FAMILY
@@ -38,6 +39,7 @@ from ui.evaluation_text import (
     strategy_name,
     summary_lines,
 )
+from ui.forecast_warnings import event_labeller, warning_texts
 from ui.i18n import CATALOGS, speaking, text_in
 from ui.whatif_sliders import LEVER_FORMATS, busier_text, lever_bounds, lever_chart, lever_text_rows
 
@@ -57,6 +59,7 @@ body {{ font-family: {FONT_FAMILY}; color: #1B1F24; margin: 0 auto; max-width: 1
 h1 {{ font-size: 30px; margin: 0 0 4px; }}
 h2 {{ font-size: 22px; border-bottom: 2px solid #0072B2; padding-bottom: 4px; margin-top: 32px; }}
 .meta {{ color: #4A5566; margin: 0 0 12px; }}
+.warning {{ background: #FFF4E0; border-left: 4px solid #E69F00; padding: 6px 10px; }}
 .tiles {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; }}
 .tile {{ border: 1px solid #C9D1DC; border-radius: 8px; padding: 12px 16px; }}
 .tile .name {{ font-size: 17px; font-weight: 600; }}
@@ -382,9 +385,9 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
     as_of = overview.data_as_of(con)
     if as_of is None:
         return f"<p>{_e(text['eval.report.levers.no_volume'])}</p>"
-    daily, source = whatif.published_baseline(con, as_of), "snapshot"
+    daily, source, warnings = whatif.published_baseline(con, as_of), "snapshot", []
     if daily is None:
-        daily, source = whatif.fit_baseline(con, as_of), "fitted"
+        (daily, warnings), source = whatif.fit_baseline(con, as_of), "fitted"
     model = whatif.WhatIfModel(whatif.load_inputs(con, as_of, daily))
     effects = cost_levers.lever_effects(model, model.default_scenario(), lever_bounds())
     first, last = whatif.plan_window(as_of)
@@ -396,8 +399,11 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
         first=f"{first:%Y-%m}",
         last=f"{last:%Y-%m}",
     )
+    with speaking(lang):
+        notes = warning_texts(warnings, event_labeller(event_store.list_events(con)))
+    head = f"<p>{_e(basis)}</p>" + "".join(f'<p class="warning">{_e(note)}</p>' for note in notes)
     if effects.empty:
-        return f"<p>{_e(basis)}</p><p>{_e(text['whatif.levers.none'])}</p>"
+        return f"{head}<p>{_e(text['whatif.levers.none'])}</p>"
     with speaking(lang):
         table = lever_text_rows(effects)
         fig = lever_chart(effects, presentation=False)
@@ -406,7 +412,7 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
     headers = [(c, c in numeric) for c in table.columns]
     rows = table.to_numpy().tolist()
     return (
-        f"<p>{_e(basis)}</p>"
+        head
         + _figure(_for_print(fig, len(effects)), text["eval.report.levers"])
         + _table(headers, rows)
         + (f"<p>{_e(busier)}</p>" if busier else "")

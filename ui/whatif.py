@@ -9,14 +9,17 @@ its own caches of the demand and plan steps) lives in st.cache_resource keyed by
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
 from analytics import cost_levers, cost_model, exports, holiday_schedule, overview, whatif
+from analytics import events as event_store
 from analytics.channels import CHANNELS
 from ui import data
+from ui.forecast_warnings import event_labeller, warning_texts
 from ui.format import (
     listing,
     money,
@@ -58,7 +61,9 @@ def outdated_snapshot(version: str, as_of_date: dt.date) -> int | None:
 
 
 @st.cache_data(ttl=24 * 3600, max_entries=24, show_spinner=False)
-def _fitted_channel(fingerprint: str, as_of_date: dt.date, months: int, channel: str) -> pd.DataFrame:
+def _fitted_channel(
+    fingerprint: str, as_of_date: dt.date, months: int, channel: str
+) -> tuple[pd.DataFrame, list]:
     return whatif.fit_channel_baseline(data.cursor(), as_of_date, months, channel)
 
 
@@ -67,28 +72,39 @@ def _channels(fingerprint: str) -> list[str]:
     return whatif.history_channels(data.cursor())
 
 
-def baseline_forecast(as_of_date: dt.date) -> tuple[pd.DataFrame, str]:
-    """The baseline daily forecast and where it came from ('snapshot' or 'fitted'). Fitting shows a
-    progress bar the first time (a few seconds per channel); later runs read the cache."""
+class Baseline(NamedTuple):
+    """The daily forecast a plan starts from, where it came from ('snapshot' or 'fitted') and, when fitted,
+    the fit's warnings that bear on the plan: (channel, ForecastWarning) pairs (whatif.PLAN_WARNINGS)."""
+
+    daily: pd.DataFrame
+    source: str
+    warnings: list
+
+
+def baseline_forecast(as_of_date: dt.date) -> Baseline:
+    """The baseline forecast for the plan. Fitting shows a progress bar the first time (a few seconds per
+    channel); later runs read the cache."""
     fingerprint = volume_fingerprint(data.data_version())
     published = _published(fingerprint, as_of_date, MONTHS)
     if published is not None:
-        return published, "snapshot"
+        return Baseline(published, "snapshot", [])
     channels = _channels(fingerprint)
     done_key = f"_whatif_fitted:{fingerprint}"
     bar = None if st.session_state.get(done_key) else st.progress(0.0)
-    frames = []
+    frames, warnings = [], []
     for k, channel in enumerate(channels):
         if bar is not None:
             bar.progress(
                 k / len(channels),
                 text=t("whatif.fitting", channel=t(f"channel.{channel}"), done=k + 1, total=len(channels)),
             )
-        frames.append(_fitted_channel(fingerprint, as_of_date, MONTHS, channel))
+        daily, found = _fitted_channel(fingerprint, as_of_date, MONTHS, channel)
+        frames.append(daily)
+        warnings += [(channel, warning) for warning in found]
     if bar is not None:
         bar.empty()
     st.session_state[done_key] = True
-    return pd.concat(frames, ignore_index=True), "fitted"
+    return Baseline(pd.concat(frames, ignore_index=True), "fitted", warnings)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -98,14 +114,35 @@ def _model(
     return whatif.WhatIfModel(whatif.load_inputs(data.cursor(), as_of_date, _daily))
 
 
-def model() -> tuple[whatif.WhatIfModel, str, dt.date] | None:
-    """The what-if model for the current data, its forecast source and the as-of date; None without volume."""
+class Plan(NamedTuple):
+    """The what-if model for the current data, the as-of date its 12 months follow, and its baseline."""
+
+    model: whatif.WhatIfModel
+    as_of: dt.date
+    baseline: Baseline
+
+
+def model() -> Plan | None:
+    """The what-if model for the current data, with its as-of date and baseline forecast; None without volume."""
     version = data.data_version()
     as_of_date = as_of(version)
     if as_of_date is None:
         return None
-    daily, source = baseline_forecast(as_of_date)
-    return _model(version, volume_fingerprint(version), source, as_of_date, daily), source, as_of_date
+    baseline = baseline_forecast(as_of_date)
+    fingerprint = volume_fingerprint(version)
+    found = _model(version, fingerprint, baseline.source, as_of_date, baseline.daily)
+    return Plan(found, as_of_date, baseline)
+
+
+def baseline_warnings(baseline: Baseline) -> list[str]:
+    """The fitted baseline's warnings in the UI language (a short history, days missing, an event never
+    seen), one line per kind shared by the channels."""
+    return warning_texts(baseline.warnings, event_labeller(_events(data.data_version())))
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _events(version: str) -> pd.DataFrame:
+    return event_store.list_events(data.cursor())
 
 
 def basis_caption(result: whatif.WhatIfResult, version: str) -> str:
@@ -265,7 +302,7 @@ def plan_csv(version: str, scenario_json: str, lang: str) -> bytes:
     found = model()
     if found is None:
         return b""
-    result = found[0].run(whatif.Scenario.from_json(scenario_json))
+    result = found.model.run(whatif.Scenario.from_json(scenario_json))
     return exports.csv_bytes(plan_table(result))
 
 
@@ -408,7 +445,7 @@ def lever_effects(version: str, scenario_json: str) -> pd.DataFrame:
     found = model()
     if found is None:
         return pd.DataFrame()
-    return cost_levers.lever_effects(found[0], whatif.Scenario.from_json(scenario_json), lever_bounds())
+    return cost_levers.lever_effects(found.model, whatif.Scenario.from_json(scenario_json), lever_bounds())
 
 
 def try_lever(pick_key: str) -> None:
@@ -421,7 +458,7 @@ def try_lever(pick_key: str) -> None:
     if found is None:
         return
     pick = st.session_state[pick_key]
-    apply_scenario(cost_levers.scenario_after(found[0], state_to_scenario(), pick, lever_bounds()))
+    apply_scenario(cost_levers.scenario_after(found.model, state_to_scenario(), pick, lever_bounds()))
 
 
 def lever_table(effects: pd.DataFrame) -> Styler:
