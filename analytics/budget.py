@@ -152,6 +152,9 @@ class BudgetInfo:
     created_at: dt.datetime
     calendar: str | None = None
     """The digest of the year's holiday schedule it was costed with (None: not drafted from a forecast)."""
+    forecast_warnings: str | None = None
+    """The warnings of the forecast fitted to draft it, as JSON (forecast_warning.warnings_from_json reads it;
+    None: none, or not drafted from a fit)."""
 
     @property
     def editable(self) -> bool:
@@ -198,7 +201,7 @@ def budget_by_level1(
 
 _INFO_COLUMNS = (
     "budget_id, year, name, version, status, locked, parent_budget_id, scenario_id, contingency_rate,"
-    " created_by, created_at, calendar"
+    " created_by, created_at, calendar, forecast_warnings"
 )
 
 
@@ -420,15 +423,29 @@ def insert_header(
     rate: float,
     actor: str,
     calendar: str | None = None,
+    forecast_warnings: str | None = None,
 ) -> int:
     """A new draft version's header row; returns its id. `calendar` is the digest of the year's holiday
-    schedule its figures were costed with (None when they were not costed from a forecast)."""
+    schedule its figures were costed with (None when they were not costed from a forecast);
+    `forecast_warnings` the JSON of the warnings of the forecast fitted for them (BudgetInfo)."""
     budget_id = int(cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0])
     cur.execute(
         "INSERT INTO budgets (budget_id, year, name, version, status, locked, parent_budget_id, scenario_id,"
-        " contingency_rate, created_by, created_at, calendar)"
-        " VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?, ?)",
-        [budget_id, year, name, version, parent, scenario_id, rate, actor, store._now(), calendar],
+        " contingency_rate, created_by, created_at, calendar, forecast_warnings)"
+        " VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            budget_id,
+            year,
+            name,
+            version,
+            parent,
+            scenario_id,
+            rate,
+            actor,
+            store._now(),
+            calendar,
+            forecast_warnings,
+        ],
     )
     return budget_id
 
@@ -609,13 +626,14 @@ def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reas
                 f"budget {budget_id} is {status}: edit it directly; new versions are made from an approved one",
                 code="not_approved",
             )
-        year, scenario_id, calendar = cur.execute(
-            "SELECT year, scenario_id, calendar FROM budgets WHERE budget_id = ?", [budget_id]
+        year, scenario_id, calendar, warnings = cur.execute(
+            "SELECT year, scenario_id, calendar, forecast_warnings FROM budgets WHERE budget_id = ?",
+            [budget_id],
         ).fetchone()
         version = cur.execute("SELECT max(version) + 1 FROM budgets WHERE year = ?", [year]).fetchone()[0]
         new_id = insert_header(
-            cur, year, f"{year} v{version}", version, budget_id, scenario_id, rate, actor, calendar
-        )  # the lines are copied: so is the calendar they were costed with
+            cur, year, f"{year} v{version}", version, budget_id, scenario_id, rate, actor, calendar, warnings
+        )  # the lines are copied: so are the calendar and the forecast they were costed with
         cur.execute(
             "INSERT INTO budget_lines (budget_id, month, taxonomy_code, cost_center, amount, note)"
             " SELECT ?, month, taxonomy_code, cost_center, amount, note FROM budget_lines WHERE budget_id = ?",

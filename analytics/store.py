@@ -422,6 +422,11 @@ MIGRATIONS.append((7, ["ALTER TABLE forecast_snapshots ADD COLUMN calendar VARCH
 # official schedule changed after it was costed. NULL: not drafted from a forecast (imported), or drafted before.
 MIGRATIONS.append((8, ["ALTER TABLE budgets ADD COLUMN calendar VARCHAR"]))
 
+# A budget drafted on a forecast fitted from history keeps that fit's warnings that bear on a plan
+# (whatif.PLAN_WARNINGS: a short history, missing days, an event never seen) as JSON (forecast_warning), so the
+# version says what its volume rests on after the history has grown. NULL: none, or not drafted from a fit.
+MIGRATIONS.append((9, ["ALTER TABLE budgets ADD COLUMN forecast_warnings VARCHAR"]))
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"

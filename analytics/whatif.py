@@ -32,7 +32,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -41,6 +40,7 @@ import pandas as pd
 from analytics import calendar as cn_calendar
 from analytics import cost_model, store
 from analytics.channels import ASYNC, CHANNELS, CONCURRENT, DEFAULT_CONCURRENCY, QUEUED
+from analytics.forecast_warning import ForecastWarning
 from analytics.holiday_schedule import load_schedule
 from analytics.intraday import day_types, interval_profiles
 from analytics.sources import load_daily_history, load_events, load_intervals
@@ -54,9 +54,6 @@ from analytics.staffing import (
     headcount_plan,
     required_agents,
 )
-
-if TYPE_CHECKING:  # the model stack is imported only to fit (fit_channel_baseline)
-    from analytics.forecast import ForecastWarning
 
 INTERVAL_SECONDS = 1800.0
 SLOTS = 48

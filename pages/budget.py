@@ -58,6 +58,8 @@ if labels:
         ub.badges(info, version)
     if ub.calendar_changed(info):  # costed before the year's official schedule was typed in or changed
         st.warning(t("budget.calendar_changed", year=info.year))
+    if warned := ub.forecast_warnings(info, version):  # drafted on a fit of a short or patchy history
+        st.warning(warned)
 else:
     st.info(t("budget.no_versions", year=year))  # below the pickers, on one line even in presentation mode
 

@@ -17,7 +17,9 @@ import pandas as pd
 import pytest
 
 from analytics import budget, budget_draft, cost_model, store, whatif
+from analytics.channels import CHANNELS
 from analytics.forecast import load_daily_history, publish_snapshot
+from analytics.forecast_warning import warnings_from_json
 
 AS_OF = dt.date(2026, 10, 31)
 YEAR = 2027
@@ -562,3 +564,26 @@ def test_a_draft_remembers_its_years_holiday_schedule_and_says_when_it_changed(c
         con, budget.approved_budget_id(con, 2026)
     )  # the demo's: not from a forecast
     assert imported.calendar is None and not budget_draft.calendar_changed(con, imported)
+
+
+def test_a_draft_fitted_on_a_short_history_keeps_the_fits_warnings(demo_db, tmp_path, drafted):
+    """Eight months of volume and no published forecast: the draft fits one, and the version keeps what the fit
+    warned of (no yearly season, Double-12 never seen), as does a new version of it; a draft on the published
+    forecast keeps none."""
+    path = tmp_path / "short.duckdb"
+    shutil.copy(demo_db, path)
+    con = store.connect(path)
+    try:
+        con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
+        con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
+        draft_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
+        kept = warnings_from_json(budget.budget_info(con, draft_id).forecast_warnings)
+        codes = {(channel, warning.code) for channel, warning in kept}
+        assert codes == {(c, code) for c in CHANNELS for code in ("short_history", "event_without_history")}
+        approve_all(con, draft_id)
+        copy = budget.new_version(con, draft_id, "王敏", "补录历史前的版本")
+        assert warnings_from_json(budget.budget_info(con, copy).forecast_warnings) == kept
+    finally:
+        con.close()
+    on_snapshot, budget_id, _steps = drafted
+    assert budget.budget_info(on_snapshot, budget_id).forecast_warnings is None

@@ -24,7 +24,7 @@ from analytics.ingest import importer
 from tests.pages import chinese_in_english_mode, set_language, start_app
 from tests.test_budget import RETURNED_AND_RESUBMITTED, publish_budget_baseline
 from ui.format import ROW_LABEL_WIDTH, money
-from ui.i18n import CATALOGS
+from ui.i18n import CATALOGS, text_in
 
 ZH = CATALOGS["zh"]
 EN = CATALOGS["en"]
@@ -479,3 +479,42 @@ def test_a_version_costed_before_the_notice_was_typed_in_is_flagged(con):
     st.cache_data.clear()
     assert flagged in [w.value for w in _open("zh").warning]
     assert EN["budget.calendar_changed"].format(year=2027) in [w.value for w in _open("en").warning]
+
+
+def test_a_version_drafted_on_a_fit_says_what_the_fit_warned_of(con):
+    """The version keeps its fit's warnings (stored here as a fit of eight months would have them): the page
+    shows them under the badges, worded in the page's language, the event named."""
+    from analytics import budget_draft
+    from analytics.forecast_warning import ForecastWarning, warnings_to_json
+    from tests.test_budget import two_years_back_as_forecast
+
+    draft_id = budget_draft.draft_budget(con, 2027, actor="王敏", forecast=two_years_back_as_forecast(con))
+    assert not any(ZH["budget.forecast_warnings"] in w.value for w in _open("zh").warning)
+    warned = [
+        *[
+            (c, ForecastWarning("short_history", {"days": 245, "yearly_seasonality": False}))
+            for c in ("phone", "email")
+        ],
+        ("phone", ForecastWarning("event_without_history", {"event_key": "double12"})),
+    ]
+    con.execute(
+        "UPDATE budgets SET forecast_warnings = ? WHERE budget_id = ?", [warnings_to_json(warned), draft_id]
+    )
+    st.cache_data.clear()
+    for lang, text in (("zh", ZH), ("en", EN)):
+        channels = ("、" if lang == "zh" else ", ").join([text["channel.phone"], text["channel.email"]])
+        expected = "\n".join(
+            [
+                text["budget.forecast_warnings"],
+                "",
+                "- " + text_in(lang, "forecast.warning.short_history", channel=channels, days=245),
+                "- "
+                + text_in(
+                    lang,
+                    "forecast.warning.event_without_history",
+                    channel=text["channel.phone"],
+                    event=text["event.double12"],
+                ),
+            ]
+        )
+        assert expected in [w.value for w in _open(lang).warning]

@@ -15,7 +15,9 @@ from pandas.io.formats.style import Styler
 
 from analytics import budget, budget_draft, cost_model, exports, overview
 from analytics.channels import CHANNELS
+from analytics.forecast_warning import warnings_from_json
 from ui import data
+from ui.forecast_warnings import plan_warning_texts
 from ui.format import (
     listing,
     money,
@@ -559,6 +561,15 @@ FLOW_STEPS = ("draft", "internal_review", "cross_review", "final_review", "appro
 def calendar_changed(info: budget.BudgetInfo) -> bool:
     """True when the version was costed with another holiday schedule for its year than the one saved now."""
     return budget_draft.calendar_changed(data.cursor(), info)
+
+
+def forecast_warnings(info: budget.BudgetInfo, version: str) -> str | None:
+    """What the forecast fitted to draft the version warned of (a short history, an event never seen), as one
+    paragraph with a line per warning; None when it warned of nothing that bears on a plan."""
+    texts = plan_warning_texts(warnings_from_json(info.forecast_warnings), version)
+    if not texts:
+        return None
+    return "\n".join([t("budget.forecast_warnings"), "", *(f"- {text}" for text in texts)])
 
 
 def badges(info: budget.BudgetInfo, version: str) -> None:

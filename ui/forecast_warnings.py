@@ -1,15 +1,29 @@
 """A forecast's warnings in the UI language, for the forecast page and for the plans fitted from history
-(what-if, review, report). No model stack imported here: a page that only reads a published forecast stays
-light."""
+(what-if, review, report, a budget drafted on a fit). No model stack imported here: a page that only reads a
+published forecast stays light."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 import pandas as pd
+import streamlit as st
 
+from analytics import events as event_store
+from ui.data import cursor
 from ui.format import listing
 from ui.i18n import t, t_or
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _events(version: str) -> pd.DataFrame:
+    return event_store.list_events(cursor())
+
+
+def plan_warning_texts(warnings: Iterable, version: str) -> list[str]:
+    """A fit's (channel, ForecastWarning) pairs in the UI language, every channel's, events named as the
+    database has them now."""
+    return warning_texts(warnings, event_labeller(_events(version)))
 
 
 def event_labeller(events_frame: pd.DataFrame) -> Callable[[str], str]:

@@ -16,10 +16,9 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from analytics import cost_levers, cost_model, exports, holiday_schedule, overview, whatif
-from analytics import events as event_store
 from analytics.channels import CHANNELS
 from ui import data
-from ui.forecast_warnings import event_labeller, warning_texts
+from ui.forecast_warnings import plan_warning_texts
 from ui.format import (
     listing,
     money,
@@ -137,12 +136,7 @@ def model() -> Plan | None:
 def baseline_warnings(baseline: Baseline) -> list[str]:
     """The fitted baseline's warnings in the UI language (a short history, days missing, an event never
     seen), one line per kind shared by the channels."""
-    return warning_texts(baseline.warnings, event_labeller(_events(data.data_version())))
-
-
-@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def _events(version: str) -> pd.DataFrame:
-    return event_store.list_events(data.cursor())
+    return plan_warning_texts(baseline.warnings, data.data_version())
 
 
 def basis_caption(result: whatif.WhatIfResult, version: str) -> str:

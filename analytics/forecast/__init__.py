@@ -16,7 +16,8 @@ How it works, in one read:
 - Re-exported from outside the package (the what-if and the home page use them without the model stack):
   `analytics.intraday` (30-minute profiles by channel and day type; days split into intervals that add up) and
   `analytics.sources` (history from the DB or a CSV).
-Warnings are returned as data (`ForecastWarning(code, params)`) for the UI to translate.
+Warnings are returned as data (`ForecastWarning(code, params)`, defined in `analytics.forecast_warning` so a
+budget version can keep those of the forecast it was drafted on) for the UI to translate.
 """
 
 from analytics.forecast.engine import (

@@ -19,7 +19,7 @@ they widen with the square root of the lead. So an 80% band is as wide as the mo
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,7 @@ from analytics.calendar import NO_SCHEDULE, PublishedSchedule, is_provisional
 from analytics.forecast import metrics
 from analytics.forecast.features import calendar_features, trend_features, yearly_features
 from analytics.forecast.models import MODELS, RegressionFit, fit_regression, regressor_group, seasonal_naive
+from analytics.forecast_warning import ForecastWarning
 
 SHORT_HISTORY_DAYS = 365
 YEARLY_MIN_DAYS = 730
@@ -56,14 +57,6 @@ _ERRORS = {
 }
 HOLT_VARIANTS = ("regression_holt", "regression_holt_horizon")
 _BACKTEST_COLUMNS = ["model", "origin", "date", "lead", "actual", "forecast"]
-
-
-@dataclass(frozen=True)
-class ForecastWarning:
-    """Something the user should know about a forecast, as a code plus parameters for the UI to translate."""
-
-    code: str
-    params: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
