@@ -6,7 +6,8 @@ scenario on the screen by a step a service center can take in a year (handle tim
 model prices the plan again. Levers are ranked by the yuan they save, and each says what it asks of service:
 a lower service-level target is cheaper and worse for customers, a higher occupancy cap cheaper and harder
 on the agents, more outsourcing cheaper or dearer with quality harder to hold. A lower target says by how much
-customers wait longer: the average wait in its channels before and after. A higher occupancy cap says whose
+customers wait longer: the average wait in its channels before and after, and, where history gives the
+customers' patience, the share who hang up before and after. A higher occupancy cap says whose
 agents get busier and by how much: the channels where the cap, not the service target, sets the staffing.
 
 One lever is not a slider: who covers the peaks. When another flexible cover (temps, part-timers, the
@@ -94,6 +95,8 @@ _COLUMNS = [  # of lever_effects
     "hires_change",
     "wait_before",
     "wait_after",
+    "abandon_before",
+    "abandon_after",
     "busier",
     "occupancy_before",
     "occupancy_after",
@@ -107,7 +110,8 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     lever, service, before and after (the parameter; the channels' mean share for outsourcing), cost_change
     (¥ over the plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
     needed, monthly average), hires_change (over the plan), for a lower target wait_before and wait_after
-    (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``), for a higher occupancy cap
+    (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``) and abandon_before and
+    abandon_after (the share that hang up, ``WhatIfModel.abandon_rate``), for a higher occupancy cap
     busier (the channels whose agents' occupancy rises half a point or more, a tuple) with occupancy_before and
     occupancy_after (theirs together, ``WhatIfModel.occupancy``), and for PEAK_COVER cover_before and
     cover_after (whatif.PEAK_COVERS); None where they do not apply."""
@@ -121,6 +125,8 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
         if lever.waits:
             row["wait_before"] = model.average_wait(scenario, lever.waits)
             row["wait_after"] = model.average_wait(changed, lever.waits)
+            row["abandon_before"] = model.abandon_rate(scenario, lever.waits)
+            row["abandon_after"] = model.abandon_rate(changed, lever.waits)
         if lever.busier:
             row |= _busier(model, scenario, changed)
         rows.append(row)
@@ -133,7 +139,14 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     if (frame["service"] == "kept").sum() > 1:
         together = scenario_after(model, scenario, TOGETHER, bounds)
         frame.loc[len(frame)] = _row(model, current, TOGETHER, "kept", scenario, together, None)
-    numbers = ("wait_before", "wait_after", "occupancy_before", "occupancy_after")
+    numbers = (
+        "wait_before",
+        "wait_after",
+        "abandon_before",
+        "abandon_after",
+        "occupancy_before",
+        "occupancy_after",
+    )
     return frame.astype(dict.fromkeys(numbers, float))
 
 
@@ -151,6 +164,8 @@ def _row(model, current, key, service, scenario, changed, param) -> dict:
         "hires_change": result.hires - current.hires,
         "wait_before": None,
         "wait_after": None,
+        "abandon_before": None,
+        "abandon_after": None,
         "busier": None,
         "occupancy_before": None,
         "occupancy_after": None,

@@ -51,6 +51,7 @@ from analytics.staffing import (
     async_required_agents,
     average_speed_of_answer,
     chat_required_agents,
+    erlang_a_metrics,
     headcount_plan,
     required_agents,
 )
@@ -221,7 +222,8 @@ class Inputs:
     response_hours: deadline per async channel; concurrency per chat channel; rates: cost rates;
     part_time_share: part-time share of in-house FTE; temps: month, channel, fte (temps on the roster at
     as_of, in the months of their contract: days employed ÷ days of the month); schedule: official holiday
-    schedules typed in for years the calendar package lacks (day types and overtime pay read it).
+    schedules typed in for years the calendar package lacks (day types and overtime pay read it); patience:
+    seconds a live channel's customer waits on average before hanging up (actual_patience; none: unknown).
     """
 
     daily: pd.DataFrame
@@ -235,6 +237,7 @@ class Inputs:
     defaults: Scenario = Scenario()
     temps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["month", "channel", "fte"]))
     schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE
+    patience: dict[str, float] = field(default_factory=dict)
 
 
 def plan_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
@@ -384,6 +387,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         part_time_share=part_time_share,
         defaults=defaults,
         schedule=schedule,
+        patience=actual_patience(con, start, as_of),
     )
 
 
@@ -421,6 +425,23 @@ def actual_aht(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) ->
         [first, last],
     ).fetchall()
     return DEFAULT_AHT | {c: round(float(v), 1) for c, v in rows if v}
+
+
+def actual_patience(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> dict[str, float]:
+    """Seconds a customer of each live channel waits on average before hanging up, between two dates: the
+    answered contacts' average wait ÷ the share abandoned. Erlang A's mean wait of all callers is the abandon
+    rate × the mean patience (Little's law on the callers who hang up); the answered callers' wait stands in
+    for all callers'. Channels without waits or abandons recorded are left out."""
+    rows = con.execute(
+        "SELECT channel, (sum(asa_seconds * handled) / nullif(sum(handled), 0))::DOUBLE,"
+        " (sum(abandoned) / nullif(sum(contacts), 0))::DOUBLE FROM contact_volume"
+        " WHERE date BETWEEN ? AND ? AND asa_seconds IS NOT NULL AND abandoned IS NOT NULL"
+        " AND handled IS NOT NULL GROUP BY channel",
+        [first, last],
+    ).fetchall()
+    return {
+        c: round(wait / abandoned, 1) for c, wait, abandoned in rows if c not in ASYNC and wait and abandoned
+    }
 
 
 def actual_profiles(
@@ -613,6 +634,10 @@ class WhatIfModel:
     def _aht(self, channel: str, s: Scenario) -> float:
         return self.inputs.aht[channel] * (1 + s.aht_change)
 
+    @staticmethod
+    def _answer_seconds(channel: str, s: Scenario) -> float:
+        return s.chat_answer_seconds if channel in CONCURRENT else s.answer_seconds
+
     def average_wait(self, scenario: Scenario, channels: Collection[str]) -> float | None:
         """Seconds a contact of the live ``channels`` waits to be answered, on average over the plan: Erlang C's
         mean wait (ASA) in each interval at the agents the scenario puts on seat, weighted by the interval's
@@ -629,6 +654,30 @@ class WhatIfModel:
         if not total:
             return None
         return sum(float(np.dot(w, c)) for w, c in zip(waits, weights, strict=True)) / total
+
+    def abandon_rate(self, scenario: Scenario, channels: Collection[str]) -> float | None:
+        """Share of the contacts of ``channels`` that hang up before they are answered, over the plan: Erlang
+        A's abandon rate in each interval at the agents the scenario puts on seat (sized by Erlang C, as the
+        plan is; a chat waits for a free slot), with the channel's patience from history, weighted by the
+        interval's contacts. None when none of those channels has contacts and a known patience."""
+        rates, weights = [], []
+        known = [channel for channel in channels if channel in self.inputs.patience]
+        for channel, contacts, agents in self._seat_agents(scenario, known):
+            slots = agents * self.inputs.concurrency.get(channel, 2.0) if channel in CONCURRENT else agents
+            found = erlang_a_metrics(
+                contacts,
+                self._aht(channel, scenario),
+                INTERVAL_SECONDS,
+                slots,
+                self._answer_seconds(channel, scenario),
+                self.inputs.patience[channel],
+            )
+            rates.append(np.asarray(found["abandon_rate"], dtype=float))
+            weights.append(contacts)
+        total = sum(float(w.sum()) for w in weights)
+        if not total:
+            return None
+        return sum(float(np.dot(w, r)) for w, r in zip(weights, rates, strict=True)) / total
 
     def occupancy(self, scenario: Scenario, channels: Collection[str] | None = None) -> float | None:
         """Share of the agents' time on seat spent handling contacts, over the plan, in ``channels`` (all by

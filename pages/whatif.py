@@ -418,8 +418,8 @@ with outputs:
                 width="stretch",
                 height=table_height(len(effects)),
             )
-            if busier := whatif_sliders.busier_text(effects):
-                st.markdown(busier)
+            for note in whatif_sliders.lever_notes(effects):
+                st.markdown(note)
             st.caption(t("whatif.levers.note"))
             pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
             pick_col.selectbox(

@@ -65,3 +65,17 @@ def said(lang: str, key: str, **values) -> str:
     """What `t(key, **values)` shows in `lang`: the catalog text filled in, English plurals chosen."""
     text = CATALOGS[lang][key].format(**values)
     return counted_nouns(text) if lang == "en" else text
+
+
+def abandon_moves(texts: list[str], catalog: dict) -> list[str]:
+    """The levers the what-if levers' abandon-rate sentence among ``texts`` names, each checked to move up
+    ('1.4% → 1.8%')."""
+    head, tail = catalog["whatif.levers.abandon"].split("{rows}")
+    found = [text for text in texts if text.startswith(head) and text.endswith(tail)]
+    assert len(found) == 1, texts
+    levers = []
+    for move in found[0][len(head) : -len(tail)].split(catalog["whatif.levers.abandon_separator"]):
+        matched = re.fullmatch(r"(.+) (\d+\.\d)% → (\d+\.\d)%", move)
+        assert matched and float(matched[2]) < float(matched[3]), move
+        levers.append(matched[1])
+    return levers

@@ -1,5 +1,7 @@
 """Cost levers: each what-if slider one step toward cheaper, priced by the what-if model on the demo."""
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -147,6 +149,59 @@ def test_the_average_wait_is_erlang_c_weighted_by_each_intervals_contacts():
     chat_wait = staffing.average_speed_of_answer(50.0, 600.0, 1800.0, chat_agents * 2)
     assert two_days.average_wait(TARGET, CONCURRENT) == pytest.approx(chat_wait, rel=1e-12)
     assert two_days.average_wait(TARGET, ("email",)) is None  # async work has no queue to wait in
+
+
+def test_a_lower_target_says_how_many_more_customers_hang_up(model, base, effects):  # noqa: F811
+    """With the patience the demo's history gives (about ten minutes), a step lower keeps the share who hang up
+    small but larger; the other rows say nothing of it."""
+    rows = effects.set_index("lever")
+    for lever, channels in (("service_level", QUEUED), ("chat_service_level", CONCURRENT)):
+        row = rows.loc[lever]
+        lowered = base.replace(**{lever: getattr(base, lever) - 0.05})
+        assert row["abandon_before"] == pytest.approx(model.abandon_rate(base, channels))
+        assert row["abandon_after"] == pytest.approx(model.abandon_rate(lowered, channels))
+        assert 0.005 < row["abandon_before"] < row["abandon_after"] < 0.05
+    others = rows.drop(["service_level", "chat_service_level"])
+    assert others[["abandon_before", "abandon_after"]].isna().all().all()
+
+
+def test_the_abandon_rate_is_erlang_a_at_the_agents_on_seat_weighted_by_contacts():
+    """Callers hang up after ten minutes on average; a chat waits for one of the two slots an agent has;
+    a channel whose patience history does not give has no figure."""
+    two_days = _two_flat_days()
+    two_days.inputs.patience.update({"phone": 600.0, "wechat": 600.0})
+
+    def phone_abandon(calls):
+        agents = staffing.required_agents(calls, 300.0, 1800.0, 0.80, 20.0, 0.85)
+        return staffing.erlang_a_metrics(calls, 300.0, 1800.0, agents, 20.0, 600.0)["abandon_rate"]
+
+    expected = (4800 * phone_abandon(100.0) + 2400 * phone_abandon(50.0)) / 7200
+    assert two_days.abandon_rate(TARGET, QUEUED) == pytest.approx(expected, rel=1e-12)
+    chat_agents = staffing.chat_required_agents(50.0, 600.0, 1800.0, 0.80, 20.0, 2.0, 0.85)
+    chat = staffing.erlang_a_metrics(50.0, 600.0, 1800.0, chat_agents * 2, 20.0, 600.0)["abandon_rate"]
+    assert two_days.abandon_rate(TARGET, CONCURRENT) == pytest.approx(chat, rel=1e-12)
+    del two_days.inputs.patience["wechat"]
+    assert two_days.abandon_rate(TARGET, CONCURRENT) is None
+
+
+def test_patience_is_the_answered_wait_over_the_share_abandoned(empty_con):
+    """Phone: 1000 calls, 40 hung up, the 960 answered waited 24 s on average: patience 600 s. E-mail has no
+    queue to hang up from; WeChat recorded no abandons."""
+    rows = [
+        ("2026-10-01", "phone", 600, 576, 24, 20.0),
+        ("2026-10-02", "phone", 400, 384, 16, 30.0),
+        ("2026-10-01", "email", 50, 50, 0, None),
+        ("2026-10-01", "wechat", 80, 80, None, 12.0),
+    ]
+    empty_con.executemany(
+        "INSERT INTO daily_volume (source, date, channel, contacts, handled, abandoned, asa_seconds, batch_id)"
+        " VALUES ('acd', ?, ?, ?, ?, ?, ?, 1)",
+        [[d, c, n, h, a, w] for d, c, n, h, a, w in rows],
+    )
+    wait = (576 * 20.0 + 384 * 30.0) / 960
+    found = whatif.actual_patience(empty_con, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    assert found == {"phone": pytest.approx(round(wait / (40 / 1000), 1))}
+    assert whatif.actual_patience(empty_con, dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == {}
 
 
 def test_a_higher_occupancy_cap_says_whose_agents_get_busier_and_how_busy(model, base, effects):  # noqa: F811

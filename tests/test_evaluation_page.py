@@ -17,7 +17,7 @@ import pytest
 import streamlit as st
 
 from analytics import budget, costs, demo, evaluation, events, overview, store
-from tests.pages import chinese_in_english_mode, set_language, start_app
+from tests.pages import abandon_moves, chinese_in_english_mode, set_language, start_app
 from ui.evaluation_text import (
     calculation_text,
     coverage_line,
@@ -317,6 +317,8 @@ def test_review_shows_the_cost_levers_as_the_report_prints_them(db):
     assert re.fullmatch(r"平均等待 \d+ → \d+ 秒", phone), phone
     busier = text["whatif.levers.busier"].format(channels="邮件、工单", before="85%", after="90%")
     assert busier in [m.value for m in at.markdown]
+    lowered = {text["whatif.levers.service_level"], text["whatif.levers.chat_service_level"]}
+    assert set(abandon_moves([m.value for m in at.markdown], text)) == lowered
     printed = report_html(db, "2026Q3", "zh").split('<section id="levers"')[1]
     rows = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td class=num>(.*?)</td>", printed)
     shown = list(zip(table.index, table[text["whatif.levers.col.cost"]], strict=True))

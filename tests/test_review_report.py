@@ -15,7 +15,7 @@ from analytics import cost_levers, store, whatif
 from analytics import evaluation as ev
 from analytics.channels import CHANNELS
 from analytics.forecast import publish_snapshot
-from tests.pages import CJK
+from tests.pages import CJK, abandon_moves
 from tests.test_whatif import AS_OF, last_year_as_forecast
 from ui import review_report
 from ui.evaluation_text import dimension_name, metric_name, score_text, status_name
@@ -275,6 +275,9 @@ def test_report_prices_the_cost_levers_for_the_next_12_months(reports, lang):
     channels = ("、" if lang == "zh" else ", ").join([text["channel.email"], text["channel.ticket"]])
     busier = text["whatif.levers.busier"].format(channels=channels, before="85%", after="90%")
     assert f"<p>{html.escape(busier)}</p>" in levers
+    notes = [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", levers)]
+    lowered = {text["whatif.levers.service_level"], text["whatif.levers.chat_service_level"]}
+    assert set(abandon_moves(notes, text)) == lowered
 
 
 def test_report_levers_fitted_on_a_short_history_carry_its_warning(demo_copy):

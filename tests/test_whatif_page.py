@@ -21,7 +21,7 @@ import streamlit as st
 from analytics import calendar, cost_model, demo, holiday_schedule, store, whatif
 from analytics.channels import CHANNELS
 from analytics.forecast import publish_snapshot
-from tests.pages import chinese_in_english_mode, set_language, start_app
+from tests.pages import abandon_moves, chinese_in_english_mode, set_language, start_app
 from tests.test_whatif import AS_OF, last_year_as_forecast
 from ui.i18n import CATALOGS, text_in
 
@@ -621,6 +621,9 @@ def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_slide
     # a higher occupancy cap says under the table whose agents get busier: e-mail and tickets, worked at the cap
     busier = ZH["whatif.levers.busier"].format(channels="邮件、工单", before="85%", after="90%")
     assert busier in [m.value for m in at.markdown]
+    # and how many more customers hang up at each lower target, in percent to one decimal
+    lowered = {ZH["whatif.levers.service_level"], ZH["whatif.levers.chat_service_level"]}
+    assert set(abandon_moves([m.value for m in at.markdown], ZH)) == lowered
     # the button puts the step on the sliders, and the plan's cost falls by what the row said
     before = _kpis(at)["cost"]
     at.selectbox(key="wi_lever_pick_zh").set_value("aht").run()

@@ -39,7 +39,7 @@ from ui.format import money, money_scale, percent, points, signed_money, signed_
 from ui.frame import remember, set_presentation
 from ui.i18n import current_language, lang_key, lang_keys, t, t_or
 from ui.peaks import show_need
-from ui.whatif_sliders import busier_text, lever_chart, lever_text_rows
+from ui.whatif_sliders import lever_chart, lever_notes, lever_text_rows
 
 SECTIONS = ("budget", "structure", "scores", "peaks", "levers", "decisions")
 """The review agenda, in meeting order."""
@@ -502,8 +502,8 @@ def _section_levers(version: str, card: evaluation.Scorecard, prior) -> None:
     st.plotly_chart(fig.update_layout(margin=dict(r=240)), key="review_levers_chart", theme=None)
     table = lever_text_rows(effects)
     st.table(table.set_index(table.columns[0]))
-    if busier := busier_text(effects):
-        st.markdown(busier)
+    for note in lever_notes(effects):
+        st.markdown(note)
 
 
 def _record_decision(quarter: str) -> None:

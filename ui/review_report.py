@@ -41,7 +41,7 @@ from ui.evaluation_text import (
 )
 from ui.forecast_warnings import event_labeller, warning_texts
 from ui.i18n import CATALOGS, speaking, text_in
-from ui.whatif_sliders import LEVER_FORMATS, busier_text, lever_bounds, lever_chart, lever_text_rows
+from ui.whatif_sliders import LEVER_FORMATS, lever_bounds, lever_chart, lever_notes, lever_text_rows
 
 _STATUS_COLOURS = {
     "green": "#009E73",
@@ -407,7 +407,7 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
     with speaking(lang):
         table = lever_text_rows(effects)
         fig = lever_chart(effects, presentation=False)
-        busier = busier_text(effects)
+        notes = lever_notes(effects)
     numeric = {text[f"whatif.levers.col.{c}"] for c in LEVER_FORMATS}
     headers = [(c, c in numeric) for c in table.columns]
     rows = table.to_numpy().tolist()
@@ -415,7 +415,7 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
         head
         + _figure(_for_print(fig, len(effects)), text["eval.report.levers"])
         + _table(headers, rows)
-        + (f"<p>{_e(busier)}</p>" if busier else "")
+        + "".join(f"<p>{_e(note)}</p>" for note in notes)
     )
 
 

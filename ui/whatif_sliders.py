@@ -93,6 +93,19 @@ def service_text(row: pd.Series) -> str:
     return t(f"whatif.levers.service.{row['service']}")
 
 
+def abandon_text(effects: pd.DataFrame) -> str | None:
+    """How many more customers hang up when a target is lowered, in a sentence under the levers' table: each
+    lower-target row's abandon rate before and after; None without such figures (no patience in history)."""
+    rows = effects[effects["abandon_before"].notna() & effects["abandon_after"].notna()]
+    if rows.empty:
+        return None
+    moves = [
+        f"{t(f'whatif.levers.{row.lever}')} {percent(row.abandon_before)} → {percent(row.abandon_after)}"
+        for row in rows.itertuples()
+    ]
+    return t("whatif.levers.abandon", rows=t("whatif.levers.abandon_separator").join(moves))
+
+
 def busier_text(effects: pd.DataFrame) -> str | None:
     """Whose agents a higher occupancy cap keeps busier and how busy, in a sentence under the levers' table
     (too long for its service column); None without that row."""
@@ -106,6 +119,12 @@ def busier_text(effects: pd.DataFrame) -> str | None:
         before=percent(row["occupancy_before"], 0),
         after=percent(row["occupancy_after"], 0),
     )
+
+
+def lever_notes(effects: pd.DataFrame) -> list[str]:
+    """The sentences under the levers' table: how many more customers hang up at a lower target, whose agents
+    a higher occupancy cap keeps busier."""
+    return [note for note in (abandon_text(effects), busier_text(effects)) if note]
 
 
 LEVER_FORMATS = {"cost": signed_money, "pct": signed_percent, "fte": signed_tenths, "hires": signed_count}
