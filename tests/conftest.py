@@ -34,6 +34,19 @@ def demo_copy(demo_db, tmp_path) -> Path:
 
 
 @pytest.fixture()
+def short_history_db(demo_copy) -> Path:
+    """The demo copy with its volume (daily and tickets) from 2026-03-01 only: 245 days to its as-of date,
+    under a year, and no Double-12 seen."""
+    con = store.connect(demo_copy)
+    try:
+        con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
+        con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
+    finally:
+        con.close()
+    return demo_copy
+
+
+@pytest.fixture()
 def demo_con(demo_db):
     """A connection to the session's demo database; do not write through it (use demo_copy for that).
 

@@ -566,16 +566,12 @@ def test_a_draft_remembers_its_years_holiday_schedule_and_says_when_it_changed(c
     assert imported.calendar is None and not budget_draft.calendar_changed(con, imported)
 
 
-def test_a_draft_fitted_on_a_short_history_keeps_the_fits_warnings(demo_db, tmp_path, drafted):
+def test_a_draft_fitted_on_a_short_history_keeps_the_fits_warnings(short_history_db, drafted):
     """Eight months of volume and no published forecast: the draft fits one, and the version keeps what the fit
     warned of (no yearly season, Double-12 never seen), as does a new version of it; a draft on the published
     forecast keeps none."""
-    path = tmp_path / "short.duckdb"
-    shutil.copy(demo_db, path)
-    con = store.connect(path)
+    con = store.connect(short_history_db)
     try:
-        con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
-        con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
         draft_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
         kept = warnings_from_json(budget.budget_info(con, draft_id).forecast_warnings)
         codes = {(channel, warning.code) for channel, warning in kept}

@@ -17,6 +17,7 @@ import pytest
 import streamlit as st
 
 from analytics import budget, costs, demo, evaluation, events, overview, store
+from analytics.channels import CHANNELS
 from tests.pages import abandon_moves, chinese_in_english_mode, set_language, start_app
 from ui.evaluation_text import (
     calculation_text,
@@ -27,7 +28,7 @@ from ui.evaluation_text import (
     status_name,
 )
 from ui.frame import PRESENTATION_KEY
-from ui.i18n import CATALOGS
+from ui.i18n import CATALOGS, text_in
 from ui.review import SECTIONS, STATUS_MARK
 from ui.review_report import report_html
 
@@ -323,6 +324,22 @@ def test_review_shows_the_cost_levers_as_the_report_prints_them(db):
     rows = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td class=num>(.*?)</td>", printed)
     shown = list(zip(table.index, table[text["whatif.levers.col.cost"]], strict=True))
     assert [(html.unescape(name), cost) for name, cost in rows] == shown
+
+
+def test_review_levers_fitted_on_a_short_history_say_so(short_history_db, monkeypatch):
+    """Eight months of volume: the forecast the levers are priced on has no yearly season, and the section
+    says so above the chart, as the what-if page does."""
+    monkeypatch.setenv(store.DB_PATH_ENV, str(short_history_db))
+    st.cache_data.clear()
+    try:
+        at = _review_section(_open(), LATEST, "levers")
+        text = CATALOGS["zh"]
+        channels = "、".join(text[f"channel.{c}"] for c in CHANNELS)
+        short = text_in("zh", "forecast.warning.short_history", channel=channels, days=245)
+        assert short in [w.value for w in at.warning]
+        assert "review_levers_chart" in [c.key for c in at.get("plotly_chart")]
+    finally:
+        st.cache_data.clear()
 
 
 def test_review_of_a_quarter_without_an_approved_budget_says_so(db):

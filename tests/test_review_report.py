@@ -280,12 +280,10 @@ def test_report_prices_the_cost_levers_for_the_next_12_months(reports, lang):
     assert set(abandon_moves(notes, text)) == lowered
 
 
-def test_report_levers_fitted_on_a_short_history_carry_its_warning(demo_copy):
+def test_report_levers_fitted_on_a_short_history_carry_its_warning(short_history_db):
     """Eight months of volume: the forecast the report fits for its levers has no yearly season, and says so."""
-    con = store.connect(demo_copy)
+    con = store.connect(short_history_db)
     try:
-        con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
-        con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
         pages = {lang: review_report.report_html(con, QUARTER, lang) for lang in ("zh", "en")}
     finally:
         con.close()

@@ -644,16 +644,14 @@ def test_a_snapshot_published_before_the_holiday_notice_was_typed_in_is_not_the_
         con.close()
 
 
-def test_a_baseline_fitted_on_a_short_history_keeps_the_warning(demo_copy):
+def test_a_baseline_fitted_on_a_short_history_keeps_the_warning(demo_con, short_history_db):
     """Eight months of history: no yearly season and no Double-12 seen in any channel's fit, and the plan keeps
     those warnings; those that do not bear on the plan (a provisional 2027 calendar, outage days set aside) are
     left out."""
-    con = store.connect(demo_copy)
+    phone, found = whatif.fit_channel_baseline(demo_con, AS_OF, 12, "phone")
+    assert found == [] and len(phone) == 365  # the full demo: outage days and 2027's calendar only
+    con = store.connect(short_history_db)
     try:
-        phone, found = whatif.fit_channel_baseline(con, AS_OF, 12, "phone")
-        assert found == [] and len(phone) == 365  # the full demo: outage days and 2027's calendar only
-        con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
-        con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
         daily, warnings = whatif.fit_baseline(con, AS_OF)
     finally:
         con.close()

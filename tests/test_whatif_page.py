@@ -553,16 +553,10 @@ def test_a_snapshot_published_before_the_notice_was_typed_in_is_set_aside_and_th
         st.cache_data.clear()
 
 
-def test_a_plan_fitted_on_a_short_history_says_so(demo_db, tmp_path, monkeypatch):
+def test_a_plan_fitted_on_a_short_history_says_so(short_history_db, monkeypatch):
     """Eight months of volume: the page fits the baseline itself and warns, in both languages, that no channel's
     forecast has a yearly season and none has seen Double-12."""
-    path = tmp_path / "short.duckdb"
-    shutil.copy(demo_db, path)
-    con = store.connect(path)
-    con.execute("DELETE FROM daily_volume WHERE date < DATE '2026-03-01'")
-    con.execute("DELETE FROM tickets WHERE created_at < DATE '2026-03-01'")
-    con.close()
-    monkeypatch.setenv(store.DB_PATH_ENV, str(path))
+    monkeypatch.setenv(store.DB_PATH_ENV, str(short_history_db))
     st.cache_data.clear()
     try:
         at = start_app()
