@@ -400,8 +400,8 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
         last=f"{last:%Y-%m}",
     )
     with speaking(lang):
-        notes = warning_texts(warnings, event_labeller(event_store.list_events(con)))
-    head = f"<p>{_e(basis)}</p>" + "".join(f'<p class="warning">{_e(note)}</p>' for note in notes)
+        fit_warnings = warning_texts(warnings, event_labeller(event_store.list_events(con)))
+    head = f"<p>{_e(basis)}</p>" + "".join(f'<p class="warning">{_e(w)}</p>' for w in fit_warnings)
     if effects.empty:
         return f"{head}<p>{_e(text['whatif.levers.none'])}</p>"
     with speaking(lang):

@@ -216,11 +216,11 @@ ZH = {
     "whatif.levers.service.lower": "客户等待更久",
     "whatif.levers.service.lower_wait": "平均等待 {before} → {after} 秒",
     "whatif.levers.service.strain": "坐席负荷更重",
+    "whatif.levers.service.control": "服务质量更难把控",
     "whatif.levers.abandon": "放弃率（客户挂断前未获应答的比例，按 Erlang A 与历史数据推算的客户耐心估算）：{rows}。",
     "whatif.levers.abandon_separator": "；",
     "whatif.levers.busier": "提高占用率上限一步，{channels}坐席的占用率（在岗时间中处理业务的比例）由 {before} 升至 {after}；"
     "未列出的渠道变化不到半个百分点。",
-    "whatif.levers.service.control": "服务质量更难把控",
     "whatif.levers.col.lever": "杠杆",
     "whatif.levers.col.move": "滑块调整",
     "whatif.levers.col.cost": "成本变化",
@@ -539,12 +539,12 @@ EN = {
     "whatif.levers.service.lower": "Customers wait longer",
     "whatif.levers.service.lower_wait": "Avg wait {before} → {after} s",
     "whatif.levers.service.strain": "Agents busier",
+    "whatif.levers.service.control": "Quality harder to hold",
     "whatif.levers.abandon": "Abandon rate (customers hanging up before an answer; Erlang A, with the customers' "
     "patience from history): {rows}.",
     "whatif.levers.abandon_separator": "; ",
     "whatif.levers.busier": "A higher occupancy cap keeps {channels} agents busier: their occupancy (the share of their "
     "time on seat spent on contacts) goes from {before} to {after}. Channels not named move by less than half a point.",
-    "whatif.levers.service.control": "Quality harder to hold",
     "whatif.levers.col.lever": "Lever",
     "whatif.levers.col.move": "Slider move",
     "whatif.levers.col.cost": "Cost change",
