@@ -153,8 +153,8 @@ class BudgetInfo:
     calendar: str | None = None
     """The digest of the year's holiday schedule it was costed with (None: not drafted from a forecast)."""
     forecast_warnings: str | None = None
-    """The warnings of the forecast fitted to draft it, as JSON (forecast_warning.warnings_from_json reads it;
-    None: none, or not drafted from a fit)."""
+    """The warnings of the forecast it was drafted on (fitted then, or published), as JSON
+    (forecast_warning.warnings_from_json reads it; None: none, or not drafted from a forecast)."""
 
     @property
     def editable(self) -> bool:

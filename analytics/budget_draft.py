@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import budget, cost_model, overview, store, whatif
-from analytics.forecast_warning import ForecastWarning, warnings_to_json
+from analytics.forecast_warning import warnings_to_json
 from analytics.holiday_schedule import load_schedule
 from analytics.staffing import STANDARD_MONTHLY_HOURS
 
@@ -75,19 +75,6 @@ def plan_months(as_of: dt.date, year: int) -> int:
             code="year_beyond",
         )
     return months
-
-
-def baseline_forecast(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int, progress: budget.Progress | None = None
-) -> tuple[pd.DataFrame, str, list[tuple[str, ForecastWarning]]]:
-    """The daily baseline forecast over ``months`` after ``as_of``, where it came from: a published snapshot
-    ('snapshot') or fitted per channel ('fitted', slow; ``progress(done, total, channel)`` before each), and a
-    fit's warnings that bear on the plan ((channel, warning) pairs, whatif.PLAN_WARNINGS; none for a snapshot)."""
-    published = whatif.published_baseline(con, as_of, months)
-    if published is not None:
-        return published, "snapshot", []
-    daily, warnings = whatif.fit_baseline(con, as_of, months, progress)
-    return daily, "fitted", warnings
 
 
 def year_calendar(con: duckdb.DuckDBPyConnection, year: int) -> str:
@@ -286,7 +273,7 @@ def draft_budget(
 
     ``forecast`` (date, channel, forecast through December of ``year``) skips finding the baseline; otherwise a
     published snapshot is used or the forecast is fitted (slow: ``progress(done, total, channel)``), and the
-    version keeps the fit's warnings (BudgetInfo.forecast_warnings).
+    version keeps the warnings of the fit or of the snapshot's fit (BudgetInfo.forecast_warnings).
     """
     actor = budget.require_actor(actor)
     rate = budget.check_rate(contingency_rate)
@@ -298,7 +285,7 @@ def draft_budget(
     months = plan_months(as_of, year)
     warnings = []
     if forecast is None:
-        forecast, _source, warnings = baseline_forecast(con, as_of, months, progress)
+        forecast, _source, warnings = whatif.plan_baseline(con, as_of, months, progress)
     model = whatif.WhatIfModel(whatif.load_inputs(con, as_of, forecast))
     chosen, scenario_id = _resolve_scenario(con, model, scenario)
     result = model.run(chosen)

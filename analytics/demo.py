@@ -214,7 +214,13 @@ def _publish_past_forecasts(con: duckdb.DuckDBPyConnection, forecasts: Sequence[
         known = history[history["date"] <= pd.Timestamp(history_end)]
         result = fc.forecast_channels(known, (year_end - history_end).days, events, schedule=schedule)
         fc.publish_snapshot(
-            con, result.daily, history_end, result.models, published_by=PUBLISHED_BY, note=note
+            con,
+            result.daily,
+            history_end,
+            result.models,
+            published_by=PUBLISHED_BY,
+            note=note,
+            warnings=result.warnings,
         )
     return len(forecasts)
 

@@ -427,6 +427,11 @@ MIGRATIONS.append((8, ["ALTER TABLE budgets ADD COLUMN calendar VARCHAR"]))
 # version says what its volume rests on after the history has grown. NULL: none, or not drafted from a fit.
 MIGRATIONS.append((9, ["ALTER TABLE budgets ADD COLUMN forecast_warnings VARCHAR"]))
 
+# A published forecast keeps its fit's warnings (every channel's, as JSON: forecast_warning), so a plan or a
+# budget drafted on it says what its volume rests on, as one fitted on the spot does. NULL: none, or published
+# before.
+MIGRATIONS.append((10, ["ALTER TABLE forecast_snapshots ADD COLUMN warnings VARCHAR"]))
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"

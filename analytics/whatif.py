@@ -32,6 +32,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -40,7 +41,7 @@ import pandas as pd
 from analytics import calendar as cn_calendar
 from analytics import cost_model, store
 from analytics.channels import ASYNC, CHANNELS, CONCURRENT, DEFAULT_CONCURRENCY, QUEUED
-from analytics.forecast_warning import ForecastWarning
+from analytics.forecast_warning import ForecastWarning, warnings_from_json
 from analytics.holiday_schedule import load_schedule
 from analytics.intraday import day_types, interval_profiles
 from analytics.sources import load_daily_history, load_events, load_intervals
@@ -247,30 +248,40 @@ def plan_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
     return first.date(), last.date()
 
 
-def published_baseline(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int = 12
-) -> pd.DataFrame | None:
+class Baseline(NamedTuple):
+    """The daily forecast a plan starts from (date, channel, forecast), where it came from ('snapshot': a
+    published forecast, or 'fitted' now) and its fit's warnings that bear on the plan: (channel,
+    ForecastWarning) pairs (PLAN_WARNINGS)."""
+
+    daily: pd.DataFrame
+    source: str
+    warnings: list[tuple[str, ForecastWarning]]
+
+
+def published_baseline(con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int = 12) -> Baseline | None:
     """The newest published forecast snapshot made on data up to ``as_of``, with the official holiday schedule
-    saved now, that covers the plan window, as date, channel, forecast (channels only); None when there is
-    none."""
+    saved now, that covers the plan window (channels only), with the warnings it was published with; None when
+    there is none."""
     first, last = plan_window(as_of, months)
     row = con.execute(
-        "SELECT snapshot_id FROM forecast_snapshots WHERE history_end = ? AND calendar = ?"
+        "SELECT snapshot_id, warnings FROM forecast_snapshots WHERE history_end = ? AND calendar = ?"
         " ORDER BY created_at DESC LIMIT 1",
         [as_of, load_schedule(con).digest()],
     ).fetchall()
     if not row:
         return None
+    snapshot_id, stored = row[0]
     frame = con.execute(
         "SELECT date, channel, forecast FROM forecast_snapshot_values"
         " WHERE snapshot_id = ? AND channel <> 'total' AND date BETWEEN ? AND ? ORDER BY channel, date",
-        [row[0][0], first, last],
+        [snapshot_id, first, last],
     ).df()
     days = (last - first).days + 1
     if frame.empty or frame.groupby("channel").size().min() < days:
         return None
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
-    return frame
+    warnings = [(c, w) for c, w in warnings_from_json(stored) if w.code in PLAN_WARNINGS]
+    return Baseline(frame, "snapshot", warnings)
 
 
 def outdated_snapshot(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int | None:
@@ -300,7 +311,7 @@ PLAN_WARNINGS = (
     "missing_days",
     "event_without_history",
 )
-"""The forecast warnings a plan fitted from history keeps: those that say its volume is less sure (no yearly
+"""The forecast warnings a plan keeps from its forecast's fit: those that say its volume is less sure (no yearly
 season, no backtest, days missing or left out, an event never seen). Left out: the outage days set aside (the
 plan is not weaker for them), uncalibrated bands (the plan uses the forecast, not its bands) and a provisional
 calendar (the what-if page names the years itself)."""
@@ -343,6 +354,21 @@ def fit_baseline(
         frames.append(daily)
         warnings += [(channel, warning) for warning in found]
     return pd.concat(frames, ignore_index=True), warnings
+
+
+def plan_baseline(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    months: int = 12,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Baseline:
+    """The forecast a plan over ``months`` after ``as_of`` starts from: the published snapshot for that date,
+    else fitted now per channel (slow; ``progress(done, total, channel)`` before each)."""
+    published = published_baseline(con, as_of, months)
+    if published is not None:
+        return published
+    daily, warnings = fit_baseline(con, as_of, months, progress)
+    return Baseline(daily, "fitted", warnings)
 
 
 def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFrame) -> Inputs:

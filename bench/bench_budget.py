@@ -31,7 +31,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analytics import budget_draft, costs, demo, overview, store, variance  # noqa: E402
+from analytics import budget_draft, costs, demo, overview, store, variance, whatif  # noqa: E402
 
 YEARS = (2024, 2025, 2026)
 RUNS = 7
@@ -151,7 +151,7 @@ def bench_draft(con, as_of: dt.date) -> None:
     year = as_of.year + 1
     months = budget_draft.plan_months(as_of, year)
     started = time.perf_counter()
-    forecast, source, _warnings = budget_draft.baseline_forecast(con, as_of, months)
+    forecast, source, _warnings = whatif.plan_baseline(con, as_of, months)
     fit_seconds = time.perf_counter() - started
     print(f"   baseline forecast ({source}, {months} months × 5 channels), once: {fit_seconds:.1f} s")
     times = []

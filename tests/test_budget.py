@@ -19,7 +19,7 @@ import pytest
 from analytics import budget, budget_draft, cost_model, store, whatif
 from analytics.channels import CHANNELS
 from analytics.forecast import load_daily_history, publish_snapshot
-from analytics.forecast_warning import warnings_from_json
+from analytics.forecast_warning import ForecastWarning, warnings_from_json
 
 AS_OF = dt.date(2026, 10, 31)
 YEAR = 2027
@@ -569,7 +569,7 @@ def test_a_draft_remembers_its_years_holiday_schedule_and_says_when_it_changed(c
 def test_a_draft_fitted_on_a_short_history_keeps_the_fits_warnings(short_history_db, drafted):
     """Eight months of volume and no published forecast: the draft fits one, and the version keeps what the fit
     warned of (no yearly season, Double-12 never seen), as does a new version of it; a draft on the published
-    forecast keeps none."""
+    forecast keeps what that forecast was published with (none here)."""
     con = store.connect(short_history_db)
     try:
         draft_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
@@ -583,3 +583,17 @@ def test_a_draft_fitted_on_a_short_history_keeps_the_fits_warnings(short_history
         con.close()
     on_snapshot, budget_id, _steps = drafted
     assert budget.budget_info(on_snapshot, budget_id).forecast_warnings is None
+
+
+def test_a_draft_on_a_published_forecast_keeps_the_warnings_it_was_published_with(con):
+    """The forecast page publishes a fit with its warnings; a draft on that snapshot keeps those that bear on a
+    plan, not the outage days the fit set aside."""
+    daily = two_years_back_as_forecast(con)
+    bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+    unseen = ForecastWarning("event_without_history", {"event_key": "double12"})
+    outage = ForecastWarning("outliers_flagged", {"count": 1, "dates": ["2026-03-02"]})
+    publish_snapshot(
+        con, bands, AS_OF, {"all": "two_years_back"}, warnings=[("wechat", unseen), ("wechat", outage)]
+    )
+    draft_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
+    assert warnings_from_json(budget.budget_info(con, draft_id).forecast_warnings) == [("wechat", unseen)]

@@ -12,6 +12,7 @@ from analytics import events as events_table
 from analytics import forecast as fc
 from analytics import holiday_schedule, store
 from analytics.forecast.engine import BACKTEST_ORIGINS, BACKTEST_STEP
+from analytics.forecast_warning import warnings_from_json
 from tests.pages import chinese_in_english_mode, said, set_language, start_app
 from ui import data
 from ui import forecast as fview
@@ -206,6 +207,13 @@ def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, d
     at = next(b for b in writable_forecast_page.button if b.key == "_publish_snapshot").click().run()
     assert any(s.value.startswith("已发布为快照") for s in at.success)
     assert any("尚无可对比的实际数据" in i.value for i in at.info)
+    con = store.connect(demo_copy)
+    stored = con.execute(
+        "SELECT warnings FROM forecast_snapshots ORDER BY snapshot_id DESC LIMIT 1"
+    ).fetchone()[0]
+    con.close()
+    # the fit's warnings go with it (the demo's outage days set aside), for the plans drafted on it
+    assert "outliers_flagged" in {warning.code for _channel, warning in warnings_from_json(stored)}
     # A forecast published on 2026-08-31 that ran 10% high: the page shows its accuracy and bias.
     con = store.connect(demo_copy)
     actual = fc.load_daily_history(con)

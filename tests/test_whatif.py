@@ -12,6 +12,7 @@ import pytest
 from analytics import cost_model, exports, holiday_schedule, lease_or_buy, staffing, store, whatif
 from analytics.channels import CHANNELS
 from analytics.forecast import load_daily_history, publish_snapshot
+from analytics.forecast_warning import ForecastWarning
 
 AS_OF = dt.date(2026, 10, 31)
 
@@ -612,8 +613,9 @@ def test_published_snapshot_is_the_baseline(demo_copy):
         bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
         publish_snapshot(con, bands, AS_OF, {"phone": "test"})
         read = whatif.published_baseline(con, AS_OF)
-        assert read is not None
-        assert read["forecast"].sum() == pytest.approx(daily["forecast"].sum())
+        assert read is not None and read.source == "snapshot" and read.warnings == []
+        assert read.daily["forecast"].sum() == pytest.approx(daily["forecast"].sum())
+        assert whatif.plan_baseline(con, AS_OF).daily.equals(read.daily)
         assert whatif.published_baseline(con, AS_OF, months=13) is None  # does not cover the window
     finally:
         con.close()
@@ -632,11 +634,11 @@ def test_a_snapshot_published_before_the_holiday_notice_was_typed_in_is_not_the_
         assert whatif.outdated_snapshot(con, AS_OF) == before
         after = publish_snapshot(con, bands.assign(forecast=bands["forecast"] * 2), AS_OF, {})
         assert whatif.outdated_snapshot(con, AS_OF) is None
-        assert whatif.published_baseline(con, AS_OF)["forecast"].sum() == pytest.approx(
+        assert whatif.published_baseline(con, AS_OF).daily["forecast"].sum() == pytest.approx(
             2 * daily["forecast"].sum()
         )
         holiday_schedule.delete_year(con, 2027)  # back to the estimate: the first snapshot fits again
-        assert whatif.published_baseline(con, AS_OF)["forecast"].sum() == pytest.approx(
+        assert whatif.published_baseline(con, AS_OF).daily["forecast"].sum() == pytest.approx(
             daily["forecast"].sum()
         )
         assert whatif.outdated_snapshot(con, AS_OF) == after
@@ -661,6 +663,23 @@ def test_a_baseline_fitted_on_a_short_history_keeps_the_warning(demo_con, short_
     assert {w.params["days"] for _, w in warnings if w.code == "short_history"} == {245}
     # Double-11's pre-sale began in October; Double-12 was never seen
     assert {w.params["event_key"] for _, w in warnings if w.code == "event_without_history"} == {"double12"}
+
+
+def test_a_published_forecast_keeps_its_fit_warnings_for_the_plan(demo_copy):
+    """A snapshot remembers what its fit warned of; the plan starting from it keeps those that bear on a plan
+    (PLAN_WARNINGS) and drops the others, as a fit made on the spot does."""
+    con = store.connect(demo_copy)
+    try:
+        daily = last_year_as_forecast(con)
+        bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+        short = ForecastWarning("short_history", {"days": 245, "yearly_seasonality": False})
+        outage = ForecastWarning("outliers_flagged", {"count": 1, "dates": ["2026-03-02"]})
+        publish_snapshot(con, bands, AS_OF, {"phone": "test"}, warnings=[("phone", short), ("phone", outage)])
+        read = whatif.plan_baseline(con, AS_OF)
+    finally:
+        con.close()
+    assert read.source == "snapshot"
+    assert read.warnings == [("phone", short)]
 
 
 # -- the staffing check against history ---------------------------------------------------------

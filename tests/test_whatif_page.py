@@ -21,6 +21,7 @@ import streamlit as st
 from analytics import calendar, cost_model, demo, holiday_schedule, store, whatif
 from analytics.channels import CHANNELS
 from analytics.forecast import publish_snapshot
+from analytics.forecast_warning import ForecastWarning
 from tests.pages import abandon_moves, chinese_in_english_mode, set_language, start_app
 from tests.test_whatif import AS_OF, last_year_as_forecast
 from ui.i18n import CATALOGS, text_in
@@ -575,6 +576,28 @@ def test_a_plan_fitted_on_a_short_history_says_so(short_history_db, monkeypatch)
                     event=text["event.double12"],
                 ),
             ]
+    finally:
+        st.cache_data.clear()
+
+
+def test_a_plan_on_a_published_forecast_says_what_its_fit_warned_of(demo_copy, monkeypatch):
+    """The published forecast the plan starts from was fitted on a history without Double-12: the page says so,
+    as it does for a forecast it fits itself."""
+    con = store.connect(demo_copy)
+    daily = last_year_as_forecast(con)
+    bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+    unseen = ForecastWarning("event_without_history", {"event_key": "double12"})
+    publish_snapshot(con, bands, AS_OF, {"all": "last_year"}, warnings=[("wechat", unseen)])
+    con.close()
+    monkeypatch.setenv(store.DB_PATH_ENV, str(demo_copy))
+    st.cache_data.clear()
+    try:
+        at = start_app()
+        at.switch_page("pages/whatif.py").run()
+        assert not at.exception, at.exception
+        assert ZH["whatif.source.snapshot"] in " ".join(c.value for c in at.caption)
+        said = text_in("zh", "forecast.warning.event_without_history", channel="微信", event="双12")
+        assert said in [w.value for w in at.warning]
     finally:
         st.cache_data.clear()
 

@@ -564,7 +564,7 @@ def calendar_changed(info: budget.BudgetInfo) -> bool:
 
 
 def forecast_warnings(info: budget.BudgetInfo, version: str) -> str | None:
-    """What the forecast fitted to draft the version warned of (a short history, an event never seen), as one
+    """What the forecast the version was drafted on warned of when fitted (a short history, an event never seen), as one
     paragraph with a line per warning; None when it warned of nothing that bears on a plan."""
     texts = plan_warning_texts(warnings_from_json(info.forecast_warnings), version)
     if not texts:

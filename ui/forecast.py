@@ -148,7 +148,9 @@ def monthly_component_table(effects: pd.DataFrame) -> pd.DataFrame:
 
 def publish(result: fc.ChannelForecast, history_end: dt.date) -> int:
     """Freeze the current forecast as a snapshot; refreshes the snapshot lists but not the (costly) forecast."""
-    snapshot_id = fc.publish_snapshot(cursor(), result.daily, history_end, result.models)
+    snapshot_id = fc.publish_snapshot(
+        cursor(), result.daily, history_end, result.models, warnings=result.warnings
+    )
     snapshots.clear()
     snapshot_accuracy.clear()
     weekly_forecast_vs_actual.clear()

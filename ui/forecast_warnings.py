@@ -1,6 +1,6 @@
-"""A forecast's warnings in the UI language, for the forecast page and for the plans fitted from history
-(what-if, review, report, a budget drafted on a fit). No model stack imported here: a page that only reads a
-published forecast stays light."""
+"""A forecast's warnings in the UI language, for the forecast page and for the plans on a forecast fitted now
+or published (what-if, review, report, a budget version). No model stack imported here: a page that only reads
+a published forecast stays light."""
 
 from __future__ import annotations
 

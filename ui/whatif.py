@@ -49,7 +49,7 @@ def volume_fingerprint(version: str) -> str:
 
 
 @st.cache_data(ttl=24 * 3600, max_entries=4, show_spinner=False)
-def _published(fingerprint: str, as_of_date: dt.date, months: int) -> pd.DataFrame | None:
+def _published(fingerprint: str, as_of_date: dt.date, months: int) -> whatif.Baseline | None:
     return whatif.published_baseline(data.cursor(), as_of_date, months)
 
 
@@ -71,22 +71,13 @@ def _channels(fingerprint: str) -> list[str]:
     return whatif.history_channels(data.cursor())
 
 
-class Baseline(NamedTuple):
-    """The daily forecast a plan starts from, where it came from ('snapshot' or 'fitted') and, when fitted,
-    the fit's warnings that bear on the plan: (channel, ForecastWarning) pairs (whatif.PLAN_WARNINGS)."""
-
-    daily: pd.DataFrame
-    source: str
-    warnings: list
-
-
-def baseline_forecast(as_of_date: dt.date) -> Baseline:
+def baseline_forecast(as_of_date: dt.date) -> whatif.Baseline:
     """The baseline forecast for the plan. Fitting shows a progress bar the first time (a few seconds per
     channel); later runs read the cache."""
     fingerprint = volume_fingerprint(data.data_version())
     published = _published(fingerprint, as_of_date, MONTHS)
     if published is not None:
-        return Baseline(published, "snapshot", [])
+        return published
     channels = _channels(fingerprint)
     done_key = f"_whatif_fitted:{fingerprint}"
     bar = None if st.session_state.get(done_key) else st.progress(0.0)
@@ -103,7 +94,7 @@ def baseline_forecast(as_of_date: dt.date) -> Baseline:
     if bar is not None:
         bar.empty()
     st.session_state[done_key] = True
-    return Baseline(pd.concat(frames, ignore_index=True), "fitted", warnings)
+    return whatif.Baseline(pd.concat(frames, ignore_index=True), "fitted", warnings)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -118,7 +109,7 @@ class Plan(NamedTuple):
 
     model: whatif.WhatIfModel
     as_of: dt.date
-    baseline: Baseline
+    baseline: whatif.Baseline
 
 
 def model() -> Plan | None:
@@ -133,9 +124,9 @@ def model() -> Plan | None:
     return Plan(found, as_of_date, baseline)
 
 
-def baseline_warnings(baseline: Baseline) -> list[str]:
-    """The fitted baseline's warnings in the UI language (a short history, days missing, an event never
-    seen), one line per kind shared by the channels."""
+def baseline_warnings(baseline: whatif.Baseline) -> list[str]:
+    """What the baseline's fit (now, or when it was published) warned of, in the UI language (a short history,
+    days missing, an event never seen), one line per kind shared by the channels."""
     return plan_warning_texts(baseline.warnings, data.data_version())
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from analytics import store
 from analytics.forecast import metrics
 from analytics.forecast.hierarchy import TOTAL
+from analytics.forecast_warning import ForecastWarning, warnings_to_json
 from analytics.holiday_schedule import load_schedule
 from analytics.sources import load_daily_history
 
@@ -31,9 +32,11 @@ def publish_snapshot(
     models: dict[str, str],
     published_by: str | None = None,
     note: str | None = None,
+    warnings: list[tuple[str, ForecastWarning]] | None = None,
 ) -> int:
     """Store a daily forecast (date, channel, forecast, lo80..hi95) as a new snapshot; returns its id. The
-    snapshot is stamped with the official holiday schedule saved now, the one the forecast was made with."""
+    snapshot is stamped with the official holiday schedule saved now, the one the forecast was made with, and
+    keeps the fit's (channel, warning) pairs."""
     values = daily[_VALUE_COLUMNS].copy()
     values["date"] = pd.to_datetime(values["date"]).dt.date
     horizon = (max(values["date"]) - history_end).days
@@ -41,7 +44,7 @@ def publish_snapshot(
         snapshot_id = int(cur.execute("SELECT nextval('snapshot_id_seq')").fetchone()[0])
         cur.execute(
             "INSERT INTO forecast_snapshots (snapshot_id, created_at, published_by, history_end, horizon_days,"
-            " models_json, note, calendar) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " models_json, note, calendar, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 snapshot_id,
                 store._now(),
@@ -51,6 +54,7 @@ def publish_snapshot(
                 json.dumps(models),
                 note,
                 load_schedule(cur).digest(),
+                warnings_to_json(warnings or []),
             ],
         )
         store.insert_frame(cur, "forecast_snapshot_values", values.assign(snapshot_id=snapshot_id))

@@ -42,7 +42,7 @@ ZH = {
     # drafting
     "budget.calendar_changed": "这一版是按编制当时的 {year} 年放假安排测算的；此后官方放假安排有录入或修改，"
     "各月数字没有随之更新。如需按现在的安排测算，请重新编制草案。",
-    "budget.forecast_warnings": "这一版所用的业务量预测是编制时按当时的历史数据拟合的，拟合时有以下提示，各月数字可能因此偏离：",
+    "budget.forecast_warnings": "这一版所用的业务量预测是按拟合当时的历史数据做的，拟合时有以下提示，各月数字可能因此偏离：",
     "budget.draft.title": "编制 {year} 年度预算草案",
     "budget.draft.provisional_calendar": "{year} 年的官方放假安排尚未录入：测算用的预测按法定假日暂估，不含调休。"
     "国务院通知发布后，可在「业务量预测」页的「官方放假安排」中录入，再重新测算。",
@@ -220,8 +220,8 @@ EN = {
     "budget.calendar_changed": "This version was costed with the {year} holiday schedule as it stood when it was "
     "drafted; the official schedule has been typed in or changed since, and the monthly figures have not moved "
     "with it. Draft again to cost the year with today's schedule.",
-    "budget.forecast_warnings": "This version's volume forecast was fitted to the history there was when it was "
-    "drafted, and the fit warned as below; the monthly figures may be off for it:",
+    "budget.forecast_warnings": "This version's volume forecast was fitted to the history there was at the time, "
+    "and the fit warned as below; the monthly figures may be off for it:",
     "budget.draft.title": "Draft the {year} budget",
     "budget.draft.provisional_calendar": "The official holiday schedule for {year} is not typed in yet: the "
     "forecast the draft uses estimates the statutory holidays, with no make-up workdays. Once the State Council "
