@@ -41,7 +41,7 @@ import pandas as pd
 from analytics import calendar as cn_calendar
 from analytics import cost_model, store
 from analytics.channels import ASYNC, CHANNELS, CONCURRENT, DEFAULT_CONCURRENCY, QUEUED
-from analytics.forecast_warning import ForecastWarning, warnings_from_json
+from analytics.forecast_warning import PLAN_WARNINGS, ForecastWarning, warnings_from_json
 from analytics.holiday_schedule import load_schedule
 from analytics.intraday import day_types, interval_profiles
 from analytics.sources import load_daily_history, load_events, load_intervals
@@ -301,20 +301,6 @@ def history_channels(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The channels with volume history, in the product's channel order."""
     present = {row[0] for row in con.execute("SELECT DISTINCT channel FROM contact_volume").fetchall()}
     return [c for c in CHANNELS if c in present]
-
-
-PLAN_WARNINGS = (
-    "short_history",
-    "no_yearly_wave",
-    "no_backtest",
-    "launch_ramp_trimmed",
-    "missing_days",
-    "event_without_history",
-)
-"""The forecast warnings a plan keeps from its forecast's fit: those that say its volume is less sure (no yearly
-season, no backtest, days missing or left out, an event never seen). Left out: the outage days set aside (the
-plan is not weaker for them), uncalibrated bands (the plan uses the forecast, not its bands) and a provisional
-calendar (the what-if page names the years itself)."""
 
 
 def fit_channel_baseline(

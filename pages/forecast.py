@@ -236,6 +236,8 @@ if not weekly.empty:
     )
 if not accuracy.empty:
     st.dataframe(fview.snapshot_table(accuracy, channel), hide_index=True, width="stretch")
+for line in fview.snapshot_warnings(published, channel, event_label):  # what a forecast that missed rested on
+    st.caption(line)
 waiting = published[~published["snapshot_id"].isin(accuracy["snapshot_id"])]
 if (
     not waiting.empty

@@ -12,13 +12,13 @@ from analytics import events as events_table
 from analytics import forecast as fc
 from analytics import holiday_schedule, store
 from analytics.forecast.engine import BACKTEST_ORIGINS, BACKTEST_STEP
-from analytics.forecast_warning import warnings_from_json
+from analytics.forecast_warning import ForecastWarning, warnings_from_json
 from tests.pages import chinese_in_english_mode, said, set_language, start_app
 from ui import data
 from ui import forecast as fview
 from ui import holiday_schedule as schedule_view
 from ui.forecast_warnings import warning_texts
-from ui.i18n import CATALOGS
+from ui.i18n import CATALOGS, text_in
 
 PAGE = "pages/forecast.py"
 NOTICES = Path(__file__).parent / "fixtures" / "notices"
@@ -225,7 +225,10 @@ def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, d
     frame = later.assign(channel="total", forecast=later["contacts"] * 1.1)
     for band in ("lo80", "hi80", "lo95", "hi95"):
         frame[band] = frame["forecast"]
-    snapshot_id = fc.publish_snapshot(con, frame, dt.date(2026, 8, 31), {"total": "test"})
+    short = ForecastWarning("short_history", {"days": 245, "yearly_seasonality": False})
+    snapshot_id = fc.publish_snapshot(
+        con, frame, dt.date(2026, 8, 31), {"total": "test"}, warnings=[("phone", short)]
+    )
     con.close()
     fview.snapshots.clear()
     fview.snapshot_accuracy.clear()
@@ -239,6 +242,14 @@ def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, d
     assert any(
         i.value.startswith(f"快照 #{snapshot_id - 1} 尚无") for i in at.info
     )  # the one published above
+    # what its fit warned of is read beside its accuracy (the demo's own fits warned of nothing that bears on it)
+    for lang in ("zh", "en"):
+        at = set_language(at, lang)
+        warned = [c.value for c in at.caption if "#" in c.value and "245" in c.value]
+        expected = text_in(
+            lang, "forecast.warning.short_history", channel=CATALOGS[lang]["channel.phone"], days=245
+        )
+        assert warned == [f"{text_in(lang, 'forecast.snapshots.warned', id=snapshot_id)}\n\n- {expected}"]
 
 
 def test_the_demo_track_record_is_charted_week_by_week_in_both_languages(forecast_page):

@@ -7,6 +7,7 @@ horizon: editing an event or importing data bumps the version and refits; moving
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,9 @@ from analytics import exports, overview, store
 from analytics import forecast as fc
 from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
+from analytics.forecast_warning import PLAN_WARNINGS
 from ui.data import cursor
+from ui.forecast_warnings import warning_texts
 from ui.format import percent, shown_as
 from ui.i18n import CATALOGS, lang_key, t
 
@@ -294,6 +297,23 @@ def events_table(window: pd.DataFrame, event_label) -> pd.DataFrame:
             t("forecast.events.default"): ["✓" if flag else "" for flag in window["is_default"]],
         }
     )
+
+
+def snapshot_warnings(published: pd.DataFrame, channel: str, event_label: Callable[[str], str]) -> list[str]:
+    """What the fit of each published forecast warned of that bears on its accuracy (PLAN_WARNINGS: a short
+    history, an event never seen, …), for this channel or, for the total, every channel's: a paragraph per
+    snapshot, oldest first, a line per warning, so a forecast that missed is read with what it rested on."""
+    paragraphs = []
+    for row in published.sort_values("snapshot_id").itertuples():
+        kept = [(c, w) for c, w in row.warnings if w.code in PLAN_WARNINGS]
+        texts = warning_texts(kept, event_label, None if channel == fc.TOTAL else channel)
+        if texts:
+            paragraphs.append(
+                "\n".join(
+                    [t("forecast.snapshots.warned", id=row.snapshot_id), "", *(f"- {x}" for x in texts)]
+                )
+            )
+    return paragraphs
 
 
 def snapshot_table(accuracy: pd.DataFrame, channel: str) -> Styler:

@@ -17,7 +17,7 @@ import pandas as pd
 from analytics import store
 from analytics.forecast import metrics
 from analytics.forecast.hierarchy import TOTAL
-from analytics.forecast_warning import ForecastWarning, warnings_to_json
+from analytics.forecast_warning import ForecastWarning, warnings_from_json, warnings_to_json
 from analytics.holiday_schedule import load_schedule
 from analytics.sources import load_daily_history
 
@@ -63,12 +63,15 @@ def publish_snapshot(
 
 def list_snapshots(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every published snapshot, newest first: snapshot_id, created_at, published_by, history_end, horizon_days,
-    models (dict channel -> model), note."""
+    models (dict channel -> model), note, warnings (the fit's (channel, ForecastWarning) pairs)."""
     frame = con.execute(
-        "SELECT snapshot_id, created_at, published_by, history_end, horizon_days, models_json, note"
+        "SELECT snapshot_id, created_at, published_by, history_end, horizon_days, models_json, note, warnings"
         " FROM forecast_snapshots ORDER BY created_at DESC, snapshot_id DESC"
     ).df()
     frame["models"] = frame.pop("models_json").map(json.loads)
+    frame["warnings"] = frame["warnings"].map(
+        lambda text: warnings_from_json(text if isinstance(text, str) else None)
+    )
     return frame
 
 

@@ -156,6 +156,7 @@ ZH = {
     "forecast.snapshots.history_end": "数据截至",
     "forecast.snapshots.bucket": "提前期（天）",
     "forecast.snapshots.days": "天数",
+    "forecast.snapshots.warned": "快照 #{id} 拟合时有以下提示：",
     "forecast.warning.provisional_calendar": "{years} 年的官方放假安排尚未录入：节假日按法定日期暂估，未计入调休。"
     "国务院通知发布后，可在本页下方的「官方放假安排」中录入。",
     "forecast.warning.outliers_flagged": "{channel}：{count} 个异常日（{dates}）已识别为异常并剔除，不参与模型训练。",
@@ -348,6 +349,7 @@ EN = {
     "forecast.snapshots.history_end": "Data to",
     "forecast.snapshots.bucket": "Lead time (days)",
     "forecast.snapshots.days": "Days",
+    "forecast.snapshots.warned": "Snapshot #{id} was fitted with these warnings:",
     "forecast.warning.provisional_calendar": "The official holiday schedule for {years} is not typed in yet: "
     "statutory days are estimated and no make-up workdays are assumed. Once the State Council publishes it, type "
     "it in under Official holiday schedule further down this page.",
