@@ -234,9 +234,12 @@ def _daily_series(file: str, date_col: str, value_col: str, sep: str):
 
 def _cmd_forecast(args: argparse.Namespace) -> int:
     from analytics import events as event_store
-    from analytics import exports, forecast
+    from analytics import exports, forecast, overview
     from analytics.forecast.engine import MAX_HORIZON
 
+    if args.publish is not None and not args.publish.strip():
+        print("error: --publish needs the name of who publishes", file=sys.stderr)
+        return 1
     if args.horizon > MAX_HORIZON:
         print(
             f"error: --horizon {args.horizon}: the forecast reaches {MAX_HORIZON} days at most",
@@ -250,6 +253,7 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     events = forecast.load_events(con)
     schedule = forecast.load_schedule(con)
     named_events = event_store.list_events(con)
+    as_of = overview.data_as_of(con)
     con.close()
     if history.empty:
         print("error: no daily volume in the database", file=sys.stderr)
@@ -270,6 +274,20 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     print(f"models: {models}")
     for text in warnings:
         print(f"warning: {text}")
+    if args.publish:  # as the page's Publish button: tracked against actuals, and the plans start from it
+        con = _open_database(args.db, read_only=False)
+        try:
+            snapshot_id = forecast.publish_snapshot(
+                con,
+                result.daily,
+                as_of,
+                result.models,
+                published_by=args.publish.strip(),
+                warnings=result.warnings,
+            )
+        finally:
+            con.close()
+        print(f"published as snapshot #{snapshot_id} (data to {as_of}, by {args.publish.strip()})")
     return 0
 
 
@@ -720,6 +738,13 @@ def _build_parser() -> argparse.ArgumentParser:
     fc.add_argument("--out", required=True, help="FILE.csv (UTF-8 with BOM) or FILE.xlsx")
     fc.add_argument(
         "--lang", choices=["zh", "en"], default="zh", help="language of the models and warnings printed"
+    )
+    fc.add_argument(
+        "--publish",
+        metavar="NAME",
+        help="also publish the forecast as a snapshot signed NAME, as the forecast page's Publish button does:"
+        " its accuracy is tracked as actuals arrive, and the what-if and budget drafts for the data's as-of date"
+        " start from it when it covers their 12 months",
     )
     fc.set_defaults(handler=_cmd_forecast)
 

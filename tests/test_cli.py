@@ -364,3 +364,35 @@ def test_holidays_refuses_what_cannot_be_saved_with_the_pages_words(demo_copy, t
     ]
     assert cli.main(["holidays", "--db", str(demo_copy), "--year", "2026", "--delete"]) == 1
     assert "2026 is built in" in capsys.readouterr().err
+
+
+def test_forecast_publish_stores_a_snapshot_with_its_warnings(demo_copy, tmp_path, capsys):
+    """`--publish NAME` does what the page's Publish button does: a snapshot for the data's as-of date, signed,
+    with the fit's warnings (the demo's outage day, 2027's holidays estimated), which the plans then start from."""
+    import datetime as dt
+
+    from analytics import store, whatif
+    from analytics.forecast_warning import warnings_from_json
+
+    out = str(tmp_path / "forecast.csv")
+    base = ["forecast", "--db", str(demo_copy), "--horizon", "400", "--out", out]
+    assert cli.main([*base, "--publish", "  "]) == 1
+    assert capsys.readouterr().err == "error: --publish needs the name of who publishes\n"
+    assert cli.main([*base, "--publish", "财务 李娜"]) == 0
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == "published as snapshot #3 (data to 2026-10-31, by 财务 李娜)"
+    )
+    con = store.connect(demo_copy)
+    try:
+        row = con.execute(
+            "SELECT published_by, history_end, horizon_days, warnings FROM forecast_snapshots WHERE snapshot_id = 3"
+        ).fetchone()
+        assert row[:3] == ("财务 李娜", dt.date(2026, 10, 31), 400)
+        assert {w.code for _channel, w in warnings_from_json(row[3])} == {
+            "outliers_flagged",
+            "provisional_calendar",
+        }
+        assert whatif.plan_baseline(con, dt.date(2026, 10, 31)).source == "snapshot"
+    finally:
+        con.close()
