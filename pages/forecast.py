@@ -214,6 +214,8 @@ st.caption(t("forecast.snapshots.caption"))
 if st.button(t("forecast.snapshots.publish"), key="_publish_snapshot"):
     snapshot_id = fview.publish(result, as_of)
     st.success(t("forecast.snapshots.published", id=snapshot_id))
+    if short := fview.short_for_plans(as_of, horizon):  # the plans will fit their own: say so now
+        st.info(short)
 published = fview.snapshots(version)
 accuracy = fview.snapshot_accuracy(version)
 if published.empty:

@@ -10,7 +10,7 @@ import pytest
 
 from analytics import events as events_table
 from analytics import forecast as fc
-from analytics import holiday_schedule, store
+from analytics import holiday_schedule, store, whatif
 from analytics.forecast.engine import BACKTEST_ORIGINS, BACKTEST_STEP
 from analytics.forecast_warning import ForecastWarning, warnings_from_json
 from tests.pages import chinese_in_english_mode, said, set_language, start_app
@@ -206,6 +206,9 @@ def test_a_refused_event_keeps_what_was_typed_and_goes_in_once_the_end_is_fixed(
 def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, demo_copy):
     at = next(b for b in writable_forecast_page.button if b.key == "_publish_snapshot").click().run()
     assert any(s.value.startswith("已发布为快照") for s in at.success)
+    assert not any(
+        "不会以它为基准" in i.value for i in at.info
+    )  # the budget year's forecast covers the plans
     assert any("尚无可对比的实际数据" in i.value for i in at.info)
     con = store.connect(demo_copy)
     stored = con.execute(
@@ -469,3 +472,29 @@ def test_mase_reads_with_three_decimals_and_sorts_as_a_number():
     text = styled.to_string()
     assert "0.290" in text and "0.315" in text
     assert styled.data["MASE"].tolist() == [0.29, 0.315]
+
+
+def test_a_forecast_too_short_for_the_plans_says_so_when_published(writable_forecast_page, demo_copy):
+    """90 days from 2026-10-31 stop short of the what-if's 12 months (to 2027-10-31): the page says the plans
+    will fit their own, and indeed they do not start from it."""
+    assert fview.short_for_plans(dt.date(2026, 10, 31), 426) is None  # to 2027-12-31: both start from it
+    assert fview.short_for_plans(dt.date(2026, 10, 31), 400) == text_in(
+        "zh", "forecast.snapshots.short_for_budget", end="2027-12-05", year=2027
+    )
+    assert (
+        fview.short_for_plans(dt.date(2026, 1, 31), 548) is None
+    )  # as far as the page goes (not to 2027-12-31)
+    at = writable_forecast_page.selectbox(key="_forecast_horizon_widget_zh").set_value("90").run()
+    at = next(b for b in at.button if b.key == "_publish_snapshot").click().run()
+    assert not at.exception
+    said = text_in(
+        "zh", "forecast.snapshots.short_for_plans", end="2027-01-29", plan_end="2027-10-31", year=2027
+    )
+    assert said in [i.value for i in at.info]
+    con = store.connect(demo_copy)
+    try:
+        newest = "SELECT horizon_days FROM forecast_snapshots ORDER BY snapshot_id DESC LIMIT 1"
+        assert con.execute(newest).fetchone()[0] == 90
+        assert whatif.published_baseline(con, dt.date(2026, 10, 31)) is None  # the plans fit their own
+    finally:
+        con.close()

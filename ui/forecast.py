@@ -15,7 +15,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from analytics import events as event_store
-from analytics import exports, overview, store
+from analytics import exports, overview, store, whatif
 from analytics import forecast as fc
 from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
@@ -32,6 +32,22 @@ MAX_HORIZON_DAYS = 548
 def budget_year_horizon(as_of: dt.date) -> int:
     """Days from the day after as_of to the end of next calendar year (the budget year), capped at 18 months."""
     return min((dt.date(as_of.year + 1, 12, 31) - as_of).days, MAX_HORIZON_DAYS)
+
+
+def short_for_plans(as_of: dt.date, horizon: int) -> str | None:
+    """What a published forecast of ``horizon`` days will not be the baseline of, when it stops short: the
+    what-if's 12 months and next year's budget draft, or the draft only (they fit their own instead); None when
+    it covers both."""
+    forecast_end = as_of + dt.timedelta(days=horizon)
+    plan_end, budget_end = whatif.plan_window(as_of)[1], dt.date(as_of.year + 1, 12, 31)
+    if horizon >= budget_year_horizon(as_of):  # as far as the page reaches toward the budget year's end
+        return None
+    key = (
+        "forecast.snapshots.short_for_plans"
+        if forecast_end < plan_end
+        else "forecast.snapshots.short_for_budget"
+    )
+    return t(key, end=forecast_end.isoformat(), plan_end=plan_end.isoformat(), year=budget_end.year)
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)

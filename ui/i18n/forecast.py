@@ -148,6 +148,11 @@ ZH = {
     "forecast.snapshots.caption": "发布后的预测会冻结保存；实际数据到来后，这里按提前期显示它的准确度与偏差。",
     "forecast.snapshots.publish": "发布此预测",
     "forecast.snapshots.published": "已发布为快照 #{id}",
+    "forecast.snapshots.short_for_plans": "这一预测只到 {end}。「人力与成本测算」需要覆盖到 {plan_end}、{year} 年预算编制"
+    "需要覆盖到 {year}-12-31 的预测，因此都不会以它为基准，仍按最新数据自行拟合；如需以发布的预测为基准，"
+    "请选「至预算年度末」的预测期后再发布。",
+    "forecast.snapshots.short_for_budget": "这一预测只到 {end}：「人力与成本测算」会以它为基准，但 {year} 年预算编制需要"
+    "覆盖到 {year}-12-31 的预测，仍会自行拟合；如需以发布的预测为基准，请选「至预算年度末」的预测期后再发布。",
     "forecast.snapshots.none": "还没有已发布的预测。",
     "forecast.snapshots.waiting": "快照 {ids} 尚无可对比的实际数据（最早一个基于截至 {date} 的数据）。",
     "forecast.snapshots.weekly": "每周业务量：实际与各次发布的预测",
@@ -341,6 +346,13 @@ EN = {
     "lead time show here.",
     "forecast.snapshots.publish": "Publish this forecast",
     "forecast.snapshots.published": "Published as snapshot #{id}",
+    "forecast.snapshots.short_for_plans": "This forecast runs to {end} only. The staffing & cost what-if needs a "
+    "forecast to {plan_end} and the {year} budget draft one to {year}-12-31, so neither starts from it: they fit "
+    "their own on the latest data. To have them start from a published forecast, pick the horizon to the end of "
+    "the budget year and publish again.",
+    "forecast.snapshots.short_for_budget": "This forecast runs to {end}: the staffing & cost what-if starts from "
+    "it, but the {year} budget draft needs a forecast to {year}-12-31 and fits its own. To have it start from a "
+    "published forecast, pick the horizon to the end of the budget year and publish again.",
     "forecast.snapshots.none": "No forecast has been published yet.",
     "forecast.snapshots.waiting": "Snapshot {ids}: no actuals to compare yet (the oldest uses data to {date}).",
     "forecast.snapshots.weekly": "Weekly contacts: actual and each published forecast",
