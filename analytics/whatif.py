@@ -284,17 +284,27 @@ def published_baseline(con: duckdb.DuckDBPyConnection, as_of: dt.date, months: i
     return Baseline(frame, "snapshot", warnings)
 
 
-def outdated_snapshot(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int | None:
-    """The id of the newest snapshot made on data up to ``as_of`` when it was made with another holiday
-    schedule than the one saved now (a notice typed in or changed since): the plan does not start from it."""
+def passed_over_snapshot(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int = 12
+) -> tuple[int, str, dt.date] | None:
+    """The newest snapshot made on data up to ``as_of`` when the plan does not start from it: its id, why
+    ('outdated': made with another holiday schedule than the one saved now, a notice typed in or changed since;
+    'short': it stops before the plan window ends) and its last day; None when the plan starts from it or there
+    is none."""
     row = con.execute(
-        "SELECT snapshot_id, calendar FROM forecast_snapshots WHERE history_end = ?"
-        " ORDER BY created_at DESC LIMIT 1",
+        "SELECT snapshot_id, calendar,"
+        " (SELECT max(v.date) FROM forecast_snapshot_values v WHERE v.snapshot_id = s.snapshot_id)"
+        " FROM forecast_snapshots s WHERE history_end = ? ORDER BY created_at DESC LIMIT 1",
         [as_of],
     ).fetchall()
-    if not row or row[0][1] == load_schedule(con).digest():
+    if not row:
         return None
-    return int(row[0][0])
+    snapshot_id, calendar, last_day = row[0]
+    if calendar != load_schedule(con).digest():
+        return int(snapshot_id), "outdated", last_day
+    if last_day < plan_window(as_of, months)[1]:
+        return int(snapshot_id), "short", last_day
+    return None
 
 
 def history_channels(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -45,9 +45,9 @@ st.caption(
 )
 for warning in wi.baseline_warnings(baseline):  # a fit on a short or patchy history: the plan is less sure
     st.warning(warning)
-outdated = wi.outdated_snapshot(data.data_version(), as_of) if baseline.source == "fitted" else None
-if outdated is not None:  # planned from a fresh fit, not from the forecast finance saw published
-    st.caption(t("whatif.snapshot_outdated", id=outdated))
+passed_over = wi.passed_over_snapshot(data.data_version(), as_of) if baseline.source == "fitted" else None
+if passed_over:  # planned from a fresh fit, not from the forecast finance saw published
+    st.caption(passed_over)
 estimated = [
     y for y in range(first.year, last.year + 1) if schedule_view.is_estimated(y, data.data_version())
 ]

@@ -611,12 +611,14 @@ def test_published_snapshot_is_the_baseline(demo_copy):
         assert whatif.published_baseline(con, AS_OF) is None
         daily = last_year_as_forecast(con)
         bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
-        publish_snapshot(con, bands, AS_OF, {"phone": "test"})
+        snapshot_id = publish_snapshot(con, bands, AS_OF, {"phone": "test"})
         read = whatif.published_baseline(con, AS_OF)
         assert read is not None and read.source == "snapshot" and read.warnings == []
         assert read.daily["forecast"].sum() == pytest.approx(daily["forecast"].sum())
         assert whatif.plan_baseline(con, AS_OF).daily.equals(read.daily)
         assert whatif.published_baseline(con, AS_OF, months=13) is None  # does not cover the window
+        last_day = daily["date"].max().date()
+        assert whatif.passed_over_snapshot(con, AS_OF, months=13) == (snapshot_id, "short", last_day)
     finally:
         con.close()
 
@@ -628,12 +630,13 @@ def test_a_snapshot_published_before_the_holiday_notice_was_typed_in_is_not_the_
         daily = last_year_as_forecast(con)
         bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
         before = publish_snapshot(con, bands, AS_OF, {"phone": "test"})
-        assert whatif.outdated_snapshot(con, AS_OF) is None
+        assert whatif.passed_over_snapshot(con, AS_OF) is None
         holiday_schedule.save_year(con, 2027, holiday_schedule.statutory_rows(2027))
         assert whatif.published_baseline(con, AS_OF) is None
-        assert whatif.outdated_snapshot(con, AS_OF) == before
+        last_day = bands["date"].max().date()
+        assert whatif.passed_over_snapshot(con, AS_OF) == (before, "outdated", last_day)
         after = publish_snapshot(con, bands.assign(forecast=bands["forecast"] * 2), AS_OF, {})
-        assert whatif.outdated_snapshot(con, AS_OF) is None
+        assert whatif.passed_over_snapshot(con, AS_OF) is None
         assert whatif.published_baseline(con, AS_OF).daily["forecast"].sum() == pytest.approx(
             2 * daily["forecast"].sum()
         )
@@ -641,7 +644,7 @@ def test_a_snapshot_published_before_the_holiday_notice_was_typed_in_is_not_the_
         assert whatif.published_baseline(con, AS_OF).daily["forecast"].sum() == pytest.approx(
             daily["forecast"].sum()
         )
-        assert whatif.outdated_snapshot(con, AS_OF) == after
+        assert whatif.passed_over_snapshot(con, AS_OF) == (after, "outdated", last_day)
     finally:
         con.close()
 

@@ -8,6 +8,7 @@ the page reads its baseline instead of fitting one (the fit itself is covered by
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
 import re
@@ -521,6 +522,26 @@ def test_the_plan_says_when_its_holidays_are_estimated(page):
     assert len(notes) == 1
 
 
+@contextlib.contextmanager
+def _fitting_stand_in(path, stand_in: pd.DataFrame, monkeypatch):
+    """The what-if page on the database at ``path``, its baseline fit stood in for by ``stand_in`` (date,
+    channel, forecast): no model fit in a page test."""
+    monkeypatch.setenv(store.DB_PATH_ENV, str(path))
+    monkeypatch.setattr(
+        whatif,
+        "fit_channel_baseline",
+        lambda con, as_of, months, channel: (stand_in[stand_in["channel"] == channel], []),
+    )
+    st.cache_data.clear()
+    try:
+        at = start_app()
+        at.switch_page("pages/whatif.py").run()
+        assert not at.exception, at.exception
+        yield at
+    finally:
+        st.cache_data.clear()
+
+
 def test_a_snapshot_published_before_the_notice_was_typed_in_is_set_aside_and_the_page_says_so(
     whatif_db, tmp_path, monkeypatch
 ):
@@ -533,25 +554,31 @@ def test_a_snapshot_published_before_the_notice_was_typed_in_is_set_aside_and_th
     published = con.execute("SELECT max(snapshot_id) FROM forecast_snapshots").fetchone()[0]
     stand_in = last_year_as_forecast(con)
     con.close()
-    monkeypatch.setenv(store.DB_PATH_ENV, str(path))
-    monkeypatch.setattr(
-        whatif,
-        "fit_channel_baseline",
-        lambda con, as_of, months, channel: (stand_in[stand_in["channel"] == channel], []),
-    )
-    st.cache_data.clear()
-    try:
-        at = start_app()
-        at.switch_page("pages/whatif.py").run()
-        assert not at.exception, at.exception
+    with _fitting_stand_in(path, stand_in, monkeypatch) as at:
         captions = [c.value for c in at.caption]
         assert ZH["whatif.snapshot_outdated"].format(id=published) in captions
         assert any(ZH["whatif.source.fitted"] in c for c in captions)
         assert not any(ZH["whatif.provisional_calendar"].format(years="2027") == c for c in captions)
         at = set_language(at, "en")
         assert EN["whatif.snapshot_outdated"].format(id=published) in [c.value for c in at.caption]
-    finally:
-        st.cache_data.clear()
+
+
+def test_a_published_forecast_too_short_for_the_plan_is_set_aside_and_the_page_says_so(
+    demo_copy, monkeypatch
+):
+    """A forecast published to 90 days does not cover the plan's 12 months: the page fits afresh (stood in for
+    by last year's days) and says why the published one was not used, in both languages."""
+    con = store.connect(demo_copy)
+    stand_in = last_year_as_forecast(con)
+    bands = stand_in.assign(lo80=stand_in["forecast"], hi80=stand_in["forecast"], lo95=np.nan, hi95=np.nan)
+    short = bands[bands["date"] <= pd.Timestamp(AS_OF) + pd.Timedelta(days=90)]
+    published = publish_snapshot(con, short, AS_OF, {"all": "last_year"})
+    con.close()
+    with _fitting_stand_in(demo_copy, stand_in, monkeypatch) as at:
+        for lang in ("zh", "en"):
+            at = set_language(at, lang)
+            said = text_in(lang, "whatif.snapshot_short", id=published, end="2027-01-29")
+            assert said in [c.value for c in at.caption]
 
 
 def test_a_plan_fitted_on_a_short_history_says_so(short_history_db, monkeypatch):

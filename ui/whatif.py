@@ -54,9 +54,18 @@ def _published(fingerprint: str, as_of_date: dt.date, months: int) -> whatif.Bas
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def outdated_snapshot(version: str, as_of_date: dt.date) -> int | None:
-    """The newest published forecast for the as-of date when it was made with another holiday schedule."""
-    return whatif.outdated_snapshot(data.cursor(), as_of_date)
+def _passed_over(version: str, as_of_date: dt.date) -> tuple | None:
+    return whatif.passed_over_snapshot(data.cursor(), as_of_date, MONTHS)
+
+
+def passed_over_snapshot(version: str, as_of_date: dt.date) -> str | None:
+    """Why the newest published forecast for the as-of date is not the baseline (another holiday schedule, or
+    too short for the plan), in a sentence; None when there is no such forecast."""
+    found = _passed_over(version, as_of_date)
+    if found is None:
+        return None
+    snapshot_id, reason, last_day = found
+    return t(f"whatif.snapshot_{reason}", id=snapshot_id, end=last_day.isoformat())
 
 
 @st.cache_data(ttl=24 * 3600, max_entries=24, show_spinner=False)

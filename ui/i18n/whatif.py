@@ -10,6 +10,8 @@ ZH = {
     "加班费随之暂估；可在「业务量预测」页的「官方放假安排」中录入。",
     "whatif.snapshot_outdated": "已发布的预测 #{id} 所用的放假安排与现在保存的不同（之后录入或修改过官方放假安排），"
     "因此未采用，基准改按最新数据和当前安排拟合；在「业务量预测」页重新发布预测后，将以新发布的预测为基准。",
+    "whatif.snapshot_short": "已发布的预测 #{id} 只到 {end}，不足测算期间的 12 个月，因此未采用，基准改按最新数据拟合；"
+    "在「业务量预测」页选「至预算年度末」的预测期重新发布后，将以新发布的预测为基准。",
     "whatif.source.snapshot": "已发布的预测快照",
     "whatif.source.fitted": "按最新数据拟合",
     "whatif.fitting": "首次测算：正在拟合基准预测（{channel}，{done}/{total}）…",
@@ -307,6 +309,9 @@ EN = {
     "saved now (the official schedule was typed in or changed since), so it is not used: the baseline is fitted on "
     "the latest data and the current schedule. Publish the forecast again on the Volume forecast page to plan "
     "from it.",
+    "whatif.snapshot_short": "Published forecast #{id} runs to {end} only, short of the plan's 12 months, so it "
+    "is not used: the baseline is fitted on the latest data. Publish the forecast again to the end of the budget "
+    "year on the Volume forecast page to plan from it.",
     "whatif.source.snapshot": "published forecast snapshot",
     "whatif.source.fitted": "fitted on the latest data",
     "whatif.fitting": "First run: fitting the baseline forecast ({channel}, {done}/{total})…",
