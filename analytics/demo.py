@@ -50,6 +50,8 @@ PUBLISHED_FORECASTS = (
 the product's own forecasts on the history up to that day: the forecast page tracks them against what followed,
 and the evaluation scores the 618 peak error on the first."""
 PUBLISHED_BY = "计划组"
+PUBLISHED_AFTER = dt.timedelta(days=5)
+"""The planning team publishes a forecast a few days after its data closes (the month's figures checked)."""
 
 _OUTAGE_DAY = dt.date(2025, 3, 14)
 """An app outage: phone and chat flooded for a day. Forecasts should flag it, not learn it."""
@@ -221,6 +223,7 @@ def _publish_past_forecasts(con: duckdb.DuckDBPyConnection, forecasts: Sequence[
             published_by=PUBLISHED_BY,
             note=note,
             warnings=result.warnings,
+            published_at=dt.datetime.combine(history_end + PUBLISHED_AFTER, dt.time(10, 0)),
         )
     return len(forecasts)
 

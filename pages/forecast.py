@@ -211,15 +211,25 @@ download_monthly.download_button(
 
 st.subheader(t("forecast.snapshots.title"))
 st.caption(t("forecast.snapshots.caption"))
-if st.button(t("forecast.snapshots.publish"), key="_publish_snapshot"):
-    snapshot_id = fview.publish(result, as_of)
-    st.success(t("forecast.snapshots.published", id=snapshot_id))
-    if short := fview.short_for_plans(as_of, horizon):  # the plans will fit their own: say so now
-        st.info(short)
+by_col, note_col, button_col = st.columns([1, 2, 1], vertical_alignment="bottom")
+by = by_col.text_input(t("forecast.snapshots.published_by"), key="_publish_by")
+note = note_col.text_input(t("forecast.snapshots.note_input"), key="_publish_note")
+if button_col.button(t("forecast.snapshots.publish"), key="_publish_snapshot", width="stretch"):
+    if not by.strip():  # a published forecast is what finance signs off: say who
+        st.warning(t("forecast.snapshots.name_needed"))
+    else:
+        snapshot_id = fview.publish(result, as_of, by, note)
+        st.success(t("forecast.snapshots.published", id=snapshot_id))
+        if short := fview.short_for_plans(as_of, horizon):  # the plans will fit their own: say so now
+            st.info(short)
 published = fview.snapshots(version)
 accuracy = fview.snapshot_accuracy(version)
 if published.empty:
     st.info(t("forecast.snapshots.none"))
+else:
+    st.dataframe(
+        fview.snapshot_register(published), hide_index=True, width="stretch", key="forecast_register"
+    )
 weekly = fview.weekly_forecast_vs_actual(version, channel)
 if not weekly.empty:
     st.markdown(f"#### {t('forecast.snapshots.weekly')}")

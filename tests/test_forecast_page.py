@@ -203,13 +203,30 @@ def test_a_refused_event_keeps_what_was_typed_and_goes_in_once_the_end_is_fixed(
     assert at.text_input(key="_event_name").value == ""  # added: the form is empty for the next one
 
 
+def _publish(at, by: str = "计划组 王芳", note: str = ""):
+    """Fill in the publish form and press Publish."""
+    at.text_input(key="_publish_by").input(by)
+    at.text_input(key="_publish_note").input(note)
+    return next(b for b in at.button if b.key == "_publish_snapshot").click().run()
+
+
 def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, demo_copy):
-    at = next(b for b in writable_forecast_page.button if b.key == "_publish_snapshot").click().run()
+    at = _publish(writable_forecast_page, by="  ")
+    assert [w.value for w in at.warning][-1] == CATALOGS["zh"]["forecast.snapshots.name_needed"]
+    assert not at.success
+    at = _publish(at, note="2027 年度预算用")
     assert any(s.value.startswith("已发布为快照") for s in at.success)
-    assert not any(
-        "不会以它为基准" in i.value for i in at.info
-    )  # the budget year's forecast covers the plans
+    # the budget year's forecast covers the plans: nothing to say about them
+    assert not any("不会以它为基准" in i.value for i in at.info)
     assert any("尚无可对比的实际数据" in i.value for i in at.info)
+    register = next(d.value for d in at.dataframe if "发布人" in d.value.columns)
+    assert register[["快照", "数据截至", "预测至", "发布人", "备注"]].astype(str).values.tolist() == [
+        ["3", "2026-10-31", "2027-12-31", "计划组 王芳", "2027 年度预算用"],
+        ["2", "2026-06-30", "2026-12-31", "计划组", "2026 年中滚动预测"],
+        ["1", "2025-12-31", "2026-12-31", "计划组", "2026 年度预算预测"],
+    ]
+    # the demo's team published each a few days after its data closed
+    assert register["发布时间"].tolist()[1:] == ["2026-07-05 10:00", "2026-01-05 10:00"]
     con = store.connect(demo_copy)
     stored = con.execute(
         "SELECT warnings FROM forecast_snapshots ORDER BY snapshot_id DESC LIMIT 1"
@@ -481,11 +498,10 @@ def test_a_forecast_too_short_for_the_plans_says_so_when_published(writable_fore
     assert fview.short_for_plans(dt.date(2026, 10, 31), 400) == text_in(
         "zh", "forecast.snapshots.short_for_budget", end="2027-12-05", year=2027
     )
-    assert (
-        fview.short_for_plans(dt.date(2026, 1, 31), 548) is None
-    )  # as far as the page goes (not to 2027-12-31)
+    # as far as the page goes (not to 2027-12-31)
+    assert fview.short_for_plans(dt.date(2026, 1, 31), 548) is None
     at = writable_forecast_page.selectbox(key="_forecast_horizon_widget_zh").set_value("90").run()
-    at = next(b for b in at.button if b.key == "_publish_snapshot").click().run()
+    at = _publish(at)
     assert not at.exception
     said = text_in(
         "zh", "forecast.snapshots.short_for_plans", end="2027-01-29", plan_end="2027-10-31", year=2027

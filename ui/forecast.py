@@ -165,10 +165,17 @@ def monthly_component_table(effects: pd.DataFrame) -> pd.DataFrame:
     return table.pivot_table(index="component", columns="month", values="effect_pct", aggfunc="mean").round(1)
 
 
-def publish(result: fc.ChannelForecast, history_end: dt.date) -> int:
-    """Freeze the current forecast as a snapshot; refreshes the snapshot lists but not the (costly) forecast."""
+def publish(result: fc.ChannelForecast, history_end: dt.date, by: str, note: str) -> int:
+    """Freeze the current forecast as a snapshot signed ``by`` (stripped, not blank: the caller checks), with an
+    optional note; refreshes the snapshot lists but not the (costly) forecast."""
     snapshot_id = fc.publish_snapshot(
-        cursor(), result.daily, history_end, result.models, warnings=result.warnings
+        cursor(),
+        result.daily,
+        history_end,
+        result.models,
+        published_by=by.strip(),
+        note=note.strip() or None,
+        warnings=result.warnings,
     )
     snapshots.clear()
     snapshot_accuracy.clear()
@@ -330,6 +337,26 @@ def snapshot_warnings(published: pd.DataFrame, channel: str, event_label: Callab
                 )
             )
     return paragraphs
+
+
+def snapshot_register(published: pd.DataFrame) -> pd.DataFrame:
+    """Every published forecast, newest first, as finance signs them off: id, data to, forecast to, published
+    at, by, note (translated headers)."""
+    history_end = pd.to_datetime(published["history_end"])
+    return pd.DataFrame(
+        {
+            t("forecast.snapshots.id"): published["snapshot_id"],
+            t("forecast.snapshots.history_end"): history_end.dt.date,
+            t("forecast.snapshots.forecast_end"): (
+                history_end + pd.to_timedelta(published["horizon_days"], unit="D")
+            ).dt.date,
+            t("forecast.snapshots.published_at"): pd.to_datetime(published["created_at"]).dt.strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+            t("forecast.snapshots.published_by"): published["published_by"].fillna(""),
+            t("forecast.snapshots.note"): published["note"].fillna(""),
+        }
+    )
 
 
 def snapshot_table(accuracy: pd.DataFrame, channel: str) -> Styler:

@@ -33,10 +33,11 @@ def publish_snapshot(
     published_by: str | None = None,
     note: str | None = None,
     warnings: list[tuple[str, ForecastWarning]] | None = None,
+    published_at: dt.datetime | None = None,
 ) -> int:
     """Store a daily forecast (date, channel, forecast, lo80..hi95) as a new snapshot; returns its id. The
     snapshot is stamped with the official holiday schedule saved now, the one the forecast was made with, and
-    keeps the fit's (channel, warning) pairs."""
+    keeps the fit's (channel, warning) pairs. ``published_at`` defaults to now (the demo dates its past ones)."""
     values = daily[_VALUE_COLUMNS].copy()
     values["date"] = pd.to_datetime(values["date"]).dt.date
     horizon = (max(values["date"]) - history_end).days
@@ -47,7 +48,7 @@ def publish_snapshot(
             " models_json, note, calendar, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 snapshot_id,
-                store._now(),
+                published_at or store._now(),
                 published_by,
                 history_end,
                 horizon,

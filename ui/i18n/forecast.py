@@ -162,6 +162,12 @@ ZH = {
     "forecast.snapshots.bucket": "提前期（天）",
     "forecast.snapshots.days": "天数",
     "forecast.snapshots.warned": "快照 #{id} 拟合时有以下提示：",
+    "forecast.snapshots.forecast_end": "预测至",
+    "forecast.snapshots.published_at": "发布时间",
+    "forecast.snapshots.published_by": "发布人",
+    "forecast.snapshots.note": "备注",
+    "forecast.snapshots.note_input": "备注（可选，如「2027 年度预算用」）",
+    "forecast.snapshots.name_needed": "请填写发布人：发布的预测是财务和计划据以编制的版本，需注明由谁发布。",
     "forecast.warning.provisional_calendar": "{years} 年的官方放假安排尚未录入：节假日按法定日期暂估，未计入调休。"
     "国务院通知发布后，可在本页下方的「官方放假安排」中录入。",
     "forecast.warning.outliers_flagged": "{channel}：{count} 个异常日（{dates}）已识别为异常并剔除，不参与模型训练。",
@@ -362,6 +368,13 @@ EN = {
     "forecast.snapshots.bucket": "Lead time (days)",
     "forecast.snapshots.days": "Days",
     "forecast.snapshots.warned": "Snapshot #{id} was fitted with these warnings:",
+    "forecast.snapshots.forecast_end": "Forecast to",
+    "forecast.snapshots.published_at": "Published at",
+    "forecast.snapshots.published_by": "Published by",
+    "forecast.snapshots.note": "Note",
+    "forecast.snapshots.note_input": "Note (optional, e.g. 'for the 2027 budget')",
+    "forecast.snapshots.name_needed": "Say who publishes: a published forecast is the one finance and planning "
+    "build on, so it carries a name.",
     "forecast.warning.provisional_calendar": "The official holiday schedule for {years} is not typed in yet: "
     "statutory days are estimated and no make-up workdays are assumed. Once the State Council publishes it, type "
     "it in under Official holiday schedule further down this page.",
