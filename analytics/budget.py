@@ -155,6 +155,8 @@ class BudgetInfo:
     forecast_warnings: str | None = None
     """The warnings of the forecast it was drafted on (fitted then, or published), as JSON
     (forecast_warning.warnings_from_json reads it; None: none, or not drafted from a forecast)."""
+    snapshot_id: int | None = None
+    """The published forecast it was drafted on (None: fitted when drafted, imported, or drafted before)."""
 
     @property
     def editable(self) -> bool:
@@ -201,7 +203,7 @@ def budget_by_level1(
 
 _INFO_COLUMNS = (
     "budget_id, year, name, version, status, locked, parent_budget_id, scenario_id, contingency_rate,"
-    " created_by, created_at, calendar, forecast_warnings"
+    " created_by, created_at, calendar, forecast_warnings, snapshot_id"
 )
 
 
@@ -424,15 +426,17 @@ def insert_header(
     actor: str,
     calendar: str | None = None,
     forecast_warnings: str | None = None,
+    snapshot_id: int | None = None,
 ) -> int:
     """A new draft version's header row; returns its id. `calendar` is the digest of the year's holiday
     schedule its figures were costed with (None when they were not costed from a forecast);
-    `forecast_warnings` the JSON of the warnings of the forecast fitted for them (BudgetInfo)."""
+    `forecast_warnings` the JSON of the warnings of that forecast, `snapshot_id` the published forecast it was
+    (BudgetInfo)."""
     budget_id = int(cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0])
     cur.execute(
         "INSERT INTO budgets (budget_id, year, name, version, status, locked, parent_budget_id, scenario_id,"
-        " contingency_rate, created_by, created_at, calendar, forecast_warnings)"
-        " VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?, ?, ?)",
+        " contingency_rate, created_by, created_at, calendar, forecast_warnings, snapshot_id)"
+        " VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             budget_id,
             year,
@@ -445,6 +449,7 @@ def insert_header(
             store._now(),
             calendar,
             forecast_warnings,
+            snapshot_id,
         ],
     )
     return budget_id
@@ -626,14 +631,25 @@ def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reas
                 f"budget {budget_id} is {status}: edit it directly; new versions are made from an approved one",
                 code="not_approved",
             )
-        year, scenario_id, calendar, warnings = cur.execute(
-            "SELECT year, scenario_id, calendar, forecast_warnings FROM budgets WHERE budget_id = ?",
+        year, scenario_id, calendar, warnings, snapshot_id = cur.execute(
+            "SELECT year, scenario_id, calendar, forecast_warnings, snapshot_id FROM budgets WHERE budget_id = ?",
             [budget_id],
         ).fetchone()
         version = cur.execute("SELECT max(version) + 1 FROM budgets WHERE year = ?", [year]).fetchone()[0]
+        # the lines are copied: so are the calendar and the forecast they were costed with
         new_id = insert_header(
-            cur, year, f"{year} v{version}", version, budget_id, scenario_id, rate, actor, calendar, warnings
-        )  # the lines are copied: so are the calendar and the forecast they were costed with
+            cur,
+            year,
+            f"{year} v{version}",
+            version,
+            budget_id,
+            scenario_id,
+            rate,
+            actor,
+            calendar,
+            warnings,
+            snapshot_id,
+        )
         cur.execute(
             "INSERT INTO budget_lines (budget_id, month, taxonomy_code, cost_center, amount, note)"
             " SELECT ?, month, taxonomy_code, cost_center, amount, note FROM budget_lines WHERE budget_id = ?",

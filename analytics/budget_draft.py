@@ -82,6 +82,21 @@ def year_calendar(con: duckdb.DuckDBPyConnection, year: int) -> str:
     return load_schedule(con).digest(frozenset({year}))
 
 
+def forecast_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> tuple[str, dict]:
+    """What forecast a version's figures rest on, as a code and its parameters: 'snapshot' (the published
+    forecast: id, the date its data ran to, who published it; 'snapshot_unsigned' without a name), 'fitted'
+    (fitted when drafted) or 'none' (not costed from a forecast: imported). Snapshots are deleted only with all the data, budgets included."""
+    if info.snapshot_id is not None:
+        history_end, who = con.execute(
+            "SELECT history_end, published_by FROM forecast_snapshots WHERE snapshot_id = ?",
+            [info.snapshot_id],
+        ).fetchone()
+        if not who:  # published before the page asked who publishes
+            return "snapshot_unsigned", {"id": info.snapshot_id, "date": history_end.isoformat()}
+        return "snapshot", {"id": info.snapshot_id, "date": history_end.isoformat(), "who": who}
+    return ("fitted", {}) if info.calendar is not None else ("none", {})
+
+
 def calendar_changed(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> bool:
     """True when a version costed from the forecast was costed with another holiday schedule for its year than
     the one saved now (the official notice typed in, changed or deleted since)."""
@@ -283,9 +298,10 @@ def draft_budget(
             "no contact volume yet: import volumes before drafting a budget", code="no_volume"
         )
     months = plan_months(as_of, year)
-    warnings = []
+    warnings, snapshot_id = [], None
     if forecast is None:
-        forecast, _source, warnings = whatif.plan_baseline(con, as_of, months, progress)
+        baseline = whatif.plan_baseline(con, as_of, months, progress)
+        forecast, warnings, snapshot_id = baseline.daily, baseline.warnings, baseline.snapshot_id
     model = whatif.WhatIfModel(whatif.load_inputs(con, as_of, forecast))
     chosen, scenario_id = _resolve_scenario(con, model, scenario)
     result = model.run(chosen)
@@ -307,6 +323,7 @@ def draft_budget(
             actor,
             year_calendar(cur, year),
             warnings_to_json(warnings),
+            snapshot_id,
         )
         cur.execute(
             "INSERT INTO budget_events VALUES (?, ?, 'create', NULL, 'draft', ?, ?, NULL)",

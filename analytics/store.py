@@ -432,6 +432,10 @@ MIGRATIONS.append((9, ["ALTER TABLE budgets ADD COLUMN forecast_warnings VARCHAR
 # before.
 MIGRATIONS.append((10, ["ALTER TABLE forecast_snapshots ADD COLUMN warnings VARCHAR"]))
 
+# A budget drafted on a published forecast names it, so the version says which forecast finance signed off it
+# was built on. NULL: fitted when drafted, imported, or drafted before.
+MIGRATIONS.append((11, ["ALTER TABLE budgets ADD COLUMN snapshot_id INTEGER"]))
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"

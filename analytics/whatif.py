@@ -250,12 +250,13 @@ def plan_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
 
 class Baseline(NamedTuple):
     """The daily forecast a plan starts from (date, channel, forecast), where it came from ('snapshot': a
-    published forecast, or 'fitted' now) and its fit's warnings that bear on the plan: (channel,
-    ForecastWarning) pairs (PLAN_WARNINGS)."""
+    published forecast, or 'fitted' now), its fit's warnings that bear on the plan: (channel, ForecastWarning)
+    pairs (PLAN_WARNINGS), and the published forecast's id (None when fitted)."""
 
     daily: pd.DataFrame
     source: str
     warnings: list[tuple[str, ForecastWarning]]
+    snapshot_id: int | None = None
 
 
 def published_baseline(con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int = 12) -> Baseline | None:
@@ -281,7 +282,7 @@ def published_baseline(con: duckdb.DuckDBPyConnection, as_of: dt.date, months: i
         return None
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     warnings = [(c, w) for c, w in warnings_from_json(stored) if w.code in PLAN_WARNINGS]
-    return Baseline(frame, "snapshot", warnings)
+    return Baseline(frame, "snapshot", warnings, int(snapshot_id))
 
 
 def passed_over_snapshot(

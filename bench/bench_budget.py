@@ -151,7 +151,8 @@ def bench_draft(con, as_of: dt.date) -> None:
     year = as_of.year + 1
     months = budget_draft.plan_months(as_of, year)
     started = time.perf_counter()
-    forecast, source, _warnings = whatif.plan_baseline(con, as_of, months)
+    baseline = whatif.plan_baseline(con, as_of, months)
+    forecast, source = baseline.daily, baseline.source
     fit_seconds = time.perf_counter() - started
     print(f"   baseline forecast ({source}, {months} months × 5 channels), once: {fit_seconds:.1f} s")
     times = []

@@ -573,6 +573,7 @@ def test_a_draft_fitted_on_a_short_history_keeps_the_fits_warnings(short_history
     con = store.connect(short_history_db)
     try:
         draft_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
+        assert budget_draft.forecast_basis(con, budget.budget_info(con, draft_id)) == ("fitted", {})
         kept = warnings_from_json(budget.budget_info(con, draft_id).forecast_warnings)
         codes = {(channel, warning.code) for channel, warning in kept}
         assert codes == {(c, code) for c in CHANNELS for code in ("short_history", "event_without_history")}
@@ -592,8 +593,23 @@ def test_a_draft_on_a_published_forecast_keeps_the_warnings_it_was_published_wit
     bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
     unseen = ForecastWarning("event_without_history", {"event_key": "double12"})
     outage = ForecastWarning("outliers_flagged", {"count": 1, "dates": ["2026-03-02"]})
-    publish_snapshot(
-        con, bands, AS_OF, {"all": "two_years_back"}, warnings=[("wechat", unseen), ("wechat", outage)]
+    snapshot_id = publish_snapshot(
+        con,
+        bands,
+        AS_OF,
+        {"all": "two_years_back"},
+        published_by="计划组 王芳",
+        warnings=[("wechat", unseen), ("wechat", outage)],
     )
     draft_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
-    assert warnings_from_json(budget.budget_info(con, draft_id).forecast_warnings) == [("wechat", unseen)]
+    info = budget.budget_info(con, draft_id)
+    assert warnings_from_json(info.forecast_warnings) == [("wechat", unseen)]
+    # the version names the forecast it was built on, and so does a new version of it
+    assert info.snapshot_id == snapshot_id
+    basis = ("snapshot", {"id": snapshot_id, "date": AS_OF.isoformat(), "who": "计划组 王芳"})
+    assert budget_draft.forecast_basis(con, info) == basis
+    approve_all(con, draft_id)
+    copy = budget.budget_info(con, budget.new_version(con, draft_id, "王敏", "618 后调整"))
+    assert copy.snapshot_id == snapshot_id
+    imported = budget.budget_info(con, budget.approved_budget_id(con, 2026))  # the demo's own
+    assert budget_draft.forecast_basis(con, imported) == ("none", {})

@@ -481,6 +481,26 @@ def test_a_version_costed_before_the_notice_was_typed_in_is_flagged(con):
     assert EN["budget.calendar_changed"].format(year=2027) in [w.value for w in _open("en").warning]
 
 
+def test_a_version_says_which_forecast_it_was_built_on(con):
+    """Drafted on the published forecast: the caption under the badges names it, with its data date and who
+    published it (no one is named here), in both languages; one drafted on a forecast handed in says it was
+    fitted."""
+    from analytics import budget_draft
+    from tests.test_budget import AS_OF, two_years_back_as_forecast
+
+    budget_draft.draft_budget(con, 2027, actor="王敏")
+    snapshot_id = con.execute("SELECT max(snapshot_id) FROM forecast_snapshots").fetchone()[0]
+    st.cache_data.clear()
+    for lang in ("zh", "en"):
+        said = text_in(
+            lang, "budget.forecast_basis.snapshot_unsigned", id=snapshot_id, date=AS_OF.isoformat()
+        )
+        assert any(said in c.value for c in _open(lang).caption)
+    budget_draft.draft_budget(con, 2027, actor="王敏", forecast=two_years_back_as_forecast(con))
+    st.cache_data.clear()
+    assert any(ZH["budget.forecast_basis.fitted"] in c.value for c in _open("zh").caption)
+
+
 def test_a_version_drafted_on_a_fit_says_what_the_fit_warned_of(con):
     """The version keeps its fit's warnings (stored here as a fit of eight months would have them): the page
     shows them under the badges, worded in the page's language, the event named."""

@@ -588,10 +588,11 @@ def badges(info: budget.BudgetInfo, version: str) -> None:
         if info.scenario_id in names
         else t("budget.from_baseline")
     )
+    basis, params = budget_draft.forecast_basis(data.cursor(), info)
+    created = t("budget.created", who=info.created_by or "—", when=f"{info.created_at:%Y-%m-%d %H:%M}")
+    said = [source, *([t(f"budget.forecast_basis.{basis}", **params)] if basis != "none" else []), created]
     st.markdown(" ".join(parts))
-    st.caption(
-        f"{source} · {t('budget.created', who=info.created_by or '—', when=f'{info.created_at:%Y-%m-%d %H:%M}')}"
-    )
+    st.caption(" · ".join(said))
 
 
 def draft_sources(version: str) -> dict[str, str]:

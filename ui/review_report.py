@@ -385,7 +385,8 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
     as_of = overview.data_as_of(con)
     if as_of is None:
         return f"<p>{_e(text['eval.report.levers.no_volume'])}</p>"
-    daily, source, warnings = whatif.plan_baseline(con, as_of)
+    baseline = whatif.plan_baseline(con, as_of)
+    daily, source, warnings = baseline.daily, baseline.source, baseline.warnings
     model = whatif.WhatIfModel(whatif.load_inputs(con, as_of, daily))
     effects = cost_levers.lever_effects(model, model.default_scenario(), lever_bounds())
     first, last = whatif.plan_window(as_of)
