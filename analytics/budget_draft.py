@@ -97,6 +97,22 @@ def forecast_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> t
     return ("fitted", {}) if info.calendar is not None else ("none", {})
 
 
+def newer_forecast(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> tuple[int, dt.date] | None:
+    """The newest forecast published on later data than the one the version was drafted on that covers the
+    version's year: its id and the date its data ran to; None when there is none, or the version was not
+    drafted on a published forecast."""
+    if info.snapshot_id is None:
+        return None
+    row = con.execute(
+        """SELECT s.snapshot_id, s.history_end FROM forecast_snapshots s
+           WHERE s.history_end > (SELECT history_end FROM forecast_snapshots WHERE snapshot_id = ?)
+             AND (SELECT max(v.date) FROM forecast_snapshot_values v WHERE v.snapshot_id = s.snapshot_id) >= ?
+           ORDER BY s.history_end DESC, s.created_at DESC LIMIT 1""",
+        [info.snapshot_id, dt.date(info.year, 12, 31)],
+    ).fetchone()
+    return (int(row[0]), row[1]) if row else None
+
+
 def calendar_changed(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> bool:
     """True when a version costed from the forecast was costed with another holiday schedule for its year than
     the one saved now (the official notice typed in, changed or deleted since)."""

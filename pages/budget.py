@@ -60,6 +60,8 @@ if labels:
         st.warning(t("budget.calendar_changed", year=info.year))
     if warned := ub.forecast_warnings(info, version):  # drafted on a fit of a short or patchy history
         st.warning(warned)
+    if newer := ub.newer_forecast(info):  # the forecast it rests on has been overtaken by a later one
+        st.info(t("budget.newer_forecast", id=newer[0], date=newer[1].isoformat()))
 else:
     st.info(t("budget.no_versions", year=year))  # below the pickers, on one line even in presentation mode
 

@@ -613,3 +613,19 @@ def test_a_draft_on_a_published_forecast_keeps_the_warnings_it_was_published_wit
     assert copy.snapshot_id == snapshot_id
     imported = budget.budget_info(con, budget.approved_budget_id(con, 2026))  # the demo's own
     assert budget_draft.forecast_basis(con, imported) == ("none", {})
+
+
+def test_a_forecast_published_on_later_data_is_pointed_out(con):
+    """A version drafted on the forecast to 2026-10-31 learns of one on data to 2026-11-30 that covers its year;
+    one that stops short of December 2027 does not count."""
+    info = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏"))
+    assert info.snapshot_id is not None and budget_draft.newer_forecast(con, info) is None
+    daily = two_years_back_as_forecast(con)
+    bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+    later = dt.date(2026, 11, 30)
+    publish_snapshot(con, bands[bands["date"] < "2027-12-01"], later, {"all": "short"})
+    assert budget_draft.newer_forecast(con, info) is None
+    newer = publish_snapshot(con, bands, later, {"all": "two_years_back"})
+    assert budget_draft.newer_forecast(con, info) == (newer, later)
+    fitted = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏", forecast=daily))
+    assert budget_draft.newer_forecast(con, fitted) is None  # not drafted on a published forecast

@@ -483,9 +483,12 @@ def test_a_version_costed_before_the_notice_was_typed_in_is_flagged(con):
 
 def test_a_version_says_which_forecast_it_was_built_on(con):
     """Drafted on the published forecast: the caption under the badges names it, with its data date and who
-    published it (no one is named here), in both languages; one drafted on a forecast handed in says it was
-    fitted."""
+    published it (no one is named here), in both languages, and points out a forecast published on later data;
+    one drafted on a forecast handed in says it was fitted."""
+    import datetime as dt
+
     from analytics import budget_draft
+    from analytics.forecast import publish_snapshot
     from tests.test_budget import AS_OF, two_years_back_as_forecast
 
     budget_draft.draft_budget(con, 2027, actor="王敏")
@@ -496,6 +499,15 @@ def test_a_version_says_which_forecast_it_was_built_on(con):
             lang, "budget.forecast_basis.snapshot_unsigned", id=snapshot_id, date=AS_OF.isoformat()
         )
         assert any(said in c.value for c in _open(lang).caption)
+    # a forecast on later data is published: the version says so
+    bands = con.execute(
+        "SELECT * EXCLUDE (snapshot_id) FROM forecast_snapshot_values WHERE snapshot_id = ?", [snapshot_id]
+    ).df()
+    newer = publish_snapshot(con, bands, dt.date(2026, 11, 30), {"all": "later"})
+    st.cache_data.clear()
+    for lang in ("zh", "en"):
+        said = text_in(lang, "budget.newer_forecast", id=newer, date="2026-11-30")
+        assert said in [i.value for i in _open(lang).info]
     budget_draft.draft_budget(con, 2027, actor="王敏", forecast=two_years_back_as_forecast(con))
     st.cache_data.clear()
     assert any(ZH["budget.forecast_basis.fitted"] in c.value for c in _open("zh").caption)

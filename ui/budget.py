@@ -563,6 +563,11 @@ def calendar_changed(info: budget.BudgetInfo) -> bool:
     return budget_draft.calendar_changed(data.cursor(), info)
 
 
+def newer_forecast(info: budget.BudgetInfo) -> tuple[int, dt.date] | None:
+    """A forecast published on later data than the one the version was drafted on, covering its year."""
+    return budget_draft.newer_forecast(data.cursor(), info)
+
+
 def forecast_warnings(info: budget.BudgetInfo, version: str) -> str | None:
     """What the forecast the version was drafted on warned of when fitted (a short history, an event never seen), as one
     paragraph with a line per warning; None when it warned of nothing that bears on a plan."""
