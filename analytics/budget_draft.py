@@ -85,7 +85,8 @@ def year_calendar(con: duckdb.DuckDBPyConnection, year: int) -> str:
 def forecast_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> tuple[str, dict]:
     """What forecast a version's figures rest on, as a code and its parameters: 'snapshot' (the published
     forecast: id, the date its data ran to, who published it; 'snapshot_unsigned' without a name), 'fitted'
-    (fitted when drafted) or 'none' (not costed from a forecast: imported). Snapshots are deleted only with all the data, budgets included."""
+    (fitted when drafted) or 'none' (not costed from a forecast: imported). A snapshot is deleted only with all
+    the data, budgets included."""
     if info.snapshot_id is not None:
         history_end, who = con.execute(
             "SELECT history_end, published_by FROM forecast_snapshots WHERE snapshot_id = ?",

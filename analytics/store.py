@@ -423,8 +423,8 @@ MIGRATIONS.append((7, ["ALTER TABLE forecast_snapshots ADD COLUMN calendar VARCH
 MIGRATIONS.append((8, ["ALTER TABLE budgets ADD COLUMN calendar VARCHAR"]))
 
 # A budget drafted on a forecast fitted from history keeps that fit's warnings that bear on a plan
-# (forecast_warning.PLAN_WARNINGS: a short history, missing days, an event never seen) as JSON (forecast_warning), so the
-# version says what its volume rests on after the history has grown. NULL: none, or not drafted from a fit.
+# (forecast_warning.PLAN_WARNINGS: a short history, missing days, an event never seen) as JSON, so the version
+# says what its volume rests on after the history has grown. NULL: none, or not drafted from a fit.
 MIGRATIONS.append((9, ["ALTER TABLE budgets ADD COLUMN forecast_warnings VARCHAR"]))
 
 # A published forecast keeps its fit's warnings (every channel's, as JSON: forecast_warning), so a plan or a

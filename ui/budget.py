@@ -569,8 +569,8 @@ def newer_forecast(info: budget.BudgetInfo) -> tuple[int, dt.date] | None:
 
 
 def forecast_warnings(info: budget.BudgetInfo, version: str) -> str | None:
-    """What the forecast the version was drafted on warned of when fitted (a short history, an event never seen), as one
-    paragraph with a line per warning; None when it warned of nothing that bears on a plan."""
+    """What the forecast the version was drafted on warned of when fitted (a short history, an event never
+    seen), as one paragraph with a line per warning; None when it warned of nothing that bears on a plan."""
     texts = plan_warning_texts(warnings_from_json(info.forecast_warnings), version)
     if not texts:
         return None
