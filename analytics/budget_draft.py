@@ -130,6 +130,25 @@ def calendar_stale_versions(con: duckdb.DuckDBPyConnection, from_year: int) -> l
     return [info for info in infos if calendar_changed(con, info)]
 
 
+def forecast_stale_versions(
+    con: duckdb.DuckDBPyConnection, from_year: int
+) -> list[tuple[budget.BudgetInfo, int, dt.date]]:
+    """The budget versions of `from_year` and later not yet approved whose published forecast has been
+    overtaken by one on later data (newer_forecast): each with that forecast's id and data date. An approved
+    version keeps the forecast it was approved on: it is not listed."""
+    ids = con.execute(
+        "SELECT budget_id FROM budgets WHERE year >= ? AND status <> 'approved' AND snapshot_id IS NOT NULL"
+        " ORDER BY year, version",
+        [from_year],
+    ).fetchall()
+    stale = []
+    for (budget_id,) in ids:
+        info = budget.budget_info(con, budget_id)
+        if newer := newer_forecast(con, info):
+            stale.append((info, *newer))
+    return stale
+
+
 def _resolve_scenario(
     con: duckdb.DuckDBPyConnection, model: whatif.WhatIfModel, scenario: whatif.Scenario | int | None
 ) -> tuple[whatif.Scenario, int | None]:

@@ -616,8 +616,8 @@ def test_a_draft_on_a_published_forecast_keeps_the_warnings_it_was_published_wit
 
 
 def test_a_forecast_published_on_later_data_is_pointed_out(con):
-    """A version drafted on the forecast to 2026-10-31 learns of one on data to 2026-11-30 that covers its year;
-    one that stops short of December 2027 does not count."""
+    """A version drafted on the forecast to 2026-10-31 learns of one on data to 2026-11-30 that covers its year
+    (an alert while it is in the approval flow); one that stops short of December 2027 does not count."""
     info = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏"))
     assert info.snapshot_id is not None and budget_draft.newer_forecast(con, info) is None
     daily = two_years_back_as_forecast(con)
@@ -627,5 +627,11 @@ def test_a_forecast_published_on_later_data_is_pointed_out(con):
     assert budget_draft.newer_forecast(con, info) is None
     newer = publish_snapshot(con, bands, later, {"all": "two_years_back"})
     assert budget_draft.newer_forecast(con, info) == (newer, later)
+    # in the approval flow it is an alert; once approved it keeps the forecast it was approved on
+    assert [(s.budget_id, n, d) for s, n, d in budget_draft.forecast_stale_versions(con, YEAR)] == [
+        (info.budget_id, newer, later)
+    ]
+    approve_all(con, info.budget_id)
+    assert budget_draft.forecast_stale_versions(con, YEAR) == []
     fitted = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏", forecast=daily))
     assert budget_draft.newer_forecast(con, fitted) is None  # not drafted on a published forecast

@@ -275,3 +275,30 @@ def test_the_alerts_remind_to_type_in_the_notice_and_flag_a_budget_costed_before
     assert said("en", "home.alerts.budget_calendar", year=2027, version=1) in warnings
     assert said("en", "home.alerts.notice_awaited", year=2027) not in warnings
     assert chinese_in_english_mode(at) == []
+
+
+def test_a_budget_in_approval_on_an_overtaken_forecast_is_flagged(app_env, demo_copy, monkeypatch):
+    """A 2027 draft on the forecast to 2026-10-31, and a forecast on data to 2026-11-30 published since: the
+    overview flags the draft, in both languages, with the link to the budget page."""
+    from analytics import budget_draft
+    from analytics.forecast import publish_snapshot
+    from tests.test_budget import publish_budget_baseline
+    from ui import data
+
+    monkeypatch.setattr(data, "today", lambda: dt.date(2026, 12, 5))
+    con = store.connect(demo_copy)
+    publish_budget_baseline(con)
+    budget_draft.draft_budget(con, 2027, actor="王敏")
+    used = con.execute("SELECT max(snapshot_id) FROM forecast_snapshots").fetchone()[0]
+    values = con.execute(
+        "SELECT * EXCLUDE (snapshot_id) FROM forecast_snapshot_values WHERE snapshot_id = ?", [used]
+    ).df()
+    newer = publish_snapshot(con, values, dt.date(2026, 11, 30), {"all": "later"})
+    con.close()
+    app_env(demo_copy)
+    for lang in ("zh", "en"):
+        at = start_app() if lang == "zh" else set_language(start_app(), "en")
+        assert not at.exception
+        flagged = said(lang, "home.alerts.budget_forecast", year=2027, version=1, id=newer, date="2026-11-30")
+        assert flagged in [w.value for w in at.warning]
+        assert said(lang, "home.alerts.open_budget") in [link.label for link in at.get("page_link")]

@@ -120,6 +120,14 @@ def home_calendar_alerts(version: str, today: dt.date) -> tuple[list[int], list[
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def home_forecast_alerts(version: str, today: dt.date) -> list[tuple[int, int, int, dt.date]]:
+    """(year, version, newer forecast id, its data date) of the budgets in the approval flow whose published
+    forecast has been overtaken by one on later data."""
+    stale = budget_draft.forecast_stale_versions(cursor(), today.year)
+    return [(info.year, info.version, newer, date) for info, newer, date in stale]
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def home_alerts(version: str):
     """Categories over their year-to-date plan; None while the data's year has no approved budget."""
     con = cursor()
