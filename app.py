@@ -169,18 +169,10 @@ with alerts_column:
         )
     for year, budget_version in stale:
         st.warning(t("home.alerts.budget_calendar", year=year, version=budget_version))
-    overtaken = data.home_forecast_alerts(version, data.today())
-    for year, budget_version, newer, date in overtaken:
-        st.warning(
-            t(
-                "home.alerts.budget_forecast",
-                year=year,
-                version=budget_version,
-                id=newer,
-                date=date.isoformat(),
-            )
-        )
-    if stale or overtaken:
+    forecast_alerts = data.home_forecast_alerts(version, data.forecasts_version(), data.today())
+    for key, params in forecast_alerts:  # drafts on a forecast overtaken or withdrawn since
+        st.warning(t(key, **params))
+    if stale or forecast_alerts:
         st.page_link("pages/budget.py", label=t("home.alerts.open_budget"), icon=":material/account_balance:")
     alerts = data.home_alerts(version)
     if alerts is None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -99,19 +100,42 @@ def forecast_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> t
 
 
 def newer_forecast(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> tuple[int, dt.date] | None:
-    """The newest forecast published on later data than the one the version was drafted on that covers the
-    version's year: its id and the date its data ran to; None when there is none, or the version was not
+    """The newest forecast in force published on later data than the one the version was drafted on that covers
+    the version's year: its id and the date its data ran to; None when there is none, or the version was not
     drafted on a published forecast."""
     if info.snapshot_id is None:
         return None
     row = con.execute(
         """SELECT s.snapshot_id, s.history_end FROM forecast_snapshots s
            WHERE s.history_end > (SELECT history_end FROM forecast_snapshots WHERE snapshot_id = ?)
+             AND s.withdrawn_at IS NULL
              AND (SELECT max(v.date) FROM forecast_snapshot_values v WHERE v.snapshot_id = s.snapshot_id) >= ?
            ORDER BY s.history_end DESC, s.created_at DESC LIMIT 1""",
         [info.snapshot_id, dt.date(info.year, 12, 31)],
     ).fetchone()
     return (int(row[0]), row[1]) if row else None
+
+
+class Withdrawal(NamedTuple):
+    """A published forecast withdrawn after a version was drafted on it: its id, when, by whom and why."""
+
+    snapshot_id: int
+    withdrawn_at: dt.datetime
+    withdrawn_by: str
+    reason: str
+
+
+def withdrawn_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> Withdrawal | None:
+    """The withdrawal of the published forecast the version was drafted on; None when it is in force or the
+    version was not drafted on one. The version's months stay costed on it until drafted again."""
+    if info.snapshot_id is None:
+        return None
+    row = con.execute(
+        "SELECT withdrawn_at, withdrawn_by, withdrawn_reason FROM forecast_snapshots"
+        " WHERE snapshot_id = ? AND withdrawn_at IS NOT NULL",
+        [info.snapshot_id],
+    ).fetchone()
+    return Withdrawal(info.snapshot_id, *row) if row else None
 
 
 def calendar_changed(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> bool:
@@ -130,23 +154,35 @@ def calendar_stale_versions(con: duckdb.DuckDBPyConnection, from_year: int) -> l
     return [info for info in infos if calendar_changed(con, info)]
 
 
-def forecast_stale_versions(
-    con: duckdb.DuckDBPyConnection, from_year: int
-) -> list[tuple[budget.BudgetInfo, int, dt.date]]:
-    """The budget versions of `from_year` and later not yet approved whose published forecast has been
-    overtaken by one on later data (newer_forecast): each with that forecast's id and data date. An approved
-    version keeps the forecast it was approved on: it is not listed."""
+def _unapproved_on_forecasts(con: duckdb.DuckDBPyConnection, from_year: int) -> list[budget.BudgetInfo]:
+    """The budget versions of `from_year` and later not yet approved that were drafted on a published forecast.
+    An approved version keeps the forecast it was approved on: the overview does not alert on it."""
     ids = con.execute(
         "SELECT budget_id FROM budgets WHERE year >= ? AND status <> 'approved' AND snapshot_id IS NOT NULL"
         " ORDER BY year, version",
         [from_year],
     ).fetchall()
+    return [budget.budget_info(con, budget_id) for (budget_id,) in ids]
+
+
+def forecast_stale_versions(
+    con: duckdb.DuckDBPyConnection, from_year: int
+) -> list[tuple[budget.BudgetInfo, int, dt.date]]:
+    """The versions not yet approved whose published forecast has been overtaken by one on later data
+    (newer_forecast): each with that forecast's id and data date."""
     stale = []
-    for (budget_id,) in ids:
-        info = budget.budget_info(con, budget_id)
+    for info in _unapproved_on_forecasts(con, from_year):
         if newer := newer_forecast(con, info):
             stale.append((info, *newer))
     return stale
+
+
+def withdrawn_basis_versions(
+    con: duckdb.DuckDBPyConnection, from_year: int
+) -> list[tuple[budget.BudgetInfo, Withdrawal]]:
+    """The versions not yet approved whose published forecast has been withdrawn, each with the withdrawal."""
+    infos = _unapproved_on_forecasts(con, from_year)
+    return [(info, withdrawal) for info in infos if (withdrawal := withdrawn_basis(con, info))]
 
 
 def _resolve_scenario(

@@ -308,13 +308,13 @@ def _forecast_growth(
     last_year: tuple[dt.date, dt.date],
     as_of: dt.date,
 ) -> ForecastGrowth | None:
-    """The growth the newest published forecast gives whose history ends within FORECAST_MAX_AGE_DAYS of as_of
-    and which covers every day of the event after as_of (see ForecastGrowth); None when there is none."""
+    """The growth the newest published forecast in force gives whose history ends within FORECAST_MAX_AGE_DAYS
+    of as_of and which covers every day of the event after as_of (see ForecastGrowth); None when there is none."""
     first, last = event
     ahead_from = max(first, as_of + dt.timedelta(days=1))
     row = con.execute(
         """SELECT s.snapshot_id, s.history_end FROM forecast_snapshots s
-           WHERE s.history_end BETWEEN ? AND ?
+           WHERE s.history_end BETWEEN ? AND ? AND s.withdrawn_at IS NULL
              AND (SELECT count(DISTINCT v.date) FROM forecast_snapshot_values v
                   WHERE v.snapshot_id = s.snapshot_id AND v.date BETWEEN ? AND ?) = ?
            ORDER BY s.history_end DESC, s.snapshot_id DESC LIMIT 1""",

@@ -436,6 +436,20 @@ MIGRATIONS.append((10, ["ALTER TABLE forecast_snapshots ADD COLUMN warnings VARC
 # was built on. NULL: fitted when drafted, imported, or drafted before.
 MIGRATIONS.append((11, ["ALTER TABLE budgets ADD COLUMN snapshot_id INTEGER"]))
 
+# A published forecast found wrong (published on a bad import, say) is withdrawn, not deleted: it stays in the
+# register with who withdrew it, when and why, and plans, budgets and the track record stop standing on it.
+# NULL: in force.
+MIGRATIONS.append(
+    (
+        12,
+        [
+            "ALTER TABLE forecast_snapshots ADD COLUMN withdrawn_at TIMESTAMP",
+            "ALTER TABLE forecast_snapshots ADD COLUMN withdrawn_by VARCHAR",
+            "ALTER TABLE forecast_snapshots ADD COLUMN withdrawn_reason VARCHAR",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"
@@ -665,6 +679,16 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
     ).fetchone()
     edits = get_setting(con, "edit_counter", "0")
     return f"{batches}:{last_batch.isoformat()}:{edits}"
+
+
+def forecasts_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A token that changes whenever a forecast is published or withdrawn: publishing leaves data_version alone
+    (the forecast page's costly fit is keyed by it), so the reads that depend on which forecasts are in force
+    key on this as well."""
+    published, newest, withdrawn = con.execute(
+        "SELECT count(*), coalesce(max(snapshot_id), 0), count(withdrawn_at) FROM forecast_snapshots"
+    ).fetchone()
+    return f"{published}:{newest}:{withdrawn}"
 
 
 def bump_data_version(cur: duckdb.DuckDBPyConnection) -> None:

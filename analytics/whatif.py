@@ -260,13 +260,13 @@ class Baseline(NamedTuple):
 
 
 def published_baseline(con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int = 12) -> Baseline | None:
-    """The newest published forecast snapshot made on data up to ``as_of``, with the official holiday schedule
-    saved now, that covers the plan window (channels only), with the warnings it was published with; None when
-    there is none."""
+    """The newest published forecast snapshot in force (not withdrawn) made on data up to ``as_of``, with the
+    official holiday schedule saved now, that covers the plan window (channels only), with the warnings it was
+    published with; None when there is none."""
     first, last = plan_window(as_of, months)
     row = con.execute(
         "SELECT snapshot_id, warnings FROM forecast_snapshots WHERE history_end = ? AND calendar = ?"
-        " ORDER BY created_at DESC LIMIT 1",
+        " AND withdrawn_at IS NULL ORDER BY created_at DESC LIMIT 1",
         [as_of, load_schedule(con).digest()],
     ).fetchall()
     if not row:
@@ -288,14 +288,15 @@ def published_baseline(con: duckdb.DuckDBPyConnection, as_of: dt.date, months: i
 def passed_over_snapshot(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, months: int = 12
 ) -> tuple[int, str, dt.date] | None:
-    """The newest snapshot made on data up to ``as_of`` when the plan does not start from it: its id, why
-    ('outdated': made with another holiday schedule than the one saved now, a notice typed in or changed since;
-    'short': it stops before the plan window ends) and its last day; None when the plan starts from it or there
-    is none."""
+    """The newest snapshot in force made on data up to ``as_of`` when the plan does not start from it: its id,
+    why ('outdated': made with another holiday schedule than the one saved now, a notice typed in or changed
+    since; 'short': it stops before the plan window ends) and its last day; None when the plan starts from it or
+    there is none."""
     row = con.execute(
         "SELECT snapshot_id, calendar,"
         " (SELECT max(v.date) FROM forecast_snapshot_values v WHERE v.snapshot_id = s.snapshot_id)"
-        " FROM forecast_snapshots s WHERE history_end = ? ORDER BY created_at DESC LIMIT 1",
+        " FROM forecast_snapshots s WHERE history_end = ? AND withdrawn_at IS NULL"
+        " ORDER BY created_at DESC LIMIT 1",
         [as_of],
     ).fetchall()
     if not row:

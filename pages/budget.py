@@ -60,6 +60,8 @@ if labels:
         st.warning(t("budget.calendar_changed", year=info.year))
     if warned := ub.forecast_warnings(info, version):  # drafted on a fit of a short or patchy history
         st.warning(warned)
+    if withdrawn := ub.withdrawn_forecast(info):  # the forecast it rests on was found wrong
+        st.warning(withdrawn)
     if newer := ub.newer_forecast(info):  # the forecast it rests on has been overtaken by a later one
         st.info(t("budget.newer_forecast", id=newer[0], date=newer[1].isoformat()))
 else:

@@ -18,7 +18,7 @@ import pytest
 
 from analytics import budget, budget_draft, cost_model, store, whatif
 from analytics.channels import CHANNELS
-from analytics.forecast import load_daily_history, publish_snapshot
+from analytics.forecast import load_daily_history, publish_snapshot, withdraw_snapshot
 from analytics.forecast_warning import ForecastWarning, warnings_from_json
 
 AS_OF = dt.date(2026, 10, 31)
@@ -635,3 +635,31 @@ def test_a_forecast_published_on_later_data_is_pointed_out(con):
     assert budget_draft.forecast_stale_versions(con, YEAR) == []
     fitted = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏", forecast=daily))
     assert budget_draft.newer_forecast(con, fitted) is None  # not drafted on a published forecast
+
+
+def test_a_version_drafted_on_a_withdrawn_forecast_says_so_and_a_new_draft_stands_on_its_replacement(con):
+    """The forecast a version was drafted on is withdrawn: the version says who withdrew it and why (an alert
+    while it is in the approval flow), a later forecast withdrawn is not pointed out, and drafting again
+    stands on the forecast republished on the same data."""
+    info = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏"))
+    assert budget_draft.withdrawn_basis(con, info) is None
+    daily = two_years_back_as_forecast(con)
+    bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+    later = publish_snapshot(con, bands, dt.date(2026, 11, 30), {"all": "two_years_back"})
+    withdraw_snapshot(con, later, "计划组 王芳", "11 月数据未结账")
+    assert budget_draft.newer_forecast(con, info) is None
+    when = dt.datetime(2026, 11, 5, 10, 0)
+    withdraw_snapshot(con, info.snapshot_id, "计划组 王芳", "10 月话务量重复导入", withdrawn_at=when)
+    withdrawal = budget_draft.Withdrawal(info.snapshot_id, when, "计划组 王芳", "10 月话务量重复导入")
+    assert budget_draft.withdrawn_basis(con, info) == withdrawal
+    assert [(v.budget_id, w) for v, w in budget_draft.withdrawn_basis_versions(con, YEAR)] == [
+        (info.budget_id, withdrawal)
+    ]
+    replacement = publish_snapshot(
+        con, bands.assign(forecast=bands["forecast"] * 0.9), AS_OF, {"all": "fixed"}
+    )
+    redrafted = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏"))
+    assert redrafted.snapshot_id == replacement and budget_draft.withdrawn_basis(con, redrafted) is None
+    approve_all(con, info.budget_id)  # approved on it: the budget page still says so, the overview does not
+    assert budget_draft.withdrawn_basis(con, budget.budget_info(con, info.budget_id)) == withdrawal
+    assert budget_draft.withdrawn_basis_versions(con, YEAR) == []

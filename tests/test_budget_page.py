@@ -483,12 +483,12 @@ def test_a_version_costed_before_the_notice_was_typed_in_is_flagged(con):
 
 def test_a_version_says_which_forecast_it_was_built_on(con):
     """Drafted on the published forecast: the caption under the badges names it, with its data date and who
-    published it (no one is named here), in both languages, and points out a forecast published on later data;
-    one drafted on a forecast handed in says it was fitted."""
+    published it (no one is named here), in both languages, points out a forecast published on later data and
+    the withdrawal of its own; one drafted on a forecast handed in says it was fitted."""
     import datetime as dt
 
     from analytics import budget_draft
-    from analytics.forecast import publish_snapshot
+    from analytics.forecast import publish_snapshot, withdraw_snapshot
     from tests.test_budget import AS_OF, two_years_back_as_forecast
 
     budget_draft.draft_budget(con, 2027, actor="王敏")
@@ -508,6 +508,21 @@ def test_a_version_says_which_forecast_it_was_built_on(con):
     for lang in ("zh", "en"):
         said = text_in(lang, "budget.newer_forecast", id=newer, date="2026-11-30")
         assert said in [i.value for i in _open(lang).info]
+    # the forecast it was drafted on is withdrawn: the version says who withdrew it, when and why
+    withdraw_snapshot(
+        con, snapshot_id, "计划组 王芳", "10 月话务量重复导入", withdrawn_at=dt.datetime(2026, 11, 5, 9, 0)
+    )
+    st.cache_data.clear()
+    for lang in ("zh", "en"):
+        said = text_in(
+            lang,
+            "budget.withdrawn_forecast",
+            id=snapshot_id,
+            when="2026-11-05 09:00",
+            who="计划组 王芳",
+            reason="10 月话务量重复导入",
+        )
+        assert said in [w.value for w in _open(lang).warning]
     budget_draft.draft_budget(con, 2027, actor="王敏", forecast=two_years_back_as_forecast(con))
     st.cache_data.clear()
     assert any(ZH["budget.forecast_basis.fitted"] in c.value for c in _open("zh").caption)

@@ -15,6 +15,7 @@ import pytest
 
 from analytics import demo, store
 from analytics import evaluation as ev
+from analytics.forecast import withdraw_snapshot
 from tests.pages import CJK
 from ui.evaluation_text import calculation_text, coverage, coverage_text, summary_lines
 from ui.i18n import CATALOGS
@@ -530,6 +531,10 @@ def test_a_published_forecast_is_preferred_to_the_seasonal_naive(peaky):
     assert metric.inputs["snapshot_days"] == 2
     rows = ev.evidence(peaky, "2026Q3", "flex.peak_forecast_error")
     assert rows["method"].tolist() == ["snapshot", "snapshot"]
+    # withdrawn, it is not the forecast the peak was planned on: back to the seasonal naive
+    withdraw_snapshot(peaky, 1, "wfm", "published on a partial import")
+    metric = ev.scorecard(peaky, "2026Q3").metric("flex.peak_forecast_error")
+    assert metric.value == pytest.approx(0.2) and metric.inputs["seasonal_naive_days"] == 2
 
 
 def test_no_revision_after_a_shock_is_missing_not_zero(peaky):

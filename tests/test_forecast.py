@@ -418,6 +418,39 @@ def test_the_demo_publishes_its_past_forecasts_and_they_are_compared_week_by_wee
     assert abs(first["forecast"].sum() / first["actual"].sum() - 1) < 0.05  # the demo's forecast holds up
 
 
+def test_a_withdrawn_forecast_stays_listed_but_leaves_the_track_record(demo_db, tmp_path):
+    """The demo's mid-year forecast withdrawn: listed with who withdrew it, when and why, and gone from the
+    accuracy table and the weekly comparison; a withdrawal needs a name and a reason, and happens once."""
+    path = tmp_path / "withdraw.duckdb"
+    path.write_bytes(demo_db.read_bytes())
+    con = store.connect(path)
+    try:
+        listed = forecast.list_snapshots(con)
+        mid_year = int(listed.loc[listed["history_end"].idxmax(), "snapshot_id"])
+        assert listed["withdrawn_at"].isna().all()
+        for by, reason, code in (("  ", "重复导入", "name"), ("计划组 王芳", " ", "reason")):
+            with pytest.raises(forecast.WithdrawError) as refused:
+                forecast.withdraw_snapshot(con, mid_year, by, reason)
+            assert refused.value.code == code
+        when = dt.datetime(2026, 11, 3, 9, 30)
+        forecast.withdraw_snapshot(con, mid_year, " 计划组 王芳 ", "6 月话务量重复导入", withdrawn_at=when)
+        row = forecast.list_snapshots(con).set_index("snapshot_id").loc[mid_year]
+        assert (row["withdrawn_at"], row["withdrawn_by"], row["withdrawn_reason"]) == (
+            when,
+            "计划组 王芳",
+            "6 月话务量重复导入",
+        )
+        assert mid_year not in set(forecast.snapshot_accuracy(con)["snapshot_id"])
+        weekly = forecast.weekly_forecast_vs_actual(con, forecast.TOTAL)
+        assert not weekly.empty and mid_year not in set(weekly["snapshot_id"])
+        for snapshot_id, code in ((mid_year, "already"), (999, "unknown")):
+            with pytest.raises(forecast.WithdrawError) as refused:
+                forecast.withdraw_snapshot(con, snapshot_id, "计划组 王芳", "再撤一次")
+            assert refused.value.code == code
+    finally:
+        con.close()
+
+
 def test_forecast_cli_writes_excel_friendly_csv(demo_db, tmp_path, capsys):
     out = tmp_path / "forecast.csv"
     assert cli.main(["forecast", "--db", str(demo_db), "--horizon", "30", "--out", str(out)]) == 0

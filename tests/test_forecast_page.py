@@ -272,6 +272,60 @@ def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, d
         assert warned == [f"{text_in(lang, 'forecast.snapshots.warned', id=snapshot_id)}\n\n- {expected}"]
 
 
+def _withdraw(at, snapshot_id: int | None, by: str, reason: str):
+    """Fill in the withdraw form and press Withdraw."""
+    at.selectbox(key=fview.WITHDRAW_PICK_KEY).set_value(snapshot_id)
+    at.text_input(key=fview.WITHDRAW_BY_KEY).input(by)
+    at.text_input(key=fview.WITHDRAW_REASON_KEY).input(reason)
+    return next(b for b in at.button if b.key == "_withdraw_snapshot").click().run()
+
+
+def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecast_page, demo_copy):
+    """Published by mistake, #3 is withdrawn: a name and a reason are asked for, the register keeps it with who
+    withdrew it and why (in both languages), the picker and the plans no longer offer it."""
+    at = _publish(writable_forecast_page)
+    assert at.selectbox(key=fview.WITHDRAW_PICK_KEY).options == [
+        "#3 数据截至 2026-10-31",
+        "#2 数据截至 2026-06-30",
+        "#1 数据截至 2025-12-31",
+    ]
+    assert at.selectbox(key=fview.WITHDRAW_PICK_KEY).value is None  # nothing picked beforehand
+    for picked, by, reason, refused in (
+        (None, "计划组 王芳", "10 月话务量重复导入", "pick"),
+        (3, " ", "10 月话务量重复导入", "name"),
+        (3, "计划组 王芳", "", "reason"),
+    ):
+        at = _withdraw(at, picked, by, reason)
+        assert [e.value for e in at.error] == [CATALOGS["zh"][f"forecast.withdraw.refused.{refused}"]]
+    at = _withdraw(at, 3, "计划组 王芳", "10 月话务量重复导入")
+    assert not at.exception and not at.error
+    assert text_in("zh", "forecast.withdraw.done", id=3) in [s.value for s in at.success]
+    today = f"{store._now():%Y-%m-%d}"
+    register = next(d.value for d in at.dataframe if "发布人" in d.value.columns)
+    assert register[["快照", "状态"]].values.tolist() == [
+        [3, f"已撤回（{today}，计划组 王芳：10 月话务量重复导入）"],
+        [2, "有效"],
+        [1, "有效"],
+    ]
+    assert at.selectbox(key=fview.WITHDRAW_PICK_KEY).options == [
+        "#2 数据截至 2026-06-30",
+        "#1 数据截至 2025-12-31",
+    ]
+    assert not any("尚无可对比的实际数据" in i.value for i in at.info)  # #3 is out of the track record
+    at = set_language(at, "en")
+    register = next(d.value for d in at.dataframe if "Published by" in d.value.columns)
+    assert register["Status"].tolist() == [
+        f"Withdrawn ({today}, 计划组 王芳: 10 月话务量重复导入)",
+        "In force",
+        "In force",
+    ]
+    con = store.connect(demo_copy)
+    try:
+        assert whatif.published_baseline(con, dt.date(2026, 10, 31)) is None  # the plans fit their own
+    finally:
+        con.close()
+
+
 def test_the_demo_track_record_is_charted_week_by_week_in_both_languages(forecast_page):
     """The demo's two published forecasts (to 2025-12-31 and to 2026-06-30) beside the actual weeks."""
     chart = next(c for c in forecast_page.get("plotly_chart") if "forecast_vs_actual" in c.proto.id)

@@ -279,9 +279,10 @@ def test_the_alerts_remind_to_type_in_the_notice_and_flag_a_budget_costed_before
 
 def test_a_budget_in_approval_on_an_overtaken_forecast_is_flagged(app_env, demo_copy, monkeypatch):
     """A 2027 draft on the forecast to 2026-10-31, and a forecast on data to 2026-11-30 published since: the
-    overview flags the draft, in both languages, with the link to the budget page."""
+    overview flags the draft, in both languages, with the link to the budget page; and again once the forecast
+    it was drafted on is withdrawn."""
     from analytics import budget_draft
-    from analytics.forecast import publish_snapshot
+    from analytics.forecast import publish_snapshot, withdraw_snapshot
     from tests.test_budget import publish_budget_baseline
     from ui import data
 
@@ -302,3 +303,13 @@ def test_a_budget_in_approval_on_an_overtaken_forecast_is_flagged(app_env, demo_
         flagged = said(lang, "home.alerts.budget_forecast", year=2027, version=1, id=newer, date="2026-11-30")
         assert flagged in [w.value for w in at.warning]
         assert said(lang, "home.alerts.open_budget") in [link.label for link in at.get("page_link")]
+    # the forecast it was drafted on withdrawn as well: a second alert, naming who withdrew it
+    con = store.connect(demo_copy)
+    withdraw_snapshot(con, used, "计划组 王芳", "10 月话务量重复导入")
+    con.close()
+    for lang in ("zh", "en"):
+        at = start_app() if lang == "zh" else set_language(start_app(), "en")
+        withdrawn = said(
+            lang, "home.alerts.budget_forecast_withdrawn", year=2027, version=1, id=used, who="计划组 王芳"
+        )
+        assert withdrawn in [w.value for w in at.warning]

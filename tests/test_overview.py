@@ -271,8 +271,8 @@ def test_an_old_forecast_does_not_grow_the_peak(demo_copy):
 
 def test_a_forecast_made_on_all_the_data_needs_no_correction(demo_copy):
     """A forecast whose history ends on the as-of date has no days after it to drift over: it grows the peak as
-    published (after the pre-sale days gone), and the newest forecast wins over the older mid-year one."""
-    from analytics.forecast.snapshots import publish_snapshot
+    published (after the pre-sale days gone), and the newest forecast in force wins over the older mid-year one."""
+    from analytics.forecast.snapshots import publish_snapshot, withdraw_snapshot
 
     as_of = dt.date(2026, 10, 31)
     con = store.connect(demo_copy)
@@ -285,9 +285,14 @@ def test_a_forecast_made_on_all_the_data_needs_no_correction(demo_copy):
         event, last_year = _event_span(con, "double11", 2026), _event_span(con, "double11", 2025)
         ahead = values[(values["date"].dt.date <= event[1]) & (values["channel"] != "total")]
         history = whatif.load_daily_history(con)
+        withdraw_snapshot(
+            con, snapshot_id, "计划组 王芳", "测试"
+        )  # withdrawn: the mid-year one grows it again
+        after = next(p for p in overview.next_peaks(con, as_of) if p.event_key == "double11")
     finally:
         con.close()
     assert peak.forecast.snapshot_id == snapshot_id and peak.forecast.recent_days == 0
+    assert after.forecast.snapshot_id == 2
 
     def actual(first, last):
         days = history[(history["date"].dt.date >= first) & (history["date"].dt.date <= last)]

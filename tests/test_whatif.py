@@ -11,7 +11,7 @@ import pytest
 
 from analytics import cost_model, exports, holiday_schedule, lease_or_buy, staffing, store, whatif
 from analytics.channels import CHANNELS
-from analytics.forecast import load_daily_history, publish_snapshot
+from analytics.forecast import load_daily_history, publish_snapshot, withdraw_snapshot
 from analytics.forecast_warning import ForecastWarning
 
 AS_OF = dt.date(2026, 10, 31)
@@ -619,6 +619,25 @@ def test_published_snapshot_is_the_baseline(demo_copy):
         assert whatif.published_baseline(con, AS_OF, months=13) is None  # does not cover the window
         last_day = daily["date"].max().date()
         assert whatif.passed_over_snapshot(con, AS_OF, months=13) == (snapshot_id, "short", last_day)
+    finally:
+        con.close()
+
+
+def test_a_withdrawn_snapshot_is_not_the_baseline(demo_copy):
+    """Withdrawing the newest forecast on the as-of data hands the plan back to the one published before it on
+    the same data, and with none left the plan fits its own; a withdrawn one is not named as passed over."""
+    con = store.connect(demo_copy)
+    try:
+        daily = last_year_as_forecast(con)
+        bands = daily.assign(lo80=daily["forecast"], hi80=daily["forecast"], lo95=np.nan, hi95=np.nan)
+        first = publish_snapshot(con, bands, AS_OF, {"phone": "test"})
+        wrong = publish_snapshot(con, bands.assign(forecast=bands["forecast"] * 3), AS_OF, {"phone": "test"})
+        assert whatif.published_baseline(con, AS_OF).snapshot_id == wrong
+        withdraw_snapshot(con, wrong, "计划组 王芳", "10 月话务量重复导入")
+        assert whatif.published_baseline(con, AS_OF).snapshot_id == first
+        withdraw_snapshot(con, first, "计划组 王芳", "改用新口径")
+        assert whatif.published_baseline(con, AS_OF) is None
+        assert whatif.passed_over_snapshot(con, AS_OF) is None
     finally:
         con.close()
 

@@ -21,7 +21,7 @@ import streamlit as st
 
 from analytics import calendar, cost_model, demo, holiday_schedule, store, whatif
 from analytics.channels import CHANNELS
-from analytics.forecast import publish_snapshot
+from analytics.forecast import publish_snapshot, withdraw_snapshot
 from analytics.forecast_warning import ForecastWarning
 from tests.pages import abandon_moves, chinese_in_english_mode, set_language, start_app
 from tests.test_whatif import AS_OF, last_year_as_forecast
@@ -579,6 +579,30 @@ def test_a_published_forecast_too_short_for_the_plan_is_set_aside_and_the_page_s
             at = set_language(at, lang)
             said = text_in(lang, "whatif.snapshot_short", id=published, end="2027-01-29")
             assert said in [c.value for c in at.caption]
+
+
+def test_withdrawing_the_published_forecast_hands_the_plan_back_to_a_fit(whatif_db, tmp_path, monkeypatch):
+    """The page plans on the published forecast; once it is withdrawn (the page open, nothing cleared by hand)
+    the next run fits afresh (stood in for by last year's days at 1.5 times) and names no snapshot."""
+    path = tmp_path / "withdrawn.duckdb"
+    shutil.copy(whatif_db, path)
+    con = store.connect(path)
+    published = con.execute("SELECT max(snapshot_id) FROM forecast_snapshots").fetchone()[0]
+    stand_in = last_year_as_forecast(con)
+    con.close()
+    stand_in = stand_in.assign(forecast=stand_in["forecast"] * 1.5)
+    with _fitting_stand_in(path, stand_in, monkeypatch) as at:
+        assert any(ZH["whatif.source.snapshot"] in c.value for c in at.caption)
+        before = _number(at.metric[0].value)
+        con = store.connect(path)
+        withdraw_snapshot(con, published, "计划组 王芳", "10 月话务量重复导入")
+        con.close()
+        at = at.run()
+        assert not at.exception, at.exception
+        captions = [c.value for c in at.caption]
+        assert any(ZH["whatif.source.fitted"] in c for c in captions)
+        assert not any(f"#{published}" in c for c in captions)
+        assert _number(at.metric[0].value) > before
 
 
 def test_a_plan_fitted_on_a_short_history_says_so(short_history_db, monkeypatch):

@@ -568,6 +568,20 @@ def newer_forecast(info: budget.BudgetInfo) -> tuple[int, dt.date] | None:
     return budget_draft.newer_forecast(data.cursor(), info)
 
 
+def withdrawn_forecast(info: budget.BudgetInfo) -> str | None:
+    """Who withdrew the published forecast the version was drafted on, when and why; None while in force."""
+    withdrawal = budget_draft.withdrawn_basis(data.cursor(), info)
+    if withdrawal is None:
+        return None
+    return t(
+        "budget.withdrawn_forecast",
+        id=withdrawal.snapshot_id,
+        when=f"{withdrawal.withdrawn_at:%Y-%m-%d %H:%M}",
+        who=withdrawal.withdrawn_by,
+        reason=withdrawal.reason,
+    )
+
+
 def forecast_warnings(info: budget.BudgetInfo, version: str) -> str | None:
     """What the forecast the version was drafted on warned of when fitted (a short history, an event never
     seen), as one paragraph with a line per warning; None when it warned of nothing that bears on a plan."""

@@ -58,6 +58,11 @@ def data_version() -> str:
     return store.data_version(cursor())
 
 
+def forecasts_version() -> str:
+    """The token that changes when a forecast is published or withdrawn (publishing leaves data_version alone)."""
+    return store.forecasts_version(cursor())
+
+
 def start_empty() -> None:
     """Replace whatever is in the database with an empty one (reference data kept)."""
     demo.start_empty(cursor())
@@ -120,11 +125,26 @@ def home_calendar_alerts(version: str, today: dt.date) -> tuple[list[int], list[
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
-def home_forecast_alerts(version: str, today: dt.date) -> list[tuple[int, int, int, dt.date]]:
-    """(year, version, newer forecast id, its data date) of the budgets in the approval flow whose published
-    forecast has been overtaken by one on later data."""
-    stale = budget_draft.forecast_stale_versions(cursor(), today.year)
-    return [(info.year, info.version, newer, date) for info, newer, date in stale]
+def home_forecast_alerts(version: str, forecasts: str, today: dt.date) -> list[tuple[str, dict]]:
+    """The alerts (catalog key, its parameters) on budget versions in the approval flow whose published forecast
+    has been overtaken by one on later data, or withdrawn."""
+    con = cursor()
+    overtaken = [
+        ("home.alerts.budget_forecast", {"id": newer, "date": date.isoformat(), **_named(info)})
+        for info, newer, date in budget_draft.forecast_stale_versions(con, today.year)
+    ]
+    withdrawn = [
+        (
+            "home.alerts.budget_forecast_withdrawn",
+            {"id": w.snapshot_id, "who": w.withdrawn_by, **_named(info)},
+        )
+        for info, w in budget_draft.withdrawn_basis_versions(con, today.year)
+    ]
+    return overtaken + withdrawn
+
+
+def _named(info: budget.BudgetInfo) -> dict:
+    return {"year": info.year, "version": info.version}
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)

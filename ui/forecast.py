@@ -183,6 +183,46 @@ def publish(result: fc.ChannelForecast, history_end: dt.date, by: str, note: str
     return snapshot_id
 
 
+WITHDRAW_PICK_KEY = "_withdraw_pick"
+WITHDRAW_BY_KEY = "_withdraw_by"
+WITHDRAW_REASON_KEY = "_withdraw_reason"
+WITHDRAW_OUTCOME_KEY = "_withdraw_outcome"
+"""("withdrawn", id) or ("refused", error code), for the page to show once after the click."""
+
+
+def withdraw_from_form() -> None:
+    """Click callback of the withdraw form: withdraw the picked forecast and empty the form, or keep what the
+    user typed and remember why it was refused (none picked, no name, no reason, withdrawn meanwhile)."""
+    state = st.session_state
+    snapshot_id = state[WITHDRAW_PICK_KEY]
+    if snapshot_id is None:
+        state[WITHDRAW_OUTCOME_KEY] = ("refused", "pick")
+        return
+    try:
+        fc.withdraw_snapshot(cursor(), snapshot_id, state[WITHDRAW_BY_KEY], state[WITHDRAW_REASON_KEY])
+    except fc.WithdrawError as error:
+        state[WITHDRAW_OUTCOME_KEY] = ("refused", error.code)
+        return
+    state[WITHDRAW_OUTCOME_KEY] = ("withdrawn", snapshot_id)
+    state[WITHDRAW_REASON_KEY] = ""
+    del state[WITHDRAW_PICK_KEY]  # no longer a choice: the picker starts again with none picked
+    snapshots.clear()
+    snapshot_accuracy.clear()
+    weekly_forecast_vs_actual.clear()
+
+
+def snapshot_choice(published: pd.DataFrame) -> dict[int, str]:
+    """The forecasts in force, newest first, as the withdraw picker lists them: id -> '#3 data to 2026-10-31'
+    (the register above says who published each)."""
+    live = published[published["withdrawn_at"].isna()]
+    return {
+        int(row.snapshot_id): t(
+            "forecast.snapshots.series", id=row.snapshot_id, date=f"{pd.Timestamp(row.history_end):%Y-%m-%d}"
+        )
+        for row in live.itertuples()
+    }
+
+
 LABEL_GAP_SHARE = 0.08
 """Labels of shaded events closer than this share of the chart's span would overlap: the later one drops a line."""
 
@@ -339,9 +379,21 @@ def snapshot_warnings(published: pd.DataFrame, channel: str, event_label: Callab
     return paragraphs
 
 
+def snapshot_status(row) -> str:
+    """'in force', or who withdrew the forecast, when and why."""
+    if pd.isna(row.withdrawn_at):
+        return t("forecast.snapshots.in_force")
+    return t(
+        "forecast.snapshots.withdrawn_status",
+        when=f"{pd.Timestamp(row.withdrawn_at):%Y-%m-%d}",
+        who=row.withdrawn_by,
+        reason=row.withdrawn_reason,
+    )
+
+
 def snapshot_register(published: pd.DataFrame) -> pd.DataFrame:
     """Every published forecast, newest first, as finance signs them off: id, data to, forecast to, published
-    at, by, note (translated headers)."""
+    at, by, note, status (in force, or withdrawn: when, by whom, why), with translated headers."""
     history_end = pd.to_datetime(published["history_end"])
     return pd.DataFrame(
         {
@@ -355,6 +407,7 @@ def snapshot_register(published: pd.DataFrame) -> pd.DataFrame:
             ),
             t("forecast.snapshots.published_by"): published["published_by"].fillna(""),
             t("forecast.snapshots.note"): published["note"].fillna(""),
+            t("forecast.snapshots.status"): [snapshot_status(row) for row in published.itertuples()],
         }
     )
 

@@ -49,19 +49,19 @@ def volume_fingerprint(version: str) -> str:
 
 
 @st.cache_data(ttl=24 * 3600, max_entries=4, show_spinner=False)
-def _published(fingerprint: str, as_of_date: dt.date, months: int) -> whatif.Baseline | None:
+def _published(fingerprint: str, forecasts: str, as_of_date: dt.date, months: int) -> whatif.Baseline | None:
     return whatif.published_baseline(data.cursor(), as_of_date, months)
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def _passed_over(version: str, as_of_date: dt.date) -> tuple | None:
+def _passed_over(version: str, forecasts: str, as_of_date: dt.date) -> tuple | None:
     return whatif.passed_over_snapshot(data.cursor(), as_of_date, MONTHS)
 
 
 def passed_over_snapshot(version: str, as_of_date: dt.date) -> str | None:
     """Why the newest published forecast for the as-of date is not the baseline (another holiday schedule, or
     too short for the plan), in a sentence; None when there is no such forecast."""
-    found = _passed_over(version, as_of_date)
+    found = _passed_over(version, data.forecasts_version(), as_of_date)
     if found is None:
         return None
     snapshot_id, reason, last_day = found
@@ -84,7 +84,7 @@ def baseline_forecast(as_of_date: dt.date) -> whatif.Baseline:
     """The baseline forecast for the plan. Fitting shows a progress bar the first time (a few seconds per
     channel); later runs read the cache."""
     fingerprint = volume_fingerprint(data.data_version())
-    published = _published(fingerprint, as_of_date, MONTHS)
+    published = _published(fingerprint, data.forecasts_version(), as_of_date, MONTHS)
     if published is not None:
         return published
     channels = _channels(fingerprint)
@@ -108,7 +108,11 @@ def baseline_forecast(as_of_date: dt.date) -> whatif.Baseline:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _model(
-    version: str, fingerprint: str, source: str, as_of_date: dt.date, _daily: pd.DataFrame
+    version: str,
+    fingerprint: str,
+    source: tuple[str, int | None],
+    as_of_date: dt.date,
+    _daily: pd.DataFrame,
 ) -> whatif.WhatIfModel:
     return whatif.WhatIfModel(whatif.load_inputs(data.cursor(), as_of_date, _daily))
 
@@ -129,7 +133,8 @@ def model() -> Plan | None:
         return None
     baseline = baseline_forecast(as_of_date)
     fingerprint = volume_fingerprint(version)
-    found = _model(version, fingerprint, baseline.source, as_of_date, baseline.daily)
+    source = (baseline.source, baseline.snapshot_id)  # which published forecast, when one
+    found = _model(version, fingerprint, source, as_of_date, baseline.daily)
     return Plan(found, as_of_date, baseline)
 
 

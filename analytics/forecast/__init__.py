@@ -12,7 +12,7 @@ How it works, in one read:
   series by rolling-origin backtest (the default unless a challenger is >20% better), and calibrates
   80% / 95% intervals on that backtest.
 - `hierarchy`: channel forecasts and their bottom-up total (adds up exactly), monthly sums.
-- `snapshots`: publish forecasts and track their accuracy.
+- `snapshots`: publish forecasts (and withdraw a wrong one) and track their accuracy.
 - Re-exported from outside the package (the what-if and the home page use them without the model stack):
   `analytics.intraday` (30-minute profiles by channel and day type; days split into intervals that add up) and
   `analytics.sources` (history from the DB or a CSV).
@@ -41,10 +41,12 @@ from analytics.forecast.hierarchy import (
 from analytics.forecast.metrics import bias, mase, naive_scale, wape
 from analytics.forecast.models import MODELS
 from analytics.forecast.snapshots import (
+    WithdrawError,
     list_snapshots,
     publish_snapshot,
     snapshot_accuracy,
     weekly_forecast_vs_actual,
+    withdraw_snapshot,
 )
 from analytics.holiday_schedule import load_schedule
 from analytics.intraday import day_types, interval_profiles, split_intraday
@@ -56,6 +58,7 @@ __all__ = [
     "ChannelForecast",
     "ForecastWarning",
     "SeriesForecast",
+    "WithdrawError",
     "backtest_scores",
     "bias",
     "calendar_features",
@@ -82,4 +85,5 @@ __all__ = [
     "total_components",
     "wape",
     "weekly_forecast_vs_actual",
+    "withdraw_snapshot",
 ]

@@ -62,11 +62,50 @@ def publish_snapshot(
     return snapshot_id
 
 
+class WithdrawError(ValueError):
+    """A withdrawal refused; ``code`` names why for the UI ('unknown', 'already', 'name', 'reason')."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def withdraw_snapshot(
+    con: duckdb.DuckDBPyConnection,
+    snapshot_id: int,
+    withdrawn_by: str,
+    reason: str,
+    withdrawn_at: dt.datetime | None = None,
+) -> None:
+    """Withdraw a published forecast found wrong: it stays in the register, signed with who withdrew it, when
+    and why, and no plan, budget draft or accuracy record stands on it any more. A name and a reason are
+    required (a withdrawal changes what finance's figures rest on); a snapshot is withdrawn once."""
+    if not withdrawn_by.strip():
+        raise WithdrawError("say who withdraws the forecast", code="name")
+    if not reason.strip():
+        raise WithdrawError("say why the forecast is withdrawn", code="reason")
+    with store.write_transaction(con) as cur:
+        row = cur.execute(
+            "SELECT withdrawn_at FROM forecast_snapshots WHERE snapshot_id = ?", [snapshot_id]
+        ).fetchone()
+        if row is None:
+            raise WithdrawError(f"no published forecast #{snapshot_id}", code="unknown")
+        if row[0] is not None:
+            raise WithdrawError(f"forecast #{snapshot_id} was withdrawn on {row[0]:%Y-%m-%d}", code="already")
+        cur.execute(
+            "UPDATE forecast_snapshots SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ?"
+            " WHERE snapshot_id = ?",
+            [withdrawn_at or store._now(), withdrawn_by.strip(), reason.strip(), snapshot_id],
+        )
+
+
 def list_snapshots(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every published snapshot, newest first: snapshot_id, created_at, published_by, history_end, horizon_days,
-    models (dict channel -> model), note, warnings (the fit's (channel, ForecastWarning) pairs)."""
+    """Every published snapshot, newest first, withdrawn ones included: snapshot_id, created_at, published_by,
+    history_end, horizon_days, models (dict channel -> model), note, warnings (the fit's (channel,
+    ForecastWarning) pairs), withdrawn_at (NaT while in force), withdrawn_by, withdrawn_reason."""
     frame = con.execute(
-        "SELECT snapshot_id, created_at, published_by, history_end, horizon_days, models_json, note, warnings"
+        "SELECT snapshot_id, created_at, published_by, history_end, horizon_days, models_json, note, warnings,"
+        " withdrawn_at, withdrawn_by, withdrawn_reason"
         " FROM forecast_snapshots ORDER BY created_at DESC, snapshot_id DESC"
     ).df()
     frame["models"] = frame.pop("models_json").map(json.loads)
@@ -77,7 +116,7 @@ def list_snapshots(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Accuracy of every snapshot against actuals so far, by channel and lead-time bucket.
+    """Accuracy of every snapshot in force (not withdrawn) against actuals so far, by channel and lead-time bucket.
 
     Returns snapshot_id, history_end, channel, bucket ('1-7', '8-28', '29-91', '92+'), days, mase, wape, bias.
     MASE is scaled by the lag-7 naive error of the history the snapshot was built on.
@@ -87,7 +126,7 @@ def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     actual[TOTAL] = actual.sum(axis=1, min_count=1)
     values = con.execute(
         "SELECT v.snapshot_id, s.history_end, v.date, v.channel, v.forecast FROM forecast_snapshot_values v"
-        " JOIN forecast_snapshots s USING (snapshot_id)"
+        " JOIN forecast_snapshots s USING (snapshot_id) WHERE s.withdrawn_at IS NULL"
     ).df()
     rows = []
     for (snapshot_id, history_end, channel), group in values.groupby(
@@ -122,7 +161,7 @@ def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def weekly_forecast_vs_actual(con: duckdb.DuckDBPyConnection, channel: str) -> pd.DataFrame:
-    """Each published forecast of one channel beside what happened, week by week (Monday to Sunday).
+    """Each published forecast in force of one channel beside what happened, week by week (Monday to Sunday).
 
     Returns snapshot_id, history_end, week (its Monday), forecast, actual: only whole weeks after the history
     end with actuals on all seven days, so a partly observed week is never compared with a whole one.
@@ -135,7 +174,8 @@ def weekly_forecast_vs_actual(con: duckdb.DuckDBPyConnection, channel: str) -> p
         return pd.DataFrame(columns=columns)
     values = con.execute(
         "SELECT v.snapshot_id, s.history_end, v.date, v.forecast FROM forecast_snapshot_values v"
-        " JOIN forecast_snapshots s USING (snapshot_id) WHERE v.channel = ? ORDER BY v.snapshot_id, v.date",
+        " JOIN forecast_snapshots s USING (snapshot_id) WHERE v.channel = ? AND s.withdrawn_at IS NULL"
+        " ORDER BY v.snapshot_id, v.date",
         [channel],
     ).df()
     values["date"] = pd.to_datetime(values["date"]).astype("datetime64[ns]")

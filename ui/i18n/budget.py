@@ -22,6 +22,8 @@ ZH = {
     "budget.forecast_basis.fitted": "业务量按编制时拟合的预测",
     "budget.newer_forecast": "这一版编制后，又发布了基于更新数据的预测 #{id}（数据截至 {date}）。本版各月数字仍按原预测测算；"
     "如需按新预测测算，请编制新的草案。",
+    "budget.withdrawn_forecast": "这一版所依据的预测 #{id} 已于 {when} 由 {who} 撤回，原因：{reason}。本版各月数字仍按该预测"
+    "测算；请按现行预测编制新的草案。",
     "budget.created": "{who} 创建于 {when}",
     # statuses, actions, roles
     "budget.status.draft": "草稿",
@@ -208,6 +210,8 @@ EN = {
     "budget.newer_forecast": "Since this version was drafted, forecast #{id} has been published on later data (to "
     "{date}). This version's months stay costed on the forecast it was drafted on; draft again to cost them on the "
     "new one.",
+    "budget.withdrawn_forecast": "Forecast #{id}, which this version was drafted on, was withdrawn on {when} by "
+    "{who}: {reason}. This version's months stay costed on it; draft again on the forecast in force.",
     "budget.created": "Created by {who} on {when}",
     "budget.status.draft": "Draft",
     "budget.status.internal_review": "In internal review",

@@ -168,6 +168,23 @@ ZH = {
     "forecast.snapshots.note": "备注",
     "forecast.snapshots.note_input": "备注（可选，如「2027 年度预算用」）",
     "forecast.snapshots.name_needed": "请填写发布人：发布的预测是财务和计划据以编制的版本，需注明由谁发布。",
+    "forecast.snapshots.status": "状态",
+    "forecast.snapshots.in_force": "有效",
+    "forecast.snapshots.withdrawn_status": "已撤回（{when}，{who}：{reason}）",
+    "forecast.withdraw.title": "撤回已发布的预测",
+    "forecast.withdraw.caption": "发现已发布的预测有误（例如基于重复导入或未结账的数据）时撤回。撤回的预测仍留在上表中，"
+    "注明由谁、何时、为何撤回；此后「人力与成本测算」和预算编制不再以它为基准，预测与实际对比也不再计入它。",
+    "forecast.withdraw.pick": "要撤回的预测",
+    "forecast.withdraw.by": "撤回人",
+    "forecast.withdraw.reason": "撤回原因",
+    "forecast.withdraw.button": "撤回此预测",
+    "forecast.withdraw.done": "已撤回预测 #{id}。按它编制的预算版本会在「预算管理」中提示重新编制。",
+    "forecast.withdraw.placeholder": "请选择",
+    "forecast.withdraw.refused.pick": "请先选择要撤回的预测。",
+    "forecast.withdraw.refused.name": "请填写撤回人：撤回会改变财务和计划据以编制的预测，需注明由谁撤回。",
+    "forecast.withdraw.refused.reason": "请填写撤回原因，便于日后查阅。",
+    "forecast.withdraw.refused.already": "这一预测已被撤回。",
+    "forecast.withdraw.refused.unknown": "找不到这一预测，可能已被删除。",
     "forecast.warning.provisional_calendar": "{years} 年的官方放假安排尚未录入：节假日按法定日期暂估，未计入调休。"
     "国务院通知发布后，可在本页下方的「官方放假安排」中录入。",
     "forecast.warning.outliers_flagged": "{channel}：{count} 个异常日（{dates}）已识别为异常并剔除，不参与模型训练。",
@@ -375,6 +392,26 @@ EN = {
     "forecast.snapshots.note_input": "Note (optional, e.g. 'for the 2027 budget')",
     "forecast.snapshots.name_needed": "Say who publishes: a published forecast is the one finance and planning "
     "build on, so it carries a name.",
+    "forecast.snapshots.status": "Status",
+    "forecast.snapshots.in_force": "In force",
+    "forecast.snapshots.withdrawn_status": "Withdrawn ({when}, {who}: {reason})",
+    "forecast.withdraw.title": "Withdraw a published forecast",
+    "forecast.withdraw.caption": "Withdraw a published forecast found wrong (made on data imported twice, or on "
+    "a month not yet closed, say). It stays in the table above with who withdrew it, when and why; the staffing & "
+    "cost what-if and budget drafts no longer start from it, and the forecast-vs-actual record no longer counts it.",
+    "forecast.withdraw.pick": "Forecast to withdraw",
+    "forecast.withdraw.by": "Withdrawn by",
+    "forecast.withdraw.reason": "Reason",
+    "forecast.withdraw.button": "Withdraw this forecast",
+    "forecast.withdraw.done": "Forecast #{id} withdrawn. Budget versions drafted on it will say so on the Budget "
+    "page and ask to be drafted again.",
+    "forecast.withdraw.placeholder": "Choose a forecast",
+    "forecast.withdraw.refused.pick": "Choose the forecast to withdraw first.",
+    "forecast.withdraw.refused.name": "Say who withdraws it: withdrawing changes the forecast finance and "
+    "planning build on, so it needs a name.",
+    "forecast.withdraw.refused.reason": "Give the reason, for whoever reads the register later.",
+    "forecast.withdraw.refused.already": "This forecast has already been withdrawn.",
+    "forecast.withdraw.refused.unknown": "This forecast no longer exists; it may have been deleted.",
     "forecast.warning.provisional_calendar": "The official holiday schedule for {years} is not typed in yet: "
     "statutory days are estimated and no make-up workdays are assumed. Once the State Council publishes it, type "
     "it in under Official holiday schedule further down this page.",

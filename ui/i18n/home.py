@@ -44,6 +44,8 @@ ZH = {
     "home.alerts.budget_calendar": "{year} 年预算第 {version} 版是按旧的放假安排测算的，此后官方安排有录入或修改。",
     "home.alerts.budget_forecast": "{year} 年预算第 {version} 版尚未批准，所用的预测已有基于更新数据的新版（预测 #{id}，"
     "数据截至 {date}）；批准前可考虑按新预测重新编制。",
+    "home.alerts.budget_forecast_withdrawn": "{year} 年预算第 {version} 版尚未批准，所用的预测 #{id} 已被 {who} 撤回；"
+    "批准前请按现行预测重新编制。",
     "home.alerts.open_budget": "去「预算管理」查看或重新编制",
     "home.empty": "数据库里还没有服务量。请到「数据导入」下载模板，先导入每日服务量（或工单明细），再导入成本台账和花名册。",
     "home.kpi.no_costs": "未导入成本台账",
@@ -102,6 +104,9 @@ EN = {
     "schedule; the official schedule has been typed in or changed since.",
     "home.alerts.budget_forecast": "Version {version} of the {year} budget is not approved yet, and its forecast "
     "has been overtaken by forecast #{id} on later data (to {date}); consider drafting again on it before approval.",
+    "home.alerts.budget_forecast_withdrawn": "Version {version} of the {year} budget is not approved yet, and "
+    "forecast #{id} it was drafted on has been withdrawn by {who}; draft again on the forecast in force before "
+    "approval.",
     "home.alerts.open_budget": "Open Budget to review or draft again",
     "home.empty": "The database holds no contact volume yet. On the Data import page, download a template and "
     "import daily volume (or tickets) first, then the cost ledger and the staff roster.",
