@@ -7,7 +7,8 @@ model prices the plan again. Levers are ranked by the yuan they save, and each s
 a lower service-level target is cheaper and worse for customers, a higher occupancy cap cheaper and harder
 on the agents, more outsourcing cheaper or dearer with quality harder to hold. A lower target says by how much
 customers wait longer: the average wait in its channels before and after, and, where history gives the
-customers' patience, the share who hang up before and after. A higher occupancy cap says whose
+customers' patience, the share who hang up before and after, against the abandon-rate target where the targets
+table sets one. A higher occupancy cap says whose
 agents get busier and by how much: the channels where the cap, not the service target, sets the staffing.
 
 One lever is not a slider: who covers the peaks. When another flexible cover (temps, part-timers, the
@@ -97,6 +98,7 @@ _COLUMNS = [  # of lever_effects
     "wait_after",
     "abandon_before",
     "abandon_after",
+    "abandon_target",
     "busier",
     "occupancy_before",
     "occupancy_after",
@@ -111,7 +113,8 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     (¥ over the plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
     needed, monthly average), hires_change (over the plan), for a lower target wait_before and wait_after
     (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``) and abandon_before and
-    abandon_after (the share that hang up, ``WhatIfModel.abandon_rate``), for a higher occupancy cap
+    abandon_after (the share that hang up, ``WhatIfModel.abandon_rate``) with abandon_target (the targets
+    table's, ``WhatIfModel.abandon_target``), for a higher occupancy cap
     busier (the channels whose agents' occupancy rises half a point or more, a tuple) with occupancy_before and
     occupancy_after (theirs together, ``WhatIfModel.occupancy``), and for PEAK_COVER cover_before and
     cover_after (whatif.PEAK_COVERS); None where they do not apply."""
@@ -127,6 +130,7 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
             row["wait_after"] = model.average_wait(changed, lever.waits)
             row["abandon_before"] = model.abandon_rate(scenario, lever.waits)
             row["abandon_after"] = model.abandon_rate(changed, lever.waits)
+            row["abandon_target"] = model.abandon_target(lever.waits)
         if lever.busier:
             row |= _busier(model, scenario, changed)
         rows.append(row)
@@ -144,6 +148,7 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
         "wait_after",
         "abandon_before",
         "abandon_after",
+        "abandon_target",
         "occupancy_before",
         "occupancy_after",
     )
@@ -166,6 +171,7 @@ def _row(model, current, key, service, scenario, changed, param) -> dict:
         "wait_after": None,
         "abandon_before": None,
         "abandon_after": None,
+        "abandon_target": None,
         "busier": None,
         "occupancy_before": None,
         "occupancy_after": None,

@@ -224,7 +224,9 @@ class Inputs:
     part_time_share: part-time share of in-house FTE; temps: month, channel, fte (temps on the roster at
     as_of, in the months of their contract: days employed ÷ days of the month); schedule: official holiday
     schedules typed in for years the calendar package lacks (day types and overtime pay read it); patience:
-    seconds a live channel's customer waits on average before hanging up (actual_patience; none: unknown).
+    seconds a live channel's customer waits on average before hanging up (actual_patience; none: unknown);
+    abandon_targets: the highest abandon rate each live channel accepts (the targets table's abandon_rate, its
+    own or '*'; none: no target).
     """
 
     daily: pd.DataFrame
@@ -239,6 +241,7 @@ class Inputs:
     temps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["month", "channel", "fte"]))
     schedule: cn_calendar.PublishedSchedule = cn_calendar.NO_SCHEDULE
     patience: dict[str, float] = field(default_factory=dict)
+    abandon_targets: dict[str, float] = field(default_factory=dict)
 
 
 def plan_window(as_of: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
@@ -412,6 +415,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, daily: pd.DataFr
         defaults=defaults,
         schedule=schedule,
         patience=actual_patience(con, start, as_of),
+        abandon_targets=channel_targets(targets, "abandon_rate", (*QUEUED, *CONCURRENT)),
     )
 
 
@@ -431,6 +435,15 @@ def target_scenario(targets: Mapping[tuple[str, str], float]) -> Scenario:
         shrinkage=targets.get(("shrinkage", "*"), 0.30),
         max_occupancy=targets.get(("max_occupancy", "*"), 0.85),
     )
+
+
+def channel_targets(
+    targets: Mapping[tuple[str, str], float], metric: str, channels: Collection[str]
+) -> dict[str, float]:
+    """One metric's target per channel from the targets table: the channel's own, else every channel's ('*');
+    channels with neither are left out."""
+    found = {channel: targets.get((metric, channel), targets.get((metric, "*"))) for channel in channels}
+    return {channel: value for channel, value in found.items() if value is not None}
 
 
 def chat_target(targets: Mapping[tuple[str, str], float], metric: str, default: float) -> float:
@@ -702,6 +715,14 @@ class WhatIfModel:
         if not total:
             return None
         return sum(float(np.dot(w, r)) for w, r in zip(weights, rates, strict=True)) / total
+
+    def abandon_target(self, channels: Collection[str]) -> float | None:
+        """The abandon-rate target that ``abandon_rate`` over ``channels`` is held to: the one target every
+        channel of them with a known patience shares; None when one has no target, or they differ (the rate
+        over them then has no single target to read against)."""
+        known = [channel for channel in channels if channel in self.inputs.patience]
+        found = {self.inputs.abandon_targets.get(channel) for channel in known}
+        return found.pop() if len(found) == 1 and None not in found else None
 
     def occupancy(self, scenario: Scenario, channels: Collection[str] | None = None) -> float | None:
         """Share of the agents' time on seat spent handling contacts, over the plan, in ``channels`` (all by

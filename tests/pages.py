@@ -75,7 +75,7 @@ def abandon_moves(texts: list[str], catalog: dict) -> list[str]:
     assert len(found) == 1, texts
     levers = []
     for move in found[0][len(head) : -len(tail)].split(catalog["whatif.levers.abandon_separator"]):
-        matched = re.fullmatch(r"(.+) (\d+\.\d)% → (\d+\.\d)%", move)
+        matched = re.fullmatch(r"(.+) (\d+\.\d)% → (\d+\.\d)%(?:（.+）| \(.+\))?", move)
         assert matched and float(matched[2]) < float(matched[3]), move
         levers.append(matched[1])
     return levers

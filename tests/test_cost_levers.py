@@ -161,8 +161,33 @@ def test_a_lower_target_says_how_many_more_customers_hang_up(model, base, effect
         assert row["abandon_before"] == pytest.approx(model.abandon_rate(base, channels))
         assert row["abandon_after"] == pytest.approx(model.abandon_rate(lowered, channels))
         assert 0.005 < row["abandon_before"] < row["abandon_after"] < 0.05
+    # the demo's targets hold phone to 5% abandoned and set none for chat
+    assert rows.loc["service_level", "abandon_target"] == 0.05
+    assert pd.isna(rows.loc["chat_service_level", "abandon_target"])
     others = rows.drop(["service_level", "chat_service_level"])
-    assert others[["abandon_before", "abandon_after"]].isna().all().all()
+    assert others[["abandon_before", "abandon_after", "abandon_target"]].isna().all().all()
+
+
+def test_the_abandon_target_is_the_one_the_channels_share():
+    """The targets table's own channel row wins over '*'; the rate over several channels is read against a
+    target only when each of them with a known patience has the same one."""
+    targets = {("abandon_rate", "*"): 0.05, ("abandon_rate", "phone"): 0.03, ("service_level", "phone"): 0.8}
+    assert whatif.channel_targets(targets, "abandon_rate", ("phone", "online", "wechat")) == {
+        "phone": 0.03,
+        "online": 0.05,
+        "wechat": 0.05,
+    }
+    assert whatif.channel_targets({}, "abandon_rate", ("phone",)) == {}
+    two_days = _two_flat_days()
+    two_days.inputs.patience.update({"phone": 600.0, "wechat": 600.0})
+    assert two_days.abandon_target(QUEUED) is None  # no target
+    two_days.inputs.abandon_targets.update({"phone": 0.03, "wechat": 0.05})
+    assert two_days.abandon_target(QUEUED) == 0.03
+    assert two_days.abandon_target(CONCURRENT) == 0.05  # online has no patience: the rate is wechat's alone
+    two_days.inputs.patience["online"] = 600.0
+    assert two_days.abandon_target(CONCURRENT) is None  # online has none: no single target
+    two_days.inputs.abandon_targets["online"] = 0.04
+    assert two_days.abandon_target(CONCURRENT) is None  # 4% and 5%: no single target
 
 
 def test_the_abandon_rate_is_erlang_a_at_the_agents_on_seat_weighted_by_contacts():

@@ -581,6 +581,32 @@ def test_a_published_forecast_too_short_for_the_plan_is_set_aside_and_the_page_s
             assert said in [c.value for c in at.caption]
 
 
+def test_a_lowered_target_says_whether_the_abandon_rate_stays_within_its_target():
+    """Read as shown, to one decimal: 5.0% is within a 5% target, 5.1% over it; a lever without a target says
+    nothing of one."""
+    from ui.whatif_sliders import abandon_text
+
+    effects = pd.DataFrame(
+        {
+            "lever": ["service_level", "chat_service_level", "aht"],
+            "abandon_before": [0.030, 0.020, None],
+            "abandon_after": [0.0504, 0.051, None],
+            "abandon_target": [0.05, None, None],
+        }
+    )
+    moves = [
+        f"{ZH['whatif.levers.service_level']} 3.0% → 5.0%"
+        + ZH["whatif.levers.abandon_within"].format(target="5.0%"),
+        f"{ZH['whatif.levers.chat_service_level']} 2.0% → 5.1%",
+    ]
+    effects_over = effects.assign(abandon_after=[0.051, 0.051, None])
+    over = f"{ZH['whatif.levers.service_level']} 3.0% → 5.1%" + ZH["whatif.levers.abandon_over"].format(
+        target="5.0%"
+    )
+    assert abandon_text(effects) == ZH["whatif.levers.abandon"].format(rows="；".join(moves))
+    assert abandon_text(effects_over) == ZH["whatif.levers.abandon"].format(rows="；".join([over, moves[1]]))
+
+
 def test_withdrawing_the_published_forecast_hands_the_plan_back_to_a_fit(whatif_db, tmp_path, monkeypatch):
     """The page plans on the published forecast; once it is withdrawn (the page open, nothing cleared by hand)
     the next run fits afresh (stood in for by last year's days at 1.5 times) and names no snapshot."""
@@ -692,6 +718,9 @@ def test_cost_levers_rank_what_each_slider_step_saves_and_a_step_moves_the_slide
     # and how many more customers hang up at each lower target, in percent to one decimal
     lowered = {ZH["whatif.levers.service_level"], ZH["whatif.levers.chat_service_level"]}
     assert set(abandon_moves([m.value for m in at.markdown], ZH)) == lowered
+    # against the demo's 5% target for phone (chat has none)
+    phone_move = next(m.value for m in at.markdown if ZH["whatif.levers.service_level"] + " " in m.value)
+    assert ZH["whatif.levers.abandon_within"].format(target="5.0%") in phone_move
     # the button puts the step on the sliders, and the plan's cost falls by what the row said
     before = _kpis(at)["cost"]
     at.selectbox(key="wi_lever_pick_zh").set_value("aht").run()

@@ -95,15 +95,26 @@ def service_text(row: pd.Series) -> str:
 
 def abandon_text(effects: pd.DataFrame) -> str | None:
     """How many more customers hang up when a target is lowered, in a sentence under the levers' table: each
-    lower-target row's abandon rate before and after; None without such figures (no patience in history)."""
+    lower-target row's abandon rate before and after, and whether that stays within the abandon-rate target
+    where there is one; None without such figures (no patience in history)."""
     rows = effects[effects["abandon_before"].notna() & effects["abandon_after"].notna()]
     if rows.empty:
         return None
     moves = [
         f"{t(f'whatif.levers.{row.lever}')} {percent(row.abandon_before)} → {percent(row.abandon_after)}"
+        + _against_target(row.abandon_after, row.abandon_target)
         for row in rows.itertuples()
     ]
     return t("whatif.levers.abandon", rows=t("whatif.levers.abandon_separator").join(moves))
+
+
+def _against_target(rate: float, target: float | None) -> str:
+    """' (within the 5.0% target)' or ' (over the 5.0% target)'; nothing without a target."""
+    if target is None or pd.isna(target):
+        return ""
+    over = round(rate * 100, 1) > round(target * 100, 1)  # as shown: 5.0% is not over a 5.0% target
+    key = "whatif.levers.abandon_over" if over else "whatif.levers.abandon_within"
+    return t(key, target=percent(target))
 
 
 def busier_text(effects: pd.DataFrame) -> str | None:

@@ -221,6 +221,8 @@ ZH = {
     "whatif.levers.service.control": "服务质量更难把控",
     "whatif.levers.abandon": "放弃率（客户挂断前未获应答的比例，按 Erlang A 与历史数据推算的客户耐心估算）：{rows}。",
     "whatif.levers.abandon_separator": "；",
+    "whatif.levers.abandon_within": "（在放弃率目标 {target} 以内）",
+    "whatif.levers.abandon_over": "（超出放弃率目标 {target}）",
     "whatif.levers.busier": "提高占用率上限一步，{channels}坐席的占用率（在岗时间中处理业务的比例）由 {before} 升至 {after}；"
     "未列出的渠道变化不到半个百分点。",
     "whatif.levers.col.lever": "杠杆",
@@ -548,6 +550,8 @@ EN = {
     "whatif.levers.abandon": "Abandon rate (customers hanging up before an answer; Erlang A, with the customers' "
     "patience from history): {rows}.",
     "whatif.levers.abandon_separator": "; ",
+    "whatif.levers.abandon_within": " (within the {target} abandon-rate target)",
+    "whatif.levers.abandon_over": " (over the {target} abandon-rate target)",
     "whatif.levers.busier": "A higher occupancy cap keeps {channels} agents busier: their occupancy (the share of their "
     "time on seat spent on contacts) goes from {before} to {after}. Channels not named move by less than half a point.",
     "whatif.levers.col.lever": "Lever",
