@@ -291,6 +291,63 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_snapshots(args: argparse.Namespace) -> int:
+    from analytics import budget_draft, forecast
+
+    if args.withdraw is None and (args.by or args.reason):
+        raise CommandError("--by and --reason go with --withdraw N")
+    if args.withdraw is not None:  # a withdrawal changes what finance's figures rest on: say who and why
+        for option, value in (("--by NAME", args.by), ("--reason TEXT", args.reason)):
+            if not (value or "").strip():
+                raise CommandError(f"--withdraw needs {option}")
+    if args.withdraw is None:
+        con = _open_database(args.db)
+        try:
+            published = forecast.list_snapshots(con)
+        finally:
+            con.close()
+        if published.empty:
+            print("no forecast published yet")
+        for row in published.itertuples():
+            print(_snapshot_line(row))
+        return 0
+    con = _open_database(args.db, read_only=False)
+    try:
+        forecast.withdraw_snapshot(con, args.withdraw, args.by, args.reason)
+        drafted_on = [
+            info
+            for info, w in budget_draft.withdrawn_basis_versions(con, 0)
+            if w.snapshot_id == args.withdraw
+        ]
+    finally:
+        con.close()
+    print(f"withdrew snapshot #{args.withdraw} (by {args.by.strip()}: {args.reason.strip()})")
+    for info in drafted_on:
+        print(
+            f"notice: budget {info.year} version {info.version} ({info.status}) was drafted on it: draft it again"
+        )
+    return 0
+
+
+def _snapshot_line(row) -> str:
+    """One published forecast as the register lists it: id, data to, forecast to, published, by, status, note."""
+    import pandas as pd
+
+    history_end = pd.Timestamp(row.history_end)
+    forecast_end = history_end + pd.Timedelta(days=int(row.horizon_days))
+    status = (
+        "in force"
+        if pd.isna(row.withdrawn_at)
+        else f"withdrawn {pd.Timestamp(row.withdrawn_at):%Y-%m-%d} by {row.withdrawn_by}: {row.withdrawn_reason}"
+    )
+    by = f" by {row.published_by}" if isinstance(row.published_by, str) and row.published_by else ""
+    note = f" · {row.note}" if isinstance(row.note, str) and row.note else ""
+    return (
+        f"#{row.snapshot_id}  data to {history_end:%Y-%m-%d}, forecast to {forecast_end:%Y-%m-%d}, published"
+        f" {pd.Timestamp(row.created_at):%Y-%m-%d %H:%M}{by} · {status}{note}"
+    )
+
+
 def _models_text(models: dict[str, str]) -> str:
     """The models the channels use, in words, each naming its channels: 日历回归 + Holt 趋势（电话、在线、微信）."""
     from ui.format import listing
@@ -786,6 +843,19 @@ def _build_parser() -> argparse.ArgumentParser:
         help="language of the scorecard printed and the --out report",
     )
     evaluate.set_defaults(handler=_cmd_evaluate)
+
+    snapshots = commands.add_parser(
+        "snapshots",
+        help="list the published forecasts, or withdraw one found wrong",
+        description="list the published forecasts (the forecast page's register); with --withdraw N, withdraw"
+        " forecast #N, signed --by and with a --reason: it stays listed, and plans, budget drafts and the"
+        " track record no longer stand on it",
+    )
+    _add_database_option(snapshots, "database file")
+    snapshots.add_argument("--withdraw", type=int, metavar="N", help="the id of the forecast to withdraw")
+    snapshots.add_argument("--by", metavar="NAME", help="with --withdraw: who withdraws it")
+    snapshots.add_argument("--reason", metavar="TEXT", help="with --withdraw: why")
+    snapshots.set_defaults(handler=_cmd_snapshots)
 
     holidays = commands.add_parser(
         "holidays",

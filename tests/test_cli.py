@@ -225,6 +225,7 @@ def test_every_subcommand_help_says_what_it_does(capsys):
         "forecast": "forecast every channel from the database and write a CSV or XLSX",
         "export": "write a budget, budget vs actual, cost or forecast table",
         "evaluate": "the four-dimension scorecard of a quarter",
+        "snapshots": "list the published forecasts (the forecast page's register)",
     }
     for command, description in parser_help.items():
         with pytest.raises(SystemExit):
@@ -394,5 +395,54 @@ def test_forecast_publish_stores_a_snapshot_with_its_warnings(demo_copy, tmp_pat
             "provisional_calendar",
         }
         assert whatif.plan_baseline(con, dt.date(2026, 10, 31)).source == "snapshot"
+    finally:
+        con.close()
+
+
+def test_snapshots_lists_the_register_and_withdraws_one_with_a_name_and_a_reason(demo_copy, capsys):
+    """`snapshots` lists what the page's register lists; `--withdraw N --by NAME --reason TEXT` withdraws as the
+    page does, names the budget versions drafted on it, and refuses without a name or a reason, or twice."""
+    from analytics import budget_draft, store
+    from tests.test_budget import publish_budget_baseline
+
+    con = store.connect(demo_copy)
+    publish_budget_baseline(con)  # snapshot #3, on data to 2026-10-31, unsigned
+    budget_draft.draft_budget(con, 2027, actor="王敏")
+    con.close()
+    assert cli.main(["snapshots", "--db", str(demo_copy)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "#3  data to 2026-10-31, forecast to 2027-12-31, published "
+        + _published_at(demo_copy, 3)
+        + " · in force",
+        "#2  data to 2026-06-30, forecast to 2026-12-31, published 2026-07-05 10:00 by 计划组 · in force"
+        " · 2026 年中滚动预测",
+        "#1  data to 2025-12-31, forecast to 2026-12-31, published 2026-01-05 10:00 by 计划组 · in force"
+        " · 2026 年度预算预测",
+    ]
+    withdraw = ["snapshots", "--db", str(demo_copy), "--withdraw", "3"]
+    assert cli.main([*withdraw, "--by", " ", "--reason", "重复导入"]) == 1
+    assert capsys.readouterr().err == "error: --withdraw needs --by NAME\n"
+    assert cli.main([*withdraw, "--by", "计划组 王芳"]) == 1
+    assert capsys.readouterr().err == "error: --withdraw needs --reason TEXT\n"
+    assert cli.main(["snapshots", "--db", str(demo_copy), "--by", "计划组 王芳"]) == 1
+    assert capsys.readouterr().err == "error: --by and --reason go with --withdraw N\n"
+    assert cli.main([*withdraw, "--by", "计划组 王芳", "--reason", "10 月话务量重复导入"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "withdrew snapshot #3 (by 计划组 王芳: 10 月话务量重复导入)",
+        "notice: budget 2027 version 1 (draft) was drafted on it: draft it again",
+    ]
+    assert cli.main([*withdraw, "--by", "计划组 王芳", "--reason", "再撤一次"]) == 1
+    assert capsys.readouterr().err.startswith("error: forecast #3 was withdrawn on ")
+    assert cli.main(["snapshots", "--db", str(demo_copy)]) == 0
+    assert " · withdrawn " in capsys.readouterr().out.splitlines()[0]
+
+
+def _published_at(path, snapshot_id: int) -> str:
+    from analytics import store
+
+    con = store.connect(path, read_only=True)
+    try:
+        query = "SELECT created_at FROM forecast_snapshots WHERE snapshot_id = ?"
+        return f"{con.execute(query, [snapshot_id]).fetchone()[0]:%Y-%m-%d %H:%M}"
     finally:
         con.close()
