@@ -1,8 +1,9 @@
 """Cost levers (降本杠杆): how much the plan's cost moves when one what-if slider moves one step.
 
 "The boss wants the budget down without service getting worse": each lever moves one slider of the
-scenario on the screen by a step a service center can take in a year (handle time 5 points shorter,
-5 points more contacts served by self-service, ...), the other sliders stay where they are, and the what-if
+scenario on the screen by a step a service center can take in a year (handle time 5% shorter, 5 points more
+contacts served by self-service, ...; the user may set each step, ``Steps``), the other sliders stay where they
+are, and the what-if
 model prices the plan again. Levers are ranked by the yuan they save, and each says what it asks of service:
 a lower service-level target is cheaper and worse for customers, a higher occupancy cap cheaper and harder
 on the agents, more outsourcing cheaper or dearer with quality harder to hold. A lower target says by how much
@@ -20,6 +21,8 @@ keep service as it is are also priced together, as one scenario.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -59,6 +62,26 @@ LEVERS = (
     Lever("outsourcing", OUTSOURCING, 0.10, "control"),
     Lever("outsourcing_price", "outsourcing_price_change", -0.05, "kept"),
 )
+Steps = Mapping[str, float]
+"""A step size per lever key, in the scenario's units (0.03 = 3 points), set by the user; the lever's own step says
+which way it moves. Levers not named keep their default step."""
+
+
+def levers(steps: Steps | None = None) -> tuple[Lever, ...]:
+    """LEVERS with the step sizes in ``steps``; a size must be above zero."""
+    if not steps:
+        return LEVERS
+    for key, size in steps.items():
+        if not size > 0:
+            raise ValueError(f"lever {key!r}: a step of {size} does not move the slider")
+    return tuple(
+        dataclasses.replace(lever, step=math.copysign(steps[lever.key], lever.step))
+        if lever.key in steps
+        else lever
+        for lever in LEVERS
+    )
+
+
 TOGETHER = "kept_together"
 """The row of every 'kept' lever moved at once."""
 PEAK_COVER = "peak_cover"
@@ -107,7 +130,9 @@ _COLUMNS = [  # of lever_effects
 ]
 
 
-def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.DataFrame:
+def lever_effects(
+    model: WhatIfModel, scenario: Scenario, bounds: Bounds, steps: Steps | None = None
+) -> pd.DataFrame:
     """One row per lever that can move and moves the cost, cheapest first, then the 'kept' levers together:
     lever, service, before and after (the parameter; the channels' mean share for outsourcing), cost_change
     (¥ over the plan, negative saves), cost_change_pct (of the scenario's cost), inhouse_fte_change (the in-house FTE
@@ -117,10 +142,10 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
     table's, ``WhatIfModel.abandon_target``), for a higher occupancy cap
     busier (the channels whose agents' occupancy rises half a point or more, a tuple) with occupancy_before and
     occupancy_after (theirs together, ``WhatIfModel.occupancy``), and for PEAK_COVER cover_before and
-    cover_after (whatif.PEAK_COVERS); None where they do not apply."""
+    cover_after (whatif.PEAK_COVERS); None where they do not apply. ``steps`` sets the levers' step sizes."""
     current = model.run(scenario)
     rows = []
-    for lever in LEVERS:
+    for lever in levers(steps):
         changed = moved(scenario, lever, bounds)
         if changed is None or not _moves_cost(model, scenario, changed):
             continue
@@ -141,7 +166,7 @@ def lever_effects(model: WhatIfModel, scenario: Scenario, bounds: Bounds) -> pd.
         rows.append(row | {"cover_before": scenario.peak_cover, "cover_after": cover})
     frame = pd.DataFrame(rows, columns=_COLUMNS).sort_values("cost_change", ignore_index=True)
     if (frame["service"] == "kept").sum() > 1:
-        together = scenario_after(model, scenario, TOGETHER, bounds)
+        together = scenario_after(model, scenario, TOGETHER, bounds, steps)
         frame.loc[len(frame)] = _row(model, current, TOGETHER, "kept", scenario, together, None)
     numbers = (
         "wait_before",
@@ -219,16 +244,18 @@ def cheapest_cover(model: WhatIfModel, scenario: Scenario) -> str | None:
     return cover if current - costs[cover] >= 1 else None
 
 
-def scenario_after(model: WhatIfModel, scenario: Scenario, key: str, bounds: Bounds) -> Scenario:
+def scenario_after(
+    model: WhatIfModel, scenario: Scenario, key: str, bounds: Bounds, steps: Steps | None = None
+) -> Scenario:
     """The scenario a lever's row describes (TOGETHER: every 'kept' lever that moves the cost, moved;
-    PEAK_COVER: the cheapest cover), for the sliders to take."""
+    PEAK_COVER: the cheapest cover), with the step sizes ``steps``, for the sliders to take."""
     if key == PEAK_COVER:
         cover = cheapest_cover(model, scenario)
         return scenario if cover is None else scenario.replace(peak_cover=cover)
     if key != TOGETHER:
-        return moved(scenario, _lever(key), bounds) or scenario
+        return moved(scenario, next(lever for lever in levers(steps) if lever.key == key), bounds) or scenario
     start = scenario
-    for lever in LEVERS:
+    for lever in levers(steps):
         changed = moved(start, lever, bounds) if lever.service == "kept" else None
         if changed is not None and _moves_cost(model, start, changed):
             scenario = moved(scenario, lever, bounds)
@@ -239,7 +266,3 @@ def _moves_cost(model: WhatIfModel, scenario: Scenario, changed: Scenario) -> bo
     """Whether a lever's step changes the plan's cost (by ¥0.5 or more): else it is not a lever here, as the
     BPO's price is not with nothing outsourced. The runs are the model's cached ones."""
     return abs(model.run(changed).total_cost - model.run(scenario).total_cost) >= 0.5
-
-
-def _lever(key: str) -> Lever:
-    return next(lever for lever in LEVERS if lever.key == key)

@@ -403,7 +403,12 @@ with outputs:
 
     # fifteen more runs of the plan: worked out only while the tab is open
     with levers_tab:
-        effects = wi.lever_effects(data.data_version(), scenario.to_json()) if levers_tab.open else None
+        if levers_tab.open:  # how big a step each lever takes: the service center's own judgement
+            wi.lever_step_inputs(st.expander(t("whatif.levers.steps")))
+        steps = wi.lever_steps()
+        effects = (
+            wi.lever_effects(data.data_version(), scenario.to_json(), steps) if levers_tab.open else None
+        )
         if effects is not None and effects.empty:
             st.info(t("whatif.levers.none"))
         elif effects is not None:

@@ -65,6 +65,25 @@ def test_the_levers_that_keep_service_do_not_add_up_and_are_priced_together(mode
     assert together == pytest.approx(model.run(both).total_cost - model.run(base).total_cost)
 
 
+def test_the_user_sets_the_step_sizes_and_the_levers_move_by_them(model, base, effects):  # noqa: F811
+    """Handle time 2 points shorter and self-service 10 points more, in place of 5 and 5: those rows move by the
+    new steps and save accordingly, the others are as before, and the levers together use the new steps."""
+    steps = {"aht": 0.02, "deflection": 0.10}
+    assert [lever.step for lever in cost_levers.levers(steps)][:3] == [-0.02, 0.10, -0.02]
+    mine = cost_levers.lever_effects(model, base, BOUNDS, steps).set_index("lever")
+    before = effects.set_index("lever")
+    assert mine.loc["aht", "after"] == pytest.approx(base.aht_change - 0.02)
+    assert mine.loc["deflection", "after"] == pytest.approx(base.deflection + 0.10)
+    assert before.loc["aht", "cost_change"] < mine.loc["aht", "cost_change"] < 0  # a smaller step saves less
+    assert mine.loc["deflection", "cost_change"] < before.loc["deflection", "cost_change"]
+    assert mine.loc["shrinkage", "cost_change"] == before.loc["shrinkage", "cost_change"]
+    both = cost_levers.scenario_after(model, base, TOGETHER, BOUNDS, steps)
+    assert (both.aht_change, both.deflection) == (-0.02, 0.10)
+    assert cost_levers.scenario_after(model, base, "aht", BOUNDS, steps).aht_change == -0.02
+    with pytest.raises(ValueError, match="aht"):
+        cost_levers.levers({"aht": 0.0})
+
+
 def test_a_step_stops_at_the_end_of_its_slider(base):  # noqa: F811
     lever = next(lv for lv in LEVERS if lv.key == "aht")
     assert cost_levers.moved(base.replace(aht_change=-0.28), lever, BOUNDS).aht_change == -0.30

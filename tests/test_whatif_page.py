@@ -770,6 +770,36 @@ def test_a_negotiated_bpo_price_lowers_the_outsourcing_bill(page):
     assert _kpis(at)["cost"] - before == pytest.approx(2 * step[ZH["whatif.levers.col.cost"]], abs=2)
 
 
+def test_the_step_sizes_are_the_users_and_the_button_takes_them(page):
+    """Handle time 2% shorter and attrition half a point lower, set under Step sizes: the rows move by them, the
+    button puts that step on the slider, and the sizes stay through a language switch."""
+    at = _open_levers(page)
+    aht_step = at.number_input(key="_wi_lever_step_aht_zh")
+    assert aht_step.value == 5 and aht_step.label == ZH["whatif.levers.step_percent"].format(
+        lever=ZH["whatif.levers.aht"]
+    )
+    assert at.number_input(key="_wi_lever_step_attrition_zh").value == 1.0
+    assert at.number_input(key="_wi_lever_step_deflection_zh").label == ZH[
+        "whatif.levers.step_points"
+    ].format(lever=ZH["whatif.levers.deflection"])
+    before = _table(at, ZH["whatif.levers.col.move"]).set_index(ZH["whatif.levers.col.lever"])
+    at = at.number_input(key="_wi_lever_step_aht_zh").set_value(2).run()
+    at = at.number_input(key="_wi_lever_step_attrition_zh").set_value(0.5).run()
+    assert not at.exception, at.exception
+    table = _table(at, ZH["whatif.levers.col.move"]).set_index(ZH["whatif.levers.col.lever"])
+    move, cost = ZH["whatif.levers.col.move"], ZH["whatif.levers.col.cost"]
+    assert table.loc[ZH["whatif.levers.aht"], move] == "0% → -2%"
+    assert table.loc[ZH["whatif.levers.attrition"], move] == "3% → 2.5%"
+    assert before.loc[ZH["whatif.levers.aht"], cost] < table.loc[ZH["whatif.levers.aht"], cost] < 0
+    assert table.loc[ZH["whatif.levers.deflection"], cost] == before.loc[ZH["whatif.levers.deflection"], cost]
+    at.selectbox(key="wi_lever_pick_zh").set_value("aht").run()
+    at = at.button(key="wi_lever_try").click().run()
+    assert not at.exception, at.exception
+    assert at.slider(key="wi_aht_change").value == -2
+    at = _open_levers(set_language(at, "en"), "en")
+    assert at.number_input(key="_wi_lever_step_aht_en").value == 2
+
+
 def test_a_lever_at_the_end_of_its_slider_is_not_listed(page):
     at = page.slider(key="wi_deflection").set_value(40).run()
     at = _open_levers(at)

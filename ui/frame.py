@@ -202,10 +202,11 @@ def remember(widget_key: str, state_key: str) -> None:
 
 
 def remembered_number(
-    where, label: str, state_key: str, widget_name: str, default, low, high, step, help=None
+    where, label: str, state_key: str, widget_name: str, default, low, high, step, help=None, format=None
 ):
     """A number_input in `where` (a column) starting at `default`, whose value is kept in the plain key
-    `state_key` through page and language switches; its widget key is lang_key(widget_name)."""
+    `state_key` through page and language switches; its widget key is lang_key(widget_name); `format` as
+    number_input's (printf style, e.g. '%.1f')."""
     widget_key = lang_key(widget_name)
     st.session_state.setdefault(state_key, default)
     st.session_state.setdefault(widget_key, st.session_state[state_key])
@@ -216,6 +217,7 @@ def remembered_number(
         step=step,
         key=widget_key,
         help=help,
+        format=format,
         on_change=remember,
         args=(widget_key, state_key),
     )

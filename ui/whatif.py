@@ -25,8 +25,9 @@ from ui.format import (
     percent,
     shown_as,
 )
+from ui.frame import remembered_number
 from ui.i18n import current_language, lang_keys, t
-from ui.whatif_sliders import LEVER_FORMATS, SLIDERS, lever_bounds, lever_rows
+from ui.whatif_sliders import LEVER_FORMATS, SLIDERS, lever_bounds, lever_rows, lever_step_range
 
 MONTHS = 12
 """The plan window in months."""
@@ -438,13 +439,59 @@ def load_into_sliders(scenario_id: int) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+LEVER_STEP_PREFIX = "wi_lever_step_"
+"""Plain session keys (and widget names) of the levers' step sizes, in points, followed by the lever key."""
+
+
+def lever_step_inputs(where) -> None:
+    """A number input per lever in ``where`` for its step size in points, starting at the default step and
+    kept through page and language switches."""
+    columns = where.columns(3, vertical_alignment="bottom")  # a label on two lines keeps its row level
+    for k, lever in enumerate(cost_levers.LEVERS):
+        low, high, increment = lever_step_range(lever)
+        whole = float(increment).is_integer()  # whole points read '5', half points '0.5'
+        number = int if whole else float
+        remembered_number(
+            columns[k % 3],
+            # a change of handle time or price is relative (%), the other sliders are shares (points)
+            t(
+                "whatif.levers.step_percent"
+                if lever.param.endswith("_change")
+                else "whatif.levers.step_points",
+                lever=t(f"whatif.levers.{lever.key}"),
+            ),
+            LEVER_STEP_PREFIX + lever.key,
+            f"_{LEVER_STEP_PREFIX}{lever.key}",
+            number(round(abs(lever.step) * 100, 1)),
+            number(low),
+            number(high),
+            number(increment),
+            format=None if whole else "%.1f",
+        )
+
+
+def lever_steps() -> tuple[tuple[str, float], ...]:
+    """The step sizes set on the page, in the scenario's units (hashable, for the cache); empty while none
+    is set."""
+    state = st.session_state
+    return tuple(
+        (lever.key, float(state[LEVER_STEP_PREFIX + lever.key]) / 100)
+        for lever in cost_levers.LEVERS
+        if LEVER_STEP_PREFIX + lever.key in state
+    )
+
+
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def lever_effects(version: str, scenario_json: str) -> pd.DataFrame:
-    """cost_levers.lever_effects for the scenario on the sliders (fifteen what-if runs, under a second)."""
+def lever_effects(
+    version: str, scenario_json: str, steps: tuple[tuple[str, float], ...] = ()
+) -> pd.DataFrame:
+    """cost_levers.lever_effects for the scenario on the sliders and the step sizes set (fifteen what-if runs,
+    under a second)."""
     found = model()
     if found is None:
         return pd.DataFrame()
-    return cost_levers.lever_effects(found.model, whatif.Scenario.from_json(scenario_json), lever_bounds())
+    scenario = whatif.Scenario.from_json(scenario_json)
+    return cost_levers.lever_effects(found.model, scenario, lever_bounds(), dict(steps))
 
 
 def try_lever(pick_key: str) -> None:
@@ -457,7 +504,8 @@ def try_lever(pick_key: str) -> None:
     if found is None:
         return
     pick = st.session_state[pick_key]
-    apply_scenario(cost_levers.scenario_after(found.model, state_to_scenario(), pick, lever_bounds()))
+    steps = dict(lever_steps())
+    apply_scenario(cost_levers.scenario_after(found.model, state_to_scenario(), pick, lever_bounds(), steps))
 
 
 def lever_table(effects: pd.DataFrame) -> Styler:

@@ -62,6 +62,16 @@ def lever_bounds() -> cost_levers.Bounds:
     return bounds
 
 
+def lever_step_range(lever: cost_levers.Lever) -> tuple[float, float, float]:
+    """Smallest, largest and increment of a lever's step in points (its slider's increment up to its span)."""
+    if lever.param == cost_levers.OUTSOURCING:
+        return 1.0, float(OUTSOURCING_MAX), 1.0
+    _param, _key, low, high, step, _scale, _help = next(
+        spec for specs in SLIDERS.values() for spec in specs if spec[0] == lever.param
+    )
+    return float(step), float(high - low), float(step)
+
+
 def lever_move(row: pd.Series, kept: int) -> str:
     """A lever's step in slider terms: 'AHT change 0% → -5%', the outsourcing shares' mean, who covers the
     peaks ('temps → overtime'), or how many levers (``kept``, the target-keeping rows listed) moved together."""

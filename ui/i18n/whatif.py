@@ -202,8 +202,8 @@ ZH = {
     "whatif.levers.occupancy": "提高占用率上限",
     "whatif.levers.service_level": "降低电话服务水平目标",
     "whatif.levers.chat_service_level": "降低在线/微信服务水平目标",
-    "whatif.levers.outsourcing": "各渠道多外包 10 个百分点",
-    "whatif.levers.outsourcing_price": "谈低外包单价 5%",
+    "whatif.levers.outsourcing": "各渠道多外包",
+    "whatif.levers.outsourcing_price": "谈低外包单价",
     "whatif.levers.kept_together": "不影响服务的几项一起做",
     "whatif.levers.peak_cover": "换一种高峰用工方式",
     "whatif.levers.cover.hire": "招聘",
@@ -236,13 +236,16 @@ ZH = {
     "whatif.levers.costs_more": "多花 {amount}",
     "whatif.levers.mean_move": "各渠道平均 {move}",
     "whatif.levers.together_move": "前述 {n} 项同时调整",
-    "whatif.levers.note": "每个杠杆从当前滑块位置单独移动一步（处理时长、分流、占用率和服务水平各 5 个百分点，损耗率 2 个，"
-    "月流失率 1 个，各渠道外包 10 个，外包单价 5%），其余滑块不动，整个计划重新测算；表中列出成本变化及其占当前测算成本的比例、自有 FTE（月均）"
+    "whatif.levers.note": "每个杠杆从当前滑块位置单独移动一步（步幅见表中「滑块调整」一列，默认处理时长 5%，分流、占用率和服务水平各 5 个百分点，"
+    "损耗率 2 个，月流失率 1 个，各渠道外包 10 个，外包单价 5%，可在上方「每步幅度」中按本中心的实际情况修改），其余滑块不动，整个计划重新测算；表中列出成本变化及其占当前测算成本的比例、自有 FTE（月均）"
     "和招聘人数的变化。各项节省不能直接相加：杠杆之间相互影响（处理时长缩短后，"
     "分流能省下的工作也少了），所以最后一行把服务目标不变的几项放在一起算了一次。降低服务水平目标的两行给出该渠道客户平均等待的秒数（按 Erlang C 的平均应答时间，按各时段进线量加权；在线/微信为两渠道合计）。"
     "已在滑块尽头或动了也不改变成本的杠杆（如没有外包时的外包单价）不列出。"
     "若另一种灵活用工方式（临时工、兼职、外包或加班）顶高峰更省，它单列一行；几种方式的完整比较见「招聘计划」。",
     "whatif.levers.none": "所有杠杆都已在滑块的尽头（或动了也不改变成本），没有可以再走的一步。",
+    "whatif.levers.steps": "每步幅度",
+    "whatif.levers.step_points": "{lever}（百分点）",
+    "whatif.levers.step_percent": "{lever}（%）",
     "whatif.levers.pick": "把哪一步放到滑块上试试",
     "whatif.levers.try": "移动滑块",
     "whatif.diff_title": "较基准的差异（按成本类别）",
@@ -530,8 +533,8 @@ EN = {
     "whatif.levers.occupancy": "Higher occupancy cap",
     "whatif.levers.service_level": "Lower phone SL target",
     "whatif.levers.chat_service_level": "Lower chat SL target",
-    "whatif.levers.outsourcing": "Outsource 10 points more",
-    "whatif.levers.outsourcing_price": "BPO price 5% lower",
+    "whatif.levers.outsourcing": "Outsource more",
+    "whatif.levers.outsourcing_price": "Lower BPO price",
     "whatif.levers.kept_together": "Targets-kept levers together",
     "whatif.levers.peak_cover": "Cover peaks another way",
     "whatif.levers.cover.hire": "hires",
@@ -565,8 +568,9 @@ EN = {
     "whatif.levers.costs_more": "costs {amount} more",
     "whatif.levers.mean_move": "mean {move}",
     "whatif.levers.together_move": "the {n} above at once",
-    "whatif.levers.note": "Each lever moves one step from where its slider is now (handle time, deflection, occupancy and "
-    "service level (SL) 5 points each, shrinkage 2, monthly attrition 1, outsourcing 10 in every channel, the BPO's price 5%), the other sliders stay, and the "
+    "whatif.levers.note": "Each lever moves one step from where its slider is now (the Slider move column gives "
+    "it; by default handle time 5%, deflection, occupancy and service level (SL) 5 points each, shrinkage 2, monthly attrition 1, outsourcing "
+    "10 in every channel, the BPO's price 5%; set your center's own under Step sizes above), the other sliders stay, and the "
     "whole plan is worked out again; the table gives the change in cost (and its share of the plan's cost), in "
     "in-house FTE (monthly average) and in hires. The savings do not add up: the levers interact (with shorter handle times "
     "deflection saves less work), so the last row prices the levers that keep service targets together, once. The two lower-target rows give how long "
@@ -576,6 +580,9 @@ EN = {
     "not listed. When another flexible way of covering the peaks (temps, part-timers, "
     "outsourcing or overtime) is cheaper, it has a row of its own; the Hiring plan tab compares them all.",
     "whatif.levers.none": "Every lever is at the end of its slider (or would not move the cost): there is no step left to take.",
+    "whatif.levers.steps": "Step sizes",
+    "whatif.levers.step_points": "{lever} (points)",
+    "whatif.levers.step_percent": "{lever} (%)",
     "whatif.levers.pick": "Put which step on the sliders",
     "whatif.levers.try": "Move the sliders",
     "whatif.diff_title": "Difference from the baseline, by cost category",
