@@ -157,6 +157,8 @@ class BudgetInfo:
     (forecast_warning.warnings_from_json reads it; None: none, or not drafted from a forecast)."""
     snapshot_id: int | None = None
     """The published forecast it was drafted on (None: fitted when drafted, imported, or drafted before)."""
+    forecast_data_to: dt.date | None = None
+    """The last day of the history its forecast was made on (None: imported, or drafted before schema 13)."""
 
     @property
     def editable(self) -> bool:
@@ -203,7 +205,7 @@ def budget_by_level1(
 
 _INFO_COLUMNS = (
     "budget_id, year, name, version, status, locked, parent_budget_id, scenario_id, contingency_rate,"
-    " created_by, created_at, calendar, forecast_warnings, snapshot_id"
+    " created_by, created_at, calendar, forecast_warnings, snapshot_id, forecast_data_to"
 )
 
 
@@ -427,16 +429,18 @@ def insert_header(
     calendar: str | None = None,
     forecast_warnings: str | None = None,
     snapshot_id: int | None = None,
+    forecast_data_to: dt.date | None = None,
 ) -> int:
     """A new draft version's header row; returns its id. `calendar` is the digest of the year's holiday
     schedule its figures were costed with (None when they were not costed from a forecast);
-    `forecast_warnings` the JSON of the warnings of that forecast, `snapshot_id` the published forecast it was
+    `forecast_warnings` the JSON of the warnings of that forecast, `forecast_data_to` the last day of the
+    history it was made on, `snapshot_id` the published forecast it was
     (BudgetInfo)."""
     budget_id = int(cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0])
     cur.execute(
         "INSERT INTO budgets (budget_id, year, name, version, status, locked, parent_budget_id, scenario_id,"
-        " contingency_rate, created_by, created_at, calendar, forecast_warnings, snapshot_id)"
-        " VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " contingency_rate, created_by, created_at, calendar, forecast_warnings, snapshot_id, forecast_data_to)"
+        " VALUES (?, ?, ?, ?, 'draft', FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             budget_id,
             year,
@@ -450,6 +454,7 @@ def insert_header(
             calendar,
             forecast_warnings,
             snapshot_id,
+            forecast_data_to,
         ],
     )
     return budget_id
@@ -631,8 +636,9 @@ def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reas
                 f"budget {budget_id} is {status}: edit it directly; new versions are made from an approved one",
                 code="not_approved",
             )
-        year, scenario_id, calendar, warnings, snapshot_id = cur.execute(
-            "SELECT year, scenario_id, calendar, forecast_warnings, snapshot_id FROM budgets WHERE budget_id = ?",
+        year, scenario_id, calendar, warnings, snapshot_id, data_to = cur.execute(
+            "SELECT year, scenario_id, calendar, forecast_warnings, snapshot_id, forecast_data_to FROM budgets"
+            " WHERE budget_id = ?",
             [budget_id],
         ).fetchone()
         version = cur.execute("SELECT max(version) + 1 FROM budgets WHERE year = ?", [year]).fetchone()[0]
@@ -649,6 +655,7 @@ def new_version(con: duckdb.DuckDBPyConnection, budget_id: int, actor: str, reas
             calendar,
             warnings,
             snapshot_id,
+            data_to,
         )
         cur.execute(
             "INSERT INTO budget_lines (budget_id, month, taxonomy_code, cost_center, amount, note)"

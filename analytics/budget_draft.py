@@ -85,8 +85,9 @@ def year_calendar(con: duckdb.DuckDBPyConnection, year: int) -> str:
 
 def forecast_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> tuple[str, dict]:
     """What forecast a version's figures rest on, as a code and its parameters: 'snapshot' (the published
-    forecast: id, the date its data ran to, who published it; 'snapshot_unsigned' without a name), 'fitted'
-    (fitted when drafted) or 'none' (not costed from a forecast: imported). A snapshot is deleted only with all
+    forecast: id, the date its data ran to, who published it; 'snapshot_unsigned' without a name), 'fitted_on'
+    (fitted when drafted, on data to a date; 'fitted' drafted before that date was kept) or 'none' (not costed
+    from a forecast: imported). A snapshot is deleted only with all
     the data, budgets included."""
     if info.snapshot_id is not None:
         history_end, who = con.execute(
@@ -96,22 +97,25 @@ def forecast_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> t
         if not who:  # published before the page asked who publishes
             return "snapshot_unsigned", {"id": info.snapshot_id, "date": history_end.isoformat()}
         return "snapshot", {"id": info.snapshot_id, "date": history_end.isoformat(), "who": who}
+    if info.forecast_data_to is not None:
+        return "fitted_on", {"date": info.forecast_data_to.isoformat()}
     return ("fitted", {}) if info.calendar is not None else ("none", {})
 
 
 def newer_forecast(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> tuple[int, dt.date] | None:
-    """The newest forecast in force published on later data than the one the version was drafted on that covers
-    the version's year: its id and the date its data ran to; None when there is none, or the version was not
-    drafted on a published forecast."""
-    if info.snapshot_id is None:
+    """The newest forecast in force published on later data than the forecast the version was drafted on
+    (published, or fitted then) that covers the version's year: its id and the date its data ran to; None when
+    there is none, or the version was not drafted from a forecast."""
+    if info.snapshot_id is None and info.forecast_data_to is None:
         return None
     row = con.execute(
         """SELECT s.snapshot_id, s.history_end FROM forecast_snapshots s
-           WHERE s.history_end > (SELECT history_end FROM forecast_snapshots WHERE snapshot_id = ?)
+           WHERE s.history_end > coalesce(?::DATE,
+                                          (SELECT history_end FROM forecast_snapshots WHERE snapshot_id = ?))
              AND s.withdrawn_at IS NULL
              AND (SELECT max(v.date) FROM forecast_snapshot_values v WHERE v.snapshot_id = s.snapshot_id) >= ?
            ORDER BY s.history_end DESC, s.created_at DESC LIMIT 1""",
-        [info.snapshot_id, dt.date(info.year, 12, 31)],
+        [info.forecast_data_to, info.snapshot_id, dt.date(info.year, 12, 31)],
     ).fetchone()
     return (int(row[0]), row[1]) if row else None
 
@@ -155,11 +159,12 @@ def calendar_stale_versions(con: duckdb.DuckDBPyConnection, from_year: int) -> l
 
 
 def _unapproved_on_forecasts(con: duckdb.DuckDBPyConnection, from_year: int) -> list[budget.BudgetInfo]:
-    """The budget versions of `from_year` and later not yet approved that were drafted on a published forecast.
-    An approved version keeps the forecast it was approved on: the overview does not alert on it."""
+    """The budget versions of `from_year` and later not yet approved that were drafted from a forecast
+    (published, or fitted then). An approved version keeps the forecast it was approved on: the overview does
+    not alert on it."""
     ids = con.execute(
-        "SELECT budget_id FROM budgets WHERE year >= ? AND status <> 'approved' AND snapshot_id IS NOT NULL"
-        " ORDER BY year, version",
+        "SELECT budget_id FROM budgets WHERE year >= ? AND status <> 'approved'"
+        " AND (snapshot_id IS NOT NULL OR forecast_data_to IS NOT NULL) ORDER BY year, version",
         [from_year],
     ).fetchall()
     return [budget.budget_info(con, budget_id) for (budget_id,) in ids]
@@ -168,8 +173,8 @@ def _unapproved_on_forecasts(con: duckdb.DuckDBPyConnection, from_year: int) -> 
 def forecast_stale_versions(
     con: duckdb.DuckDBPyConnection, from_year: int
 ) -> list[tuple[budget.BudgetInfo, int, dt.date]]:
-    """The versions not yet approved whose published forecast has been overtaken by one on later data
-    (newer_forecast): each with that forecast's id and data date."""
+    """The versions not yet approved whose forecast (published, or fitted when drafted) has been overtaken by
+    one published on later data (newer_forecast): each with that forecast's id and data date."""
     stale = []
     for info in _unapproved_on_forecasts(con, from_year):
         if newer := newer_forecast(con, info):
@@ -396,6 +401,7 @@ def draft_budget(
             year_calendar(cur, year),
             warnings_to_json(warnings),
             snapshot_id,
+            as_of,
         )
         cur.execute(
             "INSERT INTO budget_events VALUES (?, ?, 'create', NULL, 'draft', ?, ?, NULL)",

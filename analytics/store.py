@@ -450,6 +450,11 @@ MIGRATIONS.append(
     )
 )
 
+# A budget version drafted from a forecast remembers the last day of the history that forecast was made on (fitted
+# then, or published), so a forecast published later on later data is pointed out for a fitted version too.
+# NULL: imported, or drafted before.
+MIGRATIONS.append((13, ["ALTER TABLE budgets ADD COLUMN forecast_data_to DATE"]))
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"

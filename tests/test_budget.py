@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import budget, budget_draft, cost_model, store, whatif
+from analytics import budget, budget_draft, cost_model, overview, store, whatif
 from analytics.channels import CHANNELS
 from analytics.forecast import load_daily_history, publish_snapshot, withdraw_snapshot
 from analytics.forecast_warning import ForecastWarning, warnings_from_json
@@ -573,13 +573,16 @@ def test_a_draft_fitted_on_a_short_history_keeps_the_fits_warnings(short_history
     con = store.connect(short_history_db)
     try:
         draft_id = budget_draft.draft_budget(con, YEAR, actor="王敏")
-        assert budget_draft.forecast_basis(con, budget.budget_info(con, draft_id)) == ("fitted", {})
+        data_to = overview.data_as_of(con)
+        basis = ("fitted_on", {"date": data_to.isoformat()})  # the history the fit was made on
+        assert budget_draft.forecast_basis(con, budget.budget_info(con, draft_id)) == basis
         kept = warnings_from_json(budget.budget_info(con, draft_id).forecast_warnings)
         codes = {(channel, warning.code) for channel, warning in kept}
         assert codes == {(c, code) for c in CHANNELS for code in ("short_history", "event_without_history")}
         approve_all(con, draft_id)
         copy = budget.new_version(con, draft_id, "王敏", "补录历史前的版本")
         assert warnings_from_json(budget.budget_info(con, copy).forecast_warnings) == kept
+        assert budget.budget_info(con, copy).forecast_data_to == data_to
     finally:
         con.close()
     on_snapshot, budget_id, _steps = drafted
@@ -634,7 +637,12 @@ def test_a_forecast_published_on_later_data_is_pointed_out(con):
     approve_all(con, info.budget_id)
     assert budget_draft.forecast_stale_versions(con, YEAR) == []
     fitted = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏", forecast=daily))
-    assert budget_draft.newer_forecast(con, fitted) is None  # not drafted on a published forecast
+    # a version fitted when drafted, on data to 2026-10-31, learns of it too
+    assert fitted.snapshot_id is None and fitted.forecast_data_to == AS_OF
+    assert budget_draft.newer_forecast(con, fitted) == (newer, later)
+    assert [s.budget_id for s, _n, _d in budget_draft.forecast_stale_versions(con, YEAR)] == [
+        fitted.budget_id
+    ]
 
 
 def test_a_version_drafted_on_a_withdrawn_forecast_says_so_and_a_new_draft_stands_on_its_replacement(con):

@@ -525,7 +525,8 @@ def test_a_version_says_which_forecast_it_was_built_on(con):
         assert said in [w.value for w in _open(lang).warning]
     budget_draft.draft_budget(con, 2027, actor="王敏", forecast=two_years_back_as_forecast(con))
     st.cache_data.clear()
-    assert any(ZH["budget.forecast_basis.fitted"] in c.value for c in _open("zh").caption)
+    fitted = text_in("zh", "budget.forecast_basis.fitted_on", date=AS_OF.isoformat())
+    assert any(fitted in c.value for c in _open("zh").caption)
 
 
 def test_a_version_drafted_on_a_fit_says_what_the_fit_warned_of(con):

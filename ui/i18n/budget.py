@@ -20,6 +20,7 @@ ZH = {
     "budget.forecast_basis.snapshot": "业务量按已发布的预测 #{id}（数据截至 {date}，{who} 发布）",
     "budget.forecast_basis.snapshot_unsigned": "业务量按已发布的预测 #{id}（数据截至 {date}）",
     "budget.forecast_basis.fitted": "业务量按编制时拟合的预测",
+    "budget.forecast_basis.fitted_on": "业务量按编制时拟合的预测（数据截至 {date}）",
     "budget.newer_forecast": "这一版编制后，又发布了基于更新数据的预测 #{id}（数据截至 {date}）。本版各月数字仍按原预测测算；"
     "如需按新预测测算，请编制新的草案。",
     "budget.withdrawn_forecast": "这一版所依据的预测 #{id} 已于 {when} 由 {who} 撤回，原因：{reason}。本版各月数字仍按该预测"
@@ -207,6 +208,7 @@ EN = {
     "budget.forecast_basis.snapshot": "volume from published forecast #{id} (data to {date}, published by {who})",
     "budget.forecast_basis.snapshot_unsigned": "volume from published forecast #{id} (data to {date})",
     "budget.forecast_basis.fitted": "volume from a forecast fitted when drafted",
+    "budget.forecast_basis.fitted_on": "volume from a forecast fitted when drafted (data to {date})",
     "budget.newer_forecast": "Since this version was drafted, forecast #{id} has been published on later data (to "
     "{date}). This version's months stay costed on the forecast it was drafted on; draft again to cost them on the "
     "new one.",
