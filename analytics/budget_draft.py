@@ -142,6 +142,14 @@ def withdrawn_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> 
     return Withdrawal(info.snapshot_id, *row) if row else None
 
 
+def versions_drafted_on(con: duckdb.DuckDBPyConnection, snapshot_id: int) -> list[budget.BudgetInfo]:
+    """Every budget version drafted on a published forecast (or copied from one that was), by year and version."""
+    ids = con.execute(
+        "SELECT budget_id FROM budgets WHERE snapshot_id = ? ORDER BY year, version", [snapshot_id]
+    ).fetchall()
+    return [budget.budget_info(con, budget_id) for (budget_id,) in ids]
+
+
 def calendar_changed(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> bool:
     """True when a version costed from the forecast was costed with another holiday schedule for its year than
     the one saved now (the official notice typed in, changed or deleted since)."""

@@ -314,11 +314,7 @@ def _cmd_snapshots(args: argparse.Namespace) -> int:
     con = _open_database(args.db, read_only=False)
     try:
         forecast.withdraw_snapshot(con, args.withdraw, args.by, args.reason)
-        drafted_on = [
-            info
-            for info, w in budget_draft.withdrawn_basis_versions(con, 0)
-            if w.snapshot_id == args.withdraw
-        ]
+        drafted_on = budget_draft.versions_drafted_on(con, args.withdraw)
     finally:
         con.close()
     print(f"withdrew snapshot #{args.withdraw} (by {args.by.strip()}: {args.reason.strip()})")

@@ -233,7 +233,7 @@ else:
 outcome = st.session_state.pop(fview.WITHDRAW_OUTCOME_KEY, None)
 refused = outcome[1] if outcome is not None and outcome[0] == "refused" else None
 if outcome is not None and outcome[0] == "withdrawn":
-    st.success(t("forecast.withdraw.done", id=outcome[1]))
+    st.success(fview.withdrawn_text(outcome[1], outcome[2]))
 if in_force := fview.snapshot_choice(published):  # a forecast found wrong is withdrawn, never deleted
     with st.expander(t("forecast.withdraw.title"), expanded=refused is not None):
         st.caption(t("forecast.withdraw.caption"))

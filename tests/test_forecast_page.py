@@ -326,6 +326,16 @@ def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecas
         con.close()
 
 
+def test_withdrawing_names_the_budget_versions_drafted_on_the_forecast():
+    """The success message lists the versions to look at again, with their status, in the page's language."""
+    drafted_on = [(2027, 1, "approved"), (2027, 2, "draft")]
+    assert fview.withdrawn_text(3, []) == "已撤回预测 #3。"
+    assert fview.withdrawn_text(3, drafted_on) == (
+        "已撤回预测 #3。按它编制的预算版本：2027 年第 1 版（已批准）、2027 年第 2 版（草稿）；"
+        "这些版本在「预算管理」中会提示重新编制。"
+    )
+
+
 def test_the_demo_track_record_is_charted_week_by_week_in_both_languages(forecast_page):
     """The demo's two published forecasts (to 2025-12-31 and to 2026-06-30) beside the actual weeks."""
     chart = next(c for c in forecast_page.get("plotly_chart") if "forecast_vs_actual" in c.proto.id)

@@ -14,15 +14,15 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from analytics import budget_draft, exports, overview, store, whatif
 from analytics import events as event_store
-from analytics import exports, overview, store, whatif
 from analytics import forecast as fc
 from analytics.channels import CHANNELS
 from analytics.forecast.engine import BACKTEST_HORIZON_MAX, BACKTEST_ORIGINS, BACKTEST_STEP
 from analytics.forecast_warning import PLAN_WARNINGS
 from ui.data import cursor
 from ui.forecast_warnings import warning_texts
-from ui.format import percent, shown_as
+from ui.format import listing, percent, shown_as
 from ui.i18n import CATALOGS, lang_key, t
 
 MAX_HORIZON_DAYS = 548
@@ -187,7 +187,20 @@ WITHDRAW_PICK_KEY = "_withdraw_pick"
 WITHDRAW_BY_KEY = "_withdraw_by"
 WITHDRAW_REASON_KEY = "_withdraw_reason"
 WITHDRAW_OUTCOME_KEY = "_withdraw_outcome"
-"""("withdrawn", id) or ("refused", error code), for the page to show once after the click."""
+"""("withdrawn", id, [(year, version, status) of the budget versions drafted on it]) or ("refused", error code),
+for the page to show once after the click."""
+
+
+def withdrawn_text(snapshot_id: int, drafted_on: list[tuple[int, int, str]]) -> str:
+    """What withdrawing did: the forecast withdrawn, and the budget versions drafted on it to look at again."""
+    done = t("forecast.withdraw.done", id=snapshot_id)
+    if not drafted_on:
+        return done
+    versions = listing(
+        t("forecast.withdraw.version", year=year, version=version, status=t(f"budget.status.{status}"))
+        for year, version, status in drafted_on
+    )
+    return f"{done}{t('forecast.withdraw.drafted_on', versions=versions)}"
 
 
 def withdraw_from_form() -> None:
@@ -203,7 +216,12 @@ def withdraw_from_form() -> None:
     except fc.WithdrawError as error:
         state[WITHDRAW_OUTCOME_KEY] = ("refused", error.code)
         return
-    state[WITHDRAW_OUTCOME_KEY] = ("withdrawn", snapshot_id)
+    drafted_on = budget_draft.versions_drafted_on(cursor(), snapshot_id)
+    state[WITHDRAW_OUTCOME_KEY] = (
+        "withdrawn",
+        snapshot_id,
+        [(v.year, v.version, v.status) for v in drafted_on],
+    )
     state[WITHDRAW_REASON_KEY] = ""
     del state[WITHDRAW_PICK_KEY]  # no longer a choice: the picker starts again with none picked
     snapshots.clear()

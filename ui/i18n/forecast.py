@@ -178,7 +178,9 @@ ZH = {
     "forecast.withdraw.by": "撤回人",
     "forecast.withdraw.reason": "撤回原因",
     "forecast.withdraw.button": "撤回此预测",
-    "forecast.withdraw.done": "已撤回预测 #{id}。按它编制的预算版本会在「预算管理」中提示重新编制。",
+    "forecast.withdraw.done": "已撤回预测 #{id}。",
+    "forecast.withdraw.drafted_on": "按它编制的预算版本：{versions}；这些版本在「预算管理」中会提示重新编制。",
+    "forecast.withdraw.version": "{year} 年第 {version} 版（{status}）",
     "forecast.withdraw.placeholder": "请选择",
     "forecast.withdraw.refused.pick": "请先选择要撤回的预测。",
     "forecast.withdraw.refused.name": "请填写撤回人：撤回会改变财务和计划据以编制的预测，需注明由谁撤回。",
@@ -403,8 +405,10 @@ EN = {
     "forecast.withdraw.by": "Withdrawn by",
     "forecast.withdraw.reason": "Reason",
     "forecast.withdraw.button": "Withdraw this forecast",
-    "forecast.withdraw.done": "Forecast #{id} withdrawn. Budget versions drafted on it will say so on the Budget "
-    "page and ask to be drafted again.",
+    "forecast.withdraw.done": "Forecast #{id} withdrawn.",
+    "forecast.withdraw.drafted_on": " Budget versions drafted on it: {versions}; the Budget page asks for them to be "
+    "drafted again.",
+    "forecast.withdraw.version": "{year} version {version} ({status})",
     "forecast.withdraw.placeholder": "Choose a forecast",
     "forecast.withdraw.refused.pick": "Choose the forecast to withdraw first.",
     "forecast.withdraw.refused.name": "Say who withdraws it: withdrawing changes the forecast finance and "
