@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import budget, cost_model, overview, store, whatif
-from analytics.forecast_warning import warnings_to_json
+from analytics.forecast_warning import warnings_from_json, warnings_to_json
 from analytics.holiday_schedule import load_schedule
 from analytics.staffing import STANDARD_MONTHLY_HOURS
 
@@ -188,6 +188,29 @@ def forecast_stale_versions(
         if newer := newer_forecast(con, info):
             stale.append((info, *newer))
     return stale
+
+
+def short_history_versions(
+    con: duckdb.DuckDBPyConnection, from_year: int
+) -> list[tuple[budget.BudgetInfo, int]]:
+    """The versions of `from_year` and later not yet approved whose forecast was fitted on less than a year of
+    history (no yearly season: the peaks of the budget year are guesses), each with the shortest channel's days."""
+    ids = con.execute(
+        "SELECT budget_id FROM budgets WHERE year >= ? AND status <> 'approved' AND forecast_warnings IS NOT NULL"
+        " ORDER BY year, version",
+        [from_year],
+    ).fetchall()
+    short = []
+    for (budget_id,) in ids:
+        info = budget.budget_info(con, budget_id)
+        days = [
+            w.params["days"]
+            for _c, w in warnings_from_json(info.forecast_warnings)
+            if w.code == "short_history"
+        ]
+        if days:
+            short.append((info, min(days)))
+    return short
 
 
 def withdrawn_basis_versions(

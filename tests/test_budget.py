@@ -579,7 +579,12 @@ def test_a_draft_fitted_on_a_short_history_keeps_the_fits_warnings(short_history
         kept = warnings_from_json(budget.budget_info(con, draft_id).forecast_warnings)
         codes = {(channel, warning.code) for channel, warning in kept}
         assert codes == {(c, code) for c in CHANNELS for code in ("short_history", "event_without_history")}
+        # in the approval flow it is an alert on the overview, with the shortest history's days; not once approved
+        days = min(w.params["days"] for _c, w in kept if w.code == "short_history")
+        short = budget_draft.short_history_versions(con, YEAR)
+        assert [(info.budget_id, d) for info, d in short] == [(draft_id, days)]
         approve_all(con, draft_id)
+        assert budget_draft.short_history_versions(con, YEAR) == []
         copy = budget.new_version(con, draft_id, "王敏", "补录历史前的版本")
         assert warnings_from_json(budget.budget_info(con, copy).forecast_warnings) == kept
         assert budget.budget_info(con, copy).forecast_data_to == data_to

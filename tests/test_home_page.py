@@ -277,6 +277,35 @@ def test_the_alerts_remind_to_type_in_the_notice_and_flag_a_budget_costed_before
     assert chinese_in_english_mode(at) == []
 
 
+def test_a_budget_in_approval_on_a_short_history_forecast_is_flagged(app_env, demo_copy, monkeypatch):
+    """A 2027 draft whose forecast was fitted on 245 days of history (stored as such a fit would store it): the
+    overview says so before approval, in both languages."""
+    from analytics import budget_draft
+    from analytics.forecast_warning import ForecastWarning, warnings_to_json
+    from tests.test_budget import publish_budget_baseline
+    from ui import data
+
+    monkeypatch.setattr(data, "today", lambda: dt.date(2026, 12, 5))
+    con = store.connect(demo_copy)
+    publish_budget_baseline(con)
+    draft_id = budget_draft.draft_budget(con, 2027, actor="王敏")
+    short = [
+        (c, ForecastWarning("short_history", {"days": d, "yearly_seasonality": False}))
+        for c, d in (("phone", 300), ("email", 245))
+    ]
+    con.execute(
+        "UPDATE budgets SET forecast_warnings = ? WHERE budget_id = ?", [warnings_to_json(short), draft_id]
+    )
+    con.close()
+    app_env(demo_copy)
+    for lang in ("zh", "en"):
+        at = start_app() if lang == "zh" else set_language(start_app(), "en")
+        assert not at.exception
+        flagged = said(lang, "home.alerts.budget_short_history", year=2027, version=1, days=245)
+        assert flagged in [w.value for w in at.warning]
+        assert said(lang, "home.alerts.open_budget") in [link.label for link in at.get("page_link")]
+
+
 def test_a_budget_in_approval_on_an_overtaken_forecast_is_flagged(app_env, demo_copy, monkeypatch):
     """A 2027 draft on the forecast to 2026-10-31, and a forecast on data to 2026-11-30 published since: the
     overview flags the draft, in both languages, with the link to the budget page; and again once the forecast

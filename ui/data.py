@@ -126,8 +126,8 @@ def home_calendar_alerts(version: str, today: dt.date) -> tuple[list[int], list[
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
 def home_forecast_alerts(version: str, forecasts: str, today: dt.date) -> list[tuple[str, dict]]:
-    """The alerts (catalog key, its parameters) on budget versions in the approval flow whose published forecast
-    has been overtaken by one on later data, or withdrawn."""
+    """The alerts (catalog key, its parameters) on budget versions in the approval flow whose forecast has been
+    overtaken by one published on later data, or withdrawn, or was fitted on less than a year of history."""
     con = cursor()
     overtaken = [
         ("home.alerts.budget_forecast", {"id": newer, "date": date.isoformat(), **_named(info)})
@@ -140,7 +140,11 @@ def home_forecast_alerts(version: str, forecasts: str, today: dt.date) -> list[t
         )
         for info, w in budget_draft.withdrawn_basis_versions(con, today.year)
     ]
-    return overtaken + withdrawn
+    short = [
+        ("home.alerts.budget_short_history", {"days": days, **_named(info)})
+        for info, days in budget_draft.short_history_versions(con, today.year)
+    ]
+    return overtaken + withdrawn + short
 
 
 def _named(info: budget.BudgetInfo) -> dict:

@@ -46,6 +46,8 @@ ZH = {
     "数据截至 {date}）；批准前可考虑按新预测重新编制。",
     "home.alerts.budget_forecast_withdrawn": "{year} 年预算第 {version} 版尚未批准，所用的预测 #{id} 已被 {who} 撤回；"
     "批准前请按现行预测重新编制。",
+    "home.alerts.budget_short_history": "{year} 年预算第 {version} 版尚未批准，所用的业务量预测只基于 {days} 天的历史，"
+    "不足一年，没有年度季节性：大促和春节月份的数字是估计值，批准前请留意。",
     "home.alerts.open_budget": "去「预算管理」查看或重新编制",
     "home.empty": "数据库里还没有服务量。请到「数据导入」下载模板，先导入每日服务量（或工单明细），再导入成本台账和花名册。",
     "home.kpi.no_costs": "未导入成本台账",
@@ -107,6 +109,9 @@ EN = {
     "home.alerts.budget_forecast_withdrawn": "Version {version} of the {year} budget is not approved yet, and "
     "forecast #{id} it was drafted on has been withdrawn by {who}; draft again on the forecast in force before "
     "approval.",
+    "home.alerts.budget_short_history": "Version {version} of the {year} budget is not approved yet, and its "
+    "volume forecast rests on only {days} days of history, under a year, with no yearly season: its peak and Spring "
+    "Festival months are guesses; bear that in mind before approval.",
     "home.alerts.open_budget": "Open Budget to review or draft again",
     "home.empty": "The database holds no contact volume yet. On the Data import page, download a template and "
     "import daily volume (or tickets) first, then the cost ledger and the staff roster.",
