@@ -230,6 +230,8 @@ else:
     st.dataframe(
         fview.snapshot_register(published), hide_index=True, width="stretch", key="forecast_register"
     )
+    for line in fview.withdrawal_lines(published):
+        st.caption(line)
 outcome = st.session_state.pop(fview.WITHDRAW_OUTCOME_KEY, None)
 refused = outcome[1] if outcome is not None and outcome[0] == "refused" else None
 if outcome is not None and outcome[0] == "withdrawn":

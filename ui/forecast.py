@@ -398,20 +398,31 @@ def snapshot_warnings(published: pd.DataFrame, channel: str, event_label: Callab
 
 
 def snapshot_status(row) -> str:
-    """'in force', or who withdrew the forecast, when and why."""
+    """'in force', or 'withdrawn' with its date (who withdrew it and why: withdrawal_lines)."""
     if pd.isna(row.withdrawn_at):
         return t("forecast.snapshots.in_force")
-    return t(
-        "forecast.snapshots.withdrawn_status",
-        when=f"{pd.Timestamp(row.withdrawn_at):%Y-%m-%d}",
-        who=row.withdrawn_by,
-        reason=row.withdrawn_reason,
-    )
+    return t("forecast.snapshots.withdrawn_status", when=f"{pd.Timestamp(row.withdrawn_at):%Y-%m-%d}")
+
+
+def withdrawal_lines(published: pd.DataFrame) -> list[str]:
+    """Under the register, a line per withdrawn forecast, oldest first: who withdrew it, when and why (in a
+    line of its own, it wraps on a shared screen where a table cell would be cut off)."""
+    withdrawn = published[published["withdrawn_at"].notna()].sort_values("snapshot_id")
+    return [
+        t(
+            "forecast.snapshots.withdrawn_line",
+            id=row.snapshot_id,
+            when=f"{pd.Timestamp(row.withdrawn_at):%Y-%m-%d %H:%M}",
+            who=row.withdrawn_by,
+            reason=row.withdrawn_reason,
+        )
+        for row in withdrawn.itertuples()
+    ]
 
 
 def snapshot_register(published: pd.DataFrame) -> pd.DataFrame:
     """Every published forecast, newest first, as finance signs them off: id, data to, forecast to, published
-    at, by, note, status (in force, or withdrawn: when, by whom, why), with translated headers."""
+    at, by, note, status (in force, or withdrawn and when), with translated headers."""
     history_end = pd.to_datetime(published["history_end"])
     return pd.DataFrame(
         {
