@@ -170,10 +170,8 @@ with alerts_column:
     for year, budget_version in stale:
         st.warning(t("home.alerts.budget_calendar", year=year, version=budget_version))
     forecast_alerts = data.home_forecast_alerts(version, data.forecasts_version(), data.today())
-    for (
-        key,
-        params,
-    ) in forecast_alerts:  # drafts on a forecast overtaken, withdrawn, or fitted on a short history
+    # drafts on a forecast overtaken, withdrawn, or fitted on a short history
+    for key, params in forecast_alerts:
         st.warning(t(key, **params))
     if stale or forecast_alerts:
         st.page_link("pages/budget.py", label=t("home.alerts.open_budget"), icon=":material/account_balance:")

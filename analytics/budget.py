@@ -433,9 +433,8 @@ def insert_header(
 ) -> int:
     """A new draft version's header row; returns its id. `calendar` is the digest of the year's holiday
     schedule its figures were costed with (None when they were not costed from a forecast);
-    `forecast_warnings` the JSON of the warnings of that forecast, `forecast_data_to` the last day of the
-    history it was made on, `snapshot_id` the published forecast it was
-    (BudgetInfo)."""
+    `forecast_warnings` the JSON of the warnings of that forecast, `snapshot_id` the published forecast it was
+    drafted on, `forecast_data_to` the last day of the history that forecast was made on (BudgetInfo)."""
     budget_id = int(cur.execute("SELECT nextval('budget_id_seq')").fetchone()[0])
     cur.execute(
         "INSERT INTO budgets (budget_id, year, name, version, status, locked, parent_budget_id, scenario_id,"

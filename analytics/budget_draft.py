@@ -87,8 +87,7 @@ def forecast_basis(con: duckdb.DuckDBPyConnection, info: budget.BudgetInfo) -> t
     """What forecast a version's figures rest on, as a code and its parameters: 'snapshot' (the published
     forecast: id, the date its data ran to, who published it; 'snapshot_unsigned' without a name), 'fitted_on'
     (fitted when drafted, on data to a date; 'fitted' drafted before that date was kept) or 'none' (not costed
-    from a forecast: imported). A snapshot is deleted only with all
-    the data, budgets included."""
+    from a forecast: imported). A snapshot is deleted only with all the data, budgets included."""
     if info.snapshot_id is not None:
         history_end, who = con.execute(
             "SELECT history_end, published_by FROM forecast_snapshots WHERE snapshot_id = ?",

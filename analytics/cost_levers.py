@@ -2,15 +2,14 @@
 
 "The boss wants the budget down without service getting worse": each lever moves one slider of the
 scenario on the screen by a step a service center can take in a year (handle time 5% shorter, 5 points more
-contacts served by self-service, ...; the user may set each step, ``Steps``), the other sliders stay where they
-are, and the what-if
-model prices the plan again. Levers are ranked by the yuan they save, and each says what it asks of service:
-a lower service-level target is cheaper and worse for customers, a higher occupancy cap cheaper and harder
-on the agents, more outsourcing cheaper or dearer with quality harder to hold. A lower target says by how much
-customers wait longer: the average wait in its channels before and after, and, where history gives the
-customers' patience, the share who hang up before and after, against the abandon-rate target where the targets
-table sets one. A higher occupancy cap says whose
-agents get busier and by how much: the channels where the cap, not the service target, sets the staffing.
+contacts served by self-service, ...; the user may set each step, ``Steps``), the other sliders stay where
+they are, and the what-if model prices the plan again. Levers are ranked by the yuan they save, and each says
+what it asks of service: a lower service-level target is cheaper and worse for customers, a higher occupancy
+cap cheaper and harder on the agents, more outsourcing cheaper or dearer with quality harder to hold. A lower
+target says by how much customers wait longer: the average wait in its channels before and after, and, where
+history gives the customers' patience, the share who hang up before and after, against the abandon-rate
+target where the targets table sets one. A higher occupancy cap says whose agents get busier and by how much:
+the channels where the cap, not the service target, sets the staffing.
 
 One lever is not a slider: who covers the peaks. When another flexible cover (temps, part-timers, the
 outsourcer's peak seats, overtime) makes the plan cheaper than the scenario's, the cheapest is a row of its own.
@@ -139,10 +138,10 @@ def lever_effects(
     needed, monthly average), hires_change (over the plan), for a lower target wait_before and wait_after
     (seconds its channels' contacts wait on average, ``WhatIfModel.average_wait``) and abandon_before and
     abandon_after (the share that hang up, ``WhatIfModel.abandon_rate``) with abandon_target (the targets
-    table's, ``WhatIfModel.abandon_target``), for a higher occupancy cap
-    busier (the channels whose agents' occupancy rises half a point or more, a tuple) with occupancy_before and
-    occupancy_after (theirs together, ``WhatIfModel.occupancy``), and for PEAK_COVER cover_before and
-    cover_after (whatif.PEAK_COVERS); None where they do not apply. ``steps`` sets the levers' step sizes."""
+    table's, ``WhatIfModel.abandon_target``), for a higher occupancy cap busier (the channels whose agents'
+    occupancy rises half a point or more, a tuple) with occupancy_before and occupancy_after (theirs together,
+    ``WhatIfModel.occupancy``), and for PEAK_COVER cover_before and cover_after (whatif.PEAK_COVERS); None where
+    they do not apply. ``steps`` sets the levers' step sizes."""
     current = model.run(scenario)
     rows = []
     for lever in levers(steps):

@@ -440,12 +440,13 @@ def load_into_sliders(scenario_id: int) -> None:
 
 
 LEVER_STEP_PREFIX = "wi_lever_step_"
-"""Plain session keys (and widget names) of the levers' step sizes, in points, followed by the lever key."""
+"""Plain session keys (and widget names) of the levers' step sizes (points, or % for handle time and price),
+followed by the lever key."""
 
 
 def lever_step_inputs(where) -> None:
-    """A number input per lever in ``where`` for its step size in points, starting at the default step and
-    kept through page and language switches."""
+    """A number input per lever in ``where`` for its step size (points, or % for handle time and price),
+    starting at the default step and kept through page and language switches."""
     columns = where.columns(3, vertical_alignment="bottom")  # a label on two lines keeps its row level
     for k, lever in enumerate(cost_levers.LEVERS):
         low, high, increment = lever_step_range(lever)
