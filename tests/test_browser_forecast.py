@@ -138,3 +138,26 @@ def test_the_budget_year_notice_is_pasted_read_into_the_grid_and_saved(demo_serv
         page.get_by_role("button", name="删除 2027 年安排，恢复暂估").click()
         page.get_by_text("2027 年尚未录入").wait_for(timeout=180_000)
         wait_until_idle(page)
+
+
+def test_a_published_forecast_is_withdrawn_with_a_name_and_a_reason(demo_server):
+    """The demo's mid-year forecast withdrawn in the browser: picked on purpose, signed and explained; the
+    register says so under the table. Last in the module: the other tests' pages keep their forecasts."""
+    with browser_page() as page:
+        _open_forecast(page, demo_server)
+        page.get_by_text("撤回已发布的预测").click()
+        wait_until_idle(page)
+        form = page.locator('[data-testid="stExpander"]').filter(has_text="撤回已发布的预测")
+        form.locator('[data-testid="stSelectbox"] input').first.click()  # the form's one picker
+        page.get_by_role("option", name="#2 数据截至 2026-06-30").click()
+        wait_until_idle(page)
+        for label, value in (("撤回人", "计划组 王芳"), ("撤回原因", "6 月话务量重复导入")):
+            form.get_by_label(label).fill(value)
+            form.get_by_label(label).press("Enter")
+            wait_until_idle(page)
+        form.get_by_role("button", name="撤回此预测").click()
+        page.wait_for_selector("text=已撤回预测 #2。", timeout=60_000)
+        wait_until_idle(page)
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "由 计划组 王芳 撤回，原因：6 月话务量重复导入" in main and "已撤回" in main
+        screenshot(page, "forecast_zh_withdrawn")

@@ -398,10 +398,12 @@ def snapshot_warnings(published: pd.DataFrame, channel: str, event_label: Callab
 
 
 def snapshot_status(row) -> str:
-    """'in force', or 'withdrawn' with its date (who withdrew it and why: withdrawal_lines)."""
-    if pd.isna(row.withdrawn_at):
-        return t("forecast.snapshots.in_force")
-    return t("forecast.snapshots.withdrawn_status", when=f"{pd.Timestamp(row.withdrawn_at):%Y-%m-%d}")
+    """'in force' or 'withdrawn', short enough for the register's last column (who withdrew it, when and why:
+    withdrawal_lines)."""
+    key = (
+        "forecast.snapshots.in_force" if pd.isna(row.withdrawn_at) else "forecast.snapshots.withdrawn_status"
+    )
+    return t(key)
 
 
 def withdrawal_lines(published: pd.DataFrame) -> list[str]:
@@ -422,7 +424,7 @@ def withdrawal_lines(published: pd.DataFrame) -> list[str]:
 
 def snapshot_register(published: pd.DataFrame) -> pd.DataFrame:
     """Every published forecast, newest first, as finance signs them off: id, data to, forecast to, published
-    at, by, note, status (in force, or withdrawn and when), with translated headers."""
+    at, by, note, status (in force or withdrawn), with translated headers."""
     history_end = pd.to_datetime(published["history_end"])
     return pd.DataFrame(
         {

@@ -170,7 +170,7 @@ ZH = {
     "forecast.snapshots.name_needed": "请填写发布人：发布的预测是财务和计划据以编制的版本，需注明由谁发布。",
     "forecast.snapshots.status": "状态",
     "forecast.snapshots.in_force": "有效",
-    "forecast.snapshots.withdrawn_status": "已撤回（{when}）",
+    "forecast.snapshots.withdrawn_status": "已撤回",
     "forecast.snapshots.withdrawn_line": "快照 #{id} 已于 {when} 由 {who} 撤回，原因：{reason}",
     "forecast.withdraw.title": "撤回已发布的预测",
     "forecast.withdraw.caption": "发现已发布的预测有误（例如基于重复导入或未结账的数据）时撤回。撤回的预测仍留在上表中，"
@@ -397,7 +397,7 @@ EN = {
     "build on, so it carries a name.",
     "forecast.snapshots.status": "Status",
     "forecast.snapshots.in_force": "In force",
-    "forecast.snapshots.withdrawn_status": "Withdrawn ({when})",
+    "forecast.snapshots.withdrawn_status": "Withdrawn",
     "forecast.snapshots.withdrawn_line": "Snapshot #{id} was withdrawn on {when} by {who}: {reason}",
     "forecast.withdraw.title": "Withdraw a published forecast",
     "forecast.withdraw.caption": "Withdraw a published forecast found wrong (made on data imported twice, or on "
