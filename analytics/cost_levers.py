@@ -21,12 +21,15 @@ keep service as it is are also priced together, as one scenario.
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
+from analytics import store
 from analytics.channels import CONCURRENT, QUEUED
 from analytics.whatif import PEAK_COVERS, Scenario, WhatIfModel
 
@@ -79,6 +82,31 @@ def levers(steps: Steps | None = None) -> tuple[Lever, ...]:
         else lever
         for lever in LEVERS
     )
+
+
+STEPS_SETTING = "cost_levers.steps"
+"""The settings key of the step sizes the team saved (JSON: lever key to size, in the scenario's units), which the
+quarterly review and its report use."""
+
+
+def saved_steps(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """The step sizes the team saved, by lever key; empty when none were. A lever no longer offered, or a size
+    not above zero, is passed over (the lever keeps its default step)."""
+    stored = json.loads(store.get_setting(con, STEPS_SETTING, "{}"))
+    known = {lever.key for lever in LEVERS}
+    return {key: float(size) for key, size in stored.items() if key in known and float(size) > 0}
+
+
+def save_steps(con: duckdb.DuckDBPyConnection, steps: Steps) -> None:
+    """Save the step sizes as the team's, replacing those saved before; a size not above zero, or a lever
+    not offered, is refused (ValueError) and nothing is saved."""
+    known = {lever.key for lever in LEVERS}
+    unknown = sorted(set(steps) - known)
+    if unknown:
+        raise ValueError(f"no lever {', '.join(unknown)}")
+    levers(steps)  # refuses a size not above zero
+    with store.write_transaction(con) as cur:
+        store.set_setting(cur, STEPS_SETTING, json.dumps({key: float(size) for key, size in steps.items()}))
 
 
 TOGETHER = "kept_together"

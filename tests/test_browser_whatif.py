@@ -1,5 +1,6 @@
 """The what-if page in a real browser: the first run fits the baseline forecast (with progress), sliders move
-the numbers, two scenarios are saved and compared, both languages, screenshots whatif_*.png."""
+the numbers, two scenarios are saved and compared, the levers' step sizes saved for the team, both languages,
+screenshots whatif_*.png."""
 
 import re
 
@@ -255,3 +256,23 @@ def test_cost_levers_fit_beside_the_sliders_and_a_step_moves_them(demo_server):
             '[data-testid="stSlider"] input[type="range"][aria-label^="自助服务分流"]'
         ).first
         assert deflection.input_value() == "0"  # the lever picked moved, not the one shown before the pick
+
+
+def test_a_step_size_typed_then_saved_is_the_teams(demo_server):
+    """A step size typed and the save button clicked straight after (one rerun carries both) is saved as the
+    team's: the page says so, and a page opened afresh starts from it. Last in this module: it leaves the step
+    saved."""
+    text = CATALOGS["zh"]
+    with browser_page(width=1366, height=1000) as page:
+        panel = _open_tab(page, demo_server, "zh", "whatif.tab.levers")
+        panel.locator(".js-plotly-plot").wait_for(timeout=60_000)
+        panel.get_by_text(text["whatif.levers.steps"], exact=True).click()
+        steps = panel.locator('[data-testid="stExpander"]')
+        steps.locator("input").first.fill("4")
+        steps.get_by_role("button", name=text["whatif.levers.save_steps"]).click()
+        steps.get_by_text(text["whatif.levers.steps_saved"]).wait_for(timeout=30_000)
+        assert steps.get_by_text(text["whatif.levers.steps_same"]).is_visible()
+        screenshot(page, "whatif_steps_saved_zh")
+        panel = _open_tab(page, demo_server, "zh", "whatif.tab.levers")
+        panel.get_by_text(text["whatif.levers.steps"], exact=True).click()
+        assert panel.locator('[data-testid="stExpander"] input').first.input_value() == "4"

@@ -84,6 +84,27 @@ def test_the_user_sets_the_step_sizes_and_the_levers_move_by_them(model, base, e
         cost_levers.levers({"aht": 0.0})
 
 
+def test_the_team_saves_its_step_sizes_and_a_bad_one_saves_nothing(empty_con):
+    """The step sizes saved are read back for the review and its report; saving again replaces them; a size not
+    above zero or a lever not offered is refused and leaves the saved ones as they were."""
+    assert cost_levers.saved_steps(empty_con) == {}
+    cost_levers.save_steps(empty_con, {"aht": 0.02, "deflection": 0.10})
+    assert cost_levers.saved_steps(empty_con) == {"aht": 0.02, "deflection": 0.10}
+    cost_levers.save_steps(empty_con, {"attrition": 0.005})
+    assert cost_levers.saved_steps(empty_con) == {"attrition": 0.005}
+    with pytest.raises(ValueError, match="does not move"):
+        cost_levers.save_steps(empty_con, {"aht": 0.0})
+    with pytest.raises(ValueError, match="no lever pay"):
+        cost_levers.save_steps(empty_con, {"pay": 0.05, "aht": 0.02})
+    assert cost_levers.saved_steps(empty_con) == {"attrition": 0.005}
+    # a lever dropped from the product since, or a size edited by hand to zero, keeps its default step
+    empty_con.execute(
+        "UPDATE settings SET value = ? WHERE key = ?",
+        ['{"training": 0.05, "aht": 0, "shrinkage": 0.01}', cost_levers.STEPS_SETTING],
+    )
+    assert cost_levers.saved_steps(empty_con) == {"shrinkage": 0.01}
+
+
 def test_a_step_stops_at_the_end_of_its_slider(base):  # noqa: F811
     lever = next(lv for lv in LEVERS if lv.key == "aht")
     assert cost_levers.moved(base.replace(aht_change=-0.28), lever, BOUNDS).aht_change == -0.30

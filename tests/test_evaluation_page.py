@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from analytics import budget, costs, demo, evaluation, events, overview, store
+from analytics import budget, cost_levers, costs, demo, evaluation, events, overview, store
 from analytics.channels import CHANNELS
 from tests.pages import abandon_moves, chinese_in_english_mode, set_language, start_app
 from ui.evaluation_text import (
@@ -324,6 +324,31 @@ def test_review_shows_the_cost_levers_as_the_report_prints_them(db):
     rows = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td class=num>(.*?)</td>", printed)
     shown = list(zip(table.index, table[text["whatif.levers.col.cost"]], strict=True))
     assert [(html.unescape(name), cost) for name, cost in rows] == shown
+
+
+def test_review_and_report_take_the_teams_saved_step_sizes(db):
+    """Handle time 2% shorter saved as the team's step on the what-if page: the review moves that lever by it,
+    and the report prints the same rows."""
+    cost_levers.save_steps(db, {"aht": 0.02})
+    try:
+        at = _review_section(_open(), "2026Q3", "levers")
+        table = at.table[0].value
+        text = CATALOGS["zh"]
+        assert table.loc[text["whatif.levers.aht"], text["whatif.levers.col.move"]] == "0% → -2%"
+        assert table.loc[text["whatif.levers.deflection"], text["whatif.levers.col.move"]] == "0% → 5%"
+        printed = report_html(db, "2026Q3", "zh").split('<section id="levers"')[1]
+        rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td class=num>(.*?)</td>", printed)
+        shown = list(
+            zip(
+                table.index,
+                table[text["whatif.levers.col.move"]],
+                table[text["whatif.levers.col.cost"]],
+                strict=True,
+            )
+        )
+        assert [tuple(html.unescape(cell) for cell in row) for row in rows] == shown
+    finally:  # the other tests of this module expect the default steps
+        db.execute("DELETE FROM settings WHERE key = ?", [cost_levers.STEPS_SETTING])
 
 
 def test_review_levers_fitted_on_a_short_history_say_so(short_history_db, monkeypatch):

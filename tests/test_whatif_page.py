@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from analytics import calendar, cost_model, demo, holiday_schedule, store, whatif
+from analytics import calendar, cost_levers, cost_model, demo, holiday_schedule, store, whatif
 from analytics.channels import CHANNELS
 from analytics.forecast import publish_snapshot, withdraw_snapshot
 from analytics.forecast_warning import ForecastWarning
@@ -798,6 +798,40 @@ def test_the_step_sizes_are_the_users_and_the_button_takes_them(page):
     assert at.slider(key="wi_aht_change").value == -2
     at = _open_levers(set_language(at, "en"), "en")
     assert at.number_input(key="_wi_lever_step_aht_en").value == 2
+
+
+def _captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_the_team_saves_its_step_sizes_for_the_review(page, whatif_db):
+    """The step sizes on the page are the review's until one is changed; 「存为团队步幅」 saves them all (a size
+    typed just before the click included), and a new session starts from the saved sizes."""
+    at = _open_levers(page)
+    assert ZH["whatif.levers.steps_same"] in _captions(at)
+    at.number_input(key="_wi_lever_step_aht_zh").set_value(2)
+    at = at.button(key="wi_save_steps").click().run()  # typed, then clicked: one rerun
+    assert not at.exception, at.exception
+    try:
+        assert [s.value for s in at.success] == [ZH["whatif.levers.steps_saved"]]
+        assert ZH["whatif.levers.steps_same"] in _captions(at)
+        con = store.connect(whatif_db)
+        try:
+            saved = cost_levers.saved_steps(con)
+        finally:
+            con.close()
+        assert saved["aht"] == pytest.approx(0.02) and saved["attrition"] == pytest.approx(0.01)
+        assert set(saved) == {lever.key for lever in cost_levers.LEVERS}
+        at = at.number_input(key="_wi_lever_step_attrition_zh").set_value(0.5).run()
+        assert ZH["whatif.levers.steps_differ"] in _captions(at) and not at.success
+        fresh = _open_levers(start_app().switch_page("pages/whatif.py").run())
+        assert fresh.number_input(key="_wi_lever_step_aht_zh").value == 2
+        assert fresh.number_input(key="_wi_lever_step_attrition_zh").value == 1.0
+        assert ZH["whatif.levers.steps_same"] in _captions(fresh)
+    finally:  # the other tests of this module expect the default steps
+        con = store.connect(whatif_db)
+        con.execute("DELETE FROM settings WHERE key = ?", [cost_levers.STEPS_SETTING])
+        con.close()
 
 
 def test_a_lever_at_the_end_of_its_slider_is_not_listed(page):

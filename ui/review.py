@@ -494,7 +494,8 @@ def _section_levers(version: str, card: evaluation.Scorecard, prior) -> None:
     )
     for warning in whatif_view.baseline_warnings(baseline):
         st.warning(warning)
-    effects = whatif_view.lever_effects(version, model.default_scenario().to_json())
+    steps = tuple(whatif_view.team_steps().items())  # the step sizes the team saved on the what-if page
+    effects = whatif_view.lever_effects(version, model.default_scenario().to_json(), steps)
     if effects.empty:
         st.info(t("whatif.levers.none"))
         return

@@ -378,9 +378,9 @@ def _peaks(con: duckdb.DuckDBPyConnection, quarter: str, lang: str) -> str:
 
 
 def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
-    """Each what-if slider one step toward cheaper over the 12 months after the data's as-of date, on the
-    baseline: the published forecast for that date, else one fitted now (a few seconds), and the targets, roster
-    and outsourcing as saved (``WhatIfModel.default_scenario``)."""
+    """Each what-if slider one step (the team's saved size, else the default) toward cheaper over the 12 months
+    after the data's as-of date, on the baseline: the published forecast for that date, else one fitted now (a
+    few seconds), and the targets, roster and outsourcing as saved (``WhatIfModel.default_scenario``)."""
     text = CATALOGS[lang]
     as_of = overview.data_as_of(con)
     if as_of is None:
@@ -388,7 +388,9 @@ def _levers(con: duckdb.DuckDBPyConnection, lang: str) -> str:
     baseline = whatif.plan_baseline(con, as_of)
     daily, source, warnings = baseline.daily, baseline.source, baseline.warnings
     model = whatif.WhatIfModel(whatif.load_inputs(con, as_of, daily))
-    effects = cost_levers.lever_effects(model, model.default_scenario(), lever_bounds())
+    effects = cost_levers.lever_effects(
+        model, model.default_scenario(), lever_bounds(), cost_levers.saved_steps(con)
+    )
     first, last = whatif.plan_window(as_of)
     basis = text_in(
         lang,

@@ -9,13 +9,14 @@ its own caches of the demand and plan steps) lives in st.cache_resource keyed by
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from analytics import cost_levers, cost_model, exports, holiday_schedule, overview, whatif
+from analytics import cost_levers, cost_model, exports, holiday_schedule, overview, store, whatif
 from analytics.channels import CHANNELS
 from ui import data
 from ui.forecast_warnings import plan_warning_texts
@@ -25,8 +26,8 @@ from ui.format import (
     percent,
     shown_as,
 )
-from ui.frame import remembered_number
-from ui.i18n import current_language, lang_keys, t
+from ui.frame import remember, remembered_number
+from ui.i18n import current_language, lang_key, lang_keys, t
 from ui.whatif_sliders import LEVER_FORMATS, SLIDERS, lever_bounds, lever_rows, lever_step_range
 
 MONTHS = 12
@@ -444,9 +445,16 @@ LEVER_STEP_PREFIX = "wi_lever_step_"
 followed by the lever key."""
 
 
+def team_steps() -> dict[str, float]:
+    """The step sizes the team saved (cost_levers.saved_steps), by lever key; a query of one row, not cached."""
+    return cost_levers.saved_steps(data.cursor())
+
+
 def lever_step_inputs(where) -> None:
     """A number input per lever in ``where`` for its step size (points, or % for handle time and price),
-    starting at the default step and kept through page and language switches."""
+    starting at the team's saved step (else the default) and kept through page and language switches; under
+    them, the button that saves them as the team's and whether the review uses the same."""
+    saved = team_steps()
     columns = where.columns(3, vertical_alignment="bottom")  # a label on two lines keeps its row level
     for k, lever in enumerate(cost_levers.LEVERS):
         low, high, increment = lever_step_range(lever)
@@ -463,12 +471,44 @@ def lever_step_inputs(where) -> None:
             ),
             LEVER_STEP_PREFIX + lever.key,
             f"_{LEVER_STEP_PREFIX}{lever.key}",
-            number(round(abs(lever.step) * 100, 1)),
+            number(round(saved.get(lever.key, abs(lever.step)) * 100, 1)),
             number(low),
             number(high),
             number(increment),
             format=None if whole else "%.1f",
         )
+    where.button(t("whatif.levers.save_steps"), key="wi_save_steps", on_click=save_team_steps)
+    outcome = st.session_state.pop("_wi_steps_outcome", None)
+    if outcome == "busy":
+        where.warning(t("whatif.levers.steps_busy"))
+    elif outcome:
+        where.success(t("whatif.levers.steps_saved"))
+    same = steps_match(dict(lever_steps()), saved)
+    where.caption(t("whatif.levers.steps_same" if same else "whatif.levers.steps_differ"))
+
+
+def steps_match(shown: cost_levers.Steps, saved: cost_levers.Steps) -> bool:
+    """Whether the step sizes on the page are those the review uses: the team's saved ones, else the defaults."""
+    return all(
+        math.isclose(shown.get(lever.key, abs(lever.step)), saved.get(lever.key, abs(lever.step)))
+        for lever in cost_levers.LEVERS
+    )
+
+
+def save_team_steps() -> None:
+    """Callback of 「存为团队步幅」: the step sizes on the page become the team's, for the review and its report.
+
+    A size typed and then the button clicked arrive in one rerun: the inputs' values are taken here, whichever
+    callback ran first."""
+    for lever in cost_levers.LEVERS:
+        widget_key = lang_key(f"_{LEVER_STEP_PREFIX}{lever.key}")
+        if widget_key in st.session_state:
+            remember(widget_key, LEVER_STEP_PREFIX + lever.key)
+    try:
+        cost_levers.save_steps(data.cursor(), dict(lever_steps()))
+        st.session_state["_wi_steps_outcome"] = "saved"
+    except store.WriteBusyError:
+        st.session_state["_wi_steps_outcome"] = "busy"
 
 
 def lever_steps() -> tuple[tuple[str, float], ...]:

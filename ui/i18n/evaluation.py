@@ -177,7 +177,7 @@ ZH = {
     "（按全职折算），现有在册 {roster} 人，富余 {spare} 人。",
     "eval.report.levers": "降本杠杆：未来 12 个月能省在哪里",
     "eval.report.levers.basis": "以截至 {as_of} 的数据为基准（业务量按{source}，服务目标、在职人员和外包比例按当前设置），"
-    "每个杠杆单独移动一步后，{first} 至 {last} 的成本变化。各项节省不能直接相加，最后一行把服务目标不变的几项放在一起算了一次。",
+    "每个杠杆单独移动一步（步幅按团队在「人力与成本测算」页存下的，未存过时按默认步幅）后，{first} 至 {last} 的成本变化。各项节省不能直接相加，最后一行把服务目标不变的几项放在一起算了一次。",
     "eval.report.levers.source.snapshot": "已发布的预测",
     "eval.report.levers.source.fitted": "历史数据拟合的预测",
     "eval.report.levers.no_volume": "还没有业务量数据，无法测算降本杠杆。",
@@ -422,7 +422,7 @@ EN = {
     "eval.report.levers": "Cost levers: where the next 12 months could save",
     "eval.report.levers.basis": "On the data up to {as_of} (volume from {source}; service targets, staff on the "
     "roster and outsourcing shares as set now), the change in cost from {first} to {last} when each lever moves one "
-    "step on its own. The savings do not add up: the last row prices the levers that keep service targets together, once.",
+    "step on its own (the step sizes the team saved on the Staffing & cost what-if page, else the defaults). The savings do not add up: the last row prices the levers that keep service targets together, once.",
     "eval.report.levers.source.snapshot": "the published forecast",
     "eval.report.levers.source.fitted": "a forecast fitted to the history",
     "eval.report.levers.no_volume": "There is no contact volume yet to price the cost levers on.",
