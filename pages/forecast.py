@@ -253,7 +253,7 @@ if in_force := fview.snapshot_choice(published):  # a forecast found wrong is wi
         if refused is not None:
             st.error(t(f"forecast.withdraw.refused.{refused}"))
         st.button(t("forecast.withdraw.button"), key="_withdraw_snapshot", on_click=fview.withdraw_from_form)
-published = published[published["withdrawn_at"].isna()]  # the track record counts the forecasts in force
+published = published[published["withdrawn_at"].isna()]  # the weekly chart: the forecasts in force
 weekly = fview.weekly_forecast_vs_actual(version, channel)
 if not weekly.empty:
     st.markdown(f"#### {t('forecast.snapshots.weekly')}")
@@ -272,6 +272,8 @@ if not weekly.empty:
     )
 if not accuracy.empty:
     st.dataframe(fview.snapshot_table(accuracy, channel), hide_index=True, width="stretch")
+    if accuracy["withdrawn"].any():  # withdrawing does not hide a miss
+        st.caption(t("forecast.snapshots.withdrawn_kept"))
 for line in fview.snapshot_warnings(published, channel, event_label):  # what a forecast that missed rested on
     st.caption(line)
 waiting = published[~published["snapshot_id"].isin(accuracy["snapshot_id"])]

@@ -418,9 +418,10 @@ def test_the_demo_publishes_its_past_forecasts_and_they_are_compared_week_by_wee
     assert abs(first["forecast"].sum() / first["actual"].sum() - 1) < 0.05  # the demo's forecast holds up
 
 
-def test_a_withdrawn_forecast_stays_listed_but_leaves_the_track_record(demo_db, tmp_path):
-    """The demo's mid-year forecast withdrawn: listed with who withdrew it, when and why, and gone from the
-    accuracy table and the weekly comparison; a withdrawal needs a name and a reason, and happens once."""
+def test_a_withdrawn_forecast_stays_listed_and_keeps_its_accuracy(demo_db, tmp_path):
+    """The demo's mid-year forecast withdrawn: listed with who withdrew it, when and why, its accuracy kept as it
+    was (marked withdrawn), gone from the weekly comparison; a withdrawal needs a name and a reason, and happens
+    once."""
     path = tmp_path / "withdraw.duckdb"
     path.write_bytes(demo_db.read_bytes())
     con = store.connect(path)
@@ -432,6 +433,8 @@ def test_a_withdrawn_forecast_stays_listed_but_leaves_the_track_record(demo_db, 
             with pytest.raises(forecast.WithdrawError) as refused:
                 forecast.withdraw_snapshot(con, mid_year, by, reason)
             assert refused.value.code == code
+        before = forecast.snapshot_accuracy(con)
+        assert mid_year in set(before["snapshot_id"]) and not before["withdrawn"].any()
         when = dt.datetime(2026, 11, 3, 9, 30)
         forecast.withdraw_snapshot(con, mid_year, " 计划组 王芳 ", "6 月话务量重复导入", withdrawn_at=when)
         row = forecast.list_snapshots(con).set_index("snapshot_id").loc[mid_year]
@@ -440,7 +443,11 @@ def test_a_withdrawn_forecast_stays_listed_but_leaves_the_track_record(demo_db, 
             "计划组 王芳",
             "6 月话务量重复导入",
         )
-        assert mid_year not in set(forecast.snapshot_accuracy(con)["snapshot_id"])
+        after = forecast.snapshot_accuracy(con)
+        pd.testing.assert_frame_equal(
+            after.drop(columns="withdrawn"), before.drop(columns="withdrawn")
+        )  # the same errors as while it was in force
+        assert after["withdrawn"].tolist() == (after["snapshot_id"] == mid_year).tolist()
         weekly = forecast.weekly_forecast_vs_actual(con, forecast.TOTAL)
         assert not weekly.empty and mid_year not in set(weekly["snapshot_id"])
         for snapshot_id, code in ((mid_year, "already"), (999, "unknown")):

@@ -310,7 +310,7 @@ def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecas
         "#2 数据截至 2026-06-30",
         "#1 数据截至 2025-12-31",
     ]
-    assert not any("尚无可对比的实际数据" in i.value for i in at.info)  # #3 is out of the track record
+    assert not any("尚无可对比的实际数据" in i.value for i in at.info)  # a withdrawn forecast is not awaited
     at = set_language(at, "en")
     register = next(d.value for d in at.dataframe if "Published by" in d.value.columns)
     assert register["Status"].tolist() == ["Withdrawn", "In force", "In force"]
@@ -320,6 +320,40 @@ def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecas
         assert whatif.published_baseline(con, dt.date(2026, 10, 31)) is None  # the plans fit their own
     finally:
         con.close()
+
+
+def test_a_withdrawn_forecast_keeps_its_accuracy_marked_and_leaves_the_weekly_chart(writable_forecast_page):
+    """The mid-year forecast (#2, data to 2026-06-30) withdrawn after four months of actuals: its rows stay in the
+    accuracy table, marked withdrawn, with the same errors; the weekly chart shows #1 alone; a line says why."""
+    zh, en = CATALOGS["zh"], CATALOGS["en"]
+    at = writable_forecast_page
+    before = next(d.value for d in at.dataframe if zh["forecast.snapshots.bucket"] in d.value.columns)
+    assert set(before[zh["forecast.snapshots.status"]]) == {zh["forecast.snapshots.in_force"]}
+    assert zh["forecast.snapshots.withdrawn_kept"] not in [c.value for c in at.caption]
+    at = _withdraw(at, 2, "计划组 王芳", "6 月话务量重复导入")
+    try:
+        assert not at.exception and not at.error
+        table = next(d.value for d in at.dataframe if zh["forecast.snapshots.bucket"] in d.value.columns)
+        status = dict(
+            zip(table[zh["forecast.snapshots.id"]], table[zh["forecast.snapshots.status"]], strict=False)
+        )
+        assert status == {1: zh["forecast.snapshots.in_force"], 2: zh["forecast.snapshots.withdrawn_status"]}
+        kept = [zh["forecast.snapshots.id"], zh["forecast.snapshots.bucket"], "MASE", "WAPE"]
+        pd.testing.assert_frame_equal(table[kept].reset_index(drop=True), before[kept].reset_index(drop=True))
+        assert zh["forecast.snapshots.withdrawn_kept"] in [c.value for c in at.caption]
+        chart = next(c for c in at.get("plotly_chart") if "forecast_vs_actual" in c.proto.id)
+        assert [trace["name"] for trace in json.loads(chart.proto.spec)["data"]] == [
+            "实际",
+            "#1 数据截至 2025-12-31",
+        ]
+        at = set_language(at, "en")
+        table = next(d.value for d in at.dataframe if en["forecast.snapshots.bucket"] in d.value.columns)
+        assert set(table.loc[table[en["forecast.snapshots.id"]] == 2, en["forecast.snapshots.status"]]) == {
+            en["forecast.snapshots.withdrawn_status"]
+        }
+        assert en["forecast.snapshots.withdrawn_kept"] in [c.value for c in at.caption]
+    finally:  # the read-only tests share the cache key (data_version) and see #2 in force
+        fview.forget_snapshots()
 
 
 def test_withdrawing_names_the_budget_versions_drafted_on_the_forecast():
@@ -538,6 +572,7 @@ def test_mase_reads_with_three_decimals_and_sorts_as_a_number():
             "snapshot_id": [1, 1],
             "channel": ["total", "total"],
             "history_end": [dt.date(2025, 12, 31)] * 2,
+            "withdrawn": [False, False],
             "bucket": ["8-28", "29-91"],
             "days": [21, 63],
             "mase": [0.29, 0.315],

@@ -177,9 +177,7 @@ def publish(result: fc.ChannelForecast, history_end: dt.date, by: str, note: str
         note=note.strip() or None,
         warnings=result.warnings,
     )
-    snapshots.clear()
-    snapshot_accuracy.clear()
-    weekly_forecast_vs_actual.clear()
+    forget_snapshots()
     return snapshot_id
 
 
@@ -224,6 +222,11 @@ def withdraw_from_form() -> None:
     )
     state[WITHDRAW_REASON_KEY] = ""
     del state[WITHDRAW_PICK_KEY]  # no longer a choice: the picker starts again with none picked
+    forget_snapshots()
+
+
+def forget_snapshots() -> None:
+    """Clear the cached reads of the published forecasts (publishing and withdrawing leave data_version alone)."""
     snapshots.clear()
     snapshot_accuracy.clear()
     weekly_forecast_vs_actual.clear()
@@ -444,8 +447,12 @@ def snapshot_register(published: pd.DataFrame) -> pd.DataFrame:
 
 
 def snapshot_table(accuracy: pd.DataFrame, channel: str) -> Styler:
-    """How published forecasts did for one channel, by lead-time bucket, with translated headers."""
+    """How published forecasts did for one channel, by lead-time bucket, with translated headers; a withdrawn
+    forecast stays, its status saying so."""
     shown = accuracy[accuracy["channel"] == channel]
+    status = shown["withdrawn"].map(
+        {False: t("forecast.snapshots.in_force"), True: t("forecast.snapshots.withdrawn_status")}
+    )
     table = pd.DataFrame(
         {
             t("forecast.snapshots.id"): shown["snapshot_id"],
@@ -455,6 +462,7 @@ def snapshot_table(accuracy: pd.DataFrame, channel: str) -> Styler:
             "MASE": shown["mase"],
             "WAPE": shown["wape"],
             t("forecast.accuracy.bias"): shown["bias"],
+            t("forecast.snapshots.status"): status,
         }
     )
     return _with_percents(table)

@@ -78,8 +78,9 @@ def withdraw_snapshot(
     withdrawn_at: dt.datetime | None = None,
 ) -> None:
     """Withdraw a published forecast found wrong: it stays in the register, signed with who withdrew it, when
-    and why, and no plan, budget draft or accuracy record stands on it any more. A name and a reason are
-    required (a withdrawal changes what finance's figures rest on); a snapshot is withdrawn once."""
+    and why, and no plan or budget draft stands on it any more (its accuracy stays on record, marked withdrawn:
+    ``snapshot_accuracy``). A name and a reason are required (a withdrawal changes what finance's figures rest
+    on); a snapshot is withdrawn once."""
     if not withdrawn_by.strip():
         raise WithdrawError("say who withdraws the forecast", code="name")
     if not reason.strip():
@@ -116,21 +117,23 @@ def list_snapshots(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Accuracy of every snapshot in force (not withdrawn) against actuals so far, by channel and lead-time bucket.
+    """Accuracy of every published snapshot against actuals so far, by channel and lead-time bucket.
 
-    Returns snapshot_id, history_end, channel, bucket ('1-7', '8-28', '29-91', '92+'), days, mase, wape, bias.
-    MASE is scaled by the lag-7 naive error of the history the snapshot was built on.
+    Returns snapshot_id, history_end, withdrawn, channel, bucket ('1-7', '8-28', '29-91', '92+'), days, mase,
+    wape, bias. A withdrawn snapshot is kept (withdrawn True): plans stood on it until it was withdrawn, and
+    withdrawing must not hide a miss. MASE is scaled by the lag-7 naive error of the history the snapshot was
+    built on.
     """
     history = load_daily_history(con)
     actual = history.pivot_table(index="date", columns="channel", values="contacts", aggfunc="sum")
     actual[TOTAL] = actual.sum(axis=1, min_count=1)
     values = con.execute(
-        "SELECT v.snapshot_id, s.history_end, v.date, v.channel, v.forecast FROM forecast_snapshot_values v"
-        " JOIN forecast_snapshots s USING (snapshot_id) WHERE s.withdrawn_at IS NULL"
+        "SELECT v.snapshot_id, s.history_end, s.withdrawn_at IS NOT NULL AS withdrawn, v.date, v.channel,"
+        " v.forecast FROM forecast_snapshot_values v JOIN forecast_snapshots s USING (snapshot_id)"
     ).df()
     rows = []
-    for (snapshot_id, history_end, channel), group in values.groupby(
-        ["snapshot_id", "history_end", "channel"]
+    for (snapshot_id, history_end, withdrawn, channel), group in values.groupby(
+        ["snapshot_id", "history_end", "withdrawn", "channel"]
     ):
         if channel not in actual:
             continue
@@ -148,6 +151,7 @@ def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                 {
                     "snapshot_id": snapshot_id,
                     "history_end": history_end,
+                    "withdrawn": bool(withdrawn),
                     "channel": channel,
                     "bucket": label,
                     "days": int(mask.sum()),
@@ -156,7 +160,7 @@ def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                     "bias": metrics.bias(observed[mask], forecast),
                 }
             )
-    columns = ["snapshot_id", "history_end", "channel", "bucket", "days", "mase", "wape", "bias"]
+    columns = ["snapshot_id", "history_end", "withdrawn", "channel", "bucket", "days", "mase", "wape", "bias"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -170,11 +170,12 @@ ZH = {
     "forecast.snapshots.name_needed": "请填写发布人：发布的预测是财务和计划据以编制的版本，需注明由谁发布。",
     "forecast.snapshots.status": "状态",
     "forecast.snapshots.in_force": "有效",
+    "forecast.snapshots.withdrawn_kept": "已撤回的预测仍留在准确度表中：撤回之前，计划和预算据它编制，它的误差照实记下；上面的按周对比图只画现行的预测。",
     "forecast.snapshots.withdrawn_status": "已撤回",
     "forecast.snapshots.withdrawn_line": "快照 #{id} 已于 {when} 由 {who} 撤回，原因：{reason}",
     "forecast.withdraw.title": "撤回已发布的预测",
     "forecast.withdraw.caption": "发现已发布的预测有误（例如基于重复导入或未结账的数据）时撤回。撤回的预测仍留在上表中，"
-    "注明由谁、何时、为何撤回；此后「人力与成本测算」和预算编制不再以它为基准，预测与实际对比也不再计入它。",
+    "注明由谁、何时、为何撤回；此后「人力与成本测算」和预算编制不再以它为基准，按周对比图不再画它；它已有的误差仍留在准确度表中，注明已撤回。",
     "forecast.withdraw.pick": "要撤回的预测",
     "forecast.withdraw.by": "撤回人",
     "forecast.withdraw.reason": "撤回原因",
@@ -397,12 +398,14 @@ EN = {
     "build on, so it carries a name.",
     "forecast.snapshots.status": "Status",
     "forecast.snapshots.in_force": "In force",
+    "forecast.snapshots.withdrawn_kept": "Withdrawn forecasts stay in the accuracy table: plans and budgets stood on them until they were withdrawn, so their errors are kept as they were; the weekly comparison above shows only the forecasts in force.",
     "forecast.snapshots.withdrawn_status": "Withdrawn",
     "forecast.snapshots.withdrawn_line": "Snapshot #{id} was withdrawn on {when} by {who}: {reason}",
     "forecast.withdraw.title": "Withdraw a published forecast",
     "forecast.withdraw.caption": "Withdraw a published forecast found wrong (made on data imported twice, or on "
     "a month not yet closed, say). It stays in the table above with who withdrew it, when and why; the staffing & "
-    "cost what-if and budget drafts no longer start from it, and the forecast-vs-actual record no longer counts it.",
+    "cost what-if and budget drafts no longer start from it and the weekly comparison no longer shows it; its errors so far "
+    "stay in the accuracy table, marked withdrawn.",
     "forecast.withdraw.pick": "Forecast to withdraw",
     "forecast.withdraw.by": "Withdrawn by",
     "forecast.withdraw.reason": "Reason",
