@@ -149,3 +149,36 @@ def test_review_mode_at_1920_by_1080(demo_server):
         page.get_by_text(en["review.decision.saved"]).wait_for()
         page.locator('[data-testid="stMain"] td', has_text="Book 40 temp agents for Double-11").wait_for()
         page.screenshot(path=str(SHOTS / "en_6_decisions_saved.png"))
+
+
+_WRAPPED_AMOUNTS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"] td')]
+    .filter(td => /^[-+]?¥/.test(td.innerText.trim()))
+    .filter(td => { const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT), tops = new Set();
+                    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+                        const range = document.createRange(); range.selectNodeContents(node);
+                        for (const r of range.getClientRects()) tops.add(Math.round(r.top)); }
+                    return tops.size > 1; })
+    .map(td => td.innerText.trim())"""
+
+
+def test_review_amounts_stay_on_one_line_on_a_laptop(demo_server):
+    """At 1366×768 (a laptop on the meeting-room projector) no amount in the review's tables breaks over two
+    lines: the levers' '-¥2,454,773' once broke after its minus sign, reading '-' above '¥2,454,773'."""
+    zh = CATALOGS["zh"]
+    with browser_page(width=1366, height=768) as page:
+        page.goto(f"{demo_server}/evaluation")
+        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
+        wait_until_idle(page)
+        _click(page, zh["review.start"])
+        for index, name in enumerate(SECTIONS[: SECTIONS.index("levers") + 1]):
+            header = zh["review.indicator"].format(
+                n=index + 1, total=len(SECTIONS), name=zh[f"review.section.{name}"]
+            )
+            page.get_by_role("heading", name=header).wait_for()
+            wait_until_idle(page)
+            if name == "levers":
+                page.wait_for_selector('[data-testid="stMain"] [data-testid="stTable"]', timeout=180_000)
+            assert page.evaluate(_WRAPPED_AMOUNTS) == [], name
+            if name != "levers":
+                _click(page, zh["review.next"])
+        screenshot(page, "review_levers_1366_zh")

@@ -76,6 +76,8 @@ _REVIEW_CSS = """
   [data-testid="stMain"] th { background: #E8EDF3 !important; }
   /* the review's tables read at 24 px, above presentation mode's table size (ui.frame) */
   [data-testid="stMain"] [data-testid="stTable"] table :is(th, td) p { font-size: 24px !important; }
+  /* a cell's text wraps as its cell says (a Styler's white-space: nowrap keeps '-¥2,454,773' on one line) */
+  [data-testid="stMain"] [data-testid="stTable"] td :is([data-testid="stMarkdownContainer"], p) { white-space: inherit; }
   /* alerts keep their tinted ground but write in black: amber or red text on a pale tint fades on a beam */
   [data-testid="stMain"] [data-testid="stAlertContainer"] p { color: #000000 !important; }
   [data-testid="stMain"] [data-testid="stAlertContainer"] { border: 2px solid #5A6270; }
@@ -502,7 +504,13 @@ def _section_levers(version: str, card: evaluation.Scorecard, prior) -> None:
     fig = projector(lever_chart(effects, presentation=True), height=140 + 60 * len(effects))
     st.plotly_chart(fig.update_layout(margin=dict(r=240)), key="review_levers_chart", theme=None)
     table = lever_text_rows(effects)
-    st.table(table.set_index(table.columns[0]))
+    amounts = [
+        t("whatif.levers.col.cost"),
+        t("whatif.levers.col.pct"),
+    ]  # '-¥2,454,773' broke after the '-'
+    st.table(
+        table.set_index(table.columns[0]).style.set_properties(subset=amounts, **{"white-space": "nowrap"})
+    )
     for note in lever_notes(effects):
         st.markdown(note)
 
