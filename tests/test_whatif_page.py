@@ -828,6 +828,18 @@ def test_the_team_saves_its_step_sizes_for_the_review(page, whatif_db):
         assert fresh.number_input(key="_wi_lever_step_aht_zh").value == 2
         assert fresh.number_input(key="_wi_lever_step_attrition_zh").value == 1.0
         assert ZH["whatif.levers.steps_same"] in _captions(fresh)
+        # back to the defaults on this page only, in either language: the team's saved steps stay until saved again
+        fresh = _open_levers(set_language(fresh, "en"), "en")
+        assert fresh.number_input(key="_wi_lever_step_aht_en").value == 2
+        fresh = _open_levers(set_language(fresh, "zh"))
+        fresh = fresh.button(key="wi_default_steps").click().run()
+        assert not fresh.exception, fresh.exception
+        assert fresh.number_input(key="_wi_lever_step_aht_zh").value == 5
+        assert ZH["whatif.levers.steps_differ"] in _captions(fresh)
+        table = _table(fresh, ZH["whatif.levers.col.move"]).set_index(ZH["whatif.levers.col.lever"])
+        assert table.loc[ZH["whatif.levers.aht"], ZH["whatif.levers.col.move"]] == "0% → -5%"
+        english = _open_levers(set_language(fresh, "en"), "en")
+        assert english.number_input(key="_wi_lever_step_aht_en").value == 5
     finally:  # the other tests of this module expect the default steps
         con = store.connect(whatif_db)
         con.execute("DELETE FROM settings WHERE key = ?", [cost_levers.STEPS_SETTING])

@@ -450,6 +450,11 @@ def team_steps() -> dict[str, float]:
     return cost_levers.saved_steps(data.cursor())
 
 
+def step_number(lever: cost_levers.Lever) -> type:
+    """int for a lever stepped in whole points (reads '5'), float for half points (reads '0.5')."""
+    return int if float(lever_step_range(lever)[2]).is_integer() else float
+
+
 def lever_step_inputs(where) -> None:
     """A number input per lever in ``where`` for its step size (points, or % for handle time and price),
     starting at the team's saved step (else the default) and kept through page and language switches; under
@@ -458,8 +463,7 @@ def lever_step_inputs(where) -> None:
     columns = where.columns(3, vertical_alignment="bottom")  # a label on two lines keeps its row level
     for k, lever in enumerate(cost_levers.LEVERS):
         low, high, increment = lever_step_range(lever)
-        whole = float(increment).is_integer()  # whole points read '5', half points '0.5'
-        number = int if whole else float
+        number = step_number(lever)
         remembered_number(
             columns[k % 3],
             # a change of handle time or price is relative (%), the other sliders are shares (points)
@@ -475,9 +479,15 @@ def lever_step_inputs(where) -> None:
             number(low),
             number(high),
             number(increment),
-            format=None if whole else "%.1f",
+            format=None if number is int else "%.1f",
         )
-    where.button(t("whatif.levers.save_steps"), key="wi_save_steps", on_click=save_team_steps)
+    save_col, default_col = where.columns(2)
+    save_col.button(
+        t("whatif.levers.save_steps"), key="wi_save_steps", on_click=save_team_steps, width="stretch"
+    )
+    default_col.button(
+        t("whatif.levers.default_steps"), key="wi_default_steps", on_click=default_steps, width="stretch"
+    )
     outcome = st.session_state.pop("_wi_steps_outcome", None)
     if outcome == "busy":
         where.warning(t("whatif.levers.steps_busy"))
@@ -493,6 +503,15 @@ def steps_match(shown: cost_levers.Steps, saved: cost_levers.Steps) -> bool:
         math.isclose(shown.get(lever.key, abs(lever.step)), saved.get(lever.key, abs(lever.step)))
         for lever in cost_levers.LEVERS
     )
+
+
+def default_steps() -> None:
+    """Callback of 「恢复默认步幅」: every step size back to the product's default, on this page only (saving them
+    for the team is another click)."""
+    for lever in cost_levers.LEVERS:
+        st.session_state[LEVER_STEP_PREFIX + lever.key] = step_number(lever)(round(abs(lever.step) * 100, 1))
+        for widget_key in lang_keys(f"_{LEVER_STEP_PREFIX}{lever.key}"):
+            st.session_state.pop(widget_key, None)  # drawn again from the plain key
 
 
 def save_team_steps() -> None:
