@@ -455,6 +455,11 @@ def step_number(lever: cost_levers.Lever) -> type:
     return int if float(lever_step_range(lever)[2]).is_integer() else float
 
 
+def step_in_points(lever: cost_levers.Lever, size: float) -> int | float:
+    """A step size in the scenario's units (0.05) as its input shows it (5, or 0.5 for half points)."""
+    return step_number(lever)(round(size * 100, 1))
+
+
 def lever_step_inputs(where) -> None:
     """A number input per lever in ``where`` for its step size (points, or % for handle time and price),
     starting at the team's saved step (else the default) and kept through page and language switches; under
@@ -475,7 +480,7 @@ def lever_step_inputs(where) -> None:
             ),
             LEVER_STEP_PREFIX + lever.key,
             f"_{LEVER_STEP_PREFIX}{lever.key}",
-            number(round(saved.get(lever.key, abs(lever.step)) * 100, 1)),
+            step_in_points(lever, saved.get(lever.key, abs(lever.step))),
             number(low),
             number(high),
             number(increment),
@@ -509,7 +514,7 @@ def default_steps() -> None:
     """Callback of 「恢复默认步幅」: every step size back to the product's default, on this page only (saving them
     for the team is another click)."""
     for lever in cost_levers.LEVERS:
-        st.session_state[LEVER_STEP_PREFIX + lever.key] = step_number(lever)(round(abs(lever.step) * 100, 1))
+        st.session_state[LEVER_STEP_PREFIX + lever.key] = step_in_points(lever, abs(lever.step))
         for widget_key in lang_keys(f"_{LEVER_STEP_PREFIX}{lever.key}"):
             st.session_state.pop(widget_key, None)  # drawn again from the plain key
 
