@@ -1278,10 +1278,32 @@ def monthly_plan(result: WhatIfResult) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 
+class ScenarioInUse(ValueError):
+    """A saved scenario a budget version was drafted on: replacing or deleting it would leave the version naming
+    parameters it was not costed with. ``versions`` are (year, version) pairs."""
+
+    def __init__(self, name: str, versions: list[tuple[int, int]]):
+        listed = ", ".join(f"{year} v{version}" for year, version in versions)
+        super().__init__(
+            f"scenario {name!r} was used to draft budget version(s) {listed}: save under a new name"
+        )
+        self.versions = versions
+
+
+def budget_versions_on(con: duckdb.DuckDBPyConnection, scenario_id: int) -> list[tuple[int, int]]:
+    """The budget versions drafted on a saved scenario, as (year, version), oldest first."""
+    rows = con.execute(
+        "SELECT year, version FROM budgets WHERE scenario_id = ? ORDER BY year, version", [scenario_id]
+    ).fetchall()
+    return [(int(year), int(version)) for year, version in rows]
+
+
 def save_scenario(
     con: duckdb.DuckDBPyConnection, name: str, scenario: Scenario, created_by: str | None = None
 ) -> int:
-    """Save a scenario under a name (replacing the parameters of one with the same name); returns its id."""
+    """Save a scenario under a name (replacing the parameters of one with the same name); returns its id.
+
+    One a budget version was drafted on is kept as it was: ScenarioInUse, and nothing is saved."""
     name = name.strip()
     if not name:
         raise ValueError("a scenario needs a name")
@@ -1289,6 +1311,8 @@ def save_scenario(
         row = cur.execute("SELECT scenario_id FROM scenarios WHERE name = ?", [name]).fetchall()
         if row:
             scenario_id = int(row[0][0])
+            if versions := budget_versions_on(cur, scenario_id):
+                raise ScenarioInUse(name, versions)
             cur.execute(
                 "UPDATE scenarios SET params_json = ?, created_by = ?, created_at = ? WHERE scenario_id = ?",
                 [scenario.to_json(), created_by, store._now(), scenario_id],
@@ -1321,8 +1345,13 @@ def load_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> Scenario:
 
 
 def delete_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> None:
-    """Delete a saved scenario."""
+    """Delete a saved scenario; one a budget version was drafted on is kept (ScenarioInUse)."""
     with store.write_transaction(con) as cur:
+        if versions := budget_versions_on(cur, scenario_id):
+            name = cur.execute("SELECT name FROM scenarios WHERE scenario_id = ?", [scenario_id]).fetchone()[
+                0
+            ]
+            raise ScenarioInUse(name, versions)
         cur.execute("DELETE FROM scenarios WHERE scenario_id = ?", [scenario_id])
         store.bump_data_version(cur)
 

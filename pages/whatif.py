@@ -471,8 +471,8 @@ with outputs:
             if not name.strip():
                 st.warning(t("whatif.name_needed"))
             else:
-                wi.save(name, scenario)
-                st.success(t("whatif.saved", name=name.strip()))
+                kind, said = wi.save(name, scenario)
+                (st.success if kind == "success" else st.warning)(said)
         version = data.data_version()
         st.download_button(
             t("whatif.export"),
@@ -499,7 +499,12 @@ with outputs:
             )
     if names:
         chosen = st.multiselect(
-            t("whatif.compare_pick"), list(names), format_func=names.get, max_selections=3, key="wi_compare"
+            t("whatif.compare_pick"),
+            list(names),
+            format_func=names.get,
+            max_selections=3,
+            placeholder=t("whatif.compare_placeholder"),  # Streamlit's own reads "Choose options"
+            key="wi_compare",
         )
         if chosen:
             st.markdown(f"**{t('whatif.compare_title')}**")

@@ -189,6 +189,15 @@ def test_versions_number_up_and_a_saved_scenario_is_kept(con):
     totals = dict(zip(table["budget_id"], table["total"], strict=True))
     assert totals[second] > totals[first] * Decimal("1.05")
     assert budget.versions(con, 2026)["version"].tolist() == [1]
+    # the scenario version 2 was drafted on stays as it was costed: not replaced, not deleted
+    for change in (
+        lambda: whatif.save_scenario(con, " 增长 10% ", whatif.Scenario(volume_change=0.20)),
+        lambda: whatif.delete_scenario(con, scenario_id),
+    ):
+        with pytest.raises(whatif.ScenarioInUse, match="增长 10%") as refused:
+            change()
+        assert refused.value.versions == [(YEAR, 2)]
+    assert whatif.load_scenario(con, scenario_id).volume_change == 0.10
 
 
 def test_bad_drafts_are_refused(con):

@@ -283,6 +283,47 @@ def test_save_two_scenarios_load_and_compare(page, whatif_db):
     assert at.slider(key="wi_deflection").value == 0
 
 
+def test_a_scenario_a_budget_was_drafted_on_is_not_overwritten(page, whatif_db):
+    """Saving under a name already taken replaces that scenario, and says so; once a budget version has been drafted
+    on it, the scenario keeps the settings the budget was costed with: the page says which version and saves
+    nothing."""
+    at = page.slider(key="wi_volume_change").set_value(10).run()
+    at = at.text_input(key="wi_save_name").input("年度预算方案").run()
+    at = at.button(key="wi_save").click().run()
+    assert [s.value for s in at.success] == [ZH["whatif.saved"].format(name="年度预算方案")]
+    at = at.slider(key="wi_volume_change").set_value(12).run()
+    at = at.button(key="wi_save").click().run()
+    assert [s.value for s in at.success] == [ZH["whatif.replaced"].format(name="年度预算方案")]
+    # Streamlit's own placeholder read "Choose options" on the Chinese page
+    assert at.multiselect(key="wi_compare").proto.placeholder == ZH["whatif.compare_placeholder"]
+    con = store.connect(whatif_db)
+    try:
+        scenario_id = int(whatif.list_scenarios(con).set_index("name").loc["年度预算方案", "scenario_id"])
+        year, version = con.execute("SELECT year, version FROM budgets ORDER BY budget_id LIMIT 1").fetchone()
+        con.execute(
+            "UPDATE budgets SET scenario_id = ? WHERE year = ? AND version = ?", [scenario_id, year, version]
+        )
+    finally:
+        con.close()
+    try:
+        at = at.slider(key="wi_volume_change").set_value(30).run()
+        at = at.button(key="wi_save").click().run()
+        assert not at.exception and not at.success
+        versions = ZH["whatif.budget_version"].format(year=year, version=version)
+        assert [w.value for w in at.warning if "年度预算方案" in w.value] == [
+            ZH["whatif.scenario_in_use"].format(name="年度预算方案", versions=versions)
+        ]
+        con = store.connect(whatif_db)
+        try:
+            assert whatif.load_scenario(con, scenario_id).volume_change == pytest.approx(0.12)
+        finally:
+            con.close()
+    finally:  # the other tests of this module read the budgets as imported
+        con = store.connect(whatif_db)
+        con.execute("UPDATE budgets SET scenario_id = NULL WHERE scenario_id = ?", [scenario_id])
+        con.close()
+
+
 def test_english_mode_has_no_chinese(page, whatif_db):
     at = set_language(page, "en")
     assert not at.exception

@@ -263,9 +263,18 @@ def saved_scenarios(version: str) -> pd.DataFrame:
     return whatif.list_scenarios(data.cursor())
 
 
-def save(name: str, scenario: whatif.Scenario) -> int:
-    """Save the scenario under a name (a committed write: the data version moves on)."""
-    return whatif.save_scenario(data.cursor(), name, scenario)
+def save(name: str, scenario: whatif.Scenario) -> tuple[str, str]:
+    """Save the scenario under a name (a committed write: the data version moves on); returns what to say, as
+    (kind, text) with kind 'success' or 'warning': saved, replaced one of the same name, or refused because a
+    budget version was drafted on the one of that name."""
+    name = name.strip()
+    existing = set(saved_scenarios(data.data_version())["name"])
+    try:
+        whatif.save_scenario(data.cursor(), name, scenario)
+    except whatif.ScenarioInUse as in_use:
+        versions = listing(t("whatif.budget_version", year=y, version=v) for y, v in in_use.versions)
+        return "warning", t("whatif.scenario_in_use", name=name, versions=versions)
+    return "success", t("whatif.replaced" if name in existing else "whatif.saved", name=name)
 
 
 def load(scenario_id: int) -> whatif.Scenario:
