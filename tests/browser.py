@@ -139,6 +139,17 @@ def wait_until_idle(page) -> None:
     page.wait_for_timeout(800)
 
 
+def click_tab(page, name: str) -> None:
+    """Click the tab labelled ``name`` once the page shows one such tab: a run that reshapes the page keeps the
+    previous run's tabs, stale, beside the new ones until it ends (seen under load)."""
+    tab = page.get_by_role("tab", name=name)
+    deadline = time.monotonic() + 180
+    while tab.count() != 1:
+        assert time.monotonic() < deadline, f"{tab.count()} tabs named {name!r}"
+        page.wait_for_timeout(250)
+    tab.click()
+
+
 def downloaded(page, button) -> bytes:
     """Click a download button (a Playwright locator) and return the file's bytes.
 

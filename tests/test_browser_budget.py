@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser_page, screenshot, switch_language, wait_until_idle
+from tests.browser import browser_page, click_tab, screenshot, switch_language, wait_until_idle
 from tests.pages import chinese_lines
 
 pytestmark = pytest.mark.browser
@@ -23,7 +23,7 @@ def _shot(page, name: str) -> None:
 
 
 def _tab(page, name: str) -> None:
-    page.get_by_role("tab", name=name).click()
+    click_tab(page, name)
     wait_until_idle(page)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser_page, screenshot, switch_language, wait_until_idle
+from tests.browser import browser_page, click_tab, screenshot, switch_language, wait_until_idle
 from tests.pages import chinese_lines
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def _pick_year(page, label: str, year: str) -> None:
 
 
 def _execution(page, tab: str) -> str:
-    page.get_by_role("tab", name=tab).click()
+    click_tab(page, tab)
     wait_until_idle(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[role=tabpanel]')].some("

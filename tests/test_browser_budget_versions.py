@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.browser import browser_page, screenshot, wait_until_idle
+from tests.browser import browser_page, click_tab, screenshot, wait_until_idle
 from ui.i18n import CATALOGS
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def test_a_new_version_is_compared_and_exported_at_1366(demo_server):
         wait_until_idle(page)
         _pick(page, ZH["budget.year"], "2026")
 
-        page.get_by_role("tab", name=ZH["budget.tab.approval"]).click()
+        click_tab(page, ZH["budget.tab.approval"])
         wait_until_idle(page)
         page.get_by_role("textbox", name=ZH["budget.new.reason"]).fill(REASON)
         page.get_by_role("textbox", name=ZH["budget.act.actor"]).last.fill("王敏")
@@ -68,7 +68,7 @@ def test_a_new_version_is_compared_and_exported_at_1366(demo_server):
         page.wait_for_selector(f"text={ZH['budget.new.done'].format(version=2)}", timeout=60_000)
         wait_until_idle(page)
 
-        page.get_by_role("tab", name=ZH["budget.tab.draft"]).click()
+        click_tab(page, ZH["budget.tab.draft"])
         wait_until_idle(page)
         _pick(page, ZH["budget.edit.month"], "2026-11")
         _pick(page, ZH["budget.edit.category"], "外包坐席")
@@ -114,6 +114,6 @@ def test_a_new_version_is_compared_and_exported_at_1366(demo_server):
         shown = f"{last[5]:,.2f}"
         assert sheet.column_dimensions["F"].width > len(shown)  # not ##### in Excel
 
-        page.get_by_role("tab", name=ZH["budget.tab.approval"]).click()
+        click_tab(page, ZH["budget.tab.approval"])
         wait_until_idle(page)
         _shot(page, "new_version_log_1366")

@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser import (
     browser_page,
+    click_tab,
     screenshot,
     switch_language,
     wait_until_idle,
@@ -48,7 +49,7 @@ def test_the_peak_gap_leads_to_the_buy_or_lease_tab_in_english(demo_server):
         assert page.get_by_role("tab", name="Buy or lease").get_attribute("aria-selected") == "true"
         assert page.get_by_role("button", name="Use the peak gap").is_visible()
         assert "lang=en" in page.url and "tab=" not in page.url  # the tab parameter is used once
-        page.get_by_role("tab", name="Breakdown").click()
+        click_tab(page, "Breakdown")
         wait_until_idle(page)
         assert page.get_by_role("tab", name="Breakdown").get_attribute("aria-selected") == "true"
 
