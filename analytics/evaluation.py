@@ -844,9 +844,10 @@ def flexible_capacity_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.D
 def peak_forecast_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
     """Per 618 / Double-11 peak-phase day in the window: actual contacts, the forecast and its method.
 
-    The forecast is the newest published snapshot in force (not withdrawn) whose history ends before the day
-    ('snapshot'), else the seasonal-naive forecast: the same calendar date a year earlier ('seasonal_naive').
-    ape = |actual − forecast| / actual.
+    The forecast is the one the day was planned on: the newest snapshot in force when the day began (published
+    before it and not withdrawn before it; one withdrawn later still scores, as in the forecast page's accuracy
+    table) whose history ends before the day ('snapshot'), else the seasonal-naive forecast: the same calendar
+    date a year earlier ('seasonal_naive'). ape = |actual − forecast| / actual.
     """
     phases = _event_phases(con, quarter)
     peaks = phases[phases["phase"] == "peak"]
@@ -871,7 +872,8 @@ def peak_forecast_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataF
                WHERE s.snapshot_id = (SELECT s2.snapshot_id FROM forecast_snapshots s2
                                       JOIN forecast_snapshot_values v2 ON v2.snapshot_id = s2.snapshot_id
                                       WHERE v2.date = d.date AND s2.history_end < d.date
-                                        AND s2.withdrawn_at IS NULL
+                                        AND s2.created_at < d.date
+                                        AND (s2.withdrawn_at IS NULL OR s2.withdrawn_at >= d.date)
                                       ORDER BY s2.history_end DESC, s2.snapshot_id DESC LIMIT 1)
                GROUP BY d.date)
            SELECT d.date, a.actual, coalesce(s.forecast, ly.actual) AS forecast,

@@ -531,10 +531,36 @@ def test_a_published_forecast_is_preferred_to_the_seasonal_naive(peaky):
     assert metric.inputs["snapshot_days"] == 2
     rows = ev.evidence(peaky, "2026Q3", "flex.peak_forecast_error")
     assert rows["method"].tolist() == ["snapshot", "snapshot"]
-    # withdrawn, it is not the forecast the peak was planned on: back to the seasonal naive
-    withdraw_snapshot(peaky, 1, "wfm", "published on a partial import")
+
+
+@pytest.mark.parametrize(
+    ("withdrawn_at", "methods"),
+    [
+        # withdrawn after the peak: the peak was planned on it, and withdrawing must not hide its miss
+        (dt.datetime(2026, 7, 10, 9), ["snapshot", "snapshot"]),
+        # withdrawn on the evening of the first peak day: that day was planned on it, the next was not
+        (dt.datetime(2026, 6, 3, 18), ["snapshot", "seasonal_naive"]),
+        # withdrawn before the peak: the days were planned on something else, back to the seasonal naive
+        (dt.datetime(2026, 6, 2, 9), ["seasonal_naive", "seasonal_naive"]),
+    ],
+)
+def test_a_withdrawn_forecast_scores_the_peak_days_it_was_in_force(peaky, withdrawn_at, methods):
+    _publish_peak_forecast(peaky, ("phone",))
+    withdraw_snapshot(peaky, 1, "wfm", "published on a partial import", withdrawn_at=withdrawn_at)
+    rows = ev.evidence(peaky, "2026Q3", "flex.peak_forecast_error")
+    assert rows["method"].tolist() == methods
     metric = ev.scorecard(peaky, "2026Q3").metric("flex.peak_forecast_error")
-    assert metric.value == pytest.approx(0.2) and metric.inputs["seasonal_naive_days"] == 2
+    assert metric.inputs["snapshot_days"] == methods.count("snapshot")
+
+
+def test_a_forecast_published_during_the_peak_scores_only_the_days_after(peaky):
+    """Published on the first peak day's afternoon: its history ends before that day, so it never saw it, but no
+    plan for that day stood on it; the next day's did."""
+    _publish_peak_forecast(peaky, ("phone",))
+    with store.write_transaction(peaky) as cur:
+        cur.execute("UPDATE forecast_snapshots SET created_at = TIMESTAMP '2026-06-03 15:00:00'")
+    rows = ev.evidence(peaky, "2026Q3", "flex.peak_forecast_error")
+    assert rows["method"].tolist() == ["seasonal_naive", "snapshot"]
 
 
 def test_no_revision_after_a_shock_is_missing_not_zero(peaky):

@@ -73,8 +73,8 @@ ZH = {
     "在岗坐席 FTE 的变化率 ÷ 服务量的变化率，取平均（兼职按 {part_time} FTE 计）。达到目标得 100 分，为 0 时 0 分。",
     "eval.formula.flex.flexible_capacity": "12 个月内临时工、兼职、外包坐席的 FTE 人天 ÷ 全部坐席 FTE 人天。"
     "达到目标得 100 分，为 0 时 0 分。",
-    "eval.formula.flex.peak_forecast_error": "12 个月内 618、双11 高峰日的平均绝对百分比误差：有已发布的预测快照时用快照，"
-    "否则用季节性朴素预测（去年同日的实际量）。不高于目标得 100 分，高出 {mape_band} 时为 0 分。",
+    "eval.formula.flex.peak_forecast_error": "12 个月内 618、双11 高峰日的平均绝对百分比误差：用当天所依据的已发布预测（当天之前发布、"
+    "当天之前未撤回的最新一版；事后撤回的照样计分），没有时用季节性朴素预测（去年同日的实际量）。不高于目标得 100 分，高出 {mape_band} 时为 0 分。",
     "eval.formula.flex.budget_revision_days": "某月服务量偏离预算计划量超过 {shock} 即为冲击；从该月月末到下一个预算版本创建的天数。"
     "不超过目标天数得 100 分，超出 {revision_band} 天时为 0 分；没有计划量、没有冲击或没有调整记录时不计分。",
     # calculations with their numbers (ui.evaluation_text.calculation_text fills them from SubMetric.calculation;
@@ -307,8 +307,9 @@ EN = {
     "eval.formula.flex.flexible_capacity": "Agent FTE-days of temp, part-time and outsourced staff ÷ all agent "
     "FTE-days over the 12 months. 100 at the target, 0 at 0.",
     "eval.formula.flex.peak_forecast_error": "Mean absolute percentage error on the 618 and Double-11 peak days of "
-    "the 12 months: a published forecast snapshot where there is one, else the seasonal-naive forecast (the same "
-    "date a year earlier). 100 at or under the target, 0 at {mape_band} above.",
+    "the 12 months: the published forecast the day was planned on (the newest published before the day and not "
+    "withdrawn before it; one withdrawn later still counts), else the seasonal-naive forecast (the same date a "
+    "year earlier). 100 at or under the target, 0 at {mape_band} above.",
     "eval.formula.flex.budget_revision_days": "A month whose contacts are more than {shock} off the budget's "
     "planned contacts is a shock; days from that month's end to the next budget version. 100 at or under the "
     "target, 0 at {revision_band} days over; not scored without planned volumes, shocks or a revision.",

@@ -175,7 +175,7 @@ ZH = {
     "forecast.snapshots.withdrawn_line": "快照 #{id} 已于 {when} 由 {who} 撤回，原因：{reason}",
     "forecast.withdraw.title": "撤回已发布的预测",
     "forecast.withdraw.caption": "发现已发布的预测有误（例如基于重复导入或未结账的数据）时撤回。撤回的预测仍留在上表中，"
-    "注明由谁、何时、为何撤回；此后「人力与成本测算」和预算编制不再以它为基准，按周对比图不再画它；它已有的误差仍留在准确度表中，注明已撤回。",
+    "注明由谁、何时、为何撤回；此后「人力与成本测算」和预算编制不再以它为基准，按周对比图不再画它；它已有的误差仍留在准确度表中，注明已撤回；季度复盘的大促高峰预测误差仍按它为撤回前的高峰日计分。",
     "forecast.withdraw.pick": "要撤回的预测",
     "forecast.withdraw.by": "撤回人",
     "forecast.withdraw.reason": "撤回原因",
@@ -405,7 +405,8 @@ EN = {
     "forecast.withdraw.caption": "Withdraw a published forecast found wrong (made on data imported twice, or on "
     "a month not yet closed, say). It stays in the table above with who withdrew it, when and why; the staffing & "
     "cost what-if and budget drafts no longer start from it and the weekly comparison no longer shows it; its errors so far "
-    "stay in the accuracy table, marked withdrawn.",
+    "stay in the accuracy table, marked withdrawn, and the quarterly review still scores the peak days before the withdrawal "
+    "against it.",
     "forecast.withdraw.pick": "Forecast to withdraw",
     "forecast.withdraw.by": "Withdrawn by",
     "forecast.withdraw.reason": "Reason",
