@@ -606,3 +606,52 @@ def test_presentation_mode_shows_the_metrics_as_a_table_that_wraps(db):
     assert not at.exception, at.exception
     assert grids(at) == [] and len(tables(at)) == 1
     assert len(tables(at)[0]) == rows
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "zh",
+            [
+                "已发布的预测",
+                "去年同日实际量",
+                "是",
+                "否",
+                "22.8%",
+                "+13.0%",
+                "隐性成本 · 投诉处理与危机公关",
+            ],
+        ),
+        (
+            "en",
+            ["Published forecast", "Same date last year", "Yes", "No", "22.8%", "+13.0%", "Hidden costs · "],
+        ),
+    ],
+)
+def test_the_rows_behind_a_score_name_their_codes_and_read_shares_in_percent(lang, expected):
+    """A review meeting reads the evidence table: no method codes (seasonal_naive), True/False or taxonomy codes,
+    and errors, shares and deviations in percent rather than 0.2285."""
+    from ui.i18n import speaking
+    from ui.review import evidence_table
+
+    rows = pd.DataFrame(
+        {
+            "method": ["snapshot", "seasonal_naive"],
+            "ape": [0.22849, 0.05],
+            "shock": [True, False],
+            "deviation": [0.13, -0.0342],
+            "taxonomy_code": ["hidden.complaint_handling", "hidden.complaint_handling"],
+            "revised_at": [dt.date(2026, 8, 14), None],
+        }
+    )
+    with speaking(lang):
+        styled = evidence_table(rows)
+        text = styled.to_string()
+        # the grid shows a missing value as "None" whatever the Styler says: the date column is text with a dash
+        assert styled.data[CATALOGS[lang]["evalpage.col.revised_at"]].tolist() == ["2026-08-14", "—"]
+    for piece in expected:
+        assert piece in text, piece
+    assert "2026-08-14" in text and "—" in text  # the grid would write an empty date "None"
+    for code in ("seasonal_naive", "snapshot", "True", "False", "0.2285", "hidden.complaint", "None"):
+        assert code not in text, code

@@ -653,7 +653,8 @@ def line_categories(budget_id: int, version: str) -> dict[str, str]:
     return {"": t("budget.lines.all")} | {c: t_or(f"cost.{c}", c) for c in ordered}
 
 
-def _code_label(code: str) -> str:
+def code_label(code: str) -> str:
+    """A cost taxonomy code ('hidden.complaint_handling') as people read it: 隐性成本 · 投诉处理与危机公关."""
     level1, level2 = code.split(".", 1)
     return f"{t_or(f'cost.{level1}', level1)} · {t_or(f'cost2.{level2}', level2)}"
 
@@ -672,7 +673,7 @@ def edit_form(budget_id: int, year: int, version: str) -> None:
         "edit_code",
         lang_key("bu_edit_code"),
         codes,
-        format_func={c: _code_label(c) for c in codes}.get,
+        format_func={c: code_label(c) for c in codes}.get,
     )
     center = center_col.selectbox(
         t("budget.edit.cost_center"),
@@ -714,7 +715,7 @@ def edit_form(budget_id: int, year: int, version: str) -> None:
             "budget.edit.saved",
             {
                 "month": month,
-                "category": _code_label(code),
+                "category": code_label(code),
                 "cost_center": center,
                 "amount": money(amount, 2, "yuan"),
             },

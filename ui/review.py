@@ -21,6 +21,7 @@ from analytics.cost_model import LEVEL1_ORDER
 from ui import charts_evaluation
 from ui import evaluation as ev
 from ui import whatif as whatif_view
+from ui.budget import code_label
 from ui.charts_review import budget_figure, peaks_figure, projector, structure_figure
 from ui.evaluation_text import (
     calculation_text,
@@ -243,25 +244,45 @@ _CODED_COLUMNS = {
     "employment_type": "etype.",
     "strategy": "eval.strategy.",
     "kind": "evalpage.kind.",
+    "method": "evalpage.method.",
 }
 """Evidence columns whose values are codes with a catalog name (prefix)."""
+_SHARE_COLUMNS = ("share", "service_level", "target", "ape")
+"""Evidence columns holding a share (0.8 reads 80.0%)."""
+_CHANGE_COLUMNS = ("deviation", "volume_change", "fte_change")
+"""Evidence columns holding a relative change (0.13 reads +13.0%)."""
 
 
 def evidence_table(rows: pd.DataFrame) -> Styler:
-    """The rows behind a sub-metric with translated headers, coded values named and numbers readable."""
+    """The rows behind a sub-metric with translated headers, coded values named, yes or no for flags, shares and
+    changes in percent and other numbers readable."""
     shown = rows.copy()
     for column, prefix in _CODED_COLUMNS.items():
         if column in shown.columns:
             shown[column] = shown[column].map(lambda code, p=prefix: t_or(f"{p}{code}", str(code)))
+    for column in shown.columns:  # the grid writes an empty cell "None", in English: a dash, as text
+        if shown[column].dtype == object and shown[column].isna().any():
+            shown[column] = shown[column].map(cell_text)
+    if "taxonomy_code" in shown.columns:  # 'hidden.complaint_handling': the category and its item, named
+        shown["taxonomy_code"] = shown["taxonomy_code"].map(code_label)
+    special = {c: percent_or_dash for c in _SHARE_COLUMNS} | {c: signed_percent for c in _CHANGE_COLUMNS}
+    formats = {t_or(f"evalpage.col.{c}", c): special.get(c, cell_text) for c in shown.columns}
     shown = shown.rename(columns={c: t_or(f"evalpage.col.{c}", c) for c in shown.columns})
-    return shown.style.format(cell_text)
+    return shown.style.format(formats)
+
+
+def percent_or_dash(share) -> str:
+    """A share in percent, a dash where there is none."""
+    return "—" if share is None or share != share else percent(float(share))
 
 
 def cell_text(value) -> str:
     """A table cell for people: amounts with thousands separators, small numbers to 4 significant digits,
     dates without a midnight time."""
-    if isinstance(value, bool) or value is None:
-        return "—" if value is None else str(value)
+    if value is None:
+        return "—"
+    if isinstance(value, bool | np.bool_):
+        return t("evalpage.yes" if value else "evalpage.no")
     if isinstance(value, int | np.integer):
         return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if isinstance(value, float | Decimal | np.floating):
