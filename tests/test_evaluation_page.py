@@ -631,7 +631,7 @@ def test_presentation_mode_shows_the_metrics_as_a_table_that_wraps(db):
 )
 def test_the_rows_behind_a_score_name_their_codes_and_read_shares_in_percent(lang, expected):
     """A review meeting reads the evidence table: no method codes (seasonal_naive), True/False or taxonomy codes,
-    and errors, shares and deviations in percent rather than 0.2285."""
+    errors, shares and deviations in percent rather than 0.2285, and a month without its first day."""
     from ui.i18n import speaking
     from ui.review import evidence_table
 
@@ -643,6 +643,7 @@ def test_the_rows_behind_a_score_name_their_codes_and_read_shares_in_percent(lan
             "deviation": [0.13, -0.0342],
             "taxonomy_code": ["hidden.complaint_handling", "hidden.complaint_handling"],
             "revised_at": [dt.date(2026, 8, 14), None],
+            "month": [dt.date(2026, 7, 1), pd.Timestamp("2026-08-01")],
         }
     )
     with speaking(lang):
@@ -650,6 +651,7 @@ def test_the_rows_behind_a_score_name_their_codes_and_read_shares_in_percent(lan
         text = styled.to_string()
         # the grid shows a missing value as "None" whatever the Styler says: the date column is text with a dash
         assert styled.data[CATALOGS[lang]["evalpage.col.revised_at"]].tolist() == ["2026-08-14", "—"]
+        assert styled.data[CATALOGS[lang]["evalpage.col.month"]].tolist() == ["2026-07", "2026-08"]
     for piece in expected:
         assert piece in text, piece
     assert "2026-08-14" in text and "—" in text  # the grid would write an empty date "None"

@@ -260,6 +260,10 @@ def evidence_table(rows: pd.DataFrame) -> Styler:
     for column, prefix in _CODED_COLUMNS.items():
         if column in shown.columns:
             shown[column] = shown[column].map(lambda code, p=prefix: t_or(f"{p}{code}", str(code)))
+    if "month" in shown.columns:  # a month is its first day underneath: 2026-01, not 2026-01-01
+        shown["month"] = [
+            cell_text(m) if pd.isna(m) else pd.Timestamp(m).strftime("%Y-%m") for m in shown["month"]
+        ]
     for column in shown.columns:  # the grid writes an empty cell "None", in English: a dash, as text
         if shown[column].dtype == object and shown[column].isna().any():
             shown[column] = shown[column].map(cell_text)
