@@ -644,6 +644,8 @@ def test_the_rows_behind_a_score_name_their_codes_and_read_shares_in_percent(lan
             "taxonomy_code": ["hidden.complaint_handling", "hidden.complaint_handling"],
             "revised_at": [dt.date(2026, 8, 14), None],
             "month": [dt.date(2026, 7, 1), pd.Timestamp("2026-08-01")],
+            # a share with a gap held as objects (as a query can return it): percent and a dash, no error
+            "service_level": pd.Series([0.8995, None], dtype=object),
         }
     )
     with speaking(lang):
@@ -652,6 +654,7 @@ def test_the_rows_behind_a_score_name_their_codes_and_read_shares_in_percent(lan
         # the grid shows a missing value as "None" whatever the Styler says: the date column is text with a dash
         assert styled.data[CATALOGS[lang]["evalpage.col.revised_at"]].tolist() == ["2026-08-14", "—"]
         assert styled.data[CATALOGS[lang]["evalpage.col.month"]].tolist() == ["2026-07", "2026-08"]
+        assert styled.data[CATALOGS[lang]["evalpage.col.service_level"]].tolist() == ["90.0%", "—"]
     for piece in expected:
         assert piece in text, piece
     assert "2026-08-14" in text and "—" in text  # the grid would write an empty date "None"

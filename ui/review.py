@@ -264,13 +264,19 @@ def evidence_table(rows: pd.DataFrame) -> Styler:
         shown["month"] = [
             cell_text(m) if pd.isna(m) else pd.Timestamp(m).strftime("%Y-%m") for m in shown["month"]
         ]
-    for column in shown.columns:  # the grid writes an empty cell "None", in English: a dash, as text
-        if shown[column].dtype == object and shown[column].isna().any():
-            shown[column] = shown[column].map(cell_text)
     if "taxonomy_code" in shown.columns:  # 'hidden.complaint_handling': the category and its item, named
-        shown["taxonomy_code"] = shown["taxonomy_code"].map(code_label)
+        shown["taxonomy_code"] = [
+            code_label(c) if isinstance(c, str) and "." in c else c for c in shown["taxonomy_code"]
+        ]
     special = {c: percent_or_dash for c in _SHARE_COLUMNS} | {c: signed_percent for c in _CHANGE_COLUMNS}
-    formats = {t_or(f"evalpage.col.{c}", c): special.get(c, cell_text) for c in shown.columns}
+    formats = {}
+    for column in shown.columns:
+        formatter = special.get(column, cell_text)
+        if shown[column].dtype == object and shown[column].isna().any():
+            # the grid writes an empty cell "None", in English, whatever the Styler says: text with a dash
+            shown[column] = shown[column].map(formatter)
+            formatter = str
+        formats[t_or(f"evalpage.col.{column}", column)] = formatter
     shown = shown.rename(columns={c: t_or(f"evalpage.col.{c}", c) for c in shown.columns})
     return shown.style.format(formats)
 
