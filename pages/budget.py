@@ -7,7 +7,7 @@ from ui import budget_variance, data
 from ui import holiday_schedule as schedule_view
 from ui import whatif as wi
 from ui.format import money, money_scale, percent, row_labels_config, signed_percent
-from ui.frame import frame, presentation, remember, wide_table
+from ui.frame import frame, import_link, presentation, remember, wide_table
 from ui.i18n import lang_key, t
 
 frame("budget.title")
@@ -18,6 +18,7 @@ version = data.data_version()
 as_of = ub.as_of(version)
 if as_of is None:
     st.info(t("budget.no_data"))
+    import_link("volume")
     st.stop()
 
 flash = st.session_state.pop(ub.FLASH_KEY, None)
@@ -75,8 +76,7 @@ with draft_tab:
         st.caption(t("budget.draft.intro", as_of=as_of.isoformat(), year=upcoming))
         if schedule_view.is_estimated(upcoming, version):  # the draft's forecast guesses the year's 调休
             st.info(t("budget.draft.provisional_calendar", year=upcoming))
-        for missing in wi.default_rate_inputs(version, as_of):  # the draft prices with the what-if's rates
-            st.warning(t(f"whatif.defaults.{missing}"))
+        wi.warn_default_rates(version, as_of)  # the draft prices with the what-if's rates
         sources = ub.draft_sources(version)
         # presentation's larger type sets the slider's value above its track, taller than a box: align the labels
         presenting = presentation()

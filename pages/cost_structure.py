@@ -7,7 +7,7 @@ from analytics import cost_structure
 from ui import charts_costs, data, lease_or_buy
 from ui import cost_structure as ui
 from ui.format import listing, money, money_scale, percent, signed_money, yuan_fen
-from ui.frame import frame, presentation, remembered_tabs, table_height, wide_table
+from ui.frame import frame, import_link, presentation, remembered_tabs, table_height, wide_table
 from ui.i18n import labeller, t
 
 frame("costs.title")
@@ -21,6 +21,7 @@ with picker:
 parts = ui.breakdown(version, period.start, period.end) if period else None
 if parts is None or parts.empty:
     st.info(t("costs.no_data"))
+    import_link("costs")
     st.subheader(t("costs.tab.lease"))  # a new service desk decides on kit before it has a ledger
     lease_or_buy.tab(version, presentation())
     st.stop()
@@ -146,10 +147,11 @@ with hidden_tab:
     st.dataframe(
         ui.hidden_table(hidden, display=True), hide_index=True, width="stretch", key="cs_hidden_table"
     )
-    for source in ("roster", "tickets"):
+    for source, kind in (("roster", "staff"), ("tickets", "tickets")):  # what the item needs, the import kind
         lacking = [items[item] for item in hidden.loc[hidden["needs"] == source, "item"]]
         if lacking:
             st.info(t(f"costs.hidden.needs_{source}", items=listing(lacking)))
+            import_link(kind)
     st.markdown(f"**{t('costs.col.formula')}**")
     st.markdown(ui.hidden_formulas(hidden))
     st.caption(t("costs.hidden_note"))
@@ -186,6 +188,7 @@ with recon_tab:
     sides[2].metric(t("costs.recon.agreed"), money(result.agreed_total), border=True)
     if not ui.both_sides(result):
         st.info(t(f"costs.recon.no_{ui.missing_side(result)}"))
+        import_link("costs")
     else:
         moving = result.items[result.items["amount"] != 0]
         st.caption(t("costs.recon.gap_caption", gap=signed_money(result.gap), items=len(moving)))

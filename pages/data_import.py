@@ -25,6 +25,7 @@ frame("imp.title")
 st.title(t("imp.title"))
 st.caption(t("imp.intro"))
 version = data.data_version()
+import_steps.kind_from_address()
 section = import_steps.section_switch()
 import_steps.show_flash()
 

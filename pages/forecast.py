@@ -11,7 +11,7 @@ from ui import charts, data
 from ui import forecast as fview
 from ui.forecast_warnings import event_labeller, warning_texts
 from ui.format import count, listing, row_labels_config
-from ui.frame import frame, presentation, remember
+from ui.frame import frame, import_link, presentation, remember
 from ui.holiday_schedule import section as schedule_section
 from ui.i18n import current_language, labeller, lang_key, t
 
@@ -26,6 +26,7 @@ version = data.data_version()
 as_of = fview.as_of(version)
 if as_of is None:
     st.info(t("forecast.no_history"))
+    import_link("volume")
     st.stop()
 
 budget_year_days = fview.budget_year_horizon(as_of)

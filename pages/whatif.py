@@ -20,7 +20,7 @@ from ui.format import (
     signed_percent,
     yuan_fen,
 )
-from ui.frame import frame, presentation, remember, remembered_tabs, table_height, wide_table
+from ui.frame import frame, import_link, presentation, remember, remembered_tabs, table_height, wide_table
 from ui.i18n import current_language, labeller, lang_key, t
 
 frame("whatif.title")
@@ -30,6 +30,7 @@ st.caption(t("whatif.intro"))
 found = wi.model()
 if found is None:
     st.info(t("whatif.no_data"))
+    import_link("volume")
     st.stop()
 model, as_of, baseline = found
 baseline_scenario = model.default_scenario()
@@ -205,8 +206,7 @@ with outputs:
                 months=listing([f"{m:%Y-%m}" for m in months]),
             )
         )
-    for missing in wi.default_rate_inputs(data.data_version(), as_of):
-        st.warning(t(f"whatif.defaults.{missing}"))
+    wi.warn_default_rates(data.data_version(), as_of)
     cpc_delta = diff["cost_per_contact"] - base_diff["cost_per_contact"]
     same = abs(cpc_delta) < 0.005
     tiles[3].metric(

@@ -1,13 +1,17 @@
 """The overview page in a real browser, in both languages, with screenshots."""
 
 import re
+import shutil
 
 import pytest
 
+from analytics import demo, store
 from tests.browser import (
     browser_page,
     click_tab,
+    require_browser,
     screenshot,
+    streamlit_server,
     switch_language,
     wait_until_idle,
 )
@@ -33,6 +37,30 @@ def test_home_page_in_chinese_and_english(demo_server):
         wait_until_idle(page)
         assert chinese_lines(page.locator('[data-testid="stApp"]').inner_text()) == []
         screenshot(page, "home_en")
+
+
+def test_an_empty_database_leads_to_the_import_it_needs(demo_db, tmp_path):
+    """On an empty database the overview's link opens Data import on daily volume, in either language."""
+    require_browser()
+    path = tmp_path / "empty.duckdb"
+    shutil.copy(demo_db, path)
+    con = store.connect(path)
+    demo.start_empty(con)
+    con.close()
+    with streamlit_server(path) as url, browser_page(width=1366) as page:
+        for lang, link, title, kind in (
+            ("zh", "数据导入：每日服务量", "数据导入", "每日服务量"),
+            ("en", "Data import: Daily contact volume", "Data import", "Daily contact volume"),
+        ):
+            page.goto(f"{url}/?lang={lang}")
+            page.get_by_role("link", name=link).click(timeout=120_000)
+            page.wait_for_selector(f'[data-testid="stMain"] h1:has-text("{title}")')
+            wait_until_idle(page)
+            # the kind rides in the address once: the page drops it
+            page.wait_for_url(lambda address: "/data_import" in address and "kind=" not in address)
+            assert page.locator('[data-testid="stSelectbox"] input').first.input_value() == kind
+            assert (lang == "en") == ("lang=en" in page.url)
+            screenshot(page, f"home_empty_to_import_{lang}")
 
 
 def test_the_peak_gap_leads_to_the_buy_or_lease_tab_in_english(demo_server):

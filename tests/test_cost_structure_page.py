@@ -285,6 +285,8 @@ def test_hidden_costs_of_data_never_imported_say_what_to_import(app_env, demo_co
     assert not at.exception, at.exception
     items = "、".join(ZH[f"cost2.{k}"] for k in ("attrition", "process_inefficiency"))
     assert [i.value for i in at.info] == [ZH["costs.hidden.needs_roster"].format(items=items)]
+    import_links = [link.proto.query_string for link in at.get("page_link") if link.proto.query_string]
+    assert import_links == ["kind=staff"]
 
 
 def test_a_category_keeps_its_colour_when_another_is_missing():

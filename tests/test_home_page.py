@@ -124,8 +124,9 @@ def test_starting_empty_from_the_banner(app_env, demo_copy):
     at = yes.click().run()
     assert not at.exception
     assert any(i.value == CATALOGS["zh"]["home.empty"] for i in at.info)
-    # a link to where the first import is done, under the message (the sidebar's link has another icon)
-    assert 'page: "data_import"\nlabel: "数据导入"\nicon: ":material/upload:"' in page_text(at)
+    # a link to where the first import is done, under the message, with daily volume picked
+    assert 'page: "data_import"\nlabel: "数据导入：每日服务量"' in page_text(at)
+    assert 'query_string: "kind=volume"' in page_text(at)
     con = store.connect(demo_copy)
     assert con.execute("SELECT count(*) FROM tickets").fetchall()[0][0] == 0
     con.close()

@@ -193,6 +193,21 @@ def _keep_choices_in_address() -> None:
             st.query_params[name] = wanted[name]
 
 
+IMPORT_KIND_PARAM = "kind"
+"""Address parameter that opens the Data import page on one kind of data (ui.import_steps reads it)."""
+
+
+def import_link(kind: str) -> None:
+    """A link to the Data import page with `kind` (an analytics.ingest kind name) already picked: what an empty
+    page asks for is one click away."""
+    st.page_link(
+        "pages/data_import.py",
+        label=t("frame.import_link", kind=t(f"imp.kind.{kind}")),
+        icon=":material/upload_file:",
+        query_params=address_choices() | {IMPORT_KIND_PARAM: kind},
+    )
+
+
 def remember(widget_key: str, state_key: str) -> None:
     """on_change callback: keep a widget's value in a plain session_state key that survives page switches.
 

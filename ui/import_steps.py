@@ -10,13 +10,29 @@ from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
 from ui import imports
 from ui.format import count, listing
-from ui.frame import presentation, remember
+from ui.frame import IMPORT_KIND_PARAM, presentation, remember
 from ui.i18n import current_language, labeller, lang_key, t
 
 TEMPLATE_MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def kind_from_address() -> None:
+    """Open on the kind of data a link asked for (ui.frame.import_link): the import section with that kind
+    picked and the flow started again. The parameter is read once and taken out of the address."""
+    kind = st.query_params.get(IMPORT_KIND_PARAM)
+    if kind is None:
+        return
+    del st.query_params[IMPORT_KIND_PARAM]
+    if kind not in imports.KIND_NAMES:
+        return
+    st.session_state[state.SECTION_KEY] = "import"
+    st.session_state[state.KIND_KEY] = kind
+    for widget in (lang_key("_imp_section"), lang_key("_imp_kind")):  # redrawn from the state above
+        st.session_state.pop(widget, None)
+    state.reset_flow()
 
 
 def section_switch() -> str:

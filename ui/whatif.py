@@ -26,7 +26,7 @@ from ui.format import (
     percent,
     shown_as,
 )
-from ui.frame import remember, remembered_number
+from ui.frame import import_link, remember, remembered_number
 from ui.i18n import current_language, lang_key, lang_keys, t
 from ui.whatif_sliders import LEVER_FORMATS, SLIDERS, lever_bounds, lever_rows, lever_step_range
 
@@ -255,6 +255,17 @@ def check_team_table(check: whatif.StaffingCheck) -> pd.DataFrame:
 def default_rate_inputs(version: str, as_of_date: dt.date) -> tuple[str, ...]:
     """Which imports the cost rates lack ('roster', 'ledger'), so that default rates stand in for them."""
     return cost_model.default_rate_inputs(data.cursor(), as_of_date)
+
+
+_IMPORT_FOR_RATES = {"roster": "staff", "ledger": "costs"}
+"""The kind of data to import so that the rates stop using defaults for that input."""
+
+
+def warn_default_rates(version: str, as_of_date: dt.date) -> None:
+    """Say which rates are defaults, not the company's, each with a link to import what they lack."""
+    for missing in default_rate_inputs(version, as_of_date):
+        st.warning(t(f"whatif.defaults.{missing}"))
+        import_link(_IMPORT_FOR_RATES[missing])
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)

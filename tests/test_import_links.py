@@ -1,0 +1,94 @@
+"""Where a page has nothing to show for want of data, it links to the Data import page with that kind of data
+already picked (ui.frame.import_link, ui.import_steps.kind_from_address)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pytest
+
+from analytics import demo, store
+from tests.pages import set_language, start_app
+from ui.i18n import CATALOGS
+
+IMPORT_PAGE = "pages/data_import.py"
+
+
+def _import_links(at) -> dict[str, dict[str, list[str]]]:
+    """The page's links to the Data import page that carry a kind: label → address parameters."""
+    return {
+        link.proto.label: parse_qs(link.proto.query_string)
+        for link in at.get("page_link")
+        if "kind" in parse_qs(link.proto.query_string)
+    }
+
+
+def _label(lang: str, kind: str) -> str:
+    text = CATALOGS[lang]
+    return text["frame.import_link"].format(kind=text[f"imp.kind.{kind}"])
+
+
+@pytest.fixture
+def empty_db(demo_copy):
+    con = store.connect(demo_copy)
+    demo.start_empty(con)
+    con.close()
+    return demo_copy
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        (None, "volume"),
+        ("pages/forecast.py", "volume"),
+        ("pages/whatif.py", "volume"),
+        ("pages/budget.py", "volume"),
+        ("pages/evaluation.py", "volume"),
+        ("pages/cost_structure.py", "costs"),
+    ],
+)
+def test_an_empty_page_links_to_the_import_it_needs(app_env, empty_db, page, kind):
+    app_env(empty_db)
+    at = start_app()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert _import_links(at) == {_label("zh", kind): {"kind": [kind]}}
+
+
+def test_the_link_keeps_the_language(app_env, empty_db):
+    app_env(empty_db)
+    at = set_language(start_app(), "en")
+    assert _import_links(at) == {"Data import: Daily contact volume": {"kind": ["volume"], "lang": ["en"]}}
+
+
+def test_rates_on_defaults_link_to_the_roster_import(app_env, demo_copy):
+    """Without a roster the what-if prices people at default rates and says where to import one."""
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM staff")
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    at.switch_page("pages/whatif.py").run()
+    assert not at.exception, at.exception
+    assert CATALOGS["zh"]["whatif.defaults.roster"] in [w.value for w in at.warning]
+    assert _label("zh", "staff") in _import_links(at)
+
+
+def test_the_address_opens_the_import_on_its_kind_once(app_env, demo_db):
+    """data_import?kind=costs leaves the history for the import, with the cost ledger picked; the parameter is
+    then dropped, and a kind the page does not know changes nothing."""
+    app_env(demo_db, clear=False)
+    at = start_app()
+    at.switch_page(IMPORT_PAGE).run()
+    at = at.segmented_control(key="_imp_section_zh").set_value("history").run()
+    at.query_params["kind"] = "costs"
+    at.switch_page(IMPORT_PAGE).run()
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="_imp_section_zh").value == "import"
+    assert at.selectbox(key="_imp_kind_zh").value == "costs"
+    assert "kind" not in at.query_params
+    at = at.selectbox(key="_imp_kind_zh").set_value("staff").run()
+    at.query_params["kind"] = "nonsense"
+    at.switch_page(IMPORT_PAGE).run()
+    assert at.selectbox(key="_imp_kind_zh").value == "staff" and "kind" not in at.query_params
