@@ -7,7 +7,7 @@ from ui import budget_variance, data
 from ui import holiday_schedule as schedule_view
 from ui import whatif as wi
 from ui.format import money, money_scale, percent, row_labels_config, signed_percent
-from ui.frame import frame, import_link, presentation, remember, wide_table
+from ui.frame import frame, grid, import_link, presentation, remember, wide_table
 from ui.i18n import lang_key, t
 
 frame("budget.title")
@@ -133,7 +133,7 @@ with draft_tab:
         title = "budget.pivot.title_quarters" if by_quarter else "budget.pivot.title"
         st.markdown(f"#### {t(title, unit=money_scale()[1])}")
         pivot = ub.pivot_table(budget_id, version, by_quarter)
-        st.dataframe(pivot, width="stretch", column_config=ub.pivot_columns(pivot), key="bu_pivot")
+        grid(pivot, width="stretch", column_config=ub.pivot_columns(pivot), key="bu_pivot")
         st.caption(t("budget.pivot.rounding"))
 
         st.markdown(f"#### {t('budget.lines.title')}")
@@ -141,7 +141,7 @@ with draft_tab:
         level1 = st.selectbox(
             t("budget.lines.filter"), list(categories), format_func=categories.get, key=lang_key("bu_filter")
         )
-        st.dataframe(
+        grid(
             ub.lines_table(budget_id, version, level1 or None),
             hide_index=True,
             width="stretch",
@@ -156,7 +156,7 @@ with draft_tab:
         if not drivers.empty:
             with st.expander(t("budget.drivers.title")):
                 st.caption(t("budget.drivers.intro"))
-                st.dataframe(drivers, hide_index=True, width="stretch", key="bu_drivers")
+                grid(drivers, hide_index=True, width="stretch", key="bu_drivers")
         ub.compare_section(budget_id, year, version)
 
         st.markdown(f"#### {t('budget.edit.title')}")

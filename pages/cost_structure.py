@@ -7,7 +7,7 @@ from analytics import cost_structure
 from ui import charts_costs, data, lease_or_buy
 from ui import cost_structure as ui
 from ui.format import listing, money, money_scale, percent, signed_money, yuan_fen
-from ui.frame import frame, import_link, presentation, remembered_tabs, table_height, wide_table
+from ui.frame import frame, grid, import_link, presentation, remembered_tabs, table_height, wide_table
 from ui.i18n import labeller, t
 
 frame("costs.title")
@@ -81,7 +81,7 @@ with structure_tab:
         )
         st.caption(t("costs.shares_note"))
     st.markdown(f"**{t('costs.breakdown_title')}**")
-    st.dataframe(
+    grid(
         ui.breakdown_table(parts, display=True),
         hide_index=True,
         width="stretch",
@@ -120,7 +120,7 @@ with contact_tab:
         st.markdown(f"**{t('costs.cpc_chart')}**")
         keys = {k: ui.key_label(by, k) for k in per_contact["key"]}
         st.plotly_chart(charts_costs.cost_per_contact_bars(per_contact, keys, show), key="cs_cpc", theme=None)
-        st.dataframe(
+        grid(
             ui.per_contact_table(per_contact, by, display=True),
             hide_index=True,
             width="stretch",
@@ -144,9 +144,7 @@ with hidden_tab:
         key="cs_hidden_chart",
         theme=None,
     )
-    st.dataframe(
-        ui.hidden_table(hidden, display=True), hide_index=True, width="stretch", key="cs_hidden_table"
-    )
+    grid(ui.hidden_table(hidden, display=True), hide_index=True, width="stretch", key="cs_hidden_table")
     for source, kind in (("roster", "staff"), ("tickets", "tickets")):  # what the item needs, the import kind
         lacking = [items[item] for item in hidden.loc[hidden["needs"] == source, "item"]]
         if lacking:
@@ -174,9 +172,7 @@ with shared_tab:
             key="cs_shared_chart",
             theme=None,
         )
-        st.dataframe(
-            ui.shared_table(shared, display=True), hide_index=True, width="stretch", key="cs_shared_table"
-        )
+        grid(ui.shared_table(shared, display=True), hide_index=True, width="stretch", key="cs_shared_table")
         ui.downloads("shared", start, end, driver)
 
 with recon_tab:

@@ -9,7 +9,7 @@ from analytics import evaluation
 from ui import charts_evaluation, data, review
 from ui import evaluation as ev
 from ui.evaluation_text import dimension_name, score_text, strategy_name, summary_lines
-from ui.frame import frame, import_link, presentation, remember
+from ui.frame import frame, grid, import_link, presentation, remember
 from ui.i18n import current_language, lang_key, t
 
 frame("evalpage.title")
@@ -93,9 +93,7 @@ st.subheader(t("evalpage.metrics"))
 if presentation():  # long metric names and target ranges wrap in a table; the zoomed grid cut them off
     st.table(review.metric_table(card).hide(axis="index"))
 else:
-    st.dataframe(
-        review.metric_table(card), hide_index=True, width="stretch", height="content", key="eval_metrics"
-    )
+    grid(review.metric_table(card), hide_index=True, width="stretch", height="content", key="eval_metrics")
 st.caption(review.lights_legend())
 
 st.subheader(t("evalpage.why"))

@@ -11,7 +11,7 @@ from ui import charts, data
 from ui import forecast as fview
 from ui.forecast_warnings import event_labeller, warning_texts
 from ui.format import count, listing, row_labels_config
-from ui.frame import frame, import_link, presentation, remember
+from ui.frame import frame, grid, import_link, presentation, remember
 from ui.holiday_schedule import section as schedule_section
 from ui.i18n import current_language, labeller, lang_key, t
 
@@ -133,18 +133,18 @@ st.caption(t("forecast.components.caption") + (t("forecast.components.total") if
 table = (
     fview.monthly_component_table(effects).rename(index=names).rename_axis(t("forecast.components.factor"))
 )
-st.dataframe(table.style.format("{:+.1f}%"), width="stretch", column_config=row_labels_config())
+grid(table.style.format("{:+.1f}%"), width="stretch", column_config=row_labels_config())
 
 st.subheader(t("forecast.accuracy.title"))
 st.caption(fview.accuracy_caption())
-st.dataframe(fview.accuracy_table(result, channel), hide_index=True, width="stretch")
+grid(fview.accuracy_table(result, channel), hide_index=True, width="stretch")
 
 st.subheader(t("forecast.events.title"))
 st.caption(t("forecast.events.caption"))
 future = events_frame[pd.to_datetime(events_frame["end_date"]) > pd.Timestamp(as_of)]
 window = future[pd.to_datetime(future["start_date"]) <= pd.Timestamp(as_of) + pd.Timedelta(days=horizon)]
 st.markdown(f"**{t('forecast.events.upcoming')}**")
-st.dataframe(fview.events_table(window, event_label), hide_index=True, width="stretch")
+grid(fview.events_table(window, event_label), hide_index=True, width="stretch")
 add_column, delete_column = st.columns(2)
 # Not clear_on_submit: a refused event keeps what the user typed, next to the reason; an added one clears.
 with add_column, st.form("forecast_add_event"):
@@ -228,9 +228,7 @@ accuracy = fview.snapshot_accuracy(version)
 if published.empty:
     st.info(t("forecast.snapshots.none"))
 else:
-    st.dataframe(
-        fview.snapshot_register(published), hide_index=True, width="stretch", key="forecast_register"
-    )
+    grid(fview.snapshot_register(published), hide_index=True, width="stretch", key="forecast_register")
     for line in fview.withdrawal_lines(published):
         st.caption(line)
 outcome = st.session_state.pop(fview.WITHDRAW_OUTCOME_KEY, None)
@@ -272,7 +270,7 @@ if not weekly.empty:
         theme=None,
     )
 if not accuracy.empty:
-    st.dataframe(fview.snapshot_table(accuracy, channel), hide_index=True, width="stretch")
+    grid(fview.snapshot_table(accuracy, channel), hide_index=True, width="stretch")
     if accuracy["withdrawn"].any():  # withdrawing does not hide a miss
         st.caption(t("forecast.snapshots.withdrawn_kept"))
 for line in fview.snapshot_warnings(published, channel, event_label):  # what a forecast that missed rested on

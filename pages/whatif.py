@@ -20,7 +20,16 @@ from ui.format import (
     signed_percent,
     yuan_fen,
 )
-from ui.frame import frame, import_link, presentation, remember, remembered_tabs, table_height, wide_table
+from ui.frame import (
+    frame,
+    grid,
+    import_link,
+    presentation,
+    remember,
+    remembered_tabs,
+    table_height,
+    wide_table,
+)
 from ui.i18n import current_language, labeller, lang_key, t
 
 frame("whatif.title")
@@ -174,7 +183,7 @@ with outputs:
         (st.warning if off else st.caption)(check_text)
         with st.expander(t("whatif.check.by_team")):
             table = wi.check_team_table(check)
-            st.dataframe(table, hide_index=True, column_config=row_labels_config(t("whatif.check.col.team")))
+            grid(table, hide_index=True, column_config=row_labels_config(t("whatif.check.col.team")))
     covers = wi.peak_cover_options(model, scenario)
     if result.surplus_fte_months >= 1:
         monthly = result.surplus.set_index("month")["surplus_fte"]
@@ -365,7 +374,7 @@ with outputs:
             t(f"whatif.col.{c}") for c in ("category", "scenario", "baseline", "delta", "delta_pct")
         ]
         formats = {"scenario": money, "baseline": money, "delta": signed_money, "delta_pct": signed_percent}
-        st.dataframe(
+        grid(
             shown_as(shown, {t(f"whatif.col.{c}"): f for c, f in formats.items()}),
             hide_index=True,
             width="stretch",
@@ -455,7 +464,7 @@ with outputs:
             t("whatif.col.total") if c == "total" else t(f"cost2.{c.split('.', 1)[1]}") for c in build.index
         ]
         build.columns = [t(f"etype.{k}") for k in build.columns]
-        st.dataframe(
+        grid(
             build.map(yuan_fen).rename_axis(t("whatif.col.per_fte")),
             width="stretch",
             column_config=row_labels_config(),
@@ -525,7 +534,7 @@ with outputs:
                     formatted = values.map(lambda v: f"{v:,.1f}")
                 label = t(measure) if measure.startswith("cost.") else t(f"measure.{measure}")
                 rows[label] = formatted
-            st.dataframe(
+            grid(
                 pd.DataFrame(rows).T.rename_axis(t("whatif.col.measure")),
                 width="stretch",
                 column_config=row_labels_config(),

@@ -29,7 +29,7 @@ from ui.format import (
     signed_percent,
     yuan_fen,
 )
-from ui.frame import remember, remembered_tabs
+from ui.frame import grid, remember, remembered_tabs
 from ui.i18n import current_language, labeller, lang_key, t, t_or
 
 YEAR_KEY = "budget.year"
@@ -349,7 +349,7 @@ def compare_section(budget_id: int, year: int, version: str) -> None:
             items=len(shown),
         )
     )
-    st.dataframe(
+    grid(
         comparison_table(budget_id, other_id, version),
         hide_index=True,
         width="stretch",

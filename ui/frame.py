@@ -101,13 +101,24 @@ def table_height(rows: int) -> int:
     return 35 * (rows + 1) + 3
 
 
+MISSING = "—"
+"""What a table shows where a value is missing."""
+
+
+def grid(data, **options):
+    """st.dataframe with a dash in missing cells: the grid's own placeholder is "None", in English, and a
+    Styler's text for a missing value is not used (the grid knows the cell is empty and writes its own)."""
+    options.setdefault("placeholder", MISSING)
+    return st.dataframe(data, **options)
+
+
 def wide_table(data: pd.DataFrame | Styler, key: str | None = None, **grid_options) -> None:
     """A table with more columns than a zoomed grid shows at once: a data grid (st.dataframe with
     `grid_options`) normally; in presentation mode an HTML table whose headers and cells wrap, as the zoomed
     grid scrolled sideways and cut the last columns off. An HTML table has no column_config: `data` carries
     its own number formats (ui.format.shown_as)."""
     if not presentation():
-        st.dataframe(data, key=key, **grid_options)
+        grid(data, key=key, **grid_options)
         return
     styler = data if isinstance(data, Styler) else data.style
     # numbers, dates and short labels stay on one line (2027-02 broke after its hyphen); long text wraps

@@ -11,7 +11,7 @@ from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
 from ui import imports
 from ui.format import count, listing
-from ui.frame import remember
+from ui.frame import grid, remember
 from ui.i18n import lang_key, t
 from ui.import_categories import quick_map
 
@@ -78,7 +78,7 @@ def _report(plan: importer.ImportPlan, upload: dict, version: str) -> bool:
     else:
         table = imports.report(plan)  # counted here, shown below
         st.markdown(f"**{t('imp.report.title', n=count(len(table)))}**")
-        st.dataframe(
+        grid(
             imports.report_shown(plan),
             hide_index=True,
             width="stretch",
@@ -105,7 +105,7 @@ def _notices(plan: importer.ImportPlan) -> None:
         return
     rows = table["row"].nunique()  # a row can have two notices (a spike, and more handled than offered)
     st.warning(t("imp.notice.title", n=count(rows)), icon=":material/search:")
-    st.dataframe(
+    grid(
         table.rename(columns=imports.report_labels()),
         hide_index=True,
         width="stretch",

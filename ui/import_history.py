@@ -11,6 +11,7 @@ from analytics.ingest.readers import IngestError
 from ui import import_state as state
 from ui import imports
 from ui.format import count
+from ui.frame import grid
 from ui.i18n import lang_key, t
 
 COLUMNS = [
@@ -45,7 +46,7 @@ def _history_table(batches: pd.DataFrame) -> None:
     shown["undone_at"] = [  # text, so a batch never undone shows an empty cell rather than "None"
         "" if pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M") for at in shown["undone_at"]
     ]
-    st.dataframe(
+    grid(
         shown[COLUMNS],
         hide_index=True,
         width="stretch",

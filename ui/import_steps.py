@@ -10,7 +10,7 @@ from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
 from ui import imports
 from ui.format import count, listing
-from ui.frame import IMPORT_KIND_PARAM, presentation, remember
+from ui.frame import IMPORT_KIND_PARAM, grid, presentation, remember
 from ui.i18n import current_language, labeller, lang_key, t
 
 TEMPLATE_MIME = {
@@ -160,7 +160,7 @@ def read_step(upload: dict, kind: str) -> RawTable | None:
     st.markdown(f"**{t('imp.detect.title')}**")
     st.markdown(detected(raw))
     with st.expander(t("imp.detect.preview", n=min(len(raw), imports.PREVIEW_ROWS)), expanded=False):
-        st.dataframe(imports.preview(raw), width="stretch")
+        grid(imports.preview(raw), width="stretch", placeholder="")  # the file's empty cells, left empty
     if len(raw) == 0:
         st.warning(t("imp.detect.no_rows"))
         return None

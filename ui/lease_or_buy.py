@@ -15,7 +15,7 @@ from analytics import lease_or_buy as lob
 from ui import charts_costs, data
 from ui.cost_structure import choice
 from ui.format import money, money_scale, yuan_fen
-from ui.frame import remembered_number
+from ui.frame import grid, remembered_number
 from ui.i18n import labeller, lang_keys, t
 
 STATE = "costs.lease."
@@ -240,7 +240,7 @@ def tab(version: str, presentation: bool) -> None:
     st.markdown(f"**{t('costs.lease.table_title')}**")
     table = yearly_table(result)
     amount_columns = list(table.columns[1:])
-    st.dataframe(
+    grid(
         table.style.format({c: money for c in amount_columns}),
         hide_index=True,
         width="stretch",
