@@ -37,7 +37,7 @@ from ui.evaluation_text import (
     value_text,
 )
 from ui.format import money, money_scale, percent, points, signed_money, signed_percent
-from ui.frame import remember, set_presentation
+from ui.frame import grid, remember, set_presentation
 from ui.i18n import current_language, lang_key, lang_keys, t, t_or
 from ui.peaks import show_need
 from ui.whatif_sliders import lever_chart, lever_notes, lever_text_rows
@@ -221,15 +221,13 @@ def why_panel(version: str, card: evaluation.Scorecard, dimension: evaluation.Di
                 t("evalpage.col.input_value"): list(metric.inputs.values()),
             }
         )
-        st.dataframe(
-            inputs.style.format(cell_text), hide_index=True, key=lang_key(f"_eval_inputs_{dimension.key}")
-        )
+        grid(inputs.style.format(cell_text), hide_index=True, key=lang_key(f"_eval_inputs_{dimension.key}"))
     rows = ev.evidence(version, card.quarter, metric.key)
     st.markdown(f"**{t('evalpage.why.rows', n=len(rows))}**")
     if rows.empty:
         st.caption(t("evalpage.why.no_rows"))
     else:
-        st.dataframe(
+        grid(
             evidence_table(rows),
             hide_index=True,
             width="stretch",
@@ -268,15 +266,12 @@ def evidence_table(rows: pd.DataFrame) -> Styler:
         shown["taxonomy_code"] = [
             code_label(c) if isinstance(c, str) and "." in c else c for c in shown["taxonomy_code"]
         ]
+    for column in shown.columns:  # a flag as 是/否: the grid would draw a bool column as checkboxes
+        if pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map(cell_text)
+    # a missing value reads a dash: the Styler's here, the grid's own on screen (ui.frame.grid)
     special = {c: percent_or_dash for c in _SHARE_COLUMNS} | {c: signed_percent for c in _CHANGE_COLUMNS}
-    formats = {}
-    for column in shown.columns:
-        formatter = special.get(column, cell_text)
-        if shown[column].dtype == object and shown[column].isna().any():
-            # the grid writes an empty cell "None", in English, whatever the Styler says: text with a dash
-            shown[column] = shown[column].map(formatter)
-            formatter = str
-        formats[t_or(f"evalpage.col.{column}", column)] = formatter
+    formats = {t_or(f"evalpage.col.{c}", c): special.get(c, cell_text) for c in shown.columns}
     shown = shown.rename(columns={c: t_or(f"evalpage.col.{c}", c) for c in shown.columns})
     return shown.style.format(formats)
 
