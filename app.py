@@ -6,7 +6,7 @@ from analytics.overview import PERIOD_PRESETS
 from ui import charts, data
 from ui.cost_structure import TAB_ADDRESS
 from ui.format import count, money, money_scale, percent
-from ui.frame import address_choices, frame, import_link, presentation, remember
+from ui.frame import FIRST_IMPORTS, address_choices, frame, import_link, presentation, remember
 from ui.i18n import labeller, lang_key, t
 from ui.peaks import show_need
 
@@ -31,7 +31,8 @@ st.segmented_control(
 result = data.home_kpis(st.session_state[PERIOD_KEY], version)
 if result is None:
     st.info(t("home.empty"))
-    import_link("volume")
+    for kind in FIRST_IMPORTS:
+        import_link(kind)
     st.stop()
 period, kpis = result
 st.caption(t("period.span", start=period.start.isoformat(), end=period.end.isoformat()))

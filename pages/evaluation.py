@@ -9,7 +9,7 @@ from analytics import evaluation
 from ui import charts_evaluation, data, review
 from ui import evaluation as ev
 from ui.evaluation_text import dimension_name, score_text, strategy_name, summary_lines
-from ui.frame import frame, grid, import_link, presentation, remember
+from ui.frame import FIRST_IMPORTS, frame, grid, import_link, presentation, remember
 from ui.i18n import current_language, lang_key, t
 
 frame("evalpage.title")
@@ -20,7 +20,8 @@ if not quarters:
     span = ev.volume_span(version)
     if span is None:
         st.info(t("evalpage.no_data"))
-        import_link("volume")
+        for kind in FIRST_IMPORTS:  # the review scores cost and staffing too
+            import_link(kind)
     else:
         st.info(t("evalpage.no_whole_quarter", first=span[0].isoformat(), last=span[1].isoformat()))
     st.stop()

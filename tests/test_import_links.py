@@ -37,29 +37,33 @@ def empty_db(demo_copy):
 
 
 @pytest.mark.parametrize(
-    ("page", "kind"),
+    ("page", "kinds"),
     [
-        (None, "volume"),
-        ("pages/forecast.py", "volume"),
-        ("pages/whatif.py", "volume"),
-        ("pages/budget.py", "volume"),
-        ("pages/evaluation.py", "volume"),
-        ("pages/cost_structure.py", "costs"),
+        (None, ["volume", "costs", "staff"]),  # the overview and the review name all three, in that order
+        ("pages/forecast.py", ["volume"]),
+        ("pages/whatif.py", ["volume"]),
+        ("pages/budget.py", ["volume"]),
+        ("pages/evaluation.py", ["volume", "costs", "staff"]),
+        ("pages/cost_structure.py", ["costs"]),
     ],
 )
-def test_an_empty_page_links_to_the_import_it_needs(app_env, empty_db, page, kind):
+def test_an_empty_page_links_to_the_imports_it_needs(app_env, empty_db, page, kinds):
     app_env(empty_db)
     at = start_app()
     if page:
         at.switch_page(page).run()
     assert not at.exception, at.exception
-    assert _import_links(at) == {_label("zh", kind): {"kind": [kind]}}
+    links = _import_links(at)
+    assert list(links) == [_label("zh", kind) for kind in kinds]
+    assert list(links.values()) == [{"kind": [kind]} for kind in kinds]
 
 
 def test_the_link_keeps_the_language(app_env, empty_db):
     app_env(empty_db)
     at = set_language(start_app(), "en")
-    assert _import_links(at) == {"Data import: Daily contact volume": {"kind": ["volume"], "lang": ["en"]}}
+    links = _import_links(at)
+    assert links["Data import: Daily contact volume"] == {"kind": ["volume"], "lang": ["en"]}
+    assert list(links) == [_label("en", kind) for kind in ("volume", "costs", "staff")]
 
 
 def test_rates_on_defaults_link_to_the_roster_import(app_env, demo_copy):

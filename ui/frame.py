@@ -206,6 +206,8 @@ def _keep_choices_in_address() -> None:
 
 IMPORT_KIND_PARAM = "kind"
 """Address parameter that opens the Data import page on one kind of data (ui.import_steps reads it)."""
+FIRST_IMPORTS = ("volume", "costs", "staff")
+"""What a new database needs, in order: contact volume (everything starts from it), the ledger, the roster."""
 
 
 def import_link(kind: str) -> None:
