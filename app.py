@@ -98,6 +98,10 @@ tiles[5].metric(
     delta_arrow="off",
     border=True,
 )
+if kpis.spend_months == 0:  # the tiles say what is missing; the links lead to its import
+    import_link("costs")
+if kpis.headcount is None:
+    import_link("staff")
 
 st.subheader(t("home.trend.title"))
 trend = data.home_trend(version)

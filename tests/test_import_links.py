@@ -58,6 +58,21 @@ def test_an_empty_page_links_to_the_imports_it_needs(app_env, empty_db, page, ki
     assert list(links.values()) == [{"kind": [kind]} for kind in kinds]
 
 
+def test_the_overview_links_to_the_imports_its_tiles_lack(app_env, demo_copy):
+    """Volume imported, no ledger and no roster: the tiles say so, and the links to both imports follow them."""
+    app_env(demo_copy)
+    at = start_app()
+    assert _import_links(at) == {}  # the demo lacks nothing
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM cost_entries")
+    con.execute("DELETE FROM staff")
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    assert not at.exception, at.exception
+    assert list(_import_links(at)) == [_label("zh", "costs"), _label("zh", "staff")]
+
+
 def test_the_link_keeps_the_language(app_env, empty_db):
     app_env(empty_db)
     at = set_language(start_app(), "en")
