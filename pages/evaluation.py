@@ -75,6 +75,8 @@ start.button(
 st.caption(t("evalpage.period", start=card.start.isoformat(), end=card.end.isoformat()))
 
 review.score_tiles(card, prior)
+for kind in data.empty_kinds(version, ("costs", "staff")):  # the metrics they feed go unscored without them
+    import_link(kind)
 
 radar_column, summary_column = st.columns([3, 2], gap="large")
 with radar_column:

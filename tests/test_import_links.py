@@ -58,19 +58,26 @@ def test_an_empty_page_links_to_the_imports_it_needs(app_env, empty_db, page, ki
     assert list(links.values()) == [{"kind": [kind]} for kind in kinds]
 
 
-def test_the_overview_links_to_the_imports_its_tiles_lack(app_env, demo_copy):
-    """Volume imported, no ledger and no roster: the tiles say so, and the links to both imports follow them."""
+@pytest.mark.parametrize("page", [None, "pages/evaluation.py"])
+def test_a_page_links_to_the_imports_its_figures_lack(app_env, demo_copy, page):
+    """Volume imported, no ledger and no roster: the overview's tiles and the review's unscored metrics say so,
+    and the links to both imports follow them; on the demo, which lacks nothing, there are none."""
+
+    def links() -> list[str]:
+        at = start_app()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return list(_import_links(at))
+
     app_env(demo_copy)
-    at = start_app()
-    assert _import_links(at) == {}  # the demo lacks nothing
+    assert links() == []
     con = store.connect(demo_copy)
     con.execute("DELETE FROM cost_entries")
     con.execute("DELETE FROM staff")
     con.close()
     app_env(demo_copy)
-    at = start_app()
-    assert not at.exception, at.exception
-    assert list(_import_links(at)) == [_label("zh", "costs"), _label("zh", "staff")]
+    assert links() == [_label("zh", "costs"), _label("zh", "staff")]
 
 
 def test_the_link_keeps_the_language(app_env, empty_db):

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from analytics import budget, budget_draft, demo, holiday_schedule, overview, store
+from analytics.ingest import importer
 
 _FIRST_START_LOCK = threading.Lock()
 
@@ -61,6 +62,12 @@ def data_version() -> str:
 def forecasts_version() -> str:
     """The token that changes when a forecast is published or withdrawn (publishing leaves data_version alone)."""
     return store.forecasts_version(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def empty_kinds(version: str, kinds: tuple[str, ...]) -> list[str]:
+    """Those of `kinds` (analytics.ingest kind names) with nothing in the database yet, in the order given."""
+    return importer.empty_kinds(cursor(), kinds)
 
 
 def start_empty() -> None:

@@ -295,6 +295,15 @@ def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def empty_kinds(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...]) -> list[str]:
+    """Those of `kinds` whose table holds no rows at all (imported or demo), in the order given."""
+    return [
+        kind
+        for kind in kinds
+        if con.execute(f"SELECT count(*) FROM {get_kind(kind).table}").fetchone()[0] == 0
+    ]
+
+
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, wait: bool = False) -> int:
     """Take a batch out: delete the rows it wrote, restore the rows it overwrote; returns rows removed.
 
