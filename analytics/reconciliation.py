@@ -10,6 +10,10 @@ finance's total to ops' total item by item, in exact cents, so that finance tota
 - both: the same cost booked by both, possibly split differently or at a different amount (an estimate, or a
   purchase expensed by ops that finance depreciates); the item is ops amount − finance amount.
 
+Which source system is finance's ledger and which ops' sheet is the team's choice (`set_sides`, kept in settings);
+until one is made, the names the demo uses (finance_ledger, ops_sheet). Costs from any other source system are
+items of their own ("other"), outside both totals.
+
 Which ops category is finance's counterpart comes from `COUNTERPARTS` (ops category → finance categories and
 the reason they differ); an ops category not listed that the agreed definition does not count is paired with
 finance's category of the same name, else of the same taxonomy leaf. Each item also carries the part of it the
@@ -26,10 +30,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import demo
+from analytics import demo, store
 
 FINANCE_SOURCE = demo.FINANCE
 OPS_SOURCE = demo.OPS
+SIDES = ("finance", "ops")
+_SIDE_SETTINGS = {"finance": "recon_finance_source", "ops": "recon_ops_source"}
+_SIDE_DEFAULTS = {"finance": FINANCE_SOURCE, "ops": OPS_SOURCE}
 
 COUNTERPARTS: dict[str, tuple[tuple[str, ...], str]] = {
     "坐席薪资": (("工资-一线坐席", "绩效奖金", "加班费"), "estimate"),
@@ -88,11 +95,38 @@ class Bridge:
     ops_total: Decimal
     agreed_total: Decimal
     items: pd.DataFrame
+    finance_source: str = FINANCE_SOURCE
+    ops_source: str = OPS_SOURCE
 
     @property
     def gap(self) -> Decimal:
         """Ops total − finance total: what the items explain."""
         return self.ops_total - self.finance_total
+
+
+def cost_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The source systems the cost ledger holds rows from, in name order."""
+    return [
+        row[0] for row in con.execute("SELECT DISTINCT source FROM cost_entries ORDER BY source").fetchall()
+    ]
+
+
+def sides(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The source system read as finance's ledger and the one read as ops' sheet: {'finance': ..., 'ops': ...}."""
+    return {side: store.get_setting(con, _SIDE_SETTINGS[side], _SIDE_DEFAULTS[side]) for side in SIDES}
+
+
+def set_sides(con: duckdb.DuckDBPyConnection, finance: str, ops: str) -> None:
+    """Read `finance` as finance's ledger and `ops` as ops' sheet from now on; bumps the data version. One
+    source system cannot be both."""
+    if not finance or not ops or finance == ops:
+        raise ValueError(
+            f"finance's ledger and ops' sheet must be two source systems, not {finance!r} and {ops!r}"
+        )
+    with store.write_transaction(con) as cur:
+        for side, source in (("finance", finance), ("ops", ops)):
+            store.set_setting(cur, _SIDE_SETTINGS[side], source)
+        store.bump_data_version(cur)
 
 
 def _money(cents: int | np.integer) -> Decimal:
@@ -118,7 +152,9 @@ def scope(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.Da
     return rows
 
 
-def _groups(categories: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+def _groups(
+    categories: pd.DataFrame, finance_source: str, ops_source: str
+) -> dict[tuple[str, str], tuple[str, str]]:
     """Union the paired categories: (source, category) → group root, and each root's explanation."""
     parent = {node: node for node in zip(categories["source"], categories["source_category"], strict=True)}
     reason: dict[tuple[str, str], str] = {}
@@ -128,21 +164,21 @@ def _groups(categories: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
             node = parent[node]
         return node
 
-    finance = categories[categories["source"] == FINANCE_SOURCE]
-    ops = categories[(categories["source"] == OPS_SOURCE) & ~categories["counted"]]
+    finance = categories[categories["source"] == finance_source]
+    ops = categories[(categories["source"] == ops_source) & ~categories["counted"]]
     for row in ops.itertuples(index=False):
         listed = COUNTERPARTS.get(row.source_category)
-        partners = [c for c in listed[0] if (FINANCE_SOURCE, c) in parent] if listed else []
+        partners = [c for c in listed[0] if (finance_source, c) in parent] if listed else []
         if partners:
             why = listed[1]
         else:
             same_name = finance[finance["source_category"] == row.source_category]
             same_leaf = finance[finance["taxonomy_code"] == row.taxonomy_code]
             partners, why = list((same_name if len(same_name) else same_leaf)["source_category"]), "differs"
-        node = (OPS_SOURCE, row.source_category)
+        node = (ops_source, row.source_category)
         reason[root(node)] = _combine(reason.get(root(node)), why)
         for partner in partners:
-            a, b = root(node), root((FINANCE_SOURCE, partner))
+            a, b = root(node), root((finance_source, partner))
             if a != b:
                 parent[b] = a
                 reason[a] = _combine(reason.get(a), reason.pop(b, None))
@@ -171,18 +207,21 @@ def _explanation(source: str, finance: int, ops: int, counted_ops: bool, counted
 def bridge(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> Bridge:
     """Finance's and ops' totals for months start..end, the agreed total, and the items that explain the gap
     (finance total + Σ amount = ops total, to the cent). Items of the same kind, taxonomy leaves and reason are
-    one item (e.g. 社会保险费 and 住房公积金 both finance-only social insurance)."""
+    one item (e.g. 社会保险费 and 住房公积金 both finance-only social insurance). Finance's ledger and ops'
+    sheet are the source systems `sides` names."""
+    chosen = sides(con)
+    finance_source, ops_source = chosen["finance"], chosen["ops"]
     rows = scope(con, start, end)
     categories = rows.groupby(["source", "source_category"], as_index=False).agg(
         taxonomy_code=("taxonomy_code", "first"), counted=("counted", "all")
     )
-    groups = _groups(categories)
+    groups = _groups(categories, finance_source, ops_source)
     rows["group"] = [groups[(s, c)][0] for s, c in zip(rows["source"], rows["source_category"], strict=True)]
     items = []
     for _, part in rows.groupby("group", sort=False):
-        fin = part[part["source"] == FINANCE_SOURCE]
-        ops = part[part["source"] == OPS_SOURCE]
-        other = part[~part["source"].isin([FINANCE_SOURCE, OPS_SOURCE])]
+        fin = part[part["source"] == finance_source]
+        ops = part[part["source"] == ops_source]
+        other = part[~part["source"].isin([finance_source, ops_source])]
         if len(fin) and len(ops):
             source = "both"
         elif len(fin):
@@ -220,7 +259,7 @@ def bridge(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> Brid
     frame = pd.DataFrame(items)
     if frame.empty:
         zero = Decimal("0.00")
-        return Bridge(zero, zero, zero, pd.DataFrame(columns=_ITEM_COLUMNS))
+        return Bridge(zero, zero, zero, pd.DataFrame(columns=_ITEM_COLUMNS), finance_source, ops_source)
     merged = frame.groupby(["source", "taxonomy_code", "explanation"], as_index=False, sort=False).agg(
         level1=("level1", "first"),
         sort_order=("sort_order", "min"),
@@ -249,4 +288,6 @@ def bridge(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> Brid
         ops_total=_money(merged["ops_cents"].sum()),
         agreed_total=_money(merged["agreed_cents"].sum()),
         items=merged[_ITEM_COLUMNS],
+        finance_source=finance_source,
+        ops_source=ops_source,
     )

@@ -50,7 +50,7 @@ tiles[3].metric(
     money(head["gap"]),
     t("costs.kpi.gap_delta", pct=percent(head["gap_share"]))
     if head["gap_share"] is not None
-    else (t("costs.kpi.gap_one_side") if head["gap"] is None else None),
+    else (t(f"costs.kpi.gap_no_{head['missing_side']}") if head["missing_side"] else None),
     delta_color="off",
     delta_arrow="off",
     help=t("costs.kpi.gap_help"),
@@ -178,13 +178,15 @@ with shared_tab:
 with recon_tab:
     result = ui.bridge(version, start, end)
     st.caption(t("costs.recon_intro"))
+    ui.side_pickers(version)
     sides = st.columns(3)
     sides[0].metric(t("costs.recon.finance"), money(result.finance_total), border=True)
     sides[1].metric(t("costs.recon.ops"), money(result.ops_total), border=True)
     sides[2].metric(t("costs.recon.agreed"), money(result.agreed_total), border=True)
     if not ui.both_sides(result):
-        st.info(t(f"costs.recon.no_{ui.missing_side(result)}"))
-        import_link("costs")
+        st.info(ui.missing_side_message(version, result))
+        if ui.missing_side(result) != "both":  # neither side: the ledger holds other systems, to pick above
+            import_link("costs")
     else:
         moving = result.items[result.items["amount"] != 0]
         st.caption(t("costs.recon.gap_caption", gap=signed_money(result.gap), items=len(moving)))

@@ -265,6 +265,38 @@ def test_tiny_bridge_by_hand(tiny):
     assert sum(bridge.items["agreed_amount"]) == bridge.agreed_total
 
 
+def test_the_two_sides_are_the_source_systems_the_team_names(tiny):
+    """A company's ledger is seldom called finance_ledger: under other names both sides read as other sources
+    until the team says which system is finance's ledger and which ops' sheet; then the bridge is the same."""
+    expected = reconciliation.bridge(tiny, JAN, FEB)
+    for old, new in ((demo.FINANCE, "金蝶K3"), (demo.OPS, "运营周报")):
+        tiny.execute("UPDATE cost_entries SET source = ? WHERE source = ?", [new, old])
+        tiny.execute("UPDATE cost_category_map SET source_system = ? WHERE source_system = ?", [new, old])
+    assert reconciliation.cost_sources(tiny) == sorted(["金蝶K3", "运营周报"])
+    unnamed = reconciliation.bridge(tiny, JAN, FEB)
+    assert unnamed.finance_total == unnamed.ops_total == Decimal("0.00")
+    assert set(unnamed.items["source"]) == {"other"}
+    assert unnamed.agreed_total == expected.agreed_total
+    reconciliation.set_sides(tiny, "金蝶K3", "运营周报")
+    assert reconciliation.sides(tiny) == {"finance": "金蝶K3", "ops": "运营周报"}
+    named = reconciliation.bridge(tiny, JAN, FEB)
+    assert (named.finance_source, named.ops_source) == ("金蝶K3", "运营周报")
+    assert (named.finance_total, named.ops_total, named.agreed_total) == (
+        expected.finance_total,
+        expected.ops_total,
+        expected.agreed_total,
+    )
+    pd.testing.assert_frame_equal(named.items, expected.items)
+
+
+def test_one_source_system_cannot_be_both_sides(tiny):
+    with pytest.raises(ValueError):
+        reconciliation.set_sides(tiny, demo.FINANCE, demo.FINANCE)
+    with pytest.raises(ValueError):
+        reconciliation.set_sides(tiny, demo.FINANCE, "")
+    assert reconciliation.sides(tiny) == {"finance": demo.FINANCE, "ops": demo.OPS}
+
+
 def test_bridge_of_an_empty_ledger(empty_con):
     bridge = reconciliation.bridge(empty_con, JAN, FEB)
     assert bridge.finance_total == bridge.ops_total == bridge.agreed_total == Decimal("0.00")

@@ -270,9 +270,59 @@ def test_one_source_alone_is_not_reported_as_a_gap(app_env, demo_copy, dropped, 
     at.switch_page("pages/cost_structure.py").run()
     assert not at.exception, at.exception
     gap = next(m for m in at.metric if m.label == ZH["costs.kpi.gap"])
-    assert gap.value == "—" and gap.delta == ZH["costs.kpi.gap_one_side"]
-    assert ZH[f"costs.recon.{said}"] in [i.value for i in at.info]
+    assert gap.value == "—" and gap.delta == ZH[f"costs.kpi.gap_{said}"]
+    message = ZH[f"costs.recon.{said}"].format(finance=demo.FINANCE, ops=demo.OPS)
+    assert message in [i.value for i in at.info]
     assert "cs_bridge_chart" not in [c.key for c in at.get("plotly_chart")]
+
+
+def test_ledgers_imported_under_other_names_are_reconciled_once_picked(app_env, demo_copy, expected):
+    """A company types its own systems' names when importing (金蝶K3, 运营周报): the reconciliation said only
+    ops' sheet was missing and sent the user to import it again. It names what it looks for and what the ledger
+    holds; picking the two systems reconciles them, for the team, and picking the other side's system swaps."""
+    con = store.connect(demo_copy)
+    for old, new in ((demo.FINANCE, "金蝶K3"), (demo.OPS, "运营周报")):
+        con.execute("UPDATE cost_entries SET source = ? WHERE source = ?", [new, old])
+        con.execute("UPDATE cost_category_map SET source_system = ? WHERE source_system = ?", [new, old])
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    at.switch_page("pages/cost_structure.py").run()
+    assert not at.exception, at.exception
+    unpicked = ZH["costs.recon.no_both"].format(
+        finance=demo.FINANCE, ops=demo.OPS, sources="运营周报、金蝶K3"
+    )
+    assert unpicked in [i.value for i in at.info]
+    assert _metrics(at)[ZH["costs.kpi.gap"]] == "—"
+    assert next(m.delta for m in at.metric if m.label == ZH["costs.kpi.gap"]) == ZH["costs.kpi.gap_no_both"]
+    assert "kind=costs" not in [link.proto.query_string for link in at.get("page_link")]  # nothing to import
+    finance_picker, ops_picker = at.selectbox(key="_cs_side_finance_zh"), at.selectbox(key="_cs_side_ops_zh")
+    assert finance_picker.options == ops_picker.options == ["运营周报", "金蝶K3"]
+    assert finance_picker.value is None and ops_picker.value is None
+
+    at.selectbox(key="_cs_side_finance_zh").select("金蝶K3").run()
+    assert not at.exception, at.exception
+    half = ZH["costs.recon.no_ops"].format(finance="金蝶K3", ops=demo.OPS)
+    assert half in [i.value for i in at.info]
+    at.selectbox(key="_cs_side_ops_zh").select("运营周报").run()
+    assert not at.exception, at.exception
+    bridge = reconciliation.bridge(expected, dt.date(2026, 1, 1), dt.date(2026, 10, 1))
+    metrics = _metrics(at)
+    assert metrics[ZH["costs.recon.finance"]] == _money(bridge.finance_total)
+    assert metrics[ZH["costs.recon.ops"]] == _money(bridge.ops_total)
+    assert metrics[ZH["costs.kpi.gap"]] == _money(bridge.finance_total - bridge.ops_total)
+    assert "cs_bridge_chart" in [c.key for c in at.get("plotly_chart")]
+    con = store.connect(demo_copy)
+    assert reconciliation.sides(con) == {"finance": "金蝶K3", "ops": "运营周报"}
+    con.close()
+
+    at.selectbox(key="_cs_side_ops_zh").select("金蝶K3").run()  # the finance side's system: the two swap
+    assert not at.exception, at.exception
+    assert at.selectbox(key="_cs_side_finance_zh").value == "运营周报"
+    assert at.selectbox(key="_cs_side_ops_zh").value == "金蝶K3"
+    con = store.connect(demo_copy)
+    assert reconciliation.sides(con) == {"finance": "运营周报", "ops": "金蝶K3"}
+    con.close()
 
 
 def test_hidden_costs_of_data_never_imported_say_what_to_import(app_env, demo_copy):

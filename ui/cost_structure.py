@@ -18,9 +18,9 @@ from pandas.io.formats.style import Styler
 from analytics import cost_structure as cs
 from analytics import exports, overview, reconciliation
 from ui import data
-from ui.format import count, money, percent, shown_as, signed_money, yuan_fen
+from ui.format import count, listing, money, percent, shown_as, signed_money, yuan_fen
 from ui.frame import remember, remembered_number
-from ui.i18n import current_language, labeller, lang_key, t, t_or
+from ui.i18n import current_language, labeller, lang_key, lang_keys, t, t_or
 
 STATE = "costs."
 """Prefix of the plain session_state keys that keep this page's choices across page switches."""
@@ -540,19 +540,75 @@ def hidden_inputs(hourly_default: float) -> cs.HiddenCostParams:
     return cs.HiddenCostParams(**{k: float(v) for k, v in values.items() if k in fields})
 
 
-@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def both_sides(result: reconciliation.Bridge) -> bool:
     """True when finance's ledger and ops' sheet both hold costs for the period, so there is a gap to explain."""
     return bool(result.finance_total) and bool(result.ops_total)
 
 
 def missing_side(result: reconciliation.Bridge) -> str:
-    """'finance' or 'ops': the source a one-sided reconciliation lacks."""
-    return "ops" if result.finance_total else "finance"
+    """'finance', 'ops' or 'both': what a reconciliation that cannot be made lacks."""
+    if result.finance_total:
+        return "ops"
+    return "finance" if result.ops_total else "both"
 
 
+def missing_side_message(version: str, result: reconciliation.Bridge) -> str:
+    """Why there is nothing to reconcile, naming the source systems read as each side and, when neither has
+    costs, the ones the ledger holds."""
+    names = {"finance": result.finance_source, "ops": result.ops_source}
+    return t(f"costs.recon.no_{missing_side(result)}", sources=listing(cost_sources(version)), **names)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def cost_sources(version: str) -> list[str]:
+    """The source systems the cost ledger holds rows from."""
+    return reconciliation.cost_sources(data.cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def sides(version: str) -> dict[str, str]:
+    """The source systems read as finance's ledger and ops' sheet."""
+    return reconciliation.sides(data.cursor())
+
+
+def side_pickers(version: str) -> None:
+    """Which source system is finance's ledger and which ops' sheet, picked among those the ledger holds; a
+    pick is kept for the team, and picking the other side's system swaps the two."""
+    sources, chosen = cost_sources(version), sides(version)
+    for column, side in zip(st.columns(2), reconciliation.SIDES, strict=True):
+        key = lang_key(f"_cs_side_{side}")
+        column.selectbox(
+            t(f"costs.recon.side.{side}"),
+            sources,
+            index=sources.index(chosen[side]) if chosen[side] in sources else None,
+            placeholder=t("costs.recon.side.placeholder"),
+            help=t("costs.recon.side.help"),
+            key=key,
+            on_change=save_side,
+            args=(side, key),
+        )
+
+
+def save_side(side: str, widget_key: str) -> None:
+    """on_change callback of a side picker: store the pick (bumps the data version); the other side keeps its
+    system unless it is the one picked, then it takes this side's old one."""
+    picked, chosen = st.session_state.get(widget_key), sides(data.data_version())
+    if not picked or picked == chosen[side]:
+        return
+    other = "ops" if side == "finance" else "finance"
+    if chosen[other] == picked:
+        chosen = {side: picked, other: chosen[side]}
+        for key in lang_keys(f"_cs_side_{other}"):  # its widget would keep showing the old pick
+            st.session_state.pop(key, None)
+    else:
+        chosen = {side: picked, other: chosen[other]}
+    reconciliation.set_sides(data.cursor(), chosen["finance"], chosen["ops"])
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def headline(version: str, start: dt.date, end: dt.date) -> dict[str, object]:
-    """The page's four tiles: agreed spend, labor share, cost per contact (all channels), finance − ops gap."""
+    """The page's four tiles: agreed spend, labor share, cost per contact (all channels), finance − ops gap (and
+    the side it lacks when there is none)."""
     parts = breakdown(version, start, end)
     total = sum(parts["amount"], Decimal("0.00"))
     labor = parts.loc[parts["level1"].isin(["direct_labor", "indirect_labor"]), "share"].sum()
@@ -560,13 +616,12 @@ def headline(version: str, start: dt.date, end: dt.date) -> dict[str, object]:
     contacts = int(per_channel["contacts"].sum()) if len(per_channel) else 0
     allocated = sum(per_channel["allocated"], Decimal("0.00")) if len(per_channel) else Decimal("0.00")
     result = bridge(version, start, end)
-    gap = (
-        result.finance_total - result.ops_total if both_sides(result) else None
-    )  # one side: nothing to compare
+    gap = result.finance_total - result.ops_total if both_sides(result) else None  # else nothing to compare
     return {
         "total": total,
         "labor_share": float(labor),
         "cost_per_contact": (allocated / contacts).quantize(cs.CENT) if contacts else None,
         "gap": gap,
         "gap_share": float(gap / result.ops_total) if gap is not None else None,
+        "missing_side": None if gap is not None else missing_side(result),
     }

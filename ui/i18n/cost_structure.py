@@ -27,11 +27,21 @@ ZH = {
     "costs.kpi.cpc_help": "统一口径总成本 ÷ 各渠道服务量",
     "costs.kpi.gap": "财务与运营口径差",
     "costs.kpi.gap_delta": "比运营口径高 {pct}",
-    "costs.kpi.gap_one_side": "只有一个口径，无从对比",
+    "costs.kpi.gap_no_ops": "只有财务口径，无从对比",
+    "costs.kpi.gap_no_finance": "只有运营口径，无从对比",
+    "costs.kpi.gap_no_both": "两个口径都没有成本",
     "costs.hidden.needs_roster": "{items}按花名册计算，但还没有导入花名册，因此显示为 0。请在「数据导入」页导入花名册。",
     "costs.hidden.needs_tickets": "{items}按工单明细计算，但这段时间没有工单，因此显示为 0。请在「数据导入」页导入工单明细。",
-    "costs.recon.no_ops": "这段时间只有财务台账，没有运营报表，无从对账。在「数据导入」页导入运营报表后，这里会逐项解释两个口径的差异。",
-    "costs.recon.no_finance": "这段时间只有运营报表，没有财务台账，无从对账。在「数据导入」页导入财务台账后，这里会逐项解释两个口径的差异。",
+    "costs.recon.no_ops": "这段时间只有财务台账（{finance}），没有运营报表（{ops}），无从对账。运营报表若已用别的来源系统名导入，"
+    "请在上方选择它；否则在「数据导入」页导入运营报表后，这里会逐项解释两个口径的差异。",
+    "costs.recon.no_finance": "这段时间只有运营报表（{ops}），没有财务台账（{finance}），无从对账。财务台账若已用别的来源系统名导入，"
+    "请在上方选择它；否则在「数据导入」页导入财务台账后，这里会逐项解释两个口径的差异。",
+    "costs.recon.no_both": "这段时间财务台账（{finance}）和运营报表（{ops}）都没有成本，无从对账。成本台账里的来源系统有：{sources}；"
+    "请在上方选择哪个是财务台账、哪个是运营报表。",
+    "costs.recon.side.finance": "财务台账的来源系统",
+    "costs.recon.side.ops": "运营报表的来源系统",
+    "costs.recon.side.placeholder": "请选择来源系统",
+    "costs.recon.side.help": "导入成本台账时填写的来源系统。选定后全团队按此对账；选了另一方正在用的系统，两方互换。",
     "costs.kpi.gap_help": "财务口径合计 − 运营口径合计；差异在“统计口径对账”中逐项说明",
     # tabs
     "costs.tab.structure": "成本构成",
@@ -281,16 +291,27 @@ EN = {
     "costs.kpi.cpc_help": "Agreed-definition spend ÷ contacts across channels",
     "costs.kpi.gap": "Finance vs ops gap",
     "costs.kpi.gap_delta": "{pct} above ops",
-    "costs.kpi.gap_one_side": "one source only",
+    "costs.kpi.gap_no_ops": "finance's side only",
+    "costs.kpi.gap_no_finance": "ops' side only",
+    "costs.kpi.gap_no_both": "neither side has costs",
     "costs.hidden.needs_roster": "{items}: computed from the staff roster, which has not been imported, so they show "
     "0. Import the roster on the Data import page.",
     "costs.hidden.needs_tickets": "{items}: computed from ticket rows, of which this period has none, so they show 0. "
     "Import tickets on the Data import page.",
-    "costs.recon.no_ops": "Only finance's ledger covers this period, no ops sheet, so there is nothing to reconcile. "
-    "Import the ops sheet on the Data import page and the two totals' difference is explained here item by item.",
-    "costs.recon.no_finance": "Only the ops sheet covers this period, no finance ledger, so there is nothing to "
-    "reconcile. Import the finance ledger on the Data import page and the two totals' difference is explained here "
-    "item by item.",
+    "costs.recon.no_ops": "Only finance's ledger ({finance}) covers this period, no ops sheet ({ops}), so there is "
+    "nothing to reconcile. If the ops sheet was imported under another source system, pick it above; otherwise "
+    "import it on the Data import page and the two totals' difference is explained here item by item.",
+    "costs.recon.no_finance": "Only the ops sheet ({ops}) covers this period, no finance ledger ({finance}), so "
+    "there is nothing to reconcile. If the finance ledger was imported under another source system, pick it above; "
+    "otherwise import it on the Data import page and the two totals' difference is explained here item by item.",
+    "costs.recon.no_both": "Neither finance's ledger ({finance}) nor the ops sheet ({ops}) has costs in this period, "
+    "so there is nothing to reconcile. The cost ledger holds these source systems: {sources}; pick above which "
+    "is finance's ledger and which the ops sheet.",
+    "costs.recon.side.finance": "Finance ledger's source system",
+    "costs.recon.side.ops": "Ops sheet's source system",
+    "costs.recon.side.placeholder": "Pick a source system",
+    "costs.recon.side.help": "The source system typed when the cost ledger was imported. The pick holds for the "
+    "whole team; picking the system the other side uses swaps the two.",
     "costs.kpi.gap_help": "Finance total − ops total; explained item by item under Reconciliation",
     # tabs
     "costs.tab.structure": "Breakdown",
