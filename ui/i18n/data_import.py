@@ -240,7 +240,8 @@ ZH = {
     "imp.profile.saved": "已保存映射档案「{name}」，下次上传同类文件将自动套用。",
     "imp.source.label": "来源系统",
     "imp.source.placeholder": "例如：finance_ledger、呼叫中心系统",
-    "imp.source.help": "数据来自哪个系统。同一来源的重复编号会被更新而不是重复导入；成本科目映射也按来源系统区分。",
+    "imp.source.help": "数据来自哪个系统。同一来源的重复编号会被更新而不是重复导入；成本科目映射也按来源系统区分。"
+    "哪个来源系统是财务台账、哪个是运营报表，在「成本结构」页的「统计口径对账」中选定。",
     "imp.map.unsure": "以下字段的识别不确定，请核对：{fields}",
     "imp.map.head.field": "字段",
     "imp.map.head.column": "文件中的列",
@@ -424,7 +425,8 @@ EN = {
     "imp.source.label": "Source system",
     "imp.source.placeholder": "e.g. finance_ledger, call_center",
     "imp.source.help": "The system the data comes from. Ids already imported from the same source are updated, not "
-    "duplicated; cost category mappings are kept per source system too.",
+    "duplicated; cost category mappings are kept per source system too. Which source system is finance's ledger "
+    "and which the ops sheet is picked on Cost structure, under Reconciliation.",
     "imp.map.unsure": "Recognition is unsure for: {fields}. Please check them.",
     "imp.map.head.field": "Field",
     "imp.map.head.column": "Column in your file",
