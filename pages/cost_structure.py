@@ -185,8 +185,9 @@ with recon_tab:
     sides[2].metric(t("costs.recon.agreed"), money(result.agreed_total), border=True)
     if not ui.both_sides(result):
         st.info(ui.missing_side_message(version, result))
-        if ui.missing_side(result) != "both":  # neither side: the ledger holds other systems, to pick above
-            import_link("costs")
+        missing = ui.missing_side(result)
+        if missing != "both":  # neither side: the ledger holds other systems, to pick above
+            import_link("costs", source=result.ops_source if missing == "ops" else result.finance_source)
     else:
         moving = result.items[result.items["amount"] != 0]
         st.caption(t("costs.recon.gap_caption", gap=signed_money(result.gap), items=len(moving)))

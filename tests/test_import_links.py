@@ -118,3 +118,48 @@ def test_the_address_opens_the_import_on_its_kind_once(app_env, demo_db):
     at.query_params["kind"] = "nonsense"
     at.switch_page(IMPORT_PAGE).run()
     assert at.selectbox(key="_imp_kind_zh").value == "staff" and "kind" not in at.query_params
+
+
+def test_the_reconciliation_links_to_the_missing_sides_import_with_its_source_system(app_env, demo_copy):
+    """Finance's ledger alone: the link opens the cost ledger import with ops' sheet's source system typed in,
+    so the file lands on the side the reconciliation reads."""
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM cost_entries WHERE source = ?", [demo.OPS])
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    at.switch_page("pages/cost_structure.py").run()
+    assert not at.exception, at.exception
+    label = CATALOGS["zh"]["frame.import_link_source"].format(link=_label("zh", "costs"), source=demo.OPS)
+    assert _import_links(at) == {label: {"kind": ["costs"], "source": [demo.OPS]}}
+
+
+def test_a_linked_source_system_fills_the_next_mapping_once(app_env, demo_copy):
+    """data_import?kind=tickets&source=呼叫中心 types the system into the mapping of the next file, over the
+    system of the saved profile that maps it; the file after it takes the profile's again."""
+    app_env(demo_copy, clear=False)
+    at = start_app()
+    at.switch_page(IMPORT_PAGE).run()
+    at = at.selectbox(key="_imp_kind_zh").set_value("tickets").run()
+    at.file_uploader[0].set_value(
+        ("x.csv", "工单号码,来源渠道,创建时间\nX1,电话,2024-06-18 09:30\n".encode(), "text/csv")
+    ).run()
+    next(box for box in at.text_input if box.key.startswith("_imp_source_")).set_value("小程序客服").run()
+    at.text_input(key="_imp_pname_1").set_value("小程序客服工单").run()
+    at.button(key="_imp_profile_save").click().run()
+    assert not at.exception, at.exception
+
+    at.query_params["kind"] = "tickets"
+    at.query_params["source"] = "呼叫中心"
+    at.switch_page(IMPORT_PAGE).run()
+    assert not at.exception, at.exception
+    assert "kind" not in at.query_params and "source" not in at.query_params
+    gen = at.session_state["imp_gen"]
+    assert at.session_state["imp_profile"] == "小程序客服工单"  # the profile still maps the columns
+    assert at.text_input(key=f"_imp_source_{gen}").value == "呼叫中心"
+
+    at.file_uploader[0].set_value(None).run()
+    again = "工单号码,来源渠道,创建时间\nX2,微信,2024-06-19 10:00\n".encode()
+    at = at.file_uploader[0].set_value(("y.csv", again, "text/csv")).run()
+    gen = at.session_state["imp_gen"]
+    assert at.text_input(key=f"_imp_source_{gen}").value == "小程序客服"

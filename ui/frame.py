@@ -206,18 +206,22 @@ def _keep_choices_in_address() -> None:
 
 IMPORT_KIND_PARAM = "kind"
 """Address parameter that opens the Data import page on one kind of data (ui.import_steps reads it)."""
+IMPORT_SOURCE_PARAM = "source"
+"""Address parameter that fills in the source system of the import a kind parameter opens."""
 FIRST_IMPORTS = ("volume", "costs", "staff")
 """What a new database needs, in order: contact volume (everything starts from it), the ledger, the roster."""
 
 
-def import_link(kind: str) -> None:
-    """A link to the Data import page with `kind` (an analytics.ingest kind name) already picked: what an empty
-    page asks for is one click away."""
+def import_link(kind: str, source: str | None = None) -> None:
+    """A link to the Data import page with `kind` (an analytics.ingest kind name) already picked, and the
+    source system typed in when `source` is given: what an empty page asks for is one click away."""
+    params = {IMPORT_KIND_PARAM: kind} | ({IMPORT_SOURCE_PARAM: source} if source else {})
+    label = t("frame.import_link", kind=t(f"imp.kind.{kind}"))
     st.page_link(
         "pages/data_import.py",
-        label=t("frame.import_link", kind=t(f"imp.kind.{kind}")),
+        label=t("frame.import_link_source", link=label, source=source) if source else label,
         icon=":material/upload_file:",
-        query_params=address_choices() | {IMPORT_KIND_PARAM: kind},
+        query_params=address_choices() | params,
     )
 
 

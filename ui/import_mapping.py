@@ -174,7 +174,10 @@ def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapp
     st.session_state[state.MAPPING_KEY] = base
     st.session_state[state.CONFIDENCE_KEY] = confidence
     st.session_state[state.PROFILE_KEY] = name
-    if base.source:
+    linked_kind, linked_source = st.session_state.pop(state.LINKED_SOURCE_KEY, (None, None))
+    if linked_kind == kind:  # the system a link asked for wins over a matching profile's, once
+        st.session_state[state.SOURCE_KEY] = linked_source
+    elif base.source:
         st.session_state[state.SOURCE_KEY] = base.source
     elif not st.session_state.get(state.SOURCE_KEY):
         earlier = imports.known_sources(imports.history(version), kind)

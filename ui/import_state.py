@@ -26,6 +26,7 @@ MAPPING_FOR_KEY = "imp_mapping_for"
 CONFIDENCE_KEY = "imp_confidence"
 GEN_KEY = "imp_gen"  # bumped when the mapping is re-proposed, so its widgets start from the new mapping
 SOURCE_KEY = "imp_source"
+LINKED_SOURCE_KEY = "imp_linked_source"  # (kind, system) from a link: the next mapping's source
 WHO_KEY = "imp_who"
 MODE_KEY = "imp_mode"
 VALIDATED_KEY = "imp_validated"

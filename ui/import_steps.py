@@ -10,7 +10,7 @@ from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
 from ui import imports
 from ui.format import count, listing
-from ui.frame import IMPORT_KIND_PARAM, grid, presentation, remember
+from ui.frame import IMPORT_KIND_PARAM, IMPORT_SOURCE_PARAM, grid, presentation, remember
 from ui.i18n import current_language, labeller, lang_key, t
 
 TEMPLATE_MIME = {
@@ -21,15 +21,19 @@ TEMPLATE_MIME = {
 
 def kind_from_address() -> None:
     """Open on the kind of data a link asked for (ui.frame.import_link): the import section with that kind
-    picked and the flow started again. The parameter is read once and taken out of the address."""
+    picked, the source system typed in if the link gave one, and the flow started again. The parameters are
+    read once and taken out of the address."""
     kind = st.query_params.get(IMPORT_KIND_PARAM)
-    if kind is None:
-        return
-    del st.query_params[IMPORT_KIND_PARAM]
+    source = st.query_params.get(IMPORT_SOURCE_PARAM)
+    for param in (IMPORT_KIND_PARAM, IMPORT_SOURCE_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
     if kind not in imports.KIND_NAMES:
         return
     st.session_state[state.SECTION_KEY] = "import"
     st.session_state[state.KIND_KEY] = kind
+    if source and source.strip():
+        st.session_state[state.LINKED_SOURCE_KEY] = (kind, source.strip())
     for widget in (lang_key("_imp_section"), lang_key("_imp_kind")):  # redrawn from the state above
         st.session_state.pop(widget, None)
     state.reset_flow()

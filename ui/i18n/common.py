@@ -14,6 +14,7 @@ ZH = {
     "frame.freshness": "数据截至 {as_of} · 最近一次写入 {last_write}（批次 #{batch}）",
     "frame.freshness_empty": "数据库为空：请先到「数据导入」页导入数据",
     "frame.import_link": "数据导入：{kind}",
+    "frame.import_link_source": "{link}（来源系统 {source}）",
     "frame.database": "数据库：{path}",
     "demo.banner": "示例数据：当前显示的是系统生成的示例数据（一家中型电商客服中心，2023-01 至 2026-10），用于体验功能。",
     "demo.start_empty": "改用空数据库",
@@ -68,6 +69,7 @@ EN = {
     "frame.freshness": "Data as of {as_of} · last write {last_write} (batch #{batch})",
     "frame.freshness_empty": "The database is empty: import data on the Data import page to begin",
     "frame.import_link": "Data import: {kind}",
+    "frame.import_link_source": "{link} (source system {source})",
     "frame.database": "Database: {path}",
     "demo.banner": "Demo data: you are looking at generated sample data (a mid-sized e-commerce service center, "
     "2023-01 to 2026-10), for trying the product out.",
