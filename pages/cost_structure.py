@@ -106,6 +106,8 @@ with contact_tab:
     per_contact, covered = ui.cost_per_contact(version, start, end, by, basis)
     if covered is None:
         st.info(ui.no_basis_message(version, by))
+        if kind := ui.basis_import(version, by):
+            import_link(kind)
     else:
         st.caption(t(f"costs.basis_note.{basis}"))
         if covered != (start, end):
@@ -163,6 +165,8 @@ with shared_tab:
     shared = ui.allocate_shared(version, start, end, driver)
     if shared is None:
         st.info(ui.no_driver_message(version, driver))
+        if kind := ui.driver_import(version, driver):
+            import_link(kind)
     else:
         st.caption(t(f"costs.driver_note.{driver}"))
         teams = {team: ui.team_label(team) for team in shared["team"]}

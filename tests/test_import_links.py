@@ -163,3 +163,28 @@ def test_a_linked_source_system_fills_the_next_mapping_once(app_env, demo_copy):
     at = at.file_uploader[0].set_value(("y.csv", again, "text/csv")).run()
     gen = at.session_state["imp_gen"]
     assert at.text_input(key=f"_imp_source_{gen}").value == "小程序客服"
+
+
+def test_cost_allocation_without_its_data_links_to_the_import_that_holds_it(app_env, demo_copy):
+    """No ticket rows and no roster at all: cost per contact by customer tier and the shared costs by headcount
+    or by tickets say the database holds none, and link to the import of tickets or of the roster."""
+    con = store.connect(demo_copy)
+    con.execute("DELETE FROM tickets")
+    con.execute("DELETE FROM staff")
+    con.close()
+    app_env(demo_copy)
+    at = start_app()
+    at.switch_page("pages/cost_structure.py").run()
+    at.radio(key="cs_by_zh").set_value("tier").run()
+    at.radio(key="cs_driver_zh").set_value("headcount").run()
+    assert not at.exception, at.exception
+    per_contact, shared = at.tabs[1], at.tabs[3]
+    zh = CATALOGS["zh"]
+    assert zh["costs.no_basis_any"] in [i.value for i in per_contact.info]
+    assert [i.value for i in shared.info] == [zh["costs.no_driver_none"]]
+    assert list(_import_links(per_contact)) == [_label("zh", "tickets")]
+    assert list(_import_links(shared)) == [_label("zh", "staff")]
+    at.radio(key="cs_driver_zh").set_value("tickets").run()
+    assert list(_import_links(at.tabs[3])) == [_label("zh", "tickets")]
+    at.radio(key="cs_by_zh").set_value("channel").run()  # daily volume is there: no link
+    assert _import_links(at.tabs[1]) == {}

@@ -82,6 +82,23 @@ def _held_months(version: str, by: str) -> tuple[dt.date, dt.date] | None:
     return cs.held_months(data.cursor(), by)
 
 
+BASIS_IMPORTS = {"channel": "volume", "category": "tickets", "tier": "tickets"}
+"""The import (analytics.ingest kind) that holds cost per contact's basis data, by what it is split by."""
+DRIVER_IMPORTS = {"tickets": "tickets", "handle_time": "tickets", "headcount": "staff"}
+"""The import that holds a shared-cost driver's data."""
+
+
+def basis_import(version: str, by: str) -> str | None:
+    """The import to link to when the database holds no basis data at all for cost per contact split `by`."""
+    return BASIS_IMPORTS[by] if _held_months(version, by) is None else None
+
+
+def driver_import(version: str, driver: str) -> str | None:
+    """The import to link to when the database holds no data at all for the shared-cost `driver`."""
+    kind = DRIVER_IMPORTS[driver]
+    return kind if data.empty_kinds(version, (kind,)) else None
+
+
 def no_basis_message(version: str, by: str) -> str:
     """Why cost per contact is empty: the months the basis data does cover, or that there is none yet."""
     held = _held_months(version, by)
@@ -91,7 +108,10 @@ def no_basis_message(version: str, by: str) -> str:
 
 
 def no_driver_message(version: str, driver: str) -> str:
-    """Why the shared-cost allocation is empty; for the ticket drivers, the months the ticket rows cover."""
+    """Why the shared-cost allocation is empty: no data for the driver at all, or for the ticket drivers the
+    months the ticket rows cover."""
+    if driver_import(version, driver):
+        return t("costs.no_driver_none")
     held = None if driver == "headcount" else _held_months(version, "category")
     if held is None:
         return t("costs.no_driver_any")

@@ -123,6 +123,7 @@ ZH = {
     "costs.col.driver_value": "动因数值",
     "costs.no_driver": "所选期间没有该动因的数据（工单明细覆盖 {first} 至 {last}），请换一个动因或期间。",
     "costs.no_driver_any": "所选期间没有该动因的数据，请换一个动因或期间。",
+    "costs.no_driver_none": "数据库中还没有该动因的数据：请换一个动因，或在「数据导入」页导入。",
     "costs.team.phone": "电话组",
     "costs.team.chat": "在线组",
     "costs.team.backoffice": "后台组",
@@ -404,6 +405,8 @@ EN = {
     "costs.no_driver": "The period has no data for this driver (ticket rows cover {first} to {last}): pick another "
     "driver or period.",
     "costs.no_driver_any": "The period has no data for this driver: pick another driver or period.",
+    "costs.no_driver_none": "The database holds no data for this driver yet: pick another driver, or import it on the "
+    "Data import page.",
     "costs.team.phone": "Phone team",
     "costs.team.chat": "Chat team",
     "costs.team.backoffice": "Back office",
