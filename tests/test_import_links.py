@@ -28,6 +28,16 @@ def _label(lang: str, kind: str) -> str:
     return text["frame.import_link"].format(kind=text[f"imp.kind.{kind}"])
 
 
+def _delete(path, *statements: str) -> None:
+    """Run DELETE statements on the database at `path` (a copy of the demo)."""
+    con = store.connect(path)
+    try:
+        for statement in statements:
+            con.execute(statement)
+    finally:
+        con.close()
+
+
 @pytest.fixture
 def empty_db(demo_copy):
     con = store.connect(demo_copy)
@@ -72,10 +82,7 @@ def test_a_page_links_to_the_imports_its_figures_lack(app_env, demo_copy, page):
 
     app_env(demo_copy)
     assert links() == []
-    con = store.connect(demo_copy)
-    con.execute("DELETE FROM cost_entries")
-    con.execute("DELETE FROM staff")
-    con.close()
+    _delete(demo_copy, "DELETE FROM cost_entries", "DELETE FROM staff")
     app_env(demo_copy)
     assert links() == [_label("zh", "costs"), _label("zh", "staff")]
 
@@ -90,9 +97,7 @@ def test_the_link_keeps_the_language(app_env, empty_db):
 
 def test_rates_on_defaults_link_to_the_roster_import(app_env, demo_copy):
     """Without a roster the what-if prices people at default rates and says where to import one."""
-    con = store.connect(demo_copy)
-    con.execute("DELETE FROM staff")
-    con.close()
+    _delete(demo_copy, "DELETE FROM staff")
     app_env(demo_copy)
     at = start_app()
     at.switch_page("pages/whatif.py").run()
@@ -123,9 +128,7 @@ def test_the_address_opens_the_import_on_its_kind_once(app_env, demo_db):
 def test_the_reconciliation_links_to_the_missing_sides_import_with_its_source_system(app_env, demo_copy):
     """Finance's ledger alone: the link opens the cost ledger import with ops' sheet's source system typed in,
     so the file lands on the side the reconciliation reads."""
-    con = store.connect(demo_copy)
-    con.execute("DELETE FROM cost_entries WHERE source = ?", [demo.OPS])
-    con.close()
+    _delete(demo_copy, f"DELETE FROM cost_entries WHERE source = '{demo.OPS}'")
     app_env(demo_copy)
     at = start_app()
     at.switch_page("pages/cost_structure.py").run()
@@ -168,10 +171,7 @@ def test_a_linked_source_system_fills_the_next_mapping_once(app_env, demo_copy):
 def test_cost_allocation_without_its_data_links_to_the_import_that_holds_it(app_env, demo_copy):
     """No ticket rows and no roster at all: cost per contact by customer tier and the shared costs by headcount
     or by tickets say the database holds none, and link to the import of tickets or of the roster."""
-    con = store.connect(demo_copy)
-    con.execute("DELETE FROM tickets")
-    con.execute("DELETE FROM staff")
-    con.close()
+    _delete(demo_copy, "DELETE FROM tickets", "DELETE FROM staff")
     app_env(demo_copy)
     at = start_app()
     at.switch_page("pages/cost_structure.py").run()
