@@ -139,7 +139,8 @@ def test_the_reconciliation_links_to_the_missing_sides_import_with_its_source_sy
 
 def test_a_linked_source_system_fills_the_next_mapping_once(app_env, demo_copy):
     """data_import?kind=tickets&source=呼叫中心 types the system into the mapping of the next file, over the
-    system of the saved profile that maps it; the file after it takes the profile's again."""
+    system of the saved profile that maps it; the file after it takes the profile's again, and so does a file
+    uploaded after a link without a system that followed an unused one."""
     app_env(demo_copy, clear=False)
     at = start_app()
     at.switch_page(IMPORT_PAGE).run()
@@ -162,6 +163,11 @@ def test_a_linked_source_system_fills_the_next_mapping_once(app_env, demo_copy):
     assert at.text_input(key=f"_imp_source_{gen}").value == "呼叫中心"
 
     at.file_uploader[0].set_value(None).run()
+    at.query_params["kind"] = "tickets"
+    at.query_params["source"] = "旧系统"  # a link followed, no file uploaded; then a link without a system
+    at.switch_page(IMPORT_PAGE).run()
+    at.query_params["kind"] = "tickets"
+    at.switch_page(IMPORT_PAGE).run()
     again = "工单号码,来源渠道,创建时间\nX2,微信,2024-06-19 10:00\n".encode()
     at = at.file_uploader[0].set_value(("y.csv", again, "text/csv")).run()
     gen = at.session_state["imp_gen"]

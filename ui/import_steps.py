@@ -32,6 +32,7 @@ def kind_from_address() -> None:
         return
     st.session_state[state.SECTION_KEY] = "import"
     st.session_state[state.KIND_KEY] = kind
+    st.session_state.pop(state.LINKED_SOURCE_KEY, None)  # an earlier link's, never used
     if source and source.strip():
         st.session_state[state.LINKED_SOURCE_KEY] = (kind, source.strip())
     for widget in (lang_key("_imp_section"), lang_key("_imp_kind")):  # redrawn from the state above
