@@ -106,19 +106,19 @@ with contact_tab:
     per_contact, covered = ui.cost_per_contact(version, start, end, by, basis)
     if covered is None:
         st.info(ui.no_basis_message(version, by))
-        if kind := ui.basis_import(version, by):
-            import_link(kind)
+        import_link(ui.BASIS_IMPORTS[by])
     else:
         st.caption(t(f"costs.basis_note.{basis}"))
-        if covered != (start, end):
+        if covered != (start, end):  # the basis data stops short of the period: the rest can be imported
             st.caption(
                 t(
-                    "costs.coverage",
+                    f"costs.coverage.{ui.BASIS_IMPORTS[by]}",
                     first=f"{covered[0]:%Y-%m}",
                     last=f"{covered[1]:%Y-%m}",
                     amount=money(sum(per_contact["allocated"])),
                 )
             )
+            import_link(ui.BASIS_IMPORTS[by])
         st.markdown(f"**{t('costs.cpc_chart')}**")
         keys = {k: ui.key_label(by, k) for k in per_contact["key"]}
         st.plotly_chart(charts_costs.cost_per_contact_bars(per_contact, keys, show), key="cs_cpc", theme=None)
@@ -165,8 +165,7 @@ with shared_tab:
     shared = ui.allocate_shared(version, start, end, driver)
     if shared is None:
         st.info(ui.no_driver_message(version, driver))
-        if kind := ui.driver_import(version, driver):
-            import_link(kind)
+        import_link(ui.DRIVER_IMPORTS[driver])
     else:
         st.caption(t(f"costs.driver_note.{driver}"))
         teams = {team: ui.team_label(team) for team in shared["team"]}

@@ -194,3 +194,34 @@ def test_cost_allocation_without_its_data_links_to_the_import_that_holds_it(app_
     assert list(_import_links(at.tabs[3])) == [_label("zh", "tickets")]
     at.radio(key="cs_by_zh").set_value("channel").run()  # daily volume is there: no link
     assert _import_links(at.tabs[1]) == {}
+
+
+def test_a_period_the_allocation_data_misses_links_to_its_import(app_env, demo_db):
+    """The demo's ticket rows start in 2025-11: 2024 has none (cost per contact by tier and the shared costs by
+    tickets say so and link to the ticket import), 2025 has two months of them (the caption says which months
+    are allocated and links there too); the daily volume covers every year (no link by channel)."""
+    app_env(demo_db)
+    at = start_app()
+    at.switch_page("pages/cost_structure.py").run()
+    at.radio(key="cs_by_zh").set_value("tier").run()
+    at.radio(key="cs_driver_zh").set_value("tickets").run()
+    at.selectbox(key="cs_period_year_zh").set_value("2024").run()
+    assert not at.exception, at.exception
+    zh = CATALOGS["zh"]
+    per_contact, shared = at.tabs[1], at.tabs[3]
+    held = dict(first="2025-11", last="2026-10")
+    assert [i.value for i in per_contact.info] == [zh["costs.no_basis"].format(**held)]
+    assert [i.value for i in shared.info] == [zh["costs.no_driver"].format(**held)]
+    assert list(_import_links(per_contact)) == [_label("zh", "tickets")]
+    assert list(_import_links(shared)) == [_label("zh", "tickets")]
+
+    at.selectbox(key="cs_period_year_zh").set_value("2025").run()
+    per_contact = at.tabs[1]
+    assert not per_contact.info
+    coverage = zh["costs.coverage.tickets"].split("{first}")[0] + "2025-11 至 2025-12"
+    assert any(c.value.startswith(coverage) for c in per_contact.caption)
+    assert list(_import_links(per_contact)) == [_label("zh", "tickets")]
+
+    at.radio(key="cs_by_zh").set_value("channel").run()
+    assert _import_links(at.tabs[1]) == {}
+    assert not any(zh["costs.coverage.volume"].split("{first}")[0] in c.value for c in at.tabs[1].caption)

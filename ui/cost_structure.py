@@ -88,15 +88,9 @@ DRIVER_IMPORTS = {"tickets": "tickets", "handle_time": "tickets", "headcount": "
 """The import that holds a shared-cost driver's data."""
 
 
-def basis_import(version: str, by: str) -> str | None:
-    """The import to link to when the database holds no basis data at all for cost per contact split `by`."""
-    return BASIS_IMPORTS[by] if _held_months(version, by) is None else None
-
-
-def driver_import(version: str, driver: str) -> str | None:
-    """The import to link to when the database holds no data at all for the shared-cost `driver`."""
-    kind = DRIVER_IMPORTS[driver]
-    return kind if data.empty_kinds(version, (kind,)) else None
+def holds_driver(version: str, driver: str) -> bool:
+    """Whether the database holds any data for the shared-cost `driver`, in whatever period."""
+    return not data.empty_kinds(version, (DRIVER_IMPORTS[driver],))
 
 
 def no_basis_message(version: str, by: str) -> str:
@@ -110,7 +104,7 @@ def no_basis_message(version: str, by: str) -> str:
 def no_driver_message(version: str, driver: str) -> str:
     """Why the shared-cost allocation is empty: no data for the driver at all, or for the ticket drivers the
     months the ticket rows cover."""
-    if driver_import(version, driver):
+    if not holds_driver(version, driver):
         return t("costs.no_driver_none")
     held = None if driver == "headcount" else _held_months(version, "category")
     if held is None:

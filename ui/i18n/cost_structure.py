@@ -73,8 +73,12 @@ ZH = {
     "（渠道：处理量 × 平均处理时长；工单类别与客户等级：工单处理秒数），按分精确分摊（最大余数法）。",
     "costs.basis_note.contacts": "分摊依据：服务量。各组分得的成本 = 期间统一口径成本 × 该组服务量占比，"
     "按分精确分摊（最大余数法）；因此各组单次服务成本相同，差别只在规模。",
-    "costs.coverage": "工单明细只覆盖 {first} 至 {last}：此处分摊的是这些月份的成本 {amount}。",
-    "costs.no_basis": "所选期间没有可用于分摊的明细数据；现有数据覆盖 {first} 至 {last}，请换一个期间。",
+    "costs.coverage.tickets": "工单明细只覆盖 {first} 至 {last}：此处分摊的是这些月份的成本 {amount}；"
+    "其余月份的工单导入后一并分摊。",
+    "costs.coverage.volume": "每日服务量只覆盖 {first} 至 {last}：此处分摊的是这些月份的成本 {amount}；"
+    "其余月份的服务量导入后一并分摊。",
+    "costs.no_basis": "所选期间没有可用于分摊的明细数据（现有数据覆盖 {first} 至 {last}）：请换一个期间，"
+    "或导入这个期间的明细。",
     "costs.no_basis_any": "数据库中还没有可用于分摊的明细数据，请先在「数据导入」页导入。",
     "costs.cpc_chart": "单次服务成本（元）",
     "costs.col.key": "分组",
@@ -121,8 +125,9 @@ ZH = {
     "costs.shared_chart": "共享成本分摊到团队",
     "costs.col.team": "团队",
     "costs.col.driver_value": "动因数值",
-    "costs.no_driver": "所选期间没有该动因的数据（工单明细覆盖 {first} 至 {last}），请换一个动因或期间。",
-    "costs.no_driver_any": "所选期间没有该动因的数据，请换一个动因或期间。",
+    "costs.no_driver": "所选期间没有该动因的数据（工单明细覆盖 {first} 至 {last}）：请换一个动因或期间，"
+    "或导入这个期间的工单。",
+    "costs.no_driver_any": "所选期间没有该动因的数据：请换一个动因或期间，或导入这个期间的数据。",
     "costs.no_driver_none": "数据库中还没有该动因的数据：请换一个动因，或在「数据导入」页导入。",
     "costs.team.phone": "电话组",
     "costs.team.chat": "在线组",
@@ -347,9 +352,12 @@ EN = {
     "costs.basis_note.contacts": "Basis: contacts. Each group gets the period's agreed spend × its share of "
     "contacts, split to the cent by largest remainder; so every group has the same cost per contact and "
     "differs only in size.",
-    "costs.coverage": "Ticket rows cover {first} to {last} only: the spend allocated here is those months' {amount}.",
-    "costs.no_basis": "The period has no detail rows to allocate by; the data held covers {first} to {last}: "
-    "pick another period.",
+    "costs.coverage.tickets": "Ticket rows cover {first} to {last} only: the spend allocated here is those months' "
+    "{amount}; the other months' tickets, once imported, are allocated too.",
+    "costs.coverage.volume": "Daily volume covers {first} to {last} only: the spend allocated here is those months' "
+    "{amount}; the other months' volume, once imported, is allocated too.",
+    "costs.no_basis": "The period has no detail rows to allocate by (the data held covers {first} to {last}): "
+    "pick another period, or import this period's rows.",
     "costs.no_basis_any": "The database holds no detail rows to allocate by yet: import them on the Data import page.",
     "costs.cpc_chart": "Cost per contact (¥)",
     "costs.col.key": "Group",
@@ -403,8 +411,9 @@ EN = {
     "costs.col.team": "Team",
     "costs.col.driver_value": "Driver value",
     "costs.no_driver": "The period has no data for this driver (ticket rows cover {first} to {last}): pick another "
-    "driver or period.",
-    "costs.no_driver_any": "The period has no data for this driver: pick another driver or period.",
+    "driver or period, or import this period's tickets.",
+    "costs.no_driver_any": "The period has no data for this driver: pick another driver or period, or import this "
+    "period's data.",
     "costs.no_driver_none": "The database holds no data for this driver yet: pick another driver, or import it on the "
     "Data import page.",
     "costs.team.phone": "Phone team",
