@@ -10,9 +10,10 @@ finance's total to ops' total item by item, in exact cents, so that finance tota
 - both: the same cost booked by both, possibly split differently or at a different amount (an estimate, or a
   purchase expensed by ops that finance depreciates); the item is ops amount − finance amount.
 
-Which source system is finance's ledger and which ops' sheet is the team's choice (`set_sides`, kept in settings);
-until one is made, the names the demo uses (finance_ledger, ops_sheet). Costs from any other source system are
-items of their own ("other"), outside both totals.
+Which source systems are finance's ledger and which ops' sheet is the team's choice (`set_sides`, kept in
+settings): one or more a side (a finance team that changed ledger systems within the year names both), none
+while a side is not picked yet. Until a choice is made, the names the demo uses (finance_ledger, ops_sheet).
+Costs from any other source system are items of their own ("other"), outside both totals.
 
 Which ops category is finance's counterpart comes from `COUNTERPARTS` (ops category → finance categories and
 the reason they differ); an ops category not listed that the agreed definition does not count is paired with
@@ -23,6 +24,8 @@ agreed definition (`cost_category_map.counted`) includes, so the agreed total is
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -95,8 +98,8 @@ class Bridge:
     ops_total: Decimal
     agreed_total: Decimal
     items: pd.DataFrame
-    finance_source: str = FINANCE_SOURCE
-    ops_source: str = OPS_SOURCE
+    finance_sources: tuple[str, ...] = (FINANCE_SOURCE,)
+    ops_sources: tuple[str, ...] = (OPS_SOURCE,)
 
     @property
     def gap(self) -> Decimal:
@@ -111,22 +114,41 @@ def cost_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
-def sides(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """The source system read as finance's ledger and the one read as ops' sheet: {'finance': ..., 'ops': ...}."""
-    return {side: store.get_setting(con, _SIDE_SETTINGS[side], _SIDE_DEFAULTS[side]) for side in SIDES}
+def sides(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """The source systems read as finance's ledger and those read as ops' sheet: {'finance': (...), 'ops': (...)}."""
+    return {side: _stored_systems(con, side) for side in SIDES}
 
 
-def set_sides(con: duckdb.DuckDBPyConnection, finance: str, ops: str) -> None:
-    """Read `finance` as finance's ledger and `ops` as ops' sheet from now on; bumps the data version. One
-    source system cannot be both."""
-    if not finance or not ops or finance == ops:
+def _stored_systems(con: duckdb.DuckDBPyConnection, side: str) -> tuple[str, ...]:
+    """A side's systems as stored: a JSON list, or one name (as stored before a side could have more)."""
+    value = store.get_setting(con, _SIDE_SETTINGS[side])
+    if value is None:
+        return (_SIDE_DEFAULTS[side],)
+    try:
+        systems = json.loads(value)
+    except ValueError:
+        return (value,)
+    return tuple(systems) if isinstance(systems, list) else (value,)
+
+
+def set_sides(con: duckdb.DuckDBPyConnection, finance: Sequence[str], ops: Sequence[str]) -> None:
+    """Read the `finance` source systems as finance's ledger and the `ops` ones as ops' sheet from now on (a side
+    may have none: it is not picked yet); bumps the data version. One source system cannot be on both sides."""
+    chosen = {"finance": _names(finance), "ops": _names(ops)}
+    both = set(chosen["finance"]) & set(chosen["ops"])
+    if both:
         raise ValueError(
-            f"finance's ledger and ops' sheet must be two source systems, not {finance!r} and {ops!r}"
+            f"a source system is either finance's ledger or ops' sheet, not both: {sorted(both)}"
         )
     with store.write_transaction(con) as cur:
-        for side, source in (("finance", finance), ("ops", ops)):
-            store.set_setting(cur, _SIDE_SETTINGS[side], source)
+        for side, systems in chosen.items():
+            store.set_setting(cur, _SIDE_SETTINGS[side], json.dumps(systems, ensure_ascii=False))
         store.bump_data_version(cur)
+
+
+def _names(systems: Iterable[str]) -> list[str]:
+    """Source system names without blanks or repeats, in the order given."""
+    return list(dict.fromkeys(name.strip() for name in systems if name and name.strip()))
 
 
 def _money(cents: int | np.integer) -> Decimal:
@@ -153,7 +175,7 @@ def scope(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.Da
 
 
 def _groups(
-    categories: pd.DataFrame, finance_source: str, ops_source: str
+    categories: pd.DataFrame, finance_sources: tuple[str, ...], ops_sources: tuple[str, ...]
 ) -> dict[tuple[str, str], tuple[str, str]]:
     """Union the paired categories: (source, category) → group root, and each root's explanation."""
     parent = {node: node for node in zip(categories["source"], categories["source_category"], strict=True)}
@@ -164,21 +186,22 @@ def _groups(
             node = parent[node]
         return node
 
-    finance = categories[categories["source"] == finance_source]
-    ops = categories[(categories["source"] == ops_source) & ~categories["counted"]]
+    finance = categories[categories["source"].isin(finance_sources)]
+    ops = categories[categories["source"].isin(ops_sources) & ~categories["counted"]]
     for row in ops.itertuples(index=False):
         listed = COUNTERPARTS.get(row.source_category)
-        partners = [c for c in listed[0] if (finance_source, c) in parent] if listed else []
+        partners = [(s, c) for s in finance_sources for c in listed[0] if (s, c) in parent] if listed else []
         if partners:
             why = listed[1]
         else:
             same_name = finance[finance["source_category"] == row.source_category]
             same_leaf = finance[finance["taxonomy_code"] == row.taxonomy_code]
-            partners, why = list((same_name if len(same_name) else same_leaf)["source_category"]), "differs"
-        node = (ops_source, row.source_category)
+            matched = same_name if len(same_name) else same_leaf
+            partners, why = list(zip(matched["source"], matched["source_category"], strict=True)), "differs"
+        node = (row.source, row.source_category)
         reason[root(node)] = _combine(reason.get(root(node)), why)
         for partner in partners:
-            a, b = root(node), root((finance_source, partner))
+            a, b = root(node), root(partner)
             if a != b:
                 parent[b] = a
                 reason[a] = _combine(reason.get(a), reason.pop(b, None))
@@ -210,18 +233,18 @@ def bridge(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> Brid
     one item (e.g. 社会保险费 and 住房公积金 both finance-only social insurance). Finance's ledger and ops'
     sheet are the source systems `sides` names."""
     chosen = sides(con)
-    finance_source, ops_source = chosen["finance"], chosen["ops"]
+    finance_sources, ops_sources = chosen["finance"], chosen["ops"]
     rows = scope(con, start, end)
     categories = rows.groupby(["source", "source_category"], as_index=False).agg(
         taxonomy_code=("taxonomy_code", "first"), counted=("counted", "all")
     )
-    groups = _groups(categories, finance_source, ops_source)
+    groups = _groups(categories, finance_sources, ops_sources)
     rows["group"] = [groups[(s, c)][0] for s, c in zip(rows["source"], rows["source_category"], strict=True)]
     items = []
     for _, part in rows.groupby("group", sort=False):
-        fin = part[part["source"] == finance_source]
-        ops = part[part["source"] == ops_source]
-        other = part[~part["source"].isin([finance_source, ops_source])]
+        fin = part[part["source"].isin(finance_sources)]
+        ops = part[part["source"].isin(ops_sources)]
+        other = part[~part["source"].isin(finance_sources + ops_sources)]
         if len(fin) and len(ops):
             source = "both"
         elif len(fin):
@@ -259,14 +282,14 @@ def bridge(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> Brid
     frame = pd.DataFrame(items)
     if frame.empty:
         zero = Decimal("0.00")
-        return Bridge(zero, zero, zero, pd.DataFrame(columns=_ITEM_COLUMNS), finance_source, ops_source)
+        return Bridge(zero, zero, zero, pd.DataFrame(columns=_ITEM_COLUMNS), finance_sources, ops_sources)
     merged = frame.groupby(["source", "taxonomy_code", "explanation"], as_index=False, sort=False).agg(
         level1=("level1", "first"),
         sort_order=("sort_order", "min"),
         cost_centers=("cost_centers", lambda s: ", ".join(sorted({c for v in s for c in v.split(", ")}))),
-        finance_categories=("finance_categories", lambda s: " + ".join(v for v in s if v)),
-        ops_categories=("ops_categories", lambda s: " + ".join(v for v in s if v)),
-        other_categories=("other_categories", lambda s: " + ".join(v for v in s if v)),
+        finance_categories=("finance_categories", _joined),
+        ops_categories=("ops_categories", _joined),
+        other_categories=("other_categories", _joined),
         finance_cents=("finance_cents", "sum"),
         ops_cents=("ops_cents", "sum"),
         agreed_cents=("agreed_cents", "sum"),
@@ -288,6 +311,12 @@ def bridge(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> Brid
         ops_total=_money(merged["ops_cents"].sum()),
         agreed_total=_money(merged["agreed_cents"].sum()),
         items=merged[_ITEM_COLUMNS],
-        finance_source=finance_source,
-        ops_source=ops_source,
+        finance_sources=finance_sources,
+        ops_sources=ops_sources,
     )
+
+
+def _joined(lists: Iterable[str]) -> str:
+    """Category lists ("a + b") of the groups merged into one item as one list, each name once (two finance
+    systems may both book 工资)."""
+    return " + ".join(dict.fromkeys(name for names in lists if names for name in names.split(" + ")))

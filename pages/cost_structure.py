@@ -190,7 +190,7 @@ with recon_tab:
         st.info(ui.missing_side_message(version, result))
         missing = ui.missing_side(result)
         if missing != "both":  # neither side: the ledger holds other systems, to pick above
-            import_link("costs", source=result.ops_source if missing == "ops" else result.finance_source)
+            import_link("costs", source=ui.missing_side_source(result))
     else:
         moving = result.items[result.items["amount"] != 0]
         st.caption(t("costs.recon.gap_caption", gap=signed_money(result.gap), items=len(moving)))

@@ -75,11 +75,10 @@ def test_cost_structure_and_reconciliation_in_both_languages(demo_server, demo_d
         body = main.inner_text()
         assert "从财务口径到运营口径" in body
         assert "财务口径合计" in body and "运营口径合计" in body  # the waterfall's first and last bars
-        pickers = page.locator('[data-testid="stSelectbox"]')
-        assert (
-            pickers.filter(has_text="财务台账的来源系统").locator("input").input_value() == "finance_ledger"
-        )
-        assert pickers.filter(has_text="运营报表的来源系统").locator("input").input_value() == "ops_sheet"
+        pickers = page.locator('[data-testid="stMultiSelect"]')
+        for label, system in (("财务台账的来源系统", "finance_ledger"), ("运营报表的来源系统", "ops_sheet")):
+            chips = pickers.filter(has_text=label).locator("[data-tag] span[title]")
+            assert chips.all_inner_texts() == [system]
         _shot(page, "reconciliation_zh")
         csv = downloaded(page, page.get_by_role("button", name="下载 CSV").last)
         assert csv.startswith(b"\xef\xbb\xbf")

@@ -277,10 +277,10 @@ def test_the_two_sides_are_the_source_systems_the_team_names(tiny):
     assert unnamed.finance_total == unnamed.ops_total == Decimal("0.00")
     assert set(unnamed.items["source"]) == {"other"}
     assert unnamed.agreed_total == expected.agreed_total
-    reconciliation.set_sides(tiny, "金蝶K3", "运营周报")
-    assert reconciliation.sides(tiny) == {"finance": "金蝶K3", "ops": "运营周报"}
+    reconciliation.set_sides(tiny, ["金蝶K3"], ["运营周报"])
+    assert reconciliation.sides(tiny) == {"finance": ("金蝶K3",), "ops": ("运营周报",)}
     named = reconciliation.bridge(tiny, JAN, FEB)
-    assert (named.finance_source, named.ops_source) == ("金蝶K3", "运营周报")
+    assert (named.finance_sources, named.ops_sources) == (("金蝶K3",), ("运营周报",))
     assert (named.finance_total, named.ops_total, named.agreed_total) == (
         expected.finance_total,
         expected.ops_total,
@@ -289,12 +289,49 @@ def test_the_two_sides_are_the_source_systems_the_team_names(tiny):
     pd.testing.assert_frame_equal(named.items, expected.items)
 
 
+def test_a_ledger_that_changed_systems_within_the_period_is_one_side(tiny):
+    """Finance moved its ledger to 金蝶云星空 in February: read as finance's ledger alone, January's system leaves
+    February's costs as another source's; with both systems on finance's side the bridge is the one of a
+    ledger that never moved (the categories both systems book named once)."""
+    expected = reconciliation.bridge(tiny, JAN, FEB)
+    tiny.execute(
+        "INSERT INTO cost_category_map SELECT '金蝶云星空', source_category, taxonomy_code, counted, note"
+        " FROM cost_category_map WHERE source_system = ?",
+        [demo.FINANCE],
+    )
+    tiny.execute(
+        "UPDATE cost_entries SET source = '金蝶云星空' WHERE source = ? AND period = ?", [demo.FINANCE, FEB]
+    )
+    moved = reconciliation.bridge(tiny, JAN, FEB)
+    assert moved.finance_total == _source_total(tiny, JAN, JAN, demo.FINANCE)
+    assert "other" in set(moved.items["source"])
+    reconciliation.set_sides(tiny, [demo.FINANCE, "金蝶云星空", "金蝶云星空 "], [demo.OPS])
+    assert reconciliation.sides(tiny) == {"finance": (demo.FINANCE, "金蝶云星空"), "ops": (demo.OPS,)}
+    both = reconciliation.bridge(tiny, JAN, FEB)
+    assert (both.finance_total, both.ops_total, both.agreed_total) == (
+        expected.finance_total,
+        expected.ops_total,
+        expected.agreed_total,
+    )
+    pd.testing.assert_frame_equal(both.items, expected.items)
+
+
 def test_one_source_system_cannot_be_both_sides(tiny):
     with pytest.raises(ValueError):
-        reconciliation.set_sides(tiny, demo.FINANCE, demo.FINANCE)
-    with pytest.raises(ValueError):
-        reconciliation.set_sides(tiny, demo.FINANCE, "")
-    assert reconciliation.sides(tiny) == {"finance": demo.FINANCE, "ops": demo.OPS}
+        reconciliation.set_sides(tiny, [demo.FINANCE], [demo.OPS, demo.FINANCE])
+    assert reconciliation.sides(tiny) == {"finance": (demo.FINANCE,), "ops": (demo.OPS,)}
+
+
+def test_a_side_not_picked_yet_has_no_costs(tiny):
+    """A side may be left without a system (it is being picked): its total is 0 and the other side's costs
+    stand alone; a side stored as one name, as before a side could have more, still reads."""
+    reconciliation.set_sides(tiny, [demo.FINANCE], [])
+    assert reconciliation.sides(tiny) == {"finance": (demo.FINANCE,), "ops": ()}
+    half = reconciliation.bridge(tiny, JAN, FEB)
+    assert half.ops_total == Decimal("0.00")
+    assert half.finance_total == _source_total(tiny, JAN, FEB, demo.FINANCE)
+    tiny.execute("UPDATE settings SET value = ? WHERE key = 'recon_ops_source'", [demo.OPS])
+    assert reconciliation.sides(tiny)["ops"] == (demo.OPS,)
 
 
 def test_bridge_of_an_empty_ledger(empty_con):

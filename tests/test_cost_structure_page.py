@@ -279,7 +279,7 @@ def test_one_source_alone_is_not_reported_as_a_gap(app_env, demo_copy, dropped, 
 def test_ledgers_imported_under_other_names_are_reconciled_once_picked(app_env, demo_copy, expected):
     """A company types its own systems' names when importing (金蝶K3, 运营周报): the reconciliation said only
     ops' sheet was missing and sent the user to import it again. It names what it looks for and what the ledger
-    holds; picking the two systems reconciles them, for the team, and picking the other side's system swaps."""
+    holds; picking the two systems reconciles them, for the team, and picking the other side's system moves it."""
     con = store.connect(demo_copy)
     for old, new in ((demo.FINANCE, "金蝶K3"), (demo.OPS, "运营周报")):
         con.execute("UPDATE cost_entries SET source = ? WHERE source = ?", [new, old])
@@ -296,15 +296,16 @@ def test_ledgers_imported_under_other_names_are_reconciled_once_picked(app_env, 
     assert _metrics(at)[ZH["costs.kpi.gap"]] == "—"
     assert next(m.delta for m in at.metric if m.label == ZH["costs.kpi.gap"]) == ZH["costs.kpi.gap_no_both"]
     assert "kind=costs" not in [link.proto.query_string for link in at.get("page_link")]  # nothing to import
-    finance_picker, ops_picker = at.selectbox(key="_cs_side_finance_zh"), at.selectbox(key="_cs_side_ops_zh")
+    finance_picker = at.multiselect(key="_cs_side_finance_zh")
+    ops_picker = at.multiselect(key="_cs_side_ops_zh")
     assert finance_picker.options == ops_picker.options == ["运营周报", "金蝶K3"]
-    assert finance_picker.value is None and ops_picker.value is None
+    assert finance_picker.value == ops_picker.value == []
 
-    at.selectbox(key="_cs_side_finance_zh").select("金蝶K3").run()
+    at.multiselect(key="_cs_side_finance_zh").select("金蝶K3").run()
     assert not at.exception, at.exception
     half = ZH["costs.recon.no_ops"].format(finance="金蝶K3", ops=demo.OPS)
     assert half in [i.value for i in at.info]
-    at.selectbox(key="_cs_side_ops_zh").select("运营周报").run()
+    at.multiselect(key="_cs_side_ops_zh").select("运营周报").run()
     assert not at.exception, at.exception
     bridge = reconciliation.bridge(expected, dt.date(2026, 1, 1), dt.date(2026, 10, 1))
     metrics = _metrics(at)
@@ -313,15 +314,24 @@ def test_ledgers_imported_under_other_names_are_reconciled_once_picked(app_env, 
     assert metrics[ZH["costs.kpi.gap"]] == _money(bridge.finance_total - bridge.ops_total)
     assert "cs_bridge_chart" in [c.key for c in at.get("plotly_chart")]
     con = store.connect(demo_copy)
-    assert reconciliation.sides(con) == {"finance": "金蝶K3", "ops": "运营周报"}
+    assert reconciliation.sides(con) == {"finance": ("金蝶K3",), "ops": ("运营周报",)}
     con.close()
 
-    at.selectbox(key="_cs_side_ops_zh").select("金蝶K3").run()  # the finance side's system: the two swap
+    # the finance side's system picked for ops moves over, leaving finance with none picked
+    at.multiselect(key="_cs_side_ops_zh").select("金蝶K3").run()
     assert not at.exception, at.exception
-    assert at.selectbox(key="_cs_side_finance_zh").value == "运营周报"
-    assert at.selectbox(key="_cs_side_ops_zh").value == "金蝶K3"
+    assert at.multiselect(key="_cs_side_finance_zh").value == []
+    assert at.multiselect(key="_cs_side_ops_zh").value == ["运营周报", "金蝶K3"]
+    none_picked = ZH["costs.recon.no_finance"].format(
+        finance=ZH["costs.recon.side.none"], ops="运营周报、金蝶K3"
+    )
+    assert none_picked in [i.value for i in at.info]
+    assert "kind=costs" in [link.proto.query_string for link in at.get("page_link")]  # no system to type in
+    at.multiselect(key="_cs_side_finance_zh").select("运营周报").run()  # and back: the two have swapped
+    assert not at.exception, at.exception
+    assert at.multiselect(key="_cs_side_ops_zh").value == ["金蝶K3"]
     con = store.connect(demo_copy)
-    assert reconciliation.sides(con) == {"finance": "运营周报", "ops": "金蝶K3"}
+    assert reconciliation.sides(con) == {"finance": ("运营周报",), "ops": ("金蝶K3",)}
     con.close()
 
 

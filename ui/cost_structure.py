@@ -569,8 +569,19 @@ def missing_side(result: reconciliation.Bridge) -> str:
 def missing_side_message(version: str, result: reconciliation.Bridge) -> str:
     """Why there is nothing to reconcile, naming the source systems read as each side and, when neither has
     costs, the ones the ledger holds."""
-    names = {"finance": result.finance_source, "ops": result.ops_source}
+    names = {"finance": side_names(result.finance_sources), "ops": side_names(result.ops_sources)}
     return t(f"costs.recon.no_{missing_side(result)}", sources=listing(cost_sources(version)), **names)
+
+
+def missing_side_source(result: reconciliation.Bridge) -> str | None:
+    """The source system to import the missing side's costs under: its one system, else none typed in."""
+    systems = result.ops_sources if missing_side(result) == "ops" else result.finance_sources
+    return systems[0] if len(systems) == 1 else None
+
+
+def side_names(systems: tuple[str, ...]) -> str:
+    """A side's source systems in words, or that none is picked."""
+    return listing(list(systems)) if systems else t("costs.recon.side.none")
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
@@ -580,21 +591,22 @@ def cost_sources(version: str) -> list[str]:
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def sides(version: str) -> dict[str, str]:
+def sides(version: str) -> dict[str, tuple[str, ...]]:
     """The source systems read as finance's ledger and ops' sheet."""
     return reconciliation.sides(data.cursor())
 
 
 def side_pickers(version: str) -> None:
-    """Which source system is finance's ledger and which ops' sheet, picked among those the ledger holds; a
-    pick is kept for the team, and picking the other side's system swaps the two."""
+    """Which source systems are finance's ledger and which ops' sheet, picked among those the ledger holds
+    (several a side when a ledger changed systems); the picks are kept for the team, and picking a system the
+    other side has moves it over."""
     sources, chosen = cost_sources(version), sides(version)
     for column, side in zip(st.columns(2), reconciliation.SIDES, strict=True):
         key = lang_key(f"_cs_side_{side}")
-        column.selectbox(
+        column.multiselect(
             t(f"costs.recon.side.{side}"),
             sources,
-            index=sources.index(chosen[side]) if chosen[side] in sources else None,
+            default=[system for system in chosen[side] if system in sources],
             placeholder=t("costs.recon.side.placeholder"),
             help=t("costs.recon.side.help"),
             key=key,
@@ -604,19 +616,15 @@ def side_pickers(version: str) -> None:
 
 
 def save_side(side: str, widget_key: str) -> None:
-    """on_change callback of a side picker: store the pick (bumps the data version); the other side keeps its
-    system unless it is the one picked, then it takes this side's old one."""
-    picked, chosen = st.session_state.get(widget_key), sides(data.data_version())
-    if not picked or picked == chosen[side]:
-        return
+    """on_change callback of a side picker: store the picks (bumps the data version); a system the other side
+    had leaves it."""
+    picked, chosen = list(st.session_state.get(widget_key) or []), sides(data.data_version())
     other = "ops" if side == "finance" else "finance"
-    if chosen[other] == picked:
-        chosen = {side: picked, other: chosen[side]}
-        for key in lang_keys(f"_cs_side_{other}"):  # its widget would keep showing the old pick
+    kept = [system for system in chosen[other] if system not in picked]
+    if len(kept) < len(chosen[other]):
+        for key in lang_keys(f"_cs_side_{other}"):  # its widget would keep showing the moved system
             st.session_state.pop(key, None)
-    else:
-        chosen = {side: picked, other: chosen[other]}
-    reconciliation.set_sides(data.cursor(), chosen["finance"], chosen["ops"])
+    reconciliation.set_sides(data.cursor(), **{side: picked, other: kept})
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)

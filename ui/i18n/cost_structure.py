@@ -41,7 +41,9 @@ ZH = {
     "costs.recon.side.finance": "财务台账的来源系统",
     "costs.recon.side.ops": "运营报表的来源系统",
     "costs.recon.side.placeholder": "请选择来源系统",
-    "costs.recon.side.help": "导入成本台账时填写的来源系统。选定后全团队按此对账；选了另一方正在用的系统，两方互换。",
+    "costs.recon.side.none": "未选定来源系统",
+    "costs.recon.side.help": "导入成本台账时填写的来源系统。年中换过系统的一方可选多个；选定后全团队按此对账。"
+    "选了另一方已有的系统，它会从另一方移过来。",
     "costs.kpi.gap_help": "财务口径合计 − 运营口径合计；差异在“统计口径对账”中逐项说明",
     # tabs
     "costs.tab.structure": "成本构成",
@@ -315,9 +317,11 @@ EN = {
     "is finance's ledger and which the ops sheet.",
     "costs.recon.side.finance": "Finance ledger's source system",
     "costs.recon.side.ops": "Ops sheet's source system",
-    "costs.recon.side.placeholder": "Pick a source system",
-    "costs.recon.side.help": "The source system typed when the cost ledger was imported. The pick holds for the "
-    "whole team; picking the system the other side uses swaps the two.",
+    "costs.recon.side.placeholder": "Pick source systems",
+    "costs.recon.side.none": "no source system picked",
+    "costs.recon.side.help": "The source system typed when the cost ledger was imported; a side that changed "
+    "systems within the year picks each. The picks hold for the whole team; picking a system the other side "
+    "has moves it over.",
     "costs.kpi.gap_help": "Finance total − ops total; explained item by item under Reconciliation",
     # tabs
     "costs.tab.structure": "Breakdown",
