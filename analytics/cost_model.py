@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics import store
 from analytics.channels import CHANNELS, in_channel_order
 from analytics.staffing import PART_TIME_FTE, STANDARD_MONTHLY_HOURS
 
@@ -458,8 +460,37 @@ def default_rate_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple
     return tuple(missing)
 
 
-def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> CostRates:
-    """Default rates with the database's own figures where it has them.
+BPO_CONTRACTS_SETTING = "bpo_contracts"
+"""Settings key of the BPO contract terms the team typed in (JSON: channel → [pricing, price])."""
+
+
+def bpo_contracts(con: duckdb.DuckDBPyConnection) -> dict[str, OutsourcingPrice]:
+    """The BPO's contract terms by channel as the team typed them in (`set_bpo_contracts`); a channel without
+    one is priced from the ledger (`calibrated_rates`)."""
+    value = store.get_setting(con, BPO_CONTRACTS_SETTING)
+    terms = json.loads(value) if value else {}
+    return {
+        c: OutsourcingPrice(pricing, float(price)) for c, (pricing, price) in terms.items() if c in CHANNELS
+    }
+
+
+def set_bpo_contracts(con: duckdb.DuckDBPyConnection, contracts: Mapping[str, OutsourcingPrice]) -> None:
+    """Keep the BPO's contract terms by channel for the team: the what-if and budget drafts price outsourcing
+    with them from now on (channels left out from the ledger again); bumps the data version."""
+    for channel, price in contracts.items():
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}")
+        if not price.price > 0:
+            raise ValueError(f"the {channel} contract needs a price above 0, not {price.price!r}")
+    terms = {c: [contracts[c].pricing, contracts[c].price] for c in in_channel_order(contracts)}
+    with store.write_transaction(con) as cur:
+        store.set_setting(cur, BPO_CONTRACTS_SETTING, json.dumps(terms))
+        store.bump_data_version(cur)
+
+
+def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date, contracts: bool = True) -> CostRates:
+    """Default rates with the database's own figures where it has them, and the BPO contract terms typed in
+    (`bpo_contracts`; ``contracts=False``: the ledger's and the defaults' only).
 
     - pay: average monthly_pay of agents employed at ``as_of`` by employment type; indirect roles' pay
       by role;
@@ -478,7 +509,7 @@ def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> CostRate
         [as_of, as_of],
     ).df()
     if staff.empty:
-        return rates
+        return _with_contracts(con, rates) if contracts else rates
     agents = staff[staff["role"] == "agent"]
     pay = dict(rates.pay)
     for kind in PAID_TYPES:
@@ -542,7 +573,7 @@ def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> CostRate
     complaint = con.execute(
         "SELECT value FROM targets WHERE metric = 'complaint_rate' AND channel = '*'"
     ).fetchall()
-    return rates.replace(
+    rates = rates.replace(
         pay=_frozen(pay),
         indirect_pay=_frozen(indirect),
         managers=managers,
@@ -559,3 +590,9 @@ def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> CostRate
         complaint_rate=float(complaint[0][0]) if complaint else rates.complaint_rate,
         depreciation=tuple(depreciation),
     )
+    return _with_contracts(con, rates) if contracts else rates
+
+
+def _with_contracts(con: duckdb.DuckDBPyConnection, rates: CostRates) -> CostRates:
+    """The rates with each channel's BPO price replaced by its contract's, where one was typed in."""
+    return rates.replace(outsourcing=_frozen({**rates.outsourcing, **bpo_contracts(con)}))

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import cost_model, whatif
-from ui import charts_whatif, data, whatif_sliders
+from ui import bpo_contracts, charts_whatif, data, whatif_sliders
 from ui import holiday_schedule as schedule_view
 from ui import whatif as wi
 from ui.format import (
@@ -104,6 +104,8 @@ with controls, st.container(border=True):
                 on_change=remember,
                 args=(wi.WIDGET_PREFIX + param, wi.STATE_PREFIX + param),
             )
+            if param == "outsourcing_price_change":  # what the BPO's contract charges, when typed in
+                bpo_contracts.editor(model.channels, as_of)
             if param == "overtime_premium":
                 st.toggle(
                     t("whatif.comprehensive_hours"),

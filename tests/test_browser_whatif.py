@@ -283,3 +283,77 @@ def test_a_step_size_typed_then_saved_is_the_teams(demo_server):
         panel = _open_tab(page, demo_server, "zh", "whatif.tab.levers")
         panel.get_by_text(text["whatif.levers.steps"], exact=True).click()
         assert panel.locator('[data-testid="stExpander"] input').first.input_value() == "4"
+
+
+def _click_cell(page, grid, row: int, x: int) -> None:
+    """Click a cell of the contract grid (rows 35 px under a 36 px header) at `x` px from its left."""
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + 36 + 35 * (row - 1) + 17)
+    page.wait_for_timeout(400)
+
+
+def _pick_pricing(page, grid, row: int, pricing: str) -> None:
+    """Open a row's pricing cell (a click only takes focus after a rerun, selects, then opens the list) and
+    pick a pricing by typing it."""
+    listed = page.get_by_text(CATALOGS["zh"]["whatif.bpo.pricing.per_hour"], exact=True)
+    for _ in range(3):
+        _click_cell(page, grid, row, 180)
+        if listed.is_visible():
+            break
+    page.keyboard.type(pricing)
+    page.keyboard.press("Enter")
+    wait_until_idle(page)
+
+
+def _type_price(page, grid, row: int, price: str) -> None:
+    """Type a row's contract price into the cell's editor, opened by clicks (a click after a rerun only takes
+    focus, the next selects, the next opens) or by Enter on the selected cell."""
+    editor = page.locator("input.gdg-input")
+    for _ in range(3):
+        _click_cell(page, grid, row, 350)
+        if editor.count():
+            break
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        if editor.count():
+            break
+    editor.fill(price)
+    editor.press("Enter")
+    wait_until_idle(page)
+
+
+def test_a_bpo_contract_typed_in_prices_the_plan(demo_server):
+    """Chat's BPO charges per contact: picked without a price, saving is refused naming the channel; with ¥4.50
+    a contact it saves, the button counts the contract and the plan's cost moves (the demo's chat is 40%
+    outsourced); set back to the ledger's price, the cost is the ledger's again."""
+    text = CATALOGS["zh"]
+    with browser_page(width=1366, height=3200) as page:
+        page.goto(f"{demo_server}/whatif")
+        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
+        wait_until_idle(page)
+        ledger_cost = _stable(page, "12 个月总成本")
+        page.get_by_role("button", name=text["whatif.bpo.open"]).click()
+        popover = page.locator('[data-testid="stPopoverBody"]')
+        grid = popover.locator('[data-testid="stDataFrame"]')
+        grid.wait_for()
+        _pick_pricing(page, grid, 2, text["whatif.bpo.pricing.per_contact"])  # 在线
+        popover.get_by_role("button", name=text["whatif.bpo.save"]).click()
+        refused = text["whatif.bpo.unpriced"].format(channels=text["channel.online"])
+        popover.get_by_text(refused).wait_for(timeout=60_000)
+        wait_until_idle(page)
+
+        _type_price(page, grid, 2, "4.5")
+        popover.get_by_role("button", name=text["whatif.bpo.save"]).click()
+        popover.get_by_text(text["whatif.bpo.saved"]).wait_for(timeout=60_000)
+        wait_until_idle(page)
+        assert page.get_by_role(
+            "button", name=text["whatif.bpo.open_some"].format(n=1), exact=True
+        ).is_visible()
+        contract_cost = _changed(page, "12 个月总成本", ledger_cost)
+        assert contract_cost != ledger_cost
+        screenshot(page, "whatif_bpo_contract_zh")
+
+        _pick_pricing(page, grid, 2, text["whatif.bpo.pricing.ledger"])  # back to the ledger's price
+        popover.get_by_role("button", name=text["whatif.bpo.save"]).click()
+        page.get_by_role("button", name=text["whatif.bpo.open"], exact=True).wait_for(timeout=60_000)
+        assert _changed(page, "12 个月总成本", contract_cost) == ledger_cost

@@ -159,6 +159,46 @@ def test_calibration_reads_the_demo_database(demo_con):
     }
 
 
+def test_bpo_contract_terms_typed_in_price_outsourcing(demo_copy, baseline):
+    """The demo's BPO is priced per seat-month from the ledger; a contract typed in for chat at ¥4.50 a
+    contact prices chat's outsourced contacts at that, in the what-if's plan as in every draft built on it,
+    while the channels without a contract keep the ledger's price."""
+    con = store.connect(demo_copy)
+    try:
+        ledger = cost_model.calibrated_rates(con, AS_OF)
+        assert cost_model.bpo_contracts(con) == {}
+        chat = cost_model.OutsourcingPrice("per_contact", 4.5)
+        version = store.data_version(con)
+        cost_model.set_bpo_contracts(con, {"online": chat})
+        assert store.data_version(con) != version  # every cached plan is worked again
+        assert cost_model.bpo_contracts(con) == {"online": chat}
+        rates = cost_model.calibrated_rates(con, AS_OF)
+        assert rates.outsourcing["online"] == chat
+        assert rates.outsourcing["phone"] == ledger.outsourcing["phone"]
+        assert cost_model.calibrated_rates(con, AS_OF, contracts=False) == ledger
+        plan = whatif.WhatIfModel(whatif.load_inputs(con, AS_OF, last_year_as_forecast(con)))
+        result = plan.run(plan.default_scenario())
+        with pytest.raises(ValueError):
+            cost_model.set_bpo_contracts(con, {"fax": chat})
+        with pytest.raises(ValueError):
+            cost_model.set_bpo_contracts(con, {"online": cost_model.OutsourcingPrice("per_contact", 0)})
+        assert cost_model.bpo_contracts(con) == {"online": chat}
+        cost_model.set_bpo_contracts(con, {})
+        assert cost_model.calibrated_rates(con, AS_OF) == ledger
+    finally:
+        con.close()
+    online = result.plan[result.plan["channel"] == "online"]
+    lines = result.lines[
+        (result.lines["channel"] == "online") & (result.lines["code"] == "outsourcing.bpo_seats")
+    ]
+    assert online["outsourced_contacts"].sum() > 0
+    assert lines["amount"].sum() == pytest.approx(online["outsourced_contacts"].sum() * 4.5, abs=0.01)
+    before = baseline.lines[
+        (baseline.lines["channel"] == "online") & (baseline.lines["code"] == "outsourcing.bpo_seats")
+    ]
+    assert lines["amount"].sum() != pytest.approx(before["amount"].sum(), rel=0.01)
+
+
 def test_seat_kit_is_priced_at_the_depreciation_the_books_carry(demo_con):
     """Computers per seat: the month's depreciation of the machines still within their 36-month life (the 2022
     and 2023 purchases have run out), as the ledger's 折旧费-电脑 books it, over the in-house seats; a register

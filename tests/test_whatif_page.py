@@ -903,3 +903,59 @@ def test_cost_levers_in_english(page, whatif_db):
     assert 0 < before < after
     assert EN["whatif.levers.title"] in [m.value.strip("*") for m in at.markdown]
     assert _chinese_in_english_mode(at, whatif_db) == []
+
+
+def test_bpo_contract_terms_price_the_plan_and_a_pricing_without_a_price_is_refused(page, whatif_db):
+    """The popover under the outsourcing sliders lists each channel with the ledger's price; a contract kept for
+    the team (chat at ¥4.50 a contact) counts on its button and prices the plan; saving the table as it
+    stands keeps it; a pricing picked with no price names the channel and saves nothing."""
+    at = page
+    ledger_cost = _kpis(at)["cost"]
+    assert at.button(key="wi_bpo_save").label == ZH["whatif.bpo.save"]
+    editor = _table(at, "pricing")  # the contract editor's rows, as drawn: every channel from the ledger
+    assert set(editor["pricing"]) == {ZH["whatif.bpo.pricing.ledger"]}
+    con = store.connect(whatif_db)
+    try:
+        chat = cost_model.OutsourcingPrice("per_contact", 4.5)
+        cost_model.set_bpo_contracts(con, {"online": chat})
+        at.run()
+        assert not at.exception, at.exception
+        contract_cost = _kpis(at)["cost"]
+        assert contract_cost != ledger_cost
+        at.button(key="wi_bpo_save").click().run()  # nothing edited: the contract stays
+        assert not at.exception, at.exception
+        assert [s.value for s in at.success] == [ZH["whatif.bpo.saved"]]
+        assert cost_model.bpo_contracts(con) == {"online": chat}
+        assert _kpis(at)["cost"] == contract_cost
+    finally:
+        cost_model.set_bpo_contracts(con, {})
+        con.close()
+    at.run()
+    assert _kpis(at)["cost"] == ledger_cost
+
+
+def test_the_contract_table_reads_back_what_was_typed():
+    """The editor's table to contracts: a pricing with a price above 0 is a contract, the ledger's choice none,
+    a pricing without a price is named for the refusal."""
+    from ui import bpo_contracts
+
+    channels = ["phone", "online", "wechat"]
+    ledger = {c: cost_model.OutsourcingPrice("seat_month", 9_000.0) for c in channels}
+    shown = bpo_contracts.contract_table(
+        channels, {"online": cost_model.OutsourcingPrice("per_hour", 60.0)}, ledger
+    )
+    assert list(shown["pricing"]) == [ZH[f"whatif.bpo.pricing.{p}"] for p in ("ledger", "per_hour", "ledger")]
+    assert shown["price"].dtype == float and shown["price"].isna().tolist() == [True, False, True]
+    assert shown["ledger"].iloc[0] == "¥9,000.00（每座席·月）"
+    edited = shown.assign(
+        pricing=[ZH["whatif.bpo.pricing.per_contact"], *shown["pricing"][1:]], price=[4.5, 60.0, 0.0]
+    )
+    assert bpo_contracts.contracts_from(edited, channels) == (
+        {
+            "phone": cost_model.OutsourcingPrice("per_contact", 4.5),
+            "online": cost_model.OutsourcingPrice("per_hour", 60.0),
+        },
+        [],
+    )
+    unpriced = edited.assign(pricing=[ZH["whatif.bpo.pricing.seat_month"]] * 3, price=[9_500.0, None, 0.0])
+    assert bpo_contracts.contracts_from(unpriced, channels)[1] == [ZH["channel.online"], ZH["channel.wechat"]]

@@ -1,0 +1,131 @@
+"""The BPO's contract terms by channel, typed in on the what-if page: how each channel is charged (per seat-month,
+per contact, per hour) and at what price. Without a contract a channel is priced from the ledger (the last 12
+months' average monthly outsourcing spend per outsourced agent, per seat-month); a contract typed in prices the
+what-if and every budget draft from then on, for the whole team (analytics.cost_model.set_bpo_contracts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics import cost_model, store
+from analytics.cost_model import OutsourcingPrice
+from ui import data
+from ui.format import listing, yuan_fen
+from ui.i18n import t
+
+LEDGER = "ledger"
+"""The pricing choice of a channel without a contract: priced from the ledger."""
+PRICINGS = (LEDGER, *cost_model.OUTSOURCING_PRICINGS)
+_GENERATION_KEY = "_wi_bpo_gen"
+"""Bumped on saving, so that the editor starts again from the saved terms."""
+_OUTCOME_KEY = "_wi_bpo_outcome"
+POPOVER_KEY = "wi_bpo_popover"
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def terms(version: str, as_of: dt.date) -> tuple[dict[str, OutsourcingPrice], dict[str, OutsourcingPrice]]:
+    """The contracts typed in and the prices the ledger gives, by channel."""
+    con = data.cursor()
+    return cost_model.bpo_contracts(con), cost_model.calibrated_rates(con, as_of, contracts=False).outsourcing
+
+
+def price_text(price: OutsourcingPrice) -> str:
+    """A price with its unit: '¥9,850.00（每座席·月）', '¥4.50 / contact'."""
+    return t("whatif.bpo.price", price=yuan_fen(price.price), unit=t(f"whatif.bpo.unit.{price.pricing}"))
+
+
+def contract_table(
+    channels: list[str], contracts: dict[str, OutsourcingPrice], ledger: dict[str, OutsourcingPrice]
+) -> pd.DataFrame:
+    """One row per channel: its pricing (the ledger's when no contract), the contract price, the ledger's."""
+    return pd.DataFrame(
+        {
+            "channel": [t(f"channel.{c}") for c in channels],
+            "pricing": [
+                t(f"whatif.bpo.pricing.{contracts[c].pricing if c in contracts else LEDGER}")
+                for c in channels
+            ],
+            # float even when every price is blank: the editor keeps a number typed into a numeric column only
+            "price": pd.Series(
+                [contracts[c].price if c in contracts else None for c in channels], dtype=float
+            ),
+            "ledger": [price_text(ledger[c]) for c in channels],
+        }
+    )
+
+
+def contracts_from(table: pd.DataFrame, channels: list[str]) -> tuple[dict[str, OutsourcingPrice], list[str]]:
+    """The contracts an edited table sets, and the channels whose pricing was picked with no price above 0."""
+    codes = {t(f"whatif.bpo.pricing.{code}"): code for code in PRICINGS}
+    contracts, unpriced = {}, []
+    for channel, pricing, price in zip(channels, table["pricing"], table["price"], strict=True):
+        code = codes.get(pricing, LEDGER)
+        if code == LEDGER:
+            continue
+        if pd.isna(price) or not float(price) > 0:
+            unpriced.append(t(f"channel.{channel}"))
+        else:
+            contracts[channel] = OutsourcingPrice(code, float(price))
+    return contracts, unpriced
+
+
+def editor(channels: list[str], as_of: dt.date) -> None:
+    """The popover under the outsourcing sliders: the contract terms to edit, and the button that keeps them."""
+    contracts, ledger = terms(data.data_version(), as_of)
+    label = t("whatif.bpo.open_some" if contracts else "whatif.bpo.open", n=len(contracts))
+    with st.popover(
+        label, help=t("whatif.bpo.help"), width="stretch", key=POPOVER_KEY
+    ):  # with a key it stays open through the edits' reruns
+        st.markdown(f"**{t('whatif.bpo.title')}**")
+        st.caption(t("whatif.bpo.intro"))
+        generation = st.session_state.setdefault(_GENERATION_KEY, 0)
+        edited = st.data_editor(
+            contract_table(channels, contracts, ledger),
+            hide_index=True,
+            width="stretch",
+            placeholder="—",
+            disabled=["channel", "ledger"],
+            column_config={
+                "channel": st.column_config.TextColumn(t("whatif.bpo.col.channel"), width="small"),
+                "pricing": st.column_config.SelectboxColumn(
+                    t("whatif.bpo.col.pricing"),
+                    options=[t(f"whatif.bpo.pricing.{code}") for code in PRICINGS],
+                    required=True,
+                ),
+                "price": st.column_config.NumberColumn(
+                    t("whatif.bpo.col.price"), min_value=0.0, step=0.01, format="%.2f"
+                ),
+                "ledger": st.column_config.TextColumn(t("whatif.bpo.col.ledger")),
+            },
+            key=f"wi_bpo_editor_{generation}",
+        )
+        if st.button(t("whatif.bpo.save"), key="wi_bpo_save", type="primary"):
+            save(edited, channels)
+        outcome = st.session_state.pop(_OUTCOME_KEY, None)
+        if outcome == "saved":
+            st.success(t("whatif.bpo.saved"))
+        elif outcome == "busy":
+            st.warning(t("whatif.levers.steps_busy"))
+        elif outcome:
+            st.error(t("whatif.bpo.unpriced", channels=outcome))
+
+
+def save(table: pd.DataFrame, channels: list[str]) -> None:
+    """Keep the edited terms for the team and start the page again on them; a pricing picked without a price
+    is refused, naming the channels, and nothing is saved."""
+    contracts, unpriced = contracts_from(table, channels)
+    if unpriced:
+        st.session_state[_OUTCOME_KEY] = listing(unpriced)
+        return
+    try:
+        cost_model.set_bpo_contracts(data.cursor(), contracts)
+    except store.WriteBusyError:
+        st.session_state[_OUTCOME_KEY] = "busy"
+        return
+    st.session_state[_OUTCOME_KEY] = "saved"
+    st.session_state[_GENERATION_KEY] += 1
+    st.rerun()
