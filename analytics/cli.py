@@ -294,33 +294,50 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
 def _cmd_snapshots(args: argparse.Namespace) -> int:
     from analytics import budget_draft, forecast
 
-    if args.withdraw is None and (args.by or args.reason):
-        raise CommandError("--by and --reason go with --withdraw N")
-    if args.withdraw is not None:  # a withdrawal changes what finance's figures rest on: say who and why
+    if args.withdraw is not None and args.reinstate is not None:
+        raise CommandError("--withdraw and --reinstate are one at a time")
+    act, snapshot_id = (
+        ("--withdraw", args.withdraw) if args.reinstate is None else ("--reinstate", args.reinstate)
+    )
+    if snapshot_id is None and (args.by or args.reason):
+        raise CommandError("--by and --reason go with --withdraw N or --reinstate N")
+    if snapshot_id is not None:  # either changes what finance's figures rest on: say who and why
         for option, value in (("--by NAME", args.by), ("--reason TEXT", args.reason)):
             if not (value or "").strip():
-                raise CommandError(f"--withdraw needs {option}")
-    if args.withdraw is None:
+                raise CommandError(f"{act} needs {option}")
+    if snapshot_id is None:
         con = _open_database(args.db)
         try:
             published = forecast.list_snapshots(con)
+            undone = forecast.reinstatements(con)
         finally:
             con.close()
         if published.empty:
             print("no forecast published yet")
         for row in published.itertuples():
             print(_snapshot_line(row))
+        for row in undone.itertuples():
+            print(
+                f"#{row.snapshot_id}  withdrawn {row.withdrawn_at:%Y-%m-%d} by {row.withdrawn_by}:"
+                f" {row.withdrawn_reason} · reinstated {row.reinstated_at:%Y-%m-%d} by {row.reinstated_by}:"
+                f" {row.reinstated_reason}"
+            )
         return 0
     con = _open_database(args.db, read_only=False)
     try:
-        forecast.withdraw_snapshot(con, args.withdraw, args.by, args.reason)
-        drafted_on = budget_draft.versions_drafted_on(con, args.withdraw)
+        if args.reinstate is None:
+            forecast.withdraw_snapshot(con, snapshot_id, args.by, args.reason)
+        else:
+            forecast.reinstate_snapshot(con, snapshot_id, args.by, args.reason)
+        drafted_on = budget_draft.versions_drafted_on(con, snapshot_id)
     finally:
         con.close()
-    print(f"withdrew snapshot #{args.withdraw} (by {args.by.strip()}: {args.reason.strip()})")
+    done = "withdrew" if args.reinstate is None else "reinstated"
+    print(f"{done} snapshot #{snapshot_id} (by {args.by.strip()}: {args.reason.strip()})")
     for info in drafted_on:
+        advice = "draft it again" if args.reinstate is None else "it stands on a forecast in force again"
         print(
-            f"notice: budget {info.year} version {info.version} ({info.status}) was drafted on it: draft it again"
+            f"notice: budget {info.year} version {info.version} ({info.status}) was drafted on it: {advice}"
         )
     return 0
 
@@ -842,15 +859,19 @@ def _build_parser() -> argparse.ArgumentParser:
 
     snapshots = commands.add_parser(
         "snapshots",
-        help="list the published forecasts, or withdraw one found wrong",
-        description="list the published forecasts (the forecast page's register); with --withdraw N, withdraw"
-        " forecast #N, signed --by and with a --reason: it stays listed, and plans, budget drafts and the"
-        " track record no longer stand on it",
+        help="list the published forecasts, withdraw one found wrong, or reinstate one withdrawn by mistake",
+        description="list the published forecasts (the forecast page's register) and the withdrawals undone;"
+        " with --withdraw N, withdraw forecast #N, signed --by and with a --reason: it stays listed, and plans,"
+        " budget drafts and the track record no longer stand on it; with --reinstate N, undo forecast #N's"
+        " withdrawal, signed and with a reason: it is in force again and the withdrawal undone stays listed",
     )
     _add_database_option(snapshots, "database file")
     snapshots.add_argument("--withdraw", type=int, metavar="N", help="the id of the forecast to withdraw")
-    snapshots.add_argument("--by", metavar="NAME", help="with --withdraw: who withdraws it")
-    snapshots.add_argument("--reason", metavar="TEXT", help="with --withdraw: why")
+    snapshots.add_argument(
+        "--reinstate", type=int, metavar="N", help="the id of a withdrawn forecast to put in force again"
+    )
+    snapshots.add_argument("--by", metavar="NAME", help="with --withdraw or --reinstate: who does it")
+    snapshots.add_argument("--reason", metavar="TEXT", help="with --withdraw or --reinstate: why")
     snapshots.set_defaults(handler=_cmd_snapshots)
 
     holidays = commands.add_parser(

@@ -112,6 +112,7 @@ _DATA_TABLES = (
     "budgets",
     "scenarios",
     "forecast_snapshot_values",
+    "forecast_reinstatements",
     "forecast_snapshots",
     "mapping_profiles",
     "import_batches",

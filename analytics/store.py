@@ -455,6 +455,25 @@ MIGRATIONS.append(
 # NULL: imported, or drafted before.
 MIGRATIONS.append((13, ["ALTER TABLE budgets ADD COLUMN forecast_data_to DATE"]))
 
+# A withdrawal made by mistake is undone, not erased: the forecast is in force again and this table keeps the
+# withdrawal that was undone (who, when, why) beside who reinstated it, when and why.
+MIGRATIONS.append(
+    (
+        14,
+        [
+            """CREATE TABLE forecast_reinstatements (
+                snapshot_id INTEGER NOT NULL,
+                withdrawn_at TIMESTAMP NOT NULL,
+                withdrawn_by VARCHAR NOT NULL,
+                withdrawn_reason VARCHAR NOT NULL,
+                reinstated_at TIMESTAMP NOT NULL,
+                reinstated_by VARCHAR NOT NULL,
+                reinstated_reason VARCHAR NOT NULL
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"
@@ -485,6 +504,7 @@ TABLES = (
     "mapping_profiles",
     "forecast_snapshots",
     "forecast_snapshot_values",
+    "forecast_reinstatements",
     "prior_tickets",
     "prior_daily_volume",
     "prior_interval_volume",
@@ -687,13 +707,15 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def forecasts_version(con: duckdb.DuckDBPyConnection) -> str:
-    """A token that changes whenever a forecast is published or withdrawn: publishing leaves data_version alone
-    (the forecast page's costly fit is keyed by it), so the reads that depend on which forecasts are in force
-    key on this as well."""
+    """A token that changes whenever a forecast is published, withdrawn or reinstated: publishing leaves
+    data_version alone (the forecast page's costly fit is keyed by it), so the reads that depend on which
+    forecasts are in force key on this as well. (Withdrawing adds one to the withdrawn count, reinstating takes
+    one off it and adds one to the reinstatements: no two states share a token.)"""
     published, newest, withdrawn = con.execute(
         "SELECT count(*), coalesce(max(snapshot_id), 0), count(withdrawn_at) FROM forecast_snapshots"
     ).fetchone()
-    return f"{published}:{newest}:{withdrawn}"
+    reinstated = con.execute("SELECT count(*) FROM forecast_reinstatements").fetchone()[0]
+    return f"{published}:{newest}:{withdrawn}:{reinstated}"
 
 
 def bump_data_version(cur: duckdb.DuckDBPyConnection) -> None:

@@ -229,29 +229,11 @@ if published.empty:
     st.info(t("forecast.snapshots.none"))
 else:
     grid(fview.snapshot_register(published), hide_index=True, width="stretch", key="forecast_register")
-    for line in fview.withdrawal_lines(published):
+    for line in fview.withdrawal_lines(published, fview.reinstatements(version)):
         st.caption(line)
-outcome = st.session_state.pop(fview.WITHDRAW_OUTCOME_KEY, None)
-refused = outcome[1] if outcome is not None and outcome[0] == "refused" else None
-if outcome is not None and outcome[0] == "withdrawn":
-    st.success(fview.withdrawn_text(outcome[1], outcome[2]))
-if in_force := fview.snapshot_choice(published):  # a forecast found wrong is withdrawn, never deleted
-    with st.expander(t("forecast.withdraw.title"), expanded=refused is not None):
-        st.caption(t("forecast.withdraw.caption"))
-        st.selectbox(  # nothing picked beforehand: withdrawing is a choice made on purpose
-            t("forecast.withdraw.pick"),
-            list(in_force),
-            index=None,
-            format_func=in_force.get,
-            placeholder=t("forecast.withdraw.placeholder"),
-            key=fview.WITHDRAW_PICK_KEY,
-        )
-        by_col, reason_col = st.columns([1, 2])
-        by_col.text_input(t("forecast.withdraw.by"), key=fview.WITHDRAW_BY_KEY)
-        reason_col.text_input(t("forecast.withdraw.reason"), key=fview.WITHDRAW_REASON_KEY)
-        if refused is not None:
-            st.error(t(f"forecast.withdraw.refused.{refused}"))
-        st.button(t("forecast.withdraw.button"), key="_withdraw_snapshot", on_click=fview.withdraw_from_form)
+# a forecast found wrong is withdrawn, never deleted; one withdrawn by mistake is reinstated, the withdrawal kept
+fview.register_form("withdraw", fview.snapshot_choice(published))
+fview.register_form("reinstate", fview.snapshot_choice(published, withdrawn=True))
 published = published[published["withdrawn_at"].isna()]  # the weekly chart: the forecasts in force
 weekly = fview.weekly_forecast_vs_actual(version, channel)
 if not weekly.empty:

@@ -140,24 +140,38 @@ def test_the_budget_year_notice_is_pasted_read_into_the_grid_and_saved(demo_serv
         wait_until_idle(page)
 
 
-def test_a_published_forecast_is_withdrawn_with_a_name_and_a_reason(demo_server):
+def _sign_in_form(page, title: str, pick: str, fields: tuple[tuple[str, str], ...], button: str) -> None:
+    """Open the register form titled ``title``, pick a forecast, type the name and the reason, press ``button``."""
+    page.get_by_text(title).click()
+    wait_until_idle(page)
+    form = page.locator('[data-testid="stExpander"]').filter(has_text=title)
+    form.locator('[data-testid="stSelectbox"] input').first.click()  # the form's one picker
+    page.get_by_role("option", name=pick).click()
+    wait_until_idle(page)
+    for label, value in fields:
+        form.get_by_label(label).fill(value)
+        form.get_by_label(label).press("Enter")
+        wait_until_idle(page)
+    form.get_by_role("button", name=button).click()
+
+
+def test_a_published_forecast_is_withdrawn_and_reinstated_with_a_name_and_a_reason(demo_server):
     """The demo's mid-year forecast withdrawn in the browser: picked on purpose, signed and explained; the
-    register says so under the table. Last in the module: the other tests' pages keep their forecasts."""
+    register says so under the table; then reinstated, the withdrawal undone kept in a line under the table.
+    Last in the module: the other tests' pages keep their forecasts."""
     with browser_page() as page:
         _open_forecast(page, demo_server)
-        page.get_by_text("撤回已发布的预测").click()
-        wait_until_idle(page)
-        form = page.locator('[data-testid="stExpander"]').filter(has_text="撤回已发布的预测")
-        form.locator('[data-testid="stSelectbox"] input').first.click()  # the form's one picker
-        page.get_by_role("option", name="#2 数据截至 2026-06-30").click()
-        wait_until_idle(page)
-        for label, value in (("撤回人", "计划组 王芳"), ("撤回原因", "6 月话务量重复导入")):
-            form.get_by_label(label).fill(value)
-            form.get_by_label(label).press("Enter")
-            wait_until_idle(page)
-        form.get_by_role("button", name="撤回此预测").click()
+        withdrawn = (("撤回人", "计划组 王芳"), ("撤回原因", "以为 6 月话务量重复导入"))
+        _sign_in_form(page, "撤回已发布的预测", "#2 数据截至 2026-06-30", withdrawn, "撤回此预测")
         page.wait_for_selector("text=已撤回预测 #2。", timeout=60_000)
         wait_until_idle(page)
         main = page.locator('[data-testid="stMain"]').inner_text()
-        assert "由 计划组 王芳 撤回，原因：6 月话务量重复导入" in main and "已撤回" in main
+        assert "由 计划组 王芳 撤回，原因：以为 6 月话务量重复导入" in main and "已撤回" in main
         screenshot(page, "forecast_zh_withdrawn")
+        reinstated = (("恢复人", "计划组 李明"), ("恢复原因", "6 月数据核对无误"))
+        _sign_in_form(page, "恢复误撤回的预测", "#2 数据截至 2026-06-30", reinstated, "恢复此预测")
+        page.wait_for_selector("text=已恢复预测 #2，它重新有效。", timeout=60_000)
+        wait_until_idle(page)
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "由 计划组 李明 恢复，原因：6 月数据核对无误" in main and "恢复误撤回的预测" not in main
+        screenshot(page, "forecast_zh_reinstated")

@@ -18,7 +18,7 @@ import pytest
 
 from analytics import budget, budget_draft, cost_model, overview, store, whatif
 from analytics.channels import CHANNELS
-from analytics.forecast import load_daily_history, publish_snapshot, withdraw_snapshot
+from analytics.forecast import load_daily_history, publish_snapshot, reinstate_snapshot, withdraw_snapshot
 from analytics.forecast_warning import ForecastWarning, warnings_from_json
 
 AS_OF = dt.date(2026, 10, 31)
@@ -684,4 +684,16 @@ def test_a_version_drafted_on_a_withdrawn_forecast_says_so_and_a_new_draft_stand
     assert redrafted.snapshot_id == replacement and budget_draft.withdrawn_basis(con, redrafted) is None
     approve_all(con, info.budget_id)  # approved on it: the budget page still says so, the overview does not
     assert budget_draft.withdrawn_basis(con, budget.budget_info(con, info.budget_id)) == withdrawal
+    assert budget_draft.withdrawn_basis_versions(con, YEAR) == []
+
+
+def test_a_version_drafted_on_a_forecast_reinstated_stands_on_it_again(con):
+    """The forecast withdrawn by mistake and reinstated: the version no longer says it was withdrawn, and the
+    overview's alert goes."""
+    info = budget.budget_info(con, budget_draft.draft_budget(con, YEAR, actor="王敏"))
+    withdraw_snapshot(con, info.snapshot_id, "计划组 王芳", "以为 10 月话务量重复导入")
+    assert budget_draft.withdrawn_basis(con, info) is not None
+    assert len(budget_draft.withdrawn_basis_versions(con, YEAR)) == 1
+    reinstate_snapshot(con, info.snapshot_id, "计划组 王芳", "10 月数据核对无误")
+    assert budget_draft.withdrawn_basis(con, info) is None
     assert budget_draft.withdrawn_basis_versions(con, YEAR) == []

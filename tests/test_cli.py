@@ -425,7 +425,7 @@ def test_snapshots_lists_the_register_and_withdraws_one_with_a_name_and_a_reason
     assert cli.main([*withdraw, "--by", "计划组 王芳"]) == 1
     assert capsys.readouterr().err == "error: --withdraw needs --reason TEXT\n"
     assert cli.main(["snapshots", "--db", str(demo_copy), "--by", "计划组 王芳"]) == 1
-    assert capsys.readouterr().err == "error: --by and --reason go with --withdraw N\n"
+    assert capsys.readouterr().err == "error: --by and --reason go with --withdraw N or --reinstate N\n"
     assert cli.main([*withdraw, "--by", "计划组 王芳", "--reason", "10 月话务量重复导入"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "withdrew snapshot #3 (by 计划组 王芳: 10 月话务量重复导入)",
@@ -435,6 +435,41 @@ def test_snapshots_lists_the_register_and_withdraws_one_with_a_name_and_a_reason
     assert capsys.readouterr().err.startswith("error: forecast #3 was withdrawn on ")
     assert cli.main(["snapshots", "--db", str(demo_copy)]) == 0
     assert " · withdrawn " in capsys.readouterr().out.splitlines()[0]
+
+
+def test_snapshots_reinstates_a_forecast_withdrawn_by_mistake(demo_copy, capsys):
+    """`--reinstate N --by NAME --reason TEXT` undoes a withdrawal: #3 is in force again, the budget versions
+    drafted on it are named, the withdrawal undone is listed under the register; nothing to undo is refused."""
+    import datetime as dt
+
+    from analytics import budget_draft, store
+    from analytics.forecast import withdraw_snapshot
+    from tests.test_budget import publish_budget_baseline
+
+    con = store.connect(demo_copy)
+    publish_budget_baseline(con)  # snapshot #3, on data to 2026-10-31
+    budget_draft.draft_budget(con, 2027, actor="王敏")
+    withdraw_snapshot(
+        con, 3, "计划组 王芳", "以为 10 月重复导入", withdrawn_at=dt.datetime(2026, 11, 3, 9, 30)
+    )
+    con.close()
+    reinstate = ["snapshots", "--db", str(demo_copy), "--reinstate", "3"]
+    assert cli.main([*reinstate, "--by", "计划组 王芳"]) == 1
+    assert capsys.readouterr().err == "error: --reinstate needs --reason TEXT\n"
+    assert cli.main([*reinstate, "--withdraw", "1", "--by", "王芳", "--reason", "x"]) == 1
+    assert capsys.readouterr().err == "error: --withdraw and --reinstate are one at a time\n"
+    assert cli.main([*reinstate, "--by", "计划组 王芳", "--reason", "10 月数据核对无误"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "reinstated snapshot #3 (by 计划组 王芳: 10 月数据核对无误)",
+        "notice: budget 2027 version 1 (draft) was drafted on it: it stands on a forecast in force again",
+    ]
+    assert cli.main([*reinstate, "--by", "计划组 王芳", "--reason", "再恢复一次"]) == 1
+    assert capsys.readouterr().err == "error: forecast #3 is in force\n"
+    assert cli.main(["snapshots", "--db", str(demo_copy)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0].startswith("#3  ") and listed[0].endswith(" · in force")
+    assert listed[-1].startswith("#3  withdrawn 2026-11-03 by 计划组 王芳: 以为 10 月重复导入 · reinstated ")
+    assert listed[-1].endswith(" by 计划组 王芳: 10 月数据核对无误") and len(listed) == 4
 
 
 def _published_at(path, snapshot_id: int) -> str:

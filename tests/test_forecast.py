@@ -418,19 +418,22 @@ def test_the_demo_publishes_its_past_forecasts_and_they_are_compared_week_by_wee
     assert abs(first["forecast"].sum() / first["actual"].sum() - 1) < 0.05  # the demo's forecast holds up
 
 
-def test_a_withdrawn_forecast_stays_listed_and_keeps_its_accuracy(demo_db, tmp_path):
+def _demo_register(demo_copy):
+    """A connection to a copy of the demo, its published forecasts, and the id of the mid-year one."""
+    con = store.connect(demo_copy)
+    listed = forecast.list_snapshots(con)
+    return con, listed, int(listed.loc[listed["history_end"].idxmax(), "snapshot_id"])
+
+
+def test_a_withdrawn_forecast_stays_listed_and_keeps_its_accuracy(demo_copy):
     """The demo's mid-year forecast withdrawn: listed with who withdrew it, when and why, its accuracy kept as it
     was (marked withdrawn), gone from the weekly comparison; a withdrawal needs a name and a reason, and happens
     once."""
-    path = tmp_path / "withdraw.duckdb"
-    path.write_bytes(demo_db.read_bytes())
-    con = store.connect(path)
+    con, listed, mid_year = _demo_register(demo_copy)
     try:
-        listed = forecast.list_snapshots(con)
-        mid_year = int(listed.loc[listed["history_end"].idxmax(), "snapshot_id"])
         assert listed["withdrawn_at"].isna().all()
         for by, reason, code in (("  ", "重复导入", "name"), ("计划组 王芳", " ", "reason")):
-            with pytest.raises(forecast.WithdrawError) as refused:
+            with pytest.raises(forecast.RegisterError) as refused:
                 forecast.withdraw_snapshot(con, mid_year, by, reason)
             assert refused.value.code == code
         before = forecast.snapshot_accuracy(con)
@@ -451,9 +454,66 @@ def test_a_withdrawn_forecast_stays_listed_and_keeps_its_accuracy(demo_db, tmp_p
         weekly = forecast.weekly_forecast_vs_actual(con, forecast.TOTAL)
         assert not weekly.empty and mid_year not in set(weekly["snapshot_id"])
         for snapshot_id, code in ((mid_year, "already"), (999, "unknown")):
-            with pytest.raises(forecast.WithdrawError) as refused:
+            with pytest.raises(forecast.RegisterError) as refused:
                 forecast.withdraw_snapshot(con, snapshot_id, "计划组 王芳", "再撤一次")
             assert refused.value.code == code
+    finally:
+        con.close()
+
+
+def test_a_forecast_withdrawn_by_mistake_is_reinstated_and_the_withdrawal_stays_on_record(demo_copy):
+    """The mid-year forecast withdrawn and reinstated: in force again (accuracy unmarked, back in the weekly
+    comparison), the withdrawal undone kept beside who reinstated it and why; it can be withdrawn again; a
+    reinstatement needs a name and a reason, and a forecast in force has nothing to undo."""
+    con, listed, mid_year = _demo_register(demo_copy)
+    try:
+        weekly_before = forecast.weekly_forecast_vs_actual(con, forecast.TOTAL)
+        token_before = store.forecasts_version(con)
+        withdrawn_at = dt.datetime(2026, 11, 3, 9, 30)
+        forecast.withdraw_snapshot(
+            con, mid_year, "计划组 王芳", "以为 6 月重复导入", withdrawn_at=withdrawn_at
+        )
+        for by, reason, code in (("  ", "核对无误", "name"), ("计划组 王芳", "", "reason")):
+            with pytest.raises(forecast.RegisterError) as refused:
+                forecast.reinstate_snapshot(con, mid_year, by, reason)
+            assert refused.value.code == code
+        token_withdrawn = store.forecasts_version(con)
+        reinstated_at = dt.datetime(2026, 11, 4, 14, 0)
+        forecast.reinstate_snapshot(
+            con, mid_year, " 计划组 王芳 ", "6 月数据核对无误", reinstated_at=reinstated_at
+        )
+        row = forecast.list_snapshots(con).set_index("snapshot_id").loc[mid_year]
+        assert (
+            pd.isna(row["withdrawn_at"]) and row["withdrawn_by"] is None and row["withdrawn_reason"] is None
+        )
+        assert not forecast.snapshot_accuracy(con)["withdrawn"].any()
+        pd.testing.assert_frame_equal(forecast.weekly_forecast_vs_actual(con, forecast.TOTAL), weekly_before)
+        assert forecast.reinstatements(con).to_dict("records") == [
+            {
+                "snapshot_id": mid_year,
+                "withdrawn_at": pd.Timestamp(withdrawn_at),
+                "withdrawn_by": "计划组 王芳",
+                "withdrawn_reason": "以为 6 月重复导入",
+                "reinstated_at": pd.Timestamp(reinstated_at),
+                "reinstated_by": "计划组 王芳",
+                "reinstated_reason": "6 月数据核对无误",
+            }
+        ]
+        tokens = [token_before, token_withdrawn, store.forecasts_version(con)]
+        for snapshot_id, code in ((mid_year, "in_force"), (999, "unknown")):
+            with pytest.raises(forecast.RegisterError) as refused:
+                forecast.reinstate_snapshot(con, snapshot_id, "计划组 王芳", "再恢复一次")
+            assert refused.value.code == code
+        other = int(listed["snapshot_id"].min())
+        forecast.withdraw_snapshot(con, other, "计划组 王芳", "改用年中预测")  # one withdrawn, as before
+        tokens.append(store.forecasts_version(con))
+        forecast.withdraw_snapshot(con, mid_year, "计划组 王芳", "7 月起口径变了")  # withdrawn again
+        tokens.append(store.forecasts_version(con))
+        assert len(set(tokens)) == 5  # the cached reads of the page see every change
+        assert len(forecast.reinstatements(con)) == 1
+        assert forecast.list_snapshots(con).set_index("snapshot_id").loc[mid_year, "withdrawn_reason"] == (
+            "7 月起口径变了"
+        )
     finally:
         con.close()
 

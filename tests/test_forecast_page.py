@@ -272,24 +272,28 @@ def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, d
         assert warned == [f"{text_in(lang, 'forecast.snapshots.warned', id=snapshot_id)}\n\n- {expected}"]
 
 
+def _sign(at, act: str, snapshot_id: int | None, by: str, reason: str):
+    """Fill in the withdraw (or reinstate) form and press its button."""
+    at.selectbox(key=fview.form_key(act, "pick")).set_value(snapshot_id)
+    at.text_input(key=fview.form_key(act, "by")).input(by)
+    at.text_input(key=fview.form_key(act, "reason")).input(reason)
+    return next(b for b in at.button if b.key == f"_{act}_snapshot").click().run()
+
+
 def _withdraw(at, snapshot_id: int | None, by: str, reason: str):
-    """Fill in the withdraw form and press Withdraw."""
-    at.selectbox(key=fview.WITHDRAW_PICK_KEY).set_value(snapshot_id)
-    at.text_input(key=fview.WITHDRAW_BY_KEY).input(by)
-    at.text_input(key=fview.WITHDRAW_REASON_KEY).input(reason)
-    return next(b for b in at.button if b.key == "_withdraw_snapshot").click().run()
+    return _sign(at, "withdraw", snapshot_id, by, reason)
 
 
 def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecast_page, demo_copy):
     """Published by mistake, #3 is withdrawn: a name and a reason are asked for, the register keeps it with who
     withdrew it and why (in both languages), the picker and the plans no longer offer it."""
     at = _publish(writable_forecast_page)
-    assert at.selectbox(key=fview.WITHDRAW_PICK_KEY).options == [
+    assert at.selectbox(key=fview.form_key("withdraw", "pick")).options == [
         "#3 数据截至 2026-10-31",
         "#2 数据截至 2026-06-30",
         "#1 数据截至 2025-12-31",
     ]
-    assert at.selectbox(key=fview.WITHDRAW_PICK_KEY).value is None  # nothing picked beforehand
+    assert at.selectbox(key=fview.form_key("withdraw", "pick")).value is None  # nothing picked beforehand
     for picked, by, reason, refused in (
         (None, "计划组 王芳", "10 月话务量重复导入", "pick"),
         (3, " ", "10 月话务量重复导入", "name"),
@@ -306,7 +310,7 @@ def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecas
     # who withdrew it and why, in a line under the register that wraps on a shared screen
     said = [c.value for c in at.caption if c.value.startswith(f"快照 #3 已于 {today} ")]
     assert len(said) == 1 and said[0].endswith("由 计划组 王芳 撤回，原因：10 月话务量重复导入")
-    assert at.selectbox(key=fview.WITHDRAW_PICK_KEY).options == [
+    assert at.selectbox(key=fview.form_key("withdraw", "pick")).options == [
         "#2 数据截至 2026-06-30",
         "#1 数据截至 2025-12-31",
     ]
@@ -359,11 +363,62 @@ def test_a_withdrawn_forecast_keeps_its_accuracy_marked_and_leaves_the_weekly_ch
 def test_withdrawing_names_the_budget_versions_drafted_on_the_forecast():
     """The success message lists the versions to look at again, with their status, in the page's language."""
     drafted_on = [(2027, 1, "approved"), (2027, 2, "draft")]
-    assert fview.withdrawn_text(3, []) == "已撤回预测 #3。"
-    assert fview.withdrawn_text(3, drafted_on) == (
+    assert fview.done_text("withdraw", 3, []) == "已撤回预测 #3。"
+    assert fview.done_text("withdraw", 3, drafted_on) == (
         "已撤回预测 #3。按它编制的预算版本：2027 年第 1 版（已批准）、2027 年第 2 版（草稿）；"
         "这些版本在「预算管理」中会提示重新编制。"
     )
+    assert fview.done_text("reinstate", 3, drafted_on[1:]) == (
+        "已恢复预测 #3，它重新有效。按它编制的预算版本：2027 年第 2 版（草稿）；这些版本不再提示重新编制。"
+    )
+
+
+def test_a_forecast_withdrawn_by_mistake_is_reinstated_with_a_name_and_a_reason(writable_forecast_page):
+    """#2 withdrawn, then reinstated: the reinstate form offers the withdrawn ones only and asks for a name and a
+    reason; #2 is in force again (register, accuracy, weekly chart, the withdraw picker), and a line under the
+    register keeps the withdrawal undone beside who reinstated it and why, in both languages."""
+    zh = CATALOGS["zh"]
+    at = writable_forecast_page
+    assert not any(e.label == zh["forecast.reinstate.title"] for e in at.expander)  # nothing withdrawn yet
+    at = _withdraw(at, 2, "计划组 王芳", "以为 6 月重复导入")
+    try:
+        assert any(e.label == zh["forecast.reinstate.title"] for e in at.expander)
+        assert at.selectbox(key=fview.form_key("reinstate", "pick")).options == ["#2 数据截至 2026-06-30"]
+        for picked, by, reason, refused in (
+            (None, "计划组 王芳", "6 月数据核对无误", "pick"),
+            (2, " ", "6 月数据核对无误", "name"),
+            (2, "计划组 王芳", " ", "reason"),
+        ):
+            at = _sign(at, "reinstate", picked, by, reason)
+            assert [e.value for e in at.error] == [zh[f"forecast.reinstate.refused.{refused}"]]
+        at = _sign(at, "reinstate", 2, "计划组 李明", "6 月数据核对无误")
+        assert not at.exception and not at.error
+        assert text_in("zh", "forecast.reinstate.done", id=2) in [s.value for s in at.success]
+        register = next(d.value for d in at.dataframe if "发布人" in d.value.columns)
+        assert register[["快照", "状态"]].values.tolist() == [[2, "有效"], [1, "有效"]]
+        lines = [c.value for c in at.caption if c.value.startswith("快照 #2 ")]
+        assert len(lines) == 1 and " 由 计划组 王芳 撤回（以为 6 月重复导入），" in lines[0]
+        assert lines[0].endswith(" 由 计划组 李明 恢复，原因：6 月数据核对无误")
+        assert zh["forecast.snapshots.withdrawn_kept"] not in [c.value for c in at.caption]
+        assert not any(
+            e.label == zh["forecast.reinstate.title"] for e in at.expander
+        )  # none left to reinstate
+        assert at.selectbox(key=fview.form_key("withdraw", "pick")).options == [
+            "#2 数据截至 2026-06-30",
+            "#1 数据截至 2025-12-31",
+        ]
+        chart = next(c for c in at.get("plotly_chart") if "forecast_vs_actual" in c.proto.id)
+        assert [trace["name"] for trace in json.loads(chart.proto.spec)["data"]] == [
+            "实际",
+            "#1 数据截至 2025-12-31",
+            "#2 数据截至 2026-06-30",
+        ]
+        at = set_language(at, "en")
+        lines = [c.value for c in at.caption if c.value.startswith("Snapshot #2 ")]
+        assert len(lines) == 1 and "by 计划组 王芳 (以为 6 月重复导入) and reinstated on " in lines[0]
+        assert lines[0].endswith(" by 计划组 李明: 6 月数据核对无误")
+    finally:  # the read-only tests share the cache key (data_version) and see #2 in force
+        fview.forget_snapshots()
 
 
 def test_the_demo_track_record_is_charted_week_by_week_in_both_languages(forecast_page):

@@ -89,6 +89,11 @@ def snapshots(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def reinstatements(version: str) -> pd.DataFrame:
+    return fc.reinstatements(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def snapshot_accuracy(version: str) -> pd.DataFrame:
     return fc.snapshot_accuracy(cursor())
 
@@ -181,66 +186,105 @@ def publish(result: fc.ChannelForecast, history_end: dt.date, by: str, note: str
     return snapshot_id
 
 
-WITHDRAW_PICK_KEY = "_withdraw_pick"
-WITHDRAW_BY_KEY = "_withdraw_by"
-WITHDRAW_REASON_KEY = "_withdraw_reason"
-WITHDRAW_OUTCOME_KEY = "_withdraw_outcome"
-"""("withdrawn", id, [(year, version, status) of the budget versions drafted on it]) or ("refused", error code),
-for the page to show once after the click."""
+REGISTER_ACTS = ("withdraw", "reinstate")
+"""What the register's two forms do to a published forecast: withdraw one found wrong, reinstate one withdrawn by
+mistake. Each form's widgets are keyed `_{act}_{field}` (form_key)."""
 
 
-def withdrawn_text(snapshot_id: int, drafted_on: list[tuple[int, int, str]]) -> str:
-    """What withdrawing did: the forecast withdrawn, and the budget versions drafted on it to look at again."""
-    done = t("forecast.withdraw.done", id=snapshot_id)
+def form_key(act: str, field: str) -> str:
+    """The session key of a register form's field: 'pick', 'by', 'reason', or 'outcome' (("done", id,
+    [(year, version, status) of the budget versions drafted on it]) or ("refused", error code), for the page to
+    show once after the click)."""
+    return f"_{act}_{field}"
+
+
+def done_text(act: str, snapshot_id: int, drafted_on: list[tuple[int, int, str]]) -> str:
+    """What withdrawing or reinstating did: the forecast withdrawn (or in force again), and the budget versions
+    drafted on it to look at again (or no longer flagged)."""
+    done = t(f"forecast.{act}.done", id=snapshot_id)
     if not drafted_on:
         return done
     versions = listing(
         t("forecast.withdraw.version", year=year, version=version, status=t(f"budget.status.{status}"))
         for year, version, status in drafted_on
     )
-    return f"{done}{t('forecast.withdraw.drafted_on', versions=versions)}"
+    return f"{done}{t(f'forecast.{act}.drafted_on', versions=versions)}"
 
 
-def withdraw_from_form() -> None:
-    """Click callback of the withdraw form: withdraw the picked forecast and empty the form, or keep what the
-    user typed and remember why it was refused (none picked, no name, no reason, withdrawn meanwhile)."""
+def sign_from_form(act: str) -> None:
+    """Click callback of a register form: withdraw (or reinstate) the picked forecast and empty the form, or
+    keep what the user typed and remember why it was refused (none picked, no name, no reason, changed
+    meanwhile)."""
     state = st.session_state
-    snapshot_id = state[WITHDRAW_PICK_KEY]
+    snapshot_id = state[form_key(act, "pick")]
     if snapshot_id is None:
-        state[WITHDRAW_OUTCOME_KEY] = ("refused", "pick")
+        state[form_key(act, "outcome")] = ("refused", "pick")
         return
+    change = fc.withdraw_snapshot if act == "withdraw" else fc.reinstate_snapshot
     try:
-        fc.withdraw_snapshot(cursor(), snapshot_id, state[WITHDRAW_BY_KEY], state[WITHDRAW_REASON_KEY])
-    except fc.WithdrawError as error:
-        state[WITHDRAW_OUTCOME_KEY] = ("refused", error.code)
+        change(cursor(), snapshot_id, state[form_key(act, "by")], state[form_key(act, "reason")])
+    except fc.RegisterError as error:
+        state[form_key(act, "outcome")] = ("refused", error.code)
         return
     drafted_on = budget_draft.versions_drafted_on(cursor(), snapshot_id)
-    state[WITHDRAW_OUTCOME_KEY] = (
-        "withdrawn",
+    state[form_key(act, "outcome")] = (
+        "done",
         snapshot_id,
         [(v.year, v.version, v.status) for v in drafted_on],
     )
-    state[WITHDRAW_REASON_KEY] = ""
-    del state[WITHDRAW_PICK_KEY]  # no longer a choice: the picker starts again with none picked
+    state[form_key(act, "reason")] = ""
+    del state[form_key(act, "pick")]  # no longer a choice: the picker starts again with none picked
     forget_snapshots()
 
 
+def register_form(act: str, choices: dict[int, str]) -> None:
+    """The withdraw (or reinstate) form under the register, in an expander shown while there is a forecast to
+    pick; what the last click did is said above it even when the form has gone (the last one withdrawn)."""
+    outcome = st.session_state.pop(form_key(act, "outcome"), None)
+    refused = outcome[1] if outcome is not None and outcome[0] == "refused" else None
+    said = (
+        st.container()
+    )  # always drawn: the message going on the next rerun does not move (and close) the forms
+    if outcome is not None and outcome[0] == "done":
+        said.success(done_text(act, outcome[1], outcome[2]))
+    if not choices:
+        return
+    with st.expander(t(f"forecast.{act}.title"), expanded=refused is not None):
+        st.caption(t(f"forecast.{act}.caption"))
+        st.selectbox(  # nothing picked beforehand: withdrawing or reinstating is a choice made on purpose
+            t(f"forecast.{act}.pick"),
+            list(choices),
+            index=None,
+            format_func=choices.get,
+            placeholder=t("forecast.withdraw.placeholder"),
+            key=form_key(act, "pick"),
+        )
+        by_col, reason_col = st.columns([1, 2])
+        by_col.text_input(t(f"forecast.{act}.by"), key=form_key(act, "by"))
+        reason_col.text_input(t(f"forecast.{act}.reason"), key=form_key(act, "reason"))
+        if refused is not None:
+            st.error(t(f"forecast.{act}.refused.{refused}"))
+        st.button(t(f"forecast.{act}.button"), key=f"_{act}_snapshot", on_click=sign_from_form, args=(act,))
+
+
 def forget_snapshots() -> None:
-    """Clear the cached reads of the published forecasts (publishing and withdrawing leave data_version alone)."""
+    """Clear the cached reads of the published forecasts (publishing, withdrawing and reinstating leave
+    data_version alone)."""
     snapshots.clear()
+    reinstatements.clear()
     snapshot_accuracy.clear()
     weekly_forecast_vs_actual.clear()
 
 
-def snapshot_choice(published: pd.DataFrame) -> dict[int, str]:
-    """The forecasts in force, newest first, as the withdraw picker lists them: id -> '#3 data to 2026-10-31'
-    (the register above says who published each)."""
-    live = published[published["withdrawn_at"].isna()]
+def snapshot_choice(published: pd.DataFrame, withdrawn: bool = False) -> dict[int, str]:
+    """The forecasts in force (or, ``withdrawn``, those withdrawn), newest first, as a register form's picker
+    lists them: id -> '#3 data to 2026-10-31' (the register above says who published each)."""
+    listed = published[published["withdrawn_at"].notna() == withdrawn]
     return {
         int(row.snapshot_id): t(
             "forecast.snapshots.series", id=row.snapshot_id, date=f"{pd.Timestamp(row.history_end):%Y-%m-%d}"
         )
-        for row in live.itertuples()
+        for row in listed.itertuples()
     }
 
 
@@ -409,11 +453,12 @@ def snapshot_status(row) -> str:
     return t(key)
 
 
-def withdrawal_lines(published: pd.DataFrame) -> list[str]:
-    """Under the register, a line per withdrawn forecast, oldest first: who withdrew it, when and why (in a
-    line of its own, it wraps on a shared screen where a table cell would be cut off)."""
+def withdrawal_lines(published: pd.DataFrame, undone: pd.DataFrame) -> list[str]:
+    """Under the register, a line per withdrawn forecast, oldest first: who withdrew it, when and why; then a line
+    per withdrawal undone: who reinstated the forecast, when and why (in lines of their own, they wrap on a
+    shared screen where a table cell would be cut off)."""
     withdrawn = published[published["withdrawn_at"].notna()].sort_values("snapshot_id")
-    return [
+    lines = [
         t(
             "forecast.snapshots.withdrawn_line",
             id=row.snapshot_id,
@@ -422,6 +467,19 @@ def withdrawal_lines(published: pd.DataFrame) -> list[str]:
             reason=row.withdrawn_reason,
         )
         for row in withdrawn.itertuples()
+    ]
+    return lines + [
+        t(
+            "forecast.snapshots.reinstated_line",
+            id=row.snapshot_id,
+            withdrawn=f"{pd.Timestamp(row.withdrawn_at):%Y-%m-%d %H:%M}",
+            withdrawn_by=row.withdrawn_by,
+            withdrawn_reason=row.withdrawn_reason,
+            when=f"{pd.Timestamp(row.reinstated_at):%Y-%m-%d %H:%M}",
+            who=row.reinstated_by,
+            reason=row.reinstated_reason,
+        )
+        for row in undone.itertuples()
     ]
 
 

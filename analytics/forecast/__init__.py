@@ -12,7 +12,7 @@ How it works, in one read:
   series by rolling-origin backtest (the default unless a challenger is >20% better), and calibrates
   80% / 95% intervals on that backtest.
 - `hierarchy`: channel forecasts and their bottom-up total (adds up exactly), monthly sums.
-- `snapshots`: publish forecasts (and withdraw a wrong one) and track their accuracy.
+- `snapshots`: publish forecasts (withdraw a wrong one, reinstate one withdrawn by mistake) and track their accuracy.
 - Re-exported from outside the package (the what-if and the home page use them without the model stack):
   `analytics.intraday` (30-minute profiles by channel and day type; days split into intervals that add up) and
   `analytics.sources` (history from the DB or a CSV).
@@ -41,9 +41,11 @@ from analytics.forecast.hierarchy import (
 from analytics.forecast.metrics import bias, mase, naive_scale, wape
 from analytics.forecast.models import MODELS
 from analytics.forecast.snapshots import (
-    WithdrawError,
+    RegisterError,
     list_snapshots,
     publish_snapshot,
+    reinstate_snapshot,
+    reinstatements,
     snapshot_accuracy,
     weekly_forecast_vs_actual,
     withdraw_snapshot,
@@ -57,8 +59,8 @@ __all__ = [
     "TOTAL",
     "ChannelForecast",
     "ForecastWarning",
+    "RegisterError",
     "SeriesForecast",
-    "WithdrawError",
     "backtest_scores",
     "bias",
     "calendar_features",
@@ -79,6 +81,8 @@ __all__ = [
     "prepare_series",
     "publish_snapshot",
     "read_daily_csv",
+    "reinstate_snapshot",
+    "reinstatements",
     "rolling_origin_backtest",
     "snapshot_accuracy",
     "split_intraday",

@@ -62,12 +62,34 @@ def publish_snapshot(
     return snapshot_id
 
 
-class WithdrawError(ValueError):
-    """A withdrawal refused; ``code`` names why for the UI ('unknown', 'already', 'name', 'reason')."""
+class RegisterError(ValueError):
+    """A withdrawal or a reinstatement refused; ``code`` names why for the UI ('unknown', 'already' (withdrawn
+    already), 'in_force' (nothing to reinstate), 'name', 'reason')."""
 
     def __init__(self, message: str, code: str):
         super().__init__(message)
         self.code = code
+
+
+def _signed(by: str, reason: str, act: str) -> tuple[str, str]:
+    """The name and the reason of a withdrawal or a reinstatement, stripped: both are required (either changes
+    what finance's figures rest on)."""
+    if not by.strip():
+        raise RegisterError(f"say who {act} the forecast", code="name")
+    if not reason.strip():
+        raise RegisterError(f"say why the forecast is {act}", code="reason")
+    return by.strip(), reason.strip()
+
+
+def _withdrawal(cur: duckdb.DuckDBPyConnection, snapshot_id: int) -> tuple | None:
+    """(withdrawn_at, withdrawn_by, withdrawn_reason) of a published snapshot, all None while it is in force."""
+    row = cur.execute(
+        "SELECT withdrawn_at, withdrawn_by, withdrawn_reason FROM forecast_snapshots WHERE snapshot_id = ?",
+        [snapshot_id],
+    ).fetchone()
+    if row is None:
+        raise RegisterError(f"no published forecast #{snapshot_id}", code="unknown")
+    return row
 
 
 def withdraw_snapshot(
@@ -79,25 +101,60 @@ def withdraw_snapshot(
 ) -> None:
     """Withdraw a published forecast found wrong: it stays in the register, signed with who withdrew it, when
     and why, and no plan or budget draft stands on it any more (its accuracy stays on record, marked withdrawn:
-    ``snapshot_accuracy``). A name and a reason are required (a withdrawal changes what finance's figures rest
-    on); a snapshot is withdrawn once."""
-    if not withdrawn_by.strip():
-        raise WithdrawError("say who withdraws the forecast", code="name")
-    if not reason.strip():
-        raise WithdrawError("say why the forecast is withdrawn", code="reason")
+    ``snapshot_accuracy``). A name and a reason are required; a forecast withdrawn is not withdrawn again
+    (unless it was reinstated since)."""
+    by, why = _signed(withdrawn_by, reason, "withdraws")
     with store.write_transaction(con) as cur:
-        row = cur.execute(
-            "SELECT withdrawn_at FROM forecast_snapshots WHERE snapshot_id = ?", [snapshot_id]
-        ).fetchone()
-        if row is None:
-            raise WithdrawError(f"no published forecast #{snapshot_id}", code="unknown")
-        if row[0] is not None:
-            raise WithdrawError(f"forecast #{snapshot_id} was withdrawn on {row[0]:%Y-%m-%d}", code="already")
+        withdrawn = _withdrawal(cur, snapshot_id)[0]
+        if withdrawn is not None:
+            raise RegisterError(
+                f"forecast #{snapshot_id} was withdrawn on {withdrawn:%Y-%m-%d}", code="already"
+            )
         cur.execute(
             "UPDATE forecast_snapshots SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ?"
             " WHERE snapshot_id = ?",
-            [withdrawn_at or store._now(), withdrawn_by.strip(), reason.strip(), snapshot_id],
+            [withdrawn_at or store._now(), by, why, snapshot_id],
         )
+
+
+def reinstate_snapshot(
+    con: duckdb.DuckDBPyConnection,
+    snapshot_id: int,
+    reinstated_by: str,
+    reason: str,
+    reinstated_at: dt.datetime | None = None,
+) -> None:
+    """Undo a withdrawal made by mistake: the forecast is in force again, for plans, budgets and the review's peak
+    days alike, as if never withdrawn; the withdrawal undone stays on record (``reinstatements``) beside who
+    reinstated it, when and why. A name and a reason are required."""
+    by, why = _signed(reinstated_by, reason, "reinstates")
+    with store.write_transaction(con) as cur:
+        withdrawn_at, withdrawn_by, withdrawn_reason = _withdrawal(cur, snapshot_id)
+        if withdrawn_at is None:
+            raise RegisterError(f"forecast #{snapshot_id} is in force", code="in_force")
+        cur.execute(
+            "INSERT INTO forecast_reinstatements VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                snapshot_id,
+                withdrawn_at,
+                withdrawn_by,
+                withdrawn_reason,
+                reinstated_at or store._now(),
+                by,
+                why,
+            ],
+        )
+        cur.execute(
+            "UPDATE forecast_snapshots SET withdrawn_at = NULL, withdrawn_by = NULL, withdrawn_reason = NULL"
+            " WHERE snapshot_id = ?",
+            [snapshot_id],
+        )
+
+
+def reinstatements(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every withdrawal undone, oldest first: snapshot_id, withdrawn_at, withdrawn_by, withdrawn_reason,
+    reinstated_at, reinstated_by, reinstated_reason."""
+    return con.execute("SELECT * FROM forecast_reinstatements ORDER BY reinstated_at, snapshot_id").df()
 
 
 def list_snapshots(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -189,6 +189,23 @@ ZH = {
     "forecast.withdraw.refused.reason": "请填写撤回原因，便于日后查阅。",
     "forecast.withdraw.refused.already": "这一预测已被撤回。",
     "forecast.withdraw.refused.unknown": "找不到这一预测，可能已被删除。",
+    "forecast.snapshots.reinstated_line": "快照 #{id} 曾于 {withdrawn} 由 {withdrawn_by} 撤回（{withdrawn_reason}），"
+    "{when} 由 {who} 恢复，原因：{reason}",
+    "forecast.reinstate.title": "恢复误撤回的预测",
+    "forecast.reinstate.caption": "撤回有误时（例如以为数据重复导入，核对后并无问题）恢复。恢复后的预测重新有效，如同未曾撤回："
+    "「人力与成本测算」和预算编制可再以它为基准，按它编制的预算版本不再提示重新编制，季度复盘按它为整个有效期内的高峰日计分；"
+    "被撤销的撤回记录（由谁、何时、为何撤回）与恢复人、恢复原因一并留在上表下方。",
+    "forecast.reinstate.pick": "要恢复的预测",
+    "forecast.reinstate.by": "恢复人",
+    "forecast.reinstate.reason": "恢复原因",
+    "forecast.reinstate.button": "恢复此预测",
+    "forecast.reinstate.done": "已恢复预测 #{id}，它重新有效。",
+    "forecast.reinstate.drafted_on": "按它编制的预算版本：{versions}；这些版本不再提示重新编制。",
+    "forecast.reinstate.refused.pick": "请先选择要恢复的预测。",
+    "forecast.reinstate.refused.name": "请填写恢复人：恢复会改变财务和计划据以编制的预测，需注明由谁恢复。",
+    "forecast.reinstate.refused.reason": "请填写恢复原因（撤回为何有误），便于日后查阅。",
+    "forecast.reinstate.refused.in_force": "这一预测已经有效，无需恢复。",
+    "forecast.reinstate.refused.unknown": "找不到这一预测，可能已被删除。",
     "forecast.warning.provisional_calendar": "{years} 年的官方放假安排尚未录入：节假日按法定日期暂估，未计入调休。"
     "国务院通知发布后，可在本页下方的「官方放假安排」中录入。",
     "forecast.warning.outliers_flagged": "{channel}：{count} 个异常日（{dates}）已识别为异常并剔除，不参与模型训练。",
@@ -422,6 +439,27 @@ EN = {
     "forecast.withdraw.refused.reason": "Give the reason, for whoever reads the register later.",
     "forecast.withdraw.refused.already": "This forecast has already been withdrawn.",
     "forecast.withdraw.refused.unknown": "This forecast no longer exists; it may have been deleted.",
+    "forecast.snapshots.reinstated_line": "Snapshot #{id} was withdrawn on {withdrawn} by {withdrawn_by} "
+    "({withdrawn_reason}) and reinstated on {when} by {who}: {reason}",
+    "forecast.reinstate.title": "Reinstate a forecast withdrawn by mistake",
+    "forecast.reinstate.caption": "Reinstate a forecast whose withdrawal was a mistake (the data looked imported "
+    "twice and was not, say). It is in force again as if never withdrawn: the staffing & cost what-if and budget "
+    "drafts may start from it again, the budget versions drafted on it are no longer flagged, and the quarterly "
+    "review scores the peak days of its whole time in force against it. The withdrawal undone (who, when, why) stays "
+    "under the table above, beside who reinstated it and why.",
+    "forecast.reinstate.pick": "Forecast to reinstate",
+    "forecast.reinstate.by": "Reinstated by",
+    "forecast.reinstate.reason": "Reason",
+    "forecast.reinstate.button": "Reinstate this forecast",
+    "forecast.reinstate.done": "Forecast #{id} reinstated: it is in force again.",
+    "forecast.reinstate.drafted_on": " Budget versions drafted on it: {versions}; they are no longer flagged.",
+    "forecast.reinstate.refused.pick": "Choose the forecast to reinstate first.",
+    "forecast.reinstate.refused.name": "Say who reinstates it: reinstating changes the forecast finance and "
+    "planning build on, so it needs a name.",
+    "forecast.reinstate.refused.reason": "Give the reason (why the withdrawal was a mistake), for whoever reads "
+    "the register later.",
+    "forecast.reinstate.refused.in_force": "This forecast is in force already: there is nothing to reinstate.",
+    "forecast.reinstate.refused.unknown": "This forecast no longer exists; it may have been deleted.",
     "forecast.warning.provisional_calendar": "The official holiday schedule for {years} is not typed in yet: "
     "statutory days are estimated and no make-up workdays are assumed. Once the State Council publishes it, type "
     "it in under Official holiday schedule further down this page.",
