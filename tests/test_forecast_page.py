@@ -430,6 +430,13 @@ def test_the_demo_track_record_is_charted_week_by_week_in_both_languages(forecas
     chart = next(c for c in at.get("plotly_chart") if "forecast_vs_actual" in c.proto.id)
     names = [trace["name"] for trace in json.loads(chart.proto.spec)["data"]]
     assert names == ["Actual", "#1 data to 2025-12-31", "#2 data to 2026-06-30"]
+    # weeks ticked a fortnight apart read as days, not as the same month twice
+    axis = json.loads(chart.proto.spec)["layout"]["xaxis"]
+    assert "tickformat" not in axis
+    assert [(stop["dtickrange"], stop["value"]) for stop in axis["tickformatstops"]] == [
+        ([None, "M1"], "%Y-%m-%d"),
+        (["M1", None], "%Y-%m"),
+    ]
 
 
 def test_close_event_labels_take_two_lines_on_the_chart():

@@ -29,6 +29,14 @@ def base_layout(fig: go.Figure, presentation: bool = False, height: int = 380) -
     return fig
 
 
+DAY_AXIS_FORMATS = [
+    dict(dtickrange=[None, "M1"], value="%Y-%m-%d"),
+    dict(dtickrange=["M1", None], value="%Y-%m"),
+]
+"""Tick labels of an axis of days or weeks: months where plotly ticks a month or more apart, else the day
+('%Y-%m' alone wrote 2026-07 twice on a quarter's weekly chart, ticked every two weeks)."""
+
+
 def horizontal_layout(fig: go.Figure, presentation: bool, rows: int) -> go.Figure:
     """base_layout for horizontal bars: height by the number of bars, the first bar on top, grid lines
     across the values."""
@@ -180,7 +188,7 @@ def forecast_fan(
         hovertemplate="%{y:,.0f}",
     )
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
-    fig.update_xaxes(tickformat="%Y-%m")
+    fig.update_xaxes(tickformatstops=DAY_AXIS_FORMATS)
     return base_layout(fig, presentation, height=440)
 
 
@@ -213,7 +221,7 @@ def forecast_vs_actual_weeks(
             hovertemplate="%{y:,.0f}",
         )
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
-    fig.update_xaxes(tickformat="%Y-%m")
+    fig.update_xaxes(tickformatstops=DAY_AXIS_FORMATS)
     return base_layout(fig, presentation, height=360)
 
 
@@ -232,5 +240,5 @@ def component_lines(effects: pd.DataFrame, names: dict[str, str], presentation: 
         )
     fig.add_hline(y=0, line_color="#8A94A6", line_width=1)
     fig.update_yaxes(ticksuffix="%", tickformat="+.0f")
-    fig.update_xaxes(tickformat="%Y-%m")
+    fig.update_xaxes(tickformatstops=DAY_AXIS_FORMATS)
     return base_layout(fig, presentation, height=380)
