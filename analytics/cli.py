@@ -265,7 +265,7 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
 
         # The page's rounding: each channel to the cent, the total re-summed from them (so they add up in Excel).
         # The headers stay the code names (date, channel, forecast, lo80, ...): scripts read this file.
-        daily = rounded_daily(result)
+        daily = rounded_daily(result.daily)
         daily = daily.assign(date=daily["date"].dt.date)
         models = _models_text(result.models)
         warnings = warning_texts(result.warnings, event_labeller(named_events))
@@ -294,8 +294,12 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
 def _cmd_snapshots(args: argparse.Namespace) -> int:
     from analytics import budget_draft, forecast
 
-    if args.withdraw is not None and args.reinstate is not None:
-        raise CommandError("--withdraw and --reinstate are one at a time")
+    if [args.withdraw, args.reinstate, args.export].count(None) < 2:
+        raise CommandError("--withdraw, --reinstate and --export are one at a time")
+    if (args.export is None) != (args.out is None):
+        raise CommandError("--export N goes with --out FILE")
+    if args.export is not None:
+        return _export_snapshot(args.db, args.export, args.out)
     act, snapshot_id = (
         ("--withdraw", args.withdraw) if args.reinstate is None else ("--reinstate", args.reinstate)
     )
@@ -339,6 +343,25 @@ def _cmd_snapshots(args: argparse.Namespace) -> int:
         print(
             f"notice: budget {info.year} version {info.version} ({info.status}) was drafted on it: {advice}"
         )
+    return 0
+
+
+def _export_snapshot(db: str, snapshot_id: int, out: str) -> int:
+    """Write published forecast #N's daily figures as frozen, rounded as the page's downloads are (each channel
+    to the cent, the total re-summed from them), with the code-name headers of `forecast --out`."""
+    from analytics import exports, forecast
+    from ui.forecast import rounded_daily
+
+    if not _is_export_file(out):
+        return 1
+    con = _open_database(db)
+    try:
+        daily = rounded_daily(forecast.snapshot_values(con, snapshot_id))
+    finally:
+        con.close()
+    daily = daily.assign(date=daily["date"].dt.date)
+    exports.write_file(daily, out, sheet_name=f"snapshot {snapshot_id}", totals=[])
+    print(f"published forecast #{snapshot_id} written to {out} ({len(daily):,} rows)")
     return 0
 
 
@@ -564,7 +587,7 @@ def _forecast_year(con, year: int, as_of) -> tuple:
     )
     from ui.forecast import rounded_daily
 
-    daily = rounded_daily(result)
+    daily = rounded_daily(result.daily)
     return daily[daily["date"] >= pd.Timestamp(year, 1, 1)].reset_index(drop=True), None
 
 
@@ -859,16 +882,24 @@ def _build_parser() -> argparse.ArgumentParser:
 
     snapshots = commands.add_parser(
         "snapshots",
-        help="list the published forecasts, withdraw one found wrong, or reinstate one withdrawn by mistake",
+        help="list the published forecasts, export one, withdraw one found wrong, or reinstate one withdrawn"
+        " by mistake",
         description="list the published forecasts (the forecast page's register) and the withdrawals undone;"
         " with --withdraw N, withdraw forecast #N, signed --by and with a --reason: it stays listed, and plans,"
         " budget drafts and the track record no longer stand on it; with --reinstate N, undo forecast #N's"
-        " withdrawal, signed and with a reason: it is in force again and the withdrawal undone stays listed",
+        " withdrawal, signed and with a reason: it is in force again and the withdrawal undone stays listed;"
+        " with --export N --out FILE, write forecast #N's daily figures as published",
     )
     _add_database_option(snapshots, "database file")
     snapshots.add_argument("--withdraw", type=int, metavar="N", help="the id of the forecast to withdraw")
     snapshots.add_argument(
         "--reinstate", type=int, metavar="N", help="the id of a withdrawn forecast to put in force again"
+    )
+    snapshots.add_argument(
+        "--export", type=int, metavar="N", help="write forecast #N's daily figures, as published, to --out"
+    )
+    snapshots.add_argument(
+        "--out", metavar="FILE", help="with --export: FILE.csv (UTF-8 with BOM) or FILE.xlsx"
     )
     snapshots.add_argument("--by", metavar="NAME", help="with --withdraw or --reinstate: who does it")
     snapshots.add_argument("--reason", metavar="TEXT", help="with --withdraw or --reinstate: why")

@@ -78,7 +78,7 @@ event_label = event_labeller(events_frame)
 for text in warning_texts(result.warnings, event_label, None if channel == TOTAL else channel):
     st.warning(text)
 
-daily = fview.rounded_daily(result)
+daily = fview.rounded_daily(result.daily)
 series = daily[daily["channel"] == channel]
 next_30 = series["forecast"].head(30).sum()
 peak = series.loc[series["forecast"].idxmax()]
@@ -231,6 +231,7 @@ else:
     grid(fview.snapshot_register(published), hide_index=True, width="stretch", key="forecast_register")
     for line in fview.withdrawal_lines(published, fview.reinstatements(version)):
         st.caption(line)
+    fview.snapshot_downloads(published, version, lang)
 # a forecast found wrong is withdrawn, never deleted; one withdrawn by mistake is reinstated, the withdrawal kept
 fview.register_form("withdraw", fview.snapshot_choice(published))
 fview.register_form("reinstate", fview.snapshot_choice(published, withdrawn=True))

@@ -155,10 +155,11 @@ def _sign_in_form(page, title: str, pick: str, fields: tuple[tuple[str, str], ..
     form.get_by_role("button", name=button).click()
 
 
-def test_a_published_forecast_is_withdrawn_and_reinstated_with_a_name_and_a_reason(demo_server):
+def test_a_published_forecast_is_withdrawn_reinstated_and_downloaded(demo_server):
     """The demo's mid-year forecast withdrawn in the browser: picked on purpose, signed and explained; the
-    register says so under the table; then reinstated, the withdrawal undone kept in a line under the table.
-    Last in the module: the other tests' pages keep their forecasts."""
+    register says so under the table; then reinstated, the withdrawal undone kept in a line under the table;
+    the budget forecast downloaded as published. Last in the module: the other tests' pages keep their
+    forecasts."""
     with browser_page() as page:
         _open_forecast(page, demo_server)
         withdrawn = (("撤回人", "计划组 王芳"), ("撤回原因", "以为 6 月话务量重复导入"))
@@ -175,3 +176,14 @@ def test_a_published_forecast_is_withdrawn_and_reinstated_with_a_name_and_a_reas
         main = page.locator('[data-testid="stMain"]').inner_text()
         assert "由 计划组 李明 恢复，原因：6 月数据核对无误" in main and "恢复误撤回的预测" not in main
         screenshot(page, "forecast_zh_reinstated")
+        # the demo's budget forecast (#1) downloads as it was published in January, month by month
+        picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="下载已发布的预测")
+        picker.scroll_into_view_if_needed()  # a click while the page scrolls to the picker shuts its list again
+        page.wait_for_timeout(500)
+        picker.locator("input").click()
+        page.get_by_role("option", name="#1 数据截至 2025-12-31").click()
+        wait_until_idle(page)
+        text = downloaded(page, page.get_by_role("button", name="月度（CSV）")).decode("utf-8-sig")
+        lines = text.splitlines()
+        assert lines[0].startswith("月份,渠道,预测服务量") and lines[1].startswith("2026-01,电话,")
+        assert lines[-1].startswith("2026-12,合计,") and len(lines) == 1 + 12 * 6

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from analytics import cli
@@ -457,7 +458,7 @@ def test_snapshots_reinstates_a_forecast_withdrawn_by_mistake(demo_copy, capsys)
     assert cli.main([*reinstate, "--by", "计划组 王芳"]) == 1
     assert capsys.readouterr().err == "error: --reinstate needs --reason TEXT\n"
     assert cli.main([*reinstate, "--withdraw", "1", "--by", "王芳", "--reason", "x"]) == 1
-    assert capsys.readouterr().err == "error: --withdraw and --reinstate are one at a time\n"
+    assert capsys.readouterr().err == "error: --withdraw, --reinstate and --export are one at a time\n"
     assert cli.main([*reinstate, "--by", "计划组 王芳", "--reason", "10 月数据核对无误"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "reinstated snapshot #3 (by 计划组 王芳: 10 月数据核对无误)",
@@ -470,6 +471,38 @@ def test_snapshots_reinstates_a_forecast_withdrawn_by_mistake(demo_copy, capsys)
     assert listed[0].startswith("#3  ") and listed[0].endswith(" · in force")
     assert listed[-1].startswith("#3  withdrawn 2026-11-03 by 计划组 王芳: 以为 10 月重复导入 · reinstated ")
     assert listed[-1].endswith(" by 计划组 王芳: 10 月数据核对无误") and len(listed) == 4
+
+
+def test_snapshots_exports_a_published_forecast_as_frozen(demo_copy, tmp_path, capsys):
+    """`--export N --out FILE` writes forecast #N's daily figures as stored, rounded as the page's download (each
+    channel to the cent, the total re-summed from them), with the code-name headers of `forecast --out`; CSV for
+    Excel or XLSX; an id never published, or --export without --out, is refused."""
+    from analytics import forecast, store
+
+    out = tmp_path / "snapshot_1.csv"
+    assert cli.main(["snapshots", "--db", str(demo_copy), "--export", "1", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"published forecast #1 written to {out} (2,190 rows)\n"
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(frame.columns) == ["date", "channel", "forecast", "lo80", "hi80", "lo95", "hi95"]
+    assert list(dict.fromkeys(frame["channel"])) == ["phone", "online", "wechat", "email", "ticket", "total"]
+    con = store.connect(demo_copy, read_only=True)
+    try:
+        stored = forecast.snapshot_values(con, 1)
+    finally:
+        con.close()
+    phone = frame[frame["channel"] == "phone"]
+    assert (phone["forecast"].to_numpy() == stored[stored["channel"] == "phone"]["forecast"].round(2)).all()
+    wide = frame.pivot(index="date", columns="channel", values="forecast")
+    assert (wide.drop(columns="total").sum(axis=1) - wide["total"]).abs().max() < 1e-6
+    xlsx = tmp_path / "snapshot_2.xlsx"
+    assert cli.main(["snapshots", "--db", str(demo_copy), "--export", "2", "--out", str(xlsx)]) == 0
+    assert len(pd.read_excel(xlsx)) == 6 * 184  # July to December 2026, five channels and the total
+    capsys.readouterr()
+    assert cli.main(["snapshots", "--db", str(demo_copy), "--export", "9", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == "error: no published forecast #9\n"
+    assert cli.main(["snapshots", "--db", str(demo_copy), "--export", "1"]) == 1
+    assert capsys.readouterr().err == "error: --export N goes with --out FILE\n"
 
 
 def _published_at(path, snapshot_id: int) -> str:

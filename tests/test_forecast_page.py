@@ -94,7 +94,7 @@ def test_channels_add_up_and_export_reconciles(forecast_page):
     assert CATALOGS["zh"]["forecast.export.caption"] in [c.value for c in forecast_page.caption]
     version = data.data_version()
     horizon = fview.budget_year_horizon(dt.date(2026, 10, 31))
-    daily = fview.rounded_daily(fview.channel_forecast(version, horizon))
+    daily = fview.rounded_daily(fview.channel_forecast(version, horizon).daily)
     wide = daily.pivot(index="date", columns="channel", values="forecast")
     channels = wide.drop(columns=fc.TOTAL).sum(axis=1)
     assert (channels - wide[fc.TOTAL]).abs().max() < 1e-6
@@ -437,6 +437,46 @@ def test_the_demo_track_record_is_charted_week_by_week_in_both_languages(forecas
         ([None, "M1"], "%Y-%m-%d"),
         (["M1", None], "%Y-%m"),
     ]
+
+
+def test_a_published_forecast_downloads_as_frozen_by_day_and_by_month(writable_forecast_page):
+    """Under the register, any published forecast (withdrawn ones too) downloads as it was published, not as
+    today's fit: the daily file holds its stored figures to the cent, the channels add up to the total, and the
+    monthly file sums the daily one; headers and channels in the page's language."""
+    zh = CATALOGS["zh"]
+    at = _withdraw(writable_forecast_page, 1, "计划组 王芳", "改用年中预测")
+    try:
+        picker = at.selectbox(key="_snapshot_download")
+        assert picker.label == zh["forecast.snapshots.download_pick"]
+        assert picker.options == ["#2 数据截至 2026-06-30", "#1 数据截至 2025-12-31"]  # #1 withdrawn too
+        buttons = [b for b in at.get("download_button") if "snapshot_export" in b.proto.id]
+        assert [b.proto.label for b in buttons] == ["逐日（CSV）", "月度（CSV）"]
+        version = data.data_version()
+        stored = fc.snapshot_values(data.cursor(), 1)
+        daily = pd.read_csv(
+            io.BytesIO(fview.snapshot_export_csv(version, 1, "zh", "daily")), encoding="utf-8-sig"
+        )
+        assert len(daily) == len(stored) and daily["日期"].iloc[0] == "2026-01-01"
+        phone = stored[stored["channel"] == "phone"]["forecast"].round(2).to_numpy()
+        assert (daily.loc[daily["渠道"] == "电话", "预测服务量"].to_numpy() == phone).all()
+        wide = daily.pivot(index="日期", columns="渠道", values="预测服务量")
+        assert (wide.drop(columns="合计").sum(axis=1) - wide["合计"]).abs().max() < 1e-6
+        monthly = pd.read_csv(
+            io.BytesIO(fview.snapshot_export_csv(version, 1, "zh", "monthly")), encoding="utf-8-sig"
+        )
+        daily["月份"] = daily["日期"].str[:7]
+        summed = daily.groupby(["月份", "渠道"])["预测服务量"].sum().round(2)
+        exported = monthly.set_index(["月份", "渠道"])["预测服务量"]
+        pd.testing.assert_series_equal(summed.sort_index(), exported.sort_index(), check_names=False)
+        assert monthly["预测天数"].sum() == len(daily)
+        english = pd.read_csv(
+            io.BytesIO(fview.snapshot_export_csv(version, 2, "en", "monthly")), encoding="utf-8-sig"
+        )
+        assert english["Month"].iloc[0] == "2026-07" and english["Channel"].iloc[-1] == "Total"
+        at = set_language(at, "en")
+        assert at.selectbox(key="_snapshot_download").options[1] == "#1 data to 2025-12-31"
+    finally:
+        fview.forget_snapshots()
 
 
 def test_close_event_labels_take_two_lines_on_the_chart():

@@ -103,10 +103,11 @@ def weekly_forecast_vs_actual(version: str, channel: str) -> pd.DataFrame:
     return fc.weekly_forecast_vs_actual(cursor(), channel)
 
 
-def rounded_daily(result: fc.ChannelForecast) -> pd.DataFrame:
-    """The daily forecast rounded to 2 decimals, the total's point forecast re-summed from the rounded channels,
-    so that what a user adds up in Excel matches to the cent; monthly exports are summed from these figures."""
-    daily = result.daily.copy()
+def rounded_daily(daily: pd.DataFrame) -> pd.DataFrame:
+    """A daily forecast (a fit's ``daily`` or a published one's values) rounded to 2 decimals, the total's point
+    forecast re-summed from the rounded channels, so that what a user adds up in Excel matches to the cent;
+    monthly exports are summed from these figures."""
+    daily = daily.copy()
     bands = ["forecast", "lo80", "hi80", "lo95", "hi95"]
     daily[bands] = daily[bands].round(2)
     daily["date"] = pd.to_datetime(daily["date"])
@@ -122,7 +123,17 @@ def export_csv(version: str, horizon: int, lang: str, period: str) -> bytes:
 
     Monthly rows are sums of the exported daily rows, so the two files reconcile to the cent in Excel.
     """
-    return exports.csv_bytes(export_table(rounded_daily(channel_forecast(version, horizon)), lang, period))
+    return exports.csv_bytes(
+        export_table(rounded_daily(channel_forecast(version, horizon).daily), lang, period)
+    )
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def snapshot_export_csv(version: str, snapshot_id: int, lang: str, period: str) -> bytes:
+    """A published forecast's figures as frozen, as CSV for Excel the way the current forecast's downloads are
+    written (the same columns, rounding and monthly sums), period 'daily' or 'monthly'."""
+    daily = rounded_daily(fc.snapshot_values(cursor(), snapshot_id))
+    return exports.csv_bytes(export_table(daily, lang, period))
 
 
 def export_table(daily: pd.DataFrame, lang: str, period: str) -> pd.DataFrame:
@@ -272,6 +283,7 @@ def forget_snapshots() -> None:
     data_version alone)."""
     snapshots.clear()
     reinstatements.clear()
+    snapshot_export_csv.clear()
     snapshot_accuracy.clear()
     weekly_forecast_vs_actual.clear()
 
@@ -286,6 +298,35 @@ def snapshot_choice(published: pd.DataFrame, withdrawn: bool = False) -> dict[in
         )
         for row in listed.itertuples()
     }
+
+
+def snapshot_downloads(published: pd.DataFrame, version: str, lang: str) -> None:
+    """Under the register: pick a published forecast (the newest first, withdrawn ones too: the register above
+    gives their status) and download its figures as frozen, by day or by month: what finance signed off, not
+    today's fit. (A label that changed with the status stayed stale in the browser after a reinstatement.)"""
+    choices = {
+        int(row.snapshot_id): t(
+            "forecast.snapshots.series", id=row.snapshot_id, date=f"{pd.Timestamp(row.history_end):%Y-%m-%d}"
+        )
+        for row in published.itertuples()
+    }
+    pick_col, daily_col, monthly_col = st.columns([2, 1, 1], vertical_alignment="bottom")
+    snapshot_id = pick_col.selectbox(
+        t("forecast.snapshots.download_pick"),
+        list(choices),
+        format_func=choices.get,
+        key="_snapshot_download",
+    )
+    for column, period in ((daily_col, "daily"), (monthly_col, "monthly")):
+        column.download_button(
+            t(f"forecast.snapshots.download_{period}"),
+            snapshot_export_csv(version, snapshot_id, lang, period),
+            file_name=f"forecast_snapshot_{snapshot_id}_{period}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"_snapshot_export_{period}",
+            width="stretch",
+        )
 
 
 LABEL_GAP_SHARE = 0.08

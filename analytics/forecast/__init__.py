@@ -47,6 +47,7 @@ from analytics.forecast.snapshots import (
     reinstate_snapshot,
     reinstatements,
     snapshot_accuracy,
+    snapshot_values,
     weekly_forecast_vs_actual,
     withdraw_snapshot,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "reinstatements",
     "rolling_origin_backtest",
     "snapshot_accuracy",
+    "snapshot_values",
     "split_intraday",
     "total_components",
     "wape",

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import store
+from analytics.channels import in_channel_order
 from analytics.forecast import metrics
 from analytics.forecast.hierarchy import TOTAL
 from analytics.forecast_warning import ForecastWarning, warnings_from_json, warnings_to_json
@@ -171,6 +172,26 @@ def list_snapshots(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         lambda text: warnings_from_json(text if isinstance(text, str) else None)
     )
     return frame
+
+
+def snapshot_values(con: duckdb.DuckDBPyConnection, snapshot_id: int) -> pd.DataFrame:
+    """A published forecast's daily figures as frozen: date (Timestamp), channel, forecast, lo80, hi80, lo95,
+    hi95, channel by channel in the product's order with the total last, each by date (the order of a fitted
+    forecast's ``daily``). Raises RegisterError('unknown') for an id never published."""
+    if (
+        con.execute("SELECT 1 FROM forecast_snapshots WHERE snapshot_id = ?", [snapshot_id]).fetchone()
+        is None
+    ):
+        raise RegisterError(f"no published forecast #{snapshot_id}", code="unknown")
+    values = con.execute(
+        f"SELECT {', '.join(_VALUE_COLUMNS)} FROM forecast_snapshot_values WHERE snapshot_id = ?",
+        [snapshot_id],
+    ).df()
+    values["date"] = pd.to_datetime(values["date"])
+    order = [*in_channel_order(set(values["channel"]) - {TOTAL}), TOTAL]
+    values["channel"] = pd.Categorical(values["channel"], categories=order, ordered=True)
+    values = values.sort_values(["channel", "date"], ignore_index=True)
+    return values.assign(channel=values["channel"].astype(str))
 
 
 def snapshot_accuracy(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

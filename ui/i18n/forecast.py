@@ -189,6 +189,9 @@ ZH = {
     "forecast.withdraw.refused.reason": "请填写撤回原因，便于日后查阅。",
     "forecast.withdraw.refused.already": "这一预测已被撤回。",
     "forecast.withdraw.refused.unknown": "找不到这一预测，可能已被删除。",
+    "forecast.snapshots.download_pick": "下载已发布的预测（冻结时的数字）",
+    "forecast.snapshots.download_daily": "逐日（CSV）",
+    "forecast.snapshots.download_monthly": "月度（CSV）",
     "forecast.snapshots.reinstated_line": "快照 #{id} 曾于 {withdrawn} 由 {withdrawn_by} 撤回（{withdrawn_reason}），"
     "{when} 由 {who} 恢复，原因：{reason}",
     "forecast.reinstate.title": "恢复误撤回的预测",
@@ -439,6 +442,9 @@ EN = {
     "forecast.withdraw.refused.reason": "Give the reason, for whoever reads the register later.",
     "forecast.withdraw.refused.already": "This forecast has already been withdrawn.",
     "forecast.withdraw.refused.unknown": "This forecast no longer exists; it may have been deleted.",
+    "forecast.snapshots.download_pick": "Download a published forecast (its figures as frozen)",
+    "forecast.snapshots.download_daily": "Daily (CSV)",
+    "forecast.snapshots.download_monthly": "Monthly (CSV)",
     "forecast.snapshots.reinstated_line": "Snapshot #{id} was withdrawn on {withdrawn} by {withdrawn_by} "
     "({withdrawn_reason}) and reinstated on {when} by {who}: {reason}",
     "forecast.reinstate.title": "Reinstate a forecast withdrawn by mistake",
