@@ -461,30 +461,62 @@ def default_rate_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple
 
 
 BPO_CONTRACTS_SETTING = "bpo_contracts"
-"""Settings key of the BPO contract terms the team typed in (JSON: channel → [pricing, price])."""
+"""Settings key of the BPO contract terms the team typed in (JSON: terms: channel → [pricing, price], saved_by,
+saved_at)."""
+
+
+@dataclass(frozen=True)
+class ContractsSaved:
+    """Who last saved the BPO's contract terms, and when (a typed name: the product has no sign-in)."""
+
+    by: str
+    at: dt.datetime
+
+
+def _contracts_setting(con: duckdb.DuckDBPyConnection) -> dict:
+    """The setting as stored: {'terms': {channel: [pricing, price]}, 'saved_by', 'saved_at'}; a value saved
+    before the name was asked for holds the terms alone."""
+    value = store.get_setting(con, BPO_CONTRACTS_SETTING)
+    stored = json.loads(value) if value else {}
+    return stored if "terms" in stored else {"terms": stored}
 
 
 def bpo_contracts(con: duckdb.DuckDBPyConnection) -> dict[str, OutsourcingPrice]:
     """The BPO's contract terms by channel as the team typed them in (`set_bpo_contracts`); a channel without
     one is priced from the ledger (`calibrated_rates`)."""
-    value = store.get_setting(con, BPO_CONTRACTS_SETTING)
-    terms = json.loads(value) if value else {}
+    terms = _contracts_setting(con)["terms"]
     return {
         c: OutsourcingPrice(pricing, float(price)) for c, (pricing, price) in terms.items() if c in CHANNELS
     }
 
 
-def set_bpo_contracts(con: duckdb.DuckDBPyConnection, contracts: Mapping[str, OutsourcingPrice]) -> None:
-    """Keep the BPO's contract terms by channel for the team: the what-if and budget drafts price outsourcing
-    with them from now on (channels left out from the ledger again); bumps the data version."""
+def bpo_contracts_saved(con: duckdb.DuckDBPyConnection) -> ContractsSaved | None:
+    """Who last saved the contract terms and when; None before anyone has (or saved before names were asked)."""
+    stored = _contracts_setting(con)
+    if "saved_by" not in stored:
+        return None
+    return ContractsSaved(stored["saved_by"], dt.datetime.fromisoformat(stored["saved_at"]))
+
+
+def set_bpo_contracts(
+    con: duckdb.DuckDBPyConnection,
+    contracts: Mapping[str, OutsourcingPrice],
+    by: str,
+    saved_at: dt.datetime | None = None,
+) -> None:
+    """Keep the BPO's contract terms by channel for the team, signed with who saved them (required: they price
+    every budget draft from now on; channels left out from the ledger again); bumps the data version."""
+    if not by.strip():
+        raise ValueError("say who saves the contract terms")
     for channel, price in contracts.items():
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}")
         if not price.price > 0:
             raise ValueError(f"the {channel} contract needs a price above 0, not {price.price!r}")
     terms = {c: [contracts[c].pricing, contracts[c].price] for c in in_channel_order(contracts)}
+    stored = {"terms": terms, "saved_by": by.strip(), "saved_at": (saved_at or store._now()).isoformat()}
     with store.write_transaction(con) as cur:
-        store.set_setting(cur, BPO_CONTRACTS_SETTING, json.dumps(terms))
+        store.set_setting(cur, BPO_CONTRACTS_SETTING, json.dumps(stored, ensure_ascii=False))
         store.bump_data_version(cur)
 
 

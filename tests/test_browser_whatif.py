@@ -324,8 +324,9 @@ def _type_price(page, grid, row: int, price: str) -> None:
 
 def test_a_bpo_contract_typed_in_prices_the_plan(demo_server):
     """Chat's BPO charges per contact: picked without a price, saving is refused naming the channel; with ¥4.50
-    a contact it saves, the button counts the contract and the plan's cost moves (the demo's chat is 40%
-    outsourced); set back to the ledger's price, the cost is the ledger's again."""
+    a contact it saves, signed, the button counts the contract, the popover says who saved it and the plan's
+    cost moves (the demo's chat is 40% outsourced); set back to the ledger's price, the cost is the ledger's
+    again."""
     text = CATALOGS["zh"]
     with browser_page(width=1366, height=3200) as page:
         page.goto(f"{demo_server}/whatif")
@@ -336,6 +337,9 @@ def test_a_bpo_contract_typed_in_prices_the_plan(demo_server):
         popover = page.locator('[data-testid="stPopoverBody"]')
         grid = popover.locator('[data-testid="stDataFrame"]')
         grid.wait_for()
+        popover.get_by_label(text["whatif.bpo.by"]).fill("采购部 赵磊")  # who saves them: asked for
+        popover.get_by_label(text["whatif.bpo.by"]).press("Enter")
+        wait_until_idle(page)
         _pick_pricing(page, grid, 2, text["whatif.bpo.pricing.per_contact"])  # 在线
         popover.get_by_role("button", name=text["whatif.bpo.save"]).click()
         refused = text["whatif.bpo.unpriced"].format(channels=text["channel.online"])
@@ -351,6 +355,7 @@ def test_a_bpo_contract_typed_in_prices_the_plan(demo_server):
         ).is_visible()
         contract_cost = _changed(page, "12 个月总成本", ledger_cost)
         assert contract_cost != ledger_cost
+        popover.get_by_text("合同计价最近一次由 采购部 赵磊 于 ").wait_for(timeout=60_000)
         screenshot(page, "whatif_bpo_contract_zh")
 
         _pick_pricing(page, grid, 2, text["whatif.bpo.pricing.ledger"])  # back to the ledger's price

@@ -159,6 +159,19 @@ def test_calibration_reads_the_demo_database(demo_con):
     }
 
 
+def test_bpo_contract_terms_saved_before_names_were_asked_still_price_the_plan(demo_copy):
+    """A database whose terms were saved as channel → [pricing, price] (before the name was asked for) keeps
+    them, and says no one is on record as having saved them."""
+    con = store.connect(demo_copy)
+    try:
+        with store.write_transaction(con) as cur:
+            store.set_setting(cur, cost_model.BPO_CONTRACTS_SETTING, '{"online": ["per_contact", 4.5]}')
+        assert cost_model.bpo_contracts(con) == {"online": cost_model.OutsourcingPrice("per_contact", 4.5)}
+        assert cost_model.bpo_contracts_saved(con) is None
+    finally:
+        con.close()
+
+
 def test_bpo_contract_terms_typed_in_price_outsourcing(demo_copy, baseline):
     """The demo's BPO is priced per seat-month from the ledger; a contract typed in for chat at ¥4.50 a
     contact prices chat's outsourced contacts at that, in the what-if's plan as in every draft built on it,
@@ -169,9 +182,15 @@ def test_bpo_contract_terms_typed_in_price_outsourcing(demo_copy, baseline):
         assert cost_model.bpo_contracts(con) == {}
         chat = cost_model.OutsourcingPrice("per_contact", 4.5)
         version = store.data_version(con)
-        cost_model.set_bpo_contracts(con, {"online": chat})
+        assert cost_model.bpo_contracts_saved(con) is None
+        with pytest.raises(ValueError, match="who saves"):
+            cost_model.set_bpo_contracts(con, {"online": chat}, by=" ")
+        assert store.data_version(con) == version  # refused: nothing saved
+        saved_at = dt.datetime(2026, 11, 20, 16, 5)
+        cost_model.set_bpo_contracts(con, {"online": chat}, by=" 采购部 赵磊 ", saved_at=saved_at)
         assert store.data_version(con) != version  # every cached plan is worked again
         assert cost_model.bpo_contracts(con) == {"online": chat}
+        assert cost_model.bpo_contracts_saved(con) == cost_model.ContractsSaved("采购部 赵磊", saved_at)
         rates = cost_model.calibrated_rates(con, AS_OF)
         assert rates.outsourcing["online"] == chat
         assert rates.outsourcing["phone"] == ledger.outsourcing["phone"]
@@ -179,11 +198,13 @@ def test_bpo_contract_terms_typed_in_price_outsourcing(demo_copy, baseline):
         plan = whatif.WhatIfModel(whatif.load_inputs(con, AS_OF, last_year_as_forecast(con)))
         result = plan.run(plan.default_scenario())
         with pytest.raises(ValueError):
-            cost_model.set_bpo_contracts(con, {"fax": chat})
+            cost_model.set_bpo_contracts(con, {"fax": chat}, by="采购部 赵磊")
         with pytest.raises(ValueError):
-            cost_model.set_bpo_contracts(con, {"online": cost_model.OutsourcingPrice("per_contact", 0)})
+            cost_model.set_bpo_contracts(
+                con, {"online": cost_model.OutsourcingPrice("per_contact", 0)}, by="采购部 赵磊"
+            )
         assert cost_model.bpo_contracts(con) == {"online": chat}
-        cost_model.set_bpo_contracts(con, {})
+        cost_model.set_bpo_contracts(con, {}, by="采购部 赵磊")
         assert cost_model.calibrated_rates(con, AS_OF) == ledger
     finally:
         con.close()

@@ -917,18 +917,28 @@ def test_bpo_contract_terms_price_the_plan_and_a_pricing_without_a_price_is_refu
     con = store.connect(whatif_db)
     try:
         chat = cost_model.OutsourcingPrice("per_contact", 4.5)
-        cost_model.set_bpo_contracts(con, {"online": chat})
+        cost_model.set_bpo_contracts(
+            con, {"online": chat}, by="采购部 赵磊", saved_at=dt.datetime(2026, 11, 20, 16, 5)
+        )
         at.run()
         assert not at.exception, at.exception
         contract_cost = _kpis(at)["cost"]
         assert contract_cost != ledger_cost
-        at.button(key="wi_bpo_save").click().run()  # nothing edited: the contract stays
+        assert ZH["whatif.bpo.last_saved"].format(who="采购部 赵磊", when="2026-11-20 16:05") in [
+            c.value for c in at.caption
+        ]
+        at.button(key="wi_bpo_save").click().run()  # no name: refused
+        assert [w.value for w in at.warning if w.value == ZH["whatif.bpo.name_needed"]]
+        at.text_input(key="wi_bpo_by").input("采购部 钱芳")
+        at.button(key="wi_bpo_save").click().run()  # nothing edited: the contract stays, signed anew
         assert not at.exception, at.exception
         assert [s.value for s in at.success] == [ZH["whatif.bpo.saved"]]
         assert cost_model.bpo_contracts(con) == {"online": chat}
+        assert cost_model.bpo_contracts_saved(con).by == "采购部 钱芳"
+        assert any(c.value.startswith("合同计价最近一次由 采购部 钱芳 于 ") for c in at.caption)
         assert _kpis(at)["cost"] == contract_cost
     finally:
-        cost_model.set_bpo_contracts(con, {})
+        cost_model.set_bpo_contracts(con, {}, by="采购部 赵磊")
         con.close()
     at.run()
     assert _kpis(at)["cost"] == ledger_cost

@@ -33,6 +33,11 @@ def terms(version: str, as_of: dt.date) -> tuple[dict[str, OutsourcingPrice], di
     return cost_model.bpo_contracts(con), cost_model.calibrated_rates(con, as_of, contracts=False).outsourcing
 
 
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def last_saved(version: str) -> cost_model.ContractsSaved | None:
+    return cost_model.bpo_contracts_saved(data.cursor())
+
+
 def price_text(price: OutsourcingPrice) -> str:
     """A price with its unit: '¥9,850.00（每座席·月）', '¥4.50 / contact'."""
     return t("whatif.bpo.price", price=yuan_fen(price.price), unit=t(f"whatif.bpo.unit.{price.pricing}"))
@@ -103,26 +108,33 @@ def editor(channels: list[str], as_of: dt.date) -> None:
             },
             key=f"wi_bpo_editor_{generation}",
         )
-        if st.button(t("whatif.bpo.save"), key="wi_bpo_save", type="primary"):
-            save(edited, channels)
+        if saved := last_saved(data.data_version()):  # they price every budget draft: say who typed them in
+            st.caption(t("whatif.bpo.last_saved", who=saved.by, when=f"{saved.at:%Y-%m-%d %H:%M}"))
+        by_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
+        by = by_col.text_input(t("whatif.bpo.by"), key="wi_bpo_by")
+        if button_col.button(t("whatif.bpo.save"), key="wi_bpo_save", type="primary", width="stretch"):
+            save(edited, channels, by)
         outcome = st.session_state.pop(_OUTCOME_KEY, None)
         if outcome == "saved":
             st.success(t("whatif.bpo.saved"))
-        elif outcome == "busy":
-            st.warning(t("whatif.levers.steps_busy"))
+        elif outcome in ("busy", "name"):
+            st.warning(t("whatif.levers.steps_busy" if outcome == "busy" else "whatif.bpo.name_needed"))
         elif outcome:
             st.error(t("whatif.bpo.unpriced", channels=outcome))
 
 
-def save(table: pd.DataFrame, channels: list[str]) -> None:
-    """Keep the edited terms for the team and start the page again on them; a pricing picked without a price
-    is refused, naming the channels, and nothing is saved."""
+def save(table: pd.DataFrame, channels: list[str], by: str) -> None:
+    """Keep the edited terms for the team, signed ``by``, and start the page again on them; without a name, or
+    with a pricing picked without a price (the channels named), nothing is saved."""
+    if not by.strip():
+        st.session_state[_OUTCOME_KEY] = "name"
+        return
     contracts, unpriced = contracts_from(table, channels)
     if unpriced:
         st.session_state[_OUTCOME_KEY] = listing(unpriced)
         return
     try:
-        cost_model.set_bpo_contracts(data.cursor(), contracts)
+        cost_model.set_bpo_contracts(data.cursor(), contracts, by)
     except store.WriteBusyError:
         st.session_state[_OUTCOME_KEY] = "busy"
         return
