@@ -314,6 +314,7 @@ def _cmd_snapshots(args: argparse.Namespace) -> int:
         try:
             published = forecast.list_snapshots(con)
             undone = forecast.reinstatements(con)
+            edits = forecast.note_edits(con)
         finally:
             con.close()
         if published.empty:
@@ -325,6 +326,11 @@ def _cmd_snapshots(args: argparse.Namespace) -> int:
                 f"#{row.snapshot_id}  withdrawn {row.withdrawn_at:%Y-%m-%d} by {row.withdrawn_by}:"
                 f" {row.withdrawn_reason} · reinstated {row.reinstated_at:%Y-%m-%d} by {row.reinstated_by}:"
                 f" {row.reinstated_reason}"
+            )
+        for row in edits.itertuples():
+            old = row.old_note if isinstance(row.old_note, str) and row.old_note else "(no note)"
+            print(
+                f"#{row.snapshot_id}  note changed {row.edited_at:%Y-%m-%d} by {row.edited_by}; it read: {old}"
             )
         return 0
     con = _open_database(args.db, read_only=False)
@@ -884,7 +890,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "snapshots",
         help="list the published forecasts, export one, withdraw one found wrong, or reinstate one withdrawn"
         " by mistake",
-        description="list the published forecasts (the forecast page's register) and the withdrawals undone;"
+        description="list the published forecasts (the forecast page's register), the withdrawals undone and the"
+        " notes corrected;"
         " with --withdraw N, withdraw forecast #N, signed --by and with a --reason: it stays listed, and plans,"
         " budget drafts and the track record no longer stand on it; with --reinstate N, undo forecast #N's"
         " withdrawal, signed and with a reason: it is in force again and the withdrawal undone stays listed;"

@@ -113,6 +113,7 @@ _DATA_TABLES = (
     "scenarios",
     "forecast_snapshot_values",
     "forecast_reinstatements",
+    "forecast_note_edits",
     "forecast_snapshots",
     "mapping_profiles",
     "import_batches",

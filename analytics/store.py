@@ -474,6 +474,23 @@ MIGRATIONS.append(
     )
 )
 
+# A published forecast's note is corrected, not overwritten: the note shown is the latest, and this table keeps each
+# note it replaced, with who changed it and when.
+MIGRATIONS.append(
+    (
+        15,
+        [
+            """CREATE TABLE forecast_note_edits (
+                snapshot_id INTEGER NOT NULL,
+                old_note VARCHAR,
+                new_note VARCHAR NOT NULL,
+                edited_by VARCHAR NOT NULL,
+                edited_at TIMESTAMP NOT NULL
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"
@@ -505,6 +522,7 @@ TABLES = (
     "forecast_snapshots",
     "forecast_snapshot_values",
     "forecast_reinstatements",
+    "forecast_note_edits",
     "prior_tickets",
     "prior_daily_volume",
     "prior_interval_volume",
@@ -707,7 +725,7 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def forecasts_version(con: duckdb.DuckDBPyConnection) -> str:
-    """A token that changes whenever a forecast is published, withdrawn or reinstated: publishing leaves
+    """A token that changes whenever a forecast is published, withdrawn or reinstated, or its note edited: publishing leaves
     data_version alone (the forecast page's costly fit is keyed by it), so the reads that depend on which
     forecasts are in force key on this as well. (Withdrawing adds one to the withdrawn count, reinstating takes
     one off it and adds one to the reinstatements: no two states share a token.)"""
@@ -715,7 +733,8 @@ def forecasts_version(con: duckdb.DuckDBPyConnection) -> str:
         "SELECT count(*), coalesce(max(snapshot_id), 0), count(withdrawn_at) FROM forecast_snapshots"
     ).fetchone()
     reinstated = con.execute("SELECT count(*) FROM forecast_reinstatements").fetchone()[0]
-    return f"{published}:{newest}:{withdrawn}:{reinstated}"
+    edits = con.execute("SELECT count(*) FROM forecast_note_edits").fetchone()[0]
+    return f"{published}:{newest}:{withdrawn}:{reinstated}:{edits}"
 
 
 def bump_data_version(cur: duckdb.DuckDBPyConnection) -> None:

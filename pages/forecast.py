@@ -223,20 +223,24 @@ if button_col.button(t("forecast.snapshots.publish"), key="_publish_snapshot", w
         st.success(t("forecast.snapshots.published", id=snapshot_id))
         if short := fview.short_for_plans(as_of, horizon):  # the plans will fit their own: say so now
             st.info(short)
-published = fview.snapshots(version)
-accuracy = fview.snapshot_accuracy(version)
+# the register's reads key on the forecasts too: publishing, withdrawing and the rest leave data_version alone
+register = f"{version}:{data.forecasts_version()}"
+published = fview.snapshots(register)
+accuracy = fview.snapshot_accuracy(register)
 if published.empty:
     st.info(t("forecast.snapshots.none"))
 else:
     grid(fview.snapshot_register(published), hide_index=True, width="stretch", key="forecast_register")
-    for line in fview.withdrawal_lines(published, fview.reinstatements(version)):
+    for line in fview.register_lines(published, fview.reinstatements(register), fview.note_edits(register)):
         st.caption(line)
-    fview.snapshot_downloads(published, version, lang)
-# a forecast found wrong is withdrawn, never deleted; one withdrawn by mistake is reinstated, the withdrawal kept
+    fview.snapshot_downloads(published, register, lang)
+# a forecast found wrong is withdrawn, never deleted; one withdrawn by mistake is reinstated, the withdrawal kept;
+# a note is corrected, the one it replaced kept
 fview.register_form("withdraw", fview.snapshot_choice(published))
 fview.register_form("reinstate", fview.snapshot_choice(published, withdrawn=True))
+fview.register_form("note", fview.snapshot_choice(published, withdrawn=None))
 published = published[published["withdrawn_at"].isna()]  # the weekly chart: the forecasts in force
-weekly = fview.weekly_forecast_vs_actual(version, channel)
+weekly = fview.weekly_forecast_vs_actual(register, channel)
 if not weekly.empty:
     st.markdown(f"#### {t('forecast.snapshots.weekly')}")
     names = {

@@ -440,17 +440,17 @@ def test_snapshots_lists_the_register_and_withdraws_one_with_a_name_and_a_reason
 
 def test_snapshots_reinstates_a_forecast_withdrawn_by_mistake(demo_copy, capsys):
     """`--reinstate N --by NAME --reason TEXT` undoes a withdrawal: #3 is in force again, the budget versions
-    drafted on it are named, the withdrawal undone is listed under the register; nothing to undo is refused."""
+    drafted on it are named, the withdrawal undone is listed under the register; nothing to undo is refused.
+    A note corrected (on the page) is listed too, with the note it replaced."""
     import datetime as dt
 
-    from analytics import budget_draft, store
-    from analytics.forecast import withdraw_snapshot
+    from analytics import budget_draft, forecast, store
     from tests.test_budget import publish_budget_baseline
 
     con = store.connect(demo_copy)
     publish_budget_baseline(con)  # snapshot #3, on data to 2026-10-31
     budget_draft.draft_budget(con, 2027, actor="王敏")
-    withdraw_snapshot(
+    forecast.withdraw_snapshot(
         con, 3, "计划组 王芳", "以为 10 月重复导入", withdrawn_at=dt.datetime(2026, 11, 3, 9, 30)
     )
     con.close()
@@ -471,6 +471,15 @@ def test_snapshots_reinstates_a_forecast_withdrawn_by_mistake(demo_copy, capsys)
     assert listed[0].startswith("#3  ") and listed[0].endswith(" · in force")
     assert listed[-1].startswith("#3  withdrawn 2026-11-03 by 计划组 王芳: 以为 10 月重复导入 · reinstated ")
     assert listed[-1].endswith(" by 计划组 王芳: 10 月数据核对无误") and len(listed) == 4
+    con = store.connect(demo_copy)
+    forecast.edit_snapshot_note(
+        con, 3, "计划组 王芳", "2027 年度预算用", edited_at=dt.datetime(2026, 11, 5, 9, 0)
+    )
+    con.close()
+    assert cli.main(["snapshots", "--db", str(demo_copy)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0].endswith(" · in force · 2027 年度预算用")
+    assert listed[-1] == "#3  note changed 2026-11-05 by 计划组 王芳; it read: (no note)"
 
 
 def test_snapshots_exports_a_published_forecast_as_frozen(demo_copy, tmp_path, capsys):

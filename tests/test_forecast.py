@@ -518,6 +518,46 @@ def test_a_forecast_withdrawn_by_mistake_is_reinstated_and_the_withdrawal_stays_
         con.close()
 
 
+def test_a_published_forecasts_note_is_corrected_and_the_old_note_kept(demo_copy):
+    """The budget forecast's note corrected: the register shows the new note, the edit keeps the note it
+    replaced with who and when, the figures stay; a name and a note are needed, and the same note is refused."""
+    con, listed, mid_year = _demo_register(demo_copy)
+    try:
+        first = int(listed["snapshot_id"].min())
+        values_before = forecast.snapshot_values(con, first)
+        token = store.forecasts_version(con)
+        for by, note, code in (
+            (" ", "2026 年度预算（终版）", "name"),
+            ("计划组 王芳", "  ", "reason"),
+            ("计划组 王芳", " 2026 年度预算预测 ", "same"),
+        ):
+            with pytest.raises(forecast.RegisterError) as refused:
+                forecast.edit_snapshot_note(con, first, by, note)
+            assert refused.value.code == code
+        with pytest.raises(forecast.RegisterError) as refused:
+            forecast.edit_snapshot_note(con, 999, "计划组 王芳", "x")
+        assert refused.value.code == "unknown"
+        when = dt.datetime(2026, 11, 6, 11, 0)
+        forecast.edit_snapshot_note(con, first, " 计划组 王芳 ", " 2026 年度预算（终版） ", edited_at=when)
+        assert (
+            forecast.list_snapshots(con).set_index("snapshot_id").loc[first, "note"]
+            == "2026 年度预算（终版）"
+        )
+        assert forecast.note_edits(con).to_dict("records") == [
+            {
+                "snapshot_id": first,
+                "old_note": "2026 年度预算预测",
+                "new_note": "2026 年度预算（终版）",
+                "edited_by": "计划组 王芳",
+                "edited_at": pd.Timestamp(when),
+            }
+        ]
+        assert store.forecasts_version(con) != token  # the page's cached register is read again
+        pd.testing.assert_frame_equal(forecast.snapshot_values(con, first), values_before)
+    finally:
+        con.close()
+
+
 def test_forecast_cli_writes_excel_friendly_csv(demo_db, tmp_path, capsys):
     out = tmp_path / "forecast.csv"
     assert cli.main(["forecast", "--db", str(demo_db), "--horizon", "30", "--out", str(out)]) == 0

@@ -284,6 +284,18 @@ def _withdraw(at, snapshot_id: int | None, by: str, reason: str):
     return _sign(at, "withdraw", snapshot_id, by, reason)
 
 
+def _signed_after_refusals(at, act: str, refusals: tuple, snapshot_id: int, by: str, text: str):
+    """Fill in a register form with each refused case ((picked, by, text, code): the form says why), then with
+    the accepted one: it goes through without an error and says so."""
+    for picked, wrong_by, wrong_text, code in refusals:
+        at = _sign(at, act, picked, wrong_by, wrong_text)
+        assert [e.value for e in at.error] == [CATALOGS["zh"][f"forecast.{act}.refused.{code}"]]
+    at = _sign(at, act, snapshot_id, by, text)
+    assert not at.exception and not at.error
+    assert text_in("zh", f"forecast.{act}.done", id=snapshot_id) in [s.value for s in at.success]
+    return at
+
+
 def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecast_page, demo_copy):
     """Published by mistake, #3 is withdrawn: a name and a reason are asked for, the register keeps it with who
     withdrew it and why (in both languages), the picker and the plans no longer offer it."""
@@ -360,6 +372,33 @@ def test_a_withdrawn_forecast_keeps_its_accuracy_marked_and_leaves_the_weekly_ch
         fview.forget_snapshots()
 
 
+def test_a_published_forecasts_note_is_corrected_with_a_name(writable_forecast_page):
+    """The budget forecast's note corrected on the page: any published forecast can be picked, a name and a new
+    note are asked for, the same note is refused; the register shows the new note and a line keeps the old one."""
+    at = writable_forecast_page
+    try:
+        assert at.selectbox(key=fview.form_key("note", "pick")).options == [
+            "#2 数据截至 2026-06-30",
+            "#1 数据截至 2025-12-31",
+        ]
+        refusals = (
+            (None, "计划组 王芳", "2026 年度预算（终版）", "pick"),
+            (1, "", "2026 年度预算（终版）", "name"),
+            (1, "计划组 王芳", "", "reason"),
+            (1, "计划组 王芳", "2026 年度预算预测", "same"),
+        )
+        at = _signed_after_refusals(at, "note", refusals, 1, "计划组 王芳", "2026 年度预算（终版）")
+        register = next(d.value for d in at.dataframe if "发布人" in d.value.columns)
+        assert register.set_index("快照").loc[1, "备注"] == "2026 年度预算（终版）"
+        lines = [c.value for c in at.caption if c.value.startswith("快照 #1 的备注于 ")]
+        assert len(lines) == 1 and lines[0].endswith(" 由 计划组 王芳 修改，原为：2026 年度预算预测")
+        at = set_language(at, "en")
+        lines = [c.value for c in at.caption if c.value.startswith("Snapshot #1's note was changed on ")]
+        assert len(lines) == 1 and lines[0].endswith(" by 计划组 王芳; it read: 2026 年度预算预测")
+    finally:
+        fview.forget_snapshots()
+
+
 def test_withdrawing_names_the_budget_versions_drafted_on_the_forecast():
     """The success message lists the versions to look at again, with their status, in the page's language."""
     drafted_on = [(2027, 1, "approved"), (2027, 2, "draft")]
@@ -384,16 +423,12 @@ def test_a_forecast_withdrawn_by_mistake_is_reinstated_with_a_name_and_a_reason(
     try:
         assert any(e.label == zh["forecast.reinstate.title"] for e in at.expander)
         assert at.selectbox(key=fview.form_key("reinstate", "pick")).options == ["#2 数据截至 2026-06-30"]
-        for picked, by, reason, refused in (
+        refusals = (
             (None, "计划组 王芳", "6 月数据核对无误", "pick"),
             (2, " ", "6 月数据核对无误", "name"),
             (2, "计划组 王芳", " ", "reason"),
-        ):
-            at = _sign(at, "reinstate", picked, by, reason)
-            assert [e.value for e in at.error] == [zh[f"forecast.reinstate.refused.{refused}"]]
-        at = _sign(at, "reinstate", 2, "计划组 李明", "6 月数据核对无误")
-        assert not at.exception and not at.error
-        assert text_in("zh", "forecast.reinstate.done", id=2) in [s.value for s in at.success]
+        )
+        at = _signed_after_refusals(at, "reinstate", refusals, 2, "计划组 李明", "6 月数据核对无误")
         register = next(d.value for d in at.dataframe if "发布人" in d.value.columns)
         assert register[["快照", "状态"]].values.tolist() == [[2, "有效"], [1, "有效"]]
         lines = [c.value for c in at.caption if c.value.startswith("快照 #2 ")]

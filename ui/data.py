@@ -60,7 +60,8 @@ def data_version() -> str:
 
 
 def forecasts_version() -> str:
-    """The token that changes when a forecast is published or withdrawn (publishing leaves data_version alone)."""
+    """The token that changes when a forecast is published, withdrawn or reinstated, or its note edited (none of
+    these changes data_version)."""
     return store.forecasts_version(cursor())
 
 

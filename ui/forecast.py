@@ -94,6 +94,11 @@ def reinstatements(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def note_edits(version: str) -> pd.DataFrame:
+    return fc.note_edits(cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def snapshot_accuracy(version: str) -> pd.DataFrame:
     return fc.snapshot_accuracy(cursor())
 
@@ -197,9 +202,14 @@ def publish(result: fc.ChannelForecast, history_end: dt.date, by: str, note: str
     return snapshot_id
 
 
-REGISTER_ACTS = ("withdraw", "reinstate")
-"""What the register's two forms do to a published forecast: withdraw one found wrong, reinstate one withdrawn by
-mistake. Each form's widgets are keyed `_{act}_{field}` (form_key)."""
+REGISTER_ACTS = {
+    "withdraw": fc.withdraw_snapshot,
+    "reinstate": fc.reinstate_snapshot,
+    "note": fc.edit_snapshot_note,
+}
+"""What the register's forms do to a published forecast: withdraw one found wrong, reinstate one withdrawn by
+mistake, correct a note (the form's 'reason' field holds the new note). Each form's widgets are keyed
+`_{act}_{field}` (form_key)."""
 
 
 def form_key(act: str, field: str) -> str:
@@ -231,13 +241,13 @@ def sign_from_form(act: str) -> None:
     if snapshot_id is None:
         state[form_key(act, "outcome")] = ("refused", "pick")
         return
-    change = fc.withdraw_snapshot if act == "withdraw" else fc.reinstate_snapshot
     try:
-        change(cursor(), snapshot_id, state[form_key(act, "by")], state[form_key(act, "reason")])
+        REGISTER_ACTS[act](cursor(), snapshot_id, state[form_key(act, "by")], state[form_key(act, "reason")])
     except fc.RegisterError as error:
         state[form_key(act, "outcome")] = ("refused", error.code)
         return
-    drafted_on = budget_draft.versions_drafted_on(cursor(), snapshot_id)
+    # a new note changes no figure: no budget version to look at again
+    drafted_on = [] if act == "note" else budget_draft.versions_drafted_on(cursor(), snapshot_id)
     state[form_key(act, "outcome")] = (
         "done",
         snapshot_id,
@@ -279,19 +289,20 @@ def register_form(act: str, choices: dict[int, str]) -> None:
 
 
 def forget_snapshots() -> None:
-    """Clear the cached reads of the published forecasts (publishing, withdrawing and reinstating leave
-    data_version alone)."""
+    """Clear the cached reads of the published forecasts (publishing, withdrawing, reinstating and editing a
+    note leave data_version alone)."""
     snapshots.clear()
     reinstatements.clear()
+    note_edits.clear()
     snapshot_export_csv.clear()
     snapshot_accuracy.clear()
     weekly_forecast_vs_actual.clear()
 
 
-def snapshot_choice(published: pd.DataFrame, withdrawn: bool = False) -> dict[int, str]:
-    """The forecasts in force (or, ``withdrawn``, those withdrawn), newest first, as a register form's picker
-    lists them: id -> '#3 data to 2026-10-31' (the register above says who published each)."""
-    listed = published[published["withdrawn_at"].notna() == withdrawn]
+def snapshot_choice(published: pd.DataFrame, withdrawn: bool | None = False) -> dict[int, str]:
+    """The forecasts in force (``withdrawn`` True: those withdrawn; None: all), newest first, as a register
+    form's picker lists them: id -> '#3 data to 2026-10-31' (the register above says who published each)."""
+    listed = published if withdrawn is None else published[published["withdrawn_at"].notna() == withdrawn]
     return {
         int(row.snapshot_id): t(
             "forecast.snapshots.series", id=row.snapshot_id, date=f"{pd.Timestamp(row.history_end):%Y-%m-%d}"
@@ -487,17 +498,18 @@ def snapshot_warnings(published: pd.DataFrame, channel: str, event_label: Callab
 
 def snapshot_status(row) -> str:
     """'in force' or 'withdrawn', short enough for the register's last column (who withdrew it, when and why:
-    withdrawal_lines)."""
+    register_lines)."""
     key = (
         "forecast.snapshots.in_force" if pd.isna(row.withdrawn_at) else "forecast.snapshots.withdrawn_status"
     )
     return t(key)
 
 
-def withdrawal_lines(published: pd.DataFrame, undone: pd.DataFrame) -> list[str]:
+def register_lines(published: pd.DataFrame, undone: pd.DataFrame, edits: pd.DataFrame) -> list[str]:
     """Under the register, a line per withdrawn forecast, oldest first: who withdrew it, when and why; then a line
-    per withdrawal undone: who reinstated the forecast, when and why (in lines of their own, they wrap on a
-    shared screen where a table cell would be cut off)."""
+    per withdrawal undone: who reinstated the forecast, when and why; then a line per note corrected: who, when,
+    and the note it replaced (in lines of their own, they wrap on a shared screen where a table cell would be cut
+    off)."""
     withdrawn = published[published["withdrawn_at"].notna()].sort_values("snapshot_id")
     lines = [
         t(
@@ -509,19 +521,34 @@ def withdrawal_lines(published: pd.DataFrame, undone: pd.DataFrame) -> list[str]
         )
         for row in withdrawn.itertuples()
     ]
-    return lines + [
-        t(
-            "forecast.snapshots.reinstated_line",
-            id=row.snapshot_id,
-            withdrawn=f"{pd.Timestamp(row.withdrawn_at):%Y-%m-%d %H:%M}",
-            withdrawn_by=row.withdrawn_by,
-            withdrawn_reason=row.withdrawn_reason,
-            when=f"{pd.Timestamp(row.reinstated_at):%Y-%m-%d %H:%M}",
-            who=row.reinstated_by,
-            reason=row.reinstated_reason,
-        )
-        for row in undone.itertuples()
-    ]
+    return (
+        lines
+        + [
+            t(
+                "forecast.snapshots.reinstated_line",
+                id=row.snapshot_id,
+                withdrawn=f"{pd.Timestamp(row.withdrawn_at):%Y-%m-%d %H:%M}",
+                withdrawn_by=row.withdrawn_by,
+                withdrawn_reason=row.withdrawn_reason,
+                when=f"{pd.Timestamp(row.reinstated_at):%Y-%m-%d %H:%M}",
+                who=row.reinstated_by,
+                reason=row.reinstated_reason,
+            )
+            for row in undone.itertuples()
+        ]
+        + [
+            t(
+                "forecast.snapshots.note_line",
+                id=row.snapshot_id,
+                when=f"{pd.Timestamp(row.edited_at):%Y-%m-%d %H:%M}",
+                who=row.edited_by,
+                old=row.old_note
+                if isinstance(row.old_note, str) and row.old_note
+                else t("forecast.snapshots.no_note"),
+            )
+            for row in edits.itertuples()
+        ]
+    )
 
 
 def snapshot_register(published: pd.DataFrame) -> pd.DataFrame:

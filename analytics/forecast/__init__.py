@@ -12,7 +12,7 @@ How it works, in one read:
   series by rolling-origin backtest (the default unless a challenger is >20% better), and calibrates
   80% / 95% intervals on that backtest.
 - `hierarchy`: channel forecasts and their bottom-up total (adds up exactly), monthly sums.
-- `snapshots`: publish forecasts (withdraw a wrong one, reinstate one withdrawn by mistake) and track their accuracy.
+- `snapshots`: publish forecasts (withdraw a wrong one, reinstate one withdrawn by mistake, correct a note) and track their accuracy.
 - Re-exported from outside the package (the what-if and the home page use them without the model stack):
   `analytics.intraday` (30-minute profiles by channel and day type; days split into intervals that add up) and
   `analytics.sources` (history from the DB or a CSV).
@@ -42,7 +42,9 @@ from analytics.forecast.metrics import bias, mase, naive_scale, wape
 from analytics.forecast.models import MODELS
 from analytics.forecast.snapshots import (
     RegisterError,
+    edit_snapshot_note,
     list_snapshots,
+    note_edits,
     publish_snapshot,
     reinstate_snapshot,
     reinstatements,
@@ -66,6 +68,7 @@ __all__ = [
     "bias",
     "calendar_features",
     "day_types",
+    "edit_snapshot_note",
     "forecast_channels",
     "forecast_series",
     "interval_profiles",
@@ -78,6 +81,7 @@ __all__ = [
     "model_backtest",
     "monthly_totals",
     "naive_scale",
+    "note_edits",
     "predict",
     "prepare_series",
     "publish_snapshot",

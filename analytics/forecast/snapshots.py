@@ -64,22 +64,23 @@ def publish_snapshot(
 
 
 class RegisterError(ValueError):
-    """A withdrawal or a reinstatement refused; ``code`` names why for the UI ('unknown', 'already' (withdrawn
-    already), 'in_force' (nothing to reinstate), 'name', 'reason')."""
+    """A withdrawal, a reinstatement or a note edit refused; ``code`` names why for the UI ('unknown', 'already'
+    (withdrawn already), 'in_force' (nothing to reinstate), 'name', 'reason' (no reason, or no note),
+    'same' (the note unchanged))."""
 
     def __init__(self, message: str, code: str):
         super().__init__(message)
         self.code = code
 
 
-def _signed(by: str, reason: str, act: str) -> tuple[str, str]:
-    """The name and the reason of a withdrawal or a reinstatement, stripped: both are required (either changes
-    what finance's figures rest on)."""
+def _signed(by: str, text: str, act: str, what: str = "the reason") -> tuple[str, str]:
+    """The name and the text (the reason, or the new note) of a change to the register, stripped: both are
+    required (a withdrawal or a reinstatement changes what finance's figures rest on; a note says what for)."""
     if not by.strip():
-        raise RegisterError(f"say who {act} the forecast", code="name")
-    if not reason.strip():
-        raise RegisterError(f"say why the forecast is {act}", code="reason")
-    return by.strip(), reason.strip()
+        raise RegisterError(f"say who {act}", code="name")
+    if not text.strip():
+        raise RegisterError(f"give {what}", code="reason")
+    return by.strip(), text.strip()
 
 
 def _withdrawal(cur: duckdb.DuckDBPyConnection, snapshot_id: int) -> tuple | None:
@@ -104,7 +105,7 @@ def withdraw_snapshot(
     and why, and no plan or budget draft stands on it any more (its accuracy stays on record, marked withdrawn:
     ``snapshot_accuracy``). A name and a reason are required; a forecast withdrawn is not withdrawn again
     (unless it was reinstated since)."""
-    by, why = _signed(withdrawn_by, reason, "withdraws")
+    by, why = _signed(withdrawn_by, reason, "withdraws the forecast")
     with store.write_transaction(con) as cur:
         withdrawn = _withdrawal(cur, snapshot_id)[0]
         if withdrawn is not None:
@@ -128,7 +129,7 @@ def reinstate_snapshot(
     """Undo a withdrawal made by mistake: the forecast is in force again, for plans, budgets and the review's peak
     days alike, as if never withdrawn; the withdrawal undone stays on record (``reinstatements``) beside who
     reinstated it, when and why. A name and a reason are required."""
-    by, why = _signed(reinstated_by, reason, "reinstates")
+    by, why = _signed(reinstated_by, reason, "reinstates the forecast")
     with store.write_transaction(con) as cur:
         withdrawn_at, withdrawn_by, withdrawn_reason = _withdrawal(cur, snapshot_id)
         if withdrawn_at is None:
@@ -156,6 +157,37 @@ def reinstatements(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every withdrawal undone, oldest first: snapshot_id, withdrawn_at, withdrawn_by, withdrawn_reason,
     reinstated_at, reinstated_by, reinstated_reason."""
     return con.execute("SELECT * FROM forecast_reinstatements ORDER BY reinstated_at, snapshot_id").df()
+
+
+def edit_snapshot_note(
+    con: duckdb.DuckDBPyConnection,
+    snapshot_id: int,
+    edited_by: str,
+    note: str,
+    edited_at: dt.datetime | None = None,
+) -> None:
+    """Correct a published forecast's note (what it is for, a typo): the register shows the new note, and
+    ``note_edits`` keeps the one it replaced with who changed it and when. A name and a note are required; the
+    figures never change (publish again for that)."""
+    by, new_note = _signed(edited_by, note, "edits the note", "the new note")
+    with store.write_transaction(con) as cur:
+        _withdrawal(cur, snapshot_id)  # refuses an unknown id
+        old_note = cur.execute(
+            "SELECT note FROM forecast_snapshots WHERE snapshot_id = ?", [snapshot_id]
+        ).fetchone()[0]
+        if (old_note or "").strip() == new_note:
+            raise RegisterError(f"forecast #{snapshot_id}'s note is already {new_note!r}", code="same")
+        cur.execute(
+            "INSERT INTO forecast_note_edits VALUES (?, ?, ?, ?, ?)",
+            [snapshot_id, old_note, new_note, by, edited_at or store._now()],
+        )
+        cur.execute("UPDATE forecast_snapshots SET note = ? WHERE snapshot_id = ?", [new_note, snapshot_id])
+
+
+def note_edits(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every note edit, oldest first: snapshot_id, old_note (None: there was none), new_note, edited_by,
+    edited_at."""
+    return con.execute("SELECT * FROM forecast_note_edits ORDER BY edited_at, snapshot_id").df()
 
 
 def list_snapshots(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -194,6 +194,21 @@ ZH = {
     "forecast.snapshots.download_monthly": "月度（CSV）",
     "forecast.snapshots.reinstated_line": "快照 #{id} 曾于 {withdrawn} 由 {withdrawn_by} 撤回（{withdrawn_reason}），"
     "{when} 由 {who} 恢复，原因：{reason}",
+    "forecast.snapshots.note_line": "快照 #{id} 的备注于 {when} 由 {who} 修改，原为：{old}",
+    "forecast.snapshots.no_note": "（无备注）",
+    "forecast.note.title": "修改已发布预测的备注",
+    "forecast.note.caption": "备注写明预测的用途（如「2027 年度预算用」），写错或用途有变时在此修改。只改备注，不改预测数字"
+    "（数字有误请撤回后重新发布）；原备注、修改人和修改时间留在上表下方。",
+    "forecast.note.pick": "要修改备注的预测",
+    "forecast.note.by": "修改人",
+    "forecast.note.reason": "新备注",
+    "forecast.note.button": "保存新备注",
+    "forecast.note.done": "已修改预测 #{id} 的备注。",
+    "forecast.note.refused.pick": "请先选择要修改备注的预测。",
+    "forecast.note.refused.name": "请填写修改人：备注随预测一起供财务和计划查阅，需注明由谁修改。",
+    "forecast.note.refused.reason": "请填写新备注。",
+    "forecast.note.refused.same": "新备注与现有备注相同，无需修改。",
+    "forecast.note.refused.unknown": "找不到这一预测，可能已被删除。",
     "forecast.reinstate.title": "恢复误撤回的预测",
     "forecast.reinstate.caption": "撤回有误时（例如以为数据重复导入，核对后并无问题）恢复。恢复后的预测重新有效，如同未曾撤回："
     "「人力与成本测算」和预算编制可再以它为基准，按它编制的预算版本不再提示重新编制，季度复盘按它为整个有效期内的高峰日计分；"
@@ -447,6 +462,23 @@ EN = {
     "forecast.snapshots.download_monthly": "Monthly (CSV)",
     "forecast.snapshots.reinstated_line": "Snapshot #{id} was withdrawn on {withdrawn} by {withdrawn_by} "
     "({withdrawn_reason}) and reinstated on {when} by {who}: {reason}",
+    "forecast.snapshots.note_line": "Snapshot #{id}'s note was changed on {when} by {who}; it read: {old}",
+    "forecast.snapshots.no_note": "(no note)",
+    "forecast.note.title": "Correct a published forecast's note",
+    "forecast.note.caption": "The note says what a forecast is for ('for the 2027 budget', say); correct it here "
+    "when it was mistyped or the use changed. Only the note changes, never the figures (withdraw and publish again "
+    "for those); the note replaced, who changed it and when stay under the table above.",
+    "forecast.note.pick": "Forecast whose note to correct",
+    "forecast.note.by": "Changed by",
+    "forecast.note.reason": "New note",
+    "forecast.note.button": "Save the new note",
+    "forecast.note.done": "Forecast #{id}'s note changed.",
+    "forecast.note.refused.pick": "Choose the forecast whose note to correct first.",
+    "forecast.note.refused.name": "Say who changes it: finance and planning read the note with the forecast, so "
+    "a change needs a name.",
+    "forecast.note.refused.reason": "Type the new note.",
+    "forecast.note.refused.same": "The new note is the note it has already.",
+    "forecast.note.refused.unknown": "This forecast no longer exists; it may have been deleted.",
     "forecast.reinstate.title": "Reinstate a forecast withdrawn by mistake",
     "forecast.reinstate.caption": "Reinstate a forecast whose withdrawal was a mistake (the data looked imported "
     "twice and was not, say). It is in force again as if never withdrawn: the staffing & cost what-if and budget "
