@@ -220,8 +220,8 @@ def form_key(act: str, field: str) -> str:
 
 
 def done_text(act: str, snapshot_id: int, drafted_on: list[tuple[int, int, str]]) -> str:
-    """What withdrawing or reinstating did: the forecast withdrawn (or in force again), and the budget versions
-    drafted on it to look at again (or no longer flagged)."""
+    """What a register form did (the forecast withdrawn, in force again, or its note changed), and for a
+    withdrawal or a reinstatement the budget versions drafted on it to look at again (or no longer flagged)."""
     done = t(f"forecast.{act}.done", id=snapshot_id)
     if not drafted_on:
         return done
@@ -233,9 +233,9 @@ def done_text(act: str, snapshot_id: int, drafted_on: list[tuple[int, int, str]]
 
 
 def sign_from_form(act: str) -> None:
-    """Click callback of a register form: withdraw (or reinstate) the picked forecast and empty the form, or
-    keep what the user typed and remember why it was refused (none picked, no name, no reason, changed
-    meanwhile)."""
+    """Click callback of a register form: withdraw, reinstate or re-note the picked forecast and empty the form,
+    or keep what the user typed and remember why it was refused (none picked, no name, no reason or note, the
+    same note, changed meanwhile)."""
     state = st.session_state
     snapshot_id = state[form_key(act, "pick")]
     if snapshot_id is None:
@@ -259,20 +259,20 @@ def sign_from_form(act: str) -> None:
 
 
 def register_form(act: str, choices: dict[int, str]) -> None:
-    """The withdraw (or reinstate) form under the register, in an expander shown while there is a forecast to
-    pick; what the last click did is said above it even when the form has gone (the last one withdrawn)."""
+    """A register form (withdraw, reinstate, note) under the register, in an expander shown while there is a
+    forecast to pick; what the last click did is said above it even when the form has gone (the last one
+    withdrawn)."""
     outcome = st.session_state.pop(form_key(act, "outcome"), None)
     refused = outcome[1] if outcome is not None and outcome[0] == "refused" else None
-    said = (
-        st.container()
-    )  # always drawn: the message going on the next rerun does not move (and close) the forms
+    # always drawn, so that the message going on the next rerun does not move (and close) the forms below it
+    said = st.container()
     if outcome is not None and outcome[0] == "done":
         said.success(done_text(act, outcome[1], outcome[2]))
     if not choices:
         return
     with st.expander(t(f"forecast.{act}.title"), expanded=refused is not None):
         st.caption(t(f"forecast.{act}.caption"))
-        st.selectbox(  # nothing picked beforehand: withdrawing or reinstating is a choice made on purpose
+        st.selectbox(  # nothing picked beforehand: each of these is a choice made on purpose
             t(f"forecast.{act}.pick"),
             list(choices),
             index=None,
@@ -314,13 +314,9 @@ def snapshot_choice(published: pd.DataFrame, withdrawn: bool | None = False) -> 
 def snapshot_downloads(published: pd.DataFrame, version: str, lang: str) -> None:
     """Under the register: pick a published forecast (the newest first, withdrawn ones too: the register above
     gives their status) and download its figures as frozen, by day or by month: what finance signed off, not
-    today's fit. (A label that changed with the status stayed stale in the browser after a reinstatement.)"""
-    choices = {
-        int(row.snapshot_id): t(
-            "forecast.snapshots.series", id=row.snapshot_id, date=f"{pd.Timestamp(row.history_end):%Y-%m-%d}"
-        )
-        for row in published.itertuples()
-    }
+    today's fit."""
+    # the labels do not carry the status: one that changed on a reinstatement stayed stale in the browser
+    choices = snapshot_choice(published, withdrawn=None)
     pick_col, daily_col, monthly_col = st.columns([2, 1, 1], vertical_alignment="bottom")
     snapshot_id = pick_col.selectbox(
         t("forecast.snapshots.download_pick"),
