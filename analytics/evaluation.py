@@ -846,7 +846,8 @@ def peak_forecast_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataF
 
     The forecast is the one the day was planned on: the newest snapshot in force when the day began (published
     before it and not withdrawn before it; one withdrawn later still scores, as in the forecast page's accuracy
-    table) whose history ends before the day ('snapshot'), else the seasonal-naive forecast: the same calendar
+    table, and one reinstated scores every day but those that began while it stood withdrawn) whose history ends
+    before the day ('snapshot'), else the seasonal-naive forecast: the same calendar
     date a year earlier ('seasonal_naive'). ape = |actual − forecast| / actual.
     """
     phases = _event_phases(con, quarter)
@@ -874,6 +875,12 @@ def peak_forecast_rows(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataF
                                       WHERE v2.date = d.date AND s2.history_end < d.date
                                         AND s2.created_at < d.date
                                         AND (s2.withdrawn_at IS NULL OR s2.withdrawn_at >= d.date)
+                                        -- a forecast reinstated after a withdrawal by mistake was not in
+                                        -- force while it stood withdrawn
+                                        AND NOT EXISTS (SELECT 1 FROM forecast_reinstatements r
+                                                        WHERE r.snapshot_id = s2.snapshot_id
+                                                          AND r.withdrawn_at < d.date
+                                                          AND r.reinstated_at >= d.date)
                                       ORDER BY s2.history_end DESC, s2.snapshot_id DESC LIMIT 1)
                GROUP BY d.date)
            SELECT d.date, a.actual, coalesce(s.forecast, ly.actual) AS forecast,

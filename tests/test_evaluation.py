@@ -15,7 +15,7 @@ import pytest
 
 from analytics import demo, store
 from analytics import evaluation as ev
-from analytics.forecast import withdraw_snapshot
+from analytics.forecast import reinstate_snapshot, withdraw_snapshot
 from tests.pages import CJK
 from ui.evaluation_text import calculation_text, coverage, coverage_text, summary_lines
 from ui.i18n import CATALOGS
@@ -551,6 +551,31 @@ def test_a_withdrawn_forecast_scores_the_peak_days_it_was_in_force(peaky, withdr
     assert rows["method"].tolist() == methods
     metric = ev.scorecard(peaky, "2026Q3").metric("flex.peak_forecast_error")
     assert metric.inputs["snapshot_days"] == methods.count("snapshot")
+
+
+@pytest.mark.parametrize(
+    ("withdrawn_at", "reinstated_at", "methods"),
+    [
+        # withdrawn and reinstated before the peak: both days were planned on it
+        (dt.datetime(2026, 6, 1, 15), dt.datetime(2026, 6, 2, 9), ["snapshot", "snapshot"]),
+        # reinstated on the evening of the first peak day: that day began with it withdrawn, the next did not
+        (dt.datetime(2026, 6, 2, 9), dt.datetime(2026, 6, 3, 18), ["seasonal_naive", "snapshot"]),
+        # withdrawn over the whole peak, reinstated after it: neither day was planned on it
+        (dt.datetime(2026, 6, 2, 9), dt.datetime(2026, 7, 1, 9), ["seasonal_naive", "seasonal_naive"]),
+        # withdrawn and reinstated after the peak: its miss on both days stands
+        (dt.datetime(2026, 7, 1, 9), dt.datetime(2026, 7, 2, 9), ["snapshot", "snapshot"]),
+    ],
+)
+def test_a_reinstated_forecast_scores_the_peak_days_it_was_in_force(
+    peaky, withdrawn_at, reinstated_at, methods
+):
+    """Reinstating undoes a withdrawal made by mistake, but the days that began while the forecast stood withdrawn
+    were planned on something else: they are not scored against it."""
+    _publish_peak_forecast(peaky, ("phone",))
+    withdraw_snapshot(peaky, 1, "wfm", "looked imported twice", withdrawn_at=withdrawn_at)
+    reinstate_snapshot(peaky, 1, "wfm", "imported once after all", reinstated_at=reinstated_at)
+    rows = ev.evidence(peaky, "2026Q3", "flex.peak_forecast_error")
+    assert rows["method"].tolist() == methods
 
 
 def test_a_forecast_published_during_the_peak_scores_only_the_days_after(peaky):

@@ -210,8 +210,9 @@ ZH = {
     "forecast.note.refused.same": "新备注与现有备注相同，无需修改。",
     "forecast.note.refused.unknown": "找不到这一预测，可能已被删除。",
     "forecast.reinstate.title": "恢复误撤回的预测",
-    "forecast.reinstate.caption": "撤回有误时（例如以为数据重复导入，核对后并无问题）恢复。恢复后的预测重新有效，如同未曾撤回："
-    "「人力与成本测算」和预算编制可再以它为基准，按它编制的预算版本不再提示重新编制，季度复盘按它为整个有效期内的高峰日计分；"
+    "forecast.reinstate.caption": "撤回有误时（例如以为数据重复导入，核对后并无问题）恢复。恢复后的预测重新有效："
+    "「人力与成本测算」和预算编制可再以它为基准，按它编制的预算版本不再提示重新编制，季度复盘重新按它为高峰日计分"
+    "（撤回期间开始的日子除外，那些天的计划并非依据它）；"
     "被撤销的撤回记录（由谁、何时、为何撤回）与恢复人、恢复原因一并留在上表下方。",
     "forecast.reinstate.pick": "要恢复的预测",
     "forecast.reinstate.by": "恢复人",
@@ -481,9 +482,9 @@ EN = {
     "forecast.note.refused.unknown": "This forecast no longer exists; it may have been deleted.",
     "forecast.reinstate.title": "Reinstate a forecast withdrawn by mistake",
     "forecast.reinstate.caption": "Reinstate a forecast whose withdrawal was a mistake (the data looked imported "
-    "twice and was not, say). It is in force again as if never withdrawn: the staffing & cost what-if and budget "
-    "drafts may start from it again, the budget versions drafted on it are no longer flagged, and the quarterly "
-    "review scores the peak days of its whole time in force against it. The withdrawal undone (who, when, why) stays "
+    "twice and was not, say). It is in force again: the staffing & cost what-if and budget drafts may start from it "
+    "again, the budget versions drafted on it are no longer flagged, and the quarterly review scores peak days "
+    "against it again (except the days that began while it stood withdrawn: they were planned on something else). The withdrawal undone (who, when, why) stays "
     "under the table above, beside who reinstated it and why.",
     "forecast.reinstate.pick": "Forecast to reinstate",
     "forecast.reinstate.by": "Reinstated by",
