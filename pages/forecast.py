@@ -230,7 +230,14 @@ accuracy = fview.snapshot_accuracy(register)
 if published.empty:
     st.info(t("forecast.snapshots.none"))
 else:
-    grid(fview.snapshot_register(published), hide_index=True, width="stretch", key="forecast_register")
+    grid(
+        fview.snapshot_register(published),
+        hide_index=True,
+        width="stretch",
+        key="forecast_register",
+        # the note is the one free-text column: give it the room a corrected note needs
+        column_config={t("forecast.snapshots.note"): st.column_config.TextColumn(width="large")},
+    )
     for line in fview.register_lines(published, fview.reinstatements(register), fview.note_edits(register)):
         st.caption(line)
     fview.snapshot_downloads(published, register, lang)

@@ -155,10 +155,10 @@ def _sign_in_form(page, title: str, pick: str, fields: tuple[tuple[str, str], ..
     form.get_by_role("button", name=button).click()
 
 
-def test_a_published_forecast_is_withdrawn_reinstated_and_downloaded(demo_server):
+def test_a_published_forecast_is_withdrawn_reinstated_noted_and_downloaded(demo_server):
     """The demo's mid-year forecast withdrawn in the browser: picked on purpose, signed and explained; the
     register says so under the table; then reinstated, the withdrawal undone kept in a line under the table;
-    the budget forecast downloaded as published. Last in the module: the other tests' pages keep their
+    its note corrected, the note replaced kept in a line too; the budget forecast downloaded as published. Last in the module: the other tests' pages keep their
     forecasts."""
     with browser_page() as page:
         _open_forecast(page, demo_server)
@@ -176,6 +176,13 @@ def test_a_published_forecast_is_withdrawn_reinstated_and_downloaded(demo_server
         main = page.locator('[data-testid="stMain"]').inner_text()
         assert "由 计划组 李明 恢复，原因：6 月数据核对无误" in main and "恢复误撤回的预测" not in main
         screenshot(page, "forecast_zh_reinstated")
+        noted = (("修改人", "计划组 王芳"), ("新备注", "2026 年中滚动预测（6 月数据已核对）"))
+        _sign_in_form(page, "修改已发布预测的备注", "#2 数据截至 2026-06-30", noted, "保存新备注")
+        page.wait_for_selector("text=已修改预测 #2 的备注。", timeout=60_000)
+        wait_until_idle(page)
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "由 计划组 王芳 修改，原为：2026 年中滚动预测" in main
+        screenshot(page, "forecast_zh_note_corrected")
         # the demo's budget forecast (#1) downloads as it was published in January, month by month
         picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="下载已发布的预测")
         picker.scroll_into_view_if_needed()  # a click while the page scrolls to the picker shuts its list again
