@@ -531,7 +531,9 @@ def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date, contracts: 
       computers and furniture from the asset register (the month's depreciation of the kit within its useful
       life at ``as_of``, per seat);
     - external courses per FTE from the ledger; BPO seat-month price from outsourcing.bpo_seats spend
-      per outsourced agent; contingency rate and complaint rate from settings and targets;
+      per outsourced agent outside the peak months, and the peak surcharge as a share of the seat fees in them
+      (``_ledger_outsourcing``);
+      contingency rate and complaint rate from settings and targets;
     - depreciation of registered assets other than per-seat kit.
     """
     rates = CostRates()
@@ -600,7 +602,7 @@ def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date, contracts: 
             if not kit.empty:
                 per_seat[code] = round(float(kit["monthly"].sum()) / seats, 2)
     courses = monthly.get("training.external_courses")
-    bpo = monthly.get("outsourcing.bpo_seats")
+    bpo, peak_surcharge = _ledger_outsourcing(con, start, as_of)
     contingency = con.execute("SELECT value FROM settings WHERE key = 'contingency_rate'").fetchall()
     complaint = con.execute(
         "SELECT value FROM targets WHERE metric = 'complaint_rate' AND channel = '*'"
@@ -618,11 +620,43 @@ def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date, contracts: 
             if bpo and outsourced
             else rates.outsourcing
         ),
+        peak_surcharge=peak_surcharge or rates.peak_surcharge,
         contingency_rate=float(contingency[0][0]) if contingency else rates.contingency_rate,
         complaint_rate=float(complaint[0][0]) if complaint else rates.complaint_rate,
         depreciation=tuple(depreciation),
     )
     return _with_contracts(con, rates) if contracts else rates
+
+
+def _ledger_outsourcing(
+    con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date
+) -> tuple[float | None, float | None]:
+    """The BPO's monthly seat fees and peak surcharge rate as the books show them, start to end.
+
+    Peak months are those with a peak-surcharge line in any source, counted or not (a finance ledger may book
+    the surcharge inside the BPO fee while the ops sheet breaks it out). The seat fees are the counted BPO
+    spend averaged over the other months (else over all), so that a surcharge booked inside the fee is not
+    taken for the price; the rate is surcharges over seat fees in the peak months, in the sources that book
+    both. Either is None when the books do not show it."""
+    lines = con.execute(
+        """SELECT e.source, e.period, m.taxonomy_code AS code, m.counted, sum(e.amount)::DOUBLE AS amount
+           FROM cost_entries e JOIN cost_category_map m
+             ON m.source_system = e.source AND m.source_category = e.source_category
+           WHERE e.period BETWEEN ? AND ?
+             AND m.taxonomy_code IN ('outsourcing.bpo_seats', 'outsourcing.peak_surcharge')
+           GROUP BY ALL""",
+        [start, end],
+    ).df()
+    surcharges = lines[(lines["code"] == "outsourcing.peak_surcharge") & (lines["amount"] > 0)]
+    peak = lines["period"].isin(surcharges["period"])
+    fees = lines[(lines["code"] == "outsourcing.bpo_seats") & lines["counted"]]
+    usual = fees[~fees["period"].isin(surcharges["period"])]
+    fees = usual if not usual.empty else fees
+    seat_fees = float(fees["amount"].sum()) / fees["period"].nunique() if not fees.empty else None
+    booked = lines[peak & lines["source"].isin(surcharges["source"])]
+    base = booked.loc[booked["code"] == "outsourcing.bpo_seats", "amount"].sum()
+    rate = round(float(surcharges["amount"].sum()) / float(base), 4) if base > 0 else None
+    return seat_fees or None, rate
 
 
 def _with_contracts(con: duckdb.DuckDBPyConnection, rates: CostRates) -> CostRates:

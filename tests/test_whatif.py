@@ -159,6 +159,44 @@ def test_calibration_reads_the_demo_database(demo_con):
     }
 
 
+def _outsourced_heads(con) -> int:
+    return con.execute(
+        "SELECT count(*) FROM staff WHERE role = 'agent' AND employment_type = 'outsourced'"
+        " AND hire_date <= ? AND (leave_date IS NULL OR leave_date > ?)",
+        [AS_OF, AS_OF],
+    ).fetchone()[0]
+
+
+def test_the_bpo_is_priced_as_the_books_charge_it(demo_con):
+    """The demo's finance ledger books the BPO's 618 and Double-11 surcharges inside 外包服务费 (¥171,500 in
+    November and June against ¥137,200 in the other ten months); the ops sheet breaks them out as 大促加价
+    (¥34,300). The seat-month price is the usual month's fee, not the year's average with the surcharges in it,
+    and the surcharge is the ops sheet's 25%, not the model's default 20%: the plan then charges what the
+    books did."""
+    rates = cost_model.calibrated_rates(demo_con, AS_OF, contracts=False)
+    heads = _outsourced_heads(demo_con)
+    assert rates.outsourcing["phone"] == cost_model.OutsourcingPrice("seat_month", round(137_200 / heads, 2))
+    assert rates.peak_surcharge == pytest.approx(34_300 / 137_200)
+    assert 137_200 * (1 + rates.peak_surcharge) == pytest.approx(171_500)
+
+
+def test_without_a_surcharge_in_the_books_the_fee_is_the_average_and_the_rate_the_default(demo_copy):
+    """The ops sheet's surcharge lines removed, nothing tells the peak months apart: the seat-month price is the
+    12 months' average fee and the surcharge the model's default."""
+    con = store.connect(demo_copy)
+    try:
+        with store.write_transaction(con) as cur:
+            cur.execute(
+                "DELETE FROM cost_entries WHERE source = 'ops_sheet' AND source_category = '大促加价'"
+            )
+        rates = cost_model.calibrated_rates(con, AS_OF, contracts=False)
+        average = (137_200 * 10 + 171_500 * 2) / 12
+        assert rates.outsourcing["online"].price == pytest.approx(average / _outsourced_heads(con), abs=0.005)
+        assert rates.peak_surcharge == cost_model.CostRates().peak_surcharge
+    finally:
+        con.close()
+
+
 def test_bpo_contract_terms_saved_before_names_were_asked_still_price_the_plan(demo_copy):
     """A database whose terms were saved as channel → [pricing, price] (before the name was asked for) keeps
     them, and says no one is on record as having saved them."""

@@ -1,6 +1,6 @@
 """The BPO's contract terms by channel, typed in on the what-if page: how each channel is charged (per seat-month,
 per contact, per hour) and at what price. Without a contract a channel is priced from the ledger (the last 12
-months' average monthly outsourcing spend per outsourced agent, per seat-month); a contract typed in prices the
+months' average monthly outsourcing spend outside the peak months per outsourced agent, per seat-month); a contract typed in prices the
 what-if and every budget draft from then on, for the whole team (analytics.cost_model.set_bpo_contracts).
 """
 
@@ -14,7 +14,7 @@ import streamlit as st
 from analytics import cost_model, store
 from analytics.cost_model import OutsourcingPrice
 from ui import data
-from ui.format import listing, yuan_fen
+from ui.format import listing, percent, yuan_fen
 from ui.i18n import t
 
 LEDGER = "ledger"
@@ -27,10 +27,13 @@ POPOVER_KEY = "wi_bpo_popover"
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def terms(version: str, as_of: dt.date) -> tuple[dict[str, OutsourcingPrice], dict[str, OutsourcingPrice]]:
-    """The contracts typed in and the prices the ledger gives, by channel."""
+def terms(
+    version: str, as_of: dt.date
+) -> tuple[dict[str, OutsourcingPrice], dict[str, OutsourcingPrice], float]:
+    """The contracts typed in and the prices the ledger gives, by channel, and the peak surcharge rate."""
     con = data.cursor()
-    return cost_model.bpo_contracts(con), cost_model.calibrated_rates(con, as_of, contracts=False).outsourcing
+    ledger = cost_model.calibrated_rates(con, as_of, contracts=False)
+    return cost_model.bpo_contracts(con), ledger.outsourcing, ledger.peak_surcharge
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
@@ -80,7 +83,7 @@ def contracts_from(table: pd.DataFrame, channels: list[str]) -> tuple[dict[str, 
 
 def editor(channels: list[str], as_of: dt.date) -> None:
     """The popover under the outsourcing sliders: the contract terms to edit, and the button that keeps them."""
-    contracts, ledger = terms(data.data_version(), as_of)
+    contracts, ledger, surcharge = terms(data.data_version(), as_of)
     label = t("whatif.bpo.open_some" if contracts else "whatif.bpo.open", n=len(contracts))
     with st.popover(
         label, help=t("whatif.bpo.help"), width="stretch", key=POPOVER_KEY
@@ -108,6 +111,8 @@ def editor(channels: list[str], as_of: dt.date) -> None:
             },
             key=f"wi_bpo_editor_{generation}",
         )
+        default = cost_model.CostRates().peak_surcharge
+        st.caption(t("whatif.bpo.surcharge", rate=percent(surcharge, 0), default=percent(default, 0)))
         if saved := last_saved(data.data_version()):  # they price every budget draft: say who typed them in
             st.caption(t("whatif.bpo.last_saved", who=saved.by, when=f"{saved.at:%Y-%m-%d %H:%M}"))
         by_col, button_col = st.columns([3, 2], vertical_alignment="bottom")

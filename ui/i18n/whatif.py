@@ -58,7 +58,7 @@ ZH = {
     "whatif.bpo.open_some": "外包合同计价（{n} 个）",
     "whatif.bpo.title": "外包合同计价",
     "whatif.bpo.help": "按合同填写外包商对各渠道的计价方式和单价；括号里是已录入合同的渠道数。",
-    "whatif.bpo.intro": "按外包合同填写各渠道的计价方式和单价；未录合同的渠道按成本台账推算（近 12 个月月均外包费 ÷ 现有外包坐席，按座席月）。"
+    "whatif.bpo.intro": "按外包合同填写各渠道的计价方式和单价；未录合同的渠道按成本台账推算（近 12 个月里非大促月份的月均外包费 ÷ 现有外包坐席，按座席月）。"
     "保存后全团队的测算和预算编制都按合同计价，上方的单价变化滑块在合同价上同比例调整。",
     "whatif.bpo.col.channel": "渠道",
     "whatif.bpo.col.pricing": "计价方式",
@@ -72,6 +72,8 @@ ZH = {
     "whatif.bpo.unit.per_contact": "次",
     "whatif.bpo.unit.per_hour": "小时",
     "whatif.bpo.price": "{price}（每{unit}）",
+    "whatif.bpo.surcharge": "高峰月另按外包费的 {rate} 加收高峰附加费：近 12 个月的账目单列了大促加价时按其实际比例，"
+    "否则按默认 {default}。",
     "whatif.bpo.save": "保存合同计价",
     "whatif.bpo.by": "保存人",
     "whatif.bpo.name_needed": "请填写保存人：合同计价会用于此后的每一版预算草案，需注明由谁录入。",
@@ -403,8 +405,8 @@ EN = {
     "whatif.bpo.title": "BPO contract prices",
     "whatif.bpo.help": "How the BPO's contract charges each channel; in brackets, how many channels have one typed in.",
     "whatif.bpo.intro": "How the BPO's contract charges each channel, and at what price. A channel without a "
-    "contract is priced from the ledger (the last 12 months' average monthly outsourcing spend per outsourced "
-    "agent now, per seat-month). Once saved, the whole team's what-ifs and budget drafts use the contract prices; the price "
+    "contract is priced from the ledger (the average monthly outsourcing spend of the last 12 months, peak "
+    "months left out, per outsourced agent now, per seat-month). Once saved, the whole team's what-ifs and budget drafts use the contract prices; the price "
     "change slider above moves them by its share.",
     "whatif.bpo.col.channel": "Channel",
     "whatif.bpo.col.pricing": "Charged",
@@ -418,6 +420,8 @@ EN = {
     "whatif.bpo.unit.per_contact": "contact",
     "whatif.bpo.unit.per_hour": "hour",
     "whatif.bpo.price": "{price} / {unit}",
+    "whatif.bpo.surcharge": "Peak months carry a surcharge of {rate} of the outsourcing fees on top: the share the "
+    "books show when the last 12 months break the peak surcharge out, else the default {default}.",
     "whatif.bpo.save": "Save the contract prices",
     "whatif.bpo.by": "Saved by",
     "whatif.bpo.name_needed": "Say who saves them: the contract prices price every budget draft from now on, "
