@@ -473,6 +473,16 @@ class ContractsSaved:
     at: dt.datetime
 
 
+@dataclass(frozen=True)
+class ContractsReplaced:
+    """Contract terms replaced by a later save: the terms (channel -> price; empty: every channel from the
+    ledger), who had saved them (None when saved before names were asked for) and who replaced them."""
+
+    terms: dict[str, OutsourcingPrice]
+    saved: ContractsSaved | None
+    replaced: ContractsSaved
+
+
 def _contracts_setting(con: duckdb.DuckDBPyConnection) -> dict:
     """The setting as stored: {'terms': {channel: [pricing, price]}, 'saved_by', 'saved_at'}; a value saved
     before the name was asked for holds the terms alone."""
@@ -485,6 +495,11 @@ def bpo_contracts(con: duckdb.DuckDBPyConnection) -> dict[str, OutsourcingPrice]
     """The BPO's contract terms by channel as the team typed them in (`set_bpo_contracts`); a channel without
     one is priced from the ledger (`calibrated_rates`)."""
     terms = _contracts_setting(con)["terms"]
+    return _prices(terms)
+
+
+def _prices(terms: Mapping[str, list]) -> dict[str, OutsourcingPrice]:
+    """Stored terms (channel -> [pricing, price]) as prices, unknown channels left out."""
     return {
         c: OutsourcingPrice(pricing, float(price)) for c, (pricing, price) in terms.items() if c in CHANNELS
     }
@@ -505,7 +520,8 @@ def set_bpo_contracts(
     saved_at: dt.datetime | None = None,
 ) -> None:
     """Keep the BPO's contract terms by channel for the team, signed with who saved them (required: they price
-    every budget draft from now on; channels left out from the ledger again); bumps the data version."""
+    every budget draft from now on; channels left out from the ledger again); the terms they replace, when they
+    differ, stay on record (``bpo_contract_replacements``). Bumps the data version."""
     if not by.strip():
         raise ValueError("say who saves the contract terms")
     for channel, price in contracts.items():
@@ -514,10 +530,39 @@ def set_bpo_contracts(
         if not price.price > 0:
             raise ValueError(f"the {channel} contract needs a price above 0, not {price.price!r}")
     terms = {c: [contracts[c].pricing, contracts[c].price] for c in in_channel_order(contracts)}
-    stored = {"terms": terms, "saved_by": by.strip(), "saved_at": (saved_at or store._now()).isoformat()}
+    at = saved_at or store._now()
+    stored = {"terms": terms, "saved_by": by.strip(), "saved_at": at.isoformat()}
     with store.write_transaction(con) as cur:
+        old = _contracts_setting(cur)
+        if (old["terms"] or "saved_by" in old) and _prices(old["terms"]) != dict(contracts):
+            cur.execute(
+                "INSERT INTO bpo_contract_replacements VALUES (?, ?, ?, ?, ?)",
+                [
+                    json.dumps(old["terms"], ensure_ascii=False),
+                    old.get("saved_by"),
+                    old.get("saved_at"),
+                    by.strip(),
+                    at,
+                ],
+            )
         store.set_setting(cur, BPO_CONTRACTS_SETTING, json.dumps(stored, ensure_ascii=False))
         store.bump_data_version(cur)
+
+
+def bpo_contract_replacements(con: duckdb.DuckDBPyConnection) -> list[ContractsReplaced]:
+    """Every set of contract terms replaced by a later save, newest replacement first."""
+    rows = con.execute(
+        "SELECT terms_json, saved_by, saved_at, replaced_by, replaced_at FROM bpo_contract_replacements"
+        " ORDER BY replaced_at DESC"
+    ).fetchall()
+    return [
+        ContractsReplaced(
+            terms=_prices(json.loads(terms)),
+            saved=ContractsSaved(saved_by, saved_at) if saved_by else None,
+            replaced=ContractsSaved(replaced_by, replaced_at),
+        )
+        for terms, saved_by, saved_at, replaced_by, replaced_at in rows
+    ]
 
 
 def calibrated_rates(con: duckdb.DuckDBPyConnection, as_of: dt.date, contracts: bool = True) -> CostRates:

@@ -491,6 +491,24 @@ MIGRATIONS.append(
     )
 )
 
+# The BPO's contract terms are a team setting that prices every budget draft: saving new terms keeps the terms
+# they replaced (JSON channel -> [pricing, price]), who had saved those and when (NULL when saved before names were
+# asked for), and who replaced them and when.
+MIGRATIONS.append(
+    (
+        16,
+        [
+            """CREATE TABLE bpo_contract_replacements (
+                terms_json VARCHAR NOT NULL,
+                saved_by VARCHAR,
+                saved_at TIMESTAMP,
+                replaced_by VARCHAR NOT NULL,
+                replaced_at TIMESTAMP NOT NULL
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"
@@ -523,6 +541,7 @@ TABLES = (
     "forecast_snapshot_values",
     "forecast_reinstatements",
     "forecast_note_edits",
+    "bpo_contract_replacements",
     "prior_tickets",
     "prior_daily_volume",
     "prior_interval_volume",

@@ -210,6 +210,49 @@ def test_bpo_contract_terms_saved_before_names_were_asked_still_price_the_plan(d
         con.close()
 
 
+def test_bpo_contract_terms_replaced_stay_on_record(demo_copy):
+    """Each save that changes the terms keeps the terms it replaced, who had saved them and who replaced them,
+    newest first; saving the same terms again only signs them anew; terms saved before names were asked for are
+    kept without a saver."""
+    con = store.connect(demo_copy)
+    try:
+        with store.write_transaction(con) as cur:
+            store.set_setting(cur, cost_model.BPO_CONTRACTS_SETTING, '{"online": ["per_contact", 4.8]}')
+        chat = cost_model.OutsourcingPrice("per_contact", 4.5)
+        phone = cost_model.OutsourcingPrice("per_hour", 62.0)
+        cost_model.set_bpo_contracts(
+            con, {"online": chat}, by="采购部 赵磊", saved_at=dt.datetime(2026, 3, 2, 9)
+        )
+        cost_model.set_bpo_contracts(
+            con, {"online": chat}, by="采购部 钱芳", saved_at=dt.datetime(2026, 3, 3, 9)
+        )
+        cost_model.set_bpo_contracts(
+            con, {"online": chat, "phone": phone}, by="采购部 孙丽", saved_at=dt.datetime(2026, 7, 1, 10)
+        )
+        cost_model.set_bpo_contracts(con, {}, by="财务部 周强", saved_at=dt.datetime(2026, 9, 1, 11))
+        replaced = cost_model.bpo_contract_replacements(con)
+        assert [r.terms for r in replaced] == [
+            {"online": chat, "phone": phone},
+            {"online": chat},
+            {"online": cost_model.OutsourcingPrice("per_contact", 4.8)},
+        ]
+        assert [r.saved for r in replaced] == [
+            cost_model.ContractsSaved("采购部 孙丽", dt.datetime(2026, 7, 1, 10)),
+            cost_model.ContractsSaved(
+                "采购部 钱芳", dt.datetime(2026, 3, 3, 9)
+            ),  # the same terms signed anew
+            None,
+        ]
+        assert [(r.replaced.by, r.replaced.at) for r in replaced] == [
+            ("财务部 周强", dt.datetime(2026, 9, 1, 11)),
+            ("采购部 孙丽", dt.datetime(2026, 7, 1, 10)),
+            ("采购部 赵磊", dt.datetime(2026, 3, 2, 9)),
+        ]
+        assert cost_model.bpo_contracts(con) == {}
+    finally:
+        con.close()
+
+
 def test_bpo_contract_terms_typed_in_price_outsourcing(demo_copy, baseline):
     """The demo's BPO is priced per seat-month from the ledger; a contract typed in for chat at ¥4.50 a
     contact prices chat's outsourced contacts at that, in the what-if's plan as in every draft built on it,

@@ -936,7 +936,19 @@ def test_bpo_contract_terms_price_the_plan_and_a_pricing_without_a_price_is_refu
         assert cost_model.bpo_contracts(con) == {"online": chat}
         assert cost_model.bpo_contracts_saved(con).by == "采购部 钱芳"
         assert any(c.value.startswith("合同计价最近一次由 采购部 钱芳 于 ") for c in at.caption)
+        assert not [
+            c for c in at.caption if c.value.startswith("此前的计价")
+        ]  # the same terms: none replaced
         assert _kpis(at)["cost"] == contract_cost
+        lower = cost_model.OutsourcingPrice("per_contact", 4.2)
+        cost_model.set_bpo_contracts(
+            con, {"online": lower}, by="采购部 孙丽", saved_at=dt.datetime(2026, 11, 25, 10, 30)
+        )
+        at.run()
+        replaced = [c.value for c in at.caption if c.value.startswith("此前的计价")]
+        assert len(replaced) == 1
+        assert replaced[0].startswith("此前的计价：在线 ¥4.50（每次）（采购部 钱芳 于 ")
+        assert replaced[0].endswith("；采购部 孙丽 于 2026-11-25 10:30 改为新计价）")
     finally:
         cost_model.set_bpo_contracts(con, {}, by="采购部 赵磊")
         con.close()

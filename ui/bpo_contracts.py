@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import cost_model, store
+from analytics.channels import in_channel_order
 from analytics.cost_model import OutsourcingPrice
 from ui import data
 from ui.format import listing, percent, yuan_fen
@@ -39,6 +40,33 @@ def terms(
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def last_saved(version: str) -> cost_model.ContractsSaved | None:
     return cost_model.bpo_contracts_saved(data.cursor())
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def replaced(version: str) -> list[cost_model.ContractsReplaced]:
+    return cost_model.bpo_contract_replacements(data.cursor())
+
+
+def replaced_line(old: cost_model.ContractsReplaced) -> str:
+    """Under the popover's table, terms a later save replaced: '此前的计价：在线 ¥4.50（每次）（采购部 赵磊 于 … 保存；
+    采购部 钱芳 于 … 改为新计价）'."""
+    terms = (
+        listing(f"{t(f'channel.{c}')} {price_text(old.terms[c])}" for c in in_channel_order(old.terms))
+        if old.terms
+        else t("whatif.bpo.all_ledger")
+    )
+    saved = (
+        t("whatif.bpo.replaced_saved", who=old.saved.by, when=f"{old.saved.at:%Y-%m-%d %H:%M}")
+        if old.saved
+        else t("whatif.bpo.replaced_unsigned")
+    )
+    return t(
+        "whatif.bpo.replaced",
+        terms=terms,
+        saved=saved,
+        who=old.replaced.by,
+        when=f"{old.replaced.at:%Y-%m-%d %H:%M}",
+    )
 
 
 def price_text(price: OutsourcingPrice) -> str:
@@ -126,6 +154,11 @@ def editor(channels: list[str], as_of: dt.date) -> None:
             st.warning(t("whatif.levers.steps_busy" if outcome == "busy" else "whatif.bpo.name_needed"))
         elif outcome:
             st.error(t("whatif.bpo.unpriced", channels=outcome))
+        # what budgets drafted before were priced at; folded below the button, which a long list pushed off
+        if earlier := replaced(data.data_version()):
+            with st.expander(t("whatif.bpo.history", n=len(earlier))):
+                for old in earlier:
+                    st.caption(replaced_line(old))
 
 
 def save(table: pd.DataFrame, channels: list[str], by: str) -> None:
