@@ -461,8 +461,8 @@ def default_rate_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple
 
 
 BPO_CONTRACTS_SETTING = "bpo_contracts"
-"""Settings key of the BPO contract terms the team typed in (JSON: terms: channel → [pricing, price], saved_by,
-saved_at)."""
+"""Settings key of the BPO contract terms the team typed in (JSON: terms: channel → [pricing, price],
+peak_surcharge (absent: the books' rate), saved_by, saved_at)."""
 
 
 @dataclass(frozen=True)
@@ -476,9 +476,11 @@ class ContractsSaved:
 @dataclass(frozen=True)
 class ContractsReplaced:
     """Contract terms replaced by a later save: the terms (channel -> price; empty: every channel from the
-    ledger), who had saved them (None when saved before names were asked for) and who replaced them."""
+    ledger), the peak surcharge they set (None: the books'), who had saved them (None when saved before names
+    were asked for) and who replaced them."""
 
     terms: dict[str, OutsourcingPrice]
+    peak_surcharge: float | None
     saved: ContractsSaved | None
     replaced: ContractsSaved
 
@@ -496,6 +498,12 @@ def bpo_contracts(con: duckdb.DuckDBPyConnection) -> dict[str, OutsourcingPrice]
     one is priced from the ledger (`calibrated_rates`)."""
     terms = _contracts_setting(con)["terms"]
     return _prices(terms)
+
+
+def bpo_peak_surcharge(con: duckdb.DuckDBPyConnection) -> float | None:
+    """The peak surcharge the contract sets (a share of the peak months' fees), None when it leaves the rate to
+    the books (`calibrated_rates`)."""
+    return _contracts_setting(con).get("peak_surcharge")
 
 
 def _prices(terms: Mapping[str, list]) -> dict[str, OutsourcingPrice]:
@@ -518,12 +526,16 @@ def set_bpo_contracts(
     contracts: Mapping[str, OutsourcingPrice],
     by: str,
     saved_at: dt.datetime | None = None,
+    peak_surcharge: float | None = None,
 ) -> None:
-    """Keep the BPO's contract terms by channel for the team, signed with who saved them (required: they price
-    every budget draft from now on; channels left out from the ledger again); the terms they replace, when they
-    differ, stay on record (``bpo_contract_replacements``). Bumps the data version."""
+    """Keep the BPO's contract terms by channel for the team, and the peak surcharge the contract sets (None:
+    the books' rate), signed with who saved them (required: they price every budget draft from now on;
+    channels left out from the ledger again); the terms they replace, when they differ, stay on record
+    (``bpo_contract_replacements``). Bumps the data version."""
     if not by.strip():
         raise ValueError("say who saves the contract terms")
+    if peak_surcharge is not None and not 0 <= peak_surcharge <= 1:
+        raise ValueError(f"the peak surcharge is a share from 0 to 1, not {peak_surcharge!r}")
     for channel, price in contracts.items():
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}")
@@ -532,13 +544,17 @@ def set_bpo_contracts(
     terms = {c: [contracts[c].pricing, contracts[c].price] for c in in_channel_order(contracts)}
     at = saved_at or store._now()
     stored = {"terms": terms, "saved_by": by.strip(), "saved_at": at.isoformat()}
+    if peak_surcharge is not None:
+        stored["peak_surcharge"] = peak_surcharge
     with store.write_transaction(con) as cur:
         old = _contracts_setting(cur)
-        if (old["terms"] or "saved_by" in old) and _prices(old["terms"]) != dict(contracts):
+        changed = (_prices(old["terms"]), old.get("peak_surcharge")) != (dict(contracts), peak_surcharge)
+        if (old["terms"] or "saved_by" in old) and changed:
             cur.execute(
-                "INSERT INTO bpo_contract_replacements VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO bpo_contract_replacements VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     json.dumps(old["terms"], ensure_ascii=False),
+                    old.get("peak_surcharge"),
                     old.get("saved_by"),
                     old.get("saved_at"),
                     by.strip(),
@@ -552,16 +568,18 @@ def set_bpo_contracts(
 def bpo_contract_replacements(con: duckdb.DuckDBPyConnection) -> list[ContractsReplaced]:
     """Every set of contract terms replaced by a later save, newest replacement first."""
     rows = con.execute(
-        "SELECT terms_json, saved_by, saved_at, replaced_by, replaced_at FROM bpo_contract_replacements"
+        "SELECT terms_json, peak_surcharge, saved_by, saved_at, replaced_by, replaced_at"
+        " FROM bpo_contract_replacements"
         " ORDER BY replaced_at DESC"
     ).fetchall()
     return [
         ContractsReplaced(
             terms=_prices(json.loads(terms)),
+            peak_surcharge=peak_surcharge,
             saved=ContractsSaved(saved_by, saved_at) if saved_by else None,
             replaced=ContractsSaved(replaced_by, replaced_at),
         )
-        for terms, saved_by, saved_at, replaced_by, replaced_at in rows
+        for terms, peak_surcharge, saved_by, saved_at, replaced_by, replaced_at in rows
     ]
 
 
@@ -705,5 +723,10 @@ def _ledger_outsourcing(
 
 
 def _with_contracts(con: duckdb.DuckDBPyConnection, rates: CostRates) -> CostRates:
-    """The rates with each channel's BPO price replaced by its contract's, where one was typed in."""
-    return rates.replace(outsourcing=_frozen({**rates.outsourcing, **bpo_contracts(con)}))
+    """The rates with each channel's BPO price replaced by its contract's, where one was typed in, and the peak
+    surcharge by the contract's, where it sets one."""
+    surcharge = bpo_peak_surcharge(con)
+    return rates.replace(
+        outsourcing=_frozen({**rates.outsourcing, **bpo_contracts(con)}),
+        peak_surcharge=rates.peak_surcharge if surcharge is None else surcharge,
+    )

@@ -492,14 +492,15 @@ MIGRATIONS.append(
 )
 
 # The BPO's contract terms are a team setting that prices every budget draft: saving new terms keeps the terms
-# they replaced (JSON channel -> [pricing, price]), who had saved those and when (NULL when saved before names were
-# asked for), and who replaced them and when.
+# they replaced (JSON channel -> [pricing, price]; the peak surcharge, NULL for the books' rate), who had saved those
+# and when (NULL when saved before names were asked for), and who replaced them and when.
 MIGRATIONS.append(
     (
         16,
         [
             """CREATE TABLE bpo_contract_replacements (
                 terms_json VARCHAR NOT NULL,
+                peak_surcharge DOUBLE,
                 saved_by VARCHAR,
                 saved_at TIMESTAMP,
                 replaced_by VARCHAR NOT NULL,

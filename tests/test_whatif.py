@@ -210,45 +210,62 @@ def test_bpo_contract_terms_saved_before_names_were_asked_still_price_the_plan(d
         con.close()
 
 
-def test_bpo_contract_terms_replaced_stay_on_record(demo_copy):
-    """Each save that changes the terms keeps the terms it replaced, who had saved them and who replaced them,
-    newest first; saving the same terms again only signs them anew; terms saved before names were asked for are
-    kept without a saver."""
+def test_a_contract_peak_surcharge_prices_the_peak_months(demo_copy):
+    """A contract that sets its own peak surcharge (30%) overrides the books' 25%, prices alone unchanged; one
+    out of range is refused; saved without one, the books' rate is back."""
     con = store.connect(demo_copy)
+    try:
+        books = cost_model.calibrated_rates(con, AS_OF)
+        assert books.peak_surcharge == pytest.approx(0.25)
+        cost_model.set_bpo_contracts(con, {}, by="采购部 赵磊", peak_surcharge=0.3)
+        rates = cost_model.calibrated_rates(con, AS_OF)
+        assert rates.peak_surcharge == 0.3 and rates.outsourcing == books.outsourcing
+        assert cost_model.calibrated_rates(con, AS_OF, contracts=False).peak_surcharge == pytest.approx(0.25)
+        with pytest.raises(ValueError, match="peak surcharge"):
+            cost_model.set_bpo_contracts(con, {}, by="采购部 赵磊", peak_surcharge=30.0)
+        cost_model.set_bpo_contracts(con, {}, by="采购部 赵磊")
+        assert cost_model.calibrated_rates(con, AS_OF).peak_surcharge == pytest.approx(0.25)
+    finally:
+        con.close()
+
+
+def test_bpo_contract_terms_replaced_stay_on_record(demo_copy):
+    """Each save that changes the terms (prices or the peak surcharge) keeps the terms it replaced, who had saved
+    them and who replaced them, newest first; saving the same terms again only signs them anew; terms saved
+    before names were asked for are kept without a saver."""
+    con = store.connect(demo_copy)
+    save = cost_model.set_bpo_contracts
     try:
         with store.write_transaction(con) as cur:
             store.set_setting(cur, cost_model.BPO_CONTRACTS_SETTING, '{"online": ["per_contact", 4.8]}')
         chat = cost_model.OutsourcingPrice("per_contact", 4.5)
-        phone = cost_model.OutsourcingPrice("per_hour", 62.0)
-        cost_model.set_bpo_contracts(
-            con, {"online": chat}, by="采购部 赵磊", saved_at=dt.datetime(2026, 3, 2, 9)
-        )
-        cost_model.set_bpo_contracts(
-            con, {"online": chat}, by="采购部 钱芳", saved_at=dt.datetime(2026, 3, 3, 9)
-        )
-        cost_model.set_bpo_contracts(
-            con, {"online": chat, "phone": phone}, by="采购部 孙丽", saved_at=dt.datetime(2026, 7, 1, 10)
-        )
-        cost_model.set_bpo_contracts(con, {}, by="财务部 周强", saved_at=dt.datetime(2026, 9, 1, 11))
+        both = {"online": chat, "phone": cost_model.OutsourcingPrice("per_hour", 62.0)}
+        save(con, {"online": chat}, by="采购部 赵磊", saved_at=dt.datetime(2026, 3, 2, 9))
+        # the same terms signed anew: nothing replaced, 钱芳 now their saver
+        save(con, {"online": chat}, by="采购部 钱芳", saved_at=dt.datetime(2026, 3, 3, 9))
+        save(con, both, by="采购部 孙丽", saved_at=dt.datetime(2026, 7, 1, 10))
+        save(con, both, by="采购部 孙丽", saved_at=dt.datetime(2026, 8, 1, 10), peak_surcharge=0.3)
+        save(con, {}, by="财务部 周强", saved_at=dt.datetime(2026, 9, 1, 11))
         replaced = cost_model.bpo_contract_replacements(con)
-        assert [r.terms for r in replaced] == [
-            {"online": chat, "phone": phone},
-            {"online": chat},
-            {"online": cost_model.OutsourcingPrice("per_contact", 4.8)},
+        assert [(r.terms, r.peak_surcharge) for r in replaced] == [
+            (both, 0.3),
+            (both, None),
+            ({"online": chat}, None),
+            ({"online": cost_model.OutsourcingPrice("per_contact", 4.8)}, None),
         ]
         assert [r.saved for r in replaced] == [
+            cost_model.ContractsSaved("采购部 孙丽", dt.datetime(2026, 8, 1, 10)),
             cost_model.ContractsSaved("采购部 孙丽", dt.datetime(2026, 7, 1, 10)),
-            cost_model.ContractsSaved(
-                "采购部 钱芳", dt.datetime(2026, 3, 3, 9)
-            ),  # the same terms signed anew
+            cost_model.ContractsSaved("采购部 钱芳", dt.datetime(2026, 3, 3, 9)),
             None,
         ]
         assert [(r.replaced.by, r.replaced.at) for r in replaced] == [
             ("财务部 周强", dt.datetime(2026, 9, 1, 11)),
+            ("采购部 孙丽", dt.datetime(2026, 8, 1, 10)),
             ("采购部 孙丽", dt.datetime(2026, 7, 1, 10)),
             ("采购部 赵磊", dt.datetime(2026, 3, 2, 9)),
         ]
-        assert cost_model.bpo_contracts(con) == {}
+        assert cost_model.bpo_contracts(con) == {} and cost_model.bpo_peak_surcharge(con) is None
     finally:
         con.close()
 

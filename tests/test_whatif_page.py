@@ -949,11 +949,51 @@ def test_bpo_contract_terms_price_the_plan_and_a_pricing_without_a_price_is_refu
         assert len(replaced) == 1
         assert replaced[0].startswith("此前的计价：在线 ¥4.50（每次）（采购部 钱芳 于 ")
         assert replaced[0].endswith("；采购部 孙丽 于 2026-11-25 10:30 改为新计价）")
+        # the contract's own peak surcharge, typed in over the books' 25%: the peak months cost more
+        before = _kpis(at)["cost"]
+        [surcharge] = [n for n in at.number_input if n.label == ZH["whatif.bpo.surcharge_input"]]
+        assert surcharge.value is None and surcharge.placeholder == "按账目：25%"
+        surcharge.set_value(30.0)
+        at.text_input(key="wi_bpo_by").input("采购部 孙丽")
+        at.button(key="wi_bpo_save").click().run()
+        assert not at.exception, at.exception
+        assert cost_model.bpo_peak_surcharge(con) == pytest.approx(0.3)
+        assert ZH["whatif.bpo.surcharge_contract"].format(rate="30%", books="25%") in [
+            c.value for c in at.caption
+        ]
+        assert _kpis(at)["cost"] > before
+        assert [c.value for c in at.caption if c.value.startswith("此前的计价")][0].startswith(
+            "此前的计价：在线 ¥4.20（每次）（采购部 孙丽 于 2026-11-25 10:30 保存；"
+        )
     finally:
         cost_model.set_bpo_contracts(con, {}, by="采购部 赵磊")
         con.close()
     at.run()
     assert _kpis(at)["cost"] == ledger_cost
+
+
+def test_terms_replaced_read_as_a_line():
+    """A line under the popover per terms replaced: the prices in channel order, the contract's peak surcharge
+    when it set one, who had saved them (or that no one is on record) and who replaced them."""
+    from ui import bpo_contracts
+
+    old = cost_model.ContractsReplaced(
+        terms={
+            "online": cost_model.OutsourcingPrice("per_contact", 4.5),
+            "phone": cost_model.OutsourcingPrice("seat_month", 9_500.0),
+        },
+        peak_surcharge=0.225,
+        saved=None,
+        replaced=cost_model.ContractsSaved("采购部 钱芳", dt.datetime(2026, 11, 25, 10, 30)),
+    )
+    assert bpo_contracts.replaced_line(old) == (
+        "此前的计价：电话 ¥9,500.00（每座席·月）、在线 ¥4.50（每次），大促上浮 22.5%"
+        "（保存人未记录；采购部 钱芳 于 2026-11-25 10:30 改为新计价）"
+    )
+    unpriced = cost_model.ContractsReplaced({}, None, old.replaced, old.replaced)
+    assert bpo_contracts.replaced_line(unpriced).startswith(
+        "此前的计价：全部按台账推算（采购部 钱芳 于 2026-11-25 10:30 保存；"
+    )
 
 
 def test_the_contract_table_reads_back_what_was_typed():

@@ -31,10 +31,16 @@ POPOVER_KEY = "wi_bpo_popover"
 def terms(
     version: str, as_of: dt.date
 ) -> tuple[dict[str, OutsourcingPrice], dict[str, OutsourcingPrice], float]:
-    """The contracts typed in and the prices the ledger gives, by channel, and the peak surcharge rate."""
+    """The contracts typed in and the prices the ledger gives, by channel, and the books' peak surcharge rate."""
     con = data.cursor()
     ledger = cost_model.calibrated_rates(con, as_of, contracts=False)
     return cost_model.bpo_contracts(con), ledger.outsourcing, ledger.peak_surcharge
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def contract_surcharge(version: str) -> float | None:
+    """The peak surcharge the contract sets, None when it is left to the books."""
+    return cost_model.bpo_peak_surcharge(data.cursor())
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
@@ -47,6 +53,12 @@ def replaced(version: str) -> list[cost_model.ContractsReplaced]:
     return cost_model.bpo_contract_replacements(data.cursor())
 
 
+def rate_text(share: float) -> str:
+    """A surcharge rate as the contract writes it: 25%, 22.5%."""
+    whole = round(share * 100, 1) == round(share * 100)
+    return percent(share, 0 if whole else 1)
+
+
 def replaced_line(old: cost_model.ContractsReplaced) -> str:
     """Under the popover's table, terms a later save replaced: '此前的计价：在线 ¥4.50（每次）（采购部 赵磊 于 … 保存；
     采购部 钱芳 于 … 改为新计价）'."""
@@ -55,6 +67,8 @@ def replaced_line(old: cost_model.ContractsReplaced) -> str:
         if old.terms
         else t("whatif.bpo.all_ledger")
     )
+    if old.peak_surcharge is not None:
+        terms += t("whatif.bpo.replaced_surcharge", rate=rate_text(old.peak_surcharge))
     saved = (
         t("whatif.bpo.replaced_saved", who=old.saved.by, when=f"{old.saved.at:%Y-%m-%d %H:%M}")
         if old.saved
@@ -111,7 +125,8 @@ def contracts_from(table: pd.DataFrame, channels: list[str]) -> tuple[dict[str, 
 
 def editor(channels: list[str], as_of: dt.date) -> None:
     """The popover under the outsourcing sliders: the contract terms to edit, and the button that keeps them."""
-    contracts, ledger, surcharge = terms(data.data_version(), as_of)
+    contracts, ledger, books_surcharge = terms(data.data_version(), as_of)
+    surcharge = contract_surcharge(data.data_version())
     label = t("whatif.bpo.open_some" if contracts else "whatif.bpo.open", n=len(contracts))
     with st.popover(
         label, help=t("whatif.bpo.help"), width="stretch", key=POPOVER_KEY
@@ -139,14 +154,31 @@ def editor(channels: list[str], as_of: dt.date) -> None:
             },
             key=f"wi_bpo_editor_{generation}",
         )
+        surcharge_col, rule_col = st.columns([2, 3], vertical_alignment="center")
+        typed = surcharge_col.number_input(
+            t("whatif.bpo.surcharge_input"),
+            min_value=0.0,
+            max_value=100.0,
+            value=None if surcharge is None else round(surcharge * 100, 2),
+            step=1.0,
+            format="%.1f",
+            placeholder=t("whatif.bpo.surcharge_books", rate=rate_text(books_surcharge)),
+            key=f"wi_bpo_surcharge_{generation}",
+        )
         default = cost_model.CostRates().peak_surcharge
-        st.caption(t("whatif.bpo.surcharge", rate=percent(surcharge, 0), default=percent(default, 0)))
+        rule_col.caption(
+            t("whatif.bpo.surcharge", rate=rate_text(books_surcharge), default=rate_text(default))
+            if surcharge is None
+            else t(
+                "whatif.bpo.surcharge_contract", rate=rate_text(surcharge), books=rate_text(books_surcharge)
+            )
+        )
         if saved := last_saved(data.data_version()):  # they price every budget draft: say who typed them in
             st.caption(t("whatif.bpo.last_saved", who=saved.by, when=f"{saved.at:%Y-%m-%d %H:%M}"))
         by_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
         by = by_col.text_input(t("whatif.bpo.by"), key="wi_bpo_by")
         if button_col.button(t("whatif.bpo.save"), key="wi_bpo_save", type="primary", width="stretch"):
-            save(edited, channels, by)
+            save(edited, channels, by, typed)
         outcome = st.session_state.pop(_OUTCOME_KEY, None)
         if outcome == "saved":
             st.success(t("whatif.bpo.saved"))
@@ -161,9 +193,10 @@ def editor(channels: list[str], as_of: dt.date) -> None:
                     st.caption(replaced_line(old))
 
 
-def save(table: pd.DataFrame, channels: list[str], by: str) -> None:
-    """Keep the edited terms for the team, signed ``by``, and start the page again on them; without a name, or
-    with a pricing picked without a price (the channels named), nothing is saved."""
+def save(table: pd.DataFrame, channels: list[str], by: str, surcharge_percent: float | None) -> None:
+    """Keep the edited terms and the contract's peak surcharge (in %, None: the books') for the team, signed
+    ``by``, and start the page again on them; without a name, or with a pricing picked without a price (the
+    channels named), nothing is saved."""
     if not by.strip():
         st.session_state[_OUTCOME_KEY] = "name"
         return
@@ -172,7 +205,8 @@ def save(table: pd.DataFrame, channels: list[str], by: str) -> None:
         st.session_state[_OUTCOME_KEY] = listing(unpriced)
         return
     try:
-        cost_model.set_bpo_contracts(data.cursor(), contracts, by)
+        surcharge = None if surcharge_percent is None else surcharge_percent / 100
+        cost_model.set_bpo_contracts(data.cursor(), contracts, by, peak_surcharge=surcharge)
     except store.WriteBusyError:
         st.session_state[_OUTCOME_KEY] = "busy"
         return

@@ -72,8 +72,12 @@ ZH = {
     "whatif.bpo.unit.per_contact": "次",
     "whatif.bpo.unit.per_hour": "小时",
     "whatif.bpo.price": "{price}（每{unit}）",
-    "whatif.bpo.surcharge": "高峰月另按外包费的 {rate} 加收高峰附加费：近 12 个月的账目单列了大促加价时按其实际比例，"
-    "否则按默认 {default}。",
+    "whatif.bpo.surcharge": "合同未约定时，高峰月另按外包费的 {rate} 加收高峰附加费：近 12 个月的账目单列了大促加价时"
+    "按其实际比例，否则按默认 {default}。",
+    "whatif.bpo.surcharge_contract": "高峰月按合同另加收外包费的 {rate}（账目近 12 个月为 {books}）；清空此栏并保存即改回按账目。",
+    "whatif.bpo.surcharge_input": "合同约定的大促上浮（%）",
+    "whatif.bpo.surcharge_books": "按账目：{rate}",
+    "whatif.bpo.replaced_surcharge": "，大促上浮 {rate}",
     "whatif.bpo.save": "保存合同计价",
     "whatif.bpo.by": "保存人",
     "whatif.bpo.name_needed": "请填写保存人：合同计价会用于此后的每一版预算草案，需注明由谁录入。",
@@ -425,8 +429,14 @@ EN = {
     "whatif.bpo.unit.per_contact": "contact",
     "whatif.bpo.unit.per_hour": "hour",
     "whatif.bpo.price": "{price} / {unit}",
-    "whatif.bpo.surcharge": "Peak months carry a surcharge of {rate} of the outsourcing fees on top: the share the "
-    "books show when the last 12 months break the peak surcharge out, else the default {default}.",
+    "whatif.bpo.surcharge": "Unless the contract sets one, peak months carry a surcharge of {rate} of the "
+    "outsourcing fees on top: the share the books show when the last 12 months break the peak surcharge out, else "
+    "the default {default}.",
+    "whatif.bpo.surcharge_contract": "Peak months carry the contract's surcharge of {rate} of the outsourcing fees "
+    "(the books' last 12 months: {books}); clear the box and save to go back to the books.",
+    "whatif.bpo.surcharge_input": "Contract peak surcharge (%)",
+    "whatif.bpo.surcharge_books": "From the books: {rate}",
+    "whatif.bpo.replaced_surcharge": ", peak surcharge {rate}",
     "whatif.bpo.save": "Save the contract prices",
     "whatif.bpo.by": "Saved by",
     "whatif.bpo.name_needed": "Say who saves them: the contract prices price every budget draft from now on, "
