@@ -626,8 +626,6 @@ def _as_downloaded(what: str, table, lang: str, xlsx: bool) -> tuple:
     """The table as the page's download writes it: the same headers and labels in `lang`, the same builders
     (ui.budget, ui.budget_variance, ui.cost_structure, ui.forecast), with the page's XLSX sheet name, totals
     label and percent columns. Call it inside `_speaking(lang)`."""
-    import pandas as pd
-
     from ui.i18n import t
 
     if what == "budget":
@@ -646,13 +644,10 @@ def _as_downloaded(what: str, table, lang: str, xlsx: bool) -> tuple:
         from ui.cost_structure import structure_export
 
         return structure_export(table), {"sheet_name": t("costs.title"), "total_label": t("costs.col.total")}
-    from ui.forecast import export_table
+    from ui.forecast import export_table, xlsx_sheet
 
     frame = export_table(table, lang, "daily")
-    if xlsx:  # a date cell in Excel (the CSV writes the page's text)
-        date = t("forecast.export.date")
-        frame = frame.assign(**{date: pd.to_datetime(frame[date]).dt.date})
-    return frame, {"sheet_name": t("forecast.title"), "totals": []}
+    return xlsx_sheet(frame, lang) if xlsx else (frame, {})
 
 
 def _is_export_file(out: str) -> bool:

@@ -31,6 +31,8 @@ COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "yyyy-mm-dd"
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+MIME_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+"""What a download button says each file format is."""
 
 
 def is_risky_text(value: object) -> bool:

@@ -192,23 +192,7 @@ schedule_section(as_of, fview.MAX_HORIZON_DAYS, version, daily)
 st.subheader(t("forecast.export.title"))
 st.caption(t("forecast.export.caption"))
 lang = current_language()
-download_daily, download_monthly = st.columns(2)
-download_daily.download_button(
-    t("forecast.export.daily"),
-    fview.export_csv(version, horizon, lang, "daily"),
-    file_name=f"forecast_daily_{as_of.isoformat()}.csv",
-    mime="text/csv",
-    on_click="ignore",
-    key="_export_daily",
-)
-download_monthly.download_button(
-    t("forecast.export.monthly"),
-    fview.export_csv(version, horizon, lang, "monthly"),
-    file_name=f"forecast_monthly_{as_of.isoformat()}.csv",
-    mime="text/csv",
-    on_click="ignore",
-    key="_export_monthly",
-)
+fview.forecast_downloads(version, horizon, lang, as_of)
 
 st.subheader(t("forecast.snapshots.title"))
 st.caption(t("forecast.snapshots.caption"))

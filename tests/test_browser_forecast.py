@@ -52,6 +52,9 @@ def test_forecast_page_in_both_languages_with_an_event_and_an_export(demo_server
         assert (
             chinese_lines(body.replace("年货节", "")) == []
         )  # the user's own event name is data, not UI text
+        # a picker's choice is its input's value, not the page's text: it kept 「#2 数据截至 2026-06-30」 in English
+        picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Download a published forecast")
+        assert picker.locator("input").input_value() == "#2 data to 2026-06-30"
         screenshot(page, "forecast_en_online")
 
 

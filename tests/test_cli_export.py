@@ -265,8 +265,8 @@ def _page_download(db, what: str, lang: str, fmt: str) -> bytes:
                 "costs": lambda: ui_costs.export_bytes(
                     version, "structure", dt.date(2026, 1, 1), dt.date(2026, 12, 1), lang, fmt
                 ),
-                "forecast": lambda: ui_forecast.export_csv(
-                    version, (dt.date(2026, 12, 31) - as_of).days, lang, "daily"
+                "forecast": lambda: ui_forecast.export_file(
+                    version, (dt.date(2026, 12, 31) - as_of).days, lang, "daily", fmt
                 ),
             }[what]()
     finally:
@@ -286,13 +286,16 @@ def test_an_export_is_the_pages_download_byte_for_byte(demo_copy, tmp_path, what
     assert out.read_bytes() == _page_download(demo_copy, what, lang, "csv")
 
 
-def test_an_xlsx_export_has_the_pages_headers_totals_and_formats(demo_copy, tmp_path):
-    out = tmp_path / "variance.xlsx"
-    args = ["export", "variance", "--db", str(demo_copy), "--year", "2026", "--out", str(out), "--lang", "zh"]
+@pytest.mark.parametrize(
+    ("what", "sheet"), [("variance", "variance.export.sheet"), ("forecast", "forecast.title")]
+)
+def test_an_xlsx_export_has_the_pages_headers_totals_and_formats(demo_copy, tmp_path, what, sheet):
+    out = tmp_path / f"{what}.xlsx"
+    args = ["export", what, "--db", str(demo_copy), "--year", "2026", "--out", str(out), "--lang", "zh"]
     assert cli.main(args) == 0
     ours = openpyxl.load_workbook(out).active
-    page = openpyxl.load_workbook(io.BytesIO(_page_download(demo_copy, "variance", "zh", "xlsx"))).active
-    assert ours.title == page.title == ZH["variance.export.sheet"]
+    page = openpyxl.load_workbook(io.BytesIO(_page_download(demo_copy, what, "zh", "xlsx"))).active
+    assert ours.title == page.title == ZH[sheet]
     cells = [[(c.value, c.number_format) for c in row] for row in ours.iter_rows()]
     assert cells == [[(c.value, c.number_format) for c in row] for row in page.iter_rows()]
 

@@ -5,6 +5,7 @@ import io
 import json
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -99,10 +100,10 @@ def test_channels_add_up_and_export_reconciles(forecast_page):
     channels = wide.drop(columns=fc.TOTAL).sum(axis=1)
     assert (channels - wide[fc.TOTAL]).abs().max() < 1e-6
     monthly = pd.read_csv(
-        io.BytesIO(fview.export_csv(version, horizon, "zh", "monthly")), encoding="utf-8-sig"
+        io.BytesIO(fview.export_file(version, horizon, "zh", "monthly", "csv")), encoding="utf-8-sig"
     )
     daily_csv = pd.read_csv(
-        io.BytesIO(fview.export_csv(version, horizon, "zh", "daily")), encoding="utf-8-sig"
+        io.BytesIO(fview.export_file(version, horizon, "zh", "daily", "csv")), encoding="utf-8-sig"
     )
     assert list(daily_csv.columns[:3]) == ["日期", "渠道", "预测服务量"]
     assert set(daily_csv["渠道"]) == {"电话", "在线", "微信", "邮件", "工单", "合计"}
@@ -111,7 +112,7 @@ def test_channels_add_up_and_export_reconciles(forecast_page):
     exported = monthly.set_index(["月份", "渠道"])["预测服务量"]
     pd.testing.assert_series_equal(summed.sort_index(), exported.sort_index(), check_names=False)
     english = pd.read_csv(
-        io.BytesIO(fview.export_csv(version, horizon, "en", "monthly")), encoding="utf-8-sig"
+        io.BytesIO(fview.export_file(version, horizon, "en", "monthly", "csv")), encoding="utf-8-sig"
     )
     assert list(english.columns) == [
         "Month",
@@ -481,15 +482,20 @@ def test_a_published_forecast_downloads_as_frozen_by_day_and_by_month(writable_f
     zh = CATALOGS["zh"]
     at = _withdraw(writable_forecast_page, 1, "计划组 王芳", "改用年中预测")
     try:
-        picker = at.selectbox(key="_snapshot_download")
+        picker = at.selectbox(key="_snapshot_download_zh")
         assert picker.label == zh["forecast.snapshots.download_pick"]
         assert picker.options == ["#2 数据截至 2026-06-30", "#1 数据截至 2025-12-31"]  # #1 withdrawn too
         buttons = [b for b in at.get("download_button") if "snapshot_export" in b.proto.id]
-        assert [b.proto.label for b in buttons] == ["逐日（CSV）", "月度（CSV）"]
+        assert [b.proto.label for b in buttons] == [
+            "逐日（CSV）",
+            "逐日（Excel）",
+            "月度（CSV）",
+            "月度（Excel）",
+        ]
         version = data.data_version()
         stored = fc.snapshot_values(data.cursor(), 1)
         daily = pd.read_csv(
-            io.BytesIO(fview.snapshot_export_csv(version, 1, "zh", "daily")), encoding="utf-8-sig"
+            io.BytesIO(fview.snapshot_export(version, 1, "zh", "daily", "csv")), encoding="utf-8-sig"
         )
         assert len(daily) == len(stored) and daily["日期"].iloc[0] == "2026-01-01"
         phone = stored[stored["channel"] == "phone"]["forecast"].round(2).to_numpy()
@@ -497,21 +503,40 @@ def test_a_published_forecast_downloads_as_frozen_by_day_and_by_month(writable_f
         wide = daily.pivot(index="日期", columns="渠道", values="预测服务量")
         assert (wide.drop(columns="合计").sum(axis=1) - wide["合计"]).abs().max() < 1e-6
         monthly = pd.read_csv(
-            io.BytesIO(fview.snapshot_export_csv(version, 1, "zh", "monthly")), encoding="utf-8-sig"
+            io.BytesIO(fview.snapshot_export(version, 1, "zh", "monthly", "csv")), encoding="utf-8-sig"
         )
         daily["月份"] = daily["日期"].str[:7]
         summed = daily.groupby(["月份", "渠道"])["预测服务量"].sum().round(2)
         exported = monthly.set_index(["月份", "渠道"])["预测服务量"]
         pd.testing.assert_series_equal(summed.sort_index(), exported.sort_index(), check_names=False)
         assert monthly["预测天数"].sum() == len(daily)
+        # the Excel files hold the same rows: the days as date cells, the months as text, and no totals row
+        # (the 合计 channel is a row already)
+        for period, csv_rows in (("daily", daily.drop(columns="月份")), ("monthly", monthly)):
+            sheet = openpyxl.load_workbook(
+                io.BytesIO(fview.snapshot_export(version, 1, "zh", period, "xlsx"))
+            ).active
+            assert sheet.title == zh["forecast.title"]
+            rows = list(sheet.iter_rows(values_only=True))
+            assert list(rows[0]) == list(csv_rows.columns) and len(rows) == 1 + len(csv_rows)
+            assert [row[2] for row in rows[1:]] == pytest.approx(csv_rows["预测服务量"].tolist())
+        assert rows[1][0] == "2026-01"
+        assert sheet_first_day(fview.snapshot_export(version, 1, "zh", "daily", "xlsx")) == dt.datetime(
+            2026, 1, 1
+        )
         english = pd.read_csv(
-            io.BytesIO(fview.snapshot_export_csv(version, 2, "en", "monthly")), encoding="utf-8-sig"
+            io.BytesIO(fview.snapshot_export(version, 2, "en", "monthly", "csv")), encoding="utf-8-sig"
         )
         assert english["Month"].iloc[0] == "2026-07" and english["Channel"].iloc[-1] == "Total"
         at = set_language(at, "en")
-        assert at.selectbox(key="_snapshot_download").options[1] == "#1 data to 2025-12-31"
+        assert at.selectbox(key="_snapshot_download_en").options[1] == "#1 data to 2025-12-31"
     finally:
         fview.forget_snapshots()
+
+
+def sheet_first_day(xlsx: bytes) -> object:
+    """The first data row's date cell of an exported XLSX."""
+    return openpyxl.load_workbook(io.BytesIO(xlsx)).active["A2"].value
 
 
 def test_close_event_labels_take_two_lines_on_the_chart():

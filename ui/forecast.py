@@ -123,22 +123,59 @@ def rounded_daily(daily: pd.DataFrame) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def export_csv(version: str, horizon: int, lang: str, period: str) -> bytes:
-    """The forecast as CSV for Excel (UTF-8 with BOM, headers and channels in `lang`); period 'daily'/'monthly'.
+def export_file(version: str, horizon: int, lang: str, period: str, fmt: str) -> bytes:
+    """The forecast for Excel, headers and channels in `lang`; period 'daily'/'monthly', fmt 'csv'/'xlsx'.
 
     Monthly rows are sums of the exported daily rows, so the two files reconcile to the cent in Excel.
     """
-    return exports.csv_bytes(
-        export_table(rounded_daily(channel_forecast(version, horizon).daily), lang, period)
-    )
+    daily = rounded_daily(channel_forecast(version, horizon).daily)
+    return export_bytes(export_table(daily, lang, period), lang, fmt)
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def snapshot_export_csv(version: str, snapshot_id: int, lang: str, period: str) -> bytes:
-    """A published forecast's figures as frozen, as CSV for Excel the way the current forecast's downloads are
-    written (the same columns, rounding and monthly sums), period 'daily' or 'monthly'."""
+def snapshot_export(version: str, snapshot_id: int, lang: str, period: str, fmt: str) -> bytes:
+    """A published forecast's figures as frozen, written the way the current forecast's downloads are (the
+    same columns, rounding and monthly sums), period 'daily' or 'monthly', fmt 'csv' or 'xlsx'."""
     daily = rounded_daily(fc.snapshot_values(cursor(), snapshot_id))
-    return exports.csv_bytes(export_table(daily, lang, period))
+    return export_bytes(export_table(daily, lang, period), lang, fmt)
+
+
+FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel"}
+"""The download buttons' name of each file format (the same in both languages)."""
+
+
+def forecast_downloads(version: str, horizon: int, lang: str, as_of: dt.date) -> None:
+    """The current forecast's downloads: by day and by month, each as CSV and as Excel."""
+    buttons = st.container(horizontal=True)  # one row, each as wide as its label
+    for period in ("daily", "monthly"):
+        for fmt, mime in exports.MIME_TYPES.items():
+            buttons.download_button(
+                t(f"forecast.export.{period}", fmt=FORMAT_NAMES[fmt]),
+                export_file(version, horizon, lang, period, fmt),
+                file_name=f"forecast_{period}_{as_of.isoformat()}.{fmt}",
+                mime=mime,
+                on_click="ignore",
+                key=f"_export_{period}_{fmt}",
+            )
+
+
+def export_bytes(table: pd.DataFrame, lang: str, fmt: str) -> bytes:
+    """An export table (`export_table`) as CSV, UTF-8 with BOM, or as XLSX (`xlsx_sheet`)."""
+    if fmt == "xlsx":
+        frame, options = xlsx_sheet(table, lang)
+        return exports.xlsx_bytes(frame, **options)
+    return exports.csv_bytes(table)
+
+
+def xlsx_sheet(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
+    """An export table as an XLSX sheet writes it, and the sheet's options: the days as date cells (the CSV
+    writes their text; the months stay text), the page's title as the sheet's name, and no totals row: the 合计
+    channel is in the rows already, and a column sum would count every day twice. The command line's forecast
+    export writes the same sheet."""
+    date = CATALOGS[lang]["forecast.export.date"]
+    if date in table.columns:
+        table = table.assign(**{date: pd.to_datetime(table[date]).dt.date})
+    return table, {"sheet_name": CATALOGS[lang]["forecast.title"], "totals": []}
 
 
 def export_table(daily: pd.DataFrame, lang: str, period: str) -> pd.DataFrame:
@@ -294,7 +331,7 @@ def forget_snapshots() -> None:
     snapshots.clear()
     reinstatements.clear()
     note_edits.clear()
-    snapshot_export_csv.clear()
+    snapshot_export.clear()
     snapshot_accuracy.clear()
     weekly_forecast_vs_actual.clear()
 
@@ -317,21 +354,22 @@ def snapshot_downloads(published: pd.DataFrame, version: str, lang: str) -> None
     today's fit."""
     # the labels do not carry the status: one that changed on a reinstatement stayed stale in the browser
     choices = snapshot_choice(published, withdrawn=None)
-    pick_col, daily_col, monthly_col = st.columns([2, 1, 1], vertical_alignment="bottom")
+    pick_col, *button_cols = st.columns([2, 1, 1, 1, 1], vertical_alignment="bottom")
     snapshot_id = pick_col.selectbox(
         t("forecast.snapshots.download_pick"),
         list(choices),
         format_func=choices.get,
-        key="_snapshot_download",
+        key=lang_key("_snapshot_download"),  # a fixed key showed the Chinese label after switching to English
     )
-    for column, period in ((daily_col, "daily"), (monthly_col, "monthly")):
+    downloads = [(period, fmt) for period in ("daily", "monthly") for fmt in exports.MIME_TYPES]
+    for column, (period, fmt) in zip(button_cols, downloads, strict=True):
         column.download_button(
-            t(f"forecast.snapshots.download_{period}"),
-            snapshot_export_csv(version, snapshot_id, lang, period),
-            file_name=f"forecast_snapshot_{snapshot_id}_{period}.csv",
-            mime="text/csv",
+            t(f"forecast.snapshots.download_{period}", fmt=FORMAT_NAMES[fmt]),
+            snapshot_export(version, snapshot_id, lang, period, fmt),
+            file_name=f"forecast_snapshot_{snapshot_id}_{period}.{fmt}",
+            mime=exports.MIME_TYPES[fmt],
             on_click="ignore",
-            key=f"_snapshot_export_{period}",
+            key=f"_snapshot_export_{period}_{fmt}",
             width="stretch",
         )
 
