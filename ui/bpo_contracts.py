@@ -1,7 +1,9 @@
 """The BPO's contract terms by channel, typed in on the what-if page: how each channel is charged (per seat-month,
-per contact, per hour) and at what price. Without a contract a channel is priced from the ledger (the last 12
-months' average monthly outsourcing spend outside the peak months per outsourced agent, per seat-month); a contract typed in prices the
-what-if and every budget draft from then on, for the whole team (analytics.cost_model.set_bpo_contracts).
+per contact, per hour) and at what price, and the contract's peak surcharge. Without a contract a channel is priced
+from the ledger (the last 12 months' average monthly outsourcing spend outside the peak months per outsourced
+agent, per seat-month) and the peak months from the books' surcharge; a contract typed in prices the what-if and
+every budget draft from then on, for the whole team (analytics.cost_model.set_bpo_contracts). The terms a save
+replaced are listed under the button.
 """
 
 from __future__ import annotations

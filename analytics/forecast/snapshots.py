@@ -128,8 +128,8 @@ def reinstate_snapshot(
 ) -> None:
     """Undo a withdrawal made by mistake: the forecast is in force again, for plans, budgets and the review's peak
     days alike (except that the review does not score against it the days that began while it stood withdrawn:
-    they were planned on something else); the withdrawal undone stays on record (``reinstatements``) beside who reinstated it, when and why. A
-    name and a reason are required."""
+    they were planned on something else); the withdrawal undone stays on record (``reinstatements``) beside who
+    reinstated it, when and why. A name and a reason are required."""
     by, why = _signed(reinstated_by, reason, "reinstates the forecast")
     with store.write_transaction(con) as cur:
         withdrawn_at, withdrawn_by, withdrawn_reason = _withdrawal(cur, snapshot_id)

@@ -484,8 +484,8 @@ EN = {
     "forecast.reinstate.caption": "Reinstate a forecast whose withdrawal was a mistake (the data looked imported "
     "twice and was not, say). It is in force again: the staffing & cost what-if and budget drafts may start from it "
     "again, the budget versions drafted on it are no longer flagged, and the quarterly review scores peak days "
-    "against it again (except the days that began while it stood withdrawn: they were planned on something else). The withdrawal undone (who, when, why) stays "
-    "under the table above, beside who reinstated it and why.",
+    "against it again (except the days that began while it stood withdrawn: they were planned on something "
+    "else). The withdrawal undone (who, when, why) stays under the table above, beside who reinstated it and why.",
     "forecast.reinstate.pick": "Forecast to reinstate",
     "forecast.reinstate.by": "Reinstated by",
     "forecast.reinstate.reason": "Reason",
