@@ -187,6 +187,13 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def shown_text(locator) -> str:
+    """What a reader sees in part of a page: its text, and the choice each picker shows (a picker's choice is its
+    input's value, not text: a Chinese label left in a picker after switching to English escaped the checks)."""
+    values = locator.locator('[data-testid="stSelectbox"] input').evaluate_all("els => els.map(e => e.value)")
+    return "\n".join([locator.inner_text(), *values])
+
+
 def switch_language(page, lang: str) -> None:
     """Click the language option in the sidebar (its label is the language's own name)."""
     page.get_by_text("English" if lang == "en" else "简体中文", exact=True).click()

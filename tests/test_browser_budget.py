@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser_page, click_tab, screenshot, switch_language, wait_until_idle
+from tests.browser import (
+    browser_page,
+    click_tab,
+    screenshot,
+    shown_text,
+    switch_language,
+    wait_until_idle,
+)
 from tests.pages import chinese_lines
 
 pytestmark = pytest.mark.browser
@@ -28,7 +35,7 @@ def _tab(page, name: str) -> None:
 
 
 def _main(page) -> str:
-    return page.locator('[data-testid="stMain"]').inner_text()
+    return shown_text(page.locator('[data-testid="stMain"]'))
 
 
 def _step(page, button: str, actor: str, comment: str = "") -> None:

@@ -11,6 +11,7 @@ from tests.browser import (
     click_tab,
     require_browser,
     screenshot,
+    shown_text,
     streamlit_server,
     switch_language,
     wait_until_idle,
@@ -35,7 +36,7 @@ def test_home_page_in_chinese_and_english(demo_server):
         switch_language(page, "en")
         page.wait_for_selector("text=Spend (agreed definition)")
         wait_until_idle(page)
-        assert chinese_lines(page.locator('[data-testid="stApp"]').inner_text()) == []
+        assert chinese_lines(shown_text(page.locator('[data-testid="stApp"]'))) == []
         screenshot(page, "home_en")
 
 
@@ -187,7 +188,7 @@ def test_a_reload_keeps_language_unit_and_presentation_mode(demo_server):
         assert page.evaluate(_TOGGLE_ON)
         assert page.evaluate(_MAIN_TEXT_SIZE) >= 24
         assert re.search(r"¥[\d,]+\.\d\dk", page.locator('[data-testid="stMain"]').inner_text())
-        assert chinese_lines(page.locator('[data-testid="stApp"]').inner_text()) == []
+        assert chinese_lines(shown_text(page.locator('[data-testid="stApp"]'))) == []
 
 
 _SLIDER_OVERLAPS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSlider"]')]

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser_page, screenshot, switch_language, wait_until_idle
+from tests.browser import (
+    browser_page,
+    screenshot,
+    shown_text,
+    switch_language,
+    wait_until_idle,
+)
 from tests.pages import chinese_lines
 from ui.i18n import CATALOGS
 from ui.review import SECTIONS
@@ -90,7 +96,7 @@ def _check_section(page, lang: str, index: int) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{lang}_{index + 1}_{name}.png"))
     if lang == "en":
-        assert chinese_lines(page.locator('[data-testid="stMain"]').inner_text()) == [], name
+        assert chinese_lines(shown_text(page.locator('[data-testid="stMain"]'))) == [], name
 
 
 def _walk_review(page, lang: str) -> None:
@@ -130,7 +136,7 @@ def test_review_mode_at_1920_by_1080(demo_server):
         page.get_by_role("heading", name=en["evalpage.title"]).wait_for()
         page.locator('[data-testid="stExpander"] summary').first.click()
         wait_until_idle(page)
-        main_text = page.locator('[data-testid="stMain"]').inner_text()
+        main_text = shown_text(page.locator('[data-testid="stMain"]'))
         assert chinese_lines(main_text) == []
         with page.expect_download(timeout=120_000) as download:  # the report is built on the click
             page.get_by_role("button", name=en["evalpage.download_report"]).click()

@@ -10,6 +10,7 @@ from tests.browser import (
     browser_page,
     click_tab,
     screenshot,
+    shown_text,
     switch_language,
     wait_until_idle,
 )
@@ -137,7 +138,7 @@ def test_whatif_page_in_chinese_and_english(demo_server):
         page.wait_for_selector("text=Staffing & cost what-if")
         wait_until_idle(page)
         assert page.get_by_role("tab", name="Cost by category").get_attribute("aria-selected") == "true"
-        text = page.locator('[data-testid="stApp"]').inner_text()
+        text = shown_text(page.locator('[data-testid="stApp"]'))
         text = text.replace("增长 10%", "").replace("自助分流 20%", "")  # scenario names are the user's words
         assert chinese_lines(text) == []
         with page.expect_download() as download:
