@@ -436,8 +436,8 @@ def xlsx_download(budget_id: int, version: str, lang: str) -> bytes:
 
 
 _DOWNLOADS = (
-    ("csv", csv_download, "text/csv"),
-    ("xlsx", xlsx_download, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("csv", csv_download, exports.MIME_TYPES["csv"]),
+    ("xlsx", xlsx_download, exports.MIME_TYPES["xlsx"]),
 )
 
 

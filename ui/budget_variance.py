@@ -252,10 +252,7 @@ def export_bytes(
     return exports.csv_bytes(frame, percent=percent_columns)
 
 
-_DOWNLOADS = (
-    ("csv", "text/csv"),
-    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-)
+_DOWNLOADS = tuple(exports.MIME_TYPES.items())
 
 
 def _downloads(

@@ -440,10 +440,7 @@ def downloads(what: str, start: dt.date, end: dt.date, choice: str = "", params=
     row = st.container(
         horizontal=True
     )  # buttons as wide as their labels, also in presentation mode's large type
-    for fmt, mime in (
-        ("csv", "text/csv"),
-        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ):
+    for fmt, mime in exports.MIME_TYPES.items():
         row.download_button(
             t(f"costs.download_{fmt}"),
             data=export_bytes(version, what, start, end, lang, fmt, choice, params),

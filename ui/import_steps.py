@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import exports
 from analytics.ingest.kinds import get_kind
 from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
@@ -12,11 +13,6 @@ from ui import imports
 from ui.format import count, listing
 from ui.frame import IMPORT_KIND_PARAM, IMPORT_SOURCE_PARAM, grid, presentation, remember
 from ui.i18n import current_language, labeller, lang_key, t
-
-TEMPLATE_MIME = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def kind_from_address() -> None:
@@ -80,12 +76,12 @@ def kind_step() -> str:
         key=lang_key("_imp_kind"),
         on_change=state.kind_changed,
     )
-    for column, fmt in zip(right.columns(2), TEMPLATE_MIME, strict=True):
+    for column, fmt in zip(right.columns(2), exports.MIME_TYPES, strict=True):
         column.download_button(
             t(f"imp.template.{fmt}"),
             imports.template(kind, fmt, current_language()),
             file_name=f"template_{kind}.{fmt}",
-            mime=TEMPLATE_MIME[fmt],
+            mime=exports.MIME_TYPES[fmt],
             on_click="ignore",
             icon=":material/download:",
             width="stretch",

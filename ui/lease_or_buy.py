@@ -32,7 +32,6 @@ INPUTS: tuple[tuple[str, float, float, float], ...] = (
 )
 """The Terms fields as inputs: (name, min, max, step); whole numbers for counts, shares and rates in %."""
 PERCENT_INPUTS = ("resale_share", "upkeep_rate", "discount_rate")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HELPED_INPUTS = ("upkeep_rate", "lease_fee", "months_per_year", "discount_rate")
 SEAT_KIT = ("computers", "headsets", "furniture")
 """Kit bought one per in-house seat: its starting quantity is the seats."""
@@ -248,7 +247,7 @@ def tab(version: str, presentation: bool) -> None:
     )
     st.caption(t("costs.lease.note"))
     row = st.container(horizontal=True)
-    for fmt, mime in (("csv", "text/csv"), ("xlsx", XLSX_MIME)):
+    for fmt, mime in exports.MIME_TYPES.items():
         row.download_button(
             t(f"costs.lease.download_{fmt}"),
             schedule_bytes(result, fmt, t(f"costs.lease.kit.{kit}")),
