@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import cost_model, whatif
+from analytics import cost_model, exports, whatif
 from ui import bpo_contracts, charts_whatif, data, whatif_sliders
 from ui import holiday_schedule as schedule_view
 from ui import whatif as wi
@@ -485,14 +485,17 @@ with outputs:
                 kind, said = wi.save(name, scenario)
                 (st.success if kind == "success" else st.warning)(said)
         version = data.data_version()
-        st.download_button(
-            t("whatif.export"),
-            data=wi.plan_csv(version, scenario.to_json(), current_language()),
-            file_name=f"whatif_plan_{first:%Y%m}_{last:%Y%m}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            key="wi_export",
-        )
+        exports_row = st.container(horizontal=True)  # buttons as wide as their labels
+        for fmt, mime in exports.MIME_TYPES.items():
+            exports_row.download_button(
+                t(f"whatif.export.{fmt}"),
+                data=wi.plan_export(version, scenario.to_json(), current_language(), fmt),
+                file_name=f"whatif_plan_{first:%Y%m}_{last:%Y%m}.{fmt}",
+                mime=mime,
+                on_click="ignore",
+                help=t("whatif.export.help"),
+                key=f"wi_export_{fmt}",
+            )
     saved = wi.saved_scenarios(version)
     names = dict(zip(saved["scenario_id"].astype(int), saved["name"], strict=True))
     with load_col:

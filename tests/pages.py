@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from google.protobuf import text_format
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from ui.i18n import CATALOGS, counted_nouns
@@ -27,6 +31,22 @@ def set_language(at: AppTest, lang: str) -> AppTest:
     """Pick the language in the frame's sidebar switch and rerun."""
     radio = next(r for r in at.sidebar.radio if r.key == "_lang_widget")
     return radio.set_value(lang).run()
+
+
+@contextlib.contextmanager
+def served_downloads() -> Iterator[dict[str, bytes]]:
+    """Within the block, record what each download button would serve, by file name (AppTest shows a button's
+    label but not its file)."""
+    served: dict[str, bytes] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        served[filename] = path_or_data
+        return keep(self, path_or_data, mimetype, kind, filename)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+        yield served
 
 
 def page_text(at: AppTest) -> str:

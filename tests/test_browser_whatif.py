@@ -4,6 +4,7 @@ screenshots whatif_*.png."""
 
 import re
 
+import openpyxl
 import pytest
 
 from tests.browser import (
@@ -141,9 +142,13 @@ def test_whatif_page_in_chinese_and_english(demo_server):
         text = shown_text(page.locator('[data-testid="stApp"]'))
         text = text.replace("增长 10%", "").replace("自助分流 20%", "")  # scenario names are the user's words
         assert chinese_lines(text) == []
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Export this scenario's monthly plan (CSV)").click()
-        assert download.value.suggested_filename.endswith(".csv")
+        for label, suffix in (("Monthly plan (CSV)", ".csv"), ("Monthly plan (Excel)", ".xlsx")):
+            with page.expect_download() as download:
+                page.get_by_role("button", name=label).click()
+            assert download.value.suggested_filename.endswith(suffix)
+        with open(download.value.path(), "rb") as saved:  # the saved file has no .xlsx suffix to go by
+            sheet = openpyxl.load_workbook(saved).active
+        assert sheet.title == "Monthly plan" and sheet["A1"].value == "Month" and sheet["B2"].value == "Phone"
         page.get_by_text("Formulas and definitions").click()
         page.wait_for_timeout(500)
         screenshot(page, "whatif_en")

@@ -674,23 +674,15 @@ def test_the_downloads_hold_the_closed_months_of_budget_vs_actual(
     import io
 
     import openpyxl
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
     from streamlit.testing.v1 import AppTest
 
+    from tests.pages import served_downloads
     from ui.i18n import CATALOGS
-
-    served: dict[str, bytes] = {}
-    keep = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        served[filename] = path_or_data
-        return keep(self, path_or_data, mimetype, kind, filename)
 
     app_env(demo_db)
     at = AppTest.from_function(_section, default_timeout=120)
     at.session_state["lang"] = lang
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    with served_downloads() as served:
         at.run()
     assert not at.exception
     text = CATALOGS[lang]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import io
 import json
 import re
 import shutil
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
@@ -23,7 +25,7 @@ from analytics import calendar, cost_levers, cost_model, demo, holiday_schedule,
 from analytics.channels import CHANNELS
 from analytics.forecast import publish_snapshot, withdraw_snapshot
 from analytics.forecast_warning import ForecastWarning
-from tests.pages import abandon_moves, chinese_in_english_mode, set_language, start_app
+from tests.pages import abandon_moves, chinese_in_english_mode, served_downloads, set_language, start_app
 from tests.test_whatif import AS_OF, last_year_as_forecast
 from ui.i18n import CATALOGS, text_in
 
@@ -281,6 +283,33 @@ def test_save_two_scenarios_load_and_compare(page, whatif_db):
     assert not at.exception
     assert at.slider(key="wi_volume_change").value == 20
     assert at.slider(key="wi_deflection").value == 0
+
+
+def test_the_plan_on_the_sliders_downloads_as_csv_and_excel(page):
+    """Under the scenarios, the plan of the sliders as they stand downloads as CSV and as Excel: 12 months × 5
+    channels, headers in the page's language; the Excel sheet's totals row sums the contacts and the cost (the
+    12 months' cost at the top of the page), not the FTE, which are monthly levels."""
+    with served_downloads() as served:
+        at = page.slider(key="wi_volume_change").set_value(15).run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button") if "wi_export" in b.proto.id]
+    assert labels == [ZH["whatif.export.csv"], ZH["whatif.export.xlsx"]]
+    csv = pd.read_csv(io.BytesIO(served["whatif_plan_202611_202710.csv"]), encoding="utf-8-sig")
+    assert len(csv) == 12 * len(CHANNELS)
+    assert csv.columns[:3].tolist() == [
+        ZH["whatif.col.month"],
+        ZH["whatif.col.channel"],
+        ZH["whatif.col.contacts"],
+    ]
+    sheet = openpyxl.load_workbook(io.BytesIO(served["whatif_plan_202611_202710.xlsx"])).active
+    assert sheet.title == ZH["whatif.export.sheet"]
+    header, *body, totals = sheet.iter_rows(values_only=True)
+    assert list(header) == csv.columns.tolist() and len(body) == len(csv)
+    column = {name: i for i, name in enumerate(header)}
+    assert totals[0] == ZH["whatif.col.total"]
+    assert totals[column[ZH["whatif.col.cost"]]] == pytest.approx(_kpis(at)["cost"], abs=1)
+    assert totals[column[ZH["whatif.col.contacts"]]] == pytest.approx(csv[ZH["whatif.col.contacts"]].sum())
+    assert totals[column[ZH["whatif.col.required_fte"]]] is None
 
 
 def test_a_scenario_a_budget_was_drafted_on_is_not_overwritten(page, whatif_db):

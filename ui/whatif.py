@@ -317,14 +317,24 @@ def plan_table(result: whatif.WhatIfResult) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"whatif.col.{c}") for c in PLAN_COLUMNS})
 
 
+PLAN_TOTALS = ("contacts", "hires", "leavers", "cost")
+"""The plan's columns the Excel sheet totals; FTE and headcount are monthly levels, whose sum means nothing."""
+
+
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def plan_csv(version: str, scenario_json: str, lang: str) -> bytes:
-    """The CSV export of a scenario's monthly plan (UTF-8 with BOM), headers in the page's language."""
+def plan_export(version: str, scenario_json: str, lang: str, fmt: str) -> bytes:
+    """A scenario's monthly plan by channel as CSV (UTF-8 with BOM) or Excel ('csv' or 'xlsx'), headers in the
+    page's language; the Excel sheet ends in a totals row (contacts, hires, leavers and the 12 months' cost)."""
     found = model()
     if found is None:
         return b""
-    result = found.model.run(whatif.Scenario.from_json(scenario_json))
-    return exports.csv_bytes(plan_table(result))
+    table = plan_table(found.model.run(whatif.Scenario.from_json(scenario_json)))
+    if fmt == "csv":
+        return exports.csv_bytes(table)
+    summed = [t(f"whatif.col.{c}") for c in PLAN_TOTALS]
+    return exports.xlsx_bytes(
+        table, t("whatif.export.sheet"), totals=summed, total_label=t("whatif.col.total")
+    )
 
 
 HIRING_COLUMNS = (
