@@ -120,8 +120,8 @@ if not saved.empty:
     st.table(review.decision_table(saved))
 
 st.subheader(t("evalpage.downloads"))
-report_column, csv_column = st.columns(2)
-report_column.download_button(
+downloads_row = st.container(horizontal=True)  # buttons as wide as their labels, side by side
+downloads_row.download_button(
     t("evalpage.download_report"),
     data=partial(ev.report_html, version, quarter, lang),  # built on click (a few seconds), then cached
     file_name=f"review_{quarter}.html",
@@ -130,7 +130,7 @@ report_column.download_button(
     key=lang_key("_eval_report"),
     icon=":material/description:",
 )
-csv_column.download_button(
+downloads_row.download_button(
     t("evalpage.download_csv"),
     data=ev.scorecard_csv(version, quarter, strategy, lang),
     file_name=f"scorecard_{quarter}.csv",
