@@ -14,7 +14,7 @@ import datetime as dt
 import decimal
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -119,13 +119,16 @@ def xlsx_bytes(
     ratios: Iterable[str] = (),
     totals: Iterable[str] | None = None,
     total_label: str = "合计",
+    row_formats: Mapping[str, Sequence[str | None]] | None = None,
 ) -> bytes:
     """The frame as one XLSX sheet: a bold frozen header with a filter, number formats (¥ amounts with thousands
     separators and two decimals, counts, percentages, dates), and a totals row.
 
     `percent` names columns holding fractions (0.125 shows as 12.5%); `ratios` names other per-unit columns (cost
     per contact). `totals` names the columns summed in the totals row; by default every number column that is not
-    a percentage or a ratio (their sum means nothing). No totals row when nothing is summed.
+    a percentage or a ratio (their sum means nothing). No totals row when nothing is summed. `row_formats` gives
+    a column whose rows hold different units (a share in one row, yuan in the next) one Excel number format per
+    row; None leaves that row's cell to the column's format.
     Text is always written as a string cell, so a cell beginning with = is text, never a formula.
     """
     percent = set(percent)
@@ -142,9 +145,11 @@ def xlsx_bytes(
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     formats = {name: _number_format(frame[name], name, percent) for name in frame.columns}
-    for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+    row_formats = row_formats or {}
+    for index, row in enumerate(frame.itertuples(index=False, name=None)):
         for column_number, (name, value) in enumerate(zip(frame.columns, row, strict=True), start=1):
-            _write_cell(sheet, row_number, column_number, _cell_value(value), formats[name])
+            number_format = row_formats[name][index] if name in row_formats else None
+            _write_cell(sheet, index + 2, column_number, _cell_value(value), number_format or formats[name])
     if totals and len(frame):
         total_row = len(frame) + 2
         label_column = next((i for i, c in enumerate(frame.columns, 1) if c not in totals), None)
@@ -182,7 +187,15 @@ def _write_cell(sheet, row: int, column: int, value: object, number_format: str 
         cell.number_format = number_format
 
 
-_SHOWN = {MONEY_FORMAT: "{:,.2f}", COUNT_FORMAT: "{:,.0f}", PERCENT_FORMAT: "{:.1%}"}
+_SHOWN = {
+    MONEY_FORMAT: "{:,.2f}",
+    COUNT_FORMAT: "{:,.0f}",
+    PERCENT_FORMAT: "{:.1%}",
+    "0": "{:.0f}",
+    "0.0": "{:.1f}",
+    "0.00": "{:.2f}",
+    "0.000": "{:.3f}",
+}
 """How a number cell reads in its format, for measuring it (1234567.5 shows as 1,234,567.50)."""
 
 

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from analytics import evaluation
+from analytics import evaluation, exports
 from ui import charts_evaluation, data, review
 from ui import evaluation as ev
 from ui.evaluation_text import dimension_name, score_text, strategy_name, summary_lines
@@ -130,12 +130,13 @@ downloads_row.download_button(
     key=lang_key("_eval_report"),
     icon=":material/description:",
 )
-downloads_row.download_button(
-    t("evalpage.download_csv"),
-    data=ev.scorecard_csv(version, quarter, strategy, lang),
-    file_name=f"scorecard_{quarter}.csv",
-    mime="text/csv",
-    on_click="ignore",
-    key=lang_key("_eval_csv"),
-    icon=":material/table:",
-)
+for fmt, scorecard_file in (("csv", ev.scorecard_csv), ("xlsx", ev.scorecard_xlsx)):
+    downloads_row.download_button(
+        t(f"evalpage.download_{fmt}"),
+        data=scorecard_file(version, quarter, strategy, lang),
+        file_name=f"scorecard_{quarter}.{fmt}",
+        mime=exports.MIME_TYPES[fmt],
+        on_click="ignore",
+        key=lang_key(f"_eval_{fmt}"),
+        icon=":material/table:",
+    )

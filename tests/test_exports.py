@@ -101,6 +101,19 @@ def test_xlsx_totals_row_sums_numbers_but_not_percentages(frame):
     assert sheet.cell(total_row, 2).font.bold
 
 
+def test_xlsx_row_formats_give_a_mixed_column_each_rows_unit():
+    """A column holding a share in one row and yuan in the next shows each in its own format; a row given None
+    keeps the column's."""
+    frame = pd.DataFrame({"指标": ["服务水平", "单次成本", "满意度"], "实际": [0.82, 15.09, 4.28]})
+    formats = {"实际": ["0.0%", exports.MONEY_FORMAT, None]}
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(exports.xlsx_bytes(frame, totals=[], row_formats=formats))
+    ).active
+    assert [sheet[f"B{row}"].number_format for row in (2, 3, 4)] == ["0.0%", "#,##0.00", exports.MONEY_FORMAT]
+    assert [sheet[f"B{row}"].value for row in (2, 3, 4)] == [0.82, 15.09, 4.28]
+    assert sheet.max_row == 4  # totals=[]: no totals row
+
+
 def test_xlsx_reads_back_with_pandas(frame):
     back = pd.read_excel(io.BytesIO(exports.xlsx_bytes(frame, totals=[])), dtype={"科目": str})
     assert back["科目"].tolist() == frame["科目"].tolist()

@@ -8,6 +8,7 @@ import io
 import re
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -163,6 +164,34 @@ def test_scorecard_csv_round_trips_with_chinese_intact(reports):
     english = pd.read_csv(io.BytesIO(review_report.scorecard_csv(card, "en")), encoding="utf-8-sig")
     assert CATALOGS["en"]["eval.col.metric"] in english.columns
     assert not english[CATALOGS["en"]["eval.col.metric"]].str.contains(CJK).any()
+
+
+def test_scorecard_xlsx_shows_each_metric_in_its_unit(reports):
+    """The Excel scorecard holds the CSV's rows with each metric's value, target and prior in its unit's format
+    (a share as a percentage, yuan with two decimals), the unit column naming a share a percentage, and no
+    totals row."""
+    card = reports[0]
+    text = CATALOGS["zh"]
+    csv = pd.read_csv(io.BytesIO(review_report.scorecard_csv(card, "zh")), encoding="utf-8-sig")
+    sheet = openpyxl.load_workbook(io.BytesIO(review_report.scorecard_xlsx(card, "zh"))).active
+    assert sheet.title == text["eval.xlsx.sheet"]
+    header, *rows = sheet.iter_rows()
+    names = [cell.value for cell in header]
+    assert names == list(csv.columns) and len(rows) == len(csv)  # no totals row
+    column = {name: i for i, name in enumerate(names)}
+    table = ev.scorecard_table(card)
+    for cells, unit, value in zip(rows, table["unit"], table["value"], strict=True):
+        shown = cells[column[text["eval.col.value"]]]
+        assert shown.value == (pytest.approx(value) if value == value and value is not None else None)
+        if shown.value is not None:
+            assert shown.number_format == review_report.UNIT_FORMATS[unit]
+        score = cells[column[text["eval.col.score"]]]
+        assert score.value is None or score.number_format == "0.0"
+    units = {cells[column[text["eval.col.key"]]].value: cells for cells in rows}
+    level = units["quality.service_level"]
+    assert level[column[text["eval.col.value"]]].number_format == "0.0%"
+    assert level[column[text["eval.col.unit"]]].value == text["eval.unit_name.percent"]
+    assert units["cost.cost_per_contact"][column[text["eval.col.target"]]].number_format == "#,##0.00"
 
 
 def test_report_opens_offline_in_a_browser(reports, tmp_path):

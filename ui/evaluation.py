@@ -84,6 +84,12 @@ def scorecard_csv(version: str, quarter: str, strategy_key: str, lang: str) -> b
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def scorecard_xlsx(version: str, quarter: str, strategy_key: str, lang: str) -> bytes:
+    """The scorecard as an Excel sheet, each metric in its own unit's number format."""
+    return report.scorecard_xlsx(scorecard(version, quarter, strategy_key), lang)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def decisions(version: str, quarter: str) -> pd.DataFrame:
     """Decisions recorded in the review of a quarter."""
     return evaluation.decisions(data.cursor(), quarter)

@@ -134,27 +134,41 @@ def report_html(con: duckdb.DuckDBPyConnection, quarter: str, lang: str, strateg
     )
 
 
-def scorecard_csv(card: Scorecard, lang: str) -> bytes:
-    """The scorecard as CSV (UTF-8 with BOM, Excel-safe): one row per sub-metric with translated names and
-    statuses, the numbers as computed (shares as fractions, see the unit column), the method in words and the
-    calculation with the quarter's numbers, both in `lang`; then a strategic-fit metric's range, the dimension's
-    score, and the quarter and service strategy scored, so a file passed on says what it is."""
+UNIT_FORMATS = {
+    "pct": "0.0%",
+    "yuan": "#,##0.00",
+    "points": "0.00",
+    "ratio": "0.000",
+    "days": "0",
+    "seconds": "0",
+}
+"""The Excel number format of a metric's value, target and prior, by its unit, as the page shows them (CSAT's
+points on a 5-point scale to two decimals)."""
+SCORE_FORMAT = "0.0"
+_PER_UNIT_COLUMNS = ("value", "target", "prior", "target_low", "target_high")
+
+
+def scorecard_frame(card: Scorecard, lang: str, shares_as: str = "pct") -> pd.DataFrame:
+    """The scorecard as a table: one row per sub-metric with translated names and statuses, the numbers as
+    computed (shares as fractions; the unit column says so, naming the unit `shares_as` says), the method in
+    words and the calculation with the quarter's numbers, both in `lang`; then a strategic-fit metric's range,
+    the dimension's score, and the quarter and service strategy scored, so a file passed on says what it is."""
     text = CATALOGS[lang]
     table = ev.scorecard_table(card)
-    calculations = calculation_texts(card, lang)
-    frame = pd.DataFrame(
+    units = [shares_as if unit == "pct" else unit for unit in table["unit"]]
+    return pd.DataFrame(
         {
             text["eval.col.dimension"]: [dimension_name(key, lang) for key in table["dimension"]],
             text["eval.col.metric"]: [metric_name(key, lang) for key in table["key"]],
             text["eval.col.key"]: table["key"],
             text["eval.col.value"]: table["value"],
-            text["eval.col.unit"]: [text.get(f"eval.unit_name.{unit}", unit) for unit in table["unit"]],
+            text["eval.col.unit"]: [text.get(f"eval.unit_name.{unit}", unit) for unit in units],
             text["eval.col.target"]: table["target"],
             text["eval.col.prior"]: table["prior"],
             text["eval.col.score"]: table["score"],
             text["eval.col.status"]: [status_name(status, lang) for status in table["status"]],
             text["eval.col.formula_text"]: [formula_text(key, lang) for key in table["key"]],
-            text["eval.col.formula"]: calculations,
+            text["eval.col.formula"]: calculation_texts(card, lang),
             text["eval.col.target_low"]: table["target_low"],
             text["eval.col.target_high"]: table["target_high"],
             text["eval.col.dimension_score"]: table["dimension_score"],
@@ -162,7 +176,24 @@ def scorecard_csv(card: Scorecard, lang: str) -> bytes:
             text["eval.col.strategy"]: strategy_name(card.strategy, lang),
         }
     )
-    return exports.csv_bytes(frame, float_format="%.6g")
+
+
+def scorecard_csv(card: Scorecard, lang: str) -> bytes:
+    """The scorecard as CSV (UTF-8 with BOM, Excel-safe), shares as fractions (scorecard_frame)."""
+    return exports.csv_bytes(scorecard_frame(card, lang), float_format="%.6g")
+
+
+def scorecard_xlsx(card: Scorecard, lang: str) -> bytes:
+    """The scorecard as an Excel sheet: the same rows as the CSV, each metric's value, target, prior and range
+    in its own unit's format (a share shows as 82.0%, yuan with two decimals), the scores to one decimal, and
+    no totals row (metrics of different units do not add up)."""
+    text = CATALOGS[lang]
+    frame = scorecard_frame(card, lang, shares_as="percent")
+    formats = [UNIT_FORMATS.get(unit) for unit in ev.scorecard_table(card)["unit"]]
+    per_row = {text[f"eval.col.{name}"]: formats for name in _PER_UNIT_COLUMNS}
+    score_format = [SCORE_FORMAT] * len(frame)
+    per_row |= {text["eval.col.score"]: score_format, text["eval.col.dimension_score"]: score_format}
+    return exports.xlsx_bytes(frame, text["eval.xlsx.sheet"], totals=[], row_formats=per_row)
 
 
 # --- sections ----------------------------------------------------------------------------------------------
