@@ -607,31 +607,38 @@ def _cmd_export(args: argparse.Namespace) -> int:
         with _speaking(args.lang):  # the forecast export rounds as the page does (ui.forecast)
             table, error = _export_frame(con, args.what, args.year)
         # Budget and variance name the version they hold: the approved one, else the newest draft.
-        holds = ""
+        holds, events = "", None
         if table is not None and args.what in ("budget", "variance"):
             holds = f" {_budget_label(con, args.year)}"
+        if table is not None and args.what == "budget":
+            from analytics import budget
+
+            events = budget.history(con, _budget_to_export(con, args.year))
     finally:
         con.close()
     if table is None:
         print(f"error: {error}", file=sys.stderr)
         return 1
     with _speaking(args.lang):
-        frame, options = _as_downloaded(args.what, table, args.lang, Path(args.out).suffix.lower() == ".xlsx")
+        frame, options = _as_downloaded(
+            args.what, table, args.lang, Path(args.out).suffix.lower() == ".xlsx", events
+        )
     exports.write_file(frame, args.out, **options)
     print(f"{args.what} {args.year}{holds} written to {args.out} ({len(frame):,} rows)")
     return 0
 
 
-def _as_downloaded(what: str, table, lang: str, xlsx: bool) -> tuple:
+def _as_downloaded(what: str, table, lang: str, xlsx: bool, events=None) -> tuple:
     """The table as the page's download writes it: the same headers and labels in `lang`, the same builders
     (ui.budget, ui.budget_variance, ui.cost_structure, ui.forecast), with the page's XLSX sheet name, totals
-    label and percent columns. Call it inside `_speaking(lang)`."""
+    label and percent columns, and a budget's approval log (`events`, budget.history) as its second sheet. Call
+    it inside `_speaking(lang)`."""
     from ui.i18n import t
 
     if what == "budget":
-        from ui.budget import export_frame
+        from ui.budget import export_frame, xlsx_options
 
-        return export_frame(table), {"sheet_name": t("budget.title"), "total_label": t("budget.col.total")}
+        return export_frame(table), xlsx_options(events) if xlsx else {}
     if what == "variance":
         from ui.budget_variance import category_table
 

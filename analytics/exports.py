@@ -120,15 +120,17 @@ def xlsx_bytes(
     totals: Iterable[str] | None = None,
     total_label: str = "合计",
     row_formats: Mapping[str, Sequence[str | None]] | None = None,
+    more_sheets: Sequence[tuple[str, pd.DataFrame]] = (),
 ) -> bytes:
-    """The frame as one XLSX sheet: a bold frozen header with a filter, number formats (¥ amounts with thousands
+    """The frame as an XLSX sheet: a bold frozen header with a filter, number formats (¥ amounts with thousands
     separators and two decimals, counts, percentages, dates), and a totals row.
 
     `percent` names columns holding fractions (0.125 shows as 12.5%); `ratios` names other per-unit columns (cost
     per contact). `totals` names the columns summed in the totals row; by default every number column that is not
     a percentage or a ratio (their sum means nothing). No totals row when nothing is summed. `row_formats` gives
     a column whose rows hold different units (a share in one row, yuan in the next) one Excel number format per
-    row; None leaves that row's cell to the column's format.
+    row; None leaves that row's cell to the column's format. `more_sheets` (name, frame) follow the first sheet,
+    formatted alike, without totals (a version's approval log after its lines).
     Text is always written as a string cell, so a cell beginning with = is text, never a formula.
     """
     percent = set(percent)
@@ -137,15 +139,31 @@ def xlsx_bytes(
         totals = [c for c in frame.columns if c not in not_summed and _is_number_column(frame[c])]
     totals = [c for c in totals if c in frame.columns]
     book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_name[:31]
+    _fill_sheet(book.active, sheet_name, frame, percent, totals, total_label, row_formats or {})
+    for name, extra in more_sheets:
+        _fill_sheet(book.create_sheet(), name, extra, set(), [], total_label, {})
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_sheet(
+    sheet,
+    title: str,
+    frame: pd.DataFrame,
+    percent: set[str],
+    totals: list[str],
+    total_label: str,
+    row_formats: Mapping[str, Sequence[str | None]],
+) -> None:
+    """Write one sheet of xlsx_bytes: header, rows, the totals row when `totals` names columns."""
+    sheet.title = title[:31]
     sheet.append([str(c) for c in frame.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     formats = {name: _number_format(frame[name], name, percent) for name in frame.columns}
-    row_formats = row_formats or {}
     for index, row in enumerate(frame.itertuples(index=False, name=None)):
         for column_number, (name, value) in enumerate(zip(frame.columns, row, strict=True), start=1):
             number_format = row_formats[name][index] if name in row_formats else None
@@ -164,9 +182,6 @@ def xlsx_bytes(
     if len(frame.columns):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
     _fit_widths(sheet, frame)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _write_cell(sheet, row: int, column: int, value: object, number_format: str | None) -> None:

@@ -105,7 +105,9 @@ def test_a_new_version_is_compared_and_exported_at_1366(demo_server):
         csv_total = sum(Decimal(v) for v in rows[ZH["budget.col.amount"]])
         assert csv_total.quantize(Decimal("1")) == tile_total  # the tile shows whole yuan
 
-        sheet = openpyxl.load_workbook(io.BytesIO(_download(page, ZH["budget.download.xlsx"]))).active
+        book = openpyxl.load_workbook(io.BytesIO(_download(page, ZH["budget.download.xlsx"])))
+        assert book.sheetnames == [ZH["budget.title"], ZH["budget.log.title"]]  # the lines, then the log
+        sheet = book.active
         header = [c.value for c in sheet[1]]
         assert header == list(rows.columns)
         last = [c.value for c in sheet[sheet.max_row]]

@@ -287,17 +287,27 @@ def test_an_export_is_the_pages_download_byte_for_byte(demo_copy, tmp_path, what
 
 
 @pytest.mark.parametrize(
-    ("what", "sheet"), [("variance", "variance.export.sheet"), ("forecast", "forecast.title")]
+    ("what", "sheets"),
+    [
+        ("variance", ["variance.export.sheet"]),
+        ("forecast", ["forecast.title"]),
+        ("budget", ["budget.title", "budget.log.title"]),  # the lines, then who approved them and when
+    ],
 )
-def test_an_xlsx_export_has_the_pages_headers_totals_and_formats(demo_copy, tmp_path, what, sheet):
+def test_an_xlsx_export_has_the_pages_sheets_headers_totals_and_formats(demo_copy, tmp_path, what, sheets):
     out = tmp_path / f"{what}.xlsx"
     args = ["export", what, "--db", str(demo_copy), "--year", "2026", "--out", str(out), "--lang", "zh"]
     assert cli.main(args) == 0
-    ours = openpyxl.load_workbook(out).active
-    page = openpyxl.load_workbook(io.BytesIO(_page_download(demo_copy, what, "zh", "xlsx"))).active
-    assert ours.title == page.title == ZH[sheet]
-    cells = [[(c.value, c.number_format) for c in row] for row in ours.iter_rows()]
-    assert cells == [[(c.value, c.number_format) for c in row] for row in page.iter_rows()]
+    ours = openpyxl.load_workbook(out).worksheets
+    page = openpyxl.load_workbook(io.BytesIO(_page_download(demo_copy, what, "zh", "xlsx"))).worksheets
+    assert [s.title for s in ours] == [s.title for s in page] == [ZH[key] for key in sheets]
+    for our_sheet, page_sheet in zip(ours, page, strict=True):
+        cells = [[(c.value, c.number_format) for c in row] for row in our_sheet.iter_rows()]
+        assert cells == [[(c.value, c.number_format) for c in row] for row in page_sheet.iter_rows()]
+    if what == "budget":
+        log = [[c.value for c in row] for row in ours[1].iter_rows()]
+        assert log[0][:3] == [ZH["budget.log.when"], ZH["budget.log.action"], ZH["budget.log.actor"]]
+        assert log[-1][1:3] == [ZH["budget.action.approve"], "赵总"]  # the demo's 2026 budget, approved
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

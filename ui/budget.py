@@ -373,10 +373,14 @@ def _change(row) -> str:
 
 def history_table(budget_id: int, version: str) -> pd.DataFrame:
     """The event log (approval steps and line edits), oldest first, translated."""
-    frame = _read("history", budget_id, version)
-    if frame.empty:
-        return frame
-    rows = list(frame.itertuples(index=False))
+    return log_frame(_read("history", budget_id, version))
+
+
+def log_frame(events: pd.DataFrame) -> pd.DataFrame:
+    """A version's events (`budget.history`) as the page and the Excel download show them, translated."""
+    if events.empty:
+        return events
+    rows = list(events.itertuples(index=False))
     return pd.DataFrame(
         {
             t("budget.log.when"): [pd.Timestamp(r.happened_at).strftime("%Y-%m-%d %H:%M") for r in rows],
@@ -430,9 +434,21 @@ def csv_download(budget_id: int, version: str, lang: str) -> bytes:
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def xlsx_download(budget_id: int, version: str, lang: str) -> bytes:
-    """The budget's lines as XLSX with a totals row."""
-    frame = export_frame(budget.budget_table(data.cursor(), budget_id))
-    return exports.xlsx_bytes(frame, t("budget.title"), total_label=t("budget.col.total"))
+    """The budget's lines as XLSX with a totals row, then the version's approvals and edits on a second sheet."""
+    con = data.cursor()
+    frame = export_frame(budget.budget_table(con, budget_id))
+    return exports.xlsx_bytes(frame, **xlsx_options(budget.history(con, budget_id)))
+
+
+def xlsx_options(events: pd.DataFrame) -> dict:
+    """How the budget's Excel download is written (the command line's export uses it too): the sheet's name,
+    the totals row's label, and the approval log as a second sheet when the version has events."""
+    log = log_frame(events)
+    return {
+        "sheet_name": t("budget.title"),
+        "total_label": t("budget.col.total"),
+        "more_sheets": [] if log.empty else [(t("budget.log.title"), log)],
+    }
 
 
 _DOWNLOADS = (
