@@ -33,6 +33,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 MIME_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 """What a download button says each file format is."""
+FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel"}
+"""What a button's label calls each file format, in either language."""
 
 
 def is_risky_text(value: object) -> bool:

@@ -4,9 +4,11 @@ file; oversize files and a busy writer are answered clearly."""
 
 from __future__ import annotations
 
+import io
 import threading
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from analytics import demo, store
@@ -14,7 +16,7 @@ from analytics.ingest import category_map, templates
 from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first
-from tests.pages import chinese_in_english_mode, said, set_language, start_app
+from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
 from ui import imports
 from ui.i18n import CATALOGS
 
@@ -208,7 +210,8 @@ def test_bad_file_shows_the_row_level_report_and_writes_nothing(app_env, demo_co
     assert render_message("out_of_range", {"value": "9", "low": "1", "high": "5"}, lang) in by_row[5]
     assert render_message("duplicate_id", {"value": "B001", "first_row": 2}, lang) in by_row[6]
     assert set(report.loc[report[row] == "4", column]) == {"创建时间"}  # the user's own header
-    assert any(d.label == text["imp.report.download"] for d in at.get("download_button"))
+    labels = [d.label for d in at.get("download_button")]
+    assert [said(lang, "imp.report.download", fmt=name) for name in ("CSV", "Excel")] == labels[-2:]
 
     # all-or-nothing (the default) refuses; nothing has been written
     assert at.button(key="_imp_commit").disabled
@@ -216,13 +219,24 @@ def test_bad_file_shows_the_row_level_report_and_writes_nothing(app_env, demo_co
     assert _query(demo_copy, "SELECT count(*) FROM import_batches") == before
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'hd'") == [(0,)]
 
-    # "import the valid rows, skip 4": the rejects file is offered, one row lands
-    at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
+    # "import the valid rows, skip 4": the rejects file is offered as CSV and Excel, one row lands
+    with served_downloads() as served:
+        at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
     labels = [d.label for d in at.get("download_button")]
-    assert said(lang, "imp.commit.rejects", n=4) in labels
+    assert [said(lang, "imp.commit.rejects", n=4, fmt=name) for name in ("CSV", "Excel")] == labels[-2:]
+    rejects = [f for f in served if f.startswith("rejects_")]
+    assert sorted(f.rsplit(".", 1)[1] for f in rejects) == ["csv", "xlsx"]
+    sheet = openpyxl.load_workbook(io.BytesIO(served[next(f for f in rejects if f.endswith("xlsx"))])).active
+    header, *skipped = sheet.iter_rows(values_only=True)
+    assert header[0] == row and header[-1] == reason and [r[0] for r in skipped] == [3, 4, 5, 6]
+    assert "2024/13/45" in skipped[1] and all(r[-1] for r in skipped)  # as written, each with its reasons
     at.button(key="_imp_commit").click().run()
     assert not at.exception
     assert _metrics(at)[text["imp.result.rejected"]] == "4"
+    result_labels = [d.label for d in at.get("download_button")]
+    assert [said(lang, "imp.commit.rejects", n=4, fmt=name) for name in ("CSV", "Excel")] == result_labels[
+        -2:
+    ]
     assert _query(demo_copy, "SELECT ticket_id FROM tickets WHERE source = 'hd'") == [("B001",)]
     assert _query(demo_copy, "SELECT rows_rejected FROM import_batches WHERE source = 'hd'") == [(4,)]
 

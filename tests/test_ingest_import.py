@@ -153,6 +153,35 @@ def test_invalid_file_writes_nothing_unless_valid_rows_chosen(con):
     assert importer.import_history(con)["imported_by"].iloc[0] == "王会计"
 
 
+def test_the_skipped_rows_as_excel_are_fixed_and_imported_again(con):
+    """The rejects file in Excel holds the rows as written (text cells, so 00123 stays 00123) with the page's row
+    and reason columns; fixed in place and uploaded, it imports, the two added columns left unmapped."""
+    import io
+
+    import openpyxl
+
+    from ui import imports
+    from ui.i18n import speaking
+
+    data = tickets_csv({"A1": 100, "A2": -5, "A3": 300})
+    plan, _ = importer.import_file(con, data, "bad.csv", "tickets", source="crm", dry_run=True)
+    importer.commit_import(con, plan, mode="valid_rows")
+    with speaking("zh"):
+        book = openpyxl.load_workbook(io.BytesIO(imports.rejects_file(plan, "xlsx")))
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == ["行号", "工单号", "渠道", "创建时间", "处理时长", "满意度", "原因"]
+    assert [c.value for c in sheet[2]][:6] == [3, "A2", "电话", "2024-06-18 10:00:00", "-5", "5"]
+    assert "不能为负数" in sheet["G2"].value
+    sheet["E2"] = "240"  # the fix
+    fixed = io.BytesIO()
+    book.save(fixed)
+    again, _ = importer.import_file(
+        con, fixed.getvalue(), "fixed.xlsx", "tickets", source="crm", dry_run=True
+    )
+    assert importer.commit_import(con, again).inserted == 1
+    assert con.execute("SELECT handle_seconds FROM tickets WHERE ticket_id = 'A2'").fetchone() == (240,)
+
+
 def test_second_importer_is_told_to_wait(con):
     plan, _ = importer.import_file(con, tickets_csv({"A1": 1}), "a.csv", "tickets", dry_run=True)
     holding, release = threading.Event(), threading.Event()

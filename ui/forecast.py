@@ -140,17 +140,13 @@ def snapshot_export(version: str, snapshot_id: int, lang: str, period: str, fmt:
     return export_bytes(export_table(daily, lang, period), lang, fmt)
 
 
-FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel"}
-"""The download buttons' name of each file format (the same in both languages)."""
-
-
 def forecast_downloads(version: str, horizon: int, lang: str, as_of: dt.date) -> None:
     """The current forecast's downloads: by day and by month, each as CSV and as Excel."""
     buttons = st.container(horizontal=True)  # one row, each as wide as its label
     for period in ("daily", "monthly"):
         for fmt, mime in exports.MIME_TYPES.items():
             buttons.download_button(
-                t(f"forecast.export.{period}", fmt=FORMAT_NAMES[fmt]),
+                t(f"forecast.export.{period}", fmt=exports.FORMAT_NAMES[fmt]),
                 export_file(version, horizon, lang, period, fmt),
                 file_name=f"forecast_{period}_{as_of.isoformat()}.{fmt}",
                 mime=mime,
@@ -364,7 +360,7 @@ def snapshot_downloads(published: pd.DataFrame, version: str, lang: str) -> None
     downloads = [(period, fmt) for period in ("daily", "monthly") for fmt in exports.MIME_TYPES]
     for column, (period, fmt) in zip(button_cols, downloads, strict=True):
         column.download_button(
-            t(f"forecast.snapshots.download_{period}", fmt=FORMAT_NAMES[fmt]),
+            t(f"forecast.snapshots.download_{period}", fmt=exports.FORMAT_NAMES[fmt]),
             snapshot_export(version, snapshot_id, lang, period, fmt),
             file_name=f"forecast_snapshot_{snapshot_id}_{period}.{fmt}",
             mime=exports.MIME_TYPES[fmt],

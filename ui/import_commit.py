@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import store
+from analytics import exports, store
 from analytics.ingest import importer, mapping
 from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
@@ -85,10 +85,10 @@ def _report(plan: importer.ImportPlan, upload: dict, version: str) -> bool:
             height=min(400, 38 + 35 * len(table)),
             column_config={t("imp.report.row"): st.column_config.TextColumn(alignment="right")},
         )
-        _csv_download(
-            t("imp.report.download"),
-            imports.report_csv(plan),
-            f"report_{upload['hash'][:8]}.csv",
+        _downloads(
+            "imp.report.download",
+            {fmt: imports.report_file(plan, fmt) for fmt in exports.MIME_TYPES},
+            f"report_{upload['hash'][:8]}",
             "_imp_report_dl",
         )
     _notices(plan)
@@ -135,7 +135,9 @@ def commit_step(plan: importer.ImportPlan, upload: dict) -> None:
         icon=":material/upload:",
     ):
         return
-    rejects = imports.rejects_csv(plan) if mode == "valid_rows" and rejected else None
+    rejects = None
+    if mode == "valid_rows" and rejected:  # kept for the result: the plan is gone once committed
+        rejects = {fmt: imports.rejects_file(plan, fmt) for fmt in exports.MIME_TYPES}
     with st.status(t("imp.commit.running", n=count(valid_rows)), expanded=True) as status:
         bar = st.progress(0.1, text=t("imp.commit.writing"))
 
@@ -190,25 +192,30 @@ def _mode(plan: importer.ImportPlan, upload: dict) -> str:
     if mode == "all_or_nothing":
         st.info(t("imp.commit.fix_first", n=count(rejected)))
     else:
-        _csv_download(
-            t("imp.commit.rejects", n=count(rejected)),
-            imports.rejects_csv(plan),
-            f"rejects_{upload['hash'][:8]}.csv",
+        _downloads(
+            "imp.commit.rejects",
+            {fmt: imports.rejects_file(plan, fmt) for fmt in exports.MIME_TYPES},
+            f"rejects_{upload['hash'][:8]}",
             "_imp_rejects_dl",
+            n=count(rejected),
         )
     return mode
 
 
-def _csv_download(label: str, content: bytes, file_name: str, key: str) -> None:
-    st.download_button(
-        label,
-        content,
-        file_name=file_name,
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key=key,
-    )
+def _downloads(label_key: str, files: dict[str, bytes], stem: str, key: str, **values) -> None:
+    """A CSV and an Excel button side by side for one file (`files`: format -> bytes), labelled `label_key`
+    with the format's name."""
+    row = st.container(horizontal=True)  # buttons as wide as their labels
+    for fmt, content in files.items():
+        row.download_button(
+            t(label_key, fmt=exports.FORMAT_NAMES[fmt], **values),
+            content,
+            file_name=f"{stem}.{fmt}",
+            mime=exports.MIME_TYPES[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{key}_{fmt}",
+        )
 
 
 def show_result(result: dict) -> None:
@@ -229,10 +236,11 @@ def show_result(result: dict) -> None:
         channels = listing(t(f"channel.{c}") for c in result["counted_from_tickets"])
         st.info(t("imp.result.from_tickets", channels=channels))
     if result.get("rejects"):
-        _csv_download(
-            t("imp.commit.rejects", n=count(result["rejected"])),
+        _downloads(
+            "imp.commit.rejects",
             result["rejects"],
-            f"rejects_batch_{result['batch']}.csv",
+            f"rejects_batch_{result['batch']}",
             "_imp_result_rejects_dl",
+            n=count(result["rejected"]),
         )
     st.button(t("imp.result.next"), on_click=state.clear_file, key="_imp_next", icon=":material/upload_file:")

@@ -228,15 +228,24 @@ def report_labels() -> dict[str, str]:
     return {c: t(f"imp.report.{c}") for c in ("file", "row", "column", "value", "reason")}
 
 
-def report_csv(plan_: importer.ImportPlan) -> bytes:
-    """The report as a CSV that opens cleanly in Excel (UTF-8 with BOM), headers in the UI language."""
-    return exports.csv_bytes(report(plan_).rename(columns=report_labels()), float_format=None)
+def report_file(plan_: importer.ImportPlan, fmt: str) -> bytes:
+    """The report as CSV (UTF-8 with BOM) or Excel ('csv' or 'xlsx'), headers in the UI language; a problem with
+    the file as a whole has no row number."""
+    return _file(report(plan_).rename(columns=report_labels()), fmt, t("imp.report.sheet"))
 
 
-def rejects_csv(plan_: importer.ImportPlan) -> bytes:
-    """The rows a 'valid rows only' import skips, as written, with row numbers and reasons."""
+def rejects_file(plan_: importer.ImportPlan, fmt: str) -> bytes:
+    """The rows a 'valid rows only' import skips, as written, with row numbers and reasons, as CSV or Excel (the
+    cells as text, as the file had them), to fix and import again."""
     labels = (t("imp.report.row"), t("imp.report.reason"))
-    return validate.rejects_csv(plan_.raw, plan_.validation, current_language(), labels)
+    rows = validate.rejected_rows(plan_.raw, plan_.validation, current_language(), labels)
+    return _file(rows, fmt, t("imp.rejects.sheet"))
+
+
+def _file(frame: pd.DataFrame, fmt: str, sheet_name: str) -> bytes:
+    if fmt == "csv":
+        return exports.csv_bytes(frame, float_format=None)
+    return exports.xlsx_bytes(frame, sheet_name, totals=[])
 
 
 def commit(

@@ -172,9 +172,16 @@ def report_csv(validation: Validation, lang: str = "zh") -> bytes:
 def rejects_csv(
     raw: RawTable, validation: Validation, lang: str = "zh", labels: tuple[str, str] = ("row", "reason")
 ) -> bytes:
-    """The skipped rows as the user wrote them, with their row number and reasons, to fix and import again.
-    `labels` name the two added columns (the UI passes them in its language); a file that already has a column
-    of that name keeps it, and the added one is numbered."""
+    """The skipped rows (`rejected_rows`) as a CSV that opens cleanly in Excel, to fix and import again."""
+    return exports.csv_bytes(rejected_rows(raw, validation, lang, labels), float_format=None)
+
+
+def rejected_rows(
+    raw: RawTable, validation: Validation, lang: str = "zh", labels: tuple[str, str] = ("row", "reason")
+) -> pd.DataFrame:
+    """The skipped rows as the user wrote them, with their row number and reasons. `labels` name the two added
+    columns (the UI passes them in its language); a file that already has a column of that name keeps it, and
+    the added one is numbered."""
     bad = ~validation.valid
     rows = raw.cells.filter(pa.array(bad)).to_pandas(types_mapper=None)
     row_label = _free_name(labels[0], rows.columns)
@@ -182,7 +189,7 @@ def rejects_csv(
     table = report_table(validation, lang)
     reasons = table.dropna(subset=["row"]).groupby("row")["reason"].agg("; ".join)
     rows[_free_name(labels[1], rows.columns)] = rows[row_label].map(reasons)
-    return exports.csv_bytes(rows, float_format=None)
+    return rows
 
 
 def _free_name(name: str, taken) -> str:
