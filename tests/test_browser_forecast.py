@@ -198,3 +198,18 @@ def test_a_published_forecast_is_withdrawn_reinstated_noted_and_downloaded(demo_
         lines = text.splitlines()
         assert lines[0].startswith("月份,渠道,预测服务量") and lines[1].startswith("2026-01,电话,")
         assert lines[-1].startswith("2026-12,合计,") and len(lines) == 1 + 12 * 6
+        # a forecast picked in a form stays picked after switching to English, and reads in English (one key for
+        # both languages kept 「#2 数据截至 2026-06-30」 on screen)
+        page.get_by_text("撤回已发布的预测").click()
+        wait_until_idle(page)
+        form = page.locator('[data-testid="stExpander"]').filter(has_text="撤回已发布的预测")
+        form.locator('[data-testid="stSelectbox"] input').first.click()
+        page.get_by_role("option", name="#2 数据截至 2026-06-30").click()
+        wait_until_idle(page)
+        switch_language(page, "en")
+        page.wait_for_selector("text=Withdraw a published forecast")
+        wait_until_idle(page)
+        form = page.locator('[data-testid="stExpander"]').filter(has_text="Withdraw a published forecast")
+        assert (
+            form.locator('[data-testid="stSelectbox"] input').first.input_value() == "#2 data to 2026-06-30"
+        )

@@ -273,9 +273,14 @@ def test_published_forecasts_are_compared_with_actuals(writable_forecast_page, d
         assert warned == [f"{text_in(lang, 'forecast.snapshots.warned', id=snapshot_id)}\n\n- {expected}"]
 
 
+def _picker(act: str, lang: str = "zh") -> str:
+    """A register form's picker as drawn in `lang`."""
+    return f"{fview.form_key(act, 'pick')}_{lang}"
+
+
 def _sign(at, act: str, snapshot_id: int | None, by: str, reason: str):
     """Fill in the withdraw (or reinstate) form and press its button."""
-    at.selectbox(key=fview.form_key(act, "pick")).set_value(snapshot_id)
+    at.selectbox(key=_picker(act)).set_value(snapshot_id)
     at.text_input(key=fview.form_key(act, "by")).input(by)
     at.text_input(key=fview.form_key(act, "reason")).input(reason)
     return next(b for b in at.button if b.key == f"_{act}_snapshot").click().run()
@@ -297,16 +302,32 @@ def _signed_after_refusals(at, act: str, refusals: tuple, snapshot_id: int, by: 
     return at
 
 
+def test_a_forecast_picked_in_chinese_stays_picked_in_english(writable_forecast_page):
+    """The register forms' pickers take a key per language (one key kept the Chinese label on screen after the
+    switch); the forecast picked stays picked, labelled in English, and is the one withdrawn."""
+    at = _publish(writable_forecast_page)
+    at.selectbox(key=_picker("withdraw")).set_value(3).run()
+    at = set_language(at, "en")
+    picker = at.selectbox(key=_picker("withdraw", "en"))
+    assert picker.value == 3 and picker.format_func(picker.value) == "#3 data to 2026-10-31"
+    at.text_input(key=fview.form_key("withdraw", "by")).input("Planning, Wang Fang")
+    at.text_input(key=fview.form_key("withdraw", "reason")).input("October volume imported twice")
+    at = next(b for b in at.button if b.key == "_withdraw_snapshot").click().run()
+    assert not at.exception and not at.error
+    assert text_in("en", "forecast.withdraw.done", id=3) in [s.value for s in at.success]
+    assert at.selectbox(key=_picker("withdraw", "en")).value is None  # the picker starts again, none picked
+
+
 def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecast_page, demo_copy):
     """Published by mistake, #3 is withdrawn: a name and a reason are asked for, the register keeps it with who
     withdrew it and why (in both languages), the picker and the plans no longer offer it."""
     at = _publish(writable_forecast_page)
-    assert at.selectbox(key=fview.form_key("withdraw", "pick")).options == [
+    assert at.selectbox(key=_picker("withdraw")).options == [
         "#3 数据截至 2026-10-31",
         "#2 数据截至 2026-06-30",
         "#1 数据截至 2025-12-31",
     ]
-    assert at.selectbox(key=fview.form_key("withdraw", "pick")).value is None  # nothing picked beforehand
+    assert at.selectbox(key=_picker("withdraw")).value is None  # nothing picked beforehand
     for picked, by, reason, refused in (
         (None, "计划组 王芳", "10 月话务量重复导入", "pick"),
         (3, " ", "10 月话务量重复导入", "name"),
@@ -323,7 +344,7 @@ def test_a_wrong_forecast_is_withdrawn_with_a_name_and_a_reason(writable_forecas
     # who withdrew it and why, in a line under the register that wraps on a shared screen
     said = [c.value for c in at.caption if c.value.startswith(f"快照 #3 已于 {today} ")]
     assert len(said) == 1 and said[0].endswith("由 计划组 王芳 撤回，原因：10 月话务量重复导入")
-    assert at.selectbox(key=fview.form_key("withdraw", "pick")).options == [
+    assert at.selectbox(key=_picker("withdraw")).options == [
         "#2 数据截至 2026-06-30",
         "#1 数据截至 2025-12-31",
     ]
@@ -378,7 +399,7 @@ def test_a_published_forecasts_note_is_corrected_with_a_name(writable_forecast_p
     note are asked for, the same note is refused; the register shows the new note and a line keeps the old one."""
     at = writable_forecast_page
     try:
-        assert at.selectbox(key=fview.form_key("note", "pick")).options == [
+        assert at.selectbox(key=_picker("note")).options == [
             "#2 数据截至 2026-06-30",
             "#1 数据截至 2025-12-31",
         ]
@@ -423,7 +444,7 @@ def test_a_forecast_withdrawn_by_mistake_is_reinstated_with_a_name_and_a_reason(
     at = _withdraw(at, 2, "计划组 王芳", "以为 6 月重复导入")
     try:
         assert any(e.label == zh["forecast.reinstate.title"] for e in at.expander)
-        assert at.selectbox(key=fview.form_key("reinstate", "pick")).options == ["#2 数据截至 2026-06-30"]
+        assert at.selectbox(key=_picker("reinstate")).options == ["#2 数据截至 2026-06-30"]
         refusals = (
             (None, "计划组 王芳", "6 月数据核对无误", "pick"),
             (2, " ", "6 月数据核对无误", "name"),
@@ -439,7 +460,7 @@ def test_a_forecast_withdrawn_by_mistake_is_reinstated_with_a_name_and_a_reason(
         assert not any(
             e.label == zh["forecast.reinstate.title"] for e in at.expander
         )  # none left to reinstate
-        assert at.selectbox(key=fview.form_key("withdraw", "pick")).options == [
+        assert at.selectbox(key=_picker("withdraw")).options == [
             "#2 数据截至 2026-06-30",
             "#1 数据截至 2025-12-31",
         ]

@@ -23,7 +23,8 @@ from analytics.forecast_warning import PLAN_WARNINGS
 from ui.data import cursor
 from ui.forecast_warnings import warning_texts
 from ui.format import listing, percent, shown_as
-from ui.i18n import CATALOGS, lang_key, t
+from ui.frame import remember
+from ui.i18n import CATALOGS, lang_key, lang_keys, t
 
 MAX_HORIZON_DAYS = 548
 """18 months: the longest horizon the engine takes."""
@@ -265,12 +266,19 @@ def done_text(act: str, snapshot_id: int, drafted_on: list[tuple[int, int, str]]
     return f"{done}{t(f'forecast.{act}.drafted_on', versions=versions)}"
 
 
+def picker_key(act: str) -> str:
+    """The session key of a register form's picker in the page's language. The choice itself is kept in
+    form_key(act, 'pick'), so it stays picked across a language switch; one key for both languages kept the
+    other language's label on screen."""
+    return lang_key(form_key(act, "pick"))
+
+
 def sign_from_form(act: str) -> None:
     """Click callback of a register form: withdraw, reinstate or re-note the picked forecast and empty the form,
     or keep what the user typed and remember why it was refused (none picked, no name, no reason or note, the
     same note, changed meanwhile)."""
     state = st.session_state
-    snapshot_id = state[form_key(act, "pick")]
+    snapshot_id = state.get(form_key(act, "pick"))
     if snapshot_id is None:
         state[form_key(act, "outcome")] = ("refused", "pick")
         return
@@ -287,7 +295,8 @@ def sign_from_form(act: str) -> None:
         [(v.year, v.version, v.status) for v in drafted_on],
     )
     state[form_key(act, "reason")] = ""
-    del state[form_key(act, "pick")]  # no longer a choice: the picker starts again with none picked
+    for key in (form_key(act, "pick"), *lang_keys(form_key(act, "pick"))):
+        state.pop(key, None)  # no longer a choice: the picker starts again with none picked
     forget_snapshots()
 
 
@@ -303,15 +312,20 @@ def register_form(act: str, choices: dict[int, str]) -> None:
         said.success(done_text(act, outcome[1], outcome[2]))
     if not choices:
         return
+    picked = st.session_state.get(form_key(act, "pick"))
+    if picked not in choices:  # withdrawn, reinstated or re-noted since it was picked
+        st.session_state.pop(form_key(act, "pick"), None)
     with st.expander(t(f"forecast.{act}.title"), expanded=refused is not None):
         st.caption(t(f"forecast.{act}.caption"))
         st.selectbox(  # nothing picked beforehand: each of these is a choice made on purpose
             t(f"forecast.{act}.pick"),
             list(choices),
-            index=None,
+            index=list(choices).index(picked) if picked in choices else None,
             format_func=choices.get,
             placeholder=t("forecast.withdraw.placeholder"),
-            key=form_key(act, "pick"),
+            key=picker_key(act),
+            on_change=remember,
+            args=(picker_key(act), form_key(act, "pick")),
         )
         by_col, reason_col = st.columns([1, 2])
         by_col.text_input(t(f"forecast.{act}.by"), key=form_key(act, "by"))
