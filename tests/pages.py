@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from google.protobuf import text_format
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -36,16 +37,21 @@ def set_language(at: AppTest, lang: str) -> AppTest:
 @contextlib.contextmanager
 def served_downloads() -> Iterator[dict[str, bytes]]:
     """Within the block, record what each download button would serve, by file name (AppTest shows a button's
-    label but not its file)."""
+    label but not its file); a file written on the click (data given as a callable) is written here."""
     served: dict[str, bytes] = {}
-    keep = MemoryMediaFileStorage.load_and_get_id
+    keep, keep_deferred = MemoryMediaFileStorage.load_and_get_id, MediaFileManager.add_deferred
 
     def record(self, path_or_data, mimetype, kind, filename=None):
         served[filename] = path_or_data
         return keep(self, path_or_data, mimetype, kind, filename)
 
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **options):
+        served[file_name] = data_callable()
+        return keep_deferred(self, data_callable, mimetype, coordinates, file_name, **options)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+        patch.setattr(MediaFileManager, "add_deferred", record_deferred)
         yield served
 
 

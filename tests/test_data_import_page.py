@@ -222,21 +222,27 @@ def test_bad_file_shows_the_row_level_report_and_writes_nothing(app_env, demo_co
     # "import the valid rows, skip 4": the rejects file is offered as CSV and Excel, one row lands
     with served_downloads() as served:
         at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
-    labels = [d.label for d in at.get("download_button")]
-    assert [said(lang, "imp.commit.rejects", n=4, fmt=name) for name in ("CSV", "Excel")] == labels[-2:]
+    buttons = at.get("download_button")
+    assert [said(lang, "imp.commit.rejects", n=4, fmt=name) for name in ("CSV", "Excel")] == [
+        b.label for b in buttons[-2:]
+    ]
+    assert all(b.proto.deferred_file_id for b in buttons[-4:])  # report and rejects: written on the click
     rejects = [f for f in served if f.startswith("rejects_")]
     assert sorted(f.rsplit(".", 1)[1] for f in rejects) == ["csv", "xlsx"]
     sheet = openpyxl.load_workbook(io.BytesIO(served[next(f for f in rejects if f.endswith("xlsx"))])).active
     header, *skipped = sheet.iter_rows(values_only=True)
     assert header[0] == row and header[-1] == reason and [r[0] for r in skipped] == [3, 4, 5, 6]
     assert "2024/13/45" in skipped[1] and all(r[-1] for r in skipped)  # as written, each with its reasons
-    at.button(key="_imp_commit").click().run()
+    with served_downloads() as served:
+        at.button(key="_imp_commit").click().run()
     assert not at.exception
     assert _metrics(at)[text["imp.result.rejected"]] == "4"
     result_labels = [d.label for d in at.get("download_button")]
     assert [said(lang, "imp.commit.rejects", n=4, fmt=name) for name in ("CSV", "Excel")] == result_labels[
         -2:
     ]
+    kept = sorted(f for f in served if f.startswith("rejects_batch_"))  # the plan is gone: the rows were kept
+    assert [f.rsplit(".", 1)[1] for f in kept] == ["csv", "xlsx"] and served[kept[0]].count(b"\n") == 5
     assert _query(demo_copy, "SELECT ticket_id FROM tickets WHERE source = 'hd'") == [("B001",)]
     assert _query(demo_copy, "SELECT rows_rejected FROM import_batches WHERE source = 'hd'") == [(4,)]
 

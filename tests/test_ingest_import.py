@@ -167,7 +167,8 @@ def test_the_skipped_rows_as_excel_are_fixed_and_imported_again(con):
     plan, _ = importer.import_file(con, data, "bad.csv", "tickets", source="crm", dry_run=True)
     importer.commit_import(con, plan, mode="valid_rows")
     with speaking("zh"):
-        book = openpyxl.load_workbook(io.BytesIO(imports.rejects_file(plan, "xlsx")))
+        rows = imports.rejected_frame(plan)
+    book = openpyxl.load_workbook(io.BytesIO(imports.file_bytes(rows, "xlsx", "被跳过的行")))
     sheet = book.active
     assert [c.value for c in sheet[1]] == ["行号", "工单号", "渠道", "创建时间", "处理时长", "满意度", "原因"]
     assert [c.value for c in sheet[2]][:6] == [3, "A2", "电话", "2024-06-18 10:00:00", "-5", "5"]

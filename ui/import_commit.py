@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
 from analytics import exports, store
@@ -87,7 +90,8 @@ def _report(plan: importer.ImportPlan, upload: dict, version: str) -> bool:
         )
         _downloads(
             "imp.report.download",
-            {fmt: imports.report_file(plan, fmt) for fmt in exports.MIME_TYPES},
+            imports.report_frame(plan),
+            "imp.report.sheet",
             f"report_{upload['hash'][:8]}",
             "_imp_report_dl",
         )
@@ -135,9 +139,8 @@ def commit_step(plan: importer.ImportPlan, upload: dict) -> None:
         icon=":material/upload:",
     ):
         return
-    rejects = None
-    if mode == "valid_rows" and rejected:  # kept for the result: the plan is gone once committed
-        rejects = {fmt: imports.rejects_file(plan, fmt) for fmt in exports.MIME_TYPES}
+    # kept for the result: the plan is gone once committed
+    rejects = imports.rejected_frame(plan) if mode == "valid_rows" and rejected else None
     with st.status(t("imp.commit.running", n=count(valid_rows)), expanded=True) as status:
         bar = st.progress(0.1, text=t("imp.commit.writing"))
 
@@ -194,7 +197,8 @@ def _mode(plan: importer.ImportPlan, upload: dict) -> str:
     else:
         _downloads(
             "imp.commit.rejects",
-            {fmt: imports.rejects_file(plan, fmt) for fmt in exports.MIME_TYPES},
+            imports.rejected_frame(plan),
+            "imp.rejects.sheet",
             f"rejects_{upload['hash'][:8]}",
             "_imp_rejects_dl",
             n=count(rejected),
@@ -202,16 +206,17 @@ def _mode(plan: importer.ImportPlan, upload: dict) -> str:
     return mode
 
 
-def _downloads(label_key: str, files: dict[str, bytes], stem: str, key: str, **values) -> None:
-    """A CSV and an Excel button side by side for one file (`files`: format -> bytes), labelled `label_key`
-    with the format's name."""
+def _downloads(label_key: str, frame: pd.DataFrame, sheet_key: str, stem: str, key: str, **values) -> None:
+    """A CSV and an Excel button side by side for one table, labelled `label_key` with the format's name; each
+    file is written on its click (an Excel file of many thousand rows takes seconds: not on every rerun)."""
+    sheet_name = t(sheet_key)
     row = st.container(horizontal=True)  # buttons as wide as their labels
-    for fmt, content in files.items():
+    for fmt, mime in exports.MIME_TYPES.items():
         row.download_button(
             t(label_key, fmt=exports.FORMAT_NAMES[fmt], **values),
-            content,
+            partial(imports.file_bytes, frame, fmt, sheet_name),
             file_name=f"{stem}.{fmt}",
-            mime=exports.MIME_TYPES[fmt],
+            mime=mime,
             on_click="ignore",
             icon=":material/download:",
             key=f"{key}_{fmt}",
@@ -235,10 +240,11 @@ def show_result(result: dict) -> None:
     if result.get("counted_from_tickets"):
         channels = listing(t(f"channel.{c}") for c in result["counted_from_tickets"])
         st.info(t("imp.result.from_tickets", channels=channels))
-    if result.get("rejects"):
+    if result.get("rejects") is not None:
         _downloads(
             "imp.commit.rejects",
             result["rejects"],
+            "imp.rejects.sheet",
             f"rejects_batch_{result['batch']}",
             "_imp_result_rejects_dl",
             n=count(result["rejected"]),

@@ -228,21 +228,21 @@ def report_labels() -> dict[str, str]:
     return {c: t(f"imp.report.{c}") for c in ("file", "row", "column", "value", "reason")}
 
 
-def report_file(plan_: importer.ImportPlan, fmt: str) -> bytes:
-    """The report as CSV (UTF-8 with BOM) or Excel ('csv' or 'xlsx'), headers in the UI language; a problem with
-    the file as a whole has no row number."""
-    return _file(report(plan_).rename(columns=report_labels()), fmt, t("imp.report.sheet"))
+def report_frame(plan_: importer.ImportPlan) -> pd.DataFrame:
+    """The report as its download writes it: headers in the UI language; a problem with the file as a whole has
+    no row number."""
+    return report(plan_).rename(columns=report_labels())
 
 
-def rejects_file(plan_: importer.ImportPlan, fmt: str) -> bytes:
-    """The rows a 'valid rows only' import skips, as written, with row numbers and reasons, as CSV or Excel (the
-    cells as text, as the file had them), to fix and import again."""
+def rejected_frame(plan_: importer.ImportPlan) -> pd.DataFrame:
+    """The rows a 'valid rows only' import skips, as written (text, as the file had them), with row numbers and
+    reasons, to fix and import again."""
     labels = (t("imp.report.row"), t("imp.report.reason"))
-    rows = validate.rejected_rows(plan_.raw, plan_.validation, current_language(), labels)
-    return _file(rows, fmt, t("imp.rejects.sheet"))
+    return validate.rejected_rows(plan_.raw, plan_.validation, current_language(), labels)
 
 
-def _file(frame: pd.DataFrame, fmt: str, sheet_name: str) -> bytes:
+def file_bytes(frame: pd.DataFrame, fmt: str, sheet_name: str) -> bytes:
+    """A report or the skipped rows as CSV (UTF-8 with BOM, values as written) or as an Excel sheet, no totals."""
     if fmt == "csv":
         return exports.csv_bytes(frame, float_format=None)
     return exports.xlsx_bytes(frame, sheet_name, totals=[])
