@@ -9,6 +9,7 @@ import io
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.browser import (
@@ -119,6 +120,10 @@ def test_gbk_file_is_imported_in_the_browser(server):
         assert "Rows with problems" in text
         assert page.get_by_role("button", name="Import 3 rows").is_disabled()
         screenshot(page, "data_import_en_report")
+        # the report downloads as Excel, written on the click: the page's two rows, in English
+        report = downloaded(page, page.get_by_role("button", name="Download the report (Excel)"))
+        rows = list(openpyxl.load_workbook(io.BytesIO(report)).active.iter_rows(values_only=True))
+        assert rows[0] == ("File", "Row", "Column", "Value", "Reason") and len(rows) == 3
 
         page.get_by_text("Import history", exact=True).click()
         wait_until_idle(page)
