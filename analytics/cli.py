@@ -668,6 +668,9 @@ def _is_export_file(out: str) -> bool:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from analytics import evaluation
 
+    if args.out and Path(args.out).suffix.lower() not in REVIEW_SUFFIXES:
+        print(f"error: {args.out}: the file must end in .html, .csv or .xlsx", file=sys.stderr)
+        return 1
     con = _open_database(args.db)
     try:
         complete = evaluation.quarters(con)
@@ -676,18 +679,34 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             return 1
         card = evaluation.scorecard(con, args.quarter)
         if args.out:
-            # The report reuses the page's figure builders and catalog, so this one command reaches into ui/.
-            from ui.review_report import report_html
-
-            Path(args.out).write_text(report_html(con, args.quarter, args.lang), encoding="utf-8")
+            Path(args.out).write_bytes(_review_file(con, card, args.out, args.lang))
     finally:
         con.close()
     with _speaking(args.lang):
         lines = _scorecard_lines(card, args.lang)
     print("\n".join(lines))
     if args.out:
-        print(f"report written to {args.out}")
+        what = "scorecard" if Path(args.out).suffix.lower() in (".csv", ".xlsx") else "report"
+        print(f"{what} written to {args.out}")
     return 0
+
+
+REVIEW_SUFFIXES = (".html", ".htm", ".csv", ".xlsx")
+"""What `evaluate --out` writes: the review report (.html, .htm) or the scorecard (.csv, .xlsx)."""
+
+
+def _review_file(con, card, out: str, lang: str) -> bytes:
+    """What `evaluate --out` writes, by the file's suffix: the scorecard as the evaluation page downloads it
+    (.csv, .xlsx), else the quarterly review report (HTML). Both reuse the page's catalog and builders, so this
+    one command reaches into ui/."""
+    from ui import review_report
+
+    suffix = Path(out).suffix.lower()
+    if suffix == ".csv":
+        return review_report.scorecard_csv(card, lang)
+    if suffix == ".xlsx":
+        return review_report.scorecard_xlsx(card, lang)
+    return review_report.report_html(con, card.quarter, lang).encode("utf-8")
 
 
 def _scorecard_lines(card, lang: str) -> list[str]:
@@ -879,7 +898,11 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     _add_database_option(evaluate, "database file")
     evaluate.add_argument("--quarter", required=True, type=_quarter, help="e.g. 2026Q3")
-    evaluate.add_argument("--out", help="write the quarterly review as one self-contained HTML file")
+    evaluate.add_argument(
+        "--out",
+        help="FILE.html: the quarterly review as one self-contained HTML file; FILE.csv or FILE.xlsx: the"
+        " scorecard as the evaluation page downloads it",
+    )
     evaluate.add_argument(
         "--lang",
         choices=["zh", "en"],

@@ -155,6 +155,52 @@ def test_evaluate_prints_the_four_scores_and_writes_the_report(demo_copy, tmp_pa
     assert html.lstrip().lower().startswith("<!doctype html") and "<script src=" not in html
 
 
+def _page_scorecard(db, quarter: str, lang: str, fmt: str) -> bytes:
+    """The scorecard the evaluation page offers for download, under the declared strategy (the page's default),
+    built by the page's own cached function on a cursor of `db`."""
+    from analytics import evaluation
+    from ui import data
+    from ui import evaluation as ui_evaluation
+
+    con = store.connect(db)
+    try:
+        version, strategy = store.data_version(con), evaluation.scorecard(con, quarter).strategy
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(data, "cursor", con.cursor)
+            build = ui_evaluation.scorecard_csv if fmt == "csv" else ui_evaluation.scorecard_xlsx
+            return build(version, quarter, strategy, lang)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("csv", "en"), ("xlsx", "zh")])
+def test_evaluate_writes_the_scorecard_the_page_downloads(demo_copy, tmp_path, capsys, fmt, lang):
+    """`--out` wrote only the HTML report: finance, who keeps the scores in a workbook, had to open the page."""
+    out = tmp_path / f"scorecard.{fmt}"
+    args = ["evaluate", "--db", str(demo_copy), "--quarter", "2026Q3", "--out", str(out), "--lang", lang]
+    assert cli.main(args) == 0
+    assert f"scorecard written to {out}" in capsys.readouterr().out
+    page = _page_scorecard(demo_copy, "2026Q3", lang, fmt)
+    if fmt == "csv":
+        assert out.read_bytes() == page
+        return
+    ours, theirs = openpyxl.load_workbook(out).active, openpyxl.load_workbook(io.BytesIO(page)).active
+    cells = [[(c.value, c.number_format) for c in row] for row in ours.iter_rows()]
+    assert cells == [[(c.value, c.number_format) for c in row] for row in theirs.iter_rows()]
+    assert ours.title == ZH["eval.xlsx.sheet"] and cells[0][1][0] == ZH["eval.col.metric"]
+    value_formats = {
+        row[3][1] for row in cells[1:]
+    }  # each metric in its unit: shares as %, yuan with decimals
+    assert {"0.0%", "#,##0.00"} <= value_formats
+
+
+def test_evaluate_refuses_an_out_file_it_cannot_write_before_any_work(demo_copy, tmp_path, capsys):
+    out = tmp_path / "scorecard.xls"
+    assert cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "2026Q3", "--out", str(out)]) == 1
+    assert "the file must end in .html, .csv or .xlsx" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_evaluate_takes_a_lower_case_quarter_and_refuses_a_malformed_one(demo_copy, capsys):
     assert cli.main(["evaluate", "--db", str(demo_copy), "--quarter", "2026q3"]) == 0
     assert capsys.readouterr().out.startswith("2026Q3")
