@@ -8,12 +8,14 @@ fitting (the fit itself runs in the browser test).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 from decimal import Decimal
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
@@ -566,3 +568,51 @@ def test_a_version_drafted_on_a_fit_says_what_the_fit_warned_of(con):
             ]
         )
         assert expected in [w.value for w in _open(lang).warning]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_excel_log_gives_each_edit_its_line_and_amounts_as_numbers(con, lang):
+    """The log sheet gave an edit only as the page's text ('2026-06 加班费 CS-FRONT: ¥… → ¥…'): finance could
+    neither filter the edits by cost center nor add them up."""
+    from analytics import exports
+    from ui import budget as ui_budget
+    from ui.i18n import speaking
+
+    draft = budget.new_version(con, budget.approved_budget_id(con, 2026), "王敏", "618 加班费按去年实际")
+    lines = budget.budget_lines(con, draft).set_index(["month", "taxonomy_code", "cost_center"])
+    june = pd.Timestamp("2026-06-01").date()
+    old = lines.loc[(june, "direct_labor.overtime", "CS-FRONT"), "amount"]
+    budget.edit_line(
+        con, draft, june, "direct_labor.overtime", "CS-FRONT", old + 50_000, "按去年实际", "王敏"
+    )
+    text = CATALOGS[lang]
+    with speaking(lang):
+        options = ui_budget.xlsx_options(budget.history(con, draft))
+        book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(pd.DataFrame({"x": [1]}), **options)))
+    rows = list(book[text["budget.log.title"]].iter_rows())
+    header = [c.value for c in rows[0]]
+    column = {name: header.index(text[key]) for name, key in _LOG_SHEET_COLUMNS.items()}
+    edits = [row for row in rows[1:] if row[column["action"]].value == text["budget.action.edit_line"]]
+    overtime = next(row for row in edits if row[column["item"]].value == text["cost2.overtime"])
+    assert [overtime[column[name]].value for name in ("month", "center")] == ["2026-06", "CS-FRONT"]
+    before, after, change = (overtime[column[name]] for name in ("before", "after", "change"))
+    assert (before.value, after.value, change.value) == (float(old), float(old + 50_000), 50_000)
+    assert {before.number_format, after.number_format, change.number_format} == {exports.MONEY_FORMAT}
+    # the month's reserve follows the plan: an edit of its own, its change 10% of the overtime's
+    reserve = next(row for row in edits if row is not overtime)
+    assert reserve[column["change"]].value == pytest.approx(5_000, abs=0.01)
+    steps = [row for row in rows[1:] if row not in edits]  # the new version's creation: no line, no amounts
+    assert steps and all(
+        row[column[name]].value is None for row in steps for name in _LOG_SHEET_COLUMNS if name != "action"
+    )
+
+
+_LOG_SHEET_COLUMNS = {
+    "action": "budget.log.action",
+    "month": "budget.col.month",
+    "item": "budget.col.level2",
+    "center": "budget.col.cost_center",
+    "before": "budget.log.old_amount",
+    "after": "budget.log.new_amount",
+    "change": "budget.log.change_amount",
+}

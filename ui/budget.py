@@ -365,10 +365,14 @@ def _change(row) -> str:
         before = "" if row.from_status is None or row.from_status != row.from_status else row.from_status
         after = status_label(row.to_status)
         return f"{status_label(before)} → {after}" if before else after
-    label = t_or(f"cost2.{row.taxonomy_code.split('.', 1)[-1]}", row.taxonomy_code)
     old = "—" if row.old_amount is None else yuan_fen(row.old_amount)
     new = yuan_fen(row.new_amount)
-    return f"{row.month:%Y-%m} {label} {row.cost_center}: {old} → {new}"
+    return f"{row.month:%Y-%m} {_line_item(row.taxonomy_code)} {row.cost_center}: {old} → {new}"
+
+
+def _line_item(taxonomy_code: str) -> str:
+    """A cost leaf's name in the current language ('direct_labor.base_pay' → 基本工资), else its code."""
+    return t_or(f"cost2.{taxonomy_code.split('.', 1)[-1]}", taxonomy_code)
 
 
 def history_table(budget_id: int, version: str) -> pd.DataFrame:
@@ -392,6 +396,28 @@ def log_frame(events: pd.DataFrame) -> pd.DataFrame:
             t("budget.log.detail"): [_change(r) for r in rows],
             t("budget.log.comment"): [
                 "" if r.comment is None or r.comment != r.comment else r.comment for r in rows
+            ],
+        }
+    )
+
+
+def log_sheet(events: pd.DataFrame) -> pd.DataFrame:
+    """The approval log as the Excel download writes it: the page's columns, then an edited line's month, line
+    item and cost center, and its amount before, after and the change as number cells, so that finance can filter
+    and add up the edits (empty on an approval step; a line added has no amount before)."""
+    log = log_frame(events)
+    if log.empty:
+        return log
+    edits = [r if r.action == "edit_line" else None for r in events.itertuples(index=False)]
+    return log.assign(
+        **{
+            t("budget.col.month"): [None if r is None else f"{r.month:%Y-%m}" for r in edits],
+            t("budget.col.level2"): [None if r is None else _line_item(r.taxonomy_code) for r in edits],
+            t("budget.col.cost_center"): [None if r is None else r.cost_center for r in edits],
+            t("budget.log.old_amount"): [None if r is None else r.old_amount for r in edits],
+            t("budget.log.new_amount"): [None if r is None else r.new_amount for r in edits],
+            t("budget.log.change_amount"): [
+                None if r is None else r.new_amount - (r.old_amount or 0) for r in edits
             ],
         }
     )
@@ -443,7 +469,7 @@ def xlsx_download(budget_id: int, version: str, lang: str) -> bytes:
 def xlsx_options(events: pd.DataFrame) -> dict:
     """How the budget's Excel download is written (the command line's export uses it too): the sheet's name,
     the totals row's label, and the approval log as a second sheet when the version has events."""
-    log = log_frame(events)
+    log = log_sheet(events)
     return {
         "sheet_name": t("budget.title"),
         "total_label": t("budget.col.total"),
