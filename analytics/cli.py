@@ -81,17 +81,23 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from analytics.ingest import importer
+    from analytics.ingest import importer, mapping
     from analytics.ingest.messages import render_message
     from analytics.ingest.readers import IngestError
     from analytics.ingest.validate import notice_table, report_table
 
     path = Path(args.file)
+    every_row = dict(args.every_row or [])
+    try:  # a field or value not allowed is said before any file is read or database made
+        mapping.with_every_row(mapping.Mapping(kind=args.kind), every_row)
+    except ValueError as error:
+        print(f"error: --every-row: {error}", file=sys.stderr)
+        return 1
     con = _import_database(args.db, args.dry_run)
     try:
         plan, result = importer.import_file(
             con, path.read_bytes(), path.name, args.kind, source=args.source, profile=args.profile,
-            sheet=args.sheet, mode=args.mode, imported_by=args.user, dry_run=True,
+            sheet=args.sheet, mode=args.mode, imported_by=args.user, dry_run=True, every_row=every_row,
         )  # fmt: skip
         validation = plan.validation
         if not validation.ok:
@@ -814,6 +820,14 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", help="XLSX sheet (default: the first)")
     imp.add_argument("--profile", help="saved or built-in mapping profile (default: recognise the headers)")
     imp.add_argument(
+        "--every-row",
+        action="append",
+        type=_field_value,
+        metavar="FIELD=VALUE",
+        help="give a field one value for every row, for a file without its column (channel=电话,"
+        " interval_minutes=30, employment_type=全职); may be repeated",
+    )
+    imp.add_argument(
         "--mode",
         choices=["all_or_nothing", "valid_rows"],
         default="all_or_nothing",
@@ -1010,6 +1024,14 @@ def _quarter(text: str) -> str:
     if not re.fullmatch(r"\d{4}Q[1-4]", quarter):
         raise argparse.ArgumentTypeError(f"a quarter looks like 2026Q3, not {text!r}")
     return quarter
+
+
+def _field_value(text: str) -> tuple[str, str]:
+    """argparse type: FIELD=VALUE (channel=电话)."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"give it as FIELD=VALUE, e.g. channel=电话, not {text!r}")
+    return name.strip(), value.strip()
 
 
 def _positive_int(text: str) -> int:

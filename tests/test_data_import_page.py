@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from analytics import demo, store
+from analytics.channels import CHANNELS
 from analytics.ingest import category_map, templates
 from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
@@ -533,3 +534,34 @@ def test_a_new_database_s_category_map_says_where_source_systems_come_from(app_e
     at.segmented_control(key=f"_imp_section_{lang}").set_value("categories").run()
     assert at.selectbox(key="_imp_cat_system_w").value is None
     assert _texts(at.info) == [CATALOGS[lang]["imp.cat.none"]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_file_without_a_channel_column_is_given_one_channel_for_every_row(app_env, tmp_path, lang):
+    """A hotline's daily export has no channel column: the page could only say the column was missing, and the
+    user had to add one to the file by hand. Now the channel's list offers 'every row: phone'."""
+    text = CATALOGS[lang]
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, lang)
+    at.selectbox(key=f"_imp_kind_{lang}").set_value("volume").run()
+    at = _upload(at, "热线日报.csv", "日期,来电量\n2024-06-17,1200\n2024-06-18,1350\n".encode())
+    channel = text["imp.field.channel"]
+    assert said(lang, "imp.validate.missing", fields=channel) in _texts(at.error)
+    assert said(lang, "imp.validate.missing_every_row", fields=channel) in _texts(at.info)
+    picker = at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_channel")
+    every_row = [text["imp.map.every_row"].format(value=text[f"channel.{c}"]) for c in CHANNELS]
+    assert picker.options[-len(CHANNELS) :] == every_row  # after the file's columns
+    picker.set_value(imports.EVERY_ROW + "phone").run()
+    assert not at.error and text["imp.map.every_row_badge"] in "\n".join(_texts(at.markdown))
+    other = CATALOGS["en" if lang == "zh" else "zh"]
+    at = set_language(at, "en" if lang == "zh" else "zh")  # the choice stays, named in the other language
+    picker = at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_channel")
+    assert picker.value == imports.EVERY_ROW + "phone"
+    assert picker.options[picker.index] == other["imp.map.every_row"].format(value=other["channel.phone"])
+    at = set_language(at, lang)
+    at = _validate(_source(at, "热线系统"))
+    assert said(lang, "imp.validate.ok", n=2) in _texts(at.success)
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    rows = _query(path, "SELECT date::VARCHAR, channel, contacts FROM daily_volume ORDER BY date")
+    assert rows == [("2024-06-17", "phone", 1200), ("2024-06-18", "phone", 1350)]

@@ -19,7 +19,7 @@ from analytics import store
 from analytics.cli import main as cli_main
 from analytics.ingest import importer
 from analytics.ingest.kinds import KINDS
-from analytics.ingest.mapping import Mapping
+from analytics.ingest.mapping import Mapping, propose_mapping, with_every_row
 from analytics.ingest.validate import rejects_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -331,3 +331,54 @@ def test_days_counted_from_tickets_are_not_the_typical_day_of_a_first_volume_exp
         con, ("日期,渠道,进线量\n" + "\n".join(volume) + "\n").encode(), "v.csv", "volume", dry_run=True
     )
     assert plan.validation.notices.empty
+
+
+ONE_CHANNEL_DAYS = "日期,来电量\n2024-06-17,1200\n2024-06-18,1350\n".encode()
+"""A hotline's daily export: no channel column, every row is the hotline's."""
+
+
+def test_a_file_without_a_channel_column_is_given_one_channel_for_every_row(con):
+    plan, result = importer.import_file(con, ONE_CHANNEL_DAYS, "热线日报.csv", "volume", dry_run=True)
+    assert result is None and [i["code"] for i in plan.validation.file_issues] == [
+        "missing_required_column_or_value"  # the message says a value for every row will do
+    ]
+    _, result = importer.import_file(
+        con, ONE_CHANNEL_DAYS, "热线日报.csv", "volume", every_row={"channel": "热线"}
+    )
+    assert result.inserted == 2
+    rows = con.execute("SELECT date::VARCHAR, channel, contacts FROM daily_volume ORDER BY date").fetchall()
+    assert rows == [("2024-06-17", "phone", 1200), ("2024-06-18", "phone", 1350)]
+
+
+def test_every_row_values_are_the_fields_own(con):
+    volume, _ = propose_mapping(["日期", "来电量", "渠道"], "volume")
+    assert with_every_row(volume, {"channel": "wechat"}).columns == {"date": "日期", "contacts": "来电量"}
+    with pytest.raises(ValueError, match="'传真' is not a value of channel; it takes phone, online, wechat"):
+        with_every_row(volume, {"channel": "传真"})
+    with pytest.raises(ValueError, match="'contacts' cannot be given one value for every row of volume"):
+        with_every_row(volume, {"contacts": "5"})
+    intervals, _ = propose_mapping(["时段开始", "进线量"], "intervals")
+    assert with_every_row(intervals, {"interval_minutes": "6", "channel": "在线"}).constants == {
+        "interval_minutes": "6",
+        "channel": "online",
+    }
+    with pytest.raises(ValueError, match="a whole number from 1 to 1440"):
+        with_every_row(intervals, {"interval_minutes": "0"})
+    staff, _ = propose_mapping(["工号"], "staff")
+    assert with_every_row(staff, {"employment_type": "外包"}).constants == {"employment_type": "outsourced"}
+
+
+def test_cli_import_gives_every_row_one_value_and_refuses_a_bad_one_before_any_work(tmp_path, capsys):
+    days = tmp_path / "hotline.csv"
+    days.write_bytes(ONE_CHANNEL_DAYS)
+    db = tmp_path / "cli.duckdb"
+    args = ["import", str(days), "--kind", "volume", "--db", str(db), "--lang", "en"]
+    assert cli_main(args) == 1
+    assert "map it in the column mapping, or give every row one value" in capsys.readouterr().err
+    assert cli_main([*args, "--every-row", "channel=fax"]) == 1
+    assert "error: --every-row: 'fax' is not a value of channel" in capsys.readouterr().err
+    assert cli_main([*args, "--every-row", "channel=电话"]) == 0
+    assert "2 inserted" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli_main([*args, "--every-row", "channel"])
+    assert "give it as FIELD=VALUE" in capsys.readouterr().err

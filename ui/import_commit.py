@@ -26,6 +26,11 @@ def validate_step(raw: RawTable, current: mapping.Mapping, source: str, upload: 
     if missing:
         labels = [imports.field_label(current.kind, f.name) for f in missing]
         st.error(t("imp.validate.missing", fields=listing(labels)))
+        one_value = [
+            imports.field_label(current.kind, f.name) for f in missing if imports.every_row_choices(f)
+        ]
+        if one_value:
+            st.info(t("imp.validate.missing_every_row", fields=listing(one_value)))
     if not source:
         st.info(t("imp.validate.need_source"))
     key = [upload["hash"], raw.sheet, current.to_json(), source]

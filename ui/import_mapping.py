@@ -105,7 +105,7 @@ def _field_rows(
     chosen: dict[str, str | None] = {}
     units: dict[str, float] = {}
     header_options = [state.NO_COLUMN, *raw.headers]
-    header_labels = {state.NO_COLUMN: t("imp.map.none"), **{h: h for h in raw.headers}}.get
+    header_names = {state.NO_COLUMN: t("imp.map.none"), **{h: h for h in raw.headers}}
     shown = [f for f in spec.fields if f.required or f.name in base.columns or f.name in base.constants]
     more = [f for f in spec.fields if f not in shown]
     more_box = None
@@ -119,16 +119,21 @@ def _field_rows(
             row[1].markdown(describe_fixed(base, f.name))
             row[3].markdown(f":blue-badge[{t('imp.map.profile')}]")
             continue
-        current = base.columns.get(f.name)
+        current = imports.picked(base, f)
+        every_row = imports.every_row_choices(f)
+        options = header_options + every_row
         header = row[1].selectbox(
             label,
-            header_options,
-            index=header_options.index(current) if current in header_options else 0,
-            format_func=header_labels,
+            options,
+            index=options.index(current) if current in options else 0,
+            format_func={**header_names, **{c: imports.every_row_label(f, c) for c in every_row}}.get,
             key=f"_imp_map_{gen}_{f.name}",
             label_visibility="collapsed",
         )
         chosen[f.name] = header or None
+        if header in every_row:
+            row[3].markdown(f":blue-badge[{t('imp.map.every_row_badge')}]")
+            continue
         if f.type == "money" and header:
             default = base.units.get(f.name, mapping.header_unit(header)) if header == current else None
             default = default if default is not None else mapping.header_unit(header)

@@ -149,21 +149,58 @@ def matching_profile(found: list[mapping.Mapping], headers: list[str]) -> mappin
     return None
 
 
+EVERY_ROW = "__every_row__:"
+"""Prefix of a column picker's choice that gives the field one value for every row ('__every_row__:phone'), set
+apart from the file's headers as the picker's other choices are."""
+
+
+def every_row_choices(f: Field) -> list[str]:
+    """The picker's every-row choices for a field (none for a field whose values are open)."""
+    return [EVERY_ROW + value for value in mapping.every_row_values(f)]
+
+
+def every_row_label(f: Field, choice: str) -> str:
+    """'每行均为：电话' for an every-row choice: the value in the UI language."""
+    value = choice.removeprefix(EVERY_ROW)
+    if f.type == "channel":
+        shown = t(f"channel.{value}")
+    elif f.type == "choice":
+        shown = t_or(f"etype.{value}", value)
+    else:
+        shown = t("imp.map.minutes", n=value)
+    return t("imp.map.every_row", value=shown)
+
+
+def picked(current: mapping.Mapping, f: Field) -> str | None:
+    """What a field's picker holds for the mapping: its column, its every-row choice, or None."""
+    if f.name in current.constants:
+        return EVERY_ROW + current.constants[f.name]
+    column = current.columns.get(f.name)
+    return column if isinstance(column, str) else None
+
+
 def is_simple(current: mapping.Mapping, name: str) -> bool:
-    """True when a field is mapped from at most one column (editable with one selectbox)."""
-    return name not in current.constants and not isinstance(current.columns.get(name), list)
+    """True when a field is mapped from at most one column or is given one of its every-row values (editable
+    with one selectbox); a profile's joined columns or other constants are shown as the profile sets them."""
+    if isinstance(current.columns.get(name), list):
+        return False
+    f = next(f for f in get_kind(current.kind).fields if f.name == name)
+    return name not in current.constants or picked(current, f) in every_row_choices(f)
 
 
 def with_columns(
     base: mapping.Mapping, chosen: dict[str, str | None], units: dict[str, float], source: str
 ) -> mapping.Mapping:
-    """The mapping after the user's choices: simple fields set from `chosen` (None: not imported), units for
-    money fields, the source system. Joined columns, constants and aggregation stay as the profile says."""
+    """The mapping after the user's choices: simple fields set from `chosen` (a column, an every-row value, None:
+    not imported), units for money fields, the source system. Joined columns, other constants and aggregation
+    stay as the profile says."""
+    values = {k: v.removeprefix(EVERY_ROW) for k, v in chosen.items() if v and v.startswith(EVERY_ROW)}
     columns = {k: v for k, v in base.columns.items() if k not in chosen}
-    columns.update({k: v for k, v in chosen.items() if v})
+    columns.update({k: v for k, v in chosen.items() if v and k not in values})
+    constants = {k: v for k, v in base.constants.items() if k not in chosen} | values
     kept_units = {k: v for k, v in base.units.items() if k not in units and k in columns}
     kept_units.update({k: v for k, v in units.items() if v != 1.0 and k in columns})
-    return replace(base, columns=columns, units=kept_units, source=source or None)
+    return replace(base, columns=columns, constants=constants, units=kept_units, source=source or None)
 
 
 def required_missing(current: mapping.Mapping) -> list[Field]:

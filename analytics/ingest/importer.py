@@ -29,7 +29,7 @@ import pyarrow as pa
 
 from analytics import store
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, get_kind
-from analytics.ingest.mapping import Mapping, load_profile, propose_mapping
+from analytics.ingest.mapping import Mapping, load_profile, propose_mapping, with_every_row
 from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, read_table
 from analytics.ingest.validate import Rules, Validation, aggregate_events, validate
 
@@ -273,14 +273,18 @@ def import_file(
     mode: str = "all_or_nothing",
     imported_by: str | None = None,
     dry_run: bool = False,
+    every_row: dict[str, str] | None = None,
 ) -> tuple[ImportPlan, ImportResult | None]:
-    """Read, map (a profile, else recognised headers), validate and, unless dry_run, commit one file."""
+    """Read, map (a profile, else recognised headers), validate and, unless dry_run, commit one file.
+    `every_row` gives fields one value for every row in place of a column (mapping.with_every_row)."""
     raw = read_upload(data, file_name, sheet, con, kind=kind)
     mapping = load_profile(profile, con) if isinstance(profile, str) else profile
     if mapping is None:
         mapping, _ = propose_mapping(raw.headers, kind)
     if mapping.kind != kind:
         raise ValueError(f"profile {mapping.name!r} is for {mapping.kind}, not {kind}")
+    if every_row:
+        mapping = with_every_row(mapping, every_row)
     plan = prepare_import(con, raw, mapping, data, source)
     if dry_run:
         return plan, None

@@ -6,6 +6,9 @@ named profile, the next file from the same system maps itself. Built-in profiles
 JSON in `analytics/ingest/profiles/`. A profile may declare, explicitly, that a field is built from several columns
 (joined: an id from line + call id, a timestamp from a date column and a time column), a constant (every row is
 channel phone), a date order (990201 is YYMMDD), or an aggregation (one ticket per case id from an event log).
+A field with a short list of values (a channel, an employment type, an interval's length) can be given one value
+for every row of a file that has no column for it (`every_row_values`, `with_every_row`): a hotline's daily
+export has no channel column, every row is phone.
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping as MappingOf
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 
 from analytics import store
-from analytics.ingest.kinds import get_kind
+from analytics.channels import CHANNELS
+from analytics.ingest.kinds import Field, get_kind
+from analytics.ingest.normalise import channel_code
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 SURE = 0.8
@@ -115,6 +121,59 @@ def propose_mapping(headers: list[str], kind: str) -> tuple[Mapping, list[Column
         units={m.field: m.unit for m in matches if m.field and m.unit != 1.0},
     )
     return mapping, matches
+
+
+INTERVAL_MINUTES = ("5", "10", "15", "30", "60")
+"""The interval lengths offered for every row of a file of interval volume: the lengths ACD reports use (any
+whole number of minutes the field allows is taken when typed)."""
+
+
+def every_row_values(f: Field) -> tuple[str, ...]:
+    """The values a field can be given for every row instead of a column (codes, in order): a channel, an
+    employment type, an interval's length in minutes; () for a field whose values are open (ids, amounts)."""
+    if f.type == "channel":
+        return CHANNELS
+    if f.type == "choice":
+        return tuple(dict.fromkeys(f.choices.values()))
+    if f.name == "interval_minutes":
+        return INTERVAL_MINUTES
+    return ()
+
+
+def with_every_row(mapping: Mapping, values: MappingOf[str, str]) -> Mapping:
+    """The mapping with each field of `values` given that value for every row in place of any column; a value
+    may be the code or a word the field's cells would be read as (电话, 全职). ValueError names the field or the
+    value not allowed, and the values that are."""
+    spec = get_kind(mapping.kind)
+    fields = {f.name: f for f in spec.fields}
+    constants = dict(mapping.constants)
+    for name, value in values.items():
+        f = fields.get(name)
+        allowed = every_row_values(f) if f else ()
+        if not allowed:
+            offered = [g.name for g in spec.fields if every_row_values(g)]
+            raise ValueError(
+                f"{name!r} cannot be given one value for every row of {mapping.kind}; fields that can: "
+                + (", ".join(offered) or "none")
+            )
+        code = _every_row_code(f, value)
+        if code is None:
+            one_of = f"a whole number from {f.low:g} to {f.high:g}" if f.type == "int" else ", ".join(allowed)
+            raise ValueError(f"{value!r} is not a value of {name}; it takes {one_of}")
+        constants[name] = code
+    columns = {k: v for k, v in mapping.columns.items() if k not in values}
+    return replace(mapping, columns=columns, constants=constants)
+
+
+def _every_row_code(f: Field, value: str) -> str | None:
+    """The code a value typed for every row stands for (a channel's or a choice's word read as the cells are, a
+    number of minutes within the field's range), or None when it stands for none."""
+    if f.type == "channel":
+        return channel_code(value)
+    if f.type == "choice":
+        return {k.lower(): v for k, v in f.choices.items()}.get(value.strip().lower())
+    number = value.strip()
+    return number if number.isdigit() and f.low <= int(number) <= f.high else None
 
 
 def builtin_profiles() -> dict[str, Mapping]:

@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "缺少必填列「{field_label}」，请在列映射中指定",
         "en": "Required column '{field_label}' is missing; map it in the column mapping",
     },
+    "missing_required_column_or_value": {
+        "zh": "缺少必填列「{field_label}」，请在列映射中指定一列，或为所有行指定同一个值",
+        "en": "Required column '{field_label}' is missing; map it in the column mapping, or give every row one value",
+    },
     "unknown_column": {"zh": "文件中没有列「{column}」", "en": "The file has no column '{column}'"},
     "aggregate_not_by_key": {
         "zh": "映射方案按「{group_by}」汇总，但每条记录须按唯一键「{key}」汇总为一行",

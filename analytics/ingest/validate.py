@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from analytics import exports
 from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
-from analytics.ingest.mapping import Mapping
+from analytics.ingest.mapping import Mapping, every_row_values
 from analytics.ingest.messages import render_message
 from analytics.ingest.readers import RawTable
 
@@ -97,7 +97,7 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
                 frame[f.name] = values.array
                 problems.extend(field_problems)
     problems.extend(_order_problems(raw, frame, spec, mapping))
-    if not any(i["code"] == "missing_required_column" for i in file_issues):
+    if not any(i["code"] in MISSING_COLUMN_CODES for i in file_issues):
         frame, category_issues = _resolve_categories(frame, spec, rules, mapping)
         file_issues += category_issues
         if not mapping.aggregate:
@@ -218,13 +218,18 @@ def _check_field(
     return converted.values, problems
 
 
+MISSING_COLUMN_CODES = ("missing_required_column", "missing_required_column_or_value")
+"""A required field the mapping does not fill: one that takes a column, one that can also take a value for
+every row (a channel: the message says so)."""
+
+
 def _mapping_issues(raw: RawTable, mapping: Mapping, spec: Kind) -> list[dict]:
     issues = []
     for f in spec.fields:
         if f.required and f.name not in mapping.columns and f.name not in mapping.constants:
             issues.append(  # no column of the file: named as the template names it (UI: in its language)
                 {
-                    "code": "missing_required_column",
+                    "code": MISSING_COLUMN_CODES[bool(every_row_values(f))],
                     "field": f.name,
                     "field_label": f.template_header,
                     "column": f.template_header,
