@@ -19,7 +19,7 @@ from ui import data
 from ui import forecast as fview
 from ui import holiday_schedule as schedule_view
 from ui.forecast_warnings import warning_texts
-from ui.i18n import CATALOGS, text_in
+from ui.i18n import CATALOGS, speaking, text_in
 
 PAGE = "pages/forecast.py"
 NOTICES = Path(__file__).parent / "fixtures" / "notices"
@@ -644,6 +644,26 @@ def test_a_warning_shared_by_channels_is_one_line_naming_them():
     ]
     picked = warning_texts(warnings, {"618": "618"}.get, "email")  # one channel shown: its own warnings
     assert picked == [zh["forecast.warning.no_yearly_wave"].format(channel="邮件", days=30, needed=365)]
+
+
+@pytest.mark.parametrize(("lang", "years"), [("zh", "2027、2028"), ("en", "2027, 2028")])
+def test_a_warning_lists_years_and_days_with_the_languages_separator(lang, years):
+    """「2027, 2028 年的官方放假安排尚未录入」: a list in a Chinese sentence takes 、, not an English comma."""
+    warnings = [
+        ("total", fc.ForecastWarning("provisional_calendar", {"years": [2027, 2028]})),
+        (
+            "phone",
+            fc.ForecastWarning("outliers_flagged", {"count": 2, "dates": ["2026-03-08", "2026-03-31"]}),
+        ),
+    ]
+    with speaking(lang):
+        shown = warning_texts(warnings, str)
+        channel = {c: CATALOGS[lang][f"channel.{c}"] for c in ("total", "phone")}
+    dates = years.replace("2027", "2026-03-08").replace("2028", "2026-03-31")
+    assert shown == [
+        said(lang, "forecast.warning.provisional_calendar", years=years, channel=channel["total"]),
+        said(lang, "forecast.warning.outliers_flagged", count=2, dates=dates, channel=channel["phone"]),
+    ]
 
 
 def test_the_budget_year_holiday_schedule_is_typed_in_and_the_forecast_follows_it(

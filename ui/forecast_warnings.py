@@ -49,7 +49,7 @@ def warning_texts(
     for warning_channel, warning in warnings:
         if channel is not None and warning_channel != channel and warning.code != "provisional_calendar":
             continue
-        params = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in warning.params.items()}
+        params = {k: listing(map(str, v)) if isinstance(v, list) else v for k, v in warning.params.items()}
         if "event_key" in params:
             params["event"] = event_label(params["event_key"])
         key = (warning.code, tuple(sorted((name, str(value)) for name, value in params.items())))

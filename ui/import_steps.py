@@ -192,7 +192,7 @@ def detected(raw: RawTable) -> str:
         lines.append(t("imp.detect.title_rows", n=raw.header_row - 1))
     lines.append(t("imp.detect.rows", n=count(len(raw))))
     if raw.total_rows:
-        rows = ", ".join(str(r) for r in raw.total_rows)
+        rows = listing(str(r) for r in raw.total_rows)
         lines.append(t("imp.detect.totals", n=len(raw.total_rows), rows=rows))
     if raw.blank_rows:
         lines.append(t("imp.detect.blank", n=raw.blank_rows))
