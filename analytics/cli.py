@@ -428,11 +428,13 @@ def _cmd_holidays(args: argparse.Namespace) -> int:
     from analytics import calendar as cn_calendar
     from analytics import holiday_schedule as hs
 
-    if args.year < hs.first_open_year():
-        last = cn_calendar.official_years()[1]
+    if hs.is_built_in(args.year):
+        first, last = cn_calendar.official_years()
         if args.notice or args.delete:
-            raise CommandError(f"{args.year} is built in (official schedules up to {last}): nothing to save")
-        print(f"{args.year}: built in (chinese-calendar knows the official schedule up to {last})")
+            raise CommandError(
+                f"{args.year} is built in (official schedules {first} to {last}): nothing to save"
+            )
+        print(f"{args.year}: built in (chinese-calendar knows the official schedules of {first} to {last})")
         return 0
     reading = _read_notice_file(args.notice, args.year) if args.notice else None
     writes = args.delete or (reading is not None and not args.dry_run)

@@ -46,9 +46,11 @@ class ScheduleRejected(ValueError):
         self.problems = problems
 
 
-def first_open_year() -> int:
-    """The first year whose schedule is not built in, the first one a planner can type in."""
-    return cn_calendar.official_years()[1] + 1
+def is_built_in(year: int) -> bool:
+    """True when the year's official schedule is built in (chinese-calendar's years); any other year, later or
+    earlier, a planner can type in."""
+    first, last = cn_calendar.official_years()
+    return first <= year <= last
 
 
 def list_schedule(con: duckdb.DuckDBPyConnection, year: int | None = None) -> pd.DataFrame:
@@ -252,7 +254,7 @@ def check_year(year: int, rows: pd.DataFrame) -> list[ScheduleProblem]:
     MAX_BREAK_DAYS days in the notice year (a New Year break may begin in the December before) that contains
     one of the holiday's statutory days, and make-up workdays on a Saturday or Sunday outside every break.
     """
-    if year < first_open_year():
+    if is_built_in(year):
         return [ScheduleProblem("schedule_year_built_in", params={"year": year})]
     estimate = cn_calendar.calendar_frame(dt.date(year, 1, 1), dt.date(year, 12, 31))
     records = clean_rows(rows)

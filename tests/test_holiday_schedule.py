@@ -135,6 +135,20 @@ def test_check_year_names_the_row_and_column_of_every_problem():
     assert hs.check_year(2027, NOTICE_2027) == []
 
 
+def test_a_year_before_the_built_in_ones_is_open_like_a_later_one(empty_con):
+    """1999's history (a bank's call center) warned that 1999's schedule was not typed in and pointed to the
+    schedule section below, which said every year was built in and offered none: only later years were open."""
+    first, last = calendar.official_years()
+    assert [hs.is_built_in(year) for year in (first - 1, first, last, last + 1)] == [False, True, True, False]
+    early = first - 1
+    assert calendar.is_provisional(early)  # the forecast warns of it
+    hs.save_year(empty_con, early, hs.statutory_rows(early))
+    assert early in hs.load_schedule(empty_con).years and not calendar.is_provisional(
+        early, hs.load_schedule(empty_con)
+    )
+    assert [p.code for p in hs.check_year(first, hs.statutory_rows(first))] == ["schedule_year_built_in"]
+
+
 def test_saving_replaces_a_year_whole_and_a_refused_save_changes_nothing(empty_con):
     version = store.data_version(empty_con)
     blank = pd.DataFrame([_row(None, None, None)])
@@ -248,3 +262,14 @@ def test_a_year_awaits_its_notice_from_the_november_before_until_it_is_typed_in(
     assert hs.years_awaiting_notice(_schedule(), D(2026, 12, 5)) == []  # typed in
     assert hs.years_awaiting_notice(none, D(2027, 3, 1)) == [2027]
     assert hs.years_awaiting_notice(_schedule(), D(2027, 11, 20)) == [2028]
+
+
+def test_the_page_offers_the_years_the_forecast_warns_of(monkeypatch):
+    """The schedule section's year picker: the years from the data's last day to the end of the longest window
+    that are not built in, before the built-in years as after them."""
+    from ui import holiday_schedule as ui_schedule
+
+    monkeypatch.setattr(ui_schedule, "_saved", lambda version: pd.DataFrame({"year": [2030]}))
+    first, last = calendar.official_years()
+    assert ui_schedule.years(D(first - 1, 12, 31), 400, "v") == [first - 1, 2030]
+    assert ui_schedule.years(D(last, 10, 31), 550, "v") == [last + 1, last + 2, 2030]

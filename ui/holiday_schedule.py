@@ -32,11 +32,11 @@ DATE_COLUMNS = hs.COLUMNS[1:]
 
 
 def years(as_of: dt.date, horizon_days: int, version: str) -> list[int]:
-    """The years a planner may type in: those in the longest forecast window that are not built in, and any
-    typed in before."""
+    """The years a planner may type in: those from the data's last day to the end of the longest forecast window
+    that are not built in (the years the forecast warns of), and any typed in before."""
     last = (as_of + dt.timedelta(days=horizon_days)).year
     saved = set(_saved(version)["year"])
-    return sorted(set(range(hs.first_open_year(), last + 1)) | saved)
+    return sorted({year for year in range(as_of.year, last + 1) if not hs.is_built_in(year)} | saved)
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
