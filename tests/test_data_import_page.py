@@ -18,6 +18,7 @@ from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
+from tests.test_ingest_real import INTERVAL_REPORT
 from ui import imports
 from ui.i18n import CATALOGS
 
@@ -565,3 +566,27 @@ def test_a_file_without_a_channel_column_is_given_one_channel_for_every_row(app_
     assert not at.exception
     rows = _query(path, "SELECT date::VARCHAR, channel, contacts FROM daily_volume ORDER BY date")
     assert rows == [("2024-06-17", "phone", 1200), ("2024-06-18", "phone", 1350)]
+
+
+def test_an_interval_report_with_a_date_and_a_time_column_maps_itself_on_the_page(app_env, tmp_path):
+    """日期 + 时段 are joined and the length is read from the steps, each marked as read from the data; the
+    length stays a choice the user can change."""
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path)
+    at.selectbox(key="_imp_kind_zh").set_value("intervals").run()
+    at = _upload(at, "时段报表.csv", INTERVAL_REPORT.encode())
+    gen = at.session_state["imp_gen"]
+    shown = "\n".join(_texts(at.markdown))
+    assert CATALOGS["zh"]["imp.map.joined"].format(columns="日期 + 时段") in shown
+    assert CATALOGS["zh"]["imp.map.from_cells"] in shown and CATALOGS["zh"]["imp.map.profile"] not in shown
+    length = at.selectbox(key=f"_imp_map_{gen}_interval_minutes")
+    assert length.value == imports.EVERY_ROW + "30"
+    assert length.options[length.index] == CATALOGS["zh"]["imp.map.every_row"].format(value="30 分钟")
+    at.selectbox(key=f"_imp_map_{gen}_channel").set_value(imports.EVERY_ROW + "phone").run()
+    at = _validate(_source(at, "ACD"))
+    assert said("zh", "imp.validate.ok", n=9) in _texts(at.success)
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(
+        path, "SELECT count(*), min(interval_minutes), max(interval_minutes) FROM interval_volume"
+    ) == [(9, 30, 30)]

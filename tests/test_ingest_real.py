@@ -9,7 +9,14 @@ import pytest
 from analytics import store
 from analytics.ingest import importer
 from analytics.ingest.kinds import KINDS
-from analytics.ingest.mapping import SURE, Mapping, load_profile, propose_mapping, save_profile
+from analytics.ingest.mapping import (
+    SURE,
+    Mapping,
+    load_profile,
+    propose_for_file,
+    propose_mapping,
+    save_profile,
+)
 from analytics.ingest.readers import read_table
 from analytics.ingest.templates import template_bytes
 
@@ -102,3 +109,62 @@ def test_templates_are_recognised_column_for_column(kind, fmt):
     mapping, matches = propose_mapping(raw.headers, kind)
     assert set(mapping.columns) == {f.name for f in KINDS[kind].fields}
     assert all(m.confidence >= 0.9 for m in matches)
+
+
+def test_a_header_that_is_the_fields_own_name_wins_over_an_alias():
+    """interval_start and interval (an alias of it) were both sure matches: the left one took the field."""
+    proposed, _ = propose_mapping(["date", "interval", "interval_start", "calls"], "intervals")
+    assert proposed.columns["interval_start"] == "interval_start"
+
+
+INTERVAL_REPORT = (
+    "日期,时段,进线量,时段序号\n"
+    + "".join(
+        f"2024-06-18,{h:02d}:{m:02d},{10 + h},{n}\n"
+        for n, (h, m) in enumerate([(h, m) for h in range(8, 12) for m in (0, 30)], start=1)
+    )
+    + "2024-06-19,08:00,9,1\n"
+)
+"""An ACD's half-hour report: the day in one column, the time of day in another, no length column, a counter."""
+
+
+def test_an_interval_report_with_a_date_and_a_time_column_maps_itself(con):
+    """Such a report needed a profile to join 日期 + 时段 and a length column it does not have."""
+    raw = read_table(INTERVAL_REPORT.encode(), "half_hours.csv")
+    proposed, _ = propose_for_file(raw, "intervals")
+    assert proposed.columns["interval_start"] == ["日期", "时段"]
+    assert proposed.constants == {"interval_minutes": "30"}  # the step between starts, the day's gap left out
+    assert "interval_minutes" not in proposed.columns
+    plan, result = importer.import_file(
+        con, INTERVAL_REPORT.encode(), "half_hours.csv", "intervals", every_row={"channel": "电话"}
+    )
+    assert result.inserted == 9
+    first = con.execute(
+        "SELECT interval_start::VARCHAR, interval_minutes, channel, contacts FROM interval_volume"
+        " ORDER BY interval_start LIMIT 1"
+    ).fetchone()
+    assert first == ("2024-06-18 08:00:00", 30, "phone", 18.0)
+
+
+def test_a_ticket_export_with_the_time_apart_from_the_date_joins_them():
+    raw = read_table("工单号,日期,创建时间,渠道\nT1,2024-06-18,09:15:00,电话\n".encode(), "t.csv")
+    proposed, _ = propose_for_file(raw, "tickets")
+    assert proposed.columns["created_at"] == ["日期", "创建时间"]
+    whole = read_table("工单号,日期,创建时间,渠道\nT1,2024-06-18,2024-06-18 09:15,电话\n".encode(), "t.csv")
+    assert propose_for_file(whole, "tickets")[0].columns["created_at"] == "创建时间"  # a full stamp stays
+
+
+@needs_real
+def test_the_technion_six_minute_arrivals_import_as_intervals(con):
+    """A year of 6-minute call arrivals: date and HH:MM in two columns, the interval's number in a third."""
+    path = REAL / "technion_bank_1999_6min" / "callcenter_1999_6min.csv"
+    plan, result = importer.import_file(
+        con, path.read_bytes(), path.name, "intervals", every_row={"channel": "phone"}
+    )
+    assert plan.mapping.columns["interval_start"] == ["date", "interval_start"]
+    assert result.inserted == 87_600 and result.rejected == 0
+    days = con.execute(
+        "SELECT interval_start::DATE::VARCHAR, sum(contacts), min(interval_minutes), max(interval_minutes)"
+        " FROM interval_volume GROUP BY 1 ORDER BY 1 LIMIT 3"
+    ).fetchall()
+    assert days == [("1999-01-01", 600.0, 6, 6), ("1999-01-02", 253.0, 6, 6), ("1999-01-03", 2111.0, 6, 6)]

@@ -106,6 +106,7 @@ def _field_rows(
     units: dict[str, float] = {}
     header_options = [state.NO_COLUMN, *raw.headers]
     header_names = {state.NO_COLUMN: t("imp.map.none"), **{h: h for h in raw.headers}}
+    from_profile = st.session_state.get(state.PROFILE_KEY, state.AUTO) != state.AUTO
     shown = [f for f in spec.fields if f.required or f.name in base.columns or f.name in base.constants]
     more = [f for f in spec.fields if f not in shown]
     more_box = None
@@ -117,10 +118,10 @@ def _field_rows(
         row[0].markdown(f"{label} :red[*]" if f.required else label)
         if not imports.is_simple(base, f.name):
             row[1].markdown(describe_fixed(base, f.name))
-            row[3].markdown(f":blue-badge[{t('imp.map.profile')}]")
+            row[3].markdown(f":blue-badge[{t('imp.map.profile' if from_profile else 'imp.map.from_cells')}]")
             continue
         current = imports.picked(base, f)
-        every_row = imports.every_row_choices(f)
+        every_row = imports.every_row_choices(f, current)
         options = header_options + every_row
         header = row[1].selectbox(
             label,

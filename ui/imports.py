@@ -126,7 +126,7 @@ def sample_values(raw: RawTable) -> dict[str, str]:
 
 def propose(raw: RawTable, kind: str) -> tuple[mapping.Mapping, dict[str, float]]:
     """The recognised mapping and each mapped field's confidence."""
-    proposed, matches = mapping.propose_mapping(raw.headers, kind)
+    proposed, matches = mapping.propose_for_file(raw, kind)
     return proposed, {m.field: m.confidence for m in matches if m.field}
 
 
@@ -154,9 +154,13 @@ EVERY_ROW = "__every_row__:"
 apart from the file's headers as the picker's other choices are."""
 
 
-def every_row_choices(f: Field) -> list[str]:
-    """The picker's every-row choices for a field (none for a field whose values are open)."""
-    return [EVERY_ROW + value for value in mapping.every_row_values(f)]
+def every_row_choices(f: Field, current: str | None = None) -> list[str]:
+    """The picker's every-row choices for a field (none for a field whose values are open), with the value the
+    mapping holds when it is not among them (an interval length of 6 minutes read from the file)."""
+    choices = [EVERY_ROW + value for value in mapping.every_row_values(f)]
+    if choices and current and current.startswith(EVERY_ROW) and current not in choices:
+        choices.append(current)
+    return choices
 
 
 def every_row_label(f: Field, choice: str) -> str:
@@ -180,12 +184,12 @@ def picked(current: mapping.Mapping, f: Field) -> str | None:
 
 
 def is_simple(current: mapping.Mapping, name: str) -> bool:
-    """True when a field is mapped from at most one column or is given one of its every-row values (editable
-    with one selectbox); a profile's joined columns or other constants are shown as the profile sets them."""
+    """True when a field is mapped from at most one column or given one value for every row where the field
+    takes one (editable with one selectbox); joined columns and a profile's other constants are shown as set."""
     if isinstance(current.columns.get(name), list):
         return False
     f = next(f for f in get_kind(current.kind).fields if f.name == name)
-    return name not in current.constants or picked(current, f) in every_row_choices(f)
+    return name not in current.constants or bool(mapping.every_row_values(f))
 
 
 def with_columns(

@@ -2,7 +2,7 @@
 
 The flow a page or the CLI follows:
     raw = read_upload(data, file_name, sheet)                 # text cells, Excel row numbers
-    mapping, matches = propose_mapping(raw.headers, kind)     # or load_profile(name); the user may edit it
+    mapping, matches = propose_for_file(raw, kind)            # or load_profile(name); the user may edit it
     plan = prepare_import(con, raw, mapping, data, source)    # validate; is this file already imported?
     result = commit_import(con, plan, mode="all_or_nothing")  # or mode="valid_rows" to skip the bad rows
     import_history(con); undo_batch(con, result.batch_id)
@@ -29,7 +29,7 @@ import pyarrow as pa
 
 from analytics import store
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, get_kind
-from analytics.ingest.mapping import Mapping, load_profile, propose_mapping, with_every_row
+from analytics.ingest.mapping import Mapping, load_profile, propose_for_file, propose_mapping, with_every_row
 from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, read_table
 from analytics.ingest.validate import Rules, Validation, aggregate_events, validate
 
@@ -280,7 +280,7 @@ def import_file(
     raw = read_upload(data, file_name, sheet, con, kind=kind)
     mapping = load_profile(profile, con) if isinstance(profile, str) else profile
     if mapping is None:
-        mapping, _ = propose_mapping(raw.headers, kind)
+        mapping, _ = propose_for_file(raw, kind)
     if mapping.kind != kind:
         raise ValueError(f"profile {mapping.name!r} is for {mapping.kind}, not {kind}")
     if every_row:

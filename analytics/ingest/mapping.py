@@ -8,7 +8,8 @@ JSON in `analytics/ingest/profiles/`. A profile may declare, explicitly, that a 
 channel phone), a date order (990201 is YYMMDD), or an aggregation (one ticket per case id from an event log).
 A field with a short list of values (a channel, an employment type, an interval's length) can be given one value
 for every row of a file that has no column for it (`every_row_values`, `with_every_row`): a hotline's daily
-export has no channel column, every row is phone.
+export has no channel column, every row is phone. `propose_for_file` also reads the cells: a column of times of
+day (08:30) is joined to the file's date column, and an interval report's length is the step between its rows.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics import store
 from analytics.channels import CHANNELS
+from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import Field, get_kind
-from analytics.ingest.normalise import channel_code
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 SURE = 0.8
@@ -101,15 +105,21 @@ def _score(header: str, names: tuple[str, ...], column: str = "") -> float:
 
 
 def propose_mapping(headers: list[str], kind: str) -> tuple[Mapping, list[ColumnMatch]]:
-    """Match the file's headers to the kind's fields; each field and each header is used at most once."""
+    """Match the file's headers to the kind's fields; each field and each header is used at most once. Of two
+    headers as sure, the one that is the field's own column name wins (interval_start over the alias interval),
+    then the one further left."""
     spec = get_kind(kind)
     candidates = sorted(
-        ((_score(h, f.headers, f.name), -i, h, f.name) for i, h in enumerate(headers) for f in spec.fields),
+        (
+            (_score(h, f.headers, f.name), header_key(h) == header_key(f.name), -i, h, f.name)
+            for i, h in enumerate(headers)
+            for f in spec.fields
+        ),
         reverse=True,
     )
     chosen: dict[str, tuple[str, float]] = {}
     used: set[str] = set()
-    for score, _, header, name in candidates:
+    for score, _, _, header, name in candidates:
         if score > 0 and name not in chosen and header not in used:
             chosen[name] = (header, score)
             used.add(header)
@@ -169,11 +179,90 @@ def _every_row_code(f: Field, value: str) -> str | None:
     """The code a value typed for every row stands for (a channel's or a choice's word read as the cells are, a
     number of minutes within the field's range), or None when it stands for none."""
     if f.type == "channel":
-        return channel_code(value)
+        return nz.channel_code(value)
     if f.type == "choice":
         return {k.lower(): v for k, v in f.choices.items()}.get(value.strip().lower())
     number = value.strip()
     return number if number.isdigit() and f.low <= int(number) <= f.high else None
+
+
+DATE_HEADERS = ("日期", "date", "统计日期", "业务日期", "通话日期", "报表日期", "day", "report_date")
+"""Headers of a file's date column, the one a column of times of day takes its date from."""
+_TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+_SAMPLE_ROWS = 500
+_STEP_ROWS = 5_000  # the rows an interval length is read from: days of intervals, quick on a million-row file
+
+
+def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
+    """propose_mapping from a file's headers (a readers.RawTable), then what its cells tell: a date-and-time field
+    whose column holds times of day alone (08:30) takes its date from the file's date column (日期 + 时段, as a
+    profile joins them), and an interval report without a length column gets the step between its intervals as
+    the length of every row (the most common gap between consecutive starts: 30 minutes), also in place of a
+    column recognised as the length whose cells vary (interval, numbered 1 to 240, is a counter)."""
+    proposed, matches = propose_mapping(raw.headers, kind)
+    return _interval_length(_dates_joined(proposed, raw), raw), matches
+
+
+def _dates_joined(proposed: Mapping, raw) -> Mapping:
+    """Each date-and-time field mapped to a column of times of day, joined to the file's unused date column."""
+    used = {h for v in proposed.columns.values() for h in ([v] if isinstance(v, str) else v)}
+    date_header = next((h for h in raw.headers if h not in used and _score(h, DATE_HEADERS) >= 0.95), None)
+    if date_header is None:
+        return proposed
+    columns = dict(proposed.columns)
+    for f in get_kind(proposed.kind).fields:
+        header = columns.get(f.name)
+        if f.type == "datetime" and isinstance(header, str) and _times_of_day(raw, header):
+            columns[f.name] = [date_header, header]
+    return replace(proposed, columns=columns)
+
+
+def _times_of_day(raw, header: str) -> bool:
+    """True when the column's first cells (those not empty) are all times of day such as 08:30 or 8:30:00."""
+    cells = [c for c in nz.clean_text(raw.cells.column(header).slice(0, _SAMPLE_ROWS)).to_pylist() if c]
+    return bool(cells) and all(_TIME_OF_DAY.match(c) for c in cells)
+
+
+def _one_value(raw, header: str) -> bool:
+    """True when the column's first cells (those not empty) hold one value: a length column, not a counter."""
+    cells = nz.clean_text(raw.cells.column(header).slice(0, _SAMPLE_ROWS)).to_pylist()
+    return len({c for c in cells if c}) == 1
+
+
+def _interval_length(proposed: Mapping, raw) -> Mapping:
+    """An interval file's length for every row, read from the steps between its first rows' starts, unless a
+    column of one value gives it."""
+    spec = get_kind(proposed.kind)
+    if "interval_minutes" not in {f.name for f in spec.fields}:
+        return proposed
+    if "interval_minutes" in proposed.constants:
+        return proposed
+    length_column = proposed.columns.get("interval_minutes")
+    if isinstance(length_column, str) and _one_value(raw, length_column):
+        return proposed
+    proposed = replace(
+        proposed, columns={k: v for k, v in proposed.columns.items() if k != "interval_minutes"}
+    )
+    headers = proposed.columns.get("interval_start")
+    if headers is None:
+        return proposed
+    first_rows = raw.cells.slice(0, _STEP_ROWS)
+    parts = [
+        nz.clean_text(first_rows.column(h)) for h in ([headers] if isinstance(headers, str) else headers)
+    ]
+    cells = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, " ")
+    starts = nz.to_datetime(pa.chunked_array(cells), proposed.date_order).values.dropna().unique()
+    gaps = np.diff(np.sort(starts.astype("datetime64[s]").astype(np.int64))) // 60
+    gaps = gaps[gaps > 0]
+    if not len(gaps):
+        return proposed
+    values, counts = np.unique(gaps, return_counts=True)
+    step = int(values[counts.argmax()])
+    return (
+        replace(proposed, constants={**proposed.constants, "interval_minutes": str(step)})
+        if step <= 1440
+        else proposed
+    )
 
 
 def builtin_profiles() -> dict[str, Mapping]:
