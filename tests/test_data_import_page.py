@@ -579,6 +579,7 @@ def test_an_interval_report_with_a_date_and_a_time_column_maps_itself_on_the_pag
     shown = "\n".join(_texts(at.markdown))
     assert CATALOGS["zh"]["imp.map.joined"].format(columns="日期 + 时段") in shown
     assert CATALOGS["zh"]["imp.map.from_cells"] in shown and CATALOGS["zh"]["imp.map.profile"] not in shown
+    assert "2024-06-18 08:00" in _texts(at.caption)  # the joined sample, as it will be read
     length = at.selectbox(key=f"_imp_map_{gen}_interval_minutes")
     assert length.value == imports.EVERY_ROW + "30"
     assert length.options[length.index] == CATALOGS["zh"]["imp.map.every_row"].format(value="30 分钟")

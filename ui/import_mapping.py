@@ -119,6 +119,9 @@ def _field_rows(
         if not imports.is_simple(base, f.name):
             row[1].markdown(describe_fixed(base, f.name))
             row[3].markdown(f":blue-badge[{t('imp.map.profile' if from_profile else 'imp.map.from_cells')}]")
+            if isinstance(base.columns.get(f.name), list):  # the joined value, as validation will read it
+                parts = [str(samples.get(h, "")) for h in base.columns[f.name]]
+                row[4].caption(mapping.joiner(f).join(parts)[:40])
             continue
         current = imports.picked(base, f)
         every_row = imports.every_row_choices(f, current)

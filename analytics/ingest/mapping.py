@@ -186,6 +186,11 @@ def _every_row_code(f: Field, value: str) -> str | None:
     return number if number.isdigit() and f.low <= int(number) <= f.high else None
 
 
+def joiner(f: Field) -> str:
+    """What joins a field's columns: a space between a date and a time, a dash between the parts of an id."""
+    return " " if f.type in ("date", "datetime", "month") else "-"
+
+
 DATE_HEADERS = ("日期", "date", "统计日期", "业务日期", "通话日期", "报表日期", "day", "report_date")
 """Headers of a file's date column, the one a column of times of day takes its date from."""
 _TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
@@ -250,7 +255,7 @@ def _interval_length(proposed: Mapping, raw) -> Mapping:
     parts = [
         nz.clean_text(first_rows.column(h)) for h in ([headers] if isinstance(headers, str) else headers)
     ]
-    cells = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, " ")
+    cells = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, " ")  # a date, a time
     starts = nz.to_datetime(pa.chunked_array(cells), proposed.date_order).values.dropna().unique()
     gaps = np.diff(np.sort(starts.astype("datetime64[s]").astype(np.int64))) // 60
     gaps = gaps[gaps > 0]

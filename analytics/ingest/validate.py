@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from analytics import exports
 from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
-from analytics.ingest.mapping import Mapping, every_row_values
+from analytics.ingest.mapping import Mapping, every_row_values, joiner
 from analytics.ingest.messages import render_message
 from analytics.ingest.readers import RawTable
 
@@ -264,16 +264,12 @@ def _cells(raw: RawTable, mapping: Mapping, f: Field) -> tuple[list[str], pa.Chu
         parts = [nz.clean_text(raw.cells.column(h)) for h in headers]
         if len(parts) == 1:
             return headers, parts[0]
-        joined = pc.binary_join_element_wise(*parts, _joiner(f))
+        joined = pc.binary_join_element_wise(*parts, joiner(f))
         return headers, pc.utf8_trim_whitespace(
             joined
         )  # the parts are clean: only an empty one leaves a space
     constant = nz.clean_text(pa.array([mapping.constants[f.name]], pa.string()))[0]
     return [], pa.chunked_array([pa.repeat(constant, len(raw))])
-
-
-def _joiner(f: Field) -> str:
-    return " " if f.type in ("date", "datetime", "month") else "-"
 
 
 def _convert(cells: pa.ChunkedArray, f: Field, mapping: Mapping) -> nz.Converted:
