@@ -52,13 +52,13 @@ def _child_ours(csv_path: str, db_path: str) -> dict:
 
     from analytics import store
     from analytics.ingest import importer
-    from analytics.ingest.mapping import propose_mapping
+    from analytics.ingest.mapping import propose_for_file
 
     con = store.connect(db_path)
     started, cpu_started = time.perf_counter(), time.process_time()
     data = Path(csv_path).read_bytes()
     raw = importer.read_upload(data, "bench.csv", None, con)
-    mapping, _ = propose_mapping(raw.headers, "tickets")
+    mapping, _ = propose_for_file(raw, "tickets")
     read = time.perf_counter()
     plan = importer.prepare_import(con, raw, mapping, data, "bench")
     validated = time.perf_counter()
