@@ -196,3 +196,20 @@ def test_phone_system_timestamps_with_fractions_or_an_offset_are_read():
     assert nz.to_datetime(_column(["2025-01-05T15:05:00+09:00"])).values[0] == pd.Timestamp(
         "2025-01-05 14:05:00"
     )
+
+
+def test_a_time_range_is_read_as_its_start():
+    """An interval report's 时段 is often the range 08:00-08:30; the interval starts at its first time."""
+    cells = [
+        "2024-06-18 08:00-08:30",
+        "2024/6/18 8:00~8:30",
+        "2024-06-18 08:00:00 至 08:30:00",
+        "2024-06-18 08:00–08:30",
+    ]
+    converted = nz.to_datetime(_column(cells))
+    assert not converted.failures
+    assert set(converted.values.tolist()) == {pd.Timestamp("2024-06-18 08:00:00")}
+    assert nz.to_datetime(_column(["2024-06-18 08:00-"])).failures  # half a range is not a time
+    offset = nz.to_datetime(_column(["2025-01-05 15:05:00-05:00", "2025-01-05T15:05-05:00"]))
+    assert set(offset.values.tolist()) == {pd.Timestamp("2025-01-06 04:05:00")}  # ISO offsets, not ranges
+    assert nz.TIME_OF_DAY.match("08:00-08:30") and not nz.TIME_OF_DAY.match("2024-06-18 08:00")

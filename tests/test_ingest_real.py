@@ -146,6 +146,25 @@ def test_an_interval_report_with_a_date_and_a_time_column_maps_itself(con):
     assert first == ("2024-06-18 08:00:00", 30, "phone", 18.0)
 
 
+def test_an_interval_report_with_time_ranges_maps_itself(con):
+    """时段 written as the range 08:00-08:30: joined to the date, read as its start, the length from the steps."""
+    ranged = "日期,时段,进线量\n" + "".join(
+        f"2024-06-18,{h:02d}:{m:02d}-{h + (m + 30) // 60:02d}:{(m + 30) % 60:02d},{h}\n"
+        for h in range(8, 10)
+        for m in (0, 30)
+    )
+    raw = read_table(ranged.encode(), "ranges.csv")
+    proposed, _ = propose_for_file(raw, "intervals")
+    assert proposed.columns["interval_start"] == ["日期", "时段"]
+    assert proposed.constants == {"interval_minutes": "30"}
+    plan, result = importer.import_file(
+        con, ranged.encode(), "ranges.csv", "intervals", every_row={"channel": "电话"}
+    )
+    assert result.inserted == 4 and result.rejected == 0
+    starts = con.execute("SELECT interval_start::VARCHAR FROM interval_volume ORDER BY 1").fetchall()
+    assert [s for (s,) in starts] == [f"2024-06-18 {t}:00" for t in ("08:00", "08:30", "09:00", "09:30")]
+
+
 def test_a_ticket_export_with_the_time_apart_from_the_date_joins_them():
     raw = read_table("工单号,日期,创建时间,渠道\nT1,2024-06-18,09:15:00,电话\n".encode(), "t.csv")
     proposed, _ = propose_for_file(raw, "tickets")

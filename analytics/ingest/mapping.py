@@ -193,7 +193,6 @@ def joiner(f: Field) -> str:
 
 DATE_HEADERS = ("日期", "date", "统计日期", "业务日期", "通话日期", "报表日期", "day", "report_date")
 """Headers of a file's date column, the one a column of times of day takes its date from."""
-_TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 _SAMPLE_ROWS = 500
 _STEP_ROWS = 5_000  # the rows an interval length is read from: days of intervals, quick on a million-row file
 
@@ -223,9 +222,10 @@ def _dates_joined(proposed: Mapping, raw) -> Mapping:
 
 
 def _times_of_day(raw, header: str) -> bool:
-    """True when the column's first cells (those not empty) are all times of day such as 08:30 or 8:30:00."""
+    """True when the column's first cells (those not empty) are all times of day such as 08:30 or 8:30:00, or
+    ranges of them (08:00-08:30)."""
     cells = [c for c in nz.clean_text(raw.cells.column(header).slice(0, _SAMPLE_ROWS)).to_pylist() if c]
-    return bool(cells) and all(_TIME_OF_DAY.match(c) for c in cells)
+    return bool(cells) and all(nz.TIME_OF_DAY.match(c) for c in cells)
 
 
 def _one_value(raw, header: str) -> bool:

@@ -156,7 +156,8 @@ def to_datetime(
     column: pa.ChunkedArray, date_order: str | None = None, month_only: bool = False
 ) -> Converted:
     """Dates and times: ISO, 2024/6/18, 2024-6-18, 2024年6月18日, 20240618, Excel serials, HH:MM[:SS] after the
-    date; YYMMDD (990201) only when `date_order` is 'yymmdd'; with `month_only`, also 2024-06 and 2024年6月."""
+    date, a time range's start (08:00-08:30, 8:00~8:30: an interval report's 时段); YYMMDD (990201) only when
+    `date_order` is 'yymmdd'; with `month_only`, also 2024-06 and 2024年6月."""
     stamps = _iso_stamps(column)
     slow = np.isnat(stamps) & ~empty_mask(column)
     bad = np.zeros(len(column), dtype=bool)
@@ -234,6 +235,7 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
 
 def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.datetime64:
     """The slow path of to_datetime for one distinct cell; NaT when it is not a date."""
+    text = _RANGE_END.sub(lambda m: m[1] or m[2], text.strip())  # 08:00-08:30: the interval's start
     if _WITH_OFFSET.fullmatch(text.strip()):  # 2025-01-05T15:05:00+08:00 or ...Z: China's wall clock (UTC+8)
         moment = dt.datetime.fromisoformat(text.strip())
         return np.datetime64(moment.astimezone(_CHINA_TIME).replace(tzinfo=None), "s")
@@ -260,6 +262,11 @@ def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.da
 
 _WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?(Z|[+-]\d{2}:?\d{2})")
 _FRACTION = re.compile(r"(\d:\d{2})[.,]\d+")
+_HM, _HMS, _UNTIL = r"\d{1,2}:\d{2}", r"\d{1,2}:\d{2}:\d{2}", r"\s*(?:-|~|～|–|—|至|到)\s*"
+_RANGE_END = re.compile(rf"(?<![T\d:])(?:({_HM}){_UNTIL}{_HM}|({_HMS}){_UNTIL}{_HMS})$")
+"""A time range's end after its start, both HH:MM or both HH:MM:SS (15:05:00-05:00 is an ISO offset)."""
+TIME_OF_DAY = re.compile(rf"^(?:{_HM}|{_HMS}|{_HM}{_UNTIL}{_HM}|{_HMS}{_UNTIL}{_HMS})$")
+"""A cell that is a time of day alone (08:30, 8:30:00) or a range of them (08:00-08:30), with no date."""
 _CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 
