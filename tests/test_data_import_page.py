@@ -568,6 +568,27 @@ def test_a_file_without_a_channel_column_is_given_one_channel_for_every_row(app_
     assert rows == [("2024-06-17", "phone", 1200), ("2024-06-18", "phone", 1350)]
 
 
+def test_a_saved_profile_keeps_the_channel_given_for_every_row(app_env, tmp_path):
+    """Next month's hotline export, mapped by the saved profile, gets 电话 for every row again by itself."""
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path)
+    at.selectbox(key="_imp_kind_zh").set_value("volume").run()
+    at = _upload(at, "热线日报6月.csv", "日期,来电量\n2024-06-17,1200\n".encode())
+    at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_channel").set_value(imports.EVERY_ROW + "phone")
+    at = _source(at.run(), "热线系统")
+    at.text_input(key=f"_imp_pname_{at.session_state['imp_gen']}").set_value("热线日报").run()
+    at.button(key="_imp_profile_save").click().run()
+    assert CATALOGS["zh"]["imp.profile.saved"].format(name="热线日报") in _texts(at.success)
+
+    at.file_uploader[0].set_value(None).run()
+    at = _upload(at, "热线日报7月.csv", "日期,来电量\n2024-07-01,1100\n".encode())
+    assert at.session_state["imp_profile"] == "热线日报"
+    picker = at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_channel")
+    assert picker.value == imports.EVERY_ROW + "phone"
+    at = _validate(at)
+    assert said("zh", "imp.validate.ok", n=1) in _texts(at.success)
+
+
 def test_an_interval_report_with_a_date_and_a_time_column_maps_itself_on_the_page(app_env, tmp_path):
     """日期 + 时段 are joined and the length is read from the steps, each marked as read from the data; the
     length stays a choice the user can change."""

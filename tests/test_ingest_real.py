@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from analytics.ingest.mapping import (
     propose_for_file,
     propose_mapping,
     save_profile,
+    with_every_row,
 )
 from analytics.ingest.readers import read_table
 from analytics.ingest.templates import template_bytes
@@ -144,6 +146,20 @@ def test_an_interval_report_with_a_date_and_a_time_column_maps_itself(con):
         " ORDER BY interval_start LIMIT 1"
     ).fetchone()
     assert first == ("2024-06-18 08:00:00", 30, "phone", 18.0)
+
+
+def test_a_saved_profile_keeps_its_every_row_values(con):
+    """The hotline's report saved as a profile with 渠道 = 电话 for every row: next month's file needs no flag."""
+    proposed, _ = propose_for_file(read_table(INTERVAL_REPORT.encode(), "june.csv"), "intervals")
+    save_profile(con, replace(with_every_row(proposed, {"channel": "电话"}), name="热线半小时报表"))
+    saved = load_profile("热线半小时报表", con)
+    assert saved.constants == {"channel": "phone", "interval_minutes": "30"}
+    july = INTERVAL_REPORT.replace("2024-06-", "2024-07-").encode()
+    plan, result = importer.import_file(con, july, "july.csv", "intervals", profile="热线半小时报表")
+    assert result.inserted == 9 and result.rejected == 0
+    assert con.execute("SELECT DISTINCT channel, interval_minutes FROM interval_volume").fetchall() == [
+        ("phone", 30)
+    ]
 
 
 def test_an_interval_report_with_time_ranges_maps_itself(con):
