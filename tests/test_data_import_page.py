@@ -597,10 +597,18 @@ def test_an_interval_report_with_a_date_and_a_time_column_maps_itself_on_the_pag
     at.selectbox(key="_imp_kind_zh").set_value("intervals").run()
     at = _upload(at, "时段报表.csv", INTERVAL_REPORT.encode())
     gen = at.session_state["imp_gen"]
+    start = at.selectbox(key=f"_imp_map_{gen}_interval_start")
+    joined = CATALOGS["zh"]["imp.map.joined"].format(columns="日期 + 时段")
+    assert start.value == imports.joined_choice(["日期", "时段"]) and start.options[start.index] == joined
     shown = "\n".join(_texts(at.markdown))
-    assert CATALOGS["zh"]["imp.map.joined"].format(columns="日期 + 时段") in shown
     assert CATALOGS["zh"]["imp.map.from_cells"] in shown and CATALOGS["zh"]["imp.map.profile"] not in shown
     assert "2024-06-18 08:00" in _texts(at.caption)  # the joined sample, as it will be read
+    start.set_value("时段").run()  # the join can be undone, and chosen again
+    assert at.session_state["imp_mapping"].columns["interval_start"] == "时段"
+    start = at.selectbox(key=f"_imp_map_{gen}_interval_start")
+    assert start.options[start.index] == "时段" and joined in start.options
+    start.set_value(imports.joined_choice(["日期", "时段"])).run()
+    assert at.session_state["imp_mapping"].columns["interval_start"] == ["日期", "时段"]
     length = at.selectbox(key=f"_imp_map_{gen}_interval_minutes")
     assert length.value == imports.EVERY_ROW + "30"
     assert length.options[length.index] == CATALOGS["zh"]["imp.map.every_row"].format(value="30 分钟")

@@ -93,9 +93,7 @@ def _field_rows(
     unsure = [
         f.name
         for f in spec.fields
-        if f.name in base.columns
-        and confidence.get(f.name, 1.0) < mapping.SURE
-        and imports.is_simple(base, f.name)
+        if isinstance(base.columns.get(f.name), str) and confidence.get(f.name, 1.0) < mapping.SURE
     ]
     if unsure:
         st.warning(t("imp.map.unsure", fields=listing(imports.field_label(kind, n) for n in unsure)))
@@ -107,6 +105,7 @@ def _field_rows(
     header_options = [state.NO_COLUMN, *raw.headers]
     header_names = {state.NO_COLUMN: t("imp.map.none"), **{h: h for h in raw.headers}}
     from_profile = st.session_state.get(state.PROFILE_KEY, state.AUTO) != state.AUTO
+    joins: dict[str, str] = st.session_state.get(state.JOINS_KEY, {})
     shown = [f for f in spec.fields if f.required or f.name in base.columns or f.name in base.constants]
     more = [f for f in spec.fields if f not in shown]
     more_box = None
@@ -117,24 +116,31 @@ def _field_rows(
         label = imports.field_label(kind, f.name)
         row[0].markdown(f"{label} :red[*]" if f.required else label)
         if not imports.is_simple(base, f.name):
-            row[1].markdown(describe_fixed(base, f.name))
+            row[1].markdown(t("imp.map.constant", value=base.constants[f.name]))
             row[3].markdown(f":blue-badge[{t('imp.map.profile' if from_profile else 'imp.map.from_cells')}]")
-            if isinstance(base.columns.get(f.name), list):  # the joined value, as validation will read it
-                parts = [str(samples.get(h, "")) for h in base.columns[f.name]]
-                row[4].caption(mapping.joiner(f).join(parts)[:40])
             continue
         current = imports.picked(base, f)
+        joined = [joins[f.name]] if f.name in joins else []
         every_row = imports.every_row_choices(f, current)
-        options = header_options + every_row
+        options = header_options + joined + every_row
         header = row[1].selectbox(
             label,
             options,
             index=options.index(current) if current in options else 0,
-            format_func={**header_names, **{c: imports.every_row_label(f, c) for c in every_row}}.get,
+            format_func={
+                **header_names,
+                **{c: imports.joined_label(c) for c in joined},
+                **{c: imports.every_row_label(f, c) for c in every_row},
+            }.get,
             key=f"_imp_map_{gen}_{f.name}",
             label_visibility="collapsed",
         )
         chosen[f.name] = header or None
+        if header in joined:  # the joined value, as validation will read it
+            row[3].markdown(f":blue-badge[{t('imp.map.profile' if from_profile else 'imp.map.from_cells')}]")
+            parts = [str(samples.get(h, "")) for h in imports.joined_headers(header)]
+            row[4].caption(mapping.joiner(f).join(parts)[:40])
+            continue
         if header in every_row:
             row[3].markdown(f":blue-badge[{t('imp.map.every_row_badge')}]")
             continue
@@ -181,6 +187,9 @@ def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapp
         base = next(p for p in found if p.name == name)
         confidence = {f: 1.0 for f in base.columns}
     st.session_state[state.MAPPING_KEY] = base
+    st.session_state[state.JOINS_KEY] = {
+        f: imports.joined_choice(headers) for f, headers in base.columns.items() if isinstance(headers, list)
+    }
     st.session_state[state.CONFIDENCE_KEY] = confidence
     st.session_state[state.PROFILE_KEY] = name
     linked_kind, linked_source = st.session_state.pop(state.LINKED_SOURCE_KEY, (None, None))
@@ -193,13 +202,6 @@ def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapp
         st.session_state[state.SOURCE_KEY] = earlier[0] if earlier else ""
     st.session_state[state.GEN_KEY] = st.session_state.get(state.GEN_KEY, 0) + 1
     st.session_state.pop(state.VALIDATED_KEY, None)
-
-
-def describe_fixed(base: mapping.Mapping, name: str) -> str:
-    """How a field the profile fills without one column is filled: a constant, or columns joined."""
-    if name in base.constants:
-        return t("imp.map.constant", value=base.constants[name])
-    return t("imp.map.joined", columns=" + ".join(base.columns[name]))
 
 
 def badge(f: Field, header: str | None, proposed: str | None, confidence: dict) -> str:

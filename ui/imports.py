@@ -152,6 +152,23 @@ def matching_profile(found: list[mapping.Mapping], headers: list[str]) -> mappin
 EVERY_ROW = "__every_row__:"
 """Prefix of a column picker's choice that gives the field one value for every row ('__every_row__:phone'), set
 apart from the file's headers as the picker's other choices are."""
+JOINED = "__joined__:"
+"""Prefix of a column picker's choice that joins columns ('__joined__:日期\t时段'), the headers apart by a tab."""
+
+
+def joined_choice(headers: list[str]) -> str:
+    """The picker's choice for a field read from these columns joined (日期 + 时段)."""
+    return JOINED + "\t".join(headers)
+
+
+def joined_headers(choice: str) -> list[str]:
+    """The columns a joined choice joins."""
+    return choice.removeprefix(JOINED).split("\t")
+
+
+def joined_label(choice: str) -> str:
+    """'拼接：日期 + 时段' for a joined choice."""
+    return t("imp.map.joined", columns=" + ".join(joined_headers(choice)))
 
 
 def every_row_choices(f: Field, current: str | None = None) -> list[str]:
@@ -176,18 +193,17 @@ def every_row_label(f: Field, choice: str) -> str:
 
 
 def picked(current: mapping.Mapping, f: Field) -> str | None:
-    """What a field's picker holds for the mapping: its column, its every-row choice, or None."""
+    """What a field's picker holds for the mapping: its column, its joined columns, its every-row choice, or
+    None."""
     if f.name in current.constants:
         return EVERY_ROW + current.constants[f.name]
     column = current.columns.get(f.name)
-    return column if isinstance(column, str) else None
+    return joined_choice(column) if isinstance(column, list) else column
 
 
 def is_simple(current: mapping.Mapping, name: str) -> bool:
-    """True when a field is mapped from at most one column or given one value for every row where the field
-    takes one (editable with one selectbox); joined columns and a profile's other constants are shown as set."""
-    if isinstance(current.columns.get(name), list):
-        return False
+    """True when a field is editable with one selectbox: mapped from a column, from columns joined or from none,
+    or given one value for every row where the field takes one; a profile's other constants are shown as set."""
     f = next(f for f in get_kind(current.kind).fields if f.name == name)
     return name not in current.constants or bool(mapping.every_row_values(f))
 
@@ -195,12 +211,14 @@ def is_simple(current: mapping.Mapping, name: str) -> bool:
 def with_columns(
     base: mapping.Mapping, chosen: dict[str, str | None], units: dict[str, float], source: str
 ) -> mapping.Mapping:
-    """The mapping after the user's choices: simple fields set from `chosen` (a column, an every-row value, None:
-    not imported), units for money fields, the source system. Joined columns, other constants and aggregation
-    stay as the profile says."""
+    """The mapping after the user's choices: simple fields set from `chosen` (a column, columns joined, an
+    every-row value, None: not imported), units for money fields, the source system. Other constants and
+    aggregation stay as the profile says."""
     values = {k: v.removeprefix(EVERY_ROW) for k, v in chosen.items() if v and v.startswith(EVERY_ROW)}
     columns = {k: v for k, v in base.columns.items() if k not in chosen}
-    columns.update({k: v for k, v in chosen.items() if v and k not in values})
+    for k, v in chosen.items():
+        if v and k not in values:
+            columns[k] = joined_headers(v) if v.startswith(JOINED) else v
     constants = {k: v for k, v in base.constants.items() if k not in chosen} | values
     kept_units = {k: v for k, v in base.units.items() if k not in units and k in columns}
     kept_units.update({k: v for k, v in units.items() if v != 1.0 and k in columns})
