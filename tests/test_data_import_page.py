@@ -18,6 +18,7 @@ from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
+from tests.test_ingest_import import DEPARTMENT_LEDGER
 from tests.test_ingest_real import INTERVAL_REPORT
 from ui import imports
 from ui.i18n import CATALOGS
@@ -566,6 +567,29 @@ def test_a_file_without_a_channel_column_is_given_one_channel_for_every_row(app_
     assert not at.exception
     rows = _query(path, "SELECT date::VARCHAR, channel, contacts FROM daily_volume ORDER BY date")
     assert rows == [("2024-06-17", "phone", 1200), ("2024-06-18", "phone", 1350)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_ledger_without_a_cost_center_column_gets_one_typed_for_every_row(app_env, tmp_path, lang):
+    """A department's own ledger export has no cost-center column: pick 'every row: (type it)', type the center."""
+    text = CATALOGS[lang]
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, lang)
+    at.selectbox(key=f"_imp_kind_{lang}").set_value("costs").run()
+    at = _upload(at, "热线中心台账.csv", DEPARTMENT_LEDGER.encode())
+    gen = at.session_state["imp_gen"]
+    picker = at.selectbox(key=f"_imp_map_{gen}_cost_center")
+    typed = text["imp.map.every_row"].format(value=text["imp.map.typed"])
+    assert picker.options[-1] == typed
+    picker.set_value(imports.EVERY_ROW).run()
+    assert said(lang, "imp.validate.missing", fields=text["imp.field.cost_center"]) in _texts(at.error)
+    at.text_input(key=f"_imp_typed_{gen}_cost_center").set_value("热线中心").run()
+    assert text["imp.map.every_row_badge"] in "\n".join(_texts(at.markdown))
+    at = _validate(_source(at, "erp"))
+    assert said(lang, "imp.validate.ok", n=2) in _texts(at.success)
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(path, "SELECT DISTINCT cost_center FROM cost_entries") == [("热线中心",)]
 
 
 def test_a_saved_profile_keeps_the_channel_given_for_every_row(app_env, tmp_path):

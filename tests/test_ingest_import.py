@@ -368,6 +368,29 @@ def test_every_row_values_are_the_fields_own(con):
     assert with_every_row(staff, {"employment_type": "外包"}).constants == {"employment_type": "outsourced"}
 
 
+DEPARTMENT_LEDGER = '凭证行号,期间,科目,金额\nX1,2025年1月,direct_labor.base_pay,"1,000.00"\nX2,2025年1月,direct_labor.overtime,300\n'
+"""A department's own ledger export: no cost-center column, every line is the hotline center's."""
+
+
+def test_a_ledger_without_a_cost_center_column_is_given_one_typed_for_every_row(con):
+    data = DEPARTMENT_LEDGER.encode()
+    plan, _ = importer.import_file(con, data, "热线中心台账.csv", "costs", source="erp", dry_run=True)
+    assert [i["code"] for i in plan.validation.file_issues] == ["missing_required_column_or_value"]
+    every_row = {"cost_center": " 热线中心 "}
+    _, result = importer.import_file(
+        con, data, "热线中心台账.csv", "costs", source="erp", every_row=every_row
+    )
+    assert result.inserted == 2
+    assert con.execute("SELECT DISTINCT cost_center FROM cost_entries").fetchall() == [("热线中心",)]
+    ledger, _ = propose_mapping(["凭证行号", "期间", "科目", "金额"], "costs")
+    with pytest.raises(
+        ValueError, match="' ' is not a value of cost_center; it takes text that is not empty"
+    ):
+        with_every_row(ledger, {"cost_center": " "})
+    with pytest.raises(ValueError, match="fields that can: cost_center, vendor, channel"):
+        with_every_row(ledger, {"description": "房租"})  # a line's own text, never one for the file
+
+
 def test_cli_import_gives_every_row_one_value_and_refuses_a_bad_one_before_any_work(tmp_path, capsys):
     days = tmp_path / "hotline.csv"
     days.write_bytes(ONE_CHANNEL_DAYS)

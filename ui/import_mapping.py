@@ -141,6 +141,23 @@ def _field_rows(
             parts = [str(samples.get(h, "")) for h in imports.joined_headers(header)]
             row[4].caption(mapping.joiner(f).join(parts)[:40])
             continue
+        if header == imports.EVERY_ROW:  # the value typed once for the whole file (a cost center)
+            typed = (
+                row[1]
+                .text_input(
+                    label,
+                    value=base.constants.get(f.name, ""),
+                    key=f"_imp_typed_{gen}_{f.name}",
+                    placeholder=t("imp.map.typed_placeholder"),
+                    label_visibility="collapsed",
+                )
+                .strip()
+            )
+            chosen[f.name] = imports.EVERY_ROW + typed if typed else None
+            row[3].markdown(
+                f":blue-badge[{t('imp.map.every_row_badge')}]" if typed else badge(f, None, None, {})
+            )
+            continue
         if header in every_row:
             row[3].markdown(f":blue-badge[{t('imp.map.every_row_badge')}]")
             continue

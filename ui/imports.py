@@ -172,8 +172,11 @@ def joined_label(choice: str) -> str:
 
 
 def every_row_choices(f: Field, current: str | None = None) -> list[str]:
-    """The picker's every-row choices for a field (none for a field whose values are open), with the value the
-    mapping holds when it is not among them (an interval length of 6 minutes read from the file)."""
+    """The picker's every-row choices for a field: its list's values, with the value the mapping holds when it is
+    not among them (an interval length of 6 minutes read from the file); EVERY_ROW alone for a field whose value
+    is typed (a cost center); none for a field that takes no one value (an id, an amount)."""
+    if f.typed_for_file:
+        return [EVERY_ROW]
     choices = [EVERY_ROW + value for value in mapping.every_row_values(f)]
     if choices and current and current.startswith(EVERY_ROW) and current not in choices:
         choices.append(current)
@@ -183,7 +186,9 @@ def every_row_choices(f: Field, current: str | None = None) -> list[str]:
 def every_row_label(f: Field, choice: str) -> str:
     """'每行均为：电话' for an every-row choice: the value in the UI language."""
     value = choice.removeprefix(EVERY_ROW)
-    if f.type == "channel":
+    if f.typed_for_file:
+        shown = t("imp.map.typed")
+    elif f.type == "channel":
         shown = t(f"channel.{value}")
     elif f.type == "choice":
         shown = t_or(f"etype.{value}", value)
@@ -196,7 +201,7 @@ def picked(current: mapping.Mapping, f: Field) -> str | None:
     """What a field's picker holds for the mapping: its column, its joined columns, its every-row choice, or
     None."""
     if f.name in current.constants:
-        return EVERY_ROW + current.constants[f.name]
+        return EVERY_ROW + ("" if f.typed_for_file else current.constants[f.name])
     column = current.columns.get(f.name)
     return joined_choice(column) if isinstance(column, list) else column
 
@@ -205,7 +210,7 @@ def is_simple(current: mapping.Mapping, name: str) -> bool:
     """True when a field is editable with one selectbox: mapped from a column, from columns joined or from none,
     or given one value for every row where the field takes one; a profile's other constants are shown as set."""
     f = next(f for f in get_kind(current.kind).fields if f.name == name)
-    return name not in current.constants or bool(mapping.every_row_values(f))
+    return name not in current.constants or mapping.takes_every_row(f)
 
 
 def with_columns(

@@ -27,6 +27,9 @@ class Field:
     high: float | None = None
     past_only: bool = False  # dates must not be after today
     choices: dict[str, str] = field(default_factory=dict)  # user word -> stored code (type "choice")
+    typed_for_file: bool = (
+        False  # text a whole file may share, typed once (a department's ledger: its cost center)
+    )
 
     @property
     def template_header(self) -> str:
@@ -81,7 +84,7 @@ TICKETS = Kind(
         Field("customer_id", "id", "客户编号", ("客户id", "会员id", "用户id", "customer", "user_id")),
         Field("customer_tier", "text", "客户等级", ("会员等级", "tier")),
         Field("agent", "text", "客服", ("坐席", "处理人", "客服工号", "坐席工号", "agent_id", "assignee", "server")),
-        Field("team", "text", "班组", ("组别", "团队", "小组", "group")),
+        Field("team", "text", "班组", ("组别", "团队", "小组", "group"), typed_for_file=True),
         Field("first_response_seconds", "float", "首次响应秒数", ("首响时长", "首次响应时长(秒)", "frt", "first_response"), **_NONNEG),
         Field("handle_seconds", "float", "处理时长秒", ("处理时长", "通话时长", "服务时长", "handle_time", "aht", "talk_time"), low=0),
         Field("resolved", "bool", "是否解决", ("已解决", "解决", "is_resolved")),
@@ -122,10 +125,10 @@ COSTS = Kind(
     (
         Field("entry_id", "id", "凭证行号", ("凭证号", "分录号", "单据号", "流水号", "entry", "voucher", "line_id"), required=True),
         Field("period", "month", "期间", ("会计期间", "月份", "日期", "记账日期", "month", "date"), required=True, past_only=True),
-        Field("cost_center", "text", "成本中心", ("部门", "cost_centre", "costcenter"), required=True),
+        Field("cost_center", "text", "成本中心", ("部门", "cost_centre", "costcenter"), required=True, typed_for_file=True),
         Field("source_category", "category", "科目", ("会计科目", "费用科目", "成本科目", "费用类别", "category", "account"), required=True),
         Field("amount", "money", "金额", ("金额(元)", "发生额", "借方金额", "费用", "amount_cny", "cost"), required=True),
-        Field("vendor", "text", "供应商", ("往来单位", "supplier")),
+        Field("vendor", "text", "供应商", ("往来单位", "supplier"), typed_for_file=True),
         Field("channel", "channel", "渠道", ()),
         Field("capex", "bool", "资本化", ("是否资本化", "is_capex")),
         Field("description", "text", "摘要", ("说明", "备注", "memo", "note")),
@@ -137,9 +140,9 @@ STAFF = Kind(
     (
         Field("staff_id", "id", "工号", ("员工编号", "员工号", "人员编号", "employee_id", "id"), required=True),
         Field("name", "text", "姓名", ("员工姓名",)),
-        Field("role", "text", "岗位", ("职位", "角色", "position", "title"), required=True),
+        Field("role", "text", "岗位", ("职位", "角色", "position", "title"), required=True, typed_for_file=True),
         Field("employment_type", "choice", "用工类型", ("用工性质", "雇佣类型", "员工类型", "type"), required=True, choices=EMPLOYMENT_TYPES),
-        Field("team", "text", "班组", ("组别", "团队", "部门", "group")),
+        Field("team", "text", "班组", ("组别", "团队", "部门", "group"), typed_for_file=True),
         Field("channel", "channel", "渠道", ()),
         Field("hire_date", "date", "入职日期", ("入职时间", "到岗日期", "start_date"), required=True),
         Field("leave_date", "date", "离职日期", ("离职时间", "end_date"), past_only=True),
@@ -153,7 +156,7 @@ ASSETS = Kind(
         Field("asset_id", "id", "资产编号", ("资产编码", "卡片编号", "固定资产编号", "id"), required=True),
         Field("name", "text", "资产名称", ("名称", "设备名称"), required=True),
         Field("taxonomy_code", "category", "资产类别", ("类别", "科目", "category"), required=False),
-        Field("cost_center", "text", "成本中心", ("使用部门", "部门")),
+        Field("cost_center", "text", "成本中心", ("使用部门", "部门"), typed_for_file=True),
         Field("purchase_date", "date", "购置日期", ("购入日期", "入账日期", "开始使用日期"), required=True, past_only=True),
         Field("purchase_cost", "money", "原值", ("购置金额", "资产原值", "金额", "cost"), required=True, **_NONNEG),
         Field("useful_life_months", "int", "使用月数", ("折旧月数", "使用年限(月)", "useful_life"), required=True, low=1, high=600),
@@ -167,7 +170,7 @@ BUDGET = Kind(
     (
         Field("month", "month", "月份", ("期间", "预算月份", "period"), required=True),
         Field("taxonomy_code", "category", "科目", ("预算科目", "成本科目", "category", "account"), required=True),
-        Field("cost_center", "text", "成本中心", ("部门", "cost_centre"), required=True),
+        Field("cost_center", "text", "成本中心", ("部门", "cost_centre"), required=True, typed_for_file=True),
         Field("amount", "money", "金额", ("预算金额", "预算数", "budget"), required=True),
         Field("note", "text", "备注", ("说明", "memo")),
     ),

@@ -6,9 +6,10 @@ named profile, the next file from the same system maps itself. Built-in profiles
 JSON in `analytics/ingest/profiles/`. A profile may declare, explicitly, that a field is built from several columns
 (joined: an id from line + call id, a timestamp from a date column and a time column), a constant (every row is
 channel phone), a date order (990201 is YYMMDD), or an aggregation (one ticket per case id from an event log).
-A field with a short list of values (a channel, an employment type, an interval's length) can be given one value
-for every row of a file that has no column for it (`every_row_values`, `with_every_row`): a hotline's daily
-export has no channel column, every row is phone. `propose_for_file` also reads the cells: a column of times of
+A field with a short list of values (a channel, an employment type, an interval's length), or one whose text a
+whole file may share (a cost center, a team), can be given one value for every row of a file that has no column
+for it (`takes_every_row`, `with_every_row`): a hotline's daily export has no channel column, every row is phone;
+a department's ledger has no cost-center column, every row is its own. `propose_for_file` also reads the cells: a column of times of
 day (08:30) is joined to the file's date column, and an interval report's length is the step between its rows.
 """
 
@@ -150,26 +151,29 @@ def every_row_values(f: Field) -> tuple[str, ...]:
     return ()
 
 
+def takes_every_row(f: Field) -> bool:
+    """True when a field can be given one value for every row: from its list, or typed (a cost center)."""
+    return bool(every_row_values(f)) or f.typed_for_file
+
+
 def with_every_row(mapping: Mapping, values: MappingOf[str, str]) -> Mapping:
     """The mapping with each field of `values` given that value for every row in place of any column; a value
-    may be the code or a word the field's cells would be read as (电话, 全职). ValueError names the field or the
-    value not allowed, and the values that are."""
+    may be the code or a word the field's cells would be read as (电话, 全职), or any text where the field's is
+    typed (热线中心). ValueError names the field or the value not allowed, and the values that are."""
     spec = get_kind(mapping.kind)
     fields = {f.name: f for f in spec.fields}
     constants = dict(mapping.constants)
     for name, value in values.items():
         f = fields.get(name)
-        allowed = every_row_values(f) if f else ()
-        if not allowed:
-            offered = [g.name for g in spec.fields if every_row_values(g)]
+        if f is None or not takes_every_row(f):
+            offered = [g.name for g in spec.fields if takes_every_row(g)]
             raise ValueError(
                 f"{name!r} cannot be given one value for every row of {mapping.kind}; fields that can: "
                 + (", ".join(offered) or "none")
             )
         code = _every_row_code(f, value)
         if code is None:
-            one_of = f"a whole number from {f.low:g} to {f.high:g}" if f.type == "int" else ", ".join(allowed)
-            raise ValueError(f"{value!r} is not a value of {name}; it takes {one_of}")
+            raise ValueError(f"{value!r} is not a value of {name}; it takes {_every_row_takes(f)}")
         constants[name] = code
     columns = {k: v for k, v in mapping.columns.items() if k not in values}
     return replace(mapping, columns=columns, constants=constants)
@@ -177,13 +181,24 @@ def with_every_row(mapping: Mapping, values: MappingOf[str, str]) -> Mapping:
 
 def _every_row_code(f: Field, value: str) -> str | None:
     """The code a value typed for every row stands for (a channel's or a choice's word read as the cells are, a
-    number of minutes within the field's range), or None when it stands for none."""
+    number of minutes within the field's range, the text itself), or None when it stands for none."""
+    if f.typed_for_file:
+        return value.strip() or None
     if f.type == "channel":
         return nz.channel_code(value)
     if f.type == "choice":
         return {k.lower(): v for k, v in f.choices.items()}.get(value.strip().lower())
     number = value.strip()
     return number if number.isdigit() and f.low <= int(number) <= f.high else None
+
+
+def _every_row_takes(f: Field) -> str:
+    """What a field takes for every row, for an error message."""
+    if f.typed_for_file:
+        return "text that is not empty"
+    if f.type == "int":
+        return f"a whole number from {f.low:g} to {f.high:g}"
+    return ", ".join(every_row_values(f))
 
 
 def joiner(f: Field) -> str:

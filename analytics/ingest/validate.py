@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from analytics import exports
 from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
-from analytics.ingest.mapping import Mapping, every_row_values, joiner
+from analytics.ingest.mapping import Mapping, joiner, takes_every_row
 from analytics.ingest.messages import render_message
 from analytics.ingest.readers import RawTable
 
@@ -229,7 +229,7 @@ def _mapping_issues(raw: RawTable, mapping: Mapping, spec: Kind) -> list[dict]:
         if f.required and f.name not in mapping.columns and f.name not in mapping.constants:
             issues.append(  # no column of the file: named as the template names it (UI: in its language)
                 {
-                    "code": MISSING_COLUMN_CODES[bool(every_row_values(f))],
+                    "code": MISSING_COLUMN_CODES[takes_every_row(f)],
                     "field": f.name,
                     "field_label": f.template_header,
                     "column": f.template_header,
