@@ -18,7 +18,7 @@ from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
-from tests.test_ingest_import import DEPARTMENT_LEDGER
+from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL
 from tests.test_ingest_real import INTERVAL_REPORT
 from ui import imports
 from ui.i18n import CATALOGS
@@ -590,6 +590,31 @@ def test_a_ledger_without_a_cost_center_column_gets_one_typed_for_every_row(app_
     at.button(key="_imp_commit").click().run()
     assert not at.exception
     assert _query(path, "SELECT DISTINCT cost_center FROM cost_entries") == [("热线中心",)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_journal_s_amount_is_its_debit_less_its_credit(app_env, tmp_path, lang):
+    """借方金额 and 贷方金额 both read: the amount's picker says so, the closing line is named in the report, and
+    the debit alone can be picked instead."""
+    text = CATALOGS[lang]
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, lang)
+    at.selectbox(key=f"_imp_kind_{lang}").set_value("costs").run()
+    at = _upload(at, "序时账.csv", JOURNAL.encode())
+    amount = at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_amount")
+    net = text["imp.map.net"].format(columns="借方金额 − 贷方金额")
+    assert amount.options[amount.index] == net
+    amount.set_value("借方金额").run()
+    assert at.session_state["imp_mapping"].columns["amount"] == "借方金额"
+    amount = at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_amount")
+    amount.set_value(imports.joined_choice(["借方金额", "贷方金额"])).run()
+    at = _validate(_source(at, "erp"))
+    report = at.dataframe[-1].value
+    reasons = dict(zip(report[text["imp.report.row"]], report[text["imp.report.reason"]], strict=False))
+    assert reasons["5"] == render_message("closing_entry", {"value": "结转本期损益"}, lang)
+    at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
+    at.button(key="_imp_commit").click().run()
+    assert _query(path, "SELECT sum(amount)::DOUBLE FROM cost_entries") == [(123000.0,)]
 
 
 def test_a_saved_profile_keeps_the_channel_given_for_every_row(app_env, tmp_path):

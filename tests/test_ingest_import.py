@@ -19,7 +19,9 @@ from analytics import store
 from analytics.cli import main as cli_main
 from analytics.ingest import importer
 from analytics.ingest.kinds import KINDS
-from analytics.ingest.mapping import Mapping, propose_mapping, with_every_row
+from analytics.ingest.mapping import Mapping, propose_for_file, propose_mapping, with_every_row
+from analytics.ingest.messages import render_message
+from analytics.ingest.readers import read_table
 from analytics.ingest.validate import rejects_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -389,6 +391,47 @@ def test_a_ledger_without_a_cost_center_column_is_given_one_typed_for_every_row(
         with_every_row(ledger, {"cost_center": " "})
     with pytest.raises(ValueError, match="fields that can: cost_center, vendor, channel"):
         with_every_row(ledger, {"description": "房租"})  # a line's own text, never one for the file
+
+
+JOURNAL = """凭证字号,日期,摘要,科目名称,成本中心,借方金额,贷方金额
+记-12,2025-01-31,计提1月客服工资,direct_labor.base_pay,热线中心,"120,000.00",
+记-13,2025-01-31,冲回多计提工资,direct_labor.base_pay,热线中心,,"5,000.00"
+记-14,2025-01-31,1月加班费,direct_labor.overtime,热线中心,"8,000.00",
+记-30,2025-01-31,结转本期损益,direct_labor.base_pay,热线中心,,"115,000.00"
+记-31,2025-01-31,空行,direct_labor.overtime,热线中心,,
+记-32,2025-01-31,手工调整,direct_labor.overtime,热线中心,,八百
+"""
+"""An ERP journal (序时账) of the service center's expense accounts: debit and credit in two columns, a reversal
+booked as a credit, the month's closing line, a line with no amount and one with a word for a credit."""
+
+
+def test_a_journal_with_debit_and_credit_columns_imports_the_debit_net_of_the_credit(con):
+    raw = read_table(JOURNAL.encode(), "序时账.csv")
+    proposed, _ = propose_for_file(raw, "costs")
+    assert (
+        proposed.columns["amount"] == ["借方金额", "贷方金额"] and proposed.columns["entry_id"] == "凭证字号"
+    )
+    plan, _ = importer.import_file(con, JOURNAL.encode(), "序时账.csv", "costs", source="erp", dry_run=True)
+    report = plan.validation.report
+    assert list(zip(report["row"], report["column"], report["code"], strict=True)) == [
+        (5, "摘要", "closing_entry"),  # netted, the closing line would cancel January's costs
+        (6, "借方金额 − 贷方金额", "required_value_missing"),
+        (7, "贷方金额", "not_a_number"),
+    ]
+    assert render_message("closing_entry", {"value": "结转本期损益"}, "zh").startswith(
+        "「结转本期损益」是期末结转分录"
+    )
+    _, result = importer.import_file(
+        con, JOURNAL.encode(), "序时账.csv", "costs", source="erp", mode="valid_rows"
+    )
+    assert result.inserted == 3 and result.rejected == 3
+    amounts = con.execute("SELECT entry_id, amount FROM cost_entries ORDER BY entry_id").fetchall()
+    assert [(e, float(a)) for e, a in amounts] == [("记-12", 120000.0), ("记-13", -5000.0), ("记-14", 8000.0)]
+
+
+def test_a_debit_column_alone_is_the_amount():
+    raw = read_table("凭证号,期间,科目,成本中心,借方金额\nX1,2025-01,房租,热线中心,100\n".encode(), "l.csv")
+    assert propose_for_file(raw, "costs")[0].columns["amount"] == "借方金额"
 
 
 def test_cli_import_gives_every_row_one_value_and_refuses_a_bad_one_before_any_work(tmp_path, capsys):

@@ -129,17 +129,20 @@ def _field_rows(
             index=options.index(current) if current in options else 0,
             format_func={
                 **header_names,
-                **{c: imports.joined_label(c) for c in joined},
+                **{c: imports.joined_label(f, c) for c in joined},
                 **{c: imports.every_row_label(f, c) for c in every_row},
             }.get,
             key=f"_imp_map_{gen}_{f.name}",
             label_visibility="collapsed",
         )
         chosen[f.name] = header or None
-        if header in joined:  # the joined value, as validation will read it
+        if header in joined:
             row[3].markdown(f":blue-badge[{t('imp.map.profile' if from_profile else 'imp.map.from_cells')}]")
             parts = [str(samples.get(h, "")) for h in imports.joined_headers(header)]
-            row[4].caption(mapping.joiner(f).join(parts)[:40])
+            if not mapping.is_net(f, imports.joined_headers(header)):  # the joined value, as it will be read
+                row[4].caption(mapping.joiner(f).join(parts)[:40])
+            else:  # a debit and a credit come from different rows: the debit's
+                row[4].caption(parts[0][:40] or "—")
             continue
         if header == imports.EVERY_ROW:  # the value typed once for the whole file (a cost center)
             typed = (

@@ -166,9 +166,12 @@ def joined_headers(choice: str) -> list[str]:
     return choice.removeprefix(JOINED).split("\t")
 
 
-def joined_label(choice: str) -> str:
-    """'拼接：日期 + 时段' for a joined choice."""
-    return t("imp.map.joined", columns=" + ".join(joined_headers(choice)))
+def joined_label(f: Field, choice: str) -> str:
+    """'拼接：日期 + 时段' for a joined choice; '借方减贷方：借方金额 − 贷方金额' for a ledger's net amount."""
+    headers = joined_headers(choice)
+    if mapping.is_net(f, headers):
+        return t("imp.map.net", columns=mapping.joiner(f).join(headers))
+    return t("imp.map.joined", columns=" + ".join(headers))
 
 
 def every_row_choices(f: Field, current: str | None = None) -> list[str]:

@@ -10,7 +10,8 @@ A field with a short list of values (a channel, an employment type, an interval'
 whole file may share (a cost center, a team), can be given one value for every row of a file that has no column
 for it (`takes_every_row`, `with_every_row`): a hotline's daily export has no channel column, every row is phone;
 a department's ledger has no cost-center column, every row is its own. `propose_for_file` also reads the cells: a column of times of
-day (08:30) is joined to the file's date column, and an interval report's length is the step between its rows.
+day (08:30) is joined to the file's date column, and an interval report's length is the step between its rows. A
+ledger's amount is its debit net of its credit where the file has both columns (借方金额 − 贷方金额).
 """
 
 from __future__ import annotations
@@ -202,7 +203,10 @@ def _every_row_takes(f: Field) -> str:
 
 
 def joiner(f: Field) -> str:
-    """What joins a field's columns: a space between a date and a time, a dash between the parts of an id."""
+    """What joins a field's columns: a space between a date and a time, a minus between a debit and a credit, a
+    dash between the parts of an id."""
+    if f.type == "money":
+        return " − "
     return " " if f.type in ("date", "datetime", "month") else "-"
 
 
@@ -212,20 +216,45 @@ _SAMPLE_ROWS = 500
 _STEP_ROWS = 5_000  # the rows an interval length is read from: days of intervals, quick on a million-row file
 
 
+DEBIT_HEADERS = ("借方金额", "借方", "借方发生额", "本期借方", "debit", "debit_amount")
+CREDIT_HEADERS = ("贷方金额", "贷方", "贷方发生额", "本期贷方", "credit", "credit_amount")
+"""A ledger's two amount columns: an expense is booked as a debit, a reversal of one as a credit."""
+
+
 def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     """propose_mapping from a file's headers (a readers.RawTable), then what its cells tell: a date-and-time field
     whose column holds times of day alone (08:30) takes its date from the file's date column (日期 + 时段, as a
-    profile joins them), and an interval report without a length column gets the step between its intervals as
+    profile joins them), an interval report without a length column gets the step between its intervals as
     the length of every row (the most common gap between consecutive starts: 30 minutes), also in place of a
-    column recognised as the length whose cells vary (interval, numbered 1 to 240, is a counter)."""
+    column recognised as the length whose cells vary (interval, numbered 1 to 240, is a counter), and a ledger's
+    debit column is netted with its credit column (借方金额 − 贷方金额)."""
     proposed, matches = propose_mapping(raw.headers, kind)
-    return _interval_length(_dates_joined(proposed, raw), raw), matches
+    return _interval_length(_dates_joined(_net_of_credit(proposed, raw), raw), raw), matches
+
+
+def is_net(f: Field, headers: str | list[str] | None) -> bool:
+    """True when a money field is read from two columns, a ledger's debit net of its credit."""
+    return f.type == "money" and isinstance(headers, list) and len(headers) == 2
+
+
+def _net_of_credit(proposed: Mapping, raw) -> Mapping:
+    """A money field mapped to a ledger's debit column, in a file with an unused credit column, reads the debit
+    net of the credit: a reversal booked as a credit lowers the cost instead of being a row without an amount."""
+    credit = _unused_header(proposed, raw, CREDIT_HEADERS)
+    if credit is None:
+        return proposed
+    columns = dict(proposed.columns)
+    for f in get_kind(proposed.kind).fields:
+        debit = columns.get(f.name)
+        if f.type == "money" and isinstance(debit, str) and _score(debit, DEBIT_HEADERS) >= 0.95:
+            columns[f.name] = [debit, credit]
+            return replace(proposed, columns=columns)
+    return proposed
 
 
 def _dates_joined(proposed: Mapping, raw) -> Mapping:
     """Each date-and-time field mapped to a column of times of day, joined to the file's unused date column."""
-    used = {h for v in proposed.columns.values() for h in ([v] if isinstance(v, str) else v)}
-    date_header = next((h for h in raw.headers if h not in used and _score(h, DATE_HEADERS) >= 0.95), None)
+    date_header = _unused_header(proposed, raw, DATE_HEADERS)
     if date_header is None:
         return proposed
     columns = dict(proposed.columns)
@@ -234,6 +263,12 @@ def _dates_joined(proposed: Mapping, raw) -> Mapping:
         if f.type == "datetime" and isinstance(header, str) and _times_of_day(raw, header):
             columns[f.name] = [date_header, header]
     return replace(proposed, columns=columns)
+
+
+def _unused_header(proposed: Mapping, raw, names: tuple[str, ...]) -> str | None:
+    """The file's first header the mapping does not use that surely names one of `names`, or None."""
+    used = {h for v in proposed.columns.values() for h in ([v] if isinstance(v, str) else v)}
+    return next((h for h in raw.headers if h not in used and _score(h, names) >= 0.95), None)
 
 
 def _times_of_day(raw, header: str) -> bool:

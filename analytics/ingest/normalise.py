@@ -87,6 +87,11 @@ def empty_mask(column: pa.ChunkedArray) -> np.ndarray:
     return _np(pc.equal(column, ""))
 
 
+def contains(column: pa.ChunkedArray, text: str) -> np.ndarray:
+    """True where a cleaned cell contains `text`."""
+    return _np(pc.match_substring(column, text))
+
+
 def to_number(column: pa.ChunkedArray, unit: float = 1.0, percent: bool = False) -> Converted:
     """Parse numbers: 1234.5, 1,234.50, ¥ ￥ 元 RMB, negatives -5 (5) （5）, units 万/千 in the cell, % if allowed."""
     fast = _np(pc.match_substring_regex(column, _PLAIN_NUMBER))

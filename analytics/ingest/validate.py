@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from analytics import exports
 from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
-from analytics.ingest.mapping import Mapping, joiner, takes_every_row
+from analytics.ingest.mapping import Mapping, is_net, joiner, takes_every_row
 from analytics.ingest.messages import render_message
 from analytics.ingest.readers import RawTable
 
@@ -205,6 +205,8 @@ def _check_field(
     raw: RawTable, mapping: Mapping, f: Field, rules: Rules
 ) -> tuple[pd.Series | None, list[pd.DataFrame]]:
     """One field's converted values and its problems: bad cells, missing required values, out of range."""
+    if is_net(f, mapping.columns.get(f.name)) and set(mapping.columns[f.name]) <= set(raw.headers):
+        return _net_amount(raw, mapping, f)
     headers, cells = _cells(raw, mapping, f)
     if cells is None:
         return None, []
@@ -216,6 +218,35 @@ def _check_field(
         problems.append(_problems(raw, nz.empty_mask(cells), label, cells, "required_value_missing"))
     problems.extend(_range_problems(raw, converted.values, f, label, cells, rules))
     return converted.values, problems
+
+
+def _net_amount(raw: RawTable, mapping: Mapping, f: Field) -> tuple[pd.Series, list[pd.DataFrame]]:
+    """A ledger's amount from its debit and credit columns: the debit net of the credit, an empty side 0. Each
+    side's bad cells are reported under its own header; a row with both sides empty is missing its value, and a
+    credit-only row whose memo says 结转 is a period-end closing line, not a cost (netted, it would cancel the
+    month's costs)."""
+    headers = mapping.columns[f.name]
+    sides = [nz.clean_text(raw.cells.column(h)) for h in headers]
+    converted = [nz.to_money(side, mapping.units.get(f.name, 1.0)) for side in sides]
+    problems = [
+        _problems(raw, bad, header, side, code)
+        for header, side, one in zip(headers, sides, converted, strict=True)
+        for code, bad in one.failures.items()
+    ]
+    debit, credit = (one.values.to_numpy(dtype=float, na_value=np.nan) for one in converted)
+    neither = np.isnan(debit) & np.isnan(credit)
+    if f.required:
+        both_empty = nz.empty_mask(sides[0]) & nz.empty_mask(sides[1])
+        problems.append(
+            _problems(raw, both_empty, joiner(f).join(headers), sides[0], "required_value_missing")
+        )
+    memo_header = mapping.columns.get("description")
+    if isinstance(memo_header, str) and memo_header in raw.headers:
+        memo = nz.clean_text(raw.cells.column(memo_header))
+        closing = nz.contains(memo, "结转") & np.isnan(debit) & (credit > 0)
+        problems.append(_problems(raw, closing, memo_header, memo, "closing_entry"))
+    net = np.where(neither, np.nan, np.nan_to_num(debit) - np.nan_to_num(credit))
+    return pd.Series(net.round(2)), problems
 
 
 MISSING_COLUMN_CODES = ("missing_required_column", "missing_required_column_or_value")
