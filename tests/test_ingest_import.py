@@ -429,6 +429,23 @@ def test_a_journal_with_debit_and_credit_columns_imports_the_debit_net_of_the_cr
     assert [(e, float(a)) for e, a in amounts] == [("记-12", 120000.0), ("记-13", -5000.0), ("记-14", 8000.0)]
 
 
+def test_a_closing_line_without_its_memo_is_a_notice(con):
+    """No 摘要 column to say 结转: the credit that cancels the month's debits is pointed out before the commit."""
+    journal = "\n".join(
+        ",".join(line.split(",")[:2] + line.split(",")[3:]) for line in JOURNAL.splitlines()[:5]
+    )
+    plan, _ = importer.import_file(con, journal.encode(), "序时账.csv", "costs", source="erp", dry_run=True)
+    assert plan.validation.ok and "description" not in plan.mapping.columns
+    notices = plan.validation.notices
+    assert list(zip(notices["row"], notices["code"], notices["value"], strict=True)) == [
+        (
+            5,
+            "credit_cancels_month",
+            "115,000.00",
+        )  # 120,000 less the 5,000 reversal, cancelled; the reversal is not
+    ]
+
+
 def test_a_debit_column_alone_is_the_amount():
     raw = read_table("凭证号,期间,科目,成本中心,借方金额\nX1,2025-01,房租,热线中心,100\n".encode(), "l.csv")
     assert propose_for_file(raw, "costs")[0].columns["amount"] == "借方金额"

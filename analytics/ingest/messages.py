@@ -94,6 +94,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "接通量大于当天进线量 {other}",
         "en": "More than the {other} contacts offered that day",
     },
+    "credit_cancels_month": {
+        "zh": "贷方 {value} 使文件中同月、同科目、同成本中心的金额相抵为 0：若这是期末结转，请从文件中删去这一行",
+        "en": "The credit of {value} brings its month, account and cost center in the file to zero: if it is the period-end closing, delete the line from the file",
+    },
     "salvage_above_cost": {
         "zh": "残值「{value}」高于原值 {other}，折旧会变成负数",
         "en": "Salvage value '{value}' is above the purchase cost {other}: depreciation would be negative",

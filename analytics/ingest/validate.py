@@ -114,6 +114,8 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
     validation = Validation(mapping.kind, frame, valid, report, file_issues, file_name=raw.file_name)
     if spec.table == "daily_volume":
         validation.notices = _volume_notices(raw, frame, valid, mapping, spec, rules)
+    if spec.table == "cost_entries" and is_net(spec.field("amount"), mapping.columns.get("amount")):
+        validation.notices = _cancelling_credits(raw, frame, valid, mapping, spec)
     return validation
 
 
@@ -403,6 +405,34 @@ def _volume_notices(
         return pd.DataFrame(columns=REPORT_COLUMNS)
     return pd.concat(found, ignore_index=True).sort_values(
         ["row", "column"], kind="stable", ignore_index=True
+    )
+
+
+def _cancelling_credits(
+    raw: RawTable, frame: pd.DataFrame, valid: np.ndarray, mapping: Mapping, spec: Kind
+) -> pd.DataFrame:
+    """The largest credit line of each month, account and cost center whose lines in the file net to zero, in a
+    ledger read debit less credit: a period-end closing line whose memo does not say 结转 (or a full reversal)."""
+    rows = frame[valid]
+    if rows.empty or not {"period", "source_category", "cost_center", "amount"} <= set(rows):
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    amount = rows["amount"].astype(float)
+    group = [rows["period"], rows["source_category"], rows["cost_center"]]
+    by_month = amount.groupby(group)
+    nets_to_zero = (by_month.transform("sum").abs() < 0.005) & (by_month.transform("max") > 0)
+    cancelling = (nets_to_zero & (amount < 0) & (amount == by_month.transform("min"))).to_numpy()
+    if not cancelling.any():
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    credits = [f"{-a:,.2f}" for a in amount[cancelling]]
+    return pd.DataFrame(
+        {
+            "file": raw.file_name,
+            "row": rows["_row"].to_numpy()[cancelling],
+            "column": _header(mapping, spec, "amount"),
+            "value": credits,
+            "code": "credit_cancels_month",
+            "params": [{"value": c} for c in credits],
+        }
     )
 
 
