@@ -446,6 +446,26 @@ def test_a_closing_line_without_its_memo_is_a_notice(con):
     ]
 
 
+def test_a_voucher_of_several_lines_gets_an_id_per_line(con):
+    """记-12 books pay on two accounts: the voucher number repeats, so the line number joins it (记-12-1, 记-12-2)."""
+    journal = (
+        "凭证字号,分录号,日期,摘要,科目名称,成本中心,借方金额,贷方金额\n"
+        "记-12,1,2025-01-31,计提工资,direct_labor.base_pay,热线中心,100,\n"
+        "记-12,2,2025-01-31,计提社保,direct_labor.social_insurance,热线中心,30,\n"
+        "记-13,1,2025-01-31,加班费,direct_labor.overtime,热线中心,8,\n"
+    )
+    assert propose_for_file(read_table(journal.encode(), "j.csv"), "costs")[0].columns["entry_id"] == [
+        "凭证字号",
+        "分录号",
+    ]
+    _, result = importer.import_file(con, journal.encode(), "j.csv", "costs", source="erp")
+    assert result.inserted == 3
+    ids = con.execute("SELECT entry_id FROM cost_entries ORDER BY entry_id").fetchall()
+    assert [i for (i,) in ids] == ["记-12-1", "记-12-2", "记-13-1"]
+    one_line_each = journal.replace("记-12,2,", "记-14,2,").encode()
+    assert propose_for_file(read_table(one_line_each, "j.csv"), "costs")[0].columns["entry_id"] == "凭证字号"
+
+
 def test_a_debit_column_alone_is_the_amount():
     raw = read_table("凭证号,期间,科目,成本中心,借方金额\nX1,2025-01,房租,热线中心,100\n".encode(), "l.csv")
     assert propose_for_file(raw, "costs")[0].columns["amount"] == "借方金额"

@@ -226,10 +226,30 @@ def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     whose column holds times of day alone (08:30) takes its date from the file's date column (日期 + 时段, as a
     profile joins them), an interval report without a length column gets the step between its intervals as
     the length of every row (the most common gap between consecutive starts: 30 minutes), also in place of a
-    column recognised as the length whose cells vary (interval, numbered 1 to 240, is a counter), and a ledger's
-    debit column is netted with its credit column (借方金额 − 贷方金额)."""
+    column recognised as the length whose cells vary (interval, numbered 1 to 240, is a counter), a ledger's
+    debit column is netted with its credit column (借方金额 − 贷方金额), and an id column that repeats (a voucher
+    number) is joined with the line-number column (凭证字号 + 分录号)."""
     proposed, matches = propose_mapping(raw.headers, kind)
-    return _interval_length(_dates_joined(_net_of_credit(proposed, raw), raw), raw), matches
+    proposed = _voucher_lines(_net_of_credit(proposed, raw), raw)
+    return _interval_length(_dates_joined(proposed, raw), raw), matches
+
+
+LINE_HEADERS = ("分录号", "分录序号", "行号", "序号", "line", "line_no")
+"""Headers of a voucher's line number, which with the voucher number makes a ledger line's id (记-12, line 2)."""
+
+
+def _voucher_lines(proposed: Mapping, raw) -> Mapping:
+    """A ledger line's id mapped to a column that repeats (a voucher number, one per voucher of several lines) is
+    joined with the file's unused line-number column (凭证字号 + 分录号: 记-12-2), so each line has its own id.
+    Ledgers only: a ticket id that repeats is an event log's, to be aggregated, not told apart."""
+    voucher = proposed.columns.get("entry_id") if proposed.kind == "costs" else None
+    if not isinstance(voucher, str):
+        return proposed
+    line = _unused_header(proposed, raw, LINE_HEADERS)
+    cells = [c for c in nz.clean_text(raw.cells.column(voucher).slice(0, _SAMPLE_ROWS)).to_pylist() if c]
+    if line is None or len(set(cells)) == len(cells):
+        return proposed
+    return replace(proposed, columns={**proposed.columns, "entry_id": [voucher, line]})
 
 
 def is_net(f: Field, headers: str | list[str] | None) -> bool:
