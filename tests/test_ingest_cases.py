@@ -77,7 +77,7 @@ def test_cell_is_normalised(name, kind, row, field, expected):
 
 ERROR_CASES = [
     # file, kind, Excel row, the user's column, reason code
-    ("blank_rows.csv", "tickets", 5, "处理时长", "not_a_number"),  # blank rows 3-4 still count as rows
+    ("blank_rows.csv", "tickets", 5, "处理时长", "not_a_duration"),  # blank rows 3-4 still count as rows
     ("scientific_id.csv", "tickets", 3, "工单号", "id_scientific_notation"),
     ("ragged.csv", "tickets", 3, "", "wrong_field_count"),
     ("costs_thousands.csv", "costs", 3, "金额", "not_a_number"),  # 1,2 is not a thousands-grouped number

@@ -466,6 +466,21 @@ def test_a_voucher_of_several_lines_gets_an_id_per_line(con):
     assert propose_for_file(read_table(one_line_each, "j.csv"), "costs")[0].columns["entry_id"] == "凭证字号"
 
 
+def test_a_call_log_with_talk_times_as_clock_readings_imports(con):
+    call_log = "通话ID,开始时间,渠道,通话时长\nC1,2024-06-18 09:30:00,电话,00:03:25\nC2,2024-06-18 09:31:00,电话,3分5秒\n"
+    _, result = importer.import_file(con, call_log.encode(), "通话记录.csv", "tickets", source="acd")
+    assert result.inserted == 2
+    times = con.execute("SELECT handle_seconds FROM tickets ORDER BY ticket_id").fetchall()
+    assert times == [(205.0,), (185.0,)]
+    bad = call_log.replace("3分5秒", "三分钟").encode()
+    plan, _ = importer.import_file(con, bad, "通话记录.csv", "tickets", source="acd", dry_run=True)
+    assert (
+        render_message("not_a_duration", {"value": "三分钟"}, "zh")
+        == "「三分钟」不是时长（填秒数，或如 0:03:25、3分25秒）"
+    )
+    assert list(plan.validation.report["code"]) == ["not_a_duration"]
+
+
 def test_a_debit_column_alone_is_the_amount():
     raw = read_table("凭证号,期间,科目,成本中心,借方金额\nX1,2025-01,房租,热线中心,100\n".encode(), "l.csv")
     assert propose_for_file(raw, "costs")[0].columns["amount"] == "借方金额"

@@ -19,7 +19,7 @@ class Field:
     """One column of a kind. `type` is how its cells are normalised (see normalise.py)."""
 
     name: str
-    type: str  # id, text, int, float, money, ratio, date, month, datetime, bool, channel, choice, category
+    type: str  # id, text, int, float, duration, money, ratio, date, month, datetime, bool, channel, choice, category
     label_zh: str
     aliases: tuple[str, ...] = ()
     required: bool = False
@@ -85,8 +85,8 @@ TICKETS = Kind(
         Field("customer_tier", "text", "客户等级", ("会员等级", "tier")),
         Field("agent", "text", "客服", ("坐席", "处理人", "客服工号", "坐席工号", "agent_id", "assignee", "server")),
         Field("team", "text", "班组", ("组别", "团队", "小组", "group"), typed_for_file=True),
-        Field("first_response_seconds", "float", "首次响应秒数", ("首响时长", "首次响应时长(秒)", "frt", "first_response"), **_NONNEG),
-        Field("handle_seconds", "float", "处理时长秒", ("处理时长", "通话时长", "服务时长", "handle_time", "aht", "talk_time"), low=0),
+        Field("first_response_seconds", "duration", "首次响应秒数", ("首响时长", "首次响应时长(秒)", "frt", "first_response"), **_NONNEG),
+        Field("handle_seconds", "duration", "处理时长秒", ("处理时长", "通话时长", "服务时长", "handle_time", "aht", "talk_time"), low=0),
         Field("resolved", "bool", "是否解决", ("已解决", "解决", "is_resolved")),
         Field("reopened", "bool", "是否重开", ("重开", "二次进线", "is_reopened")),
         Field("complaint", "bool", "是否投诉", ("投诉", "is_complaint")),
@@ -102,8 +102,8 @@ VOLUME = Kind(
         Field("contacts", "int", "进线量", ("来电量", "呼入量", "会话量", "咨询量", "接入量", "offered", "calls", "volume"), required=True, **_NONNEG),
         Field("handled", "int", "接通量", ("接起量", "应答量", "已处理", "answered"), **_NONNEG),
         Field("abandoned", "int", "放弃量", ("呼损量", "未接通", "abandons"), **_NONNEG),
-        Field("aht_seconds", "float", "平均处理时长秒", ("平均处理时长", "aht"), **_NONNEG),
-        Field("asa_seconds", "float", "平均应答速度秒", ("平均等待时长", "asa"), **_NONNEG),
+        Field("aht_seconds", "duration", "平均处理时长秒", ("平均处理时长", "aht"), **_NONNEG),
+        Field("asa_seconds", "duration", "平均应答速度秒", ("平均等待时长", "asa"), **_NONNEG),
         Field("service_level", "ratio", "服务水平", ("接通率", "sl"), low=0, high=1),
     ),
 )  # fmt: skip
@@ -116,7 +116,7 @@ INTERVALS = Kind(
         Field("channel", "channel", "渠道", ("接入渠道",), required=True),
         Field("contacts", "float", "进线量", ("来电量", "呼入量", "会话量", "offered", "calls", "volume"), required=True, **_NONNEG),
         Field("handled", "float", "接通量", ("接起量", "answered"), **_NONNEG),
-        Field("aht_seconds", "float", "平均处理时长秒", ("平均处理时长", "aht"), **_NONNEG),
+        Field("aht_seconds", "duration", "平均处理时长秒", ("平均处理时长", "aht"), **_NONNEG),
     ),
 )  # fmt: skip
 

@@ -56,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "required_value_missing": {"zh": "必填项为空", "en": "Required value is empty"},
     "not_a_number": {"zh": "「{value}」不是数字", "en": "'{value}' is not a number"},
     "not_an_integer": {"zh": "「{value}」不是整数", "en": "'{value}' is not a whole number"},
+    "not_a_duration": {
+        "zh": "「{value}」不是时长（填秒数，或如 0:03:25、3分25秒）",
+        "en": "'{value}' is not a length of time (seconds, or like 0:03:25)",
+    },
     "not_a_date": {"zh": "「{value}」不是有效日期", "en": "'{value}' is not a valid date"},
     "not_a_month": {
         "zh": "「{value}」不是有效月份（例如 2024-06）",

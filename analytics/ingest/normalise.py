@@ -133,6 +133,40 @@ def _number_text(text: str, percent: bool) -> float:
     return -value if negative else value
 
 
+def to_seconds(column: pa.ChunkedArray, unit: float = 1.0) -> Converted:
+    """A length of time in seconds: a number of seconds (205, times `unit`), a clock reading (3:25, 0:03:25,
+    1:02:03) or Chinese (3分25秒, 1小时2分, 205秒), as call-center systems export talk and wait times."""
+    converted = to_number(column, unit)
+    bad = converted.failures.get("not_a_number")
+    if bad is None:
+        return converted
+    seconds = _per_distinct(column, bad, _duration_text)
+    values = converted.values.to_numpy(copy=True)
+    values[bad] = seconds
+    still_bad = bad & np.isnan(values)
+    return Converted(pd.Series(values), {"not_a_duration": still_bad} if still_bad.any() else {})
+
+
+def _duration_text(text: str) -> float:
+    """The slow path of to_seconds for one distinct cell; NaN when it is not a length of time."""
+    if match := _CLOCK_DURATION.fullmatch(text.strip()):
+        hours, minutes, seconds = (float(part or 0) for part in match.groups())
+        if seconds >= 60 or (match[1] and minutes >= 60):
+            return np.nan
+        return hours * 3600 + minutes * 60 + seconds
+    match = _CHINESE_DURATION.fullmatch(text.replace(" ", ""))
+    if match and any(match.groups()):
+        hours, minutes, seconds = (float(part or 0) for part in match.groups())
+        return hours * 3600 + minutes * 60 + seconds
+    return np.nan
+
+
+_CLOCK_DURATION = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)")
+_CHINESE_DURATION = re.compile(
+    r"(?:(\d+(?:\.\d+)?)(?:小时|时))?(?:(\d+(?:\.\d+)?)(?:分钟|分))?(?:(\d+(?:\.\d+)?)秒钟?)?"
+)
+
+
 def to_money(column: pa.ChunkedArray, unit: float = 1.0) -> Converted:
     """Money in yuan rounded to the cent; `unit` is 10000 for a 金额(万元) column, 1000 for 千元."""
     converted = to_number(column, unit)

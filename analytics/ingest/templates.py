@@ -17,6 +17,7 @@ _FORMATS = {
     "text": "文本 text",
     "int": "整数 whole number",
     "float": "数字 number",
+    "duration": "秒数，或 0:03:25、3分25秒 seconds, or 0:03:25",
     "money": "金额（元，可写 ¥、万）amount in yuan",
     "ratio": "比例 0.85 或 85% share",
     "date": "日期 2024-06-18",

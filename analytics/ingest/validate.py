@@ -311,6 +311,8 @@ def _convert(cells: pa.ChunkedArray, f: Field, mapping: Mapping) -> nz.Converted
         return nz.to_money(cells, unit)
     if f.type == "float":
         return nz.to_number(cells, unit)
+    if f.type == "duration":
+        return nz.to_seconds(cells, unit)
     if f.type == "int":
         return nz.to_integer(cells, unit)
     if f.type == "ratio":
@@ -334,7 +336,7 @@ def _range_problems(
     raw: RawTable, values: pd.Series, f: Field, label: str, cells: pa.ChunkedArray, rules: Rules
 ) -> list[pd.DataFrame]:
     out = []
-    if f.type in ("int", "float", "money", "ratio"):
+    if f.type in ("int", "float", "duration", "money", "ratio"):
         numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         high = rules.max_handle_seconds if f.name == "handle_seconds" else f.high
         if f.low == 0:
