@@ -617,6 +617,17 @@ def test_a_journal_s_amount_is_its_debit_less_its_credit(app_env, tmp_path, lang
     assert _query(path, "SELECT sum(amount)::DOUBLE FROM cost_entries") == [(123000.0,)]
 
 
+def test_a_handle_time_in_minutes_says_so_beside_its_column(app_env, tmp_path):
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, "en")
+    at.selectbox(key="_imp_kind_en").set_value("volume").run()
+    at = _upload(at, "日报.csv", "日期,渠道,进线量,平均处理时长(分钟)\n2024-06-18,电话,1200,3.5\n".encode())
+    assert CATALOGS["en"]["imp.map.time_unit"].format(unit="minutes", factor="60") in _texts(at.caption)
+    at = _validate(_source(at, "acd"))
+    at.button(key="_imp_commit").click().run()
+    assert _query(path, "SELECT aht_seconds FROM daily_volume") == [(210.0,)]
+
+
 def test_a_saved_profile_keeps_the_channel_given_for_every_row(app_env, tmp_path):
     """Next month's hotline export, mapped by the saved profile, gets 电话 for every row again by itself."""
     path = _empty_db(tmp_path)

@@ -481,6 +481,16 @@ def test_a_call_log_with_talk_times_as_clock_readings_imports(con):
     assert list(plan.validation.report["code"]) == ["not_a_duration"]
 
 
+def test_a_length_of_time_in_minutes_is_stored_in_seconds(con):
+    days = "日期,渠道,进线量,平均处理时长(分钟),平均等待时长\n2024-06-18,电话,1200,3.5,0:00:20\n"
+    proposed, _ = propose_mapping(days.splitlines()[0].split(","), "volume")
+    assert proposed.units == {"aht_seconds": 60.0}  # 平均等待时长 says no unit: seconds
+    _, result = importer.import_file(con, days.encode(), "日报.csv", "volume", source="acd")
+    assert result.inserted == 1
+    assert con.execute("SELECT aht_seconds, asa_seconds FROM daily_volume").fetchall() == [(210.0, 20.0)]
+    assert propose_mapping(["进线量(万)"], "volume")[0].units == {"contacts": 10_000.0}  # as before
+
+
 def test_a_debit_column_alone_is_the_amount():
     raw = read_table("凭证号,期间,科目,成本中心,借方金额\nX1,2025-01,房租,热线中心,100\n".encode(), "l.csv")
     assert propose_for_file(raw, "costs")[0].columns["amount"] == "借方金额"

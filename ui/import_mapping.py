@@ -175,6 +175,13 @@ def _field_rows(
                 key=f"_imp_unit_{gen}_{f.name}_{header}",
                 label_visibility="collapsed",
             )
+        if f.type == "duration" and header:  # a length of time in minutes or hours, stored in seconds
+            unit = base.units.get(f.name, 1.0) if header == current else mapping.field_unit(f, header)
+            units[f.name] = unit
+            if unit != 1.0:
+                row[2].caption(
+                    t("imp.map.time_unit", unit=t(f"imp.time_unit.{unit:.0f}"), factor=f"{unit:.0f}")
+                )
         row[3].markdown(badge(f, header, current, confidence))
         if header:
             row[4].caption(str(samples.get(header, ""))[:40] or "—")

@@ -38,6 +38,14 @@ SURE = 0.8
 """Matches below this confidence are shown to the user as unsure."""
 
 _UNIT_IN_HEADER = (("亿元", 1e8), ("万元", 1e4), ("(万)", 1e4), ("千元", 1e3), ("(千)", 1e3))
+_TIME_UNIT_IN_HEADER = (
+    ("(分钟)", 60.0),
+    ("(分)", 60.0),
+    ("(min)", 60.0),
+    ("(小时)", 3600.0),
+    ("(h)", 3600.0),
+)
+"""Units a header gives a length of time stored in seconds: 通话时长(分钟) holds minutes."""
 _BRACKETS = re.compile(r"[(\[（【].*?[)\]）】]")
 
 
@@ -86,6 +94,15 @@ def header_unit(header: str) -> float:
     return next((unit for word, unit in _UNIT_IN_HEADER if word in folded), 1.0)
 
 
+def field_unit(f: Field, header: str) -> float:
+    """The multiplier a header declares for a field: 60 for a length of time in minutes (通话时长(分钟)), else
+    header_unit's (金额(万元): 10000)."""
+    if f.type != "duration":
+        return header_unit(header)
+    folded = unicodedata.normalize("NFKC", header).lower()
+    return next((unit for word, unit in _TIME_UNIT_IN_HEADER if word in folded), 1.0)
+
+
 def _score(header: str, names: tuple[str, ...], column: str = "") -> float:
     """How sure a header names a field with these names (`column`: the field's column name). A template header,
     a name with the column name in brackets ("日期 (date)", "Date (date)"), is sure."""
@@ -126,7 +143,11 @@ def propose_mapping(headers: list[str], kind: str) -> tuple[Mapping, list[Column
             chosen[name] = (header, score)
             used.add(header)
     by_header = {h: (n, s) for n, (h, s) in chosen.items()}
-    matches = [ColumnMatch(h, *by_header.get(h, (None, 0.0)), unit=header_unit(h)) for h in headers]
+    matches = []
+    for h in headers:
+        name, score = by_header.get(h, (None, 0.0))
+        unit = field_unit(spec.field(name), h) if name else header_unit(h)
+        matches.append(ColumnMatch(h, name, score, unit))
     mapping = Mapping(
         kind=kind,
         columns={name: header for name, (header, _) in chosen.items()},
