@@ -462,6 +462,13 @@ def test_a_voucher_of_several_lines_gets_an_id_per_line(con):
     assert result.inserted == 3
     ids = con.execute("SELECT entry_id FROM cost_entries ORDER BY entry_id").fetchall()
     assert [i for (i,) in ids] == ["记-12-1", "记-12-2", "记-13-1"]
+    no_line_numbers = "\n".join(
+        ",".join(line.split(",")[:1] + line.split(",")[2:]) for line in journal.splitlines()
+    )
+    plan, _ = importer.import_file(
+        con, no_line_numbers.encode(), "j.csv", "costs", source="erp", dry_run=True
+    )
+    assert list(plan.validation.report["code"]) == ["duplicate_entry_id"]  # the message says to export 分录号
     one_line_each = journal.replace("记-12,2,", "记-14,2,").encode()
     assert propose_for_file(read_table(one_line_each, "j.csv"), "costs")[0].columns["entry_id"] == "凭证字号"
 

@@ -107,6 +107,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Salvage value '{value}' is above the purchase cost {other}: depreciation would be negative",
     },
     "future_date": {"zh": "日期「{value}」晚于今天 {today}", "en": "Date '{value}' is after today ({today})"},
+    "duplicate_entry_id": {
+        "zh": "凭证行号「{value}」在文件中重复（第 {first_row} 行已出现）；一张凭证有多行时，请连同分录号列一起导出",
+        "en": "Ledger line id '{value}' repeats in the file (first on row {first_row}); for a voucher of several lines, export its line-number column too",
+    },
     "duplicate_id": {
         "zh": "编号「{value}」在文件中重复（第 {first_row} 行已出现）",
         "en": "Id '{value}' repeats in the file (first on row {first_row})",

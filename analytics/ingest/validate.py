@@ -590,10 +590,17 @@ def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping:
             "row": raw.row_numbers[rows],
             "column": column,
             "value": texts,
-            "code": "duplicate_id" if len(key) == 1 else "duplicate_key",
+            "code": _duplicate_code(spec, key),
             "params": params,
         }
     )
+
+
+def _duplicate_code(spec: Kind, key: list[str]) -> str:
+    """A repeated id, a ledger line's (a voucher of several lines, exported without line numbers), or a key."""
+    if len(key) > 1:
+        return "duplicate_key"
+    return "duplicate_entry_id" if spec.name == "costs" else "duplicate_id"
 
 
 def _written_key(cells: list[pa.ChunkedArray], positions: np.ndarray) -> list[str]:
