@@ -85,8 +85,8 @@ def _profile_and_source(names: list[str], profile_name: str, gen: int) -> str:
 def _field_rows(
     raw: RawTable, kind: str, base: mapping.Mapping, gen: int
 ) -> tuple[dict[str, str | None], dict[str, float]]:
-    """One row per field, the optional ones not in the mapping under 'more'; returns the picked columns and
-    money units."""
+    """One row per field, the optional ones not in the mapping under 'more'; returns the picked columns and the
+    units of money and time columns."""
     confidence: dict = st.session_state[state.CONFIDENCE_KEY]
     spec = get_kind(kind)
     samples = imports.sample_values(raw)
@@ -138,24 +138,10 @@ def _field_rows(
         chosen[f.name] = header or None
         if header in joined:
             row[3].markdown(f":blue-badge[{t('imp.map.profile' if from_profile else 'imp.map.from_cells')}]")
-            parts = [str(samples.get(h, "")) for h in imports.joined_headers(header)]
-            if not mapping.is_net(f, imports.joined_headers(header)):  # the joined value, as it will be read
-                row[4].caption(mapping.joiner(f).join(parts)[:40])
-            else:  # a debit and a credit come from different rows: the debit's
-                row[4].caption(parts[0][:40] or "—")
+            row[4].caption(_joined_sample(f, imports.joined_headers(header), samples))
             continue
         if header == imports.EVERY_ROW:  # the value typed once for the whole file (a cost center)
-            typed = (
-                row[1]
-                .text_input(
-                    label,
-                    value=base.constants.get(f.name, ""),
-                    key=f"_imp_typed_{gen}_{f.name}",
-                    placeholder=t("imp.map.typed_placeholder"),
-                    label_visibility="collapsed",
-                )
-                .strip()
-            )
+            typed = _typed_value(row[1], f, label, base, gen)
             chosen[f.name] = imports.EVERY_ROW + typed if typed else None
             row[3].markdown(
                 f":blue-badge[{t('imp.map.every_row_badge')}]" if typed else badge(f, None, None, {})
@@ -164,28 +150,53 @@ def _field_rows(
         if header in every_row:
             row[3].markdown(f":blue-badge[{t('imp.map.every_row_badge')}]")
             continue
-        if f.type == "money" and header:
-            default = base.units.get(f.name, mapping.header_unit(header)) if header == current else None
-            default = default if default is not None else mapping.header_unit(header)
-            units[f.name] = row[2].selectbox(
-                t("imp.map.head.unit"),
-                imports.UNITS,
-                index=imports.UNITS.index(default) if default in imports.UNITS else 0,
-                format_func=labeller("imp.unit.", imports.UNITS),
-                key=f"_imp_unit_{gen}_{f.name}_{header}",
-                label_visibility="collapsed",
-            )
-        if f.type == "duration" and header:  # a length of time in minutes or hours, stored in seconds
-            unit = base.units.get(f.name, 1.0) if header == current else mapping.field_unit(f, header)
-            units[f.name] = unit
-            if unit != 1.0:
-                row[2].caption(
-                    t("imp.map.time_unit", unit=t(f"imp.time_unit.{unit:.0f}"), factor=f"{unit:.0f}")
-                )
+        if header and f.type in ("money", "duration"):
+            units[f.name] = _unit(row[2], f, header, current, base, gen)
         row[3].markdown(badge(f, header, current, confidence))
         if header:
             row[4].caption(str(samples.get(header, ""))[:40] or "—")
     return chosen, units
+
+
+def _joined_sample(f: Field, headers: list[str], samples: dict[str, str]) -> str:
+    """A joined field's sample as validation will read it (2024-06-18 08:00); a net amount's debit alone, as its
+    debit and credit samples come from different rows."""
+    parts = [str(samples.get(h, "")) for h in headers]
+    if mapping.is_net(f, headers):
+        return parts[0][:40] or "—"
+    return mapping.joiner(f).join(parts)[:40]
+
+
+def _typed_value(cell, f: Field, label: str, base: mapping.Mapping, gen: int) -> str:
+    """The box under a field's picker for the value every row gets (a cost center), as typed."""
+    typed = cell.text_input(
+        label,
+        value=base.constants.get(f.name, ""),
+        key=f"_imp_typed_{gen}_{f.name}",
+        placeholder=t("imp.map.typed_placeholder"),
+        label_visibility="collapsed",
+    )
+    return typed.strip()
+
+
+def _unit(cell, f: Field, header: str, current: str | None, base: mapping.Mapping, gen: int) -> float:
+    """A money column's unit, picked (元 or 万元, the header's by default); a length of time's, read from its
+    header (分钟: ×60) and said beside it."""
+    kept = base.units.get(f.name) if header == current else None
+    if f.type == "duration":
+        unit = kept or mapping.field_unit(f, header)
+        if unit != 1.0:
+            cell.caption(t("imp.map.time_unit", unit=t(f"imp.time_unit.{unit:.0f}"), factor=f"{unit:.0f}"))
+        return unit
+    default = kept or mapping.header_unit(header)
+    return cell.selectbox(
+        t("imp.map.head.unit"),
+        imports.UNITS,
+        index=imports.UNITS.index(default) if default in imports.UNITS else 0,
+        format_func=labeller("imp.unit.", imports.UNITS),
+        key=f"_imp_unit_{gen}_{f.name}_{header}",
+        label_visibility="collapsed",
+    )
 
 
 def _save_profile_box(current_mapping: mapping.Mapping, profile_name: str, source: str, gen: int) -> None:

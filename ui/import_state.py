@@ -24,9 +24,7 @@ PROFILE_FORCED_KEY = "imp_profile_forced"
 MAPPING_KEY = "imp_mapping"
 MAPPING_FOR_KEY = "imp_mapping_for"
 CONFIDENCE_KEY = "imp_confidence"
-JOINS_KEY = (
-    "imp_joins"  # field -> the joined choice the mapping was proposed with, offered while it is undone
-)
+JOINS_KEY = "imp_joins"  # field -> the joined choice proposed, offered again after it is undone
 GEN_KEY = "imp_gen"  # bumped when the mapping is re-proposed, so its widgets start from the new mapping
 SOURCE_KEY = "imp_source"
 LINKED_SOURCE_KEY = "imp_linked_source"  # (kind, system) from a link: the next mapping's source

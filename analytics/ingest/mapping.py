@@ -9,9 +9,10 @@ channel phone), a date order (990201 is YYMMDD), or an aggregation (one ticket p
 A field with a short list of values (a channel, an employment type, an interval's length), or one whose text a
 whole file may share (a cost center, a team), can be given one value for every row of a file that has no column
 for it (`takes_every_row`, `with_every_row`): a hotline's daily export has no channel column, every row is phone;
-a department's ledger has no cost-center column, every row is its own. `propose_for_file` also reads the cells: a column of times of
-day (08:30) is joined to the file's date column, and an interval report's length is the step between its rows. A
-ledger's amount is its debit net of its credit where the file has both columns (借方金额 − 贷方金额).
+a department's ledger has no cost-center column, every row is its own. `propose_for_file` also reads the cells:
+a column of times of day (08:30) is joined to the file's date column, an interval report's length is the step
+between its rows, a ledger's amount is its debit net of its credit where the file has both columns (借方金额 −
+贷方金额), and a voucher number that repeats is joined with the line number (凭证字号 + 分录号).
 """
 
 from __future__ import annotations
