@@ -222,3 +222,11 @@ def test_talk_and_wait_times_are_read_as_seconds():
     assert converted.values.tolist()[:7] == [205.0, 205.0, 205.0, 205.0, 205.0, 3723.0, 3723.0]
     assert converted.failures["not_a_duration"].tolist() == [False] * 8 + [True, True]
     assert nz.to_seconds(_column(["1.5"]), unit=60).values.tolist() == [90.0]  # a column in minutes
+
+
+def test_an_erp_accounting_period_is_read_as_its_month():
+    cells = ["2025年第1期", "2025年01期", "2025.12期", "2025年第13期"]
+    months = nz.to_date(_column(cells), month_only=True)
+    assert months.values.tolist()[:3] == [pd.Timestamp("2025-01-01")] * 2 + [pd.Timestamp("2025-12-01")]
+    assert months.failures["not_a_month"].tolist() == [False, False, False, True]  # twelve periods a year
+    assert nz.to_date(_column(["2025年第1期"])).failures  # a day is never a period

@@ -40,6 +40,8 @@ already holds: over a whole 1M-cell column they were fresh pages, and faulting t
 take 0.4 s instead of 0.1 s."""
 _MONTH_DAYS = np.array([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])  # 29 February: leap years only
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})-?$|^(\d{4})(\d{2})$")
+_PERIOD = re.compile(r"^(\d{4})-?\s*第?\s*(\d{1,2})\s*期$")
+"""An accounting period as ERP ledgers write it, after 年 is read as '-': 2025年第1期, 2025年01期, 2025.1期."""
 
 CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("wechat", ("wechat", "weixin", "微信", "公众号", "小程序", "企业微信")),
@@ -196,7 +198,7 @@ def to_datetime(
 ) -> Converted:
     """Dates and times: ISO, 2024/6/18, 2024-6-18, 2024年6月18日, 20240618, Excel serials, HH:MM[:SS] after the
     date, a time range's start (08:00-08:30, 8:00~8:30: an interval report's 时段); YYMMDD (990201) only when
-    `date_order` is 'yymmdd'; with `month_only`, also 2024-06 and 2024年6月."""
+    `date_order` is 'yymmdd'; with `month_only`, also 2024-06, 2024年6月 and the ledger period 2024年第6期."""
     stamps = _iso_stamps(column)
     slow = np.isnat(stamps) & ~empty_mask(column)
     bad = np.zeros(len(column), dtype=bool)
@@ -294,6 +296,8 @@ def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.da
         if month_only and (match := _MONTH.match(text)):
             year, month = (match[1], match[2]) if match[1] else (match[3], match[4])
             return _stamp(year, month, "1")
+        if month_only and (match := _PERIOD.match(text)):  # twelve periods a year, one a month
+            return _stamp(match[1], match[2], "1")
     except ValueError:
         pass
     return np.datetime64("NaT")
