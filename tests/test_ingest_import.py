@@ -498,6 +498,21 @@ def test_a_length_of_time_in_minutes_is_stored_in_seconds(con):
     assert propose_mapping(["进线量(万)"], "volume")[0].units == {"contacts": 10_000.0}  # as before
 
 
+def test_a_ledger_s_balance_and_summary_rows_are_dropped_like_totals(con):
+    """A 明细账 export: opening balance, month total and year-to-date rows sit between the lines, under 摘要."""
+    ledger = (
+        "凭证字号,日期,摘要,科目名称,成本中心,借方金额,贷方金额,方向,余额\n"
+        ",2025-01-01,期初余额,direct_labor.base_pay,热线中心,,,平,0\n"
+        "记-12,2025-01-31,计提1月客服工资,direct_labor.base_pay,热线中心,120000,,借,120000\n"
+        ",2025-01-31,本月合计,direct_labor.base_pay,热线中心,120000,0,借,120000\n"
+        ",2025-01-31,本年累计,direct_labor.base_pay,热线中心,120000,0,借,120000\n"
+    )
+    raw = read_table(ledger.encode(), "明细账.csv")
+    assert raw.total_rows == [2, 4, 5] and len(raw) == 1
+    _, result = importer.import_file(con, ledger.encode(), "明细账.csv", "costs", source="erp")
+    assert result.inserted == 1 and result.rejected == 0
+
+
 def test_a_debit_column_alone_is_the_amount():
     raw = read_table("凭证号,期间,科目,成本中心,借方金额\nX1,2025-01,房租,热线中心,100\n".encode(), "l.csv")
     assert propose_for_file(raw, "costs")[0].columns["amount"] == "借方金额"
