@@ -389,7 +389,7 @@ def test_a_ledger_without_a_cost_center_column_is_given_one_typed_for_every_row(
         ValueError, match="' ' is not a value of cost_center; it takes text that is not empty"
     ):
         with_every_row(ledger, {"cost_center": " "})
-    with pytest.raises(ValueError, match="fields that can: cost_center, vendor, channel"):
+    with pytest.raises(ValueError, match="fields that can: cost_center, source_category, vendor, channel"):
         with_every_row(ledger, {"description": "房租"})  # a line's own text, never one for the file
 
 
@@ -511,6 +511,19 @@ def test_a_ledger_s_balance_and_summary_rows_are_dropped_like_totals(con):
     assert raw.total_rows == [2, 4, 5] and len(raw) == 1
     _, result = importer.import_file(con, ledger.encode(), "明细账.csv", "costs", source="erp")
     assert result.inserted == 1 and result.rejected == 0
+    one_account = "\n".join(  # the account named in the title, not a column: typed once for the file
+        ",".join(cells[:3] + cells[4:])
+        for cells in (line.split(",") for line in ledger.replace("记-12", "记-15").splitlines())
+    )
+    every_row = {"source_category": "direct_labor.base_pay"}
+    _, result = importer.import_file(
+        con, one_account.encode(), "明细账2.csv", "costs", source="erp", every_row=every_row
+    )
+    assert result.inserted == 1
+    assert con.execute("SELECT entry_id, source_category FROM cost_entries ORDER BY 1").fetchall() == [
+        ("记-12", "direct_labor.base_pay"),
+        ("记-15", "direct_labor.base_pay"),
+    ]
 
 
 def test_a_debit_column_alone_is_the_amount():

@@ -290,7 +290,7 @@ def _from_records(
 def _finish(
     cells: pa.Table, row_numbers: np.ndarray, header: list[str], header_row: int, file_name: str
 ) -> RawTable:
-    """Drop blank rows and 合计 rows, and name the columns by the user's headers."""
+    """Drop blank rows, 合计 rows and a ledger's balance rows, and name the columns by the user's headers."""
     first = pc.utf8_trim_whitespace(cells.column(0))
     any_filled = pc.not_equal(first, "")
     label = first
