@@ -87,7 +87,7 @@ def test_gbk_file_is_imported_in_the_browser(server):
         text = _main(page)
         assert "编码：GBK / GB18030" in text
         assert "表头在第 3 行" in text
-        assert "已去掉 1 行合计/小计（第 7 行）" in text
+        assert ZH["imp.detect.totals"].format(n=1, rows="7") in text
 
         _fill(page, "来源系统", "helpdesk_cn")
         _click(page, "校验数据")
