@@ -413,7 +413,7 @@ EN = {
     "imp.detect.header_row": "Header on row {row}",
     "imp.detect.title_rows": "{n} title row(s) above the header skipped",
     "imp.detect.rows": "Data rows: {n}",
-    "imp.detect.totals": "{n} total, subtotal or balance row(s) dropped (Excel row numbers: {rows})",
+    "imp.detect.totals": "{n} total/subtotal/balance row(s) dropped (Excel row numbers: {rows})",
     "imp.detect.blank": "{n} blank row(s) skipped",
     "imp.detect.preview": "Preview of the first {n} row(s) (row numbers as in Excel)",
     "imp.detect.no_rows": "The file has no data rows.",
