@@ -5,8 +5,8 @@ What real exports throw at us and how it is handled:
 - encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM (Excel "Unicode text"), else GB18030 (a superset of GBK);
   decoding is strict, and a file neither can decode is refused naming the line;
 - delimiters `,` `;` tab, detected from the first lines; a title block above the header; blank rows;
-  合计/小计/总计 rows and a ledger's 期初余额/本月合计/本年累计 rows (dropped and counted); a size cap; XLSX zip
-  bombs refused before openpyxl sees the file.
+  合计/小计/总计 rows and a ledger's 期初余额/本月合计/本年累计 rows under 摘要 (dropped and counted); a size cap;
+  XLSX zip bombs refused before openpyxl sees the file.
 Large, regular CSV files take a fast path through pyarrow; anything irregular (blank lines, ragged rows, quoted
 line breaks) takes the exact path through the csv module. Both give the same cells and row numbers.
 """
@@ -45,7 +45,8 @@ _LEDGER_SUMMARIES = (
     "过次页",
 )
 """A ledger's summary rows (明细账), a cell of their own under 摘要: dropped with the 合计 rows, never a line."""
-_SUMMARY_COLUMNS = 8  # the columns searched for them: 摘要 comes after the date and the voucher number
+_MEMO_HEADERS = ("摘要", "凭证摘要", "memo")
+"""The headers a ledger's summary rows are looked for under (only there: a file without one pays nothing)."""
 _VALUE_LIKE = re.compile(r"^[\d\s.,:/\-+%()（）¥￥年月日时分秒eE]+$")
 _HEADER_SCAN = 30
 _SAMPLE_CHARS = 65536
@@ -303,9 +304,10 @@ def _finish(
                 label = pc.if_else(pc.equal(label, ""), column, label)
             any_filled = pc.or_(any_filled, pc.not_equal(column, ""))
     is_total = pc.match_substring_regex(label, _TOTAL_LABEL.pattern, ignore_case=True)
-    summaries = pa.array(_LEDGER_SUMMARIES)
-    for i in range(min(cells.num_columns, _SUMMARY_COLUMNS)):
-        is_total = pc.or_(is_total, pc.is_in(pc.utf8_trim_whitespace(cells.column(i)), value_set=summaries))
+    for i, name in enumerate(header[: cells.num_columns]):
+        if str(name).strip().lower() in _MEMO_HEADERS:
+            memo = pc.utf8_trim_whitespace(cells.column(i))
+            is_total = pc.or_(is_total, pc.is_in(memo, value_set=pa.array(_LEDGER_SUMMARIES)))
     keep = pc.and_(any_filled, pc.invert(is_total))
     keep_np = keep.to_numpy(zero_copy_only=False)
     total_np = pc.and_(any_filled, is_total).to_numpy(zero_copy_only=False)
