@@ -216,12 +216,16 @@ def test_a_time_range_is_read_as_its_start():
 
 
 def test_talk_and_wait_times_are_read_as_seconds():
-    """Call-center systems write 通话时长 as 0:03:25, 3:25 or 3分25秒 as often as 205."""
+    """Call-center systems write 通话时长 as 0:03:25, 3:25 or 3分25秒 as often as 205; English ones 3m 25s."""
     cells = ["205", "0:03:25", "3:25", "3分25秒", "205秒", "1小时2分3秒", "1:02:03", "", "3:75", "三分钟"]
     converted = nz.to_seconds(_column(cells))
     assert converted.values.tolist()[:7] == [205.0, 205.0, 205.0, 205.0, 205.0, 3723.0, 3723.0]
     assert converted.failures["not_a_duration"].tolist() == [False] * 8 + [True, True]
     assert nz.to_seconds(_column(["1.5"]), unit=60).values.tolist() == [90.0]  # a column in minutes
+    units = ["3.5分钟", "3m 25s", "205 sec", "1H 2Min", "2 mins 5 secs", "1.5 hours", "1 hr 5 min"]
+    seconds = [210, 205, 205, 3720, 125, 5400, 3900]  # units in the cell win over the column's 分钟
+    assert nz.to_seconds(_column(units), unit=60).values.tolist() == seconds
+    assert nz.to_seconds(_column(["m", "5x", "3分钟25", "3s2m"])).failures["not_a_duration"].all()
 
 
 def test_an_erp_accounting_period_is_read_as_its_month():

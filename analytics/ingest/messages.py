@@ -58,7 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_an_integer": {"zh": "「{value}」不是整数", "en": "'{value}' is not a whole number"},
     "not_a_duration": {
         "zh": "「{value}」不是时长（填秒数，或如 0:03:25、3分25秒）",
-        "en": "'{value}' is not a length of time (seconds, or like 0:03:25)",
+        "en": "'{value}' is not a length of time (seconds, or like 0:03:25 or 3m 25s)",
     },
     "not_a_date": {"zh": "「{value}」不是有效日期", "en": "'{value}' is not a valid date"},
     "not_a_month": {

@@ -137,7 +137,8 @@ def _number_text(text: str, percent: bool) -> float:
 
 def to_seconds(column: pa.ChunkedArray, unit: float = 1.0) -> Converted:
     """A length of time in seconds: a number of seconds (205, times `unit`), a clock reading (3:25, 0:03:25,
-    1:02:03) or Chinese (3分25秒, 1小时2分, 205秒), as call-center systems export talk and wait times."""
+    1:02:03) or in units, Chinese or English (3分25秒, 1小时2分, 3.5分钟, 3m 25s, 1h 2min, 205 sec), as
+    call-center systems export talk and wait times."""
     converted = to_number(column, unit)
     bad = converted.failures.get("not_a_number")
     if bad is None:
@@ -156,7 +157,7 @@ def _duration_text(text: str) -> float:
         if seconds >= 60 or (match[1] and minutes >= 60):
             return np.nan
         return hours * 3600 + minutes * 60 + seconds
-    match = _CHINESE_DURATION.fullmatch(text.replace(" ", ""))
+    match = _UNIT_DURATION.fullmatch(text.replace(" ", "").lower())
     if match and any(match.groups()):
         hours, minutes, seconds = (float(part or 0) for part in match.groups())
         return hours * 3600 + minutes * 60 + seconds
@@ -164,8 +165,10 @@ def _duration_text(text: str) -> float:
 
 
 _CLOCK_DURATION = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)")
-_CHINESE_DURATION = re.compile(
-    r"(?:(\d+(?:\.\d+)?)(?:小时|时))?(?:(\d+(?:\.\d+)?)(?:分钟|分))?(?:(\d+(?:\.\d+)?)秒钟?)?"
+_UNIT_DURATION = re.compile(
+    r"(?:(\d+(?:\.\d+)?)(?:小时|时|hours?|hrs?|h))?"
+    r"(?:(\d+(?:\.\d+)?)(?:分钟|分|minutes?|mins?|m))?"
+    r"(?:(\d+(?:\.\d+)?)(?:秒钟?|seconds?|secs?|s))?"
 )
 
 
