@@ -18,7 +18,7 @@ from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
-from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL
+from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL, SAP_JOURNAL
 from tests.test_ingest_real import INTERVAL_REPORT
 from ui import imports
 from ui.i18n import CATALOGS
@@ -50,6 +50,14 @@ def _upload(at, name: str, content: bytes):
     at.file_uploader[0].set_value((name, content, "text/csv")).run()
     assert not at.exception
     return at
+
+
+def _ledger_uploaded(app_env, tmp_path, lang: str, name: str, content: bytes):
+    """The page on an empty database, kind cost ledger, with this ledger file uploaded; and the database."""
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, lang)
+    at.selectbox(key=f"_imp_kind_{lang}").set_value("costs").run()
+    return _upload(at, name, content), path
 
 
 def _source(at, value: str):
@@ -573,10 +581,7 @@ def test_a_file_without_a_channel_column_is_given_one_channel_for_every_row(app_
 def test_a_ledger_without_a_cost_center_column_gets_one_typed_for_every_row(app_env, tmp_path, lang):
     """A department's own ledger export has no cost-center column: pick 'every row: (type it)', type the center."""
     text = CATALOGS[lang]
-    path = _empty_db(tmp_path)
-    at = _open(app_env, path, lang)
-    at.selectbox(key=f"_imp_kind_{lang}").set_value("costs").run()
-    at = _upload(at, "热线中心台账.csv", DEPARTMENT_LEDGER.encode())
+    at, path = _ledger_uploaded(app_env, tmp_path, lang, "热线中心台账.csv", DEPARTMENT_LEDGER.encode())
     gen = at.session_state["imp_gen"]
     picker = at.selectbox(key=f"_imp_map_{gen}_cost_center")
     typed = text["imp.map.every_row"].format(value=text["imp.map.typed"])
@@ -597,10 +602,7 @@ def test_a_journal_s_amount_is_its_debit_less_its_credit(app_env, tmp_path, lang
     """借方金额 and 贷方金额 both read: the amount's picker says so, the closing line is named in the report, and
     the debit alone can be picked instead."""
     text = CATALOGS[lang]
-    path = _empty_db(tmp_path)
-    at = _open(app_env, path, lang)
-    at.selectbox(key=f"_imp_kind_{lang}").set_value("costs").run()
-    at = _upload(at, "序时账.csv", JOURNAL.encode())
+    at, path = _ledger_uploaded(app_env, tmp_path, lang, "序时账.csv", JOURNAL.encode())
     amount = at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_amount")
     net = text["imp.map.net"].format(columns="借方金额 − 贷方金额")
     assert amount.options[amount.index] == net
@@ -612,6 +614,25 @@ def test_a_journal_s_amount_is_its_debit_less_its_credit(app_env, tmp_path, lang
     report = at.dataframe[-1].value
     reasons = dict(zip(report[text["imp.report.row"]], report[text["imp.report.reason"]], strict=False))
     assert reasons["5"] == render_message("closing_entry", {"value": "结转本期损益"}, lang)
+    at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
+    at.button(key="_imp_commit").click().run()
+    assert _query(path, "SELECT sum(amount)::DOUBLE FROM cost_entries") == [(123000.0,)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_journal_s_credit_lines_by_its_direction_column_lower_the_cost(app_env, tmp_path, lang):
+    """SAP's 金额 with 借贷标识 S/H: the amount's picker names both columns, a bad side is reported, and only
+    the signed amounts are written (120,000 less the 5,000 reversal, plus 8,000)."""
+    text = CATALOGS[lang]
+    at, path = _ledger_uploaded(app_env, tmp_path, lang, "sap.csv", SAP_JOURNAL.encode())
+    amount = at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_amount")
+    assert amount.options[amount.index] == text["imp.map.direction"].format(
+        amount="金额", direction="借贷标识"
+    )
+    at = _validate(_source(at, "sap"))
+    report = at.dataframe[-1].value
+    reasons = dict(zip(report[text["imp.report.row"]], report[text["imp.report.reason"]], strict=False))
+    assert reasons["7"] == render_message("not_a_direction", {"value": "X"}, lang)
     at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
     at.button(key="_imp_commit").click().run()
     assert _query(path, "SELECT sum(amount)::DOUBLE FROM cost_entries") == [(123000.0,)]

@@ -526,6 +526,49 @@ def test_a_ledger_s_balance_and_summary_rows_are_dropped_like_totals(con):
     ]
 
 
+SAP_JOURNAL = """凭证编号,过账日期,项目文本,科目名称,成本中心,金额,借贷标识
+5100000012,2025-01-31,计提1月客服工资,direct_labor.base_pay,热线中心,"120,000.00",S
+5100000013,2025-01-31,冲回多计提工资,direct_labor.base_pay,热线中心,"5,000.00",H
+5100000014,2025-01-31,1月加班费,direct_labor.overtime,热线中心,"8,000.00",借
+5100000030,2025-01-31,结转本期损益,direct_labor.base_pay,热线中心,"115,000.00",贷
+5100000031,2025-01-31,手工调整,direct_labor.overtime,热线中心,800,
+5100000032,2025-01-31,手工调整,direct_labor.overtime,热线中心,900,X
+"""
+"""A journal from SAP: one amount column and a debit/credit indicator (S debit, H credit, or 借/贷): a reversal,
+the month's closing line, a line without its side and one with a side that is neither."""
+
+
+def test_a_journal_with_a_direction_column_imports_credits_as_negative(con):
+    raw = read_table(SAP_JOURNAL.encode(), "sap.csv")
+    assert propose_for_file(raw, "costs")[0].columns["amount"] == ["金额", "借贷标识"]
+    plan, _ = importer.import_file(con, SAP_JOURNAL.encode(), "sap.csv", "costs", source="erp", dry_run=True)
+    report = plan.validation.report
+    assert list(zip(report["row"], report["column"], report["code"], strict=True)) == [
+        (5, "项目文本", "closing_entry"),
+        (6, "借贷标识", "required_value_missing"),
+        (7, "借贷标识", "not_a_direction"),
+    ]
+    assert render_message("not_a_direction", {"value": "X"}, "zh") == "「X」不是借贷方向（填「借」或「贷」）"
+    _, result = importer.import_file(
+        con, SAP_JOURNAL.encode(), "sap.csv", "costs", source="erp", mode="valid_rows"
+    )
+    assert result.inserted == 3 and result.rejected == 3
+    amounts = con.execute("SELECT entry_id, amount FROM cost_entries ORDER BY entry_id").fetchall()
+    assert [float(a) for _, a in amounts] == [120000.0, -5000.0, 8000.0]
+
+
+def test_a_direction_column_is_used_only_when_its_cells_are_debit_or_credit():
+    """A 方向 column of other words (a call's 呼入/呼出) is not a ledger side; a 明细账's balance 方向 beside its
+    debit and credit columns is not read either: the debit is already netted with the credit."""
+    calls = read_table(
+        "单号,期间,科目,成本中心,金额,方向\nX1,2025-01,房租,热线中心,100,呼入\n".encode(), "c.csv"
+    )
+    assert propose_for_file(calls, "costs")[0].columns["amount"] == "金额"
+    ledger = "凭证号,期间,科目,成本中心,借方,贷方,方向,余额\nX1,2025-01,房租,热线中心,100,,借,100\n"
+    proposed = propose_for_file(read_table(ledger.encode(), "l.csv"), "costs")[0]
+    assert proposed.columns["amount"] == ["借方", "贷方"]
+
+
 def test_a_debit_column_alone_is_the_amount():
     raw = read_table("凭证号,期间,科目,成本中心,借方金额\nX1,2025-01,房租,热线中心,100\n".encode(), "l.csv")
     assert propose_for_file(raw, "costs")[0].columns["amount"] == "借方金额"

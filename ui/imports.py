@@ -167,8 +167,11 @@ def joined_headers(choice: str) -> list[str]:
 
 
 def joined_label(f: Field, choice: str) -> str:
-    """'拼接：日期 + 时段' for a joined choice; '借方减贷方：借方金额 − 贷方金额' for a ledger's net amount."""
+    """'拼接：日期 + 时段' for a joined choice; '借方减贷方：借方金额 − 贷方金额' for a ledger's net amount, '按借贷方向记正负：
+    金额（方向）' for one amount signed by its 借/贷 column."""
     headers = joined_headers(choice)
+    if mapping.is_net(f, headers) and mapping.by_direction(headers):
+        return t("imp.map.direction", amount=headers[0], direction=headers[1])
     if mapping.is_net(f, headers):
         return t("imp.map.net", columns=mapping.joiner(f).join(headers))
     return t("imp.map.joined", columns=" + ".join(headers))

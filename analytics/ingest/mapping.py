@@ -12,7 +12,7 @@ for it (`takes_every_row`, `with_every_row`): a hotline's daily export has no ch
 a department's ledger has no cost-center column, every row is its own. `propose_for_file` also reads the cells:
 a column of times of day (08:30) is joined to the file's date column, an interval report's length is the step
 between its rows, a ledger's amount is its debit net of its credit where the file has both columns (借方金额 −
-贷方金额), and a voucher number that repeats is joined with the line number (凭证字号 + 分录号).
+贷方金额) or its one amount signed by its 借/贷 direction column, and a voucher number that repeats is joined with the line number (凭证字号 + 分录号).
 """
 
 from __future__ import annotations
@@ -241,6 +241,18 @@ _STEP_ROWS = 5_000  # the rows an interval length is read from: days of interval
 DEBIT_HEADERS = ("借方金额", "借方", "借方发生额", "本期借方", "debit", "debit_amount")
 CREDIT_HEADERS = ("贷方金额", "贷方", "贷方发生额", "本期贷方", "credit", "credit_amount")
 """A ledger's two amount columns: an expense is booked as a debit, a reversal of one as a credit."""
+DIRECTION_HEADERS = (
+    "借贷方向",
+    "借贷",
+    "借/贷",
+    "借贷标识",
+    "借贷标志",
+    "方向",
+    "d/c",
+    "dr/cr",
+    "debit/credit",
+)
+"""A ledger's side column, for a file with one amount column: 借 or 贷 on each line (SAP: S or H)."""
 
 
 def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
@@ -249,10 +261,11 @@ def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     profile joins them), an interval report without a length column gets the step between its intervals as
     the length of every row (the most common gap between consecutive starts: 30 minutes), also in place of a
     column recognised as the length whose cells vary (interval, numbered 1 to 240, is a counter), a ledger's
-    debit column is netted with its credit column (借方金额 − 贷方金额), and an id column that repeats (a voucher
+    debit column is netted with its credit column (借方金额 − 贷方金额), a ledger's one amount column takes its
+    sign from its 借/贷 direction column (a credit lowers the cost), and an id column that repeats (a voucher
     number) is joined with the line-number column (凭证字号 + 分录号)."""
     proposed, matches = propose_mapping(raw.headers, kind)
-    proposed = _voucher_lines(_net_of_credit(proposed, raw), raw)
+    proposed = _voucher_lines(_signed_by_direction(_net_of_credit(proposed, raw), raw), raw)
     return _interval_length(_dates_joined(proposed, raw), raw), matches
 
 
@@ -275,8 +288,31 @@ def _voucher_lines(proposed: Mapping, raw) -> Mapping:
 
 
 def is_net(f: Field, headers: str | list[str] | None) -> bool:
-    """True when a money field is read from two columns, a ledger's debit net of its credit."""
+    """True when a money field is read from two columns: a ledger's debit net of its credit, or its amount signed
+    by its direction column (see by_direction)."""
     return f.type == "money" and isinstance(headers, list) and len(headers) == 2
+
+
+def by_direction(headers: list[str]) -> bool:
+    """True when a net amount's second column is a 借/贷 direction column rather than a credit column."""
+    return _score(headers[1], DIRECTION_HEADERS) > _score(headers[1], CREDIT_HEADERS)
+
+
+def _signed_by_direction(proposed: Mapping, raw) -> Mapping:
+    """A money field mapped to one amount column, in a file with an unused direction column whose first cells
+    are mostly 借 or 贷 (D/C, S/H), reads the amount signed by it: a credit line lowers the cost instead of adding
+    to it. A debit column already netted with its credit column is left as it is."""
+    direction = _unused_header(proposed, raw, DIRECTION_HEADERS)
+    if direction is None:
+        return proposed
+    cells = [c for c in nz.clean_text(raw.cells.column(direction).slice(0, _SAMPLE_ROWS)).to_pylist() if c]
+    if sum(c.lower() in nz.DIRECTIONS for c in cells) <= len(cells) / 2:  # a typo is reported, not a reason
+        return proposed
+    f = next((f for f in get_kind(proposed.kind).fields if f.type == "money"), None)
+    amount = proposed.columns.get(f.name) if f else None
+    if not isinstance(amount, str):
+        return proposed
+    return replace(proposed, columns={**proposed.columns, f.name: [amount, direction]})
 
 
 def _net_of_credit(proposed: Mapping, raw) -> Mapping:

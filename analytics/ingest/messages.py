@@ -76,6 +76,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown channel '{value}' (use phone, online, wechat, email, ticket)",
     },
     "unknown_choice": {"zh": "「{value}」不在可选值 {choices} 中", "en": "'{value}' is not one of {choices}"},
+    "not_a_direction": {
+        "zh": "「{value}」不是借贷方向（填「借」或「贷」）",
+        "en": "'{value}' is not a debit or credit side (借 or 贷, D or C)",
+    },
     "closing_entry": {
         "zh": "「{value}」是期末结转分录（只有贷方），不是成本；选「只导入有效行」即可跳过",
         "en": "'{value}' is a period-end closing line (credit only), not a cost; import only the valid rows to skip it",

@@ -52,6 +52,12 @@ CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """Words users' systems put in a channel column, checked in this order, whole word first, then contained."""
 
+DIRECTIONS = {
+    **dict.fromkeys(("借", "借方", "d", "dr", "debit", "s"), 1.0),
+    **dict.fromkeys(("贷", "贷方", "c", "cr", "credit", "h"), -1.0),
+}
+"""A ledger line's side, as a direction column writes it (SAP's 借贷标识: S debit, H credit): 1 for a debit, -1
+for a credit."""
 _TRUE = {"是", "y", "yes", "true", "t", "1", "√", "对", "已解决", "解决", "有"}
 _FALSE = {"否", "n", "no", "false", "f", "0", "×", "x", "错", "未解决", "无", ""}
 
@@ -365,6 +371,11 @@ def to_bool(column: pa.ChunkedArray) -> Converted:
         return True if text in _TRUE else False if text in _FALSE else None
 
     return _lookup(column, _word, "not_a_boolean")
+
+
+def to_direction(column: pa.ChunkedArray) -> Converted:
+    """A ledger line's side, 借/贷 (D/C, Dr/Cr, S/H): 1.0 for a debit, -1.0 for a credit."""
+    return _lookup(column, lambda t: DIRECTIONS.get(t.strip().lower()), "not_a_direction")
 
 
 def to_choice(column: pa.ChunkedArray, choices: dict[str, str]) -> Converted:

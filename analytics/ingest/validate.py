@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from analytics import exports
 from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
-from analytics.ingest.mapping import Mapping, is_net, joiner, takes_every_row
+from analytics.ingest.mapping import Mapping, by_direction, is_net, joiner, takes_every_row
 from analytics.ingest.messages import render_message
 from analytics.ingest.readers import RawTable
 
@@ -223,11 +223,14 @@ def _check_field(
 
 
 def _net_amount(raw: RawTable, mapping: Mapping, f: Field) -> tuple[pd.Series, list[pd.DataFrame]]:
-    """A ledger's amount from its debit and credit columns: the debit net of the credit, an empty side 0. Each
+    """A ledger's amount from its debit and credit columns (or its one amount and its 借/贷 direction column:
+    _signed_amount): the debit net of the credit, an empty side 0. Each
     side's bad cells are reported under its own header; a row with both sides empty is missing its value, and a
     credit-only row whose memo says 结转 is a period-end closing line, not a cost (netted, it would cancel the
     month's costs)."""
     headers = mapping.columns[f.name]
+    if by_direction(headers):
+        return _signed_amount(raw, mapping, f)
     sides = [nz.clean_text(raw.cells.column(h)) for h in headers]
     converted = [nz.to_money(side, mapping.units.get(f.name, 1.0)) for side in sides]
     problems = [
@@ -242,13 +245,42 @@ def _net_amount(raw: RawTable, mapping: Mapping, f: Field) -> tuple[pd.Series, l
         problems.append(
             _problems(raw, both_empty, joiner(f).join(headers), sides[0], "required_value_missing")
         )
-    memo_header = mapping.columns.get("description")
-    if isinstance(memo_header, str) and memo_header in raw.headers:
-        memo = nz.clean_text(raw.cells.column(memo_header))
-        closing = nz.contains(memo, "结转") & np.isnan(debit) & (credit > 0)
-        problems.append(_problems(raw, closing, memo_header, memo, "closing_entry"))
+    problems.extend(_closing_lines(raw, mapping, np.isnan(debit) & (credit > 0)))
     net = np.where(neither, np.nan, np.nan_to_num(debit) - np.nan_to_num(credit))
     return pd.Series(net.round(2)), problems
+
+
+def _signed_amount(raw: RawTable, mapping: Mapping, f: Field) -> tuple[pd.Series, list[pd.DataFrame]]:
+    """A ledger's one amount column signed by its direction column: 借 as it is, 贷 negated. Bad cells are
+    reported under their own header, an amount without a direction is missing its direction, and a credit line
+    whose memo says 结转 is a period-end closing line, not a cost."""
+    amount_header, direction_header = mapping.columns[f.name]
+    cells = nz.clean_text(raw.cells.column(amount_header))
+    sides = nz.clean_text(raw.cells.column(direction_header))
+    amount = nz.to_money(cells, mapping.units.get(f.name, 1.0))
+    direction = nz.to_direction(sides)
+    problems = [_problems(raw, bad, amount_header, cells, code) for code, bad in amount.failures.items()]
+    problems += [
+        _problems(raw, bad, direction_header, sides, code) for code, bad in direction.failures.items()
+    ]
+    if f.required:
+        problems.append(_problems(raw, nz.empty_mask(cells), amount_header, cells, "required_value_missing"))
+    no_side = ~nz.empty_mask(cells) & nz.empty_mask(sides)
+    problems.append(_problems(raw, no_side, direction_header, sides, "required_value_missing"))
+    values = amount.values.to_numpy(dtype=float, na_value=np.nan)
+    sign = direction.values.to_numpy(dtype=float, na_value=np.nan)
+    problems.extend(_closing_lines(raw, mapping, (sign < 0) & (values > 0)))
+    return pd.Series((values * sign).round(2)), problems
+
+
+def _closing_lines(raw: RawTable, mapping: Mapping, credit_only: np.ndarray) -> list[pd.DataFrame]:
+    """The credit-only lines whose memo says 结转: a period-end closing, not a cost (netted, it would cancel the
+    month's costs). None when the mapping has no memo column."""
+    memo_header = mapping.columns.get("description")
+    if not (isinstance(memo_header, str) and memo_header in raw.headers):
+        return []
+    memo = nz.clean_text(raw.cells.column(memo_header))
+    return [_problems(raw, nz.contains(memo, "结转") & credit_only, memo_header, memo, "closing_entry")]
 
 
 MISSING_COLUMN_CODES = ("missing_required_column", "missing_required_column_or_value")
