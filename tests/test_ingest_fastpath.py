@@ -205,6 +205,8 @@ def test_a_time_range_is_read_as_its_start():
         "2024/6/18 8:00~8:30",
         "2024-06-18 08:00:00 至 08:30:00",
         "2024-06-18 08:00–08:30",
+        "2024-06-18 8时00分-8时30分",
+        "2024年6月18日 8点至8点30分",
     ]
     converted = nz.to_datetime(_column(cells))
     assert not converted.failures

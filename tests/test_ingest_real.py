@@ -162,10 +162,12 @@ def test_a_saved_profile_keeps_its_every_row_values(con):
     ]
 
 
-def test_an_interval_report_with_time_ranges_maps_itself(con):
-    """时段 written as the range 08:00-08:30: joined to the date, read as its start, the length from the steps."""
+@pytest.mark.parametrize("clock", ["{h:02d}:{m:02d}", "{h}时{m:02d}分"], ids=["colon", "chinese"])
+def test_an_interval_report_with_time_ranges_maps_itself(con, clock):
+    """时段 written as the range 08:00-08:30 (or 8时00分-8时30分): joined to the date, read as its start, the
+    length from the steps."""
     ranged = "日期,时段,进线量\n" + "".join(
-        f"2024-06-18,{h:02d}:{m:02d}-{h + (m + 30) // 60:02d}:{(m + 30) % 60:02d},{h}\n"
+        f"2024-06-18,{clock.format(h=h, m=m)}-{clock.format(h=h + (m + 30) // 60, m=(m + 30) % 60)},{h}\n"
         for h in range(8, 10)
         for m in (0, 30)
     )

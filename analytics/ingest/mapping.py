@@ -353,7 +353,7 @@ def _times_of_day(raw, header: str) -> bool:
     """True when the column's first cells (those not empty) are all times of day such as 08:30 or 8:30:00, or
     ranges of them (08:00-08:30)."""
     cells = [c for c in nz.clean_text(raw.cells.column(header).slice(0, _SAMPLE_ROWS)).to_pylist() if c]
-    return bool(cells) and all(nz.TIME_OF_DAY.match(c) for c in cells)
+    return bool(cells) and all(nz.TIME_OF_DAY.match(nz.clock_text(c)) for c in cells)
 
 
 def _one_value(raw, header: str) -> bool:

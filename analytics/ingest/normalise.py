@@ -285,7 +285,9 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
 
 def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.datetime64:
     """The slow path of to_datetime for one distinct cell; NaT when it is not a date."""
-    text = _RANGE_END.sub(lambda m: m[1] or m[2], text.strip())  # 08:00-08:30: the interval's start
+    text = _RANGE_END.sub(
+        lambda m: m[1] or m[2], clock_text(text.strip())
+    )  # 08:00-08:30: the interval's start
     if _WITH_OFFSET.fullmatch(text.strip()):  # 2025-01-05T15:05:00+08:00 or ...Z: China's wall clock (UTC+8)
         moment = dt.datetime.fromisoformat(text.strip())
         return np.datetime64(moment.astimezone(_CHINA_TIME).replace(tzinfo=None), "s")
@@ -317,8 +319,20 @@ _FRACTION = re.compile(r"(\d:\d{2})[.,]\d+")
 _HM, _HMS, _UNTIL = r"\d{1,2}:\d{2}", r"\d{1,2}:\d{2}:\d{2}", r"\s*(?:-|~|～|–|—|至|到)\s*"
 _RANGE_END = re.compile(rf"(?<![T\d:])(?:({_HM}){_UNTIL}{_HM}|({_HMS}){_UNTIL}{_HMS})$")
 """A time range's end after its start, both HH:MM or both HH:MM:SS (15:05:00-05:00 is an ISO offset)."""
+_CHINESE_CLOCK = re.compile(r"(\d{1,2})[时点](?:(\d{1,2})分)?(?:(\d{1,2})秒)?")
+
+
+def clock_text(text: str) -> str:
+    """Times of day written in Chinese units as a clock reads them: 8时30分 → 8:30, 8点 → 8:00, 8时00分-8时30分 →
+    8:00-8:30 (a date's 年月日 is left as it is)."""
+    return _CHINESE_CLOCK.sub(
+        lambda m: f"{m[1]}:{int(m[2] or 0):02d}" + (f":{int(m[3]):02d}" if m[3] else ""), text
+    )
+
+
 TIME_OF_DAY = re.compile(rf"^(?:{_HM}|{_HMS}|{_HM}{_UNTIL}{_HM}|{_HMS}{_UNTIL}{_HMS})$")
-"""A cell that is a time of day alone (08:30, 8:30:00) or a range of them (08:00-08:30), with no date."""
+"""A cell that is a time of day alone (08:30, 8:30:00) or a range of them (08:00-08:30), with no date; one in
+Chinese units (8时30分, 8时00分-8时30分) matches once it is clock_text."""
 _CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 
