@@ -18,7 +18,7 @@ from analytics.ingest.kinds import KINDS
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
-from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL, SAP_JOURNAL
+from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL, SAP_JOURNAL, YONYOU_LEDGER
 from tests.test_ingest_real import INTERVAL_REPORT
 from ui import imports
 from ui.i18n import CATALOGS
@@ -636,6 +636,25 @@ def test_a_journal_s_credit_lines_by_its_direction_column_lower_the_cost(app_env
     at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
     at.button(key="_imp_commit").click().run()
     assert _query(path, "SELECT sum(amount)::DOUBLE FROM cost_entries") == [(123000.0,)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_yonyou_ledger_says_its_date_is_joined_and_imports_by_month(app_env, tmp_path, lang):
+    """用友's 明细账: the year over 月 and 日 makes a 日期 column, said under what was found and mapped as the period."""
+    at, path = _ledger_uploaded(app_env, tmp_path, lang, "明细账.csv", YONYOU_LEDGER.encode())
+    assert said(lang, "imp.detect.ledger_date", year="2025", column="日期") in "\n".join(_texts(at.markdown))
+    gen = at.session_state["imp_gen"]
+    assert at.selectbox(key=f"_imp_map_{gen}_period").value == "日期"
+    at.selectbox(key=f"_imp_map_{gen}_source_category").set_value(imports.EVERY_ROW).run()
+    at.text_input(key=f"_imp_typed_{gen}_source_category").set_value("direct_labor.base_pay").run()
+    at = _validate(_source(at, "u8"))
+    at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(path, "SELECT period::VARCHAR, amount::DOUBLE FROM cost_entries ORDER BY 1") == [
+        ("2025-01-01", 120000.0),
+        ("2025-02-01", 118000.0),
+    ]
 
 
 def test_a_handle_time_in_minutes_says_so_beside_its_column(app_env, tmp_path):

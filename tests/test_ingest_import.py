@@ -3,7 +3,9 @@ and one row per (source, key) although the tables carry no key index (store.UNKE
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import os
 import signal
 import subprocess
@@ -13,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from analytics import store
@@ -524,6 +527,67 @@ def test_a_ledger_s_balance_and_summary_rows_are_dropped_like_totals(con):
         ("记-12", "direct_labor.base_pay"),
         ("记-15", "direct_labor.base_pay"),
     ]
+
+
+YONYOU_LEDGER = """客服工资明细账
+科目：6601.01 销售费用-客服工资,,,,,,,,
+2025年,,凭证号数,摘要,成本中心,借方,贷方,方向,余额
+月,日,,,,,,,
+01,01,,期初余额,热线中心,,,平,0
+01,31,记-12,计提1月客服工资,热线中心,120000,,借,120000
+01,31,记-30,结转本期损益,热线中心,,120000,平,0
+01,31,,本月合计,热线中心,120000,120000,平,0
+2,28,记-8,计提2月客服工资,热线中心,118000,,借,118000
+"""
+"""用友's 明细账 of one account: the year over the 月 and 日 columns in a two-row header, the account in the title."""
+
+
+def test_a_yonyou_ledger_s_year_month_and_day_are_joined_into_its_date(con):
+    raw = read_table(YONYOU_LEDGER.encode(), "明细账.csv")
+    assert raw.headers[:2] == ["月", "日"] and raw.headers[-1] == "日期" and raw.ledger_year == "2025"
+    assert raw.cells.column("日期").to_pylist() == ["2025-01-31", "2025-01-31", "2025-2-28"]
+    assert raw.row_numbers.tolist() == [6, 7, 9] and raw.total_rows == [5, 8]
+    assert propose_for_file(raw, "costs")[0].columns["period"] == "日期"
+    every_row = {"source_category": "direct_labor.base_pay"}
+    _, result = importer.import_file(
+        con,
+        YONYOU_LEDGER.encode(),
+        "明细账.csv",
+        "costs",
+        source="u8",
+        every_row=every_row,
+        mode="valid_rows",
+    )
+    assert result.inserted == 2 and result.rejected == 1  # the closing line (结转) is skipped
+    rows = con.execute("SELECT period::VARCHAR, amount::DOUBLE FROM cost_entries ORDER BY 1").fetchall()
+    assert rows == [("2025-01-01", 120000.0), ("2025-02-01", 118000.0)]
+
+
+def test_a_ledger_s_year_in_its_title_dates_its_month_and_day_columns():
+    """One header row (月, 日) and the year in the title: joined when the title names one year only."""
+    lines = YONYOU_LEDGER.splitlines()
+    one_row = "\n".join(
+        [lines[0], "期间：2025.01-2025.12", "打印日期：2026-01-05", "月,日" + lines[2][6:], *lines[4:]]
+    )
+    raw = read_table(one_row.encode(), "明细账.csv")
+    assert raw.ledger_year == "2025" and raw.cells.column("日期").to_pylist()[0] == "2025-01-31"
+    across = one_row.replace("2025.01-2025.12", "2024.12-2025.11")  # which line is which year: not known
+    assert read_table(across.encode(), "明细账.csv").ledger_year is None
+    months = "2025年客服预算\n月,科目,金额\n2025-01,房租,100\n"  # a 月 of whole months is a period already
+    assert read_table(months.encode(), "预算.csv").headers == ["月", "科目", "金额"]
+
+
+def test_a_yonyou_ledger_in_excel_with_merged_header_cells_is_dated_too():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in csv.reader(io.StringIO(YONYOU_LEDGER)):
+        sheet.append([int(c) if c.isdigit() else (c or None) for c in row])
+    sheet.merge_cells("A3:B3")
+    sheet.merge_cells("C3:C4")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    raw = read_table(buffer.getvalue(), "明细账.xlsx")
+    assert raw.cells.column("日期").to_pylist() == ["2025-1-31", "2025-1-31", "2025-2-28"]
 
 
 SAP_JOURNAL = """凭证编号,过账日期,项目文本,科目名称,成本中心,金额,借贷标识

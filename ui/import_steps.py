@@ -190,6 +190,8 @@ def detected(raw: RawTable) -> str:
     lines.append(t("imp.detect.header_row", row=raw.header_row))
     if raw.header_row > 1:
         lines.append(t("imp.detect.title_rows", n=raw.header_row - 1))
+    if raw.ledger_year:
+        lines.append(t("imp.detect.ledger_date", year=raw.ledger_year, column=raw.headers[-1]))
     lines.append(t("imp.detect.rows", n=count(len(raw))))
     if raw.total_rows:
         rows = listing(str(r) for r in raw.total_rows)

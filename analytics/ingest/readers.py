@@ -6,7 +6,9 @@ What real exports throw at us and how it is handled:
   decoding is strict, and a file neither can decode is refused naming the line;
 - delimiters `,` `;` tab, detected from the first lines; a title block above the header; blank rows;
   合计/小计/总计 rows and a ledger's 期初余额/本月合计/本年累计 rows under 摘要 (dropped and counted); a size cap;
-  XLSX zip bombs refused before openpyxl sees the file.
+  XLSX zip bombs refused before openpyxl sees the file;
+- 用友's 明细账, whose year stands apart from each line's 月 and 日 (over them in a two-row header, or in the
+  title): the three are joined into a 日期 column added at the right.
 Large, regular CSV files take a fast path through pyarrow; anything irregular (blank lines, ragged rows, quoted
 line breaks) takes the exact path through the csv module. Both give the same cells and row numbers.
 """
@@ -47,6 +49,16 @@ _LEDGER_SUMMARIES = (
 """A ledger's summary rows (明细账), a cell of their own under 摘要: dropped with the 合计 rows, never a line."""
 _MEMO_HEADERS = ("摘要", "凭证摘要", "memo")
 """The headers a ledger's summary rows are looked for under (only there: a file without one pays nothing)."""
+_YEAR_HEADER = re.compile(r"^(\d{4})\s*年度?$")
+_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR_DOTTED = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](?:0?[1-9]|1[0-2])(?!\d)")
+_MONTH_NUMBER = re.compile(r"^(0?[1-9]|1[0-2])\s*月?$")
+_DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
+_NOT_THE_LEDGER_YEAR = ("科目", "打印", "制表", "导出")
+"""Title cells whose digits are not the ledger's year: an account code (科目：2001.01), the day it was printed."""
+"""A year in a title line: 2025年度, 2025年1月, or a period 期间：2025.01-2025.12 (not an account code 6602.01)."""
+LEDGER_DATE = "日期"
+"""The column a 明细账's year, 月 and 日 are joined into (see _ledger_date)."""
 _VALUE_LIKE = re.compile(r"^[\d\s.,:/\-+%()（）¥￥年月日时分秒eE]+$")
 _HEADER_SCAN = 30
 _SAMPLE_CHARS = 65536
@@ -77,6 +89,7 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
     blank_rows: int = 0
     total_rows: list[int] = field(default_factory=list)  # row numbers of dropped 合计/小计/总计 rows
+    ledger_year: str | None = None  # a 明细账's year, joined with its 月 and 日 into the LEDGER_DATE column
     row_issues: list[dict] = field(default_factory=list)  # rows the reader could not take as they are
     skipped_sheets: list[str] = field(
         default_factory=list
@@ -221,8 +234,8 @@ def _read_csv_fast(
 
     UTF-8 files are parsed from `data` as they are (pyarrow refuses invalid UTF-8); other encodings from the
     decoded `text`, re-encoded. Blank lines come back as rows of empty cells, so row numbers stay right."""
-    if not header:
-        return None
+    if not header or _YEAR_HEADER.match(header[0].strip()) or "月" in (h.strip() for h in header):
+        return None  # perhaps a 明细账 whose year is apart from its 月 and 日: _ledger_date reads it
     lines_before = header_index + 1  # the title block and the header, read one line each by the csv module
     utf8 = data if text is None else text.encode("utf-8")
     skip = 3 if utf8.startswith(b"\xef\xbb\xbf") else 0
@@ -271,9 +284,10 @@ def _from_records(
     header = [str(c) for c in records[header_index]]
     while header and not header[-1].strip():
         header.pop()
+    header, data_index, ledger_date = _ledger_date(records, header_index, header)
     width = len(header)
     body, numbers, issues = [], [], []
-    for record, number in zip(records[header_index + 1 :], row_numbers[header_index + 1 :], strict=True):
+    for record, number in zip(records[data_index + 1 :], row_numbers[data_index + 1 :], strict=True):
         if len(record) > width and any(str(c).strip() for c in record[width:]):
             issues.append(
                 {"row": number, "code": "wrong_field_count", "actual": len(record), "expected": width}
@@ -281,11 +295,80 @@ def _from_records(
             continue
         body.append((list(record) + [""] * width)[:width])
         numbers.append(number)
+    if ledger_date and not _month_and_day_numbers(body, *ledger_date[1:]):
+        ledger_date = None  # a 月 column of whole months (2025-01) is a period of its own
+    if ledger_date:
+        year, month, day = ledger_date
+        header = [*header, free_name(LEDGER_DATE, header)]
+        body = [[*row, _joined_date(year, row[month], row[day] if day is not None else "")] for row in body]
+        width += 1
     columns = list(zip(*body, strict=True)) if body else [()] * width
     cells = pa.table({f"c{i}": pa.array(list(col), pa.string()) for i, col in enumerate(columns)})
     table = _finish(cells, np.array(numbers, dtype=np.int64), header, row_numbers[header_index], file_name)
     table.row_issues = issues
+    table.ledger_year = ledger_date[0] if ledger_date else None
     return table
+
+
+def _ledger_date(
+    records: list[list], header_index: int, header: list[str]
+) -> tuple[list[str], int, tuple[str, int, int | None] | None]:
+    """用友's 明细账 keeps the year apart from each line's 月 and 日: over them in a two-row header (2025年 above
+    月 日), or in the title (2025年度, 期间：2025.01-2025.12). Returns the header (月 and 日 named), the index of the
+    last header row, and (year, month column, day column) to join into one date; None for any other file, and
+    for a title naming two years (a ledger across a year end: which line is which year is not known)."""
+    names = [str(c).strip() for c in header]
+    below = [str(c).strip() for c in records[header_index + 1]] if header_index + 1 < len(records) else []
+    for i, name in enumerate(names):
+        year = _YEAR_HEADER.match(name)
+        if not year or below[i : i + 1] != ["月"]:
+            continue
+        day = i + 1 if below[i + 1 : i + 2] == ["日"] else None
+        if not any(c for j, c in enumerate(below) if j not in (i, day)):
+            named = [below[j] if j in (i, day) else h for j, h in enumerate(header)]
+            return named, header_index + 1, (year[1], i, day)
+    if "月" not in names:
+        return header, header_index, None
+    month = names.index("月")
+    day = month + 1 if names[month + 1 : month + 2] == ["日"] else None
+    years = _title_years([str(c) for record in records[:header_index] for c in record])
+    return header, header_index, ((years.pop(), month, day) if len(years) == 1 else None)
+
+
+def _month_and_day_numbers(body: list[list], month: int, day: int | None) -> bool:
+    """True when the rows' 月 cells are month numbers (1, 01, 1月) and their 日 cells day numbers, as a 明细账
+    writes them (empty cells aside)."""
+    months = {str(row[month]).strip() for row in body} - {""}
+    days = {str(row[day]).strip() for row in body} - {""} if day is not None else set()
+    return all(_MONTH_NUMBER.match(m) for m in months) and all(_DAY_NUMBER.match(d) for d in days)
+
+
+def _title_years(cells: list[str]) -> set[str]:
+    """The years a ledger's title names: 2025年度, 2025年1月, 期间：2025.01-2025.12; not in a cell naming the
+    account or the day the ledger was printed."""
+    years = set()
+    for cell in cells:
+        if not any(word in cell for word in _NOT_THE_LEDGER_YEAR):
+            years |= set(_YEAR_WORD.findall(cell)) | set(_YEAR_DOTTED.findall(cell))
+    return years
+
+
+def _joined_date(year: str, month: str, day: str) -> str:
+    """A 明细账 line's date from the header's year and its own 月 and 日 (2025-01-31; 2025-01 without a day); empty
+    for a line without a month."""
+    month, day = str(month).strip().rstrip("月").strip(), str(day).strip().rstrip("日").strip()
+    if not month:
+        return ""
+    return f"{year}-{month}-{day}" if day else f"{year}-{month}"
+
+
+def free_name(name: str, taken) -> str:
+    """`name`, or `name_2`, `name_3`... when the file already has a column of that name."""
+    candidate, n = name, 1
+    while candidate in {str(h).strip() for h in taken}:
+        n += 1
+        candidate = f"{name}_{n}"
+    return candidate
 
 
 def _finish(

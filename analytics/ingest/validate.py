@@ -28,7 +28,7 @@ from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
 from analytics.ingest.mapping import Mapping, by_direction, is_net, joiner, takes_every_row
 from analytics.ingest.messages import render_message
-from analytics.ingest.readers import RawTable
+from analytics.ingest.readers import RawTable, free_name
 
 REPORT_COLUMNS = ["file", "row", "column", "value", "code", "params"]
 SPIKE_FACTOR = 20  # a day above 20x the channel's typical day is noticed; Double-11 peaks run about 3-10x
@@ -186,21 +186,12 @@ def rejected_rows(
     the added one is numbered."""
     bad = ~validation.valid
     rows = raw.cells.filter(pa.array(bad)).to_pandas(types_mapper=None)
-    row_label = _free_name(labels[0], rows.columns)
+    row_label = free_name(labels[0], rows.columns)
     rows.insert(0, row_label, raw.row_numbers[bad])
     table = report_table(validation, lang)
     reasons = table.dropna(subset=["row"]).groupby("row")["reason"].agg("; ".join)
-    rows[_free_name(labels[1], rows.columns)] = rows[row_label].map(reasons)
+    rows[free_name(labels[1], rows.columns)] = rows[row_label].map(reasons)
     return rows
-
-
-def _free_name(name: str, taken) -> str:
-    """`name`, or `name_2`, `name_3`... when the file already has a column of that name."""
-    candidate, n = name, 1
-    while candidate in set(taken):
-        n += 1
-        candidate = f"{name}_{n}"
-    return candidate
 
 
 def _check_field(
