@@ -640,13 +640,17 @@ def test_a_journal_s_credit_lines_by_its_direction_column_lower_the_cost(app_env
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_yonyou_ledger_says_its_date_is_joined_and_imports_by_month(app_env, tmp_path, lang):
-    """用友's 明细账: the year over 月 and 日 makes a 日期 column, said under what was found and mapped as the period."""
+    """用友's 明细账: the year over 月 and 日 makes a 日期 column, said under what was found and mapped as the period;
+    the account its title names is every row's, until typed over."""
     at, path = _ledger_uploaded(app_env, tmp_path, lang, "明细账.csv", YONYOU_LEDGER.encode())
     assert said(lang, "imp.detect.ledger_date", year="2025", column="日期") in "\n".join(_texts(at.markdown))
     gen = at.session_state["imp_gen"]
     assert at.selectbox(key=f"_imp_map_{gen}_period").value == "日期"
-    at.selectbox(key=f"_imp_map_{gen}_source_category").set_value(imports.EVERY_ROW).run()
-    at.text_input(key=f"_imp_typed_{gen}_source_category").set_value("direct_labor.base_pay").run()
+    account = at.text_input(key=f"_imp_typed_{gen}_source_category")
+    assert account.value == "6601.01 销售费用-客服工资"  # the account its title names, for every row
+    assert CATALOGS[lang]["imp.map.from_title"] in "\n".join(_texts(at.markdown))
+    account.set_value("direct_labor.base_pay").run()  # typed over: a taxonomy code needs no category map
+    assert CATALOGS[lang]["imp.map.from_title"] not in "\n".join(_texts(at.markdown))
     at = _validate(_source(at, "u8"))
     at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
     at.button(key="_imp_commit").click().run()

@@ -21,8 +21,9 @@ import pytest
 from analytics import store
 from analytics.cli import main as cli_main
 from analytics.ingest import importer
+from analytics.ingest.category_map import CategoryMapping, save_category_map
 from analytics.ingest.kinds import KINDS
-from analytics.ingest.mapping import Mapping, propose_for_file, propose_mapping, with_every_row
+from analytics.ingest.mapping import Mapping, propose_for_file, propose_mapping, save_profile, with_every_row
 from analytics.ingest.messages import render_message
 from analytics.ingest.readers import read_table
 from analytics.ingest.validate import rejects_csv
@@ -547,20 +548,38 @@ def test_a_yonyou_ledger_s_year_month_and_day_are_joined_into_its_date(con):
     assert raw.headers[:2] == ["月", "日"] and raw.headers[-1] == "日期" and raw.ledger_year == "2025"
     assert raw.cells.column("日期").to_pylist() == ["2025-01-31", "2025-01-31", "2025-2-28"]
     assert raw.row_numbers.tolist() == [6, 7, 9] and raw.total_rows == [5, 8]
-    assert propose_for_file(raw, "costs")[0].columns["period"] == "日期"
-    every_row = {"source_category": "direct_labor.base_pay"}
+    proposed = propose_for_file(raw, "costs")[0]
+    assert proposed.columns["period"] == "日期"
+    assert proposed.constants == {"source_category": "6601.01 销售费用-客服工资"}  # the account in the title
+    account = CategoryMapping("6601.01 销售费用-客服工资", "direct_labor.base_pay")
+    save_category_map(con, "u8", [account])  # the ledger's own account, mapped once for its source system
     _, result = importer.import_file(
-        con,
-        YONYOU_LEDGER.encode(),
-        "明细账.csv",
-        "costs",
-        source="u8",
-        every_row=every_row,
-        mode="valid_rows",
+        con, YONYOU_LEDGER.encode(), "明细账.csv", "costs", source="u8", mode="valid_rows"
     )
     assert result.inserted == 2 and result.rejected == 1  # the closing line (结转) is skipped
-    rows = con.execute("SELECT period::VARCHAR, amount::DOUBLE FROM cost_entries ORDER BY 1").fetchall()
-    assert rows == [("2025-01-01", 120000.0), ("2025-02-01", 118000.0)]
+    rows = con.execute(
+        "SELECT period::VARCHAR, source_category, amount::DOUBLE FROM cost_entries ORDER BY 1"
+    ).fetchall()
+    assert rows == [
+        ("2025-01-01", "6601.01 销售费用-客服工资", 120000.0),
+        ("2025-02-01", "6601.01 销售费用-客服工资", 118000.0),
+    ]
+
+
+def test_a_profile_saved_from_one_account_s_ledger_takes_the_next_ledger_s_account_from_its_title(con):
+    """The profile keeps the account typed for the pay ledger; the overtime ledger's title says which it is."""
+    pay = propose_for_file(read_table(YONYOU_LEDGER.encode(), "a.csv"), "costs")[0]
+    save_profile(con, dataclasses.replace(pay, name="用友明细账", source="u8"))
+    overtime = YONYOU_LEDGER.replace("6601.01 销售费用-客服工资", "6601.02 销售费用-加班费")
+    plan, _ = importer.import_file(
+        con, overtime.encode(), "b.csv", "costs", profile="用友明细账", dry_run=True
+    )
+    assert plan.mapping.constants["source_category"] == "6601.02 销售费用-加班费"
+    journal = (
+        "科目：全部\n" + JOURNAL
+    )  # a journal's 科目名称 column stays its account, whatever the title says
+    proposed = propose_for_file(read_table(journal.encode(), "j.csv"), "costs")[0]
+    assert proposed.columns["source_category"] == "科目名称"
 
 
 def test_a_ledger_s_year_in_its_title_dates_its_month_and_day_columns():

@@ -143,9 +143,8 @@ def _field_rows(
         if header == imports.EVERY_ROW:  # the value typed once for the whole file (a cost center)
             typed = _typed_value(row[1], f, label, base, gen)
             chosen[f.name] = imports.EVERY_ROW + typed if typed else None
-            row[3].markdown(
-                f":blue-badge[{t('imp.map.every_row_badge')}]" if typed else badge(f, None, None, {})
-            )
+            said = "imp.map.from_title" if typed and typed == raw.title_account else "imp.map.every_row_badge"
+            row[3].markdown(f":blue-badge[{t(said)}]" if typed else badge(f, None, None, {}))
             continue
         if header in every_row:
             row[3].markdown(f":blue-badge[{t('imp.map.every_row_badge')}]")
@@ -222,7 +221,7 @@ def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapp
     if name == state.AUTO:
         base = proposed
     else:
-        base = next(p for p in found if p.name == name)
+        base = mapping.with_title_account(next(p for p in found if p.name == name), raw)
         confidence = {f: 1.0 for f in base.columns}
     st.session_state[state.MAPPING_KEY] = base
     st.session_state[state.JOINS_KEY] = {

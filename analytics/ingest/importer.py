@@ -29,7 +29,14 @@ import pyarrow as pa
 
 from analytics import store
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, get_kind
-from analytics.ingest.mapping import Mapping, load_profile, propose_for_file, propose_mapping, with_every_row
+from analytics.ingest.mapping import (
+    Mapping,
+    load_profile,
+    propose_for_file,
+    propose_mapping,
+    with_every_row,
+    with_title_account,
+)
 from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, read_table
 from analytics.ingest.validate import Rules, Validation, aggregate_events, validate
 
@@ -283,6 +290,7 @@ def import_file(
         mapping, _ = propose_for_file(raw, kind)
     if mapping.kind != kind:
         raise ValueError(f"profile {mapping.name!r} is for {mapping.kind}, not {kind}")
+    mapping = with_title_account(mapping, raw)
     if every_row:
         mapping = with_every_row(mapping, every_row)
     plan = prepare_import(con, raw, mapping, data, source)

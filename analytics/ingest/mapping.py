@@ -12,7 +12,8 @@ for it (`takes_every_row`, `with_every_row`): a hotline's daily export has no ch
 a department's ledger has no cost-center column, every row is its own. `propose_for_file` also reads the cells:
 a column of times of day (08:30) is joined to the file's date column, an interval report's length is the step
 between its rows, a ledger's amount is its debit net of its credit where the file has both columns (借方金额 −
-贷方金额) or its one amount signed by its 借/贷 direction column, and a voucher number that repeats is joined with the line number (凭证字号 + 分录号).
+贷方金额) or its one amount signed by its 借/贷 direction column, a one-account ledger's account is the one its
+title names, and a voucher number that repeats is joined with the line number (凭证字号 + 分录号).
 """
 
 from __future__ import annotations
@@ -263,9 +264,11 @@ def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     column recognised as the length whose cells vary (interval, numbered 1 to 240, is a counter), a ledger's
     debit column is netted with its credit column (借方金额 − 贷方金额), a ledger's one amount column takes its
     sign from its 借/贷 direction column (a credit lowers the cost), and an id column that repeats (a voucher
-    number) is joined with the line-number column (凭证字号 + 分录号)."""
+    number) is joined with the line-number column (凭证字号 + 分录号); a one-account ledger without an account
+    column gets the account its title names (with_title_account)."""
     proposed, matches = propose_mapping(raw.headers, kind)
     proposed = _voucher_lines(_signed_by_direction(_net_of_credit(proposed, raw), raw), raw)
+    proposed = with_title_account(proposed, raw)
     return _interval_length(_dates_joined(proposed, raw), raw), matches
 
 
@@ -285,6 +288,16 @@ def _voucher_lines(proposed: Mapping, raw) -> Mapping:
     if line is None or len(set(cells)) == len(cells):
         return proposed
     return replace(proposed, columns={**proposed.columns, "entry_id": [voucher, line]})
+
+
+def with_title_account(m: Mapping, raw) -> Mapping:
+    """A ledger of one account, named in its title (科目：6601.01 销售费用-客服工资), and without an account
+    column: every row gets the title's account, in place of one typed for an earlier file (a profile's: the
+    title says which account this file is)."""
+    account = getattr(raw, "title_account", None)
+    if m.kind != "costs" or not account or m.columns.get("source_category") is not None:
+        return m
+    return with_every_row(m, {"source_category": account})
 
 
 def is_net(f: Field, headers: str | list[str] | None) -> bool:

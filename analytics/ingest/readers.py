@@ -54,6 +54,7 @@ _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _YEAR_DOTTED = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](?:0?[1-9]|1[0-2])(?!\d)")
 _MONTH_NUMBER = re.compile(r"^(0?[1-9]|1[0-2])\s*月?$")
 _DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
+_TITLE_ACCOUNT = re.compile(r"^(?:会计)?科目(?:名称)?\s*[:：]\s*(.+?)(?:\s{2,}|\s+[^\s:：]+[:：]|$)")
 _NOT_THE_LEDGER_YEAR = ("科目", "打印", "制表", "导出")
 """Title cells whose digits are not the ledger's year: an account code (科目：2001.01), the day it was printed."""
 """A year in a title line: 2025年度, 2025年1月, or a period 期间：2025.01-2025.12 (not an account code 6602.01)."""
@@ -90,6 +91,7 @@ class RawTable:
     blank_rows: int = 0
     total_rows: list[int] = field(default_factory=list)  # row numbers of dropped 合计/小计/总计 rows
     ledger_year: str | None = None  # a 明细账's year, joined with its 月 and 日 into the LEDGER_DATE column
+    title_account: str | None = None  # the account a 明细账's title names (科目：6601.01 销售费用-客服工资)
     row_issues: list[dict] = field(default_factory=list)  # rows the reader could not take as they are
     skipped_sheets: list[str] = field(
         default_factory=list
@@ -157,15 +159,17 @@ def _read_csv(data: bytes, file_name: str, header_row: int | None) -> RawTable:
         # A big UTF-8 file is never decoded in Python: pyarrow checks every cell is UTF-8 as it parses, and
         # anything it refuses (bad bytes, ragged rows, quoted line breaks) is read again by the exact path.
         sample, encoding = utf8
-        delimiter, header_index, header = _layout(sample, header_row)
+        delimiter, header_index, header, titles = _layout(sample, header_row)
         table = _read_csv_fast(data, None, encoding, delimiter, header_index, header, file_name)
         if table is not None:
+            table.title_account = title_account(titles)
             return table
     text, encoding = decode_text(data)
-    delimiter, header_index, header = _layout(text[:_SAMPLE_CHARS], header_row)
+    delimiter, header_index, header, titles = _layout(text[:_SAMPLE_CHARS], header_row)
     if len(data) >= _FAST_PATH_MIN_BYTES and encoding not in ("utf-8", "utf-8-sig"):
         table = _read_csv_fast(data, text, encoding, delimiter, header_index, header, file_name)
         if table is not None:
+            table.title_account = title_account(titles)
             return table
     records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     table = _from_records(records, list(range(1, len(records) + 1)), file_name, header_index)
@@ -185,13 +189,13 @@ def _utf8_head(data: bytes) -> tuple[str, str] | None:
     return text[:_SAMPLE_CHARS], encoding
 
 
-def _layout(sample: str, header_row: int | None) -> tuple[str, int, list[str]]:
-    """From the file's first lines: the delimiter, the header's index (title rows above it), and the header."""
+def _layout(sample: str, header_row: int | None) -> tuple[str, int, list[str], list[list[str]]]:
+    """From the file's first lines: the delimiter, the header's index, the header and the title rows above it."""
     delimiter = detect_delimiter(sample)
     head = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[:_HEADER_SCAN]
     header_index = header_row - 1 if header_row else _find_header(head)
     header = head[header_index] if header_index < len(head) else []
-    return delimiter, header_index, header
+    return delimiter, header_index, header, head[:header_index]
 
 
 def detect_delimiter(sample: str) -> str:
@@ -307,6 +311,7 @@ def _from_records(
     table = _finish(cells, np.array(numbers, dtype=np.int64), header, row_numbers[header_index], file_name)
     table.row_issues = issues
     table.ledger_year = ledger_date[0] if ledger_date else None
+    table.title_account = title_account(records[:header_index])
     return table
 
 
@@ -341,6 +346,14 @@ def _month_and_day_numbers(body: list[list], month: int, day: int | None) -> boo
     months = {str(row[month]).strip() for row in body} - {""}
     days = {str(row[day]).strip() for row in body} - {""} if day is not None else set()
     return all(_MONTH_NUMBER.match(m) for m in months) and all(_DAY_NUMBER.match(d) for d in days)
+
+
+def title_account(titles: list[list]) -> str | None:
+    """The account a one-account ledger names in its title (科目：6601.01 销售费用-客服工资), or None."""
+    for cell in (str(c).strip() for row in titles for c in row):
+        if match := _TITLE_ACCOUNT.match(cell):
+            return match[1].strip() or None
+    return None
 
 
 def _title_years(cells: list[str]) -> set[str]:
