@@ -661,6 +661,37 @@ def test_a_yonyou_ledger_says_its_date_is_joined_and_imports_by_month(app_env, t
     ]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_date_and_a_time_recognition_missed_are_joined_by_picking_both(app_env, tmp_path, lang):
+    """受理日 is no date header recognition knows: 受理时间 alone is mapped and its 09:15 is no time stamp, until
+    the user picks 'date + time', then the two columns."""
+    text = CATALOGS[lang]
+    path = _empty_db(tmp_path)
+    at = _upload(
+        _open(app_env, path, lang),
+        "工单.csv",
+        "工单号,受理日,受理时间,渠道\nT1,2024-06-18,09:15,电话\n".encode(),
+    )
+    gen = at.session_state["imp_gen"]
+    created = at.selectbox(key=f"_imp_map_{gen}_created_at")
+    assert created.value == "受理时间" and created.options[-1] == text["imp.map.join_two.datetime"]
+    assert text["imp.map.join_two.id"] in at.selectbox(key=f"_imp_map_{gen}_ticket_id").options
+    joins = {text[f"imp.map.join_two.{kind}"] for kind in imports.JOINS_BY_TYPE}
+    assert not joins & set(at.selectbox(key=f"_imp_map_{gen}_channel").options)  # a channel is one column
+    created.set_value(imports.JOIN_TWO).run()
+    at.selectbox(key=f"_imp_join_{gen}_created_at_0").set_value("受理时间").run()
+    at.selectbox(key=f"_imp_join_{gen}_created_at_1").set_value("受理时间").run()
+    assert text["imp.map.join_same"] in _texts(at.caption)
+    assert "created_at" not in at.session_state["imp_mapping"].columns  # not both picked yet
+    at.selectbox(key=f"_imp_join_{gen}_created_at_0").set_value("受理日").run()
+    assert at.session_state["imp_mapping"].columns["created_at"] == ["受理日", "受理时间"]
+    assert "2024-06-18 09:15" in _texts(at.caption)
+    at = _validate(_source(at, "helpdesk"))
+    assert said(lang, "imp.validate.ok", n=1) in _texts(at.success)
+    at.button(key="_imp_commit").click().run()
+    assert _query(path, "SELECT created_at::VARCHAR FROM tickets") == [("2024-06-18 09:15:00",)]
+
+
 def test_a_handle_time_in_minutes_says_so_beside_its_column(app_env, tmp_path):
     path = _empty_db(tmp_path)
     at = _open(app_env, path, "en")

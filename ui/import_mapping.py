@@ -122,7 +122,8 @@ def _field_rows(
         current = imports.picked(base, f)
         joined = [joins[f.name]] if f.name in joins else []
         every_row = imports.every_row_choices(f, current)
-        options = header_options + joined + every_row
+        join_two = [imports.JOIN_TWO] if f.type in imports.JOINS_BY_TYPE else []
+        options = header_options + joined + every_row + join_two
         header = row[1].selectbox(
             label,
             options,
@@ -131,6 +132,7 @@ def _field_rows(
                 **header_names,
                 **{c: imports.joined_label(f, c) for c in joined},
                 **{c: imports.every_row_label(f, c) for c in every_row},
+                **{c: t(f"imp.map.join_two.{f.type}") for c in join_two},
             }.get,
             key=f"_imp_map_{gen}_{f.name}",
             label_visibility="collapsed",
@@ -139,6 +141,13 @@ def _field_rows(
         if header in joined:
             row[3].markdown(f":blue-badge[{t('imp.map.profile' if from_profile else 'imp.map.from_cells')}]")
             row[4].caption(_joined_sample(f, imports.joined_headers(header), samples))
+            continue
+        if header == imports.JOIN_TWO:  # two columns the user picks: a date and a time, a debit and a credit
+            pair = _two_columns(row[1], f, raw.headers, base, gen)
+            chosen[f.name] = imports.joined_choice(pair) if pair else None
+            row[3].markdown(f":gray-badge[{t('imp.map.manual')}]" if pair else badge(f, None, None, {}))
+            if pair:
+                row[4].caption(_joined_sample(f, pair, samples))
             continue
         if header == imports.EVERY_ROW:  # the value typed once for the whole file (a cost center)
             typed = _typed_value(row[1], f, label, base, gen)
@@ -164,6 +173,27 @@ def _joined_sample(f: Field, headers: list[str], samples: dict[str, str]) -> str
     if mapping.is_net(f, headers):
         return parts[0][:40] or "—"
     return mapping.joiner(f).join(parts)[:40]
+
+
+def _two_columns(cell, f: Field, headers: list[str], base: mapping.Mapping, gen: int) -> list[str] | None:
+    """The two pickers under a field read from two columns (its date column, then its time column); the pair,
+    or None until both are picked and differ. The pair the mapping holds is shown picked."""
+    held = base.columns.get(f.name)
+    held = held if isinstance(held, list) and len(held) == 2 else [None, None]
+    pair = [
+        cell.selectbox(
+            t(f"imp.map.join_part.{f.type}.{i}"),
+            headers,
+            index=headers.index(held[i]) if held[i] in headers else None,
+            placeholder=t(f"imp.map.join_part.{f.type}.{i}"),
+            key=f"_imp_join_{gen}_{f.name}_{i}",
+            label_visibility="collapsed",
+        )
+        for i in (0, 1)
+    ]
+    if pair[0] and pair[0] == pair[1]:
+        cell.caption(t("imp.map.join_same"))
+    return pair if all(pair) and pair[0] != pair[1] else None
 
 
 def _typed_value(cell, f: Field, label: str, base: mapping.Mapping, gen: int) -> str:

@@ -156,6 +156,14 @@ JOINED = "__joined__:"
 """Prefix of a column picker's choice that joins columns ('__joined__:日期\t时段'), the headers apart by a tab."""
 
 
+JOIN_TWO = "__join_two__"
+"""A column picker's choice to read a field from two columns the user picks under it (a date and a time, a
+debit and a credit, an id's two parts), where recognition proposed no such pair."""
+JOINS_BY_TYPE = ("datetime", "money", "id")
+"""The field types two columns can make: a space joins a date and a time, a minus nets a debit and a credit, a
+dash joins an id's parts."""
+
+
 def joined_choice(headers: list[str]) -> str:
     """The picker's choice for a field read from these columns joined (日期 + 时段)."""
     return JOINED + "\t".join(headers)
