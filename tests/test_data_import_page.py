@@ -645,7 +645,8 @@ def test_a_yonyou_ledger_says_its_date_is_joined_and_imports_by_month(app_env, t
     at, path = _ledger_uploaded(app_env, tmp_path, lang, "明细账.csv", YONYOU_LEDGER.encode())
     assert said(lang, "imp.detect.ledger_date", year="2025", column="日期") in "\n".join(_texts(at.markdown))
     gen = at.session_state["imp_gen"]
-    assert at.selectbox(key=f"_imp_map_{gen}_period").value == "日期"
+    period = at.selectbox(key=f"_imp_map_{gen}_period")
+    assert period.value == "日期" and CATALOGS[lang]["imp.map.join_two.month"] in period.options
     account = at.text_input(key=f"_imp_typed_{gen}_source_category")
     assert account.value == "6601.01 销售费用-客服工资"  # the account its title names, for every row
     assert CATALOGS[lang]["imp.map.from_title"] in "\n".join(_texts(at.markdown))

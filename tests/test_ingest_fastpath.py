@@ -230,6 +230,14 @@ def test_talk_and_wait_times_are_read_as_seconds():
     assert nz.to_seconds(_column(["m", "5x", "3分钟25", "3s2m"])).failures["not_a_duration"].all()
 
 
+def test_a_year_and_a_month_from_two_columns_are_read_as_the_month():
+    cells = ["2025 1", "2025 01", "2025年度 1月", "2025年 12月", "2025 13"]
+    months = nz.to_date(_column(cells), month_only=True)
+    assert months.values.tolist()[:4] == [pd.Timestamp(f"2025-{m:02d}-01") for m in (1, 1, 1, 12)]
+    assert months.failures["not_a_month"].tolist() == [False] * 4 + [True]
+    assert nz.to_date(_column(["2025 1"])).failures  # a date needs its day
+
+
 def test_an_erp_accounting_period_is_read_as_its_month():
     cells = ["2025年第1期", "2025年01期", "2025.12期", "2025年第13期"]
     months = nz.to_date(_column(cells), month_only=True)

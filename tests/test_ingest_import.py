@@ -258,6 +258,23 @@ def test_budget_lines_go_into_a_new_draft(con):
         (2025, "draft", "2025-01-01", 125000.0), (2025, "draft", "2025-02-01", 30000.0)]  # fmt: skip
 
 
+def test_a_budget_s_year_and_month_columns_are_joined_into_its_month(con):
+    """Finance's budget sheet: 年度 in one column, 月份 as 1-12 (or 1月) in the next."""
+    data = "年度,月份,科目,成本中心,预算金额\n2025,1,direct_labor.base_pay,热线中心,100\n2025年,12月,equipment_facilities.headsets,热线中心,50\n"
+    raw = read_table(data.encode(), "预算.csv")
+    assert propose_for_file(raw, "budget")[0].columns["month"] == ["年度", "月份"]
+    _, result = importer.import_file(con, data.encode(), "预算.csv", "budget")
+    assert result.inserted == 2
+    months = con.execute("SELECT month::VARCHAR FROM budget_lines ORDER BY 1").fetchall()
+    assert months == [("2025-01-01",), ("2025-12-01",)]
+    whole = "年度,月份,科目,成本中心,预算金额\n2025,2025-01,direct_labor.base_pay,热线中心,100\n"
+    assert propose_for_file(read_table(whole.encode(), "b.csv"), "budget")[0].columns["month"] == "月份"
+    plan = (
+        "年度,月份,科目,成本中心,预算金额\n第一版,1,direct_labor.base_pay,热线中心,100\n"  # no year in 年度
+    )
+    assert propose_for_file(read_table(plan.encode(), "b.csv"), "budget")[0].columns["month"] == "月份"
+
+
 def test_cost_rows_whose_category_is_a_taxonomy_code_are_counted(con):
     import datetime as dt
 

@@ -265,10 +265,11 @@ def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     debit column is netted with its credit column (借方金额 − 贷方金额), a ledger's one amount column takes its
     sign from its 借/贷 direction column (a credit lowers the cost), and an id column that repeats (a voucher
     number) is joined with the line-number column (凭证字号 + 分录号); a one-account ledger without an account
-    column gets the account its title names (with_title_account)."""
+    column gets the account its title names (with_title_account), and a month field whose column holds month
+    numbers alone (1-12) is joined to the file's year column (年度 + 月份)."""
     proposed, matches = propose_mapping(raw.headers, kind)
     proposed = _voucher_lines(_signed_by_direction(_net_of_credit(proposed, raw), raw), raw)
-    proposed = with_title_account(proposed, raw)
+    proposed = with_title_account(_year_joined(proposed, raw), raw)
     return _interval_length(_dates_joined(proposed, raw), raw), matches
 
 
@@ -288,6 +289,30 @@ def _voucher_lines(proposed: Mapping, raw) -> Mapping:
     if line is None or len(set(cells)) == len(cells):
         return proposed
     return replace(proposed, columns={**proposed.columns, "entry_id": [voucher, line]})
+
+
+YEAR_HEADERS = ("年度", "年份", "年", "预算年度", "会计年度", "year", "fiscal_year")
+"""Headers of a year column, the one a column of month numbers (月份: 1-12) takes its year from."""
+
+
+def _year_joined(proposed: Mapping, raw) -> Mapping:
+    """Each month field mapped to a column of month numbers alone (1, 01, 1月), joined to the file's unused
+    year column when its cells are years (2025, 2025年): a budget's 年度 + 月份 read as 2025-01."""
+    year = _unused_header(proposed, raw, YEAR_HEADERS)
+    if year is None or not _all_cells(raw, year, nz.YEAR_NUMBER):
+        return proposed
+    columns = dict(proposed.columns)
+    for f in get_kind(proposed.kind).fields:
+        header = columns.get(f.name)
+        if f.type == "month" and isinstance(header, str) and _all_cells(raw, header, nz.MONTH_NUMBER):
+            columns[f.name] = [year, header]
+    return replace(proposed, columns=columns)
+
+
+def _all_cells(raw, header: str, pattern: re.Pattern) -> bool:
+    """True when the column's first cells (those not empty) all match `pattern`."""
+    cells = [c for c in nz.clean_text(raw.cells.column(header).slice(0, _SAMPLE_ROWS)).to_pylist() if c]
+    return bool(cells) and all(pattern.match(c) for c in cells)
 
 
 def with_title_account(m: Mapping, raw) -> Mapping:

@@ -28,6 +28,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from analytics.ingest.normalise import MONTH_NUMBER
+
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 """Size cap for one uploaded file (setting `import_max_mb`)."""
 MAX_XLSX_UNPACKED = 1024 * 1024 * 1024
@@ -52,7 +54,6 @@ _MEMO_HEADERS = ("摘要", "凭证摘要", "memo")
 _YEAR_HEADER = re.compile(r"^(\d{4})\s*年度?$")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _YEAR_DOTTED = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](?:0?[1-9]|1[0-2])(?!\d)")
-_MONTH_NUMBER = re.compile(r"^(0?[1-9]|1[0-2])\s*月?$")
 _DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
 _TITLE_ACCOUNT = re.compile(r"^(?:会计)?科目(?:名称)?\s*[:：]\s*(.+?)(?:\s{2,}|\s+[^\s:：]+[:：]|$)")
 _NOT_THE_LEDGER_YEAR = ("科目", "打印", "制表", "导出")
@@ -345,7 +346,7 @@ def _month_and_day_numbers(body: list[list], month: int, day: int | None) -> boo
     writes them (empty cells aside)."""
     months = {str(row[month]).strip() for row in body} - {""}
     days = {str(row[day]).strip() for row in body} - {""} if day is not None else set()
-    return all(_MONTH_NUMBER.match(m) for m in months) and all(_DAY_NUMBER.match(d) for d in days)
+    return all(MONTH_NUMBER.match(m) for m in months) and all(_DAY_NUMBER.match(d) for d in days)
 
 
 def title_account(titles: list[list]) -> str | None:
