@@ -290,16 +290,14 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
 
 def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.datetime64:
     """The slow path of to_datetime for one distinct cell; NaT when it is not a date."""
-    text = _RANGE_END.sub(
-        lambda m: m[1] or m[2], clock_text(text.strip())
-    )  # 08:00-08:30: the interval's start
+    text = clock_text(text.strip())  # 8时30分: 8:30
+    text = _RANGE_END.sub(lambda m: m[1] or m[2], text)  # 08:00-08:30: the interval's start
     if _WITH_OFFSET.fullmatch(text.strip()):  # 2025-01-05T15:05:00+08:00 or ...Z: China's wall clock (UTC+8)
         moment = dt.datetime.fromisoformat(text.strip())
         return np.datetime64(moment.astimezone(_CHINA_TIME).replace(tzinfo=None), "s")
     text = _FRACTION.sub(r"\1", text)  # 15:05:00.123 (phone-system exports): whole seconds
-    text = (
-        text.replace("年度", "年").replace("年", "-").replace("月", "-").replace("日", " ").replace("号", " ")
-    )
+    text = text.replace("年度", "年")  # 2025年度 1月, a year and a month from two columns
+    text = text.replace("年", "-").replace("月", "-").replace("日", " ").replace("号", " ")
     text = text.replace("时", ":").replace("分", ":").replace("秒", "").replace("T", " ")
     text = re.sub(r"[/.]", "-", text).strip()
     text = re.sub(r"-\s+", "-", text).rstrip(":")

@@ -58,7 +58,6 @@ _DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
 _TITLE_ACCOUNT = re.compile(r"^(?:会计)?科目(?:名称)?\s*[:：]\s*(.+?)(?:\s{2,}|\s+[^\s:：]+[:：]|$)")
 _NOT_THE_LEDGER_YEAR = ("科目", "打印", "制表", "导出")
 """Title cells whose digits are not the ledger's year: an account code (科目：2001.01), the day it was printed."""
-"""A year in a title line: 2025年度, 2025年1月, or a period 期间：2025.01-2025.12 (not an account code 6602.01)."""
 LEDGER_DATE = "日期"
 """The column a 明细账's year, 月 and 日 are joined into (see _ledger_date)."""
 _VALUE_LIKE = re.compile(r"^[\d\s.,:/\-+%()（）¥￥年月日时分秒eE]+$")
