@@ -214,11 +214,10 @@ def _check_field(
 
 
 def _net_amount(raw: RawTable, mapping: Mapping, f: Field) -> tuple[pd.Series, list[pd.DataFrame]]:
-    """A ledger's amount from its debit and credit columns (or its one amount and its 借/贷 direction column:
-    _signed_amount): the debit net of the credit, an empty side 0. Each
+    """A ledger's amount from its debit and credit columns: the debit net of the credit, an empty side 0. Each
     side's bad cells are reported under its own header; a row with both sides empty is missing its value, and a
     credit-only row whose memo says 结转 is a period-end closing line, not a cost (netted, it would cancel the
-    month's costs)."""
+    month's costs). One amount column with a 借/贷 direction column is _signed_amount's."""
     headers = mapping.columns[f.name]
     if by_direction(headers):
         return _signed_amount(raw, mapping, f)
