@@ -530,6 +530,7 @@ def test_a_ledger_s_balance_and_summary_rows_are_dropped_like_totals(con):
     )
     raw = read_table(ledger.encode(), "明细账.csv")
     assert raw.total_rows == [2, 4, 5] and len(raw) == 1
+    assert read_table(ledger.replace("摘要", "说明", 1).encode(), "明细账.csv").total_rows == [2, 4, 5]
     _, result = importer.import_file(con, ledger.encode(), "明细账.csv", "costs", source="erp")
     assert result.inserted == 1 and result.rejected == 0
     one_account = "\n".join(  # the account named in the title, not a column: typed once for the file

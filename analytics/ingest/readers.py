@@ -5,8 +5,8 @@ What real exports throw at us and how it is handled:
 - encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM (Excel "Unicode text"), else GB18030 (a superset of GBK);
   decoding is strict, and a file neither can decode is refused naming the line;
 - delimiters `,` `;` tab, detected from the first lines; a title block above the header; blank rows;
-  合计/小计/总计 rows and a ledger's 期初余额/本月合计/本年累计 rows under 摘要 (dropped and counted); a size cap;
-  XLSX zip bombs refused before openpyxl sees the file;
+  合计/小计/总计 rows and a ledger's 期初余额/本月合计/本年累计 rows under its memo column (摘要, 说明, 备注…:
+  dropped and counted); a size cap; XLSX zip bombs refused before openpyxl sees the file;
 - 用友's 明细账, whose year stands apart from each line's 月 and 日 (over them in a two-row header, or in the
   title): the three are joined into a 日期 column added at the right.
 Large, regular CSV files take a fast path through pyarrow; anything irregular (blank lines, ragged rows, quoted
@@ -49,8 +49,9 @@ _LEDGER_SUMMARIES = (
     "过次页",
 )
 """A ledger's summary rows (明细账), a cell of their own under 摘要: dropped with the 合计 rows, never a line."""
-_MEMO_HEADERS = ("摘要", "凭证摘要", "memo")
-"""The headers a ledger's summary rows are looked for under (only there: a file without one pays nothing)."""
+_MEMO_HEADERS = ("摘要", "凭证摘要", "项目文本", "说明", "备注", "memo", "note")
+"""The headers a ledger's summary rows are looked for under (only there: a file without one pays nothing; a cell
+must be the summary's words alone, so a ticket's 备注 of other words is never taken for one)."""
 _YEAR_HEADER = re.compile(r"^(\d{4})\s*年度?$")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _YEAR_DOTTED = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](?:0?[1-9]|1[0-2])(?!\d)")
