@@ -693,6 +693,22 @@ def test_a_date_and_a_time_recognition_missed_are_joined_by_picking_both(app_env
     assert _query(path, "SELECT created_at::VARCHAR FROM tickets") == [("2024-06-18 09:15:00",)]
 
 
+def test_an_amount_and_a_side_column_recognition_missed_are_picked_as_a_pair(app_env, tmp_path):
+    """记账方向 is no side header recognition knows: the amount and it are picked under 'debit less credit', and
+    the caption says the amount is signed by the side (a 贷 line lowers the cost)."""
+    sap = SAP_JOURNAL.replace("借贷标识", "记账方向").replace("S\n", "借\n").replace("H\n", "贷\n")
+    at, path = _ledger_uploaded(app_env, tmp_path, "zh", "sap.csv", sap.encode())
+    gen = at.session_state["imp_gen"]
+    at.selectbox(key=f"_imp_map_{gen}_amount").set_value(imports.JOIN_TWO).run()
+    at.selectbox(key=f"_imp_join_{gen}_amount_0").set_value("金额").run()
+    at.selectbox(key=f"_imp_join_{gen}_amount_1").set_value("记账方向").run()
+    assert said("zh", "imp.map.direction", amount="金额", direction="记账方向") in _texts(at.caption)
+    at = _validate(_source(at, "sap"))
+    at.radio(key="_imp_mode_zh").set_value("valid_rows").run()
+    at.button(key="_imp_commit").click().run()
+    assert _query(path, "SELECT sum(amount)::DOUBLE FROM cost_entries") == [(123000.0,)]
+
+
 def test_a_handle_time_in_minutes_says_so_beside_its_column(app_env, tmp_path):
     path = _empty_db(tmp_path)
     at = _open(app_env, path, "en")

@@ -598,7 +598,9 @@ def test_a_profile_saved_from_one_account_s_ledger_takes_the_next_ledger_s_accou
     )  # a journal's 科目名称 column stays its account, whatever the title says
     proposed = propose_for_file(read_table(journal.encode(), "j.csv"), "costs")[0]
     assert proposed.columns["source_category"] == "科目名称"
-    parent = "科目：6601 销售费用\n" + JOURNAL.replace("科目名称", "明细科目", 1)  # the sub-accounts are the lines'
+    parent = "科目：6601 销售费用\n" + JOURNAL.replace(
+        "科目名称", "明细科目", 1
+    )  # the sub-accounts are the lines'
     proposed = propose_for_file(read_table(parent.encode(), "j.csv"), "costs")[0]
     assert proposed.columns["source_category"] == "明细科目" and not proposed.constants
 

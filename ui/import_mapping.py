@@ -145,6 +145,8 @@ def _field_rows(
         if header == imports.JOIN_TWO:  # two columns the user picks: a date and a time, a debit and a credit
             pair = _two_columns(row[1], f, raw.headers, base, gen)
             chosen[f.name] = imports.joined_choice(pair) if pair else None
+            if pair and f.type == "money":  # debit less credit, or an amount signed by its 借/贷 column
+                row[1].caption(imports.joined_label(f, imports.joined_choice(pair)))
             row[3].markdown(f":gray-badge[{t('imp.map.manual')}]" if pair else badge(f, None, None, {}))
             if pair:
                 row[4].caption(_joined_sample(f, pair, samples))
