@@ -88,16 +88,23 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     every_row = dict(args.every_row or [])
+    joins = dict(args.join or [])
     try:  # a field or value not allowed is said before any file is read or database made
         mapping.with_every_row(mapping.Mapping(kind=args.kind), every_row)
     except ValueError as error:
         print(f"error: --every-row: {error}", file=sys.stderr)
+        return 1
+    try:
+        mapping.with_joined(mapping.Mapping(kind=args.kind), joins)
+    except ValueError as error:
+        print(f"error: --join: {error}", file=sys.stderr)
         return 1
     con = _import_database(args.db, args.dry_run)
     try:
         plan, result = importer.import_file(
             con, path.read_bytes(), path.name, args.kind, source=args.source, profile=args.profile,
             sheet=args.sheet, mode=args.mode, imported_by=args.user, dry_run=True, every_row=every_row,
+            joins=joins,
         )  # fmt: skip
         validation = plan.validation
         if not validation.ok:
@@ -830,6 +837,14 @@ def _build_parser() -> argparse.ArgumentParser:
         " interval_minutes=30, employment_type=全职, cost_center=热线中心); may be repeated",
     )
     imp.add_argument(
+        "--join",
+        action="append",
+        type=_field_columns,
+        metavar="FIELD=COLUMN+COLUMN",
+        help="read a field from two columns recognition did not pair (created_at=受理日+受理时间,"
+        " amount=借方+贷方, month=年度+月份); may be repeated",
+    )
+    imp.add_argument(
         "--mode",
         choices=["all_or_nothing", "valid_rows"],
         default="all_or_nothing",
@@ -1034,6 +1049,17 @@ def _field_value(text: str) -> tuple[str, str]:
     if not equals or not name.strip() or not value.strip():
         raise argparse.ArgumentTypeError(f"give it as FIELD=VALUE, e.g. channel=电话, not {text!r}")
     return name.strip(), value.strip()
+
+
+def _field_columns(text: str) -> tuple[str, list[str]]:
+    """argparse type: FIELD=COLUMN+COLUMN (created_at=受理日+受理时间)."""
+    name, equals, columns = text.partition("=")
+    headers = [h.strip() for h in columns.split("+")]
+    if not equals or not name.strip() or len(headers) != 2 or not all(headers):
+        raise argparse.ArgumentTypeError(
+            f"give it as FIELD=COLUMN+COLUMN, e.g. created_at=受理日+受理时间, not {text!r}"
+        )
+    return name.strip(), headers
 
 
 def _positive_int(text: str) -> int:

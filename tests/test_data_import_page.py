@@ -15,6 +15,7 @@ from analytics import demo, store
 from analytics.channels import CHANNELS
 from analytics.ingest import category_map, templates
 from analytics.ingest.kinds import KINDS
+from analytics.ingest.mapping import JOINABLE_TYPES
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
@@ -677,7 +678,7 @@ def test_a_date_and_a_time_recognition_missed_are_joined_by_picking_both(app_env
     created = at.selectbox(key=f"_imp_map_{gen}_created_at")
     assert created.value == "受理时间" and created.options[-1] == text["imp.map.join_two.datetime"]
     assert text["imp.map.join_two.id"] in at.selectbox(key=f"_imp_map_{gen}_ticket_id").options
-    joins = {text[f"imp.map.join_two.{kind}"] for kind in imports.JOINS_BY_TYPE}
+    joins = {text[f"imp.map.join_two.{kind}"] for kind in JOINABLE_TYPES}
     assert not joins & set(at.selectbox(key=f"_imp_map_{gen}_channel").options)  # a channel is one column
     created.set_value(imports.JOIN_TWO).run()
     at.selectbox(key=f"_imp_join_{gen}_created_at_0").set_value("受理时间").run()

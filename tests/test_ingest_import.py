@@ -680,6 +680,20 @@ def test_a_debit_column_alone_is_the_amount():
     assert propose_for_file(raw, "costs")[0].columns["amount"] == "借方金额"
 
 
+def test_cli_import_joins_two_columns_recognition_did_not_pair(tmp_path, capsys):
+    tickets = tmp_path / "工单.csv"
+    tickets.write_bytes("工单号,受理日,受理时间,渠道\nT1,2024-06-18,09:15,电话\n".encode())
+    args = ["import", str(tickets), "--kind", "tickets", "--db", str(tmp_path / "j.duckdb"), "--lang", "en"]
+    assert cli_main(args) == 1  # 受理时间 alone: 09:15 is no time stamp
+    assert "'09:15' is not a valid date and time" in capsys.readouterr().err
+    assert cli_main([*args, "--join", "channel=受理日+受理时间"]) == 1
+    assert "'channel' cannot be read from two columns; fields that can: ticket_id" in capsys.readouterr().err
+    assert cli_main([*args, "--join", "created_at=受理日+受理时间"]) == 0
+    con = store.connect(tmp_path / "j.duckdb")
+    assert con.execute("SELECT created_at::VARCHAR FROM tickets").fetchall() == [("2024-06-18 09:15:00",)]
+    con.close()
+
+
 def test_cli_import_gives_every_row_one_value_and_refuses_a_bad_one_before_any_work(tmp_path, capsys):
     days = tmp_path / "hotline.csv"
     days.write_bytes(ONE_CHANNEL_DAYS)

@@ -122,7 +122,7 @@ def _field_rows(
         current = imports.picked(base, f)
         joined = [joins[f.name]] if f.name in joins else []
         every_row = imports.every_row_choices(f, current)
-        join_two = [imports.JOIN_TWO] if f.type in imports.JOINS_BY_TYPE else []
+        join_two = [imports.JOIN_TWO] if f.type in mapping.JOINABLE_TYPES else []
         options = header_options + joined + every_row + join_two
         header = row[1].selectbox(
             label,

@@ -159,9 +159,6 @@ JOINED = "__joined__:"
 JOIN_TWO = "__join_two__"
 """A column picker's choice to read a field from two columns the user picks under it (a date and a time, a
 debit and a credit, an id's two parts), where recognition proposed no such pair."""
-JOINS_BY_TYPE = ("datetime", "month", "money", "id")
-"""The field types two columns can make: a space joins a date and a time or a year and a month, a minus nets a
-debit and a credit, a dash joins an id's parts."""
 
 
 def joined_choice(headers: list[str]) -> str:

@@ -35,6 +35,7 @@ from analytics.ingest.mapping import (
     propose_for_file,
     propose_mapping,
     with_every_row,
+    with_joined,
     with_title_account,
 )
 from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, read_table
@@ -281,9 +282,11 @@ def import_file(
     imported_by: str | None = None,
     dry_run: bool = False,
     every_row: dict[str, str] | None = None,
+    joins: dict[str, list[str]] | None = None,
 ) -> tuple[ImportPlan, ImportResult | None]:
     """Read, map (a profile, else recognised headers), validate and, unless dry_run, commit one file.
-    `every_row` gives fields one value for every row in place of a column (mapping.with_every_row)."""
+    `every_row` gives fields one value for every row in place of a column (mapping.with_every_row); `joins`
+    reads fields from two columns (mapping.with_joined)."""
     raw = read_upload(data, file_name, sheet, con, kind=kind)
     mapping = load_profile(profile, con) if isinstance(profile, str) else profile
     if mapping is None:
@@ -293,6 +296,8 @@ def import_file(
     mapping = with_title_account(mapping, raw)
     if every_row:
         mapping = with_every_row(mapping, every_row)
+    if joins:
+        mapping = with_joined(mapping, joins)
     plan = prepare_import(con, raw, mapping, data, source)
     if dry_run:
         return plan, None

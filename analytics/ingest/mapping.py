@@ -203,6 +203,31 @@ def with_every_row(mapping: Mapping, values: MappingOf[str, str]) -> Mapping:
     return replace(mapping, columns=columns, constants=constants)
 
 
+JOINABLE_TYPES = ("datetime", "month", "money", "id")
+"""The field types two columns can make: a space joins a date and a time or a year and a month, a minus nets a
+debit and a credit (or an amount is signed by its 借/贷 column), a dash joins an id's parts."""
+
+
+def with_joined(mapping: Mapping, joins: MappingOf[str, list[str]]) -> Mapping:
+    """The mapping with each field of `joins` read from those two columns (created_at from 受理日 and 受理时间),
+    in place of a column or a value for every row. ValueError names a field that cannot be, or a pair that is
+    not two different columns."""
+    spec = get_kind(mapping.kind)
+    fields = {f.name: f for f in spec.fields}
+    for name, headers in joins.items():
+        f = fields.get(name)
+        if f is None or f.type not in JOINABLE_TYPES:
+            offered = [g.name for g in spec.fields if g.type in JOINABLE_TYPES]
+            raise ValueError(
+                f"{name!r} cannot be read from two columns; fields that can: {', '.join(offered)}"
+            )
+        if len(headers) != 2 or headers[0] == headers[1]:
+            raise ValueError(f"{name!r} takes two different columns, not {' + '.join(headers)!r}")
+    columns = {**mapping.columns, **{name: list(headers) for name, headers in joins.items()}}
+    constants = {k: v for k, v in mapping.constants.items() if k not in joins}
+    return replace(mapping, columns=columns, constants=constants)
+
+
 def _every_row_code(f: Field, value: str) -> str | None:
     """The code a value typed for every row stands for (a channel's or a choice's word read as the cells are, a
     number of minutes within the field's range, the text itself), or None when it stands for none."""
