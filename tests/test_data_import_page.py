@@ -19,7 +19,7 @@ from analytics.ingest.mapping import JOINABLE_TYPES
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
-from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL, SAP_JOURNAL, YONYOU_LEDGER
+from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL, SAP_JOURNAL, YONYOU_LEDGER, merged_ledger
 from tests.test_ingest_real import INTERVAL_REPORT
 from ui import imports
 from ui.i18n import CATALOGS
@@ -708,6 +708,12 @@ def test_an_amount_and_a_side_column_recognition_missed_are_picked_as_a_pair(app
     at.radio(key="_imp_mode_zh").set_value("valid_rows").run()
     at.button(key="_imp_commit").click().run()
     assert _query(path, "SELECT sum(amount)::DOUBLE FROM cost_entries") == [(123000.0,)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_merged_cells_filled_are_said_under_what_was_found(app_env, tmp_path, lang):
+    at, _ = _ledger_uploaded(app_env, tmp_path, lang, "费用.xlsx", merged_ledger())
+    assert said(lang, "imp.detect.merged", n=5) in "\n".join(_texts(at.markdown))
 
 
 def test_a_handle_time_in_minutes_says_so_beside_its_column(app_env, tmp_path):

@@ -632,6 +632,41 @@ def test_a_yonyou_ledger_in_excel_with_merged_header_cells_is_dated_too():
     assert raw.cells.column("日期").to_pylist() == ["2025-1-31", "2025-1-31", "2025-2-28"]
 
 
+def merged_ledger() -> bytes:
+    """A department's cost sheet laid out to be read: the title merged across, each cost center merged down over
+    its lines, the period merged down over the whole sheet, and a two-row header cell merged too."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年1月客服费用"])
+    sheet.append(["凭证号", "期间", "成本中心", "科目", "金额"])
+    sheet.append([None, None, None, None, "(元)"])
+    sheet.append(["X1", "2025-01", "热线中心", "direct_labor.base_pay", 100])
+    sheet.append(["X2", None, None, "direct_labor.overtime", 20])
+    sheet.append(["X3", None, "在线中心", "direct_labor.base_pay", 50])
+    sheet.append(["X4", None, None, "direct_labor.overtime", 10])
+    for cells in ("A1:E1", "A2:A3", "B4:B7", "C4:C5", "C6:C7"):
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_excel_sheet_s_merged_cells_give_every_row_of_the_range_its_value(con):
+    raw = read_table(merged_ledger(), "费用.xlsx")
+    assert raw.merged_cells == 5  # B5-B7 and C5, C7: the title and the header's merges are not data
+    assert raw.cells.column("成本中心").to_pylist() == ["", "热线中心", "热线中心", "在线中心", "在线中心"]
+    periods = raw.cells.column("期间").to_pylist()
+    assert periods == ["", *["2025-01"] * 4]  # row 3, the header's unit row, has none
+    _, result = importer.import_file(
+        con, merged_ledger(), "费用.xlsx", "costs", source="erp", mode="valid_rows"
+    )
+    assert result.inserted == 4 and result.rejected == 1  # row 3 under the header: no voucher, no amount
+    rows = con.execute(
+        "SELECT cost_center, sum(amount)::DOUBLE FROM cost_entries GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    assert rows == [("在线中心", 60.0), ("热线中心", 120.0)]
+
+
 SAP_JOURNAL = """凭证编号,过账日期,项目文本,科目名称,成本中心,金额,借贷标识
 5100000012,2025-01-31,计提1月客服工资,direct_labor.base_pay,热线中心,"120,000.00",S
 5100000013,2025-01-31,冲回多计提工资,direct_labor.base_pay,热线中心,"5,000.00",H

@@ -198,6 +198,8 @@ def detected(raw: RawTable) -> str:
         lines.append(t("imp.detect.totals", n=len(raw.total_rows), rows=rows))
     if raw.blank_rows:
         lines.append(t("imp.detect.blank", n=raw.blank_rows))
+    if raw.merged_cells:
+        lines.append(t("imp.detect.merged", n=raw.merged_cells))
     return "\n".join(f"- {line}" for line in lines)
 
 

@@ -93,6 +93,7 @@ class RawTable:
     total_rows: list[int] = field(default_factory=list)  # row numbers of dropped 合计/小计/总计 rows
     ledger_year: str | None = None  # a 明细账's year, joined with its 月 and 日 into the LEDGER_DATE column
     title_account: str | None = None  # the account a 明细账's title names (科目：6601.01 销售费用-客服工资)
+    merged_cells: int = 0  # empty cells of an XLSX's merged ranges given the range's value
     row_issues: list[dict] = field(default_factory=list)  # rows the reader could not take as they are
     skipped_sheets: list[str] = field(
         default_factory=list
@@ -281,15 +282,17 @@ def _read_csv_fast(
 
 
 def _from_records(
-    records: list[list], row_numbers: list[int], file_name: str, header_index: int | None
+    records: list[list], row_numbers: list[int], file_name: str, header_index: int | None, merges=()
 ) -> RawTable:
-    """Rows read one by one (csv module or XLSX) into a RawTable; ragged rows padded or reported."""
+    """Rows read one by one (csv module or XLSX) into a RawTable; ragged rows padded or reported, an XLSX's
+    merged cells below the header filled (`merges`: _column_merges)."""
     if header_index is None:
         header_index = _find_header(records[:_HEADER_SCAN])
     header = [str(c) for c in records[header_index]]
     while header and not header[-1].strip():
         header.pop()
     header, data_index, ledger_date = _ledger_date(records, header_index, header)
+    merged_cells = _fill_merges(records, row_numbers, row_numbers[data_index] + 1, merges) if merges else 0
     width = len(header)
     body, numbers, issues = [], [], []
     for record, number in zip(records[data_index + 1 :], row_numbers[data_index + 1 :], strict=True):
@@ -313,6 +316,7 @@ def _from_records(
     table.row_issues = issues
     table.ledger_year = ledger_date[0] if ledger_date else None
     table.title_account = title_account(records[:header_index])
+    table.merged_cells = merged_cells
     return table
 
 
@@ -478,6 +482,7 @@ def _read_xlsx(data: bytes, file_name: str, sheet: str | None, header_row: int |
         if sheet is not None and sheet not in names:
             raise IngestError("sheet_not_found", sheet=sheet, sheets="、".join(names))
         worksheet = book[sheet or names[0]]
+        merges = _column_merges(data, worksheet._worksheet_path)
         records, numbers = [], []
         for row in worksheet.iter_rows():
             number = next((c.row for c in row if getattr(c, "row", None)), None)
@@ -490,9 +495,56 @@ def _read_xlsx(data: bytes, file_name: str, sheet: str | None, header_row: int |
     if not records:
         raise IngestError("empty_file")
     header_index = numbers.index(header_row) if header_row in numbers else None
-    table = _from_records(records, numbers, file_name, header_index)
+    table = _from_records(records, numbers, file_name, header_index, merges)
     table.sheet, table.sheets = sheet or names[0], names
     return table
+
+
+_MERGE_CELL = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _column_merges(data: bytes, sheet_path: str) -> list[tuple[int, int, int]]:
+    """The sheet's merged cells that run down one column (成本中心 merged over its department's rows, as people
+    lay out sheets to be read): (column index, first row, last row). Read from the sheet's XML, where openpyxl's
+    read-only mode does not look; the list sits at the sheet's end."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(sheet_path)
+    start = xml.rfind(b"<mergeCells")
+    if start < 0:
+        return []
+    return [
+        (_column_index(first.decode()), int(top), int(bottom))
+        for first, top, last, bottom in _MERGE_CELL.findall(xml, start)
+        if first == last and int(bottom) > int(top)
+    ]
+
+
+def _column_index(letters: str) -> int:
+    """0 for A, 25 for Z, 26 for AA."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _fill_merges(records: list[list], row_numbers: list[int], first_data_row: int, merges) -> int:
+    """Each merged range below the header gets its first cell's value in every cell (Excel shows it across the
+    whole range; the file holds it in the first cell only); returns how many empty cells were filled."""
+    where = {number: i for i, number in enumerate(row_numbers)}
+    filled = 0
+    for column, top, bottom in merges:
+        if top < first_data_row or top not in where or column >= len(records[where[top]]):
+            continue
+        value = records[where[top]][column]
+        for number in range(top + 1, bottom + 1):
+            if number not in where:
+                continue
+            record = records[where[number]]
+            record.extend([""] * (column + 1 - len(record)))
+            if not str(record[column]).strip():
+                record[column] = value
+                filled += 1
+    return filled
 
 
 EXCEL_EXACT_LIMIT = 1e15
