@@ -230,6 +230,14 @@ def test_talk_and_wait_times_are_read_as_seconds():
     assert nz.to_seconds(_column(["m", "5x", "3分钟25", "3s2m"])).failures["not_a_duration"].all()
 
 
+def test_money_as_excel_and_erps_write_it():
+    """SAP's trailing minus, the minus sign − pasted from documents, and the accounting format's dash for zero."""
+    cells = ["1,234.00-", "−5", "(5)", "-", "—", "--5"]
+    money = nz.to_money(nz.clean_text(_column(cells)))
+    assert money.values.tolist()[:5] == [-1234.0, -5.0, -5.0, 0.0, 0.0]
+    assert money.failures["not_a_number"].tolist() == [False] * 5 + [True]
+
+
 def test_a_year_and_a_month_from_two_columns_are_read_as_the_month():
     cells = ["2025 1", "2025 01", "2025年度 1月", "2025年 12月", "2025 13"]
     months = nz.to_date(_column(cells), month_only=True)

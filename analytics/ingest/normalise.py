@@ -104,8 +104,12 @@ def contains(column: pa.ChunkedArray, text: str) -> np.ndarray:
     return _np(pc.match_substring(column, text))
 
 
+_ZERO_DASHES = ("-", "--", "—", "–", "——")
+
+
 def to_number(column: pa.ChunkedArray, unit: float = 1.0, percent: bool = False) -> Converted:
-    """Parse numbers: 1234.5, 1,234.50, ¥ ￥ 元 RMB, negatives -5 (5) （5）, units 万/千 in the cell, % if allowed."""
+    """Parse numbers: 1234.5, 1,234.50, ¥ ￥ 元 RMB, negatives -5 (5) （5） 5- −5, units 万/千 in the cell, % if
+    allowed, a dash alone as zero (Excel's accounting format)."""
     fast = _np(pc.match_substring_regex(column, _PLAIN_NUMBER))
     values = np.full(len(column), np.nan)
     if fast.any():
@@ -120,8 +124,11 @@ def to_number(column: pa.ChunkedArray, unit: float = 1.0, percent: bool = False)
 
 
 def _number_text(text: str, percent: bool) -> float:
-    """The slow path of to_number for one distinct cell; NaN when it is not a number."""
-    text = _CURRENCY.sub("", text)
+    """The slow path of to_number for one distinct cell; NaN when it is not a number. A dash alone is zero, as
+    Excel's accounting format shows it (and writes it to CSV); the minus sign − (U+2212) is a minus."""
+    text = _CURRENCY.sub("", text).replace("\u2212", "-")
+    if text in _ZERO_DASHES:
+        return 0.0
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
