@@ -19,7 +19,7 @@ from analytics.ingest.mapping import Mapping, propose_mapping
 from analytics.ingest.readers import read_table
 from analytics.ingest.templates import template_bytes, template_headers
 from analytics.ingest.validate import Rules, Validation, rejects_csv, report_table, validate
-from tests.ingest_workbooks import notes_first
+from tests.ingest_workbooks import notes_first, workbook
 from ui.i18n.data_import import EN
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -109,6 +109,26 @@ def test_a_workbook_opens_on_the_sheet_that_holds_the_kind(con):
     assert picked.sheet == "说明" and picked.skipped_sheets == []  # the user's pick stands
     plan, _ = importer.import_file(con, data, "两页.xlsx", "volume", source="wfm", dry_run=True)
     assert plan.validation.ok and plan.validation.rows == 2
+
+
+def test_a_workbook_of_monthly_sheets_imports_each_sheet_once(con):
+    """1月 and 2月 in one workbook are two imports; 1月 again is recognised as imported."""
+    header = ["日期", "渠道", "进线量"]
+    data = workbook(
+        ("1月", [header, ["2024-01-05", "电话", 120]]), ("2月", [header, ["2024-02-05", "电话", 90]])
+    )
+    for sheet in ("1月", "2月"):
+        _, result = importer.import_file(con, data, "月报.xlsx", "volume", source="wfm", sheet=sheet)
+        assert result.inserted == 1
+    with pytest.raises(importer.AlreadyImported):
+        importer.import_file(con, data, "月报.xlsx", "volume", source="wfm", sheet="1月")
+    one_sheet = workbook(("1月", [header, ["2024-01-05", "电话", 120]]))
+    assert (
+        importer.content_hash(one_sheet)
+        == importer.prepare_import(
+            con, importer.read_upload(one_sheet, "x.xlsx"), propose_mapping(header, "volume")[0], one_sheet
+        ).content_hash
+    )  # a one-sheet workbook's fingerprint is its bytes', as before
 
 
 def test_a_workbook_without_the_kind_stays_on_its_first_sheet(con):

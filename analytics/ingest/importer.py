@@ -98,9 +98,14 @@ class ImportResult:
         )
 
 
-def content_hash(data: bytes) -> str:
-    """The file's fingerprint: the same bytes are the same file, whatever it is called."""
-    return hashlib.sha256(data).hexdigest()
+def content_hash(data: bytes, sheet: str | None = None) -> str:
+    """The file's fingerprint: the same bytes are the same file, whatever it is called. A sheet of a workbook of
+    several is fingerprinted with its name: a workbook of twelve monthly sheets is twelve imports, each sheet
+    recognised when it comes again (a one-sheet workbook keeps the fingerprint of its bytes, as before)."""
+    digest = hashlib.sha256(data)
+    if sheet is not None:
+        digest.update(b"\x00sheet:" + sheet.encode())
+    return digest.hexdigest()
 
 
 def read_upload(
@@ -182,7 +187,7 @@ def prepare_import(
     source = source or mapping.source or "file"
     rules = rules or rules_from_db(con, source)
     with ThreadPoolExecutor(1) as pool:  # hashing releases the GIL: it runs while the file is validated
-        digest = pool.submit(content_hash, data)
+        digest = pool.submit(content_hash, data, raw.sheet if len(raw.sheets) > 1 else None)
         validation = validate(raw, mapping, rules)
         digest = digest.result()
     earlier = find_import(con, digest, mapping.kind)
