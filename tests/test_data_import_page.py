@@ -716,6 +716,12 @@ def test_merged_cells_filled_are_said_under_what_was_found(app_env, tmp_path, la
     assert said(lang, "imp.detect.merged", n=5) in "\n".join(_texts(at.markdown))
 
 
+def test_repeated_headers_dropped_are_said_under_what_was_found(app_env, tmp_path):
+    pages = "日期,渠道,进线量\n2024-06-18,电话,120\n日期,渠道,进线量\n2024-06-19,电话,100\n"
+    at = _upload(_open(app_env, _empty_db(tmp_path), "en"), "pages.csv", pages.encode())
+    assert said("en", "imp.detect.repeated_headers", n=1, rows="3") in "\n".join(_texts(at.markdown))
+
+
 def test_a_handle_time_in_minutes_says_so_beside_its_column(app_env, tmp_path):
     path = _empty_db(tmp_path)
     at = _open(app_env, path, "en")

@@ -131,6 +131,20 @@ def test_a_workbook_of_monthly_sheets_imports_each_sheet_once(con):
     )  # a one-sheet workbook's fingerprint is its bytes', as before
 
 
+def test_a_report_exported_page_by_page_drops_its_repeated_headers(con):
+    """Each page of the export starts with the header again; the copies go, counted, and the rows import."""
+    pages = (
+        "日期,渠道,进线量\n2024-06-18,电话,120\n日期,渠道,进线量\n2024-06-19,电话,100\n 日期 ,渠道,进线量\n"
+    )
+    raw = read_table(pages.encode(), "分页.csv")
+    assert raw.repeated_headers == [3, 5] and raw.row_numbers.tolist() == [2, 4]
+    _, result = importer.import_file(con, pages.encode(), "分页.csv", "volume", source="acd")
+    assert result.inserted == 2
+    assert (
+        read_table("日期,渠道\n日期,微信\n".encode(), "x.csv").repeated_headers == []
+    )  # one cell is no copy
+
+
 def test_a_workbook_without_the_kind_stays_on_its_first_sheet(con):
     raw = importer.read_upload(notes_first(), "x.xlsx", con=con, kind="tickets")
     assert raw.sheet == "说明" and raw.skipped_sheets == []

@@ -196,6 +196,9 @@ def detected(raw: RawTable) -> str:
     if raw.total_rows:
         rows = listing(str(r) for r in raw.total_rows)
         lines.append(t("imp.detect.totals", n=len(raw.total_rows), rows=rows))
+    if raw.repeated_headers:
+        rows = listing(str(r) for r in raw.repeated_headers)
+        lines.append(t("imp.detect.repeated_headers", n=len(raw.repeated_headers), rows=rows))
     if raw.blank_rows:
         lines.append(t("imp.detect.blank", n=raw.blank_rows))
     if raw.merged_cells:

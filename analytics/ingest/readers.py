@@ -94,6 +94,7 @@ class RawTable:
     ledger_year: str | None = None  # a 明细账's year, joined with its 月 and 日 into the LEDGER_DATE column
     title_account: str | None = None  # the account a 明细账's title names (科目：6601.01 销售费用-客服工资)
     merged_cells: int = 0  # empty cells of an XLSX's merged ranges given the range's value
+    repeated_headers: list[int] = field(default_factory=list)  # row numbers of the header repeated, dropped
     row_issues: list[dict] = field(default_factory=list)  # rows the reader could not take as they are
     skipped_sheets: list[str] = field(
         default_factory=list
@@ -409,7 +410,8 @@ def _finish(
         if str(name).strip().lower() in _MEMO_HEADERS:
             memo = pc.utf8_trim_whitespace(cells.column(i))
             is_total = pc.or_(is_total, pc.is_in(memo, value_set=pa.array(_LEDGER_SUMMARIES)))
-    keep = pc.and_(any_filled, pc.invert(is_total))
+    header_again = _header_again(cells, header)
+    keep = pc.and_(pc.and_(any_filled, pc.invert(is_total)), pc.invert(header_again))
     keep_np = keep.to_numpy(zero_copy_only=False)
     total_np = pc.and_(any_filled, is_total).to_numpy(zero_copy_only=False)
     blank_count = int((~any_filled.to_numpy(zero_copy_only=False)).sum())
@@ -423,7 +425,23 @@ def _finish(
         header_row=int(header_row),
         blank_rows=blank_count,
         total_rows=[int(n) for n in row_numbers[total_np]],
+        repeated_headers=[int(n) for n in row_numbers[header_again.to_numpy(zero_copy_only=False)]],
     )
+
+
+def _header_again(cells: pa.Table, header: list[str]) -> pa.Array:
+    """True for the rows that repeat the header, cell for cell under every named column: a report exported page
+    by page repeats it on each page. Only rows whose first named cell is its header are compared further."""
+    named = [(i, str(h).strip()) for i, h in enumerate(header[: cells.num_columns]) if str(h).strip()]
+    if not named:
+        return pa.array(np.zeros(cells.num_rows, dtype=bool))
+    i, name = named[0]
+    again = pc.equal(pc.utf8_trim_whitespace(cells.column(i)), name)
+    if not pc.any(again).as_py():
+        return again.combine_chunks() if isinstance(again, pa.ChunkedArray) else again
+    for i, name in named[1:]:
+        again = pc.and_(again, pc.equal(pc.utf8_trim_whitespace(cells.column(i)), name))
+    return again.combine_chunks() if isinstance(again, pa.ChunkedArray) else again
 
 
 def _header_names(header: list[str]) -> list[str]:
