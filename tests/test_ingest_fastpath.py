@@ -236,6 +236,7 @@ def test_money_as_excel_and_erps_write_it():
     money = nz.to_money(nz.clean_text(_column(cells)))
     assert money.values.tolist()[:5] == [-1234.0, -5.0, -5.0, 0.0, 0.0]
     assert money.failures["not_a_number"].tolist() == [False] * 5 + [True]
+    assert nz.to_integer(_column(["-"])).failures  # a rating or a count of '-' is not a zero
 
 
 def test_a_year_and_a_month_from_two_columns_are_read_as_the_month():

@@ -107,9 +107,11 @@ def contains(column: pa.ChunkedArray, text: str) -> np.ndarray:
 _ZERO_DASHES = ("-", "--", "—", "–", "——")
 
 
-def to_number(column: pa.ChunkedArray, unit: float = 1.0, percent: bool = False) -> Converted:
+def to_number(
+    column: pa.ChunkedArray, unit: float = 1.0, percent: bool = False, dash_is_zero: bool = False
+) -> Converted:
     """Parse numbers: 1234.5, 1,234.50, ¥ ￥ 元 RMB, negatives -5 (5) （5） 5- −5, units 万/千 in the cell, % if
-    allowed, a dash alone as zero (Excel's accounting format)."""
+    allowed, a dash alone as zero if `dash_is_zero` (money, as Excel's accounting format shows zero)."""
     fast = _np(pc.match_substring_regex(column, _PLAIN_NUMBER))
     values = np.full(len(column), np.nan)
     if fast.any():
@@ -117,18 +119,18 @@ def to_number(column: pa.ChunkedArray, unit: float = 1.0, percent: bool = False)
     slow = ~fast & ~empty_mask(column)
     bad = np.zeros(len(column), dtype=bool)
     if slow.any():
-        parsed = _per_distinct(column, slow, lambda text: _number_text(text, percent))
+        parsed = _per_distinct(column, slow, lambda text: _number_text(text, percent, dash_is_zero))
         bad[slow] = np.isnan(parsed)
         values[slow] = parsed
     return Converted(pd.Series(values * unit), {"not_a_number": bad} if bad.any() else {})
 
 
-def _number_text(text: str, percent: bool) -> float:
-    """The slow path of to_number for one distinct cell; NaN when it is not a number. A dash alone is zero, as
-    Excel's accounting format shows it (and writes it to CSV); the minus sign − (U+2212) is a minus."""
+def _number_text(text: str, percent: bool, dash_is_zero: bool = False) -> float:
+    """The slow path of to_number for one distinct cell; NaN when it is not a number. The minus sign −
+    (U+2212) is a minus."""
     text = _CURRENCY.sub("", text).replace("\u2212", "-")
     if text in _ZERO_DASHES:
-        return 0.0
+        return 0.0 if dash_is_zero else np.nan
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
@@ -190,8 +192,9 @@ _UNIT_DURATION = re.compile(
 
 
 def to_money(column: pa.ChunkedArray, unit: float = 1.0) -> Converted:
-    """Money in yuan rounded to the cent; `unit` is 10000 for a 金额(万元) column, 1000 for 千元."""
-    converted = to_number(column, unit)
+    """Money in yuan rounded to the cent; `unit` is 10000 for a 金额(万元) column, 1000 for 千元. A dash alone is
+    zero, as Excel's accounting format shows it (and writes it to CSV)."""
+    converted = to_number(column, unit, dash_is_zero=True)
     converted.values = converted.values.round(2)
     return converted
 
