@@ -107,6 +107,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
             joins=joins,
         )  # fmt: skip
         validation = plan.validation
+        if plan.raw.uncalculated_formulas:
+            formulas = plan.raw.uncalculated_formulas
+            params = {"n": len(formulas), "cells": ", ".join(formulas[:5])}
+            print(f"warning: {render_message('uncalculated_formulas', params, args.lang)}", file=sys.stderr)
         if not validation.ok:
             print(report_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
         if validation.file_issues:

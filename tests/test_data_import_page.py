@@ -21,6 +21,7 @@ from tests.ingest_workbooks import notes_first
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
 from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL, SAP_JOURNAL, YONYOU_LEDGER, merged_ledger
 from tests.test_ingest_real import INTERVAL_REPORT
+from tests.test_ingest_report import formulas_unsaved
 from ui import imports
 from ui.i18n import CATALOGS
 
@@ -714,6 +715,12 @@ def test_an_amount_and_a_side_column_recognition_missed_are_picked_as_a_pair(app
 def test_merged_cells_filled_are_said_under_what_was_found(app_env, tmp_path, lang):
     at, _ = _ledger_uploaded(app_env, tmp_path, lang, "费用.xlsx", merged_ledger())
     assert said(lang, "imp.detect.merged", n=5) in "\n".join(_texts(at.markdown))
+
+
+def test_formulas_without_a_saved_result_are_warned_of(app_env, tmp_path):
+    at = _upload(_open(app_env, _empty_db(tmp_path), "zh"), "程序生成.xlsx", formulas_unsaved())
+    warned = render_message("uncalculated_formulas", {"n": 1, "cells": "C2"}, "zh")
+    assert warned in _texts(at.warning)
 
 
 def test_repeated_headers_dropped_are_said_under_what_was_found(app_env, tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analytics import store
+from analytics.cli import main as cli_main
 from analytics.ingest import importer
 from analytics.ingest.kinds import KINDS
 from analytics.ingest.mapping import Mapping, propose_mapping
@@ -143,6 +145,45 @@ def test_a_report_exported_page_by_page_drops_its_repeated_headers(con):
     assert (
         read_table("日期,渠道\n日期,微信\n".encode(), "x.csv").repeated_headers == []
     )  # one cell is no copy
+
+
+def formulas_unsaved() -> bytes:
+    """Daily volume written by a program: one count a formula whose result was never saved (no Excel opened it)."""
+    return workbook(
+        (
+            "服务量",
+            [["日期", "渠道", "进线量"], ["2024-06-18", "电话", "=100+20"], ["2024-06-19", "电话", 90]],
+        )
+    )
+
+
+def test_formulas_without_a_saved_result_are_named(tmp_path, capsys):
+    raw = read_table(formulas_unsaved(), "程序生成.xlsx")
+    assert raw.uncalculated_formulas == ["C2"] and raw.cells.column("进线量").to_pylist() == ["", "90"]
+    saved = io.BytesIO()  # the same workbook as Excel saves it: the formula keeps its result
+    with zipfile.ZipFile(io.BytesIO(formulas_unsaved())) as source, zipfile.ZipFile(saved, "w") as target:
+        for item in source.infolist():
+            body = source.read(item)
+            target.writestr(
+                item, body.replace(b"<v />", b"<v>120</v>") if "worksheets" in item.filename else body
+            )
+    assert read_table(saved.getvalue(), "x.xlsx").uncalculated_formulas == []
+    path = tmp_path / "程序生成.xlsx"
+    path.write_bytes(formulas_unsaved())
+    cli_main(
+        [
+            "import",
+            str(path),
+            "--kind",
+            "volume",
+            "--db",
+            str(tmp_path / "f.duckdb"),
+            "--dry-run",
+            "--lang",
+            "en",
+        ]
+    )
+    assert "warning: 1 formula cell(s) hold no saved result (e.g. C2)" in capsys.readouterr().err
 
 
 def test_a_workbook_without_the_kind_stays_on_its_first_sheet(con):

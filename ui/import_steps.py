@@ -160,6 +160,11 @@ def read_step(upload: dict, kind: str) -> RawTable | None:
 
     st.markdown(f"**{t('imp.detect.title')}**")
     st.markdown(detected(raw))
+    if raw.uncalculated_formulas:  # a program's workbook never opened in Excel: the formulas read as empty
+        cells = listing(raw.uncalculated_formulas[:5])
+        st.warning(
+            imports.message("uncalculated_formulas", {"n": len(raw.uncalculated_formulas), "cells": cells})
+        )
     with st.expander(t("imp.detect.preview", n=min(len(raw), imports.PREVIEW_ROWS)), expanded=False):
         grid(imports.preview(raw), width="stretch", placeholder="")  # the file's empty cells, left empty
     if len(raw) == 0:

@@ -133,6 +133,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Budget #{budget_id} is locked (approved); budget lines cannot be imported into it",
     },
     # the import as a whole
+    "uncalculated_formulas": {
+        "zh": "有 {n} 个公式单元格没有保存计算结果（如 {cells}），读出来是空的：请用 Excel 或 WPS 打开文件、保存一次后再上传",
+        "en": "{n} formula cell(s) hold no saved result (e.g. {cells}) and read as empty: open the file in Excel or WPS, save it once and upload it again",
+    },
     "already_imported": {
         "zh": "该文件已于 {imported_at} 导入，批次 #{batch_id}",
         "en": "Already imported on {imported_at} as batch #{batch_id}",

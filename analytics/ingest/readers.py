@@ -95,6 +95,7 @@ class RawTable:
     title_account: str | None = None  # the account a 明细账's title names (科目：6601.01 销售费用-客服工资)
     merged_cells: int = 0  # empty cells of an XLSX's merged ranges given the range's value
     repeated_headers: list[int] = field(default_factory=list)  # row numbers of the header repeated, dropped
+    uncalculated_formulas: list[str] = field(default_factory=list)  # XLSX cells (C2) with no saved result
     row_issues: list[dict] = field(default_factory=list)  # rows the reader could not take as they are
     skipped_sheets: list[str] = field(
         default_factory=list
@@ -500,7 +501,8 @@ def _read_xlsx(data: bytes, file_name: str, sheet: str | None, header_row: int |
         if sheet is not None and sheet not in names:
             raise IngestError("sheet_not_found", sheet=sheet, sheets="、".join(names))
         worksheet = book[sheet or names[0]]
-        merges = _column_merges(data, worksheet._worksheet_path)
+        xml = _sheet_xml(data, worksheet._worksheet_path)
+        merges, uncalculated = _column_merges(xml), _uncalculated_formulas(xml)
         records, numbers = [], []
         for row in worksheet.iter_rows():
             number = next((c.row for c in row if getattr(c, "row", None)), None)
@@ -515,18 +517,34 @@ def _read_xlsx(data: bytes, file_name: str, sheet: str | None, header_row: int |
     header_index = numbers.index(header_row) if header_row in numbers else None
     table = _from_records(records, numbers, file_name, header_index, merges)
     table.sheet, table.sheets = sheet or names[0], names
+    table.uncalculated_formulas = uncalculated
     return table
 
 
 _MERGE_CELL = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
+)
 
 
-def _column_merges(data: bytes, sheet_path: str) -> list[tuple[int, int, int]]:
-    """The sheet's merged cells that run down one column (成本中心 merged over its department's rows, as people
-    lay out sheets to be read): (column index, first row, last row). Read from the sheet's XML, where openpyxl's
-    read-only mode does not look; the list sits at the sheet's end."""
+def _sheet_xml(data: bytes, sheet_path: str) -> bytes:
+    """The sheet's own XML, for what openpyxl's read-only mode does not tell: merged cells, formulas without
+    a saved result."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xml = archive.read(sheet_path)
+        return archive.read(sheet_path)
+
+
+def _uncalculated_formulas(xml: bytes) -> list[str]:
+    """The cells (C2, …) holding a formula with no saved result: a workbook written by a program and never
+    opened in Excel, whose formulas read as empty cells."""
+    if b"<f" not in xml:
+        return []
+    return [ref.decode() for ref in _FORMULA_WITHOUT_VALUE.findall(xml)]
+
+
+def _column_merges(xml: bytes) -> list[tuple[int, int, int]]:
+    """The sheet's merged cells that run down one column (成本中心 merged over its department's rows, as people
+    lay out sheets to be read): (column index, first row, last row). The list sits at the sheet's end."""
     start = xml.rfind(b"<mergeCells")
     if start < 0:
         return []
