@@ -17,7 +17,7 @@ from analytics.ingest import category_map, templates
 from analytics.ingest.kinds import KINDS
 from analytics.ingest.mapping import JOINABLE_TYPES
 from analytics.ingest.messages import render_message
-from tests.ingest_workbooks import notes_first
+from tests.ingest_workbooks import notes_first, workbook
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
 from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL, SAP_JOURNAL, YONYOU_LEDGER, merged_ledger
 from tests.test_ingest_real import INTERVAL_REPORT
@@ -715,6 +715,28 @@ def test_an_amount_and_a_side_column_recognition_missed_are_picked_as_a_pair(app
 def test_merged_cells_filled_are_said_under_what_was_found(app_env, tmp_path, lang):
     at, _ = _ledger_uploaded(app_env, tmp_path, lang, "费用.xlsx", merged_ledger())
     assert said(lang, "imp.detect.merged", n=5) in "\n".join(_texts(at.markdown))
+
+
+def test_a_workbook_s_monthly_sheets_are_imported_one_after_the_other(app_env, tmp_path):
+    """1月 imported, the sheet picker set to 2月 starts the flow again for it, and it imports too."""
+    header = ["日期", "渠道", "进线量"]
+    book = workbook(
+        ("1月", [header, ["2024-01-05", "电话", 120]]), ("2月", [header, ["2024-02-05", "电话", 90]])
+    )
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, "zh")
+    at.selectbox(key="_imp_kind_zh").set_value("volume").run()
+    at = _validate(_source(_upload(at, "月报.xlsx", book), "wfm"))
+    at.button(key="_imp_commit").click().run()
+    sheet = next(s for s in at.selectbox if s.key.startswith("_imp_sheet_"))
+    sheet.set_value("2月").run()
+    at = _validate(_source(at, "wfm"))
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(path, "SELECT date::VARCHAR, contacts FROM daily_volume ORDER BY 1") == [
+        ("2024-01-05", 120),
+        ("2024-02-05", 90),
+    ]
 
 
 def test_formulas_without_a_saved_result_are_warned_of(app_env, tmp_path):
