@@ -739,6 +739,19 @@ def test_a_workbook_s_monthly_sheets_are_imported_one_after_the_other(app_env, t
     ]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_ledger_uploaded_as_tickets_is_pointed_to_its_kind(app_env, tmp_path, lang):
+    """工单明细 is still picked when the journal goes up: the page says it looks like a cost ledger, and switches."""
+    text = CATALOGS[lang]
+    at = _upload(_open(app_env, _empty_db(tmp_path), lang), "序时账.csv", JOURNAL.encode())
+    costs, tickets = text["imp.kind.costs"], text["imp.kind.tickets"]
+    assert said(lang, "imp.other_kind.suggest", kind=costs, picked=tickets) in _texts(at.info)
+    at.button(key="_imp_kind_switch").click().run()
+    assert at.selectbox(key=f"_imp_kind_{lang}").value == "costs"
+    assert at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_amount").value is not None
+    assert not [i for i in _texts(at.info) if costs in i and tickets in i]  # said no more
+
+
 def test_formulas_without_a_saved_result_are_warned_of(app_env, tmp_path):
     at = _upload(_open(app_env, _empty_db(tmp_path), "zh"), "程序生成.xlsx", formulas_unsaved())
     warned = render_message("uncalculated_formulas", {"n": 1, "cells": "C2"}, "zh")

@@ -73,6 +73,13 @@ def clear_file() -> None:
     reset_flow()
 
 
+def switch_kind(kind: str) -> None:
+    """Pick another data kind for the file (the kind its headers match) and start the flow again."""
+    st.session_state[KIND_KEY] = kind
+    st.session_state[lang_key("_imp_kind")] = kind
+    reset_flow()
+
+
 def kind_changed() -> None:
     """Remember the picked data kind and start the flow again."""
     remember(lang_key("_imp_kind"), KIND_KEY)

@@ -160,6 +160,7 @@ def read_step(upload: dict, kind: str) -> RawTable | None:
 
     st.markdown(f"**{t('imp.detect.title')}**")
     st.markdown(detected(raw))
+    _other_kind(raw, kind)
     if raw.uncalculated_formulas:  # a program's workbook never opened in Excel: the formulas read as empty
         cells = listing(raw.uncalculated_formulas[:5])
         st.warning(
@@ -171,6 +172,24 @@ def read_step(upload: dict, kind: str) -> RawTable | None:
         st.warning(t("imp.detect.no_rows"))
         return None
     return raw
+
+
+def _other_kind(raw: RawTable, kind: str) -> None:
+    """When the headers lack the picked kind's required columns but match another kind's, say so, with a
+    button that switches to it (a ledger uploaded while 工单明细 is still picked)."""
+    covered = imports.kinds_covered(raw)
+    if not covered or kind in covered:
+        return
+    other = t(f"imp.kind.{covered[0]}")
+    hint, button = st.columns([4, 1], vertical_alignment="center")
+    hint.info(t("imp.other_kind.suggest", kind=other, picked=t(f"imp.kind.{kind}")))
+    button.button(
+        t("imp.other_kind.switch", kind=other),
+        on_click=state.switch_kind,
+        args=(covered[0],),
+        key="_imp_kind_switch",
+        width="stretch",
+    )
 
 
 def _size(n: int) -> str:

@@ -130,6 +130,11 @@ def propose(raw: RawTable, kind: str) -> tuple[mapping.Mapping, dict[str, float]
     return proposed, {m.field: m.confidence for m in matches if m.field}
 
 
+def kinds_covered(raw: RawTable) -> list[str]:
+    """The kinds the file's headers hold every required column of (importer.kinds_covered)."""
+    return importer.kinds_covered(raw)
+
+
 def profiles(kind: str) -> list[mapping.Mapping]:
     """Saved and built-in mapping profiles of a kind (saved ones first)."""
     found = mapping.list_profiles(cursor(), kind)

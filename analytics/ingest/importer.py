@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analytics import store
-from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, get_kind
+from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, KINDS, get_kind
 from analytics.ingest.mapping import (
     Mapping,
     load_profile,
@@ -137,6 +137,12 @@ def read_upload(
             candidate.skipped_sheets = table.sheets[:index]
             return candidate
     return table
+
+
+def kinds_covered(table: RawTable) -> list[str]:
+    """The kinds whose every required field the table's headers are recognised as, in the kinds' order: what
+    the file most likely holds, whatever kind was picked for it."""
+    return [kind for kind in KINDS if _covers_required(table, kind)]
 
 
 def _covers_required(table: RawTable, kind: str) -> bool:
