@@ -120,6 +120,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 " nothing written",
                 file=sys.stderr,
             )
+            covered = importer.kinds_covered(plan.raw)
+            if covered and args.kind not in covered:
+                print(f"hint: the headers hold every required column of --kind {covered[0]}", file=sys.stderr)
             return 1
         if not validation.ok:
             invalid = f"{validation.rejected_rows} of {validation.rows} rows invalid (listed above)"

@@ -729,6 +729,13 @@ def test_cli_import_joins_two_columns_recognition_did_not_pair(tmp_path, capsys)
     con.close()
 
 
+def test_cli_import_of_a_ledger_as_tickets_hints_at_its_kind(tmp_path, capsys):
+    journal = tmp_path / "序时账.csv"
+    journal.write_bytes(JOURNAL.encode())
+    assert cli_main(["import", str(journal), "--kind", "tickets", "--db", str(tmp_path / "k.duckdb")]) == 1
+    assert "hint: the headers hold every required column of --kind costs" in capsys.readouterr().err
+
+
 def test_cli_import_gives_every_row_one_value_and_refuses_a_bad_one_before_any_work(tmp_path, capsys):
     days = tmp_path / "hotline.csv"
     days.write_bytes(ONE_CHANNEL_DAYS)
