@@ -821,7 +821,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="validate and import a CSV/XLSX file of one kind",
         description="validate and import a CSV/XLSX file of one kind",
     )
-    imp.add_argument("file", help="CSV, TXT or XLSX file")
+    imp.add_argument("file", help="CSV, TXT, XLSX or XLS file")
     imp.add_argument(
         "--kind",
         required=True,
@@ -833,7 +833,7 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--source", help="source system the rows come from (default: the profile's, else 'file')"
     )
-    imp.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    imp.add_argument("--sheet", help="workbook sheet (default: the first)")
     imp.add_argument("--profile", help="saved or built-in mapping profile (default: recognise the headers)")
     imp.add_argument(
         "--every-row",

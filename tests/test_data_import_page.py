@@ -367,7 +367,7 @@ def test_oversize_and_unreadable_files_get_a_clear_message(app_env, demo_copy):
     assert "MB" in error and "拆分" in error
     assert CATALOGS["zh"]["imp.upload.limit"].format(limit=1) in _texts(at.caption)
     at = _upload(at, "old.xls", (FIXTURES / "old_excel.xls").read_bytes())
-    reason = render_message("unsupported_format", {}, "zh")
+    reason = render_message("xls_corrupt", {}, "zh")
     assert _texts(at.error) == [said("zh", "imp.upload.unreadable", name="old.xls", reason=reason)]
 
 

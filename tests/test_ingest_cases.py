@@ -159,11 +159,28 @@ def test_xlsx_ids_stay_text_and_dates_stay_dates():
     assert value_at(validation, 4, "handle_seconds") == 120.5
 
 
+def test_an_old_excel_ledger_reads_as_its_xlsx_would():
+    """用友 T3 / 金蝶 KIS .xls: the title skipped, a date cell a date, the 0000 voucher format kept, a merged cost
+    center given to each of its lines."""
+    raw = read_table((FIXTURES / "ledger_old.xls").read_bytes(), "ledger_old.xls")
+    assert raw.sheet == "明细账" and raw.header_row == 2 and raw.merged_cells == 1
+    assert raw.cells.to_pylist()[1] == {
+        "凭证号": "0013",
+        "日期": "2024-06-28",
+        "成本中心": "热线中心",
+        "科目": "direct_labor.overtime",
+        "金额": "8000.5",
+    }
+    validation = check("ledger_old.xls", "costs")
+    assert validation.ok, validation.report
+    assert validation.frame["amount"].sum() == 188000.5
+
+
 @pytest.mark.parametrize(
     ("name", "code", "params"),
     [
         ("undecodable.csv", "undecodable", {"line": 3}),
-        ("old_excel.xls", "unsupported_format", {}),
+        ("old_excel.xls", "xls_corrupt", {}),
         ("bomb.xlsx", "xlsx_bomb", {}),
     ],
 )

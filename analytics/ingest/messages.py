@@ -17,9 +17,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "第 {line} 行无法按 UTF-8 或 GB18030 解码（字节 {bytes}），请另存为 UTF-8 或 GBK 后重试",
         "en": "Line {line} cannot be decoded as UTF-8 or GB18030 (bytes {bytes}); save the file as UTF-8 or GBK",
     },
-    "unsupported_format": {
-        "zh": "不支持的文件格式：请上传 CSV、TXT 或 XLSX（旧版 .xls 请在 Excel 中另存为 .xlsx）",
-        "en": "Unsupported format: upload CSV, TXT or XLSX (save old .xls files as .xlsx in Excel)",
+    "xls_corrupt": {
+        "zh": "XLS 文件已损坏或不是 Excel 文件（可在 Excel 中另存为 .xlsx 后再上传）",
+        "en": "The XLS file is damaged or not an Excel file (save it as .xlsx in Excel and upload that)",
+    },
+    "file_encrypted": {
+        "zh": "文件设置了打开密码：请在 Excel 中去掉密码、保存后再上传",
+        "en": "The file is password-protected: remove the password in Excel, save and upload it again",
     },
     "xlsx_bomb": {
         "zh": "XLSX 文件解压后过大或压缩比异常（{detail}），已拒绝",

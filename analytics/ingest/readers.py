@@ -121,8 +121,8 @@ def read_table(
         raise IngestError("empty_file")
     if data[:4] == b"PK\x03\x04":
         return _read_xlsx(data, file_name, sheet, header_row)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise IngestError("unsupported_format")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE2 file: old Excel (.xls), or an encrypted one
+        return _read_xls(data, file_name, sheet, header_row)
     return _read_csv(data, file_name, header_row)
 
 
@@ -581,6 +581,55 @@ def _fill_merges(records: list[list], row_numbers: list[int], first_data_row: in
                 record[column] = value
                 filled += 1
     return filled
+
+
+def _read_xls(data: bytes, file_name: str, sheet: str | None, header_row: int | None) -> RawTable:
+    """An old-format workbook (.xls, as 用友 T3 and 金蝶 KIS export), read with xlrd into the same text cells as an
+    XLSX: dates as dates, whole numbers without '.0', a 0000 format's leading zeros, merged cells filled."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except xlrd.XLRDError as error:
+        raise IngestError("file_encrypted" if "encrypt" in str(error).lower() else "xls_corrupt") from None
+    except Exception:  # xlrd raises many kinds on damaged files
+        raise IngestError("xls_corrupt") from None
+    try:
+        names = book.sheet_names()
+        if sheet is not None and sheet not in names:
+            raise IngestError("sheet_not_found", sheet=sheet, sheets="、".join(names))
+        worksheet = book.sheet_by_name(sheet or names[0])
+        records, numbers = [], []
+        for index in range(worksheet.nrows):
+            cells = worksheet.row(index)
+            if all(c.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) for c in cells):
+                continue  # an empty row: the numbers of the rows around it stay right
+            records.append([_xls_cell_text(book, c) for c in cells])
+            numbers.append(index + 1)
+        merges = [(clo, rlo + 1, rhi) for rlo, rhi, clo, chi in worksheet.merged_cells if chi - clo == 1]
+    finally:
+        book.release_resources()
+    if not records:
+        raise IngestError("empty_file")
+    header_index = numbers.index(header_row) if header_row in numbers else None
+    table = _from_records(records, numbers, file_name, header_index, [m for m in merges if m[2] > m[1]])
+    table.sheet, table.sheets = sheet or names[0], names
+    return table
+
+
+def _xls_cell_text(book, cell) -> str:
+    """An .xls cell as xlsx_cell_text would give the same cell of an .xlsx."""
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        moment = xlrd.xldate_as_datetime(cell.value, book.datemode)
+        return xlsx_cell_text(moment.time() if cell.value < 1 else moment)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return xlsx_cell_text(bool(cell.value))
+    if cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    number_format = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+    return xlsx_cell_text(cell.value, number_format)
 
 
 EXCEL_EXACT_LIMIT = 1e15

@@ -200,7 +200,7 @@ ZH = {
     "imp.template.xlsx": "下载 Excel 模板",
     # step 2
     "imp.step.upload": "② 上传文件",
-    "imp.upload.label": "选择 CSV 或 Excel（XLSX）文件",
+    "imp.upload.label": "选择 CSV 或 Excel（XLSX、XLS）文件",
     "imp.upload.help": "支持 UTF-8、GBK/GB18030 编码，逗号、分号或制表符分隔；标题行、空行和合计行会自动识别。单个文件不超过 {limit} MB。",
     "imp.upload.limit": "单个文件不超过 {limit} MB；更大的文件请拆分后分批导入。",
     "imp.upload.button": "选择文件",
@@ -416,7 +416,7 @@ EN = {
     "imp.template.xlsx": "Download Excel template",
     # step 2
     "imp.step.upload": "2. Upload the file",
-    "imp.upload.label": "Choose a CSV or Excel (XLSX) file",
+    "imp.upload.label": "Choose a CSV or Excel (XLSX, XLS) file",
     "imp.upload.help": "UTF-8 and GBK/GB18030 encodings; comma, semicolon or tab delimited; title rows, blank rows and "
     "total rows are recognised. Up to {limit} MB per file.",
     "imp.upload.limit": "Up to {limit} MB per file; split larger files and import the parts.",
