@@ -191,6 +191,14 @@ def test_unreadable_files_are_refused_with_a_reason(name, code, params):
     assert params.items() <= refused.value.params.items()
 
 
+def test_a_password_protected_workbook_is_named_as_such():
+    """Excel keeps an encrypted workbook in an OLE2 file holding an EncryptedPackage stream."""
+    protected = (FIXTURES / "old_excel.xls").read_bytes() + "EncryptedPackage".encode("utf-16-le")
+    with pytest.raises(IngestError) as refused:
+        read_table(protected, "加密.xlsx")
+    assert refused.value.code == "file_encrypted"
+
+
 def test_size_cap_refuses_big_files_with_sizes():
     with pytest.raises(IngestError) as refused:
         read_table(b"a,b\n" + b"1,2\n" * 300_000, "big.csv", max_bytes=1 << 20)

@@ -588,6 +588,8 @@ def _read_xls(data: bytes, file_name: str, sheet: str | None, header_row: int | 
     XLSX: dates as dates, whole numbers without '.0', a 0000 format's leading zeros, merged cells filled."""
     import xlrd
 
+    if "EncryptedPackage".encode("utf-16-le") in data:  # a password-protected .xlsx is an OLE2 file too
+        raise IngestError("file_encrypted")
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
     except xlrd.XLRDError as error:
