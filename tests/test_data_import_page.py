@@ -752,6 +752,20 @@ def test_a_ledger_uploaded_as_tickets_is_pointed_to_its_kind(app_env, tmp_path, 
     assert not [i for i in _texts(at.info) if costs in i and tickets in i]  # said no more
 
 
+def test_an_old_excel_ledger_imports_from_the_page(app_env, tmp_path):
+    at, path = _ledger_uploaded(
+        app_env, tmp_path, "zh", "明细账.xls", (FIXTURES / "ledger_old.xls").read_bytes()
+    )
+    assert said("zh", "imp.detect.sheet", sheet="明细账") in "\n".join(_texts(at.markdown))
+    at = _validate(_source(at, "kis"))
+    at.button(key="_imp_commit").click().run()
+    assert _query(path, "SELECT entry_id, cost_center FROM cost_entries ORDER BY 1") == [
+        ("0012", "热线中心"),
+        ("0013", "热线中心"),
+        ("0014", "在线中心"),
+    ]
+
+
 def test_formulas_without_a_saved_result_are_warned_of(app_env, tmp_path):
     at = _upload(_open(app_env, _empty_db(tmp_path), "zh"), "程序生成.xlsx", formulas_unsaved())
     warned = render_message("uncalculated_formulas", {"n": 1, "cells": "C2"}, "zh")
