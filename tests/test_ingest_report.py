@@ -186,6 +186,23 @@ def test_formulas_without_a_saved_result_are_named(tmp_path, capsys):
     assert "warning: 1 formula cell(s) hold no saved result (e.g. C2)" in capsys.readouterr().err
 
 
+_XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def test_a_macro_enabled_workbook_reads_as_a_workbook(con):
+    """A budget template kept as .xlsm (its macros are never run, only its cells read)."""
+    macro = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(notes_first())) as source, zipfile.ZipFile(macro, "w") as target:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename == "[Content_Types].xml":  # the workbook part typed as Excel types a .xlsm's
+                body = body.replace(_XLSX_MAIN, b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+            target.writestr(item, body)
+    assert b"macroEnabled" in zipfile.ZipFile(macro).read("[Content_Types].xml")
+    raw = importer.read_upload(macro.getvalue(), "预算.xlsm", con=con, kind="volume")
+    assert raw.sheet == "服务量" and len(raw) == 2
+
+
 def test_a_workbook_without_the_kind_stays_on_its_first_sheet(con):
     raw = importer.read_upload(notes_first(), "x.xlsx", con=con, kind="tickets")
     assert raw.sheet == "说明" and raw.skipped_sheets == []

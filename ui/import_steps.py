@@ -96,7 +96,7 @@ def kind_step() -> str:
     return kind
 
 
-UPLOAD_TYPES = ("csv", "txt", "tsv", "xlsx", "xls")
+UPLOAD_TYPES = ("csv", "txt", "tsv", "xlsx", "xlsm", "xls")
 _UPLOADER_CSS = """<style>
 [data-testid="stMain"] [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {
   font-size: 0 !important; }
