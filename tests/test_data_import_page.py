@@ -19,7 +19,14 @@ from analytics.ingest.mapping import JOINABLE_TYPES
 from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first, workbook
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
-from tests.test_ingest_import import DEPARTMENT_LEDGER, JOURNAL, SAP_JOURNAL, YONYOU_LEDGER, merged_ledger
+from tests.test_ingest_import import (
+    DEPARTMENT_LEDGER,
+    JOURNAL,
+    SAP_JOURNAL,
+    YONYOU_LEDGER,
+    across_year_end_ledger,
+    merged_ledger,
+)
 from tests.test_ingest_real import INTERVAL_REPORT
 from tests.test_ingest_report import formulas_unsaved
 from ui import imports
@@ -659,6 +666,42 @@ def test_a_yonyou_ledger_says_its_date_is_joined_and_imports_by_month(app_env, t
     at.button(key="_imp_commit").click().run()
     assert not at.exception
     assert _query(path, "SELECT period::VARCHAR, amount::DOUBLE FROM cost_entries ORDER BY 1") == [
+        ("2025-01-01", 120000.0),
+        ("2025-02-01", 118000.0),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_ledger_across_a_year_end_says_which_months_are_which_year(app_env, tmp_path, lang):
+    """期间 2024.12-2025.06: December is 2024's, January to June 2025's; a July line is reported at its row."""
+    july = "7,31,记-9,计提7月客服工资,热线中心,1000,,借,1000"
+    content = across_year_end_ledger("期间：2024.12-2025.06", july).encode()
+    at, path = _ledger_uploaded(app_env, tmp_path, lang, "明细账.csv", content)
+    found = said(
+        lang,
+        "imp.detect.ledger_period",
+        period="2024.12–2025.06",
+        first_months="12",
+        first="2024",
+        second_months="1–6",
+        second="2025",
+        column="日期",
+    )
+    assert found in "\n".join(_texts(at.markdown))
+    assert said(lang, "imp.detect.rows", n="5") in "\n".join(_texts(at.markdown))  # July's line counts too
+    gen = at.session_state["imp_gen"]
+    at.text_input(key=f"_imp_typed_{gen}_source_category").set_value("direct_labor.base_pay").run()
+    at = _validate(_source(at, "u8"))
+    report = at.dataframe[-1].value
+    text = CATALOGS[lang]
+    reasons = dict(zip(report[text["imp.report.row"]], report[text["imp.report.reason"]], strict=False))
+    outside = render_message("month_outside_period", {"month": "7", "period": "2024.12–2025.06"}, lang)
+    assert reasons["11"] == outside
+    at.radio(key=f"_imp_mode_{lang}").set_value("valid_rows").run()
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(path, "SELECT period::VARCHAR, amount::DOUBLE FROM cost_entries ORDER BY 1") == [
+        ("2024-12-01", 119000.0),
         ("2025-01-01", 120000.0),
         ("2025-02-01", 118000.0),
     ]

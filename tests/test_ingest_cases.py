@@ -104,6 +104,13 @@ def test_bad_cell_is_reported_with_row_and_column(name, kind, row, column, code)
     assert not validation.ok
 
 
+def test_a_row_the_reader_could_not_take_still_counts_among_the_file_s_rows():
+    """ragged.csv's row 3 has one field too many: read as none of the cells, yet one of the file's rows, so the
+    counts shown (rows, valid, with problems) add up."""
+    validation = check("ragged.csv", "tickets")
+    assert validation.rows == validation.valid.sum() + validation.rejected_rows == len(validation.frame) + 1
+
+
 def test_an_unknown_choice_names_the_value_and_the_choices():
     validation = check("staff_types.csv", "staff")
     (params,) = validation.report.loc[validation.report["code"] == "unknown_choice", "params"]

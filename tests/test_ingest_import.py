@@ -26,7 +26,7 @@ from analytics.ingest.kinds import KINDS
 from analytics.ingest.mapping import Mapping, propose_for_file, propose_mapping, save_profile, with_every_row
 from analytics.ingest.messages import render_message
 from analytics.ingest.readers import read_table
-from analytics.ingest.validate import rejects_csv
+from analytics.ingest.validate import rejects_csv, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = "工单号,渠道,创建时间,处理时长,满意度\n"
@@ -613,10 +613,56 @@ def test_a_ledger_s_year_in_its_title_dates_its_month_and_day_columns():
     )
     raw = read_table(one_row.encode(), "明细账.csv")
     assert raw.ledger_year == "2025" and raw.cells.column("日期").to_pylist()[0] == "2025-01-31"
-    across = one_row.replace("2025.01-2025.12", "2024.12-2025.11")  # which line is which year: not known
-    assert read_table(across.encode(), "明细账.csv").ledger_year is None
+    two_years = one_row.replace(
+        "期间：2025.01-2025.12", "2024年度 2025年度"
+    )  # which line is which year: unknown
+    assert read_table(two_years.encode(), "明细账.csv").headers[-1] != "日期"
     months = "2025年客服预算\n月,科目,金额\n2025-01,房租,100\n"  # a 月 of whole months is a period already
     assert read_table(months.encode(), "预算.csv").headers == ["月", "科目", "金额"]
+
+
+def across_year_end_ledger(period: str, *extra_lines: str) -> str:
+    """YONYOU_LEDGER with one header row, `period` in its title and a December line (row 5) before its January."""
+    lines = YONYOU_LEDGER.splitlines()
+    december = "12,31,记-40,计提12月客服工资,热线中心,119000,,借,119000"
+    return "\n".join([lines[0], lines[1], period, "月,日" + lines[2][6:], december, *lines[4:], *extra_lines])
+
+
+@pytest.mark.parametrize(
+    "period", ["期间：2024.12-2025.11", "2024年12月至2025年11月", "会计期间：2024-12-01 — 2025-11-30"]
+)
+def test_a_ledger_across_a_year_end_dates_each_line_by_its_month(con, period):
+    """A period in the title from one year's December into the next: December's lines are the first year's."""
+    raw = read_table(across_year_end_ledger(period).encode(), "明细账.csv")
+    assert raw.ledger_year is None and raw.ledger_years.period == "2024.12–2025.11"
+    assert raw.cells.column("日期").to_pylist() == ["2024-12-31", "2025-01-31", "2025-01-31", "2025-2-28"]
+    save_category_map(con, "u8", [CategoryMapping("6601.01 销售费用-客服工资", "direct_labor.base_pay")])
+    text = across_year_end_ledger(period)
+    _, result = importer.import_file(
+        con, text.encode(), "明细账.csv", "costs", source="u8", mode="valid_rows"
+    )
+    assert result.inserted == 3
+    assert con.execute("SELECT period::VARCHAR FROM cost_entries ORDER BY 1").fetchall() == [
+        ("2024-12-01",),
+        ("2025-01-01",),
+        ("2025-02-01",),
+    ]
+
+
+def test_a_ledger_line_outside_its_title_s_period_is_reported_not_dated():
+    """A July line in a 2024.12-2025.06 ledger has no year the title gives: reported at its row and 月 column."""
+    text = across_year_end_ledger("期间：2024.12-2025.06", "7,31,记-9,计提7月客服工资,热线中心,1000,,借,1000")
+    raw = read_table(text.encode(), "明细账.csv")
+    assert raw.cells.column("日期").to_pylist() == ["2024-12-31", "2025-01-31", "2025-01-31", "2025-2-28"]
+    report = validate(raw, propose_for_file(raw, "costs")[0]).report
+    problem = report[report["code"] == "month_outside_period"].iloc[0]
+    assert (problem["row"], problem["column"], problem["value"]) == (11, "月", "7")
+    assert (
+        render_message(problem["code"], problem["params"])
+        == "月份 7 不在标题的期间 2024.12–2025.06 内，无法确定是哪一年"
+    )
+    longer = text.replace("2024.12-2025.06", "2024.01-2025.06")  # eighteen months: a month has two years
+    assert read_table(longer.encode(), "明细账.csv").headers[-1] != "日期"
 
 
 def test_a_yonyou_ledger_in_excel_with_merged_header_cells_is_dated_too():

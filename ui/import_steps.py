@@ -216,7 +216,19 @@ def detected(raw: RawTable) -> str:
         lines.append(t("imp.detect.title_rows", n=raw.header_row - 1))
     if raw.ledger_year:
         lines.append(t("imp.detect.ledger_date", year=raw.ledger_year, column=raw.headers[-1]))
-    lines.append(t("imp.detect.rows", n=count(len(raw))))
+    if years := raw.ledger_years:
+        lines.append(
+            t(
+                "imp.detect.ledger_period",
+                period=years.period,
+                first_months=_months(years.turn, 12),
+                first=years.first,
+                second_months=_months(1, years.end),
+                second=years.second,
+                column=raw.headers[-1],
+            )
+        )
+    lines.append(t("imp.detect.rows", n=count(len(raw) + raw.unread_rows)))
     if raw.total_rows:
         rows = listing(str(r) for r in raw.total_rows)
         lines.append(t("imp.detect.totals", n=len(raw.total_rows), rows=rows))
@@ -228,6 +240,11 @@ def detected(raw: RawTable) -> str:
     if raw.merged_cells:
         lines.append(t("imp.detect.merged", n=raw.merged_cells))
     return "\n".join(f"- {line}" for line in lines)
+
+
+def _months(first: int, last: int) -> str:
+    """A run of month numbers: 12, or 1–11."""
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def _delimiter_name(delimiter: str) -> str:

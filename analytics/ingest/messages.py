@@ -42,6 +42,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这一行有 {actual} 列，表头有 {expected} 列",
         "en": "This row has {actual} fields, the header has {expected}",
     },
+    "month_outside_period": {
+        "zh": "月份 {month} 不在标题的期间 {period} 内，无法确定是哪一年",
+        "en": "Month {month} is outside the title's period {period}; which year it is in is not known",
+    },
     # mapping
     "missing_required_column": {
         "zh": "缺少必填列「{field_label}」，请在列映射中指定",

@@ -55,6 +55,11 @@ must be the summary's words alone, so a ticket's 备注 of other words is never 
 _YEAR_HEADER = re.compile(r"^(\d{4})\s*年度?$")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _YEAR_DOTTED = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](?:0?[1-9]|1[0-2])(?!\d)")
+_YEAR_MONTH = (
+    r"((?:19|20)\d{2})\s*(?:年|[.\-/])\s*(1[0-2]|0?[1-9])(?!\d)\s*月?(?:\s*[.\-/]?\s*\d{1,2}(?!\d)\s*日?)?"
+)
+_PERIOD = re.compile(_YEAR_MONTH + r"\s*(?:至|到|[~～\-—–－])\s*" + _YEAR_MONTH + r"(?!\d)")
+"""A title's period from one month to another: 2024.12-2025.11, 2024年7月至2025年6月, 2024.12.01-2025.11.30."""
 _DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
 _TITLE_ACCOUNT = re.compile(r"^(?:会计)?科目(?:名称)?\s*[:：]\s*(.+?)(?:\s{2,}|\s+[^\s:：]+[:：]|$)")
 _NOT_THE_LEDGER_YEAR = ("科目", "打印", "制表", "导出")
@@ -65,6 +70,29 @@ _VALUE_LIKE = re.compile(r"^[\d\s.,:/\-+%()（）¥￥年月日时分秒eE]+$")
 _HEADER_SCAN = 30
 _SAMPLE_CHARS = 65536
 _FAST_PATH_MIN_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class LedgerYears:
+    """The years of a 明细账 whose title's period crosses a year end (2024.12-2025.11): a line of month `turn` or
+    later is in `first`, a line of month `end` or earlier in `second`; a month outside the period has no year."""
+
+    first: str
+    turn: int
+    second: str
+    end: int
+
+    def of(self, month: str) -> str:
+        """The year of a line whose 月 cell reads `month` (12, 01, 1月); empty outside the period."""
+        number = int(str(month).strip().rstrip("月").strip() or 0)
+        if number >= self.turn:
+            return self.first
+        return self.second if 1 <= number <= self.end else ""
+
+    @property
+    def period(self) -> str:
+        """The title's period as 2024.12–2025.11."""
+        return f"{self.first}.{self.turn:02d}–{self.second}.{self.end:02d}"
 
 
 class IngestError(ValueError):
@@ -92,6 +120,7 @@ class RawTable:
     blank_rows: int = 0
     total_rows: list[int] = field(default_factory=list)  # row numbers of dropped 合计/小计/总计 rows
     ledger_year: str | None = None  # a 明细账's year, joined with its 月 and 日 into the LEDGER_DATE column
+    ledger_years: LedgerYears | None = None  # a 明细账 across a year end: each line's year by its month
     title_account: str | None = None  # the account a 明细账's title names (科目：6601.01 销售费用-客服工资)
     merged_cells: int = 0  # empty cells of an XLSX's merged ranges given the range's value
     repeated_headers: list[int] = field(default_factory=list)  # row numbers of the header repeated, dropped
@@ -103,6 +132,11 @@ class RawTable:
 
     def __len__(self) -> int:
         return self.cells.num_rows
+
+    @property
+    def unread_rows(self) -> int:
+        """Data rows the reader could not take (each reported in row_issues), not among the cells."""
+        return len({issue["row"] for issue in self.row_issues})
 
 
 def read_table(
@@ -308,15 +342,15 @@ def _from_records(
     if ledger_date and not _month_and_day_numbers(body, *ledger_date[1:]):
         ledger_date = None  # a 月 column of whole months (2025-01) is a period of its own
     if ledger_date:
-        year, month, day = ledger_date
-        header = [*header, free_name(LEDGER_DATE, header)]
-        body = [[*row, _joined_date(year, row[month], row[day] if day is not None else "")] for row in body]
+        header, body, numbers = _dated_lines(header, body, numbers, ledger_date, issues)
         width += 1
     columns = list(zip(*body, strict=True)) if body else [()] * width
     cells = pa.table({f"c{i}": pa.array(list(col), pa.string()) for i, col in enumerate(columns)})
     table = _finish(cells, np.array(numbers, dtype=np.int64), header, row_numbers[header_index], file_name)
     table.row_issues = issues
-    table.ledger_year = ledger_date[0] if ledger_date else None
+    year = ledger_date[0] if ledger_date else None
+    table.ledger_year = year if isinstance(year, str) else None
+    table.ledger_years = year if isinstance(year, LedgerYears) else None
     table.title_account = title_account(records[:header_index])
     table.merged_cells = merged_cells
     return table
@@ -324,11 +358,12 @@ def _from_records(
 
 def _ledger_date(
     records: list[list], header_index: int, header: list[str]
-) -> tuple[list[str], int, tuple[str, int, int | None] | None]:
+) -> tuple[list[str], int, tuple[str | LedgerYears, int, int | None] | None]:
     """用友's 明细账 keeps the year apart from each line's 月 and 日: over them in a two-row header (2025年 above
-    月 日), or in the title (2025年度, 期间：2025.01-2025.12). Returns the header (月 and 日 named), the index of the
-    last header row, and (year, month column, day column) to join into one date; None for any other file, and
-    for a title naming two years (a ledger across a year end: which line is which year is not known)."""
+    月 日), or in the title (2025年度, 期间：2025.01-2025.12; a period across a year end, 2024.12-2025.11, gives
+    each month its year). Returns the header (月 and 日 named), the index of the last header row, and (year,
+    month column, day column) to join into one date; None for any other file, and for a title whose years a
+    line's month cannot tell apart (two years with no period, or a period longer than twelve months)."""
     names = [str(c).strip() for c in header]
     below = [str(c).strip() for c in records[header_index + 1]] if header_index + 1 < len(records) else []
     for i, name in enumerate(names):
@@ -343,8 +378,36 @@ def _ledger_date(
         return header, header_index, None
     month = names.index("月")
     day = month + 1 if names[month + 1 : month + 2] == ["日"] else None
-    years = _title_years([str(c) for record in records[:header_index] for c in record])
-    return header, header_index, ((years.pop(), month, day) if len(years) == 1 else None)
+    titles = [str(c) for record in records[:header_index] for c in record]
+    years = _title_years(titles)
+    year = years.pop() if len(years) == 1 else _across_year_end(titles) if len(years) == 2 else None
+    return header, header_index, ((year, month, day) if year else None)
+
+
+def _dated_lines(
+    header: list[str], body: list[list], numbers: list[int], ledger_date: tuple, issues: list[dict]
+) -> tuple[list[str], list[list], list[int]]:
+    """A 明细账's lines with the LEDGER_DATE column joined from the year and their 月 and 日; a line whose month
+    is outside its title's period is reported in `issues` and left out."""
+    year, month, day = ledger_date
+    dated, kept = [], []
+    for row, number in zip(body, numbers, strict=True):
+        line_year = year.of(row[month]) if isinstance(year, LedgerYears) else year
+        if not line_year and str(row[month]).strip():
+            issues.append(
+                {
+                    "row": number,
+                    "column": header[month],
+                    "value": row[month],
+                    "code": "month_outside_period",
+                    "month": row[month],
+                    "period": year.period,
+                }
+            )
+            continue
+        dated.append([*row, _joined_date(line_year, row[month], row[day] if day is not None else "")])
+        kept.append(number)
+    return [*header, free_name(LEDGER_DATE, header)], dated, kept
 
 
 def _month_and_day_numbers(body: list[list], month: int, day: int | None) -> bool:
@@ -371,6 +434,18 @@ def _title_years(cells: list[str]) -> set[str]:
         if not any(word in cell for word in _NOT_THE_LEDGER_YEAR):
             years |= set(_YEAR_WORD.findall(cell)) | set(_YEAR_DOTTED.findall(cell))
     return years
+
+
+def _across_year_end(cells: list[str]) -> LedgerYears | None:
+    """The years of a title's period that crosses one year end and spans twelve months at most (2024.12-2025.11,
+    2024年7月至2025年6月), so a line's month tells its year; None for any other title."""
+    for cell in cells:
+        if any(word in cell for word in _NOT_THE_LEDGER_YEAR) or not (period := _PERIOD.search(cell)):
+            continue
+        first, turn, second, end = period[1], int(period[2]), period[3], int(period[4])
+        if int(second) == int(first) + 1 and end < turn:
+            return LedgerYears(first, turn, second, end)
+    return None
 
 
 def _joined_date(year: str, month: str, day: str) -> str:

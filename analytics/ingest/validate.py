@@ -63,10 +63,12 @@ class Validation:
         default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS)
     )  # block nothing
     file_name: str = ""  # the file the report names on every line, file problems included
+    unread_rows: int = 0  # data rows the reader could not take (RawTable.unread_rows), reported, not in frame
 
     @property
     def rows(self) -> int:
-        return len(self.frame)
+        """The file's data rows, those the reader could not take included."""
+        return len(self.frame) + self.unread_rows
 
     @property
     def rejected_rows(self) -> int:
@@ -111,7 +113,9 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
         report = pd.DataFrame(columns=REPORT_COLUMNS)
     report = report.sort_values(["row", "column"], kind="stable", ignore_index=True)
     valid = ~np.isin(raw.row_numbers, report["row"].to_numpy())
-    validation = Validation(mapping.kind, frame, valid, report, file_issues, file_name=raw.file_name)
+    validation = Validation(
+        mapping.kind, frame, valid, report, file_issues, file_name=raw.file_name, unread_rows=raw.unread_rows
+    )
     if spec.table == "daily_volume":
         validation.notices = _volume_notices(raw, frame, valid, mapping, spec, rules)
     if spec.table == "cost_entries" and is_net(spec.field("amount"), mapping.columns.get("amount")):
@@ -667,8 +671,8 @@ def _reader_problems(raw: RawTable) -> pd.DataFrame:
         {
             "file": raw.file_name,
             "row": [i["row"] for i in raw.row_issues],
-            "column": "",
-            "value": "",
+            "column": [i.get("column", "") for i in raw.row_issues],
+            "value": [i.get("value", "") for i in raw.row_issues],
             "code": [i["code"] for i in raw.row_issues],
             "params": [dict(i) for i in raw.row_issues],
         }

@@ -218,6 +218,10 @@ ZH = {
     "imp.detect.header_row": "表头在第 {row} 行",
     "imp.detect.title_rows": "表头上方有 {n} 行标题，已跳过",
     "imp.detect.ledger_date": "「月」「日」两列加上年份 {year}，合成了「{column}」列",
+    "imp.detect.ledger_period": (
+        "「月」「日」两列按标题的期间 {period} 加上年份（{first_months} 月为 {first} 年，{second_months} 月为 "
+        "{second} 年），合成了「{column}」列"
+    ),
     "imp.detect.rows": "数据行：{n} 行",
     "imp.detect.totals": "已去掉 {n} 行合计、小计或余额行（第 {rows} 行）",
     "imp.detect.repeated_headers": "已去掉 {n} 行重复的表头（第 {rows} 行）",
@@ -435,6 +439,10 @@ EN = {
     "imp.detect.header_row": "Header on row {row}",
     "imp.detect.title_rows": "{n} title row(s) above the header skipped",
     "imp.detect.ledger_date": "The month and day columns, with the year {year}, make a new column '{column}'",
+    "imp.detect.ledger_period": (
+        "The month and day columns, dated by the title's period {period} (months {first_months}: {first}; "
+        "months {second_months}: {second}), make a new column '{column}'"
+    ),
     "imp.detect.rows": "Data rows: {n}",
     "imp.detect.totals": "{n} total/subtotal/balance row(s) dropped (Excel row numbers: {rows})",
     "imp.detect.repeated_headers": "{n} repeated header row(s) dropped (Excel row numbers: {rows})",
