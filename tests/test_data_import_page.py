@@ -707,6 +707,51 @@ def test_a_ledger_across_a_year_end_says_which_months_are_which_year(app_env, tm
     ]
 
 
+def _monthly_sheets() -> bytes:
+    """A ledger workbook of one sheet a month, one account named in each title, and a summary sheet last."""
+    header = ["凭证号", "日期", "摘要", "成本中心", "借方", "贷方"]
+
+    def month(number: int, account: str) -> tuple[str, list[list]]:
+        lines = [[f"记-{number}", f"2025-0{number}-28", f"计提{number}月", "热线中心", 1000 * number, None]]
+        return f"{number}月", [["客服费用明细账"], [f"科目：{account}"], header, *lines]
+
+    summary = ("汇总", [["月份", "合计"], ["1月", 1000]])
+    pay = "6601.01 销售费用-客服工资"
+    return workbook(month(1, pay), month(2, pay), month(3, "direct_labor.overtime"), summary)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_monthly_sheets_of_one_layout_import_one_after_the_other_with_one_mapping(app_env, tmp_path, lang):
+    """The account typed over the title's on 1月 stays for 2月 (same title); 3月's title names another account,
+    which its rows get. The summary sheet's headers differ: it is never offered."""
+    at, path = _ledger_uploaded(app_env, tmp_path, lang, "费用明细.xlsx", _monthly_sheets())
+    gen = at.session_state["imp_gen"]
+    at.text_input(key=f"_imp_typed_{gen}_source_category").set_value("direct_labor.base_pay").run()
+    at = _validate(_source(at, "u8"))
+    at.button(key="_imp_commit").click().run()
+    sheets = [f"{n}月" for n in (1, 2, 3)]
+    for sheet, more in zip(sheets[1:], (2, 1), strict=True):
+        next_sheet = at.button(key="_imp_next_sheet")
+        assert next_sheet.label == said(lang, "imp.result.next_sheet", sheet=sheet, n=more)
+        next_sheet.click().run()  # checked at once, with the same mapping
+        assert not at.exception and at.button(key="_imp_commit").label == said(
+            lang, "imp.commit.button", n="1"
+        )
+        at.button(key="_imp_commit").click().run()
+    assert not at.exception and not [b for b in at.button if b.key == "_imp_next_sheet"]
+    rows = _query(
+        path,
+        "SELECT b.file_name, e.period::VARCHAR, e.source_category FROM cost_entries e"
+        " JOIN import_batches b USING (batch_id) ORDER BY 2",
+    )
+    assert rows == [
+        ("费用明细.xlsx", "2025-01-01", "direct_labor.base_pay"),
+        ("费用明细.xlsx", "2025-02-01", "direct_labor.base_pay"),
+        ("费用明细.xlsx", "2025-03-01", "direct_labor.overtime"),
+    ]
+    assert len(_query(path, "SELECT DISTINCT batch_id FROM cost_entries")) == 3  # each sheet its own batch
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_date_and_a_time_recognition_missed_are_joined_by_picking_both(app_env, tmp_path, lang):
     """受理日 is no date header recognition knows: 受理时间 alone is mapped and its 09:15 is no time stamp, until

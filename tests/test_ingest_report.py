@@ -133,6 +133,28 @@ def test_a_workbook_of_monthly_sheets_imports_each_sheet_once(con):
     )  # a one-sheet workbook's fingerprint is its bytes', as before
 
 
+def test_the_later_sheets_of_the_same_headers_are_the_ones_offered_next():
+    """From 1月: 2月 and 4月 (3月 is empty, 汇总 has other headers); from 4月, none; a CSV has no sheets."""
+    header = ["日期", "渠道", "进线量"]
+    data = workbook(
+        ("说明", [["数据从第二页开始"]]),
+        ("1月", [header, ["2024-01-05", "电话", 120]]),
+        ("2月", [header, ["2024-02-05", "电话", 90]]),
+        ("3月", [header]),
+        ("汇总", [["月份", "进线量"], ["1月", 120]]),
+        ("4月", [header, ["2024-04-05", "电话", 80]]),
+    )
+    january = importer.read_upload(data, "月报.xlsx", kind="volume")
+    assert january.sheet == "1月" and importer.later_sheets_alike(data, "月报.xlsx", january) == [
+        "2月",
+        "4月",
+    ]
+    april = importer.read_upload(data, "月报.xlsx", sheet="4月")
+    assert importer.later_sheets_alike(data, "月报.xlsx", april) == []
+    text = "日期,渠道,进线量\n2024-01-05,电话,120\n".encode()
+    assert importer.later_sheets_alike(text, "月报.csv", read_table(text, "月报.csv")) == []
+
+
 def test_a_report_exported_page_by_page_drops_its_repeated_headers(con):
     """Each page of the export starts with the header again; the copies go, counted, and the rows import."""
     pages = (

@@ -37,7 +37,8 @@ def validate_step(raw: RawTable, current: mapping.Mapping, source: str, upload: 
     clicked = st.button(
         t("imp.validate.button"), type="primary", key="_imp_validate", disabled=bool(missing) or not source
     )
-    if clicked:
+    auto = st.session_state.pop(state.AUTO_VALIDATE_KEY, False) and not missing and bool(source)
+    if clicked or auto:  # auto: the next sheet of a workbook, mapped as the last one was
         st.session_state[state.VALIDATED_KEY] = key
         st.session_state.pop(state.RESULT_KEY, None)
         with st.status(t("imp.validate.running", n=count(len(raw))), expanded=False) as status:
@@ -47,7 +48,9 @@ def validate_step(raw: RawTable, current: mapping.Mapping, source: str, upload: 
     result = st.session_state.get(state.RESULT_KEY)
     if result and result.get("hash") == upload["hash"]:
         st.subheader(t("imp.step.commit"))
-        show_result(result)
+        show_result(
+            result, imports.later_sheets_alike(upload["hash"], upload["name"], raw.sheet, upload["data"], raw)
+        )
         return
     if st.session_state.get(state.VALIDATED_KEY) != key:
         if st.session_state.get(state.VALIDATED_KEY):
@@ -63,9 +66,25 @@ def validate_step(raw: RawTable, current: mapping.Mapping, source: str, upload: 
             "imported_at": f"{when:%Y-%m-%d %H:%M}",
         }
         st.warning(imports.message("file_already_imported", params))
+        alike = imports.later_sheets_alike(upload["hash"], upload["name"], raw.sheet, upload["data"], raw)
+        _next_sheet(st.container(), alike, upload["hash"], current.kind, raw.title_account)
         return
     if _report(plan, upload, version):
         commit_step(plan, upload)
+
+
+def _next_sheet(place, alike: list[str], content_hash: str, kind: str, title_account: str | None) -> None:
+    """Once a sheet of a workbook is in (or was already): a button on to the next sheet of the same headers
+    (`alike`), mapped as this one and checked at once (twelve monthly sheets, each its own batch)."""
+    if alike:
+        place.button(
+            t("imp.result.next_sheet", sheet=alike[0], n=len(alike)),
+            type="primary",
+            on_click=state.next_sheet,
+            args=(alike[0], content_hash, kind, title_account),
+            key="_imp_next_sheet",
+            icon=":material/arrow_forward:",
+        )
 
 
 def _report(plan: importer.ImportPlan, upload: dict, version: str) -> bool:
@@ -175,6 +194,8 @@ def commit_step(plan: importer.ImportPlan, upload: dict) -> None:
         "rejected": result.rejected,
         "rejects": rejects,
         "counted_from_tickets": imports.counted_from_tickets(plan),
+        "kind": plan.kind,
+        "title_account": plan.raw.title_account,
     }
     st.session_state.pop(state.VALIDATED_KEY, None)
     st.rerun()  # the frame's freshness line and every cached read pick up the new data version
@@ -228,8 +249,9 @@ def _downloads(label_key: str, frame: pd.DataFrame, sheet_key: str, stem: str, k
         )
 
 
-def show_result(result: dict) -> None:
-    """What the commit wrote, the rejects file when rows were skipped, and a button for the next file."""
+def show_result(result: dict, alike: list[str]) -> None:
+    """What the commit wrote, the rejects file when rows were skipped, and buttons on: to the workbook's next
+    sheet of the same headers (`alike`), and to another file."""
     st.success(
         t(
             "imp.result.done",
@@ -254,4 +276,8 @@ def show_result(result: dict) -> None:
             "_imp_result_rejects_dl",
             n=count(result["rejected"]),
         )
-    st.button(t("imp.result.next"), on_click=state.clear_file, key="_imp_next", icon=":material/upload_file:")
+    row = st.container(horizontal=True)
+    _next_sheet(row, alike, result["hash"], result["kind"], result["title_account"])
+    row.button(
+        t("imp.result.next"), on_click=state.clear_file, key="_imp_next", icon=":material/upload_file:"
+    )

@@ -28,6 +28,10 @@ def mapping_step(raw: RawTable, kind: str, content_hash: str, version: str) -> t
             1  # redraw the mapping's selectboxes with labels in the new language
         )
     st.session_state[state.LANG_KEY] = current_language()
+    carried = st.session_state.pop(state.CARRY_KEY, None)
+    if st.session_state.get(state.MAPPING_FOR_KEY) != key and carried is not None:
+        _carry(raw, carried)
+        st.session_state[state.MAPPING_FOR_KEY] = key
     if st.session_state.get(state.MAPPING_FOR_KEY) != key:
         chosen = (
             st.session_state.get(state.PROFILE_KEY)
@@ -271,6 +275,16 @@ def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapp
         st.session_state[state.SOURCE_KEY] = earlier[0] if earlier else ""
     st.session_state[state.GEN_KEY] = st.session_state.get(state.GEN_KEY, 0) + 1
     st.session_state.pop(state.VALIDATED_KEY, None)
+
+
+def _carry(raw: RawTable, last_title_account: str) -> None:
+    """The next sheet of a workbook keeps the last sheet's mapping as it was used; a title naming another account
+    than the last sheet's gives every row this sheet's account."""
+    if (raw.title_account or "") != last_title_account:
+        st.session_state[state.MAPPING_KEY] = mapping.with_title_account(
+            st.session_state[state.MAPPING_KEY], raw
+        )
+    st.session_state[state.GEN_KEY] += 1
 
 
 def badge(f: Field, header: str | None, proposed: str | None, confidence: dict) -> str:

@@ -39,12 +39,28 @@ PENDING_KEY = "imp_pending_categories"  # (source, categories) of a blocked cost
 UPLOADER_KEY = "imp_uploader"  # bumped to give the next file an empty uploader
 LANG_KEY = "imp_lang"  # the language the mapping widgets were drawn in
 FLASH_KEY = "imp_flash"  # (i18n key, values): a confirmation shown once after a rerun
+CARRY_KEY = "imp_carry"  # the last sheet's title account: the next sheet of a workbook keeps the mapping
+AUTO_VALIDATE_KEY = "imp_auto_validate"  # check the next sheet at once, as if the button were clicked
+
+
+def sheet_picker_key(content_hash: str, kind: str) -> str:
+    """The sheet picker's widget key: per file and kind (the sheet picked for a kind shows again)."""
+    return f"_imp_sheet_{content_hash[:12]}_{kind}"
 
 
 def reset_flow() -> None:
     """Forget the validation, the result and the mapping's file, so the next run starts them again."""
-    for key in (VALIDATED_KEY, RESULT_KEY, MAPPING_FOR_KEY, PROFILE_FORCED_KEY):
+    for key in (VALIDATED_KEY, RESULT_KEY, MAPPING_FOR_KEY, PROFILE_FORCED_KEY, CARRY_KEY, AUTO_VALIDATE_KEY):
         st.session_state.pop(key, None)
+
+
+def next_sheet(sheet: str, content_hash: str, kind: str, title_account: str | None) -> None:
+    """On to the workbook's next sheet of the same layout: the mapping and the source system stay, and the sheet
+    is checked at once."""
+    st.session_state[SHEET_KEY] = st.session_state[sheet_picker_key(content_hash, kind)] = sheet
+    reset_flow()
+    st.session_state[CARRY_KEY] = title_account or ""
+    st.session_state[AUTO_VALIDATE_KEY] = True
 
 
 def uploader_key() -> str:

@@ -151,7 +151,7 @@ def read_step(upload: dict, kind: str) -> RawTable | None:
             t("imp.upload.sheet"),
             raw.sheets,
             index=raw.sheets.index(raw.sheet) if raw.sheet in raw.sheets else 0,
-            key=f"_imp_sheet_{upload['hash'][:12]}_{kind}",  # per kind: the sheet picked for it shows
+            key=state.sheet_picker_key(upload["hash"], kind),
         )
         if sheet != raw.sheet:
             st.session_state[state.SHEET_KEY] = sheet

@@ -108,6 +108,14 @@ def read_file(
         return error
 
 
+@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
+def later_sheets_alike(
+    content_hash: str, file_name: str, sheet: str | None, _data: bytes, _raw: RawTable
+) -> list[str]:
+    """The workbook's later sheets of the same headers (importer.later_sheets_alike), read once per sheet."""
+    return importer.later_sheets_alike(_data, file_name, _raw)
+
+
 def preview(raw: RawTable, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
     """The first rows as the user wrote them, with their Excel row numbers as the index."""
     frame = raw.cells.slice(0, rows).to_pandas()

@@ -139,6 +139,22 @@ def read_upload(
     return table
 
 
+def later_sheets_alike(data: bytes, file_name: str, raw: RawTable) -> list[str]:
+    """The workbook's sheets after `raw`'s whose headers are the same and which hold rows (twelve monthly sheets
+    of one layout): each imports with the same mapping, as its own batch."""
+    if raw.sheet not in raw.sheets:
+        return []
+    alike = []
+    for sheet in raw.sheets[raw.sheets.index(raw.sheet) + 1 :]:
+        try:
+            other = read_table(data, file_name, sheet=sheet)
+        except IngestError:  # an empty sheet, or one without a header
+            continue
+        if other.headers == raw.headers and len(other):
+            alike.append(sheet)
+    return alike
+
+
 def kinds_covered(table: RawTable) -> list[str]:
     """The kinds whose every required field the table's headers are recognised as, in the kinds' order: what
     the file most likely holds, whatever kind was picked for it."""

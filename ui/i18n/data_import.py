@@ -339,7 +339,8 @@ ZH = {
     "imp.result.updated": "更新",
     "imp.result.unchanged": "未变",
     "imp.result.rejected": "跳过",
-    "imp.result.next": "导入下一个文件",
+    "imp.result.next": "导入另一个文件",
+    "imp.result.next_sheet": "下一个工作表「{sheet}」：沿用这次的列映射并校验（表头相同的还有 {n} 个）",
     # quick category mapping
     "imp.quick.title": "把这些科目映射到统一口径（来源系统：{source}）",
     "imp.quick.pick": "选择成本科目",
@@ -562,6 +563,9 @@ EN = {
     "imp.result.unchanged": "Unchanged",
     "imp.result.rejected": "Skipped",
     "imp.result.next": "Import another file",
+    "imp.result.next_sheet": (
+        "Next sheet '{sheet}': check it with this mapping ({n} more sheet(s) with the same headers)"
+    ),
     # quick category mapping
     "imp.quick.title": "Map these categories to the agreed definition (source system: {source})",
     "imp.quick.pick": "Pick a cost category",
