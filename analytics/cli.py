@@ -84,7 +84,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from analytics.ingest import importer, mapping
     from analytics.ingest.messages import render_message
     from analytics.ingest.readers import IngestError
-    from analytics.ingest.validate import notice_table, report_table
 
     path = Path(args.file)
     every_row = dict(args.every_row or [])
@@ -100,63 +99,93 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"error: --join: {error}", file=sys.stderr)
         return 1
     con = _import_database(args.db, args.dry_run)
+    data = path.read_bytes()
     try:
-        plan, result = importer.import_file(
-            con, path.read_bytes(), path.name, args.kind, source=args.source, profile=args.profile,
+        plan, _ = importer.import_file(
+            con, data, path.name, args.kind, source=args.source, profile=args.profile,
             sheet=args.sheet, mode=args.mode, imported_by=args.user, dry_run=True, every_row=every_row,
             joins=joins,
         )  # fmt: skip
-        validation = plan.validation
-        if plan.raw.uncalculated_formulas:
-            formulas = plan.raw.uncalculated_formulas
-            params = {"n": len(formulas), "cells": ", ".join(formulas[:5])}
-            print(f"warning: {render_message('uncalculated_formulas', params, args.lang)}", file=sys.stderr)
-        if not validation.ok:
-            print(report_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
-        if validation.file_issues:
-            problems = len(validation.file_issues)
-            print(
-                f"error: {path.name}: {problems} problem(s) with the file as a whole (listed above);"
-                " nothing written",
-                file=sys.stderr,
-            )
-            covered = importer.kinds_covered(plan.raw)
-            if covered and args.kind not in covered:
-                print(f"hint: the headers hold every required column of --kind {covered[0]}", file=sys.stderr)
-            return 1
-        if not validation.ok:
-            invalid = f"{validation.rejected_rows} of {validation.rows} rows invalid (listed above)"
-            if args.mode == "all_or_nothing":
-                print(
-                    f"error: {path.name}: {invalid}; nothing written"
-                    " (--mode valid_rows imports the valid rows and skips these)",
-                    file=sys.stderr,
-                )
+        plans = [plan]
+        if args.all_sheets:  # the later sheets of the same headers, mapped alike: every one checked first
+            for sheet in importer.later_sheets_alike(data, path.name, plan.raw):
+                plans.append(
+                    importer.import_file(
+                        con, data, path.name, args.kind, source=plan.source, profile=plan.mapping,
+                        sheet=sheet, dry_run=True, every_row=every_row,
+                    )[0]
+                )  # fmt: skip
+        for one in plans:
+            if not _import_checked(one, args, _shown_name(path, one, plans)):
+                if len(plans) > 1:
+                    print(f"error: {path.name}: no sheet written", file=sys.stderr)
                 return 1
-            print(f"notice: {path.name}: {invalid}; they are skipped", file=sys.stderr)
-        if not validation.notices.empty:
-            print(notice_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
-            print(
-                f"notice: {len(validation.notices)} unusual value(s); they do not block the import",
-                file=sys.stderr,
-            )
-        if plan.already_imported:
-            batch_id, when = plan.already_imported
-            params = {"batch_id": batch_id, "imported_at": f"{when:%Y-%m-%d %H:%M}"}
-            print(render_message("already_imported", params, args.lang))
-            return 0
-        if args.dry_run:
-            valid = int(validation.valid.sum())
-            print(f"dry run: {valid} rows valid, {validation.rejected_rows} rejected; nothing written")
-            return 0
-        result = importer.commit_import(con, plan, mode=args.mode, imported_by=args.user, wait=True)
+        for one in plans:
+            prefix = f"{_shown_name(path, one, plans)}: " if len(plans) > 1 else ""
+            if one.already_imported:
+                batch_id, when = one.already_imported
+                params = {"batch_id": batch_id, "imported_at": f"{when:%Y-%m-%d %H:%M}"}
+                print(f"{prefix}{render_message('already_imported', params, args.lang)}")
+            elif args.dry_run:
+                valid = int(one.validation.valid.sum())
+                rejected = one.validation.rejected_rows
+                print(f"dry run: {prefix}{valid} rows valid, {rejected} rejected; nothing written")
+            else:
+                result = importer.commit_import(con, one, mode=args.mode, imported_by=args.user, wait=True)
+                print(f"imported {_shown_name(path, one, plans)} as {args.kind}: {result.summary()}")
     except IngestError as error:
         print(f"error: {path.name}: {render_message(error.code, error.params, args.lang)}", file=sys.stderr)
         return 1
     finally:
         con.close()
-    print(f"imported {path.name} as {args.kind}: {result.summary()}")
     return 0
+
+
+def _shown_name(path: Path, plan, plans: list) -> str:
+    """The file's name, with the sheet's when several sheets are imported (月报.xlsx [2月])."""
+    return f"{path.name} [{plan.raw.sheet}]" if len(plans) > 1 else path.name
+
+
+def _import_checked(plan, args: argparse.Namespace, name: str) -> bool:
+    """Print a validated plan's warnings, report and notices; False when it may not be written."""
+    from analytics.ingest import importer
+    from analytics.ingest.messages import render_message
+    from analytics.ingest.validate import notice_table, report_table
+
+    validation = plan.validation
+    if plan.raw.uncalculated_formulas:
+        formulas = plan.raw.uncalculated_formulas
+        params = {"n": len(formulas), "cells": ", ".join(formulas[:5])}
+        print(f"warning: {render_message('uncalculated_formulas', params, args.lang)}", file=sys.stderr)
+    if not validation.ok:
+        print(report_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
+    if validation.file_issues:
+        problems = len(validation.file_issues)
+        print(
+            f"error: {name}: {problems} problem(s) with the file as a whole (listed above); nothing written",
+            file=sys.stderr,
+        )
+        covered = importer.kinds_covered(plan.raw)
+        if covered and args.kind not in covered:
+            print(f"hint: the headers hold every required column of --kind {covered[0]}", file=sys.stderr)
+        return False
+    if not validation.ok:
+        invalid = f"{validation.rejected_rows} of {validation.rows} rows invalid (listed above)"
+        if args.mode == "all_or_nothing":
+            print(
+                f"error: {name}: {invalid}; nothing written (--mode valid_rows imports the valid rows and skips"
+                " these)",
+                file=sys.stderr,
+            )
+            return False
+        print(f"notice: {name}: {invalid}; they are skipped", file=sys.stderr)
+    if not validation.notices.empty:
+        print(notice_table(validation, args.lang).to_csv(index=False), end="", file=sys.stderr)
+        print(
+            f"notice: {len(validation.notices)} unusual value(s); they do not block the import",
+            file=sys.stderr,
+        )
+    return True
 
 
 def _import_database(db: str, dry_run: bool):
@@ -833,7 +862,13 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--source", help="source system the rows come from (default: the profile's, else 'file')"
     )
-    imp.add_argument("--sheet", help="workbook sheet (default: the first)")
+    imp.add_argument("--sheet", help="workbook sheet (default: the first that holds the kind's columns)")
+    imp.add_argument(
+        "--all-sheets",
+        action="store_true",
+        help="also import the later sheets with the same headers (twelve monthly sheets), mapped alike, each its"
+        " own batch; every sheet is checked before any is written",
+    )
     imp.add_argument("--profile", help="saved or built-in mapping profile (default: recognise the headers)")
     imp.add_argument(
         "--every-row",

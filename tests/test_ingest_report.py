@@ -155,6 +155,52 @@ def test_the_later_sheets_of_the_same_headers_are_the_ones_offered_next():
     assert importer.later_sheets_alike(text, "月报.csv", read_table(text, "月报.csv")) == []
 
 
+def test_cli_imports_every_sheet_of_one_layout_or_none(tmp_path, capsys):
+    """--all-sheets: 2月's bad row stops every sheet under all_or_nothing; valid_rows writes one batch a sheet."""
+    header = ["日期", "渠道", "进线量"]
+    book = tmp_path / "月报.xlsx"
+    book.write_bytes(
+        workbook(
+            ("1月", [header, ["2024-01-05", "电话", 120]]),
+            ("2月", [header, ["2024-02-05", "电话", 90], ["2024-02-06", "电话", -3]]),
+            ("3月", [header, ["2024-03-05", "电话", 80]]),
+        )
+    )
+    db = str(tmp_path / "desk.duckdb")
+    args = [
+        "import",
+        str(book),
+        "--kind",
+        "volume",
+        "--db",
+        db,
+        "--source",
+        "wfm",
+        "--all-sheets",
+        "--lang",
+        "en",
+    ]
+    assert cli_main(args) == 1
+    err = capsys.readouterr().err
+    assert (
+        "error: 月报.xlsx [2月]: 1 of 2 rows invalid" in err and "error: 月报.xlsx: no sheet written" in err
+    )
+    assert cli_main([*args, "--dry-run"]) == 1
+    assert cli_main([*args, "--mode", "valid_rows", "--dry-run"]) == 0
+    assert "dry run: 月报.xlsx [3月]: 1 rows valid, 0 rejected" in capsys.readouterr().out
+    assert cli_main([*args, "--mode", "valid_rows"]) == 0
+    out = capsys.readouterr().out
+    assert [line.split(" as volume")[0] for line in out.splitlines()] == [
+        f"imported 月报.xlsx [{month}]" for month in ("1月", "2月", "3月")
+    ]
+    con = store.connect(db)
+    try:
+        batches = con.execute("SELECT count(DISTINCT batch_id), count(*) FROM daily_volume").fetchone()
+    finally:
+        con.close()
+    assert batches == (3, 3)
+
+
 def test_a_report_exported_page_by_page_drops_its_repeated_headers(con):
     """Each page of the export starts with the header again; the copies go, counted, and the rows import."""
     pages = (
