@@ -23,6 +23,7 @@ from tests.test_ingest_import import (
     DEPARTMENT_LEDGER,
     JOURNAL,
     SAP_JOURNAL,
+    YEAR_MONTH_DAY_LEDGER,
     YONYOU_LEDGER,
     across_year_end_ledger,
     merged_ledger,
@@ -705,6 +706,19 @@ def test_a_ledger_across_a_year_end_says_which_months_are_which_year(app_env, tm
         ("2025-01-01", 120000.0),
         ("2025-02-01", 118000.0),
     ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_ledger_s_year_month_and_day_columns_are_said_to_make_its_date(app_env, tmp_path, lang):
+    at, _ = _ledger_uploaded(app_env, tmp_path, lang, "序时账.csv", YEAR_MONTH_DAY_LEDGER.encode())
+    joined = said(
+        lang,
+        "imp.detect.ledger_columns",
+        columns=("、" if lang == "zh" else ", ").join(["年", "月", "日"]),
+        column="日期",
+    )
+    assert joined in "\n".join(_texts(at.markdown))
+    assert at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_period").value == "日期"
 
 
 def _monthly_sheets() -> bytes:

@@ -665,6 +665,31 @@ def test_a_ledger_line_outside_its_title_s_period_is_reported_not_dated():
     assert read_table(longer.encode(), "明细账.csv").headers[-1] != "日期"
 
 
+YEAR_MONTH_DAY_LEDGER = """年,月,日,凭证字号,摘要,科目,成本中心,借方,贷方
+2024,12,31,记-40,计提12月工资,direct_labor.base_pay,热线中心,119000,
+2025年,1,31,记-12,计提1月工资,direct_labor.base_pay,热线中心,120000,
+,2,28,记-8,计提2月工资,direct_labor.base_pay,热线中心,118000,
+"""
+"""A ledger export with the year, month and day in three columns (金蝶 and others); row 4 lost its year."""
+
+
+def test_a_ledger_s_year_month_and_day_columns_are_joined_into_its_date(con):
+    raw = read_table(YEAR_MONTH_DAY_LEDGER.encode(), "序时账.csv")
+    assert raw.ledger_columns == ["年", "月", "日"] and raw.headers[-1] == "日期"
+    assert raw.cells.column("日期").to_pylist() == ["2024-12-31", "2025-1-31", ""]
+    assert propose_for_file(raw, "costs")[0].columns["period"] == "日期"
+    plan, _ = importer.import_file(con, YEAR_MONTH_DAY_LEDGER.encode(), "序时账.csv", "costs", dry_run=True)
+    report = plan.validation.report
+    assert report[["row", "column", "code"]].values.tolist() == [[4, "日期", "required_value_missing"]]
+    assert plan.validation.frame["period"].astype(str).tolist()[:2] == ["2024-12-01", "2025-01-01"]
+    no_day = "年度,月,科目,金额\n2025,3,房租,100\n"  # 年度 and 月 alone: a month
+    assert read_table(no_day.encode(), "预算.csv").cells.column("日期").to_pylist() == ["2025-3"]
+    not_years = (
+        "年,月,日,工单号,渠道,受理人\n本年,1,2,T1,电话,王芳\n"  # a 年 column of other things: left alone
+    )
+    assert read_table(not_years.encode(), "x.csv").headers == ["年", "月", "日", "工单号", "渠道", "受理人"]
+
+
 def test_a_yonyou_ledger_in_excel_with_merged_header_cells_is_dated_too():
     book = openpyxl.Workbook()
     sheet = book.active

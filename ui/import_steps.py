@@ -216,6 +216,10 @@ def detected(raw: RawTable) -> str:
         lines.append(t("imp.detect.title_rows", n=raw.header_row - 1))
     if raw.ledger_year:
         lines.append(t("imp.detect.ledger_date", year=raw.ledger_year, column=raw.headers[-1]))
+    if raw.ledger_columns:
+        lines.append(
+            t("imp.detect.ledger_columns", columns=listing(raw.ledger_columns), column=raw.headers[-1])
+        )
     if years := raw.ledger_years:
         lines.append(
             t(

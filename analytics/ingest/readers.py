@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from analytics.ingest.normalise import MONTH_NUMBER
+from analytics.ingest.normalise import MONTH_NUMBER, YEAR_NUMBER
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 """Size cap for one uploaded file (setting `import_max_mb`)."""
@@ -64,9 +64,13 @@ _DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
 _TITLE_ACCOUNT = re.compile(r"^(?:会计)?科目(?:名称)?\s*[:：]\s*(.+?)(?:\s{2,}|\s+[^\s:：]+[:：]|$)")
 _NOT_THE_LEDGER_YEAR = ("科目", "打印", "制表", "导出")
 """Title cells whose digits are not the ledger's year: an account code (科目：2001.01), the day it was printed."""
+_YEAR_COLUMN_HEADERS = ("年", "年度", "年份", "会计年度")
+"""A ledger's year column beside its 月 and 日 columns (金蝶 and other exports: 年 | 月 | 日 | 凭证字号 …)."""
 LEDGER_DATE = "日期"
 """The column a 明细账's year, 月 and 日 are joined into (see _ledger_date)."""
 _VALUE_LIKE = re.compile(r"^[\d\s.,:/\-+%()（）¥￥年月日时分秒eE]+$")
+_DATE_PART_HEADERS = {"年", "月", "日", "时", "分", "秒"}
+"""Headers of one character that _VALUE_LIKE would take for a value (a ledger's 年 | 月 | 日 columns)."""
 _HEADER_SCAN = 30
 _SAMPLE_CHARS = 65536
 _FAST_PATH_MIN_BYTES = 1 << 20
@@ -121,6 +125,7 @@ class RawTable:
     total_rows: list[int] = field(default_factory=list)  # row numbers of dropped 合计/小计/总计 rows
     ledger_year: str | None = None  # a 明细账's year, joined with its 月 and 日 into the LEDGER_DATE column
     ledger_years: LedgerYears | None = None  # a 明细账 across a year end: each line's year by its month
+    ledger_columns: list[str] = field(default_factory=list)  # a ledger's 年 | 月 | 日 columns, joined
     title_account: str | None = None  # the account a 明细账's title names (科目：6601.01 销售费用-客服工资)
     merged_cells: int = 0  # empty cells of an XLSX's merged ranges given the range's value
     repeated_headers: list[int] = field(default_factory=list)  # row numbers of the header repeated, dropped
@@ -258,7 +263,8 @@ def _find_header(records: list[list[str]]) -> int:
     needed = max(min(2, max(widths)), int(0.6 * max(widths) + 0.999))
     for index, (record, width) in enumerate(zip(records, widths, strict=True)):
         labels = [str(c).strip() for c in record if str(c).strip()]
-        if width >= needed and sum(bool(_VALUE_LIKE.match(c)) for c in labels) * 2 < len(labels):
+        values = sum(bool(_VALUE_LIKE.match(c)) and c not in _DATE_PART_HEADERS for c in labels)
+        if width >= needed and values * 2 < len(labels):
             return index
     raise IngestError("no_header")
 
@@ -341,6 +347,8 @@ def _from_records(
         numbers.append(number)
     if ledger_date and not _month_and_day_numbers(body, *ledger_date[1:]):
         ledger_date = None  # a 月 column of whole months (2025-01) is a period of its own
+    if ledger_date and isinstance(ledger_date[0], int) and not _year_numbers(body, ledger_date[0]):
+        ledger_date = None  # a 年 column of something else than years
     if ledger_date:
         header, body, numbers = _dated_lines(header, body, numbers, ledger_date, issues)
         width += 1
@@ -351,6 +359,8 @@ def _from_records(
     year = ledger_date[0] if ledger_date else None
     table.ledger_year = year if isinstance(year, str) else None
     table.ledger_years = year if isinstance(year, LedgerYears) else None
+    if isinstance(year, int):
+        table.ledger_columns = [header[i] for i in ledger_date if i is not None]
     table.title_account = title_account(records[:header_index])
     table.merged_cells = merged_cells
     return table
@@ -358,12 +368,13 @@ def _from_records(
 
 def _ledger_date(
     records: list[list], header_index: int, header: list[str]
-) -> tuple[list[str], int, tuple[str | LedgerYears, int, int | None] | None]:
+) -> tuple[list[str], int, tuple[str | LedgerYears | int, int, int | None] | None]:
     """用友's 明细账 keeps the year apart from each line's 月 and 日: over them in a two-row header (2025年 above
-    月 日), or in the title (2025年度, 期间：2025.01-2025.12; a period across a year end, 2024.12-2025.11, gives
-    each month its year). Returns the header (月 and 日 named), the index of the last header row, and (year,
-    month column, day column) to join into one date; None for any other file, and for a title whose years a
-    line's month cannot tell apart (two years with no period, or a period longer than twelve months)."""
+    月 日), in a column of its own (年 | 月 | 日), or in the title (2025年度, 期间：2025.01-2025.12; a period across
+    a year end, 2024.12-2025.11, gives each month its year). Returns the header (月 and 日 named), the index of
+    the last header row, and (year, month column, day column) to join into one date, the year being the
+    year, the title's period, or the index of the year column; None for any other file, and for a title whose
+    years a line's month cannot tell apart (two years with no period, or a period longer than twelve months)."""
     names = [str(c).strip() for c in header]
     below = [str(c).strip() for c in records[header_index + 1]] if header_index + 1 < len(records) else []
     for i, name in enumerate(names):
@@ -378,6 +389,9 @@ def _ledger_date(
         return header, header_index, None
     month = names.index("月")
     day = month + 1 if names[month + 1 : month + 2] == ["日"] else None
+    year_column = next((i for i, name in enumerate(names) if name in _YEAR_COLUMN_HEADERS), None)
+    if year_column is not None:
+        return header, header_index, (year_column, month, day)
     titles = [str(c) for record in records[:header_index] for c in record]
     years = _title_years(titles)
     year = years.pop() if len(years) == 1 else _across_year_end(titles) if len(years) == 2 else None
@@ -392,8 +406,11 @@ def _dated_lines(
     year, month, day = ledger_date
     dated, kept = [], []
     for row, number in zip(body, numbers, strict=True):
-        line_year = year.of(row[month]) if isinstance(year, LedgerYears) else year
-        if not line_year and str(row[month]).strip():
+        if isinstance(year, int):  # the line's own year column: 2025, 2025年
+            line_year = str(row[year]).strip()[:4]
+        else:
+            line_year = year.of(row[month]) if isinstance(year, LedgerYears) else year
+        if isinstance(year, LedgerYears) and not line_year and str(row[month]).strip():
             issues.append(
                 {
                     "row": number,
@@ -408,6 +425,11 @@ def _dated_lines(
         dated.append([*row, _joined_date(line_year, row[month], row[day] if day is not None else "")])
         kept.append(number)
     return [*header, free_name(LEDGER_DATE, header)], dated, kept
+
+
+def _year_numbers(body: list[list], year: int) -> bool:
+    """True when the rows' 年 cells are years (2025, 2025年), empty cells aside."""
+    return all(YEAR_NUMBER.match(y) for y in {str(row[year]).strip() for row in body} - {""})
 
 
 def _month_and_day_numbers(body: list[list], month: int, day: int | None) -> bool:
@@ -450,9 +472,9 @@ def _across_year_end(cells: list[str]) -> LedgerYears | None:
 
 def _joined_date(year: str, month: str, day: str) -> str:
     """A 明细账 line's date from the header's year and its own 月 and 日 (2025-01-31; 2025-01 without a day); empty
-    for a line without a month."""
+    for a line without a month or a year."""
     month, day = str(month).strip().rstrip("月").strip(), str(day).strip().rstrip("日").strip()
-    if not month:
+    if not month or not year:
         return ""
     return f"{year}-{month}-{day}" if day else f"{year}-{month}"
 

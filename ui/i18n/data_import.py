@@ -218,6 +218,7 @@ ZH = {
     "imp.detect.header_row": "表头在第 {row} 行",
     "imp.detect.title_rows": "表头上方有 {n} 行标题，已跳过",
     "imp.detect.ledger_date": "「月」「日」两列加上年份 {year}，合成了「{column}」列",
+    "imp.detect.ledger_columns": "按「{columns}」合成了「{column}」列",
     "imp.detect.ledger_period": (
         "「月」「日」两列按标题的期间 {period} 加上年份（{first_months} 月为 {first} 年，{second_months} 月为 "
         "{second} 年），合成了「{column}」列"
@@ -440,6 +441,7 @@ EN = {
     "imp.detect.header_row": "Header on row {row}",
     "imp.detect.title_rows": "{n} title row(s) above the header skipped",
     "imp.detect.ledger_date": "The month and day columns, with the year {year}, make a new column '{column}'",
+    "imp.detect.ledger_columns": "The columns {columns} make a new column '{column}'",
     "imp.detect.ledger_period": (
         "The month and day columns, dated by the title's period {period} (months {first_months}: {first}; "
         "months {second_months}: {second}), make a new column '{column}'"
