@@ -247,6 +247,26 @@ def test_a_year_and_a_month_from_two_columns_are_read_as_the_month():
     assert nz.to_date(_column(["2025 1"])).failures  # a date needs its day
 
 
+def test_a_month_written_with_份_or_named_in_english_is_read_as_the_month():
+    """2025年1月份 (budgets), and Oracle's period names (JAN-25) or Excel's mmm-yy cells; a day is never one."""
+    cells = [
+        "2025年1月份",
+        "2025年度 3月份",
+        "JAN-25",
+        "Sep 2025",
+        "Sept-25",
+        "December 2024",
+        "Foo-25",
+        "Jan-2025x",
+    ]
+    months = nz.to_date(_column(cells), month_only=True)
+    expected = ["2025-01-01", "2025-03-01", "2025-01-01", "2025-09-01", "2025-09-01", "2024-12-01"]
+    assert months.values.tolist()[:6] == [pd.Timestamp(m) for m in expected]
+    assert months.failures["not_a_month"].tolist() == [False] * 6 + [True, True]
+    assert nz.to_date(_column(["JAN-25"])).failures  # 25 January? a date needs its year
+    assert nz.month_digits("1月份") == "1" and nz.month_digits("01") == "01" and nz.month_digits("13") == ""
+
+
 def test_an_erp_accounting_period_is_read_as_its_month():
     cells = ["2025年第1期", "2025年01期", "2025.12期", "2025年第13期"]
     months = nz.to_date(_column(cells), month_only=True)

@@ -682,8 +682,8 @@ def test_a_ledger_s_year_month_and_day_columns_are_joined_into_its_date(con):
     report = plan.validation.report
     assert report[["row", "column", "code"]].values.tolist() == [[4, "日期", "required_value_missing"]]
     assert plan.validation.frame["period"].astype(str).tolist()[:2] == ["2024-12-01", "2025-01-01"]
-    no_day = "年度,月,科目,金额\n2025,3,房租,100\n"  # 年度 and 月 alone: a month
-    assert read_table(no_day.encode(), "预算.csv").cells.column("日期").to_pylist() == ["2025-3"]
+    no_day = "年度,月,科目,金额\n2025,3,房租,100\n2025,4月份,房租,100\n"  # 年度 and 月 alone: a month
+    assert read_table(no_day.encode(), "预算.csv").cells.column("日期").to_pylist() == ["2025-3", "2025-4"]
     not_years = (
         "年,月,日,工单号,渠道,受理人\n本年,1,2,T1,电话,王芳\n"  # a 年 column of other things: left alone
     )

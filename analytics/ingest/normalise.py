@@ -40,8 +40,31 @@ already holds: over a whole 1M-cell column they were fresh pages, and faulting t
 take 0.4 s instead of 0.1 s."""
 _MONTH_DAYS = np.array([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])  # 29 February: leap years only
 _MONTH = re.compile(r"^(\d{4})(?:-|\s+)(\d{1,2})-?$|^(\d{4})(\d{2})$")
-MONTH_NUMBER = re.compile(r"^(0?[1-9]|1[0-2])\s*月?$")
-"""A month written alone, as a ledger's 月 column or a budget's 月份 beside its 年度 column has it: 1, 01, 1月."""
+MONTH_NUMBER = re.compile(r"^(0?[1-9]|1[0-2])\s*(?:月份?)?$")
+"""A month written alone, as a ledger's 月 column or a budget's 月份 beside its 年度 column has it: 1, 01, 1月,
+1月份."""
+_MONTH_NAME = re.compile(r"^([A-Za-z]{3,9})\.?[-\s']*((?:19|20)?\d{2})$")
+"""A month named in English with its year, as Oracle's period names (JAN-25) and Excel's mmm-yy cells write it:
+Jan-25, Jan 2025, January 2025."""
+_ENGLISH_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_NAMES = {
+    **{name: number for number, name in enumerate(_ENGLISH_MONTHS, start=1)},
+    **{name[:3]: number for number, name in enumerate(_ENGLISH_MONTHS, start=1)},
+    "sept": 9,
+}
 YEAR_NUMBER = re.compile(r"^(19|20)\d{2}\s*年?度?$")
 """A year written alone: 2025, 2025年, 2025年度."""
 _PERIOD = re.compile(r"^(\d{4})-?\s*第?\s*(\d{1,2})\s*期$")
@@ -298,15 +321,26 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
     return Converted(pd.Series(stamps.astype("datetime64[s]")), failures)
 
 
+def month_digits(text: str) -> str:
+    """The digits of a month written alone (1, 01, 1月, 1月份: '1', '01'); empty when the cell is no month."""
+    match = MONTH_NUMBER.match(str(text).strip())
+    return match[1] if match else ""
+
+
 def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.datetime64:
     """The slow path of to_datetime for one distinct cell; NaT when it is not a date."""
+    if month_only and (match := _MONTH_NAME.match(text.strip())) and match[1].lower() in _MONTH_NAMES:
+        year = match[2] if len(match[2]) == 4 else _century(match[2]) + match[2]
+        return _stamp(year, _MONTH_NAMES[match[1].lower()], "1")
     text = clock_text(text.strip())  # 8时30分: 8:30
     text = _RANGE_END.sub(lambda m: m[1] or m[2], text)  # 08:00-08:30: the interval's start
     if _WITH_OFFSET.fullmatch(text.strip()):  # 2025-01-05T15:05:00+08:00 or ...Z: China's wall clock (UTC+8)
         moment = dt.datetime.fromisoformat(text.strip())
         return np.datetime64(moment.astimezone(_CHINA_TIME).replace(tzinfo=None), "s")
     text = _FRACTION.sub(r"\1", text)  # 15:05:00.123 (phone-system exports): whole seconds
-    text = text.replace("年度", "年")  # 2025年度 1月, a year and a month from two columns
+    text = text.replace("年度", "年").replace(
+        "月份", "月"
+    )  # 2025年度 1月份, a year and a month from two columns
     text = text.replace("年", "-").replace("月", "-").replace("日", " ").replace("号", " ")
     text = text.replace("时", ":").replace("分", ":").replace("秒", "").replace("T", " ")
     text = re.sub(r"[/.]", "-", text).strip()

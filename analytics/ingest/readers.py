@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from analytics.ingest.normalise import MONTH_NUMBER, YEAR_NUMBER
+from analytics.ingest.normalise import MONTH_NUMBER, YEAR_NUMBER, month_digits
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 """Size cap for one uploaded file (setting `import_max_mb`)."""
@@ -88,7 +88,7 @@ class LedgerYears:
 
     def of(self, month: str) -> str:
         """The year of a line whose 月 cell reads `month` (12, 01, 1月); empty outside the period."""
-        number = int(str(month).strip().rstrip("月").strip() or 0)
+        number = int(month_digits(month) or 0)
         if number >= self.turn:
             return self.first
         return self.second if 1 <= number <= self.end else ""
@@ -473,7 +473,7 @@ def _across_year_end(cells: list[str]) -> LedgerYears | None:
 def _joined_date(year: str, month: str, day: str) -> str:
     """A 明细账 line's date from the header's year and its own 月 and 日 (2025-01-31; 2025-01 without a day); empty
     for a line without a month or a year."""
-    month, day = str(month).strip().rstrip("月").strip(), str(day).strip().rstrip("日").strip()
+    month, day = month_digits(month), str(day).strip().rstrip("日").strip()
     if not month or not year:
         return ""
     return f"{year}-{month}-{day}" if day else f"{year}-{month}"
