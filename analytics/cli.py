@@ -876,7 +876,8 @@ def _build_parser() -> argparse.ArgumentParser:
         type=_field_value,
         metavar="FIELD=VALUE",
         help="give a field one value for every row, for a file without its column (channel=电话,"
-        " interval_minutes=30, employment_type=全职, cost_center=热线中心); may be repeated",
+        " interval_minutes=30, employment_type=全职, cost_center=热线中心, period=2025-01); may be repeated; a file"
+        " of one month without a month column takes the month its title, sheet or file name gives",
     )
     imp.add_argument(
         "--join",

@@ -767,6 +767,42 @@ def test_monthly_sheets_of_one_layout_import_one_after_the_other_with_one_mappin
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_monthly_sheets_without_a_month_column_take_each_sheet_s_month(app_env, tmp_path, lang):
+    """Sheets 1月 and 2月 under the title 2025年客服费用: each sheet's month for every row, said to come from the
+    title; a month typed that is none is said under its box and leaves the field missing."""
+    header = ["凭证号", "成本中心", "科目", "金额"]
+    content = workbook(
+        *[
+            (
+                f"{n}月",
+                [["2025年客服费用"], header, [f"记-{n}", "热线中心", "direct_labor.base_pay", 1000 * n]],
+            )
+            for n in (1, 2)
+        ]
+    )
+    at, path = _ledger_uploaded(app_env, tmp_path, lang, "费用.xlsx", content)
+    gen = at.session_state["imp_gen"]
+    month = at.text_input(key=f"_imp_typed_{gen}_period")
+    assert month.value == "2025-01" and CATALOGS[lang]["imp.map.month_named"] in "\n".join(
+        _texts(at.markdown)
+    )
+    month.set_value("2025年13月").run()
+    assert said(lang, "imp.map.not_a_month", value="2025年13月") in "\n".join(_texts(at.caption))
+    assert at.button(key="_imp_validate").disabled
+    at.text_input(key=f"_imp_typed_{gen}_period").set_value("2025年1月").run()  # as 2025-01
+    at = _validate(_source(at, "erp"))
+    at.button(key="_imp_commit").click().run()
+    at.button(key="_imp_next_sheet").click().run()
+    assert at.text_input(key=f"_imp_typed_{at.session_state['imp_gen']}_period").value == "2025-02"
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(path, "SELECT period::VARCHAR, amount::DOUBLE FROM cost_entries ORDER BY 1") == [
+        ("2025-01-01", 1000.0),
+        ("2025-02-01", 2000.0),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_date_and_a_time_recognition_missed_are_joined_by_picking_both(app_env, tmp_path, lang):
     """受理日 is no date header recognition knows: 受理时间 alone is mapped and its 09:15 is no time stamp, until
     the user picks 'date + time', then the two columns."""

@@ -25,7 +25,7 @@ from analytics.ingest.category_map import CategoryMapping, save_category_map
 from analytics.ingest.kinds import KINDS
 from analytics.ingest.mapping import Mapping, propose_for_file, propose_mapping, save_profile, with_every_row
 from analytics.ingest.messages import render_message
-from analytics.ingest.readers import read_table
+from analytics.ingest.readers import named_month, read_table
 from analytics.ingest.validate import rejects_csv, validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -410,7 +410,9 @@ def test_a_ledger_without_a_cost_center_column_is_given_one_typed_for_every_row(
         ValueError, match="' ' is not a value of cost_center; it takes text that is not empty"
     ):
         with_every_row(ledger, {"cost_center": " "})
-    with pytest.raises(ValueError, match="fields that can: cost_center, source_category, vendor, channel"):
+    with pytest.raises(
+        ValueError, match="fields that can: period, cost_center, source_category, vendor, channel"
+    ):
         with_every_row(ledger, {"description": "房租"})  # a line's own text, never one for the file
 
 
@@ -688,6 +690,58 @@ def test_a_ledger_s_year_month_and_day_columns_are_joined_into_its_date(con):
         "年,月,日,工单号,渠道,受理人\n本年,1,2,T1,电话,王芳\n"  # a 年 column of other things: left alone
     )
     assert read_table(not_years.encode(), "x.csv").headers == ["年", "月", "日", "工单号", "渠道", "受理人"]
+
+
+@pytest.mark.parametrize(
+    ("titles", "sheet", "file_name", "month"),
+    [
+        (["2025年1月客服费用明细"], None, "费用.csv", "2025-01"),
+        (["客服费用"], "2025年3月", "费用.xlsx", "2025-03"),
+        (["2025年度客服费用"], "1月份", "费用.xlsx", "2025-01"),  # the sheet's month, the title's year
+        ([], "4月", "2025年费用.xlsx", "2025-04"),  # the sheet's month, the file name's year
+        ([], None, "费用_2025_05.csv", "2025-05"),
+        (
+            ["客服费用", "期间：2025.01-2025.12"],
+            None,
+            "费用_2025_05.csv",
+            None,
+        ),  # a year's ledger: no one month
+        (
+            ["客服费用", "打印日期：2025-02-05"],
+            "Sheet1",
+            "费用.csv",
+            None,
+        ),  # the day it was printed is no month
+        ([], "1月", "费用.xlsx", None),  # which year: not said
+    ],
+)
+def test_the_month_a_file_is_about_is_read_from_its_title_sheet_or_name(titles, sheet, file_name, month):
+    assert named_month(titles, sheet, file_name) == month
+
+
+MONTH_IN_TITLE = "2025年1月客服费用\n凭证号,成本中心,科目,金额\n记-1,热线中心,direct_labor.base_pay,120000\n"
+"""A month's cost sheet with no month column: the title says which month."""
+
+
+def test_a_file_of_one_month_without_a_month_column_takes_its_title_s_month(con):
+    proposed = propose_for_file(read_table(MONTH_IN_TITLE.encode(), "费用.csv"), "costs")[0]
+    assert "period" not in proposed.columns and proposed.constants == {"period": "2025-01"}
+    _, result = importer.import_file(con, MONTH_IN_TITLE.encode(), "费用.csv", "costs", source="erp")
+    assert result.inserted == 1
+    assert con.execute("SELECT period::VARCHAR FROM cost_entries").fetchall() == [("2025-01-01",)]
+    save_profile(
+        con, dataclasses.replace(proposed, name="月度费用")
+    )  # the month is the file's, not the profile's
+    (saved,) = con.execute(
+        "SELECT mapping_json FROM mapping_profiles WHERE profile_name = '月度费用'"
+    ).fetchone()
+    assert "2025-01" not in saved
+    february = MONTH_IN_TITLE.replace("2025年1月", "2025年2月").replace("记-1", "记-2")
+    plan, _ = importer.import_file(con, february.encode(), "f.csv", "costs", profile="月度费用", dry_run=True)
+    assert plan.mapping.constants == {"period": "2025-02"}
+    with pytest.raises(ValueError, match="it takes a month"):
+        with_every_row(Mapping(kind="costs"), {"period": "2025年13月"})
+    assert with_every_row(Mapping(kind="costs"), {"period": "JAN-25"}).constants == {"period": "2025-01"}
 
 
 def test_a_yonyou_ledger_in_excel_with_merged_header_cells_is_dated_too():

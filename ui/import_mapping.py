@@ -155,10 +155,16 @@ def _field_rows(
             if pair:
                 row[4].caption(_joined_sample(f, pair, samples))
             continue
-        if header == imports.EVERY_ROW:  # the value typed once for the whole file (a cost center)
+        if header == imports.EVERY_ROW:  # the value typed once for the whole file (a cost center, its month)
             typed = _typed_value(row[1], f, label, base, gen)
             chosen[f.name] = imports.EVERY_ROW + typed if typed else None
-            said = "imp.map.from_title" if typed and typed == raw.title_account else "imp.map.every_row_badge"
+            said = (
+                "imp.map.from_title"
+                if typed == raw.title_account
+                else "imp.map.month_named"
+                if typed == raw.title_month
+                else "imp.map.every_row_badge"
+            )
             row[3].markdown(f":blue-badge[{t(said)}]" if typed else badge(f, None, None, {}))
             continue
         if header in every_row:
@@ -203,15 +209,21 @@ def _two_columns(cell, f: Field, headers: list[str], base: mapping.Mapping, gen:
 
 
 def _typed_value(cell, f: Field, label: str, base: mapping.Mapping, gen: int) -> str:
-    """The box under a field's picker for the value every row gets (a cost center), as typed."""
+    """The box under a field's picker for the value every row gets (a cost center, a month), as typed; a month
+    as read (2025年1月: 2025-01), or nothing while what is typed is no month (said under the box)."""
     typed = cell.text_input(
         label,
         value=base.constants.get(f.name, ""),
         key=f"_imp_typed_{gen}_{f.name}",
-        placeholder=t("imp.map.typed_placeholder"),
+        placeholder=t("imp.map.typed_month" if f.type == "month" else "imp.map.typed_placeholder"),
         label_visibility="collapsed",
-    )
-    return typed.strip()
+    ).strip()
+    if f.type != "month" or not typed:
+        return typed
+    month = mapping.every_row_code(f, typed)
+    if month is None:
+        cell.caption(f":red[{t('imp.map.not_a_month', value=typed)}]")
+    return month or ""
 
 
 def _unit(cell, f: Field, header: str, current: str | None, base: mapping.Mapping, gen: int) -> float:
@@ -257,7 +269,8 @@ def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapp
     if name == state.AUTO:
         base = proposed
     else:
-        base = mapping.with_title_account(next(p for p in found if p.name == name), raw)
+        profile = next(p for p in found if p.name == name)
+        base = mapping.with_title_month(mapping.with_title_account(profile, raw), raw)
         confidence = {f: 1.0 for f in base.columns}
     st.session_state[state.MAPPING_KEY] = base
     st.session_state[state.JOINS_KEY] = {
@@ -279,11 +292,12 @@ def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapp
 
 def _carry(raw: RawTable, last_title_account: str) -> None:
     """The next sheet of a workbook keeps the last sheet's mapping as it was used; a title naming another account
-    than the last sheet's gives every row this sheet's account."""
+    than the last sheet's gives every row this sheet's account, and a month given every row is this sheet's
+    (its title's or name's), or none until typed."""
+    carried = mapping.with_title_month(st.session_state[state.MAPPING_KEY], raw)  # each sheet its own month
     if (raw.title_account or "") != last_title_account:
-        st.session_state[state.MAPPING_KEY] = mapping.with_title_account(
-            st.session_state[state.MAPPING_KEY], raw
-        )
+        carried = mapping.with_title_account(carried, raw)
+    st.session_state[state.MAPPING_KEY] = carried
     st.session_state[state.GEN_KEY] += 1
 
 

@@ -27,7 +27,9 @@ class Field:
     high: float | None = None
     past_only: bool = False  # dates must not be after today
     choices: dict[str, str] = field(default_factory=dict)  # user word -> stored code (type "choice")
-    typed_for_file: bool = False  # text a whole file may share, typed once (a ledger's cost center)
+    typed_for_file: bool = (
+        False  # a value a whole file may share, typed once (a ledger's cost center, its month)
+    )
 
     @property
     def template_header(self) -> str:
@@ -122,7 +124,7 @@ COSTS = Kind(
     "costs", "成本台账", "cost_entries", ("entry_id",),
     (
         Field("entry_id", "id", "凭证行号", ("凭证号", "凭证字号", "凭证号数", "凭证编号", "分录号", "单据号", "流水号", "entry", "voucher", "line_id"), required=True),
-        Field("period", "month", "期间", ("会计期间", "月份", "日期", "记账日期", "过账日期", "凭证日期", "month", "date"), required=True, past_only=True),
+        Field("period", "month", "期间", ("会计期间", "月份", "日期", "记账日期", "过账日期", "凭证日期", "month", "date"), required=True, past_only=True, typed_for_file=True),
         Field("cost_center", "text", "成本中心", ("部门", "cost_centre", "costcenter"), required=True, typed_for_file=True),
         Field("source_category", "category", "科目", ("会计科目", "科目名称", "明细科目", "费用科目", "成本科目", "费用类别", "category", "account"), required=True, typed_for_file=True),
         Field("amount", "money", "金额", ("金额(元)", "发生额", "借方金额", "借方发生额", "借方", "费用", "amount_cny", "cost", "debit"), required=True),
@@ -166,7 +168,7 @@ ASSETS = Kind(
 BUDGET = Kind(
     "budget", "预算明细", "budget_lines", ("month", "taxonomy_code", "cost_center"),
     (
-        Field("month", "month", "月份", ("期间", "预算月份", "period"), required=True),
+        Field("month", "month", "月份", ("期间", "预算月份", "period"), required=True, typed_for_file=True),
         Field("taxonomy_code", "category", "科目", ("预算科目", "成本科目", "category", "account"), required=True),
         Field("cost_center", "text", "成本中心", ("部门", "cost_centre"), required=True, typed_for_file=True),
         Field("amount", "money", "金额", ("预算金额", "预算数", "budget"), required=True),

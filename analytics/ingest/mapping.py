@@ -195,7 +195,7 @@ def with_every_row(mapping: Mapping, values: MappingOf[str, str]) -> Mapping:
                 f"{name!r} cannot be given one value for every row of {mapping.kind}; fields that can: "
                 + (", ".join(offered) or "none")
             )
-        code = _every_row_code(f, value)
+        code = every_row_code(f, value)
         if code is None:
             raise ValueError(f"{value!r} is not a value of {name}; it takes {_every_row_takes(f)}")
         constants[name] = code
@@ -228,9 +228,11 @@ def with_joined(mapping: Mapping, joins: MappingOf[str, list[str]]) -> Mapping:
     return replace(mapping, columns=columns, constants=constants)
 
 
-def _every_row_code(f: Field, value: str) -> str | None:
+def every_row_code(f: Field, value: str) -> str | None:
     """The code a value typed for every row stands for (a channel's or a choice's word read as the cells are, a
     number of minutes within the field's range, the text itself), or None when it stands for none."""
+    if f.type == "month":
+        return nz.month_code(value)
     if f.typed_for_file:
         return value.strip() or None
     if f.type == "channel":
@@ -243,6 +245,8 @@ def _every_row_code(f: Field, value: str) -> str | None:
 
 def _every_row_takes(f: Field) -> str:
     """What a field takes for every row, for an error message."""
+    if f.type == "month":
+        return "a month, as 2025-01 or 2025年1月"
     if f.typed_for_file:
         return "text that is not empty"
     if f.type == "int":
@@ -294,7 +298,7 @@ def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     numbers alone (1-12) is joined to the file's year column (年度 + 月份)."""
     proposed, matches = propose_mapping(raw.headers, kind)
     proposed = _voucher_lines(_signed_by_direction(_net_of_credit(proposed, raw), raw), raw)
-    proposed = with_title_account(_year_joined(proposed, raw), raw)
+    proposed = with_title_month(with_title_account(_year_joined(proposed, raw), raw), raw)
     return _interval_length(_dates_joined(proposed, raw), raw), matches
 
 
@@ -348,6 +352,18 @@ def with_title_account(m: Mapping, raw) -> Mapping:
     if m.kind != "costs" or not account or m.columns.get("source_category") is not None:
         return m
     return with_every_row(m, {"source_category": account})
+
+
+def with_title_month(m: Mapping, raw) -> Mapping:
+    """A file of one month without a month column (2025年1月客服费用, a sheet named 1月): each month field not
+    read from a column gets the month its title, sheet or file name gives (RawTable.title_month), in place of
+    one carried from an earlier sheet; without one, such a carried month is dropped (it was another file's)."""
+    month = getattr(raw, "title_month", None)
+    fields = [f.name for f in get_kind(m.kind).fields if f.type == "month" and m.columns.get(f.name) is None]
+    constants = {k: v for k, v in m.constants.items() if k not in fields}
+    if month:
+        constants |= dict.fromkeys(fields, month)
+    return replace(m, constants=constants)
 
 
 def is_net(f: Field, headers: str | list[str] | None) -> bool:
@@ -494,6 +510,9 @@ def save_profile(con: duckdb.DuckDBPyConnection, mapping: Mapping, wait: bool = 
     """Save (or replace) a mapping under its name so the next file from the same system maps itself."""
     if not mapping.name:
         raise ValueError("a profile needs a name")
+    months = {f.name for f in get_kind(mapping.kind).fields if f.type == "month"}
+    mapping = replace(mapping, constants={k: v for k, v in mapping.constants.items() if k not in months})
+    # a month given every row is the file's own (its title's, or typed for it), never the next file's
     with store.write_transaction(con, wait=wait) as cur:
         now = store._now()
         cur.execute(

@@ -321,6 +321,12 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
     return Converted(pd.Series(stamps.astype("datetime64[s]")), failures)
 
 
+def month_code(text: str) -> str | None:
+    """A month typed once (2025-01, 2025年1月, JAN-25) as 2025-01; None when it is no month."""
+    stamp = to_date(pa.chunked_array([pa.array([text.strip()], pa.string())]), month_only=True).values[0]
+    return None if pd.isna(stamp) else f"{stamp:%Y-%m}"
+
+
 def month_digits(text: str) -> str:
     """The digits of a month written alone (1, 01, 1月, 1月份: '1', '01'); empty when the cell is no month."""
     match = MONTH_NUMBER.match(str(text).strip())

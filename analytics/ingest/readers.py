@@ -60,6 +60,10 @@ _YEAR_MONTH = (
 )
 _PERIOD = re.compile(_YEAR_MONTH + r"\s*(?:至|到|[~～\-—–－])\s*" + _YEAR_MONTH + r"(?!\d)")
 """A title's period from one month to another: 2024.12-2025.11, 2024年7月至2025年6月, 2024.12.01-2025.11.30."""
+_NAMED_MONTH = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(1[0-2]|0?[1-9])\s*月|[.\-/_](1[0-2]|0?[1-9])(?!\d))"
+)
+"""A year's month named in a title, a sheet or a file name: 2025年1月, 2025.01, 2025-1, 费用_2025_01."""
 _DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
 _TITLE_ACCOUNT = re.compile(r"^(?:会计)?科目(?:名称)?\s*[:：]\s*(.+?)(?:\s{2,}|\s+[^\s:：]+[:：]|$)")
 _NOT_THE_LEDGER_YEAR = ("科目", "打印", "制表", "导出")
@@ -127,6 +131,7 @@ class RawTable:
     ledger_years: LedgerYears | None = None  # a 明细账 across a year end: each line's year by its month
     ledger_columns: list[str] = field(default_factory=list)  # a ledger's 年 | 月 | 日 columns, joined
     title_account: str | None = None  # the account a 明细账's title names (科目：6601.01 销售费用-客服工资)
+    title_cells: list[str] = field(default_factory=list)  # the cells above the header, not empty
     merged_cells: int = 0  # empty cells of an XLSX's merged ranges given the range's value
     repeated_headers: list[int] = field(default_factory=list)  # row numbers of the header repeated, dropped
     uncalculated_formulas: list[str] = field(default_factory=list)  # XLSX cells (C2) with no saved result
@@ -137,6 +142,13 @@ class RawTable:
 
     def __len__(self) -> int:
         return self.cells.num_rows
+
+    @property
+    def title_month(self) -> str | None:
+        """The one month the file says it is about (2025-01), for a file without a month column: named in its
+        title (2025年1月客服费用), else by its sheet (2025年1月, or 1月 under a title naming one year), else by its
+        file name; None when none names one, or the first that names any names several."""
+        return named_month(self.title_cells, self.sheet, self.file_name)
 
     @property
     def unread_rows(self) -> int:
@@ -206,6 +218,7 @@ def _read_csv(data: bytes, file_name: str, header_row: int | None) -> RawTable:
         table = _read_csv_fast(data, None, encoding, delimiter, header_index, header, file_name)
         if table is not None:
             table.title_account = title_account(titles)
+            table.title_cells = _title_cells(titles)
             return table
     text, encoding = decode_text(data)
     delimiter, header_index, header, titles = _layout(text[:_SAMPLE_CHARS], header_row)
@@ -213,6 +226,7 @@ def _read_csv(data: bytes, file_name: str, header_row: int | None) -> RawTable:
         table = _read_csv_fast(data, text, encoding, delimiter, header_index, header, file_name)
         if table is not None:
             table.title_account = title_account(titles)
+            table.title_cells = _title_cells(titles)
             return table
     records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     table = _from_records(records, list(range(1, len(records) + 1)), file_name, header_index)
@@ -362,6 +376,7 @@ def _from_records(
     if isinstance(year, int):
         table.ledger_columns = [header[i] for i in ledger_date if i is not None]
     table.title_account = title_account(records[:header_index])
+    table.title_cells = _title_cells(records[:header_index])
     table.merged_cells = merged_cells
     return table
 
@@ -445,6 +460,26 @@ def title_account(titles: list[list]) -> str | None:
     for cell in (str(c).strip() for row in titles for c in row):
         if match := _TITLE_ACCOUNT.match(cell):
             return match[1].strip() or None
+    return None
+
+
+def _title_cells(titles: list[list]) -> list[str]:
+    return [text for row in titles for cell in row if (text := str(cell).strip())]
+
+
+def named_month(titles: list[str], sheet: str | None, file_name: str) -> str | None:
+    """See RawTable.title_month: the one month named by the title cells, the sheet or the file name."""
+    titles = [c for c in titles if not any(word in c for word in _NOT_THE_LEDGER_YEAR)]
+    for names in (titles, [sheet or ""], [file_name]):
+        months = {(int(m[1]), int(m[2] or m[3])) for name in names for m in _NAMED_MONTH.finditer(name)}
+        if len(months) > 1:
+            return None
+        if months:
+            ((year, month),) = months
+            return f"{year}-{month:02d}"
+        if names is not titles and (alone := MONTH_NUMBER.match((sheet or "").strip())):
+            years = _title_years(titles) or _title_years([file_name])  # 1月 in 2025年费用.xlsx
+            return f"{years.pop()}-{int(alone[1]):02d}" if len(years) == 1 else None
     return None
 
 
