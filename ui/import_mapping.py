@@ -158,14 +158,9 @@ def _field_rows(
         if header == imports.EVERY_ROW:  # the value typed once for the whole file (a cost center, its month)
             typed = _typed_value(row[1], f, label, base, gen)
             chosen[f.name] = imports.EVERY_ROW + typed if typed else None
-            said = (
-                "imp.map.from_title"
-                if typed == raw.title_account
-                else "imp.map.month_named"
-                if typed == raw.title_month
-                else "imp.map.every_row_badge"
+            row[3].markdown(
+                f":blue-badge[{t(_typed_badge(typed, raw))}]" if typed else badge(f, None, None, {})
             )
-            row[3].markdown(f":blue-badge[{t(said)}]" if typed else badge(f, None, None, {}))
             continue
         if header in every_row:
             row[3].markdown(f":blue-badge[{t('imp.map.every_row_badge')}]")
@@ -206,6 +201,15 @@ def _two_columns(cell, f: Field, headers: list[str], base: mapping.Mapping, gen:
     if pair[0] and pair[0] == pair[1]:
         cell.caption(t("imp.map.join_same"))
     return pair if all(pair) and pair[0] != pair[1] else None
+
+
+def _typed_badge(typed: str, raw: RawTable) -> str:
+    """The badge key of a value given every row: the account or the month the file's title names, or typed."""
+    if typed == raw.title_account:
+        return "imp.map.from_title"
+    if typed == raw.title_month:
+        return "imp.map.month_named"
+    return "imp.map.every_row_badge"
 
 
 def _typed_value(cell, f: Field, label: str, base: mapping.Mapping, gen: int) -> str:

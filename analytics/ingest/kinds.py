@@ -27,9 +27,7 @@ class Field:
     high: float | None = None
     past_only: bool = False  # dates must not be after today
     choices: dict[str, str] = field(default_factory=dict)  # user word -> stored code (type "choice")
-    typed_for_file: bool = (
-        False  # a value a whole file may share, typed once (a ledger's cost center, its month)
-    )
+    typed_for_file: bool = False  # one value a whole file may share, typed once (a cost center, a month)
 
     @property
     def template_header(self) -> str:

@@ -470,17 +470,19 @@ def _title_cells(titles: list[list]) -> list[str]:
 def named_month(titles: list[str], sheet: str | None, file_name: str) -> str | None:
     """See RawTable.title_month: the one month named by the title cells, the sheet or the file name."""
     titles = [c for c in titles if not any(word in c for word in _NOT_THE_LEDGER_YEAR)]
-    for names in (titles, [sheet or ""], [file_name]):
-        months = {(int(m[1]), int(m[2] or m[3])) for name in names for m in _NAMED_MONTH.finditer(name)}
-        if len(months) > 1:
-            return None
-        if months:
-            ((year, month),) = months
-            return f"{year}-{month:02d}"
-        if names is not titles and (alone := MONTH_NUMBER.match((sheet or "").strip())):
-            years = _title_years(titles) or _title_years([file_name])  # 1月 in 2025年费用.xlsx
-            return f"{years.pop()}-{int(alone[1]):02d}" if len(years) == 1 else None
-    return None
+    for names in (titles, [sheet or ""]):
+        if months := _months_named(names):
+            return months.pop() if len(months) == 1 else None
+    if alone := MONTH_NUMBER.match((sheet or "").strip()):  # a sheet named 1月: the title's or file's year
+        years = _title_years(titles) or _title_years([file_name])
+        return f"{years.pop()}-{int(alone[1]):02d}" if len(years) == 1 else None
+    months = _months_named([file_name])
+    return months.pop() if len(months) == 1 else None
+
+
+def _months_named(names: list[str]) -> set[str]:
+    """The months (2025-01) named in these texts: 2025年1月, 2025.01, 费用_2025_01."""
+    return {f"{m[1]}-{int(m[2] or m[3]):02d}" for name in names for m in _NAMED_MONTH.finditer(name)}
 
 
 def _title_years(cells: list[str]) -> set[str]:
