@@ -23,6 +23,7 @@ from tests.test_ingest_import import (
     DEPARTMENT_LEDGER,
     JOURNAL,
     SAP_JOURNAL,
+    BUDGET_IN_10K,
     YEAR_MONTH_DAY_LEDGER,
     YONYOU_LEDGER,
     across_year_end_ledger,
@@ -719,6 +720,23 @@ def test_a_ledger_s_year_month_and_day_columns_are_said_to_make_its_date(app_env
     )
     assert joined in "\n".join(_texts(at.markdown))
     assert at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_period").value == "日期"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_budget_in_10k_yuan_said_above_its_table_imports_in_yuan(app_env, tmp_path, lang):
+    """单位：万元 above the table: said under what was found, the amount's unit picked as 万元, imported ×10,000."""
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, lang)
+    at.selectbox(key=f"_imp_kind_{lang}").set_value("budget").run()
+    at = _upload(at, "预算.csv", BUDGET_IN_10K.encode())
+    unit = CATALOGS[lang]["imp.unit.10000.0"]
+    assert said(lang, "imp.detect.title_unit", unit=unit) in "\n".join(_texts(at.markdown))
+    picker = at.selectbox(key=f"_imp_unit_{at.session_state['imp_gen']}_amount_金额")
+    assert picker.value == 10_000.0 and CATALOGS[lang]["imp.unit.100000000.0"] in picker.options  # 亿元 too
+    at = _validate(_source(at, "finance"))
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(path, "SELECT sum(amount)::DOUBLE FROM budget_lines") == [(253_000.0,)]
 
 
 def _monthly_sheets() -> bytes:

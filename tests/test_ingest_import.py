@@ -258,6 +258,32 @@ def test_budget_lines_go_into_a_new_draft(con):
         (2025, "draft", "2025-01-01", 125000.0), (2025, "draft", "2025-02-01", 30000.0)]  # fmt: skip
 
 
+BUDGET_IN_10K = """2025年客服中心费用预算
+单位：万元
+月份,科目,成本中心,金额
+2025-01,direct_labor.base_pay,热线中心,12.5
+2025-02,direct_labor.base_pay,热线中心,12.8
+"""
+"""A budget whose amounts are in 万元, said above the table only (as Chinese financial tables say it)."""
+
+
+def test_amounts_are_read_in_the_unit_stated_above_the_table(con):
+    raw = read_table(BUDGET_IN_10K.encode(), "预算.csv")
+    assert raw.title_unit == "万元" and propose_for_file(raw, "budget")[0].units == {"amount": 10_000.0}
+    _, result = importer.import_file(con, BUDGET_IN_10K.encode(), "预算.csv", "budget")
+    assert result.inserted == 2
+    assert con.execute("SELECT sum(amount)::DOUBLE FROM budget_lines").fetchone() == (253_000.0,)
+    in_yuan = BUDGET_IN_10K.replace("金额\n", "金额(元)\n")  # the header's own unit wins
+    assert propose_for_file(read_table(in_yuan.encode(), "b.csv"), "budget")[0].units == {}
+    in_yi = BUDGET_IN_10K.replace("单位：万元", "金额单位：亿元")
+    assert propose_for_file(read_table(in_yi.encode(), "b.csv"), "budget")[0].units == {"amount": 1e8}
+    save_profile(con, Mapping(kind="budget", name="预算表", columns={"month": "月份", "taxonomy_code": "科目",
+                 "cost_center": "成本中心", "amount": "金额"}, units={"amount": 10_000.0}))  # fmt: skip
+    yuan = BUDGET_IN_10K.replace("单位：万元", "单位：元").replace("12.5", "125000").replace("12.8", "128000")
+    plan, _ = importer.import_file(con, yuan.encode(), "b2.csv", "budget", profile="预算表", dry_run=True)
+    assert plan.mapping.units == {}  # this table says 元: the profile's 万元 was the last file's
+
+
 def test_a_budget_s_year_and_month_columns_are_joined_into_its_month(con):
     """Finance's budget sheet: 年度 in one column, 月份 as 1-12 (or 1月) in the next."""
     data = "年度,月份,科目,成本中心,预算金额\n2025,1,direct_labor.base_pay,热线中心,100\n2025年,12月,equipment_facilities.headsets,热线中心,50\n"

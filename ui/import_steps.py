@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics import exports
 from analytics.ingest.kinds import get_kind
-from analytics.ingest.readers import IngestError, RawTable
+from analytics.ingest.readers import MONEY_UNITS, IngestError, RawTable
 from ui import import_state as state
 from ui import imports
 from ui.format import count, listing
@@ -232,6 +232,8 @@ def detected(raw: RawTable) -> str:
                 column=raw.headers[-1],
             )
         )
+    if raw.title_unit and raw.title_unit != "元":
+        lines.append(t("imp.detect.title_unit", unit=t(f"imp.unit.{MONEY_UNITS[raw.title_unit]}")))
     lines.append(t("imp.detect.rows", n=count(len(raw) + raw.unread_rows)))
     if raw.total_rows:
         rows = listing(str(r) for r in raw.total_rows)

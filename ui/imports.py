@@ -25,7 +25,7 @@ from ui.data import cursor
 from ui.i18n import current_language, t, t_or
 
 KIND_NAMES = tuple(KINDS)
-UNITS = (1.0, 1_000.0, 10_000.0)
+UNITS = (1.0, 1_000.0, 10_000.0, 1_000_000.0, 100_000_000.0)
 PREVIEW_ROWS = 5
 
 

@@ -36,8 +36,7 @@ from analytics.ingest.mapping import (
     propose_mapping,
     with_every_row,
     with_joined,
-    with_title_account,
-    with_title_month,
+    with_title,
 )
 from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, read_table
 from analytics.ingest.validate import Rules, Validation, aggregate_events, validate
@@ -321,7 +320,7 @@ def import_file(
         mapping, _ = propose_for_file(raw, kind)
     if mapping.kind != kind:
         raise ValueError(f"profile {mapping.name!r} is for {mapping.kind}, not {kind}")
-    mapping = with_title_month(with_title_account(mapping, raw), raw)
+    mapping = with_title(mapping, raw)
     if every_row:
         mapping = with_every_row(mapping, every_row)
     if joins:

@@ -34,12 +34,13 @@ from analytics import store
 from analytics.channels import CHANNELS
 from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import Field, get_kind
+from analytics.ingest.readers import MONEY_UNITS
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 SURE = 0.8
 """Matches below this confidence are shown to the user as unsure."""
 
-_UNIT_IN_HEADER = (("亿元", 1e8), ("万元", 1e4), ("(万)", 1e4), ("千元", 1e3), ("(千)", 1e3))
+_UNIT_IN_HEADER = (("亿元", 1e8), ("百万元", 1e6), ("万元", 1e4), ("(万)", 1e4), ("千元", 1e3), ("(千)", 1e3))
 _TIME_UNIT_IN_HEADER = (
     ("(分钟)", 60.0),
     ("(分)", 60.0),
@@ -94,6 +95,12 @@ def header_unit(header: str) -> float:
     """The multiplier a header declares: 金额(万元) 10000, 金额(千元) 1000, else 1."""
     folded = unicodedata.normalize("NFKC", header)
     return next((unit for word, unit in _UNIT_IN_HEADER if word in folded), 1.0)
+
+
+def _states_unit(header: str) -> bool:
+    """True when a header names its money unit, 元 included: 金额(元), 金额(万元), 金额(千)."""
+    folded = unicodedata.normalize("NFKC", header)
+    return "元" in folded or header_unit(header) != 1.0
 
 
 def field_unit(f: Field, header: str) -> float:
@@ -294,11 +301,12 @@ def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     debit column is netted with its credit column (借方金额 − 贷方金额), a ledger's one amount column takes its
     sign from its 借/贷 direction column (a credit lowers the cost), and an id column that repeats (a voucher
     number) is joined with the line-number column (凭证字号 + 分录号); a one-account ledger without an account
-    column gets the account its title names (with_title_account), and a month field whose column holds month
-    numbers alone (1-12) is joined to the file's year column (年度 + 月份)."""
+    column gets the account its title names, a one-month sheet without a month column the month its title,
+    sheet or file name names, and amounts the unit stated above the table (with_title), and a month field whose
+    column holds month numbers alone (1-12) is joined to the file's year column (年度 + 月份)."""
     proposed, matches = propose_mapping(raw.headers, kind)
     proposed = _voucher_lines(_signed_by_direction(_net_of_credit(proposed, raw), raw), raw)
-    proposed = with_title_month(with_title_account(_year_joined(proposed, raw), raw), raw)
+    proposed = with_title(_year_joined(proposed, raw), raw)
     return _interval_length(_dates_joined(proposed, raw), raw), matches
 
 
@@ -352,6 +360,30 @@ def with_title_account(m: Mapping, raw) -> Mapping:
     if m.kind != "costs" or not account or m.columns.get("source_category") is not None:
         return m
     return with_every_row(m, {"source_category": account})
+
+
+def with_title(m: Mapping, raw) -> Mapping:
+    """What a file's title says, over what a proposal or a profile holds: the account of a one-account ledger,
+    the month of a one-month sheet, the money unit of the table (with_title_account, _month, _unit)."""
+    return with_title_unit(with_title_month(with_title_account(m, raw), raw), raw)
+
+
+def with_title_unit(m: Mapping, raw) -> Mapping:
+    """Amounts in the unit stated above the table (单位：万元): each money field read from columns whose headers
+    state no unit of their own (金额(万元) says its own) takes it, in place of a profile's or an earlier sheet's;
+    a table whose title states none keeps the mapping's."""
+    stated = getattr(raw, "title_unit", None)
+    if stated is None:
+        return m
+    units = dict(m.units)
+    for f in get_kind(m.kind).fields:
+        headers = m.columns.get(f.name)
+        headers = [headers] if isinstance(headers, str) else headers or []
+        if f.type == "money" and headers and not any(_states_unit(h) for h in headers):
+            units[f.name] = MONEY_UNITS[stated]
+            if units[f.name] == 1.0:
+                del units[f.name]
+    return replace(m, units=units)
 
 
 def with_title_month(m: Mapping, raw) -> Mapping:

@@ -64,6 +64,9 @@ _NAMED_MONTH = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(1[0-2]|0?[1-9])\s*月|[.\-/_](1[0-2]|0?[1-9])(?!\d))"
 )
 """A year's month named in a title, a sheet or a file name: 2025年1月, 2025.01, 2025-1, 费用_2025_01."""
+_TITLE_UNIT = re.compile(r"单位\s*[:：]?\s*(?:人民币)?\s*(亿元|百万元|万元|千元|元)")
+"""A money unit stated above the table, as Chinese financial tables do: 单位：万元, 金额单位：元."""
+MONEY_UNITS = {"亿元": 1e8, "百万元": 1e6, "万元": 1e4, "千元": 1e3, "元": 1.0}
 _DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
 _TITLE_ACCOUNT = re.compile(r"^(?:会计)?科目(?:名称)?\s*[:：]\s*(.+?)(?:\s{2,}|\s+[^\s:：]+[:：]|$)")
 _NOT_THE_LEDGER_YEAR = ("科目", "打印", "制表", "导出")
@@ -149,6 +152,12 @@ class RawTable:
         title (2025年1月客服费用), else by its sheet (2025年1月, or 1月 under a title naming one year), else by its
         file name; None when none names one, or the first that names any names several."""
         return named_month(self.title_cells, self.sheet, self.file_name)
+
+    @property
+    def title_unit(self) -> str | None:
+        """The money unit stated above the table (单位：万元: '万元'), or None."""
+        units = {m[1] for cell in self.title_cells for m in _TITLE_UNIT.finditer(cell)}
+        return units.pop() if len(units) == 1 else None
 
     @property
     def unread_rows(self) -> int:

@@ -223,6 +223,7 @@ ZH = {
         "「月」「日」两列按标题的期间 {period} 加上年份（{first_months} 月为 {first} 年，{second_months} 月为 "
         "{second} 年），合成了「{column}」列"
     ),
+    "imp.detect.title_unit": "标题注明金额单位为{unit}：金额按{unit}读入（可在列映射中改）",
     "imp.detect.rows": "数据行：{n} 行",
     "imp.detect.totals": "已去掉 {n} 行合计、小计或余额行（第 {rows} 行）",
     "imp.detect.repeated_headers": "已去掉 {n} 行重复的表头（第 {rows} 行）",
@@ -298,6 +299,8 @@ ZH = {
     "imp.unit.1.0": "元",
     "imp.unit.1000.0": "千元",
     "imp.unit.10000.0": "万元",
+    "imp.unit.1000000.0": "百万元",
+    "imp.unit.100000000.0": "亿元",
     # step 4
     "imp.step.validate": "④ 校验",
     "imp.validate.button": "校验数据",
@@ -449,6 +452,7 @@ EN = {
         "The month and day columns, dated by the title's period {period} (months {first_months}: {first}; "
         "months {second_months}: {second}), make a new column '{column}'"
     ),
+    "imp.detect.title_unit": "The title states amounts in {unit}: they are read so (the mapping can change it)",
     "imp.detect.rows": "Data rows: {n}",
     "imp.detect.totals": "{n} total/subtotal/balance row(s) dropped (Excel row numbers: {rows})",
     "imp.detect.repeated_headers": "{n} repeated header row(s) dropped (Excel row numbers: {rows})",
@@ -525,6 +529,8 @@ EN = {
     "imp.unit.1.0": "¥",
     "imp.unit.1000.0": "¥ thousand",
     "imp.unit.10000.0": "¥ 10k (万)",
+    "imp.unit.1000000.0": "¥ million",
+    "imp.unit.100000000.0": "¥ 100 million",
     # step 4
     "imp.step.validate": "4. Check",
     "imp.validate.button": "Check the data",
