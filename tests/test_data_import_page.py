@@ -20,10 +20,10 @@ from analytics.ingest.messages import render_message
 from tests.ingest_workbooks import notes_first, workbook
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
 from tests.test_ingest_import import (
+    BUDGET_IN_10K,
     DEPARTMENT_LEDGER,
     JOURNAL,
     SAP_JOURNAL,
-    BUDGET_IN_10K,
     YEAR_MONTH_DAY_LEDGER,
     YONYOU_LEDGER,
     across_year_end_ledger,
