@@ -218,3 +218,44 @@ def test_english_template_round_trip_and_a_repeated_file(server):
         assert badge.evaluate("e => e.scrollWidth <= e.clientWidth")  # the whole badge, no ellipsis
         assert "Pick their columns in the mapping above" in _main(page)
         screenshot(page, "data_import_en_unmapped_column")
+
+
+SUMMARY = (
+    "期间,成本中心,科目,供应商,金额\n"
+    "2025-01,热线中心,direct_labor.base_pay,,420000\n"
+    "2025-01,热线中心,outsourcing.bpo_seats,华信外包,180000\n"
+    "2025-02,热线中心,direct_labor.base_pay,,425000\n"
+).encode()
+
+
+def test_a_monthly_cost_summary_without_voucher_numbers_maps_itself_and_imports(server):
+    """No voucher column: the ledger line id is the summary's (its choice shown whole in both languages, with its
+    badge and the note saying a corrected summary updates its lines), and the three lines import."""
+    url, _ = server
+    with browser_page(width=1366) as page:
+        page.goto(f"{url}/data_import?kind=costs")
+        page.wait_for_selector('[data-testid="stFileUploader"]')
+        wait_until_idle(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            files=[{"name": "费用汇总.csv", "mimeType": "text/csv", "buffer": SUMMARY}]
+        )
+        page.wait_for_selector("text=识别结果")
+        wait_until_idle(page)
+        assert _shown_whole(page, ZH["imp.map.summary_id"])
+        text = _main(page)
+        assert ZH["imp.map.summary_badge"] in text and ZH["imp.map.summary_note"] in text
+        assert ZH["imp.map.missing"] not in text
+        screenshot(page, "data_import_zh_summary")
+
+        switch_language(page, "en")
+        page.wait_for_selector("text=What we found")
+        wait_until_idle(page)
+        assert _shown_whole(page, "No voucher numbers (monthly summary)")
+        assert "monthly summary" in _main(page)
+        screenshot(page, "data_import_en_summary")
+        _fill(page, "Source system", "finance_summary")
+        _click(page, "Check the data")
+        page.wait_for_selector("text=3 rows checked, no problems; ready to import.")
+        _click(page, "Import 3 rows")
+        page.wait_for_selector("text=Imported as batch")
+        assert "3 inserted" in _main(page)

@@ -24,6 +24,7 @@ from tests.test_ingest_import import (
     DEPARTMENT_LEDGER,
     JOURNAL,
     SAP_JOURNAL,
+    SUMMARY,
     YEAR_MONTH_DAY_LEDGER,
     YONYOU_LEDGER,
     across_year_end_ledger,
@@ -31,7 +32,7 @@ from tests.test_ingest_import import (
 )
 from tests.test_ingest_real import INTERVAL_REPORT
 from tests.test_ingest_report import formulas_unsaved
-from ui import imports
+from ui import import_state, imports
 from ui.i18n import CATALOGS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -997,3 +998,25 @@ def test_an_interval_report_with_a_date_and_a_time_column_maps_itself_on_the_pag
     assert _query(
         path, "SELECT count(*), min(interval_minutes), max(interval_minutes) FROM interval_volume"
     ) == [(9, 30, 30)]
+
+
+def test_a_monthly_cost_summary_is_read_as_one_and_a_voucher_column_picked_ends_that(app_env, tmp_path):
+    """A summary with no voucher column, uploaded as a cost ledger: no pointer to the budget's kind (whose columns
+    it also has), the line id reads as the summary's, and it imports; a column picked for the id instead makes the
+    file a ledger again (its id then that column's)."""
+    path = _empty_db(tmp_path)
+    at = _open(app_env, path, "zh")
+    at.selectbox(key="_imp_kind_zh").set_value("costs").run()
+    at = _upload(at, "费用汇总.csv", SUMMARY.encode())
+    assert not [i for i in _texts(at.info) if CATALOGS["zh"]["imp.kind.budget"] in i]
+    entry_id = at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_entry_id")
+    assert entry_id.value == imports.SUMMARY_ID
+    entry_id.set_value("供应商").run()
+    assert not at.session_state[import_state.MAPPING_KEY].summary
+    at.selectbox(key=f"_imp_map_{at.session_state['imp_gen']}_entry_id").set_value(imports.SUMMARY_ID).run()
+    at = _validate(_source(at, "finance"))
+    at.button(key="_imp_commit").click().run()
+    assert not at.exception
+    assert _query(
+        path, "SELECT count(*), count(*) FILTER (WHERE entry_id LIKE '汇总/%') FROM cost_entries"
+    ) == [(4, 4)]

@@ -522,6 +522,72 @@ def test_a_voucher_of_several_lines_gets_an_id_per_line(con):
     assert propose_for_file(read_table(one_line_each, "j.csv"), "costs")[0].columns["entry_id"] == "凭证字号"
 
 
+SUMMARY = (
+    "期间,成本中心,科目,供应商,金额\n"
+    "2025-01,热线中心,direct_labor.base_pay,,420000\n"
+    "2025-01,热线中心,outsourcing.bpo_seats,华信外包,180000\n"
+    "2025-01,热线中心,outsourcing.bpo_seats,联通客服,90000\n"
+    "2025-02,热线中心,direct_labor.base_pay,,425000\n"
+)
+"""A finance team's monthly cost summary: one line per month, cost center, account and vendor, no vouchers."""
+
+
+def test_a_monthly_cost_summary_without_voucher_numbers_imports_and_a_corrected_one_updates_it(con):
+    proposed, _ = propose_for_file(read_table(SUMMARY.encode(), "费用汇总.csv"), "costs")
+    assert proposed.summary and "entry_id" not in proposed.columns
+    _, result = importer.import_file(con, SUMMARY.encode(), "费用汇总.csv", "costs", source="finance")
+    assert result.inserted == 4
+    ids = [i for (i,) in con.execute("SELECT entry_id FROM cost_entries ORDER BY entry_id").fetchall()]
+    assert ids[:2] == [
+        "汇总/2025-01/热线中心/direct_labor.base_pay/",
+        "汇总/2025-01/热线中心/outsourcing.bpo_seats/华信外包",
+    ]
+    corrected = SUMMARY.replace("180000", "185000").encode()
+    _, result = importer.import_file(con, corrected, "费用汇总(更正).csv", "costs", source="finance")
+    assert (result.inserted, result.updated, result.unchanged) == (0, 1, 3)
+    (total,) = con.execute("SELECT sum(amount) FROM cost_entries").fetchone()
+    assert total == 420000 + 185000 + 90000 + 425000
+
+
+def test_a_summary_over_the_same_source_s_ledger_lines_is_noticed_as_counted_twice(con):
+    """January's ledger is in; a summary of January and February from the same system would count January twice:
+    a notice on January's first line (blocking nothing), none for February or for another system's summary."""
+    ledger = "凭证号,期间,成本中心,科目,金额\nV1,2025-01,热线中心,direct_labor.base_pay,400000\n"
+    importer.import_file(con, ledger.encode(), "明细账.csv", "costs", source="finance")
+    plan, _ = importer.import_file(
+        con, SUMMARY.encode(), "费用汇总.csv", "costs", source="finance", dry_run=True
+    )
+    notices = plan.validation.notices
+    assert list(zip(notices["row"], notices["value"], notices["code"], strict=True)) == [
+        (2, "2025-01 / 热线中心", "summary_over_ledger")
+    ]
+    assert plan.validation.ok
+    assert "撤销" in render_message("summary_over_ledger", notices["params"][0], "zh")
+    assert "1 ledger line(s)" in render_message("summary_over_ledger", notices["params"][0], "en")
+    plan, _ = importer.import_file(con, SUMMARY.encode(), "费用汇总.csv", "costs", source="ops", dry_run=True)
+    assert plan.validation.notices.empty
+    importer.import_file(con, SUMMARY.encode(), "费用汇总.csv", "costs", source="ops")
+    later = "凭证号,期间,成本中心,科目,金额\nV9,2025-02,热线中心,direct_labor.overtime,5000\n"
+    plan, _ = importer.import_file(con, later.encode(), "二月明细.csv", "costs", source="ops", dry_run=True)
+    assert list(plan.validation.notices["code"]) == ["ledger_over_summary"]
+
+
+def test_a_ledger_without_its_voucher_column_is_told_to_map_it(con):
+    """Read as a summary, a ledger's lines repeat a month, cost center and account: the report says so and names
+    the voucher column as the way out, in both languages."""
+    entries = "日期,科目,成本中心,金额\n2025-01-05,办公费,热线中心,300\n2025-01-20,办公费,热线中心,120\n"
+    plan, _ = importer.import_file(con, entries.encode(), "明细.csv", "costs", source="erp", dry_run=True)
+    problem = plan.validation.report.iloc[0]
+    assert (problem["row"], problem["column"], problem["code"]) == (
+        3,
+        "日期 + 成本中心 + 科目",
+        "duplicate_summary_line",
+    )
+    assert problem["value"] == "2025-01-20 / 热线中心 / 办公费"
+    assert "凭证号" in render_message(problem["code"], problem["params"], "zh")
+    assert "voucher" in render_message(problem["code"], problem["params"], "en")
+
+
 def test_a_call_log_with_talk_times_as_clock_readings_imports(con):
     call_log = "通话ID,开始时间,渠道,通话时长\nC1,2024-06-18 09:30:00,电话,00:03:25\nC2,2024-06-18 09:31:00,电话,3分5秒\n"
     _, result = importer.import_file(con, call_log.encode(), "通话记录.csv", "tickets", source="acd")

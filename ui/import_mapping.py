@@ -127,7 +127,8 @@ def _field_rows(
         joined = [joins[f.name]] if f.name in joins else []
         every_row = imports.every_row_choices(f, current)
         join_two = [imports.JOIN_TWO] if f.type in mapping.JOINABLE_TYPES else []
-        options = header_options + joined + every_row + join_two
+        summary = imports.summary_choices(kind, f)
+        options = header_options + joined + summary + every_row + join_two
         header = row[1].selectbox(
             label,
             options,
@@ -137,6 +138,7 @@ def _field_rows(
                 **{c: imports.joined_label(f, c) for c in joined},
                 **{c: imports.every_row_label(f, c) for c in every_row},
                 **{c: t(f"imp.map.join_two.{f.type}") for c in join_two},
+                **{c: t("imp.map.summary_id") for c in summary},
             }.get,
             key=f"_imp_map_{gen}_{f.name}",
             label_visibility="collapsed",
@@ -164,6 +166,12 @@ def _field_rows(
             continue
         if header in every_row:
             row[3].markdown(f":blue-badge[{t('imp.map.every_row_badge')}]")
+            continue
+        if (
+            header in summary
+        ):  # a monthly summary without voucher numbers: ids from month, cost center, account
+            row[1].caption(t("imp.map.summary_note"))
+            row[3].markdown(f":blue-badge[{t('imp.map.summary_badge')}]")
             continue
         if header and f.type in ("money", "duration"):
             units[f.name] = _unit(row[2], f, header, current, base, gen)

@@ -156,8 +156,7 @@ def matching_profile(found: list[mapping.Mapping], headers: list[str]) -> mappin
     for profile in found:
         spec = get_kind(profile.kind)
         used = [h for v in profile.columns.values() for h in ([v] if isinstance(v, str) else v)]
-        covered = set(profile.columns) | set(profile.constants)
-        if used and set(used) <= present and all(f.name in covered for f in spec.fields if f.required):
+        if used and set(used) <= present and all(profile.maps(f.name) for f in spec.fields if f.required):
             return profile
     return None
 
@@ -172,6 +171,16 @@ JOINED = "__joined__:"
 JOIN_TWO = "__join_two__"
 """A column picker's choice to read a field from two columns the user picks under it (a date and a time, a
 debit and a credit, an id's two parts), where recognition proposed no such pair."""
+
+
+SUMMARY_ID = "__summary_id__"
+"""The ledger line id's choice for a monthly cost summary without voucher numbers: each line's id is built from
+its month, cost center and account."""
+
+
+def summary_choices(kind: str, f: Field) -> list[str]:
+    """SUMMARY_ID for a cost file's ledger line id, none for any other field."""
+    return [SUMMARY_ID] if kind == "costs" and f.name == "entry_id" else []
 
 
 def joined_choice(headers: list[str]) -> str:
@@ -224,6 +233,8 @@ def every_row_label(f: Field, choice: str) -> str:
 def picked(current: mapping.Mapping, f: Field) -> str | None:
     """What a field's picker holds for the mapping: its column, its joined columns, its every-row choice, or
     None."""
+    if current.summary and f.name == "entry_id":
+        return SUMMARY_ID
     if f.name in current.constants:
         return EVERY_ROW + ("" if f.typed_for_file else current.constants[f.name])
     column = current.columns.get(f.name)
@@ -241,27 +252,26 @@ def with_columns(
     base: mapping.Mapping, chosen: dict[str, str | None], units: dict[str, float], source: str
 ) -> mapping.Mapping:
     """The mapping after the user's choices: simple fields set from `chosen` (a column, columns joined, an
-    every-row value, None: not imported), units for money fields, the source system. Other constants and
-    aggregation stay as the profile says."""
+    every-row value, a summary's ids, None: not imported), units for money fields, the source system. Other
+    constants and aggregation stay as the profile says."""
     values = {k: v.removeprefix(EVERY_ROW) for k, v in chosen.items() if v and v.startswith(EVERY_ROW)}
     columns = {k: v for k, v in base.columns.items() if k not in chosen}
+    summary = chosen.get("entry_id", SUMMARY_ID if base.summary else None) == SUMMARY_ID
     for k, v in chosen.items():
-        if v and k not in values:
+        if v and k not in values and v != SUMMARY_ID:
             columns[k] = joined_headers(v) if v.startswith(JOINED) else v
     constants = {k: v for k, v in base.constants.items() if k not in chosen} | values
     kept_units = {k: v for k, v in base.units.items() if k not in units and k in columns}
     kept_units.update({k: v for k, v in units.items() if v != 1.0 and k in columns})
-    return replace(base, columns=columns, constants=constants, units=kept_units, source=source or None)
+    return replace(
+        base, columns=columns, constants=constants, units=kept_units, source=source or None, summary=summary
+    )
 
 
 def required_missing(current: mapping.Mapping) -> list[Field]:
     """Required fields the mapping does not fill yet."""
     spec = get_kind(current.kind)
-    return [
-        f
-        for f in spec.fields
-        if f.required and f.name not in current.columns and f.name not in current.constants
-    ]
+    return [f for f in spec.fields if f.required and not current.maps(f.name)]
 
 
 def save_profile(current: mapping.Mapping, name: str, source: str) -> None:

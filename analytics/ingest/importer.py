@@ -30,12 +30,14 @@ import pyarrow as pa
 from analytics import store
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, KINDS, get_kind
 from analytics.ingest.mapping import (
+    SUMMARY_ID_PREFIX,
     Mapping,
     load_profile,
     propose_for_file,
     propose_mapping,
     with_every_row,
     with_joined,
+    with_summary_ids,
     with_title,
 )
 from analytics.ingest.readers import DEFAULT_MAX_BYTES, IngestError, RawTable, read_table
@@ -162,15 +164,19 @@ def kinds_covered(table: RawTable) -> list[str]:
 
 
 def _covers_required(table: RawTable, kind: str) -> bool:
-    """True when the table's headers are recognised as every required field of the kind."""
-    proposed, _ = propose_mapping(table.headers, kind)
-    return all(f.name in proposed.columns for f in get_kind(kind).fields if f.required)
+    """True when the table's headers are recognised as every required field of the kind (a cost file's line id
+    also when it has no voucher column: a monthly summary's ids are built from its month, cost center, account)."""
+    proposed = with_summary_ids(propose_mapping(table.headers, kind)[0])
+    return all(proposed.maps(f.name) for f in get_kind(kind).fields if f.required)
 
 
-def rules_from_db(con: duckdb.DuckDBPyConnection, source: str, today: dt.date | None = None) -> Rules:
+def rules_from_db(
+    con: duckdb.DuckDBPyConnection, source: str, today: dt.date | None = None, kind: str | None = None
+) -> Rules:
     """The validation rules as configured: taxonomy, this source's category map, the handle-time ceiling, and
     each channel's typical day (median contacts over its last TYPICAL_DAYS days of imported daily volume with
-    contacts; not days counted from tickets, which a system's first volume export may rightly exceed many times)."""
+    contacts; not days counted from tickets, which a system's first volume export may rightly exceed many times);
+    for a cost file, this source's cost lines stored per month and cost center."""
     codes = {c for (c,) in con.execute("SELECT code FROM cost_taxonomy").fetchall()}
     if not codes:
         codes = set(_taxonomy()["code"])
@@ -194,7 +200,20 @@ def rules_from_db(con: duckdb.DuckDBPyConnection, source: str, today: dt.date | 
         taxonomy_codes=frozenset(codes),
         category_map=category_map,
         typical_contacts={channel: float(median) for channel, median in typical.items()},
+        cost_lines=_cost_lines(con, source) if kind == "costs" else {},
     )
+
+
+def _cost_lines(con: duckdb.DuckDBPyConnection, source: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """This source's stored cost lines per month (2025-01) and cost center: (ledger lines, summary lines), a
+    summary's told by its ids (汇总/…)."""
+    summary = f"{SUMMARY_ID_PREFIX}/"
+    rows = con.execute(
+        "SELECT strftime(period, '%Y-%m'), cost_center, count(*) FILTER (WHERE NOT starts_with(entry_id, ?)),"
+        " count(*) FILTER (WHERE starts_with(entry_id, ?)) FROM cost_entries WHERE source = ? GROUP BY ALL",
+        [summary, summary, source],
+    ).fetchall()
+    return {(month, center): (int(ledger), int(summed)) for month, center, ledger, summed in rows}
 
 
 def prepare_import(
@@ -207,7 +226,7 @@ def prepare_import(
 ) -> ImportPlan:
     """Validate a read file under a mapping and look up whether these bytes were imported already."""
     source = source or mapping.source or "file"
-    rules = rules or rules_from_db(con, source)
+    rules = rules or rules_from_db(con, source, kind=mapping.kind)
     with ThreadPoolExecutor(1) as pool:  # hashing releases the GIL: it runs while the file is validated
         digest = pool.submit(content_hash, data, raw.sheet if len(raw.sheets) > 1 else None)
         validation = validate(raw, mapping, rules)

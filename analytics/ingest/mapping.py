@@ -13,7 +13,9 @@ a department's ledger has no cost-center column, every row is its own. `propose_
 a column of times of day (08:30) is joined to the file's date column, an interval report's length is the step
 between its rows, a ledger's amount is its debit net of its credit where the file has both columns (借方金额 −
 贷方金额) or its one amount signed by its 借/贷 direction column, a one-account ledger's account is the one its
-title names, and a voucher number that repeats is joined with the line number (凭证字号 + 分录号).
+title names, and a voucher number that repeats is joined with the line number (凭证字号 + 分录号). A cost file
+with no voucher column at all is read as a monthly cost summary: one line per month, cost center and account,
+whose id is built from them (汇总/2025-01/热线中心/办公费), so a corrected summary re-imported updates its lines.
 """
 
 from __future__ import annotations
@@ -65,6 +67,14 @@ class Mapping:
     source: str | None = None  # the source system the profile belongs to
     name: str | None = None
     description: str = ""
+    summary: bool = (
+        False  # a monthly cost summary: no voucher numbers, each line's id built from SUMMARY_PARTS
+    )
+
+    def maps(self, name: str) -> bool:
+        """True when the file gives the field: a column, columns joined, one value for every row, or (a summary
+        line's id) its month, cost center and account."""
+        return name in self.columns or name in self.constants or (self.summary and name == "entry_id")
 
     def to_json(self) -> str:
         """The profile as JSON (what mapping_profiles.mapping_json stores)."""
@@ -232,7 +242,8 @@ def with_joined(mapping: Mapping, joins: MappingOf[str, list[str]]) -> Mapping:
             raise ValueError(f"{name!r} takes two different columns, not {' + '.join(headers)!r}")
     columns = {**mapping.columns, **{name: list(headers) for name, headers in joins.items()}}
     constants = {k: v for k, v in mapping.constants.items() if k not in joins}
-    return replace(mapping, columns=columns, constants=constants)
+    summary = mapping.summary and "entry_id" not in joins
+    return replace(mapping, columns=columns, constants=constants, summary=summary)
 
 
 def every_row_code(f: Field, value: str) -> str | None:
@@ -302,12 +313,28 @@ def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     sign from its 借/贷 direction column (a credit lowers the cost), and an id column that repeats (a voucher
     number) is joined with the line-number column (凭证字号 + 分录号); a one-account ledger without an account
     column gets the account its title names, a one-month sheet without a month column the month its title,
-    sheet or file name names, and amounts the unit stated above the table (with_title), and a month field whose
-    column holds month numbers alone (1-12) is joined to the file's year column (年度 + 月份)."""
+    sheet or file name names, and amounts the unit stated above the table (with_title), a month field whose
+    column holds month numbers alone (1-12) is joined to the file's year column (年度 + 月份), and a cost file
+    with no voucher column is read as a monthly summary (its lines' ids built from month, cost center, account)."""
     proposed, matches = propose_mapping(raw.headers, kind)
     proposed = _voucher_lines(_signed_by_direction(_net_of_credit(proposed, raw), raw), raw)
-    proposed = with_title(_year_joined(proposed, raw), raw)
+    proposed = with_summary_ids(with_title(_year_joined(proposed, raw), raw))
     return _interval_length(_dates_joined(proposed, raw), raw), matches
+
+
+SUMMARY_PARTS = ("period", "cost_center", "source_category", "vendor", "channel")
+"""What tells a summary's lines apart: a monthly cost summary has one line per month, cost center and account
+(and per vendor and channel where it has those columns)."""
+SUMMARY_ID_PREFIX = "汇总"
+"""The start of a summary line's id (汇总/2025-01/热线中心/办公费): never a voucher number's."""
+
+
+def with_summary_ids(proposed: Mapping) -> Mapping:
+    """A cost file without any voucher column is taken for a monthly summary (its lines' ids built from their
+    month, cost center and account); a file that is a ledger after all has lines that repeat those, reported."""
+    if proposed.kind != "costs" or proposed.maps("entry_id"):
+        return proposed
+    return replace(proposed, summary=True)
 
 
 LINE_HEADERS = ("分录号", "分录序号", "行号", "序号", "line", "line_no")

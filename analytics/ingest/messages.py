@@ -127,6 +127,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "编号「{value}」在文件中重复（第 {first_row} 行已出现）",
         "en": "Id '{value}' repeats in the file (first on row {first_row})",
     },
+    "duplicate_summary_line": {
+        "zh": "与第 {first_row} 行「{first_value}」的期间、成本中心和科目相同：汇总表每个组合只能有一行；若这是逐笔记账的明细账，请把凭证号列映射为凭证行号",
+        "en": "Same month, cost center and account as row {first_row} ('{first_value}'): a summary has one line for each; if the file is a ledger of single entries, map its voucher-number column to the ledger line id",
+    },
+    "summary_over_ledger": {
+        "zh": "{month}「{cost_center}」已从同一来源系统导入 {n} 行明细账：汇总行会与之重复计算。请先在「导入历史」中撤销那批明细账，或只导入其中一种",
+        "en": "{n} ledger line(s) of '{cost_center}' for {month} are already imported from this source system: the summary's lines would count that month twice. Undo that ledger's import under 'Import history' first, or import only one of the two",
+    },
+    "ledger_over_summary": {
+        "zh": "{month}「{cost_center}」已从同一来源系统导入 {n} 行月度汇总：明细账会与之重复计算。请先在「导入历史」中撤销那份汇总，或只导入其中一种",
+        "en": "{n} summary line(s) of '{cost_center}' for {month} are already imported from this source system: the ledger's lines would count that month twice. Undo that summary's import under 'Import history' first, or import only one of the two",
+    },
     "duplicate_key": {
         "zh": "与第 {first_row} 行「{first_value}」重复：这几列的同一组值只能出现一次",
         "en": "Repeats row {first_row} ('{first_value}'): the same values in these columns may appear only once",

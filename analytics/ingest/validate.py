@@ -10,7 +10,9 @@ in every mode.
 
 Daily volume also gets notices: rows that are valid but implausible (a day SPIKE_FACTOR times the channel's
 typical day, more handled than offered contacts). They use the report's columns and block nothing: the user
-looks, then imports or fixes the file.
+looks, then imports or fixes the file. Cost files get notices too: a credit that brings its month to zero (a
+closing line), and months the same source system already holds in the other form (a summary over ledger lines, or
+ledger lines over a summary), which would count twice.
 """
 
 from __future__ import annotations
@@ -26,7 +28,15 @@ import pyarrow.compute as pc
 from analytics import exports
 from analytics.ingest import normalise as nz
 from analytics.ingest.kinds import DEFAULT_MAX_HANDLE_SECONDS, Field, Kind, get_kind
-from analytics.ingest.mapping import Mapping, by_direction, is_net, joiner, takes_every_row
+from analytics.ingest.mapping import (
+    SUMMARY_ID_PREFIX,
+    SUMMARY_PARTS,
+    Mapping,
+    by_direction,
+    is_net,
+    joiner,
+    takes_every_row,
+)
 from analytics.ingest.messages import render_message
 from analytics.ingest.readers import RawTable, free_name
 
@@ -48,6 +58,9 @@ class Rules:
     typical_contacts: dict[str, float] = field(
         default_factory=dict
     )  # channel -> median daily contacts already stored (recent days)
+    cost_lines: dict[tuple[str, str], tuple[int, int]] = field(
+        default_factory=dict
+    )  # (month 2025-01, cost center) -> this source's stored (ledger lines, summary lines)
 
 
 @dataclass
@@ -98,6 +111,8 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
             if values is not None:
                 frame[f.name] = values.array
                 problems.extend(field_problems)
+    if mapping.summary:
+        frame["entry_id"] = _summary_ids(frame, spec)
     problems.extend(_order_problems(raw, frame, spec, mapping))
     if not any(i["code"] in MISSING_COLUMN_CODES for i in file_issues):
         frame, category_issues = _resolve_categories(frame, spec, rules, mapping)
@@ -118,8 +133,13 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
     )
     if spec.table == "daily_volume":
         validation.notices = _volume_notices(raw, frame, valid, mapping, spec, rules)
-    if spec.table == "cost_entries" and is_net(spec.field("amount"), mapping.columns.get("amount")):
-        validation.notices = _cancelling_credits(raw, frame, valid, mapping, spec)
+    if spec.table == "cost_entries":
+        notices = [_counted_twice(raw, frame, valid, mapping, spec, rules)]
+        if is_net(spec.field("amount"), mapping.columns.get("amount")):
+            notices.append(_cancelling_credits(raw, frame, valid, mapping, spec))
+        found = [n for n in notices if len(n)]
+        if found:
+            validation.notices = pd.concat(found, ignore_index=True).sort_values("row", kind="stable")
     return validation
 
 
@@ -285,7 +305,7 @@ every row (a channel: the message says so)."""
 def _mapping_issues(raw: RawTable, mapping: Mapping, spec: Kind) -> list[dict]:
     issues = []
     for f in spec.fields:
-        if f.required and f.name not in mapping.columns and f.name not in mapping.constants:
+        if f.required and not mapping.maps(f.name):
             issues.append(  # no column of the file: named as the template names it (UI: in its language)
                 {
                     "code": MISSING_COLUMN_CODES[takes_every_row(f)],
@@ -464,6 +484,36 @@ def _cancelling_credits(
     )
 
 
+def _counted_twice(
+    raw: RawTable, frame: pd.DataFrame, valid: np.ndarray, mapping: Mapping, spec: Kind, rules: Rules
+) -> pd.DataFrame:
+    """The first line of each month and cost center that this source already holds in the other form: a summary
+    over ledger lines, or ledger lines over a summary, would count the month twice."""
+    rows = frame[valid]
+    if rows.empty or not rules.cost_lines or not {"period", "cost_center"} <= set(rows):
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    months = rows["period"].dt.strftime("%Y-%m").to_numpy()
+    keys = list(zip(months, rows["cost_center"], strict=True))
+    other_form = 0 if mapping.summary else 1  # a summary against ledger lines, a ledger against summary lines
+    stored = np.array([rules.cost_lines.get(k, (0, 0))[other_form] for k in keys], dtype=int)
+    flagged = (stored > 0) & ~pd.Series(keys).duplicated().to_numpy()
+    shown = [keys[i] for i in np.flatnonzero(flagged)]
+    params = [
+        {"month": m, "cost_center": c, "n": int(n)} for (m, c), n in zip(shown, stored[flagged], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "file": raw.file_name,
+            "row": rows["_row"].to_numpy()[flagged],
+            "column": " + ".join(_header(mapping, spec, k) for k in ("period", "cost_center")),
+            "value": [f"{m} / {c}" for m, c in shown],
+            "code": "summary_over_ledger" if mapping.summary else "ledger_over_summary",
+            "params": params,
+        },
+        columns=REPORT_COLUMNS,
+    )
+
+
 def _notice(
     file_name: str,
     rows: pd.DataFrame,
@@ -577,10 +627,26 @@ def _shown(value) -> str:
     )
 
 
+def _summary_ids(frame: pd.DataFrame, spec: Kind) -> pd.Series:
+    """Each line of a monthly cost summary gets the id 汇总/2025-01/热线中心/办公费 (and its vendor and channel where
+    the file has them, blank where a line has none); no id where its month, cost center or account is missing."""
+    parts = _summary_parts(frame)
+    texts = [frame["period"].dt.strftime("%Y-%m")] + [frame[p].astype("string").fillna("") for p in parts[1:]]
+    ids = (SUMMARY_ID_PREFIX + "/") + texts[0].str.cat(texts[1:], sep="/")
+    required = [p for p in parts if spec.field(p).required]
+    return ids.where(frame[required].notna().all(axis=1)).astype(object)
+
+
+def _summary_parts(frame: pd.DataFrame) -> list[str]:
+    """The fields a summary line's id is built from, of those the file gives."""
+    return [p for p in SUMMARY_PARTS if p in frame]
+
+
 def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping: Mapping) -> pd.DataFrame:
     """Rows whose natural key (ticket id; date + channel; ...) already appeared earlier in the file. The report
     shows the key as this row wrote it and names the row it repeats: 电话 and 热线 are one channel, so two rows
-    may repeat a key without repeating its text."""
+    may repeat a key without repeating its text. A summary's line is named by its month, cost center and
+    account, the columns its id is built from."""
     key = [k for k in spec.key if k in frame]
     if len(key) != len(spec.key):
         return pd.DataFrame()
@@ -599,11 +665,12 @@ def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping:
     ).to_numpy()
     rows = positions[repeated.to_numpy()]
     firsts = first_of[rows]
-    written = [_cells(raw, mapping, spec.field(k))[1] for k in key]
+    shown = _summary_parts(frame) if mapping.summary else key
+    written = [_cells(raw, mapping, spec.field(k))[1] for k in shown]
     texts, first_texts = (_written_key(written, at) for at in (rows, firsts))
-    column = " + ".join(_header(mapping, spec, k) for k in key)
+    column = " + ".join(_header(mapping, spec, k) for k in shown)
     first_rows = raw.row_numbers[firsts]
-    if len(key) == 1:
+    if len(shown) == 1:
         params = [{"value": v, "first_row": int(r)} for v, r in zip(texts, first_rows, strict=True)]
     else:
         params = [
@@ -616,7 +683,7 @@ def _duplicate_problems(raw: RawTable, frame: pd.DataFrame, spec: Kind, mapping:
             "row": raw.row_numbers[rows],
             "column": column,
             "value": texts,
-            "code": _duplicate_code(spec, key),
+            "code": "duplicate_summary_line" if mapping.summary else _duplicate_code(spec, key),
             "params": params,
         }
     )
