@@ -21,6 +21,7 @@ from tests.ingest_workbooks import notes_first, workbook
 from tests.pages import chinese_in_english_mode, said, served_downloads, set_language, start_app
 from tests.test_ingest_import import (
     BUDGET_IN_10K,
+    BUDGET_WITH_NOTES,
     DEPARTMENT_LEDGER,
     JOURNAL,
     SAP_JOURNAL,
@@ -1020,3 +1021,17 @@ def test_a_monthly_cost_summary_is_read_as_one_and_a_voucher_column_picked_ends_
     assert _query(
         path, "SELECT count(*), count(*) FILTER (WHERE entry_id LIKE '汇总/%') FROM cost_entries"
     ) == [(4, 4)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_notes_under_a_table_are_said_dropped_and_its_unit_read(app_env, tmp_path, lang):
+    at = _open(app_env, _empty_db(tmp_path), lang)
+    at.selectbox(key=f"_imp_kind_{lang}").set_value("budget").run()
+    at = _upload(at, "预算.csv", BUDGET_WITH_NOTES.encode())
+    sep = "、" if lang == "zh" else ", "
+    notes = sep.join(
+        said(lang, "imp.detect.note", text=n) for n in ("注：金额单位为万元", "制表人：王芳 审核：李四")
+    )
+    shown = "\n".join(_texts(at.markdown))
+    assert said(lang, "imp.detect.notes", n=2, rows=sep.join(["5", "6"]), notes=notes) in shown
+    assert said(lang, "imp.detect.title_unit", unit=CATALOGS[lang]["imp.unit.10000.0"]) in shown

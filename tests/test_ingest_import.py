@@ -284,6 +284,45 @@ def test_amounts_are_read_in_the_unit_stated_above_the_table(con):
     assert plan.mapping.units == {}  # this table says 元: the profile's 万元 was the last file's
 
 
+BUDGET_WITH_NOTES = """月份,科目,成本中心,金额
+2025-01,direct_labor.base_pay,热线中心,12.5
+2025-02,direct_labor.base_pay,热线中心,12.8
+
+注：金额单位为万元,,,
+制表人：王芳,,审核：李四,
+"""
+"""A budget whose unit is said in a note under the table, signed off below it."""
+
+
+def test_notes_under_the_table_are_dropped_and_read_for_its_money_unit(con):
+    raw = read_table(BUDGET_WITH_NOTES.encode(), "预算.csv")
+    assert (len(raw), raw.note_rows, raw.note_cells) == (
+        2,
+        [5, 6],
+        ["注：金额单位为万元", "制表人：王芳 审核：李四"],
+    )
+    assert raw.title_unit == "万元"
+    _, result = importer.import_file(con, BUDGET_WITH_NOTES.encode(), "预算.csv", "budget")
+    assert result.inserted == 2 and result.rejected == 0
+    assert con.execute("SELECT sum(amount)::DOUBLE FROM budget_lines").fetchone() == (253_000.0,)
+    worded = BUDGET_WITH_NOTES.replace("注：金额单位为万元", "说明：本表以万元为单位")
+    assert read_table(worded.encode(), "预算.csv").title_unit == "万元"
+    # a line in the data that only starts like a note, and a note with the data after it, are data rows
+    in_data = BUDGET_WITH_NOTES.replace("\n\n注", "\n备注,direct_labor.base_pay,热线中心,1\n注")
+    assert len(read_table(in_data.encode(), "预算.csv")) == 3
+    moved = "月份,科目,成本中心,金额\n注：单位万元,,,\n2025-01,direct_labor.base_pay,热线中心,12.5\n"
+    assert read_table(moved.encode(), "预算.csv").note_rows == []
+
+
+def test_a_unit_stated_beside_the_headers_is_read_for_the_amounts():
+    """单位：万元 in the header row over an empty column, as a sheet's top right corner often has it."""
+    beside = "月份,科目,成本中心,金额,单位：万元\n2025-01,direct_labor.base_pay,热线中心,12.5,\n"
+    raw = read_table(beside.encode(), "预算.csv")
+    assert raw.title_unit == "万元" and propose_for_file(raw, "budget")[0].units == {"amount": 10_000.0}
+    filled = beside.replace("12.5,", "12.5,x")  # a column with cells is a column, whatever its header
+    assert read_table(filled.encode(), "预算.csv").title_unit is None
+
+
 def test_a_budget_s_year_and_month_columns_are_joined_into_its_month(con):
     """Finance's budget sheet: 年度 in one column, 月份 as 1-12 (or 1月) in the next."""
     data = "年度,月份,科目,成本中心,预算金额\n2025,1,direct_labor.base_pay,热线中心,100\n2025年,12月,equipment_facilities.headsets,热线中心,50\n"

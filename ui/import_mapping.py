@@ -305,7 +305,7 @@ def _apply_profile(raw: RawTable, kind: str, name: str, found: list[mapping.Mapp
 def _carry(raw: RawTable, last_title_account: str) -> None:
     """The next sheet of a workbook keeps the last sheet's mapping as it was used; a title naming another account
     than the last sheet's gives every row this sheet's account, a month given every row is this sheet's (its
-    title's or name's, or none until typed), and a money unit stated above its table is its amounts'."""
+    title's or name's, or none until typed), and a money unit its table states is its amounts'."""
     carried = mapping.with_title_month(st.session_state[state.MAPPING_KEY], raw)  # each sheet its own month
     carried = mapping.with_title_unit(carried, raw)
     if (raw.title_account or "") != last_title_account:

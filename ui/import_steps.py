@@ -241,6 +241,10 @@ def detected(raw: RawTable) -> str:
     if raw.repeated_headers:
         rows = listing(str(r) for r in raw.repeated_headers)
         lines.append(t("imp.detect.repeated_headers", n=len(raw.repeated_headers), rows=rows))
+    if raw.note_rows:
+        rows = listing(str(r) for r in raw.note_rows)
+        notes = listing(t("imp.detect.note", text=note[:40]) for note in raw.note_cells)
+        lines.append(t("imp.detect.notes", n=len(raw.note_rows), rows=rows, notes=notes))
     if raw.blank_rows:
         lines.append(t("imp.detect.blank", n=raw.blank_rows))
     if raw.merged_cells:

@@ -313,7 +313,7 @@ def propose_for_file(raw, kind: str) -> tuple[Mapping, list[ColumnMatch]]:
     sign from its 借/贷 direction column (a credit lowers the cost), and an id column that repeats (a voucher
     number) is joined with the line-number column (凭证字号 + 分录号); a one-account ledger without an account
     column gets the account its title names, a one-month sheet without a month column the month its title,
-    sheet or file name names, and amounts the unit stated above the table (with_title), a month field whose
+    sheet or file name names, and amounts the unit the table states (with_title), a month field whose
     column holds month numbers alone (1-12) is joined to the file's year column (年度 + 月份), and a cost file
     with no voucher column is read as a monthly summary (its lines' ids built from month, cost center, account)."""
     proposed, matches = propose_mapping(raw.headers, kind)
@@ -396,9 +396,9 @@ def with_title(m: Mapping, raw) -> Mapping:
 
 
 def with_title_unit(m: Mapping, raw) -> Mapping:
-    """Amounts in the unit stated above the table (单位：万元): each money field read from columns whose headers
-    state no unit of their own (金额(万元) says its own) takes it, in place of a profile's or an earlier sheet's;
-    a table whose title states none keeps the mapping's."""
+    """Amounts in the unit the table states above it, under it or beside its headers (单位：万元): each money field
+    read from columns whose headers state no unit of their own (金额(万元) says its own) takes it, in place of a
+    profile's or an earlier sheet's; a table that states none keeps the mapping's."""
     stated = getattr(raw, "title_unit", None)
     if stated is None:
         return m

@@ -6,7 +6,8 @@ What real exports throw at us and how it is handled:
   decoding is strict, and a file neither can decode is refused naming the line;
 - delimiters `,` `;` tab, detected from the first lines; a title block above the header; blank rows;
   合计/小计/总计 rows and a ledger's 期初余额/本月合计/本年累计 rows under its memo column (摘要, 说明, 备注…:
-  dropped and counted); a size cap; XLSX zip bombs refused before openpyxl sees the file;
+  dropped and counted); notes under the table (注：金额单位为万元, 制表人：王芳: dropped, and read for a money unit);
+  a size cap; XLSX zip bombs refused before openpyxl sees the file;
 - 用友's 明细账, whose year stands apart from each line's 月 and 日 (over them in a two-row header, or in the
   title): the three are joined into a 日期 column added at the right.
 Large, regular CSV files take a fast path through pyarrow; anything irregular (blank lines, ragged rows, quoted
@@ -64,8 +65,16 @@ _NAMED_MONTH = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(1[0-2]|0?[1-9])\s*月|[.\-/_](1[0-2]|0?[1-9])(?!\d))"
 )
 """A year's month named in a title, a sheet or a file name: 2025年1月, 2025.01, 2025-1, 费用_2025_01."""
-_TITLE_UNIT = re.compile(r"单位\s*[:：]?\s*(?:人民币)?\s*(亿元|百万元|万元|千元|元)")
-"""A money unit stated above the table, as Chinese financial tables do: 单位：万元, 金额单位：元."""
+_UNIT_WORD = "(亿元|百万元|万元|千元|元)"
+_TITLE_UNIT = re.compile(rf"单位\s*(?:[:：]|为|是)?\s*(?:人民币)?\s*{_UNIT_WORD}|以\s*{_UNIT_WORD}\s*为单位")
+"""A money unit a table states, as Chinese financial tables do: 单位：万元, 金额单位：元, 单位为万元, 以万元为单位."""
+_NOTE_LABEL = re.compile(
+    r"^\s*(注|说明|备注|附注|制表|制单|编制|审核|复核|审批|单位\s*[:：]|金额单位|打印|数据来源|来源\s*[:：]|填报|填表|"
+    r"负责人|会计主管|财务负责人|(note|notes|source|prepared by|printed)\b)",
+    re.I,
+)
+"""The start of a note under a table (注：金额单位为万元, 制表人：王芳, 数据来源：财务系统), a row of few cells."""
+_NOTE_ROWS = 10  # the rows at the end of a table looked at for notes
 MONEY_UNITS = {"亿元": 1e8, "百万元": 1e6, "万元": 1e4, "千元": 1e3, "元": 1.0}
 _DAY_NUMBER = re.compile(r"^(0?[1-9]|[12]\d|3[01])\s*日?$")
 _TITLE_ACCOUNT = re.compile(r"^(?:会计)?科目(?:名称)?\s*[:：]\s*(.+?)(?:\s{2,}|\s+[^\s:：]+[:：]|$)")
@@ -130,6 +139,8 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
     blank_rows: int = 0
     total_rows: list[int] = field(default_factory=list)  # row numbers of dropped 合计/小计/总计 rows
+    note_rows: list[int] = field(default_factory=list)  # row numbers of the notes under the table, dropped
+    note_cells: list[str] = field(default_factory=list)  # those notes' text, a row's cells joined by spaces
     ledger_year: str | None = None  # a 明细账's year, joined with its 月 and 日 into the LEDGER_DATE column
     ledger_years: LedgerYears | None = None  # a 明细账 across a year end: each line's year by its month
     ledger_columns: list[str] = field(default_factory=list)  # a ledger's 年 | 月 | 日 columns, joined
@@ -155,8 +166,11 @@ class RawTable:
 
     @property
     def title_unit(self) -> str | None:
-        """The money unit stated above the table (单位：万元: '万元'), or None."""
-        units = {m[1] for cell in self.title_cells for m in _TITLE_UNIT.finditer(cell)}
+        """The money unit the table states (单位：万元: '万元') above it, in a note under it or as the header of an
+        empty column beside its headers; None when it states none, or several."""
+        empty_headers = [h for h in self.headers if _TITLE_UNIT.search(h) and _empty(self.cells.column(h))]
+        stated = [*self.title_cells, *self.note_cells, *empty_headers]
+        units = {m[1] or m[2] for cell in stated for m in _TITLE_UNIT.finditer(cell)}
         return units.pop() if len(units) == 1 else None
 
     @property
@@ -556,6 +570,9 @@ def _finish(
             is_total = pc.or_(is_total, pc.is_in(memo, value_set=pa.array(_LEDGER_SUMMARIES)))
     header_again = _header_again(cells, header)
     keep = pc.and_(pc.and_(any_filled, pc.invert(is_total)), pc.invert(header_again))
+    notes = _notes_under(cells)
+    if notes:
+        keep = pc.and_(keep, pa.array(~np.isin(np.arange(cells.num_rows), list(notes))))
     keep_np = keep.to_numpy(zero_copy_only=False)
     total_np = pc.and_(any_filled, is_total).to_numpy(zero_copy_only=False)
     blank_count = int((~any_filled.to_numpy(zero_copy_only=False)).sum())
@@ -570,7 +587,30 @@ def _finish(
         blank_rows=blank_count,
         total_rows=[int(n) for n in row_numbers[total_np]],
         repeated_headers=[int(n) for n in row_numbers[header_again.to_numpy(zero_copy_only=False)]],
+        note_rows=[int(row_numbers[i]) for i in sorted(notes)],
+        note_cells=[notes[i] for i in sorted(notes)],
     )
+
+
+def _notes_under(cells: pa.Table) -> dict[int, str]:
+    """The notes that end a table, by row position: rows after the last data row whose first filled cell starts as
+    a note does (注：, 制表人：, 数据来源：) with at most half the row's cells filled, each row's cells joined."""
+    start = max(0, cells.num_rows - _NOTE_ROWS)
+    columns = [cells.column(i).slice(start).to_pylist() for i in range(cells.num_columns)]
+    notes: dict[int, str] = {}
+    for offset in range(cells.num_rows - start - 1, -1, -1):
+        filled = [str(c).strip() for column in columns if (c := column[offset]) and str(c).strip()]
+        if not filled:
+            continue
+        if len(filled) > max(1, cells.num_columns // 2) or not _NOTE_LABEL.match(filled[0]):
+            break
+        notes[start + offset] = " ".join(filled)
+    return notes
+
+
+def _empty(column: pa.ChunkedArray) -> bool:
+    """True when no cell of the column holds anything but spaces."""
+    return not pc.any(pc.not_equal(pc.utf8_trim_whitespace(column), "")).as_py()
 
 
 def _header_again(cells: pa.Table, header: list[str]) -> pa.Array:

@@ -223,10 +223,12 @@ ZH = {
         "「月」「日」两列按标题的期间 {period} 加上年份（{first_months} 月为 {first} 年，{second_months} 月为 "
         "{second} 年），合成了「{column}」列"
     ),
-    "imp.detect.title_unit": "标题注明金额单位为{unit}：金额按{unit}读入（可在列映射中改）",
+    "imp.detect.title_unit": "表格注明金额单位为{unit}：金额按{unit}读入（可在列映射中改）",
     "imp.detect.rows": "数据行：{n} 行",
     "imp.detect.totals": "已去掉 {n} 行合计、小计或余额行（第 {rows} 行）",
     "imp.detect.repeated_headers": "已去掉 {n} 行重复的表头（第 {rows} 行）",
+    "imp.detect.notes": "已去掉表格下方的 {n} 行说明（第 {rows} 行）：{notes}",
+    "imp.detect.note": "「{text}」",
     "imp.detect.blank": "已跳过 {n} 个空行",
     "imp.detect.merged": "合并单元格已拆开：{n} 个空单元格填入了合并区域显示的值",
     "imp.detect.preview": "预览前 {n} 行（行号与 Excel 一致）",
@@ -455,10 +457,12 @@ EN = {
         "The month and day columns, dated by the title's period {period} (months {first_months}: {first}; "
         "months {second_months}: {second}), make a new column '{column}'"
     ),
-    "imp.detect.title_unit": "The title states amounts in {unit}: they are read so (the mapping can change it)",
+    "imp.detect.title_unit": "The table states amounts in {unit}: they are read so (the mapping can change it)",
     "imp.detect.rows": "Data rows: {n}",
     "imp.detect.totals": "{n} total/subtotal/balance row(s) dropped (Excel row numbers: {rows})",
     "imp.detect.repeated_headers": "{n} repeated header row(s) dropped (Excel row numbers: {rows})",
+    "imp.detect.notes": "{n} note row(s) under the table dropped (Excel row numbers: {rows}): {notes}",
+    "imp.detect.note": "'{text}'",
     "imp.detect.blank": "{n} blank row(s) skipped",
     "imp.detect.merged": "{n} cell(s) of merged ranges filled with the value Excel shows for the range",
     "imp.detect.preview": "Preview of the first {n} row(s) (row numbers as in Excel)",
