@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from analytics.display import text_width
+
 
 class CommandError(Exception):
     """A mistake the user can fix (a wrong path, a file of the wrong kind): one 'error:' line, exit code 1."""
@@ -539,20 +541,11 @@ def _print_schedule(year: int, rows, how: str) -> int:
         table.append(
             [t(f"holiday.{row.holiday_key}")] + ["—" if d is None or d != d else str(d) for d in days]
         )
-    widths = [max(_display_width(line[k]) for line in table) for k in range(len(table[0]))]
+    widths = [max(text_width(line[k]) for line in table) for k in range(len(table[0]))]
     for line in table:
-        cells = [
-            cell + " " * (width - _display_width(cell)) for cell, width in zip(line, widths, strict=True)
-        ]
+        cells = [cell + " " * (width - text_width(cell)) for cell, width in zip(line, widths, strict=True)]
         print("  ".join(cells).rstrip())
     return 0
-
-
-def _display_width(text: str) -> int:
-    """Columns a text takes in a terminal: two for each Chinese character."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 DATE_HEADINGS = ("first_day_off", "last_day_off", "makeup_workday_1", "makeup_workday_2")
@@ -789,7 +782,7 @@ def _scorecard_lines(card, lang: str) -> list[str]:
                 status_name(row["status"], lang),
             )
             table.append(["  " + row["metric"], *cells])
-    widths = [max(_width(line[column]) for line in table) for column in range(len(table[0]))]
+    widths = [max(text_width(line[column]) for line in table) for column in range(len(table[0]))]
     lines = [f"{card.quarter}  {heading}"]
     for line in table:
         cells = [_pad(line[0], widths[0])]
@@ -798,16 +791,9 @@ def _scorecard_lines(card, lang: str) -> list[str]:
     return lines
 
 
-def _width(text: str) -> int:
-    """Columns `text` takes in a terminal: Chinese characters and full-width punctuation take two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int, right: bool = False) -> str:
     """`text` padded with spaces to `width` terminal columns, on the left when `right` (numbers)."""
-    space = " " * (width - _width(text))
+    space = " " * (width - text_width(text))
     return space + text if right else text + space
 
 

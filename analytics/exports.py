@@ -24,6 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from analytics.display import text_width
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?")
 MONEY_FORMAT = "#,##0.00"
@@ -234,7 +236,7 @@ def _fit_widths(sheet, frame: pd.DataFrame) -> None:
     rows = [*range(1, min(last, 502) + 1), *([last] if last > 502 else [])]
     for column_number in range(1, len(frame.columns) + 1):
         texts = [_shown(sheet.cell(row=r, column=column_number)) for r in rows]
-        longest = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) for text in texts)
+        longest = max(text_width(text) for text in texts)
         sheet.column_dimensions[get_column_letter(column_number)].width = min(max(longest + 2, 8), 50)
 
 

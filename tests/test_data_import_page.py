@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from analytics import demo, store
@@ -33,7 +34,7 @@ from tests.test_ingest_import import (
 )
 from tests.test_ingest_real import INTERVAL_REPORT
 from tests.test_ingest_report import formulas_unsaved
-from ui import import_state, imports
+from ui import import_commit, import_state, imports
 from ui.i18n import CATALOGS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -458,10 +459,6 @@ def test_category_map_upserts_validates_and_bumps_the_version(empty_con):
 
 
 def test_the_category_editor_shows_empty_notes_not_none():
-    import pandas as pd
-
-    from ui import imports
-
     mapped = pd.DataFrame(
         [{"source_category": "工资", "taxonomy_code": "direct_labor.base_pay", "counted": True, "note": None}]
     )
@@ -1035,3 +1032,20 @@ def test_notes_under_a_table_are_said_dropped_and_its_unit_read(app_env, tmp_pat
     shown = "\n".join(_texts(at.markdown))
     assert said(lang, "imp.detect.notes", n=2, rows=sep.join(["5", "6"]), notes=notes) in shown
     assert said(lang, "imp.detect.title_unit", unit=CATALOGS[lang]["imp.unit.10000.0"]) in shown
+
+
+def test_long_reasons_get_rows_tall_enough_to_wrap_and_short_ones_one_line():
+    """The grid wraps text only in rows taller than 4rem (64 px): a reason longer than a line gets one."""
+    assert import_commit._row_height(pd.Series(["不是有效日期", "Not a date"])) == 35
+    long_zh = render_message(
+        "summary_over_ledger", {"month": "2026-10", "cost_center": "热线中心", "n": 8}, "zh"
+    )
+    long_en = render_message(
+        "summary_over_ledger", {"month": "2026-10", "cost_center": "热线中心", "n": 8}, "en"
+    )
+    assert (
+        64
+        < import_commit._row_height(pd.Series(["x", long_zh]))
+        < import_commit._row_height(pd.Series([long_en]))
+    )
+    assert import_commit._row_height(pd.Series(["x" * 10_000])) == 116  # five lines at most

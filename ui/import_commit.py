@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from analytics import exports, store
+from analytics.display import text_width
 from analytics.ingest import importer, mapping
 from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
@@ -105,13 +107,7 @@ def _report(plan: importer.ImportPlan, upload: dict, version: str) -> bool:
     else:
         table = imports.report(plan)  # counted here, shown below
         st.markdown(f"**{t('imp.report.title', n=count(len(table)))}**")
-        grid(
-            imports.report_shown(plan),
-            hide_index=True,
-            width="stretch",
-            height=min(400, 38 + 35 * len(table)),
-            column_config={t("imp.report.row"): st.column_config.TextColumn(alignment="right")},
-        )
+        _reasons_grid(imports.report_shown(plan), 400)
         _downloads(
             "imp.report.download",
             imports.report_frame(plan),
@@ -133,11 +129,38 @@ def _notices(plan: importer.ImportPlan) -> None:
         return
     rows = table["row"].nunique()  # a row can have two notices (a spike, and more handled than offered)
     st.warning(t("imp.notice.title", n=count(rows)), icon=":material/search:")
+    _reasons_grid(table.rename(columns=imports.report_labels()), 300)
+
+
+LINE_WIDTH = 66
+"""What one line of the reason column holds at 1366 px (about 450 px), in widths of a Latin letter: a Chinese
+character takes two."""
+
+
+def _row_height(reasons: pd.Series) -> int:
+    """The height of the report's rows: one line, or as many lines as the longest reason takes wrapped (up to
+    five; the grid wraps text only in rows taller than 4rem, so a wrapped row is at least 70 px)."""
+    longest = max((text_width(str(r)) for r in reasons), default=0)
+    lines = min(5, math.ceil(longest / LINE_WIDTH))
+    return 35 if lines <= 1 else max(70, 16 + 20 * lines)
+
+
+def _reasons_grid(table: pd.DataFrame, max_height: int) -> None:
+    """The report or the notices: row numbers to the right, the file name narrow, and long reasons wrapped so they
+    are read whole on the page (a cell cut off at one line hid the half that says what to do)."""
+    reason = t("imp.report.reason")
+    row_height = _row_height(table[reason])
     grid(
-        table.rename(columns=imports.report_labels()),
+        table,
         hide_index=True,
         width="stretch",
-        height=min(300, 38 + 35 * len(table)),
+        height=min(max_height, 38 + row_height * len(table)),
+        row_height=row_height,
+        column_config={
+            t("imp.report.row"): st.column_config.TextColumn(alignment="right", width=60),
+            t("imp.report.file"): st.column_config.TextColumn(width=120),
+            reason: st.column_config.TextColumn(width="large"),
+        },
     )
 
 
