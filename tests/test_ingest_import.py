@@ -611,6 +611,14 @@ def test_a_summary_over_the_same_source_s_ledger_lines_is_noticed_as_counted_twi
     assert list(plan.validation.notices["code"]) == ["ledger_over_summary"]
 
 
+def test_an_sap_ledger_s_posting_periods_import_as_months(con):
+    sap = "Voucher,Posting period,Cost Center,Account,Amount\n100001,001.2025,CS01,direct_labor.base_pay,500\n100002,012/2025,CS01,direct_labor.overtime,80\n"
+    plan, result = importer.import_file(con, sap.encode(), "fbl3n.csv", "costs", source="sap")
+    assert plan.mapping.columns["period"] == "Posting period" and result.inserted == 2
+    months = con.execute("SELECT strftime(period, '%Y-%m') FROM cost_entries ORDER BY entry_id").fetchall()
+    assert months == [("2025-01",), ("2025-12",)]
+
+
 def test_a_ledger_without_its_voucher_column_is_told_to_map_it(con):
     """Read as a summary, a ledger's lines repeat a month, cost center and account: the report says so and names
     the voucher column as the way out, in both languages."""

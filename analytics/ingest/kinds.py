@@ -122,7 +122,7 @@ COSTS = Kind(
     "costs", "成本台账", "cost_entries", ("entry_id",),
     (
         Field("entry_id", "id", "凭证行号", ("凭证号", "凭证字号", "凭证号数", "凭证编号", "分录号", "单据号", "流水号", "entry", "voucher", "line_id"), required=True),
-        Field("period", "month", "期间", ("会计期间", "月份", "日期", "记账日期", "过账日期", "凭证日期", "month", "date"), required=True, past_only=True, typed_for_file=True),
+        Field("period", "month", "期间", ("会计期间", "过账期间", "月份", "日期", "记账日期", "过账日期", "凭证日期", "month", "period", "posting_period", "fiscal_period", "date"), required=True, past_only=True, typed_for_file=True),
         Field("cost_center", "text", "成本中心", ("部门", "cost_centre", "costcenter"), required=True, typed_for_file=True),
         Field("source_category", "category", "科目", ("会计科目", "科目名称", "明细科目", "费用科目", "成本科目", "费用类别", "category", "account"), required=True, typed_for_file=True),
         Field("amount", "money", "金额", ("金额(元)", "发生额", "借方金额", "借方发生额", "借方", "费用", "amount_cny", "cost", "debit"), required=True),

@@ -69,6 +69,13 @@ YEAR_NUMBER = re.compile(r"^(19|20)\d{2}\s*年?度?$")
 """A year written alone: 2025, 2025年, 2025年度."""
 _PERIOD = re.compile(r"^(\d{4})-?\s*第?\s*(\d{1,2})\s*期$")
 """An accounting period as ERP ledgers write it, after 年 is read as '-': 2025年第1期, 2025年01期, 2025.1期."""
+_FISCAL_PERIOD = re.compile(
+    r"^(?:p\s*)?(\d{1,3})(?:-|\s+)((?:19|20)\d{2})$|^((?:19|20)\d{2})(?:-|\s+)(?:p\s*(\d{1,3})|(\d{3}))$",
+    re.I,
+)
+"""A period as SAP and Oracle write it, after / and . are read as '-': 001.2025, 01/2025, P01 2025, 2025/001,
+2025 P01. Periods 1-12 are the months of a fiscal year that starts in January; 13-16 (SAP's year-end
+adjustment periods) are no month."""
 
 CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("wechat", ("wechat", "weixin", "微信", "公众号", "小程序", "企业微信")),
@@ -364,6 +371,9 @@ def _datetime_text(text: str, date_order: str | None, month_only: bool) -> np.da
             return _stamp(year, month, "1")
         if month_only and (match := _PERIOD.match(text)):  # twelve periods a year, one a month
             return _stamp(match[1], match[2], "1")
+        if month_only and (match := _FISCAL_PERIOD.match(text)):
+            period, year = (match[1], match[2]) if match[1] else (match[4] or match[5], match[3])
+            return _stamp(year, period, "1")
     except ValueError:
         pass
     return np.datetime64("NaT")
