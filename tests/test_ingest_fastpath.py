@@ -271,13 +271,19 @@ def test_an_erp_accounting_period_is_read_as_its_month():
     cells = ["2025年第1期", "2025年01期", "2025.12期", "2025年第13期"]
     months = nz.to_date(_column(cells), month_only=True)
     assert months.values.tolist()[:3] == [pd.Timestamp("2025-01-01")] * 2 + [pd.Timestamp("2025-12-01")]
-    assert months.failures["not_a_month"].tolist() == [False, False, False, True]  # twelve periods a year
+    assert months.failures["adjustment_period"].tolist() == [
+        False,
+        False,
+        False,
+        True,
+    ]  # twelve periods a year
     assert nz.to_date(_column(["2025年第1期"])).failures  # a day is never a period
 
 
 def test_sap_and_oracle_periods_are_read_as_their_months():
     """Period and year as SAP writes them (001.2025, 012/2025), year and period (2025/001), P01 2025; a fiscal
-    year from January. 013-016, SAP's year-end adjustment periods, are no month; nor is a period in a date field."""
+    year from January. 013-016, SAP's year-end adjustment periods, are no month (said so); nor is a period in a
+    date field."""
     cells = [
         "001.2025",
         "012/2025",
@@ -292,6 +298,7 @@ def test_sap_and_oracle_periods_are_read_as_their_months():
     months = nz.to_date(_column(cells), month_only=True)
     expected = ["2025-01", "2025-12", "2025-03", "2025-01", "2025-07", "2025-01"]
     assert [f"{m:%Y-%m}" for m in months.values.tolist()[:6]] == expected
-    assert months.failures["not_a_month"].tolist() == [False] * 6 + [True] * 3
+    assert months.failures["adjustment_period"].tolist() == [False] * 6 + [True, True, False]
+    assert months.failures["not_a_month"].tolist() == [False] * 8 + [True]
     assert nz.to_date(_column(["001.2025"])).failures
     assert nz.month_code("012.2024") == "2024-12"

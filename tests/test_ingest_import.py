@@ -617,6 +617,11 @@ def test_an_sap_ledger_s_posting_periods_import_as_months(con):
     assert plan.mapping.columns["period"] == "Posting period" and result.inserted == 2
     months = con.execute("SELECT strftime(period, '%Y-%m') FROM cost_entries ORDER BY entry_id").fetchall()
     assert months == [("2025-01",), ("2025-12",)]
+    closing = sap.replace("012/2025", "013/2025").replace("100002", "100003")
+    plan, _ = importer.import_file(con, closing.encode(), "fbl3n.csv", "costs", source="sap", dry_run=True)
+    problem = plan.validation.report.iloc[0]
+    assert (problem["row"], problem["column"], problem["code"]) == (3, "Posting period", "adjustment_period")
+    assert "12 月" in render_message(problem["code"], problem["params"], "zh")
 
 
 def test_a_ledger_without_its_voucher_column_is_told_to_map_it(con):

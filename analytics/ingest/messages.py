@@ -73,6 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "「{value}」不是有效月份（例如 2024-06）",
         "en": "'{value}' is not a valid month (for example 2024-06)",
     },
+    "adjustment_period": {
+        "zh": "「{value}」是年末调整期（第 13–16 期），不对应任何月份：请在 ERP 中把它并入第 12 期导出，或把这些行的期间改为当年 12 月",
+        "en": "'{value}' is a year-end adjustment period (13-16), which is no month: export it within period 12 from the ERP, or set these lines' period to December of that year",
+    },
     "not_a_datetime": {"zh": "「{value}」不是有效的日期时间", "en": "'{value}' is not a valid date and time"},
     "not_a_boolean": {"zh": "「{value}」不是 是/否", "en": "'{value}' is not yes/no"},
     "id_scientific_notation": {

@@ -69,6 +69,13 @@ YEAR_NUMBER = re.compile(r"^(19|20)\d{2}\s*年?度?$")
 """A year written alone: 2025, 2025年, 2025年度."""
 _PERIOD = re.compile(r"^(\d{4})-?\s*第?\s*(\d{1,2})\s*期$")
 """An accounting period as ERP ledgers write it, after 年 is read as '-': 2025年第1期, 2025年01期, 2025.1期."""
+_ADJUSTMENT_PERIOD = re.compile(
+    r"^(?:p\s*0?|0)1[3-6]\s*[./\-\s]\s*(?:19|20)\d{2}$"
+    r"|^(?:19|20)\d{2}\s*(?:[./\-\s]|年)\s*(?:p\s*0?1[3-6]|01[3-6]|第?\s*0?1[3-6]\s*期)$",
+    re.I,
+)
+"""A year-end adjustment period, which is no month: SAP's 013.2025-016.2025, 2025 P13, 2025年第13期 (written as
+a period: 2025-13 is a month mistyped)."""
 _FISCAL_PERIOD = re.compile(
     r"^(?:p\s*)?(\d{1,3})(?:-|\s+)((?:19|20)\d{2})$|^((?:19|20)\d{2})(?:-|\s+)(?:p\s*(\d{1,3})|(\d{3}))$",
     re.I,
@@ -325,6 +332,10 @@ def to_date(column: pa.ChunkedArray, date_order: str | None = None, month_only: 
         stamps = stamps.astype("datetime64[M]").astype("datetime64[D]")
     bad = next(iter(converted.failures.values()), None)
     failures = {"not_a_month" if month_only else "not_a_date": bad} if bad is not None else {}
+    if month_only and bad is not None:
+        adjustment = bad & _np(pc.match_substring_regex(column, _ADJUSTMENT_PERIOD.pattern, ignore_case=True))
+        if adjustment.any():
+            failures = {"not_a_month": bad & ~adjustment, "adjustment_period": adjustment}
     return Converted(pd.Series(stamps.astype("datetime64[s]")), failures)
 
 
