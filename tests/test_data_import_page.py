@@ -1001,7 +1001,7 @@ def test_an_interval_report_with_a_date_and_a_time_column_maps_itself_on_the_pag
 def test_a_monthly_cost_summary_is_read_as_one_and_a_voucher_column_picked_ends_that(app_env, tmp_path):
     """A summary with no voucher column, uploaded as a cost ledger: no pointer to the budget's kind (whose columns
     it also has), the line id reads as the summary's, and it imports; a column picked for the id instead makes the
-    file a ledger again (its id then that column's)."""
+    file a ledger again (its id then that column's). A corrected month replaces that month's lines."""
     path = _empty_db(tmp_path)
     at = _open(app_env, path, "zh")
     at.selectbox(key="_imp_kind_zh").set_value("costs").run()
@@ -1018,6 +1018,13 @@ def test_a_monthly_cost_summary_is_read_as_one_and_a_voucher_column_picked_ends_
     assert _query(
         path, "SELECT count(*), count(*) FILTER (WHERE entry_id LIKE '汇总/%') FROM cost_entries"
     ) == [(4, 4)]
+    # February re-sent alone, its one line now booked to overtime: the old line is taken out, and the page says so
+    at.button(key="_imp_next").click().run()
+    february = SUMMARY.splitlines()[0] + "\n2025-02,热线中心,direct_labor.overtime,,425000\n"
+    at = _validate(_source(_upload(at, "二月汇总.csv", february.encode()), "finance"))
+    at.button(key="_imp_commit").click().run()
+    assert said("zh", "imp.result.removed", n="1") in _texts(at.info)
+    assert _query(path, "SELECT count(*) FROM cost_entries") == [(4,)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

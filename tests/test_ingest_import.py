@@ -588,6 +588,32 @@ def test_a_monthly_cost_summary_without_voucher_numbers_imports_and_a_corrected_
     assert total == 420000 + 185000 + 90000 + 425000
 
 
+def test_a_corrected_summary_stands_for_its_months_whole_and_its_undo_brings_the_old_lines_back(con):
+    """January re-sent with the 联通客服 line gone and its cost moved to 华信外包: the old line is noticed before the
+    commit and taken out by it (February, not in the file, is left alone); undoing the batch restores January."""
+    importer.import_file(con, SUMMARY.encode(), "费用汇总.csv", "costs", source="finance")
+    january = "\n".join(
+        line for line in SUMMARY.splitlines() if "联通客服" not in line and "2025-02" not in line
+    )
+    january = january.replace("180000", "270000") + "\n"
+    plan, _ = importer.import_file(
+        con, january.encode(), "一月(更正).csv", "costs", source="finance", dry_run=True
+    )
+    (notice,) = plan.validation.notices.to_dict("records")
+    assert (notice["row"], notice["code"]) == (2, "summary_lines_dropped")
+    assert notice["params"]["lines"] == "outsourcing.bpo_seats / 联通客服"
+    assert "undoing it brings them back" in render_message(notice["code"], notice["params"], "en")
+    _, result = importer.import_file(con, january.encode(), "一月(更正).csv", "costs", source="finance")
+    assert (result.updated, result.unchanged, result.removed) == (1, 1, 1)
+    assert "1 removed" in result.summary()
+    total = "SELECT sum(amount)::DOUBLE FROM cost_entries WHERE period = '2025-01-01'"
+    assert con.execute(total).fetchone() == (420000 + 270000,)
+    assert con.execute("SELECT count(*) FROM cost_entries WHERE period = '2025-02-01'").fetchone() == (1,)
+    importer.undo_batch(con, result.batch_id)
+    assert con.execute(total).fetchone() == (420000 + 180000 + 90000,)
+    assert repeated_keys(con, "cost_entries") == []
+
+
 def test_a_summary_over_the_same_source_s_ledger_lines_is_noticed_as_counted_twice(con):
     """January's ledger is in; a summary of January and February from the same system would count January twice:
     a notice on January's first line (blocking nothing), none for February or for another system's summary."""

@@ -215,6 +215,7 @@ def commit_step(plan: importer.ImportPlan, upload: dict) -> None:
         "updated": result.updated,
         "unchanged": result.unchanged,
         "rejected": result.rejected,
+        "removed": result.removed,
         "rejects": rejects,
         "counted_from_tickets": imports.counted_from_tickets(plan),
         "kind": plan.kind,
@@ -287,6 +288,8 @@ def show_result(result: dict, alike: list[str]) -> None:
     cols = st.columns(4)
     for column, name in zip(cols, ("inserted", "updated", "unchanged", "rejected"), strict=True):
         column.metric(t(f"imp.result.{name}"), count(result[name]), border=True)
+    if result.get("removed"):
+        st.info(t("imp.result.removed", n=count(result["removed"])))
     if result.get("counted_from_tickets"):
         channels = listing(t(f"channel.{c}") for c in result["counted_from_tickets"])
         st.info(t("imp.result.from_tickets", channels=channels))

@@ -91,12 +91,14 @@ class ImportResult:
     updated: int
     unchanged: int
     rejected: int
+    removed: int = 0  # a summary's lines of its months it no longer lists, taken out (kept for undo)
 
     def summary(self) -> str:
         """One line for the CLI and the page's toast."""
+        removed = f", {self.removed} removed" if self.removed else ""
         return (
             f"batch #{self.batch_id}: {self.inserted} inserted, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.rejected} rejected"
+            f"{self.unchanged} unchanged, {self.rejected} rejected{removed}"
         )
 
 
@@ -204,16 +206,18 @@ def rules_from_db(
     )
 
 
-def _cost_lines(con: duckdb.DuckDBPyConnection, source: str) -> dict[tuple[str, str], tuple[int, int]]:
-    """This source's stored cost lines per month (2025-01) and cost center: (ledger lines, summary lines), a
-    summary's told by its ids (汇总/…)."""
+def _cost_lines(
+    con: duckdb.DuckDBPyConnection, source: str
+) -> dict[tuple[str, str], tuple[int, frozenset[str]]]:
+    """This source's stored cost lines per month (2025-01) and cost center: how many ledger lines, and the ids of
+    the summary lines (told by their start, 汇总/…)."""
     summary = f"{SUMMARY_ID_PREFIX}/"
     rows = con.execute(
         "SELECT strftime(period, '%Y-%m'), cost_center, count(*) FILTER (WHERE NOT starts_with(entry_id, ?)),"
-        " count(*) FILTER (WHERE starts_with(entry_id, ?)) FROM cost_entries WHERE source = ? GROUP BY ALL",
+        " list(entry_id) FILTER (WHERE starts_with(entry_id, ?)) FROM cost_entries WHERE source = ? GROUP BY ALL",
         [summary, summary, source],
     ).fetchall()
-    return {(month, center): (int(ledger), int(summed)) for month, center, ledger, summed in rows}
+    return {(month, center): (int(ledger), frozenset(ids or ())) for month, center, ledger, ids in rows}
 
 
 def prepare_import(
@@ -286,6 +290,7 @@ def commit_import(
         else:
             scope = {"budget_id": _budget_for_lines(cur, budget_id, rows, plan, imported_by)}
         inserted, updated, unchanged = _upsert(cur, spec.table, rows, scope, list(spec.key), batch_id)
+        removed = _replace_summary_months(cur, plan.source, rows, batch_id) if plan.mapping.summary else 0
         if spec.table == "cost_entries":
             _map_taxonomy_codes(cur, plan.source, rows)
         rejected = validation.rejected_rows
@@ -296,7 +301,32 @@ def commit_import(
         )
         if on_written:
             on_written(batch_id)
-    return ImportResult(batch_id, inserted, updated, unchanged, rejected)
+    return ImportResult(batch_id, inserted, updated, unchanged, rejected, removed)
+
+
+def _replace_summary_months(
+    cur: duckdb.DuckDBPyConnection, source: str, rows: pd.DataFrame, batch_id: int
+) -> int:
+    """A summary stands for its months whole: this source's summary lines of each month and cost center it holds
+    that it no longer lists (an account renamed, a vendor dropped) are taken out, kept for undo as the rows an
+    import overwrites are. Returns how many."""
+    cur.register("_summary_rows", pa.Table.from_pandas(rows[["entry_id", "period", "cost_center"]]))
+    stale = (
+        "FROM cost_entries t WHERE t.source = ? AND starts_with(t.entry_id, ?)"
+        " AND EXISTS (SELECT 1 FROM _summary_rows r WHERE r.period::DATE = t.period AND r.cost_center = t.cost_center)"
+        " AND NOT EXISTS (SELECT 1 FROM _summary_rows r WHERE r.entry_id = t.entry_id)"
+    )
+    where = [source, f"{SUMMARY_ID_PREFIX}/"]
+    try:
+        columns = ", ".join(f't."{c}"' for c in _columns(cur, "cost_entries"))
+        cur.execute(f"INSERT INTO prior_cost_entries SELECT {columns}, {batch_id} {stale}", where)
+        (removed,) = cur.execute(
+            f"DELETE FROM cost_entries WHERE (source, entry_id) IN (SELECT t.source, t.entry_id {stale})",
+            where,
+        ).fetchone()
+    finally:
+        cur.unregister("_summary_rows")
+    return int(removed)
 
 
 def _map_taxonomy_codes(cur: duckdb.DuckDBPyConnection, source: str, rows: pd.DataFrame) -> None:

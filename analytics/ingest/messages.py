@@ -143,6 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{month}「{cost_center}」已从同一来源系统导入 {n} 行月度汇总：明细账会与之重复计算。请先在「导入历史」中撤销那份汇总，或只导入其中一种",
         "en": "{n} summary line(s) of '{cost_center}' for {month} are already imported from this source system: the ledger's lines would count that month twice. Undo that summary's import under 'Import history' first, or import only one of the two",
     },
+    "summary_lines_dropped": {
+        "zh": "{month}「{cost_center}」上次导入的汇总中有 {n} 行不在本文件中（{lines}）：导入时会移除，撤销本批次可恢复",
+        "en": "{n} line(s) of '{cost_center}' for {month} from an earlier summary are not in this file ({lines}): the import takes them out, and undoing it brings them back",
+    },
     "duplicate_key": {
         "zh": "与第 {first_row} 行「{first_value}」重复：这几列的同一组值只能出现一次",
         "en": "Repeats row {first_row} ('{first_value}'): the same values in these columns may appear only once",

@@ -58,9 +58,9 @@ class Rules:
     typical_contacts: dict[str, float] = field(
         default_factory=dict
     )  # channel -> median daily contacts already stored (recent days)
-    cost_lines: dict[tuple[str, str], tuple[int, int]] = field(
+    cost_lines: dict[tuple[str, str], tuple[int, frozenset[str]]] = field(
         default_factory=dict
-    )  # (month 2025-01, cost center) -> this source's stored (ledger lines, summary lines)
+    )  # (month 2025-01, cost center) -> this source's stored ledger lines (how many), summary lines (ids)
 
 
 @dataclass
@@ -135,6 +135,8 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
         validation.notices = _volume_notices(raw, frame, valid, mapping, spec, rules)
     if spec.table == "cost_entries":
         notices = [_counted_twice(raw, frame, valid, mapping, spec, rules)]
+        if mapping.summary:
+            notices.append(_summary_lines_dropped(raw, frame, valid, mapping, spec, rules))
         if is_net(spec.field("amount"), mapping.columns.get("amount")):
             notices.append(_cancelling_credits(raw, frame, valid, mapping, spec))
         found = [n for n in notices if len(n)]
@@ -494,8 +496,8 @@ def _counted_twice(
         return pd.DataFrame(columns=REPORT_COLUMNS)
     months = rows["period"].dt.strftime("%Y-%m").to_numpy()
     keys = list(zip(months, rows["cost_center"], strict=True))
-    other_form = 0 if mapping.summary else 1  # a summary against ledger lines, a ledger against summary lines
-    stored = np.array([rules.cost_lines.get(k, (0, 0))[other_form] for k in keys], dtype=int)
+    ledger_lines, summary_ids = zip(*(rules.cost_lines.get(k, (0, ())) for k in keys), strict=True)
+    stored = np.array(ledger_lines if mapping.summary else [len(ids) for ids in summary_ids], dtype=int)
     flagged = (stored > 0) & ~pd.Series(keys).duplicated().to_numpy()
     shown = [keys[i] for i in np.flatnonzero(flagged)]
     params = [
@@ -512,6 +514,52 @@ def _counted_twice(
         },
         columns=REPORT_COLUMNS,
     )
+
+
+def _summary_lines_dropped(
+    raw: RawTable, frame: pd.DataFrame, valid: np.ndarray, mapping: Mapping, spec: Kind, rules: Rules
+) -> pd.DataFrame:
+    """The first line of each month and cost center whose earlier summary held lines this one does not list: the
+    commit takes them out (importer._replace_summary_months), so the file is looked at before."""
+    rows = frame[valid]
+    if rows.empty or not rules.cost_lines or "entry_id" not in rows:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    months = rows["period"].dt.strftime("%Y-%m").to_numpy()
+    keys = list(zip(months, rows["cost_center"], strict=True))
+    listed: dict[tuple[str, str], set[str]] = {}
+    for key, entry_id in zip(keys, rows["entry_id"], strict=True):
+        listed.setdefault(key, set()).add(entry_id)
+    firsts = ~pd.Series(keys).duplicated().to_numpy()
+    found = []
+    for position in np.flatnonzero(firsts):
+        key = keys[position]
+        dropped = sorted(rules.cost_lines.get(key, (0, frozenset()))[1] - listed[key])
+        if dropped:
+            found.append((position, key, dropped))
+    return pd.DataFrame(
+        {
+            "file": raw.file_name,
+            "row": rows["_row"].to_numpy()[[position for position, _, _ in found]],
+            "column": " + ".join(_header(mapping, spec, k) for k in ("period", "cost_center")),
+            "value": [f"{m} / {c}" for _, (m, c), _ in found],
+            "code": "summary_lines_dropped",
+            "params": [
+                {
+                    "month": m,
+                    "cost_center": c,
+                    "n": len(dropped),
+                    "lines": "; ".join(map(_summary_line, dropped[:5])),
+                }
+                for _, (m, c), dropped in found
+            ],
+        },
+        columns=REPORT_COLUMNS,
+    )
+
+
+def _summary_line(entry_id: str) -> str:
+    """What a summary line's id names past its month and cost center: its account (and vendor, channel)."""
+    return " / ".join(part for part in entry_id.split("/")[3:] if part)
 
 
 def _notice(

@@ -352,6 +352,7 @@ ZH = {
     "imp.result.unchanged": "未变",
     "imp.result.rejected": "跳过",
     "imp.result.next": "导入另一个文件",
+    "imp.result.removed": "这份汇总所含月份中，上次导入而本次没有的 {n} 行已移除（撤销本批次可恢复）。",
     "imp.result.next_sheet": "下一个工作表「{sheet}」：沿用这次的列映射并校验（表头相同的还有 {n} 个）",
     # quick category mapping
     "imp.quick.title": "把这些科目映射到统一口径（来源系统：{source}）",
@@ -587,6 +588,7 @@ EN = {
     "imp.result.unchanged": "Unchanged",
     "imp.result.rejected": "Skipped",
     "imp.result.next": "Import another file",
+    "imp.result.removed": "{n} line(s) of this summary's months, imported before but not in it now, were taken out (undoing this batch brings them back).",
     "imp.result.next_sheet": (
         "Next sheet '{sheet}': check it with this mapping ({n} more sheet(s) with the same headers)"
     ),
