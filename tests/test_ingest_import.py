@@ -612,6 +612,13 @@ def test_a_corrected_summary_stands_for_its_months_whole_and_its_undo_brings_the
     importer.undo_batch(con, result.batch_id)
     assert con.execute(total).fetchone() == (420000 + 180000 + 90000,)
     assert repeated_keys(con, "cost_entries") == []
+    # a line skipped for a bad amount is still listed: its stored version stays
+    bad_amount = SUMMARY.replace("90000", "九万").replace("180000", "185000")
+    plan, result = importer.import_file(
+        con, bad_amount.encode(), "b.csv", "costs", source="finance", mode="valid_rows"
+    )
+    assert (result.rejected, result.removed) == (1, 0) and plan.validation.notices.empty
+    assert con.execute(total).fetchone() == (420000 + 185000 + 90000,)
 
 
 def test_a_summary_over_the_same_source_s_ledger_lines_is_noticed_as_counted_twice(con):

@@ -290,7 +290,10 @@ def commit_import(
         else:
             scope = {"budget_id": _budget_for_lines(cur, budget_id, rows, plan, imported_by)}
         inserted, updated, unchanged = _upsert(cur, spec.table, rows, scope, list(spec.key), batch_id)
-        removed = _replace_summary_months(cur, plan.source, rows, batch_id) if plan.mapping.summary else 0
+        removed = 0
+        if plan.mapping.summary:
+            listed = validation.frame["entry_id"].dropna()  # a skipped row's line is still listed: kept
+            removed = _replace_summary_months(cur, plan.source, rows, listed, batch_id)
         if spec.table == "cost_entries":
             _map_taxonomy_codes(cur, plan.source, rows)
         rejected = validation.rejected_rows
@@ -305,16 +308,17 @@ def commit_import(
 
 
 def _replace_summary_months(
-    cur: duckdb.DuckDBPyConnection, source: str, rows: pd.DataFrame, batch_id: int
+    cur: duckdb.DuckDBPyConnection, source: str, rows: pd.DataFrame, listed: pd.Series, batch_id: int
 ) -> int:
-    """A summary stands for its months whole: this source's summary lines of each month and cost center it holds
-    that it no longer lists (an account renamed, a vendor dropped) are taken out, kept for undo as the rows an
-    import overwrites are. Returns how many."""
-    cur.register("_summary_rows", pa.Table.from_pandas(rows[["entry_id", "period", "cost_center"]]))
+    """A summary stands for its months whole: this source's summary lines of each month and cost center it writes
+    (`rows`) that the file no longer lists (`listed`: every row's id, a skipped row's too) are taken out, kept for
+    undo as the rows an import overwrites are. Returns how many."""
+    cur.register("_summary_rows", pa.Table.from_pandas(rows[["period", "cost_center"]]))
+    cur.register("_listed_ids", pa.table({"entry_id": pa.array(listed.tolist(), pa.string())}))
     stale = (
         "FROM cost_entries t WHERE t.source = ? AND starts_with(t.entry_id, ?)"
         " AND EXISTS (SELECT 1 FROM _summary_rows r WHERE r.period::DATE = t.period AND r.cost_center = t.cost_center)"
-        " AND NOT EXISTS (SELECT 1 FROM _summary_rows r WHERE r.entry_id = t.entry_id)"
+        " AND NOT EXISTS (SELECT 1 FROM _listed_ids l WHERE l.entry_id = t.entry_id)"
     )
     where = [source, f"{SUMMARY_ID_PREFIX}/"]
     try:
@@ -326,6 +330,7 @@ def _replace_summary_months(
         ).fetchone()
     finally:
         cur.unregister("_summary_rows")
+        cur.unregister("_listed_ids")
     return int(removed)
 
 

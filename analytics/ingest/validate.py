@@ -519,21 +519,19 @@ def _counted_twice(
 def _summary_lines_dropped(
     raw: RawTable, frame: pd.DataFrame, valid: np.ndarray, mapping: Mapping, spec: Kind, rules: Rules
 ) -> pd.DataFrame:
-    """The first line of each month and cost center whose earlier summary held lines this one does not list: the
-    commit takes them out (importer._replace_summary_months), so the file is looked at before."""
+    """The first valid line of each month and cost center whose earlier summary held lines this file does not list
+    (on any row, a skipped one's too): the commit takes them out (importer._replace_summary_months)."""
     rows = frame[valid]
     if rows.empty or not rules.cost_lines or "entry_id" not in rows:
         return pd.DataFrame(columns=REPORT_COLUMNS)
     months = rows["period"].dt.strftime("%Y-%m").to_numpy()
     keys = list(zip(months, rows["cost_center"], strict=True))
-    listed: dict[tuple[str, str], set[str]] = {}
-    for key, entry_id in zip(keys, rows["entry_id"], strict=True):
-        listed.setdefault(key, set()).add(entry_id)
+    listed = set(frame["entry_id"].dropna())
     firsts = ~pd.Series(keys).duplicated().to_numpy()
     found = []
     for position in np.flatnonzero(firsts):
         key = keys[position]
-        dropped = sorted(rules.cost_lines.get(key, (0, frozenset()))[1] - listed[key])
+        dropped = sorted(rules.cost_lines.get(key, (0, frozenset()))[1] - listed)
         if dropped:
             found.append((position, key, dropped))
     return pd.DataFrame(
