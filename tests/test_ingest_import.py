@@ -657,6 +657,13 @@ def test_an_sap_ledger_s_posting_periods_import_as_months(con):
     assert "12 月" in render_message(problem["code"], problem["params"], "zh")
 
 
+def test_a_summary_without_its_month_asks_for_the_month_alone(con):
+    plan, _ = importer.import_file(
+        con, "成本中心,科目,金额\n热线中心,办公费,1\n".encode(), "a.csv", "costs", dry_run=True
+    )
+    assert [i["field"] for i in plan.validation.file_issues] == ["period"]  # the line id is the summary's
+
+
 def test_a_ledger_without_its_voucher_column_is_told_to_map_it(con):
     """Read as a summary, a ledger's lines repeat a month, cost center and account: the report says so and names
     the voucher column as the way out, in both languages."""

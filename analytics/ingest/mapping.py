@@ -67,9 +67,8 @@ class Mapping:
     source: str | None = None  # the source system the profile belongs to
     name: str | None = None
     description: str = ""
-    summary: bool = (
-        False  # a monthly cost summary: no voucher numbers, each line's id built from SUMMARY_PARTS
-    )
+    # a monthly cost summary: no voucher numbers, each line's id built from its month, cost center, account
+    summary: bool = False
 
     def maps(self, name: str) -> bool:
         """True when the file gives the field: a column, columns joined, one value for every row, or (a summary

@@ -111,8 +111,8 @@ def validate(raw: RawTable, mapping: Mapping, rules: Rules | None = None) -> Val
             if values is not None:
                 frame[f.name] = values.array
                 problems.extend(field_problems)
-    if mapping.summary:
-        frame["entry_id"] = _summary_ids(frame, spec)
+    if mapping.summary and all(p in frame for p in SUMMARY_PARTS if spec.field(p).required):
+        frame["entry_id"] = _summary_ids(frame, spec)  # a part not mapped is a missing column, reported
     problems.extend(_order_problems(raw, frame, spec, mapping))
     if not any(i["code"] in MISSING_COLUMN_CODES for i in file_issues):
         frame, category_issues = _resolve_categories(frame, spec, rules, mapping)
@@ -494,25 +494,18 @@ def _counted_twice(
     rows = frame[valid]
     if rows.empty or not rules.cost_lines or not {"period", "cost_center"} <= set(rows):
         return pd.DataFrame(columns=REPORT_COLUMNS)
-    months = rows["period"].dt.strftime("%Y-%m").to_numpy()
-    keys = list(zip(months, rows["cost_center"], strict=True))
+    keys, firsts = _months_and_centers(rows)
     ledger_lines, summary_ids = zip(*(rules.cost_lines.get(k, (0, ())) for k in keys), strict=True)
     stored = np.array(ledger_lines if mapping.summary else [len(ids) for ids in summary_ids], dtype=int)
-    flagged = (stored > 0) & ~pd.Series(keys).duplicated().to_numpy()
-    shown = [keys[i] for i in np.flatnonzero(flagged)]
-    params = [
-        {"month": m, "cost_center": c, "n": int(n)} for (m, c), n in zip(shown, stored[flagged], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            "file": raw.file_name,
-            "row": rows["_row"].to_numpy()[flagged],
-            "column": " + ".join(_header(mapping, spec, k) for k in ("period", "cost_center")),
-            "value": [f"{m} / {c}" for m, c in shown],
-            "code": "summary_over_ledger" if mapping.summary else "ledger_over_summary",
-            "params": params,
-        },
-        columns=REPORT_COLUMNS,
+    flagged = np.flatnonzero((stored > 0) & firsts)
+    return _month_notices(
+        raw,
+        rows,
+        mapping,
+        spec,
+        flagged,
+        "summary_over_ledger" if mapping.summary else "ledger_over_summary",
+        [{"month": keys[i][0], "cost_center": keys[i][1], "n": int(stored[i])} for i in flagged],
     )
 
 
@@ -524,32 +517,48 @@ def _summary_lines_dropped(
     rows = frame[valid]
     if rows.empty or not rules.cost_lines or "entry_id" not in rows:
         return pd.DataFrame(columns=REPORT_COLUMNS)
-    months = rows["period"].dt.strftime("%Y-%m").to_numpy()
-    keys = list(zip(months, rows["cost_center"], strict=True))
+    keys, firsts = _months_and_centers(rows)
     listed = set(frame["entry_id"].dropna())
-    firsts = ~pd.Series(keys).duplicated().to_numpy()
-    found = []
-    for position in np.flatnonzero(firsts):
-        key = keys[position]
-        dropped = sorted(rules.cost_lines.get(key, (0, frozenset()))[1] - listed)
-        if dropped:
-            found.append((position, key, dropped))
+    dropped = {
+        i: sorted(rules.cost_lines.get(keys[i], (0, frozenset()))[1] - listed) for i in np.flatnonzero(firsts)
+    }
+    flagged = np.array([i for i, lines in dropped.items() if lines], dtype=int)
+    params = [
+        {
+            "month": keys[i][0],
+            "cost_center": keys[i][1],
+            "n": len(dropped[i]),
+            "lines": "; ".join(map(_summary_line, dropped[i][:5])),
+        }
+        for i in flagged
+    ]
+    return _month_notices(raw, rows, mapping, spec, flagged, "summary_lines_dropped", params)
+
+
+def _months_and_centers(rows: pd.DataFrame) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """Each row's month (2025-01) and cost center, and True on the first row of each pair."""
+    keys = list(zip(rows["period"].dt.strftime("%Y-%m"), rows["cost_center"], strict=True))
+    return keys, ~pd.Series(keys).duplicated().to_numpy()
+
+
+def _month_notices(
+    raw: RawTable,
+    rows: pd.DataFrame,
+    mapping: Mapping,
+    spec: Kind,
+    at: np.ndarray,
+    code: str,
+    params: list[dict],
+) -> pd.DataFrame:
+    """Notices on the rows at these positions, each naming its month and cost center."""
     return pd.DataFrame(
         {
             "file": raw.file_name,
-            "row": rows["_row"].to_numpy()[[position for position, _, _ in found]],
+            "row": rows["_row"].to_numpy()[at],
             "column": " + ".join(_header(mapping, spec, k) for k in ("period", "cost_center")),
-            "value": [f"{m} / {c}" for _, (m, c), _ in found],
-            "code": "summary_lines_dropped",
-            "params": [
-                {
-                    "month": m,
-                    "cost_center": c,
-                    "n": len(dropped),
-                    "lines": "; ".join(map(_summary_line, dropped[:5])),
-                }
-                for _, (m, c), dropped in found
-            ],
+            "value": [f"{p['month']} / {p['cost_center']}" for p in params],
+            "code": code,
+            "params": params,
         },
         columns=REPORT_COLUMNS,
     )
