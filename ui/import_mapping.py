@@ -167,9 +167,8 @@ def _field_rows(
         if header in every_row:
             row[3].markdown(f":blue-badge[{t('imp.map.every_row_badge')}]")
             continue
-        if (
-            header in summary
-        ):  # a monthly summary without voucher numbers: ids from month, cost center, account
+        # a monthly summary without voucher numbers: each line's id from its month, cost center and account
+        if header in summary:
             row[1].caption(t("imp.map.summary_note"))
             row[3].markdown(f":blue-badge[{t('imp.map.summary_badge')}]")
             continue
