@@ -510,6 +510,10 @@ MIGRATIONS.append(
     )
 )
 
+# A corrected monthly cost summary takes out the lines of its months it no longer lists (kept for undo): the batch
+# counts them beside its inserted, updated, unchanged and skipped rows. 0 for every other batch and those before.
+MIGRATIONS.append((17, ["ALTER TABLE import_batches ADD COLUMN rows_removed INTEGER NOT NULL DEFAULT 0"]))
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 TAXONOMY_CSV = Path(__file__).resolve().parent.parent / "data" / "cost_taxonomy.csv"

@@ -154,16 +154,19 @@ def test_upload_map_validate_commit_then_undo(app_env, demo_copy, lang):
     first = history.iloc[0]
     assert first["batch_id"] == "#2" and first["rows_inserted"] == 3 and first["imported_by"] == "王芳"
     assert first["status"] == text["imp.status.committed"]
+    assert {"rows_removed", "undone_at"}.isdisjoint(history.columns)  # no summary corrected, nothing undone
     assert at.selectbox(key=f"_imp_undo_pick_{lang}").value == 2  # the demo batch is not offered
     at.button(key="_imp_undo").click().run()
     # it updated nothing: the question says what it deletes, not that '0 rows' get their values back
-    assert [said(lang, "imp.undo.confirm_inserted", batch=2, inserted=3)] == _texts(at.warning)
+    what = said(lang, "imp.undo.inserted", n=3)
+    assert [said(lang, "imp.undo.confirm", batch=2, what=what)] == _texts(at.warning)
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(3,)]
     at.button(key="_imp_undo_yes").click().run()
     assert not at.exception
     assert said(lang, "imp.undo.done", batch=2, n=3) in _texts(at.success)
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(0,)]
     assert at.dataframe[0].value.iloc[0]["status"] == text["imp.status.undone"]
+    assert at.dataframe[0].value.iloc[0]["undone_at"]  # the column shows once a batch is undone
 
 
 def test_tickets_for_channels_without_daily_volume_say_they_will_be_counted(app_env, tmp_path):
@@ -543,7 +546,8 @@ def test_undoing_a_batch_that_updated_rows_says_they_get_their_values_back(app_e
     at.segmented_control(key="_imp_section_zh").set_value("history").run()
     assert at.selectbox(key="_imp_undo_pick_zh").value == 3
     at.button(key="_imp_undo").click().run()
-    assert [said("zh", "imp.undo.confirm", batch=3, inserted=0, updated=1)] == _texts(at.warning)
+    what = said("zh", "imp.undo.updated", n=1)  # it inserted nothing: no "0 rows deleted"
+    assert [said("zh", "imp.undo.confirm", batch=3, what=what)] == _texts(at.warning)
     at.button(key="_imp_undo_yes").click().run()
     assert _query(demo_copy, "SELECT handle_seconds FROM tickets WHERE ticket_id = 'T0001'") == [(420.0,)]
 
@@ -1025,6 +1029,16 @@ def test_a_monthly_cost_summary_is_read_as_one_and_a_voucher_column_picked_ends_
     at.button(key="_imp_commit").click().run()
     assert said("zh", "imp.result.removed", n="1") in _texts(at.info)
     assert _query(path, "SELECT count(*) FROM cost_entries") == [(4,)]
+    at.segmented_control(key="_imp_section_zh").set_value("history").run()
+    history = at.dataframe[0].value
+    assert list(history["rows_removed"]) == [1, 0]  # the history counts the line taken out
+    at.button(key="_imp_undo").click().run()  # and its undo says the line is put back
+    what = said("zh", "imp.undo.inserted", n=1) + "，" + said("zh", "imp.undo.removed", n=1)
+    assert _texts(at.warning) == [said("zh", "imp.undo.confirm", batch=2, what=what)]
+    at.button(key="_imp_undo_yes").click().run()
+    assert _query(path, "SELECT source_category FROM cost_entries WHERE period = '2025-02-01'") == [
+        ("direct_labor.base_pay",)
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -606,6 +606,7 @@ def test_a_corrected_summary_stands_for_its_months_whole_and_its_undo_brings_the
     _, result = importer.import_file(con, january.encode(), "一月(更正).csv", "costs", source="finance")
     assert (result.updated, result.unchanged, result.removed) == (1, 1, 1)
     assert "1 removed" in result.summary()
+    assert importer.import_history(con)["rows_removed"].tolist() == [1, 0]
     total = "SELECT sum(amount)::DOUBLE FROM cost_entries WHERE period = '2025-01-01'"
     assert con.execute(total).fetchone() == (420000 + 270000,)
     assert con.execute("SELECT count(*) FROM cost_entries WHERE period = '2025-02-01'").fetchone() == (1,)

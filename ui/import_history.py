@@ -16,9 +16,9 @@ from ui.i18n import lang_key, t
 
 COLUMNS = [
     "batch_id", "kind", "source", "file_name", "rows_inserted", "rows_updated", "rows_unchanged",
-    "rows_rejected", "imported_by", "imported_at", "status", "undone_at",
+    "rows_rejected", "rows_removed", "imported_by", "imported_at", "status", "undone_at",
 ]  # fmt: skip
-COUNTS = ("rows_inserted", "rows_updated", "rows_unchanged", "rows_rejected")
+COUNTS = ("rows_inserted", "rows_updated", "rows_unchanged", "rows_rejected", "rows_removed")
 
 
 def history_section(version: str) -> None:
@@ -36,6 +36,16 @@ def history_section(version: str) -> None:
     _undo(batches)
 
 
+def shown_columns(batches: pd.DataFrame) -> list[str]:
+    """The table's columns: lines taken out only when some batch took any (only a corrected summary does), and
+    when undone only when some batch was."""
+    hidden = {
+        "rows_removed": not batches["rows_removed"].any(),
+        "undone_at": batches["undone_at"].isna().all(),
+    }
+    return [c for c in COLUMNS if not hidden.get(c)]
+
+
 def _history_table(batches: pd.DataFrame) -> None:
     shown = batches.copy()
     shown["kind"] = [
@@ -46,16 +56,21 @@ def _history_table(batches: pd.DataFrame) -> None:
     shown["undone_at"] = [  # text, so a batch never undone shows an empty cell rather than "None"
         "" if pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M") for at in shown["undone_at"]
     ]
+    columns = shown_columns(batches)
     grid(
-        shown[COLUMNS],
+        shown[columns],
         hide_index=True,
         width="stretch",
         column_config={
-            **{c: st.column_config.Column(t(f"imp.history.{c}")) for c in COLUMNS},
+            **{c: st.column_config.Column(t(f"imp.history.{c}")) for c in columns},
             "imported_at": st.column_config.DatetimeColumn(
                 t("imp.history.imported_at"), format="YYYY-MM-DD HH:mm"
             ),
-            **{c: st.column_config.NumberColumn(t(f"imp.history.{c}"), format="localized") for c in COUNTS},
+            **{
+                c: st.column_config.NumberColumn(t(f"imp.history.{c}"), format="localized")
+                for c in COUNTS
+                if c in columns
+            },
         },
     )
 
@@ -89,14 +104,7 @@ def _undo(batches: pd.DataFrame) -> None:
         return
     row = by_id.loc[pending]
     with st.container(border=True):
-        st.warning(
-            t(
-                "imp.undo.confirm" if row["rows_updated"] else "imp.undo.confirm_inserted",
-                batch=pending,
-                inserted=count(row["rows_inserted"]),
-                updated=count(row["rows_updated"]),
-            )
-        )
+        st.warning(t("imp.undo.confirm", batch=pending, what=_undo_effects(row)))
         yes, no = st.columns(2)
         if yes.button(t("imp.undo.yes"), type="primary", key="_imp_undo_yes", width="stretch"):
             st.session_state.pop(state.CONFIRM_UNDO_KEY, None)
@@ -113,3 +121,16 @@ def _undo(batches: pd.DataFrame) -> None:
         if no.button(t("imp.undo.no"), key="_imp_undo_no", width="stretch"):
             st.session_state.pop(state.CONFIRM_UNDO_KEY, None)
             st.rerun()
+
+
+def _undo_effects(batch: pd.Series) -> str:
+    """What undoing the batch does, in one clause: the rows it inserted go, those it updated or took out come back
+    (a part only when the batch did any of it; the inserted part when it did nothing)."""
+    parts = [
+        t(f"imp.undo.{part}", n=count(batch[f"rows_{part}"]))
+        for part in ("inserted", "updated", "removed")
+        if batch[f"rows_{part}"]
+    ] or [t("imp.undo.inserted", n=count(0))]
+    if len(parts) == 1:
+        return parts[0]
+    return t("imp.undo.comma").join(parts[:-1]) + t("imp.undo.and") + parts[-1]

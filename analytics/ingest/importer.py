@@ -298,9 +298,9 @@ def commit_import(
             _map_taxonomy_codes(cur, plan.source, rows)
         rejected = validation.rejected_rows
         cur.execute(
-            "UPDATE import_batches SET rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?"
-            " WHERE batch_id = ?",
-            [inserted, updated, unchanged, rejected, batch_id],
+            "UPDATE import_batches SET rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?,"
+            " rows_removed = ? WHERE batch_id = ?",
+            [inserted, updated, unchanged, rejected, removed, batch_id],
         )
         if on_written:
             on_written(batch_id)
@@ -389,7 +389,7 @@ def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every import batch, newest first: what, from where, counts, who, when, and whether it was undone."""
     return con.execute(
         "SELECT batch_id, kind, source, file_name, rows_inserted, rows_updated, rows_unchanged, rows_rejected,"
-        " imported_by, imported_at, status, undone_at FROM import_batches ORDER BY batch_id DESC"
+        " rows_removed, imported_by, imported_at, status, undone_at FROM import_batches ORDER BY batch_id DESC"
     ).df()
 
 
