@@ -8,3 +8,19 @@ import unicodedata
 def text_width(text: str) -> int:
     """The widths of a Latin letter the text takes: two for each Chinese character or full-width punctuation."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped at `width` (in `text_width` units) the way the data grid wraps it: at
+    spaces only, a piece without spaces wider than a line (a run of Chinese) cut where the line is full."""
+    lines, used = 1, 0
+    for word in text.split(" "):
+        size = text_width(word)
+        if used and used + 1 + size > width:  # does not fit after a space: the next line
+            lines, used = lines + 1, 0
+        elif used:
+            size += 1
+        while size > width:
+            lines, size = lines + 1, size - width
+        used += size
+    return lines

@@ -14,6 +14,7 @@ import pytest
 
 from analytics import demo, store
 from analytics.channels import CHANNELS
+from analytics.display import text_width, wrapped_lines
 from analytics.ingest import category_map, templates
 from analytics.ingest.kinds import KINDS
 from analytics.ingest.mapping import JOINABLE_TYPES
@@ -1070,3 +1071,16 @@ def test_long_reasons_get_rows_tall_enough_to_wrap_and_short_ones_one_line():
         < import_commit._row_height(pd.Series([long_en]))
     )
     assert import_commit._row_height(pd.Series(["x" * 10_000])) == 116  # five lines at most
+
+
+def test_a_reason_is_counted_in_the_lines_the_grid_wraps_it_into():
+    """The grid breaks lines at spaces only: a line ends early before a word that does not fit, and a run of
+    Chinese without spaces is cut where the line is full. A duplicate summary line's reason, quoting the first
+    line's key parts, takes four lines so wrapped, not the three its 184 widths would fill end to end."""
+    assert wrapped_lines("ab cd", 5) == 1 and wrapped_lines("ab cd", 4) == 2
+    assert wrapped_lines("", 66) == 1 and wrapped_lines("中" * 40, 66) == 2
+    assert wrapped_lines("x" * 60 + " " + "中" * 40, 66) == 3  # the run starts a line, then is cut
+    first = "2025-01 / 在线客服中心(华东二区) / outsourcing.bpo_seats / 华信外包"
+    reason = render_message("duplicate_summary_line", {"first_row": 3, "first_value": first}, "zh")
+    assert text_width(reason) <= 3 * import_commit.LINE_WIDTH
+    assert import_commit._row_height(pd.Series([reason])) == 96  # four lines

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import math
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from analytics import exports, store
-from analytics.display import text_width
+from analytics.display import wrapped_lines
 from analytics.ingest import importer, mapping
 from analytics.ingest.readers import IngestError, RawTable
 from ui import import_state as state
@@ -140,8 +139,7 @@ character takes two."""
 def _row_height(reasons: pd.Series) -> int:
     """The height of the report's rows: one line, or as many lines as the longest reason takes wrapped (up to
     five; the grid wraps text only in rows taller than 4rem, so a wrapped row is at least 70 px)."""
-    longest = max((text_width(str(r)) for r in reasons), default=0)
-    lines = min(5, math.ceil(longest / LINE_WIDTH))
+    lines = min(5, max((wrapped_lines(str(r), LINE_WIDTH) for r in reasons), default=1))
     return 35 if lines <= 1 else max(70, 16 + 20 * lines)
 
 
@@ -159,6 +157,9 @@ def _reasons_grid(table: pd.DataFrame, max_height: int) -> None:
         column_config={
             t("imp.report.row"): st.column_config.TextColumn(alignment="right", width=60),
             t("imp.report.file"): st.column_config.TextColumn(width=120),
+            # at most medium: a long value (a summary line's five key parts) must not push the reason off screen
+            t("imp.report.column"): st.column_config.TextColumn(width=150),
+            t("imp.report.value"): st.column_config.TextColumn(width="medium"),
             reason: st.column_config.TextColumn(width="large"),
         },
     )
