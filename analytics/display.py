@@ -1,8 +1,14 @@
-"""How wide text shows where each character has a fixed width: a terminal, an Excel column, a grid's line."""
+"""How text shows: how wide where each character has a fixed width (a terminal, an Excel column, a grid's line),
+and English counted nouns agreeing with their number."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+_COUNTED_NOUN = re.compile(r"\b(\d[\d,]*)((?: [A-Za-z/-]+)+)\(s\)")
+"""English text writes a counted noun as 'noun(s)' after its number ('{n} blank row(s)'); `counted_nouns` then
+writes '1 blank row' or '3 blank rows'."""
 
 
 def text_width(text: str) -> int:
@@ -24,3 +30,13 @@ def wrapped_lines(text: str, width: int) -> int:
             lines, size = lines + 1, size - width
         used += size
     return lines
+
+
+def counted_nouns(text: str) -> str:
+    """English text with each 'noun(s)' after a number made singular (after 1) or plural."""
+    return _COUNTED_NOUN.sub(_plural, text)
+
+
+def _plural(match: re.Match) -> str:
+    number, words = match.group(1), match.group(2)
+    return f"{number}{words}{'' if number == '1' else 's'}"

@@ -636,7 +636,7 @@ def test_a_summary_over_the_same_source_s_ledger_lines_is_noticed_as_counted_twi
     ]
     assert plan.validation.ok
     assert "撤销" in render_message("summary_over_ledger", notices["params"][0], "zh")
-    assert "1 ledger line(s)" in render_message("summary_over_ledger", notices["params"][0], "en")
+    assert "holds 1 ledger line of" in render_message("summary_over_ledger", notices["params"][0], "en")
     plan, _ = importer.import_file(con, SUMMARY.encode(), "费用汇总.csv", "costs", source="ops", dry_run=True)
     assert plan.validation.notices.empty
     importer.import_file(con, SUMMARY.encode(), "费用汇总.csv", "costs", source="ops")

@@ -251,7 +251,7 @@ def test_formulas_without_a_saved_result_are_named(tmp_path, capsys):
             "en",
         ]
     )
-    assert "warning: 1 formula cell(s) hold no saved result (e.g. C2)" in capsys.readouterr().err
+    assert "warning: Read as empty: 1 formula cell with no saved result (e.g. C2)" in capsys.readouterr().err
 
 
 _XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"

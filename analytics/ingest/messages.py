@@ -6,6 +6,8 @@ render them with `render_message` in the user's language. Templates use `str.for
 
 from __future__ import annotations
 
+from analytics.display import counted_nouns
+
 MESSAGES: dict[str, dict[str, str]] = {
     # reading the file
     "file_too_large": {
@@ -137,15 +139,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "summary_over_ledger": {
         "zh": "{month}「{cost_center}」已从同一来源系统导入 {n} 行明细账：汇总行会与之重复计算。请先在「导入历史」中撤销那批明细账，或只导入其中一种",
-        "en": "{n} ledger line(s) of '{cost_center}' for {month} are already imported from this source system: the summary's lines would count that month twice. Undo that ledger's import under 'Import history' first, or import only one of the two",
+        "en": "This source system already holds {n} ledger line(s) of '{cost_center}' for {month}: the summary's lines would count that month twice. Undo that ledger's import under 'Import history' first, or import only one of the two",
     },
     "ledger_over_summary": {
         "zh": "{month}「{cost_center}」已从同一来源系统导入 {n} 行月度汇总：明细账会与之重复计算。请先在「导入历史」中撤销那份汇总，或只导入其中一种",
-        "en": "{n} summary line(s) of '{cost_center}' for {month} are already imported from this source system: the ledger's lines would count that month twice. Undo that summary's import under 'Import history' first, or import only one of the two",
+        "en": "This source system already holds {n} summary line(s) of '{cost_center}' for {month}: the ledger's lines would count that month twice. Undo that summary's import under 'Import history' first, or import only one of the two",
     },
     "summary_lines_dropped": {
         "zh": "{month}「{cost_center}」上次导入的汇总中有 {n} 行不在本文件中（{lines}）：导入时会移除，撤销本批次可恢复",
-        "en": "{n} line(s) of '{cost_center}' for {month} from an earlier summary are not in this file ({lines}): the import takes them out, and undoing it brings them back",
+        "en": "This file leaves out {n} line(s) of '{cost_center}' for {month} from an earlier summary ({lines}): the import takes them out, and undoing it brings them back",
     },
     "duplicate_key": {
         "zh": "与第 {first_row} 行「{first_value}」重复：这几列的同一组值只能出现一次",
@@ -163,7 +165,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the import as a whole
     "uncalculated_formulas": {
         "zh": "有 {n} 个公式单元格没有保存计算结果（如 {cells}），读出来是空的：请用 Excel 或 WPS 打开文件、保存一次后再上传",
-        "en": "{n} formula cell(s) hold no saved result (e.g. {cells}) and read as empty: open the file in Excel or WPS, save it once and upload it again",
+        "en": "Read as empty: {n} formula cell(s) with no saved result (e.g. {cells}); open the file in Excel or WPS, save it once and upload it again",
     },
     "already_imported": {
         "zh": "该文件已于 {imported_at} 导入，批次 #{batch_id}",
@@ -191,12 +193,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def render_message(code: str, params: dict | None = None, lang: str = "zh") -> str:
-    """The message for a reason code in 'zh' or 'en', with its parameters filled in."""
+    """The message for a reason code in 'zh' or 'en', with its parameters filled in (English counted nouns agreeing
+    with their number)."""
     templates = MESSAGES.get(code)
     if templates is None:
         return code
     template = templates.get(lang) or templates["zh"]
     try:
-        return template.format(**(params or {}))
+        text = template.format(**(params or {}))
     except (KeyError, IndexError):
         return template
+    return counted_nouns(text) if lang == "en" else text

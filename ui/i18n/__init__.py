@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 import streamlit as st
+
+from analytics.display import counted_nouns
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -64,11 +65,6 @@ def speaking(lang: str) -> Iterator[None]:
         _SPOKEN.reset(token)
 
 
-_COUNTED_NOUN = re.compile(r"\b(\d[\d,]*)((?: [A-Za-z/-]+)+)\(s\)")
-"""English text writes a counted noun as 'noun(s)' after its number ('{n} blank row(s)'); `t` then writes
-'1 blank row' or '3 blank rows'."""
-
-
 def t(key: str, **values) -> str:
     """The text for a key in the current language, with {placeholders} filled in (and English plurals chosen)."""
     return text_in(current_language(), key, **values)
@@ -83,16 +79,6 @@ def text_in(lang: str, key: str, **values) -> str:
         return text
     text = text.format(**values)
     return counted_nouns(text) if lang == "en" else text
-
-
-def counted_nouns(text: str) -> str:
-    """English text with each 'noun(s)' after a number made singular (after 1) or plural."""
-    return _COUNTED_NOUN.sub(_plural, text)
-
-
-def _plural(match: re.Match) -> str:
-    number, words = match.group(1), match.group(2)
-    return f"{number}{words}{'' if number == '1' else 's'}"
 
 
 def t_or(key: str, fallback: str) -> str:
