@@ -36,7 +36,7 @@ def history_section(version: str) -> None:
     _undo(batches)
 
 
-def shown_columns(batches: pd.DataFrame) -> list[str]:
+def _shown_columns(batches: pd.DataFrame) -> list[str]:
     """The table's columns: lines taken out only when some batch took any (only a corrected summary does), and
     when undone only when some batch was."""
     hidden = {
@@ -56,7 +56,7 @@ def _history_table(batches: pd.DataFrame) -> None:
     shown["undone_at"] = [  # text, so a batch never undone shows an empty cell rather than "None"
         "" if pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M") for at in shown["undone_at"]
     ]
-    columns = shown_columns(batches)
+    columns = _shown_columns(batches)
     grid(
         shown[columns],
         hide_index=True,

@@ -391,7 +391,7 @@ ZH = {
     "imp.undo.and": "，",
     "imp.undo.yes": "确定撤销",
     "imp.undo.no": "取消",
-    "imp.undo.done": "已撤销批次 #{batch}，移除 {n} 行。",
+    "imp.undo.done": "已撤销批次 #{batch}，删除 {n} 行。",
     # category map
     "imp.cat.title": "成本科目映射",
     "imp.cat.intro": "把各来源系统自己的科目名称对应到统一的成本口径（统计口径）。勾选「计入口径」的科目计入成本合计；不勾选的只用于对账，避免财务和运营重复计算。",
@@ -635,7 +635,7 @@ EN = {
     "imp.undo.and": " and ",
     "imp.undo.yes": "Yes, undo it",
     "imp.undo.no": "Cancel",
-    "imp.undo.done": "Batch #{batch} undone; {n} row(s) removed.",
+    "imp.undo.done": "Batch #{batch} undone; {n} row(s) deleted.",
     # category map
     "imp.cat.title": "Cost category mapping",
     "imp.cat.intro": "Map each source system's own category names to the one agreed cost definition. Categories "
