@@ -155,7 +155,7 @@ def test_upload_map_validate_commit_then_undo(app_env, demo_copy, lang):
     first = history.iloc[0]
     assert first["batch_id"] == "#2" and first["rows_inserted"] == 3 and first["imported_by"] == "王芳"
     assert first["status"] == text["imp.status.committed"]
-    assert {"rows_removed", "undone_at"}.isdisjoint(history.columns)  # no summary corrected, nothing undone
+    assert "rows_removed" not in history.columns  # only a corrected summary takes lines out
     assert at.selectbox(key=f"_imp_undo_pick_{lang}").value == 2  # the demo batch is not offered
     at.button(key="_imp_undo").click().run()
     # it updated nothing: the question says what it deletes, not that '0 rows' get their values back
@@ -164,10 +164,13 @@ def test_upload_map_validate_commit_then_undo(app_env, demo_copy, lang):
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(3,)]
     at.button(key="_imp_undo_yes").click().run()
     assert not at.exception
-    assert said(lang, "imp.undo.done", batch=2, n=3) in _texts(at.success)
+    assert said(lang, "imp.undo.done", batch=2, what=said(lang, "imp.undo.deleted", n=3)) in _texts(
+        at.success
+    )
     assert _query(demo_copy, "SELECT count(*) FROM tickets WHERE source = 'helpdesk_cn'") == [(0,)]
-    assert at.dataframe[0].value.iloc[0]["status"] == text["imp.status.undone"]
-    assert at.dataframe[0].value.iloc[0]["undone_at"]  # the column shows once a batch is undone
+    (undone_at,) = _query(demo_copy, "SELECT undone_at FROM import_batches WHERE batch_id = 2")[0]
+    undone = said(lang, "imp.status.undone_at", when=f"{undone_at:%Y-%m-%d %H:%M}")
+    assert at.dataframe[0].value.iloc[0]["status"] == undone  # when, in the status cell
 
 
 def test_tickets_for_channels_without_daily_volume_say_they_will_be_counted(app_env, tmp_path):
@@ -550,6 +553,8 @@ def test_undoing_a_batch_that_updated_rows_says_they_get_their_values_back(app_e
     what = said("zh", "imp.undo.updated", n=1)  # it inserted nothing: no "0 rows deleted"
     assert [said("zh", "imp.undo.confirm", batch=3, what=what)] == _texts(at.warning)
     at.button(key="_imp_undo_yes").click().run()
+    what = said("zh", "imp.undo.restored", n=1)  # the update's new version deleted is no row less
+    assert said("zh", "imp.undo.done", batch=3, what=what) in _texts(at.success)
     assert _query(demo_copy, "SELECT handle_seconds FROM tickets WHERE ticket_id = 'T0001'") == [(420.0,)]
 
 
@@ -1037,6 +1042,8 @@ def test_a_monthly_cost_summary_is_read_as_one_and_a_voucher_column_picked_ends_
     what = said("zh", "imp.undo.inserted", n=1) + "，" + said("zh", "imp.undo.removed", n=1)
     assert _texts(at.warning) == [said("zh", "imp.undo.confirm", batch=2, what=what)]
     at.button(key="_imp_undo_yes").click().run()
+    what = said("zh", "imp.undo.deleted", n=1) + "，" + said("zh", "imp.undo.restored", n=1)
+    assert said("zh", "imp.undo.done", batch=2, what=what) in _texts(at.success)
     assert _query(path, "SELECT source_category FROM cost_entries WHERE period = '2025-02-01'") == [
         ("direct_labor.base_pay",)
     ]

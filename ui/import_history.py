@@ -16,7 +16,7 @@ from ui.i18n import lang_key, t
 
 COLUMNS = [
     "batch_id", "kind", "source", "file_name", "rows_inserted", "rows_updated", "rows_unchanged",
-    "rows_rejected", "rows_removed", "imported_by", "imported_at", "status", "undone_at",
+    "rows_rejected", "rows_removed", "imported_by", "imported_at", "status",
 ]  # fmt: skip
 COUNTS = ("rows_inserted", "rows_updated", "rows_unchanged", "rows_rejected", "rows_removed")
 
@@ -26,7 +26,8 @@ def history_section(version: str) -> None:
     st.subheader(t("imp.history.title"))
     undone = st.session_state.pop(state.UNDONE_KEY, None)
     if undone:
-        st.success(t("imp.undo.done", batch=undone[0], n=count(undone[1])))
+        batch, deleted, restored = undone
+        st.success(t("imp.undo.done", batch=batch, what=_listed({"deleted": deleted, "restored": restored})))
     batches = imports.history(version)
     if batches.empty:
         st.info(t("imp.history.empty"))
@@ -37,13 +38,8 @@ def history_section(version: str) -> None:
 
 
 def _shown_columns(batches: pd.DataFrame) -> list[str]:
-    """The table's columns: lines taken out only when some batch took any (only a corrected summary does), and
-    when undone only when some batch was."""
-    hidden = {
-        "rows_removed": not batches["rows_removed"].any(),
-        "undone_at": batches["undone_at"].isna().all(),
-    }
-    return [c for c in COLUMNS if not hidden.get(c)]
+    """The table's columns: lines taken out only when some batch took any (only a corrected summary does)."""
+    return [c for c in COLUMNS if c != "rows_removed" or batches["rows_removed"].any()]
 
 
 def _history_table(batches: pd.DataFrame) -> None:
@@ -51,11 +47,13 @@ def _history_table(batches: pd.DataFrame) -> None:
     shown["kind"] = [
         t(f"imp.kind.{k}") if k in imports.KIND_NAMES else t("imp.kind.demo") for k in shown["kind"]
     ]
-    shown["status"] = [t(f"imp.status.{s}") for s in shown["status"]]
-    shown["batch_id"] = [f"#{b}" for b in shown["batch_id"]]
-    shown["undone_at"] = [  # text, so a batch never undone shows an empty cell rather than "None"
-        "" if pd.isna(at) else pd.Timestamp(at).strftime("%Y-%m-%d %H:%M") for at in shown["undone_at"]
+    shown["status"] = [  # an undone batch says when, in the same cell (a column of its own ran off the page)
+        t("imp.status.undone_at", when=f"{pd.Timestamp(at):%Y-%m-%d %H:%M}")
+        if s == "undone" and not pd.isna(at)
+        else t(f"imp.status.{s}")
+        for s, at in zip(shown["status"], shown["undone_at"], strict=True)
     ]
+    shown["batch_id"] = [f"#{b}" for b in shown["batch_id"]]
     columns = _shown_columns(batches)
     grid(
         shown[columns],
@@ -109,14 +107,16 @@ def _undo(batches: pd.DataFrame) -> None:
         if yes.button(t("imp.undo.yes"), type="primary", key="_imp_undo_yes", width="stretch"):
             st.session_state.pop(state.CONFIRM_UNDO_KEY, None)
             try:
-                removed = imports.undo(int(pending))
+                deleted = imports.undo(int(pending))
             except store.WriteBusyError:
                 st.warning(imports.message("write_busy"))
                 return
             except IngestError as error:
                 st.error(imports.error_message(error))
                 return
-            st.session_state[state.UNDONE_KEY] = (int(pending), removed)
+            # the undo deletes the rows the batch wrote, updates too, and puts back those it overwrote or took out
+            restored = int(row["rows_updated"] + row["rows_removed"])
+            st.session_state[state.UNDONE_KEY] = (int(pending), deleted - int(row["rows_updated"]), restored)
             st.rerun()
         if no.button(t("imp.undo.no"), key="_imp_undo_no", width="stretch"):
             st.session_state.pop(state.CONFIRM_UNDO_KEY, None)
@@ -126,11 +126,16 @@ def _undo(batches: pd.DataFrame) -> None:
 def _undo_effects(batch: pd.Series) -> str:
     """What undoing the batch does, in one clause: the rows it inserted go, those it updated or took out come back
     (a part only when the batch did any of it; the inserted part when it did nothing)."""
-    parts = [
-        t(f"imp.undo.{part}", n=count(batch[f"rows_{part}"]))
-        for part in ("inserted", "updated", "removed")
-        if batch[f"rows_{part}"]
-    ] or [t("imp.undo.inserted", n=count(0))]
+    return _listed({part: batch[f"rows_{part}"] for part in ("inserted", "updated", "removed")})
+
+
+def _listed(counts: dict[str, int]) -> str:
+    """The parts of an undo ('imp.undo.<part>' with its count) that count any rows, in one clause; the first part
+    when none does."""
+    parts = [t(f"imp.undo.{part}", n=count(n)) for part, n in counts.items() if n]
+    if not parts:
+        first = next(iter(counts))
+        return t(f"imp.undo.{first}", n=count(0))
     if len(parts) == 1:
         return parts[0]
     return t("imp.undo.comma").join(parts[:-1]) + t("imp.undo.and") + parts[-1]
