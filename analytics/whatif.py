@@ -973,7 +973,8 @@ def interval_contacts(
         volume = (
             daily[daily["channel"] == channel].set_index("date")["forecast"].reindex(dates, fill_value=0.0)
         )
-        day_shares = np.vstack([shares(channel, kind) for kind in kinds])
+        by_kind = {kind: shares(channel, kind) for kind in set(kinds)}
+        day_shares = np.vstack([by_kind[kind] for kind in kinds])
         contacts[channel] = (volume.to_numpy(dtype=float)[:, None] * day_shares).reshape(-1)
     return dates, contacts
 
