@@ -1,5 +1,7 @@
 """人力与成本测算 Staffing & cost what-if: sliders → FTE, hiring plan, ¥ by category, cost per contact."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -489,7 +491,7 @@ with outputs:
         for fmt, mime in exports.MIME_TYPES.items():
             exports_row.download_button(
                 t(f"whatif.export.{fmt}"),
-                data=wi.plan_export(version, scenario.to_json(), current_language(), fmt),
+                data=partial(wi.plan_file, result, current_language(), fmt),  # built on click
                 file_name=f"whatif_plan_{first:%Y%m}_{last:%Y%m}.{fmt}",
                 mime=mime,
                 on_click="ignore",

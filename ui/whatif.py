@@ -27,7 +27,7 @@ from ui.format import (
     shown_as,
 )
 from ui.frame import import_link, remember, remembered_number
-from ui.i18n import current_language, lang_key, lang_keys, t
+from ui.i18n import current_language, lang_key, lang_keys, speaking, t
 from ui.whatif_sliders import LEVER_FORMATS, SLIDERS, lever_bounds, lever_rows, lever_step_range
 
 MONTHS = 12
@@ -321,20 +321,18 @@ PLAN_TOTALS = ("contacts", "hires", "leavers", "cost")
 """The plan's columns the Excel sheet totals; FTE and headcount are monthly levels, whose sum means nothing."""
 
 
-@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def plan_export(version: str, scenario_json: str, lang: str, fmt: str) -> bytes:
-    """A scenario's monthly plan by channel as CSV (UTF-8 with BOM) or Excel ('csv' or 'xlsx'), headers in the
-    page's language; the Excel sheet ends in a totals row (contacts, hires, leavers and the 12 months' cost)."""
-    found = model()
-    if found is None:
-        return b""
-    table = plan_table(found.model.run(whatif.Scenario.from_json(scenario_json)))
-    if fmt == "csv":
-        return exports.csv_bytes(table)
-    summed = [t(f"whatif.col.{c}") for c in PLAN_TOTALS]
-    return exports.xlsx_bytes(
-        table, t("whatif.export.sheet"), totals=summed, total_label=t("whatif.col.total")
-    )
+def plan_file(result: whatif.WhatIfResult, lang: str, fmt: str) -> bytes:
+    """A scenario's monthly plan by channel as CSV (UTF-8 with BOM) or Excel ('csv' or 'xlsx'), headers in
+    `lang`; the Excel sheet ends in a totals row (contacts, hires, leavers and the 12 months' cost). Built when
+    the button is clicked (outside the page run, hence the language passed in), not on every slider move."""
+    with speaking(lang):
+        table = plan_table(result)
+        if fmt == "csv":
+            return exports.csv_bytes(table)
+        summed = [t(f"whatif.col.{c}") for c in PLAN_TOTALS]
+        return exports.xlsx_bytes(
+            table, t("whatif.export.sheet"), totals=summed, total_label=t("whatif.col.total")
+        )
 
 
 HIRING_COLUMNS = (
