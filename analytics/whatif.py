@@ -615,7 +615,9 @@ class WhatIfModel:
     """A baseline (forecast split into intervals, roster, rates) that scenarios are run against.
 
     Thread-safe; caches the demand step by ``Scenario.demand_key()``, the plan step by ``Scenario.plan_key()``
-    and whole runs by the scenario (least recently used, 32 each). Results are shared: do not mutate them.
+    and whole runs by the scenario (least recently used, 32 each), and each channel's agents per interval by
+    the demand key (the last 16 keys' worth: the demand, the busiest days and the levers' service figures all
+    read them). Results are shared: do not mutate them.
     """
 
     def __init__(self, inputs: Inputs) -> None:
@@ -629,11 +631,13 @@ class WhatIfModel:
         self._month_code = np.repeat(self.months.get_indexer(month_of_day), SLOTS)
         self._lock = threading.Lock()
         self._demand: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._agents: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._plan: OrderedDict[tuple, tuple[pd.DataFrame, tuple]] = OrderedDict()
         self._runs: OrderedDict[Scenario, WhatIfResult] = OrderedDict()
 
-    def _cached(self, cache: OrderedDict, key, compute: Callable[[], object]):
-        """``cache[key]``, computed (outside the lock) and kept when missing; least recently used go first."""
+    def _cached(self, cache: OrderedDict, key, compute: Callable[[], object], size: int = _CACHE_SIZE):
+        """``cache[key]``, computed (outside the lock) and kept when missing; least recently used go first once
+        more than ``size`` are kept."""
         with self._lock:
             if key in cache:
                 cache.move_to_end(key)
@@ -641,7 +645,7 @@ class WhatIfModel:
         value = compute()
         with self._lock:
             cache[key] = value
-            while len(cache) > _CACHE_SIZE:
+            while len(cache) > size:
                 cache.popitem(last=False)
         return value
 
@@ -658,15 +662,23 @@ class WhatIfModel:
             if channels is not None and channel not in channels:
                 continue
             contacts = self._contacts[channel] * scale
-            agents = seat_agents(
+            yield channel, contacts, self._channel_agents(channel, contacts, s)
+
+    def _channel_agents(self, channel: str, contacts: np.ndarray, s: Scenario) -> np.ndarray:
+        """seat_agents for one channel's scaled contacts, cached by the scenario's demand key."""
+        return self._cached(
+            self._agents,
+            (s.demand_key(), channel),
+            lambda: seat_agents(
                 channel,
                 contacts,
                 self._aht(channel, s),
                 s,
                 self.inputs.concurrency,
                 self.inputs.response_hours,
-            )
-            yield channel, contacts, agents
+            ),
+            size=16 * len(self.channels),
+        )
 
     def _aht(self, channel: str, s: Scenario) -> float:
         return self.inputs.aht[channel] * (1 + s.aht_change)

@@ -1009,6 +1009,24 @@ def test_staffing_check_on_the_demo(demo_con, model, base):
 # -- busiest days --------------------------------------------------------------------------------
 
 
+def test_a_scenario_sizes_each_channels_agents_once(model, base, monkeypatch):
+    """A slider move runs the plan and the busiest days on the same agents per interval: Erlang C and the
+    chat and backlog sizing run once per channel for both (and the figures are a fresh model's)."""
+    sized = []
+    real = whatif.seat_agents
+    monkeypatch.setattr(
+        whatif, "seat_agents", lambda channel, *rest: sized.append(channel) or real(channel, *rest)
+    )
+    busier = base.replace(volume_change=0.13)
+    result = model.run(busier)
+    days = model.busiest_days(busier)
+    assert sorted(sized) == sorted(model.channels)
+    monkeypatch.undo()
+    fresh = whatif.WhatIfModel(model.inputs)
+    pd.testing.assert_frame_equal(fresh.busiest_days(busier), days)
+    assert fresh.run(busier).total_cost == result.total_cost
+
+
 def test_busiest_days_stand_above_the_month_the_plan_staffs(model, base, baseline):
     """The plan staffs each month for its need; the busiest day needs more. Double-11 is November's busiest day
     (the stand-in baseline is last year moved on 365 days, so it falls on the 12th), and more volume or a
