@@ -59,6 +59,27 @@ def test_total_forecast_peaks_on_double_11_in_both_languages(forecast_page):
     assert chinese_in_english_mode(at) == []
 
 
+def test_the_fan_chart_shades_each_event_phase_and_labels_the_peaks(forecast_page):
+    """Behind the forecast, every event phase and Spring Festival is shaded the full height of the plot (its last
+    day included), the peaks darker; each peak is labelled at its first day's top left, a label close to the one
+    before it a line lower."""
+    chart = next(c for c in forecast_page.get("plotly_chart") if "forecast_fan" in c.proto.id)
+    layout = json.loads(chart.proto.spec)["layout"]
+    shapes, labels = layout["shapes"], layout["annotations"]
+    assert len(shapes) > 20 and {(s["yref"], s["y0"], s["y1"], s["layer"]) for s in shapes} == {
+        ("y domain", 0, 1, "below")
+    }
+    assert all(pd.Timestamp(s["x1"]) > pd.Timestamp(s["x0"]) for s in shapes)
+    peaks = [s for s in shapes if s["opacity"] == 0.3]
+    assert len(labels) == len(peaks) and {s["opacity"] for s in shapes} == {0.3, 0.12}
+    assert [label["x"] for label in labels] == [s["x0"] for s in peaks]
+    zh = CATALOGS["zh"]
+    texts = {label["text"] for label in labels}
+    assert {zh["event.double11"], zh["event.618"], zh["event.spring_festival"]} <= texts
+    assert {(a["xanchor"], a["yanchor"], a["y"]) for a in labels} == {("left", "top", 1)}
+    assert {a["yshift"] for a in labels} <= {0, -16}
+
+
 def test_components_explain_why_november_is_high(forecast_page):
     at = forecast_page.segmented_control(key="_forecast_channel_widget_zh").set_value("online").run()
     assert not at.exception

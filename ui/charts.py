@@ -133,26 +133,40 @@ def forecast_fan(
     labels: actual, forecast, band80, band95.
     """
     fig = go.Figure()
+    shapes, annotations = [], []  # laid out in one go: fig.add_vrect rechecks every shape so far on each call
     for row in shading.itertuples(index=False):
-        label = (
+        start, end = pd.Timestamp(row.start), pd.Timestamp(row.end) + pd.Timedelta(days=1)
+        shapes.append(
             dict(
-                annotation_text=row.label,
-                annotation_position="top left",
-                annotation_font_size=18 if presentation else 12,
-                annotation_yshift=-row.line * (22 if presentation else 16),
+                type="rect",
+                xref="x",
+                yref="y domain",  # the full height of the plot, whatever the y range
+                x0=start,
+                x1=end,
+                y0=0,
+                y1=1,
+                line_width=0,
+                layer="below",
+                fillcolor=PALETTE[4],  # one hue, darker for the peak: what the caption under the chart says
+                opacity=0.30 if row.strong else 0.12,
             )
-            if row.strong
-            else {}
         )
-        fig.add_vrect(
-            x0=pd.Timestamp(row.start),
-            x1=pd.Timestamp(row.end) + pd.Timedelta(days=1),
-            line_width=0,
-            layer="below",
-            fillcolor=PALETTE[4],  # one hue, darker for the peak: what the caption under the chart says
-            opacity=0.30 if row.strong else 0.12,
-            **label,
-        )
+        if row.strong:
+            annotations.append(
+                dict(
+                    text=row.label,
+                    xref="x",
+                    yref="y domain",
+                    x=start,
+                    y=1,
+                    xanchor="left",
+                    yanchor="top",
+                    yshift=-row.line * (22 if presentation else 16),
+                    showarrow=False,
+                    font_size=18 if presentation else 12,
+                )
+            )
+    fig.update_layout(shapes=shapes, annotations=annotations)
     dates = pd.to_datetime(forecast["date"])
     for low, high, name, alpha in (
         ("lo95", "hi95", labels["band95"], 0.22),  # strong enough to survive a projector
