@@ -363,6 +363,9 @@ def test_a_bpo_contract_typed_in_prices_the_plan(demo_server):
         assert contract_cost != ledger_cost
         popover.get_by_text("合同计价最近一次由 采购部 赵磊 于 ").wait_for(timeout=60_000)
         screenshot(page, "whatif_bpo_contract_zh")
+        if not popover.is_visible():  # found closed once in CI, loaded, after the screenshot: open it again
+            page.get_by_role("button", name=text["whatif.bpo.open_some"].format(n=1), exact=True).click()
+        grid.wait_for(timeout=60_000)
 
         _pick_pricing(page, grid, 2, text["whatif.bpo.pricing.ledger"])  # back to the ledger's price
         popover.get_by_role("button", name=text["whatif.bpo.save"]).click()
