@@ -32,6 +32,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 import duckdb
@@ -554,8 +555,7 @@ class WhatIfResult:
     need; surplus_inhouse_fte + surplus_temp_fte), and full_time_fte, part_time_fte (paid: need plus surplus),
     outsourced_contacts for costing.
     lines: month, channel, code, amount (see cost_model.monthly_cost_lines).
-    by_category: month, level1, amount. per_contact: channel, direct, shared, total, contacts,
-    cost_per_contact. peak_months: months with the outsourcing peak surcharge.
+    peak_months: months with the outsourcing peak surcharge.
     surplus: month, surplus_fte (staff paid beyond the need), cost (what they add to the month's ¥, reserve
     and indirect labor included); the plan's paid FTE and so ``lines`` include them.
     """
@@ -564,10 +564,19 @@ class WhatIfResult:
     demand: pd.DataFrame
     plan: pd.DataFrame
     lines: pd.DataFrame
-    by_category: pd.DataFrame
-    per_contact: pd.DataFrame
     peak_months: tuple[pd.Timestamp, ...]
     surplus: pd.DataFrame
+
+    @cached_property
+    def by_category(self) -> pd.DataFrame:
+        """month, level1, amount (worked out when first read: the page's peak-cover comparison runs four
+        scenarios a slider move that never read it)."""
+        return cost_model.cost_by_category(self.lines)
+
+    @cached_property
+    def per_contact(self) -> pd.DataFrame:
+        """channel, direct, shared, total, contacts, cost_per_contact (worked out when first read)."""
+        return cost_model.cost_per_contact(self.lines, self.demand[["channel", "contacts"]])
 
     @property
     def total_cost(self) -> float:
@@ -923,8 +932,6 @@ class WhatIfModel:
             demand=demand,
             plan=plan,
             lines=lines,
-            by_category=cost_model.cost_by_category(lines),
-            per_contact=cost_model.cost_per_contact(lines, demand[["channel", "contacts"]]),
             peak_months=peak,
             surplus=surplus,
         )

@@ -1027,6 +1027,25 @@ def test_a_scenario_sizes_each_channels_agents_once(model, base, monkeypatch):
     assert fresh.run(busier).total_cost == result.total_cost
 
 
+def test_a_scenario_works_out_its_cost_per_contact_and_categories_when_read(model, base, monkeypatch):
+    """Pricing a scenario (as the page's peak-cover comparison does four times a slider move) splits its cost
+    into categories and per contact only once those are read, and they are then what the lines give."""
+    worked = []
+    for name in ("cost_by_category", "cost_per_contact"):
+        real = getattr(cost_model, name)
+        monkeypatch.setattr(cost_model, name, lambda *args, _n=name, _f=real: worked.append(_n) or _f(*args))
+    result = model.run(base.replace(wage_increase=0.07, peak_cover="part_time"))
+    assert result.total_cost > 0 and worked == []
+    assert result.per_contact["cost_per_contact"].gt(0).all() and result.by_category["amount"].sum() > 0
+    assert sorted(worked) == ["cost_by_category", "cost_per_contact"]
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(
+        result.per_contact, cost_model.cost_per_contact(result.lines, result.demand[["channel", "contacts"]])
+    )
+    pd.testing.assert_frame_equal(result.by_category, cost_model.cost_by_category(result.lines))
+    assert result.by_category["amount"].sum() == pytest.approx(result.total_cost)
+
+
 def test_busiest_days_stand_above_the_month_the_plan_staffs(model, base, baseline):
     """The plan staffs each month for its need; the busiest day needs more. Double-11 is November's busiest day
     (the stand-in baseline is last year moved on 365 days, so it falls on the 12th), and more volume or a
